@@ -52,7 +52,7 @@ class Field:
     def sql_type(self) -> str:
         return SQL_TYPES[self.kind]
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {norm_header(a) for a in (self.name, *self.aliases)}
 
 
@@ -222,7 +222,10 @@ KELUARGA = Dataset(
         PEKERJAAN,
         Field("lantai", "code", ("Jenis Lantai", "Lantai", "id_lantai_terluas"), codebook="lantai"),
         Field(
-            "dinding", "code", ("Jenis Dinding", "Dinding", "id_dinding_terluas"), codebook="dinding"
+            "dinding",
+            "code",
+            ("Jenis Dinding", "Dinding", "id_dinding_terluas"),
+            codebook="dinding",
         ),
         Field("atap", "code", ("Jenis Atap", "Atap", "id_atap_terluas"), codebook="atap"),
         Field(

@@ -1,0 +1,5 @@
+import sys
+
+from pantau.cli import main
+
+sys.exit(main())

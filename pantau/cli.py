@@ -1,0 +1,187 @@
+"""`python -m pantau …`: import, status, rollback, query, demo and report from the shell.
+
+Every command takes the data directory from --data or $PANTAU_DATA. A user error prints one
+sentence to stderr and exits 2; an unexpected error prints one sentence and exits 3 (set
+PANTAU_DEBUG=1 to see the traceback instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pantau import config
+from pantau.errors import PantauError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args) or 0
+    except PantauError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as err:  # the last line of defence: never a traceback for a user
+        if os.environ.get("PANTAU_DEBUG"):
+            raise
+        print(
+            f"Error: terjadi kesalahan tak terduga ({type(err).__name__}: {str(err)[:200]}); "
+            "jalankan lagi dengan PANTAU_DEBUG=1 untuk detailnya.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pantau", description=__doc__.splitlines()[0])
+    p.add_argument("--data", help="data directory (default: $PANTAU_DATA or data/)")
+    sub = p.add_subparsers(title="commands")
+
+    imp = sub.add_parser("import", help="import export files as one batch")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--jenis", required=True, help="dataset: keluarga, verval, penyaluran, …")
+    imp.add_argument("--periode", required=True, help="period, YYYY-MM")
+    imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    imp.set_defaults(func=cmd_import)
+
+    st = sub.add_parser("status", help="datasets, periods, batches and row counts")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_status)
+
+    rb = sub.add_parser("rollback", help="make the previous batch of a period current again")
+    rb.add_argument("--jenis", required=True)
+    rb.add_argument("--periode", required=True)
+    rb.set_defaults(func=cmd_rollback)
+
+    qr = sub.add_parser("query", help="run a named query from queries/")
+    qr.add_argument("name", nargs="?", help="query name; omit to list them")
+    qr.add_argument("--param", action="append", default=[], metavar="K=V")
+    qr.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    qr.set_defaults(func=cmd_query)
+
+    de = sub.add_parser("demo", help="write synthetic exports and import them")
+    de.add_argument("--keluarga", type=int, default=20000, help="registry size (families)")
+    de.add_argument("--seed", type=int, default=2023)
+    de.set_defaults(func=cmd_demo)
+    for extra in _extra_commands():
+        extra(sub)
+    return p
+
+
+def _extra_commands():
+    """Commands that live beside their own module (reports, accounts), when present."""
+    found = []
+    for module in ("pantau.report.cli", "pantau.auth_cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError:
+            continue
+        found.append(mod.register)
+    return found
+
+
+def cmd_import(args) -> int:
+    from pantau.ingest import import_files
+
+    quiet = args.json
+    summary = import_files(
+        args.files,
+        args.jenis,
+        args.periode,
+        config.data_dir(args.data),
+        progress=None if quiet else lambda m: print(f"… {m}", file=sys.stderr),
+    )
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+        return 0
+    print(f"Batch {summary.batch}: {args.jenis} periode {args.periode}")
+    print(f"  dibaca   {summary.read:>10,}".replace(",", "."))
+    print(f"  diterima {summary.accepted:>10,}".replace(",", "."))
+    print(f"  ditolak  {summary.rejected:>10,}".replace(",", "."))
+    for reason, n in summary.reasons.items():
+        print(f"    {n:>8,}  {reason}".replace(",", "."))
+    if summary.warnings:
+        print("  peringatan:")
+        for reason, n in summary.warnings.items():
+            print(f"    {n:>8,}  {reason}".replace(",", "."))
+    for what, n in summary.skipped.items():
+        print(f"  dilewati: {n} {what}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from pantau.lake import Lake
+
+    status = Lake(config.data_dir(args.data)).status()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False))
+        return 0
+    print(f"Lake versi {status['version']}{' (data contoh sintetis)' if status['demo'] else ''}")
+    for name, periods in status["datasets"].items():
+        if not periods:
+            print(f"{name:<11} (kosong)")
+            continue
+        for periode, entry in periods.items():
+            n = len(entry["batches"])
+            print(
+                f"{name:<11} {periode}  {entry['rows']:>9,} baris  batch {entry['current']}"
+                f"  ({n} batch)".replace(",", ".")
+            )
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from pantau.lake import Lake
+
+    result = Lake(config.data_dir(args.data)).rollback(args.jenis, args.periode)
+    print(
+        f"{result['dataset']} periode {result['periode']}: batch aktif sekarang {result['current']}"
+    )
+    return 0
+
+
+def cmd_query(args) -> int:
+    from pantau import queries
+
+    if not args.name:
+        for q in queries.catalogue().values():
+            print(f"{q.name:<28} {q.unit:<12} {q.returns}")
+        return 0
+    params = {}
+    for item in args.param:
+        if "=" not in item:
+            raise PantauError(f"Parameter '{item}' harus berbentuk kunci=nilai.")
+        k, v = item.split("=", 1)
+        params[k.strip()] = v
+    df = queries.run(args.name, params, config.data_dir(args.data))
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        print(df.to_string(index=False) if len(df) else "(tidak ada baris)")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from pantau import demo
+
+    data = config.data_dir(args.data)
+    demo.build(
+        data,
+        keluarga=args.keluarga,
+        seed=args.seed,
+        progress=lambda m: print(f"… {m}", file=sys.stderr),
+    )
+    print(f"Data contoh (sintetis) dibangun di {data}")
+    return 0

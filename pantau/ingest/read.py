@@ -1,0 +1,327 @@
+"""Read one export file into a table of text cells, whatever its format or encoding.
+
+Decides what the file is from its bytes (not its name), refuses what cannot be a table with
+one sentence, finds the header row below any title rows, and returns every cell as text so
+that no NIK is ever turned into a number on the way in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from pantau.config import max_import_bytes
+from pantau.contract import Dataset, norm_header
+from pantau.errors import UnusableFile
+
+SNIFF_BYTES = 256 * 1024
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = [",", ";", "\t", "|"]
+# An XLSX that inflates past this many bytes, or by more than this ratio, is refused unread.
+MAX_INFLATED_BYTES = 2 * 1024**3
+MAX_RATIO = 200
+TOTAL_RE = re.compile(r"^\W*(grand\s*)?(jumlah|total)\b", re.IGNORECASE)
+
+
+@dataclass
+class RawTable:
+    """Cells as text in columns c0..cN, the header text of each, and each row's line number."""
+
+    table: pa.Table
+    headers: list[str]
+    first_line: int  # 1-based line (or sheet row) of the first data row
+    skipped_lines: list[int] = field(default_factory=list)  # ragged rows pyarrow dropped
+    source: str = ""
+    short_totals: int = 0  # total rows with too few cells, dropped while parsing
+
+    def line_numbers(self):
+        import numpy as np
+
+        n = self.table.num_rows
+        lines = np.arange(self.first_line, self.first_line + n, dtype=np.int64)
+        for skipped in sorted(self.skipped_lines):
+            lines[lines >= skipped] += 1
+        return lines
+
+
+def read_table(path: Path, dataset: Dataset) -> RawTable:
+    """Read `path` as a table for `dataset`, or raise UnusableFile saying why it cannot be."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnusableFile(f"File {path.name} tidak ditemukan.")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnusableFile(f"File {path.name} kosong; ekspor ulang datanya lalu coba lagi.")
+    if size > max_import_bytes():
+        mb = max_import_bytes() // (1024 * 1024)
+        raise UnusableFile(
+            f"File {path.name} berukuran {size / 1024**2:,.0f} MB, melebihi batas {mb} MB; "
+            "pecah menjadi beberapa file atau naikkan PANTAU_MAX_MB."
+        )
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    kind = _kind(head)
+    if kind == "zip":
+        return _read_xlsx(path, dataset)
+    if kind == "ole":
+        return _read_ole(path, head, dataset)
+    if kind != "text":
+        raise UnusableFile(
+            f"File {path.name} adalah {kind}, bukan tabel; unggah ekspor dalam bentuk CSV atau XLSX."
+        )
+    return _read_csv(path, head, dataset)
+
+
+def _kind(head: bytes) -> str:
+    signatures = {
+        b"PK\x03\x04": "zip",
+        b"\xd0\xcf\x11\xe0": "ole",
+        b"%PDF": "dokumen PDF",
+        b"\x89PNG": "gambar PNG",
+        b"\xff\xd8\xff": "gambar JPEG",
+        b"GIF8": "gambar GIF",
+        b"\x1f\x8b": "arsip gzip",
+        b"Rar!": "arsip RAR",
+        b"7z\xbc\xaf": "arsip 7z",
+    }
+    for magic, kind in signatures.items():
+        if head.startswith(magic):
+            return kind
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    sample = head[:65536]
+    binary = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or binary > len(sample) * 0.01:
+        return "file biner"
+    return "text"
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as err:
+        # A multi-byte character cut by the sniff window is still UTF-8.
+        if err.start >= len(head) - 3 and len(head) == SNIFF_BYTES:
+            return "utf-8"
+        return "cp1252"
+
+
+def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
+    encoding = _encoding(head)
+    text = head.decode(encoding, errors="replace")
+    lines = text.splitlines()
+    if len(head) == SNIFF_BYTES and lines:
+        lines = lines[:-1]  # the last line may be cut by the sniff window
+    if not any(line.strip(" ,;\t|\r\n") for line in lines):
+        raise UnusableFile(f"File {path.name} kosong; ekspor ulang datanya lalu coba lagi.")
+    header_idx, delim, headers = _find_header_csv(lines, dataset, path.name)
+    names = [f"c{i}" for i in range(len(headers))]
+    skipped: list[int] = []
+    totals: list[int] = []
+
+    def on_invalid(row):
+        # A short total row (JUMLAH …) is skipped like any total row, not rejected.
+        if TOTAL_RE.match(row.text or ""):
+            totals.append(row.number)
+        else:
+            skipped.append(row.number or -1)
+        return "skip"
+
+    def attempt(newlines: bool, threads: bool) -> pa.Table:
+        skipped.clear()
+        totals.clear()
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                skip_rows=header_idx + 1,
+                column_names=names,
+                encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+                use_threads=threads,
+                block_size=16 * 1024 * 1024,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delim,
+                ignore_empty_lines=False,
+                newlines_in_values=newlines,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=True,
+                null_values=[""],
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+    try:
+        table = attempt(newlines=False, threads=True)
+        if skipped:
+            # Row numbers of dropped rows are only known when read on one thread.
+            table = attempt(newlines=False, threads=False)
+    except pa.ArrowInvalid:
+        try:
+            table = attempt(newlines=True, threads=False)
+        except pa.ArrowInvalid as err:
+            raise UnusableFile(
+                f"File {path.name} tidak dapat dibaca sebagai CSV ({_first_line(err)}); "
+                "periksa tanda kutip dan pemisah kolomnya."
+            ) from None
+    first_line = header_idx + 2
+    skipped_lines = [n + 0 for n in skipped if n and n > 0]
+    return RawTable(table, headers, first_line, skipped_lines, path.name, len(totals))
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).splitlines()[0][:160]
+
+
+def _find_header_csv(lines: list[str], dataset: Dataset, name: str):
+    best = (0, 0, ",", [])
+    for delim in DELIMITERS:
+        for idx, line in enumerate(lines[:HEADER_SEARCH_ROWS]):
+            if delim not in line:
+                continue
+            cells = next(csv.reader([line], delimiter=delim), [])
+            score = _header_score(cells, dataset)
+            if score > best[0]:
+                best = (score, idx, delim, cells)
+    score, idx, delim, cells = best
+    if score == 0:
+        if not any(d in line for d in DELIMITERS for line in lines[:HEADER_SEARCH_ROWS]):
+            raise UnusableFile(
+                f"File {name} bukan tabel (tidak ada pemisah kolom); unggah ekspor CSV atau XLSX."
+            )
+        raise UnusableFile(
+            f"Tidak ada judul kolom {dataset.name} yang dikenali di file {name}; "
+            "pastikan jenis data benar dan baris judul kolom ada."
+        )
+    return idx, delim, [c.strip() for c in cells]
+
+
+def _header_score(cells, dataset: Dataset) -> int:
+    keys = set().union(*(f.header_keys() for f in dataset.fields))
+    return sum(1 for c in cells if c and norm_header(c) in keys)
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, OSError):
+        raise UnusableFile(
+            f"File {path.name} rusak (bukan XLSX yang utuh); simpan ulang dari Excel."
+        ) from None
+    inflated = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if inflated > MAX_INFLATED_BYTES or (
+        inflated > 100 * 1024**2 and inflated / packed > MAX_RATIO
+    ):
+        raise UnusableFile(
+            f"File {path.name} akan mengembang menjadi {inflated / 1024**2:,.0f} MB saat dibuka "
+            "(kemungkinan bom dekompresi); file ditolak tanpa dibuka."
+        )
+    if "xl/workbook.xml" not in names:
+        raise UnusableFile(
+            f"File {path.name} adalah arsip ZIP, bukan buku kerja XLSX; unggah CSV atau XLSX."
+        )
+
+
+def _read_ole(path: Path, head: bytes, dataset: Dataset) -> RawTable:
+    marker = "EncryptedPackage".encode("utf-16-le")
+    with path.open("rb") as fh:
+        blob = fh.read(4 * 1024 * 1024)
+    if marker in blob or b"EncryptionInfo" in blob or "EncryptionInfo".encode("utf-16-le") in blob:
+        raise UnusableFile(
+            f"File {path.name} dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
+            "simpan ulang, lalu impor lagi."
+        )
+    return _read_workbook(path, dataset)  # a legacy .xls workbook
+
+
+def _read_xlsx(path: Path, dataset: Dataset) -> RawTable:
+    _check_zip(path)
+    return _read_workbook(path, dataset)
+
+
+def _read_workbook(path: Path, dataset: Dataset) -> RawTable:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = [wb.get_sheet_by_name(n) for n in wb.sheet_names]
+        best = None
+        for sheet in sheets:
+            rows = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+            for idx, row in enumerate(rows):
+                score = _header_score([_cell_text(c) for c in row], dataset)
+                if score and (best is None or score > best[0]):
+                    best = (score, sheet, idx)
+        if best is None:
+            raise UnusableFile(
+                f"Tidak ada judul kolom {dataset.name} yang dikenali di file {path.name}; "
+                "pastikan jenis data benar dan baris judul kolom ada."
+            )
+        _, sheet, idx = best
+        rows = sheet.to_python(skip_empty_area=False)
+    except UnusableFile:
+        raise
+    except Exception as err:  # calamine raises its own types for corrupt workbooks
+        raise UnusableFile(
+            f"Buku kerja {path.name} tidak dapat dibaca ({type(err).__name__}); "
+            "simpan ulang sebagai XLSX atau CSV."
+        ) from None
+    headers = [_cell_text(c) or "" for c in rows[idx]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not rows[idx + 1 :]:
+        raise UnusableFile(f"File {path.name} tidak berisi baris data di bawah judul kolom.")
+    width = len(headers)
+    columns = [[] for _ in range(width)]
+    for row in rows[idx + 1 :]:
+        for i in range(width):
+            columns[i].append(_cell_text(row[i]) if i < len(row) else None)
+    table = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
+    return RawTable(table, [h.strip() for h in headers], idx + 2, [], path.name)
+
+
+def _cell_text(value) -> str | None:
+    """A worksheet cell as the text a person would read, keeping numbers Excel mangled visible."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        if abs(value) >= 1e15:
+            # A 16-digit identifier stored as a number has already lost digits in Excel.
+            return f"{value:.5E}"
+        return repr(value)
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**15 else f"{float(value):.5E}"
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return str(value)

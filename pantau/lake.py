@@ -1,0 +1,192 @@
+"""The lake: immutable Parquet batches per dataset and period, and the manifest naming the current ones.
+
+A batch is written under a temporary name and renamed; the manifest is replaced atomically
+after it. A reader only ever sees files the manifest names, so an import killed at any point
+leaves what readers see exactly as it was. Old batches stay until pruned: any import can be
+rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+from pantau.contract import DATASETS
+from pantau.errors import LakeError
+
+MANIFEST = "manifest.json"
+
+
+def new_batch_id() -> str:
+    now = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    return f"{now}-{secrets.token_hex(3)}"
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+class Lake:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / "lake"
+
+    # --- reading ----------------------------------------------------------------------------
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST
+
+    def manifest(self) -> dict:
+        try:
+            text = self.manifest_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {"version": 0, "datasets": {}}
+        except OSError as err:
+            raise LakeError(f"Manifest lake tidak dapat dibaca ({err.strerror}).") from None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            raise LakeError(
+                "Manifest lake rusak; pulihkan data/lake/manifest.json dari cadangan."
+            ) from None
+
+    def version(self) -> int:
+        return int(self.manifest().get("version", 0))
+
+    def current_batches(self, dataset: str, manifest: dict | None = None) -> list[dict]:
+        """The current batch of every period of `dataset`."""
+        m = manifest if manifest is not None else self.manifest()
+        out = []
+        for periode, entry in sorted(m.get("datasets", {}).get(dataset, {}).items()):
+            batch = next((b for b in entry["batches"] if b["batch"] == entry["current"]), None)
+            if batch:
+                out.append({"periode": periode, **batch})
+        return out
+
+    def current_files(self, dataset: str, manifest: dict | None = None) -> list[Path]:
+        return [self.root / b["file"] for b in self.current_batches(dataset, manifest)]
+
+    def is_demo(self) -> bool:
+        return (self.root / "DEMO").exists()
+
+    def status(self) -> dict:
+        m = self.manifest()
+        datasets = {}
+        for name in DATASETS:
+            periods = m.get("datasets", {}).get(name, {})
+            datasets[name] = {
+                periode: {
+                    "current": entry["current"],
+                    "rows": next(
+                        (b["rows"] for b in entry["batches"] if b["batch"] == entry["current"]), 0
+                    ),
+                    "batches": [
+                        {k: b[k] for k in ("batch", "rows", "rejected", "imported_at", "sources")}
+                        for b in entry["batches"]
+                    ],
+                }
+                for periode, entry in sorted(periods.items())
+            }
+        return {"version": m.get("version", 0), "demo": self.is_demo(), "datasets": datasets}
+
+    # --- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the lake's write lock: one import or rollback at a time, across processes."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fh = open(self.root / ".lock", "a+")  # noqa: SIM115 - held for the whole block
+        except OSError as err:
+            raise LakeError(
+                f"Folder data tidak dapat ditulisi ({err.strerror}); periksa izin dan ruang disk."
+            ) from None
+        try:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise LakeError(
+                    "Impor lain sedang berjalan; tunggu sampai selesai lalu coba lagi."
+                ) from None
+            self._sweep_temp()
+            yield
+        finally:
+            fh.close()
+
+    def _sweep_temp(self) -> None:
+        """Remove what an interrupted import left behind: temp files nobody references."""
+        for tmp in self.root.rglob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        m = self.manifest()
+        known = {
+            b["file"]
+            for ds in m.get("datasets", {}).values()
+            for e in ds.values()
+            for b in e["batches"]
+        }
+        for part in self.root.glob("*/periode=*/*.parquet"):
+            if part.relative_to(self.root).as_posix() not in known:
+                with contextlib.suppress(OSError):
+                    part.unlink()
+
+    def batch_path(self, dataset: str, periode: str, batch: str) -> Path:
+        return self.root / dataset / f"periode={periode}" / f"{batch}.parquet"
+
+    def notes_path(self, batch: str) -> Path:
+        return self.data_dir / "rejects" / f"{batch}.parquet"
+
+    def commit_file(self, tmp: Path, final: Path) -> None:
+        fsync_file(tmp)
+        os.replace(tmp, final)
+        fsync_dir(final.parent)
+
+    def add_batch(self, dataset: str, periode: str, record: dict) -> dict:
+        """Name `record` (already written) as the current batch of dataset/periode."""
+        m = self.manifest()
+        periods = m.setdefault("datasets", {}).setdefault(dataset, {})
+        entry = periods.setdefault(periode, {"current": None, "batches": []})
+        entry["batches"].append(record)
+        entry["current"] = record["batch"]
+        return self._write_manifest(m)
+
+    def rollback(self, dataset: str, periode: str) -> dict:
+        with self.locked():
+            m = self.manifest()
+            entry = m.get("datasets", {}).get(dataset, {}).get(periode)
+            if not entry:
+                raise LakeError(f"Belum ada data {dataset} untuk periode {periode}.")
+            ids = [b["batch"] for b in entry["batches"]]
+            pos = ids.index(entry["current"])
+            if pos == 0:
+                raise LakeError(
+                    f"Tidak ada batch sebelumnya untuk {dataset} periode {periode}; "
+                    "tidak ada yang dapat dikembalikan."
+                )
+            entry["current"] = ids[pos - 1]
+            self._write_manifest(m)
+            return {"dataset": dataset, "periode": periode, "current": ids[pos - 1]}
+
+    def _write_manifest(self, m: dict) -> dict:
+        m["version"] = int(m.get("version", 0)) + 1
+        m["updated"] = dt.datetime.now().isoformat(timespec="seconds")
+        tmp = self.root / f".tmp-{MANIFEST}.{secrets.token_hex(4)}"
+        tmp.write_text(json.dumps(m, indent=1, ensure_ascii=False), encoding="utf-8")
+        self.commit_file(tmp, self.manifest_path)
+        return m

@@ -1,0 +1,204 @@
+"""Named queries: `queries/*.sql` run by DuckDB over views of the lake's current batches.
+
+One root connection per process and per data directory; each query runs on its own cursor,
+so threads never share one. The views are rebuilt when the manifest's version changes, so a
+finished import shows up on the next query and a half-finished one never does.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pantau.config import (
+    QUERIES_DIR,
+    REFERENCE_DIR,
+    WILAYAH_CSV,
+    duckdb_memory_limit,
+    duckdb_threads,
+)
+from pantau.contract import DATASETS
+from pantau.errors import LakeError, QueryError
+from pantau.ingest import output_columns
+from pantau.lake import Lake
+
+PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+HEADER_RE = re.compile(r"^--\s*(\w+)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    sql: str
+    returns: str
+    unit: str
+    params: tuple[str, ...]
+    doc: dict
+
+
+def _parse(path: Path) -> NamedQuery:
+    sql = path.read_text(encoding="utf-8")
+    doc: dict[str, str] = {}
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        m = HEADER_RE.match(line)
+        if m:
+            doc[m.group(1).lower()] = m.group(2).strip()
+    params = tuple(dict.fromkeys(PARAM_RE.findall(_strip_comments(sql))))
+    return NamedQuery(path.stem, sql, doc.get("returns", ""), doc.get("unit", ""), params, doc)
+
+
+def _strip_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    return {p.stem: _parse(p) for p in sorted(QUERIES_DIR.glob("*.sql"))}
+
+
+def get(name: str) -> NamedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise QueryError(
+            f"Query '{name}' tidak ada; pilih salah satu: {', '.join(catalogue())}."
+        ) from None
+
+
+class Engine:
+    """The root DuckDB connection of one data directory, with views over the current batches."""
+
+    def __init__(self, data_dir: Path):
+        self.lake = Lake(data_dir)
+        self.con = duckdb.connect(
+            config={
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+                "threads": duckdb_threads(),
+                "memory_limit": duckdb_memory_limit(),
+                "enable_external_access": True,
+            }
+        )
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._reference()
+
+    def _reference(self) -> None:
+        self.con.execute(
+            f"CREATE TABLE wilayah AS SELECT * FROM read_csv('{WILAYAH_CSV}', all_varchar=true)"
+        )
+        self.con.execute(
+            "CREATE TABLE program AS SELECT program, CAST(strategi AS INTEGER) AS strategi, jenis, "
+            "TRY_CAST(nilai_standar AS DOUBLE) AS nilai_standar, satuan_nilai, sumber_dana_umum "
+            f"FROM read_csv('{REFERENCE_DIR / 'program.csv'}', all_varchar=true)"
+        )
+        self.con.execute(
+            "CREATE TABLE garis_kemiskinan AS SELECT CAST(tahun AS INTEGER) AS tahun, "
+            "CAST(garis_ekstrem_per_kapita_bulan AS DOUBLE) AS garis_ekstrem, "
+            "CAST(garis_kemiskinan_kota_per_kapita_bulan AS DOUBLE) AS garis_kota, dasar "
+            f"FROM read_csv('{REFERENCE_DIR / 'garis_kemiskinan.csv'}', all_varchar=true)"
+        )
+
+    def version(self) -> int:
+        return self.lake.version()
+
+    def refresh(self) -> int:
+        """Rebuild the views if the manifest changed since the last query; return its version."""
+        manifest = self.lake.manifest()
+        version = int(manifest.get("version", 0))
+        if version == self._version:
+            return version
+        with self._lock:
+            if version != self._version:
+                cur = self.con.cursor()
+                try:
+                    for name, ds in DATASETS.items():
+                        files = self.lake.current_files(name, manifest)
+                        cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
+                finally:
+                    cur.close()
+                self._version = version
+        return version
+
+    def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        query = get(name)
+        self.refresh()
+        args = {p: _clean((params or {}).get(p)) for p in query.params}
+        unknown = set(params or {}) - set(query.params)
+        if unknown:
+            raise QueryError(
+                f"Parameter {', '.join(sorted(unknown))} tidak dipakai query {name}; "
+                f"parameternya: {', '.join(query.params) or '(tidak ada)'}."
+            )
+        cur = self.con.cursor()
+        try:
+            return cur.execute(query.sql, args).df()
+        except duckdb.IOException as err:
+            raise LakeError(
+                f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
+                "kembalikan (rollback) impor terakhir atau impor ulang."
+            ) from None
+        except duckdb.InvalidInputException as err:
+            raise LakeError(
+                f"Batch data rusak ({str(err).splitlines()[0][:160]}); "
+                "kembalikan (rollback) impor terakhir atau impor ulang."
+            ) from None
+        except (duckdb.ConversionException, duckdb.BinderException) as err:
+            raise QueryError(
+                f"Parameter query {name} tidak valid ({str(err).splitlines()[0][:160]})."
+            ) from None
+        finally:
+            cur.close()
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return value
+
+
+def _view_sql(ds, files: list[Path]) -> str:
+    if files:
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return f"SELECT * FROM read_parquet([{listed}], union_by_name=true)"
+    cols = ", ".join(
+        f"CAST(NULL AS {_type(ds, c)}) AS {c}" for c in [*output_columns(ds), "periode"]
+    )
+    return f"SELECT {cols} WHERE false"
+
+
+def _type(ds, column: str) -> str:
+    if column == "program_terdaftar":
+        return "VARCHAR[]"
+    if column in ("extra", "periode", "kode_kec"):
+        return "VARCHAR"
+    return ds.field(column).sql_type
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine(data_dir: Path) -> Engine:
+    """The process's engine for `data_dir` (created once)."""
+    key = str(Path(data_dir).resolve())
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = Engine(Path(data_dir))
+        return _engines[key]
+
+
+def run(name: str, params: dict | None = None, data_dir: Path | None = None) -> pd.DataFrame:
+    from pantau.config import data_dir as default_dir
+
+    return engine(data_dir or default_dir()).run(name, params)

@@ -1,0 +1,28 @@
+-- name: keluarga_per_kecamatan
+-- returns: per kecamatan for one period, keluarga on the list, extreme-poor keluarga and their members; a last row 'Kota Pasuruan' (kode_kec empty) holds the city total
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data)
+WITH p AS (
+    SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode
+),
+k AS (
+    SELECT kode_kec,
+           count(*) AS keluarga,
+           count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
+           coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS jiwa_miskin_ekstrem
+    FROM keluarga, p
+    WHERE keluarga.periode = p.periode
+    GROUP BY ALL
+),
+kec AS (SELECT DISTINCT kode_kec, kecamatan FROM wilayah)
+SELECT (SELECT periode FROM p) AS periode, kec.kode_kec, kec.kecamatan,
+       coalesce(k.keluarga, 0) AS keluarga,
+       coalesce(k.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
+       coalesce(k.jiwa_miskin_ekstrem, 0) AS jiwa_miskin_ekstrem
+FROM kec LEFT JOIN k USING (kode_kec)
+UNION ALL
+SELECT (SELECT periode FROM p), NULL, 'Kota Pasuruan',
+       coalesce(sum(keluarga), 0), coalesce(sum(keluarga_miskin_ekstrem), 0),
+       coalesce(sum(jiwa_miskin_ekstrem), 0)
+FROM k
+ORDER BY kode_kec NULLS LAST

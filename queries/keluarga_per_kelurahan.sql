@@ -1,0 +1,26 @@
+-- name: keluarga_per_kelurahan
+-- returns: per period and kelurahan, keluarga on the period's list and those flagged extreme-poor, with their members; every kelurahan appears, with 0 where it has no family
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
+-- params: periode (YYYY-MM; empty = every period), kode_kec (35.75.0X; empty = the whole city)
+WITH periods AS (
+    SELECT DISTINCT periode FROM keluarga
+    WHERE $periode IS NULL OR periode = $periode
+),
+counts AS (
+    SELECT periode, kode_kel,
+           count(*) AS keluarga,
+           count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
+           coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS jiwa_miskin_ekstrem
+    FROM keluarga
+    WHERE ($periode IS NULL OR periode = $periode)
+    GROUP BY ALL
+)
+SELECT p.periode, w.kode_kec, w.kecamatan, w.kode_kel, w.kelurahan,
+       coalesce(c.keluarga, 0) AS keluarga,
+       coalesce(c.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
+       coalesce(c.jiwa_miskin_ekstrem, 0) AS jiwa_miskin_ekstrem
+FROM periods p
+CROSS JOIN wilayah w
+LEFT JOIN counts c ON c.periode = p.periode AND c.kode_kel = w.kode_kel
+WHERE $kode_kec IS NULL OR w.kode_kec = $kode_kec
+ORDER BY p.periode, w.kode_kel
