@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     de.add_argument("--keluarga", type=int, default=20000, help="registry size (families)")
     de.add_argument("--seed", type=int, default=2023)
     de.set_defaults(func=cmd_demo)
+    sv = sub.add_parser("serve", help="start the dashboard (streamlit run dashboard.py)")
+    sv.add_argument("--demo", action="store_true", help="build the demo lake first if none exists")
+    sv.add_argument("--port", type=int, default=8501)
+    sv.set_defaults(func=cmd_serve)
     for extra in _extra_commands():
         extra(sub)
     return p
@@ -184,4 +188,21 @@ def cmd_demo(args) -> int:
         progress=lambda m: print(f"… {m}", file=sys.stderr),
     )
     print(f"Data contoh (sintetis) dibangun di {data}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from pantau.lake import Lake
+
+    data = config.data_dir(args.data)
+    if args.demo and Lake(data).version() == 0:
+        print("Membangun data contoh (sintetis) untuk pertama kali …", file=sys.stderr)
+        cmd_demo(argparse.Namespace(data=args.data, keluarga=20000, seed=2023))
+    env = {**os.environ, "PANTAU_DATA": str(data.resolve())}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(config.ROOT / "dashboard.py"),
+        "--server.port", str(args.port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    os.execvpe(command[0], command, env)
     return 0

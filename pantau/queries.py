@@ -41,6 +41,11 @@ class NamedQuery:
     params: tuple[str, ...]
     doc: dict
 
+    @property
+    def counts(self) -> list[str]:
+        """Columns holding counts of families or persons: suppressed for guests when small."""
+        return [c.strip() for c in self.doc.get("counts", "").split(",") if c.strip()]
+
 
 def _parse(path: Path) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")
@@ -123,6 +128,8 @@ class Engine:
                     for name, ds in DATASETS.items():
                         files = self.lake.current_files(name, manifest)
                         cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
+                    for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
+                        cur.execute(shared.read_text(encoding="utf-8"))
                 finally:
                     cur.close()
                 self._version = version

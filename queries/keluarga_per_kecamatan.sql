@@ -1,6 +1,7 @@
 -- name: keluarga_per_kecamatan
 -- returns: per kecamatan for one period, keluarga on the list, extreme-poor keluarga and their members; a last row 'Kota Pasuruan' (kode_kec empty) holds the city total
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
+-- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data)
 WITH p AS (
     SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode
@@ -9,7 +10,7 @@ k AS (
     SELECT kode_kec,
            count(*) AS keluarga,
            count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
-           coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS jiwa_miskin_ekstrem
+           CAST(coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS BIGINT) AS jiwa_miskin_ekstrem
     FROM keluarga, p
     WHERE keluarga.periode = p.periode
     GROUP BY ALL
@@ -22,7 +23,8 @@ SELECT (SELECT periode FROM p) AS periode, kec.kode_kec, kec.kecamatan,
 FROM kec LEFT JOIN k USING (kode_kec)
 UNION ALL
 SELECT (SELECT periode FROM p), NULL, 'Kota Pasuruan',
-       coalesce(sum(keluarga), 0), coalesce(sum(keluarga_miskin_ekstrem), 0),
-       coalesce(sum(jiwa_miskin_ekstrem), 0)
+       CAST(coalesce(sum(keluarga), 0) AS BIGINT),
+       CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT),
+       CAST(coalesce(sum(jiwa_miskin_ekstrem), 0) AS BIGINT)
 FROM k
 ORDER BY kode_kec NULLS LAST

@@ -1,6 +1,7 @@
 -- name: keluarga_per_kelurahan
 -- returns: per period and kelurahan, keluarga on the period's list and those flagged extreme-poor, with their members; every kelurahan appears, with 0 where it has no family
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
+-- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = every period), kode_kec (35.75.0X; empty = the whole city)
 WITH periods AS (
     SELECT DISTINCT periode FROM keluarga
@@ -10,7 +11,7 @@ counts AS (
     SELECT periode, kode_kel,
            count(*) AS keluarga,
            count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
-           coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS jiwa_miskin_ekstrem
+           CAST(coalesce(sum(jumlah_anggota) FILTER (WHERE miskin_ekstrem), 0) AS BIGINT) AS jiwa_miskin_ekstrem
     FROM keluarga
     WHERE ($periode IS NULL OR periode = $periode)
     GROUP BY ALL

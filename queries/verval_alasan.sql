@@ -1,6 +1,7 @@
 -- name: verval_alasan
 -- returns: keluarga found not to meet the criteria at verval, per reason and source list
 -- unit: keluarga
+-- counts: keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
 SELECT coalesce(alasan, 'tidak disebut') AS alasan,
        coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar,

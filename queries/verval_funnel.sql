@@ -1,6 +1,7 @@
 -- name: verval_funnel
 -- returns: the verval funnel per source list: keluarga on the list, checked at verval, meeting the criteria (memenuhi) and not; a last row 'Semua daftar' totals them
 -- unit: keluarga
+-- counts: daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga, tidak_memenuhi_keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
 WITH v AS (
     SELECT no_kk, hasil, coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar, periode
@@ -32,8 +33,9 @@ rows AS (
 SELECT * FROM (
     SELECT 1 AS urutan, * FROM rows
     UNION ALL
-    SELECT 2, 'Semua daftar', sum(daftar_keluarga), sum(diperiksa_keluarga),
-           sum(memenuhi_keluarga), sum(tidak_memenuhi_keluarga)
+    SELECT 2, 'Semua daftar', CAST(sum(daftar_keluarga) AS BIGINT),
+           CAST(sum(diperiksa_keluarga) AS BIGINT), CAST(sum(memenuhi_keluarga) AS BIGINT),
+           CAST(sum(tidak_memenuhi_keluarga) AS BIGINT)
     FROM rows HAVING count(*) > 0
 )
 ORDER BY urutan, CASE sumber_daftar WHEN 'P3KE' THEN 0 ELSE 1 END, sumber_daftar

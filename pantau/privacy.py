@@ -1,0 +1,77 @@
+"""The one privacy policy: which role sees which pages, which columns, and what gets suppressed.
+
+Every query result passes through `apply` before a page, a download or a report sees it.
+Pages and reports ask this module; they never decide access themselves.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ROLES = {
+    "kepala": "Kepala Dinas / Kabid",
+    "perencana": "Perencana",
+    "operator": "Operator data",
+    "tamu": "Tamu (DPRD)",
+}
+
+# Page keys (file stems in pages/) each role may open.
+PAGES = {
+    "kepala": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data"},
+    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran"},
+    "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
+    "tamu": {"ringkasan", "peta", "paparan"},
+}
+
+# Columns that identify a person or a family.
+IDENTIFIERS = {"nik", "nik_kepala", "no_kk"}
+PERSONAL = {"nama", "nama_kepala", "alamat", "lat", "lon", "rt", "rw", "id_keluarga", "petugas"}
+NAMED_LIST_ROLES = {"kepala", "perencana"}
+SMALL = 5  # counts under this are shown as "<5" to guests
+
+
+def may_open(role: str, page: str) -> bool:
+    return page in PAGES.get(role, set())
+
+
+def sees_named_lists(role: str) -> bool:
+    return role in NAMED_LIST_ROLES
+
+
+def suppresses(role: str) -> bool:
+    return role == "tamu"
+
+
+def mask(value) -> str | None:
+    """'3575014505800002' → '************0002'."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value)
+    return "*" * max(0, len(text) - 4) + text[-4:]
+
+
+def apply(role: str, df: pd.DataFrame, count_columns: list[str] | None = None) -> pd.DataFrame:
+    """`df` as `role` may see it: identifiers masked or removed, small counts suppressed."""
+    out = df.copy()
+    personal = [c for c in out.columns if c in IDENTIFIERS | PERSONAL]
+    if personal and not sees_named_lists(role):
+        out = out.drop(columns=personal)
+    elif role == "perencana":
+        for col in IDENTIFIERS & set(out.columns):
+            out[col] = out[col].map(mask)
+    if suppresses(role) and count_columns:
+        out = suppress_small(out, count_columns)
+    return out
+
+
+def suppress_small(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Counts 1–4 become '<5'. Zero stays zero: it reveals no family."""
+    out = df.copy()
+    for col in columns:
+        if col not in out.columns:
+            continue
+        values = pd.to_numeric(out[col], errors="coerce")
+        small = values.between(1, SMALL - 1)
+        out[col] = out[col].astype(object)
+        out.loc[small, col] = f"<{SMALL}"
+    return out

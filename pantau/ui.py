@@ -1,0 +1,127 @@
+"""Thin Streamlit helpers shared by the pages: filters, cached queries, charts, banners.
+
+The only engine module besides `auth` that imports Streamlit. Every query a page runs goes
+through `query`, which keys its cache on the lake version, the parameters and the role, and
+passes the result through the privacy policy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pantau import config, export, fmt, geo, privacy, queries
+from pantau.errors import PantauError
+from pantau.lake import Lake
+
+SEMUA = ""  # the "all" choice of a filter
+
+
+def data_dir() -> Path:
+    return config.data_dir()
+
+
+def role() -> str:
+    return st.session_state.get("role", "kepala")
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached(data: str, version: int, name: str, params: tuple, role: str) -> pd.DataFrame:
+    df = queries.run(name, dict(params), Path(data))
+    return privacy.apply(role, df, queries.get(name).counts)
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run named query `name` as the current role; a lake problem is shown, not raised."""
+    data = data_dir()
+    try:
+        version = queries.engine(data).refresh()
+        return _cached(str(data.resolve()), version, name, tuple(sorted(params.items())), role())
+    except PantauError as err:
+        st.error(str(err))
+        st.stop()
+
+
+def demo_banner() -> None:
+    if Lake(data_dir()).is_demo():
+        st.warning(
+            "**Data contoh (sintetis).** Semua nama, NIK, alamat dan angka di dasbor ini "
+            "dibuat oleh program untuk demonstrasi; bukan data keluarga sebenarnya.",
+            icon="⚠️",
+        )
+
+
+# --- filters kept in the URL ----------------------------------------------------------------
+
+
+def _param(key: str, options: list[str], default: str) -> str:
+    value = st.query_params.get(key, default)
+    return value if value in options else default
+
+
+def filters() -> dict:
+    """Sidebar filters shared by all pages: periode, kecamatan, kelurahan, mirrored in the URL."""
+    periods = query("periode_list")["periode"].tolist()
+    ref = geo.wilayah()
+    kec_options = [SEMUA, *ref.drop_duplicates("kode_kec")["kode_kec"]]
+    kec_names = dict(zip(ref["kode_kec"], ref["kecamatan"], strict=False))
+    kel_names = dict(zip(ref["kode_kel"], ref["kelurahan"], strict=False))
+    with st.sidebar:
+        st.markdown("### Filter")
+        if periods:
+            default = _param("periode", periods, periods[-1])
+            periode = st.selectbox("Periode", periods, index=periods.index(default),
+                                   format_func=fmt.periode, key="f_periode")
+        else:
+            periode = None
+            st.caption("Belum ada data yang dimuat.")
+        kec = st.selectbox("Kecamatan", kec_options,
+                           index=kec_options.index(_param("kec", kec_options, SEMUA)),
+                           format_func=lambda k: kec_names.get(k, "Semua kecamatan"), key="f_kec")
+        kel_options = [SEMUA, *ref.loc[(ref["kode_kec"] == kec) | (kec == SEMUA), "kode_kel"]]
+        kel = st.selectbox("Kelurahan", kel_options,
+                           index=kel_options.index(_param("kel", kel_options, SEMUA)),
+                           format_func=lambda k: kel_names.get(k, "Semua kelurahan"), key="f_kel")
+    chosen = {"periode": periode or "", "kec": kec, "kel": kel}
+    for key, value in chosen.items():
+        if value:
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+    return {"periode": periode, "kode_kec": kec or None, "kode_kel": kel or None}
+
+
+def wilayah_label(f: dict) -> str:
+    ref = geo.wilayah()
+    if f.get("kode_kel"):
+        return "Kel. " + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+    if f.get("kode_kec"):
+        return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
+    return "Kota Pasuruan"
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def chart(fig, df: pd.DataFrame, key: str, **kw):
+    """A chart with its 'Unduh data' button (the CSV of the table it draws)."""
+    event = st.plotly_chart(fig, theme=None, key=f"chart_{key}", width="stretch",
+                            config={"displaylogo": False}, **kw)
+    download(df, key)
+    return event
+
+
+def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
+    st.download_button(label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv",
+                       key=f"dl_{key}")
+
+
+def empty(message: str) -> None:
+    st.info(message, icon="ℹ️")
+
+
+def kpi(col, label: str, value: str, delta: str | None = None, help: str | None = None,
+        inverse: bool = False) -> None:
+    col.metric(label, value, delta=delta, delta_color="inverse" if inverse else "normal", help=help)

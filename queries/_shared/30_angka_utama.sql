@@ -1,0 +1,35 @@
+-- angka_utama(p, kec, kel): the headline figures of one period p for an area (kec / kel may be
+-- NULL for all): extreme-poor keluarga and jiwa on p's list; keluarga that left extreme
+-- poverty this year (monitoring status 'keluar' between 1 January and p's end); coverage of
+-- the extreme-poor (share reached, see cakupan); aid disbursed this year (Rp, tersalur).
+-- A family's area for visits and payments is its kelurahan in the latest list that has it.
+CREATE OR REPLACE MACRO di_wilayah(kode, kec, kel) AS
+    (kec IS NULL OR substr(kode, 1, 8) = kec) AND (kel IS NULL OR kode = kel);
+
+CREATE OR REPLACE VIEW keluarga_terakhir AS
+SELECT no_kk, arg_max(kode_kel, periode) AS kode_kel FROM keluarga GROUP BY no_kk;
+
+CREATE OR REPLACE MACRO angka_utama(p, kec, kel) AS TABLE
+WITH c AS (
+    SELECT * FROM cakupan(p) WHERE miskin_ekstrem AND di_wilayah(kode_kel, kec, kel)
+),
+keluar AS (
+    SELECT count(DISTINCT m.no_kk) AS n
+    FROM pemantauan m LEFT JOIN keluarga_terakhir r USING (no_kk)
+    WHERE m.status_ekstrem = 'keluar'
+      AND m.tanggal BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p)
+      AND di_wilayah(r.kode_kel, kec, kel)
+),
+bantuan AS (
+    SELECT coalesce(sum(s.nilai), 0) AS rp
+    FROM penyaluran_kk s LEFT JOIN keluarga_terakhir r USING (no_kk)
+    WHERE s.status = 'tersalur'
+      AND s.tanggal_salur BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p)
+      AND (kec IS NULL AND kel IS NULL OR di_wilayah(r.kode_kel, kec, kel))
+)
+SELECT p AS periode,
+       (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,
+       (SELECT CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) FROM c) AS jiwa_miskin_ekstrem,
+       (SELECT n FROM keluar) AS keluarga_keluar_tahun_ini,
+       (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c) AS cakupan,
+       (SELECT rp FROM bantuan) AS bantuan_rp_tahun_ini;
