@@ -1,25 +1,33 @@
-"""Pantau Kemiskinan Ekstrem — the Streamlit entry point: navigation, banner, shared filters."""
+"""Pantau Kemiskinan Ekstrem — the Streamlit entry point: login, navigation, banner, filters."""
 
 import streamlit as st
 
-from pantau import privacy, ui
+from pantau import auth, privacy, ui
 
 st.set_page_config(page_title="Pantau Kemiskinan Ekstrem", page_icon="📊", layout="wide")
 
+# key, file, title, icon — the order of the menu; privacy.PAGES says who may open which.
 PAGES = [
     ("ringkasan", "pages/ringkasan.py", "Ringkasan", "📊"),
     ("peta", "pages/peta.py", "Peta kantong kemiskinan", "🗺️"),
     ("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", "⚖️"),
     ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", "🤝"),
+    ("sasaran", "pages/sasaran.py", "Daftar sasaran", "📋"),
+    ("data", "pages/data.py", "Data", "🗂️"),
 ]
 
-role = ui.role()
-allowed = [
-    st.Page(path, title=title, icon=icon, url_path=key, default=(i == 0))
-    for i, (key, path, title, icon) in enumerate(p for p in PAGES if privacy.may_open(role, p[0]))
-]
-page = st.navigation(allowed)
-st.sidebar.markdown("**Dinas Sosial Kota Pasuruan**  \nPantau Kemiskinan Ekstrem")
 ui.demo_banner()
+role = auth.require_login()
+allowed = [p for p in PAGES if privacy.may_open(role, p[0])]
+page = st.navigation(
+    [
+        st.Page(path, title=title, icon=icon, url_path=key, default=(i == 0))
+        for i, (key, path, title, icon) in enumerate(allowed)
+    ]
+)
+with st.sidebar:
+    st.markdown(f"**Dinas Sosial Kota Pasuruan**  \n{ui.user()} · {privacy.ROLES[role]}")
+    if st.button("Keluar", key="logout"):
+        auth.logout("Anda telah keluar.")
 st.session_state["filters"] = ui.filters()
 page.run()

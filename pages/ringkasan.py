@@ -1,50 +1,182 @@
-"""Ringkasan: progress at a glance for department heads."""
+"""Ringkasan: progress at a glance for department heads, along the three strategies."""
 
+import pandas as pd
 import streamlit as st
 
 from pantau import charts, fmt, ui
 
 f = st.session_state["filters"]
+area = {"kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
 st.title("Ringkasan")
 st.caption(f"{ui.wilayah_label(f)} · {fmt.periode(f['periode'])}")
 
-kec = ui.query("keluarga_per_kecamatan", periode=f["periode"])
-if kec.empty or int(kec.iloc[-1]["keluarga"]) == 0:
-    ui.empty(f"Belum ada data keluarga untuk periode {fmt.periode(f['periode'])}.")
-else:
-    city = kec.iloc[-1]
-    c1, c2, c3 = st.columns(3)
-    ui.kpi(c1, "Keluarga miskin ekstrem", fmt.angka(city["keluarga_miskin_ekstrem"]))
-    ui.kpi(c2, "Jiwa dalam keluarga miskin ekstrem", fmt.angka(city["jiwa_miskin_ekstrem"]))
-    ui.kpi(c3, "Keluarga dalam daftar", fmt.angka(city["keluarga"]))
-    per_kec = kec.iloc[:-1]
-    top = per_kec.sort_values("keluarga_miskin_ekstrem", ascending=False).iloc[0]
-    fig = charts.bar(
-        per_kec, "kecamatan", "keluarga_miskin_ekstrem",
-        f"{top['kecamatan']} memiliki keluarga miskin ekstrem terbanyak "
-        f"(keluarga, {fmt.periode(f['periode'])})",
-        labels={"kecamatan": "Kecamatan", "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem"},
-    )
-    ui.chart(fig, per_kec, "miskin_ekstrem_per_kecamatan")
+# --- headline figures -------------------------------------------------------------------------
+kpi = ui.query("ringkasan_kpi", periode=f["periode"], **area)
+if kpi.empty:
+    ui.empty("Belum ada data keluarga yang dimuat; impor data di halaman Data.")
+    st.stop()
+k = kpi.iloc[0]
+before = fmt.periode(k["periode_sebelumnya"]) if k["periode_sebelumnya"] else None
+c1, c2, c3, c4 = st.columns(4)
+ui.kpi(
+    c1,
+    "Keluarga miskin ekstrem",
+    fmt.angka(k["keluarga_miskin_ekstrem"]),
+    fmt.perubahan(
+        k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
+    ),
+    help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. Perubahan dibanding {before or '–'}.",
+    inverse=True,
+)
+ui.kpi(
+    c2,
+    "Keluar dari miskin ekstrem tahun ini",
+    fmt.angka(k["keluarga_keluar_tahun_ini"]),
+    help="Keluarga yang pada kunjungan pemantauan sejak 1 Januari berstatus 'keluar'.",
+)
+ui.kpi(
+    c3,
+    "Cakupan program",
+    fmt.persen(k["cakupan"]),
+    fmt.perubahan(
+        None if pd.isna(k["cakupan"]) else k["cakupan"] * 100,
+        None if pd.isna(k["cakupan_sebelumnya"]) else k["cakupan_sebelumnya"] * 100,
+        "poin persen",
+    ),
+    help="Bagian keluarga miskin ekstrem yang menerima paling sedikit satu program "
+    "(tersalur dalam 12 bulan terakhir, atau terdaftar di program nasional).",
+)
+ui.kpi(
+    c4,
+    "Bantuan tersalur tahun ini",
+    fmt.rupiah_singkat(k["bantuan_rp_tahun_ini"]),
+    help="Jumlah rupiah berstatus tersalur sejak 1 Januari sampai akhir periode.",
+)
+st.caption(f"Jiwa dalam keluarga miskin ekstrem: **{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**.")
 
+dana = ui.query("bantuan_per_sumber_dana", periode=f["periode"], **area)
+if not dana.empty:
+    top = dana.iloc[0]
+    fig = charts.bar(
+        dana,
+        "sumber_dana",
+        "nilai",
+        f"{top['sumber_dana']} menyalurkan bantuan terbesar tahun ini "
+        f"(Rp, Januari–{fmt.periode(f['periode'])})",
+        labels={"sumber_dana": "Sumber dana", "nilai": "Rupiah"},
+    )
+    fig.update_traces(texttemplate="Rp %{value:,.0f}")
+    ui.chart(fig, dana, "bantuan_per_sumber_dana")
+
+# --- verval funnel ----------------------------------------------------------------------------
 st.subheader("Verifikasi dan validasi (verval)")
 funnel = ui.query("verval_funnel")
 if funnel.empty:
     ui.empty("Belum ada data verval yang dimuat.")
 else:
     total = funnel.iloc[-1]
-    stages = [
-        ("Daftar awal (semua sumber)", total["daftar_keluarga"]),
-        ("Diverifikasi", total["diperiksa_keluarga"]),
-        ("Memenuhi kriteria", total["memenuhi_keluarga"]),
-    ]
-    import pandas as pd
-
-    stage_df = pd.DataFrame(stages, columns=["tahap", "keluarga"])
-    fig = charts.funnel(
-        stage_df, "tahap", "keluarga",
-        f"Verval menyaring {fmt.angka(total['daftar_keluarga'])} keluarga menjadi "
-        f"{fmt.angka(total['memenuhi_keluarga'])} yang memenuhi kriteria (keluarga)",
+    stages = pd.DataFrame(
+        {
+            "tahap": ["Daftar awal (semua sumber)", "Diverifikasi", "Memenuhi kriteria"],
+            "keluarga": [
+                total["daftar_keluarga"],
+                total["diperiksa_keluarga"],
+                total["memenuhi_keluarga"],
+            ],
+        }
     )
-    ui.chart(fig, funnel, "verval_funnel")
-    st.dataframe(funnel.drop(columns=["urutan"]), hide_index=True)
+    left, right = st.columns([3, 2])
+    with left:
+        fig = charts.funnel(
+            stages,
+            "tahap",
+            "keluarga",
+            f"Verval menyaring {fmt.angka(total['daftar_keluarga'])} keluarga menjadi "
+            f"{fmt.angka(total['memenuhi_keluarga'])} yang memenuhi kriteria (keluarga)",
+        )
+        ui.chart(fig, funnel, "verval_funnel")
+    with right:
+        st.markdown("**Per sumber daftar** (keluarga)")
+        st.dataframe(
+            funnel.drop(columns=["urutan"]).rename(
+                columns={
+                    "sumber_daftar": "Sumber daftar",
+                    "daftar_keluarga": "Daftar",
+                    "diperiksa_keluarga": "Diperiksa",
+                    "memenuhi_keluarga": "Memenuhi",
+                    "tidak_memenuhi_keluarga": "Tidak memenuhi",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+# --- trend ------------------------------------------------------------------------------------
+st.subheader("Tren keluarga miskin ekstrem")
+tren = ui.query("tren_miskin_ekstrem", **area)
+if tren.empty:
+    ui.empty("Belum ada data keluarga untuk digambar trennya.")
+else:
+    tren = tren.assign(bulan=tren["periode"].map(fmt.periode))
+    first, last = tren["periode"].min(), tren["periode"].max()
+    sums = tren.groupby("periode")["keluarga_miskin_ekstrem"].sum()
+    change = (
+        (sums.iloc[-1] - sums.iloc[0]) / sums.iloc[0] if len(sums) > 1 and sums.iloc[0] else None
+    )
+    moved = (
+        f"turun {fmt.persen(-change)}"
+        if change is not None and change < 0
+        else (f"naik {fmt.persen(change)}" if change else "tetap")
+    )
+    fig = charts.line(
+        tren,
+        "periode",
+        "keluarga_miskin_ekstrem",
+        f"Keluarga miskin ekstrem {moved} dari {fmt.periode(first)} ke {fmt.periode(last)} "
+        "(keluarga, per kecamatan)",
+        color="kecamatan",
+        target=0,
+        labels={
+            "periode": "Periode",
+            "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
+            "kecamatan": "Kecamatan",
+        },
+    )
+    ui.chart(fig, tren.drop(columns=["bulan"]), "tren_miskin_ekstrem")
+
+# --- scorecard --------------------------------------------------------------------------------
+st.subheader("Kartu skor tiga strategi")
+st.caption(
+    "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau = bergerak ke arah yang diharapkan."
+)
+skor = ui.query("skor_strategi", periode=f["periode"])
+
+
+def nilai(v, satuan):
+    if pd.isna(v):
+        return "–"
+    return fmt.persen(v) if satuan == "persen" else f"{fmt.angka(v)} {satuan}"
+
+
+def arah(row):
+    if pd.isna(row["membaik"]):
+        return "· tetap / belum ada pembanding"
+    return "▲ membaik" if row["membaik"] else "▼ memburuk"
+
+
+for strategi, rows in skor.groupby("strategi", sort=True):
+    st.markdown(f"**Strategi {strategi}: {rows['nama_strategi'].iloc[0]}**")
+    table = pd.DataFrame(
+        {
+            "Indikator": rows["indikator"],
+            fmt.periode(f["periode"]): [
+                nilai(v, s) for v, s in zip(rows["nilai"], rows["satuan"], strict=True)
+            ],
+            "Sebelumnya": [
+                nilai(v, s) for v, s in zip(rows["nilai_sebelumnya"], rows["satuan"], strict=True)
+            ],
+            "Arah": [arah(r) for _, r in rows.iterrows()],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+ui.download(skor, "skor_strategi", "Unduh kartu skor")

@@ -34,67 +34,144 @@ def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-def bar(df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw) -> go.Figure:
+def bar(
+    df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw
+) -> go.Figure:
     fig = px.bar(df, x=x, y=y, labels=labels or {}, color_discrete_sequence=PALETTE, **kw)
     fig.update_traces(texttemplate="%{value:,.0f}", textposition="outside", cliponaxis=False)
     return style(fig, title)
 
 
-def hbar(df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw) -> go.Figure:
+def hbar(
+    df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw
+) -> go.Figure:
     height = kw.pop("height", max(300, 28 * len(df) + 100))
-    fig = px.bar(df, x=x, y=y, orientation="h", labels=labels or {}, color_discrete_sequence=PALETTE, **kw)
+    fig = px.bar(
+        df, x=x, y=y, orientation="h", labels=labels or {}, color_discrete_sequence=PALETTE, **kw
+    )
     fig.update_yaxes(autorange="reversed")
     return style(fig, title, height=height)
 
 
-def line(df, x: str, y: str, title: str, color: str | None = None, labels=None, target=None) -> go.Figure:
-    fig = px.line(df, x=x, y=y, color=color, markers=True, labels=labels or {},
-                  color_discrete_sequence=PALETTE)
+def line(
+    df, x: str, y: str, title: str, color: str | None = None, labels=None, target=None
+) -> go.Figure:
+    fig = px.line(
+        df,
+        x=x,
+        y=y,
+        color=color,
+        markers=True,
+        labels=labels or {},
+        color_discrete_sequence=PALETTE,
+    )
     if target is not None:
-        fig.add_hline(y=target, line_dash="dash", line_color="#D55E00",
-                      annotation_text="target 0% (akhir 2026)", annotation_position="top left")
+        fig.add_hline(
+            y=target,
+            line_dash="dash",
+            line_color="#D55E00",
+            annotation_text="target 0% (akhir 2026)",
+            annotation_position="top left",
+        )
     return style(fig, title)
 
 
 def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
-    fig = go.Figure(go.Funnel(y=df[stage], x=df[value], textinfo="value+percent initial",
-                              marker={"color": PALETTE[: len(df)]}))
+    fig = go.Figure(
+        go.Funnel(
+            y=df[stage],
+            x=df[value],
+            textinfo="value+percent initial",
+            marker={"color": PALETTE[: len(df)]},
+        )
+    )
     return style(fig, title)
 
 
-def histogram(df, x: str, title: str, line_at: float | None = None, line_label: str = "",
-              labels=None, color=None) -> go.Figure:
-    fig = px.histogram(df, x=x, color=color, nbins=40, labels=labels or {},
-                       color_discrete_sequence=PALETTE, barmode="overlay")
+def histogram(
+    df,
+    x: str,
+    title: str,
+    line_at: float | None = None,
+    line_label: str = "",
+    labels=None,
+    color=None,
+) -> go.Figure:
+    fig = px.histogram(
+        df,
+        x=x,
+        color=color,
+        nbins=40,
+        labels=labels or {},
+        color_discrete_sequence=PALETTE,
+        barmode="overlay",
+    )
     if line_at is not None:
-        fig.add_vline(x=line_at, line_dash="dash", line_color="#D55E00",
-                      annotation_text=line_label, annotation_position="top right")
+        fig.add_vline(
+            x=line_at,
+            line_dash="dash",
+            line_color="#D55E00",
+            annotation_text=line_label,
+            annotation_position="top right",
+        )
     return style(fig, title)
 
 
 def scatter(df, x: str, y: str, title: str, color=None, labels=None, diagonal=False) -> go.Figure:
-    fig = px.scatter(df, x=x, y=y, color=color, opacity=0.6, labels=labels or {},
-                     color_discrete_sequence=PALETTE)
+    fig = px.scatter(
+        df, x=x, y=y, color=color, opacity=0.6, labels=labels or {}, color_discrete_sequence=PALETTE
+    )
     if diagonal and len(df):
         hi = float(max(df[x].max(), df[y].max()))
-        fig.add_trace(go.Scatter(x=[0, hi], y=[0, hi], mode="lines", name="pendapatan = pengeluaran",
-                                 line={"dash": "dot", "color": "#888"}))
+        fig.add_trace(
+            go.Scatter(
+                x=[0, hi],
+                y=[0, hi],
+                mode="lines",
+                name="pendapatan = pengeluaran",
+                line={"dash": "dot", "color": "#888"},
+            )
+        )
     return style(fig, title)
 
 
-def choropleth(df, geojson: dict, locations: str, value: str, title: str, hover: str,
-               center: dict, zoom: float = 11.6, labels=None, approximate: bool = False) -> go.Figure:
+def choropleth(
+    df,
+    geojson: dict,
+    locations: str,
+    value: str,
+    title: str,
+    hover: str,
+    center: dict,
+    zoom: float = 11.6,
+    labels=None,
+    approximate: bool = False,
+) -> go.Figure:
     fig = px.choropleth_map(
-        df, geojson=geojson, locations=locations, featureidkey="id", color=value,
-        color_continuous_scale=SEQUENTIAL, map_style="white-bg", center=center, zoom=zoom,
-        hover_name=hover, labels=labels or {}, opacity=0.85,
+        df,
+        geojson=geojson,
+        locations=locations,
+        featureidkey="id",
+        color=value,
+        color_continuous_scale=SEQUENTIAL,
+        map_style="white-bg",
+        center=center,
+        zoom=zoom,
+        hover_name=hover,
+        labels=labels or {},
+        opacity=0.85,
     )
     fig.update_traces(marker_line_color="#333", marker_line_width=0.8)
     if approximate:
         fig.add_annotation(
             text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",
-            x=0.01, y=0.01, xref="paper", yref="paper", showarrow=False,
-            bgcolor="rgba(255,255,255,0.85)", font={"size": 11},
+            x=0.01,
+            y=0.01,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            bgcolor="rgba(255,255,255,0.85)",
+            font={"size": 11},
         )
     fig = style(fig, title, height=520)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})

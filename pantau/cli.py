@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     de.add_argument("--keluarga", type=int, default=20000, help="registry size (families)")
     de.add_argument("--seed", type=int, default=2023)
     de.set_defaults(func=cmd_demo)
+    us = sub.add_parser("user", help="local accounts: add, passwd, disable, list")
+    us.add_argument("action", choices=["add", "passwd", "disable", "list"])
+    us.add_argument("name", nargs="?")
+    us.add_argument("--role", choices=["kepala", "perencana", "operator", "tamu"])
+    us.add_argument("--email", help="e-mail of the SSO (OIDC) identity, if used")
+    us.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    us.set_defaults(func=cmd_user)
+
     sv = sub.add_parser("serve", help="start the dashboard (streamlit run dashboard.py)")
     sv.add_argument("--demo", action="store_true", help="build the demo lake first if none exists")
     sv.add_argument("--port", type=int, default=8501)
@@ -85,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 def _extra_commands():
     """Commands that live beside their own module (reports, accounts), when present."""
     found = []
-    for module in ("pantau.report.cli", "pantau.auth_cli"):
+    for module in ("pantau.report.cli",):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError:
@@ -94,16 +102,44 @@ def _extra_commands():
     return found
 
 
+def _cli_user() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
 def cmd_import(args) -> int:
     from pantau.ingest import import_files
 
-    quiet = args.json
-    summary = import_files(
-        args.files,
-        args.jenis,
-        args.periode,
-        config.data_dir(args.data),
-        progress=None if quiet else lambda m: print(f"… {m}", file=sys.stderr),
+    data = config.data_dir(args.data)
+    files = [str(f) for f in args.files]
+    try:
+        summary = import_files(
+            args.files,
+            args.jenis,
+            args.periode,
+            data,
+            progress=None if args.json else lambda m: print(f"… {m}", file=sys.stderr),
+        )
+    except PantauError as err:
+        _audit_quietly(
+            data,
+            "impor_gagal",
+            jenis=args.jenis,
+            periode=args.periode,
+            files=files,
+            alasan=str(err),
+        )
+        raise
+    _audit_quietly(
+        data,
+        "impor",
+        jenis=args.jenis,
+        periode=args.periode,
+        files=files,
+        batch=summary.batch,
+        diterima=summary.accepted,
+        ditolak=summary.rejected,
     )
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
@@ -147,7 +183,9 @@ def cmd_status(args) -> int:
 def cmd_rollback(args) -> int:
     from pantau.lake import Lake
 
-    result = Lake(config.data_dir(args.data)).rollback(args.jenis, args.periode)
+    data = config.data_dir(args.data)
+    result = Lake(data).rollback(args.jenis, args.periode)
+    _audit_quietly(data, "rollback", **result)
     print(
         f"{result['dataset']} periode {result['periode']}: batch aktif sekarang {result['current']}"
     )
@@ -200,9 +238,61 @@ def cmd_serve(args) -> int:
         cmd_demo(argparse.Namespace(data=args.data, keluarga=20000, seed=2023))
     env = {**os.environ, "PANTAU_DATA": str(data.resolve())}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(config.ROOT / "dashboard.py"),
-        "--server.port", str(args.port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(config.ROOT / "dashboard.py"),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     os.execvpe(command[0], command, env)
     return 0
+
+
+def _password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise PantauError("Kedua kata sandi tidak sama.")
+    return first
+
+
+def cmd_user(args) -> int:
+    from pantau.accounts import Accounts
+
+    accounts = Accounts(config.data_dir(args.data))
+    if args.action == "list":
+        for a in accounts.list():
+            state = "nonaktif" if a["disabled"] else "aktif"
+            print(f"{a['user']:<20} {a['role']:<10} {state:<9} {a['email'] or ''}")
+        return 0
+    if not args.name:
+        raise PantauError(f"'user {args.action}' perlu nama pengguna.")
+    if args.action == "add":
+        if not args.role:
+            raise PantauError("'user add' perlu --role (kepala, perencana, operator, tamu).")
+        accounts.add(args.name, _password(args), args.role, args.email)
+    elif args.action == "passwd":
+        accounts.passwd(args.name, _password(args))
+    else:
+        accounts.disable(args.name)
+    print(f"Akun {args.name}: {args.action} selesai.")
+    return 0
+
+
+def _audit_quietly(data: Path, action: str, **details) -> None:
+    """Record in the audit log; a read-only data directory must not turn success into failure."""
+    from pantau import audit
+
+    try:
+        audit.record(data, _cli_user(), action, **details)
+    except OSError as err:
+        print(f"Peringatan: log audit tidak dapat ditulis ({err.strerror}).", file=sys.stderr)

@@ -30,10 +30,16 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], number_formats: dict[str, str] | None = None) -> bytes:
+def xlsx_bytes(
+    sheets: dict[str, pd.DataFrame], number_formats: dict[str, str] | None = None
+) -> bytes:
     """One sheet per table; numbers keep a number format, text never becomes a formula."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as writer:
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as writer:
         for name, df in sheets.items():
             sheet = name[:31]
             safe_frame(df).to_excel(writer, sheet_name=sheet, index=False)

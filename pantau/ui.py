@@ -24,7 +24,12 @@ def data_dir() -> Path:
 
 
 def role() -> str:
-    return st.session_state.get("role", "kepala")
+    """The signed-in role; the least-privileged one if, somehow, none is set."""
+    return st.session_state.get("role", "tamu")
+
+
+def user() -> str:
+    return st.session_state.get("user", "")
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -72,18 +77,31 @@ def filters() -> dict:
         st.markdown("### Filter")
         if periods:
             default = _param("periode", periods, periods[-1])
-            periode = st.selectbox("Periode", periods, index=periods.index(default),
-                                   format_func=fmt.periode, key="f_periode")
+            periode = st.selectbox(
+                "Periode",
+                periods,
+                index=periods.index(default),
+                format_func=fmt.periode,
+                key="f_periode",
+            )
         else:
             periode = None
             st.caption("Belum ada data yang dimuat.")
-        kec = st.selectbox("Kecamatan", kec_options,
-                           index=kec_options.index(_param("kec", kec_options, SEMUA)),
-                           format_func=lambda k: kec_names.get(k, "Semua kecamatan"), key="f_kec")
+        kec = st.selectbox(
+            "Kecamatan",
+            kec_options,
+            index=kec_options.index(_param("kec", kec_options, SEMUA)),
+            format_func=lambda k: kec_names.get(k, "Semua kecamatan"),
+            key="f_kec",
+        )
         kel_options = [SEMUA, *ref.loc[(ref["kode_kec"] == kec) | (kec == SEMUA), "kode_kel"]]
-        kel = st.selectbox("Kelurahan", kel_options,
-                           index=kel_options.index(_param("kel", kel_options, SEMUA)),
-                           format_func=lambda k: kel_names.get(k, "Semua kelurahan"), key="f_kel")
+        kel = st.selectbox(
+            "Kelurahan",
+            kel_options,
+            index=kel_options.index(_param("kel", kel_options, SEMUA)),
+            format_func=lambda k: kel_names.get(k, "Semua kelurahan"),
+            key="f_kel",
+        )
     chosen = {"periode": periode or "", "kec": kec, "kel": kel}
     for key, value in chosen.items():
         if value:
@@ -107,21 +125,29 @@ def wilayah_label(f: dict) -> str:
 
 def chart(fig, df: pd.DataFrame, key: str, **kw):
     """A chart with its 'Unduh data' button (the CSV of the table it draws)."""
-    event = st.plotly_chart(fig, theme=None, key=f"chart_{key}", width="stretch",
-                            config={"displaylogo": False}, **kw)
+    event = st.plotly_chart(
+        fig, theme=None, key=f"chart_{key}", width="stretch", config={"displaylogo": False}, **kw
+    )
     download(df, key)
     return event
 
 
 def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
-    st.download_button(label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv",
-                       key=f"dl_{key}")
+    st.download_button(
+        label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}"
+    )
 
 
 def empty(message: str) -> None:
     st.info(message, icon="ℹ️")
 
 
-def kpi(col, label: str, value: str, delta: str | None = None, help: str | None = None,
-        inverse: bool = False) -> None:
+def kpi(
+    col,
+    label: str,
+    value: str,
+    delta: str | None = None,
+    help: str | None = None,
+    inverse: bool = False,
+) -> None:
     col.metric(label, value, delta=delta, delta_color="inverse" if inverse else "normal", help=help)

@@ -290,7 +290,9 @@ def _blank(m: Mapping, i: int) -> str:
 
 
 def _total_row(m: Mapping) -> str:
-    first = [c for c, _ in list(m.fields.values())[:3]]
+    # The label sits in the file's first cells, often an unmapped "No" column: file order counts.
+    cols = {c for c, _ in [*m.fields.values(), *m.flags, *m.extra]}
+    first = sorted(cols, key=lambda c: int(c[1:]))[:3]
     cells = " || ' ' || ".join(f"coalesce(r.{c}, '')" for c in first)
     kk = m.fields.get("no_kk", m.fields.get("nik", (None, None)))[0]
     no_id = f"NOT regexp_full_match(coalesce(trim(r.{kk}), ''), '[0-9]{{16}}')" if kk else "true"

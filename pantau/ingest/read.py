@@ -60,9 +60,8 @@ def read_table(path: Path, dataset: Dataset) -> RawTable:
     if size == 0:
         raise UnusableFile(f"File {path.name} kosong; ekspor ulang datanya lalu coba lagi.")
     if size > max_import_bytes():
-        mb = max_import_bytes() // (1024 * 1024)
         raise UnusableFile(
-            f"File {path.name} berukuran {size / 1024**2:,.0f} MB, melebihi batas {mb} MB; "
+            f"File {path.name} berukuran {_size(size)}, melebihi batas {_size(max_import_bytes())}; "
             "pecah menjadi beberapa file atau naikkan PANTAU_MAX_MB."
         )
     with path.open("rb") as fh:
@@ -77,6 +76,11 @@ def read_table(path: Path, dataset: Dataset) -> RawTable:
             f"File {path.name} adalah {kind}, bukan tabel; unggah ekspor dalam bentuk CSV atau XLSX."
         )
     return _read_csv(path, head, dataset)
+
+
+def _size(n: int) -> str:
+    # A limit below 1 MB (PANTAU_MAX_MB=0.001) must not read as "0 MB".
+    return f"{n / 1024**2:,.0f} MB" if n >= 1024**2 else f"{n / 1024:,.0f} KB"
 
 
 def _kind(head: bytes) -> str:
@@ -169,7 +173,14 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
         )
 
     try:
-        table = attempt(newlines=False, threads=True)
+        try:
+            table = attempt(newlines=False, threads=True)
+        except pa.ArrowInvalid as err:
+            if encoding != "utf-8" or "invalid UTF8" not in str(err):
+                raise
+            # Bytes past the sniffed head that are not UTF-8: an ANSI (cp1252) export after all.
+            encoding = "cp1252"
+            table = attempt(newlines=False, threads=True)
         if skipped:
             # Row numbers of dropped rows are only known when read on one thread.
             table = attempt(newlines=False, threads=False)

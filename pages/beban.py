@@ -1,0 +1,280 @@
+"""Beban pengeluaran & pendapatan: spending per person against the extreme line, the burden ratios
+and the FGT indices of the period's listed families (strategy 1, reduce the spending burden).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from pantau import charts_beban, fmt, ui
+
+f = st.session_state["filters"]
+AREA = {"periode": f["periode"], "kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
+PERIODE = fmt.periode(f["periode"])
+WILAYAH = ui.wilayah_label(f)
+KEC_FGT = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone implies its kec
+
+st.title("Beban pengeluaran & pendapatan")
+st.caption(f"{WILAYAH} · {PERIODE} · Strategi 1: mengurangi beban pengeluaran")
+
+
+def persen_fgt(x) -> str:
+    return "–" if pd.isna(x) else f"{fmt.angka(x, 2)}%"
+
+
+def fgt_wilayah(kec: pd.DataFrame, kel: pd.DataFrame):
+    """The FGT row of the chosen area: a kelurahan, a kecamatan or the city."""
+    if f["kode_kel"]:
+        rows = kel[kel["kode_kel"] == f["kode_kel"]]
+    elif f["kode_kec"]:
+        rows = kec[kec["kode_kec"] == f["kode_kec"]]
+    else:
+        rows = kec[kec["kode_kec"].isna()]
+    return rows.iloc[0] if len(rows) else None
+
+
+def ringkasan(r, kec: pd.DataFrame, kel: pd.DataFrame) -> None:
+    st.caption(
+        f"Garis kemiskinan ekstrem {int(r['tahun_garis'])}: {fmt.rupiah(r['garis_ekstrem'])} "
+        "per jiwa per bulan. Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota."
+    )
+    row = fgt_wilayah(kec, kel)
+    c1, c2, c3, c4 = st.columns(4)
+    p = (lambda k: None) if row is None else row.get
+    ui.kpi(
+        c1,
+        "Jiwa di bawah garis ekstrem (P0)",
+        persen_fgt(p("p0")),
+        help="Persen jiwa dalam keluarga di daftar yang pengeluaran per kapitanya di bawah garis.",
+    )
+    ui.kpi(
+        c2,
+        "Indeks kedalaman (P1)",
+        fmt.angka(p("p1"), 2),
+        help="Rata-rata jarak pengeluaran per kapita ke garis, dalam persen garis (konvensi BPS).",
+    )
+    ui.kpi(
+        c3,
+        "Indeks keparahan (P2)",
+        fmt.angka(p("p2"), 2),
+        help="Kuadrat jarak ke garis: makin tinggi, makin timpang di antara yang di bawah garis.",
+    )
+    ui.kpi(
+        c4,
+        "Keluarga miskin ekstrem di bawah garis",
+        fmt.persen(r["bagian_miskin_ekstrem_di_bawah_garis"]),
+        help=f"{fmt.angka(r['keluarga_miskin_ekstrem_di_bawah_garis'])} dari "
+        f"{fmt.angka(r['keluarga_miskin_ekstrem_dengan_pengeluaran'])} keluarga miskin "
+        "ekstrem yang punya angka pengeluaran.",
+    )
+    if r["keluarga_tanpa_pengeluaran"] > 0:
+        st.caption(
+            f"{fmt.angka(r['keluarga_tanpa_pengeluaran'])} dari {fmt.angka(r['keluarga'])} keluarga "
+            "dalam daftar tidak punya angka pengeluaran (kosong atau 0) dan tidak dihitung dalam "
+            "ukuran pengeluaran di halaman ini."
+        )
+
+
+def sebaran_pengeluaran(r) -> None:
+    st.subheader("Pengeluaran per kapita terhadap garis ekstrem")
+    bins = ui.query("beban_histogram", **AREA)
+    if bins.empty:
+        ui.empty(f"Tidak ada keluarga dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
+        return
+    title = (
+        f"{fmt.persen(r['bagian_miskin_ekstrem_di_bawah_garis'])} keluarga miskin ekstrem "
+        f"berpengeluaran per kapita di bawah garis ekstrem (keluarga, {PERIODE})"
+        if pd.notna(r["bagian_miskin_ekstrem_di_bawah_garis"])
+        else f"Sebaran pengeluaran per kapita keluarga dalam daftar (keluarga, {PERIODE})"
+    )
+    fig = charts_beban.histogram_kelipatan(bins, title, r["garis_ekstrem"])
+    ui.chart(fig, bins, "beban_histogram")
+    st.caption(
+        f"{fmt.angka(r['keluarga_lain_di_bawah_garis'])} keluarga yang tidak ditandai miskin "
+        "ekstrem juga berpengeluaran per kapita di bawah garis: calon untuk diverifikasi."
+    )
+
+
+def rasio(r) -> None:
+    st.subheader("Pengeluaran, pendapatan, pangan dan bantuan")
+    df = ui.query("beban_rasio", **AREA)
+    total = df[df["tingkat"] == "total"].set_index("kelompok")
+    if "Miskin ekstrem" not in total.index:
+        ui.empty(f"Tidak ada keluarga miskin ekstrem di {WILAYAH} pada {PERIODE}.")
+        return
+    me = total.loc["Miskin ekstrem"]
+    c1, c2, c3, c4 = st.columns(4)
+    ui.kpi(
+        c1,
+        "Median pengeluaran ÷ pendapatan",
+        _kali(me["median_rasio_pengeluaran_pendapatan"]),
+        help="Keluarga miskin ekstrem berpendapatan di atas 0. "
+        + _lain(total, "median_rasio_pengeluaran_pendapatan", _kali),
+    )
+    ui.kpi(
+        c2,
+        "Pengeluaran melebihi pendapatan",
+        fmt.persen(me["bagian_pengeluaran_melebihi_pendapatan"]),
+        help="Bagian keluarga miskin ekstrem. "
+        + _lain(total, "bagian_pengeluaran_melebihi_pendapatan", fmt.persen),
+    )
+    ui.kpi(
+        c3,
+        "Median porsi pangan",
+        fmt.persen(me["median_porsi_pangan"]),
+        help="Pengeluaran pangan ÷ pengeluaran sebulan. "
+        + _lain(total, "median_porsi_pangan", fmt.persen),
+    )
+    ui.kpi(
+        c4,
+        "Median porsi tertutup bantuan",
+        fmt.persen(me["median_porsi_bantuan"]),
+        help="Bantuan tersalur 12 bulan terakhir ÷ 12, dibagi pengeluaran sebulan. "
+        + _lain(total, "median_porsi_bantuan", fmt.persen),
+    )
+    per = df[df["tingkat"] != "total"]
+    tabs = st.tabs(["Pengeluaran ÷ pendapatan", "Porsi pangan", "Porsi tertutup bantuan"])
+    with tabs[0]:
+        _rasio_chart(per, "median_rasio_pengeluaran_pendapatan", me, "rasio pengeluaran")
+    with tabs[1]:
+        _rasio_chart(per, "median_porsi_pangan", me, "porsi pangan")
+    with tabs[2]:
+        _rasio_chart(per, "median_porsi_bantuan", me, "porsi bantuan")
+
+
+def _kali(x) -> str:
+    return "–" if pd.isna(x) else f"{fmt.angka(x, 2)}×"
+
+
+def _lain(total: pd.DataFrame, col: str, fmt_fn) -> str:
+    if "Bukan miskin ekstrem" not in total.index:
+        return ""
+    return f"Keluarga lain dalam daftar: {fmt_fn(total.loc['Bukan miskin ekstrem', col])}."
+
+
+RASIO = {
+    "median_rasio_pengeluaran_pendapatan": (
+        "Median pengeluaran ÷ pendapatan",
+        False,
+        1.0,
+        "pengeluaran = pendapatan",
+        "Pengeluaran keluarga miskin ekstrem {v} pendapatannya (median, {p})",
+    ),
+    "median_porsi_pangan": (
+        "Median porsi pangan dalam pengeluaran",
+        True,
+        None,
+        "",
+        "Pangan menyerap {v} pengeluaran keluarga miskin ekstrem (median, {p})",
+    ),
+    "median_porsi_bantuan": (
+        "Median porsi pengeluaran yang tertutup bantuan",
+        True,
+        None,
+        "",
+        "Bantuan menutup {v} pengeluaran bulanan keluarga miskin ekstrem (median, {p})",
+    ),
+}
+
+
+def _rasio_chart(per: pd.DataFrame, col: str, me, key: str) -> None:
+    label, persen, acuan, acuan_label, finding = RASIO[col]
+    value = me[col]
+    shown = fmt.persen(value) if persen else _kali(value)
+    title = finding.format(v=shown, p=f"{WILAYAH}, {PERIODE}")
+    data = per[["wilayah", "kelompok", "keluarga", col]]
+    fig = charts_beban.rasio_wilayah(data, col, title, label, persen, acuan, acuan_label)
+    ui.chart(fig, data, f"beban_{key.replace(' ', '_')}")
+
+
+def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
+    st.subheader("Indeks kemiskinan FGT (P0, P1, P2) terhadap garis ekstrem")
+    st.caption(
+        "Dihitung per jiwa: tiap keluarga berbobot jumlah anggotanya. P0 = persen jiwa di bawah "
+        "garis; P1 dan P2 mengikuti konvensi BPS (×100). Keluarga tanpa angka pengeluaran tidak "
+        "dihitung."
+    )
+    if kec.empty:
+        ui.empty(f"Tidak ada keluarga dengan angka pengeluaran pada {PERIODE}.")
+        return
+    city = kec[kec["kode_kec"].isna()].iloc[0]
+    per_kec = kec[kec["kode_kec"].notna()]
+    top = per_kec.sort_values("p0", ascending=False).iloc[0]
+    title = (
+        f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem; "
+        f"tertinggi di Kec. {top['kecamatan']} ({persen_fgt(top['p0'])}) ({PERIODE})"
+    )
+    ui.chart(charts_beban.fgt_kecamatan(kec, title), kec, "fgt")
+    _fgt_kelurahan(kel)
+
+
+def _fgt_kelurahan(kel: pd.DataFrame) -> None:
+    data = kel[kel["p0"].notna()]
+    if data.empty:
+        ui.empty(f"Tidak ada kelurahan dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
+        return
+    top = data.sort_values("p0", ascending=False).iloc[0]
+    where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else "Kota Pasuruan"
+    title = (
+        f"Kel. {top['kelurahan']} punya P0 tertinggi di {where}: {persen_fgt(top['p0'])} jiwa "
+        f"di bawah garis ekstrem ({PERIODE})"
+    )
+    fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
+    ui.chart(fig, kel, "fgt_kelurahan")
+    table = kel[["kelurahan", "jiwa_dihitung", "p0", "p1", "p2", "keluarga_tanpa_pengeluaran"]]
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "kelurahan": "Kelurahan",
+            "jiwa_dihitung": st.column_config.NumberColumn("Jiwa dihitung", format="localized"),
+            "p0": st.column_config.NumberColumn("P0 (% jiwa)", format="%.2f"),
+            "p1": st.column_config.NumberColumn("P1", format="%.2f"),
+            "p2": st.column_config.NumberColumn("P2", format="%.2f"),
+            "keluarga_tanpa_pengeluaran": st.column_config.NumberColumn(
+                "Keluarga tanpa angka pengeluaran", format="localized"
+            ),
+        },
+    )
+
+
+def sampel(r) -> None:
+    st.subheader("Pendapatan dan pengeluaran per kapita")
+    df = ui.query("beban_sebaran", **AREA)
+    if df.empty:
+        ui.empty(f"Tidak ada keluarga dengan angka pendapatan dan pengeluaran di {WILAYAH}.")
+        return
+    rasio_df = ui.query("beban_rasio", **AREA)
+    me = rasio_df[(rasio_df["tingkat"] == "total") & (rasio_df["kelompok"] == "Miskin ekstrem")]
+    share = me["bagian_pengeluaran_melebihi_pendapatan"].iloc[0] if len(me) else None
+    title = (
+        f"{fmt.persen(share)} keluarga miskin ekstrem berpengeluaran melebihi pendapatan "
+        f"(Rp per jiwa per bulan, {PERIODE})"
+        if share is not None and pd.notna(share)
+        else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {PERIODE})"
+    )
+    ui.chart(charts_beban.sebaran(df, title, r["garis_ekstrem"]), df, "beban_sebaran")
+    counts = df.groupby("kelompok")["keluarga_kelompok"].agg(["size", "first"])
+    st.caption(
+        "Sampel tetap (dipilih menurut kode acak dari No KK, tanpa nama): "
+        + "; ".join(
+            f"{fmt.angka(n)} dari {fmt.angka(total)} keluarga {k.lower()}"
+            for k, (n, total) in counts.iterrows()
+        )
+        + ". Titik di atas garis titik-titik: pengeluaran melebihi pendapatan."
+    )
+
+
+ring = ui.query("beban_ringkasan", **AREA).iloc[0]
+if ring["keluarga"] == 0:
+    ui.empty(f"Belum ada keluarga dalam daftar di {WILAYAH} untuk periode {PERIODE}.")
+elif pd.isna(ring["garis_ekstrem"]):
+    ui.empty(f"Tabel garis kemiskinan belum memuat garis ekstrem untuk tahun {PERIODE}.")
+else:
+    fgt_kec = ui.query("fgt", periode=f["periode"])
+    fgt_kel = ui.query("fgt_kelurahan", periode=f["periode"], kode_kec=KEC_FGT)
+    ringkasan(ring, fgt_kec, fgt_kel)
+    sebaran_pengeluaran(ring)
+    rasio(ring)
+    fgt(fgt_kec, fgt_kel)
+    sampel(ring)

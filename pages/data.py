@@ -1,0 +1,152 @@
+"""Data: operators load each period's exports, see what was rejected and why, and roll back."""
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pantau import audit, fmt, ui
+from pantau.contract import DATASETS
+from pantau.errors import PantauError
+from pantau.ingest import import_files, notes_table
+from pantau.lake import Lake
+
+st.title("Data")
+lake = Lake(ui.data_dir())
+
+# --- upload -----------------------------------------------------------------------------------
+st.subheader("Impor ekspor periode baru")
+with st.form("impor", clear_on_submit=False):
+    c1, c2 = st.columns(2)
+    jenis = c1.selectbox(
+        "Jenis data",
+        list(DATASETS),
+        key="imp_jenis",
+        format_func=lambda d: f"{d} — {DATASETS[d].title}",
+    )
+    today = dt.date.today()
+    periode = c2.text_input(
+        "Periode (YYYY-MM)", value=f"{today.year}-{today.month:02d}", key="imp_periode"
+    )
+    files = st.file_uploader(
+        "File CSV atau XLSX",
+        type=["csv", "xlsx", "xls", "txt"],
+        accept_multiple_files=True,
+        key="imp_files",
+    )
+    go = st.form_submit_button("Impor", type="primary")
+
+if go:
+    if not files:
+        st.error("Pilih paling sedikit satu file untuk diimpor.")
+    else:
+        bar = st.progress(0.0, text="Menyiapkan …")
+        steps = iter([0.2, 0.6, 0.9])
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for up in files:
+                path = Path(tmp) / Path(up.name).name
+                path.write_bytes(up.getvalue())
+                paths.append(path)
+            try:
+                summary = import_files(
+                    paths,
+                    jenis,
+                    periode.strip(),
+                    ui.data_dir(),
+                    progress=lambda m: bar.progress(next(steps, 0.95), text=m),
+                )
+            except PantauError as err:
+                bar.empty()
+                audit.record(
+                    ui.data_dir(),
+                    ui.user(),
+                    "impor_gagal",
+                    jenis=jenis,
+                    periode=periode,
+                    files=[f.name for f in files],
+                    alasan=str(err),
+                )
+                st.error(f"{err} Data yang sudah dimuat tidak berubah.")
+            else:
+                bar.progress(1.0, text="Selesai")
+                audit.record(
+                    ui.data_dir(),
+                    ui.user(),
+                    "impor",
+                    jenis=jenis,
+                    periode=periode,
+                    files=summary.files,
+                    batch=summary.batch,
+                    diterima=summary.accepted,
+                    ditolak=summary.rejected,
+                )
+                st.session_state["last_import"] = summary.to_dict()
+
+if summary := st.session_state.get("last_import"):
+    st.success(
+        f"Batch {summary['batch']} ({summary['jenis']}, {fmt.periode(summary['periode'])}): "
+        f"{fmt.angka(summary['read'])} baris dibaca, {fmt.angka(summary['accepted'])} diterima, "
+        f"{fmt.angka(summary['rejected'])} ditolak."
+    )
+    if summary["reasons"]:
+        st.markdown("**Alasan penolakan**")
+        st.dataframe(
+            pd.DataFrame(summary["reasons"].items(), columns=["Alasan", "Baris"]), hide_index=True
+        )
+    if summary["warnings"]:
+        st.markdown("**Peringatan** (baris tetap diterima)")
+        st.dataframe(
+            pd.DataFrame(summary["warnings"].items(), columns=["Peringatan", "Baris"]),
+            hide_index=True,
+        )
+    notes = notes_table(ui.data_dir(), summary["batch"])
+    if notes is not None and len(notes):
+        ui.download(notes, f"catatan_{summary['batch']}", "Unduh baris yang ditolak dan peringatan")
+
+# --- batch history ----------------------------------------------------------------------------
+st.subheader("Riwayat batch")
+status = lake.status()
+rows = [
+    {
+        "Jenis": name,
+        "Periode": periode,
+        "Batch": b["batch"],
+        "Aktif": b["batch"] == e["current"],
+        "Baris diterima": b["rows"],
+        "Ditolak": b["rejected"],
+        "Diimpor": b["imported_at"],
+        "File": ", ".join(b["sources"]),
+    }
+    for name, periods in status["datasets"].items()
+    for periode, e in periods.items()
+    for b in e["batches"]
+]
+if not rows:
+    ui.empty("Belum ada data yang dimuat.")
+else:
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown("**Kembalikan (rollback)** — jadikan batch sebelumnya aktif lagi.")
+    r1, r2, r3 = st.columns([2, 2, 1])
+    rb_jenis = r1.selectbox(
+        "Jenis", [n for n, p in status["datasets"].items() if p], key="rb_jenis"
+    )
+    rb_periode = r2.selectbox("Periode", list(status["datasets"][rb_jenis]), key="rb_periode")
+    if r3.button("Rollback", key="rb_go"):
+        try:
+            result = lake.rollback(rb_jenis, rb_periode)
+        except PantauError as err:
+            st.error(str(err))
+        else:
+            audit.record(ui.data_dir(), ui.user(), "rollback", **result)
+            st.success(
+                f"{rb_jenis} {fmt.periode(rb_periode)}: batch {result['current']} aktif lagi."
+            )
+
+# --- audit log (kepala) -----------------------------------------------------------------------
+if ui.role() == "kepala":
+    st.subheader("Log audit")
+    log = audit.read(ui.data_dir())
+    st.dataframe(log, hide_index=True, width="stretch", height=320)

@@ -1,0 +1,63 @@
+"""The audit log: one JSON line per login, import, rollback, named-list view and export.
+
+Append-only: lines are written with O_APPEND and never rewritten, so a line once written
+stays, and concurrent writers (app processes, the CLI) do not interleave within a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+ACTIONS = {
+    "login_berhasil",
+    "login_gagal",
+    "logout",
+    "impor",
+    "impor_gagal",
+    "rollback",
+    "lihat_daftar",
+    "ekspor",
+}
+
+
+def log_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "audit.log"
+
+
+def record(data_dir: Path, user: str, action: str, **details) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action}")
+    entry = {
+        "waktu": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "pengguna": user,
+        "aksi": action,
+        "rincian": details,
+    }
+    line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    fd = os.open(log_path(data_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
+
+
+def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
+    """The latest `limit` entries, newest first."""
+    path = log_path(data_dir)
+    if not path.exists():
+        return pd.DataFrame(columns=["waktu", "pengguna", "aksi", "rincian"])
+    lines = path.read_text(encoding="utf-8").splitlines()[-limit:]
+    rows = []
+    for line in reversed(lines):
+        try:
+            e = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        rows.append({**e, "rincian": json.dumps(e.get("rincian", {}), ensure_ascii=False)})
+    return pd.DataFrame(rows, columns=["waktu", "pengguna", "aksi", "rincian"])

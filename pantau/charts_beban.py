@@ -1,0 +1,204 @@
+"""Chart builders of the spending-burden page: binned spending against the extreme line, ratios
+by area, FGT indices and the income–spending sample; styled like every chart by `charts.style`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pantau import fmt
+from pantau.charts import PALETTE, style
+
+GARIS = "#D55E00"
+KELOMPOK = ["Miskin ekstrem", "Bukan miskin ekstrem"]
+WARNA = {"Miskin ekstrem": PALETTE[3], "Bukan miskin ekstrem": PALETTE[0]}
+
+
+def histogram_kelipatan(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
+    """Families per 0.1-wide bin of spending per person ÷ the line, one panel per group."""
+    groups = [g for g in KELOMPOK if g in set(df["kelompok"])]
+    fig = make_subplots(
+        rows=len(groups),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=[f"{g} (keluarga)" for g in groups],
+    )
+    top = float(df["kelipatan_bawah"].max())
+    for row, group in enumerate(groups, start=1):
+        part = df[df["kelompok"] == group]
+        fig.add_trace(_bins(part, group), row=row, col=1)
+        fig.add_vline(x=1.0, line_dash="dash", line_color=GARIS, row=row, col=1)
+    fig.add_annotation(
+        x=1.0,
+        y=1.0,
+        xref="x",
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"garis ekstrem {fmt.rupiah(garis)}",
+        font={"color": GARIS},
+    )
+    ticks = [t / 2 for t in range(int(top * 2) + 1)]
+    fig.update_xaxes(tickvals=ticks, ticktext=[_tick(t, top) for t in ticks], range=[0, top + 0.1])
+    fig.update_xaxes(
+        title_text="Pengeluaran per kapita ÷ garis kemiskinan ekstrem", row=len(groups), col=1
+    )
+    fig.update_yaxes(title_text="keluarga")
+    fig = style(fig, title, height=220 + 180 * len(groups))
+    fig.update_layout(showlegend=False, bargap=0.05)
+    return fig
+
+
+def _bins(part: pd.DataFrame, group: str) -> go.Bar:
+    upper = part["pengeluaran_per_kapita_atas"]
+    rentang = [
+        f"{fmt.rupiah(lo)} – {fmt.rupiah(hi)}" if pd.notna(hi) else f"{fmt.rupiah(lo)} ke atas"
+        for lo, hi in zip(part["pengeluaran_per_kapita_bawah"], upper, strict=True)
+    ]
+    return go.Bar(
+        x=part["kelipatan_bawah"] + 0.05,
+        y=part["keluarga"],
+        width=0.1,
+        name=group,
+        marker_color=WARNA[group],
+        customdata=rentang,
+        hovertemplate="%{customdata} per jiwa per bulan<br>%{y:,.0f} keluarga<extra></extra>",
+    )
+
+
+def _tick(t: float, top: float) -> str:
+    label = fmt.angka(t, 1) + "×"
+    return f"≥{label}" if t >= top and t >= 3 else label
+
+
+def rasio_wilayah(
+    df: pd.DataFrame,
+    value: str,
+    title: str,
+    label: str,
+    persen: bool,
+    acuan: float | None = None,
+    acuan_label: str = "",
+) -> go.Figure:
+    """Grouped horizontal bars of one ratio per area, extreme-poor beside the others."""
+    fig = px.bar(
+        df,
+        x=value,
+        y="wilayah",
+        color="kelompok",
+        orientation="h",
+        barmode="group",
+        category_orders={"kelompok": KELOMPOK},
+        color_discrete_map=WARNA,
+        labels={value: label, "wilayah": "", "kelompok": ""},
+    )
+    fig.update_traces(
+        texttemplate="%{x:.0%}" if persen else "%{x:,.2f}×",
+        textposition="outside",
+        cliponaxis=False,
+    )
+    fig.update_xaxes(tickformat=".0%" if persen else ",.1f")
+    fig.update_yaxes(autorange="reversed")
+    if acuan is not None:
+        fig.add_vline(
+            x=acuan,
+            line_dash="dot",
+            line_color="#555",
+            annotation_text=acuan_label,
+            annotation_position="top right",
+        )
+    return style(fig, title, height=max(300, 30 * len(df) + 140))
+
+
+def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
+    """P0, P1 and P2 side by side per kecamatan and for the city."""
+    long = df.melt(id_vars="kecamatan", value_vars=["p0", "p1", "p2"], var_name="indeks")
+    long["indeks"] = long["indeks"].map(
+        {"p0": "P0 (% jiwa)", "p1": "P1 kedalaman", "p2": "P2 keparahan"}
+    )
+    fig = px.bar(
+        long,
+        x="kecamatan",
+        y="value",
+        color="indeks",
+        barmode="group",
+        color_discrete_sequence=[PALETTE[3], PALETTE[1], PALETTE[5]],
+        labels={"kecamatan": "", "value": "indeks (×100)", "indeks": ""},
+    )
+    fig.update_traces(texttemplate="%{y:,.2f}", textposition="outside", cliponaxis=False)
+    return style(fig, title, height=420)
+
+
+def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.Figure:
+    """P0 per kelurahan, highest first; the chosen kelurahan stands out."""
+    data = df.sort_values("p0", ascending=False)
+    colours = [PALETTE[3] if k == pilih or pilih is None else "#bbbbbb" for k in data["kode_kel"]]
+    fig = go.Figure(
+        go.Bar(
+            x=data["p0"],
+            y=data["kelurahan"],
+            orientation="h",
+            marker_color=colours,
+            customdata=data[["p1", "p2", "jiwa_dihitung"]].to_numpy(),
+            texttemplate="%{x:,.1f}%",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>P0 %{x:,.2f}%<br>P1 %{customdata[0]:,.2f}"
+            "<br>P2 %{customdata[1]:,.2f}<br>%{customdata[2]:,.0f} jiwa<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text="P0: jiwa di bawah garis ekstrem (%)", ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, title, height=max(300, 26 * len(data) + 140))
+
+
+def sebaran(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
+    """Income against spending per person, the extreme line on both axes and the break-even."""
+    fig = px.scatter(
+        df,
+        x="pendapatan_per_kapita",
+        y="pengeluaran_per_kapita",
+        color="kelompok",
+        category_orders={"kelompok": KELOMPOK},
+        color_discrete_map=WARNA,
+        opacity=0.55,
+        labels={
+            "pendapatan_per_kapita": "Pendapatan per kapita (Rp per jiwa per bulan)",
+            "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp per jiwa per bulan)",
+            "kelompok": "",
+        },
+    )
+    fig.update_traces(marker={"size": 6})
+    hi = _batas(df)
+    fig.add_trace(
+        go.Scatter(
+            x=[0, hi],
+            y=[0, hi],
+            mode="lines",
+            name="pendapatan = pengeluaran",
+            line={"dash": "dot", "color": "#777"},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_hline(
+        y=garis,
+        line_dash="dash",
+        line_color=GARIS,
+        annotation_text=f"garis ekstrem {fmt.rupiah(garis)}",
+        annotation_position="top right",
+        annotation_font_color=GARIS,
+    )
+    fig.add_vline(x=garis, line_dash="dash", line_color=GARIS)
+    fig.update_xaxes(range=[0, hi], tickformat=",.0f", tickprefix="Rp ")
+    fig.update_yaxes(range=[0, hi], tickformat=",.0f", tickprefix="Rp ")
+    return style(fig, title, height=520)
+
+
+def _batas(df: pd.DataFrame) -> float:
+    """An axis end that keeps the few very high incomes from squeezing everyone else."""
+    q = df[["pendapatan_per_kapita", "pengeluaran_per_kapita"]].quantile(0.98).max()
+    return float(q) * 1.1 if pd.notna(q) and q > 0 else 1.0

@@ -1,0 +1,44 @@
+-- skor_strategi(p): two or three indicators per national strategy for period p, each with
+-- its unit and the direction that means progress ('naik' = up is good, 'turun' = down is good).
+-- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
+-- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
+CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
+WITH c AS (SELECT * FROM cakupan(p) WHERE miskin_ekstrem),
+g AS (SELECT garis_ekstrem FROM garis_kemiskinan
+      WHERE tahun <= CAST(left(p, 4) AS INTEGER) ORDER BY tahun DESC LIMIT 1),
+kel AS (
+    SELECT kode_kel, count(*) AS n, count(*) FILTER (WHERE miskin_ekstrem) AS ekstrem
+    FROM keluarga WHERE periode = p GROUP BY kode_kel
+),
+kota AS (SELECT sum(ekstrem) * 1.0 / nullif(sum(n), 0) AS rate FROM kel),
+modal AS (
+    SELECT count(DISTINCT no_kk) AS kpm FROM penyaluran_kk
+    WHERE program = 'Modal Usaha' AND status = 'tersalur' AND tanggal_salur <= periode_akhir(p)
+),
+kube_aktif AS (
+    SELECT count(DISTINCT id_kube) AS n FROM kube
+    WHERE periode = (SELECT max(periode) FROM kube WHERE periode <= p) AND coalesce(status_aktif, true)
+)
+SELECT * FROM (VALUES
+    (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
+        (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
+    (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
+        (SELECT avg(CASE WHEN pengeluaran_bulanan / jumlah_anggota < (SELECT garis_ekstrem FROM g)
+                    THEN 1.0 ELSE 0.0 END) FROM c WHERE pengeluaran_bulanan IS NOT NULL),
+        'persen', 'turun'),
+    (3, 1, 'Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem',
+        (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun'),
+    (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik'),
+    (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik'),
+    (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
+        (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik'),
+    (7, 3, 'Kelurahan kantong kemiskinan',
+        (SELECT count(*) FROM kel WHERE ekstrem >= 5
+             AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota)), 'kelurahan', 'turun'),
+    (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
+        (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
+        'persen', 'turun'),
+    (9, 3, 'Keluarga miskin ekstrem tanpa jamban sendiri',
+        (SELECT avg(CASE WHEN fasilitas_bab <> 1 THEN 1.0 ELSE 0.0 END) FROM c
+         WHERE fasilitas_bab IS NOT NULL), 'persen', 'turun')
+) t(urutan, strategi, indikator, nilai, satuan, arah_baik);

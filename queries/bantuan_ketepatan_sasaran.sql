@@ -1,0 +1,54 @@
+-- name: bantuan_ketepatan_sasaran
+-- returns: targeting errors of the period, overall (first row, program 'Semua program') and per programme. Exclusion error = extreme-poor keluarga of the period's list in the area that no programme reached (per programme: that this programme did not reach; the cakupan definition, _shared/20_cakupan.sql) ÷ all extreme-poor keluarga in the area. Inclusion error = recipients (KPM: families with a 'tersalur' disbursement in the 12 months up to the period's end; a payment with only a NIK that matches no family head counts as its own KPM) that are on neither the period's extreme-poor list nor its desil 1-4 list ÷ all recipients; a recipient's area is its kelurahan in the latest list that has it, and recipients on no list count only when no area is chosen. No rows when the period has no keluarga list.
+-- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tidak_tercakup); KPM (kpm_penerima, kpm_di_luar_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
+-- counts: keluarga_miskin_ekstrem, keluarga_tidak_tercakup, kpm_penerima, kpm_di_luar_sasaran
+-- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+WITH p AS (
+    SELECT periode, periode_akhir(periode) AS akhir
+    FROM (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode)
+),
+c AS (
+    SELECT tercakup, program FROM cakupan((SELECT periode FROM p))
+    WHERE miskin_ekstrem AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+),
+sasaran AS (
+    SELECT DISTINCT no_kk FROM keluarga
+    WHERE periode = (SELECT periode FROM p) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
+),
+salur AS (
+    SELECT DISTINCT s.program, coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm,
+           s.no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran
+    FROM penyaluran_kk s
+    CROSS JOIN p
+    LEFT JOIN keluarga_terakhir r ON r.no_kk = s.no_kk
+    WHERE s.status = 'tersalur'
+      AND s.tanggal_salur > p.akhir - INTERVAL 12 MONTH AND s.tanggal_salur <= p.akhir
+      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
+),
+dicapai AS (SELECT program, count(*) AS n FROM (SELECT unnest(program) AS program FROM c) GROUP BY 1),
+eksklusi AS (
+    SELECT 'Semua program' AS program, count(*) FILTER (WHERE NOT tercakup) AS tidak FROM c
+    UNION ALL
+    SELECT pr.program, (SELECT count(*) FROM c) - coalesce(d.n, 0)
+    FROM (SELECT program FROM dicapai UNION SELECT program FROM salur) pr
+    LEFT JOIN dicapai d USING (program)
+),
+inklusi AS (
+    SELECT 'Semua program' AS program, count(DISTINCT kpm) AS kpm,
+           count(DISTINCT kpm) FILTER (WHERE NOT sasaran) AS luar
+    FROM salur
+    UNION ALL
+    SELECT program, count(DISTINCT kpm), count(DISTINCT kpm) FILTER (WHERE NOT sasaran)
+    FROM salur GROUP BY program
+)
+SELECT e.program,
+       (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,
+       e.tidak AS keluarga_tidak_tercakup,
+       e.tidak / nullif((SELECT count(*) FROM c), 0) AS kesalahan_eksklusi,
+       coalesce(i.kpm, 0) AS kpm_penerima,
+       coalesce(i.luar, 0) AS kpm_di_luar_sasaran,
+       i.luar / nullif(i.kpm, 0) AS kesalahan_inklusi
+FROM eksklusi e
+LEFT JOIN inklusi i USING (program)
+WHERE EXISTS (SELECT 1 FROM keluarga WHERE periode = (SELECT periode FROM p))
+ORDER BY e.program <> 'Semua program', e.program

@@ -1,0 +1,47 @@
+-- name: bantuan_modal_usaha_graduasi
+-- returns: two rows comparing who left extreme poverty: 'Penerima modal usaha' = families extreme-poor on some list up to the period that had a 'tersalur' Modal Usaha disbursement by the period's end; 'Pembanding: punya usaha, bukan penerima' = families extreme-poor and with a business (punya_usaha) on the same list row up to the period, without Modal Usaha by then. Per group: keluarga, those with a monitoring visit up to the period's end (dipantau), those with a visit marked status_ekstrem 'keluar' by then, and keluar ÷ dipantau. A family's area is its kelurahan in the latest list that has it.
+-- unit: keluarga; share 0-1 (porsi_keluar, NULL when no family was visited)
+-- counts: keluarga, keluarga_dipantau, keluarga_keluar
+-- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+WITH p AS (
+    SELECT periode, periode_akhir(periode) AS akhir
+    FROM (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode)
+),
+ekstrem AS (
+    SELECT no_kk, bool_or(punya_usaha IS TRUE) AS punya_usaha
+    FROM keluarga
+    WHERE miskin_ekstrem AND periode <= (SELECT periode FROM p)
+    GROUP BY no_kk
+),
+modal AS (
+    SELECT DISTINCT no_kk FROM penyaluran_kk
+    WHERE program = 'Modal Usaha' AND status = 'tersalur'
+      AND tanggal_salur <= (SELECT akhir FROM p)
+),
+kunjungan AS (
+    SELECT no_kk, bool_or(status_ekstrem = 'keluar') AS keluar
+    FROM pemantauan
+    WHERE tanggal <= (SELECT akhir FROM p)
+    GROUP BY no_kk
+),
+anggota AS (
+    SELECT CASE WHEN m.no_kk IS NOT NULL THEN 1 ELSE 2 END AS urutan,
+           v.no_kk IS NOT NULL AS dipantau, v.keluar IS TRUE AS keluar
+    FROM ekstrem e
+    LEFT JOIN modal m USING (no_kk)
+    LEFT JOIN kunjungan v USING (no_kk)
+    LEFT JOIN keluarga_terakhir r USING (no_kk)
+    WHERE (m.no_kk IS NOT NULL OR e.punya_usaha)
+      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
+)
+SELECT g.kelompok,
+       count(a.urutan) AS keluarga,
+       count(a.urutan) FILTER (WHERE a.dipantau) AS keluarga_dipantau,
+       count(a.urutan) FILTER (WHERE a.keluar) AS keluarga_keluar,
+       count(a.urutan) FILTER (WHERE a.keluar)
+           / nullif(count(a.urutan) FILTER (WHERE a.dipantau), 0) AS porsi_keluar
+FROM (VALUES (1, 'Penerima modal usaha'), (2, 'Pembanding: punya usaha, bukan penerima'))
+     g(urutan, kelompok)
+LEFT JOIN anggota a USING (urutan)
+GROUP BY g.urutan, g.kelompok
+ORDER BY g.urutan

@@ -1,0 +1,23 @@
+-- name: beban_histogram
+-- returns: listed keluarga of the period and area by per-capita spending (pengeluaran_bulanan / jumlah_anggota) as a multiple of the extreme line of the period's year, in bins of 0.1 from 0; the last bin (from 3.0, kelipatan_atas empty) holds everything above; separately for extreme-poor keluarga and the others; only bins with families; families with no spending figure are left out (see beban_ringkasan)
+-- unit: multiple of the line (kelipatan_bawah, kelipatan_atas); Rp per jiwa per bulan (pengeluaran_per_kapita_bawah, pengeluaran_per_kapita_atas, garis_ekstrem); keluarga
+-- counts: keluarga
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+WITH b AS (
+    SELECT miskin_ekstrem, garis_ekstrem,
+           -- 10·y/z in one division keeps a spending exactly on a bin edge in the upper bin
+           least(floor(10 * pengeluaran_per_kapita / garis_ekstrem), 30) AS bin
+    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
+      AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+)
+SELECT CASE WHEN miskin_ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem' END AS kelompok,
+       round(bin / 10, 1) AS kelipatan_bawah,
+       CASE WHEN bin < 30 THEN round((bin + 1) / 10, 1) END AS kelipatan_atas,
+       bin * garis_ekstrem / 10 AS pengeluaran_per_kapita_bawah,
+       CASE WHEN bin < 30 THEN (bin + 1) * garis_ekstrem / 10 END AS pengeluaran_per_kapita_atas,
+       garis_ekstrem,
+       count(*) AS keluarga
+FROM b
+GROUP BY miskin_ekstrem, bin, garis_ekstrem
+ORDER BY miskin_ekstrem DESC, bin

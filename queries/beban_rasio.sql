@@ -1,0 +1,49 @@
+-- name: beban_rasio
+-- returns: per area one level below the filter (kecamatan for the city, kelurahan for a kecamatan, the kelurahan itself when one is chosen) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the aid received (cakupan's nilai_bantuan_12_bulan / 12 ÷ pengeluaran_bulanan); keluarga with no spending figure are left out of every ratio
+-- unit: keluarga (keluarga, keluarga_tanpa_pengeluaran); ratio (median_rasio_pengeluaran_pendapatan); share 0-1 (bagian_pengeluaran_melebihi_pendapatan, median_porsi_pangan, median_porsi_bantuan)
+-- counts: keluarga, keluarga_tanpa_pengeluaran
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+WITH c AS (
+    SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN kode_kec ELSE kode_kel END AS kode,
+           coalesce(miskin_ekstrem, false) AS ekstrem,
+           pendapatan_bulanan AS masuk,
+           CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END AS keluar,
+           pengeluaran_pangan AS pangan,
+           nilai_bantuan_12_bulan / 12 AS bantuan
+    FROM cakupan(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
+),
+r AS (
+    SELECT kode, grouping(kode) AS total, ekstrem,
+           count(*) AS keluarga,
+           count(*) FILTER (WHERE keluar IS NULL) AS keluarga_tanpa_pengeluaran,
+           quantile_cont(keluar / masuk, 0.5) FILTER (WHERE masuk > 0)
+               AS median_rasio_pengeluaran_pendapatan,
+           avg(CASE WHEN keluar > masuk THEN 1.0 ELSE 0.0 END)
+               FILTER (WHERE keluar IS NOT NULL AND masuk IS NOT NULL)
+               AS bagian_pengeluaran_melebihi_pendapatan,
+           quantile_cont(pangan / keluar, 0.5) AS median_porsi_pangan,
+           quantile_cont(bantuan / keluar, 0.5) AS median_porsi_bantuan
+    FROM c
+    GROUP BY GROUPING SETS ((kode, ekstrem), (ekstrem))
+),
+nama AS (
+    SELECT DISTINCT kode_kec AS kode, kecamatan AS wilayah FROM wilayah
+    UNION ALL
+    SELECT kode_kel, kelurahan FROM wilayah
+)
+SELECT CASE WHEN r.total = 0 THEN r.kode END AS kode_wilayah,
+       CASE WHEN r.total = 1 THEN coalesce((SELECT wilayah FROM nama
+                                            WHERE kode = coalesce($kode_kel, $kode_kec)),
+                                           'Kota Pasuruan')
+            ELSE nama.wilayah END AS wilayah,
+       CASE WHEN r.total = 1 THEN 'total'
+            WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN 'kecamatan'
+            ELSE 'kelurahan' END AS tingkat,
+       CASE WHEN r.ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem' END AS kelompok,
+       r.keluarga, r.keluarga_tanpa_pengeluaran,
+       r.median_rasio_pengeluaran_pendapatan, r.bagian_pengeluaran_melebihi_pendapatan,
+       r.median_porsi_pangan, r.median_porsi_bantuan
+FROM r
+LEFT JOIN nama ON r.total = 0 AND nama.kode = r.kode
+ORDER BY r.total, r.kode, r.ekstrem DESC

@@ -1,0 +1,29 @@
+-- name: beban_ringkasan
+-- returns: one row for the period and area: the extreme line that applies (its year and Rp), listed keluarga, extreme-poor keluarga, keluarga with no spending figure (left out of every spending measure on the page), extreme-poor keluarga with a spending figure and those of them whose per-capita spending is below the line (number and share), other listed keluarga below the line, and the median per-capita spending of the extreme-poor
+-- unit: tahun (tahun_garis); Rp per jiwa per bulan (garis_ekstrem, median_pengeluaran_per_kapita_miskin_ekstrem); share 0-1 (bagian_miskin_ekstrem_di_bawah_garis); keluarga (the rest)
+-- counts: keluarga, keluarga_miskin_ekstrem, keluarga_tanpa_pengeluaran, keluarga_miskin_ekstrem_dengan_pengeluaran, keluarga_miskin_ekstrem_di_bawah_garis, keluarga_lain_di_bawah_garis
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
+g AS (SELECT * FROM garis_periode((SELECT periode FROM p))),
+b AS (
+    SELECT * FROM beban_keluarga((SELECT periode FROM p))
+    WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
+)
+SELECT (SELECT periode FROM p) AS periode,
+       (SELECT tahun_garis FROM g) AS tahun_garis,
+       (SELECT garis_ekstrem FROM g) AS garis_ekstrem,
+       count(*) AS keluarga,
+       count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
+       count(*) FILTER (WHERE pengeluaran_per_kapita IS NULL) AS keluarga_tanpa_pengeluaran,
+       count(*) FILTER (WHERE miskin_ekstrem AND pengeluaran_per_kapita IS NOT NULL)
+           AS keluarga_miskin_ekstrem_dengan_pengeluaran,
+       count(*) FILTER (WHERE miskin_ekstrem AND pengeluaran_per_kapita < garis_ekstrem)
+           AS keluarga_miskin_ekstrem_di_bawah_garis,
+       count(*) FILTER (WHERE miskin_ekstrem AND pengeluaran_per_kapita < garis_ekstrem)
+           / nullif(count(*) FILTER (WHERE miskin_ekstrem AND pengeluaran_per_kapita IS NOT NULL), 0)
+           AS bagian_miskin_ekstrem_di_bawah_garis,
+       count(*) FILTER (WHERE NOT miskin_ekstrem AND pengeluaran_per_kapita < garis_ekstrem)
+           AS keluarga_lain_di_bawah_garis,
+       quantile_cont(pengeluaran_per_kapita, 0.5) FILTER (WHERE miskin_ekstrem)
+           AS median_pengeluaran_per_kapita_miskin_ekstrem
+FROM b

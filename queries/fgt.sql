@@ -1,0 +1,28 @@
+-- name: fgt
+-- returns: per kecamatan with data, then the city (kode_kec empty, 'Kota Pasuruan'), the Foster–Greer–Thorbecke indices of the persons in the period's listed families, on per-capita spending (pengeluaran_bulanan / jumlah_anggota) against the extreme line of the period's year (see _shared/60_beban.sql); each family counts for its jumlah_anggota persons; families with no spending figure are left out (counted in fgt_kelurahan and beban_ringkasan)
+-- unit: p0 = percent of persons below the line; p1, p2 = BPS indices (×100): p1 = 100·Σ w·(z−y)/z·[y<z] / Σ w, p2 = 100·Σ w·((z−y)/z)²·[y<z] / Σ w
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data)
+WITH b AS (
+    SELECT kode_kec, jumlah_anggota AS w,
+           pengeluaran_per_kapita < garis_ekstrem AS miskin,
+           CASE WHEN pengeluaran_per_kapita < garis_ekstrem
+                THEN (garis_ekstrem - pengeluaran_per_kapita) / garis_ekstrem ELSE 0 END AS kurang
+    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
+),
+f AS (
+    SELECT kode_kec, grouping(kode_kec) AS kota,
+           100 * sum(w) FILTER (WHERE miskin) / sum(w) AS p0,
+           100 * sum(w * kurang) / sum(w) AS p1,
+           100 * sum(w * kurang * kurang) / sum(w) AS p2
+    FROM b
+    GROUP BY GROUPING SETS ((kode_kec), ())
+    HAVING count(*) > 0
+)
+SELECT CASE WHEN f.kota = 0 THEN f.kode_kec END AS kode_kec,
+       CASE WHEN f.kota = 0 THEN w.kecamatan ELSE 'Kota Pasuruan' END AS kecamatan,
+       round(coalesce(f.p0, 0), 4) AS p0, round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
+FROM f
+LEFT JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w
+    ON f.kota = 0 AND w.kode_kec = f.kode_kec
+ORDER BY f.kota, f.kode_kec

@@ -1,0 +1,35 @@
+-- name: fgt_kelurahan
+-- returns: per kelurahan with listed families in the period, the Foster–Greer–Thorbecke indices of the persons in those families on per-capita spending against the extreme line of the period's year (as in fgt), with the persons and families counted and the families left out for having no spending figure
+-- unit: keluarga (keluarga_dihitung, keluarga_tanpa_pengeluaran); jiwa (jiwa_dihitung, jiwa_di_bawah_garis); p0 = percent of persons below the line; p1, p2 = BPS indices (×100); Rp per jiwa per bulan (garis_ekstrem)
+-- counts: keluarga_dihitung, keluarga_tanpa_pengeluaran, jiwa_dihitung, jiwa_di_bawah_garis
+-- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec (35.75.0X; empty = the whole city)
+WITH b AS (
+    SELECT kode_kel, garis_ekstrem, jumlah_anggota AS w,
+           pengeluaran_per_kapita IS NULL AS tanpa_pengeluaran,
+           pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL AS dihitung,
+           pengeluaran_per_kapita < garis_ekstrem AS miskin,
+           CASE WHEN pengeluaran_per_kapita < garis_ekstrem
+                THEN (garis_ekstrem - pengeluaran_per_kapita) / garis_ekstrem ELSE 0 END AS kurang
+    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    WHERE di_wilayah(kode_kel, $kode_kec, NULL)
+),
+f AS (
+    SELECT kode_kel,
+           any_value(garis_ekstrem) AS garis_ekstrem,
+           count(*) FILTER (WHERE dihitung) AS keluarga_dihitung,
+           count(*) FILTER (WHERE tanpa_pengeluaran) AS keluarga_tanpa_pengeluaran,
+           CAST(coalesce(sum(w) FILTER (WHERE dihitung), 0) AS BIGINT) AS jiwa_dihitung,
+           CAST(coalesce(sum(w) FILTER (WHERE dihitung AND miskin), 0) AS BIGINT) AS jiwa_di_bawah_garis,
+           100 * sum(w * kurang) FILTER (WHERE dihitung) / sum(w) FILTER (WHERE dihitung) AS p1,
+           100 * sum(w * kurang * kurang) FILTER (WHERE dihitung)
+               / sum(w) FILTER (WHERE dihitung) AS p2
+    FROM b
+    GROUP BY kode_kel
+)
+SELECT w.kode_kec, w.kecamatan, f.kode_kel, w.kelurahan, f.garis_ekstrem,
+       f.keluarga_dihitung, f.keluarga_tanpa_pengeluaran, f.jiwa_dihitung, f.jiwa_di_bawah_garis,
+       round(100 * f.jiwa_di_bawah_garis / nullif(f.jiwa_dihitung, 0), 4) AS p0,
+       round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
+FROM f
+JOIN wilayah w USING (kode_kel)
+ORDER BY f.kode_kel

@@ -1,0 +1,32 @@
+-- name: peta_kecamatan
+-- returns: per kecamatan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan), and housing deprivation shares among the extreme-poor (_shared/50_peta.sql); every kecamatan appears
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi)
+-- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
+-- params: periode (YYYY-MM; empty = latest)
+WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
+agg AS (
+    SELECT substr(kode_kel, 1, 8) AS kode_kec,
+           count(*) AS keluarga,
+           count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
+           count(*) FILTER (WHERE miskin_ekstrem AND NOT tercakup) AS keluarga_belum_tercakup,
+           avg(CAST(lantai_tanah AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_lantai_tanah,
+           avg(CAST(air_tidak_layak AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_air_tidak_layak,
+           avg(CAST(tanpa_jamban AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_tanpa_jamban,
+           avg(CAST(bukan_pln AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_bukan_pln
+    FROM deprivasi((SELECT periode FROM p))
+    GROUP BY 1
+)
+SELECT (SELECT periode FROM p) AS periode, w.kode_kec, w.kecamatan,
+       coalesce(a.keluarga, 0) AS keluarga,
+       coalesce(a.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
+       1000.0 * a.keluarga_miskin_ekstrem / nullif(a.keluarga, 0) AS per_1000_keluarga,
+       CASE WHEN a.keluarga > 0 THEN a.keluarga_miskin_ekstrem
+           / nullif(sum(a.keluarga_miskin_ekstrem) OVER (), 0) END AS porsi_kota,
+       coalesce(a.keluarga_belum_tercakup, 0) AS keluarga_belum_tercakup,
+       a.keluarga_belum_tercakup / nullif(a.keluarga_miskin_ekstrem, 0) AS porsi_belum_tercakup,
+       a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban, a.porsi_bukan_pln,
+       list_avg([a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban,
+                 a.porsi_bukan_pln]) AS rata_deprivasi
+FROM (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w
+LEFT JOIN agg a USING (kode_kec)
+ORDER BY w.kode_kec

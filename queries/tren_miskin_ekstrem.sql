@@ -1,0 +1,12 @@
+-- name: tren_miskin_ekstrem
+-- returns: per period and kecamatan, extreme-poor keluarga on that period's list, for the trend against the 0 % target
+-- unit: keluarga
+-- counts: keluarga_miskin_ekstrem
+-- params: kode_kec, kode_kel (empty = all)
+SELECT k.periode, w.kode_kec, w.kecamatan,
+       count(*) FILTER (WHERE k.miskin_ekstrem) AS keluarga_miskin_ekstrem
+FROM keluarga k
+JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w ON w.kode_kec = k.kode_kec
+WHERE di_wilayah(k.kode_kel, $kode_kec, $kode_kel)
+GROUP BY ALL
+ORDER BY k.periode, w.kode_kec

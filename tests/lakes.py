@@ -1,0 +1,56 @@
+"""Small lakes for tests, built through the real importer from tables written in the test.
+
+`build_lake(dir, {"keluarga": {"2024-06": df, ...}, ...})` writes each DataFrame as a CSV
+with canonical column names (which are aliases too) and imports it, so a query test runs over
+exactly the rows it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pantau.ingest import import_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def nik(i: int, kec: str = "01", female: bool = False, serial: int | None = None) -> str:
+    """A valid synthetic NIK: 3575 + kecamatan + birth date 01-01-80 (+40 for women) + serial."""
+    day = 41 if female else 1
+    return f"3575{kec}{day:02d}0180{(serial if serial is not None else i + 1):04d}"
+
+
+def kk(i: int) -> str:
+    return f"35750{1 + i % 4}0101{i:06d}"
+
+
+def keluarga_rows(rows: list[dict]) -> pd.DataFrame:
+    """Fill the required columns of keluarga rows given partially (no_kk from an index)."""
+    out = []
+    for i, row in enumerate(rows):
+        base = {
+            "no_kk": kk(i),
+            "nik_kepala": nik(i),
+            "nama_kepala": f"Kepala {i}",
+            "kode_kel": "35.75.04.1007",
+            "jumlah_anggota": 4,
+            "miskin_ekstrem": "Ya",
+        }
+        base.update(row)
+        out.append(base)
+    return pd.DataFrame(out)
+
+
+def build_lake(data_dir: Path, tables: dict[str, dict[str, pd.DataFrame]]) -> Path:
+    data_dir = Path(data_dir)
+    exports = data_dir / "exports"
+    exports.mkdir(parents=True, exist_ok=True)
+    for jenis, periods in tables.items():
+        for periode, df in periods.items():
+            path = exports / f"{jenis}_{periode}.csv"
+            df.to_csv(path, index=False)
+            summary = import_files([path], jenis, periode, data_dir)
+            assert summary.rejected == 0, (jenis, periode, summary.reasons)
+    return data_dir
