@@ -12,6 +12,7 @@ PAGES = [
     ("peta", "pages/peta.py", "Peta kantong kemiskinan", "🗺️"),
     ("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", "⚖️"),
     ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", "🤝"),
+    ("paparan", "pages/paparan.py", "Paparan", "🎞️"),
     ("sasaran", "pages/sasaran.py", "Daftar sasaran", "📋"),
     ("data", "pages/data.py", "Data", "🗂️"),
 ]

@@ -13,6 +13,8 @@ from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
 from pantau.lake import Lake
 
+ui.guard("data")
+
 st.title("Data")
 lake = Lake(ui.data_dir())
 

@@ -5,6 +5,8 @@ import streamlit as st
 
 from pantau import charts, fmt, ui
 
+ui.guard("ringkasan")
+
 f = st.session_state["filters"]
 area = {"kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
 st.title("Ringkasan")

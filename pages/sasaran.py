@@ -4,6 +4,8 @@ import streamlit as st
 
 from pantau import audit, export, fmt, privacy, ui
 
+ui.guard("sasaran")
+
 f = st.session_state["filters"]
 st.title("Daftar sasaran")
 st.caption(

@@ -29,8 +29,8 @@ def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888")
+    fig.update_xaxes(showgrid=False, linecolor="#888", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888", automargin=True)
     return fig
 
 

@@ -75,3 +75,31 @@ def suppress_small(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         out[col] = out[col].astype(object)
         out.loc[small, col] = f"<{SMALL}"
     return out
+
+
+HIDDEN = "×"  # a cell hidden only so that a small neighbour cannot be worked out
+
+
+def suppress_with_total(df: pd.DataFrame, columns: list[str], has_total: bool = True) -> pd.DataFrame:
+    """Primary and secondary suppression for a table whose last row totals the others.
+
+    Primary: counts 1–4 become '<5'. Secondary: where a column hides exactly one cell, the
+    total minus the shown cells would give it away, so the smallest other non-zero cell of that
+    column is hidden too, shown as '×'. The total row itself stays visible.
+    """
+    out = df.copy()
+    body = out.index[:-1] if has_total else out.index
+    for col in columns:
+        if col not in out.columns:
+            continue
+        values = pd.to_numeric(out.loc[body, col], errors="coerce")
+        small = values.between(1, SMALL - 1)
+        extra = pd.Series(False, index=values.index)
+        if has_total and small.sum() == 1:
+            others = values[~small & (values > 0)]
+            if len(others):
+                extra[others.idxmin()] = True
+        out[col] = out[col].astype(object)
+        out.loc[small[small].index, col] = f"<{SMALL}"
+        out.loc[extra[extra].index, col] = HIDDEN
+    return out

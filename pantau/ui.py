@@ -19,6 +19,21 @@ from pantau.lake import Lake
 SEMUA = ""  # the "all" choice of a filter
 
 
+def guard(page: str) -> None:
+    """Stop a page run by anything but a signed-in session whose role may open it.
+
+    dashboard.py already lists only allowed pages; this also covers a page file that
+    Streamlit runs on its own (its legacy pages/ mode on a fresh server), so a page never
+    shows data without a login.
+    """
+    if not st.session_state.get("user") or "filters" not in st.session_state:
+        st.warning("Silakan masuk lewat halaman utama dasbor.")
+        st.stop()
+    if not privacy.may_open(role(), page):
+        st.error("Peran Anda tidak boleh membuka halaman ini.")
+        st.stop()
+
+
 def data_dir() -> Path:
     return config.data_dir()
 
