@@ -7,6 +7,7 @@ import streamlit as st
 
 from pantau import charts_beban, fmt, ui
 
+ui.guard("beban")
 f = st.session_state["filters"]
 AREA = {"periode": f["periode"], "kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
 PERIODE = fmt.periode(f["periode"])
@@ -29,7 +30,7 @@ def fgt_wilayah(kec: pd.DataFrame, kel: pd.DataFrame):
         rows = kec[kec["kode_kec"] == f["kode_kec"]]
     else:
         rows = kec[kec["kode_kec"].isna()]
-    return rows.iloc[0] if len(rows) else None
+    return rows.iloc[0] if len(rows) else pd.Series({"p0": None, "p1": None, "p2": None})
 
 
 def ringkasan(r, kec: pd.DataFrame, kel: pd.DataFrame) -> None:
@@ -39,28 +40,27 @@ def ringkasan(r, kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     )
     row = fgt_wilayah(kec, kel)
     c1, c2, c3, c4 = st.columns(4)
-    p = (lambda k: None) if row is None else row.get
     ui.kpi(
         c1,
         "Jiwa di bawah garis ekstrem (P0)",
-        persen_fgt(p("p0")),
+        persen_fgt(row["p0"]),
         help="Persen jiwa dalam keluarga di daftar yang pengeluaran per kapitanya di bawah garis.",
     )
     ui.kpi(
         c2,
         "Indeks kedalaman (P1)",
-        fmt.angka(p("p1"), 2),
+        fmt.angka(row["p1"], 2),
         help="Rata-rata jarak pengeluaran per kapita ke garis, dalam persen garis (konvensi BPS).",
     )
     ui.kpi(
         c3,
         "Indeks keparahan (P2)",
-        fmt.angka(p("p2"), 2),
+        fmt.angka(row["p2"], 2),
         help="Kuadrat jarak ke garis: makin tinggi, makin timpang di antara yang di bawah garis.",
     )
     ui.kpi(
         c4,
-        "Keluarga miskin ekstrem di bawah garis",
+        "Keluarga ekstrem di bawah garis",
         fmt.persen(r["bagian_miskin_ekstrem_di_bawah_garis"]),
         help=f"{fmt.angka(r['keluarga_miskin_ekstrem_di_bawah_garis'])} dari "
         f"{fmt.angka(r['keluarga_miskin_ekstrem_dengan_pengeluaran'])} keluarga miskin "
@@ -82,19 +82,20 @@ def sebaran_pengeluaran(r) -> None:
         return
     title = (
         f"{fmt.persen(r['bagian_miskin_ekstrem_di_bawah_garis'])} keluarga miskin ekstrem "
-        f"berpengeluaran per kapita di bawah garis ekstrem (keluarga, {PERIODE})"
+        f"berpengeluaran per kapita di bawah garis ekstrem (keluarga, {WILAYAH}, {PERIODE})"
         if pd.notna(r["bagian_miskin_ekstrem_di_bawah_garis"])
-        else f"Sebaran pengeluaran per kapita keluarga dalam daftar (keluarga, {PERIODE})"
+        else f"Sebaran pengeluaran per kapita keluarga dalam daftar (keluarga, {WILAYAH}, {PERIODE})"
     )
     fig = charts_beban.histogram_kelipatan(bins, title, r["garis_ekstrem"])
     ui.chart(fig, bins, "beban_histogram")
-    st.caption(
-        f"{fmt.angka(r['keluarga_lain_di_bawah_garis'])} keluarga yang tidak ditandai miskin "
-        "ekstrem juga berpengeluaran per kapita di bawah garis: calon untuk diverifikasi."
-    )
+    if r["keluarga_lain_di_bawah_garis"] > 0:
+        st.caption(
+            f"{fmt.angka(r['keluarga_lain_di_bawah_garis'])} keluarga yang tidak ditandai miskin "
+            "ekstrem juga berpengeluaran per kapita di bawah garis: calon untuk diverifikasi."
+        )
 
 
-def rasio(r) -> None:
+def rasio() -> None:
     st.subheader("Pengeluaran, pendapatan, pangan dan bantuan")
     df = ui.query("beban_rasio", **AREA)
     total = df[df["tingkat"] == "total"].set_index("kelompok")
@@ -102,31 +103,36 @@ def rasio(r) -> None:
         ui.empty(f"Tidak ada keluarga miskin ekstrem di {WILAYAH} pada {PERIODE}.")
         return
     me = total.loc["Miskin ekstrem"]
+    st.caption(
+        f"Keluarga miskin ekstrem di {WILAYAH}, {PERIODE}: nilai tengah (median), kecuali bagian "
+        "keluarga yang pengeluarannya melebihi pendapatan. Angka keluarga lain dalam daftar ada "
+        "di keterangan (?) tiap angka."
+    )
     c1, c2, c3, c4 = st.columns(4)
     ui.kpi(
         c1,
-        "Median pengeluaran ÷ pendapatan",
+        "Pengeluaran ÷ pendapatan",
         _kali(me["median_rasio_pengeluaran_pendapatan"]),
         help="Keluarga miskin ekstrem berpendapatan di atas 0. "
         + _lain(total, "median_rasio_pengeluaran_pendapatan", _kali),
     )
     ui.kpi(
         c2,
-        "Pengeluaran melebihi pendapatan",
+        "Pengeluaran > pendapatan",
         fmt.persen(me["bagian_pengeluaran_melebihi_pendapatan"]),
-        help="Bagian keluarga miskin ekstrem. "
+        help="Bagian keluarga miskin ekstrem yang punya angka pendapatan dan pengeluaran. "
         + _lain(total, "bagian_pengeluaran_melebihi_pendapatan", fmt.persen),
     )
     ui.kpi(
         c3,
-        "Median porsi pangan",
+        "Porsi pangan",
         fmt.persen(me["median_porsi_pangan"]),
         help="Pengeluaran pangan ÷ pengeluaran sebulan. "
         + _lain(total, "median_porsi_pangan", fmt.persen),
     )
     ui.kpi(
         c4,
-        "Median porsi tertutup bantuan",
+        "Porsi tertutup bantuan",
         fmt.persen(me["median_porsi_bantuan"]),
         help="Bantuan tersalur 12 bulan terakhir ÷ 12, dibagi pengeluaran sebulan. "
         + _lain(total, "median_porsi_bantuan", fmt.persen),
@@ -220,21 +226,21 @@ def _fgt_kelurahan(kel: pd.DataFrame) -> None:
     )
     fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
     ui.chart(fig, kel, "fgt_kelurahan")
-    table = kel[["kelurahan", "jiwa_dihitung", "p0", "p1", "p2", "keluarga_tanpa_pengeluaran"]]
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "kelurahan": "Kelurahan",
-            "jiwa_dihitung": st.column_config.NumberColumn("Jiwa dihitung", format="localized"),
-            "p0": st.column_config.NumberColumn("P0 (% jiwa)", format="%.2f"),
-            "p1": st.column_config.NumberColumn("P1", format="%.2f"),
-            "p2": st.column_config.NumberColumn("P2", format="%.2f"),
-            "keluarga_tanpa_pengeluaran": st.column_config.NumberColumn(
-                "Keluarga tanpa angka pengeluaran", format="localized"
-            ),
-        },
+    st.dataframe(_tabel_fgt(kel), hide_index=True, width="stretch")
+
+
+def _tabel_fgt(kel: pd.DataFrame) -> pd.DataFrame:
+    """The kelurahan FGT table in Indonesian number format, highest P0 first."""
+    data = kel.sort_values("p0", ascending=False, na_position="last")
+    return pd.DataFrame(
+        {
+            "Kelurahan": data["kelurahan"],
+            "Jiwa dihitung": data["jiwa_dihitung"].map(fmt.angka),
+            "P0 (% jiwa)": data["p0"].map(lambda x: fmt.angka(x, 2)),
+            "P1": data["p1"].map(lambda x: fmt.angka(x, 2)),
+            "P2": data["p2"].map(lambda x: fmt.angka(x, 2)),
+            "Keluarga tanpa angka pengeluaran": data["keluarga_tanpa_pengeluaran"].map(fmt.angka),
+        }
     )
 
 
@@ -249,14 +255,14 @@ def sampel(r) -> None:
     share = me["bagian_pengeluaran_melebihi_pendapatan"].iloc[0] if len(me) else None
     title = (
         f"{fmt.persen(share)} keluarga miskin ekstrem berpengeluaran melebihi pendapatan "
-        f"(Rp per jiwa per bulan, {PERIODE})"
+        f"(Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
         if share is not None and pd.notna(share)
-        else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {PERIODE})"
+        else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
     )
     ui.chart(charts_beban.sebaran(df, title, r["garis_ekstrem"]), df, "beban_sebaran")
     counts = df.groupby("kelompok")["keluarga_kelompok"].agg(["size", "first"])
     st.caption(
-        "Sampel tetap (dipilih menurut kode acak dari No KK, tanpa nama): "
+        "Sampel tetap tanpa nama (dipilih dengan hash No KK, sama di setiap tampilan): "
         + "; ".join(
             f"{fmt.angka(n)} dari {fmt.angka(total)} keluarga {k.lower()}"
             for k, (n, total) in counts.iterrows()
@@ -268,13 +274,21 @@ def sampel(r) -> None:
 ring = ui.query("beban_ringkasan", **AREA).iloc[0]
 if ring["keluarga"] == 0:
     ui.empty(f"Belum ada keluarga dalam daftar di {WILAYAH} untuk periode {PERIODE}.")
+elif ring["keluarga_tanpa_pengeluaran"] == ring["keluarga"]:
+    ui.empty(
+        f"Daftar {PERIODE} di {WILAYAH} ({fmt.angka(ring['keluarga'])} keluarga) tidak memuat "
+        "angka pengeluaran, jadi beban pengeluaran dan indeks FGT tidak dapat dihitung."
+    )
 elif pd.isna(ring["garis_ekstrem"]):
-    ui.empty(f"Tabel garis kemiskinan belum memuat garis ekstrem untuk tahun {PERIODE}.")
+    ui.empty(
+        f"Tabel garis kemiskinan belum memuat garis ekstrem untuk tahun {f['periode'][:4]} "
+        "atau sebelumnya."
+    )
 else:
     fgt_kec = ui.query("fgt", periode=f["periode"])
     fgt_kel = ui.query("fgt_kelurahan", periode=f["periode"], kode_kec=KEC_FGT)
     ringkasan(ring, fgt_kec, fgt_kel)
     sebaran_pengeluaran(ring)
-    rasio(ring)
+    rasio()
     fgt(fgt_kec, fgt_kel)
     sampel(ring)

@@ -24,33 +24,34 @@ def histogram_kelipatan(df: pd.DataFrame, title: str, garis: float) -> go.Figure
         rows=len(groups),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.12,
+        vertical_spacing=0.14,
         subplot_titles=[f"{g} (keluarga)" for g in groups],
     )
+    fig.update_annotations(x=0, xanchor="left", font={"size": 13})
     top = float(df["kelipatan_bawah"].max())
     for row, group in enumerate(groups, start=1):
-        part = df[df["kelompok"] == group]
-        fig.add_trace(_bins(part, group), row=row, col=1)
+        fig.add_trace(_bins(df[df["kelompok"] == group], group), row=row, col=1)
         fig.add_vline(x=1.0, line_dash="dash", line_color=GARIS, row=row, col=1)
     fig.add_annotation(
         x=1.0,
         y=1.0,
         xref="x",
         yref="paper",
+        xanchor="left",
         yanchor="bottom",
         showarrow=False,
-        text=f"garis ekstrem {fmt.rupiah(garis)}",
-        font={"color": GARIS},
+        text=f" garis ekstrem {fmt.rupiah(garis)} per jiwa",
+        font={"color": GARIS, "size": 12},
     )
     ticks = [t / 2 for t in range(int(top * 2) + 1)]
     fig.update_xaxes(tickvals=ticks, ticktext=[_tick(t, top) for t in ticks], range=[0, top + 0.1])
     fig.update_xaxes(
         title_text="Pengeluaran per kapita ÷ garis kemiskinan ekstrem", row=len(groups), col=1
     )
-    fig.update_yaxes(title_text="keluarga")
-    fig = style(fig, title, height=220 + 180 * len(groups))
-    fig.update_layout(showlegend=False, bargap=0.05)
-    return fig
+    fig.update_yaxes(tickformat=",.0f")
+    fig = style(fig, title, height=240 + 200 * len(groups))
+    fig.update_layout(showlegend=False, bargap=0.05, margin={"t": 90})
+    return _room(fig)
 
 
 def _bins(part: pd.DataFrame, group: str) -> go.Bar:
@@ -101,17 +102,27 @@ def rasio_wilayah(
         textposition="outside",
         cliponaxis=False,
     )
-    fig.update_xaxes(tickformat=".0%" if persen else ",.1f")
+    top = float(df[value].max()) if df[value].notna().any() else 0.0
+    fig.update_xaxes(
+        tickformat=".0%" if persen else ",.1f", range=[0, max(top, acuan or 0, 0.01) * 1.15]
+    )
     fig.update_yaxes(autorange="reversed")
     if acuan is not None:
-        fig.add_vline(
+        fig.add_vline(x=acuan, line_dash="dot", line_color="#555")
+        fig.add_annotation(
             x=acuan,
-            line_dash="dot",
-            line_color="#555",
-            annotation_text=acuan_label,
-            annotation_position="top right",
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=acuan_label,
+            font={"size": 11, "color": "#555"},
         )
-    return style(fig, title, height=max(300, 30 * len(df) + 140))
+    fig = style(fig, title, height=max(300, 30 * len(df) + 160))
+    # legend above the bars, so the axis title below has the space to itself
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+    return _room(fig)
 
 
 def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
@@ -130,7 +141,7 @@ def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
         labels={"kecamatan": "", "value": "indeks (×100)", "indeks": ""},
     )
     fig.update_traces(texttemplate="%{y:,.2f}", textposition="outside", cliponaxis=False)
-    return style(fig, title, height=420)
+    return _room(style(fig, title, height=420))
 
 
 def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.Figure:
@@ -153,7 +164,8 @@ def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.
     )
     fig.update_xaxes(title_text="P0: jiwa di bawah garis ekstrem (%)", ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
-    return style(fig, title, height=max(300, 26 * len(data) + 140))
+    fig.update_xaxes(range=[0, float(data["p0"].max()) * 1.12 or 1])
+    return _room(style(fig, title, height=max(300, 26 * len(data) + 140)))
 
 
 def sebaran(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
@@ -173,6 +185,7 @@ def sebaran(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
         },
     )
     fig.update_traces(marker={"size": 6})
+    fig.data = fig.data[::-1]  # the few extreme-poor points drawn on top of the many others
     hi = _batas(df)
     fig.add_trace(
         go.Scatter(
@@ -193,9 +206,18 @@ def sebaran(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
         annotation_font_color=GARIS,
     )
     fig.add_vline(x=garis, line_dash="dash", line_color=GARIS)
-    fig.update_xaxes(range=[0, hi], tickformat=",.0f", tickprefix="Rp ")
-    fig.update_yaxes(range=[0, hi], tickformat=",.0f", tickprefix="Rp ")
-    return style(fig, title, height=520)
+    # a little room below 0, so families with no income (x = 0) are not cut in half by the axis
+    span = [-0.02 * hi, hi]
+    fig.update_xaxes(range=span, tickformat=",.0f", tickprefix="Rp ")
+    fig.update_yaxes(range=span, tickformat=",.0f", tickprefix="Rp ")
+    return _room(style(fig, title, height=520))
+
+
+def _room(fig: go.Figure) -> go.Figure:
+    """Let tick labels and axis titles push the margins instead of being cut at the edge."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
 
 
 def _batas(df: pd.DataFrame) -> float:

@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: not an error worth a sentence.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as err:  # the last line of defence: never a traceback for a user
         if os.environ.get("PANTAU_DEBUG"):
             raise

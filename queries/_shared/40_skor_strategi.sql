@@ -4,8 +4,6 @@
 -- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
 WITH c AS (SELECT * FROM cakupan(p) WHERE miskin_ekstrem),
-g AS (SELECT garis_ekstrem FROM garis_kemiskinan
-      WHERE tahun <= CAST(left(p, 4) AS INTEGER) ORDER BY tahun DESC LIMIT 1),
 kel AS (
     SELECT kode_kel, count(*) AS n, count(*) FILTER (WHERE miskin_ekstrem) AS ekstrem
     FROM keluarga WHERE periode = p GROUP BY kode_kel
@@ -23,8 +21,8 @@ SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
         (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
-        (SELECT avg(CASE WHEN pengeluaran_bulanan / jumlah_anggota < (SELECT garis_ekstrem FROM g)
-                    THEN 1.0 ELSE 0.0 END) FROM c WHERE pengeluaran_bulanan IS NOT NULL),
+        (SELECT avg(CASE WHEN pengeluaran_per_kapita < garis_ekstrem THEN 1.0 ELSE 0.0 END)
+         FROM beban_keluarga(p) WHERE miskin_ekstrem AND pengeluaran_per_kapita IS NOT NULL),
         'persen', 'turun'),
     (3, 1, 'Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem',
         (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun'),
