@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 BULAN = [
     "Januari",
@@ -21,9 +21,12 @@ BULAN = [
 
 
 def _missing(x) -> bool:
+    """None, NaN, pd.NA and NaT alike (DuckDB gives nullable columns with pd.NA)."""
+    if x is None:
+        return True
     try:
-        return x is None or (isinstance(x, float) and math.isnan(x)) or x != x
-    except (TypeError, ValueError):
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # list-likes are values, not missing
         return False
 
 

@@ -1,0 +1,134 @@
+"""Peta kantong kemiskinan: where the extreme-poor keluarga are, kecamatan down to kelurahan."""
+
+import streamlit as st
+
+from pantau import fmt, peta, ui
+
+ui.guard("peta")
+f = st.session_state["filters"]
+periode = f["periode"]
+st.title("Peta kantong kemiskinan")
+st.caption(f"{ui.wilayah_label(f)} · {fmt.periode(periode)}")
+
+kota = ui.query("peta_kelurahan", periode=periode)
+if not peta.ada_data(kota):
+    ui.empty(f"Belum ada data keluarga untuk periode {fmt.periode(periode)}.")
+    st.stop()
+
+
+def pilih_wilayah(level: str, chart_key: str):
+    """A map click sets the sidebar filter, so the map and the filter always agree."""
+
+    def on_select():
+        code = peta.kode_terpilih(st.session_state.get(f"chart_{chart_key}"))
+        if code and level == "kecamatan":
+            st.session_state["f_kec"], st.session_state["f_kel"] = code, ui.SEMUA
+        elif code:
+            st.session_state["f_kel"] = code
+
+    return on_select
+
+
+def ke_kota():
+    st.session_state["f_kec"], st.session_state["f_kel"] = ui.SEMUA, ui.SEMUA
+
+
+# --- map -------------------------------------------------------------------------------------
+
+keys = list(peta.METRIK)
+metrik = st.radio(
+    "Ukuran di peta",
+    keys,
+    index=keys.index(peta.metrik(st.query_params.get("metrik"))),
+    format_func=lambda k: peta.METRIK[k].label,
+    horizontal=True,
+    key="peta_metrik",
+)
+st.query_params["metrik"] = metrik
+
+kec = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None
+for level in ("kecamatan", "kelurahan"):
+    _, _, error = peta.batas(level)
+    if error:
+        st.error(error)
+
+if kec is None:
+    level, key = "kecamatan", "peta_kecamatan"
+    wilayah = ui.query("peta_kecamatan", periode=periode)
+    fokus = None
+else:
+    level, key = "kelurahan", f"peta_kelurahan_{kec}"
+    wilayah = ui.query("peta_kelurahan", periode=periode, kode_kec=kec)
+    fokus = wilayah["kode_kel"].tolist()
+
+fig = peta.peta(
+    wilayah,
+    level,
+    metrik,
+    peta.judul(wilayah, level, metrik, periode),
+    sorot=f["kode_kel"],
+    fokus=fokus,
+)
+ui.chart(fig, wilayah, key, on_select=pilih_wilayah(level, key), selection_mode="points")
+if kec is None:
+    st.caption("Klik sebuah kecamatan untuk melihat kelurahannya.")
+else:
+    st.caption("Klik sebuah kelurahan untuk menyorotnya dan melihat profilnya.")
+    st.button("← Kembali ke seluruh kota", on_click=ke_kota)
+st.caption(peta.DEFINISI_DEPRIVASI)
+
+if f["kode_kel"]:
+    row = kota.loc[kota["kode_kel"] == f["kode_kel"]].iloc[0]
+    st.subheader(f"Kel. {row['kelurahan']}")
+    c1, c2, c3, c4 = st.columns(4)
+    ranked = int(kota["indeks_kantong"].notna().sum())
+    ui.kpi(c1, "Indeks kantong (0–100)", fmt.angka(row["indeks_kantong"], 1))
+    ui.kpi(c2, "Peringkat di kota", f"{fmt.angka(float(row['peringkat']))} dari {ranked}")
+    ui.kpi(c3, "Keluarga miskin ekstrem", peta.teks(row["keluarga_miskin_ekstrem"], "keluarga"))
+    ui.kpi(
+        c4,
+        "Belum tercakup program (keluarga)",
+        peta.teks(row["keluarga_belum_tercakup"], "keluarga"),
+    )
+
+# --- pocket index ranking --------------------------------------------------------------------
+
+st.subheader("Peringkat kelurahan menurut indeks kantong kemiskinan")
+st.latex(peta.RUMUS_INDEKS)
+st.markdown(peta.PENJELASAN_INDEKS)
+peringkat = wilayah if level == "kelurahan" else kota
+if peringkat["indeks_kantong"].isna().all():
+    ui.empty("Tidak ada kelurahan dengan keluarga dalam daftar pada periode ini.")
+else:
+    shown = peringkat if level == "kelurahan" else peringkat.head(15)
+    area = ui.wilayah_label({"kode_kec": kec})
+    title = peta.judul_peringkat(peringkat, area, periode)
+    fig = peta.grafik_peringkat(shown, title, f["kode_kel"])
+    ui.chart(fig, peringkat, f"peringkat_kantong_{kec or 'kota'}")
+    if level == "kecamatan":
+        st.caption("Grafik: 15 kelurahan teratas dari 34; tabel memuat semua.")
+    st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
+
+# --- hotspots --------------------------------------------------------------------------------
+
+st.subheader("Klaster kantong kemiskinan (Local Moran's I)")
+st.markdown(peta.PENJELASAN_HOTSPOT)
+if not peta.cukup_untuk_klaster(kota):
+    ui.empty(
+        f"Analisis klaster perlu angka dari sedikitnya {peta.MIN_KLASTER} kelurahan; "
+        f"periode ini hanya punya {int(kota['per_1000_keluarga'].notna().sum())}."
+    )
+else:
+    klaster = peta.klaster(kota)
+    fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode))
+    ui.chart(fig, klaster, "klaster")
+    if not peta.batas("kelurahan")[1]:
+        st.caption(
+            "Tetangga dihitung dari peta perkiraan; atur berkas batas resmi "
+            "(PANTAU_BATAS) agar klaster memakai batas kelurahan yang sebenarnya."
+        )
+    signifikan = peta.tabel_klaster(klaster)
+    if signifikan.empty:
+        ui.empty("Tidak ada kelurahan dengan klaster yang signifikan pada periode ini.")
+    else:
+        st.dataframe(signifikan, hide_index=True)
