@@ -30,6 +30,7 @@ DTSEN_FROM = PERIODS.index("2025-03")
 NEVER = 99
 PHANTOM = 30_000_000  # index of the first mess-row family, far above any real family
 CHUNK = 400_000  # rows per CSV chunk, so five million rows never sit in memory as text
+MESS_SPAN = 5_000  # the mess is spliced into the first rows only, cheap at any size
 XLSX_MAX_ROWS = 25_000
 
 # --- the simulation's assumptions (README "Data contoh") ---------------------------------------
@@ -43,6 +44,7 @@ DEATH, MOVE = 0.006, 0.004  # per quarter, extreme-poor families
 LEAVE = 0.010  # per quarter, other registry families (pindah, meninggal, dicoret)
 ENTER = 0.011  # new registry families per quarter, as a share of `keluarga`
 USAHA_BOOST, GRANT_BOOST = 1.15, 2.6
+GRANT_FAILS = 0.15  # recipients whose business closes: no boost, income back where it was
 # Modal usaha rounds: period -> (extreme-poor recipients, other recipients by category)
 GRANTS = {
     "2023-12": (45, {"KUBE": 72, "PEKKA": 264, "Disabilitas": 9, "Bansos APBD": 8}),
@@ -462,7 +464,6 @@ class World:
         )
         self.p3ke_flags = rng.random((5, N_P3KE)) < np.array([[0.25], [0.35], [0.05], [0.3], [0]])
         self.p3ke_flags[4] = self.p3ke_flags[1]  # Sembako is BPNT renamed: same flag, twice
-        self.list_verval = rng  # continue this stream for the verval file
         self.L = dict(
             role=role,
             layak=layak,
@@ -472,7 +473,6 @@ class World:
             female=female,
             excluded=excluded,
             desil21=desil21.astype(np.int8),
-            poor=np.ones(n, bool),
             verval_day=self._verval_days(rng, n),
             petugas=rng.integers(0, 3, n),
             r22=rng.random(n),
@@ -523,59 +523,76 @@ class World:
         self.poor = self.layak | (self.r0 < 1.15)
         self._family_attributes(rng)
 
-    def _family_attributes(self, rng) -> None:
-        U = self.U
-        self.j0 = (_choose(rng.random(U), JUMLAH_P) + 1).astype(np.int8)
-        self.j_t = rng.integers(1, 40, U).astype(np.int8)  # the quarter a member is born/dies
-        self.j_d = np.where(rng.random(U) < 0.55, 1, -1).astype(np.int8)
+    def _family_attributes(self, rng_rest) -> None:
+        """Everything else about each family; the list block has its own random stream."""
+        blocks = [
+            self._draw(np.random.default_rng([self.seed, 5]), slice(0, N_LIST)),
+            self._draw(rng_rest, slice(N_LIST, self.U)),
+        ]
+        for name in blocks[0]:
+            if name == "house":
+                self.house = {k: np.concatenate([b["house"][k] for b in blocks]) for k in HOUSING}
+            else:
+                setattr(self, name, np.concatenate([b[name] for b in blocks]))
+        self.usulan = np.zeros(self.U, bool)
+        self.fails = _u(np.arange(self.U), self.seed, 24) < GRANT_FAILS
+
+    def _draw(self, rng, sl: slice) -> dict:
+        poor, female, kel = self.poor[sl], self.female[sl], self.kel[sl]
+        layak, excluded, r0 = self.layak[sl], self.excluded[sl], self.r0[sl]
+        U = len(poor)
+        out: dict = {}
+        out["j0"] = (_choose(rng.random(U), JUMLAH_P) + 1).astype(np.int8)
+        out["j_t"] = rng.integers(1, 40, U).astype(np.int8)  # the quarter a member is born/dies
+        out["j_d"] = np.where(rng.random(U) < 0.55, 1, -1).astype(np.int8)
         near = rng.random(U) < 0.02
-        self.near = near
-        self.r_ext = np.where(near, rng.uniform(0.975, 1.02, U), rng.uniform(0.55, 0.96, U))
-        self.r_ext = self.r_ext.astype(np.float32)
-        self.r_grad = rng.uniform(1.05, 1.55, U).astype(np.float32)
-        self.inc_f = np.where(
-            self.poor, rng.uniform(0.7, 1.0, U), rng.uniform(0.95, 1.45, U)
-        ).astype(np.float32)
-        self.no_income = rng.random(U) < 0.02
-        group = self.poor.astype(np.int64) * 0 + np.where(self.poor, 0, 2) + self.coastal[self.kel]
-        self.job = _choose(rng.random(U), PEKERJAAN_P, group).astype(np.int8)
-        self.usaha = np.isin(self.job, [2, 3]) | (rng.random(U) < np.where(self.poor, 0.18, 0.22))
-        self.house = {}
+        out["near"] = near
+        r_ext = np.where(near, rng.uniform(0.975, 1.02, U), rng.uniform(0.55, 0.96, U))
+        out["r_ext"] = r_ext.astype(np.float32)
+        out["r_grad"] = rng.uniform(1.05, 1.55, U).astype(np.float32)
+        inc_f = np.where(poor, rng.uniform(0.7, 1.0, U), rng.uniform(0.95, 1.45, U))
+        out["inc_f"] = inc_f.astype(np.float32)
+        out["no_income"] = rng.random(U) < 0.02
+        group = np.where(poor, 0, 2) + self.coastal[kel]  # rows of PEKERJAAN_P
+        job = _choose(rng.random(U), PEKERJAAN_P, group).astype(np.int8)
+        out["job"] = job
+        out["usaha"] = np.isin(job, [2, 3]) | (rng.random(U) < np.where(poor, 0.18, 0.22))
+        out["house"] = {}
         for name, (book, p_poor, p_rest) in HOUSING.items():
             codes = np.array(list(book))
-            k = np.where(self.poor, _choose(rng.random(U), p_poor), _choose(rng.random(U), p_rest))
-            self.house[name] = codes[k].astype(np.int8)
-        self.rt = rng.integers(1, 13, U).astype(np.int8)
-        self.rw = rng.integers(1, 7, U).astype(np.int8)
-        self.jalan = rng.integers(0, len(JALAN), U).astype(np.int16)
-        self.gang = np.where(rng.random(U) < 0.5, rng.integers(1, 10, U), 0).astype(np.int8)
-        self.nomor = rng.integers(1, 120, U).astype(np.int16)
-        self.nm1 = np.where(
-            self.female, rng.integers(0, len(PEREMPUAN), U), rng.integers(0, len(LAKI), U)
-        ).astype(np.int16)
+            k = np.where(poor, _choose(rng.random(U), p_poor), _choose(rng.random(U), p_rest))
+            out["house"][name] = codes[k].astype(np.int8)
+        out["rt"] = rng.integers(1, 13, U).astype(np.int8)
+        out["rw"] = rng.integers(1, 7, U).astype(np.int8)
+        out["jalan"] = rng.integers(0, len(JALAN), U).astype(np.int16)
+        out["gang"] = np.where(rng.random(U) < 0.5, rng.integers(1, 10, U), 0).astype(np.int8)
+        out["nomor"] = rng.integers(1, 120, U).astype(np.int16)
+        nm1 = np.where(female, rng.integers(0, len(PEREMPUAN), U), rng.integers(0, len(LAKI), U))
+        out["nm1"] = nm1.astype(np.int16)
         second = np.where(
-            self.female, rng.integers(0, len(BELAKANG_P), U), rng.integers(0, len(BELAKANG_L), U)
+            female, rng.integers(0, len(BELAKANG_P), U), rng.integers(0, len(BELAKANG_L), U)
         )
         needs = np.where(
-            self.female,
-            np.isin(self.nm1, [PEREMPUAN.index(x) for x in NEEDS_SECOND if x in PEREMPUAN]),
-            np.isin(self.nm1, [LAKI.index(x) for x in NEEDS_SECOND if x in LAKI]),
+            female,
+            np.isin(nm1, [PEREMPUAN.index(x) for x in NEEDS_SECOND if x in PEREMPUAN]),
+            np.isin(nm1, [LAKI.index(x) for x in NEEDS_SECOND if x in LAKI]),
         )
-        self.nm2 = np.where(needs | (rng.random(U) < 0.7), second, -1).astype(np.int16)
-        self.prio = rng.random(U).astype(np.float32)
-        self.desil_a = _choose(rng.random(U), [0.12, 0.76, 0.12]).astype(np.int8) - 1
-        self.desil_b = _choose(rng.random(U), [0.15, 0.70, 0.15]).astype(np.int8) - 1
-        p_pkh = np.where(self.layak & ~self.excluded, 0.35, np.where(self.r0 < 1.3, 0.15, 0.03))
-        p_bpnt = np.where(self.layak & ~self.excluded, 0.5, np.where(self.r0 < 1.3, 0.25, 0.05))
-        p_pbi = np.where(self.poor, 0.6, 0.3)
-        self.pkh = (rng.random(U) < p_pkh) & ~self.excluded
-        self.bpnt = (rng.random(U) < p_bpnt) & ~self.excluded
-        self.pbi = (rng.random(U) < p_pbi) & ~self.excluded
-        self.pkh_amt = PKH_TAHAP[rng.integers(0, len(PKH_TAHAP), U)]
+        out["nm2"] = np.where(needs | (rng.random(U) < 0.7), second, -1).astype(np.int16)
+        out["prio"] = rng.random(U).astype(np.float32)
+        out["desil_a"] = _choose(rng.random(U), [0.12, 0.76, 0.12]).astype(np.int8) - 1
+        out["desil_b"] = _choose(rng.random(U), [0.15, 0.70, 0.15]).astype(np.int8) - 1
+        target = layak & ~excluded
+        p_pkh = np.where(target, 0.35, np.where(r0 < 1.3, 0.15, 0.03))
+        p_bpnt = np.where(target, 0.5, np.where(r0 < 1.3, 0.25, 0.05))
+        out["pkh"] = (rng.random(U) < p_pkh) & ~excluded
+        out["bpnt"] = (rng.random(U) < p_bpnt) & ~excluded
+        out["pbi"] = (rng.random(U) < np.where(poor, 0.6, 0.3)) & ~excluded
+        out["pkh_amt"] = PKH_TAHAP[rng.integers(0, len(PKH_TAHAP), U)]
         # NIKs issued before the 2012 split carry the old kecamatan for today's Panggungrejo.
-        old = (self.kec == 4) & (rng.random(U) < 0.6)
-        self.nik_kec = np.where(old, rng.integers(1, 4, U), self.kec).astype(np.int8)
-        self.usulan = np.zeros(U, bool)
+        kec = self.kec[sl]
+        old = (kec == 4) & (rng.random(U) < 0.6)
+        out["nik_kec"] = np.where(old, rng.integers(1, 4, U), kec).astype(np.int8)
+        return out
 
     # ----- history -----
     def present(self, t: int) -> np.ndarray:
@@ -598,7 +615,8 @@ class World:
             cur = np.flatnonzero((self.ext_in < t) & (self.ext_out == NEVER))
             u = rng.random(len(cur))
             h = GRAD_HAZARD[t] * np.where(self.usaha[cur], USAHA_BOOST, 1.0)
-            h = np.minimum(h * np.where(self.grant[cur] < t, GRANT_BOOST, 1.0), 0.6)
+            boosted = (self.grant[cur] < t) & ~self.fails[cur]
+            h = np.minimum(h * np.where(boosted, GRANT_BOOST, 1.0), 0.6)
             dead, moved = u < DEATH, (u >= DEATH) & (u < DEATH + MOVE)
             grad = (u >= DEATH + MOVE) & (u < DEATH + MOVE + h)
             for mask, why in ((grad, 0), (dead, 1), (moved, 2)):
@@ -648,7 +666,7 @@ class World:
         grad = (self.ext_out[idx] <= tt) & (self.why[idx] == 0) if t >= 0 else False
         z = _z(idx, self.seed, 21, t + 10)
         since = np.clip(tt - self.grant[idx].astype(np.int64), 0, 5)
-        granted = self.grant[idx] <= tt
+        granted = (self.grant[idx] <= tt) & ~self.fails[idx]
         drift = 1 + 0.04 * since * granted
         r_ext = np.minimum(self.r_ext[idx] * drift, np.where(self.near[idx], 1.03, 0.985))
         r = np.where(ext, r_ext, np.where(grad, self.r_grad[idx], self.r0[idx]))
@@ -664,7 +682,8 @@ class World:
         )
         pangan = np.floor(share * spend / 1000).astype(np.int64) * 1000
         mult = 1 + 0.12 * since * granted
-        inc = np.round(spend * self.inc_f[idx] * mult / 10_000).astype(np.int64) * 10_000
+        noise = np.exp(0.10 * _z(idx, self.seed, 23, t + 10))
+        inc = np.round(spend * self.inc_f[idx] * mult * noise / 10_000).astype(np.int64) * 10_000
         inc = np.where(ext & self.no_income[idx], 0, inc)
         base = np.where(grad, self.r_grad[idx], self.r0[idx])
         d = 1 + np.searchsorted(np.array([1.0, 1.3, 1.7, 2.3]), base, side="right")
@@ -683,7 +702,8 @@ class World:
             poor = self.r0[pres] < 1.3
             rank = np.where(ext, 0, np.where(listed, 1, np.where(poor, 2, 9))) + self.prio[pres]
             k = min(SEMBAKO_KPM[t], int((rank < 9).sum()))
-            self.sembako[t] = np.sort(pres[np.argsort(rank, kind="stable")[:k]])
+            top = np.argpartition(rank, k - 1)[:k] if 0 < k < len(rank) else np.arange(k)
+            self.sembako[t] = np.sort(pres[top])
         tb = PERIODS.index(BLT[0])
         on = np.flatnonzero(self.extreme(tb) & ~self.excluded & (self.grant != tb))
         blt_ext = rng.choice(on, min(BLT[1], len(on)), replace=False)
@@ -700,12 +720,14 @@ class World:
             taken[ext_ids] = True
             base = self.present(t) & ~self.ever & ~taken & ~self.excluded
             for cat, n in cats.items():
-                if cat == "KUBE":
-                    pick = self.kube_funded[:n]
+                if cat == "KUBE":  # the members of the oldest groups, in order
+                    pick = self.kube_funded[self.present(t)[self.kube_funded]][:n]
                 elif cat == "PEKKA":
                     pick = np.flatnonzero(base & self.female & self.usaha & (self.r0 < 1.7))
                 elif cat == "Bansos APBD":
-                    pick = np.intersect1d(self.sembako[t], np.flatnonzero(base & self.usaha))
+                    paid = np.zeros(self.U, bool)
+                    paid[self.sembako[t]] = True
+                    pick = np.flatnonzero(base & self.usaha & paid)
                 else:
                     pick = np.flatnonzero(base & (self.r0 < 1.7))
                 pick = pick[~taken[pick]]
@@ -749,7 +771,7 @@ class World:
                     modal=int(rng.choice([10, 15, 20, 25])) * 1_000_000,
                     omzet0=int(rng.uniform(1.5, 6.0) * 20) * 50_000,
                     growth=float(rng.normal(0.12, 0.08)),
-                    stop=int(rng.choice([NEVER, NEVER, NEVER, NEVER, NEVER, 10, 12, 13])),
+                    stop=int(rng.choice([NEVER] * 12 + [10, 12, 13])),
                 )
             )
         funded = [k["members"] for k in self.kube if _year_of(k["born"]) <= 2023]
@@ -780,7 +802,7 @@ def _names(w: World, idx: np.ndarray) -> pa.Array:
     return _where(has2, _cat(first, second, sep=" "), first)
 
 
-def _nik(w: World, idx: np.ndarray, flip: np.ndarray | None = None) -> pa.Array:
+def _nik(w: World, idx: np.ndarray) -> pa.Array:
     return _s(nik_number(idx, w.nik_kec[idx], w.female[idx]))
 
 
@@ -912,7 +934,7 @@ def bansos_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
         "NOKK": _kk(w, idx),
         "NIK KRT": _nik(w, idx),
         "Nama_KRT": pc.utf8_title(_names(w, idx)),
-        "Alamat": _alamat(w, idx, "plain"),
+        "Alamat": _alamat(w, idx, "comma"),
         "RT": _rtrw(w.rt[idx], u, 0.5),
         "RW": _rtrw(w.rw[idx], u, 0.5),
         "Kelurahan": _kelurahan(w, idx, 42),
@@ -1003,7 +1025,7 @@ def _dtsen_columns(w: World, idx, t, eco, u) -> dict[str, pa.Array]:
         "nama": _names(w, idx),
         "id_jenis_kelamin": _where(w.female[idx], pa.scalar("2"), pa.scalar("1")),
         "tgl_lahir": _cat(_s(y), _pad(m, 2), _pad(d, 2), sep="-"),
-        "alamat": _alamat(w, idx, "comma"),
+        "alamat": _alamat(w, idx, "plain"),
         "rt": _s(w.rt[idx]),
         "rw": _s(w.rw[idx]),
         "nama_kel": _kelurahan(w, idx, 60 + t, share=0.15),
@@ -1041,11 +1063,10 @@ def _insert_after(cols: dict, after: str, key: str, value) -> dict:
     return out
 
 
-def verval_columns(w: World, idx: np.ndarray) -> tuple[dict[str, pa.Array], np.ndarray]:
+def verval_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
     """Verval results, Jan-Feb 2023: Layak / Tidak Layak with a reason (BRIEF §0, §1.2)."""
     layak = w.layak[idx]
     alasan = w.L["alasan"][idx]
-    petugas = PETUGAS
     kec = w.kec[idx].astype(np.int64)
     u = _u(idx, w.seed, 71)
     al = _pick(ALASAN, np.maximum(alasan, 0))
@@ -1061,12 +1082,12 @@ def verval_columns(w: World, idx: np.ndarray) -> tuple[dict[str, pa.Array], np.n
         "Tanggal Verval": _date(w.L["verval_day"][idx], "%d/%m/%Y"),
         "Hasil Verval": _yes(layak, "Layak", "Tidak Layak"),
         "Alasan Tidak Memenuhi": _null_where(layak, al),
-        "Petugas": _pick(petugas, (kec - 1) * 3 + w.L["petugas"][idx]),
+        "Petugas": _pick(PETUGAS, (kec - 1) * 3 + w.L["petugas"][idx]),
     }
-    return cols, w.L["verval_day"][idx]
+    return cols
 
 
-PETUGAS = [
+PETUGAS = [  # three per kecamatan, invented
     "Dwi Santoso",
     "Siti Rahayu",
     "Moch. Hidayat",
@@ -1084,6 +1105,8 @@ PETUGAS = [
 
 @dataclass
 class Payments:
+    """Payment rows gathered programme by programme, as parallel arrays."""
+
     idx: list = field(default_factory=list)
     prog: list = field(default_factory=list)
     nilai: list = field(default_factory=list)
@@ -1175,6 +1198,7 @@ DANA_TEXT = {
 
 
 def penyaluran_columns(w: World, periode: str, pay: dict) -> dict[str, pa.Array]:
+    """A Dinsos payment list: one row per KPM per programme and tranche, money in mixed forms."""
     idx = pay["idx"]
     u = _u(idx, w.seed, 81, _year(periode) * 100 + int(periode[5:]))
     status = np.where(u < 0.02, 1, np.where(u < 0.03, 2, 0))
@@ -1192,6 +1216,8 @@ def penyaluran_columns(w: World, periode: str, pay: dict) -> dict[str, pa.Array]
     fmt = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y 0:00:00"][
         (_year(periode) + int(periode[5:])) % 4
     ]
+    if periode == "2023-12":
+        fmt = "%d/%m/%Y"  # the XLSX round: real date cells
     status_txt = _pick(["Tersalur", "Gagal", "Retur"], status)
     status_txt = _where(u > 0.7, pc.utf8_upper(status_txt), status_txt)
     history = periode < "2023-01"
@@ -1228,15 +1254,15 @@ def pemantauan_rows(w: World, t: int) -> np.ndarray:
 
 
 def pemantauan_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]:
+    """Visit records: the same economics as the registry, and why a family left the list."""
     eco = w.economics(idx, t)
     left = w.ext_out[idx] == t
     why = np.where(left, w.why[idx], -1)
     gone = np.isin(why, [1, 2])
     status = np.where(why == 0, 1, np.where(why == 1, 2, np.where(why == 2, 3, 0)))
     u = _u(idx, w.seed, 92, t)
-    usaha = np.where(
-        w.usaha[idx], np.where((u < 0.05) & (w.grant[idx] > t), 1, 0), 2
-    )  # berjalan, tutup, belum ada
+    closed = np.where(w.grant[idx] <= t, w.fails[idx], u < 0.05)
+    usaha = np.where(w.usaha[idx], np.where(closed, 1, 0), 2)  # berjalan, tutup, belum ada
     period_day = _day(f"{PERIODS[t]}-01")
     day = period_day + 1 + (u * 26).astype(np.int64)
     catatan = np.full(len(idx), "", object)
@@ -1265,6 +1291,7 @@ def pemantauan_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]
 
 
 def kube_columns(w: World, periode: str) -> dict[str, pa.Array]:
+    """The KUBE roster at `periode`: one row per member still in the registry."""
     t = PERIODS.index(periode)
     year = _year(periode)
     rows = {
@@ -1347,20 +1374,23 @@ def _phantoms(w: World, cols: dict[str, pa.Array], file_no: int, kk: str, nik: s
     ids = PHANTOM + file_no * 100 + k
     kec = np.array([1 + i % 4 for i in k])
     kks = kk_number(ids, kec)
-    niks = nik_number(ids, kec, k % 2 == 1)
     for i, row in enumerate(rows):
         row[kk] = str(kks[i])
-        if nik:
-            row[nik] = str(niks[i])
+        if nik and row.get(nik):
+            # Same birth date and sex as the row, another serial: only the spoiling is wrong.
+            row[nik] = f"{row[nik][:12]}{9000 + (file_no % 90) * 10 + i}"
     return rows
 
 
 def _positions(n: int, k: int, seed: int, salt: int) -> np.ndarray:
+    n = min(n, MESS_SPAN)
     u = _u(np.arange(k), seed, salt)
     return (n // 5 + u * max(1, (3 * n) // 5)).astype(np.int64)
 
 
 def _dups(n: int, k: int, seed: int, salt: int) -> list[int]:
+    """Rows to repeat; all near the top, which is where the mess is spliced in."""
+    n = min(n, MESS_SPAN)
     if n < 10:
         return []
     return sorted({int(x) for x in (_u(np.arange(k), seed, salt) * (n // 2)).astype(np.int64)})
@@ -1404,9 +1434,19 @@ def _csv_field(arr: pa.Array, delim: str) -> pa.Array:
 
 
 def _csv_bytes(arrays: list[pa.Array], delim: str, nl: str, encoding: str) -> bytes:
-    fields = [_csv_field(a, delim) for a in arrays]
-    line = _cat(*fields, sep=delim) if len(fields) > 1 else fields[0]
-    data = _string_bytes(_cat(line, nl))
+    import pyarrow.csv as pacsv
+
+    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+    sink = pa.BufferOutputStream()
+    try:  # Arrow's writer is fast but will not quote; it refuses a cell that needs quotes
+        options = pacsv.WriteOptions(
+            include_header=False, delimiter=delim, quoting_style="none", eol=nl
+        )
+        pacsv.write_csv(table, sink, options)
+        data = sink.getvalue().to_pybytes()
+    except pa.ArrowInvalid:
+        line = _cat(*[_csv_field(a, delim) for a in arrays], sep=delim)
+        data = _string_bytes(_cat(line, nl))
     return data if encoding == "utf-8" else data.decode("utf-8").encode(encoding)
 
 
@@ -1504,7 +1544,9 @@ XLSX_PARTS = {
         '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        "</cellXfs></styleSheet>"
+        "</cellXfs>"
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
     ),
 }
 
@@ -1596,13 +1638,15 @@ class _Writer:
     def _csv(self, path, n, build, mess: Mess, salt, **fmt) -> None:
         def chunks():
             for lo in range(0, max(n, 1), CHUNK):
-                hi = min(n, lo + CHUNK)
-                cols = build(lo, hi)
+                cols = build(lo, min(n, lo + CHUNK))
                 if lo == 0:
-                    cols = _assemble(cols, mess, self.w.seed, salt, total=hi >= n)
-                elif hi >= n and mess.total:
-                    cols = _assemble(cols, Mess(total=mess.total), self.w.seed, salt)
-                yield cols
+                    top = {k: v.slice(0, MESS_SPAN) for k, v in cols.items()}
+                    yield _assemble(top, mess, self.w.seed, salt, total=False)
+                    cols = {k: v.slice(MESS_SPAN) for k, v in cols.items()}
+                if len(next(iter(cols.values()))):
+                    yield cols
+            if mess.total:
+                yield {k: pa.array([mess.total.get(k)], pa.string()) for k in cols}
 
         write_csv(path, chunks(), **fmt)
 
@@ -1653,8 +1697,8 @@ class _Writer:
         w = self.w
         idx = np.arange(N_LIST)
         idx = idx[np.lexsort((idx, w.kel[idx], w.L["verval_day"][idx]))]
-        cols, days = verval_columns(w, idx)
-        bad = _phantoms(w, verval_columns(w, idx[:2])[0], self.file_no, "No KK", "NIK")
+        cols = verval_columns(w, idx)
+        bad = _phantoms(w, verval_columns(w, idx[:2]), self.file_no, "No KK", "NIK")
         bad[0]["No KK"] = _sci(bad[0]["No KK"])
         bad[1]["Hasil Verval"], bad[1]["Alasan Tidak Memenuhi"] = "Tidak Layak", None
         mess = Mess(rows=bad, dups=_dups(len(idx), 2, w.seed, 203), blanks=1)

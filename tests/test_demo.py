@@ -1,0 +1,306 @@
+"""The synthetic exports: the brief's hard numbers, the mess on top of them, and determinism.
+
+Files are read back with pandas as text, the way a person would check them, and the rows the
+importer must accept are picked with the contract's rules (16-digit IDs, a known kelurahan,
+the first of duplicate No KK), independently of the importer itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pantau import demo
+from pantau.config import WILAYAH_CSV
+
+SMALL = 3000
+PAYMENT = ["No KK", "Jenis Bantuan", "Tanggal Salur"]
+LINE = {2022: 322170, 2023: 351957, 2024: 391000, 2025: 391000, 2026: 391000}
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    out = tmp_path_factory.mktemp("exports")
+    files = demo.write_exports(out, keluarga=SMALL, seed=2023)
+    return {(f.jenis, f.periode): f.path for f in files}
+
+
+# --- reading the files back ------------------------------------------------------------------
+
+
+@functools.cache
+def read(path: Path) -> pd.DataFrame:
+    """A written export as text: XLSX below its title rows, CSV in its delimiter and encoding.
+
+    Cached: each file is read once per session; callers must not modify the frame.
+    """
+    if path.suffix == ".xlsx":
+        raw = pd.read_excel(path, dtype=str, header=None, engine="calamine")
+        top = next(i for i in range(len(raw)) if raw.iloc[i].notna().sum() > 3)
+        df = raw.iloc[top + 1 :].reset_index(drop=True)
+        df.columns = list(raw.iloc[top])
+        return df
+    data = path.read_bytes()
+    encoding = "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+    first = data[:4096].decode(encoding, errors="replace").splitlines()[0]
+    sep = ";" if first.count(";") > first.count(",") else ","
+    return pd.read_csv(path, sep=sep, dtype=str, encoding=encoding)
+
+
+def name_key(text: str) -> str:
+    text = re.sub(r"^\s*(kelurahan|kel\.?|desa)\s*", "", str(text), flags=re.IGNORECASE)
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return "gadingrejo" if key == "gadingrejoan" else key  # the old name
+
+
+@functools.cache
+def known_kelurahan() -> set[str]:
+    wil = pd.read_csv(WILAYAH_CSV, dtype=str)
+    return {name_key(n) for n in wil["kelurahan"]}
+
+
+def money(text: pd.Series) -> pd.Series:
+    """'Rp 2.500.000', '2.500.000,00' and '2500000' as numbers."""
+    s = text.fillna("").str.replace(r"^Rp\s*", "", regex=True).str.replace(r",00$", "", regex=True)
+    return pd.to_numeric(s.str.replace(".", "", regex=False), errors="coerce")
+
+
+def accepted(df, kk: str, nik: str | None = None, kel: str | None = None, key=None):
+    """The rows an importer following DATA-CONTRACT.md keeps (`key`: what makes a duplicate)."""
+    rows = df.dropna(how="all")
+    ok = rows[kk].fillna("").str.fullmatch(r"3575\d{12}")
+    if nik:
+        ok &= rows[nik].fillna("").str.fullmatch(r"3575\d{12}")
+    if kel:
+        names = known_kelurahan()
+        known = {v: name_key(v) in names for v in rows[kel].dropna().unique()}
+        ok &= rows[kel].map(known).fillna(True).astype(bool)
+    good = rows[ok]
+    return good[~good.duplicated(key or [kk])]
+
+
+@pytest.fixture(scope="module")
+def registry(exports) -> dict[str, pd.DataFrame]:
+    """Each quarter's registry file, read once."""
+    return {p: read(exports[("keluarga", p)]) for p in demo.PERIODS}
+
+
+def column(df: pd.DataFrame, *names: str) -> str:
+    return next(n for n in names if n in df.columns)
+
+
+def families(df: pd.DataFrame) -> pd.DataFrame:
+    """Accepted rows of a registry file (DTKS or DTSEN layout), with an `ekstrem` flag."""
+    kk = column(df, "Nomor_KK", "no_kk")
+    nik = column(df, "NIK", "nik")
+    kel = column(df, "Kelurahan", "nama_kel")
+    good = accepted(df, kk, nik, kel).copy()
+    good["kk"] = good[kk]
+    good["ekstrem"] = good[column(df, "Miskin Ekstrem", "kemiskinan_ekstrem")].isin(["Ya", "1"])
+    return good
+
+
+# --- the fixed lists: 4,011 P3KE, 2,866 bansos, verval 363 + 528 -------------------------------
+
+
+def test_p3ke_file_holds_4011_families_plus_a_few_mess_rows(exports):
+    df = read(exports[("keluarga", "2021-12")])
+    good = accepted(df, "No KK", "NIK", "Desa/Kelurahan")
+    assert len(good) == demo.N_P3KE == 4011
+    rows = df.dropna(how="all")
+    extra = len(rows) - len(good)
+    assert 5 <= extra <= 30
+    assert rows["NIK"].str.contains("E+15", regex=False).sum() == 2
+    assert (rows["NIK"].str.len() == 15).sum() == 1
+    assert (rows["Desa/Kelurahan"] == "Kel. Antah Berantah").sum() == 1
+    assert rows["No KK"].duplicated().sum() == 2
+    assert rows.iloc[-1]["ID Keluarga P3KE"] == "JUMLAH"
+    assert set(good["Desil Kesejahteraan"]) <= {"1", "2", "3", "4"}
+    assert set(good["Sumber Data"]) == {"P3KE"}
+
+
+def test_p3ke_nik_agrees_with_sex_and_birth_date(exports):
+    good = accepted(read(exports[("keluarga", "2021-12")]), "No KK", "NIK", "Desa/Kelurahan")
+    nik = good["NIK"]
+    assert nik.str[:6].isin(["357501", "357502", "357503", "357504"]).all()
+    assert (nik.str[-4:] != "0000").all()
+    day = nik.str[6:8].astype(int)
+    female = good["Jenis Kelamin"] == "Perempuan"
+    assert ((day > 40) == female).all()
+    born = pd.to_datetime(good["Tanggal Lahir"], format="%d-%m-%Y")
+    assert ((day % 40) == born.dt.day).all()
+    assert (nik.str[8:10].astype(int) == born.dt.month).all()
+    assert (nik.str[10:12].astype(int) == born.dt.year % 100).all()
+    assert good["No KK"].str.startswith("3575").all()
+
+
+def test_bansos_list_holds_2866_kpm_of_pemkot_and_pemprov(exports):
+    df = read(exports[("keluarga", "2022-12")])
+    good = accepted(df, "NOKK", "NIK KRT", "Kelurahan")
+    assert len(good) == demo.N_BANSOS == 2866
+    assert set(good["Sumber Data"]) == {"Bansos Pemkot", "Bansos Pemprov"}
+    assert 5 <= len(df.dropna(how="all")) - len(good) <= 30
+    p3ke = accepted(read(exports[("keluarga", "2021-12")]), "No KK", "NIK")
+    assert not set(good["NOKK"]) & set(p3ke["No KK"])
+
+
+def test_verval_finds_891_eligible_363_from_p3ke_and_528_from_bansos(exports):
+    df = read(exports[("verval", "2023-02")])
+    good = accepted(df, "No KK")
+    no_reason = (good["Hasil Verval"] == "Tidak Layak") & good["Alasan Tidak Memenuhi"].isna()
+    assert no_reason.sum() == 1  # a reject: a reason is required when not eligible
+    good = good[~no_reason]
+    assert len(good) == 4011 + 2866
+    layak = good[good["Hasil Verval"] == "Layak"]
+    assert len(layak) == 891
+    by_list = layak["Sumber Daftar"].replace({"Bansos Pemprov": "Bansos"})
+    by_list = by_list.replace({"Bansos Pemkot": "Bansos"}).value_counts()
+    assert by_list.to_dict() == {"Bansos": 528, "P3KE": 363}
+    tidak = good[good["Hasil Verval"] == "Tidak Layak"]
+    reasons = tidak["Alasan Tidak Memenuhi"].str.lower().value_counts()
+    assert reasons.index[0] == "sudah mampu"
+    assert set(reasons.index) <= {
+        "meninggal",
+        "pindah",
+        "sudah mampu",
+        "tidak ditemukan",
+        "data ganda",
+        "lainnya",
+    }
+    when = pd.to_datetime(good["Tanggal Verval"])
+    assert when.min() >= pd.Timestamp("2023-01-01") and when.max() <= pd.Timestamp("2023-02-28")
+    assert good["Petugas"].notna().all()
+
+
+# --- the registry over time ----------------------------------------------------------------------
+
+
+def test_registry_starts_with_exactly_the_891_verval_families(exports):
+    verval = accepted(read(exports[("verval", "2023-02")]), "No KK")
+    layak = set(verval.loc[verval["Hasil Verval"] == "Layak", "No KK"])
+    first = read(exports[("keluarga", "2023-03")])
+    good = accepted(first, "Nomor_KK", "NIK", "Kelurahan")
+    assert len(good) == SMALL
+    assert set(good.loc[good["Miskin Ekstrem"] == "Ya", "Nomor_KK"]) == layak
+
+
+def test_extreme_list_falls_to_a_few_hundred_by_2026(exports, registry):
+    counts = [int(families(df)["ekstrem"].sum()) for df in registry.values()]
+    assert counts[0] == 891
+    assert 250 <= counts[-1] <= 400
+    assert counts[-1] < counts[len(counts) // 2] < counts[0]
+
+
+def test_extreme_poor_spend_below_the_line_and_others_mostly_above(exports, registry):
+    for periode, df in registry.items():
+        good = families(df)
+        flag = good["ekstrem"]
+        spend = money(good[column(df, "Pengeluaran per Bulan", "pengeluaran_bulanan")])
+        food = money(good[column(df, "Pengeluaran Pangan", "pengeluaran_pangan")])
+        size = good[column(df, "Jumlah_ART", "jml_art")].astype(int)
+        per_capita = spend / size
+        line = LINE[int(periode[:4])]
+        assert (per_capita[flag] < line).mean() >= 0.97, periode
+        assert (per_capita[~flag] >= line).mean() >= 0.85, periode
+        assert (food <= spend).all()
+        assert 0.65 <= (food[flag] / spend[flag]).mean() <= 0.75
+        assert size.between(1, 8).all() and 3.5 <= size.mean() <= 4.1
+
+
+def test_extreme_poor_live_in_coastal_pockets(exports):
+    good = families(read(exports[("keluarga", "2023-03")]))
+    ext = good[good["ekstrem"]]
+    pockets = {name_key(k) for k in demo.POCKETS}
+    share = ext["Kelurahan"].dropna().map(name_key).isin(pockets).mean()
+    assert share > 0.45
+    assert good["Kelurahan"].dropna().map(name_key).nunique() == 34
+
+
+def test_dtsen_files_carry_codes_and_national_desil(exports):
+    df = read(exports[("keluarga", "2025-03")])
+    good = accepted(df, "no_kk", "nik", "nama_kel")
+    ext = good["kemiskinan_ekstrem"] == "1"
+    assert (good.loc[ext, "desil_nasional_keluarga"] == "1").all()
+    desil = good.loc[~ext, "desil_nasional_keluarga"].astype(int)
+    assert desil.between(1, 5).all() and desil.between(2, 4).mean() > 0.6
+    assert set(good["id_lantai_terluas"].astype(int)) <= set(range(1, 11))
+    assert set(good["sumber"]) <= {"DTSEN", "Usulan"}
+
+
+def test_2024_files_vary_delimiter_and_encoding(exports):
+    raw = {p: exports[("keluarga", p)].read_bytes()[:3] for p in demo.PERIODS}
+    assert raw["2024-09"] == b"\xef\xbb\xbf"
+    cp1252 = exports[("keluarga", "2024-06")].read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        cp1252.decode("utf-8")
+    assert "\u2019" in cp1252.decode("cp1252")
+
+
+# --- aid, monitoring and KUBE -----------------------------------------------------------------
+
+
+def test_every_family_leaving_the_list_has_a_visit_saying_why(exports, registry):
+    frames = registry
+    for before, after in zip(demo.PERIODS, demo.PERIODS[1:], strict=False):
+        a, b = families(frames[before]), families(frames[after])
+        was, still = set(a.loc[a["ekstrem"], "kk"]), set(b.loc[b["ekstrem"], "kk"])
+        visits = accepted(read(exports[("pemantauan", after)]), "No KK")
+        status = dict(zip(visits["No KK"], visits["Status Kemiskinan"], strict=True))
+        for kk in was - still:
+            assert status.get(kk) in {"Keluar", "Meninggal", "Pindah"}, (after, kk)
+
+
+def test_aid_values_and_coverage_of_the_extreme_poor(exports, registry):
+    frames = registry
+    rates = []
+    for periode in demo.PERIODS:
+        pay = accepted(read(exports[("penyaluran", periode)]), "No KK", key=PAYMENT)
+        value = money(pay["Nominal"])
+        sembako = pay["Jenis Bantuan"].isin(["Sembako Daerah", "BANSOS APBD", "Bansos Pemkot"])
+        assert set(value[sembako]) <= {400_000, 600_000}
+        paid = set(pay.loc[pay["Status Salur"].str.lower() == "tersalur", "No KK"])
+        fam = families(frames[periode])
+        rates.append(fam.loc[fam["ekstrem"], "kk"].isin(paid).mean())
+    assert min(rates) >= 0.75 and max(rates) <= 0.92
+    dec = accepted(read(exports[("penyaluran", "2023-12")]), "No KK", key=PAYMENT)
+    blt = dec[dec["Jenis Bantuan"] == "BLT DBHCHT"]
+    assert set(money(blt["Nominal"])) == {800_000}
+    fam = families(frames["2023-12"])
+    assert blt["No KK"].isin(fam.loc[fam["ekstrem"], "kk"]).sum() == 622
+    modal = dec[dec["Jenis Bantuan"] == "Bantuan Modal Usaha"]
+    assert set(money(modal["Nominal"])) == {2_500_000} and 100 <= len(modal) <= 400
+
+
+def test_kube_groups_have_members_from_the_registry(exports):
+    df = accepted(read(exports[("kube", "2024-12")]), "No KK", key=["ID KUBE", "No KK"])
+    sizes = df.groupby("ID KUBE").size()
+    assert 25 <= len(sizes) <= 35 and sizes.between(2, 10).all()
+    members = families(read(exports[("keluarga", "2024-12")]))["kk"]
+    assert df["No KK"].isin(members).all()
+
+
+# --- determinism and limits ---------------------------------------------------------------------
+
+
+def test_same_seed_gives_identical_files_and_another_seed_different(exports, tmp_path):
+    again = demo.write_exports(tmp_path / "a", keluarga=SMALL, seed=2023)
+    other = demo.write_exports(tmp_path / "b", keluarga=SMALL, seed=2024)
+    for f in again:
+        assert f.path.read_bytes() == exports[(f.jenis, f.periode)].read_bytes(), f.path.name
+    changed = [
+        f for f in other if f.path.read_bytes() != exports[(f.jenis, f.periode)].read_bytes()
+    ]
+    assert len(changed) == len(other)
+
+
+def test_too_few_families_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        demo.write_exports(tmp_path, keluarga=10)
