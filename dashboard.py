@@ -4,21 +4,23 @@ import streamlit as st
 
 from pantau import auth, privacy, ui
 
-st.set_page_config(page_title="Pantau Kemiskinan Ekstrem", page_icon="📊", layout="wide")
+st.set_page_config(
+    page_title="Pantau Kemiskinan Ekstrem", page_icon=":material/monitoring:", layout="wide"
+)
 
 # key, file, title, icon — the order of the menu; privacy.PAGES says who may open which.
 PAGES = [
-    ("ringkasan", "pages/ringkasan.py", "Ringkasan", "📊"),
-    ("peta", "pages/peta.py", "Peta kantong kemiskinan", "🗺️"),
-    ("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", "⚖️"),
-    ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", "🤝"),
-    ("paparan", "pages/paparan.py", "Paparan", "🎞️"),
-    ("sasaran", "pages/sasaran.py", "Daftar sasaran", "📋"),
-    ("data", "pages/data.py", "Data", "🗂️"),
+    ("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:"),
+    ("peta", "pages/peta.py", "Peta kantong kemiskinan", ":material/map:"),
+    ("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", ":material/balance:"),
+    ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", ":material/volunteer_activism:"),
+    ("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:"),
+    ("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:"),
+    ("data", "pages/data.py", "Data", ":material/database:"),
 ]
 
 ui.demo_banner()
-role = auth.require_login()
+role = auth.require_login([key for key, *_ in PAGES])
 allowed = [p for p in PAGES if privacy.may_open(role, p[0])]
 page = st.navigation(
     [

@@ -44,6 +44,7 @@ ui.kpi(
         None if pd.isna(k["cakupan"]) else k["cakupan"] * 100,
         None if pd.isna(k["cakupan_sebelumnya"]) else k["cakupan_sebelumnya"] * 100,
         "poin persen",
+        desimal=1,
     ),
     help="Bagian keluarga miskin ekstrem yang menerima paling sedikit satu program "
     "(tersalur dalam 12 bulan terakhir, atau terdaftar di program nasional).",
@@ -68,6 +69,7 @@ if not dana.empty:
         labels={"sumber_dana": "Sumber dana", "nilai": "Rupiah"},
     )
     fig.update_traces(texttemplate="Rp %{value:,.0f}")
+    fig.update_yaxes(tickformat=",.0f", tickprefix="Rp ")
     ui.chart(fig, dana, "bantuan_per_sumber_dana")
 
 # --- verval funnel ----------------------------------------------------------------------------

@@ -27,7 +27,8 @@ def _oidc_configured() -> bool:
         return False
 
 
-def require_login() -> str:
+def require_login(page_keys: list[str]) -> str:
+    """The signed-in role, or the login form (on whatever page URL was asked) and a stop."""
     ss = st.session_state
     if ss.get("user"):
         if time.time() - ss.get("last_seen", 0) > idle_limit_seconds():
@@ -41,8 +42,13 @@ def require_login() -> str:
             _start(st.user.get("email"), role)
             return role
         st.error("Akun SSO Anda belum diberi peran di dasbor ini; hubungi admin.")
-    # Navigation is set even here, so no page of pages/ is listed or reachable before login.
-    st.navigation([st.Page(_login_form, title="Masuk", url_path="masuk")], position="hidden").run()
+    # The form answers at every page's URL, so a bookmarked link (with its filters in the
+    # query string) opens that very page once signed in; nothing of pages/ runs before that.
+    # The first key is the default page, which lives at "/" like the signed-in default.
+    forms = [st.Page(_login_form, title="Masuk", default=True)] + [
+        st.Page(_login_form, title="Masuk", url_path=key) for key in page_keys[1:]
+    ]
+    st.navigation(forms, position="hidden").run()
     st.stop()
 
 

@@ -6,6 +6,8 @@ Nothing here needs the network: maps use `choropleth_map` on a blank background.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -17,15 +19,20 @@ DIVERGING = ["#0072B2", "#f7f7f7", "#D55E00"]
 FONT = "Arial, Helvetica, sans-serif"  # present everywhere; nothing is downloaded
 
 
+def wrap(title: str, width: int = 70) -> str:
+    """Break a long finding over lines: plotly clips a title at the figure's edge."""
+    return "<br>".join(textwrap.wrap(title, width)) if len(title) > width else title
+
+
 def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": wrap(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         separators=",.",
         colorway=PALETTE,
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "y": -0.15, "title": None},
+        margin={"l": 10, "r": 10, "t": 70 if "<br>" in wrap(title) else 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "title": None},
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
@@ -81,7 +88,7 @@ def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
         go.Funnel(
             y=df[stage],
             x=df[value],
-            textinfo="value+percent initial",
+            texttemplate="%{value:,.0f}<br>%{percentInitial:.0%}",
             marker={"color": PALETTE[: len(df)]},
         )
     )

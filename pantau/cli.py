@@ -236,26 +236,34 @@ def cmd_demo(args) -> int:
 def cmd_serve(args) -> int:
     from pantau.lake import Lake
 
-    data = config.data_dir(args.data)
+    data = config.data_dir(args.data).resolve()
     if args.demo and Lake(data).version() == 0:
         print("Membangun data contoh (sintetis) untuk pertama kali …", file=sys.stderr)
-        cmd_demo(argparse.Namespace(data=args.data, keluarga=20000, seed=2023))
-    env = {**os.environ, "PANTAU_DATA": str(data.resolve())}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(config.ROOT / "dashboard.py"),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    os.execvpe(command[0], command, env)
+        cmd_demo(argparse.Namespace(data=str(data), keluarga=20000, seed=2023))
+    os.environ["PANTAU_DATA"] = str(data)
+    os.chdir(config.ROOT)  # so Streamlit reads .streamlit/config.toml
+    _run_streamlit(config.ROOT / "dashboard.py", args.port)
     return 0
+
+
+def _run_streamlit(script: Path, port: int) -> None:
+    """Start the Streamlit server in this process, with the navigation of dashboard.py only.
+
+    A folder named pages/ beside the script makes Streamlit run its files as pages of their
+    own until dashboard.py first calls st.navigation. Clearing that flag before the server
+    starts means every request, the first included, goes through the login.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import bootstrap
+
+    PagesManager.uses_pages_directory = False
+    flags = {
+        "server.port": port,
+        "server.headless": True,
+        "browser.gatherUsageStats": False,
+    }
+    bootstrap.load_config_options(flag_options=flags)
+    bootstrap.run(str(script), False, [], flags)
 
 
 def _password(args) -> str:

@@ -79,10 +79,13 @@ def tanggal(d) -> str:
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"
 
 
-def perubahan(now, before, satuan: str = "") -> str | None:
-    """The change from `before` to `now`, signed, for a KPI delta ('+12 keluarga')."""
+def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:
+    """The change from `before` to `now`, signed, for a KPI delta ('+12 keluarga').
+
+    The sign is ASCII: Streamlit's metric reads a leading '-' to draw a downward arrow.
+    """
     if _missing(now) or _missing(before):
         return None
-    diff = float(now) - float(before)
-    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
-    return f"{sign}{angka(abs(diff))} {satuan}".strip()
+    diff = round(float(now) - float(before), desimal)
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
+    return f"{sign}{angka(abs(diff), desimal)} {satuan}".strip()

@@ -1,5 +1,5 @@
 -- name: tren_miskin_ekstrem
--- returns: per period and kecamatan, extreme-poor keluarga on that period's list, for the trend against the 0 % target
+-- returns: per period and kecamatan, extreme-poor keluarga on that period's list, for the trend against the 0 % target; only periods whose list flags extreme poverty at all (the 2021 P3KE and 2022 bansos lists carry no flag)
 -- unit: keluarga
 -- counts: keluarga_miskin_ekstrem
 -- params: kode_kec, kode_kel (empty = all)
@@ -8,5 +8,6 @@ SELECT k.periode, w.kode_kec, w.kecamatan,
 FROM keluarga k
 JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w ON w.kode_kec = k.kode_kec
 WHERE di_wilayah(k.kode_kel, $kode_kec, $kode_kel)
+  AND k.periode IN (SELECT periode FROM keluarga GROUP BY periode HAVING count(miskin_ekstrem) > 0)
 GROUP BY ALL
 ORDER BY k.periode, w.kode_kec

@@ -1,0 +1,175 @@
+"""Who may see what, tested through the real login form of the app (AppTest).
+
+Each role signs in with the demo accounts, opens every page it may open and tries the ones
+it may not. Every rendered element is searched for the lake's NIKs, No KKs and names.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pantau.lake import Lake
+from tests.lakes import ROOT
+
+PAGES = ["ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data"]
+ALLOWED = {
+    "kepala": set(PAGES),
+    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran"},
+    "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
+    "tamu": {"ringkasan", "peta", "paparan"},
+}
+TITLES = {
+    "ringkasan": "Ringkasan",
+    "sasaran": "Daftar sasaran",
+    "data": "Data",
+}
+DIGITS16 = re.compile(rb"(?<![0-9])[0-9]{16}(?![0-9])")
+
+
+@pytest.fixture(scope="module")
+def secrets(demo_lake):
+    """The identifiers and names of every family and person in the demo lake."""
+    files = [str(f) for f in Lake(demo_lake).current_files("keluarga")]
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT DISTINCT no_kk, nik_kepala, nama_kepala FROM read_parquet({files!r})"
+    ).fetchall()
+    con.close()
+    ids = {r[0] for r in rows} | {r[1] for r in rows}
+    names = {r[2] for r in rows if r[2] and len(r[2]) >= 8}
+    return ids, names
+
+
+def sign_in(data_dir, monkeypatch, user: str) -> AppTest:
+    monkeypatch.setenv("PANTAU_DATA", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="login_user").input(user)
+    at.text_input(key="login_password").input("demo")
+    at.button[0].click()
+    at.run()
+    assert at.session_state["role"] == user, "demo login failed"
+    return at
+
+
+def rendered_bytes(at: AppTest) -> bytes:
+    """Every element's protobuf: texts, metrics, and dataframes' Arrow bytes."""
+    out = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "SerializeToString"):
+            out.append(proto.SerializeToString())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return b"\n".join(out)
+
+
+def leaked(blob: bytes, ids: set[str], names: set[str]) -> list[str]:
+    found = {m.decode() for m in DIGITS16.findall(blob)} & ids
+    text = blob.decode("utf-8", errors="ignore")
+    found |= {n for n in names if n in text}
+    return sorted(found)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("role", ["tamu", "operator", "perencana", "kepala"])
+def test_each_role_opens_exactly_its_pages(demo_lake, monkeypatch, role):
+    at = sign_in(demo_lake, monkeypatch, role)
+    for page in PAGES:
+        open_page(at, page)
+        assert not at.exception, (role, page, at.exception)
+        titles = [t.value for t in at.title]
+        if page in ALLOWED[role]:
+            assert titles, f"{role} sees nothing on {page}"
+            if page in TITLES:
+                assert TITLES[page] in titles
+        else:
+            # A forbidden page is not in the navigation: Streamlit falls back to the default.
+            assert TITLES.get(page, "§") not in titles, (role, page, titles)
+
+
+def test_guest_never_sees_an_identifier_or_name(demo_lake, monkeypatch, secrets):
+    ids, names = secrets
+    at = sign_in(demo_lake, monkeypatch, "tamu")
+    for page in sorted(ALLOWED["tamu"]):
+        open_page(at, page)
+        assert not at.exception
+        assert leaked(rendered_bytes(at), ids, names) == [], page
+
+
+def test_planner_sees_only_masked_identifiers(demo_lake, monkeypatch, secrets):
+    ids, names = secrets
+    at = sign_in(demo_lake, monkeypatch, "perencana")
+    open_page(at, "sasaran")
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    assert table["nik_kepala"].str.fullmatch(r"\*{12}[0-9]{4}").all()
+    assert table["no_kk"].str.fullmatch(r"\*{12}[0-9]{4}").all()
+    assert {m.decode() for m in DIGITS16.findall(rendered_bytes(at))} & ids == set()
+
+
+def test_head_of_department_sees_full_identifiers(demo_lake, monkeypatch, secrets):
+    ids, _ = secrets
+    at = sign_in(demo_lake, monkeypatch, "kepala")
+    open_page(at, "sasaran")
+    table = at.dataframe[0].value
+    assert set(table["nik_kepala"]) <= ids and len(table) > 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_file_run_without_login_shows_no_data(demo_lake, monkeypatch, page):
+    """Streamlit may run a file of pages/ directly (its legacy mode on a fresh server)."""
+    monkeypatch.setenv("PANTAU_DATA", str(demo_lake))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["Silakan masuk lewat halaman utama dasbor."]
+    assert len(at.dataframe) == 0 and len(at.metric) == 0
+
+
+def test_idle_session_is_signed_out(demo_lake, monkeypatch):
+    at = sign_in(demo_lake, monkeypatch, "kepala")
+    at.session_state["last_seen"] = time.time() - 31 * 60
+    at.run()
+    assert "role" not in at.session_state
+    assert any("tidak aktif" in i.value for i in at.info)
+
+
+def test_wrong_password_is_refused_and_logged(demo_lake, monkeypatch):
+    monkeypatch.setenv("PANTAU_DATA", str(demo_lake))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.text_input(key="login_user").input("kepala")
+    at.text_input(key="login_password").input("salah")
+    at.button[0].click()
+    at.run()
+    assert "role" not in at.session_state
+    assert [e.value for e in at.error] == ["Nama pengguna atau kata sandi salah."]
+    log = (demo_lake / "audit.log").read_text()
+    assert '"aksi": "login_gagal"' in log
+
+
+def test_sql_text_in_a_filter_changes_nothing(demo_lake, monkeypatch):
+    before = Lake(demo_lake).status()
+    at = sign_in(demo_lake, monkeypatch, "kepala")
+    open_page(at, "sasaran")
+    at.text_input(key="s_rt").input("'; DROP TABLE keluarga; --")
+    at.run()
+    assert not at.exception
+    assert "0 keluarga" in " ".join(m.value for m in at.markdown)
+    open_page(at, "ringkasan")
+    assert not at.exception and at.metric[0].value not in ("", "–")
+    assert Lake(demo_lake).status() == before
