@@ -80,7 +80,9 @@ def suppress_small(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 HIDDEN = "×"  # a cell hidden only so that a small neighbour cannot be worked out
 
 
-def suppress_with_total(df: pd.DataFrame, columns: list[str], has_total: bool = True) -> pd.DataFrame:
+def suppress_with_total(
+    df: pd.DataFrame, columns: list[str], has_total: bool = True
+) -> pd.DataFrame:
     """Primary and secondary suppression for a table whose last row totals the others.
 
     Primary: counts 1–4 become '<5'. Secondary: where a column hides exactly one cell, the
@@ -102,4 +104,72 @@ def suppress_with_total(df: pd.DataFrame, columns: list[str], has_total: bool = 
         out[col] = out[col].astype(object)
         out.loc[small[small].index, col] = f"<{SMALL}"
         out.loc[extra[extra].index, col] = HIDDEN
+    return out
+
+
+def suppress_linked(
+    df: pd.DataFrame,
+    columns: list[str],
+    total_row: bool = False,
+    row_sums: list[tuple[str, list[str]]] | None = None,
+    derived: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
+    """Primary and secondary suppression for a table whose cells are tied by sums.
+
+    Primary: counts 1–4 become '<5', the total row included. Secondary: in every sum that ties
+    cells together (a column and its total row when `total_row`; a row's `whole` and its `parts`
+    for each pair in `row_sums`), one hidden cell could be worked out from the others, so the
+    smallest other non-zero cell of that sum is hidden too ('×'), until no sum hides exactly
+    one cell. `derived` maps a column computed from counts (a share, a rate, a median) to the
+    count columns it comes from: it is hidden ('×') in every row where one of them is.
+    """
+    out = df.reset_index(drop=True).copy()
+    values = {c: pd.to_numeric(out[c], errors="coerce") for c in columns if c in out.columns}
+    hidden = {c: v.between(1, SMALL - 1) for c, v in values.items()}
+    primary = {c: h.copy() for c, h in hidden.items()}
+    sums = _linked_sums(out, list(values), total_row, row_sums or [])
+    changed = True
+    while changed:
+        changed = False
+        for cells in sums:
+            if sum(bool(hidden[c][i]) for c, i in cells) != 1:
+                continue
+            shown = [
+                (values[c][i], c, i) for c, i in cells if not hidden[c][i] and values[c][i] > 0
+            ]
+            if shown:
+                _, c, i = min(shown)
+                hidden[c][i] = True
+                changed = True
+    for col, h in hidden.items():
+        out[col] = out[col].astype(object)
+        out.loc[h & ~primary[col], col] = HIDDEN
+        out.loc[primary[col], col] = f"<{SMALL}"
+    for col, sources in (derived or {}).items():
+        if col in out.columns:
+            mask_rows = pd.Series(False, index=out.index)
+            for source in sources:
+                mask_rows |= hidden.get(source, pd.Series(False, index=out.index))
+            out[col] = out[col].astype(object)
+            out.loc[mask_rows, col] = HIDDEN
+    return out
+
+
+def _linked_sums(df, columns, total_row, row_sums) -> list[list[tuple[str, int]]]:
+    """Each sum as the list of its cells (column, row), the total among them."""
+    sums = []
+    if total_row and len(df) > 1:
+        sums += [[(c, i) for i in range(len(df))] for c in columns]
+    for whole, parts in row_sums:
+        if whole in columns and all(p in columns for p in parts):
+            sums += [[(whole, i), *((p, i) for p in parts)] for i in range(len(df))]
+    return sums
+
+
+def apply_linked(role: str, df: pd.DataFrame, count_columns: list[str], **links) -> pd.DataFrame:
+    """`apply` for a table whose counts are tied by sums: secondary suppression for guests too
+    (see `suppress_linked` for `total_row`, `row_sums` and `derived`)."""
+    out = apply(role, df)
+    if suppresses(role):
+        out = suppress_linked(out, count_columns, **links)
     return out

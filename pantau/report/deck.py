@@ -1,0 +1,217 @@
+"""The deck: the Paparan's content built once from the named queries, privacy-filtered for a role.
+
+The Paparan page, the PowerPoint, the PDF and the Excel file all lay out the same `Deck`, so
+every number agrees with the page and with `python -m pantau query`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pantau import fmt, privacy, queries
+from pantau.lake import Lake
+
+DINAS = "Dinas Sosial Kota Pasuruan"
+WILAYAH = "Kota Pasuruan"
+SINTETIS = "DATA SINTETIS"
+COUNTS = {"keluarga", "jiwa", "kpm", "kelompok", "kelurahan"}
+# Excel number formats per kind of column; text kinds get none.
+NUMBER_FORMATS = {
+    **dict.fromkeys(COUNTS, "#,##0"),
+    "rp": '"Rp" #,##0',
+    "persen": "0.0%",
+    "desimal": "#,##0.0",
+    "indeks": "#,##0.00",
+}
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Kolom:
+    label: str  # header with its unit
+    # keluarga, jiwa, kpm, kelompok, kelurahan, rp, persen, desimal, indeks, teks, periode
+    jenis: str
+
+
+@dataclass
+class Tabel:
+    key: str  # sheet name and file name
+    judul: str
+    df: pd.DataFrame  # already suppressed for the role: hidden counts are '<5' or '×'
+    kolom: dict[str, Kolom]
+    sumber: str  # the named queries it comes from
+    di_slide: bool = False  # shown on the slide itself, not only in the PDF and Excel file
+    di_laporan: bool = True  # printed in the PDF (a long detail table lives in the Excel file only)
+
+    def teks(self, baris: int | None = None) -> pd.DataFrame:
+        """The table as people read it: Indonesian notation, unit in each header."""
+        df = self.df if baris is None else self.df.head(baris)
+        return pd.DataFrame(
+            {k.label: [teks(v, k.jenis) for v in df[c]] for c, k in self.kolom.items()}
+        )
+
+    def angka(self) -> pd.DataFrame:
+        """The table for a spreadsheet: numbers stay numbers, headers carry the unit."""
+        out = self.df[list(self.kolom)].copy()
+        for c, k in self.kolom.items():
+            if k.jenis == "periode":
+                out[c] = out[c].map(fmt.periode)
+        return out.rename(columns={c: k.label for c, k in self.kolom.items()})
+
+    def formats(self) -> dict[str, str]:
+        return {
+            k.label: NUMBER_FORMATS[k.jenis]
+            for k in self.kolom.values()
+            if k.jenis in NUMBER_FORMATS
+        }
+
+
+@dataclass
+class Grafik:
+    key: str
+    fig: go.Figure  # the static figure reports render to an image
+    layar: go.Figure | None = None  # an interactive alternative for the screen (the map)
+
+
+@dataclass
+class Slide:
+    key: str
+    nomor: int
+    judul: str  # the finding
+    subjudul: str
+    grafik: list[Grafik] = field(default_factory=list)
+    tabel: list[Tabel] = field(default_factory=list)
+    poin: list[str] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
+
+
+@dataclass(frozen=True)
+class AngkaKunci:
+    label: str
+    nilai: object  # as the query returned it after suppression
+    teks: str
+    sumber: str  # query name
+    kolom: str
+
+
+@dataclass
+class Deck:
+    periode: str | None
+    peran: str
+    demo: bool
+    versi: int
+    slides: list[Slide]
+    angka_kunci: list[AngkaKunci]
+    dibuat: dt.datetime
+    dinas: str = DINAS
+
+    @property
+    def label_periode(self) -> str:
+        return fmt.periode(self.periode)
+
+    @property
+    def kaki(self) -> str:
+        """The line every slide and page carries."""
+        text = f"{self.dinas} · {WILAYAH} · {self.label_periode}"
+        return f"{text} · {SINTETIS}" if self.demo else text
+
+    def tabel(self) -> list[Tabel]:
+        return [t for s in self.slides for t in s.tabel]
+
+    def grafik(self) -> list[Grafik]:
+        return [g for s in self.slides for g in s.grafik]
+
+
+def teks(v, jenis: str) -> str:
+    """One cell in Indonesian notation; a suppressed count keeps its mark."""
+    if isinstance(v, str) and jenis not in ("teks", "periode"):
+        return v
+    if jenis == "teks":
+        return "–" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+    if jenis == "periode":
+        return fmt.periode(v)
+    if jenis == "rp":
+        return fmt.rupiah(v)
+    if jenis == "persen":
+        return fmt.persen(v)
+    if jenis in ("desimal", "indeks"):
+        return fmt.angka(v, 1 if jenis == "desimal" else 2)
+    return fmt.angka(v)
+
+
+def angka(values) -> pd.Series:
+    """Numbers for a chart: suppressed cells become NaN (nothing is drawn for them)."""
+    return pd.to_numeric(pd.Series(values), errors="coerce")
+
+
+class Konteks:
+    """What every slide builder needs: the lake, the period, the role and the query runner."""
+
+    def __init__(self, data_dir: Path, periode: str | None, peran: str):
+        self.data_dir = Path(data_dir)
+        self.peran = peran
+        self._rows: dict[tuple, pd.DataFrame] = {}
+        periods = self.run("periode_list")
+        self.periode_keluarga = [
+            p
+            for p, d in zip(periods["periode"], periods["dataset"], strict=True)
+            if "keluarga" in d
+        ]
+        self.periode_verval = [
+            p for p, d in zip(periods["periode"], periods["dataset"], strict=True) if "verval" in d
+        ]
+        self.periode = periode or (self.periode_keluarga[-1] if self.periode_keluarga else None)
+        self.label = fmt.periode(self.periode)
+
+    @property
+    def ada_daftar(self) -> bool:
+        return self.periode in self.periode_keluarga
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        """The named query's rows, unfiltered: only for building tables that are then passed
+        through `aman`. Each query runs once per deck; slides that share one share its rows."""
+        key = (name, tuple(sorted(params.items())))
+        if key not in self._rows:
+            self._rows[key] = queries.run(name, params, self.data_dir)
+        return self._rows[key].copy()
+
+    def aman(self, name: str, df: pd.DataFrame, counts: list[str] | None = None, **links):
+        """`df` as the role may see it, with secondary suppression where cells are tied."""
+        counts = queries.get(name).counts if counts is None else counts
+        if links:
+            return privacy.apply_linked(self.peran, df, counts, **links)
+        return privacy.apply(self.peran, df, counts)
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return self.aman(name, self.run(name, **params))
+
+
+def build_deck(
+    data_dir: Path, periode: str | None = None, role: str = "tamu", progress: Progress | None = None
+) -> Deck:
+    """The six slides for `periode` (empty = the latest period with a keluarga list) as `role`
+    may see them. `progress(fraction, message)` is told as each slide is built."""
+    from pantau.report import slides
+
+    k = Konteks(data_dir, periode, role)
+    builders = slides.BUILDERS
+    out: list[Slide] = []
+    kunci: list[AngkaKunci] = []
+    for i, builder in enumerate(builders, start=1):
+        if progress:
+            progress((i - 1) / len(builders), f"Menyusun slide {i} dari {len(builders)}")
+        slide, angka_slide = builder(k)
+        slide.nomor = i
+        out.append(slide)
+        kunci.extend(angka_slide)
+    if progress:
+        progress(1.0, "Slide selesai disusun")
+    lake = Lake(Path(data_dir))
+    return Deck(k.periode, role, lake.is_demo(), lake.version(), out, kunci, dt.datetime.now())

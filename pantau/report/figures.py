@@ -1,0 +1,180 @@
+"""Figures only the deck needs: a static kelurahan map drawn without tiles or WebGL, and a pass
+that makes any figure readable when printed in black and white."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from pantau import charts, fmt, geo
+from pantau.errors import PantauError
+
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
+PATTERNS = ["", "/", ".", "x", "\\", "+"]
+NO_DATA = "#ffffff"
+
+
+def batas_kelurahan() -> tuple[object, bool, str | None]:
+    """Kelurahan boundaries, whether official, and why the approximate map was used instead."""
+    try:
+        gdf, official = geo.boundaries("kelurahan")
+        return gdf, official, None
+    except PantauError as err:
+        return geo.approximate_boundaries("kelurahan"), False, str(err)
+
+
+def _colour(value: float, lo: float, hi: float) -> str:
+    """The sequential palette's colour for `value` on [lo, hi], interpolated in RGB."""
+    if value is None or np.isnan(value):
+        return NO_DATA
+    t = 0.0 if hi <= lo else (value - lo) / (hi - lo)
+    stops = [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in charts.SEQUENTIAL]
+    pos = min(max(t, 0.0), 1.0) * (len(stops) - 1)
+    k = min(int(pos), len(stops) - 2)
+    a, b = stops[k], stops[k + 1]
+    rgb = [round(a[j] + (b[j] - a[j]) * (pos - k)) for j in range(3)]
+    return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+def _rings(geometry) -> list[np.ndarray]:
+    polygons = shapely.get_parts(geometry)
+    return [np.asarray(p.exterior.coords) for p in polygons if p.geom_type == "Polygon"]
+
+
+def peta_statis(
+    df: pd.DataFrame, value: str, label: str, title: str, sorot: dict[str, str] | None = None
+) -> go.Figure:
+    """Kelurahan polygons as filled scatter traces on equal-aspect axes, coloured by `value`;
+    `sorot` maps codes to a short mark drawn on them (a rank). No tiles, no WebGL, no network."""
+    gdf, official, _ = batas_kelurahan()
+    values = pd.to_numeric(df.set_index("kode_kel")[value], errors="coerce")
+    lo, hi = float(np.nanmin(values)) if values.notna().any() else 0.0, float(values.max() or 0)
+    names = df.set_index("kode_kel")["kelurahan"]
+    fig = go.Figure()
+    for code, geometry in zip(gdf["kode_kel"], gdf.geometry, strict=True):
+        v = values.get(code, np.nan)
+        for ring in _rings(geometry):
+            fig.add_trace(
+                go.Scatter(
+                    x=ring[:, 0],
+                    y=ring[:, 1],
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=_colour(v, lo, hi),
+                    line={"color": "#333333", "width": 0.8},
+                    hoverinfo="text",
+                    text=f"{names.get(code, code)}: {fmt.angka(v, 1)}",
+                    showlegend=False,
+                )
+            )
+    for code, mark in (sorot or {}).items():
+        row = gdf[gdf["kode_kel"] == code]
+        if len(row):
+            point = row.geometry.iloc[0].representative_point()
+            fig.add_annotation(
+                x=point.x,
+                y=point.y,
+                text=f"<b>{mark}</b>",
+                showarrow=False,
+                font={"size": 13, "color": "#000000"},
+                bgcolor="rgba(255,255,255,0.9)",
+                bordercolor="#000000",
+                borderwidth=1,
+                borderpad=2,
+            )
+    # An invisible trace carries the colour bar, since filled scatters have none of their own.
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "colorscale": charts.SEQUENTIAL,
+                "cmin": lo,
+                "cmax": hi,
+                "color": [lo],
+                "showscale": True,
+                "colorbar": {"title": {"text": label}, "thickness": 14},
+            },
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    if not official:
+        fig.add_annotation(
+            text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",
+            x=0,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    fig = charts.style(fig, title, height=520)
+    fig.update_layout(plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
+def cetak_hitam_putih(fig: go.Figure) -> go.Figure:
+    """Give each line its own dash and marker and each bar series its own hatching, so series
+    stay apart when colour is lost on a black-and-white printout."""
+    lines = [
+        t
+        for t in fig.data
+        if t.type == "scatter"
+        and t.mode
+        and "lines" in t.mode
+        and getattr(t, "fill", None) in (None, "none")
+    ]
+    for i, trace in enumerate(lines):
+        trace.update(line_dash=DASHES[i % len(DASHES)], marker_symbol=SYMBOLS[i % len(SYMBOLS)])
+    panels: dict = {}
+    for trace in fig.data:
+        if trace.type == "bar":
+            panels.setdefault((trace.xaxis, trace.yaxis), []).append(trace)
+    for bars in panels.values():
+        if len({t.name for t in bars}) > 1:  # series side by side or stacked in one panel
+            for i, trace in enumerate(bars):
+                trace.update(marker_pattern_shape=PATTERNS[i % len(PATTERNS)])
+    return fig
+
+
+def sumbu_periode(fig: go.Figure, n: int, per_label: int = 6) -> go.Figure:
+    """Upright period labels on a category axis, every k-th one, so they never overlap."""
+    step = max(1, -(-n // per_label))
+    fig.update_xaxes(tickangle=0, dtick=step, type="category")
+    return fig
+
+
+BULAN_SINGKAT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+
+def periode_singkat(p: str | None) -> str:
+    """'2024-06' → 'Jun 2024': axis labels that fit under a slide-sized chart."""
+    if not p:
+        return "–"
+    year, month = str(p).split("-")[:2]
+    return f"{BULAN_SINGKAT[int(month) - 1]} {year}"
+
+
+def judul_pas(fig: go.Figure, width_px: int) -> go.Figure:
+    """Wrap the title to the figure's width (plotly never wraps one and cuts it at the edge)
+    and make room above the plot for its lines."""
+    import textwrap
+
+    title = (fig.layout.title.text or "").replace("<br>", " ")
+    size = (fig.layout.title.font.size or 16) if fig.layout.title.font else 16
+    lines = textwrap.wrap(title, max(20, int(width_px / (size * 0.52)))) or [""]
+    fig.update_layout(
+        title_text="<br>".join(lines),
+        margin_t=max(fig.layout.margin.t or 0, 24 + round(size * 1.35) * len(lines)),
+    )
+    return fig

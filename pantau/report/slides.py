@@ -1,0 +1,1133 @@
+"""The six slides of the Paparan, in the order of the story: context and target, the verval
+funnel, the three strategies, what comes next. Each builder returns its slide and key figures.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pantau import charts, fmt
+from pantau import charts_bantuan as cb
+from pantau import charts_beban as cbeban
+from pantau.report import figures
+from pantau.report.deck import (
+    WILAYAH,
+    AngkaKunci,
+    Grafik,
+    Kolom,
+    Konteks,
+    Slide,
+    Tabel,
+    angka,
+    teks,
+)
+
+TARGET = "0% keluarga miskin ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022)"
+TERCAKUP = (
+    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode, "
+    "atau tercatat sebagai peserta program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode."
+)
+RAHASIA = (
+    "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
+    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya."
+)
+
+
+def _k(label: str, df: pd.DataFrame, row: int, col: str, jenis: str, sumber: str) -> AngkaKunci:
+    v = df[col].iloc[row] if len(df) else None
+    return AngkaKunci(label, v, teks(v, jenis), sumber, col)
+
+
+def _kosong(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:
+    return Slide(key, 0, judul, subjudul, poin=[kalimat], catatan=[kalimat]), []
+
+
+def _arah(now, before) -> str | None:
+    a, b = angka([now, before])
+    if pd.isna(a) or pd.isna(b):
+        return None
+    if a < b:
+        return f"turun {fmt.angka(b - a)} keluarga"
+    return f"naik {fmt.angka(a - b)} keluarga" if a > b else "tetap"
+
+
+# --- trend shared by slides 1 and 5 -----------------------------------------------------------
+
+
+def tren_kecamatan(k: Konteks) -> Tabel | None:
+    """Extreme-poor keluarga per period and kecamatan with the city total, up to the period,
+    from the first list that flags extreme poverty (the 2021–2022 lists carry no flag)."""
+    raw = k.run("tren_miskin_ekstrem")
+    raw = raw[raw["periode"] <= (k.periode or "")]
+    if raw.empty:
+        return None
+    wide = raw.pivot_table(
+        index="periode", columns="kecamatan", values="keluarga_miskin_ekstrem", aggfunc="sum"
+    )
+    order = raw.drop_duplicates("kecamatan").sort_values("kode_kec")["kecamatan"].tolist()
+    wide = wide[order].fillna(0).astype("int64")
+    wide[WILAYAH] = wide.sum(axis=1)
+    wide = wide[wide[WILAYAH].cumsum() > 0].reset_index()
+    if wide.empty:
+        return None
+    cols = [*order, WILAYAH]
+    df = k.aman("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(WILAYAH, order)])
+    kolom = {"periode": Kolom("Periode", "periode")}
+    kolom |= {
+        c: Kolom(f"{'Kec. ' if c != WILAYAH else ''}{c} (keluarga)", "keluarga") for c in cols
+    }
+    return Tabel(
+        "tren_kecamatan",
+        "Keluarga miskin ekstrem per kecamatan dan periode",
+        df,
+        kolom,
+        "tren_miskin_ekstrem",
+    )
+
+
+def _tren_judul(series: pd.DataFrame, col: str) -> str:
+    first, last = series.iloc[0], series.iloc[-1]
+    a, b = angka([first[col], last[col]])
+    when = f"dari {fmt.periode(first['periode'])} ke {fmt.periode(last['periode'])}"
+    if pd.isna(a) or pd.isna(b) or a == 0 or len(series) < 2:
+        return f"Keluarga miskin ekstrem {when} (keluarga; target 0 pada akhir 2026)"
+    change = (b - a) / a
+    moved = f"turun {fmt.persen(-change)}" if change < 0 else f"naik {fmt.persen(change)}"
+    return (
+        f"Keluarga miskin ekstrem {moved} {when}: {teks(first[col], 'keluarga')} → "
+        f"{teks(last[col], 'keluarga')} (keluarga; target 0 pada akhir 2026)"
+    )
+
+
+# --- 1 context and target ---------------------------------------------------------------------
+
+
+def konteks(k: Konteks) -> tuple[Slide, list]:
+    sub = f"Konteks dan target · {WILAYAH} · {k.label}"
+    kpi = k.query("ringkasan_kpi", periode=k.periode) if k.periode else pd.DataFrame()
+    if kpi.empty:
+        return _kosong(
+            "konteks",
+            f"Belum ada daftar keluarga untuk {k.label}",
+            sub,
+            f"Belum ada daftar keluarga untuk {k.label}; pilih periode lain atau impor datanya.",
+        )
+    r = kpi.iloc[0]
+    arah = _arah(r["keluarga_miskin_ekstrem"], r["keluarga_miskin_ekstrem_sebelumnya"])
+    judul = f"{teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga miskin ekstrem di {WILAYAH} pada {k.label}"
+    if arah and r["periode_sebelumnya"]:
+        judul += f", {arah} dari {fmt.periode(r['periode_sebelumnya'])}"
+    slide = Slide("konteks", 0, judul, sub)
+    tren = tren_kecamatan(k)
+    if tren is not None:
+        kota = tren.df[["periode", WILAYAH]].assign(
+            bulan=tren.df["periode"].map(figures.periode_singkat),
+            nilai=angka(tren.df[WILAYAH]).to_numpy(),
+        )
+        fig = charts.line(
+            kota,
+            "bulan",
+            "nilai",
+            _tren_judul(kota, WILAYAH),
+            target=0,
+            labels={"bulan": "Periode", "nilai": "Keluarga miskin ekstrem"},
+        )
+        fig = figures.sumbu_periode(fig, len(kota), per_label=8)
+        fig.update_yaxes(tickformat=",d")
+        slide.grafik.append(Grafik("tren_kota", figures.cetak_hitam_putih(fig)))
+    slide.tabel.append(_tabel_kpi(kpi))
+    slide.poin = [
+        f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
+        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
+        f"ekstrem sejak 1 Januari {str(k.periode)[:4]}.",
+        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem menerima minimal satu program.",
+        f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
+        f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
+        "hapus kantong kemiskinan.",
+    ]
+    slide.catatan = [
+        f"Keluarga miskin ekstrem {k.label}: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
+        f"keluarga, {teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa (sebelumnya "
+        f"{teks(r['keluarga_miskin_ekstrem_sebelumnya'], 'keluarga')} keluarga, "
+        f"{fmt.periode(r['periode_sebelumnya'])}).",
+        "Keluarga miskin ekstrem = keluarga dalam daftar periode ini dengan tanda miskin ekstrem "
+        "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu, sehingga "
+        "tren dimulai dari daftar pertama yang memuatnya.",
+        "Keluar = kunjungan pemantauan sejak 1 Januari berstatus 'keluar'. " + TERCAKUP,
+        f"Bantuan tersalur tahun ini: {fmt.rupiah(r['bantuan_rp_tahun_ini'])} (status tersalur, "
+        f"1 Januari s.d. akhir {k.label}).",
+        "Sumber: query ringkasan_kpi dan tren_miskin_ekstrem.",
+    ]
+    src = "ringkasan_kpi"
+    return slide, [
+        _k("Keluarga miskin ekstrem", kpi, 0, "keluarga_miskin_ekstrem", "keluarga", src),
+        _k("Jiwa dalam keluarga miskin ekstrem", kpi, 0, "jiwa_miskin_ekstrem", "jiwa", src),
+        _k(
+            "Keluarga keluar dari kemiskinan ekstrem tahun ini",
+            kpi,
+            0,
+            "keluarga_keluar_tahun_ini",
+            "keluarga",
+            src,
+        ),
+        _k("Cakupan program (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
+        _k("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
+    ]
+
+
+def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
+    r = kpi.iloc[0]
+    rows = pd.DataFrame(
+        {
+            "periode": [r["periode"], r["periode_sebelumnya"]],
+            "keluarga_miskin_ekstrem": [
+                r["keluarga_miskin_ekstrem"],
+                r["keluarga_miskin_ekstrem_sebelumnya"],
+            ],
+            "jiwa_miskin_ekstrem": [r["jiwa_miskin_ekstrem"], r["jiwa_miskin_ekstrem_sebelumnya"]],
+            "keluarga_keluar_tahun_ini": [
+                r["keluarga_keluar_tahun_ini"],
+                r["keluarga_keluar_tahun_ini_sebelumnya"],
+            ],
+            "cakupan": [r["cakupan"], r["cakupan_sebelumnya"]],
+            "bantuan_rp_tahun_ini": [
+                r["bantuan_rp_tahun_ini"],
+                r["bantuan_rp_tahun_ini_sebelumnya"],
+            ],
+        }
+    ).dropna(subset=["periode"])
+    kolom = {
+        "periode": Kolom("Periode", "periode"),
+        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
+        "jiwa_miskin_ekstrem": Kolom("Jiwa dalam keluarga miskin ekstrem (jiwa)", "jiwa"),
+        "keluarga_keluar_tahun_ini": Kolom("Keluar tahun ini (keluarga)", "keluarga"),
+        "cakupan": Kolom("Cakupan program (%)", "persen"),
+        "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur tahun ini (Rp)", "rp"),
+    }
+    return Tabel(
+        "angka_utama", "Angka utama, periode ini dan sebelumnya", rows, kolom, "ringkasan_kpi"
+    )
+
+
+# --- 2 verval funnel --------------------------------------------------------------------------
+
+
+def verval(k: Konteks) -> tuple[Slide, list]:
+    sub = "Verifikasi dan validasi (verval) daftar sasaran"
+    periods = [p for p in k.periode_verval if p <= (k.periode or "")]
+    if not periods:
+        return _kosong(
+            "verval",
+            f"Belum ada verval sampai {k.label}",
+            sub,
+            f"Belum ada data verval sampai {k.label}.",
+        )
+    vp = periods[-1]
+    raw = k.run("verval_funnel", periode=vp).drop(columns="urutan")
+    diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
+    raw = raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
+    df = k.aman(
+        "verval_funnel",
+        raw,
+        total_row=True,
+        row_sums=[("diperiksa_keluarga", ["memenuhi_keluarga", "tidak_memenuhi_keluarga"])],
+        derived={"porsi_memenuhi": ["memenuhi_keluarga", "diperiksa_keluarga"]},
+    )
+    total, rows = df.iloc[-1], df.iloc[:-1]
+    first = rows.iloc[0]
+    others = raw.iloc[1:-1]["daftar_keluarga"].sum() if len(rows) > 1 else 0
+    bulan = fmt.periode(vp)
+    if len(rows) > 1:
+        judul = (
+            f"Verval {bulan}: dari {teks(first['daftar_keluarga'], 'keluarga')} keluarga "
+            f"{first['sumber_daftar']} dan {fmt.angka(others)} keluarga daftar lain, "
+            f"{teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi kriteria"
+        )
+    else:
+        judul = (
+            f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+            f"{teks(total['daftar_keluarga'], 'keluarga')} keluarga {first['sumber_daftar']} "
+            "memenuhi kriteria"
+        )
+    slide = Slide("verval", 0, judul, f"{sub} · {bulan}")
+    slide.grafik.append(Grafik("verval", _grafik_verval(df, bulan)))
+    kolom = {
+        "sumber_daftar": Kolom("Sumber daftar", "teks"),
+        "daftar_keluarga": Kolom("Dalam daftar (keluarga)", "keluarga"),
+        "diperiksa_keluarga": Kolom("Diperiksa (keluarga)", "keluarga"),
+        "memenuhi_keluarga": Kolom("Memenuhi kriteria (keluarga)", "keluarga"),
+        "tidak_memenuhi_keluarga": Kolom("Tidak memenuhi (keluarga)", "keluarga"),
+        "porsi_memenuhi": Kolom("Memenuhi (% diperiksa)", "persen"),
+    }
+    slide.tabel.append(
+        Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
+    )
+    slide.poin = [
+        f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(r['daftar_keluarga'], 'keluarga')} keluarga memenuhi kriteria "
+        f"({teks(r['porsi_memenuhi'], 'persen')})."
+        for _, r in rows.iterrows()
+    ]
+    slide.poin.append(
+        f"Total: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa."
+    )
+    alasan = k.query("verval_alasan", periode=vp)
+    if len(alasan):
+        top = alasan.groupby("alasan")["keluarga"].apply(lambda s: angka(s).sum()).sort_values()
+        slide.poin.append(
+            f"Alasan tidak memenuhi terbanyak: {top.index[-1]} ({fmt.angka(top.iloc[-1])} keluarga)."
+        )
+    slide.catatan = [
+        *slide.poin,
+        "Memenuhi = hasil verval 'memenuhi' kriteria miskin ekstrem; satu keluarga dihitung sekali "
+        "per sumber daftar. Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
+        RAHASIA,
+    ]
+    src = "verval_funnel"
+    n = len(df) - 1
+    return slide, [
+        _k(
+            f"Verval {bulan}: keluarga dalam semua daftar",
+            df,
+            n,
+            "daftar_keluarga",
+            "keluarga",
+            src,
+        ),
+        _k(
+            f"Verval {bulan}: keluarga memenuhi kriteria",
+            df,
+            n,
+            "memenuhi_keluarga",
+            "keluarga",
+            src,
+        ),
+    ]
+
+
+def _grafik_verval(df: pd.DataFrame, bulan: str):
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "sumber": df["sumber_daftar"],
+                    "tahap": "Dalam daftar",
+                    "keluarga": angka(df["daftar_keluarga"]).to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "sumber": df["sumber_daftar"],
+                    "tahap": "Memenuhi kriteria",
+                    "keluarga": angka(df["memenuhi_keluarga"]).to_numpy(),
+                }
+            ),
+        ]
+    )
+    total = df.iloc[-1]
+    fig = cb.grouped_bar(
+        long,
+        "sumber",
+        "keluarga",
+        "tahap",
+        f"{teks(total['memenuhi_keluarga'], 'keluarga')} dari {teks(total['daftar_keluarga'], 'keluarga')} "
+        f"keluarga memenuhi kriteria miskin ekstrem (keluarga, verval {bulan})",
+        labels={"sumber": "", "keluarga": "Keluarga", "tahap": ""},
+    )
+    fig.update_yaxes(tickformat=",d")
+    return figures.cetak_hitam_putih(fig)
+
+
+# --- 3 strategy 1: spending burden ------------------------------------------------------------
+
+
+def strategi_1(k: Konteks) -> tuple[Slide, list]:
+    sub = f"Strategi 1 · Mengurangi beban pengeluaran · {k.label}"
+    if not k.ada_daftar:
+        return _kosong(
+            "strategi_1",
+            f"Belum ada daftar keluarga untuk {k.label}",
+            sub,
+            f"Cakupan bansos dan pengeluaran tidak dapat dihitung: belum ada daftar keluarga untuk {k.label}.",
+        )
+    prog = _cakupan(k)
+    beban = k.query("beban_ringkasan", periode=k.periode)
+    b = beban.iloc[0]
+    semua = prog.df.iloc[0] if len(prog.df) else None
+    garis = fmt.rupiah(b["garis_ekstrem"])
+    if semua is not None:
+        judul = (
+            f"Bansos menjangkau {teks(semua['cakupan'], 'persen')} keluarga miskin ekstrem, tetapi "
+            f"{teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} masih berbelanja di bawah "
+            f"garis {garis} per jiwa per bulan"
+        )
+    else:
+        judul = f"Tidak ada keluarga miskin ekstrem dalam daftar {k.label}"
+    slide = Slide("strategi_1", 0, judul, sub)
+    if semua is not None:
+        slide.grafik.append(Grafik("cakupan_program", _grafik_cakupan(prog.df, k.label)))
+    hist = _histogram(k, b)
+    if hist is not None and angka(hist.df["keluarga"]).notna().any():
+        fig = cbeban.histogram_kelipatan(
+            hist.df.assign(keluarga=angka(hist.df["keluarga"]).to_numpy()),
+            f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} dari "
+            f"{teks(b['keluarga_miskin_ekstrem_dengan_pengeluaran'], 'keluarga')} keluarga miskin "
+            f"ekstrem berbelanja di bawah garis ({k.label})",
+            float(b["garis_ekstrem"]),
+        )
+        slide.grafik.append(Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig)))
+    dana = k.query("bantuan_per_sumber_dana", periode=k.periode)
+    slide.tabel += [
+        prog,
+        _tabel_beban(beban),
+        *([hist] if hist is not None else []),
+        _tabel_dana(dana, k.label),
+    ]
+    slide.poin = _poin_1(prog.df, b, dana, k)
+    slide.catatan = [
+        *slide.poin,
+        TERCAKUP,
+        f"Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota, dibanding garis "
+        f"kemiskinan ekstrem {int(b['tahun_garis']) if pd.notna(b['tahun_garis']) else '–'} "
+        f"({garis} per jiwa per bulan). Keluarga tanpa angka pengeluaran tidak dihitung "
+        f"({teks(b['keluarga_tanpa_pengeluaran'], 'keluarga')} keluarga).",
+        "Sumber: query bantuan_cakupan_program, beban_ringkasan, beban_histogram, "
+        "bantuan_per_sumber_dana.",
+        RAHASIA,
+    ]
+    return slide, [
+        _k(
+            "Keluarga miskin ekstrem di bawah garis ekstrem (%)",
+            beban,
+            0,
+            "bagian_miskin_ekstrem_di_bawah_garis",
+            "persen",
+            "beban_ringkasan",
+        ),
+        _k(
+            "Garis kemiskinan ekstrem (Rp per jiwa per bulan)",
+            beban,
+            0,
+            "garis_ekstrem",
+            "rp",
+            "beban_ringkasan",
+        ),
+    ]
+
+
+def _cakupan(k: Konteks) -> Tabel:
+    raw = k.run("bantuan_cakupan_program", periode=k.periode)
+    raw = raw.assign(
+        keluarga_belum_tercakup=raw["keluarga_miskin_ekstrem"] - raw["keluarga_tercakup"]
+    )
+    df = k.aman(
+        "bantuan_cakupan_program",
+        raw,
+        counts=["keluarga_miskin_ekstrem", "keluarga_tercakup", "keluarga_belum_tercakup"],
+        row_sums=[("keluarga_miskin_ekstrem", ["keluarga_tercakup", "keluarga_belum_tercakup"])],
+        derived={"cakupan": ["keluarga_tercakup"]},
+    )
+    kolom = {
+        "program": Kolom("Program", "teks"),
+        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
+        "keluarga_tercakup": Kolom("Tercakup (keluarga)", "keluarga"),
+        "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
+        "cakupan": Kolom("Cakupan (%)", "persen"),
+    }
+    return Tabel(
+        "cakupan_program",
+        "Cakupan program di antara keluarga miskin ekstrem",
+        df,
+        kolom,
+        "bantuan_cakupan_program",
+    )
+
+
+def _grafik_cakupan(df: pd.DataFrame, label: str):
+    data = df.assign(
+        nilai=angka(df["cakupan"]).to_numpy(),
+        label=[
+            f"{teks(c, 'persen')} ({teks(t, 'keluarga')} keluarga)"
+            for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
+        ],
+    )
+    top = data.iloc[1] if len(data) > 1 else data.iloc[0]
+    fig = cb.share_hbar(
+        data,
+        "nilai",
+        "program",
+        f"{teks(data.iloc[0]['cakupan'], 'persen')} tercakup minimal satu program; terluas lewat "
+        f"{top['program']} ({teks(top['cakupan'], 'persen')}) (% keluarga miskin ekstrem, {label})",
+        text="label",
+        labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
+    )
+    return fig
+
+
+def _histogram(k: Konteks, b) -> Tabel | None:
+    raw = k.run("beban_histogram", periode=k.periode)
+    if raw.empty:
+        return None
+    parts = []
+    for _, part in raw.groupby("kelompok", sort=False):
+        total = pd.DataFrame({"kelompok": ["Total"], "keluarga": [part["keluarga"].sum()]})
+        linked = k.aman(
+            "beban_histogram", pd.concat([part, total], ignore_index=True), total_row=True
+        )
+        parts.append(linked.iloc[:-1])
+    df = pd.concat(parts, ignore_index=True)
+    kolom = {
+        "kelompok": Kolom("Kelompok", "teks"),
+        "kelipatan_bawah": Kolom("Pengeluaran per kapita ÷ garis, dari", "desimal"),
+        "pengeluaran_per_kapita_bawah": Kolom("Dari (Rp per jiwa per bulan)", "rp"),
+        "pengeluaran_per_kapita_atas": Kolom("Sampai (Rp per jiwa per bulan)", "rp"),
+        "keluarga": Kolom("Keluarga", "keluarga"),
+    }
+    return Tabel(
+        "pengeluaran_garis",
+        "Keluarga menurut pengeluaran per kapita terhadap garis ekstrem",
+        df,
+        kolom,
+        "beban_histogram",
+        di_laporan=False,
+    )
+
+
+def _tabel_beban(beban: pd.DataFrame) -> Tabel:
+    kolom = {
+        "tahun_garis": Kolom("Tahun garis", "teks"),
+        "garis_ekstrem": Kolom("Garis ekstrem (Rp per jiwa per bulan)", "rp"),
+        "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
+        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
+        "keluarga_miskin_ekstrem_di_bawah_garis": Kolom(
+            "Miskin ekstrem di bawah garis (keluarga)", "keluarga"
+        ),
+        "bagian_miskin_ekstrem_di_bawah_garis": Kolom(
+            "Miskin ekstrem di bawah garis (%)", "persen"
+        ),
+        "median_pengeluaran_per_kapita_miskin_ekstrem": Kolom(
+            "Median pengeluaran per kapita miskin ekstrem (Rp per jiwa per bulan)", "rp"
+        ),
+    }
+    df = beban.assign(
+        tahun_garis=beban["tahun_garis"].map(lambda v: "–" if pd.isna(v) else str(int(v)))
+    )
+    return Tabel(
+        "beban", "Pengeluaran keluarga miskin ekstrem terhadap garis", df, kolom, "beban_ringkasan"
+    )
+
+
+def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
+    kolom = {
+        "sumber_dana": Kolom("Sumber dana", "teks"),
+        "nilai": Kolom("Tersalur (Rp)", "rp"),
+        "kpm": Kolom("KPM dibayar (KPM)", "kpm"),
+    }
+    return Tabel(
+        "sumber_dana",
+        f"Bantuan tersalur per sumber dana, Januari–{label}",
+        dana,
+        kolom,
+        "bantuan_per_sumber_dana",
+    )
+
+
+def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
+    poin = []
+    if len(prog):
+        s = prog.iloc[0]
+        poin.append(
+            f"{teks(s['keluarga_tercakup'], 'keluarga')} dari {teks(s['keluarga_miskin_ekstrem'], 'keluarga')} "
+            f"keluarga miskin ekstrem tercakup minimal satu program; "
+            f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum."
+        )
+    poin.append(
+        f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} keluarga miskin ekstrem "
+        f"berbelanja di bawah garis {fmt.rupiah(b['garis_ekstrem'])} per jiwa per bulan; median "
+        f"{fmt.rupiah(b['median_pengeluaran_per_kapita_miskin_ekstrem'])}."
+    )
+    if len(dana):
+        poin.append(
+            f"Bantuan tersalur Januari–{k.label}: "
+            + "; ".join(
+                f"{r['sumber_dana']} {fmt.rupiah_singkat(r['nilai'])}" for _, r in dana.iterrows()
+            )
+            + "."
+        )
+    return poin
+
+
+# --- 4 strategy 2: income ---------------------------------------------------------------------
+
+
+def strategi_2(k: Konteks) -> tuple[Slide, list]:
+    sub = f"Strategi 2 · Meningkatkan pendapatan: modal usaha dan KUBE · {k.label}"
+    if not k.ada_daftar:
+        return _kosong(
+            "strategi_2",
+            f"Belum ada daftar keluarga untuk {k.label}",
+            sub,
+            f"Hasil modal usaha dan KUBE tidak dapat dihitung: belum ada daftar keluarga untuk {k.label}.",
+        )
+    pend = _pendapatan(k)
+    grad = _graduasi(k)
+    kube = k.query("kube_tren", periode=k.periode)
+    semua = pend.df.iloc[-1] if len(pend.df) else None
+    judul = _judul_2(semua, grad.df)
+    slide = Slide("strategi_2", 0, judul, sub)
+    if semua is not None and angka(pend.df["median_sesudah"]).notna().any():
+        slide.grafik.append(
+            Grafik("pendapatan_modal_usaha", _grafik_pendapatan(pend.df, semua, k.label))
+        )
+    if angka(grad.df["porsi_keluar"]).notna().any():
+        slide.grafik.append(Grafik("keluar_modal_usaha", _grafik_graduasi(grad.df, k.label)))
+    slide.tabel += [pend, grad]
+    if len(kube):
+        slide.tabel.append(_tabel_kube(kube))
+    slide.poin = _poin_2(semua, grad.df, kube)
+    slide.catatan = [
+        *slide.poin,
+        "Pendapatan: per keluarga, kunjungan pemantauan terakhir sebelum modal usaha pertama "
+        "dibanding kunjungan terakhir sesudahnya (Rp per keluarga per bulan).",
+        "Keluar = ada kunjungan pemantauan berstatus 'keluar' sampai akhir periode. Pembanding = "
+        "keluarga miskin ekstrem yang punya usaha tetapi belum menerima modal usaha. Perbandingan "
+        "ini deskriptif: penerima dipilih, bukan diacak.",
+        "KUBE aktif = kelompok berstatus aktif pada periode KUBE terakhir; omzet median per kelompok.",
+        "Sumber: query bantuan_modal_usaha_pendapatan, bantuan_modal_usaha_graduasi, kube_tren.",
+        RAHASIA,
+    ]
+    src = "bantuan_modal_usaha_pendapatan"
+    n = len(pend.df) - 1
+    kunci = [
+        _k(
+            "Median pendapatan sebelum modal usaha (Rp per bulan)",
+            pend.df,
+            n,
+            "median_sebelum",
+            "rp",
+            src,
+        ),
+        _k(
+            "Median pendapatan sesudah modal usaha (Rp per bulan)",
+            pend.df,
+            n,
+            "median_sesudah",
+            "rp",
+            src,
+        ),
+        _k(
+            "Penerima modal usaha yang keluar dari kemiskinan ekstrem (%)",
+            grad.df,
+            0,
+            "porsi_keluar",
+            "persen",
+            "bantuan_modal_usaha_graduasi",
+        ),
+    ]
+    if len(kube):
+        kunci.append(
+            _k(
+                "KUBE aktif (kelompok)",
+                kube,
+                len(kube) - 1,
+                "kelompok_aktif",
+                "kelompok",
+                "kube_tren",
+            )
+        )
+    return slide, kunci
+
+
+def _pendapatan(k: Konteks) -> Tabel:
+    raw = k.run("bantuan_modal_usaha_pendapatan", periode=k.periode)
+    medians = ["median_sebelum", "median_sesudah", "median_perubahan", "porsi_naik"]
+    df = k.aman(
+        "bantuan_modal_usaha_pendapatan",
+        raw,
+        total_row=True,
+        derived=dict.fromkeys(medians, ["keluarga_berpasangan"]),
+    )
+    kolom = {
+        "tahun_terima": Kolom("Tahun menerima", "teks"),
+        "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
+        "keluarga_berpasangan": Kolom("Dengan kunjungan sebelum & sesudah (keluarga)", "keluarga"),
+        "median_sebelum": Kolom("Median sebelum (Rp per bulan)", "rp"),
+        "median_sesudah": Kolom("Median sesudah (Rp per bulan)", "rp"),
+        "median_perubahan": Kolom("Median perubahan per keluarga (Rp per bulan)", "rp"),
+        "porsi_naik": Kolom("Pendapatan naik (% keluarga)", "persen"),
+    }
+    return Tabel(
+        "pendapatan_modal_usaha",
+        "Pendapatan penerima modal usaha sebelum dan sesudah",
+        df,
+        kolom,
+        "bantuan_modal_usaha_pendapatan",
+    )
+
+
+def _graduasi(k: Konteks) -> Tabel:
+    raw = k.run("bantuan_modal_usaha_graduasi", periode=k.periode)
+    df = k.aman(
+        "bantuan_modal_usaha_graduasi",
+        raw,
+        total_row=False,
+        derived={"porsi_keluar": ["keluarga_keluar", "keluarga_dipantau"]},
+    )
+    kolom = {
+        "kelompok": Kolom("Kelompok", "teks"),
+        "keluarga": Kolom("Keluarga", "keluarga"),
+        "keluarga_dipantau": Kolom("Dipantau (keluarga)", "keluarga"),
+        "keluarga_keluar": Kolom("Keluar (keluarga)", "keluarga"),
+        "porsi_keluar": Kolom("Keluar (% dipantau)", "persen"),
+    }
+    return Tabel(
+        "keluar_modal_usaha",
+        "Keluar dari kemiskinan ekstrem: penerima modal usaha dan pembanding",
+        df,
+        kolom,
+        "bantuan_modal_usaha_graduasi",
+    )
+
+
+def _tabel_kube(kube: pd.DataFrame) -> Tabel:
+    kolom = {
+        "periode": Kolom("Periode", "periode"),
+        "kelompok": Kolom("KUBE (kelompok)", "kelompok"),
+        "kelompok_aktif": Kolom("KUBE aktif (kelompok)", "kelompok"),
+        "keluarga_anggota_aktif": Kolom("Anggota KUBE aktif (keluarga)", "keluarga"),
+        "omzet_bulanan_median": Kolom("Omzet median per KUBE aktif (Rp per bulan)", "rp"),
+    }
+    return Tabel("kube", "Kelompok Usaha Bersama (KUBE)", kube, kolom, "kube_tren")
+
+
+def _judul_2(semua, grad: pd.DataFrame) -> str:
+    parts = []
+    if (
+        semua is not None
+        and not isinstance(semua["median_sesudah"], str)
+        and pd.notna(semua["median_sesudah"])
+    ):
+        arah = "naik" if semua["median_sesudah"] > semua["median_sebelum"] else "tidak naik"
+        parts.append(
+            f"Pendapatan median penerima modal usaha {arah} dari {fmt.rupiah(semua['median_sebelum'])} "
+            f"menjadi {fmt.rupiah(semua['median_sesudah'])} per bulan"
+        )
+    pen, pem = grad.iloc[0], grad.iloc[1]
+    if pd.notna(angka([pen["porsi_keluar"]]).iloc[0]):
+        parts.append(
+            f"{teks(pen['porsi_keluar'], 'persen')} penerima keluar dari kemiskinan ekstrem "
+            f"(pembanding {teks(pem['porsi_keluar'], 'persen')})"
+        )
+    return "; ".join(parts) or "Belum ada hasil modal usaha yang terpantau"
+
+
+def _grafik_pendapatan(df: pd.DataFrame, semua, label: str):
+    rows = df[angka(df["median_sesudah"]).notna().to_numpy()]
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "tahun": rows["tahun_terima"],
+                    "saat": s,
+                    "rp": angka(rows[c]).to_numpy(),
+                    "n": rows["keluarga_berpasangan"],
+                }
+            )
+            for s, c in (("Sebelum", "median_sebelum"), ("Sesudah", "median_sesudah"))
+        ]
+    )
+    long["tahun"] = [
+        f"{'Terima ' if t != 'Semua' else ''}{t} (n={teks(n, 'keluarga')})"
+        for t, n in zip(long["tahun"], long["n"], strict=True)
+    ]
+    fig = cb.grouped_bar(
+        long,
+        "tahun",
+        "rp",
+        "saat",
+        f"Median pendapatan penerima modal usaha: {fmt.rupiah(semua['median_sebelum'])} → "
+        f"{fmt.rupiah(semua['median_sesudah'])} per bulan (Rp per keluarga, s.d. {label})",
+        rupiah=True,
+        labels={"tahun": "", "rp": "Rp per bulan", "saat": ""},
+    )
+    for trace in fig.data:  # short labels: 'Rp 1,81 juta' fits above a slide-sized bar
+        part = long[long["saat"] == trace.name]
+        trace.update(text=[fmt.rupiah_singkat(v) for v in part["rp"]], texttemplate="%{text}")
+    fig.update_xaxes(tickangle=0)
+    return figures.cetak_hitam_putih(fig)
+
+
+def _grafik_graduasi(df: pd.DataFrame, label: str):
+    data = df.assign(
+        nilai=angka(df["porsi_keluar"]).to_numpy(),
+        kelompok=["Penerima modal usaha", "Pembanding: punya usaha"][: len(df)],
+        label=[
+            f"{teks(p, 'persen')} ({teks(o, 'keluarga')} dari {teks(d, 'keluarga')})"
+            for p, o, d in zip(
+                df["porsi_keluar"], df["keluarga_keluar"], df["keluarga_dipantau"], strict=True
+            )
+        ],
+    )
+    return cb.share_hbar(
+        data,
+        "nilai",
+        "kelompok",
+        f"{teks(df.iloc[0]['porsi_keluar'], 'persen')} penerima modal usaha keluar dari kemiskinan "
+        f"ekstrem, pembanding {teks(df.iloc[1]['porsi_keluar'], 'persen')} (keluarga dipantau, s.d. {label})",
+        text="label",
+        labels={"nilai": "Keluar (% keluarga dipantau)", "kelompok": ""},
+    )
+
+
+def _poin_2(semua, grad: pd.DataFrame, kube: pd.DataFrame) -> list[str]:
+    poin = []
+    if semua is not None:
+        poin.append(
+            f"{teks(semua['keluarga_penerima'], 'keluarga')} keluarga menerima modal usaha; "
+            f"{teks(semua['keluarga_berpasangan'], 'keluarga')} punya kunjungan sebelum dan sesudah, "
+            f"{teks(semua['porsi_naik'], 'persen')} di antaranya pendapatannya naik."
+        )
+    pen, pem = grad.iloc[0], grad.iloc[1]
+    poin.append(
+        f"Keluar dari kemiskinan ekstrem: penerima {teks(pen['keluarga_keluar'], 'keluarga')} dari "
+        f"{teks(pen['keluarga_dipantau'], 'keluarga')} dipantau; pembanding "
+        f"{teks(pem['keluarga_keluar'], 'keluarga')} dari {teks(pem['keluarga_dipantau'], 'keluarga')}."
+    )
+    if len(kube):
+        last = kube.iloc[-1]
+        poin.append(
+            f"KUBE: {teks(last['kelompok_aktif'], 'kelompok')} dari {teks(last['kelompok'], 'kelompok')} "
+            f"kelompok aktif ({fmt.periode(last['periode'])}), omzet median "
+            f"{fmt.rupiah(last['omzet_bulanan_median'])} per kelompok per bulan."
+        )
+    return poin
+
+
+# --- 5 strategy 3: pockets --------------------------------------------------------------------
+
+PETA_COUNTS = ["keluarga", "keluarga_miskin_ekstrem", "keluarga_belum_tercakup"]
+PETA_DERIVED = {
+    "per_1000_keluarga": ["keluarga_miskin_ekstrem", "keluarga"],
+    "porsi_kota": ["keluarga_miskin_ekstrem"],
+    "porsi_belum_tercakup": ["keluarga_belum_tercakup", "keluarga_miskin_ekstrem"],
+    "rata_deprivasi": ["keluarga_miskin_ekstrem"],
+}
+
+
+def strategi_3(k: Konteks) -> tuple[Slide, list]:
+    sub = f"Strategi 3 · Menghapus kantong kemiskinan · {k.label}"
+    if not k.ada_daftar:
+        return _kosong(
+            "strategi_3",
+            f"Belum ada daftar keluarga untuk {k.label}",
+            sub,
+            f"Kantong kemiskinan tidak dapat dihitung: belum ada daftar keluarga untuk {k.label}.",
+        )
+    peta = _peta(k)
+    ranked = peta.df[peta.df["peringkat"].notna() & (peta.df["kelurahan"] != WILAYAH)]
+    ranked = ranked.sort_values("peringkat")
+    top = ranked.head(5)
+    skor = k.run("skor_strategi", periode=k.periode)
+    kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
+    n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
+    names = ", ".join(top.head(3)["kelurahan"])
+    judul = (
+        f"Kantong kemiskinan terkuat di Kel. {names}"
+        if len(top)
+        else "Belum ada kantong kemiskinan terukur"
+    )
+    if n_kantong is not None:
+        judul += f"; {fmt.angka(n_kantong)} kelurahan berstatus kantong"
+    slide = Slide("strategi_3", 0, judul, sub)
+    if len(top):
+        title = (
+            f"Indeks kantong kemiskinan per kelurahan: tertinggi Kel. {top.iloc[0]['kelurahan']} "
+            f"({fmt.angka(top.iloc[0]['indeks_kantong'], 1)} dari 100, {k.label})"
+        )
+        body = peta.df[peta.df["kelurahan"] != WILAYAH]
+        marks = {c: str(int(r)) for c, r in zip(top["kode_kel"], top["peringkat"], strict=True)}
+        slide.grafik.append(
+            Grafik(
+                "peta_kantong",
+                figures.peta_statis(body, "indeks_kantong", "Indeks (0–100)", title, marks),
+                layar=_peta_layar(body, title),
+            )
+        )
+    tren = tren_kecamatan(k)
+    if tren is not None:
+        slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
+    teratas = Tabel(
+        "kelurahan_teratas",
+        "Lima kelurahan dengan indeks kantong tertinggi",
+        top,
+        {
+            c: peta.kolom[c]
+            for c in (
+                "peringkat",
+                "kelurahan",
+                "indeks_kantong",
+                "keluarga_miskin_ekstrem",
+                "per_1000_keluarga",
+                "keluarga_belum_tercakup",
+            )
+        },
+        "peta_kelurahan",
+        di_slide=True,
+    )
+    slide.tabel += [teratas, peta, *([tren] if tren is not None else [])]
+    slide.poin = _poin_3(top, skor, tren, k)
+    slide.catatan = [
+        *slide.poin,
+        "Indeks kantong = 100 × rata-rata empat komponen yang diskalakan min–maks atas kelurahan: "
+        "keluarga miskin ekstrem per 1.000 keluarga dalam daftar, porsi dari keluarga miskin "
+        "ekstrem kota, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
+        "(lantai tanah, air minum tidak layak, tanpa jamban sendiri, penerangan bukan PLN).",
+        "Kelurahan kantong = angka per 1.000 keluarga minimal 1,5 kali angka kota dan minimal 5 "
+        "keluarga miskin ekstrem.",
+        "Sumber: query peta_kelurahan, skor_strategi, tren_miskin_ekstrem.",
+        RAHASIA,
+    ]
+    kunci = []
+    if len(top):
+        kunci.append(
+            AngkaKunci(
+                "Kantong kemiskinan terkuat (indeks 0–100)",
+                top.iloc[0]["indeks_kantong"],
+                f"Kel. {top.iloc[0]['kelurahan']}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
+                "peta_kelurahan",
+                "indeks_kantong",
+            )
+        )
+    if n_kantong is not None:
+        kunci.append(
+            AngkaKunci(
+                "Kelurahan kantong kemiskinan",
+                n_kantong,
+                fmt.angka(n_kantong),
+                "skor_strategi",
+                "nilai",
+            )
+        )
+    return slide, kunci
+
+
+def _peta(k: Konteks) -> Tabel:
+    raw = k.run("peta_kelurahan", periode=k.periode)
+    total = pd.DataFrame({"kelurahan": [WILAYAH], **{c: [raw[c].sum()] for c in PETA_COUNTS}})
+    df = k.aman(
+        "peta_kelurahan",
+        pd.concat([raw, total], ignore_index=True),
+        total_row=True,
+        derived=PETA_DERIVED,
+    )
+    kolom = {
+        "peringkat": Kolom("Peringkat", "kelurahan"),
+        "kode_kel": Kolom("Kode Kemendagri", "teks"),
+        "kelurahan": Kolom("Kelurahan", "teks"),
+        "kecamatan": Kolom("Kecamatan", "teks"),
+        "indeks_kantong": Kolom("Indeks kantong (0–100)", "desimal"),
+        "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
+        "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
+        "per_1000_keluarga": Kolom("Miskin ekstrem per 1.000 keluarga", "desimal"),
+        "porsi_kota": Kolom("Porsi kota (%)", "persen"),
+        "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
+        "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
+        "rata_deprivasi": Kolom("Rata-rata deprivasi rumah (%)", "persen"),
+    }
+    return Tabel("peta_kelurahan", "Kantong kemiskinan per kelurahan", df, kolom, "peta_kelurahan")
+
+
+def _peta_layar(df: pd.DataFrame, title: str):
+    """The interactive map of the page: plotly's tile-free choropleth over the same boundaries."""
+    from pantau import geo
+
+    gdf, official, _ = figures.batas_kelurahan()
+    x0, y0, x1, y1 = gdf.total_bounds
+    fig = charts.choropleth(
+        df.assign(nilai=angka(df["indeks_kantong"]).to_numpy()),
+        geo.geojson(gdf, "kode_kel"),
+        "kode_kel",
+        "nilai",
+        title,
+        hover="kelurahan",
+        center={"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2},
+        zoom=_zoom(x1 - x0, y1 - y0),
+        labels={"nilai": "Indeks (0–100)"},
+        approximate=not official,
+    )
+    fig.update_coloraxes(colorbar_title_text="")
+    return fig
+
+
+def _zoom(lon: float, lat: float, px_w: int = 500, px_h: int = 440) -> float:
+    """The web-map zoom at which a box of `lon` × `lat` degrees fits px_w × px_h pixels
+    (512-px tiles: 512 × 2^zoom pixels span 360°), with a little room around it."""
+    return math.log2(min(px_w * 360 / (512 * lon), px_h * 360 / (512 * lat))) - 0.1
+
+
+def _grafik_tren_kec(tren: Tabel, k: Konteks):
+    cols = [c for c in tren.kolom if c not in ("periode", WILAYAH)]
+    long = tren.df.melt(
+        id_vars="periode", value_vars=cols, var_name="kecamatan", value_name="keluarga"
+    )
+    long = long.assign(
+        bulan=long["periode"].map(figures.periode_singkat),
+        keluarga=angka(long["keluarga"]).to_numpy(),
+    )
+    last = long[long["periode"] == long["periode"].max()].sort_values("keluarga", ascending=False)
+    title = (
+        f"Keluarga miskin ekstrem per kecamatan; terbanyak di Kec. {last.iloc[0]['kecamatan']} "
+        f"({teks(last.iloc[0]['keluarga'], 'keluarga')} keluarga, {k.label})"
+    )
+    fig = charts.line(
+        long,
+        "bulan",
+        "keluarga",
+        title,
+        color="kecamatan",
+        target=0,
+        labels={"bulan": "", "keluarga": "Keluarga miskin ekstrem", "kecamatan": ""},
+    )
+    fig = figures.sumbu_periode(fig, long["periode"].nunique(), per_label=5)
+    fig.update_yaxes(tickformat=",d")
+    return figures.cetak_hitam_putih(fig)
+
+
+def _poin_3(top: pd.DataFrame, skor: pd.DataFrame, tren: Tabel | None, k: Konteks) -> list[str]:
+    poin = [
+        f"{int(r['peringkat'])}. Kel. {r['kelurahan']} (Kec. {r['kecamatan']}): indeks "
+        f"{fmt.angka(r['indeks_kantong'], 1)}, {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
+        f"keluarga miskin ekstrem"
+        for _, r in top.head(3).iterrows()
+    ]
+    for indikator in (
+        "Keluarga miskin ekstrem berlantai tanah",
+        "Keluarga miskin ekstrem tanpa jamban sendiri",
+    ):
+        row = skor[skor["indikator"] == indikator]
+        if len(row) and pd.notna(row.iloc[0]["nilai"]):
+            poin.append(
+                f"{indikator}: {fmt.persen(row.iloc[0]['nilai'])} (sebelumnya "
+                f"{fmt.persen(row.iloc[0]['nilai_sebelumnya'])})."
+            )
+    return poin
+
+
+# --- 6 what comes next ------------------------------------------------------------------------
+
+
+def selanjutnya(k: Konteks) -> tuple[Slide, list]:
+    sub = f"Langkah berikutnya menuju target akhir 2026 · {k.label}"
+    if not k.ada_daftar:
+        return _kosong(
+            "selanjutnya",
+            f"Belum ada daftar keluarga untuk {k.label}",
+            sub,
+            f"Langkah berikutnya disusun dari daftar keluarga; belum ada daftar untuk {k.label}.",
+        )
+    tepat = k.query("bantuan_ketepatan_sasaran", periode=k.periode)
+    grad = k.query("bantuan_modal_usaha_graduasi", periode=k.periode)
+    skor = _skor(k)
+    sisa = _bulan_ke_target(k.periode)
+    e = tepat.iloc[0] if len(tepat) else None
+    judul = "Langkah berikutnya"
+    if e is not None:
+        judul = (
+            f"Sebelum akhir 2026: jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga "
+            f"miskin ekstrem yang belum tercakup dan beri modal usaha kepada "
+            f"{teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga yang punya usaha"
+        )
+    slide = Slide("selanjutnya", 0, judul, sub)
+    slide.tabel.append(skor)
+    slide.poin = [sisa]
+    if e is not None:
+        slide.poin += [
+            f"Jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga miskin ekstrem tanpa "
+            f"program apa pun (kesalahan eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}).",
+            f"Tinjau {teks(e['kpm_di_luar_sasaran'], 'kpm')} KPM penerima di luar daftar sasaran "
+            f"(kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}).",
+        ]
+    slide.poin.append(
+        f"Modal usaha untuk {teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga miskin ekstrem "
+        "yang punya usaha tetapi belum menerimanya."
+    )
+    slide.poin.append(
+        "Utamakan kelurahan kantong (slide 5) untuk RTLH, jamban, air bersih dan listrik."
+    )
+    slide.catatan = [
+        *slide.poin,
+        "Kesalahan eksklusi = keluarga miskin ekstrem yang tidak menerima program apa pun ÷ semua "
+        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan) yang "
+        "tidak ada dalam daftar miskin ekstrem maupun desil 1–4 ÷ semua KPM penerima.",
+        "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding periode sebelumnya.",
+        "Sumber: query bantuan_ketepatan_sasaran, bantuan_modal_usaha_graduasi, skor_strategi.",
+        RAHASIA,
+    ]
+    kunci = []
+    if e is not None:
+        kunci.append(
+            _k(
+                "Keluarga miskin ekstrem belum tercakup program",
+                tepat,
+                0,
+                "keluarga_tidak_tercakup",
+                "keluarga",
+                "bantuan_ketepatan_sasaran",
+            )
+        )
+    return slide, kunci
+
+
+def _bulan_ke_target(periode: str | None) -> str:
+    if not periode:
+        return f"Target: {TARGET}."
+    year, month = (int(x) for x in periode.split("-")[:2])
+    months = (2026 - year) * 12 + (12 - month)
+    if months <= 0:
+        return f"Target {TARGET} telah jatuh tempo."
+    return f"{fmt.angka(months)} bulan lagi dari {fmt.periode(periode)} ke target {TARGET}."
+
+
+def _skor(k: Konteks) -> Tabel:
+    raw = k.run("skor_strategi", periode=k.periode)
+    counted = raw["satuan"].isin(["keluarga", "KPM"])
+    df = raw.copy()
+    for col in ("nilai", "nilai_sebelumnya"):
+        shown = [_skor_teks(v, s) for v, s in zip(raw[col], raw["satuan"], strict=True)]
+        df[col] = shown
+    if counted.any():
+        hidden = k.aman(
+            "skor_strategi",
+            raw.loc[counted, ["nilai", "nilai_sebelumnya"]],
+            counts=["nilai", "nilai_sebelumnya"],
+        )
+        for col in ("nilai", "nilai_sebelumnya"):
+            for i, v in hidden[col].items():
+                if isinstance(v, str):
+                    df.loc[i, col] = v
+    df["arah"] = [
+        "tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk")
+        for m in raw["membaik"]
+    ]
+    kolom = {
+        "strategi": Kolom("Strategi", "teks"),
+        "indikator": Kolom("Indikator", "teks"),
+        "nilai": Kolom(k.label, "teks"),
+        "nilai_sebelumnya": Kolom("Sebelumnya", "teks"),
+        "arah": Kolom("Arah", "teks"),
+    }
+    return Tabel(
+        "kartu_skor", "Kartu skor tiga strategi", df, kolom, "skor_strategi", di_slide=True
+    )
+
+
+def _skor_teks(v, satuan: str) -> str:
+    if pd.isna(v):
+        return "–"
+    return fmt.persen(v) if satuan == "persen" else f"{fmt.angka(v)} {satuan}"
+
+
+BUILDERS = [konteks, verval, strategi_1, strategi_2, strategi_3, selanjutnya]

@@ -1,0 +1,57 @@
+"""Where things sit on a 16:9 slide (inches), shared by the PowerPoint writer and by the image
+renderer, so each chart is drawn at the shape of the box it fills."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pantau.report.deck import Slide
+
+LEBAR, TINGGI = 13.333, 7.5  # 16:9
+KIRI, ATAS, BAWAH = 0.4, 1.85, 6.8
+PX_PER_INCH = 96  # chart fonts (13 px) then print at about 10 pt on the slide
+
+
+@dataclass(frozen=True)
+class Kotak:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def px(self) -> tuple[int, int]:
+        return round(self.w * PX_PER_INCH), round(self.h * PX_PER_INCH)
+
+
+@dataclass(frozen=True)
+class Tata:
+    grafik: list[Kotak]
+    tabel: Kotak | None
+    poin: Kotak | None
+
+
+def tata(slide: Slide) -> Tata:
+    """The boxes of a slide's charts, its on-slide table and its bullet points."""
+    n = len(slide.grafik)
+    tabel = any(t.di_slide for t in slide.tabel)
+    tinggi = BAWAH - ATAS
+    if n == 0:
+        return Tata(
+            [],
+            Kotak(5.9, ATAS, 7.0, tinggi) if tabel else None,
+            Kotak(KIRI, ATAS, 5.3 if tabel else 12.5, tinggi),
+        )
+    if n == 1:
+        return Tata([Kotak(KIRI, ATAS, 8.2, tinggi)], None, Kotak(8.8, ATAS, 4.1, tinggi))
+    if tabel:  # a map on the left; the second chart above the table on the right
+        return Tata(
+            [Kotak(KIRI, ATAS, 5.9, tinggi), Kotak(6.5, ATAS, 6.4, 2.9)],
+            Kotak(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
+            None,
+        )
+    return Tata(
+        [Kotak(KIRI, ATAS, 6.15, 3.75), Kotak(6.75, ATAS, 6.15, 3.75)],
+        None,
+        Kotak(KIRI, ATAS + 3.85, 12.5, tinggi - 3.85),
+    )

@@ -1,0 +1,95 @@
+"""Paparan page through AppTest: slide by slide from the URL, navigation, empty period, a filtered
+kelurahan, and a guest's suppressed counts (the lake is the one of test_report)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_report import P, V, build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("paparan"))
+
+
+def page(lake: Path, monkeypatch, role: str = "kepala", **params) -> AppTest:
+    monkeypatch.setenv("PANTAU_DATA", str(lake))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["user"], at.session_state["role"] = "t", role
+    at.session_state["last_seen"] = time.time()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/paparan.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [t.value for t in at.title]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_first_slide_shows_the_finding_the_points_and_the_footer(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=P)
+    assert [t.value for t in at.title] == [
+        "9 keluarga miskin ekstrem di Kota Pasuruan pada Juni 2024, turun 1 keluarga dari Maret 2024"
+    ]
+    shown = texts(at)
+    assert "36 jiwa hidup dalam keluarga miskin ekstrem" in shown
+    assert "Dinas Sosial Kota Pasuruan · Kota Pasuruan · Juni 2024 · slide 1 dari 6" in shown
+    assert len(at.get("plotly_chart")) == 1
+    assert at.button(key="sebelumnya").disabled and not at.button(key="berikutnya").disabled
+
+
+def test_slide_number_in_the_url_opens_that_slide_and_next_moves_on(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=P, slide="2")
+    assert at.title[0].value.startswith("Verval Januari 2024: dari 10 keluarga P3KE")
+    at.button(key="berikutnya").click().run()
+    assert at.query_params["slide"] == "3"
+    assert at.title[0].value.startswith("Bansos menjangkau 66,7% keluarga miskin ekstrem")
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_last_slide_shows_next_steps_and_the_scorecard_table(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=P, slide="6")
+    assert at.title[0].value.startswith("Sebelum akhir 2026: jangkau 3 keluarga")
+    assert at.button(key="berikutnya").disabled
+    assert "Jangkau 3 keluarga miskin ekstrem tanpa program apa pun" in texts(at)
+    assert len(at.table) == 1
+
+
+def test_a_slide_number_out_of_range_shows_the_last_slide(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=P, slide="99")
+    assert "slide 6 dari 6" in texts(at)
+
+
+def test_a_period_without_a_list_says_so(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=V)
+    assert at.title[0].value == "Belum ada daftar keluarga untuk Januari 2024"
+    assert "Belum ada daftar keluarga untuk Januari 2024; pilih periode lain" in at.info[0].value
+
+
+def test_a_chosen_kelurahan_still_shows_the_city_and_says_why(lake, monkeypatch):
+    at = page(lake, monkeypatch, periode=P, kec="35.75.04", kel="35.75.04.1007")
+    assert at.title[0].value.startswith("9 keluarga miskin ekstrem di Kota Pasuruan")
+    assert "filter kecamatan dan kelurahan tidak dipakai" in texts(at)
+
+
+def test_guest_sees_small_counts_suppressed_on_the_pockets_slide(lake, monkeypatch):
+    at = page(lake, monkeypatch, role="tamu", periode=P, slide="5")
+    shown = at.table[0].value
+    # B (Karangketug) has 3 extreme-poor; A's 6 would reveal it from the city's 9.
+    row = shown[shown["Kelurahan"] == "Karangketug"].iloc[0]
+    assert row["Miskin ekstrem (keluarga)"] == "<5"
+    assert (
+        shown.loc[shown["Kelurahan"] == "Ngemplakrejo", "Miskin ekstrem (keluarga)"].iloc[0] == "×"
+    )

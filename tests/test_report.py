@@ -1,0 +1,434 @@
+"""Reports: the deck built from the named queries on a hand-made lake, its suppression for guests,
+and the PowerPoint, PDF and Excel files read back (plus the CLI and LibreOffice's conversion)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from lakes import build_lake, keluarga_rows, kk
+from pptx import Presentation
+from pptx.util import Emu
+
+from pantau import privacy
+from pantau.cli import main
+from pantau.report import build_deck
+from pantau.report.pdf import pdf_bytes
+from pantau.report.pptx import pptx_bytes
+from pantau.report.xlsx import xlsx_bytes
+
+P, Q, V = "2024-06", "2024-03", "2024-01"
+A = "35.75.04.1007"  # Kel. Ngemplakrejo, Kec. Panggungrejo
+B = "35.75.01.1001"  # Kel. Karangketug, Kec. Gadingrejo
+C = "35.75.03.1003"  # Kel. Tapa'an, Kec. Bugul Kidul
+DINAS = "Dinas Sosial Kota Pasuruan"
+
+# The 2024-06 list, i = position = kk(i); 4 members each, so Rp 1.200.000 a month is
+# Rp 300.000 per person, under the 2024 line of Rp 391.000, and Rp 2.400.000 is above it.
+#  i     kel  ekstrem  usaha  aid (2024)
+#  0-3   A    Ya       -      Sembako Daerah tersalur 10-04 Rp 600.000
+#  4-5   A    Ya       Ya     Modal Usaha tersalur 15-01 Rp 2.500.000
+#  6-7   B    Ya       Ya     -
+#  8     B    Ya       -      -
+#  9-10  A    -        -      -
+#  11-12 C    -        -      -
+# Extreme-poor: A 6 + B 3 = 9 keluarga, 36 jiwa. Reached (cakupan): 0-5 = 6, not 6-8 = 3.
+# 2024-03 has the same families with i = 9 extreme-poor too: 10 keluarga (A 7, B 3).
+FAMILIES = [(A, "Ya", "Tidak")] * 4 + [(A, "Ya", "Ya")] * 2 + [(B, "Ya", "Ya")] * 2
+FAMILIES += [(B, "Ya", "Tidak")] + [(A, "Tidak", "Tidak")] * 2 + [(C, "Tidak", "Tidak")] * 2
+
+# Verval 2024-01: P3KE 10 checked (kk 0-5 layak, 100-103 tidak: 'sudah mampu');
+# Bansos Pemkot 8 checked (kk 6-8 layak, 104-108 tidak: 'pindah'). Total 18 → 9 layak.
+VERVAL = [(kk(i), "P3KE", "Layak", "") for i in range(6)]
+VERVAL += [(kk(100 + i), "P3KE", "Tidak Layak", "Sudah Mampu") for i in range(4)]
+VERVAL += [(kk(i), "Bansos Pemkot", "Layak", "") for i in range(6, 9)]
+VERVAL += [(kk(104 + i), "Bansos Pemkot", "Tidak Layak", "Pindah") for i in range(5)]
+
+# Visits: i4 800.000 before the modal usaha, 1.500.000 after and 'Keluar'; i5 900.000 →
+# 1.300.000, still extreme; i6 (a business, no modal usaha) visited once, still extreme.
+VISITS = [
+    (4, "2023-12-01", 800_000, "Masih Ekstrem"),
+    (4, "2024-05-01", 1_500_000, "Keluar"),
+    (5, "2023-12-05", 900_000, "Masih Ekstrem"),
+    (5, "2024-05-02", 1_300_000, "Masih Ekstrem"),
+    (6, "2024-05-03", 700_000, "Masih Ekstrem"),
+]
+
+
+def _keluarga(periode: str) -> pd.DataFrame:
+    rows = []
+    for i, (kel, eks, usaha) in enumerate(FAMILIES):
+        rich = i >= 9
+        rows.append(
+            {
+                "kode_kel": kel,
+                "miskin_ekstrem": "Ya" if periode == Q and i == 9 else eks,
+                "punya_usaha": usaha,
+                "pengeluaran_bulanan": 2_400_000 if rich else 1_200_000,
+                "pendapatan_bulanan": 2_600_000 if rich else 1_000_000,
+                "pengeluaran_pangan": 1_200_000 if rich else 840_000,
+            }
+        )
+    return keluarga_rows(rows)
+
+
+def build(data_dir: Path) -> Path:
+    salur = [(kk(i), "Sembako Daerah", "APBD", "2024-04-10", 600_000) for i in range(4)]
+    salur += [(kk(i), "Modal Usaha", "DBHCHT", "2024-01-15", 2_500_000) for i in (4, 5)]
+    return build_lake(
+        data_dir,
+        {
+            "keluarga": {Q: _keluarga(Q), P: _keluarga(P)},
+            "verval": {
+                V: pd.DataFrame(
+                    [
+                        {
+                            "no_kk": no,
+                            "tanggal_verval": "2024-01-20",
+                            "hasil": h,
+                            "alasan": a,
+                            "sumber_daftar": s,
+                        }
+                        for no, s, h, a in VERVAL
+                    ]
+                )
+            },
+            "penyaluran": {
+                P: pd.DataFrame(
+                    [
+                        {
+                            "no_kk": no,
+                            "program": pr,
+                            "sumber_dana": d,
+                            "tanggal_salur": t,
+                            "nilai": n,
+                            "status": "Tersalur",
+                        }
+                        for no, pr, d, t, n in salur
+                    ]
+                )
+            },
+            "pemantauan": {
+                P: pd.DataFrame(
+                    [
+                        {
+                            "no_kk": kk(i),
+                            "tanggal": t,
+                            "pendapatan_bulanan": rp,
+                            "status_ekstrem": s,
+                        }
+                        for i, t, rp, s in VISITS
+                    ]
+                )
+            },
+            "kube": {
+                P: pd.DataFrame(
+                    [
+                        {
+                            "id_kube": "K1",
+                            "nama_kube": "KUBE Mawar",
+                            "kode_kel": A,
+                            "jenis_usaha": "Kue",
+                            "no_kk": kk(i),
+                            "omzet_bulanan": om,
+                            "status_aktif": "Aktif",
+                        }
+                        for i, om in ((0, 1_000_000), (1, None))
+                    ]
+                )
+            },
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def deck(lake):
+    return build_deck(lake, P, "kepala")
+
+
+@pytest.fixture(scope="module")
+def tamu(lake):
+    return build_deck(lake, P, "tamu")
+
+
+@pytest.fixture(scope="module")
+def demo_deck(lake, tmp_path_factory):
+    """The guest's deck on a copy of the lake marked as demo data, with its files."""
+    copy = tmp_path_factory.mktemp("demo") / "data"
+    shutil.copytree(lake, copy)
+    (copy / "lake" / "DEMO").touch()
+    d = build_deck(copy, P, "tamu")
+    return d, pptx_bytes(d), pdf_bytes(d)
+
+
+def table(d, key: str):
+    return next(t for t in d.tabel() if t.key == key)
+
+
+def cli_query(capsys, lake: Path, name: str, **params) -> list[dict]:
+    """What `python -m pantau query NAME --format json` prints, through the CLI's main()."""
+    args = ["--data", str(lake), "query", name, "--format", "json"]
+    for k, v in params.items():
+        args += ["--param", f"{k}={v}"]
+    assert main(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+# --- the deck ---------------------------------------------------------------------------------
+
+
+def test_deck_tells_the_story_in_six_slides_each_titled_with_its_finding(deck):
+    assert [s.key for s in deck.slides] == [
+        "konteks",
+        "verval",
+        "strategi_1",
+        "strategi_2",
+        "strategi_3",
+        "selanjutnya",
+    ]
+    titles = [s.judul for s in deck.slides]
+    # 9 extreme-poor in June, 10 in March (i = 9 left the flag).
+    assert titles[0] == (
+        "9 keluarga miskin ekstrem di Kota Pasuruan pada Juni 2024, turun 1 keluarga dari Maret 2024"
+    )
+    # Verval: 10 P3KE + 8 others checked, 6 + 3 = 9 layak.
+    assert titles[1] == (
+        "Verval Januari 2024: dari 10 keluarga P3KE dan 8 keluarga daftar lain, "
+        "9 keluarga memenuhi kriteria"
+    )
+    # Reached 6 of 9 = 66,7%; all 9 spend Rp 300.000 per person < Rp 391.000 = 100,0%.
+    assert titles[2] == (
+        "Bansos menjangkau 66,7% keluarga miskin ekstrem, tetapi 100,0% masih berbelanja di "
+        "bawah garis Rp 391.000 per jiwa per bulan"
+    )
+    # Income pairs: i4 800.000 → 1.500.000, i5 900.000 → 1.300.000: medians 850.000 → 1.400.000;
+    # of 2 recipients visited 1 left (50,0%); the one comparison family visited did not (0,0%).
+    assert titles[3] == (
+        "Pendapatan median penerima modal usaha naik dari Rp 850.000 menjadi Rp 1.400.000 per "
+        "bulan; 50,0% penerima keluar dari kemiskinan ekstrem (pembanding 0,0%)"
+    )
+    assert titles[4].startswith("Kantong kemiskinan terkuat di Kel. ")
+    # Not reached: i6 i7 i8 = 3; with a business and no modal usaha: i6 i7 = 2.
+    assert titles[5] == (
+        "Sebelum akhir 2026: jangkau 3 keluarga miskin ekstrem yang belum tercakup dan beri "
+        "modal usaha kepada 2 keluarga yang punya usaha"
+    )
+    assert all(s.catatan for s in deck.slides)
+
+
+def test_key_figures_equal_what_the_query_command_prints(deck, lake, capsys):
+    kunci = {(a.sumber, a.kolom): a.nilai for a in deck.angka_kunci}
+    kpi = cli_query(capsys, lake, "ringkasan_kpi", periode=P)[0]
+    for col in ("keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "keluarga_keluar_tahun_ini"):
+        assert kunci[("ringkasan_kpi", col)] == kpi[col]
+    assert kunci[("ringkasan_kpi", "cakupan")] == pytest.approx(kpi["cakupan"])
+    assert (kpi["keluarga_miskin_ekstrem"], kpi["jiwa_miskin_ekstrem"]) == (9, 36)
+    total = cli_query(capsys, lake, "verval_funnel", periode=V)[-1]
+    assert kunci[("verval_funnel", "memenuhi_keluarga")] == total["memenuhi_keluarga"] == 9
+    pend = cli_query(capsys, lake, "bantuan_modal_usaha_pendapatan", periode=P)[-1]
+    assert kunci[("bantuan_modal_usaha_pendapatan", "median_sesudah")] == pend["median_sesudah"]
+    tepat = cli_query(capsys, lake, "bantuan_ketepatan_sasaran", periode=P)[0]
+    assert kunci[("bantuan_ketepatan_sasaran", "keluarga_tidak_tercakup")] == 3
+    assert tepat["keluarga_tidak_tercakup"] == 3
+
+
+def test_guest_sees_small_counts_as_under_5_and_the_cells_that_would_reveal_them_hidden(tamu):
+    peta = table(tamu, "peta_kelurahan").df.set_index("kelurahan")
+    # B has 3 extreme-poor (<5); the total 9 is shown, so A's 6 would give 9 - 6 = 3: hidden.
+    assert peta.loc["Karangketug", "keluarga_miskin_ekstrem"] == "<5"
+    assert peta.loc["Ngemplakrejo", "keluarga_miskin_ekstrem"] == privacy.HIDDEN
+    assert peta.loc["Kota Pasuruan", "keluarga_miskin_ekstrem"] == 9
+    # a rate or share of a hidden count would give it back too
+    assert peta.loc["Karangketug", "per_1000_keluarga"] == privacy.HIDDEN
+    verval = table(tamu, "verval").df.set_index("sumber_daftar")
+    # P3KE 10 = 6 + 4: the 4 is <5, so the 6 goes; Pemkot 8 = 3 + 5: the 3 is <5, so the 5 goes.
+    assert verval.loc["P3KE"].tolist()[:4] == [10, 10, privacy.HIDDEN, "<5"]
+    assert verval.loc["Bansos Pemkot"].tolist()[:4] == [8, 8, "<5", privacy.HIDDEN]
+    assert verval.loc["Semua daftar"].tolist()[:4] == [18, 18, 9, 9]
+    tren = table(tamu, "tren_kecamatan").df.set_index("periode")
+    # June: Panggungrejo 6 + Gadingrejo 3 = Kota 9.
+    assert (tren.loc[P, "Gadingrejo"], tren.loc[P, "Panggungrejo"]) == ("<5", privacy.HIDDEN)
+    # medians over fewer than 5 families are not shown to guests
+    pend = table(tamu, "pendapatan_modal_usaha").df
+    assert pend["median_sebelum"].tolist() == [privacy.HIDDEN] * len(pend)
+
+
+def test_no_sum_in_a_guest_table_hides_exactly_one_cell(tamu):
+    def hidden(v):
+        return isinstance(v, str) and v in ("<5", privacy.HIDDEN)
+
+    verval = table(tamu, "verval").df
+    for col in ("daftar_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"):
+        assert sum(map(hidden, verval[col])) != 1
+    for _, r in verval.iterrows():
+        cells = [r["diperiksa_keluarga"], r["memenuhi_keluarga"], r["tidak_memenuhi_keluarga"]]
+        assert sum(map(hidden, cells)) != 1
+    tren = table(tamu, "tren_kecamatan").df.drop(columns="periode")
+    for _, r in tren.iterrows():
+        assert sum(map(hidden, r)) != 1
+
+
+def test_suppress_linked_hides_a_second_cell_in_every_sum_with_one_hidden():
+    df = pd.DataFrame({"wil": ["a", "b", "c", "Total"], "n": [3, 10, 20, 33], "m": [0, 7, 0, 7]})
+    out = privacy.suppress_linked(df, ["n", "m"], total_row=True)
+    # n: 3 is <5, so the smallest other non-zero (10) is hidden; m has nothing small.
+    assert out["n"].tolist() == ["<5", "×", 20, 33]
+    assert out["m"].tolist() == [0, 7, 0, 7]
+    rows = pd.DataFrame({"semua": [12, 6], "ya": [9, 6], "tidak": [3, 0], "porsi": [0.75, 1.0]})
+    out = privacy.suppress_linked(
+        rows,
+        ["semua", "ya", "tidak"],
+        row_sums=[("semua", ["ya", "tidak"])],
+        derived={"porsi": ["ya"]},
+    )
+    # 12 = 9 + 3: the 3 is <5, so the 9 goes, and the share made from it.
+    assert out.iloc[0].tolist() == [12, "×", "<5", "×"]
+    assert out.iloc[1].tolist() == [6, 6, 0, 1.0]
+
+
+# --- the files --------------------------------------------------------------------------------
+
+
+def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_department(
+    demo_deck,
+):
+    d, pptx, _ = demo_deck
+    prs = Presentation(io.BytesIO(pptx))
+    assert round(Emu(prs.slide_width).inches, 2) == 13.33
+    assert round(Emu(prs.slide_height).inches, 2) == 7.5
+    assert len(prs.slides) == len(d.slides) == 6
+    for page, slide in zip(prs.slides, d.slides, strict=True):
+        texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        assert texts[0] == slide.judul
+        pictures = [s for s in page.shapes if s.shape_type == 13]
+        assert len(pictures) == len(slide.grafik)
+        assert any(DINAS in t and "Juni 2024" in t for t in texts)
+        assert "DATA SINTETIS" in texts
+        notes = page.notes_slide.notes_text_frame.text
+        assert notes and "Sumber: query" in notes
+    # a guest gets no chart of medians or shares over fewer than 5 families (slide 4 here)
+    assert [len(s.grafik) for s in d.slides] == [1, 1, 2, 0, 2, 0]
+    # the guest's numbers: verval notes carry the suppressed P3KE count
+    assert "<5" in prs.slides[1].notes_slide.notes_text_frame.text
+
+
+def test_pdf_is_a4_portrait_with_the_key_figures_and_every_section(demo_deck, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    d, _, pdf = demo_deck
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert "595.28 x 841.89 pts (A4)" in info
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
+    words = " ".join(text.stdout.split())
+    assert "Angka kunci" in words and "DATA SINTETIS" in words
+    for a in d.angka_kunci:  # a long label wraps inside its cell
+        assert a.label[:24] in words and a.teks in words
+    for s in d.slides:
+        assert " ".join(f"{s.nomor}. {s.judul}".split())[:60] in words
+    assert words.count(DINAS) >= int(info.split("Pages:")[1].split()[0])  # on every page
+
+
+def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(tamu)))
+    keys = [t.key for t in tamu.tabel()]
+    assert book.sheetnames == ["Keterangan", "Angka kunci", *keys]
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                assert not (isinstance(cell.value, str) and cell.value.startswith("="))
+    ws = book["peta_kelurahan"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Miskin ekstrem (keluarga)") + 1
+    values = [ws.cell(r, col).value for r in range(2, ws.max_row + 1)]
+    assert "<5" in values and "×" in values and 9 in values
+    numeric = [ws.cell(r, col) for r in range(2, ws.max_row + 1) if ws.cell(r, col).value == 9]
+    assert numeric[0].number_format == "#,##0"
+    kunci = {r[0].value: r[2].value for r in book["Angka kunci"].iter_rows(min_row=2)}
+    assert kunci["Keluarga miskin ekstrem"] == 9
+
+
+def test_report_command_writes_excel_and_refuses_an_unknown_period(lake, tmp_path, capsys):
+    out = tmp_path / "paparan.xlsx"
+    assert (
+        main(["--data", str(lake), "report", "--format", "xlsx", "--periode", P, "--out", str(out)])
+        == 0
+    )
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Keterangan", "Angka kunci"]
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "--data",
+                str(lake),
+                "report",
+                "--format",
+                "pdf",
+                "--periode",
+                "2030-01",
+                "--out",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"Error: Periode 2030-01 tidak punya daftar keluarga; pilih salah satu: {Q}, {P}."
+    ]
+
+
+def test_a_period_without_a_list_gives_sentences_not_errors(lake):
+    d = build_deck(lake, V, "tamu")
+    assert d.slides[0].judul == "Belum ada daftar keluarga untuk Januari 2024"
+    assert d.slides[1].judul.startswith("Verval Januari 2024")
+    assert all(not s.grafik for s in d.slides[2:])
+    assert xlsx_bytes(d)
+
+
+@pytest.mark.skipif(
+    not shutil.which("libreoffice"),
+    reason="LibreOffice (Debian libreoffice-impress) "
+    "is not installed: the PowerPoint's conversion to PDF is not checked",
+)
+def test_libreoffice_converts_the_pptx_to_six_pdf_pages(demo_deck, tmp_path):
+    (tmp_path / "paparan.pptx").write_bytes(demo_deck[1])
+    proc = subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "paparan.pptx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "paparan.pdf")], capture_output=True, text=True
+    )
+    assert "Pages:           6" in info.stdout
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", str(tmp_path / "paparan.pdf"), str(tmp_path / "p")],
+            check=True,
+        )
+        assert len(list(tmp_path.glob("p-*.png"))) == 6
