@@ -20,6 +20,11 @@ def idle_limit_seconds() -> float:
     return float(os.environ.get("PANTAU_SESI_MENIT", "30")) * 60
 
 
+def expired(last_seen: float, now: float) -> bool:
+    """Whether a session last active at `last_seen` has been idle too long at `now`."""
+    return now - last_seen > idle_limit_seconds()
+
+
 def _oidc_configured() -> bool:
     try:
         return "auth" in st.secrets
@@ -31,7 +36,7 @@ def require_login(page_keys: list[str]) -> str:
     """The signed-in role, or the login form (on whatever page URL was asked) and a stop."""
     ss = st.session_state
     if ss.get("user"):
-        if time.time() - ss.get("last_seen", 0) > idle_limit_seconds():
+        if expired(ss.get("last_seen", 0), time.time()):
             logout("Sesi Anda berakhir karena tidak aktif; silakan masuk lagi.")
         else:
             ss["last_seen"] = time.time()

@@ -30,10 +30,17 @@ def _missing(x) -> bool:
         return False
 
 
+def _suppressed(x) -> bool:
+    """A cell the privacy policy replaced ('<5', '×') is shown as it is."""
+    return isinstance(x, str)
+
+
 def angka(x, desimal: int = 0) -> str:
     """12345.6 → '12.345,6' (desimal=1)."""
     if _missing(x):
         return "–"
+    if _suppressed(x):
+        return x
     text = f"{float(x):,.{desimal}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
@@ -42,6 +49,8 @@ def rupiah(x, desimal: int = 0) -> str:
     """2500000 → 'Rp 2.500.000'."""
     if _missing(x):
         return "–"
+    if _suppressed(x):
+        return x
     sign = "-" if float(x) < 0 else ""
     return f"{sign}Rp {angka(abs(float(x)), desimal)}"
 
@@ -50,6 +59,8 @@ def rupiah_singkat(x) -> str:
     """1_250_000_000 → 'Rp 1,25 miliar'; for KPI cards."""
     if _missing(x):
         return "–"
+    if _suppressed(x):
+        return x
     v = float(x)
     for size, word in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
         if abs(v) >= size:
@@ -61,6 +72,8 @@ def persen(x, desimal: int = 1) -> str:
     """0.1234 → '12,3%' (x is a share between 0 and 1)."""
     if _missing(x):
         return "–"
+    if _suppressed(x):
+        return x
     return f"{angka(float(x) * 100, desimal)}%"
 
 
@@ -84,7 +97,7 @@ def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:
 
     The sign is ASCII: Streamlit's metric reads a leading '-' to draw a downward arrow.
     """
-    if _missing(now) or _missing(before):
+    if _missing(now) or _missing(before) or _suppressed(now) or _suppressed(before):
         return None
     diff = round(float(now) - float(before), desimal)
     sign = "+" if diff > 0 else ("-" if diff < 0 else "±")

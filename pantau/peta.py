@@ -357,8 +357,13 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
 # --- hotspots --------------------------------------------------------------------------------
 
 
+def _rate(df: pd.DataFrame) -> pd.Series:
+    # A rate hidden for guests ('<5', '×') is no data for the statistic.
+    return pd.to_numeric(df["per_1000_keluarga"], errors="coerce")
+
+
 def cukup_untuk_klaster(df: pd.DataFrame) -> bool:
-    return int(df["per_1000_keluarga"].notna().sum()) >= MIN_KLASTER
+    return int(_rate(df).notna().sum()) >= MIN_KLASTER
 
 
 def klaster(df: pd.DataFrame) -> pd.DataFrame:
@@ -366,7 +371,7 @@ def klaster(df: pd.DataFrame) -> pd.DataFrame:
     with names; `df` is peta_kelurahan for the whole city (see cukup_untuk_klaster)."""
     gdf, _, _ = batas("kelurahan")
     values = gdf[["kode_kel", "geometry"]].merge(
-        df[["kode_kel", "kelurahan", "per_1000_keluarga"]], on="kode_kel", how="left"
+        df[["kode_kel", "kelurahan"]].assign(per_1000_keluarga=_rate(df)), on="kode_kel", how="left"
     )
     out = geo.hotspots(values, "per_1000_keluarga", "kode_kel", permutations=PERMUTASI, seed=SEED)
     return out.merge(df[["kode_kel", "kecamatan", "kelurahan"]], on="kode_kel", how="left")

@@ -46,6 +46,26 @@ class NamedQuery:
         """Columns holding counts of families or persons: suppressed for guests when small."""
         return [c.strip() for c in self.doc.get("counts", "").split(",") if c.strip()]
 
+    @property
+    def total_row(self) -> bool:
+        """Whether each count column is tied by a sum that a reader knows: the last row totals
+        the others (`-- total: last row`), or the rows add up to a total shown elsewhere, such
+        as the city figure (`-- total: implied`). Either way one hidden cell alone would show."""
+        return self.doc.get("total", "").strip().lower() in ("last row", "implied")
+
+    @property
+    def derived(self) -> dict[str, list[str]]:
+        """Columns computed from counts (`-- derived: rate, share <- count; …`): hidden with them."""
+        out: dict[str, list[str]] = {}
+        for group in self.doc.get("derived", "").split(";"):
+            if "<-" not in group:
+                continue
+            cols, sources = group.split("<-", 1)
+            for col in cols.split(","):
+                if col.strip():
+                    out[col.strip()] = [s.strip() for s in sources.split(",") if s.strip()]
+        return out
+
 
 def _parse(path: Path) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")

@@ -50,7 +50,8 @@ def user() -> str:
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached(data: str, version: int, name: str, params: tuple, role: str) -> pd.DataFrame:
     df = queries.run(name, dict(params), Path(data))
-    return privacy.apply(role, df, queries.get(name).counts)
+    q = queries.get(name)
+    return privacy.apply_linked(role, df, q.counts, total_row=q.total_row, derived=q.derived)
 
 
 def query(name: str, **params) -> pd.DataFrame:

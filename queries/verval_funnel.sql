@@ -2,6 +2,7 @@
 -- returns: the verval funnel per source list: keluarga on the list, checked at verval, meeting the criteria (memenuhi) and not; a last row 'Semua daftar' totals them
 -- unit: keluarga
 -- counts: daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga, tidak_memenuhi_keluarga
+-- total: last row
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
 WITH v AS (
     SELECT no_kk, hasil, coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar, periode

@@ -7,7 +7,6 @@ it may not. Every rendered element is searched for the lake's NIKs, No KKs and n
 from __future__ import annotations
 
 import re
-import time
 
 import duckdb
 import pytest
@@ -140,12 +139,14 @@ def test_a_page_file_run_without_login_shows_no_data(demo_lake, monkeypatch, pag
     assert len(at.dataframe) == 0 and len(at.metric) == 0
 
 
-def test_idle_session_is_signed_out(demo_lake, monkeypatch):
-    at = sign_in(demo_lake, monkeypatch, "kepala")
-    at.session_state["last_seen"] = time.time() - 31 * 60
-    at.run()
-    assert "role" not in at.session_state
-    assert any("tidak aktif" in i.value for i in at.info)
+def test_idle_session_expires_after_the_configured_minutes(monkeypatch):
+    from pantau import auth
+
+    monkeypatch.setenv("PANTAU_SESI_MENIT", "30")
+    assert not auth.expired(last_seen=1000.0, now=1000.0 + 29 * 60)
+    assert auth.expired(last_seen=1000.0, now=1000.0 + 31 * 60)
+    monkeypatch.setenv("PANTAU_SESI_MENIT", "5")
+    assert auth.expired(last_seen=1000.0, now=1000.0 + 6 * 60)
 
 
 def test_wrong_password_is_refused_and_logged(demo_lake, monkeypatch):
