@@ -130,21 +130,30 @@ class Lake:
             fh.close()
 
     def _sweep_temp(self) -> None:
-        """Remove what an interrupted import left behind: temp files nobody references."""
-        for tmp in self.root.rglob(".tmp-*"):
+        """Remove what an interrupted import left behind: temp files nobody references.
+
+        That is temp files and unnamed batches in the lake, and likewise in rejects/ (an
+        import writes its notes file first, so a kill can leave one behind for a batch that
+        never became part of the manifest).
+        """
+        rejects = self.data_dir / "rejects"
+        for tmp in [*self.root.rglob(".tmp-*"), *rejects.glob(".tmp-*")]:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         m = self.manifest()
-        known = {
-            b["file"]
-            for ds in m.get("datasets", {}).values()
-            for e in ds.values()
-            for b in e["batches"]
-        }
+        batches = [
+            b for ds in m.get("datasets", {}).values() for e in ds.values() for b in e["batches"]
+        ]
+        known = {b["file"] for b in batches}
         for part in self.root.glob("*/periode=*/*.parquet"):
             if part.relative_to(self.root).as_posix() not in known:
                 with contextlib.suppress(OSError):
                     part.unlink()
+        known_notes = {b.get("notes") for b in batches}
+        for notes in rejects.glob("*.parquet"):
+            if notes.relative_to(self.data_dir).as_posix() not in known_notes:
+                with contextlib.suppress(OSError):
+                    notes.unlink()
 
     def batch_path(self, dataset: str, periode: str, batch: str) -> Path:
         return self.root / dataset / f"periode={periode}" / f"{batch}.parquet"

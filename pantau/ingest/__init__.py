@@ -18,11 +18,18 @@ import duckdb
 import pyarrow as pa
 
 from pantau.config import duckdb_memory_limit, duckdb_threads
-from pantau.contract import DATASETS, PERIODE_RE, Dataset, norm_header, program_flag_name
+from pantau.contract import (
+    DATASETS,
+    PERIODE_RE,
+    Dataset,
+    Field,
+    norm_header,
+    program_flag_name,
+)
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
-from pantau.ingest.rules import bool_expr, label, q, rule_for
+from pantau.ingest.rules import Sql, bool_expr, label, q, rule_for
 from pantau.lake import Lake, new_batch_id
 
 REGION_DATASETS = {"keluarga", "kube"}
@@ -156,11 +163,18 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         for i, (raw, mapping) in enumerate(raws):
             table = raw.table.append_column("_baris", pa.array(raw.line_numbers(), pa.int64()))
             con.register(f"raw_{i}", table)
+            _skip_rows(con, i, raw, mapping, summary)
             _register_region_maps(con, i, mapping)
-            parts.append(_file_sql(ds, i, raw.source, mapping))
+            looked_up = _register_lookups(con, ds, i, mapping, table.num_rows)
+            parts.append(_file_sql(ds, i, raw.source, mapping, looked_up))
             ragged += len(raw.skipped_lines)
-            _count_skipped(con, i, raw, mapping, summary)
         _materialise(con, ds, parts)
+        # Every row is in DuckDB now: let the Arrow copies go before the write phase.
+        for i, (raw, _) in enumerate(raws):
+            con.unregister(f"raw_{i}")
+            raw.table = raw.table.schema.empty_table()
+        del table
+        pa.default_memory_pool().release_unused()
         _write_outputs(con, lake, ds, periode, batch, raws)
         _summarise(con, summary, ragged)
     except duckdb.OutOfMemoryException:
@@ -183,97 +197,240 @@ def _short(err: Exception) -> str:
 
 
 # --- per-file SQL --------------------------------------------------------------------------
+#
+# Work is done once per distinct value where values repeat, and once per row otherwise:
+# - region names, programme flags and the fields of LOOKUP_KINDS (yes/no, codes, desil, dates,
+#   rupiah, …) are parsed and checked once per distinct raw cell, into a lookup table that the
+#   rows join (a million rows carry a few hundred distinct "Ya", "Tidak ", "Kel. Tapa'an"…);
+# - the rest (NIK, No KK, names, …) is parsed per row, in stages, so that each expression is
+#   evaluated once however many checks read it (DuckDB does not share a sub-expression
+#   between the branches of a CASE):
+#     s1   the cells used (trimmed, '' → NULL, when parsed per row), blank and total rows gone
+#     s2   + the lookups' columns and every per-row rule's prep columns
+#     s3   + every field's parsed value, v_<field>
+#     s4   + every warning check's text or NULL, _w<n>
+#     out  the output columns, the first failed check (_tolak) and the warnings (_peringatan)
+
+LOOKUP_KINDS = {"bool", "sex", "enum", "code", "desil", "int", "rtrw", "date", "rupiah"}
+# Kinds whose cells may all differ (an exact amount, a birth date): looked up only when the
+# column has fewer distinct cells than this share of its rows.
+WIDE_KINDS = {"date", "rupiah"}
+LOOKUP_MAX_SHARE = 0.25
 
 
 def _trim(col: str) -> str:
-    return f"NULLIF(trim({col}), '')"
+    """NULLIF(trim(col), ''). trim() only strips space separators (' ', NBSP, …), so a cell
+    that starts and ends with an ASCII character other than ' ' (nearly all) is kept as it
+    is, without the copy trim() makes."""
+    edges = f"{col} LIKE ' %' OR {col} LIKE '% ' OR {col} >= chr(128) OR {col}[-1] >= chr(128)"
+    return (
+        f"CASE WHEN {edges} THEN NULLIF(trim({col}), '') WHEN {col} = '' THEN NULL ELSE {col} END"
+    )
+
+
+def _used_columns(m: Mapping) -> list[str]:
+    """The raw columns the mapping reads (fields, programme flags, extra), in file order."""
+    cols = {c for c, _ in [*m.fields.values(), *m.flags, *m.extra]}
+    return sorted(cols, key=lambda c: int(c[1:]))
 
 
 def _register_region_maps(con, i: int, mapping: Mapping) -> None:
-    """Map each distinct raw kelurahan / code / kecamatan value once, in Python."""
+    """Map each distinct raw kelurahan / code / kecamatan cell once, in Python.
+
+    Keyed by the untrimmed cell (the rows join on it as read); `k` is the trimmed text. The
+    kelurahan maps carry the reference names too, so rows need no further lookup.
+    """
     specs = {
         "kode_kel": region.kelurahan_by_code,
         "kelurahan": region.kelurahan_by_name,
         "kecamatan": region.kecamatan_code,
     }
+    named = region.names()
     for name, fn in specs.items():
         if name not in mapping.fields:
             continue
         col = mapping.fields[name][0]
-        values = [
-            r[0] for r in con.execute(f"SELECT DISTINCT {_trim(col)} FROM raw_{i}").fetchall()
-        ]
-        values = [v for v in values if v is not None]
-        hint = [
-            ", ".join(region.suggestions(v)) if name == "kelurahan" and fn(v) is None else None
-            for v in values
-        ]
+        pairs = con.execute(
+            f"SELECT raw, {_trim('raw')} FROM (SELECT DISTINCT {col} AS raw FROM raw_{i}) "
+            "WHERE raw IS NOT NULL"
+        ).fetchall()
+        codes = [fn(k) if k is not None else None for _, k in pairs]
+        columns = {"raw": [r for r, _ in pairs], "k": [k for _, k in pairs], "kode": codes}
+        if name == "kelurahan":
+            columns["saran"] = [
+                None if code or k is None else ", ".join(region.suggestions(k)) or None
+                for (_, k), code in zip(pairs, codes, strict=True)
+            ]
+        if name != "kecamatan":
+            columns["kelurahan"] = [named[c][0] if c else None for c in codes]
+            columns["kecamatan"] = [named[c][1] if c else None for c in codes]
         con.register(
             f"map_{name}_{i}",
-            pa.table(
-                {
-                    "raw": pa.array(values, pa.string()),
-                    "kode": pa.array([fn(v) for v in values], pa.string()),
-                    "saran": pa.array(hint, pa.string()),
-                }
-            ),
+            pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}),
         )
 
 
-def _file_sql(ds: Dataset, i: int, source: str, m: Mapping) -> str:
+def _register_lookups(con, ds: Dataset, i: int, m: Mapping, rows: int) -> set[str]:
+    """Parse and check each distinct cell of the lookup fields and programme flags once.
+
+    Each lookup table lk_<i>_<name> holds raw (the cell as read), k (trimmed), v (the value),
+    r (the field's first failed reject check, or NULL) and w (its warnings, or NULL).
+    Returns the names of the fields so handled; the others are parsed row by row.
+    """
+    names = [f.name for f in ds.fields if f.name in m.fields and f.kind in LOOKUP_KINDS]
+    wide = [n for n in names if ds.field(n).kind in WIDE_KINDS]
+    if wide and rows > 10_000:
+        counts = con.execute(
+            f"SELECT {', '.join(f'approx_count_distinct({m.fields[n][0]})' for n in wide)} "
+            f"FROM raw_{i}"
+        ).fetchall()[0]
+        too_many = {n for n, c in zip(wide, counts, strict=True) if c > rows * LOOKUP_MAX_SHARE}
+        names = [n for n in names if n not in too_many]
+    for name in names:
+        _create_lookup(con, i, ds.field(name), *m.fields[name])
+    if m.flags:
+        _create_flags_lookup(con, i, m)
+    return set(names)
+
+
+def _create_lookup(con, i: int, f: Field, col: str, key: str) -> None:
+    rule = rule_for(f, "k", key, "p", "v")
+    prep = "".join(f", {expr} AS {name}" for name, expr in rule.prep.items())
+    base = f"SELECT raw, {_trim('raw')} AS k FROM (SELECT DISTINCT {col} AS raw FROM raw_{i})"
+    valued = f"SELECT *, {rule.value} AS v FROM (SELECT *{prep} FROM ({base}))"
+    reason = _tolak_sql([(c, f.name, r, "k") for c, r in rule.rejects])
+    warn = _peringatan_sql(
+        [f"CASE WHEN {c} THEN {q(f.name + SEP + r)} END" for c, r in rule.warnings]
+    )
+    con.execute(
+        f"CREATE TEMP TABLE lk_{i}_{f.name} AS SELECT raw, k, CAST(v AS {f.sql_type}) AS v, "
+        f"{reason} AS r, NULLIF({warn}, '') AS w FROM ({valued})"
+    )
+
+
+def _create_flags_lookup(con, i: int, m: Mapping) -> None:
+    """lk_<i>_flags: each distinct combination of the programme flag cells -> its programmes."""
+    cols = ", ".join(f"{c} AS f{j}" for j, (c, _) in enumerate(m.flags))
+    flags = ", ".join(
+        f"CASE WHEN {bool_expr(_trim(f'f{j}'))} THEN {q(p)} END" for j, (_, p) in enumerate(m.flags)
+    )
+    con.execute(
+        f"CREATE TEMP TABLE lk_{i}_flags AS SELECT *, "
+        f"list_sort(list_distinct(list_filter([{flags}], lambda x: x IS NOT NULL)))::VARCHAR[] AS v "
+        f"FROM (SELECT DISTINCT {cols} FROM raw_{i})"
+    )
+
+
+def _file_sql(ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str]) -> str:
     """SELECT over raw_i giving _file, _baris, v_<field>…, _tolak (struct) and _peringatan."""
-    values: dict[str, str] = {}
-    rejects: list[tuple[str, str, str, str]] = []  # (condition, column, reason, raw value)
-    warnings: list[tuple[str, str, str]] = []
+    values: dict[str, str] = {}  # field -> its value, over s2's columns
+    prep: dict[str, str] = {}  # s2 column -> expression over s1's columns and the joins
+    joins: list[str] = []
+    rejects: list = []  # (condition, column, reason, raw value), or a lookup's Sql struct
+    warnings: list = []  # (condition, column, reason), or a lookup's Sql text of warnings
     for f in ds.fields:
         if f.name not in m.fields:
             values[f.name] = f"CAST(NULL AS {f.sql_type})"
             continue
         col, key = m.fields[f.name]
-        raw = _trim(f"r.{col}")
         if f.kind in ("kode_kel", "kelurahan", "kecamatan", "program"):
             continue
-        rule = rule_for(f, raw, key)
+        if f.name in looked_up:
+            lk = f"lk_{f.name}"
+            joins.append(
+                f"LEFT JOIN lk_{i}_{f.name} {lk} ON {lk}.raw IS NOT DISTINCT FROM s1.{col}"
+            )
+            prep.update({f"{lk}_{c}": f"{lk}.{c}" for c in "kvrw"})
+            values[f.name] = f"{lk}_v"
+            rejects.append(Sql(f"{lk}_r"))
+            warnings.append(Sql(f"{lk}_w"))
+            continue
+        rule = rule_for(f, col, key)
+        prep.update(rule.prep)
         values[f.name] = rule.value
-        rejects += [(c, f.name, reason, raw) for c, reason in rule.rejects]
+        rejects += [(c, f.name, reason, col) for c, reason in rule.rejects]
         warnings += [(c, f.name, reason) for c, reason in rule.warnings]
-    joins = []
+    if m.flags:
+        on = [f"lkf.f{j} IS NOT DISTINCT FROM s1.{c}" for j, (c, _) in enumerate(m.flags)]
+        joins.append(f"LEFT JOIN lk_{i}_flags lkf ON {' AND '.join(on)}")
+        prep["lkf_v"] = "lkf.v"
     if ds.name in REGION_DATASETS:
-        joins += _region(values, rejects, warnings, m, i)
+        joins += _region(values, prep, rejects, warnings, m, i)
     if "program" in m.fields:
-        joins += _program(values, rejects, m)
-    _cross_checks(ds, values, rejects, warnings, m)
+        joins += _program(values, prep, rejects, m)
+    _cross_checks(ds, rejects, warnings, m)
 
-    select = [f"{q(source)} AS _file", "r._baris AS _baris"]
-    select += [f"{expr} AS v_{name}" for name, expr in values.items()]
+    as_read = {
+        m.fields[n][0] for n in (*looked_up, "kode_kel", "kelurahan", "kecamatan") if n in m.fields
+    }
+    as_read |= {c for c, _ in m.flags}
+    cells = [
+        f"r.{c} AS {c}" if c in as_read else f"{_trim('r.' + c)} AS {c}" for c in _used_columns(m)
+    ]
+    s1 = f"SELECT r._baris, {', '.join(cells)} FROM raw_{i} r WHERE {_keep_row(i)}"
+    s2 = ", ".join(["s1.*", *(f"{expr} AS {name}" for name, expr in prep.items())])
+    s2 = f"SELECT {s2} FROM ({s1}) s1 {' '.join(joins)}"
+    s3 = ", ".join(["s2.*", *(f"{expr} AS v_{name}" for name, expr in values.items())])
+    s3 = f"SELECT {s3} FROM ({s2}) s2"
+
+    select = [f"{q(source)} AS _file", "_baris", *(f"v_{name}" for name in values)]
     if ds.program_flags:
-        flags = ", ".join(
-            f"CASE WHEN {bool_expr(_trim('r.' + c))} THEN {q(p)} END" for c, p in m.flags
-        )
-        select.append(
-            f"list_sort(list_distinct(list_filter([{flags}], lambda x: x IS NOT NULL)))::VARCHAR[] AS v_program_terdaftar"
-            if m.flags
-            else "CAST([] AS VARCHAR[]) AS v_program_terdaftar"
-        )
+        flags = "lkf_v" if m.flags else "[]::VARCHAR[]"
+        select.append(f"{flags} AS v_program_terdaftar")
     if m.extra:
-        pairs = ", ".join(f"{q(h)}, {_trim('r.' + c)}" for c, h in _unique_headers(m.extra))
+        pairs = ", ".join(f"{q(h)}, {c}" for c, h in _unique_headers(m.extra))
         select.append(f"CAST(json_object({pairs}) AS VARCHAR) AS v_extra")
     else:
         select.append("CAST(NULL AS VARCHAR) AS v_extra")
-    tolak = " ".join(
-        f"WHEN {cond} THEN {{'kolom': {q(col)}, 'alasan': {q(reason)}, 'nilai': CAST({raw} AS VARCHAR)}}"
-        for cond, col, reason, raw in rejects
-    )
-    select.append(
-        f"CASE {tolak} END AS _tolak"
-        if rejects
-        else "NULL::STRUCT(kolom VARCHAR, alasan VARCHAR, nilai VARCHAR) AS _tolak"
-    )
-    warn = ", ".join(
-        f"CASE WHEN {cond} THEN {q(col + SEP + reason)} END" for cond, col, reason in warnings
-    )
-    select.append(f"concat_ws('|', {warn}) AS _peringatan" if warnings else "'' AS _peringatan")
-    return f"SELECT {', '.join(select)} FROM raw_{i} r {' '.join(joins)} WHERE {_keep_row(i, m)}"
+    # s4: each warning as its own column, so a row without any costs only NULL tests.
+    pieces = [
+        w if isinstance(w, Sql) else f"CASE WHEN {w[0]} THEN {q(w[1] + SEP + w[2])} END"
+        for w in warnings
+    ]
+    s4 = ", ".join(["s3.*", *(f"{w} AS _w{n}" for n, w in enumerate(pieces))])
+    s4 = f"SELECT {s4} FROM ({s3}) s3"
+    select.append(f"{_tolak_sql(rejects)} AS _tolak")
+    select.append(f"{_peringatan_sql([f'_w{n}' for n in range(len(pieces))])} AS _peringatan")
+    return f"SELECT {', '.join(select)} FROM ({s4}) s4"
+
+
+TOLAK_TYPE = "STRUCT(kolom VARCHAR, alasan VARCHAR, nilai VARCHAR)"
+
+
+def _tolak_sql(rejects: list) -> str:
+    """The first failed check as {kolom, alasan, nilai}, or NULL.
+
+    An item is (condition, column, reason, raw value), or an Sql column already holding such a
+    struct (a lookup's r); a run of those is tested at once with coalesce, in field order.
+    """
+    whens, run = [], []
+
+    def flush():
+        if run:
+            first = run[0] if len(run) == 1 else f"coalesce({', '.join(run)})"
+            whens.append(f"WHEN {first} IS NOT NULL THEN {first}")
+            run.clear()
+
+    for item in rejects:
+        if isinstance(item, Sql):
+            run.append(item)
+            continue
+        flush()
+        cond, col, reason, raw = item
+        alasan = reason if isinstance(reason, Sql) else q(reason)
+        whens.append(
+            f"WHEN {cond} THEN {{'kolom': {q(col)}, 'alasan': {alasan}, 'nilai': CAST({raw} AS VARCHAR)}}"
+        )
+    flush()
+    return f"CAST(CASE {' '.join(whens)} END AS {TOLAK_TYPE})" if whens else f"NULL::{TOLAK_TYPE}"
+
+
+def _peringatan_sql(pieces: list[str]) -> str:
+    """The non-NULL warning texts joined by '|' ('' when there are none)."""
+    if not pieces:
+        return "''"
+    none = " AND ".join(f"{w} IS NULL" for w in pieces)
+    return f"CASE WHEN {none} THEN '' ELSE concat_ws('|', {', '.join(pieces)}) END"
 
 
 def _unique_headers(extra):
@@ -284,120 +441,132 @@ def _unique_headers(extra):
         yield col, header if n == 0 else f"{header} ({n + 1})"
 
 
-def _blank(m: Mapping, i: int) -> str:
-    cols = [c for c, _ in m.fields.values()] + [c for c, _ in m.flags] + [c for c, _ in m.extra]
-    return f"trim(concat({', '.join('r.' + c for c in cols)})) = ''"
+def _blank(m: Mapping) -> str:
+    # COALESCE stops at the first non-empty cell, so a normal row costs one trim.
+    return f"coalesce({', '.join(_trim('r.' + c) for c in _used_columns(m))}) IS NULL"
 
 
 def _total_row(m: Mapping) -> str:
     # The label sits in the file's first cells, often an unmapped "No" column: file order counts.
-    cols = {c for c, _ in [*m.fields.values(), *m.flags, *m.extra]}
-    first = sorted(cols, key=lambda c: int(c[1:]))[:3]
+    first = _used_columns(m)[:3]
     cells = " || ' ' || ".join(f"coalesce(r.{c}, '')" for c in first)
+    label = f"regexp_matches({cells}, '^\\s*(grand\\s*)?(jumlah|total)\\b', 'i')"
     kk = m.fields.get("no_kk", m.fields.get("nik", (None, None)))[0]
-    no_id = f"NOT regexp_full_match(coalesce(trim(r.{kk}), ''), '[0-9]{{16}}')" if kk else "true"
-    return f"(regexp_matches({cells}, '^\\s*(grand\\s*)?(jumlah|total)\\b', 'i') AND {no_id})"
+    if not kk:
+        return f"({label})"
+    # A row with a 16-digit ID is data whatever its first cells say; most rows stop there.
+    return f"(CASE WHEN regexp_full_match(coalesce({_trim(f'r.{kk}')}, ''), '[0-9]{{16}}') THEN false ELSE {label} END)"
 
 
-def _keep_row(i: int, m: Mapping) -> str:
-    return f"NOT ({_blank(m, i)}) AND NOT {_total_row(m)}"
+def _keep_row(i: int) -> str:
+    return f"r._baris NOT IN (SELECT _baris FROM skip_{i})"
 
 
-def _count_skipped(con, i: int, raw: RawTable, m: Mapping, summary: ImportSummary) -> None:
+def _skip_rows(con, i: int, raw: RawTable, m: Mapping, summary: ImportSummary) -> None:
+    """Find the blank and total rows once (skip_<i>), and count them as skipped."""
+    con.execute(
+        f"CREATE TEMP TABLE skip_{i} AS SELECT _baris, {_blank(m)} AS kosong FROM raw_{i} r "
+        f"WHERE {_blank(m)} OR {_total_row(m)}"
+    )
     blank, total = con.execute(
-        f"SELECT count(*) FILTER (WHERE {_blank(m, i)}), "
-        f"count(*) FILTER (WHERE NOT ({_blank(m, i)}) AND {_total_row(m)}) FROM raw_{i} r"
+        f"SELECT count(*) FILTER (WHERE kosong), count(*) FILTER (WHERE NOT kosong) FROM skip_{i}"
     ).fetchall()[0]
     for key, n in (("baris kosong", blank), ("baris total", total + raw.short_totals)):
         if n:
             summary.skipped[key] = summary.skipped.get(key, 0) + n
 
 
-def _region(values, rejects, warnings, m: Mapping, i: int) -> list[str]:
-    joins, by_code, by_name = [], "NULL", "NULL"
+def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
+    """Kelurahan code from the code or the name column, checked against each other and the
+    kecamatan. The maps give each cell's trimmed text (<map>_k) and code (<map>_kode)."""
+    joins, by_code, by_name, names = [], "NULL", "NULL", []
+    kode = "v_kode_kel"
     if "kode_kel" in m.fields:
-        raw = _trim(f"r.{m.fields['kode_kel'][0]}")
-        joins.append(f"LEFT JOIN map_kode_kel_{i} mk ON mk.raw = {raw}")
-        by_code = "mk.kode"
+        joins.append(f"LEFT JOIN map_kode_kel_{i} mk ON mk.raw = s1.{m.fields['kode_kel'][0]}")
+        prep.update(mk_k="mk.k", mk_kode="mk.kode", mk_kel="mk.kelurahan", mk_kec="mk.kecamatan")
+        by_code = "mk_kode"
+        names.append("mk")
         rejects.append(
             (
-                f"{raw} IS NOT NULL AND mk.kode IS NULL AND {_name_code(m)} IS NULL",
+                f"mk_k IS NOT NULL AND mk_kode IS NULL AND {_name_code(m)} IS NULL",
                 "kode_kel",
                 "kode kelurahan tidak dikenal",
-                raw,
+                "mk_k",
             )
         )
         warnings.append(
             (
-                f"{raw} IS NOT NULL AND mk.kode IS NULL AND {_name_code(m)} IS NOT NULL",
+                f"mk_k IS NOT NULL AND mk_kode IS NULL AND {_name_code(m)} IS NOT NULL",
                 "kode_kel",
                 "kode kelurahan tidak dikenal; dipakai nama kelurahan",
             )
         )
     if "kelurahan" in m.fields:
-        raw = _trim(f"r.{m.fields['kelurahan'][0]}")
-        joins.append(f"LEFT JOIN map_kelurahan_{i} mn ON mn.raw = {raw}")
-        by_name = "mn.kode"
+        joins.append(f"LEFT JOIN map_kelurahan_{i} mn ON mn.raw = s1.{m.fields['kelurahan'][0]}")
+        prep.update(mn_k="mn.k", mn_kode="mn.kode", mn_saran="mn.saran", mn_kel="mn.kelurahan")
+        prep.update(mn_kec="mn.kecamatan")
+        by_name = "mn_kode"
+        names.append("mn")
         rejects.append(
             (
-                f"{raw} IS NOT NULL AND mn.kode IS NULL AND ({by_code}) IS NULL",
+                f"mn_k IS NOT NULL AND mn_kode IS NULL AND ({by_code}) IS NULL",
                 "kelurahan",
                 "kelurahan tidak dikenal",
-                f"{raw} || coalesce(' (mungkin: ' || mn.saran || ')', '')",
+                "mn_k || coalesce(' (mungkin: ' || mn_saran || ')', '')",
             )
         )
         rejects.append(
             (
-                f"({by_code}) IS NOT NULL AND mn.kode IS NOT NULL AND ({by_code}) <> mn.kode",
+                f"({by_code}) IS NOT NULL AND mn_kode IS NOT NULL AND ({by_code}) <> mn_kode",
                 "kelurahan",
                 "kode kelurahan tidak cocok dengan nama kelurahan",
-                raw,
+                "mn_k",
             )
         )
-    kode = f"coalesce({by_code}, {by_name})"
+    region_null = " AND ".join(f"{n}_k IS NULL" for n in names)
     rejects.insert(
-        0, (f"{kode} IS NULL AND {_raw_region_null(m)}", "kelurahan", "kelurahan kosong", "NULL")
+        0, (f"{kode} IS NULL AND {region_null}", "kelurahan", "kelurahan kosong", "NULL")
     )
-    values["kode_kel"] = kode
-    values["kode_kec"] = f"substr({kode}, 1, 8)"
-    values["kelurahan"] = f"(SELECT kelurahan FROM ref_wilayah w WHERE w.kode_kel = {kode})"
+    values["kode_kel"] = f"coalesce({by_code}, {by_name})"
+    values["kode_kec"] = f"substr(coalesce({by_code}, {by_name}), 1, 8)"
+    # A name is present exactly when its code is, so coalescing names follows the codes.
+    values["kelurahan"] = f"coalesce({', '.join(f'{n}_kel' for n in names)}, NULL)"
+    values["kecamatan"] = f"coalesce({', '.join(f'{n}_kec' for n in names)}, NULL)"
     if "kecamatan" in m.fields:
-        raw = _trim(f"r.{m.fields['kecamatan'][0]}")
-        joins.append(f"LEFT JOIN map_kecamatan_{i} mc ON mc.raw = {raw}")
+        joins.append(f"LEFT JOIN map_kecamatan_{i} mc ON mc.raw = s1.{m.fields['kecamatan'][0]}")
+        prep.update(mc_k="mc.k", mc_kode="mc.kode")
         rejects.append(
-            (f"{raw} IS NOT NULL AND mc.kode IS NULL", "kecamatan", "kecamatan tidak dikenal", raw)
+            (
+                "mc_k IS NOT NULL AND mc_kode IS NULL",
+                "kecamatan",
+                "kecamatan tidak dikenal",
+                "mc_k",
+            )
         )
         rejects.append(
             (
-                f"mc.kode IS NOT NULL AND {kode} IS NOT NULL AND mc.kode <> substr({kode}, 1, 8)",
+                f"mc_kode IS NOT NULL AND {kode} IS NOT NULL AND mc_kode <> substr({kode}, 1, 8)",
                 "kecamatan",
                 "kecamatan tidak sesuai dengan kelurahan",
-                raw,
+                "mc_k",
             )
         )
-    values["kecamatan"] = (
-        f"(SELECT kecamatan FROM ref_kecamatan k WHERE k.kode_kec = substr({kode}, 1, 8))"
-    )
     return joins
 
 
 def _name_code(m: Mapping) -> str:
-    return "mn.kode" if "kelurahan" in m.fields else "NULL"
+    return "mn_kode" if "kelurahan" in m.fields else "NULL"
 
 
-def _raw_region_null(m: Mapping) -> str:
-    cols = [m.fields[n][0] for n in ("kode_kel", "kelurahan") if n in m.fields]
-    return " AND ".join(f"{_trim('r.' + c)} IS NULL" for c in cols)
-
-
-def _program(values, rejects, m: Mapping) -> list[str]:
-    raw = _trim(f"r.{m.fields['program'][0]}")
-    key = f"regexp_replace(lower({raw}), '\\s+', ' ', 'g')"
-    values["program"] = "coalesce(pa.program, pr.program)"
+def _program(values, prep, rejects, m: Mapping) -> list[str]:
+    raw = m.fields["program"][0]
+    key = f"regexp_replace(lower(s1.{raw}), '\\s+', ' ', 'g')"
+    prep.update(pa_program="pa.program", pr_program="pr.program")
+    values["program"] = "coalesce(pa_program, pr_program)"
     rejects.insert(0, (f"{raw} IS NULL", "program", "program kosong", "NULL"))
     rejects.append(
         (
-            f"{raw} IS NOT NULL AND pa.program IS NULL AND pr.program IS NULL",
+            f"{raw} IS NOT NULL AND pa_program IS NULL AND pr_program IS NULL",
             "program",
             "program tidak dikenal",
             raw,
@@ -409,11 +578,12 @@ def _program(values, rejects, m: Mapping) -> list[str]:
     ]
 
 
-def _cross_checks(ds: Dataset, values, rejects, warnings, m: Mapping) -> None:
+def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping) -> None:
+    """Checks across fields; they read the value columns v_<field> of stage s3."""
     if "pengeluaran_pangan" in m.fields and "pengeluaran_bulanan" in m.fields:
         rejects.append(
             (
-                f"{values['pengeluaran_pangan']} > {values['pengeluaran_bulanan']}",
+                "v_pengeluaran_pangan > v_pengeluaran_bulanan",
                 "pengeluaran_pangan",
                 "pengeluaran pangan melebihi total pengeluaran",
                 "NULL",
@@ -422,7 +592,7 @@ def _cross_checks(ds: Dataset, values, rejects, warnings, m: Mapping) -> None:
     if ds.name == "verval":
         rejects.append(
             (
-                f"{values['hasil']} = 'tidak memenuhi' AND {values['alasan']} IS NULL",
+                "v_hasil = 'tidak memenuhi' AND v_alasan IS NULL",
                 "alasan",
                 "alasan kosong untuk hasil tidak memenuhi",
                 "NULL",
@@ -432,31 +602,32 @@ def _cross_checks(ds: Dataset, values, rejects, warnings, m: Mapping) -> None:
         rejects.insert(
             0,
             (
-                f"{values['no_kk']} IS NULL AND {values['nik']} IS NULL "
-                f"AND {_raw_null(m, 'no_kk')} AND {_raw_null(m, 'nik')}",
+                f"v_no_kk IS NULL AND v_nik IS NULL AND {_raw_null(m, 'no_kk')} AND {_raw_null(m, 'nik')}",
                 "no_kk",
                 "No KK dan NIK kosong",
                 "NULL",
             ),
         )
-    nik = "nik_kepala" if "nik_kepala" in values else "nik"
+    nik = "nik_kepala" if any(f.name == "nik_kepala" for f in ds.fields) else "nik"
     if nik in m.fields:
-        v = values[nik]
+        v = f"v_{nik}"
         day = f"TRY_CAST(substr({v}, 7, 2) AS INTEGER)"
         if "jenis_kelamin" in m.fields:
-            sex = f"CASE WHEN {day} > 40 THEN 'P' ELSE 'L' END"
+            sex = f"CASE WHEN {day} > 40 THEN 'P' WHEN {day} IS NOT NULL THEN 'L' END"
             warnings.append(
                 (
-                    f"{values['jenis_kelamin']} <> {sex}",
+                    f"v_jenis_kelamin <> {sex}",
                     "jenis_kelamin",
                     f"jenis kelamin tidak sesuai {label(nik)}",
                 )
             )
         if "tanggal_lahir" in m.fields:
-            born = f"lpad(CAST({day} % 40 AS VARCHAR), 2, '0') || substr({v}, 9, 4)"
+            # DDMMYY as a number; a woman's DD is 40 more, which % 400000 takes off.
+            born = f"TRY_CAST(substr({v}, 7, 6) AS INTEGER) % 400000"
+            given = "(day(v_tanggal_lahir) * 10000 + month(v_tanggal_lahir) * 100 + year(v_tanggal_lahir) % 100)"
             warnings.append(
                 (
-                    f"strftime({values['tanggal_lahir']}, '%d%m%y') <> {born}",
+                    f"{given} <> {born}",
                     "tanggal_lahir",
                     f"tanggal lahir tidak sesuai {label(nik)}",
                 )
@@ -464,7 +635,7 @@ def _cross_checks(ds: Dataset, values, rejects, warnings, m: Mapping) -> None:
 
 
 def _raw_null(m: Mapping, name: str) -> str:
-    return f"{_trim('r.' + m.fields[name][0])} IS NULL" if name in m.fields else "true"
+    return f"{m.fields[name][0]} IS NULL" if name in m.fields else "true"
 
 
 # --- whole batch ---------------------------------------------------------------------------
@@ -472,11 +643,7 @@ def _raw_null(m: Mapping, name: str) -> str:
 
 def _register_reference(con) -> None:
     from pantau.config import REFERENCE_DIR
-    from pantau.geo import wilayah
 
-    ref = wilayah()
-    con.register("ref_wilayah", ref[["kode_kel", "kelurahan", "kode_kec", "kecamatan"]])
-    con.register("ref_kecamatan", ref[["kode_kec", "kecamatan"]].drop_duplicates())
     con.execute(
         f"CREATE TEMP TABLE ref_program AS SELECT * FROM read_csv({q(REFERENCE_DIR / 'program.csv')}, all_varchar=true)"
     )
@@ -488,10 +655,19 @@ def _register_reference(con) -> None:
 def _materialise(con, ds: Dataset, parts: list[str]) -> None:
     _register_reference(con)
     keys = ", ".join(f"v_{k}" for k in ds.unique)
+    con.execute(f"CREATE TEMP TABLE baris AS {' UNION ALL '.join(parts)}")
+    # Later copies of an accepted row's key, found over the key columns alone: a window over
+    # every column would hold the whole batch in memory a second time.
     con.execute(
-        "CREATE TEMP TABLE hasil AS SELECT *, CASE WHEN _tolak IS NULL THEN "
-        f"row_number() OVER (PARTITION BY _tolak IS NULL, {keys} ORDER BY _file, _baris) END AS _urut "
-        f"FROM ({' UNION ALL '.join(parts)})"
+        "CREATE TEMP TABLE duplikat AS SELECT _file, _baris FROM (SELECT _file, _baris, "
+        f"row_number() OVER (PARTITION BY {keys} ORDER BY _file, _baris) AS n "
+        "FROM baris WHERE _tolak IS NULL) WHERE n > 1"
+    )
+    # _urut: 1 for an accepted row first of its key, 2 for a later copy, NULL when rejected.
+    con.execute(
+        "CREATE TEMP VIEW hasil AS SELECT b.*, CASE WHEN b._tolak IS NOT NULL THEN NULL "
+        "WHEN d._baris IS NULL THEN 1 ELSE 2 END AS _urut FROM baris b "
+        "LEFT JOIN duplikat d ON d._file = b._file AND d._baris = b._baris"
     )
 
 

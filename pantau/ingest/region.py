@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 from functools import cache
 
-from pantau.geo import wilayah
+from pantau.config import WILAYAH_CSV
 
 # Names used in older Kemendagri code lists (BRIEF §3.2, §4.3).
 OLD_NAMES = {"gadingrejoan": "35.75.01.1009"}
 PREFIX = re.compile(r"^\s*(kelurahan|kel\.?|desa|ds\.|kecamatan|kec\.?)\s*", re.IGNORECASE)
+
+
+@cache
+def wilayah() -> tuple[dict[str, str], ...]:
+    """The rows of geo/wilayah.csv as text.
+
+    Read here rather than through pantau.geo, whose GIS imports (geopandas, esda) cost every
+    `python -m pantau import` seconds the importer has no use for.
+    """
+    with WILAYAH_CSV.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
 
 
 def name_key(text: str) -> str:
@@ -27,26 +39,33 @@ def _kelurahan_maps() -> tuple[dict[str, str], dict[str, str]]:
     by_name: dict[str, str] = dict(OLD_NAMES)
     by_code: dict[str, str] = {}
     ref = wilayah()
-    for row in ref.itertuples():
-        by_name[name_key(row.kelurahan)] = row.kode_kel
-        by_name.setdefault(name_key(row.nama_kel_bps), row.kode_kel)
-        by_code[digits(row.kode_kel)] = row.kode_kel
+    for row in ref:
+        by_name[name_key(row["kelurahan"])] = row["kode_kel"]
+        by_name.setdefault(name_key(row["nama_kel_bps"]), row["kode_kel"])
+        by_code[digits(row["kode_kel"])] = row["kode_kel"]
     # BPS codes share the 10-digit space with undotted Kemendagri codes; Kemendagri wins a clash.
-    for row in ref.itertuples():
-        by_code.setdefault(digits(row.kode_kel_bps), row.kode_kel)
+    for row in ref:
+        by_code.setdefault(digits(row["kode_kel_bps"]), row["kode_kel"])
     return by_name, by_code
 
 
 @cache
 def _kecamatan_map() -> dict[str, str]:
     out: dict[str, str] = {}
-    for row in wilayah().drop_duplicates("kode_kec").itertuples():
-        out[name_key(row.kecamatan)] = row.kode_kec
-        out[digits(row.kode_kec)] = row.kode_kec  # 357501
-        out[digits(row.kode_kec)[-2:]] = row.kode_kec  # 01
-        out[digits(row.kode_kec_bps)] = row.kode_kec  # 3575010
-        out[digits(row.kode_kec_bps)[-3:]] = row.kode_kec  # 010, as DTKS KDKEC
+    for row in wilayah():
+        kode, bps = digits(row["kode_kec"]), digits(row["kode_kec_bps"])
+        out[name_key(row["kecamatan"])] = row["kode_kec"]
+        out[kode] = row["kode_kec"]  # 357501
+        out[kode[-2:]] = row["kode_kec"]  # 01
+        out[bps] = row["kode_kec"]  # 3575010
+        out[bps[-3:]] = row["kode_kec"]  # 010, as DTKS KDKEC
     return out
+
+
+@cache
+def names() -> dict[str, tuple[str, str]]:
+    """Kemendagri kelurahan code -> (kelurahan, kecamatan) as the reference spells them."""
+    return {row["kode_kel"]: (row["kelurahan"], row["kecamatan"]) for row in wilayah()}
 
 
 def kelurahan_by_name(text: str) -> str | None:
@@ -64,6 +83,6 @@ def kecamatan_code(text: str) -> str | None:
 
 def suggestions(text: str, n: int = 3) -> list[str]:
     """The closest kelurahan names, for a reason that helps the operator fix the row."""
-    names = {name_key(r.kelurahan): r.kelurahan for r in wilayah().itertuples()}
-    close = difflib.get_close_matches(name_key(text), list(names), n=n, cutoff=0.4)
-    return [names[c] for c in close]
+    by_key = {name_key(r["kelurahan"]): r["kelurahan"] for r in wilayah()}
+    close = difflib.get_close_matches(name_key(text), list(by_key), n=n, cutoff=0.4)
+    return [by_key[c] for c in close]
