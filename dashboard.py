@@ -1,12 +1,14 @@
 """Pantau Kemiskinan Ekstrem — the Streamlit entry point: login, navigation, banner, filters."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pantau import auth, privacy, ui
 
-st.set_page_config(
-    page_title="Pantau Kemiskinan Ekstrem", page_icon=":material/monitoring:", layout="wide"
-)
+# A local icon: a Material or emoji page icon makes the browser fetch it from a CDN.
+ICON = str(Path(__file__).parent / "pantau" / "assets" / "favicon.png")
+st.set_page_config(page_title="Pantau Kemiskinan Ekstrem", page_icon=ICON, layout="wide")
 
 # key, file, title, icon — the order of the menu; privacy.PAGES says who may open which.
 PAGES = [

@@ -1,25 +1,43 @@
-"""The real app in headless Chromium: every page loads, draws its charts, shows no error,
-and the browser never asks any host but localhost. Screenshots go to artifacts/screenshots/."""
+"""The real app in headless Chromium: every page loads, draws its charts, shows no error, and
+the browser never asks any host but localhost; a guest never receives an identifier or a name,
+on screen or in a download; hostile names from an export stay plain text.
+Screenshots go to artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import urlopen
 
+import duckdb
 import pytest
 
-from tests.lakes import ROOT
+from pantau.ingest import import_files
+from pantau.lake import Lake
+from tests.lakes import ROOT, keluarga_rows
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = ["ringkasan", "peta", "beban", "bantuan", "sasaran", "data"]
+TITLES = {
+    "ringkasan": "Ringkasan",
+    "peta": "Peta kantong kemiskinan",
+    "beban": "Beban pengeluaran & pendapatan",
+    "bantuan": "Bantuan: cakupan & hasil",
+    "paparan": "Paparan",
+    "sasaran": "Daftar sasaran",
+    "data": "Data",
+}
+CHARTLESS = {"sasaran", "data"}
+DIGITS16 = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
 
 
 def _free_port() -> int:
@@ -28,36 +46,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_lake):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run 'apt-get install -y chromium' (scripts/test does).")
+def start_server(data_dir: Path):
     port = _free_port()
-    env = {**os.environ, "PANTAU_DATA": str(demo_lake)}
+    env = {**os.environ, "PANTAU_DATA": str(data_dir)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "pantau", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://localhost:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 90
     while time.time() < deadline:
         try:
             if urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
+                return proc, url
         except OSError:
             time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start within 60 s")
+    proc.kill()
+    pytest.fail("the dashboard server did not start within 90 s")
+
+
+@pytest.fixture(scope="module")
+def server(demo_lake):
+    proc, url = start_server(demo_lake)
     yield url
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
 def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Debian's chromium is missing: run 'apt-get install -y chromium' (scripts/test does)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -69,22 +93,13 @@ def browser():
         b.close()
 
 
-def login(page, url: str, user: str, password: str = "demo") -> None:
-    page.goto(url)
-    page.get_by_label("Nama pengguna").fill(user)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=30000)
-
-
 def watch_hosts(page) -> list[str]:
     foreign: list[str] = []
 
     def check(request):
-        host = urlparse(request.url).hostname
         if request.url.startswith(("data:", "blob:")):
             return
-        if host not in ("localhost", "127.0.0.1", "::1"):
+        if urlparse(request.url).hostname not in ("localhost", "127.0.0.1", "::1"):
             foreign.append(request.url)
 
     page.on("request", check)
@@ -94,11 +109,31 @@ def watch_hosts(page) -> list[str]:
 def settle(page, charts: bool) -> None:
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90000
     )
     if charts:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
-    time.sleep(1.5)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=90000)
+    time.sleep(1.0)
+
+
+def login(page, url: str, user: str) -> None:
+    page.goto(url)
+    page.get_by_label("Nama pengguna").fill(user)
+    page.get_by_label("Kata sandi").fill("demo")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60000)
+    settle(page, charts=False)
+
+
+def open_page(page, key: str) -> None:
+    """Navigate as a user does, through the sidebar (a reload would start a new session)."""
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{key}"]').first.click()
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('h1')].some(h => h.innerText.includes(t))",
+        arg=TITLES[key] if key != "paparan" else "",
+        timeout=90000,
+    )
+    settle(page, charts=key not in CHARTLESS)
 
 
 def errors_on(page) -> list[str]:
@@ -106,17 +141,127 @@ def errors_on(page) -> list[str]:
     return [found.nth(i).inner_text() for i in range(found.count())]
 
 
+def nav_titles(page) -> list[str]:
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    # The text holds the Material icon name first, then the title.
+    return [links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())]
+
+
 def test_every_page_loads_with_charts_no_error_and_no_foreign_request(server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context = browser.new_context(viewport={"width": 1440, "height": 2400})
     page = context.new_page()
     foreign = watch_hosts(page)
     login(page, server, "kepala")
-    for name in PAGES:
-        page.goto(f"{server}/{name}")
-        settle(page, charts=name not in ("sasaran", "data"))
-        assert errors_on(page) == [], f"error element on {name}"
-        assert "Data contoh (sintetis)" in page.content(), f"no demo banner on {name}"
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    # Paparan last: presentation mode hides the sidebar.
+    for key in ["ringkasan", "peta", "beban", "bantuan", "sasaran", "data", "paparan"]:
+        if key != "ringkasan":  # signing in lands on Ringkasan
+            open_page(page, key)
+        else:
+            settle(page, charts=True)
+        assert errors_on(page) == [], f"error element on {key}"
+        if key != "paparan":  # the slides carry their own DATA SINTETIS mark
+            assert "Data contoh (sintetis)" in page.content(), f"no demo banner on {key}"
+        page.screenshot(path=str(SHOTS / f"{key}.png"), full_page=True)
     context.close()
     assert foreign == []
+
+
+def _secrets(data_dir: Path) -> tuple[set[str], set[str]]:
+    files = [str(f) for f in Lake(data_dir).current_files("keluarga")]
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT DISTINCT no_kk, nik_kepala, nama_kepala, alamat FROM read_parquet({files!r})"
+    ).fetchall()
+    con.close()
+    ids = {r[0] for r in rows} | {r[1] for r in rows}
+    words = {r[2] for r in rows if r[2] and len(r[2]) >= 8} | {
+        r[3] for r in rows if r[3] and len(r[3]) >= 10
+    }
+    return ids, words
+
+
+def _leaks(text: str, ids: set[str], words: set[str]) -> list[str]:
+    return sorted(set(DIGITS16.findall(text)) & ids | {w for w in words if w in text})
+
+
+def _download_text(download) -> str:
+    data = Path(download.path()).read_bytes()
+    name = download.suggested_filename.lower()
+    if name.endswith((".xlsx", ".pptx")):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "\n".join(
+                z.read(n).decode("utf-8", "ignore") for n in z.namelist() if n.endswith(".xml")
+            )
+    if name.endswith(".pdf"):
+        tmp = Path(download.path())
+        return subprocess.run(["pdftotext", str(tmp), "-"], capture_output=True, text=True).stdout
+    return data.decode("utf-8", "ignore")
+
+
+def test_guest_sees_no_identifier_or_name_on_any_page_or_paparan_download(
+    server, browser, demo_lake
+):
+    ids, words = _secrets(demo_lake)
+    context = browser.new_context(viewport={"width": 1440, "height": 2000}, accept_downloads=True)
+    page = context.new_page()
+    login(page, server, "tamu")
+    assert nav_titles(page) == ["Ringkasan", "Peta kantong kemiskinan", "Paparan"]
+    settle(page, charts=True)
+    assert _leaks(page.content(), ids, words) == [], "ringkasan"
+    for key in ["peta", "paparan"]:  # Paparan last: presentation mode hides the sidebar
+        open_page(page, key)
+        assert errors_on(page) == []
+        assert _leaks(page.content(), ids, words) == [], key
+    page.get_by_text("Unduh paparan").click()
+    texts = []
+    with page.expect_download(timeout=120000) as dl:
+        page.get_by_role("button", name=re.compile("Excel")).click()
+    texts.append(_download_text(dl.value))
+    page.get_by_role("button", name="Siapkan PowerPoint dan PDF").click()
+    for label in ("PowerPoint", "PDF"):
+        button = page.get_by_role("button", name=re.compile(f"^{label}"))
+        button.wait_for(timeout=180000)
+        with page.expect_download(timeout=120000) as dl:
+            button.click()
+        texts.append(_download_text(dl.value))
+    context.close()
+    assert len(texts) == 3 and all(len(t) > 200 for t in texts)
+    for text in texts:
+        assert _leaks(text, ids, words) == []
+
+
+@pytest.fixture(scope="module")
+def hostile_lake(tmp_path_factory):
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    names = ["<script>alert('xss')</script>", "<img src=x onerror=alert(1)>", "Budi <b>Tebal</b>"]
+    df = keluarga_rows([{"nama_kepala": n, "alamat": n} for n in names])
+    data.mkdir(parents=True)
+    path = data.parent / "hostile.csv"
+    df.to_csv(path, index=False)
+    import_files([path], "keluarga", "2026-09", data)
+    (data / "lake" / "DEMO").write_text("hostile test lake")  # enables the demo accounts
+    return data, names
+
+
+def test_hostile_names_render_as_plain_text(browser, hostile_lake):
+    data, names = hostile_lake
+    proc, url = start_server(data)
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 1600})
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        login(page, url, "kepala")
+        open_page(page, "sasaran")
+        grid = page.locator('[data-testid="stDataFrame"]')
+        grid.wait_for(timeout=60000)
+        page.screenshot(path=str(SHOTS / "hostile_sasaran.png"), full_page=True)
+        assert dialogs == []
+        assert page.locator("script:has-text(\"alert('xss')\")").count() == 0
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator("b:has-text('Tebal')").count() == 0
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
