@@ -23,6 +23,7 @@ PAGES = [
 
 ui.demo_banner()
 role = auth.require_login([key for key, *_ in PAGES])
+ui.lake_banner()
 allowed = [p for p in PAGES if privacy.may_open(role, p[0])]
 page = st.navigation(
     [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -39,12 +40,17 @@ def record(data_dir: Path, user: str, action: str, **details) -> None:
         "rincian": details,
     }
     line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    fd = os.open(log_path(data_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(fd, line)
-    finally:
-        os.close(fd)
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        fd = os.open(log_path(data_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        # A read-only or full data directory must not stop people reading the dashboard;
+        # the server log keeps what could not be recorded.
+        print(f"audit log not written ({err.strerror}): {line.decode().strip()}", file=sys.stderr)
 
 
 def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:

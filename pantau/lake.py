@@ -28,6 +28,20 @@ def new_batch_id() -> str:
     return f"{now}-{secrets.token_hex(3)}"
 
 
+def intact(path: Path) -> bool:
+    """A Parquet file that exists and has its magic bytes at both ends (not truncated)."""
+    try:
+        size = path.stat().st_size
+        if size < 12:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+            fh.seek(-4, os.SEEK_END)
+            return head == b"PAR1" and fh.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -80,7 +94,40 @@ class Lake:
         return out
 
     def current_files(self, dataset: str, manifest: dict | None = None) -> list[Path]:
-        return [self.root / b["file"] for b in self.current_batches(dataset, manifest)]
+        """The files readers should read: each period's current batch, or, where that file is
+        missing or damaged, the newest earlier batch of the period that is intact (the last
+        good data). `problems()` says where that happened."""
+        return [self.root / b["file"] for b in self.readable_batches(dataset, manifest)[0]]
+
+    def readable_batches(self, dataset: str, manifest: dict | None = None):
+        """(batches to read, one sentence per period whose current batch cannot be read)."""
+        m = manifest if manifest is not None else self.manifest()
+        chosen, problems = [], []
+        for periode, entry in sorted(m.get("datasets", {}).get(dataset, {}).items()):
+            ids = [b["batch"] for b in entry["batches"]]
+            if entry["current"] not in ids:
+                continue
+            older = entry["batches"][: ids.index(entry["current"]) + 1][::-1]
+            good = next((b for b in older if intact(self.root / b["file"])), None)
+            if good is not entry["batches"][ids.index(entry["current"])]:
+                fallback = (
+                    f"batch {good['batch']} dipakai" if good else "periode ini tidak ditampilkan"
+                )
+                problems.append(
+                    f"Batch {entry['current']} ({dataset} {periode}) hilang atau rusak; {fallback}. "
+                    "Impor ulang file periode itu atau lakukan rollback di halaman Data."
+                )
+            if good:
+                chosen.append({"periode": periode, **good})
+        return chosen, problems
+
+    def problems(self) -> list[str]:
+        """What readers cannot read as the manifest says, in sentences for the UI."""
+        try:
+            m = self.manifest()
+        except LakeError as err:
+            return [str(err)]
+        return [p for name in DATASETS for p in self.readable_batches(name, m)[1]]
 
     def is_demo(self) -> bool:
         return (self.root / "DEMO").exists()

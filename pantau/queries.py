@@ -112,6 +112,9 @@ class Engine:
                 "enable_external_access": True,
             }
         )
+        # Batch files are never rewritten (a new batch is a new file), so their footers can be
+        # cached: a query then binds its views without re-reading every file's metadata.
+        self.con.execute("SET GLOBAL parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._version: int | None = None
         self._reference()
@@ -145,11 +148,25 @@ class Engine:
             if version != self._version:
                 cur = self.con.cursor()
                 try:
+                    # One transaction: a query running meanwhile sees the old views and tables
+                    # or the new ones, never half of each (_shared also materialises tables).
+                    cur.execute("BEGIN TRANSACTION")
                     for name, ds in DATASETS.items():
                         files = self.lake.current_files(name, manifest)
                         cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
                     for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
                         cur.execute(shared.read_text(encoding="utf-8"))
+                    cur.execute("COMMIT")
+                except duckdb.Error as err:
+                    cur.execute("ROLLBACK")
+                    # The views stay as they were (the last good data, if this process had any).
+                    raise LakeError(
+                        f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
+                        "kembalikan (rollback) impor terakhir atau impor ulang."
+                    ) from None
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
                 finally:
                     cur.close()
                 self._version = version

@@ -65,6 +65,12 @@ def query(name: str, **params) -> pd.DataFrame:
         st.stop()
 
 
+def lake_banner() -> None:
+    """Say plainly when a batch cannot be read and older data is shown instead."""
+    for problem in Lake(data_dir()).problems():
+        st.error(problem, icon="⚠️")
+
+
 def demo_banner() -> None:
     if Lake(data_dir()).is_demo():
         st.warning(
