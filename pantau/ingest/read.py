@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,19 @@ def _encoding(head: bytes) -> str:
         # A multi-byte character cut by the sniff window is still UTF-8.
         if err.start >= len(head) - 3 and len(head) == SNIFF_BYTES:
             return "utf-8"
+        return _single_byte(head)
+
+
+def _single_byte(data: bytes) -> str:
+    """cp1252 (Windows 'ANSI') when every byte has a character there, else latin-1."""
+    try:
+        data.decode("cp1252")
         return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+FALLBACK = {"utf-8": "cp1252", "utf-8-sig": "cp1252", "cp1252": "latin-1"}
 
 
 def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
@@ -172,29 +185,60 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
             ),
         )
 
-    try:
+    while True:
         try:
-            table = attempt(newlines=False, threads=True)
-        except pa.ArrowInvalid as err:
-            if encoding != "utf-8" or "invalid UTF8" not in str(err):
-                raise
-            # Bytes past the sniffed head that are not UTF-8: an ANSI (cp1252) export after all.
-            encoding = "cp1252"
-            table = attempt(newlines=False, threads=True)
-        if skipped:
-            # Row numbers of dropped rows are only known when read on one thread.
-            table = attempt(newlines=False, threads=False)
-    except pa.ArrowInvalid:
-        try:
-            table = attempt(newlines=True, threads=False)
-        except pa.ArrowInvalid as err:
-            raise UnusableFile(
-                f"File {path.name} tidak dapat dibaca sebagai CSV ({_first_line(err)}); "
-                "periksa tanda kutip dan pemisah kolomnya."
-            ) from None
+            table = _parse(attempt, skipped, path.name)
+            break
+        except _Undecodable:
+            # Bytes the detected encoding cannot decode (past the sniffed head, or in a row
+            # pyarrow hands to the ragged-row handler): read it as a single-byte export.
+            if encoding not in FALLBACK:
+                raise UnusableFile(
+                    f"File {path.name} berisi teks yang tidak dapat dibaca ({encoding}); "
+                    "simpan ulang sebagai CSV UTF-8 lalu impor lagi."
+                ) from None
+            encoding = FALLBACK[encoding]
     first_line = header_idx + 2
     skipped_lines = [n + 0 for n in skipped if n and n > 0]
     return RawTable(table, headers, first_line, skipped_lines, path.name, len(totals))
+
+
+class _Undecodable(Exception):
+    """The file's bytes do not decode in the encoding tried."""
+
+
+def _parse(attempt, skipped: list[int], name: str) -> pa.Table:
+    """Parse with pyarrow, turning every way it reports undecodable text into _Undecodable."""
+    lost: list = []
+    previous = sys.unraisablehook
+    # pyarrow reports a ragged row it cannot decode for our handler as an "Exception ignored"
+    # on stderr; catch that as the signal to try another encoding instead.
+    sys.unraisablehook = lost.append
+    try:
+        try:
+            table = attempt(newlines=False, threads=True)
+            if skipped:
+                # Row numbers of dropped rows are only known when read on one thread.
+                table = attempt(newlines=False, threads=False)
+        except pa.ArrowInvalid as err:
+            if "invalid UTF8" in str(err) or "UTF-16" in str(err):
+                raise _Undecodable from None
+            try:
+                table = attempt(newlines=True, threads=False)
+            except pa.ArrowInvalid as err2:
+                if "invalid UTF8" in str(err2):
+                    raise _Undecodable from None
+                raise UnusableFile(
+                    f"File {name} tidak dapat dibaca sebagai CSV ({_first_line(err2)}); "
+                    "periksa tanda kutip dan pemisah kolomnya."
+                ) from None
+    except UnicodeError:
+        raise _Undecodable from None
+    finally:
+        sys.unraisablehook = previous
+    if any(isinstance(u.exc_value, UnicodeError) for u in lost):
+        raise _Undecodable
+    return table
 
 
 def _first_line(err: Exception) -> str:
