@@ -3,10 +3,9 @@
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan)
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-c AS (
-    SELECT kode_kel, tercakup, program FROM cakupan((SELECT periode FROM p))
-    WHERE miskin_ekstrem AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+WITH c AS (
+    SELECT kode_kel, tercakup, program FROM cakupan_ekstrem
+    WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 dicapai AS (SELECT kode_kel, unnest(program) AS program FROM c),
 per_kel AS (

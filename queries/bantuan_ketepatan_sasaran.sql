@@ -3,27 +3,21 @@
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tidak_tercakup); KPM (kpm_penerima, kpm_di_luar_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
 -- counts: keluarga_miskin_ekstrem, keluarga_tidak_tercakup, kpm_penerima, kpm_di_luar_sasaran
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (
-    SELECT periode, periode_akhir(periode) AS akhir
-    FROM (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode)
-),
-c AS (
-    SELECT tercakup, program FROM cakupan((SELECT periode FROM p))
-    WHERE miskin_ekstrem AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+WITH c AS (
+    SELECT tercakup, program FROM cakupan_ekstrem
+    WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 sasaran AS (
     SELECT DISTINCT no_kk FROM keluarga
-    WHERE periode = (SELECT periode FROM p) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
+    WHERE periode = periode_atau_terakhir($periode) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
 ),
 salur AS (
     SELECT DISTINCT s.program, coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm,
            s.no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran
-    FROM penyaluran_kk s
-    CROSS JOIN p
-    LEFT JOIN keluarga_terakhir r ON r.no_kk = s.no_kk
+    FROM penyaluran_di($kode_kec, $kode_kel) s
     WHERE s.status = 'tersalur'
-      AND s.tanggal_salur > p.akhir - INTERVAL 12 MONTH AND s.tanggal_salur <= p.akhir
-      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
+      AND s.tanggal_salur > periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH
+      AND s.tanggal_salur <= periode_akhir(periode_atau_terakhir($periode))
 ),
 dicapai AS (SELECT program, count(*) AS n FROM (SELECT unnest(program) AS program FROM c) GROUP BY 1),
 eksklusi AS (
@@ -50,5 +44,5 @@ SELECT e.program,
        i.luar / nullif(i.kpm, 0) AS kesalahan_inklusi
 FROM eksklusi e
 LEFT JOIN inklusi i USING (program)
-WHERE EXISTS (SELECT 1 FROM keluarga WHERE periode = (SELECT periode FROM p))
+WHERE EXISTS (SELECT 1 FROM keluarga_periode WHERE periode = periode_atau_terakhir($periode))
 ORDER BY e.program <> 'Semua program', e.program

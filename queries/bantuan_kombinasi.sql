@@ -3,10 +3,9 @@
 -- unit: keluarga; jumlah_program = programmes in the combination; share 0-1 (porsi)
 -- counts: keluarga
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-c AS (
-    SELECT program FROM cakupan((SELECT periode FROM p))
-    WHERE miskin_ekstrem AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+WITH c AS (
+    SELECT program FROM cakupan_ekstrem
+    WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 g AS (
     SELECT CASE WHEN len(program) = 0 THEN 'Tidak ada' ELSE array_to_string(program, ' + ') END

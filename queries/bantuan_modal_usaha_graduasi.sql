@@ -3,25 +3,20 @@
 -- unit: keluarga; share 0-1 (porsi_keluar, NULL when no family was visited)
 -- counts: keluarga, keluarga_dipantau, keluarga_keluar
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (
-    SELECT periode, periode_akhir(periode) AS akhir
-    FROM (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode)
-),
-ekstrem AS (
+WITH ekstrem AS (
     SELECT no_kk, bool_or(punya_usaha IS TRUE) AS punya_usaha
-    FROM keluarga
-    WHERE miskin_ekstrem AND periode <= (SELECT periode FROM p)
+    FROM cakupan_ekstrem
+    WHERE periode <= periode_atau_terakhir($periode)
     GROUP BY no_kk
 ),
 modal AS (
-    SELECT DISTINCT no_kk FROM penyaluran_kk
-    WHERE program = 'Modal Usaha' AND status = 'tersalur'
-      AND tanggal_salur <= (SELECT akhir FROM p)
+    SELECT no_kk FROM modal_usaha_kk
+    WHERE tanggal_terima <= periode_akhir(periode_atau_terakhir($periode))
 ),
 kunjungan AS (
     SELECT no_kk, bool_or(status_ekstrem = 'keluar') AS keluar
     FROM pemantauan
-    WHERE tanggal <= (SELECT akhir FROM p)
+    WHERE tanggal <= periode_akhir(periode_atau_terakhir($periode))
     GROUP BY no_kk
 ),
 anggota AS (
@@ -30,9 +25,8 @@ anggota AS (
     FROM ekstrem e
     LEFT JOIN modal m USING (no_kk)
     LEFT JOIN kunjungan v USING (no_kk)
-    LEFT JOIN keluarga_terakhir r USING (no_kk)
     WHERE (m.no_kk IS NOT NULL OR e.punya_usaha)
-      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
+      AND di_wilayah_kk(e.no_kk, $kode_kec, $kode_kel)
 )
 SELECT g.kelompok,
        count(a.urutan) AS keluarga,

@@ -3,21 +3,15 @@
 -- unit: keluarga (keluarga_penerima, keluarga_berpasangan); Rp per keluarga per bulan (median_sebelum, median_sesudah, median_perubahan; NULL without pairs); share 0-1 (porsi_naik)
 -- counts: keluarga_penerima, keluarga_berpasangan
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (
-    SELECT periode_akhir(coalesce($periode, (SELECT max(periode) FROM keluarga))) AS akhir
-),
-modal AS (
-    SELECT s.no_kk, min(s.tanggal_salur) AS tanggal_terima
-    FROM penyaluran_kk s
-    LEFT JOIN keluarga_terakhir r USING (no_kk)
-    WHERE s.program = 'Modal Usaha' AND s.status = 'tersalur' AND s.no_kk IS NOT NULL
-      AND s.tanggal_salur <= (SELECT akhir FROM p)
-      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
-    GROUP BY s.no_kk
+WITH modal AS (
+    SELECT no_kk, tanggal_terima
+    FROM modal_usaha_kk
+    WHERE tanggal_terima <= periode_akhir(periode_atau_terakhir($periode))
+      AND di_wilayah_kk(no_kk, $kode_kec, $kode_kel)
 ),
 kunjungan AS (
     SELECT no_kk, tanggal, pendapatan_bulanan FROM pemantauan
-    WHERE pendapatan_bulanan IS NOT NULL AND tanggal <= (SELECT akhir FROM p)
+    WHERE pendapatan_bulanan IS NOT NULL AND tanggal <= periode_akhir(periode_atau_terakhir($periode))
 ),
 pasangan AS (
     SELECT m.no_kk, year(m.tanggal_terima) AS tahun,

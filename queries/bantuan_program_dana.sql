@@ -3,18 +3,12 @@
 -- unit: KPM (kpm); Rp (nilai_tersalur, rp_per_kpm); disbursements (penyaluran, penyaluran_tersalur, penyaluran_gagal, penyaluran_retur); share 0-1 (porsi_tersalur, porsi_gagal, porsi_retur)
 -- counts: kpm
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (
-    SELECT make_date(CAST(left(periode, 4) AS INTEGER), 1, 1) AS awal, periode_akhir(periode) AS akhir
-    FROM (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode)
-),
-s AS (
+WITH s AS (
     SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana, s.program, s.status, s.nilai,
            coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm
-    FROM penyaluran_kk s
-    CROSS JOIN p
-    LEFT JOIN keluarga_terakhir r ON r.no_kk = s.no_kk
-    WHERE s.tanggal_salur BETWEEN p.awal AND p.akhir
-      AND di_wilayah(r.kode_kel, $kode_kec, $kode_kel)
+    FROM penyaluran_di($kode_kec, $kode_kel) s
+    WHERE s.tanggal_salur BETWEEN make_date(CAST(left(periode_atau_terakhir($periode), 4) AS INTEGER), 1, 1)
+                              AND periode_akhir(periode_atau_terakhir($periode))
 )
 SELECT sumber_dana, program,
        count(DISTINCT kpm) FILTER (WHERE status = 'tersalur') AS kpm,

@@ -7,7 +7,7 @@ WITH b AS (
     SELECT miskin_ekstrem, garis_ekstrem,
            -- 10·y/z in one division keeps a spending exactly on a bin edge in the upper bin
            least(floor(10 * pengeluaran_per_kapita / garis_ekstrem), 30) AS bin
-    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    FROM beban_keluarga(periode_atau_terakhir($periode))
     WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
       AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 )

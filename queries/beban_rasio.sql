@@ -10,7 +10,7 @@ WITH c AS (
            CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END AS keluar,
            pengeluaran_pangan AS pangan,
            nilai_bantuan_12_bulan / 12 AS bantuan
-    FROM cakupan(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    FROM cakupan(periode_atau_terakhir($periode))
     WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 r AS (

@@ -3,13 +3,12 @@
 -- unit: tahun (tahun_garis); Rp per jiwa per bulan (garis_ekstrem, median_pengeluaran_per_kapita_miskin_ekstrem); share 0-1 (bagian_miskin_ekstrem_di_bawah_garis); keluarga (the rest)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_tanpa_pengeluaran, keluarga_miskin_ekstrem_dengan_pengeluaran, keluarga_miskin_ekstrem_di_bawah_garis, keluarga_lain_di_bawah_garis
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-g AS (SELECT * FROM garis_periode((SELECT periode FROM p))),
+WITH g AS (SELECT * FROM garis_periode(periode_atau_terakhir($periode))),
 b AS (
-    SELECT * FROM beban_keluarga((SELECT periode FROM p))
+    SELECT * FROM beban_keluarga(periode_atau_terakhir($periode))
     WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
 )
-SELECT (SELECT periode FROM p) AS periode,
+SELECT periode_atau_terakhir($periode) AS periode,
        (SELECT tahun_garis FROM g) AS tahun_garis,
        (SELECT garis_ekstrem FROM g) AS garis_ekstrem,
        count(*) AS keluarga,

@@ -6,7 +6,7 @@
 WITH b AS (
     SELECT miskin_ekstrem, pendapatan_per_kapita, pengeluaran_per_kapita, garis_ekstrem,
            hash(no_kk) AS urut
-    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    FROM beban_keluarga(periode_atau_terakhir($periode))
     WHERE pengeluaran_per_kapita IS NOT NULL AND pendapatan_per_kapita IS NOT NULL
       AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),

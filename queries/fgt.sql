@@ -7,7 +7,7 @@ WITH b AS (
            pengeluaran_per_kapita < garis_ekstrem AS miskin,
            CASE WHEN pengeluaran_per_kapita < garis_ekstrem
                 THEN (garis_ekstrem - pengeluaran_per_kapita) / garis_ekstrem ELSE 0 END AS kurang
-    FROM beban_keluarga(coalesce($periode, (SELECT max(periode) FROM keluarga)))
+    FROM beban_keluarga(periode_atau_terakhir($periode))
     WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
 ),
 f AS (

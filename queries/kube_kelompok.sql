@@ -3,10 +3,9 @@
 -- unit: keluarga (keluarga_anggota); Rp per kelompok per bulan (omzet_bulanan, omzet_bulanan_awal, perubahan_omzet)
 -- counts: keluarga_anggota
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-baris AS (
+WITH baris AS (
     SELECT * FROM kube
-    WHERE periode <= (SELECT periode FROM p) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+    WHERE periode <= periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 per_periode AS (
     SELECT periode, id_kube, max(omzet_bulanan) AS omzet FROM baris GROUP BY ALL

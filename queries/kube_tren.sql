@@ -3,10 +3,9 @@
 -- unit: kelompok (kelompok, kelompok_aktif); keluarga (keluarga_anggota_aktif); Rp per bulan (omzet_bulanan_total; omzet_bulanan_median = Rp per kelompok per bulan)
 -- counts: keluarga_anggota_aktif
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-baris AS (
+WITH baris AS (
     SELECT periode, id_kube, no_kk, status_aktif, omzet_bulanan FROM kube
-    WHERE periode <= (SELECT periode FROM p) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+    WHERE periode <= periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 kelompok AS (
     SELECT periode, id_kube, bool_or(coalesce(status_aktif, true)) AS aktif,

@@ -3,12 +3,6 @@
 -- unit: periode
 -- params: (none)
 SELECT periode, string_agg(DISTINCT dataset, ', ' ORDER BY dataset) AS dataset
-FROM (
-    SELECT DISTINCT periode, 'keluarga' AS dataset FROM keluarga
-    UNION ALL SELECT DISTINCT periode, 'verval' FROM verval
-    UNION ALL SELECT DISTINCT periode, 'penyaluran' FROM penyaluran
-    UNION ALL SELECT DISTINCT periode, 'kube' FROM kube
-    UNION ALL SELECT DISTINCT periode, 'pemantauan' FROM pemantauan
-)
+FROM periode_dataset
 GROUP BY periode
 ORDER BY periode

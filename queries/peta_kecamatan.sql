@@ -5,20 +5,32 @@
 -- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem
 -- total: implied
 -- params: periode (YYYY-MM; empty = latest)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-agg AS (
+WITH daftar AS (
     SELECT substr(kode_kel, 1, 8) AS kode_kec,
-           count(*) AS keluarga,
-           count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
-           count(*) FILTER (WHERE miskin_ekstrem AND NOT tercakup) AS keluarga_belum_tercakup,
-           avg(CAST(lantai_tanah AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_lantai_tanah,
-           avg(CAST(air_tidak_layak AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_air_tidak_layak,
-           avg(CAST(tanpa_jamban AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_tanpa_jamban,
-           avg(CAST(bukan_pln AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_bukan_pln
-    FROM deprivasi((SELECT periode FROM p))
+           CAST(sum(keluarga) AS BIGINT) AS keluarga,
+           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
+    FROM keluarga_ringkas
+    WHERE periode = periode_atau_terakhir($periode)
     GROUP BY 1
+),
+ekstrem AS (
+    SELECT substr(kode_kel, 1, 8) AS kode_kec,
+           count(*) FILTER (WHERE NOT tercakup) AS keluarga_belum_tercakup,
+           avg(CAST(lantai_tanah AS DOUBLE)) AS porsi_lantai_tanah,
+           avg(CAST(air_tidak_layak AS DOUBLE)) AS porsi_air_tidak_layak,
+           avg(CAST(tanpa_jamban AS DOUBLE)) AS porsi_tanpa_jamban,
+           avg(CAST(bukan_pln AS DOUBLE)) AS porsi_bukan_pln
+    FROM deprivasi_ekstrem(periode_atau_terakhir($periode))
+    GROUP BY 1
+),
+agg AS (
+    SELECT d.kode_kec, d.keluarga, d.keluarga_miskin_ekstrem,
+           coalesce(e.keluarga_belum_tercakup, 0) AS keluarga_belum_tercakup,
+           e.porsi_lantai_tanah, e.porsi_air_tidak_layak, e.porsi_tanpa_jamban, e.porsi_bukan_pln
+    FROM daftar d
+    LEFT JOIN ekstrem e ON e.kode_kec IS NOT DISTINCT FROM d.kode_kec
 )
-SELECT (SELECT periode FROM p) AS periode, w.kode_kec, w.kecamatan,
+SELECT periode_atau_terakhir($periode) AS periode, w.kode_kec, w.kecamatan,
        coalesce(a.keluarga, 0) AS keluarga,
        coalesce(a.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
        1000.0 * a.keluarga_miskin_ekstrem / nullif(a.keluarga, 0) AS per_1000_keluarga,

@@ -5,18 +5,30 @@
 -- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem
 -- total: implied
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
-agg AS (
+WITH daftar AS (
     SELECT kode_kel,
-           count(*) AS keluarga,
-           count(*) FILTER (WHERE miskin_ekstrem) AS keluarga_miskin_ekstrem,
-           count(*) FILTER (WHERE miskin_ekstrem AND NOT tercakup) AS keluarga_belum_tercakup,
-           avg(CAST(lantai_tanah AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_lantai_tanah,
-           avg(CAST(air_tidak_layak AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_air_tidak_layak,
-           avg(CAST(tanpa_jamban AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_tanpa_jamban,
-           avg(CAST(bukan_pln AS DOUBLE)) FILTER (WHERE miskin_ekstrem) AS porsi_bukan_pln
-    FROM deprivasi((SELECT periode FROM p))
+           CAST(sum(keluarga) AS BIGINT) AS keluarga,
+           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
+    FROM keluarga_ringkas
+    WHERE periode = periode_atau_terakhir($periode)
     GROUP BY kode_kel
+),
+ekstrem AS (
+    SELECT kode_kel,
+           count(*) FILTER (WHERE NOT tercakup) AS keluarga_belum_tercakup,
+           avg(CAST(lantai_tanah AS DOUBLE)) AS porsi_lantai_tanah,
+           avg(CAST(air_tidak_layak AS DOUBLE)) AS porsi_air_tidak_layak,
+           avg(CAST(tanpa_jamban AS DOUBLE)) AS porsi_tanpa_jamban,
+           avg(CAST(bukan_pln AS DOUBLE)) AS porsi_bukan_pln
+    FROM deprivasi_ekstrem(periode_atau_terakhir($periode))
+    GROUP BY kode_kel
+),
+agg AS (
+    SELECT d.kode_kel, d.keluarga, d.keluarga_miskin_ekstrem,
+           coalesce(e.keluarga_belum_tercakup, 0) AS keluarga_belum_tercakup,
+           e.porsi_lantai_tanah, e.porsi_air_tidak_layak, e.porsi_tanpa_jamban, e.porsi_bukan_pln
+    FROM daftar d
+    LEFT JOIN ekstrem e ON e.kode_kel IS NOT DISTINCT FROM d.kode_kel
 ),
 base AS (
     SELECT w.kode_kec, w.kecamatan, w.kode_kel, w.kelurahan,
@@ -49,7 +61,7 @@ peringkat AS (
                    THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat
     FROM indeks
 )
-SELECT (SELECT periode FROM p) AS periode, *
+SELECT periode_atau_terakhir($periode) AS periode, *
 FROM peringkat
 WHERE $kode_kec IS NULL OR kode_kec = $kode_kec
 ORDER BY peringkat NULLS LAST, kode_kel

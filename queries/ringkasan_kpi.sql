@@ -6,9 +6,9 @@
 WITH pair AS (
     SELECT periode, sebelumnya FROM (
         SELECT periode, lag(periode) OVER (ORDER BY periode) AS sebelumnya
-        FROM (SELECT DISTINCT periode FROM keluarga)
+        FROM keluarga_periode
     )
-    WHERE periode = coalesce($periode, (SELECT max(periode) FROM keluarga))
+    WHERE periode = periode_atau_terakhir($periode)
 )
 SELECT a.*, (SELECT sebelumnya FROM pair) AS periode_sebelumnya,
        b.keluarga_miskin_ekstrem AS keluarga_miskin_ekstrem_sebelumnya,
@@ -16,7 +16,7 @@ SELECT a.*, (SELECT sebelumnya FROM pair) AS periode_sebelumnya,
        b.keluarga_keluar_tahun_ini AS keluarga_keluar_tahun_ini_sebelumnya,
        b.cakupan AS cakupan_sebelumnya,
        b.bantuan_rp_tahun_ini AS bantuan_rp_tahun_ini_sebelumnya
-FROM angka_utama((SELECT periode FROM pair), $kode_kec, $kode_kel) a
+FROM angka_utama(periode_atau_terakhir($periode), $kode_kec, $kode_kel) a
 LEFT JOIN angka_utama((SELECT sebelumnya FROM pair), $kode_kec, $kode_kel) b
     ON (SELECT sebelumnya FROM pair) IS NOT NULL
-WHERE a.periode IS NOT NULL
+WHERE a.periode IS NOT NULL AND EXISTS (SELECT 1 FROM pair)

@@ -5,11 +5,11 @@
 WITH pair AS (
     SELECT periode, sebelumnya FROM (
         SELECT periode, lag(periode) OVER (ORDER BY periode) AS sebelumnya
-        FROM (SELECT DISTINCT periode FROM keluarga)
+        FROM keluarga_periode
     )
-    WHERE periode = coalesce($periode, (SELECT max(periode) FROM keluarga))
+    WHERE periode = periode_atau_terakhir($periode)
 ),
-a AS (SELECT * FROM skor_strategi((SELECT periode FROM pair))),
+a AS (SELECT * FROM skor_strategi(periode_atau_terakhir($periode))),
 b AS (SELECT * FROM skor_strategi((SELECT sebelumnya FROM pair)))
 SELECT a.strategi,
        CASE a.strategi WHEN 1 THEN 'Mengurangi beban pengeluaran'

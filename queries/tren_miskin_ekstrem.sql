@@ -4,10 +4,10 @@
 -- counts: keluarga_miskin_ekstrem
 -- params: kode_kec, kode_kel (empty = all)
 SELECT k.periode, w.kode_kec, w.kecamatan,
-       count(*) FILTER (WHERE k.miskin_ekstrem) AS keluarga_miskin_ekstrem
-FROM keluarga k
+       CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
+FROM keluarga_ringkas k
 JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w ON w.kode_kec = k.kode_kec
 WHERE di_wilayah(k.kode_kel, $kode_kec, $kode_kel)
-  AND k.periode IN (SELECT periode FROM keluarga GROUP BY periode HAVING count(miskin_ekstrem) > 0)
+  AND k.periode IN (SELECT periode FROM keluarga_periode WHERE ada_tanda_ekstrem)
 GROUP BY ALL
 ORDER BY k.periode, w.kode_kec

@@ -10,13 +10,16 @@ WHERE tahun <= CAST(left(p, 4) AS INTEGER)
 ORDER BY tahun DESC
 LIMIT 1;
 
+-- pengeluaran_per_kapita(pengeluaran, anggota): Rp per person per month; NULL without a figure.
+CREATE OR REPLACE MACRO pengeluaran_per_kapita(pengeluaran, anggota) AS
+    CASE WHEN pengeluaran > 0 THEN pengeluaran / anggota END;
+
 CREATE OR REPLACE MACRO beban_keluarga(p) AS TABLE
 SELECT k.periode, k.no_kk, k.kode_kec, k.kode_kel, k.jumlah_anggota,
        coalesce(k.miskin_ekstrem, false) AS miskin_ekstrem,
        k.pendapatan_bulanan, k.pengeluaran_bulanan, k.pengeluaran_pangan,
        g.tahun_garis, g.garis_ekstrem,
-       CASE WHEN k.pengeluaran_bulanan > 0
-            THEN k.pengeluaran_bulanan / k.jumlah_anggota END AS pengeluaran_per_kapita,
+       pengeluaran_per_kapita(k.pengeluaran_bulanan, k.jumlah_anggota) AS pengeluaran_per_kapita,
        k.pendapatan_bulanan / k.jumlah_anggota AS pendapatan_per_kapita
 FROM keluarga k
 LEFT JOIN garis_periode(p) g ON true

@@ -9,23 +9,40 @@ CREATE OR REPLACE MACRO di_wilayah(kode, kec, kel) AS
 CREATE OR REPLACE VIEW keluarga_terakhir AS
 SELECT no_kk, arg_max(kode_kel, periode) AS kode_kel FROM keluarga GROUP BY no_kk;
 
+-- di_wilayah_kk(kk, kec, kel): family kk's kelurahan in the latest list that has it lies in the
+-- area, as `LEFT JOIN keluarga_terakhir r USING (no_kk) ... AND di_wilayah(r.kode_kel, kec, kel)`
+-- (a family on no list is in no area). With no area chosen it is true for every row, and the
+-- lookup folds away: keluarga_terakhir groups every list of every period, so it is only built
+-- when an area asks for it.
+CREATE OR REPLACE MACRO di_wilayah_kk(kk, kec, kel) AS
+    (kec IS NULL AND kel IS NULL)
+    OR kk IN (SELECT no_kk FROM keluarga_terakhir
+              WHERE NOT (kec IS NULL AND kel IS NULL) AND di_wilayah(kode_kel, kec, kel));
+
+-- penyaluran_di(kec, kel): the penyaluran_kk rows whose family lies in the area (di_wilayah_kk).
+-- Two branches of which planning keeps one: with no area the rows are read with no lookup at all.
+CREATE OR REPLACE MACRO penyaluran_di(kec, kel) AS TABLE
+SELECT * FROM penyaluran_kk WHERE kec IS NULL AND kel IS NULL
+UNION ALL
+SELECT * FROM penyaluran_kk
+WHERE NOT (kec IS NULL AND kel IS NULL) AND di_wilayah_kk(no_kk, kec, kel);
+
 CREATE OR REPLACE MACRO angka_utama(p, kec, kel) AS TABLE
 WITH c AS (
-    SELECT * FROM cakupan(p) WHERE miskin_ekstrem AND di_wilayah(kode_kel, kec, kel)
+    SELECT * FROM cakupan_ekstrem WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
 ),
 keluar AS (
     SELECT count(DISTINCT m.no_kk) AS n
-    FROM pemantauan m LEFT JOIN keluarga_terakhir r USING (no_kk)
+    FROM pemantauan m
     WHERE m.status_ekstrem = 'keluar'
       AND m.tanggal BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p)
-      AND di_wilayah(r.kode_kel, kec, kel)
+      AND di_wilayah_kk(m.no_kk, kec, kel)
 ),
 bantuan AS (
     SELECT coalesce(sum(s.nilai), 0) AS rp
-    FROM penyaluran_kk s LEFT JOIN keluarga_terakhir r USING (no_kk)
+    FROM penyaluran_di(kec, kel) s
     WHERE s.status = 'tersalur'
       AND s.tanggal_salur BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p)
-      AND (kec IS NULL AND kel IS NULL OR di_wilayah(r.kode_kel, kec, kel))
 )
 SELECT p AS periode,
        (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,

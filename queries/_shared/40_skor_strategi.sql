@@ -3,15 +3,15 @@
 -- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
 -- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
-WITH c AS (SELECT * FROM cakupan(p) WHERE miskin_ekstrem),
+WITH c AS (SELECT * FROM cakupan_ekstrem WHERE periode = p),
 kel AS (
-    SELECT kode_kel, count(*) AS n, count(*) FILTER (WHERE miskin_ekstrem) AS ekstrem
-    FROM keluarga WHERE periode = p GROUP BY kode_kel
+    SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS n,
+           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS ekstrem
+    FROM keluarga_ringkas WHERE periode = p GROUP BY kode_kel
 ),
 kota AS (SELECT sum(ekstrem) * 1.0 / nullif(sum(n), 0) AS rate FROM kel),
 modal AS (
-    SELECT count(DISTINCT no_kk) AS kpm FROM penyaluran_kk
-    WHERE program = 'Modal Usaha' AND status = 'tersalur' AND tanggal_salur <= periode_akhir(p)
+    SELECT count(*) AS kpm FROM modal_usaha_kk WHERE tanggal_terima <= periode_akhir(p)
 ),
 kube_aktif AS (
     SELECT count(DISTINCT id_kube) AS n FROM kube
@@ -21,8 +21,10 @@ SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
         (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
-        (SELECT avg(CASE WHEN pengeluaran_per_kapita < garis_ekstrem THEN 1.0 ELSE 0.0 END)
-         FROM beban_keluarga(p) WHERE miskin_ekstrem AND pengeluaran_per_kapita IS NOT NULL),
+        (SELECT avg(CASE WHEN pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)
+                              < g.garis_ekstrem THEN 1.0 ELSE 0.0 END)
+         FROM c LEFT JOIN garis_periode(p) g ON true
+         WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL),
         'persen', 'turun'),
     (3, 1, 'Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem',
         (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun'),
