@@ -54,3 +54,31 @@ def build_lake(data_dir: Path, tables: dict[str, dict[str, pd.DataFrame]]) -> Pa
             summary = import_files([path], jenis, periode, data_dir)
             assert summary.rejected == 0, (jenis, periode, summary.reasons)
     return data_dir
+
+
+def open_page(lake: Path, monkeypatch, page_file: str, role: str = "kepala", **params):
+    """An AppTest of dashboard.py on `page_file`, signed in as `role` the way the login form
+    leaves the session, with `params` in the URL."""
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("PANTAU_DATA", str(lake))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["user"] = "kabid"
+    at.session_state["role"] = role
+    at.session_state["last_seen"] = time.time()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page_file)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_texts(at) -> str:
+    """The page's prose: markdown, captions, info boxes and subheaders."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)

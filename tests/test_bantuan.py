@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from lakes import build_lake, keluarga_rows, kk
+from lakes import build_lake, keluarga_rows, kk, open_page, page_texts
 from streamlit.testing.v1 import AppTest
 
 from pantau import queries
@@ -404,25 +403,10 @@ def test_kube_groups_with_turnover_now_and_at_the_start(lake):
 
 
 def page(lake: Path, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("PANTAU_DATA", str(lake))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    # signed in as a department head, as the login form would leave the session
-    at.session_state["user"] = "kabid"
-    at.session_state["role"] = "kepala"
-    at.session_state["last_seen"] = time.time()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/bantuan.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(lake, monkeypatch, "pages/bantuan.py", **params)
 
 
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [i.value for i in at.info] + [s.value for s in at.subheader]
-    return "\n".join(str(p) for p in parts)
+texts = page_texts
 
 
 def chart_titles(at: AppTest) -> list[str]:

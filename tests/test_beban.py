@@ -20,12 +20,11 @@ import csv
 import io
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from lakes import ROOT, build_lake, keluarga_rows
+from lakes import ROOT, build_lake, keluarga_rows, open_page, page_texts
 from streamlit.testing.v1 import AppTest
 
 from pantau import queries
@@ -340,25 +339,10 @@ def test_sebaran_samples_at_most_two_thousand_families(tmp_path):
 
 
 def page(lake: Path, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("PANTAU_DATA", str(lake))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    # signed in as a department head, as the login form would leave the session
-    at.session_state["user"] = "kabid"
-    at.session_state["role"] = "kepala"
-    at.session_state["last_seen"] = time.time()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/beban.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(lake, monkeypatch, "pages/beban.py", **params)
 
 
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [i.value for i in at.info] + [s.value for s in at.subheader]
-    return "\n".join(str(p) for p in parts)
+texts = page_texts
 
 
 def test_page_shows_fgt_and_the_line_for_a_normal_period(lake, monkeypatch):
