@@ -1,16 +1,20 @@
 """Concurrency benchmark (issue 5, part 2): many signed-in sessions walk every page while an
 import of a new period runs; errors, page times against one user, and the new period's arrival.
 
-    python bench/concurrency.py --data /tmp/demo-lake --sessions 20 --write
-    python bench/concurrency.py --data /tmp/demo-lake --sessions 3 --pages ringkasan,peta
+    python bench/concurrency.py --sessions 20 --browsers 2 --think 10 --write
+    python bench/concurrency.py --sessions 20 --browsers 20 --think 10 --write   # all Chromium
+    python bench/concurrency.py --sessions 3 --pages ringkasan,peta --think 0
 
-The data directory is copied first (the run writes to the copy only). One Chromium, one
-browser context per session (its own cookies and Streamlit session), all driven from one
-asyncio loop. A page time is from the click on its sidebar link until the script run it
-started has finished, nothing on the page is stale and, on chart pages, a Plotly chart is
-drawn. While the import runs, each session looks after each page for the new period in the
-sidebar "Periode" list; once it is there the session selects it, and on Ringkasan reads the
-"Keluarga miskin ekstrem" figure, which must equal the count the CLI gives after the import.
+The demo lake (--data) is copied first; the run writes to the copy only. A session is either
+a browser context of one shared Chromium (click the sidebar link; time until the run it
+started is finished, nothing is stale and the page's chart, slide or title is drawn) or a
+websocket client speaking Streamlit's protocol (the same rerun requests a browser sends; time
+until the server's 'script finished', no rendering), all on one asyncio loop. Two cores cannot
+run twenty Chromium renderers and the server at once without measuring mostly Chromium, hence
+the websocket sessions. While the import runs, each session looks after each page for the new
+period in the "Periode" list; once there it chooses it, and on Ringkasan reads "Keluarga
+miskin ekstrem", which must equal the CLI's count after the import. A query engine in this
+process also polls the lake every 50 ms around the import for the same check.
 """
 
 from __future__ import annotations
@@ -134,8 +138,11 @@ class Server:
         return tree_usage(self.proc.pid) if self.proc else (0.0, 0.0)
 
 
-def tree_usage(pid: int, exclude_self: bool = False) -> tuple[float, float]:
-    """(PSS in MB, CPU seconds so far) of a process and all its descendants, from /proc.
+def tree_usage(
+    pid: int, exclude_self: bool = False, skip: int | None = None
+) -> tuple[float, float]:
+    """(PSS in MB, CPU seconds so far) of a process and all its descendants, from /proc,
+    leaving out the subtree of `skip`.
 
     PSS, not RSS: Chromium's processes share most of their pages, and RSS counts them once
     per process."""
@@ -154,6 +161,8 @@ def tree_usage(pid: int, exclude_self: bool = False) -> tuple[float, float]:
     pss, seconds, todo = 0, 0.0, [pid]
     while todo:
         p = todo.pop()
+        if p == skip:
+            continue
         todo += children.get(p, [])
         if exclude_self and p == pid:
             continue
@@ -600,18 +609,27 @@ async def run_import(sh: Shared, data: Path, export: Path, after: float) -> dict
     }
 
 
+def browser_usage(server: Server) -> tuple[float, float]:
+    """Chromium and Playwright's driver: this process's descendants but for the server."""
+    return tree_usage(os.getpid(), exclude_self=True, skip=server.proc.pid)
+
+
 async def sample_usage(server: Server, peaks: dict, stop: asyncio.Event) -> None:
-    """Peak memory (PSS) of the server and of Chromium, and the peak load average."""
-    me = os.getpid()
+    """Peak memory (PSS) of the server and of Chromium, the server's busiest 5 s (in cores)
+    and the peak load average."""
+    last = (time.perf_counter(), server.usage()[1])
+    rates = peaks.setdefault("server_cores", [])
     while not stop.is_set():
-        server_mb, _ = server.usage()
-        # Chromium and its renderers descend from this process (through Playwright's driver).
-        browser_mb, _ = tree_usage(me, exclude_self=True)
+        server_mb, cpu = server.usage()
+        now = time.perf_counter()
+        if now - last[0] >= 5:
+            rates.append((cpu - last[1]) / (now - last[0]))
+            last = (now, cpu)
         peaks["server_mb"] = max(peaks.get("server_mb", 0), server_mb)
-        peaks["browser_mb"] = max(peaks.get("browser_mb", 0), browser_mb)
+        peaks["browser_mb"] = max(peaks.get("browser_mb", 0), browser_usage(server)[0])
         peaks["load"] = max(peaks.get("load", 0), os.getloadavg()[0])
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=2)
+            await asyncio.wait_for(stop.wait(), timeout=1)
 
 
 async def poll_engine(data: Path, sh: Shared, out: list) -> None:
@@ -637,15 +655,20 @@ async def poll_engine(data: Path, sh: Shared, out: list) -> None:
         await asyncio.sleep(0.05)
 
 
-async def single_user(client, pages: list[str], rounds: int) -> dict:
-    """Page times of one session alone; the first round (cold caches) is kept apart."""
+async def single_user(client, pages: list[str], rounds: int, server: Server | None = None) -> dict:
+    """Page times of one session alone, and the server's CPU seconds per view; the first
+    round (cold caches) is kept apart."""
     await client.open()
     warm: dict[str, list[float]] = {k: [] for k in pages}
+    cpu: dict[str, list[float]] = {k: [] for k in pages}
     cold: dict[str, float] = {}
     try:
         for r in range(rounds + 1):
             for key in pages:
+                before = server.usage()[1] if server else 0.0
                 seconds, errors = await client.visit(key)
+                if r and server:
+                    cpu[key].append(server.usage()[1] - before)
                 if errors:
                     raise RuntimeError(f"single user: {key}: {errors}")
                 if r == 0:
@@ -654,7 +677,7 @@ async def single_user(client, pages: list[str], rounds: int) -> dict:
                     warm[key].append(seconds)
     finally:
         await client.close()
-    return {"warm": warm, "cold": cold}
+    return {"warm": warm, "cold": cold, "cpu": cpu}
 
 
 def clients(browser, url: str, sessions: int, browsers: int) -> list:
@@ -679,11 +702,11 @@ async def concurrent(browser, server: Server, data: Path, export: Path, pages, s
     sampler = asyncio.create_task(sample_usage(server, peaks, stop))
     poller = asyncio.create_task(poll_engine(data, sh, peaks["polls"]))
     importer = asyncio.create_task(run_import(sh, data, export, import_after))
-    cpu0 = server.usage()[1], tree_usage(os.getpid(), exclude_self=True)[1]
+    cpu0 = server.usage()[1], browser_usage(server)[1]
     group = clients(browser, server.url, sessions, sessions if browsers is None else browsers)
     await asyncio.gather(*(session(i, c, pages, sh, stagger) for i, c in enumerate(group)))
     peaks["cpu_server_s"] = server.usage()[1] - cpu0[0]
-    peaks["cpu_browser_s"] = tree_usage(os.getpid(), exclude_self=True)[1] - cpu0[1]
+    peaks["cpu_browser_s"] = browser_usage(server)[1] - cpu0[1]
     imp = await importer
     await poller
     stop.set()
@@ -754,6 +777,7 @@ def analyse(
             ts = [v.seconds for v in ok if v.page == key]
             per_page[key] = {
                 "single": base[key], "cold": single["cold"][key], "n": len(ts),
+                "cpu": statistics.median(single["cpu"][key]) if single.get("cpu", {}).get(key) else float("nan"),
                 "p50": pct(ts, 0.5), "p95": pct(ts, 0.95), "ratio_p95": pct(ts, 0.95) / base[key],
             }  # fmt: skip
         ratios = [v.seconds / base[v.page] for v in ok]
@@ -821,6 +845,7 @@ def report_md(r: dict, sessions: int, browsers: int, peaks: dict, args) -> str:
     summ = imp["summary"] or {}
     mix = (
         f"{sessions} browser sessions" if browsers == sessions
+        else f"{sessions} websocket sessions" if browsers == 0
         else f"{browsers} browser + {sessions - browsers} websocket sessions"
     ) + (f", {args.think:g} s think time" if args.think else ", no think time")  # fmt: skip
     lines = [
@@ -844,7 +869,8 @@ def report_md(r: dict, sessions: int, browsers: int, peaks: dict, args) -> str:
         f"{peaks.get('load', 0):.1f}. Peak memory (PSS): server {peaks.get('server_mb', 0):,.0f} MB, "
         f"Chromium {peaks.get('browser_mb', 0):,.0f} MB. CPU while the sessions ran "
         f"({r['duration']:.0f} s wall, {2 * r['duration']:.0f} CPU-s available): server "
-        f"{peaks.get('cpu_server_s', 0):.0f} CPU-s, Chromium {peaks.get('cpu_browser_s', 0):.0f} CPU-s.",
+        f"{peaks.get('cpu_server_s', 0):.0f} CPU-s (busiest 5 s: {max(peaks.get('server_cores') or [0]):.2f} "
+        f"cores), Chromium and Playwright {peaks.get('cpu_browser_s', 0):.0f} CPU-s.",
         "",
     ]
     for kind, k in r["kinds"].items():
@@ -852,13 +878,13 @@ def report_md(r: dict, sessions: int, browsers: int, peaks: dict, args) -> str:
         lines += [
             f"{k['sessions']} {KIND_TEXT[kind]}, {k['visits']} visits:",
             "",
-            "| page | one user, warm (median) | one user, cold | concurrent p50 | concurrent p95 | p95 / one user |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| page | one user, warm (median) | one user, cold | server CPU per view | concurrent p50 | concurrent p95 | p95 / one user |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for key, p in k["per_page"].items():
             lines.append(
-                f"| {key} | {p['single']:.2f} s | {p['cold']:.2f} s | {p['p50']:.2f} s | "
-                f"{p['p95']:.2f} s | {p['ratio_p95']:.1f}× |"
+                f"| {key} | {p['single']:.2f} s | {p['cold']:.2f} s | {p['cpu']:.2f} s | "
+                f"{p['p50']:.2f} s | {p['p95']:.2f} s | {p['ratio_p95']:.1f}× |"
             )
         lines += [
             "",
@@ -955,12 +981,12 @@ async def bench(args) -> tuple[dict, dict]:
                 if args.browsers:
                     print("one browser session …", flush=True)
                     singles["browser"] = await single_user(
-                        BrowserClient(browser, server.url), args.pages, args.single_rounds
+                        BrowserClient(browser, server.url), args.pages, args.single_rounds, server
                     )
                 if args.browsers < args.sessions:
                     print("one websocket session …", flush=True)
                     singles["websocket"] = await single_user(
-                        WsClient(server.url), args.pages, args.single_rounds
+                        WsClient(server.url), args.pages, args.single_rounds, server
                     )
                 print(json.dumps(singles), flush=True)
                 print(f"{args.sessions} sessions ({args.browsers} in the browser) …", flush=True)

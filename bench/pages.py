@@ -134,7 +134,10 @@ class PandasPages:
         self.wilayah = pd.read_csv(WILAYAH_CSV, dtype=str)
         self.program = pd.read_csv(REFERENCE_DIR / "program.csv", dtype=str)
         g = pd.read_csv(REFERENCE_DIR / "garis_kemiskinan.csv", dtype=str)
-        self.garis = {int(t): float(v) for t, v in zip(g["tahun"], g["garis_ekstrem_per_kapita_bulan"], strict=True)}
+        self.garis = {
+            int(t): float(v)
+            for t, v in zip(g["tahun"], g["garis_ekstrem_per_kapita_bulan"], strict=True)
+        }
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -208,7 +211,9 @@ class PandasPages:
     def salur_12(self, p: str, columns=("program", "nilai", "status")) -> pd.DataFrame:
         akhir = self.akhir(p)
         s = self.penyaluran_kk(list(columns), since=akhir - pd.DateOffset(months=12))
-        return s[(s["tanggal_salur"] > akhir - pd.DateOffset(months=12)) & (s["tanggal_salur"] <= akhir)]
+        return s[
+            (s["tanggal_salur"] > akhir - pd.DateOffset(months=12)) & (s["tanggal_salur"] <= akhir)
+        ]
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -234,7 +239,9 @@ class PandasPages:
         for ds in ("keluarga", "verval", "penyaluran", "kube", "pemantauan"):
             for fs in self.files(ds).values():
                 for f in fs:
-                    for v in pc.unique(pq.read_table(f, columns=["periode"])["periode"]).to_pylist():
+                    for v in pc.unique(
+                        pq.read_table(f, columns=["periode"])["periode"]
+                    ).to_pylist():
                         rows.append((v, ds))
         df = pd.DataFrame(rows, columns=["periode", "dataset"]).drop_duplicates()
         return (
@@ -246,7 +253,9 @@ class PandasPages:
     # Ringkasan
 
     def _angka_utama(self, p: str, pem: pd.DataFrame, pay: pd.DataFrame) -> dict:
-        k = self.read("keluarga", ["no_kk", "jumlah_anggota", "miskin_ekstrem", "program_terdaftar"], {p})
+        k = self.read(
+            "keluarga", ["no_kk", "jumlah_anggota", "miskin_ekstrem", "program_terdaftar"], {p}
+        )
         k = k[k["miskin_ekstrem"].fillna(False).astype(bool)]
         c = self.cakupan_ekstrem(p, k, self._salur_cache(p, pay))
         awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
@@ -264,7 +273,9 @@ class PandasPages:
     def _salur_cache(self, p: str, pay: pd.DataFrame) -> pd.DataFrame:
         akhir = self.akhir(p)
         s = pay[(pay["status"] == "tersalur") & pay["no_kk"].notna()]
-        return s[(s["tanggal_salur"] > akhir - pd.DateOffset(months=12)) & (s["tanggal_salur"] <= akhir)]
+        return s[
+            (s["tanggal_salur"] > akhir - pd.DateOffset(months=12)) & (s["tanggal_salur"] <= akhir)
+        ]
 
     def _pair(self, periode: str):
         ps = self.keluarga_periods()
@@ -285,8 +296,13 @@ class PandasPages:
         a = self._angka_utama(p, pem, pay)
         b = self._angka_utama(prev, pem, pay) if prev else {}
         row = {**a, "periode_sebelumnya": prev}
-        for c in ("keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "keluarga_keluar_tahun_ini",
-                  "cakupan", "bantuan_rp_tahun_ini"):
+        for c in (
+            "keluarga_miskin_ekstrem",
+            "jiwa_miskin_ekstrem",
+            "keluarga_keluar_tahun_ini",
+            "cakupan",
+            "bantuan_rp_tahun_ini",
+        ):
             row[f"{c}_sebelumnya"] = b.get(c)
         return pd.DataFrame([row])
 
@@ -299,7 +315,9 @@ class PandasPages:
             sumber_dana=s["sumber_dana"].fillna("tidak disebut"),
             kpm=s["no_kk"].where(s["no_kk"].notna(), "nik:" + s["nik"].astype(object)),
         )
-        g = s.groupby("sumber_dana", as_index=False).agg(nilai=("nilai", "sum"), kpm=("kpm", "nunique"))
+        g = s.groupby("sumber_dana", as_index=False).agg(
+            nilai=("nilai", "sum"), kpm=("kpm", "nunique")
+        )
         return g.sort_values("nilai", ascending=False, kind="stable").reset_index(drop=True)
 
     def verval_funnel(self) -> pd.DataFrame:
@@ -308,22 +326,53 @@ class PandasPages:
             return pd.DataFrame()
         v["sumber_daftar"] = v["sumber_daftar"].fillna("Tidak disebut")
         last = v["periode"].max()
-        k = self.read("keluarga", ["no_kk", "sumber_data", "periode"], {x for x in self.keluarga_periods() if x <= last})
+        k = self.read(
+            "keluarga",
+            ["no_kk", "sumber_data", "periode"],
+            {x for x in self.keluarga_periods() if x <= last},
+        )
         k = k[k["sumber_data"].isin(["P3KE", "Bansos Pemkot", "Bansos Pemprov", "Usulan"])]
         lists = k.groupby("sumber_data")["no_kk"].nunique()
         g = v.groupby("sumber_daftar")
-        rows = pd.DataFrame({
-            "diperiksa_keluarga": g["no_kk"].nunique(),
-            "memenuhi_keluarga": v[v["hasil"] == "memenuhi"].groupby("sumber_daftar")["no_kk"].nunique(),
-            "tidak_memenuhi_keluarga": v[v["hasil"] == "tidak memenuhi"].groupby("sumber_daftar")["no_kk"].nunique(),
-        }).fillna(0).astype("int64")
-        rows.insert(0, "daftar_keluarga", lists.reindex(rows.index).fillna(rows["diperiksa_keluarga"]).astype("int64"))
+        rows = (
+            pd.DataFrame(
+                {
+                    "diperiksa_keluarga": g["no_kk"].nunique(),
+                    "memenuhi_keluarga": v[v["hasil"] == "memenuhi"]
+                    .groupby("sumber_daftar")["no_kk"]
+                    .nunique(),
+                    "tidak_memenuhi_keluarga": v[v["hasil"] == "tidak memenuhi"]
+                    .groupby("sumber_daftar")["no_kk"]
+                    .nunique(),
+                }
+            )
+            .fillna(0)
+            .astype("int64")
+        )
+        rows.insert(
+            0,
+            "daftar_keluarga",
+            lists.reindex(rows.index).fillna(rows["diperiksa_keluarga"]).astype("int64"),
+        )
         rows = rows.rename_axis("sumber_daftar").reset_index()
         rows["urutan"] = 1
         rows = rows.sort_values("sumber_daftar", key=lambda x: x.map(lambda y: (y != "P3KE", y)))
-        total = {"urutan": 2, "sumber_daftar": "Semua daftar", **rows.drop(columns=["urutan", "sumber_daftar"]).sum().to_dict()}
+        total = {
+            "urutan": 2,
+            "sumber_daftar": "Semua daftar",
+            **rows.drop(columns=["urutan", "sumber_daftar"]).sum().to_dict(),
+        }
         out = pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
-        return out[["urutan", "sumber_daftar", "daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]]
+        return out[
+            [
+                "urutan",
+                "sumber_daftar",
+                "daftar_keluarga",
+                "diperiksa_keluarga",
+                "memenuhi_keluarga",
+                "tidak_memenuhi_keluarga",
+            ]
+        ]
 
     def tren_miskin_ekstrem(self, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         k = self.read("keluarga", ["periode", "kode_kec", "miskin_ekstrem"])
@@ -333,40 +382,81 @@ class PandasPages:
         k = k.merge(kec, on="kode_kec")
         k["me"] = k["miskin_ekstrem"].fillna(False).astype(bool)
         g = k.groupby(["periode", "kode_kec", "kecamatan"], as_index=False)["me"].sum()
-        return g.rename(columns={"me": "keluarga_miskin_ekstrem"}).sort_values(["periode", "kode_kec"]).reset_index(drop=True)
+        return (
+            g.rename(columns={"me": "keluarga_miskin_ekstrem"})
+            .sort_values(["periode", "kode_kec"])
+            .reset_index(drop=True)
+        )
 
     def _skor(self, p: str, pay, pem, kube) -> list:
-        k = self.read("keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "jumlah_anggota",
-                                   "pengeluaran_bulanan", "pengeluaran_pangan", "lantai",
-                                   "fasilitas_bab", "program_terdaftar"], {p})
+        k = self.read(
+            "keluarga",
+            [
+                "no_kk",
+                "kode_kel",
+                "miskin_ekstrem",
+                "jumlah_anggota",
+                "pengeluaran_bulanan",
+                "pengeluaran_pangan",
+                "lantai",
+                "fasilitas_bab",
+                "program_terdaftar",
+            ],
+            {p},
+        )
         me = k["miskin_ekstrem"].fillna(False).astype(bool)
         c = self.cakupan_ekstrem(p, k[me], self._salur_cache(p, pay))
         _, garis = self.garis_for(p)
         ppk = (c["pengeluaran_bulanan"] / c["jumlah_anggota"]).where(c["pengeluaran_bulanan"] > 0)
         below = (ppk[ppk.notna()] < garis).astype(float) if garis else ppk[ppk.notna()] * 0.0
-        pangan = c["pengeluaran_pangan"] / c["pengeluaran_bulanan"].where(c["pengeluaran_bulanan"] != 0)
+        pangan = c["pengeluaran_pangan"] / c["pengeluaran_bulanan"].where(
+            c["pengeluaran_bulanan"] != 0
+        )
         akhir = self.akhir(p)
-        modal = pay[(pay["program"] == "Modal Usaha") & (pay["status"] == "tersalur") & (pay["tanggal_salur"] <= akhir)]
+        modal = pay[
+            (pay["program"] == "Modal Usaha")
+            & (pay["status"] == "tersalur")
+            & (pay["tanggal_salur"] <= akhir)
+        ]
         kp = [x for x in kube["periode"].unique() if x <= p]
         kb = kube[kube["periode"] == max(kp)] if kp else kube.iloc[:0]
         aktif = kb[kb["status_aktif"].fillna(True).astype(bool)]["id_kube"].nunique()
-        kel = k.assign(me=me).groupby("kode_kel", dropna=False).agg(n=("me", "size"), e=("me", "sum"))
+        kel = (
+            k.assign(me=me).groupby("kode_kel", dropna=False).agg(n=("me", "size"), e=("me", "sum"))
+        )
         rate = kel["e"].sum() / kel["n"].sum() if kel["n"].sum() else None
-        kantong = int(((kel["e"] >= 5) & (kel["e"] / kel["n"] >= 1.5 * rate)).sum()) if rate is not None else 0
+        kantong = (
+            int(((kel["e"] >= 5) & (kel["e"] / kel["n"] >= 1.5 * rate)).sum())
+            if rate is not None
+            else 0
+        )
         awal = pd.Timestamp(f"{p[:4]}-01-01")
-        keluar = pem[(pem["status_ekstrem"] == "keluar") & pem["tanggal"].between(awal, akhir)]["no_kk"].nunique()
+        keluar = pem[(pem["status_ekstrem"] == "keluar") & pem["tanggal"].between(awal, akhir)][
+            "no_kk"
+        ].nunique()
         lantai = c["lantai"].dropna()
         bab = c["fasilitas_bab"].dropna()
         mean = lambda x: float(x.mean()) if len(x) else None  # noqa: E731
         return [
-            mean(c["tercakup"].astype(float)), mean(below), mean(pangan.dropna()),
-            float(modal["no_kk"].nunique()), float(aktif), float(keluar), float(kantong),
-            mean((lantai == 9).astype(float)), mean((bab != 1).astype(float)),
+            mean(c["tercakup"].astype(float)),
+            mean(below),
+            mean(pangan.dropna()),
+            float(modal["no_kk"].nunique()),
+            float(aktif),
+            float(keluar),
+            float(kantong),
+            mean((lantai == 9).astype(float)),
+            mean((bab != 1).astype(float)),
         ]
 
     SKOR = [
         (1, "Cakupan bansos keluarga miskin ekstrem", "persen", "naik"),
-        (1, "Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem", "persen", "turun"),
+        (
+            1,
+            "Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem",
+            "persen",
+            "turun",
+        ),
         (1, "Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem", "persen", "turun"),
         (2, "KPM penerima modal usaha (kumulatif)", "KPM", "naik"),
         (2, "KUBE aktif", "kelompok", "naik"),
@@ -375,7 +465,11 @@ class PandasPages:
         (3, "Keluarga miskin ekstrem berlantai tanah", "persen", "turun"),
         (3, "Keluarga miskin ekstrem tanpa jamban sendiri", "persen", "turun"),
     ]
-    NAMA_STRATEGI = {1: "Mengurangi beban pengeluaran", 2: "Meningkatkan pendapatan", 3: "Menurunkan kantong kemiskinan"}
+    NAMA_STRATEGI = {
+        1: "Mengurangi beban pengeluaran",
+        2: "Meningkatkan pendapatan",
+        3: "Menurunkan kantong kemiskinan",
+    }
 
     def skor_strategi(self, periode) -> pd.DataFrame:
         p, prev = self._pair(periode)
@@ -394,26 +488,57 @@ class PandasPages:
             else:
                 baik = x > y if arah == "naik" else x < y
             rows.append((s, self.NAMA_STRATEGI[s], ind, sat, x, y if prev else None, arah, baik))
-        return pd.DataFrame(rows, columns=["strategi", "nama_strategi", "indikator", "satuan", "nilai",
-                                           "nilai_sebelumnya", "arah_baik", "membaik"])
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "strategi",
+                "nama_strategi",
+                "indikator",
+                "satuan",
+                "nilai",
+                "nilai_sebelumnya",
+                "arah_baik",
+                "membaik",
+            ],
+        )
 
     # Peta
 
     def _peta_agg(self, p: str, by: str) -> pd.DataFrame:
-        k = self.read("keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "program_terdaftar", "lantai",
-                                   "sumber_air", "fasilitas_bab", "penerangan"], {p})
+        k = self.read(
+            "keluarga",
+            [
+                "no_kk",
+                "kode_kel",
+                "miskin_ekstrem",
+                "program_terdaftar",
+                "lantai",
+                "sumber_air",
+                "fasilitas_bab",
+                "penerangan",
+            ],
+            {p},
+        )
         me = k["miskin_ekstrem"].fillna(False).astype(bool)
         key = k["kode_kel"] if by == "kode_kel" else k["kode_kel"].str[:8]
-        daftar = pd.DataFrame({"keluarga": k.groupby(key).size(), "keluarga_miskin_ekstrem": me.groupby(key).sum()})
+        daftar = pd.DataFrame(
+            {"keluarga": k.groupby(key).size(), "keluarga_miskin_ekstrem": me.groupby(key).sum()}
+        )
         pay = self.salur_12(p)
-        c = self.cakupan_ekstrem(p, k[me], pay[(pay["status"] == "tersalur") & pay["no_kk"].notna()])
-        flags = pd.DataFrame({
-            "belum": ~c["tercakup"],
-            "porsi_lantai_tanah": (c["lantai"] == 9).where(c["lantai"].notna()),
-            "porsi_air_tidak_layak": c["sumber_air"].isin([7, 9, 10, 11]).where(c["sumber_air"].notna()),
-            "porsi_tanpa_jamban": (c["fasilitas_bab"] != 1).where(c["fasilitas_bab"].notna()),
-            "porsi_bukan_pln": (c["penerangan"] != 1).where(c["penerangan"].notna()),
-        })
+        c = self.cakupan_ekstrem(
+            p, k[me], pay[(pay["status"] == "tersalur") & pay["no_kk"].notna()]
+        )
+        flags = pd.DataFrame(
+            {
+                "belum": ~c["tercakup"],
+                "porsi_lantai_tanah": (c["lantai"] == 9).where(c["lantai"].notna()),
+                "porsi_air_tidak_layak": c["sumber_air"]
+                .isin([7, 9, 10, 11])
+                .where(c["sumber_air"].notna()),
+                "porsi_tanpa_jamban": (c["fasilitas_bab"] != 1).where(c["fasilitas_bab"].notna()),
+                "porsi_bukan_pln": (c["penerangan"] != 1).where(c["penerangan"].notna()),
+            }
+        )
         ckey = c["kode_kel"] if by == "kode_kel" else c["kode_kel"].str[:8]
         e = flags.astype(float).groupby(ckey).mean()
         e["keluarga_belum_tercakup"] = flags["belum"].groupby(ckey).sum()
@@ -426,19 +551,40 @@ class PandasPages:
         n = b["keluarga"]
         b["per_1000_keluarga"] = 1000.0 * b["keluarga_miskin_ekstrem"] / n.where(n != 0)
         total = b["keluarga_miskin_ekstrem"].sum()
-        b["porsi_kota"] = (b["keluarga_miskin_ekstrem"] / (total if total else float("nan"))).where(n > 0)
-        b["porsi_belum_tercakup"] = b["keluarga_belum_tercakup"] / b["keluarga_miskin_ekstrem"].where(b["keluarga_miskin_ekstrem"] != 0)
-        dep = ["porsi_lantai_tanah", "porsi_air_tidak_layak", "porsi_tanpa_jamban", "porsi_bukan_pln"]
+        b["porsi_kota"] = (b["keluarga_miskin_ekstrem"] / (total if total else float("nan"))).where(
+            n > 0
+        )
+        b["porsi_belum_tercakup"] = b["keluarga_belum_tercakup"] / b[
+            "keluarga_miskin_ekstrem"
+        ].where(b["keluarga_miskin_ekstrem"] != 0)
+        dep = [
+            "porsi_lantai_tanah",
+            "porsi_air_tidak_layak",
+            "porsi_tanpa_jamban",
+            "porsi_bukan_pln",
+        ]
         b["rata_deprivasi"] = b[dep].mean(axis=1)
         b["keluarga"] = n.fillna(0).astype("int64")
         b["keluarga_miskin_ekstrem"] = b["keluarga_miskin_ekstrem"].fillna(0).astype("int64")
         b["keluarga_belum_tercakup"] = b["keluarga_belum_tercakup"].fillna(0).astype("int64")
-        return b[["keluarga", "keluarga_miskin_ekstrem", "per_1000_keluarga", "porsi_kota",
-                  "keluarga_belum_tercakup", "porsi_belum_tercakup", *dep, "rata_deprivasi"]]
+        return b[
+            [
+                "keluarga",
+                "keluarga_miskin_ekstrem",
+                "per_1000_keluarga",
+                "porsi_kota",
+                "keluarga_belum_tercakup",
+                "porsi_belum_tercakup",
+                *dep,
+                "rata_deprivasi",
+            ]
+        ]
 
     def peta_kelurahan(self, periode, kode_kec=None) -> pd.DataFrame:
         p = periode or self.latest()
-        base = self.wilayah[["kode_kec", "kecamatan", "kode_kel", "kelurahan"]].set_index("kode_kel", drop=False)
+        base = self.wilayah[["kode_kec", "kecamatan", "kode_kel", "kelurahan"]].set_index(
+            "kode_kel", drop=False
+        )
         base.index.name = None
         b = pd.concat([base, self._peta_cols(base[[]], self._peta_agg(p, "kode_kel"))], axis=1)
 
@@ -446,7 +592,18 @@ class PandasPages:
             lo, hi = x.min(), x.max()
             return ((x - lo) / (hi - lo) if hi != lo else x * 0.0).where(x.notna())
 
-        comps = pd.concat([skala(b[c]) for c in ("per_1000_keluarga", "porsi_kota", "porsi_belum_tercakup", "rata_deprivasi")], axis=1)
+        comps = pd.concat(
+            [
+                skala(b[c])
+                for c in (
+                    "per_1000_keluarga",
+                    "porsi_kota",
+                    "porsi_belum_tercakup",
+                    "rata_deprivasi",
+                )
+            ],
+            axis=1,
+        )
         b["indeks_kantong"] = (100 * comps.mean(axis=1)).where(b["keluarga"] > 0)
         b["peringkat"] = b["indeks_kantong"].rank(method="min", ascending=False)
         b.insert(0, "periode", p)
@@ -455,7 +612,9 @@ class PandasPages:
 
     def peta_kecamatan(self, periode) -> pd.DataFrame:
         p = periode or self.latest()
-        base = self.wilayah.drop_duplicates("kode_kec")[["kode_kec", "kecamatan"]].set_index("kode_kec", drop=False)
+        base = self.wilayah.drop_duplicates("kode_kec")[["kode_kec", "kecamatan"]].set_index(
+            "kode_kec", drop=False
+        )
         base.index.name = None
         b = pd.concat([base, self._peta_cols(base[[]], self._peta_agg(p, "kode_kec"))], axis=1)
         b.insert(0, "periode", p)
@@ -464,40 +623,67 @@ class PandasPages:
     # Beban
 
     def _beban(self, p: str, extra=()) -> pd.DataFrame:
-        k = self.read("keluarga", ["kode_kec", "kode_kel", "jumlah_anggota", "miskin_ekstrem",
-                                   "pendapatan_bulanan", "pengeluaran_bulanan", *extra], {p})
+        k = self.read(
+            "keluarga",
+            [
+                "kode_kec",
+                "kode_kel",
+                "jumlah_anggota",
+                "miskin_ekstrem",
+                "pendapatan_bulanan",
+                "pengeluaran_bulanan",
+                *extra,
+            ],
+            {p},
+        )
         tahun, garis = self.garis_for(p)
         k["miskin_ekstrem"] = k["miskin_ekstrem"].fillna(False).astype(bool)
         k["garis_ekstrem"] = garis
-        k["ppk"] = (k["pengeluaran_bulanan"] / k["jumlah_anggota"]).where(k["pengeluaran_bulanan"] > 0)
+        k["ppk"] = (k["pengeluaran_bulanan"] / k["jumlah_anggota"]).where(
+            k["pengeluaran_bulanan"] > 0
+        )
         k.attrs["tahun"] = tahun
         return k
 
     def beban_ringkasan(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
         b = self._beban(p)
-        me, ada, z = b["miskin_ekstrem"], b["ppk"].notna(), b.attrs["tahun"] and b["garis_ekstrem"].iloc[0] if len(b) else None
+        me, ada = b["miskin_ekstrem"], b["ppk"].notna()
         garis = self.garis_for(p)[1]
         bawah = b["ppk"] < garis if garis else pd.Series(False, index=b.index)
         n_ada = int((me & ada).sum())
-        return pd.DataFrame([{
-            "periode": p, "tahun_garis": self.garis_for(p)[0], "garis_ekstrem": garis,
-            "keluarga": len(b), "keluarga_miskin_ekstrem": int(me.sum()),
-            "keluarga_tanpa_pengeluaran": int((~ada).sum()),
-            "keluarga_miskin_ekstrem_dengan_pengeluaran": n_ada,
-            "keluarga_miskin_ekstrem_di_bawah_garis": int((me & bawah).sum()),
-            "bagian_miskin_ekstrem_di_bawah_garis": (me & bawah).sum() / n_ada if n_ada else None,
-            "keluarga_lain_di_bawah_garis": int((~me & bawah).sum()),
-            "median_pengeluaran_per_kapita_miskin_ekstrem": b.loc[me, "ppk"].median(),
-        }])
+        return pd.DataFrame(
+            [
+                {
+                    "periode": p,
+                    "tahun_garis": self.garis_for(p)[0],
+                    "garis_ekstrem": garis,
+                    "keluarga": len(b),
+                    "keluarga_miskin_ekstrem": int(me.sum()),
+                    "keluarga_tanpa_pengeluaran": int((~ada).sum()),
+                    "keluarga_miskin_ekstrem_dengan_pengeluaran": n_ada,
+                    "keluarga_miskin_ekstrem_di_bawah_garis": int((me & bawah).sum()),
+                    "bagian_miskin_ekstrem_di_bawah_garis": (me & bawah).sum() / n_ada
+                    if n_ada
+                    else None,
+                    "keluarga_lain_di_bawah_garis": int((~me & bawah).sum()),
+                    "median_pengeluaran_per_kapita_miskin_ekstrem": b.loc[me, "ppk"].median(),
+                }
+            ]
+        )
 
     def _fgt_parts(self, b: pd.DataFrame) -> pd.DataFrame:
         z = b["garis_ekstrem"]
         miskin = b["ppk"] < z
         kurang = ((z - b["ppk"]) / z).where(miskin, 0.0)
-        return b.assign(w=b["jumlah_anggota"], miskin=miskin, kurang=kurang,
-                        wm=b["jumlah_anggota"] * miskin, wk=b["jumlah_anggota"] * kurang,
-                        wk2=b["jumlah_anggota"] * kurang * kurang)
+        return b.assign(
+            w=b["jumlah_anggota"],
+            miskin=miskin,
+            kurang=kurang,
+            wm=b["jumlah_anggota"] * miskin,
+            wk=b["jumlah_anggota"] * kurang,
+            wk2=b["jumlah_anggota"] * kurang * kurang,
+        )
 
     def fgt(self, periode) -> pd.DataFrame:
         p = periode or self.latest()
@@ -506,12 +692,14 @@ class PandasPages:
         g = b.groupby("kode_kec")[["w", "wm", "wk", "wk2"]].sum()
         codes = [*g.index, None]
         g = pd.concat([g, b[["w", "wm", "wk", "wk2"]].sum().to_frame().T], ignore_index=True)
-        out = pd.DataFrame({
-            "kode_kec": codes,
-            "p0": (100 * g["wm"] / g["w"]).round(4).values,
-            "p1": (100 * g["wk"] / g["w"]).round(4).values,
-            "p2": (100 * g["wk2"] / g["w"]).round(4).values,
-        })
+        out = pd.DataFrame(
+            {
+                "kode_kec": codes,
+                "p0": (100 * g["wm"] / g["w"]).round(4).values,
+                "p1": (100 * g["wk"] / g["w"]).round(4).values,
+                "p2": (100 * g["wk2"] / g["w"]).round(4).values,
+            }
+        )
         names = self.wilayah.drop_duplicates("kode_kec").set_index("kode_kec")["kecamatan"]
         out.insert(1, "kecamatan", out["kode_kec"].map(names).fillna("Kota Pasuruan"))
         return out
@@ -521,22 +709,44 @@ class PandasPages:
         b = self._fgt_parts(self._beban(p))
         dihitung = b["ppk"].notna() & b["garis_ekstrem"].notna()
         d = b[dihitung]
-        g = pd.DataFrame({
-            "garis_ekstrem": b.groupby("kode_kel")["garis_ekstrem"].first(),
-            "keluarga_dihitung": d.groupby("kode_kel").size(),
-            "keluarga_tanpa_pengeluaran": b["ppk"].isna().groupby(b["kode_kel"]).sum(),
-            "jiwa_dihitung": d.groupby("kode_kel")["w"].sum(),
-            "jiwa_di_bawah_garis": d.groupby("kode_kel")["wm"].sum(),
-            "p1": (100 * d.groupby("kode_kel")["wk"].sum() / d.groupby("kode_kel")["w"].sum()).round(4),
-            "p2": (100 * d.groupby("kode_kel")["wk2"].sum() / d.groupby("kode_kel")["w"].sum()).round(4),
-        })
+        g = pd.DataFrame(
+            {
+                "garis_ekstrem": b.groupby("kode_kel")["garis_ekstrem"].first(),
+                "keluarga_dihitung": d.groupby("kode_kel").size(),
+                "keluarga_tanpa_pengeluaran": b["ppk"].isna().groupby(b["kode_kel"]).sum(),
+                "jiwa_dihitung": d.groupby("kode_kel")["w"].sum(),
+                "jiwa_di_bawah_garis": d.groupby("kode_kel")["wm"].sum(),
+                "p1": (
+                    100 * d.groupby("kode_kel")["wk"].sum() / d.groupby("kode_kel")["w"].sum()
+                ).round(4),
+                "p2": (
+                    100 * d.groupby("kode_kel")["wk2"].sum() / d.groupby("kode_kel")["w"].sum()
+                ).round(4),
+            }
+        )
         for c in ("keluarga_dihitung", "jiwa_dihitung", "jiwa_di_bawah_garis"):
             g[c] = g[c].fillna(0).astype("int64")
-        g["p0"] = (100 * g["jiwa_di_bawah_garis"] / g["jiwa_dihitung"].where(g["jiwa_dihitung"] != 0)).round(4)
+        g["p0"] = (
+            100 * g["jiwa_di_bawah_garis"] / g["jiwa_dihitung"].where(g["jiwa_dihitung"] != 0)
+        ).round(4)
         w = self.wilayah[["kode_kec", "kecamatan", "kode_kel", "kelurahan"]]
         out = w.merge(g.reset_index(), on="kode_kel").sort_values("kode_kel")
-        return out[["kode_kec", "kecamatan", "kode_kel", "kelurahan", "garis_ekstrem", "keluarga_dihitung",
-                    "keluarga_tanpa_pengeluaran", "jiwa_dihitung", "jiwa_di_bawah_garis", "p0", "p1", "p2"]].reset_index(drop=True)
+        return out[
+            [
+                "kode_kec",
+                "kecamatan",
+                "kode_kel",
+                "kelurahan",
+                "garis_ekstrem",
+                "keluarga_dihitung",
+                "keluarga_tanpa_pengeluaran",
+                "jiwa_dihitung",
+                "jiwa_di_bawah_garis",
+                "p0",
+                "p1",
+                "p2",
+            ]
+        ].reset_index(drop=True)
 
     def beban_histogram(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         import numpy as np
@@ -549,37 +759,60 @@ class PandasPages:
         g = b.groupby(["miskin_ekstrem", "bin", "garis_ekstrem"], as_index=False).size()
         g = g.sort_values(["miskin_ekstrem", "bin"], ascending=[False, True])
         top = g["bin"] < 30
-        return pd.DataFrame({
-            "kelompok": g["miskin_ekstrem"].map({True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}),
-            "kelipatan_bawah": (g["bin"] / 10).round(1),
-            "kelipatan_atas": ((g["bin"] + 1) / 10).round(1).where(top),
-            "pengeluaran_per_kapita_bawah": g["bin"] * g["garis_ekstrem"] / 10,
-            "pengeluaran_per_kapita_atas": ((g["bin"] + 1) * g["garis_ekstrem"] / 10).where(top),
-            "garis_ekstrem": g["garis_ekstrem"],
-            "keluarga": g["size"],
-        }).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "kelompok": g["miskin_ekstrem"].map(
+                    {True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}
+                ),
+                "kelipatan_bawah": (g["bin"] / 10).round(1),
+                "kelipatan_atas": ((g["bin"] + 1) / 10).round(1).where(top),
+                "pengeluaran_per_kapita_bawah": g["bin"] * g["garis_ekstrem"] / 10,
+                "pengeluaran_per_kapita_atas": ((g["bin"] + 1) * g["garis_ekstrem"] / 10).where(
+                    top
+                ),
+                "garis_ekstrem": g["garis_ekstrem"],
+                "keluarga": g["size"],
+            }
+        ).reset_index(drop=True)
 
     def beban_rasio(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
-        k = self.read("keluarga", ["no_kk", "kode_kec", "miskin_ekstrem", "pendapatan_bulanan",
-                                   "pengeluaran_bulanan", "pengeluaran_pangan"], {p})
+        k = self.read(
+            "keluarga",
+            [
+                "no_kk",
+                "kode_kec",
+                "miskin_ekstrem",
+                "pendapatan_bulanan",
+                "pengeluaran_bulanan",
+                "pengeluaran_pangan",
+            ],
+            {p},
+        )
         s = self.salur_12(p)
         s = s[(s["status"] == "tersalur") & s["no_kk"].notna()]
         nilai = s.groupby("no_kk")["nilai"].sum()
         keluar = k["pengeluaran_bulanan"].where(k["pengeluaran_bulanan"] > 0)
         masuk = k["pendapatan_bulanan"]
-        c = pd.DataFrame({
-            "kode": k["kode_kec"], "ekstrem": k["miskin_ekstrem"].fillna(False).astype(bool),
-            "tanpa": keluar.isna(),
-            "rasio": (keluar / masuk).where(masuk > 0),
-            "lebih": (keluar > masuk).astype(float).where(keluar.notna() & masuk.notna()),
-            "pangan": k["pengeluaran_pangan"] / keluar,
-            "bantuan": k["no_kk"].map(nilai).fillna(0.0) / 12 / keluar,
-        })
-        aggs = {"keluarga": ("tanpa", "size"), "keluarga_tanpa_pengeluaran": ("tanpa", "sum"),
-                "median_rasio_pengeluaran_pendapatan": ("rasio", "median"),
-                "bagian_pengeluaran_melebihi_pendapatan": ("lebih", "mean"),
-                "median_porsi_pangan": ("pangan", "median"), "median_porsi_bantuan": ("bantuan", "median")}
+        c = pd.DataFrame(
+            {
+                "kode": k["kode_kec"],
+                "ekstrem": k["miskin_ekstrem"].fillna(False).astype(bool),
+                "tanpa": keluar.isna(),
+                "rasio": (keluar / masuk).where(masuk > 0),
+                "lebih": (keluar > masuk).astype(float).where(keluar.notna() & masuk.notna()),
+                "pangan": k["pengeluaran_pangan"] / keluar,
+                "bantuan": k["no_kk"].map(nilai).fillna(0.0) / 12 / keluar,
+            }
+        )
+        aggs = {
+            "keluarga": ("tanpa", "size"),
+            "keluarga_tanpa_pengeluaran": ("tanpa", "sum"),
+            "median_rasio_pengeluaran_pendapatan": ("rasio", "median"),
+            "bagian_pengeluaran_melebihi_pendapatan": ("lebih", "mean"),
+            "median_porsi_pangan": ("pangan", "median"),
+            "median_porsi_bantuan": ("bantuan", "median"),
+        }
         per = c.groupby(["kode", "ekstrem"], as_index=False).agg(**aggs)
         tot = c.groupby("ekstrem", as_index=False).agg(**aggs)
         names = self.wilayah.drop_duplicates("kode_kec").set_index("kode_kec")["kecamatan"]
@@ -589,9 +822,18 @@ class PandasPages:
         tot.insert(0, "kode_wilayah", None)
         tot.insert(1, "wilayah", "Kota Pasuruan")
         tot.insert(2, "tingkat", "total")
-        out = pd.concat([per.sort_values(["kode_wilayah", "ekstrem"], ascending=[True, False]),
-                         tot.sort_values("ekstrem", ascending=False)], ignore_index=True)
-        out.insert(3, "kelompok", out.pop("ekstrem").map({True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}))
+        out = pd.concat(
+            [
+                per.sort_values(["kode_wilayah", "ekstrem"], ascending=[True, False]),
+                tot.sort_values("ekstrem", ascending=False),
+            ],
+            ignore_index=True,
+        )
+        out.insert(
+            3,
+            "kelompok",
+            out.pop("ekstrem").map({True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}),
+        )
         return out
 
     def beban_sebaran(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -606,17 +848,24 @@ class PandasPages:
         e = b[b["miskin_ekstrem"]].nsmallest(1000, "urut")
         lain = b[~b["miskin_ekstrem"]].nsmallest(2000 - min(n_e, 1000), "urut")
         s = pd.concat([e, lain])
-        return pd.DataFrame({
-            "kelompok": s["miskin_ekstrem"].map({True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}),
-            "pendapatan_per_kapita": s["pdk"], "pengeluaran_per_kapita": s["ppk"],
-            "garis_ekstrem": s["garis_ekstrem"],
-            "keluarga_kelompok": s["miskin_ekstrem"].map({True: n_e, False: n_l}),
-        }).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "kelompok": s["miskin_ekstrem"].map(
+                    {True: "Miskin ekstrem", False: "Bukan miskin ekstrem"}
+                ),
+                "pendapatan_per_kapita": s["pdk"],
+                "pengeluaran_per_kapita": s["ppk"],
+                "garis_ekstrem": s["garis_ekstrem"],
+                "keluarga_kelompok": s["miskin_ekstrem"].map({True: n_e, False: n_l}),
+            }
+        ).reset_index(drop=True)
 
     # Bantuan
 
     def _c_ekstrem(self, p: str, cols=()) -> pd.DataFrame:
-        k = self.read("keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "program_terdaftar", *cols], {p})
+        k = self.read(
+            "keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "program_terdaftar", *cols], {p}
+        )
         k = k[k["miskin_ekstrem"].fillna(False).astype(bool)]
         s = self.salur_12(p)
         return self.cakupan_ekstrem(p, k, s[(s["status"] == "tersalur") & s["no_kk"].notna()])
@@ -632,31 +881,47 @@ class PandasPages:
         rows = pd.DataFrame({"program": per.index, "keluarga_tercakup": per.values})
         rows["strategi"] = rows["program"].map(ref).astype("Int32")
         rows = rows.sort_values(["keluarga_tercakup", "program"], ascending=[False, True])
-        top = pd.DataFrame([{"program": "Program apa pun", "strategi": pd.NA, "keluarga_tercakup": int(c["tercakup"].sum())}])
+        top = pd.DataFrame(
+            [
+                {
+                    "program": "Program apa pun",
+                    "strategi": pd.NA,
+                    "keluarga_tercakup": int(c["tercakup"].sum()),
+                }
+            ]
+        )
         out = pd.concat([top, rows], ignore_index=True)
         out["keluarga_miskin_ekstrem"] = n
         out["cakupan"] = out["keluarga_tercakup"] / n
-        return out[["program", "strategi", "keluarga_miskin_ekstrem", "keluarga_tercakup", "cakupan"]]
+        return out[
+            ["program", "strategi", "keluarga_miskin_ekstrem", "keluarga_tercakup", "cakupan"]
+        ]
 
     def bantuan_ketepatan_sasaran(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
         if p not in self.keluarga_periods():
             return pd.DataFrame()
-        k = self.read("keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "program_terdaftar"], {p})
+        k = self.read(
+            "keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "program_terdaftar"], {p}
+        )
         me = k["miskin_ekstrem"].fillna(False).astype(bool)
         s = self.salur_12(p)
         s = s[s["status"] == "tersalur"]
         c = self.cakupan_ekstrem(p, k[me], s[s["no_kk"].notna()])
         n = len(c)
         sasaran = set(k.loc[me | k["desil"].between(1, 4), "no_kk"])
-        salur = pd.DataFrame({
-            "program": s["program"],
-            "kpm": s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)),
-            "sasaran": s["no_kk"].isin(sasaran),
-        }).drop_duplicates()
+        salur = pd.DataFrame(
+            {
+                "program": s["program"],
+                "kpm": s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)),
+                "sasaran": s["no_kk"].isin(sasaran),
+            }
+        ).drop_duplicates()
         dicapai = c["program"].explode().dropna().value_counts()
         programs = sorted(set(dicapai.index) | set(salur["program"]))
-        eks = [("Semua program", int((~c["tercakup"]).sum()))] + [(pr, n - int(dicapai.get(pr, 0))) for pr in programs]
+        eks = [("Semua program", int((~c["tercakup"]).sum()))] + [
+            (pr, n - int(dicapai.get(pr, 0))) for pr in programs
+        ]
         luar = salur[~salur["sasaran"]]
         ink = {"Semua program": (salur["kpm"].nunique(), luar["kpm"].nunique())}
         for pr, g in salur.groupby("program"):
@@ -664,10 +929,24 @@ class PandasPages:
         rows = []
         for pr, tidak in eks:
             kpm, out = ink.get(pr, (0, 0))
-            rows.append((pr, n, tidak, tidak / n if n else None, kpm, out, out / kpm if kpm else None))
-        df = pd.DataFrame(rows, columns=["program", "keluarga_miskin_ekstrem", "keluarga_tidak_tercakup",
-                                         "kesalahan_eksklusi", "kpm_penerima", "kpm_di_luar_sasaran", "kesalahan_inklusi"])
-        return df.sort_values("program", key=lambda x: x.map(lambda y: (y != "Semua program", y))).reset_index(drop=True)
+            rows.append(
+                (pr, n, tidak, tidak / n if n else None, kpm, out, out / kpm if kpm else None)
+            )
+        df = pd.DataFrame(
+            rows,
+            columns=[
+                "program",
+                "keluarga_miskin_ekstrem",
+                "keluarga_tidak_tercakup",
+                "kesalahan_eksklusi",
+                "kpm_penerima",
+                "kpm_di_luar_sasaran",
+                "kesalahan_inklusi",
+            ],
+        )
+        return df.sort_values(
+            "program", key=lambda x: x.map(lambda y: (y != "Semua program", y))
+        ).reset_index(drop=True)
 
     def bantuan_cakupan_kelurahan(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
@@ -682,10 +961,36 @@ class PandasPages:
         for _, w in self.wilayah.sort_values("kode_kel").iterrows():
             n = int(per_kel["n"].get(w["kode_kel"], 0))
             for u, pr in programs:
-                t = int(per_kel["t"].get(w["kode_kel"], 0)) if u == 0 else int(per_prog.get((w["kode_kel"], pr), 0))
-                rows.append((w["kode_kec"], w["kecamatan"], w["kode_kel"], w["kelurahan"], pr, n, t, t / n if n else None))
-        return pd.DataFrame(rows, columns=["kode_kec", "kecamatan", "kode_kel", "kelurahan", "program",
-                                           "keluarga_miskin_ekstrem", "keluarga_tercakup", "cakupan"])
+                t = (
+                    int(per_kel["t"].get(w["kode_kel"], 0))
+                    if u == 0
+                    else int(per_prog.get((w["kode_kel"], pr), 0))
+                )
+                rows.append(
+                    (
+                        w["kode_kec"],
+                        w["kecamatan"],
+                        w["kode_kel"],
+                        w["kelurahan"],
+                        pr,
+                        n,
+                        t,
+                        t / n if n else None,
+                    )
+                )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "kode_kec",
+                "kecamatan",
+                "kode_kel",
+                "kelurahan",
+                "program",
+                "keluarga_miskin_ekstrem",
+                "keluarga_tercakup",
+                "cakupan",
+            ],
+        )
 
     def bantuan_kombinasi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
@@ -693,16 +998,34 @@ class PandasPages:
         n = len(c)
         combo = c["program"].map(lambda x: " + ".join(x) if len(x) else "Tidak ada")
         g = pd.DataFrame({"kombinasi": combo, "jumlah_program": c["program"].map(len)})
-        g = g.groupby(["kombinasi", "jumlah_program"], as_index=False).size().rename(columns={"size": "keluarga"})
+        g = (
+            g.groupby(["kombinasi", "jumlah_program"], as_index=False)
+            .size()
+            .rename(columns={"size": "keluarga"})
+        )
         g = g.sort_values(["keluarga", "kombinasi"], ascending=[False, True]).reset_index(drop=True)
         g.insert(0, "peringkat", range(1, len(g) + 1))
         shown = g[(g["peringkat"] <= 10) | (g["kombinasi"] == "Tidak ada")].copy()
         shown["porsi"] = shown["keluarga"] / n
         rest = g[(g["peringkat"] > 10) & (g["kombinasi"] != "Tidak ada")]
         if len(rest):
-            shown = pd.concat([shown, pd.DataFrame([{
-                "peringkat": None, "kombinasi": f"Kombinasi lain ({len(rest)} kombinasi)", "jumlah_program": None,
-                "keluarga": int(rest["keluarga"].sum()), "porsi": rest["keluarga"].sum() / n}])], ignore_index=True)
+            shown = pd.concat(
+                [
+                    shown,
+                    pd.DataFrame(
+                        [
+                            {
+                                "peringkat": None,
+                                "kombinasi": f"Kombinasi lain ({len(rest)} kombinasi)",
+                                "jumlah_program": None,
+                                "keluarga": int(rest["keluarga"].sum()),
+                                "porsi": rest["keluarga"].sum() / n,
+                            }
+                        ]
+                    ),
+                ],
+                ignore_index=True,
+            )
         return shown.reset_index(drop=True)
 
     def bantuan_program_dana(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -710,8 +1033,10 @@ class PandasPages:
         awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
         s = self.penyaluran_kk(["program", "nilai", "status", "sumber_dana"], since=awal)
         s = s[s["tanggal_salur"].between(awal, akhir)]
-        s = s.assign(sumber_dana=s["sumber_dana"].fillna("tidak disebut"),
-                     kpm=s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)))
+        s = s.assign(
+            sumber_dana=s["sumber_dana"].fillna("tidak disebut"),
+            kpm=s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)),
+        )
         t = s[s["status"] == "tersalur"]
         keys = ["sumber_dana", "program"]
         g = s.groupby(keys).agg(penyaluran=("status", "size"))
@@ -720,24 +1045,53 @@ class PandasPages:
         for st in ("tersalur", "gagal", "retur"):
             g[f"penyaluran_{st}"] = s[s["status"] == st].groupby(keys).size()
         g = g.fillna(0)
-        g["rp_per_kpm"] = g["nilai_tersalur"].where(g["penyaluran_tersalur"] > 0) / g["kpm"].where(g["kpm"] > 0)
+        g["rp_per_kpm"] = g["nilai_tersalur"].where(g["penyaluran_tersalur"] > 0) / g["kpm"].where(
+            g["kpm"] > 0
+        )
         for st in ("tersalur", "gagal", "retur"):
             g[f"porsi_{st}"] = g[f"penyaluran_{st}"] / g["penyaluran"]
-        g = g.reset_index().sort_values(["nilai_tersalur", "sumber_dana", "program"], ascending=[False, True, True])
-        return g[["sumber_dana", "program", "kpm", "nilai_tersalur", "rp_per_kpm", "penyaluran", "penyaluran_tersalur",
-                  "penyaluran_gagal", "penyaluran_retur", "porsi_tersalur", "porsi_gagal", "porsi_retur"]].reset_index(drop=True)
+        g = g.reset_index().sort_values(
+            ["nilai_tersalur", "sumber_dana", "program"], ascending=[False, True, True]
+        )
+        return g[
+            [
+                "sumber_dana",
+                "program",
+                "kpm",
+                "nilai_tersalur",
+                "rp_per_kpm",
+                "penyaluran",
+                "penyaluran_tersalur",
+                "penyaluran_gagal",
+                "penyaluran_retur",
+                "porsi_tersalur",
+                "porsi_gagal",
+                "porsi_retur",
+            ]
+        ].reset_index(drop=True)
 
     def _modal(self, akhir) -> pd.Series:
         s = self.penyaluran_kk(["program", "status"])
-        s = s[(s["program"] == "Modal Usaha") & (s["status"] == "tersalur") & s["no_kk"].notna() & (s["tanggal_salur"] <= akhir)]
+        s = s[
+            (s["program"] == "Modal Usaha")
+            & (s["status"] == "tersalur")
+            & s["no_kk"].notna()
+            & (s["tanggal_salur"] <= akhir)
+        ]
         return s.groupby("no_kk")["tanggal_salur"].min()
 
     def bantuan_modal_usaha_graduasi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
         akhir = self.akhir(p)
-        k = self.read("keluarga", ["no_kk", "miskin_ekstrem", "punya_usaha"], {x for x in self.keluarga_periods() if x <= p})
+        k = self.read(
+            "keluarga",
+            ["no_kk", "miskin_ekstrem", "punya_usaha"],
+            {x for x in self.keluarga_periods() if x <= p},
+        )
         k = k[k["miskin_ekstrem"].fillna(False).astype(bool)]
-        ekstrem = k.assign(u=k["punya_usaha"].fillna(False).astype(bool)).groupby("no_kk")["u"].any()
+        ekstrem = (
+            k.assign(u=k["punya_usaha"].fillna(False).astype(bool)).groupby("no_kk")["u"].any()
+        )
         modal = set(self._modal(akhir).index)
         v = self.read("pemantauan", ["no_kk", "tanggal", "status_ekstrem"])
         v = v[pd.to_datetime(v["tanggal"]) <= akhir]
@@ -748,10 +1102,22 @@ class PandasPages:
         e["dipantau"] = e.index.isin(kunj.index)
         e["keluar"] = e.index.map(kunj).astype("boolean").fillna(False).astype(bool)
         rows = []
-        for grp, name in ((e[e["m"]], "Penerima modal usaha"), (e[~e["m"]], "Pembanding: punya usaha, bukan penerima")):
+        for grp, name in (
+            (e[e["m"]], "Penerima modal usaha"),
+            (e[~e["m"]], "Pembanding: punya usaha, bukan penerima"),
+        ):
             d, kl = int(grp["dipantau"].sum()), int(grp["keluar"].sum())
             rows.append((name, len(grp), d, kl, kl / d if d else None))
-        return pd.DataFrame(rows, columns=["kelompok", "keluarga", "keluarga_dipantau", "keluarga_keluar", "porsi_keluar"])
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "kelompok",
+                "keluarga",
+                "keluarga_dipantau",
+                "keluarga_keluar",
+                "porsi_keluar",
+            ],
+        )
 
     def bantuan_modal_usaha_pendapatan(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
@@ -761,18 +1127,33 @@ class PandasPages:
         v["tanggal"] = pd.to_datetime(v["tanggal"])
         v = v[v["pendapatan_bulanan"].notna() & (v["tanggal"] <= akhir)]
         j = m.merge(v, on="no_kk", how="left")
-        before = j[j["tanggal"] < j["terima"]].sort_values("tanggal").groupby("no_kk")["pendapatan_bulanan"].last()
-        after = j[j["tanggal"] > j["terima"]].sort_values("tanggal").groupby("no_kk")["pendapatan_bulanan"].last()
+        before = (
+            j[j["tanggal"] < j["terima"]]
+            .sort_values("tanggal")
+            .groupby("no_kk")["pendapatan_bulanan"]
+            .last()
+        )
+        after = (
+            j[j["tanggal"] > j["terima"]]
+            .sort_values("tanggal")
+            .groupby("no_kk")["pendapatan_bulanan"]
+            .last()
+        )
         m["sebelum"], m["sesudah"] = m["no_kk"].map(before), m["no_kk"].map(after)
         m["tahun"] = m["terima"].dt.year
 
         def ringkas(g):
             pair = g["sebelum"].notna() & g["sesudah"].notna()
-            return {"keluarga_penerima": len(g), "keluarga_berpasangan": int(pair.sum()),
-                    "median_sebelum": g.loc[g["sesudah"].notna(), "sebelum"].median(),
-                    "median_sesudah": g.loc[g["sebelum"].notna(), "sesudah"].median(),
-                    "median_perubahan": (g["sesudah"] - g["sebelum"]).median(),
-                    "porsi_naik": (g.loc[pair, "sesudah"] > g.loc[pair, "sebelum"]).mean() if pair.any() else None}
+            return {
+                "keluarga_penerima": len(g),
+                "keluarga_berpasangan": int(pair.sum()),
+                "median_sebelum": g.loc[g["sesudah"].notna(), "sebelum"].median(),
+                "median_sesudah": g.loc[g["sebelum"].notna(), "sesudah"].median(),
+                "median_perubahan": (g["sesudah"] - g["sebelum"]).median(),
+                "porsi_naik": (g.loc[pair, "sesudah"] > g.loc[pair, "sebelum"]).mean()
+                if pair.any()
+                else None,
+            }
 
         rows = [{"tahun_terima": str(t), **ringkas(g)} for t, g in m.groupby("tahun")]
         if len(m):
@@ -780,17 +1161,38 @@ class PandasPages:
         return pd.DataFrame(rows)
 
     def _kube(self, p):
-        k = self.read("kube", ["periode", "id_kube", "nama_kube", "kelurahan", "jenis_usaha", "no_kk",
-                               "status_aktif", "omzet_bulanan"])
+        k = self.read(
+            "kube",
+            [
+                "periode",
+                "id_kube",
+                "nama_kube",
+                "kelurahan",
+                "jenis_usaha",
+                "no_kk",
+                "status_aktif",
+                "omzet_bulanan",
+            ],
+        )
         return k[k["periode"] <= p]
 
     def kube_tren(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         b = self._kube(periode or self.latest())
         b = b.assign(a=b["status_aktif"].fillna(True).astype(bool))
-        kel = b.groupby(["periode", "id_kube"]).agg(aktif=("a", "any"), omzet=("omzet_bulanan", "max")).reset_index()
+        kel = (
+            b.groupby(["periode", "id_kube"])
+            .agg(aktif=("a", "any"), omzet=("omzet_bulanan", "max"))
+            .reset_index()
+        )
         act = kel[kel["aktif"]]
-        anggota = b.merge(act[["periode", "id_kube"]], on=["periode", "id_kube"]).groupby("periode")["no_kk"].nunique()
-        out = kel.groupby("periode").agg(kelompok=("id_kube", "size"), kelompok_aktif=("aktif", "sum"))
+        anggota = (
+            b.merge(act[["periode", "id_kube"]], on=["periode", "id_kube"])
+            .groupby("periode")["no_kk"]
+            .nunique()
+        )
+        out = kel.groupby("periode").agg(
+            kelompok=("id_kube", "size"), kelompok_aktif=("aktif", "sum")
+        )
         out["keluarga_anggota_aktif"] = anggota.reindex(out.index).fillna(0).astype("int64")
         out["omzet_bulanan_total"] = act.groupby("periode")["omzet"].sum(min_count=1)
         out["omzet_bulanan_median"] = act.groupby("periode")["omzet"].median()
@@ -804,14 +1206,26 @@ class PandasPages:
         per = per[per["omzet_bulanan"].notna()].sort_values("periode")
         awal = per.groupby("id_kube").first()
         kini = b[b["periode"] == b["periode"].max()]
-        g = kini.groupby("id_kube").agg(nama_kube=("nama_kube", "first"), kelurahan=("kelurahan", "first"),
-                                        jenis_usaha=("jenis_usaha", "first"), keluarga_anggota=("no_kk", "nunique"),
-                                        aktif=("status_aktif", lambda x: bool(x.fillna(True).astype(bool).any())),
-                                        omzet_bulanan=("omzet_bulanan", "max")).reset_index()
+        g = (
+            kini.groupby("id_kube")
+            .agg(
+                nama_kube=("nama_kube", "first"),
+                kelurahan=("kelurahan", "first"),
+                jenis_usaha=("jenis_usaha", "first"),
+                keluarga_anggota=("no_kk", "nunique"),
+                aktif=("status_aktif", lambda x: bool(x.fillna(True).astype(bool).any())),
+                omzet_bulanan=("omzet_bulanan", "max"),
+            )
+            .reset_index()
+        )
         g["periode_awal"] = g["id_kube"].map(awal["periode"])
         g["omzet_bulanan_awal"] = g["id_kube"].map(awal["omzet_bulanan"])
         g["perubahan_omzet"] = g["omzet_bulanan"] - g["omzet_bulanan_awal"]
-        g = g.sort_values(["aktif", "omzet_bulanan", "nama_kube"], ascending=[False, False, True], na_position="last")
+        g = g.sort_values(
+            ["aktif", "omzet_bulanan", "nama_kube"],
+            ascending=[False, False, True],
+            na_position="last",
+        )
         return g.reset_index(drop=True)
 
 
@@ -839,7 +1253,11 @@ def compare(name: str, sql: pd.DataFrame, pan: pd.DataFrame) -> None:
             b[c] = b[c].astype(object).where(b[c].notna(), None)
         else:
             a[c] = a[c].astype("float64") if a[c].dtype != bool else a[c]
-            b[c] = pd.to_numeric(b[c], errors="coerce").astype("float64") if a[c].dtype != bool else b[c].astype(bool)
+            b[c] = (
+                pd.to_numeric(b[c], errors="coerce").astype("float64")
+                if a[c].dtype != bool
+                else b[c].astype(bool)
+            )
     pd.testing.assert_frame_equal(a, b, check_dtype=False, rtol=1e-9, atol=1e-12, obj=name)
 
 

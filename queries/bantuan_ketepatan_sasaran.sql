@@ -7,17 +7,22 @@ WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem
     WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
-sasaran AS (
-    SELECT DISTINCT no_kk FROM keluarga
-    WHERE periode = periode_atau_terakhir($periode) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
-),
-salur AS (
-    SELECT DISTINCT s.program, coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm,
-           s.no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran
+bayar AS (
+    SELECT DISTINCT s.program, coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm, s.no_kk
     FROM penyaluran_di($kode_kec, $kode_kel) s
     WHERE s.status = 'tersalur'
       AND s.tanggal_salur > periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH
       AND s.tanggal_salur <= periode_akhir(periode_atau_terakhir($periode))
+),
+-- Only the paid families are looked up in the list (a few hundred thousand, not every listed one).
+sasaran AS (
+    SELECT no_kk FROM keluarga
+    WHERE periode = periode_atau_terakhir($periode) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
+      AND no_kk IN (SELECT no_kk FROM bayar)
+),
+-- One row per programme and KPM (kpm determines no_kk), so per programme count(*) counts KPM.
+salur AS (
+    SELECT program, kpm, no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran FROM bayar
 ),
 dicapai AS (SELECT program, count(*) AS n FROM (SELECT unnest(program) AS program FROM c) GROUP BY 1),
 eksklusi AS (
@@ -32,7 +37,7 @@ inklusi AS (
            count(DISTINCT kpm) FILTER (WHERE NOT sasaran) AS luar
     FROM salur
     UNION ALL
-    SELECT program, count(DISTINCT kpm), count(DISTINCT kpm) FILTER (WHERE NOT sasaran)
+    SELECT program, count(*), count(*) FILTER (WHERE NOT sasaran)
     FROM salur GROUP BY program
 )
 SELECT e.program,

@@ -24,7 +24,7 @@ async def _walk(data: Path, export: Path):
             try:
                 return await cc.concurrent(
                     browser, server, data, export, PAGES, SESSIONS, stagger=0.3,
-                    import_after=1, deadline=80, walk_after=False,
+                    import_after=1, deadline=240, walk_after=False,
                 )  # fmt: skip
             finally:
                 await browser.close()

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from conftest import GOOD_HEADER, GOOD_ROWS, ROOT
 
+from conftest import GOOD_HEADER, GOOD_ROWS, ROOT
 from pantau.ingest import import_files
 
 MiB = 1024 * 1024
@@ -217,7 +217,7 @@ def test_decompression_bomb_over_2_gib_is_refused_without_inflating(
     message = assert_refused(result, "bom_besar.xlsx", "bom dekompresi")
     assert "2,560 MB" in message
     peak_mb = usage.ru_maxrss / 1024
-    assert peak_mb < 700, f"peak RSS {peak_mb:.0f} MB: the bomb was opened"
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB: the bomb was opened"
     assert status_json(data_dir) == before
 
 

@@ -18,26 +18,19 @@ CREATE OR REPLACE MACRO program_gabung(terdaftar, salur) AS
 CREATE OR REPLACE MACRO tercakup_dari(terdaftar, salur) AS
     len(list_concat(coalesce(terdaftar, []), coalesce(salur, []))) > 0;
 
--- The programmes and the sum are two joins so that a query using only one of them (beban_rasio
--- uses only the sum) does not pay for the other: DuckDB drops a join whose columns are unused.
 CREATE OR REPLACE MACRO cakupan(p) AS TABLE
-WITH bayar AS (
-    SELECT no_kk, program, nilai
+WITH salur AS (
+    -- list(program), not list(DISTINCT ...): program_gabung sorts and dedups anyway, and a plain
+    -- list is dropped by DuckDB when a query uses only the sum (beban_rasio)
+    SELECT no_kk, list(program) AS program_salur, sum(nilai) AS nilai_12_bulan
     FROM penyaluran_kk
     WHERE status = 'tersalur' AND no_kk IS NOT NULL AND dalam_12_bulan(tanggal_salur, p)
-),
-salur AS (
-    SELECT no_kk, list(DISTINCT program ORDER BY program) AS program_salur
-    FROM bayar GROUP BY no_kk
-),
-nilai AS (
-    SELECT no_kk, sum(nilai) AS nilai_12_bulan FROM bayar GROUP BY no_kk
+    GROUP BY no_kk
 )
 SELECT k.*,
        program_gabung(k.program_terdaftar, s.program_salur) AS program,
-       coalesce(n.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
+       coalesce(s.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
        tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup
 FROM keluarga k
 LEFT JOIN salur s USING (no_kk)
-LEFT JOIN nilai n USING (no_kk)
 WHERE k.periode = p;

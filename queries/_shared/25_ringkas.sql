@@ -9,7 +9,7 @@ CREATE OR REPLACE TABLE cakupan_ekstrem AS
 WITH k AS (SELECT * FROM keluarga WHERE miskin_ekstrem),
 salur AS (
     SELECT kk.periode, s.no_kk,
-           list(DISTINCT s.program ORDER BY s.program) AS program_salur,
+           list(s.program) AS program_salur,
            sum(s.nilai) AS nilai_12_bulan
     FROM penyaluran_kk s
     JOIN (SELECT DISTINCT periode, no_kk FROM k) kk ON kk.no_kk = s.no_kk
