@@ -184,7 +184,7 @@ class Engine:
             )
         cur = self.con.cursor()
         try:
-            return cur.execute(query.sql, args).df()
+            return _execute(cur, query.sql, args)
         except duckdb.IOException as err:
             raise LakeError(
                 f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
@@ -201,6 +201,18 @@ class Engine:
             ) from None
         finally:
             cur.close()
+
+
+def _execute(cur, sql: str, args: dict) -> pd.DataFrame:
+    """Run one query in its own transaction, after setting the variable periode_tersimpan to the
+    period whose tables _shared keeps (periode_tersimpan): read in the query's own snapshot, so
+    the macros that choose those tables by it (salur_12_bulan_cepat, ...) never see another
+    version's tables, and a constant for DuckDB's planner."""
+    cur.execute("BEGIN TRANSACTION")
+    cur.execute("SET VARIABLE periode_tersimpan = (SELECT periode FROM periode_tersimpan)")
+    df = cur.execute(sql, args).df()
+    cur.execute("COMMIT")
+    return df
 
 
 def _clean(value):

@@ -7,22 +7,11 @@ WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem
     WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
-bayar AS (
-    SELECT DISTINCT s.program, coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm, s.no_kk
-    FROM penyaluran_di($kode_kec, $kode_kel) s
-    WHERE s.status = 'tersalur'
-      AND s.tanggal_salur > periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH
-      AND s.tanggal_salur <= periode_akhir(periode_atau_terakhir($periode))
-),
--- Only the paid families are looked up in the list (a few hundred thousand, not every listed one).
-sasaran AS (
-    SELECT no_kk FROM keluarga
-    WHERE periode = periode_atau_terakhir($periode) AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
-      AND no_kk IN (SELECT no_kk FROM bayar)
-),
--- One row per programme and KPM (kpm determines no_kk), so per programme count(*) counts KPM.
+-- one row per programme and KPM (kpm determines no_kk), so per programme count(*) counts KPM
 salur AS (
-    SELECT program, kpm, no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran FROM bayar
+    SELECT program, kpm, sasaran
+    FROM salur_sasaran_cepat(periode_atau_terakhir($periode))
+    WHERE di_wilayah_kk(no_kk, $kode_kec, $kode_kel)
 ),
 dicapai AS (SELECT program, count(*) AS n FROM (SELECT unnest(program) AS program FROM c) GROUP BY 1),
 eksklusi AS (

@@ -9,19 +9,29 @@ WITH s AS (
     FROM penyaluran_di($kode_kec, $kode_kel) s
     WHERE s.tanggal_salur BETWEEN make_date(CAST(left(periode_atau_terakhir($periode), 4) AS INTEGER), 1, 1)
                               AND periode_akhir(periode_atau_terakhir($periode))
+),
+-- one row per source, programme and KPM first: KPM are then counted without a DISTINCT
+per_kpm AS (
+    SELECT sumber_dana, program, kpm,
+           count(*) AS n,
+           count(*) FILTER (WHERE status = 'tersalur') AS n_tersalur,
+           count(*) FILTER (WHERE status = 'gagal') AS n_gagal,
+           count(*) FILTER (WHERE status = 'retur') AS n_retur,
+           sum(nilai) FILTER (WHERE status = 'tersalur') AS nilai_tersalur
+    FROM s
+    GROUP BY ALL
 )
 SELECT sumber_dana, program,
-       count(DISTINCT kpm) FILTER (WHERE status = 'tersalur') AS kpm,
-       coalesce(sum(nilai) FILTER (WHERE status = 'tersalur'), 0) AS nilai_tersalur,
-       sum(nilai) FILTER (WHERE status = 'tersalur')
-           / nullif(count(DISTINCT kpm) FILTER (WHERE status = 'tersalur'), 0) AS rp_per_kpm,
-       count(*) AS penyaluran,
-       count(*) FILTER (WHERE status = 'tersalur') AS penyaluran_tersalur,
-       count(*) FILTER (WHERE status = 'gagal') AS penyaluran_gagal,
-       count(*) FILTER (WHERE status = 'retur') AS penyaluran_retur,
-       count(*) FILTER (WHERE status = 'tersalur') / count(*) AS porsi_tersalur,
-       count(*) FILTER (WHERE status = 'gagal') / count(*) AS porsi_gagal,
-       count(*) FILTER (WHERE status = 'retur') / count(*) AS porsi_retur
-FROM s
+       count(kpm) FILTER (WHERE n_tersalur > 0) AS kpm,
+       coalesce(sum(nilai_tersalur), 0) AS nilai_tersalur,
+       sum(nilai_tersalur) / nullif(count(kpm) FILTER (WHERE n_tersalur > 0), 0) AS rp_per_kpm,
+       CAST(sum(n) AS BIGINT) AS penyaluran,
+       CAST(sum(n_tersalur) AS BIGINT) AS penyaluran_tersalur,
+       CAST(sum(n_gagal) AS BIGINT) AS penyaluran_gagal,
+       CAST(sum(n_retur) AS BIGINT) AS penyaluran_retur,
+       sum(n_tersalur) / sum(n) AS porsi_tersalur,
+       sum(n_gagal) / sum(n) AS porsi_gagal,
+       sum(n_retur) / sum(n) AS porsi_retur
+FROM per_kpm
 GROUP BY ALL
 ORDER BY nilai_tersalur DESC, sumber_dana, program

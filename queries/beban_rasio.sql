@@ -14,7 +14,9 @@ WITH c AS (
     WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 r AS (
-    SELECT kode, grouping(kode) AS total, ekstrem,
+    -- each family once per area and once for the total: one pass, where GROUPING SETS with
+    -- medians would store all the families first
+    SELECT CASE WHEN t.total = 0 THEN c.kode END AS kode, t.total, c.ekstrem,
            count(*) AS keluarga,
            count(*) FILTER (WHERE keluar IS NULL) AS keluarga_tanpa_pengeluaran,
            quantile_cont(keluar / masuk, 0.5) FILTER (WHERE masuk > 0)
@@ -24,8 +26,8 @@ r AS (
                AS bagian_pengeluaran_melebihi_pendapatan,
            quantile_cont(pangan / keluar, 0.5) AS median_porsi_pangan,
            quantile_cont(bantuan / keluar, 0.5) AS median_porsi_bantuan
-    FROM c
-    GROUP BY GROUPING SETS ((kode, ekstrem), (ekstrem))
+    FROM c CROSS JOIN (VALUES (0), (1)) t(total)
+    GROUP BY ALL
 ),
 nama AS (
     SELECT DISTINCT kode_kec AS kode, kecamatan AS wilayah FROM wilayah

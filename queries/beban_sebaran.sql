@@ -18,7 +18,10 @@ n AS (
 s AS (
     (SELECT * FROM b WHERE miskin_ekstrem ORDER BY urut LIMIT 1000)
     UNION ALL
-    (SELECT * FROM b WHERE NOT miskin_ekstrem ORDER BY urut
+    -- the first 2000 by urut (a constant limit: a top-N, not a sort of every family), then
+    -- as many as the extreme-poor leave room for
+    (SELECT * FROM (SELECT * FROM b WHERE NOT miskin_ekstrem ORDER BY urut LIMIT 2000)
+     ORDER BY urut
      LIMIT (SELECT 2000 - least(ekstrem, 1000) FROM n))
 )
 SELECT CASE WHEN s.miskin_ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem' END AS kelompok,

@@ -18,19 +18,38 @@ CREATE OR REPLACE MACRO program_gabung(terdaftar, salur) AS
 CREATE OR REPLACE MACRO tercakup_dari(terdaftar, salur) AS
     len(list_concat(coalesce(terdaftar, []), coalesce(salur, []))) > 0;
 
+-- salur_12_bulan(p): per family, the programmes paid ('tersalur') in the 12 months up to the
+-- end of period p, as a list (program_gabung dedups and sorts it), and the Rp paid. A plain list,
+-- not list(DISTINCT ...): DuckDB drops it when a query uses only the sum (beban_rasio).
+CREATE OR REPLACE MACRO salur_12_bulan(p) AS TABLE
+SELECT no_kk, list(program) AS program_salur, sum(nilai) AS nilai_12_bulan
+FROM penyaluran_kk
+WHERE status = 'tersalur' AND no_kk IS NOT NULL AND dalam_12_bulan(tanggal_salur, p)
+GROUP BY no_kk;
+
+-- periode_tersimpan / salur_terakhir: salur_12_bulan of the latest period, kept as a table,
+-- because the latest period is the one every page opens on. The engine runs each query in a
+-- transaction that first sets the variable periode_tersimpan from the table periode_tersimpan,
+-- so getvariable('periode_tersimpan') is a constant of the query's own snapshot.
+CREATE OR REPLACE TABLE periode_tersimpan AS
+SELECT max(periode) AS periode FROM keluarga_periode;
+
+CREATE OR REPLACE TABLE salur_terakhir AS
+SELECT * FROM salur_12_bulan((SELECT periode FROM periode_tersimpan));
+
+-- salur_12_bulan_cepat(p): salur_12_bulan(p), from salur_terakhir when p is the period it
+-- holds. p and the variable are constants when a query names its period, so DuckDB drops the
+-- branch that does not apply while planning; otherwise both branches filter at run time.
+CREATE OR REPLACE MACRO salur_12_bulan_cepat(p) AS TABLE
+SELECT * FROM salur_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM salur_12_bulan(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
 CREATE OR REPLACE MACRO cakupan(p) AS TABLE
-WITH salur AS (
-    -- list(program), not list(DISTINCT ...): program_gabung sorts and dedups anyway, and a plain
-    -- list is dropped by DuckDB when a query uses only the sum (beban_rasio)
-    SELECT no_kk, list(program) AS program_salur, sum(nilai) AS nilai_12_bulan
-    FROM penyaluran_kk
-    WHERE status = 'tersalur' AND no_kk IS NOT NULL AND dalam_12_bulan(tanggal_salur, p)
-    GROUP BY no_kk
-)
 SELECT k.*,
        program_gabung(k.program_terdaftar, s.program_salur) AS program,
        coalesce(s.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
        tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup
 FROM keluarga k
-LEFT JOIN salur s USING (no_kk)
+LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
 WHERE k.periode = p;

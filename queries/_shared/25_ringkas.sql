@@ -23,6 +23,34 @@ SELECT k.*,
 FROM k
 LEFT JOIN salur s USING (periode, no_kk);
 
+-- salur_sasaran(p): the recipients of the 12 months up to the end of period p, for the
+-- targeting check: one row per programme and KPM (a family; a payment with only a NIK that
+-- matches no family head is its own KPM), with the family's no_kk and whether it is on period
+-- p's extreme-poor or desil 1-4 list. Only the paid families are looked up in the list.
+CREATE OR REPLACE MACRO salur_sasaran(p) AS TABLE
+WITH bayar AS (
+    SELECT DISTINCT program, coalesce(no_kk, 'NIK ' || nik) AS kpm, no_kk
+    FROM penyaluran_kk
+    WHERE status = 'tersalur' AND dalam_12_bulan(tanggal_salur, p)
+),
+sasaran AS (
+    SELECT no_kk FROM keluarga
+    WHERE periode = p AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
+      AND no_kk IN (SELECT no_kk FROM bayar)
+)
+SELECT program, kpm, no_kk, no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran
+FROM bayar;
+
+-- salur_sasaran_terakhir / salur_sasaran_cepat(p): as salur_terakhir / salur_12_bulan_cepat in
+-- 20_cakupan.sql, for salur_sasaran.
+CREATE OR REPLACE TABLE salur_sasaran_terakhir AS
+SELECT * FROM salur_sasaran((SELECT periode FROM periode_tersimpan));
+
+CREATE OR REPLACE MACRO salur_sasaran_cepat(p) AS TABLE
+SELECT * FROM salur_sasaran_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM salur_sasaran(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
 -- modal_usaha_kk: families with a 'tersalur' Modal Usaha disbursement and the date of the
 -- first one ("had Modal Usaha by date d" = tanggal_terima <= d).
 CREATE OR REPLACE TABLE modal_usaha_kk AS
