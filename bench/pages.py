@@ -1285,17 +1285,26 @@ def worker(args) -> None:
 
     if args.page in ("peta", "all"):
         import pantau.peta  # noqa: F401
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     eng = SqlPages(data) if args.engine == "sql" else PandasPages(data)
     periode = args.periode or eng.latest()
     runs = []
     pages = PAGES if args.page == "all" else (args.page,)
     for i in range(args.repeat + 1):
         for page in pages:
-            t = time.perf_counter()
+            first = i == 0 and page == pages[0]
+            t, c = (t0, c0) if first else (time.perf_counter(), cpu_seconds())
             r = eng.view(page, periode, args.kec, args.kel)
-            total = time.perf_counter() - t + (t - t0 if i == 0 and page == pages[0] else 0)
-            runs.append({"page": page, "i": i, "s": total, "times": r["times"]})
+            runs.append(
+                {
+                    "page": page,
+                    "i": i,
+                    "s": time.perf_counter() - t,
+                    "cpu": cpu_seconds() - c,
+                    "load": os.getloadavg()[0],
+                    "times": r["times"],
+                }
+            )
     ru = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
@@ -1307,6 +1316,12 @@ def worker(args) -> None:
             }
         )
     )
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads (DuckDB's workers included)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def run_one(data, page, engine, repeat, root, periode=None, kec=None, kel=None, env=None) -> dict:
@@ -1330,12 +1345,17 @@ def run_one(data, page, engine, repeat, root, periode=None, kec=None, kel=None, 
 def summarise(out: dict, page: str) -> dict:
     runs = [r for r in out["runs"] if r["page"] == page]
     cold, warm = runs[0], [r["s"] for r in runs[1:]]
+    cpu = [r["cpu"] for r in runs[1:]]
     per_query = {}
     for r in runs[1:]:
         for name, s in r["times"].items():
             per_query.setdefault(name, []).append(s)
     return {
         "cold": cold["s"],
+        "cold_cpu": cold["cpu"],
+        "cpu_best": min(cpu) if cpu else None,
+        "cpu_median": statistics.median(cpu) if cpu else None,
+        "load_views": [r["load"] for r in runs],
         "cold_queries": cold["times"],
         "best": min(warm) if warm else None,
         "median": statistics.median(warm) if warm else None,
@@ -1430,7 +1450,7 @@ def main() -> None:
             rows.append(row)
             print(
                 f"{page:10s} {engine:6s} cold {s['cold']:7.3f}  best {s['best']:7.3f}  "
-                f"median {s['median']:7.3f}  rss {out['rss_mb']:6.0f} MB  "
+                f"median {s['median']:7.3f}  cpu {s['cpu_best']:7.3f}  rss {out['rss_mb']:6.0f} MB  "
                 f"load {out['load_before']:.2f}->{out['load_after']:.2f}",
                 flush=True,
             )
