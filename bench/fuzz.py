@@ -705,6 +705,11 @@ def one_sentence(message: str) -> bool:
     )
 
 
+def quotes_identifier(message: str) -> bool:
+    """A NIK or No KK (16 digits) in a message: the message quotes a row of personal data."""
+    return bool(re.search(r"(?<!\d)\d{16}(?!\d)", message))
+
+
 class InvariantBroken(AssertionError):
     """An importer invariant failed (not a crash: the lake, the message or the counts)."""
 
@@ -725,6 +730,7 @@ def check_import(path: Path, jenis: str, data: Path, periode: str = PERIODE) -> 
         summary = import_files([path], jenis, periode, data)
     except PantauError as err:
         expect(one_sentence(str(err)), f"message is not one sentence: {str(err)!r}")
+        expect(not quotes_identifier(str(err)), f"message quotes an identifier: {str(err)!r}")
         expect(lake_state(data) == before, f"lake changed by a refused import ({err})")
         return "refused"
     expect(
@@ -790,6 +796,7 @@ def check_cli(
         lines = err.splitlines()
         expect(len(lines) == 1 and lines[0].startswith("Error: "), f"stderr not one line: {err!r}")
         expect(one_sentence(lines[0].removeprefix("Error: ")), f"not one sentence: {err!r}")
+        expect(not quotes_identifier(err), f"message quotes an identifier: {err!r}")
         expect(lake_state(data) == before, f"lake changed by a refused CLI import ({err.strip()})")
         if subprocess_run:
             expect(_status_cli(data) == status_before, "status --json changed by a refused import")
@@ -1021,7 +1028,8 @@ def write_section(fz: Fuzzer, seconds: float, args) -> str:
     lines += [
         "",
         "Invariants checked on every example: only `PantauError` escapes `import_files`, its "
-        "message one line ending in a full stop with no second sentence; a refused import leaves "
+        "message one line ending in a full stop with no second sentence and no 16-digit "
+        "identifier (NIK, No KK) quoted from the file; a refused import leaves "
         "the status JSON, the manifest bytes and the list of files under lake/ and rejects/ "
         "identical; an accepted one is the current batch and accepted + rejected == read, the "
         "batch file holding exactly the accepted rows; the CLI exits 0 or 2 with no traceback, "
