@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_HEADER, GOOD_ROWS, ROOT, run_cli_process
 
+from conftest import GOOD_HEADER, GOOD_ROWS, ROOT, run_cli_process
 from pantau.cli import main
 from pantau.ingest import import_files
 from pantau.lake import Lake

@@ -364,6 +364,7 @@ def _file_sql(ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str])
         m.fields[n][0] for n in (*looked_up, "kode_kel", "kelurahan", "kecamatan") if n in m.fields
     }
     as_read |= {c for c, _ in m.flags}
+    as_read |= {c for c, _ in m.extra}  # trimmed where they enter the JSON, below
     cells = [
         f"r.{c} AS {c}" if c in as_read else f"{_trim('r.' + c)} AS {c}" for c in _used_columns(m)
     ]
@@ -378,7 +379,7 @@ def _file_sql(ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str])
         flags = "lkf_v" if m.flags else "[]::VARCHAR[]"
         select.append(f"{flags} AS v_program_terdaftar")
     if m.extra:
-        pairs = ", ".join(f"{q(h)}, {c}" for c, h in _unique_headers(m.extra))
+        pairs = ", ".join(f"{q(h)}, nullif(trim({c}), '')" for c, h in _unique_headers(m.extra))
         select.append(f"CAST(json_object({pairs}) AS VARCHAR) AS v_extra")
     else:
         select.append("CAST(NULL AS VARCHAR) AS v_extra")
@@ -442,8 +443,16 @@ def _unique_headers(extra):
 
 
 def _blank(m: Mapping) -> str:
-    # COALESCE stops at the first non-empty cell, so a normal row costs one trim.
-    return f"coalesce({', '.join(_trim('r.' + c) for c in _used_columns(m))}) IS NULL"
+    # COALESCE stops at the first non-empty mapped cell, so a normal row costs one trim. The
+    # extra columns are tested as one concatenation: one flat expression however many there
+    # are (a _trim per column makes DuckDB's planning grow with the square of their number).
+    extra = {c for c, _ in m.extra}
+    mapped = [_trim("r." + c) for c in _used_columns(m) if c not in extra]
+    tests = [f"coalesce({', '.join(mapped)}) IS NULL"] if mapped else []
+    if extra:
+        cells = ", ".join(f"r.{c}" for c in _used_columns(m) if c in extra)
+        tests.append(f"trim(concat({cells})) = ''")
+    return "(" + " AND ".join(tests) + ")"
 
 
 def _total_row(m: Mapping) -> str:

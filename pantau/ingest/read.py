@@ -229,7 +229,7 @@ def _parse(attempt, skipped: list[int], name: str) -> pa.Table:
                 if "invalid UTF8" in str(err2):
                     raise _Undecodable from None
                 raise UnusableFile(
-                    f"File {name} tidak dapat dibaca sebagai CSV ({_first_line(err2)}); "
+                    f"File {name} tidak dapat dibaca sebagai CSV ({_parse_error(err2)}); "
                     "periksa tanda kutip dan pemisah kolomnya."
                 ) from None
     except UnicodeError:
@@ -241,8 +241,15 @@ def _parse(attempt, skipped: list[int], name: str) -> pa.Table:
     return table
 
 
-def _first_line(err: Exception) -> str:
-    return str(err).splitlines()[0][:160]
+def _parse_error(err: Exception) -> str:
+    """pyarrow's parse error in a few words, without the row it quotes (names, NIKs)."""
+    text = str(err)
+    columns = re.search(r"Expected (\d+) columns, got (\d+)", text)
+    if columns:
+        return f"ada baris dengan {columns[2]} kolom, padahal judulnya {columns[1]} kolom"
+    if "quote" in text.lower():
+        return "ada tanda kutip yang tidak ditutup"
+    return "susunan baris dan kolomnya tidak dapat diurai"
 
 
 def _find_header_csv(lines: list[str], dataset: Dataset, name: str):
