@@ -30,6 +30,9 @@ DTSEN_FROM = PERIODS.index("2025-03")
 NEVER = 99
 PHANTOM = 30_000_000  # index of the first mess-row family, far above any real family
 CHUNK = 400_000  # rows per CSV chunk, so five million rows never sit in memory as text
+# rows per CSV file: a registry of millions comes as several files (…_bagian1.csv, …), each well
+# under the importer's size cap (PANTAU_MAX_MB), imported together as one batch
+PART_ROWS = 5 * CHUNK
 MESS_SPAN = 5_000  # the mess is spliced into the first rows only, cheap at any size
 XLSX_MAX_ROWS = 25_000
 
@@ -227,9 +230,16 @@ Progress = Callable[[str], None] | None
 
 @dataclass
 class ExportFile:
+    """One export, imported as one batch: `path`, and `more` parts when it is split."""
+
     path: Path
     jenis: str
     periode: str
+    more: list[Path] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.path, *self.more]
 
 
 # --- reference tables ----------------------------------------------------------------------------
@@ -1636,19 +1646,33 @@ class _Writer:
         return self.out / name
 
     def _csv(self, path, n, build, mess: Mess, salt, **fmt) -> None:
-        def chunks():
-            for lo in range(0, max(n, 1), CHUNK):
-                cols = build(lo, min(n, lo + CHUNK))
+        """Write rows 0..n as one CSV, or as parts of PART_ROWS rows when there are more: the
+        mess in the first part's top rows, the total row at the end of the last."""
+        parts = max(1, math.ceil(n / PART_ROWS))
+
+        def chunks(start: int, stop: int, last: bool):
+            cols = {}
+            for lo in range(start, max(stop, 1), CHUNK):
+                cols = build(lo, min(stop, lo + CHUNK))
                 if lo == 0:
                     top = {k: v.slice(0, MESS_SPAN) for k, v in cols.items()}
                     yield _assemble(top, mess, self.w.seed, salt, total=False)
                     cols = {k: v.slice(MESS_SPAN) for k, v in cols.items()}
                 if len(next(iter(cols.values()))):
                     yield cols
-            if mess.total:
+            if mess.total and last:
                 yield {k: pa.array([mess.total.get(k)], pa.string()) for k in cols}
 
-        write_csv(path, chunks(), **fmt)
+        if parts == 1:
+            write_csv(path, chunks(0, n, True), **fmt)
+            return
+        names = [path.with_name(f"{path.stem}_bagian{i + 1}{path.suffix}") for i in range(parts)]
+        export = self.files[-1]
+        export.path, export.more = names[0], names[1:]
+        for i, part in enumerate(names):
+            self.say(f"Menulis {part.name}")
+            stop = min(n, (i + 1) * PART_ROWS)
+            write_csv(part, chunks(i * PART_ROWS, stop, i == parts - 1), **fmt)
 
     # ----- the fixed lists -----
     def p3ke(self) -> None:
@@ -1838,8 +1862,8 @@ def build(
     files = write_exports(data_dir / "exports", keluarga, seed, progress)
     summaries = []
     for f in files:
-        say(f"Mengimpor {f.path.name}")
-        summaries.append(import_files([f.path], f.jenis, f.periode, data_dir))
+        say(f"Mengimpor {', '.join(p.name for p in f.paths)}")
+        summaries.append(import_files(f.paths, f.jenis, f.periode, data_dir))
     marker = data_dir / "lake" / "DEMO"
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(f"seed={seed}\nkeluarga={keluarga}\n", encoding="utf-8")
