@@ -1,8 +1,9 @@
 """Page benchmark (issue 2): each page's named queries server side, against plain pandas.
 
     python bench/pages.py --data /tmp/lake50k --label "50.000 keluarga" [--repeat 5]
-    python bench/pages.py --data /tmp/lake5m --label "5 juta keluarga" --repeat 3 --write
+    python bench/pages.py --data /tmp/lake5m --label "5.000.000 keluarga" --repeat 3 --json …
     python bench/pages.py --data /tmp/lake50k --check          # pandas == SQL, page by page
+    python bench/pages.py write /tmp/pages50k.json /tmp/pages5m.json --checked "50.000 keluarga"
 
 A page view = the named queries the page runs for one view (latest period, whole city, as
 `pages/*.py` call them, plus the sidebar's `periode_list`) and the Python work it does on their
@@ -1392,7 +1393,7 @@ def machine() -> dict:
 
 
 def fmt_s(x) -> str:
-    return "–" if x is None else f"{x:.3f}".replace(".", ",")
+    return "–" if x is None else f"{x:.3f}"
 
 
 def write_section(section: str, text: str) -> None:
@@ -1407,7 +1408,106 @@ def write_section(section: str, text: str) -> None:
     RESULTS.write_text(new, encoding="utf-8")
 
 
+AIM_PAGE = {"50.000": 0.3, "5.000.000": 2.0}  # seconds per page, by the label's size
+AIM_SPEEDUP = 10
+
+
+def section_text(runs: list[dict], checked: list[str]) -> str:
+    """The RESULTS.md section from the --json records of runs (one per lake)."""
+    m = runs[-1]["machine"]
+    out = [
+        SECTION,
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; Python {m['python']}, "
+        f"DuckDB {m['duckdb']}, pandas {m['pandas']}, pyarrow {m['pyarrow']}; DuckDB threads "
+        f"{m['threads']}, memory_limit {m['memory_limit']}. `python bench/pages.py --data LAKE "
+        "--label … --json …`, then `--write` with the records. A page view is the named queries "
+        "the page runs for one view (latest period, whole city, the sidebar's `periode_list` "
+        "included) plus its significant Python work (the Peta page's Moran's I clusters), on "
+        "the dashboard's own engine without Streamlit's cache; each (page, engine) in a fresh "
+        "process. Cold: the first view after the engine starts (its views and _shared summary "
+        "tables are built then, once per import; the OS file cache is warm). Warm: best and "
+        "median of the next views. pandas: the same figures with pyarrow reads of the current "
+        "Parquet batches and groupby/merge on every view (`PandasPages`).",
+        "",
+    ]
+    if checked:
+        out += [
+            "Equality: `python bench/pages.py --check` asserts that pandas and SQL give the same "
+            f"tables, page by page: passed on {', '.join(checked)}.",
+            "",
+        ]
+    for run in runs:
+        rows = {(r["page"], r["engine"]): r for r in run["rows"]}
+        label = run["rows"][0]["label"]
+        aim = next((v for k, v in AIM_PAGE.items() if label.startswith(k)), None)
+        when = run["machine"]["date"]
+        loads = [x for r in run["rows"] for x in r["load_views"]]
+        out += [
+            f"### {label} (measured {when}, load average {min(loads):.2f}–{max(loads):.2f})",
+            "",
+            "| page | DuckDB cold | DuckDB warm best | DuckDB warm median | pandas cold "
+            "| pandas warm median | pandas ÷ DuckDB (warm median) | peak RSS DuckDB / pandas |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        verdict = []
+        for page in PAGES:
+            sql, pan = rows.get((page, "sql")), rows.get((page, "pandas"))
+            if not sql:
+                continue
+            ratio = pan["median"] / sql["median"] if pan else None
+            out.append(
+                f"| {page} | {fmt_s(sql['cold'])} s | {fmt_s(sql['best'])} s "
+                f"| {fmt_s(sql['median'])} s | {fmt_s(pan['cold']) if pan else '–'} s "
+                f"| {fmt_s(pan['median']) if pan else '–'} s "
+                f"| {f'{ratio:.1f}×' if ratio else '–'} "
+                f"| {sql['rss_mb']:.0f} / {pan['rss_mb'] if pan else float('nan'):.0f} MB |"
+            )
+            verdict.append((page, sql, ratio))
+        out.append("")
+        if aim:
+            slow_warm = [p for p, s, _ in verdict if s["median"] > aim]
+            slow_cold = [p for p, s, _ in verdict if s["cold"] > aim]
+            out.append(
+                f"- Aim ≤ {fmt_s(aim)} s per page: warm **"
+                + ("met" if not slow_warm else f"NOT met ({', '.join(slow_warm)})")
+                + "**; cold "
+                + ("met" if not slow_cold else f"not met on {', '.join(slow_cold)}")
+                + f" (slowest cold {fmt_s(max(s['cold'] for _, s, _ in verdict))} s)."
+            )
+        ratios = [r for _, _, r in verdict if r]
+        if ratios and label.startswith("5.000.000"):
+            low = [p for p, _, r in verdict if r and r < AIM_SPEEDUP]
+            out.append(
+                f"- Aim ≥ {AIM_SPEEDUP}× faster than pandas: **"
+                + ("met" if not low else f"NOT met on {', '.join(low)}")
+                + f"** ({min(ratios):.1f}× to {max(ratios):.1f}×)."
+            )
+        slowest = sorted(
+            ((s["queries"][q][1], p, q) for p, s, _ in verdict for q in s["queries"]),
+            reverse=True,
+        )[:5]
+        out.append(
+            "- Slowest queries (warm median): "
+            + "; ".join(f"{q} ({p}) {fmt_s(t)} s" for t, p, q in slowest)
+            + "."
+        )
+        out.append("")
+    return "\n".join(out)
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "write":
+        ap = argparse.ArgumentParser()
+        ap.add_argument("write")
+        ap.add_argument("records", nargs="+", type=Path, help="--json files, one run per line")
+        ap.add_argument("--checked", default="", help="lakes --check passed on, comma separated")
+        args = ap.parse_args()
+        runs = [json.loads(line) for f in args.records for line in f.read_text().splitlines()]
+        checked = [c for c in args.checked.split(",") if c]
+        write_section(SECTION, section_text(runs, checked))
+        print(section_text(runs, checked))
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "_worker":
         ap = argparse.ArgumentParser()
         ap.add_argument("_worker")

@@ -1,0 +1,263 @@
+"""Province scale (issue 5, part 1): the real server on a 5-million-keluarga demo lake.
+
+    python -m pantau --data /tmp/lake5m demo --keluarga 5000000      # once; see RESULTS.md
+    PANTAU_MEMORY_LIMIT=1GB PANTAU_THREADS=2 python bench/province.py --data /tmp/lake5m --write
+
+Starts `python -m pantau serve` on the lake with DuckDB's memory limit and thread count from
+the environment (PANTAU_MEMORY_LIMIT, PANTAU_THREADS), then times each page as the server
+sees it (a websocket session speaking Streamlit's protocol: request to 'script finished'):
+
+- first view: one signed-in session opens every page once, right after the server started
+  (the query engine builds its views and the _shared summary tables on the first query);
+- warm: the same session opens every page `--rounds` more times (Streamlit's cache answers);
+- new filter: for each kecamatan, a new session opens every page with `?kec=` in its URL, so
+  every query runs for parameters no one has asked for yet (nothing cached, engine warm).
+
+The server's peak memory is its VmHWM (peak resident set) from /proc when the run ends, and
+the largest PSS sampled every second while it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from concurrency import PAGES, Server, WsClient  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SECTION = "## Province scale (issue 5, part 1)"
+KECAMATAN = {
+    "35.75.01": "Gadingrejo",
+    "35.75.02": "Purworejo",
+    "35.75.03": "Bugul Kidul",
+    "35.75.04": "Panggungrejo",
+}
+
+
+class FilteredClient(WsClient):
+    """A websocket session whose requests carry a URL query string (the sidebar filters)."""
+
+    def __init__(self, url: str, query: str = ""):
+        super().__init__(url)
+        self.query = query
+
+    async def _run(self, path, triggers=()) -> None:
+        import streamlit.proto.BackMsg_pb2 as back
+
+        original = back.BackMsg.SerializeToString
+        query = self.query
+
+        def with_query(msg):
+            if msg.WhichOneof("type") == "rerun_script":
+                msg.rerun_script.query_string = query
+            return original(msg)
+
+        back.BackMsg.SerializeToString = with_query
+        try:
+            await super()._run(path, triggers)
+        finally:
+            back.BackMsg.SerializeToString = original
+
+    def kecamatan(self) -> str | None:
+        """The option the sidebar's Kecamatan box shows in the last run."""
+        box = next(
+            (e.selectbox for e in self.elements
+             if e is not None and e.WhichOneof("type") == "selectbox" and e.selectbox.label == "Kecamatan"),
+            None,
+        )  # fmt: skip
+        return box.options[box.default] if box is not None and box.HasField("default") else None
+
+
+def vm_hwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def sample(server: Server, peaks: dict, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        pss, _ = server.usage()
+        peaks["pss_mb"] = max(peaks.get("pss_mb", 0.0), pss)
+        with contextlib.suppress(OSError):
+            peaks["hwm_mb"] = vm_hwm_mb(server.proc.pid)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=1)
+
+
+async def walk(client, pages, times: dict, cpu: dict, server: Server) -> None:
+    for key in pages:
+        before = server.usage()[1]
+        seconds, errors = await client.visit(key)
+        if errors:
+            raise RuntimeError(f"{key}: {errors}")
+        times.setdefault(key, []).append(seconds)
+        cpu.setdefault(key, []).append(server.usage()[1] - before)
+        print(f"  {key:10s} {seconds:7.2f} s", flush=True)
+
+
+async def run(args) -> dict:
+    pages = list(PAGES)
+    out = {"first": {}, "warm": {}, "filter": {}, "cpu_first": {}, "cpu_warm": {}, "cpu_filter": {}}
+    peaks: dict = {}
+    t0 = time.perf_counter()
+    with Server(args.data) as server:
+        out["start_s"] = time.perf_counter() - t0
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(sample(server, peaks, stop))
+        try:
+            client = FilteredClient(server.url)
+            out["login_s"] = await client.open()
+            print(f"signed in in {out['login_s']:.1f} s; first views:", flush=True)
+            await walk(client, pages, out["first"], out["cpu_first"], server)
+            for r in range(args.rounds):
+                print(f"warm round {r + 1}:", flush=True)
+                await walk(client, pages, out["warm"], out["cpu_warm"], server)
+            await client.close()
+            for kode, nama in KECAMATAN.items():
+                print(f"new session, kecamatan {nama}:", flush=True)
+                c = FilteredClient(server.url, f"kec={kode}")
+                await c.open()
+                chosen = c.kecamatan()
+                if chosen != nama:
+                    raise RuntimeError(f"?kec={kode} chose {chosen!r}, not {nama}")
+                await walk(c, pages, out["filter"], out["cpu_filter"], server)
+                await c.close()
+        finally:
+            stop.set()
+            await sampler
+            with contextlib.suppress(OSError):
+                peaks["hwm_mb"] = vm_hwm_mb(server.proc.pid)
+        out["tracebacks"] = server.output().count("Traceback")
+    out["peaks"] = peaks
+    return out
+
+
+def lake_facts(data: Path) -> dict:
+    manifest = json.loads((data / "lake" / "manifest.json").read_text())
+    size = sum(p.stat().st_size for p in (data / "lake").rglob("*.parquet"))
+    rows = {}
+    for jenis, periods in manifest.get("datasets", manifest).items():
+        if not isinstance(periods, dict):
+            continue
+        for entry in periods.values():
+            batches = entry.get("batches", []) if isinstance(entry, dict) else []
+            cur = entry.get("current") if isinstance(entry, dict) else None
+            for b in batches:
+                if b.get("batch") == cur:
+                    rows[jenis] = rows.get(jenis, 0) + int(b.get("rows", 0))
+    return {"parquet_gb": size / 1024**3, "rows": rows}
+
+
+def fmt(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def n(v) -> str:
+    return f"{v:,}".replace(",", ".")
+
+
+def section(out: dict, args, facts: dict) -> str:
+    limit = os.environ.get("PANTAU_MEMORY_LIMIT", "1GB (default)")
+    threads = os.environ.get("PANTAU_THREADS", f"{os.cpu_count()} (default)")
+    rows = []
+    worst_first = worst_filter = 0.0
+    for key in PAGES:
+        first = out["first"][key][0]
+        warm = statistics.median(out["warm"][key])
+        filt = out["filter"][key]
+        worst_first, worst_filter = max(worst_first, first), max(worst_filter, max(filt))
+        cpu = statistics.median(out["cpu_filter"][key])
+        rows.append(
+            f"| {key} | {fmt(first)} s | {fmt(warm)} s | {fmt(statistics.median(filt))} s "
+            f"| {fmt(max(filt))} s | {fmt(cpu)} s |"
+        )
+    hwm, pss = out["peaks"].get("hwm_mb", 0), out["peaks"].get("pss_mb", 0)
+    kinds = ", ".join(f"{k} {n(v)}" for k, v in sorted(facts["rows"].items()))
+    lines = [
+        f"### {args.label}",
+        "",
+        f"Measured {dt.datetime.now():%Y-%m-%dT%H:%M} by `PANTAU_MEMORY_LIMIT={limit} "
+        f"PANTAU_THREADS={threads} python bench/province.py --data {args.data}` on "
+        f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 1024**3:.1f} GB RAM, "
+        f"Python {platform.python_version()}; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}. Lake: "
+        f"{fmt(facts['parquet_gb'])} GB of Parquet; rows in the current batches: {kinds}. "
+        f"Server started in {fmt(out['start_s'])} s; sign-in {fmt(out['login_s'])} s (it draws "
+        "Ringkasan, so the query engine starts there: Ringkasan's first view is warm).",
+        "",
+        "| page | first view after start | warm (median) | new filter (median of 4) "
+        "| new filter (slowest) | server CPU, new filter |",
+        "|---|---:|---:|---:|---:|---:|",
+        *rows,
+        "",
+        f"- Peak server memory: **{n(round(hwm))} MB** resident (VmHWM), "
+        f"{n(round(pss))} MB PSS at most in the 1-s samples; DuckDB memory_limit {limit}, "
+        f"{threads} threads. Aim ≤ 2.048 MB: **{'met' if hwm <= 2048 else 'NOT met'}**.",
+        f"- Slowest page view: {fmt(max(worst_first, worst_filter))} s (first view after start "
+        f"{fmt(worst_first)} s, new filter {fmt(worst_filter)} s). Aim ≤ 2 s per page: "
+        f"**{'met' if max(worst_first, worst_filter) <= 2 else 'NOT met'}**.",
+        f"- Errors: {out['tracebacks']} tracebacks in the server's log; every view finished "
+        "without an exception or error box.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write(text: str, label: str) -> None:
+    old = RESULTS.read_text(encoding="utf-8")
+    start = old.find(SECTION)
+    intro = (
+        f"{SECTION}\n\n"
+        "The same server a deployment runs, on demo data generated at province size "
+        "(`python -m pantau demo --keluarga 5000000`: every quarter's registry of 5 million "
+        "families, 2023-03 to 2026-09, with the payments and monitoring that go with it). "
+        "Times are the server's share of a page view (`bench/province.py`, websocket "
+        'sessions); `bench/pages.py` ("Pages" above) times the same pages\' queries alone.\n\n'
+    )
+    if start < 0:
+        new = old.rstrip("\n") + "\n\n" + intro + text
+    else:
+        nxt = old.find("\n## ", start + len(SECTION))
+        body = old[start : nxt if nxt >= 0 else len(old)]
+        subs = {}
+        for chunk in body.split("\n### ")[1:]:
+            subs[chunk.splitlines()[0].strip()] = "### " + chunk.rstrip("\n") + "\n"
+        subs[label] = text
+        rest = "" if nxt < 0 else old[nxt:]
+        new = old[:start] + intro + "\n".join(subs.values()) + rest
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--label", default="5.000.000 keluarga a quarter")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--json", type=Path, help="also save the raw times here")
+    ap.add_argument("--write", action="store_true", help="record the run in bench/RESULTS.md")
+    args = ap.parse_args()
+    out = asyncio.run(run(args))
+    if args.json:
+        args.json.write_text(json.dumps(out), encoding="utf-8")
+    text = section(out, args, lake_facts(args.data))
+    print(text)
+    if args.write:
+        write(text, args.label)
+
+
+if __name__ == "__main__":
+    main()
