@@ -450,6 +450,29 @@ def test_dtks_layout_is_read(write_csv, data_dir, lake_rows):
     assert list(got["program_terdaftar"]) == ["PKH"]
 
 
+def test_dtks_short_desa_code_is_read_with_its_kecamatan_code(write_csv, data_dir, lake_rows):
+    """BDT/DTKS write KDDESA '011' beside KDKEC '030': together BPS 3575030011, Tapa'an.
+    '011' under KDKEC '010' is BPS 3575010011, Karangketug; '099' under '030' is no kelurahan."""
+    path = write_csv(
+        "dtks_kode_pendek.csv",
+        [
+            "KDKEC,KDDESA,NOKK,NIK,Nama_KRT,Jumlah_ART",
+            "030,011,3575031234560001,3575034507800002,SITI,4",
+            "10,11,3575011234560003,3575014507800004,AMINAH,3",
+            "030,099,3575031234560005,3575034507800006,BUDI,2",
+        ],
+    )
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected) == (2, 1), s.reasons
+    assert s.reasons == {"kode kelurahan tidak dikenal": 1}
+    got = {r["nama_kepala"]: r for r in lake_rows(data_dir)}
+    assert (got["SITI"]["kode_kel"], got["SITI"]["kelurahan"]) == (TAPAAN, "Tapa'an")
+    assert (got["AMINAH"]["kode_kel"], got["AMINAH"]["kecamatan"]) == (
+        "35.75.01.1001",
+        "Gadingrejo",
+    )
+
+
 def test_dtsen_layout_is_read(write_csv, data_dir, lake_rows):
     path = write_csv(
         "dtsen.csv",

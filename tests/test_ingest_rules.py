@@ -81,6 +81,8 @@ def test_short_dtks_desa_code_is_not_guessed():
         ("3575030", "35.75.03"),  # BPS
         ("030", "35.75.03"),  # BPS, as DTKS KDKEC
         ("010", "35.75.01"),
+        ("30", "35.75.03"),  # KDKEC 030 once Excel has read it as a number
+        ("31", "35.75.04"),
         ("Panggungrejo", "35.75.04"),
         ("3575031", "35.75.04"),  # Panggungrejo's BPS code is 031, not 040
         ("031", "35.75.04"),

@@ -268,6 +268,12 @@ def _register_region_maps(con, i: int, mapping: Mapping) -> None:
             f"map_{name}_{i}",
             pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}),
         )
+    if "kode_kel" in mapping.fields and "kecamatan" in mapping.fields:
+        kec, desa, kel = region.desa_codes()
+        columns = {"kode_kec": kec, "desa": desa, "kode": kel}
+        columns["kelurahan"] = [named[c][0] for c in kel]
+        columns["kecamatan"] = [named[c][1] for c in kel]
+        con.register(f"map_desa_{i}", pa.table(columns))
 
 
 def _register_lookups(con, ds: Dataset, i: int, m: Mapping, rows: int) -> set[str]:
@@ -490,14 +496,23 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
     kecamatan. The maps give each cell's trimmed text (<map>_k) and code (<map>_kode)."""
     joins, by_code, by_name, names = [], "NULL", "NULL", []
     kode = "v_kode_kel"
+    after: list[str] = []  # joins that read the kecamatan map, added after it
     if "kode_kel" in m.fields:
         joins.append(f"LEFT JOIN map_kode_kel_{i} mk ON mk.raw = s1.{m.fields['kode_kel'][0]}")
         prep.update(mk_k="mk.k", mk_kode="mk.kode", mk_kel="mk.kelurahan", mk_kec="mk.kecamatan")
         by_code = "mk_kode"
         names.append("mk")
+        if "kecamatan" in m.fields:
+            # A DTKS desa code (KDDESA '011') is a kelurahan only with its KDKEC ('030').
+            after.append(
+                f"LEFT JOIN map_desa_{i} md ON mk.kode IS NULL AND md.kode_kec = mc.kode "
+                "AND md.desa = lpad(mk.k, 3, '0') AND regexp_full_match(mk.k, '[0-9]{1,3}')"
+            )
+            prep.update(md_kode="md.kode", md_kel="md.kelurahan", md_kec="md.kecamatan")
+            by_code = "coalesce(mk_kode, md_kode)"
         rejects.append(
             (
-                f"mk_k IS NOT NULL AND mk_kode IS NULL AND {_name_code(m)} IS NULL",
+                f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NULL",
                 "kode_kel",
                 "kode kelurahan tidak dikenal",
                 "mk_k",
@@ -505,7 +520,7 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         )
         warnings.append(
             (
-                f"mk_k IS NOT NULL AND mk_kode IS NULL AND {_name_code(m)} IS NOT NULL",
+                f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NOT NULL",
                 "kode_kel",
                 "kode kelurahan tidak dikenal; dipakai nama kelurahan",
             )
@@ -533,6 +548,8 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
             )
         )
     region_null = " AND ".join(f"{n}_k IS NULL" for n in names)
+    if after:
+        names.insert(1, "md")  # its names follow its code: after mk's, before mn's
     rejects.insert(
         0, (f"{kode} IS NULL AND {region_null}", "kelurahan", "kelurahan kosong", "NULL")
     )
@@ -560,7 +577,7 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
                 "mc_k",
             )
         )
-    return joins
+    return joins + after
 
 
 def _name_code(m: Mapping) -> str:

@@ -59,7 +59,20 @@ def _kecamatan_map() -> dict[str, str]:
         out[kode[-2:]] = row["kode_kec"]  # 01
         out[bps] = row["kode_kec"]  # 3575010
         out[bps[-3:]] = row["kode_kec"]  # 010, as DTKS KDKEC
+        out[bps[-3:].lstrip("0")] = row["kode_kec"]  # 10: that code after Excel read it
     return out
+
+
+@cache
+def desa_codes() -> tuple[list[str], list[str], list[str]]:
+    """(kecamatan code, 3-digit BPS desa code, kelurahan code) for every kelurahan: DTKS writes
+    KDDESA '011' beside KDKEC '030', meaning BPS 3575030011."""
+    ref = wilayah()
+    return (
+        [r["kode_kec"] for r in ref],
+        [digits(r["kode_kel_bps"])[-3:] for r in ref],
+        [r["kode_kel"] for r in ref],
+    )
 
 
 @cache
