@@ -241,6 +241,10 @@ def cmd_serve(args) -> int:
         print("Membangun data contoh (sintetis) untuk pertama kali …", file=sys.stderr)
         cmd_demo(argparse.Namespace(data=str(data), keluarga=20000, seed=2023))
     os.environ["PANTAU_DATA"] = str(data)
+    from pantau import queries
+
+    queries.BACKGROUND = True
+    queries.warm_up(data)
     os.chdir(config.ROOT)  # so Streamlit reads .streamlit/config.toml
     _run_streamlit(config.ROOT / "dashboard.py", args.port)
     return 0

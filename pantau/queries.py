@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from pantau.config import (
     duckdb_threads,
 )
 from pantau.contract import DATASETS
-from pantau.errors import LakeError, QueryError
+from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
 from pantau.lake import Lake
 
@@ -117,6 +118,8 @@ class Engine:
         self.con.execute("SET GLOBAL parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._version: int | None = None
+        self._failed: int | None = None  # a version a background rebuild could not build
+        self.problem: str | None = None  # why the views show an older version than the lake
         self._reference()
 
     def _reference(self) -> None:
@@ -138,43 +141,75 @@ class Engine:
     def version(self) -> int:
         return self.lake.version()
 
-    def refresh(self) -> int:
-        """Rebuild the views if the manifest changed since the last query; return its version."""
+    def refresh(self, block: bool = True) -> int:
+        """Rebuild the views if the manifest changed since the last query; return the version
+        the views now show.
+
+        With block=False (the server, see BACKGROUND), a caller that finds the manifest changed
+        does not wait for the rebuild (seconds at province scale): it starts the rebuild in a
+        thread, or finds one running, and goes on with the previous version's views, which stay
+        whole until the rebuild commits. Only an engine that has never built waits."""
         manifest = self.lake.manifest()
         version = int(manifest.get("version", 0))
         if version == self._version:
             return version
+        if not block and self._version is not None:
+            if version == self._failed:
+                return self._version  # that version failed to build: say so, do not retry
+            if self._lock.acquire(blocking=False):
+                threading.Thread(
+                    target=self._rebuild_then_release, args=(version, manifest), daemon=True
+                ).start()
+            return self._version
         with self._lock:
             if version != self._version:
-                cur = self.con.cursor()
-                try:
-                    # One transaction: a query running meanwhile sees the old views and tables
-                    # or the new ones, never half of each (_shared also materialises tables).
-                    cur.execute("BEGIN TRANSACTION")
-                    for name, ds in DATASETS.items():
-                        files = self.lake.current_files(name, manifest)
-                        cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
-                    for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
-                        cur.execute(shared.read_text(encoding="utf-8"))
-                    cur.execute("COMMIT")
-                except duckdb.Error as err:
-                    cur.execute("ROLLBACK")
-                    # The views stay as they were (the last good data, if this process had any).
-                    raise LakeError(
-                        f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
-                        "kembalikan (rollback) impor terakhir atau impor ulang."
-                    ) from None
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-                finally:
-                    cur.close()
-                self._version = version
-        return version
+                self._rebuild(version, manifest)
+        return self._version
 
-    def run(self, name: str, params: dict | None = None) -> pd.DataFrame:
+    def _rebuild_then_release(self, version: int, manifest: dict) -> None:
+        try:
+            if version != self._version:
+                self._rebuild(version, manifest)
+        except Exception as err:  # noqa: BLE001 - the views stay as they were, and say why
+            self._failed = version
+            why = (
+                str(err)[0].lower() + str(err)[1:]
+                if isinstance(err, PantauError) and str(err)
+                else f"{type(err).__name__}; periksa log server atau hubungi pengelola."
+            )
+            self.problem = f"Data impor terbaru belum tampil, yang tampil data sebelumnya: {why}"
+        finally:
+            self._lock.release()
+
+    def _rebuild(self, version: int, manifest: dict) -> None:
+        cur = self.con.cursor()
+        try:
+            # One transaction: a query running meanwhile sees the old views and tables
+            # or the new ones, never half of each (_shared also materialises tables).
+            cur.execute("BEGIN TRANSACTION")
+            for name, ds in DATASETS.items():
+                files = self.lake.current_files(name, manifest)
+                cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
+            for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
+                cur.execute(shared.read_text(encoding="utf-8"))
+            cur.execute("COMMIT")
+        except duckdb.Error as err:
+            cur.execute("ROLLBACK")
+            # The views stay as they were (the last good data, if this process had any).
+            raise LakeError(
+                f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
+                "kembalikan (rollback) impor terakhir atau impor ulang."
+            ) from None
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+        self._version, self._failed, self.problem = version, None, None
+
+    def run(self, name: str, params: dict | None = None, block: bool = True) -> pd.DataFrame:
         query = get(name)
-        self.refresh()
+        self.refresh(block)
         args = {p: _clean((params or {}).get(p)) for p in query.params}
         unknown = set(params or {}) - set(query.params)
         if unknown:
@@ -244,6 +279,11 @@ def _type(ds, column: str) -> str:
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
+# Set by `python -m pantau serve`: pages never wait for a rebuild after an import (refresh
+# with block=False) and a thread keeps the engine built (warm_up). Elsewhere (the CLI, tests
+# driving pages in-process) a query after an import sees it at once.
+BACKGROUND = False
+
 
 def engine(data_dir: Path) -> Engine:
     """The process's engine for `data_dir` (created once)."""
@@ -254,7 +294,30 @@ def engine(data_dir: Path) -> Engine:
         return _engines[key]
 
 
-def run(name: str, params: dict | None = None, data_dir: Path | None = None) -> pd.DataFrame:
+def run(
+    name: str, params: dict | None = None, data_dir: Path | None = None, block: bool = True
+) -> pd.DataFrame:
     from pantau.config import data_dir as default_dir
 
-    return engine(data_dir or default_dir()).run(name, params)
+    return engine(data_dir or default_dir()).run(name, params, block)
+
+
+def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
+    """Build the engine now and rebuild it after every import, in a daemon thread, so that the
+    first page view after a start or an import does not wait for the views and _shared
+    tables (seconds at province scale)."""
+
+    def loop() -> None:
+        eng = engine(data_dir)
+        first = True
+        while True:
+            try:
+                eng.refresh(block=first)
+                first = False
+            except Exception:  # noqa: BLE001 - pages report lake problems themselves
+                pass
+            time.sleep(every)
+
+    thread = threading.Thread(target=loop, name="pantau-warm-up", daemon=True)
+    thread.start()
+    return thread

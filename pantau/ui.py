@@ -49,7 +49,7 @@ def user() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached(data: str, version: int, name: str, params: tuple, role: str) -> pd.DataFrame:
-    df = queries.run(name, dict(params), Path(data))
+    df = queries.run(name, dict(params), Path(data), block=not queries.BACKGROUND)
     q = queries.get(name)
     return privacy.apply_linked(role, df, q.counts, total_row=q.total_row, derived=q.derived)
 
@@ -58,7 +58,7 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run named query `name` as the current role; a lake problem is shown, not raised."""
     data = data_dir()
     try:
-        version = queries.engine(data).refresh()
+        version = queries.engine(data).refresh(block=not queries.BACKGROUND)
         return _cached(str(data.resolve()), version, name, tuple(sorted(params.items())), role())
     except PantauError as err:
         st.error(str(err))
@@ -69,6 +69,9 @@ def lake_banner() -> None:
     """Say plainly when a batch cannot be read and older data is shown instead."""
     for problem in Lake(data_dir()).problems():
         st.error(problem, icon="⚠️")
+    stale = queries.engine(data_dir()).problem
+    if stale:
+        st.error(stale, icon="⚠️")
 
 
 def demo_banner() -> None:

@@ -173,3 +173,62 @@ def test_read_only_data_directory_serves_and_refuses_imports_plainly(tmp_path):
         out = cli(data, "query", "keluarga_per_kecamatan", "--format", "csv")
         assert out.returncode == 0 and out.stdout.strip().endswith(",Kota Pasuruan,4,4,16")
     assert import_files([small], "keluarga", "2024-09", data).accepted == 2  # writable again
+
+
+# --- the server's refresh: pages never wait for a rebuild after an import ------------------------
+
+
+def wait_for_version(eng, version: int, timeout: float = 30) -> int:
+    deadline = time.monotonic() + timeout
+    while (got := eng.refresh(block=False)) != version and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return got
+
+
+def test_server_refresh_serves_the_previous_views_while_a_rebuild_runs(tmp_path):
+    data = tmp_path / "d"
+    build_lake(data, {"keluarga": {"2024-06": keluarga_rows([{}] * 3)}})
+    queries._engines.clear()
+    eng = queries.engine(data)
+    assert extreme_poor(data, "2024-06") == 3
+    old = eng.refresh()
+    build_lake(data, {"keluarga": {"2024-06": keluarga_rows([{}] * 5)}})
+    new = Lake(data).version()
+    assert new > old
+    # Another thread is rebuilding (it holds the lock): a page's query does not wait for it.
+    eng._lock.acquire()
+    try:
+        t0 = time.monotonic()
+        assert eng.refresh(block=False) == old
+        df = eng.run("keluarga_per_kecamatan", {"periode": "2024-06"}, block=False)
+        assert int(df.iloc[-1]["keluarga_miskin_ekstrem"]) == 3
+        assert time.monotonic() - t0 < 5  # it would block forever on the held lock
+    finally:
+        eng._lock.release()
+    # Nobody is rebuilding: the next page query starts the rebuild in a thread.
+    assert wait_for_version(eng, new) == new
+    df = eng.run("keluarga_per_kecamatan", {"periode": "2024-06"}, block=False)
+    assert int(df.iloc[-1]["keluarga_miskin_ekstrem"]) == 5
+    assert eng.problem is None
+
+
+def test_server_refresh_that_cannot_build_keeps_the_old_views_and_says_why(tmp_path):
+    data = lake_with_two_batches(tmp_path / "d")
+    queries._engines.clear()
+    eng = queries.engine(data)
+    assert extreme_poor(data, "2024-06") == 5
+    old = eng.refresh()
+    # A new version whose 2024-06 batch is garbage inside (the fallback cannot see it).
+    build_lake(data, {"keluarga": {"2024-12": keluarga_rows([{}] * 4)}})
+    path = current_file(data, "2024-06")
+    blob = bytearray(path.read_bytes())
+    blob[20:-20] = b"\x00" * (len(blob) - 40)
+    path.write_bytes(bytes(blob))
+    eng.refresh(block=False)
+    deadline = time.monotonic() + 30
+    while eng.problem is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert eng.refresh(block=False) == old
+    assert eng.problem.startswith("Data impor terbaru belum tampil, yang tampil data sebelumnya: ")
+    assert eng.problem.endswith(".") and "\n" not in eng.problem
+    assert "2024-12" not in eng.run("periode_list", block=False)["periode"].tolist()
