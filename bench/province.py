@@ -143,6 +143,8 @@ async def run(args) -> dict:
                 peaks["hwm_mb"] = vm_hwm_mb(server.proc.pid)
         out["tracebacks"] = server.output().count("Traceback")
     out["peaks"] = peaks
+    out["when"] = f"{dt.datetime.now():%Y-%m-%dT%H:%M}"
+    out["load"] = os.getloadavg()
     return out
 
 
@@ -163,7 +165,7 @@ def lake_facts(data: Path) -> dict:
 
 
 def fmt(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+    return f"{x:.2f}"
 
 
 def n(v) -> str:
@@ -190,15 +192,18 @@ def section(out: dict, args, facts: dict) -> str:
     lines = [
         f"### {args.label}",
         "",
-        f"Measured {dt.datetime.now():%Y-%m-%dT%H:%M} by `PANTAU_MEMORY_LIMIT={limit} "
+        f"Measured {out.get('when', f'{dt.datetime.now():%Y-%m-%dT%H:%M}')} by `PANTAU_MEMORY_LIMIT={limit} "
         f"PANTAU_THREADS={threads} python bench/province.py --data {args.data}` on "
         f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 1024**3:.1f} GB RAM, "
         f"Python {platform.python_version()}; load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}. Lake: "
+        f"{', '.join(f'{x:.2f}' for x in out.get('load', os.getloadavg()))}. Lake: "
         f"{fmt(facts['parquet_gb'])} GB of Parquet; rows in the current batches: {kinds}. "
-        f"Server started in {fmt(out['start_s'])} s; sign-in {fmt(out['login_s'])} s (it draws "
-        "Ringkasan, so the query engine starts there: Ringkasan's first view is warm).",
+        f"Server answered its health check {fmt(out['start_s'])} s after starting; the first "
+        f"sign-in took {fmt(out['login_s'])} s: it draws Ringkasan, which waits for the query "
+        "engine's first build (views and _shared summary tables, started with the server by "
+        "`queries.warm_up`), so Ringkasan's first view below is already warm. After an import "
+        "the rebuild runs in a background thread while pages keep the previous views.",
         "",
         "| page | first view after start | warm (median) | new filter (median of 4) "
         "| new filter (slowest) | server CPU, new filter |",
