@@ -1421,7 +1421,7 @@ def section_text(runs: list[dict], checked: list[str]) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; Python {m['python']}, "
         f"DuckDB {m['duckdb']}, pandas {m['pandas']}, pyarrow {m['pyarrow']}; DuckDB threads "
         f"{m['threads']}, memory_limit {m['memory_limit']}. `python bench/pages.py --data LAKE "
-        "--label … --json …`, then `--write` with the records. A page view is the named queries "
+        "--label … --json …`, then `python bench/pages.py write` with the records. A page view is the named queries "
         "the page runs for one view (latest period, whole city, the sidebar's `periode_list` "
         "included) plus its significant Python work (the Peta page's Moran's I clusters), on "
         "the dashboard's own engine without Streamlit's cache; each (page, engine) in a fresh "
@@ -1443,8 +1443,13 @@ def section_text(runs: list[dict], checked: list[str]) -> str:
         aim = next((v for k, v in AIM_PAGE.items() if label.startswith(k)), None)
         when = run["machine"]["date"]
         loads = [x for r in run["rows"] for x in r["load_views"]]
+        views = {e: len(r["load_views"]) - 1 for r in run["rows"] for e in [r["engine"]]}
         out += [
             f"### {label} (measured {when}, load average {min(loads):.2f}–{max(loads):.2f})",
+            "",
+            "Warm views per page: "
+            + ", ".join(f"{'DuckDB' if e == 'sql' else e} {k}" for e, k in views.items())
+            + ".",
             "",
             "| page | DuckDB cold | DuckDB warm best | DuckDB warm median | pandas cold "
             "| pandas warm median | pandas ÷ DuckDB (warm median) | peak RSS DuckDB / pandas |",
@@ -1473,7 +1478,9 @@ def section_text(runs: list[dict], checked: list[str]) -> str:
                 + ("met" if not slow_warm else f"NOT met ({', '.join(slow_warm)})")
                 + "**; cold "
                 + ("met" if not slow_cold else f"not met on {', '.join(slow_cold)}")
-                + f" (slowest cold {fmt_s(max(s['cold'] for _, s, _ in verdict))} s)."
+                + f" (slowest cold {fmt_s(max(s['cold'] for _, s, _ in verdict))} s: the engine's "
+                "build, which `python -m pantau serve` does at start and, after an import, in the "
+                "background while pages use the previous views; see Province scale)."
             )
         ratios = [r for _, _, r in verdict if r]
         if ratios and label.startswith("5.000.000"):
@@ -1504,7 +1511,7 @@ def main() -> None:
         ap.add_argument("--checked", default="", help="lakes --check passed on, comma separated")
         args = ap.parse_args()
         runs = [json.loads(line) for f in args.records for line in f.read_text().splitlines()]
-        checked = [c for c in args.checked.split(",") if c]
+        checked = [c.strip() for c in args.checked.split(",") if c.strip()]
         write_section(SECTION, section_text(runs, checked))
         print(section_text(runs, checked))
         return
