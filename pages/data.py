@@ -117,8 +117,8 @@ rows = [
         "Periode": periode,
         "Batch": b["batch"],
         "Aktif": b["batch"] == e["current"],
-        "Baris diterima": b["rows"],
-        "Ditolak": b["rejected"],
+        "Baris diterima": fmt.angka(b["rows"]),
+        "Ditolak": fmt.angka(b["rejected"]),
         "Diimpor": b["imported_at"],
         "File": ", ".join(b["sources"]),
     }

@@ -31,7 +31,8 @@ def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         colorway=PALETTE,
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 70 if "<br>" in wrap(title) else 60, "b": 10},
+        # room for every line of the title, so a long finding never overlaps the plot
+        margin={"l": 10, "r": 10, "t": max(60, 34 + 22 * (wrap(title).count("<br>") + 1)), "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "title": None},
         plot_bgcolor="white",
         paper_bgcolor="white",

@@ -3,27 +3,23 @@ grouped and stacked bars, all in the shared palette and Indonesian number format
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from pantau.charts import PALETTE, SEQUENTIAL, style
+from pantau.charts import PALETTE, SEQUENTIAL, style, wrap
 
 STATUS_COLOURS = {"Tersalur": PALETTE[2], "Gagal": PALETTE[3], "Retur": PALETTE[1]}
 MUTED = "#9a9a9a"
-TITLE_CHARS = 100  # a longer title is wrapped: plotly never wraps one and cuts it at the edge
 
 
 def finish(fig: go.Figure, title: str, height: int) -> go.Figure:
     """`charts.style`, plus a wrapped title and axes that make room for their own labels."""
-    lines = textwrap.wrap(title, TITLE_CHARS) or [""]
-    fig = style(fig, "<br>".join(lines), height=height + 20 * (len(lines) - 1))
+    lines = wrap(title).count("<br>") + 1  # style() wraps it the same way and makes room
+    fig = style(fig, title, height=height + 20 * (lines - 1))
     # style() keeps a 10 px margin; without automargin long category labels are cut off.
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
-    fig.update_layout(margin={"t": 40 + 22 * len(lines)})
     return fig
 
 
