@@ -53,6 +53,26 @@ chosen = {
 }
 daftar = ui.query("daftar_sasaran", **chosen)
 
+# Column headings on screen; the XLSX keeps the query's column names, which field forms map.
+LABELS = {
+    "no_kk": "No KK",
+    "nik_kepala": "NIK kepala keluarga",
+    "nama_kepala": "Nama kepala keluarga",
+    "alamat": "Alamat",
+    "rt": "RT",
+    "rw": "RW",
+    "kelurahan": "Kelurahan",
+    "kecamatan": "Kecamatan",
+    "desil": "Desil",
+    "jumlah_anggota": "Jumlah anggota (jiwa)",
+    "miskin_ekstrem": "Miskin ekstrem",
+    "punya_usaha": "Punya usaha",
+    "program": "Program",
+    "tercakup": "Tercakup",
+    "kunjungan_terakhir": "Kunjungan terakhir",
+    "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
+}
+
 logged = st.session_state.setdefault("audit_viewed", set())
 key = repr(sorted(chosen.items()))
 if key not in logged:
@@ -70,7 +90,7 @@ st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
     ui.empty("Tidak ada keluarga yang cocok dengan filter ini.")
 else:
-    st.dataframe(daftar, hide_index=True, width="stretch", height=520)
+    st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
     name = f"daftar_sasaran_{f['periode']}.xlsx"
     if st.download_button(
         "Unduh XLSX untuk verifikasi lapangan",
