@@ -6,7 +6,10 @@ Nothing here needs the network: maps use `choropleth_map` on a blank background.
 
 from __future__ import annotations
 
+import functools
 import textwrap
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 import plotly.express as px
@@ -17,6 +20,59 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 DIVERGING = ["#0072B2", "#f7f7f7", "#D55E00"]
 FONT = "Arial, Helvetica, sans-serif"  # present everywhere; nothing is downloaded
+
+
+MEMO_SIZE = 512  # figures kept per process, across sessions
+
+
+def _memo_key(value):
+    """A hashable stand-in for a builder argument; TypeError when there is none."""
+    if isinstance(value, pd.DataFrame):
+        digest = int(pd.util.hash_pandas_object(value, index=True).sum())
+        return ("df", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), digest)
+    if isinstance(value, pd.Series):
+        return (
+            "s",
+            str(value.name),
+            str(value.dtype),
+            int(pd.util.hash_pandas_object(value).sum()),
+        )
+    if isinstance(value, dict):
+        return ("d", tuple((k, _memo_key(v)) for k, v in sorted(value.items(), key=repr)))
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_memo_key(v) for v in value))
+    hash(value)
+    return value
+
+
+def memo(builder):
+    """Keep the figures a chart builder made, by its arguments (tables by their content).
+
+    Every session that opens a page with the same data draws the same figures, and building a
+    plotly figure costs far more than copying one: each call gets its own copy, so a caller may
+    change it freely. Arguments that cannot be keyed (a table holding lists) build afresh."""
+    cache: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        try:
+            key = (_memo_key(args), _memo_key(kwargs))
+        except (TypeError, ValueError):
+            return builder(*args, **kwargs)
+        with lock:
+            fig = cache.get(key)
+            if fig is not None:
+                cache.move_to_end(key)
+        if fig is None:
+            fig = builder(*args, **kwargs)
+            with lock:
+                cache[key] = fig
+                while len(cache) > MEMO_SIZE:
+                    cache.popitem(last=False)
+        return go.Figure(fig)
+
+    return wrapper
 
 
 def wrap(title: str, width: int = 70) -> str:
@@ -42,6 +98,7 @@ def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+@memo
 def bar(
     df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw
 ) -> go.Figure:
@@ -50,6 +107,7 @@ def bar(
     return style(fig, title)
 
 
+@memo
 def hbar(
     df: pd.DataFrame, x: str, y: str, title: str, labels: dict | None = None, **kw
 ) -> go.Figure:
@@ -61,6 +119,7 @@ def hbar(
     return style(fig, title, height=height)
 
 
+@memo
 def line(
     df, x: str, y: str, title: str, color: str | None = None, labels=None, target=None
 ) -> go.Figure:
@@ -84,6 +143,7 @@ def line(
     return style(fig, title)
 
 
+@memo
 def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
     fig = go.Figure(
         go.Funnel(
@@ -96,6 +156,7 @@ def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
     return style(fig, title)
 
 
+@memo
 def histogram(
     df,
     x: str,
@@ -125,6 +186,7 @@ def histogram(
     return style(fig, title)
 
 
+@memo
 def scatter(df, x: str, y: str, title: str, color=None, labels=None, diagonal=False) -> go.Figure:
     fig = px.scatter(
         df, x=x, y=y, color=color, opacity=0.6, labels=labels or {}, color_discrete_sequence=PALETTE
@@ -143,6 +205,7 @@ def scatter(df, x: str, y: str, title: str, color=None, labels=None, diagonal=Fa
     return style(fig, title)
 
 
+@memo
 def choropleth(
     df,
     geojson: dict,

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from pantau.charts import PALETTE, SEQUENTIAL, style, wrap
+from pantau.charts import PALETTE, SEQUENTIAL, memo, style, wrap
 
 STATUS_COLOURS = {"Tersalur": PALETTE[2], "Gagal": PALETTE[3], "Retur": PALETTE[1]}
 MUTED = "#9a9a9a"
@@ -23,6 +23,7 @@ def finish(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+@memo
 def share_hbar(
     df: pd.DataFrame,
     x: str,
@@ -56,6 +57,7 @@ def share_hbar(
     return finish(fig, title, height)
 
 
+@memo
 def count_hbar(
     df: pd.DataFrame,
     x: str,
@@ -99,6 +101,7 @@ def count_hbar(
     return finish(fig, title, max(260, 34 * len(df) + 120))
 
 
+@memo
 def coverage_grid(
     df: pd.DataFrame,
     x: str,
@@ -136,6 +139,7 @@ def coverage_grid(
     return fig
 
 
+@memo
 def grouped_bar(
     df: pd.DataFrame,
     x: str,
@@ -165,6 +169,7 @@ def grouped_bar(
     return finish(fig, title, 400)
 
 
+@memo
 def status_bar(df: pd.DataFrame, y: str, title: str) -> go.Figure:
     """Stacked 100 % bars of disbursement status per row of `y` (columns Tersalur/Gagal/Retur)."""
     fig = go.Figure()
@@ -191,6 +196,7 @@ def status_bar(df: pd.DataFrame, y: str, title: str) -> go.Figure:
     return finish(fig, title, max(260, 40 * len(df) + 140))
 
 
+@memo
 def trend(
     df: pd.DataFrame, x: str, bars: str, line: str, title: str, bar_name: str, line_name: str
 ) -> go.Figure:

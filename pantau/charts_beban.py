@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pantau import fmt
-from pantau.charts import PALETTE, style
+from pantau.charts import PALETTE, memo, style
 
 GARIS = "#D55E00"
 KELOMPOK = ["Miskin ekstrem", "Bukan miskin ekstrem"]
 WARNA = {"Miskin ekstrem": PALETTE[3], "Bukan miskin ekstrem": PALETTE[0]}
 
 
+@memo
 def histogram_kelipatan(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
     """Families per 0.1-wide bin of spending per person ÷ the line, one panel per group."""
     groups = [g for g in KELOMPOK if g in set(df["kelompok"])]
@@ -76,6 +77,7 @@ def _tick(t: float, top: float) -> str:
     return f"≥{label}" if t >= top and t >= 3 else label
 
 
+@memo
 def rasio_wilayah(
     df: pd.DataFrame,
     value: str,
@@ -125,6 +127,7 @@ def rasio_wilayah(
     return _room(fig)
 
 
+@memo
 def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
     """P0, P1 and P2 side by side per kecamatan and for the city."""
     long = df.melt(id_vars="kecamatan", value_vars=["p0", "p1", "p2"], var_name="indeks")
@@ -144,6 +147,7 @@ def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
     return _room(style(fig, title, height=420))
 
 
+@memo
 def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.Figure:
     """P0 per kelurahan, highest first; the chosen kelurahan stands out."""
     data = df.sort_values("p0", ascending=False)
@@ -168,6 +172,7 @@ def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.
     return _room(style(fig, title, height=max(300, 26 * len(data) + 140)))
 
 
+@memo
 def sebaran(df: pd.DataFrame, title: str, garis: float) -> go.Figure:
     """Income against spending per person, the extreme line on both axes and the break-even."""
     fig = px.scatter(
