@@ -61,7 +61,7 @@ PAGES = {
 }
 NO_SIDEBAR = {"paparan"}  # presentation mode hides the sidebar (and its filters)
 NEW_PERIODE, NEW_LABEL = "2026-12", "Desember 2026"
-NAV_TIMEOUT_MS = 180_000
+NAV_TIMEOUT_MS = int(os.environ.get("NAV_TIMEOUT_MS", "180000"))
 
 STATE_JS = (
     "document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state')"
@@ -231,7 +231,13 @@ async def visit(page, key: str) -> tuple[float, list[str]]:
     try:
         await settle(page, ready)
     except Exception as err:
-        return time.perf_counter() - t, [f"navigation to {key} failed: {str(err)[:200]}"]
+        state = await page.evaluate(
+            f"() => [window.__ran, {STATE_JS}, document.querySelectorAll('[data-stale=\"true\"]')"
+            ".length, location.pathname]"
+        )
+        return time.perf_counter() - t, [
+            f"navigation to {key} failed: {str(err)[:160]} (ran, state, stale, path: {state})"
+        ]
     seconds = time.perf_counter() - t
     path = "/" + page.url.split("://", 1)[1].split("/", 1)[1].split("?", 1)[0]
     errors = await errors_on(page)
