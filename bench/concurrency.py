@@ -69,13 +69,17 @@ STATE_JS = (
 # Remember whether a script run started since the observer was armed: a click's run may
 # start and finish between two polls, and the state alone cannot tell before from after.
 ARM_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
   window.__ran = false;
-  if (window.__obsApp !== app) {
-    window.__obsApp = app;
-    new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') === 'running') window.__ran = true;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  if (!window.__obs) {
+    // Any change of a script state means a run started: a short run's 'running' and
+    // 'notRunning' can reach one callback together, and the app element may be re-mounted
+    // (a loaded browser), so watch the whole document rather than one element's value.
+    window.__obs = new MutationObserver((records) => {
+      if (records.length) window.__ran = true;
+    });
+    window.__obs.observe(document, {
+      subtree: true, attributes: true, attributeFilter: ['data-test-script-state'],
+    });
   }
 }"""
 DONE_JS = f"""() => window.__ran && {STATE_JS} === 'notRunning'
