@@ -339,8 +339,9 @@ class WsClient:
 
     kind = "websocket"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, query: str = ""):
         self.url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.query = query  # the URL's query string (sidebar filters), sent with every run
         self.ws = None
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.widgets: dict[str, tuple[str, object]] = {}  # widget id -> (value field, value)
@@ -380,6 +381,7 @@ class WsClient:
         msg = BackMsg()
         state = msg.rerun_script
         state.SetInParent()  # an empty request is still a rerun request
+        state.query_string = self.query
         if path is not None:
             state.page_script_hash = self.pages[path]
             state.page_name = path

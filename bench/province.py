@@ -48,28 +48,7 @@ KECAMATAN = {
 
 
 class FilteredClient(WsClient):
-    """A websocket session whose requests carry a URL query string (the sidebar filters)."""
-
-    def __init__(self, url: str, query: str = ""):
-        super().__init__(url)
-        self.query = query
-
-    async def _run(self, path, triggers=()) -> None:
-        import streamlit.proto.BackMsg_pb2 as back
-
-        original = back.BackMsg.SerializeToString
-        query = self.query
-
-        def with_query(msg):
-            if msg.WhichOneof("type") == "rerun_script":
-                msg.rerun_script.query_string = query
-            return original(msg)
-
-        back.BackMsg.SerializeToString = with_query
-        try:
-            await super()._run(path, triggers)
-        finally:
-            back.BackMsg.SerializeToString = original
+    """A websocket session that can tell which kecamatan its sidebar shows."""
 
     def kecamatan(self) -> str | None:
         """The option the sidebar's Kecamatan box shows in the last run."""

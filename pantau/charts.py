@@ -80,6 +80,11 @@ def wrap(title: str, width: int = 70) -> str:
     return "<br>".join(textwrap.wrap(title, width)) if len(title) > width else title
 
 
+def title_lines(title: str) -> int:
+    """How many lines `wrap` breaks a title into."""
+    return wrap(title).count("<br>") + 1
+
+
 def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(
         title={"text": wrap(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -88,7 +93,7 @@ def style(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         font={"family": FONT, "size": 13},
         height=height,
         # room for every line of the title, so a long finding never overlaps the plot
-        margin={"l": 10, "r": 10, "t": max(60, 34 + 22 * (wrap(title).count("<br>") + 1)), "b": 10},
+        margin={"l": 10, "r": 10, "t": max(60, 34 + 22 * title_lines(title)), "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "title": None},
         plot_bgcolor="white",
         paper_bgcolor="white",

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from pantau.charts import PALETTE, SEQUENTIAL, memo, style, wrap
+from pantau.charts import PALETTE, SEQUENTIAL, memo, style, title_lines
 
 STATUS_COLOURS = {"Tersalur": PALETTE[2], "Gagal": PALETTE[3], "Retur": PALETTE[1]}
 MUTED = "#9a9a9a"
@@ -15,8 +15,7 @@ MUTED = "#9a9a9a"
 
 def finish(fig: go.Figure, title: str, height: int) -> go.Figure:
     """`charts.style`, plus a wrapped title and axes that make room for their own labels."""
-    lines = wrap(title).count("<br>") + 1  # style() wraps it the same way and makes room
-    fig = style(fig, title, height=height + 20 * (lines - 1))
+    fig = style(fig, title, height=height + 20 * (title_lines(title) - 1))
     # style() keeps a 10 px margin; without automargin long category labels are cut off.
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)

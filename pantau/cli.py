@@ -243,7 +243,6 @@ def cmd_serve(args) -> int:
     os.environ["PANTAU_DATA"] = str(data)
     from pantau import queries
 
-    queries.BACKGROUND = True
     queries.warm_up(data)
     os.chdir(config.ROOT)  # so Streamlit reads .streamlit/config.toml
     _run_streamlit(config.ROOT / "dashboard.py", args.port)

@@ -118,6 +118,9 @@ class Engine:
         self.con.execute("SET GLOBAL parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._version: int | None = None
+        # The server's engine (warm_up): pages never wait for a rebuild after an import.
+        # Elsewhere (the CLI, tests driving pages in-process) a query after an import sees it.
+        self.background = False
         self._failed: int | None = None  # a version a background rebuild could not build
         self.problem: str | None = None  # why the views show an older version than the lake
         self._reference()
@@ -141,11 +144,11 @@ class Engine:
     def version(self) -> int:
         return self.lake.version()
 
-    def refresh(self, block: bool = True) -> int:
+    def refresh(self, block: bool | None = None) -> int:
         """Rebuild the views if the manifest changed since the last query; return the version
         the views now show.
 
-        With block=False (the server, see BACKGROUND), a caller that finds the manifest changed
+        With block=False (by default on the server's engine, see `background`), a caller that finds the manifest changed
         does not wait for the rebuild (seconds at province scale): it starts the rebuild in a
         thread, or finds one running, and goes on with the previous version's views, which stay
         whole until the rebuild commits. Only an engine that has never built waits."""
@@ -153,6 +156,8 @@ class Engine:
         version = int(manifest.get("version", 0))
         if version == self._version:
             return version
+        if block is None:
+            block = not self.background
         if not block and self._version is not None:
             if version == self._failed:
                 return self._version  # that version failed to build: say so, do not retry
@@ -207,7 +212,7 @@ class Engine:
             cur.close()
         self._version, self._failed, self.problem = version, None, None
 
-    def run(self, name: str, params: dict | None = None, block: bool = True) -> pd.DataFrame:
+    def run(self, name: str, params: dict | None = None, block: bool | None = None) -> pd.DataFrame:
         query = get(name)
         self.refresh(block)
         args = {p: _clean((params or {}).get(p)) for p in query.params}
@@ -279,11 +284,6 @@ def _type(ds, column: str) -> str:
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
-# Set by `python -m pantau serve`: pages never wait for a rebuild after an import (refresh
-# with block=False) and a thread keeps the engine built (warm_up). Elsewhere (the CLI, tests
-# driving pages in-process) a query after an import sees it at once.
-BACKGROUND = False
-
 
 def engine(data_dir: Path) -> Engine:
     """The process's engine for `data_dir` (created once)."""
@@ -294,26 +294,25 @@ def engine(data_dir: Path) -> Engine:
         return _engines[key]
 
 
-def run(
-    name: str, params: dict | None = None, data_dir: Path | None = None, block: bool = True
-) -> pd.DataFrame:
+def run(name: str, params: dict | None = None, data_dir: Path | None = None) -> pd.DataFrame:
     from pantau.config import data_dir as default_dir
 
-    return engine(data_dir or default_dir()).run(name, params, block)
+    return engine(data_dir or default_dir()).run(name, params)
 
 
 def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
-    """Build the engine now and rebuild it after every import, in a daemon thread, so that the
-    first page view after a start or an import does not wait for the views and _shared
-    tables (seconds at province scale)."""
+    """Make `data_dir`'s engine the server's (`background`) and keep it built in a daemon
+    thread: now, and again after every import, so that no page view after a start or an import
+    waits for the views and _shared tables (seconds at province scale)."""
+    eng = engine(data_dir)
+    eng.background = True
 
     def loop() -> None:
-        eng = engine(data_dir)
-        first = True
+        built = False
         while True:
             try:
-                eng.refresh(block=first)
-                first = False
+                eng.refresh(block=not built)
+                built = True
             except Exception:  # noqa: BLE001 - pages report lake problems themselves
                 pass
             time.sleep(every)

@@ -49,7 +49,7 @@ def user() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached(data: str, version: int, name: str, params: tuple, role: str) -> pd.DataFrame:
-    df = queries.run(name, dict(params), Path(data), block=not queries.BACKGROUND)
+    df = queries.run(name, dict(params), Path(data))
     q = queries.get(name)
     return privacy.apply_linked(role, df, q.counts, total_row=q.total_row, derived=q.derived)
 
@@ -58,7 +58,7 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run named query `name` as the current role; a lake problem is shown, not raised."""
     data = data_dir()
     try:
-        version = queries.engine(data).refresh(block=not queries.BACKGROUND)
+        version = queries.engine(data).refresh()
         return _cached(str(data.resolve()), version, name, tuple(sorted(params.items())), role())
     except PantauError as err:
         st.error(str(err))
