@@ -143,6 +143,7 @@ class Lake:
                     "rows": next(
                         (b["rows"] for b in entry["batches"] if b["batch"] == entry["current"]), 0
                     ),
+                    "previous": rollback_target(entry),
                     "batches": [
                         {k: b[k] for k in ("batch", "rows", "rejected", "imported_at", "sources")}
                         for b in entry["batches"]
@@ -214,30 +215,42 @@ class Lake:
         fsync_dir(final.parent)
 
     def add_batch(self, dataset: str, periode: str, record: dict) -> dict:
-        """Name `record` (already written) as the current batch of dataset/periode."""
+        """Name `record` (already written) as the current batch of dataset/periode.
+
+        The batch it replaces goes on the period's history, the stack rollback pops: rollback
+        returns to what was current before the last change, whatever order imports and
+        rollbacks came in.
+        """
         m = self.manifest()
         periods = m.setdefault("datasets", {}).setdefault(dataset, {})
         entry = periods.setdefault(periode, {"current": None, "batches": []})
+        history = _history(entry)
+        if entry["current"] is not None:
+            history.append(entry["current"])
+        entry["history"] = history
         entry["batches"].append(record)
         entry["current"] = record["batch"]
         return self._write_manifest(m)
 
     def rollback(self, dataset: str, periode: str) -> dict:
+        """Make current again the batch that was current before the last import or rollback
+        of dataset/periode changed it."""
         with self.locked():
             m = self.manifest()
             entry = m.get("datasets", {}).get(dataset, {}).get(periode)
             if not entry:
                 raise LakeError(f"Belum ada data {dataset} untuk periode {periode}.")
-            ids = [b["batch"] for b in entry["batches"]]
-            pos = ids.index(entry["current"])
-            if pos == 0:
+            history = _history(entry)
+            if not history:
                 raise LakeError(
                     f"Tidak ada batch sebelumnya untuk {dataset} periode {periode}; "
                     "tidak ada yang dapat dikembalikan."
                 )
-            entry["current"] = ids[pos - 1]
+            previous = history.pop()
+            entry["history"] = history
+            entry["current"] = previous
             self._write_manifest(m)
-            return {"dataset": dataset, "periode": periode, "current": ids[pos - 1]}
+            return {"dataset": dataset, "periode": periode, "current": previous}
 
     def _write_manifest(self, m: dict) -> dict:
         m["version"] = int(m.get("version", 0)) + 1
@@ -246,3 +259,23 @@ class Lake:
         tmp.write_text(json.dumps(m, indent=1, ensure_ascii=False), encoding="utf-8")
         self.commit_file(tmp, self.manifest_path)
         return m
+
+
+def _history(entry: dict) -> list[str]:
+    """The batches that were current before the current one, oldest first, that still exist.
+
+    A manifest written before the history was kept has none: then the batches imported before
+    the current one stand for it, which is what rollback did then.
+    """
+    ids = [b["batch"] for b in entry["batches"]]
+    if "history" in entry:
+        return [b for b in entry["history"] if b in ids and b != entry["current"]]
+    if entry["current"] not in ids:
+        return []
+    return ids[: ids.index(entry["current"])]
+
+
+def rollback_target(entry: dict) -> str | None:
+    """The batch a rollback of this manifest entry would make current, or None."""
+    history = _history(entry)
+    return history[-1] if history else None
