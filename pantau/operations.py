@@ -118,7 +118,13 @@ def import_uploads(
             folder = Path(tmp) / str(i)
             folder.mkdir(mode=0o700)
             path = folder / safe_name(name, i)
-            path.write_bytes(content)
+            try:
+                path.write_bytes(content)
+            except OSError as err:
+                raise PantauError(
+                    f"File unggahan tidak dapat disimpan sementara ({err.strerror}); "
+                    "periksa ruang disk server lalu coba lagi."
+                ) from None
             paths.append(path)
         request = {
             "paths": [str(p) for p in paths],
@@ -129,10 +135,10 @@ def import_uploads(
             "user": user,
         }
         code, answer, last = _run_child(request, Path(tmp) / "answer.json", progress)
-    if code in (0, 2) and answer is not None:
-        if answer.get("ok"):
-            return answer["summary"]
-        raise PantauError(answer["error"])
+    if code == 0 and answer and answer.get("ok") and isinstance(answer.get("summary"), dict):
+        return answer["summary"]
+    if code == 2 and answer and isinstance(answer.get("error"), str):
+        raise PantauError(answer["error"])  # refused: the child has audited it
     if last:
         print(f"pantau import child ended with {code}: {last[:300]}", file=sys.stderr)
     audit.record(
@@ -172,28 +178,37 @@ def _run_child(request: dict, answer_path: Path, progress) -> tuple[int, dict | 
                 stdin=subprocess.PIPE,
                 stdout=out,  # a file, not a pipe: stderr is read line by line meanwhile
                 stderr=subprocess.PIPE,
-                text=True,
+                encoding="utf-8",
+                errors="replace",
             )
         except OSError:
             return -1, None, ""
-        with contextlib.suppress(BrokenPipeError):
+        try:
             proc.stdin.write(json.dumps(request))
-            proc.stdin.close()
-        for line in proc.stderr:
-            line = line.strip()
-            if line.startswith("… ") and progress:
-                progress(line[2:])
-            elif line:
-                last = line
+        except BrokenPipeError:  # it died at once; its exit code says so below
+            pass
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.close()
+        try:
+            for line in proc.stderr:
+                line = line.strip()
+                if line.startswith("… ") and progress:
+                    progress(line[2:])
+                elif line:
+                    last = line
+        except BaseException:
+            # The page is being left or rerun: let the import finish with its files in place
+            # (it commits or refuses and audits on its own), then let Streamlit go on.
+            proc.wait()
+            raise
         code = proc.wait()
         out.seek(0)
         try:
             answer = json.loads(out.read().decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             answer = None
-    if not isinstance(answer, dict) or ("summary" not in answer and "error" not in answer):
-        answer = None
-    return code, answer, last
+    return code, answer if isinstance(answer, dict) else None, last
 
 
 def _child_main() -> int:

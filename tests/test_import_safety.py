@@ -382,6 +382,9 @@ def test_the_child_runs_outside_the_server_with_its_memory_limit(data_dir, monke
         pytest.param("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", id="killed"),
         pytest.param("raise MemoryError", id="memory-error"),
         pytest.param("print('{\"ok\": tr')", id="half-an-answer"),
+        pytest.param(
+            "import sys; sys.stderr.buffer.write(b'\\xff\\n'); sys.exit(1)", id="bytes-on-stderr"
+        ),
     ],
 )
 def test_a_child_that_dies_gives_one_sentence_and_changes_nothing(
@@ -408,6 +411,16 @@ def test_a_300_character_upload_name_is_imported_under_a_short_name(data_dir):
     assert summary["accepted"] == 2
     assert short.endswith("….csv") and name.startswith(short[:-5])
     assert len(short.encode()) <= operations.MAX_NAME_BYTES
+
+
+def test_an_upload_that_cannot_be_written_gives_one_sentence(data_dir, monkeypatch):
+    monkeypatch.setattr(operations, "safe_name", lambda name, i: "x" * 300 + ".csv")
+    with pytest.raises(PantauError) as err:
+        operations.import_uploads([("a.csv", b"a")], "keluarga", "2024-06", data_dir, "siti")
+    assert str(err.value) == (
+        "File unggahan tidak dapat disimpan sementara (File name too long); "
+        "periksa ruang disk server lalu coba lagi."
+    )
 
 
 @pytest.mark.parametrize(
