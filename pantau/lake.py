@@ -264,11 +264,11 @@ class Lake:
 def _history(entry: dict) -> list[str]:
     """The batches that were current before the current one, oldest first, that still exist.
 
-    A manifest written before the history was kept has none: then the batches imported before
-    the current one stand for it, which is what rollback did then.
+    A manifest written before the history was kept has none (nor a usable one): then the
+    batches imported before the current one stand for it, which is what rollback did then.
     """
     ids = [b["batch"] for b in entry["batches"]]
-    if "history" in entry:
+    if isinstance(entry.get("history"), list):
         return [b for b in entry["history"] if b in ids and b != entry["current"]]
     if entry["current"] not in ids:
         return []
