@@ -1,10 +1,15 @@
 """The one privacy policy: which role sees which pages, which columns, and what gets suppressed.
 
-Every query result passes through `apply` before a page, a download or a report sees it.
-Pages and reports ask this module; they never decide access themselves.
+Every result that leaves the engine for a person comes from `result`: query name, parameters
+and role in, the frame that role may see out (identifiers masked or removed, small counts and
+what they can be worked out from suppressed, all as the query file's header declares). Raw rows
+(`queries.run`) are for the CLI's `query` command and for tests only. Pages and reports ask this
+module what a role may see; they never test the role themselves.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
@@ -28,6 +33,25 @@ IDENTIFIERS = {"nik", "nik_kepala", "no_kk"}
 PERSONAL = {"nama", "nama_kepala", "alamat", "lat", "lon", "rt", "rw", "id_keluarga", "petugas"}
 NAMED_LIST_ROLES = {"kepala", "perencana"}
 SMALL = 5  # counts under this are shown as "<5" to guests
+
+
+def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Named query `name` run with `params`, as `role` may see it.
+
+    The policy comes from the query file's header only (`counts`, `total`, `derived`,
+    `shares`; see queries/README.md), so no caller can forget a part of it."""
+    from pantau import queries
+
+    raw = queries.run(name, dict(params or {}), data_dir)
+    return policy(name, raw, role)
+
+
+def policy(name: str, df: pd.DataFrame, role: str) -> pd.DataFrame:
+    """`df`, the raw rows of named query `name`, as `role` may see them (see `result`)."""
+    from pantau import queries
+
+    q = queries.get(name)
+    return apply_linked(role, df, q.counts, total_row=q.total_row, derived=q.derived)
 
 
 def may_open(role: str, page: str) -> bool:
