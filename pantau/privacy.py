@@ -35,6 +35,10 @@ PAGES = {
 IDENTIFIERS = {"nik", "nik_kepala", "no_kk"}
 PERSONAL = {"nama", "nama_kepala", "alamat", "lat", "lon", "rt", "rw", "id_keluarga", "petugas"}
 NAMED_LIST_ROLES = {"kepala", "perencana"}
+MASKED_ROLES = {"perencana"}  # sees named lists with NIK and No KK masked
+# Roles that see counts as they are; any other role (a guest, or one this module does not know)
+# sees small counts suppressed.
+WHOLE_COUNT_ROLES = {"kepala", "perencana", "operator"}
 SMALL = 5  # counts under this are shown as "<5" to guests
 
 
@@ -205,7 +209,12 @@ def sees_named_lists(role: str) -> bool:
 
 
 def suppresses(role: str) -> bool:
-    return role == "tamu"
+    return role not in WHOLE_COUNT_ROLES
+
+
+def masks_identifiers(role: str) -> bool:
+    """Whether `role` sees NIK and No KK masked (all but the last 4 digits) in named lists."""
+    return role in MASKED_ROLES
 
 
 def mask(value) -> str | None:
@@ -216,61 +225,19 @@ def mask(value) -> str | None:
     return "*" * max(0, len(text) - 4) + text[-4:]
 
 
-def apply(role: str, df: pd.DataFrame, count_columns: list[str] | None = None) -> pd.DataFrame:
-    """`df` as `role` may see it: identifiers masked or removed, small counts suppressed."""
+def apply(role: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with identifiers as `role` may see them: removed, masked or whole."""
     out = df.copy()
     personal = [c for c in out.columns if c in IDENTIFIERS | PERSONAL]
     if personal and not sees_named_lists(role):
         out = out.drop(columns=personal)
-    elif role == "perencana":
+    elif masks_identifiers(role):
         for col in IDENTIFIERS & set(out.columns):
             out[col] = out[col].map(mask)
-    if suppresses(role) and count_columns:
-        out = suppress_small(out, count_columns)
-    return out
-
-
-def suppress_small(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Counts 1–4 become '<5'. Zero stays zero: it reveals no family."""
-    out = df.copy()
-    for col in columns:
-        if col not in out.columns:
-            continue
-        values = pd.to_numeric(out[col], errors="coerce")
-        small = values.between(1, SMALL - 1)
-        out[col] = out[col].astype(object)
-        out.loc[small, col] = f"<{SMALL}"
     return out
 
 
 HIDDEN = "×"  # a cell hidden only so that a small neighbour cannot be worked out
-
-
-def suppress_with_total(
-    df: pd.DataFrame, columns: list[str], has_total: bool = True
-) -> pd.DataFrame:
-    """Primary and secondary suppression for a table whose last row totals the others.
-
-    Primary: counts 1–4 become '<5'. Secondary: where a column hides exactly one cell, the
-    total minus the shown cells would give it away, so the smallest other non-zero cell of that
-    column is hidden too, shown as '×'. The total row itself stays visible.
-    """
-    out = df.copy()
-    body = out.index[:-1] if has_total else out.index
-    for col in columns:
-        if col not in out.columns:
-            continue
-        values = pd.to_numeric(out.loc[body, col], errors="coerce")
-        small = values.between(1, SMALL - 1)
-        extra = pd.Series(False, index=values.index)
-        if has_total and small.sum() == 1:
-            others = values[~small & (values > 0)]
-            if len(others):
-                extra[others.idxmin()] = True
-        out[col] = out[col].astype(object)
-        out.loc[small[small].index, col] = f"<{SMALL}"
-        out.loc[extra[extra].index, col] = HIDDEN
-    return out
 
 
 def suppress_linked(
@@ -355,12 +322,3 @@ def _linked_sums(df, columns, total_row, row_sums) -> list[list[tuple[str, int]]
         if whole in columns and all(p in columns for p in parts):
             sums += [[(whole, i), *((p, i) for p in parts)] for i in range(len(df))]
     return sums
-
-
-def apply_linked(role: str, df: pd.DataFrame, count_columns: list[str], **links) -> pd.DataFrame:
-    """`apply` for a table whose counts are tied by sums: secondary suppression for guests too
-    (see `suppress_linked` for `total_row`, `row_sums` and `derived`)."""
-    out = apply(role, df)
-    if suppresses(role):
-        out = suppress_linked(out, count_columns, **links)
-    return out
