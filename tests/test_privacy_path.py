@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from lakes import ROOT, build_lake, keluarga_rows
+from lakes import ROOT, build_lake, keluarga_rows, open_page
 
 from pantau import geo, peta, privacy, queries
 
@@ -156,6 +156,8 @@ def test_every_share_or_rate_of_a_count_is_declared_in_its_query_header(demo_lak
 def _derivable_small_counts(name: str, df: pd.DataFrame) -> list:
     out = []
     for col, (base, scale) in privacy.rules(name).shares.items():
+        if col not in df.columns or base not in df.columns:
+            continue
         share = pd.to_numeric(df[col], errors="coerce")
         whole = pd.to_numeric(df[base], errors="coerce")
         count = share * whole / scale
@@ -223,6 +225,9 @@ def test_the_deck_hides_the_same_map_cells_as_the_page(demo_lake):
     from pantau.report import build_deck
 
     deck = build_deck(demo_lake, None, "tamu")
+    for t in deck.tabel():
+        if t.sumber in queries.catalogue():
+            assert _derivable_small_counts(t.sumber, t.df) == [], t.key
     table = next(t for t in deck.tabel() if t.key == "peta_kelurahan").df.iloc[:-1]
     page = privacy.result("peta_kelurahan", {"periode": deck.periode}, "tamu", demo_lake)
     for col in table.columns:
@@ -233,3 +238,17 @@ def test_the_deck_hides_the_same_map_cells_as_the_page(demo_lake):
             .map(lambda v: v if isinstance(v, str) and v in ("<5", "×") else "")
             .tolist()
         ), col
+
+
+def test_a_guest_sees_the_coverage_of_a_kelurahan_with_few_uncovered_as_hidden(
+    demo_lake, monkeypatch
+):
+    kel = "35.75.01.1004"  # 6 extreme-poor keluarga on the demo lake, 1–4 of them uncovered
+    raw = queries.run("ringkasan_kpi", {"kode_kel": kel}, demo_lake).iloc[0]
+    uncovered = raw["keluarga_miskin_ekstrem"] * (1 - raw["cakupan"])
+    assert 1 <= round(uncovered) <= 4
+    at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "tamu", kec=kel[:8], kel=kel)
+    cakupan = next(m for m in at.metric if m.label == "Cakupan program")
+    assert cakupan.value == privacy.HIDDEN and not cakupan.delta
+    at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "kepala", kec=kel[:8], kel=kel)
+    assert next(m for m in at.metric if m.label == "Cakupan program").value.endswith("%")
