@@ -116,6 +116,9 @@ def test_guest_and_head_see_the_same_clusters_when_the_pocket_counts_are_small(s
     assert tamu["kuadran"].equals(kepala["kuadran"])
     assert tamu["p_sim"].equals(kepala["p_sim"])
     assert (kepala.loc[pockets, "kuadran"] == "Tinggi-Tinggi (kantong)").sum() >= 3
+    # What the guest got before: the statistic over the suppressed rates.
+    before = peta.hitung_klaster(privacy.result("peta_kelurahan", {}, "tamu", small_pockets))
+    assert not before["kuadran"].str.startswith("Tinggi").any()
     # The rate and its local statistic stay hidden from the guest where the count is 1–4.
     assert set(tamu.loc[pockets, "per_1000_keluarga"]) == {privacy.HIDDEN}
     assert set(tamu.loc[pockets, "I"]) == {privacy.HIDDEN}
