@@ -3,6 +3,7 @@
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan); strategi 1/2/3 (NULL for programmes not in the reference table and for the overall row)
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup
 -- shares: cakupan <- keluarga_miskin_ekstrem
+-- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem

@@ -3,6 +3,7 @@
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tidak_tercakup); KPM (kpm_penerima, kpm_di_luar_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
 -- counts: keluarga_miskin_ekstrem, keluarga_tidak_tercakup, kpm_penerima, kpm_di_luar_sasaran
 -- shares: kesalahan_eksklusi <- keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_penerima
+-- derived: kesalahan_eksklusi <- keluarga_tidak_tercakup, keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_di_luar_sasaran, kpm_penerima
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem

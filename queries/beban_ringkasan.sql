@@ -3,7 +3,7 @@
 -- unit: tahun (tahun_garis); Rp per jiwa per bulan (garis_ekstrem, median_pengeluaran_per_kapita_miskin_ekstrem); share 0-1 (bagian_miskin_ekstrem_di_bawah_garis); keluarga (the rest)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_tanpa_pengeluaran, keluarga_miskin_ekstrem_dengan_pengeluaran, keluarga_miskin_ekstrem_di_bawah_garis, keluarga_lain_di_bawah_garis
 -- shares: bagian_miskin_ekstrem_di_bawah_garis <- keluarga_miskin_ekstrem_dengan_pengeluaran
--- derived: median_pengeluaran_per_kapita_miskin_ekstrem <- keluarga_miskin_ekstrem_dengan_pengeluaran
+-- derived: median_pengeluaran_per_kapita_miskin_ekstrem <- keluarga_miskin_ekstrem_dengan_pengeluaran; bagian_miskin_ekstrem_di_bawah_garis <- keluarga_miskin_ekstrem_di_bawah_garis, keluarga_miskin_ekstrem_dengan_pengeluaran
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH g AS (SELECT * FROM garis_periode(periode_atau_terakhir($periode))),
 b AS (

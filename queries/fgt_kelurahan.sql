@@ -3,7 +3,7 @@
 -- unit: keluarga (keluarga_dihitung, keluarga_tanpa_pengeluaran); jiwa (jiwa_dihitung, jiwa_di_bawah_garis); p0 = percent of persons below the line; p1, p2 = BPS indices (×100); Rp per jiwa per bulan (garis_ekstrem)
 -- counts: keluarga_dihitung, keluarga_tanpa_pengeluaran, jiwa_dihitung, jiwa_di_bawah_garis
 -- shares: p0 <- jiwa_dihitung / 100
--- derived: p1, p2 <- jiwa_di_bawah_garis, p0
+-- derived: p0, p1, p2 <- jiwa_di_bawah_garis, jiwa_dihitung
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec (35.75.0X; empty = the whole city)
 WITH b AS (
     SELECT kode_kel, garis_ekstrem, jumlah_anggota AS w,
