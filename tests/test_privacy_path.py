@@ -255,3 +255,29 @@ def test_a_guest_sees_the_coverage_of_a_kelurahan_with_few_uncovered_as_hidden(
     assert cakupan.value == privacy.HIDDEN and not cakupan.delta
     at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "kepala", kec=kel[:8], kel=kel)
     assert next(m for m in at.metric if m.label == "Cakupan program").value.endswith("%")
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("kepala", "whole"), ("perencana", "masked"), ("tamu", "none"), ("peran_asing", "none")],
+)
+def test_the_named_list_leaves_with_identifiers_as_the_role_may_see_them(demo_lake, role, shown):
+    raw = queries.run("daftar_sasaran", {}, demo_lake)
+    out = privacy.result("daftar_sasaran", {}, role, demo_lake)
+    assert len(out) == len(raw)
+    ids = [c for c in ("nik_kepala", "no_kk") if c in raw.columns]
+    assert ids
+    for col in ids:
+        if shown == "none":
+            assert col not in out.columns
+        elif shown == "masked":
+            assert out[col].str.match(r"^\*{12}\d{4}$").all()
+        else:
+            assert out[col].equals(raw[col])
+    if shown == "none":
+        assert not set(out.columns) & (privacy.IDENTIFIERS | privacy.PERSONAL)
+
+
+def test_a_role_the_policy_does_not_know_sees_small_counts_suppressed(demo_lake):
+    out = privacy.result("peta_kelurahan", {}, "peran_asing", demo_lake)
+    assert (out["keluarga_miskin_ekstrem"] == "<5").any()
