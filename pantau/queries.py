@@ -265,19 +265,19 @@ class Engine:
         base = self.lake.data_dir
         try:
             return _execute(cur, sql, args)
+        except (duckdb.ConversionException, duckdb.BinderException) as err:
+            raise QueryError(
+                f"Parameter query {name} tidak valid ({quote_error(err, base)})."
+            ) from None
         except duckdb.IOException as err:
             raise LakeError(
                 f"Batch data tidak dapat dibaca ({quote_error(err, base)}); "
                 "kembalikan (rollback) impor terakhir atau impor ulang."
             ) from None
-        except duckdb.InvalidInputException as err:
+        except duckdb.Error as err:  # a damaged page may surface as any reader error
             raise LakeError(
                 f"Batch data rusak ({quote_error(err, base)}); "
                 "kembalikan (rollback) impor terakhir atau impor ulang."
-            ) from None
-        except (duckdb.ConversionException, duckdb.BinderException) as err:
-            raise QueryError(
-                f"Parameter query {name} tidak valid ({quote_error(err, base)})."
             ) from None
         finally:
             cur.close()
