@@ -30,7 +30,7 @@ from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
 from pantau.ingest.rules import Sql, bool_expr, label, q, rule_for
-from pantau.lake import Lake, new_batch_id, private_dir
+from pantau.lake import Lake, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
 SEP = "\x1f"  # joins a warning's column and reason in one string
@@ -195,7 +195,7 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
 
 
 def _short(err: Exception) -> str:
-    return str(err).splitlines()[0][:200]
+    return quote_error(err)  # no absolute server path in a sentence for the user
 
 
 # --- per-file SQL --------------------------------------------------------------------------
