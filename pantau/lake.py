@@ -34,12 +34,15 @@ def new_batch_id() -> str:
     return f"{now}-{secrets.token_hex(3)}"
 
 
-def intact(path: Path) -> bool:
+def intact(path: Path, root: Path | None = None, recheck: bool = False) -> bool:
     """A Parquet file that exists, has its magic bytes at both ends (not truncated) and whose
     footer and every data page DuckDB can decode (not damaged inside).
 
-    The full read happens once per file and process: batches are never rewritten, so the
-    verdict is kept for as long as the file's size, inode and modification time stay the same.
+    Batches are never rewritten, so the full read is done once: its verdict is kept for as
+    long as the file's size, inode and modification time stay the same, in this process and,
+    for a file under the lake `root`, in root/.verified.json for the next process (a CLI
+    query or a server start then reads no file twice). `recheck` reads the file again
+    whatever was recorded (a query failed on files that passed: damage that kept the mtime).
     """
     try:
         st = path.stat()
@@ -52,20 +55,65 @@ def intact(path: Path) -> bool:
                 return False
     except OSError:
         return False
-    key = (st.st_size, st.st_ino, st.st_mtime_ns)
+    key = [st.st_size, st.st_ino, st.st_mtime_ns]
+    rel = path.relative_to(root).as_posix() if root is not None else None
     with _verified_lock:
         seen = _verified.get(str(path))
-        if seen is not None and seen[0] == key:
+        if not recheck and seen is not None and seen[0] == key:
             return seen[1]
+        if not recheck and rel is not None and _recorded(root).get(rel) == key:
+            _verified[str(path)] = (key, True)
+            return True
         ok = _decodes(path)
         _verified[str(path)] = (key, ok)
+        if rel is not None:
+            _record(root, rel, key if ok else None)
         return ok
 
 
-# Verdicts of `intact`'s full read, by path: (size, inode, mtime) then whether it decoded.
-_verified: dict[str, tuple[tuple, bool]] = {}
+VERIFIED = ".verified.json"
+
+# Verdicts of `intact`'s full read, by path: [size, inode, mtime] then whether it decoded;
+# and each lake root's .verified.json as last read: (its mtime, {file: [size, inode, mtime]}).
+_verified: dict[str, tuple[list, bool]] = {}
+_recorded_files: dict[str, tuple[int, dict]] = {}
 _verified_lock = threading.Lock()
 _verifier: duckdb.DuckDBPyConnection | None = None
+
+
+def _recorded(root: Path) -> dict:
+    """The files of `root` recorded as read whole (only those: a damaged one is read again)."""
+    path = Path(root) / VERIFIED
+    try:
+        mtime = path.stat().st_mtime_ns
+        cached = _recorded_files.get(str(path))
+        if cached is None or cached[0] != mtime:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            cached = (mtime, found if isinstance(found, dict) else {})
+            _recorded_files[str(path)] = cached
+        return cached[1]
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(root: Path, rel: str, key: list | None) -> None:
+    """Note (or, with key None, forget) that `rel` read whole; best effort: a read-only data
+    directory only means the next process reads the file again."""
+    path = Path(root) / VERIFIED
+    files = {f: k for f, k in _recorded(root).items() if (root / f).exists()}
+    if key is None:
+        files.pop(rel, None)
+    else:
+        files[rel] = key
+    tmp = path.parent / f".tmp-{VERIFIED}.{secrets.token_hex(4)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(files))
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _decodes(path: Path) -> bool:
@@ -266,11 +314,12 @@ class Lake:
         chosen, damaged = self.choose_batches(dataset, manifest)
         return chosen, [d["sentence"] for d in damaged]
 
-    def choose_batches(self, dataset: str, manifest: dict | None = None):
+    def choose_batches(self, dataset: str, manifest: dict | None = None, recheck: bool = False):
         """(batches to read, the periods whose current batch cannot be read): each period's
         current batch, or, where it is missing, truncated or damaged inside, the newest earlier
-        batch of the period that reads whole. A damaged period is a dict: periode, current,
-        used (the batch read instead, or None) and the sentence for the user."""
+        batch of the period that reads whole (`recheck`: read each file again, see `intact`).
+        A damaged period is a dict: dataset, periode, current, used (the batch read instead,
+        or None) and the sentence for the user."""
         m = manifest if manifest is not None else self.manifest()
         chosen, damaged = [], []
         for periode, entry in sorted(m.get("datasets", {}).get(dataset, {}).items()):
@@ -278,7 +327,9 @@ class Lake:
             if entry.get("current") not in ids:
                 continue
             older = entry["batches"][: ids.index(entry["current"]) + 1][::-1]
-            good = next((b for b in older if intact(self.root / b["file"])), None)
+            good = next(
+                (b for b in older if intact(self.root / b["file"], self.root, recheck)), None
+            )
             if good is not entry["batches"][ids.index(entry["current"])]:
                 fallback = (
                     f"batch sebelumnya {good['batch']} dipakai"

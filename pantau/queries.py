@@ -196,7 +196,17 @@ class Engine:
         finally:
             self._lock.release()
 
-    def _rebuild(self, version: int, manifest: dict) -> None:
+    def _rebuild(self, version: int, manifest: dict, recheck: bool = False) -> None:
+        try:
+            self._build(version, manifest, recheck)
+        except LakeError:
+            if recheck:
+                raise
+            # Files that passed their one full read may have been damaged since (the mtime
+            # kept): read them all again and build without the damaged ones.
+            self._build(version, manifest, recheck=True)
+
+    def _build(self, version: int, manifest: dict, recheck: bool) -> None:
         cur = self.con.cursor()
         try:
             # One transaction: a query running meanwhile sees the old views and tables
@@ -204,7 +214,7 @@ class Engine:
             cur.execute("BEGIN TRANSACTION")
             damaged = {}
             for name, ds in DATASETS.items():
-                chosen, bad = self.lake.choose_batches(name, manifest)
+                chosen, bad = self.lake.choose_batches(name, manifest, recheck)
                 damaged.update({(d["dataset"], d["periode"]): d for d in bad})
                 files = [self.lake.root / b["file"] for b in chosen]
                 cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
@@ -243,10 +253,10 @@ class Engine:
         try:
             return self._run_once(name, query.sql, args)
         except LakeError:
-            # A batch damaged after the views were built (they verify each file once): check
-            # every file again, rebuild without the damaged ones, and answer from those.
+            # A batch damaged after the views were built (each file is read whole once, see
+            # lake.intact): read every file again, rebuild without the damaged ones, answer.
             with self._lock:
-                self._rebuild(self.lake.version(), self.lake.manifest())
+                self._rebuild(self.lake.version(), self.lake.manifest(), recheck=True)
             return self._run_once(name, query.sql, args)
 
     def damage(self, name: str, params: dict | None = None) -> list[dict]:

@@ -125,6 +125,35 @@ def test_batch_damaged_after_the_views_were_built_is_found_on_the_next_query(tmp
     assert extreme_poor(data, "2024-06") == 3
 
 
+def test_each_batch_is_read_whole_once_and_the_next_process_trusts_that(tmp_path, monkeypatch):
+    data = three_periods(tmp_path / "d")
+    read = []
+    real = lake._decodes
+    monkeypatch.setattr(lake, "_decodes", lambda path: read.append(path.name) or real(path))
+    assert extreme_poor(data, "2024-06") == 5
+    assert len(read) == len(set(read)) == 3  # the current batch of each period
+    lake._verified.clear()  # a new process: what it knows is in lake/.verified.json
+    fresh_process()
+    assert extreme_poor(data, "2024-06") == 5 and Lake(data).problems() == []
+    assert len(read) == 3
+    assert oct(stat.S_IMODE((data / "lake" / ".verified.json").stat().st_mode)) == "0o600"
+
+
+def test_damage_that_keeps_the_mtime_is_found_when_a_query_fails(tmp_path):
+    data = three_periods(tmp_path / "d")
+    assert extreme_poor(data, "2024-06") == 5
+    path = current_file(data, "2024-06")
+    before = path.stat()
+    damage_middle(path)  # bit rot: same size and inode, and the old mtime put back
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    lake._verified.clear()
+    fresh_process()
+    assert extreme_poor(data, "2024-09") == 4
+    assert extreme_poor(data, "2024-06") == 3
+    (problem,) = Lake(data).problems()
+    assert "(keluarga 2024-06) hilang atau rusak" in problem
+
+
 def test_cli_query_answers_other_periods_and_one_sentence_for_the_damaged_one(tmp_path):
     data = three_periods(tmp_path / "d")
     damage_middle(current_file(data, "2024-06"))
