@@ -112,6 +112,10 @@ def test_batch_damaged_with_no_earlier_batch_is_named_and_only_its_period_refuse
     assert extreme_poor(data, "2024-03") == 2
     with pytest.raises(LakeError, match=r"keluarga 2024-09\) hilang atau rusak; periode ini tidak"):
         extreme_poor(data, "2024-09")
+    # Without a period the latest one readable answers; the banner names the one left out.
+    latest = queries.run("keluarga_per_kecamatan", {}, data).iloc[-1]
+    assert (latest["periode"], latest["keluarga_miskin_ekstrem"]) == ("2024-06", 5)
+    assert queries.run("periode_list", {}, data)["periode"].tolist() == ["2024-03", "2024-06"]
     (problem,) = Lake(data).problems()
     assert "keluarga 2024-09" in problem and "tidak ditampilkan" in problem
     assert str(tmp_path) not in problem
@@ -174,6 +178,21 @@ def test_cli_query_answers_other_periods_and_one_sentence_for_the_damaged_one(tm
         sentence.startswith("Error: Batch ") and "(keluarga 2024-09) hilang atau rusak" in sentence
     )
     assert str(tmp_path) not in sentence and "Traceback" not in lost.stderr
+
+
+def test_page_over_a_batch_damaged_in_its_middle_names_it_and_draws(tmp_path, monkeypatch):
+    data = three_periods(tmp_path / "d")
+    damage_middle(current_file(data, "2024-06"))
+    damage_middle(current_file(data, "2024-03"))
+    fresh_process()
+    at = sign_in(data, monkeypatch)
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 2 and all(str(tmp_path) not in e for e in errors)
+    assert "(keluarga 2024-03) hilang atau rusak; periode ini tidak ditampilkan" in errors[0]
+    assert "(keluarga 2024-06) hilang atau rusak; batch sebelumnya" in errors[1]
+    assert at.title[0].value == "Ringkasan" and at.metric[0].value == "4"  # 2024-09, whole
 
 
 def test_quoted_duckdb_errors_show_no_server_paths(tmp_path):
