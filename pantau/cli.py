@@ -146,7 +146,10 @@ def cmd_import(args) -> int:
 def cmd_status(args) -> int:
     from pantau.lake import Lake
 
-    status = Lake(config.data_dir(args.data)).status()
+    lake = Lake(config.data_dir(args.data))
+    status = lake.status()
+    if lake.manifest_problem:
+        print(f"Peringatan: {lake.manifest_problem}", file=sys.stderr)
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
@@ -187,7 +190,15 @@ def cmd_query(args) -> int:
             raise PantauError(f"Parameter '{item}' harus berbentuk kunci=nilai.")
         k, v = item.split("=", 1)
         params[k.strip()] = v
-    df = queries.run(args.name, params, config.data_dir(args.data))
+    eng = queries.engine(config.data_dir(args.data))
+    df = eng.run(args.name, params)
+    # What the answer stands on that is not the current data, in one sentence each.
+    for problem in [
+        eng.lake.manifest_problem,
+        *(d["sentence"] for d in eng.damage(args.name, params)),
+    ]:
+        if problem:
+            print(f"Peringatan: {problem}", file=sys.stderr)
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     elif args.format == "json":

@@ -69,10 +69,21 @@ def version() -> int:
 
 
 def lake_banner() -> None:
-    """Say plainly when a batch cannot be read and older data is shown instead."""
-    for problem in Lake(data_dir()).problems():
-        st.error(problem, icon="⚠️")
-    stale = queries.engine(data_dir()).problem
+    """Say plainly when a batch or the manifest cannot be read and older data is shown
+    instead; stop the page with that one sentence when there is no good data to show."""
+    problems = Lake(data_dir()).problems()
+    eng = queries.engine(data_dir())
+    stale = eng.problem
+    if stale is None and eng._version is None:
+        try:
+            eng.refresh()
+        except PantauError as err:
+            st.error(str(err), icon="⚠️")
+            st.stop()
+        stale = eng.problem
+    for problem in problems:
+        if not stale or problem not in stale:  # the engine's sentence already quotes it
+            st.error(problem, icon="⚠️")
     if stale:
         st.error(stale, icon="⚠️")
 

@@ -30,7 +30,7 @@ from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
 from pantau.ingest.rules import Sql, bool_expr, label, q, rule_for
-from pantau.lake import Lake, new_batch_id
+from pantau.lake import Lake, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
 SEP = "\x1f"  # joins a warning's column and reason in one string
@@ -212,6 +212,8 @@ def _dataset(jenis: str) -> Dataset:
 
 def _connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
     tmp = Path(data_dir) / ".tmp-duckdb"
+    with contextlib.suppress(OSError):  # DuckDB's spill files hold rows too; a read-only
+        private_dir(tmp)  # data directory fails later, with its own sentence
     return duckdb.connect(
         config={
             "autoinstall_known_extensions": False,
@@ -281,7 +283,7 @@ def _n(count: int) -> str:
 
 
 def _short(err: Exception) -> str:
-    return str(err).splitlines()[0][:200]
+    return quote_error(err)  # no absolute server path in a sentence for the user
 
 
 # --- per-file SQL --------------------------------------------------------------------------
@@ -794,7 +796,7 @@ def output_columns(ds: Dataset) -> list[str]:
 
 def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws) -> None:
     final = lake.batch_path(ds.name, periode, batch)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(final.parent)
     tmp = final.parent / f".tmp-{batch}.parquet"
     cols = ", ".join(f"v_{c} AS {c}" for c in output_columns(ds))
     con.execute(
@@ -802,7 +804,7 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
         f"TO {q(tmp)} (FORMAT parquet, COMPRESSION zstd)"
     )
     notes = lake.notes_path(batch)
-    notes.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(notes.parent)
     ntmp = notes.parent / f".tmp-{batch}.parquet"
     dup_col = ds.unique[0]
     ragged = [(raw.source, line) for raw, _ in raws for line in raw.skipped_lines]
