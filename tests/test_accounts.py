@@ -1,9 +1,12 @@
 """Accounts: hashing, lockout, demo accounts only with demo data, the audit log."""
 
 import datetime as dt
+import errno
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +14,8 @@ from pantau import accounts as acc
 from pantau import audit
 from pantau.accounts import Accounts
 from pantau.errors import PantauError
-from tests.lakes import ROOT
+from pantau.lake import Lake
+from tests.lakes import ROOT, build_lake, keluarga_rows
 
 
 def test_password_is_stored_as_argon2_hash_not_plain_text(tmp_path):
@@ -34,16 +38,104 @@ def test_short_password_and_unknown_role_are_refused(tmp_path):
 def test_five_failed_logins_lock_the_account_for_fifteen_minutes(tmp_path, monkeypatch):
     a = Accounts(tmp_path)
     a.add("budi", "benar-sekali", "perencana")
-    for _ in range(4):
-        assert a.login("budi", "salah").message == "Nama pengguna atau kata sandi salah."
-    fifth = a.login("budi", "salah")
-    assert "dikunci 15 menit" in fifth.message
-    # Even the right password is refused while locked.
+    for _ in range(5):
+        assert a.login("budi", "salah").message == acc.FAILED
+    # Even the right password is refused while locked, with the same sentence as a wrong
+    # password: the form tells nobody that the name exists or that the password was right.
     locked = a.login("budi", "benar-sekali")
-    assert not locked.ok and "terkunci" in locked.message
+    assert not locked.ok and locked.message == acc.FAILED
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=16)
     monkeypatch.setattr(acc, "_now", lambda: later)
     assert a.login("budi", "benar-sekali").ok
+
+
+def test_unknown_locked_and_disabled_accounts_get_the_wrong_password_sentence(tmp_path):
+    a = Accounts(tmp_path)
+    a.add("budi", "benar-sekali", "perencana")
+    a.add("ani", "benar-sekali", "operator")
+    a.disable("ani")
+    wrong = a.login("budi", "salah").message
+    assert wrong == acc.FAILED
+    assert a.login("tidak-ada", "salah").message == wrong
+    assert a.login("ani", "benar-sekali").message == wrong
+    for _ in range(5):
+        a.login("budi", "salah")
+    assert a.login("budi", "salah").message == wrong
+    assert a.login("budi", "benar-sekali").message == wrong
+
+
+def test_every_failed_login_costs_one_argon2_verification(tmp_path, monkeypatch):
+    a = Accounts(tmp_path)
+    a.add("budi", "benar-sekali", "perencana")
+    a.add("ani", "benar-sekali", "operator")
+    a.disable("ani")
+    real = acc._hasher
+    calls = []
+
+    class Counting:
+        def verify(self, hashed, password):
+            calls.append(hashed)
+            return real.verify(hashed, password)
+
+        def hash(self, password):
+            return real.hash(password)
+
+    monkeypatch.setattr(acc, "_hasher", Counting())
+    for user in ("budi", "tidak-ada", "ani", "x" * 10_000, ""):
+        calls.clear()
+        assert not a.login(user, "salah").ok
+        assert len(calls) == 1, user
+        assert calls[0].startswith("$argon2id$")  # the same kind of hash, the same cost
+
+
+def test_user_names_are_capped_at_64_characters(tmp_path):
+    a = Accounts(tmp_path)
+    a.add("b" * 64, "benar-sekali", "tamu")
+    assert a.login("b" * 64, "benar-sekali").ok
+    long = a.login("b" * 64 + "x" * 100_000, "benar-sekali")
+    assert not long.ok and long.user == "b" * 64  # what the audit log would get
+    with pytest.raises(PantauError, match="1–64 karakter"):
+        a.add("c" * 65, "benar-sekali", "tamu")
+    with pytest.raises(PantauError, match="1–64 karakter"):
+        a.add("dua kata", "benar-sekali", "tamu")
+
+
+@pytest.mark.parametrize("broken", ["os.replace", "write_text"])
+def test_a_full_disk_does_not_block_sign_in(tmp_path, monkeypatch, broken):
+    a = Accounts(tmp_path)
+    a.add("budi", "benar-sekali", "perencana")
+    a.login("budi", "salah")  # one failure on record: a success wants to clear it
+    before = (tmp_path / "accounts.json").read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if broken == "os.replace":
+        monkeypatch.setattr(os, "replace", full)
+    else:
+        monkeypatch.setattr(Path, "write_text", full)
+    assert a.login("budi", "benar-sekali").ok
+    wrong = a.login("budi", "salah")
+    assert not wrong.ok and wrong.message == acc.FAILED
+    assert not a.login("tidak-ada", "salah").ok
+    monkeypatch.undo()
+    assert (tmp_path / "accounts.json").read_bytes() == before
+    assert not (tmp_path / "accounts.tmp").exists()
+
+
+def test_passwd_and_disable_end_sessions_signed_in_before(tmp_path):
+    a = Accounts(tmp_path)
+    a.add("budi", "benar-sekali", "perencana")
+    first = a.login("budi", "benar-sekali")
+    assert a.session_role("budi", first.epoch) == "perencana"
+    a.passwd("budi", "sandi-baru-123")
+    assert a.session_role("budi", first.epoch) is None
+    second = a.login("budi", "sandi-baru-123")
+    assert second.epoch == first.epoch + 1
+    assert a.session_role("budi", second.epoch) == "perencana"
+    a.disable("budi")
+    assert a.session_role("budi", second.epoch) is None
+    assert a.session_role("tidak-ada", 0) is None
 
 
 def test_a_success_resets_the_failure_count(tmp_path):
@@ -64,14 +156,26 @@ def test_disabled_account_cannot_log_in(tmp_path):
     assert not a.login("ani", "benar-sekali").ok
 
 
-def test_demo_accounts_work_only_while_demo_data_is_loaded(tmp_path):
-    a = Accounts(tmp_path)
-    assert not a.login("kepala", "demo").ok  # a real install has no default password
-    (tmp_path / "lake").mkdir()
-    (tmp_path / "lake" / "DEMO").write_text("seed 1")
-    result = a.login("tamu", "demo")
-    assert result.ok and result.role == "tamu"
-    assert not a.login("tamu", "bukan-demo").ok
+def test_demo_accounts_work_only_in_a_pure_demo_lake(tmp_path):
+    demo = build_lake(tmp_path / "demo", {"keluarga": {"2024-06": keluarga_rows([{}])}}, True)
+    assert Lake(demo).is_demo()
+    result = Accounts(demo).login("tamu", "demo")
+    assert result.ok and result.role == "tamu" and result.demo
+    assert Accounts(demo).session_role("tamu", 0, demo=True) == "tamu"
+    assert not Accounts(demo).login("tamu", "bukan-demo").ok
+
+    empty = tmp_path / "empty"
+    assert not Accounts(empty).login("kepala", "demo").ok  # no default password
+    # The marker alone (no batch, or a batch demo did not write) is not demo data.
+    (empty / "lake").mkdir(parents=True)
+    (empty / "lake" / "DEMO").write_text("seed 1")
+    assert not Lake(empty).is_demo()
+    assert not Accounts(empty).login("kepala", "demo").ok
+    real = build_lake(tmp_path / "real", {"keluarga": {"2024-06": keluarga_rows([{}])}})
+    (real / "lake" / "DEMO").write_text("seed 1")
+    assert not Lake(real).is_demo()
+    assert not Accounts(real).login("kepala", "demo").ok
+    assert Accounts(real).session_role("kepala", 0, demo=True) is None
 
 
 def test_audit_log_only_appends(tmp_path):

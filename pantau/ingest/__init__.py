@@ -92,8 +92,14 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
     return Mapping(fields, flags, extra)
 
 
-def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None) -> ImportSummary:
-    """Import `paths` as one batch of dataset `jenis` for `periode`; the batch becomes current."""
+def import_files(
+    paths, jenis: str, periode: str, data_dir: Path, progress=None, *, _demo: bool = False
+) -> ImportSummary:
+    """Import `paths` as one batch of dataset `jenis` for `periode`; the batch becomes current.
+
+    `_demo` is for pantau.demo only: it alone may write into a lake holding demo data
+    (Lake.check_writer), and its batches are recorded as demo-written.
+    """
     ds = _dataset(jenis)
     if not PERIODE_RE.match(str(periode)):
         raise PantauError(
@@ -110,6 +116,7 @@ def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None)
         raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():
+        lake.check_writer(demo=_demo)
         batch = new_batch_id()
         summary = ImportSummary(jenis, periode, batch, [p.name for p in paths])
         say("Memeriksa baris")
@@ -129,6 +136,7 @@ def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None)
                 "warnings": summary.warnings,
                 "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "sources": summary.files,
+                **({"demo": True} if _demo else {}),
             },
         )
     return summary
