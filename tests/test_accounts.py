@@ -210,3 +210,92 @@ def test_user_cli_adds_lists_and_disables(tmp_path):
     bad = cli("add", "x", "--role", "tamu", "--password-stdin", stdin="123\n")
     assert bad.returncode == 2 and bad.stderr.startswith("Error: Kata sandi minimal 8")
     assert "Traceback" not in bad.stderr
+
+
+# --- sessions in the app (AppTest through the real login form) ------------------------------
+
+
+@pytest.fixture
+def app_lake(tmp_path, monkeypatch):
+    data = build_lake(tmp_path / "data", {"keluarga": {"2024-06": keluarga_rows([{}] * 6)}})
+    Accounts(data).add("budi", "benar-sekali", "kepala")
+    monkeypatch.setenv("PANTAU_DATA", str(data))
+    return data
+
+
+def signed_in(user: str = "budi", password: str = "benar-sekali"):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.text_input(key="login_user").input(user)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+SESSION = ("user", "role", "last_seen", "since", "account", "epoch", "demo")
+
+
+def next_run(at, **changes):
+    """The session's next interaction. In production every run starts at dashboard.py (the
+    server clears Streamlit's pages/ mode); AppTest would rerun the page file alone, so the
+    session's state is carried into a fresh AppTest of dashboard.py instead."""
+    from streamlit.testing.v1 import AppTest
+
+    nxt = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key in SESSION:
+        if key in at.session_state:
+            nxt.session_state[key] = at.session_state[key]
+    for key, value in changes.items():
+        nxt.session_state[key] = value
+    nxt.run()
+    assert not nxt.exception, nxt.exception
+    return nxt
+
+
+def on_login_page(at) -> bool:
+    signed_out = "user" not in at.session_state or not at.session_state["user"]
+    return signed_out and any(t.value == "Pantau Kemiskinan Ekstrem" for t in at.title)
+
+
+def test_passwd_ends_an_open_session_on_its_next_run(app_lake):
+    at = signed_in()
+    assert at.session_state["user"] == "budi" and at.title[0].value == "Ringkasan"
+    assert next_run(at).title[0].value == "Ringkasan"  # still signed in
+    Accounts(app_lake).passwd("budi", "sandi-baru-123")
+    at = next_run(at)
+    assert on_login_page(at)
+    assert any("akun Anda diubah" in i.value for i in at.info)
+    assert signed_in("budi", "sandi-baru-123").session_state["role"] == "kepala"
+
+
+def test_disable_ends_an_open_session_on_its_next_run(app_lake):
+    at = signed_in()
+    Accounts(app_lake).disable("budi")
+    at = next_run(at)
+    assert on_login_page(at)
+    assert not any(t.value == "Ringkasan" for t in at.title)
+
+
+def test_a_session_ends_after_its_absolute_lifetime(app_lake, monkeypatch):
+    import time
+
+    at = signed_in()
+    old = time.time() - 13 * 3600  # active all along, but signed in 13 hours ago
+    assert on_login_page(next_run(at, since=old))
+    assert any("terlalu lama" in i.value for i in next_run(at, since=old).info)
+    monkeypatch.setenv("PANTAU_SESI_JAM", "24")
+    assert next_run(at, since=old).title[0].value == "Ringkasan"
+
+
+def test_a_long_user_name_never_reaches_the_audit_log(app_lake):
+    at = signed_in("a" * 5000, "apa-saja-123")
+    assert on_login_page(at)
+    assert any(e.value == acc.FAILED for e in at.error)
+    log = audit.read(app_lake)
+    assert list(log["aksi"]) == ["login_gagal"]
+    assert len(log.iloc[0]["pengguna"]) <= 64  # the form cuts it, and so does Accounts.login
+    assert "a" * 65 not in (app_lake / "audit.log").read_text()
