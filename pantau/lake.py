@@ -13,6 +13,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,12 @@ from pantau.errors import LakeError
 
 MANIFEST = "manifest.json"
 DEMO_MARKER = "DEMO"
+# The names pantau/demo.py gives its exports (2024-06_keluarga_dtks.csv, …_bagian2.csv): how
+# `demo --hapus` tells a demo batch imported before batches were flagged.
+_LEGACY_DEMO_NAME = re.compile(
+    r"\d{4}-\d{2}_(keluarga_(p3ke|bansos|dtks|dtsen)|penyaluran(_riwayat)?|verval|kube|"
+    r"pemantauan)(_bagian\d+)?\.(csv|xlsx)"
+)
 
 
 def new_batch_id() -> str:
@@ -186,7 +193,7 @@ class Lake:
 
         Refused when the lake holds any batch demo did not write. A lake from before batches
         were flagged (marker, no flag) counts as demo when every batch's sources are files in
-        exports/, where demo writes them. The manifest is replaced by an empty one of a newer
+        exports/ named the way demo names them. The manifest is replaced by an empty one of a newer
         version, so no cache keyed on the version can serve the demo data again.
         Returns the export file names removed.
         """
@@ -200,7 +207,10 @@ class Lake:
             def by_demo(b: dict) -> bool:
                 if b.get("demo") is True:
                     return True
-                return legacy and all((exports / s).is_file() for s in b.get("sources", []))
+                sources = b.get("sources") or [""]
+                return legacy and all(
+                    _LEGACY_DEMO_NAME.fullmatch(s) and (exports / s).is_file() for s in sources
+                )
 
             if not all(by_demo(b) for b in batches):
                 raise LakeError(
