@@ -331,7 +331,8 @@ def cmd_user(args) -> int:
         accounts.passwd(args.name, _password(args))
     else:
         accounts.disable(args.name)
-    print(f"Akun {args.name}: {args.action} selesai.")
+    ended = "; sesi yang masih terbuka berakhir" if args.action in ("passwd", "disable") else ""
+    print(f"Akun {args.name}: {args.action} selesai{ended}.")
     return 0
 
 

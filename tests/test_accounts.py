@@ -298,3 +298,26 @@ def test_a_long_user_name_never_reaches_the_audit_log(app_lake):
     assert list(log["aksi"]) == ["login_gagal"]
     assert len(log.iloc[0]["pengguna"]) <= 64  # the form cuts it, and so does Accounts.login
     assert "a" * 65 not in (app_lake / "audit.log").read_text()
+
+
+def test_sign_in_works_when_neither_the_counter_nor_the_audit_log_can_be_written(app_lake):
+    # As root chmod blocks nothing; a directory where each file must go fails every write
+    # the way a full disk does (OSError), for the failure counter and the audit log alike.
+    assert not Accounts(app_lake).login("budi", "salah").ok  # a failure on record to clear
+    (app_lake / "accounts.tmp").mkdir()
+    (app_lake / "audit.log").mkdir()
+    before = (app_lake / "accounts.json").read_bytes()
+    at = signed_in("budi", "salah")
+    assert on_login_page(at) and [e.value for e in at.error] == [acc.FAILED]
+    at = signed_in()
+    assert at.session_state["user"] == "budi" and at.title[0].value == "Ringkasan"
+    assert (app_lake / "accounts.json").read_bytes() == before
+
+
+def test_audit_never_raises_on_a_full_disk(tmp_path, monkeypatch, capsys):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "open", full)
+    audit.record(tmp_path, "budi", "login_berhasil")
+    assert "audit log not written (No space left on device)" in capsys.readouterr().err
