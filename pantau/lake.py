@@ -173,16 +173,14 @@ class Lake:
         Called by the importer under the write lock, before anything is written.
         """
         batches = self._batches()
-        if batches is None:
-            return  # the importer's own reading of the manifest says what is wrong with it
-        holds_demo = self.demo_marker.exists() or any(b.get("demo") is True for b in batches)
+        holds_demo = self.demo_marker.exists() or any(b.get("demo") is True for b in batches or [])
         if not demo and holds_demo:
             raise LakeError(
                 "Direktori data ini berisi data contoh (sintetis); impor data sebenarnya ke "
                 "direktori data baru (--data DIR), atau hapus data contoh dulu dengan "
                 "`python -m pantau demo --hapus`."
             )
-        if demo and any(b.get("demo") is not True for b in batches):
+        if demo and any(b.get("demo") is not True for b in batches or []):
             raise LakeError(
                 "Direktori data ini sudah berisi data sebenarnya; bangun data contoh di "
                 "direktori data lain (--data DIR)."

@@ -168,3 +168,29 @@ def test_off_machine_filter_knows_loopback_from_the_rest():
         "connect(3, {sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
         'inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28)'
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "address", "shown"),
+    [([], "127.0.0.1", "localhost"), (["--alamat", "0.0.0.0"], "0.0.0.0", socket.gethostname())],
+)
+def test_serve_listens_where_alamat_says(tmp_path, monkeypatch, argv, address, shown):
+    from streamlit import net_util
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import bootstrap
+
+    from pantau import cli, queries
+
+    # What serve changes in this process comes back after the test.
+    monkeypatch.setenv("PANTAU_DATA", str(tmp_path))
+    monkeypatch.setattr(net_util, "get_external_ip", net_util.get_external_ip)
+    monkeypatch.setattr(net_util, "get_internal_ip", net_util.get_internal_ip)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
+    seen = {}
+    monkeypatch.setattr(queries, "warm_up", lambda _data: None)
+    monkeypatch.setattr(bootstrap, "load_config_options", lambda flag_options: None)
+    monkeypatch.setattr(bootstrap, "run", lambda _s, _d, _a, flags: seen.update(flags))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--data", str(tmp_path), "serve", "--port", "8600", *argv]) == 0
+    assert seen["server.address"] == address and seen["server.port"] == 8600
+    assert seen["browser.serverAddress"] == shown  # so Streamlit prints it, asking nobody
