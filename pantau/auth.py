@@ -38,8 +38,9 @@ def expired(last_seen: float, now: float) -> bool:
 def session_end(ss, now: float) -> str | None:
     """Why the signed-in session `ss` must end now, in a sentence for the login page, or None.
 
-    Every sign-in sets `account` (the local account behind the session); its epoch and, for a
-    demo account, the lake are checked on every run.
+    Every sign-in (form or SSO) sets `account`, the local account behind the session; its
+    epoch and, for a demo account, the lake are checked on every run. Only tests build a
+    session without one by hand; such a session is held to the time limits alone.
     """
     if expired(ss.get("last_seen", 0), now):
         return "Sesi Anda berakhir karena tidak aktif; silakan masuk lagi."
