@@ -236,6 +236,9 @@ def cmd_demo(args) -> int:
     data = config.data_dir(args.data)
     if getattr(args, "hapus", False):
         removed = demo.remove(data)
+        if not removed:
+            print(f"Tidak ada data contoh di {data}; tidak ada yang dihapus.")
+            return 0
         print(
             f"Data contoh dihapus dari {data} ({len(removed)} file ekspor contoh); "
             "direktori ini siap menerima data sebenarnya."
