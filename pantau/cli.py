@@ -237,7 +237,7 @@ def cmd_demo(args) -> int:
     if getattr(args, "hapus", False):
         removed = demo.remove(data)
         if not removed:
-            print(f"Tidak ada data contoh di {data}; tidak ada yang dihapus.")
+            print(f"Tidak ada data contoh di {data}; direktori ini siap menerima data sebenarnya.")
             return 0
         print(
             f"Data contoh dihapus dari {data} ({len(removed)} file ekspor contoh); "
