@@ -579,6 +579,15 @@ class Lake:
         fsync_file(tmp)
         os.replace(tmp, final)
         fsync_dir(final.parent)
+        if final.suffix == ".parquet" and final.is_relative_to(self.root):
+            # Written whole by this process and synced: no later reader needs to read it all
+            # again to trust it (at province scale that full read takes minutes).
+            st = final.stat()
+            with _verified_lock:
+                _verified[str(final)] = ([st.st_size, st.st_ino, st.st_mtime_ns], True)
+                _record(
+                    self.root, final.relative_to(self.root).as_posix(), _verified[str(final)][0]
+                )
 
     def add_batch(self, dataset: str, periode: str, record: dict) -> dict:
         """Name `record` (already written) as the current batch of dataset/periode.

@@ -135,6 +135,11 @@ def test_each_batch_is_read_whole_once_and_the_next_process_trusts_that(tmp_path
     real = lake._decodes
     monkeypatch.setattr(lake, "_decodes", lambda path: read.append(path.name) or real(path))
     assert extreme_poor(data, "2024-06") == 5
+    assert read == []  # the importer wrote and synced each batch: it is trusted as written
+    (data / "lake" / lake.VERIFIED).unlink()  # a lake from before batches were recorded
+    lake._verified.clear()
+    fresh_process()
+    assert extreme_poor(data, "2024-06") == 5
     assert len(read) == len(set(read)) == 3  # the current batch of each period
     lake._verified.clear()  # a new process: what it knows is in lake/.verified.json
     fresh_process()
