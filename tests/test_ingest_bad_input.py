@@ -612,6 +612,59 @@ def test_cp1252_byte_far_past_the_sniffed_head_is_still_read(write_csv, data_dir
     )
 
 
+def _mixed_encoding_csv(write_csv, name: str, filler: int = 0) -> Path:
+    """A UTF-8 export (row 2: JOSÉ, NUR’AINI) with one cp1252 byte pasted into row 5's name,
+    after `filler` plain rows (so the byte can sit past the sniffed head)."""
+    lines = [
+        b"No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Jumlah ART,Keterangan",
+        "3575031234560001,3575034507800002,JOSÉ,Tapa’an,4,NUR’AINI".encode(),
+        b"3575031234560002,3575034507800003,Budi,Tapaan,3,",
+        b"3575031234560003,3575034507800004,Ani,Tapaan,2,",
+        b"3575031234560004,3575034507800005,NUR\x92AINI,Tapaan,5,",
+    ]
+    lines[2:2] = [
+        f"3575032{i:09d},3575034507800009,Warga Biasa Sekali,Tapaan,4,".encode()
+        for i in range(filler)
+    ]
+    return write_csv(name, b"\n".join(lines) + b"\n")
+
+
+@pytest.mark.parametrize("filler", [0, 6000], ids=["in_the_head", "past_the_head"])
+def test_stray_cp1252_byte_in_utf8_file_is_decoded_in_its_field_only(
+    write_csv, data_dir, lake_rows, notes, filler
+):
+    path = _mixed_encoding_csv(write_csv, "campur.csv", filler)
+    if filler:
+        assert path.read_bytes().index(b"\x92") > 256 * 1024
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected) == (4 + filler, 0), s.reasons
+    got = {r["no_kk"]: r for r in lake_rows(data_dir)}
+    jose = got["3575031234560001"]
+    assert jose["nama_kepala"] == "JOSÉ"  # not 'JOSÃ‰'
+    assert jose["extra"] == '{"Keterangan":"NUR’AINI"}'  # not 'NURâ€™AINI'
+    assert jose["kode_kel"] == TAPAAN
+    assert got["3575031234560004"]["nama_kepala"] == "NUR’AINI"  # \x92 read as cp1252
+    row5 = 5 + filler
+    reason = "teks bukan UTF-8; dibaca sebagai cp1252, periksa ejaannya"
+    assert s.warnings == {f"{reason} (campur.csv baris {row5})": 1}
+    warned = [n for n in notes(data_dir, s.batch) if n["tingkat"] == "peringatan"]
+    assert [(n["baris"], n["kolom"], n["alasan"]) for n in warned] == [
+        (row5, "nama_kepala", reason)
+    ]
+
+
+def test_byte_undefined_in_cp1252_falls_back_to_latin1_in_its_field(write_csv, data_dir, lake_rows):
+    raw = b"No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Jumlah ART\n"
+    raw += "3575031234560001,3575034507800002,JOSÉ,Tapaan,4\n".encode()
+    raw += b"3575031234560002,3575034507800003,AB\x81\xe9,Tapaan,3\n"  # 0x81: none in cp1252
+    s = _import(write_csv("latin.csv", raw), data_dir)
+    assert (s.accepted, s.rejected) == (2, 0), s.reasons
+    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "AB\x81é"]
+    assert list(s.warnings) == [
+        "teks bukan UTF-8; dibaca sebagai latin-1, periksa ejaannya (latin.csv baris 3)"
+    ]
+
+
 def test_utf8_bom_does_not_hide_the_first_header(write_csv, data_dir, lake_rows):
     raw = "\ufeff" + "\n".join([GOOD_HEADER, *GOOD_ROWS]) + "\n"
     s = _import(write_csv("bom.csv", raw.encode("utf-8")), data_dir)

@@ -177,6 +177,8 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         pa.default_memory_pool().release_unused()
         _write_outputs(con, lake, ds, periode, batch, raws)
         _summarise(con, summary, ragged)
+        for reason, n in _decode_summary(raws).items():
+            summary.warnings[reason] = n
     except duckdb.OutOfMemoryException:
         raise PantauError(
             "Memori tidak cukup untuk impor ini; naikkan PANTAU_MEMORY_LIMIT atau pecah file."
@@ -727,6 +729,18 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
             }
         ),
     )
+    decoded = _decoded(raws)
+    con.register(
+        "decoded",
+        pa.table(
+            {
+                "file": pa.array([d[0] for d in decoded], pa.string()),
+                "baris": pa.array([d[1] for d in decoded], pa.int64()),
+                "kolom": pa.array([d[2] for d in decoded], pa.string()),
+                "alasan": pa.array([d[3] for d in decoded], pa.string()),
+            }
+        ),
+    )
     con.execute(
         "COPY ("
         "SELECT _file AS file, _baris AS baris, 'ditolak' AS tingkat, _tolak.kolom AS kolom, "
@@ -736,11 +750,39 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
         "UNION ALL SELECT file, baris, 'ditolak', NULL, 'jumlah kolom tidak sesuai judul', NULL FROM ragged "
         "UNION ALL SELECT _file, _baris, 'peringatan', split_part(w, chr(31), 1), split_part(w, chr(31), 2), NULL "
         "FROM (SELECT _file, _baris, unnest(string_split(_peringatan, '|')) AS w FROM hasil "
-        "WHERE _peringatan <> '') ORDER BY 1, 2"
+        "WHERE _peringatan <> '') "
+        "UNION ALL SELECT file, baris, 'peringatan', kolom, alasan, NULL FROM decoded ORDER BY 1, 2"
         f") TO {q(ntmp)} (FORMAT parquet)"
     )
     lake.commit_file(ntmp, notes)
     lake.commit_file(tmp, final)
+
+
+def _decoded(raws) -> list[tuple[str, int, str, str]]:
+    """(file, line, column, reason) of each field of a UTF-8 file that was not UTF-8 and was
+    decoded on its own (read.py), as warnings: its text may be spelt wrong."""
+    out = []
+    for raw, m in raws:
+        names = {col: name for name, (col, _) in m.fields.items()}
+        names.update({col: header for col, header in m.extra})
+        names.update({col: flag for col, flag in m.flags})
+        for line, j, encoding in raw.decoded:
+            reason = f"teks bukan UTF-8; dibaca sebagai {encoding}, periksa ejaannya"
+            out.append((raw.source, line, names.get(f"c{j}", raw.headers[j]), reason))
+    return out
+
+
+def _decode_summary(raws) -> dict[str, int]:
+    """One warning per file and encoding, naming its rows, so the summary says where to look."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for source, line, _, reason in _decoded(raws):
+        rows.setdefault((source, reason), []).append(line)
+    out = {}
+    for (source, reason), lines in rows.items():
+        lines = sorted(set(lines))
+        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        out[f"{reason} ({source} baris {shown})"] = len(lines)
+    return out
 
 
 def _summarise(con, summary: ImportSummary, ragged: int) -> None:

@@ -41,6 +41,8 @@ class RawTable:
     skipped_lines: list[int] = field(default_factory=list)  # ragged rows pyarrow dropped
     source: str = ""
     short_totals: int = 0  # total rows with too few cells, dropped while parsing
+    # (line, column index, encoding) of each field of a UTF-8 file that was not UTF-8
+    decoded: list[tuple[int, int, str]] = field(default_factory=list)
 
     def line_numbers(self):
         import numpy as np
@@ -123,7 +125,37 @@ def _encoding(head: bytes) -> str:
         # A multi-byte character cut by the sniff window is still UTF-8.
         if err.start >= len(head) - 3 and len(head) == SNIFF_BYTES:
             return "utf-8"
+        if _has_utf8_sequences(head):
+            # UTF-8 text (JOSÉ, NUR’AINI) with a stray ANSI byte pasted in: still UTF-8;
+            # the fields that do not decode are decoded alone (_decode_fields).
+            return "utf-8"
         return _single_byte(head)
+
+
+UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether `data` holds a well-formed multi-byte UTF-8 character: Windows-1252 text almost
+    never does (Ã© is the only way, and no name is written so)."""
+    return UTF8_MULTIBYTE.search(data) is not None
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode_single(line)[0]
+
+
+def _decode_single(data: bytes) -> tuple[str, str]:
+    """`data` as Windows-1252 text, or as latin-1 (which decodes any byte) when it is not."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
 
 
 def _single_byte(data: bytes) -> str:
@@ -140,8 +172,11 @@ FALLBACK = {"utf-8": "cp1252", "utf-8-sig": "cp1252", "cp1252": "latin-1"}
 
 def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
     encoding = _encoding(head)
-    text = head.decode(encoding, errors="replace")
-    lines = text.splitlines()
+    if encoding == "utf-8":
+        # Line by line, so a stray ANSI byte spoils neither the header nor the other lines.
+        lines = [_decode_line(line) for line in head.splitlines()]
+    else:
+        lines = head.decode(encoding, errors="replace").splitlines()
     if len(head) == SNIFF_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut by the sniff window
     if not any(line.strip(" ,;\t|\r\n") for line in lines):
@@ -150,6 +185,7 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
     names = [f"c{i}" for i in range(len(headers))]
     skipped: list[int] = []
     totals: list[int] = []
+    as_bytes = False  # cells read as bytes, decoded field by field (_decode_fields)
 
     def on_invalid(row):
         # A short total row (JUMLAH …) is skipped like any total row, not rejected.
@@ -178,7 +214,7 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types={n: pa.binary() if as_bytes else pa.string() for n in names},
                 strings_can_be_null=True,
                 null_values=[""],
                 quoted_strings_can_be_null=True,
@@ -190,8 +226,16 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
             table = _parse(attempt, skipped, path.name)
             break
         except _Undecodable:
-            # Bytes the detected encoding cannot decode (past the sniffed head, or in a row
-            # pyarrow hands to the ragged-row handler): read it as a single-byte export.
+            if encoding.startswith("utf-8") and not as_bytes:
+                # A UTF-8 file with bytes that are not UTF-8 somewhere: read the cells as
+                # bytes and decode only the fields that need it, so one stray cp1252 byte
+                # does not turn every JOSÉ and NUR’AINI of the file into mojibake.
+                as_bytes = True
+                continue
+            # Bytes the detected encoding cannot decode even cell by cell (in a row pyarrow
+            # hands to the ragged-row handler, which must decode it whole): read it as a
+            # single-byte export.
+            as_bytes = False
             if encoding not in FALLBACK:
                 raise UnusableFile(
                     f"File {path.name} berisi teks yang tidak dapat dibaca ({encoding}); "
@@ -200,7 +244,39 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
             encoding = FALLBACK[encoding]
     first_line = header_idx + 2
     skipped_lines = [n + 0 for n in skipped if n and n > 0]
-    return RawTable(table, headers, first_line, skipped_lines, path.name, len(totals))
+    table, decoded = _decode_fields(table) if as_bytes else (table, [])
+    raw = RawTable(table, headers, first_line, skipped_lines, path.name, len(totals))
+    if decoded:
+        lines = raw.line_numbers()
+        raw.decoded = [(int(lines[i]), j, encoding) for i, j, encoding in decoded]
+    return raw
+
+
+def _decode_fields(table: pa.Table) -> tuple[pa.Table, list[tuple[int, int, str]]]:
+    """Byte cells as text: UTF-8 where they are, else that one field as cp1252 (latin-1 as the
+    last resort). Returns the table and (row index, column index, encoding) of every field
+    that needed a fallback. A column that is all UTF-8 is only validated, in C++."""
+    columns, decoded = [], []
+    for j, col in enumerate(table.columns):
+        try:
+            columns.append(col.cast(pa.string()))
+            continue
+        except (pa.ArrowInvalid, UnicodeError):
+            pass
+        values = []
+        for i, cell in enumerate(col.to_pylist()):
+            if cell is None:
+                values.append(None)
+                continue
+            try:
+                values.append(cell.decode("utf-8"))
+            except UnicodeDecodeError:
+                text, encoding = _decode_single(cell)
+                values.append(text)
+                decoded.append((i, j, encoding))
+        columns.append(pa.array(values, pa.string()))
+    decoded.sort()
+    return pa.table(columns, names=table.column_names), decoded
 
 
 class _Undecodable(Exception):
