@@ -473,6 +473,36 @@ def test_dtks_short_desa_code_is_read_with_its_kecamatan_code(write_csv, data_di
     )
 
 
+def test_dtks_kemendagri_desa_code_is_read_with_its_kecamatan_code(write_csv, data_dir, lake_rows):
+    """Some DTKS exports write KDDESA as the Kemendagri 4-digit code: '1003' beside KDKEC '030'
+    (or '03', or '30' after Excel) is 35.75.03.1003, Tapa'an; '1001' under '010' is
+    35.75.01.1001, Karangketug; '1099' under '030' is no kelurahan."""
+    path = write_csv(
+        "dtks_kode_kemendagri.csv",
+        [
+            "KDKEC,KDDESA,NOKK,NIK,Nama_KRT,Jumlah_ART",
+            "030,1003,3575031234560001,3575034507800002,SITI,4",
+            "03,1003,3575031234560002,3575034507800003,RINA,4",
+            "30,1003,3575031234560003,3575034507800004,ANI,4",
+            "010,1001,3575011234560004,3575014507800005,AMINAH,3",
+            "030,1099,3575031234560005,3575034507800006,BUDI,2",
+        ],
+    )
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected) == (4, 1), s.reasons
+    assert s.reasons == {"kode kelurahan tidak dikenal": 1}
+    got = {
+        r["nama_kepala"]: (r["kode_kel"], r["kelurahan"], r["kode_kec"])
+        for r in lake_rows(data_dir)
+    }
+    assert got == {
+        "SITI": (TAPAAN, "Tapa'an", "35.75.03"),
+        "RINA": (TAPAAN, "Tapa'an", "35.75.03"),
+        "ANI": (TAPAAN, "Tapa'an", "35.75.03"),
+        "AMINAH": ("35.75.01.1001", "Karangketug", "35.75.01"),
+    }
+
+
 def test_dtsen_layout_is_read(write_csv, data_dir, lake_rows):
     path = write_csv(
         "dtsen.csv",

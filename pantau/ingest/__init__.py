@@ -505,10 +505,10 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         by_code = "mk_kode"
         names.append("mk")
         if "kecamatan" in m.fields:
-            # A DTKS desa code (KDDESA '011') is a kelurahan only with its KDKEC ('030').
+            # A DTKS desa code (KDDESA '011', or '1003') is a kelurahan only with its KDKEC.
             after.append(
                 f"LEFT JOIN map_desa_{i} md ON mk.kode IS NULL AND md.kode_kec = mc.kode "
-                "AND md.desa = lpad(mk.k, 3, '0') AND regexp_full_match(mk.k, '[0-9]{1,3}')"
+                f"AND md.desa = {region.desa_key('mk.k')}"
             )
             prep.update(md_kode="md.kode", md_kel="md.kelurahan", md_kec="md.kecamatan")
             by_code = "coalesce(mk_kode, md_kode)"
