@@ -263,6 +263,29 @@ def test_file_over_the_size_limit_is_refused(refuse, write_csv):
     assert "batas 1 KB" in message  # not "batas 0 MB"
 
 
+def test_csv_with_50000_columns_is_refused_as_too_wide(refuse, write_csv):
+    """Its header does not fit the 256 KB the reader sniffs: today it read as 'kosong'."""
+    header = ",".join(
+        ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+        + [f"Kolom {i}" for i in range(50_000)]
+    )
+    row = "3575031234560001,3575034507800002,Siti,Tapaan,4" + "," * 50_000
+    path = write_csv("lebar.csv", [header, row])
+    message = refuse(path, "terlalu banyak kolom", "2,000")
+    assert "kosong" not in message
+
+
+def test_csv_with_2500_short_columns_is_refused_as_too_wide(refuse, write_csv):
+    header = ",".join(
+        ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+        + [f"K{i}" for i in range(2500)]
+    )
+    path = write_csv(
+        "lebar_pendek.csv", [header, "3575031234560001,3575034507800002,Siti,Tapaan,4"]
+    )
+    refuse(path, "terlalu banyak kolom")
+
+
 # --- bad rows: exit 0, row rejected with its reason, kept in the notes -----------------------
 
 

@@ -28,6 +28,8 @@ DELIMITERS = [",", ";", "\t", "|"]
 # An XLSX that inflates past this many bytes, or by more than this ratio, is refused unread.
 MAX_INFLATED_BYTES = 2 * 1024**3
 MAX_RATIO = 200
+# No export has more columns than this (P3KE has ~40, DTKS ~90); wider is not a table of families.
+MAX_COLUMNS = 2000
 TOTAL_RE = re.compile(r"^\W*(grand\s*)?(jumlah|total)\b", re.IGNORECASE)
 
 
@@ -177,6 +179,7 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
         lines = [_decode_line(line) for line in head.splitlines()]
     else:
         lines = head.decode(encoding, errors="replace").splitlines()
+    _check_width_csv(lines, path.name)
     if len(head) == SNIFF_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut by the sniff window
     if not any(line.strip(" ,;\t|\r\n") for line in lines):
@@ -326,6 +329,22 @@ def _parse_error(err: Exception) -> str:
     if "quote" in text.lower():
         return "ada tanda kutip yang tidak ditutup"
     return "susunan baris dan kolomnya tidak dapat diurai"
+
+
+def _check_width_csv(lines: list[str], name: str) -> None:
+    """Refuse a file whose top lines have more cells than any export (a header of 50,000
+    columns does not even fit the sniffed head, and would otherwise read as empty)."""
+    for line in lines[:HEADER_SEARCH_ROWS]:
+        widest = max(line.count(d) for d in DELIMITERS) + 1
+        if widest > MAX_COLUMNS:
+            raise _too_wide(name)
+
+
+def _too_wide(name: str) -> UnusableFile:
+    return UnusableFile(
+        f"File {name} memiliki terlalu banyak kolom (lebih dari {MAX_COLUMNS:,} dalam satu "
+        "baris); periksa pemisah kolomnya atau ekspor ulang hanya kolom datanya."
+    )
 
 
 def _find_header_csv(lines: list[str], dataset: Dataset, name: str):
