@@ -111,6 +111,115 @@ def _xlsx(path: Path, header: list[str], rows: list[list], title: str | None = N
     return path
 
 
+def _ods(path: Path, rows: list[list]) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice Calc saves one (mimetype first,
+    stored), written by hand: no ODS writer is installed."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(v) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, int | float):
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
+    )
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Keluarga">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    mime = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), mime)
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+ODS_ROWS = [
+    ["DATA KELUARGA SASARAN", None, None, None, None],
+    ["No KK", "NIK", "Kepala Keluarga", "Desa/Kelurahan", "Jumlah ART"],
+    ["3575031234560001", "3575034507800002", "JOSÉ", "Tapa'an", 4],
+    ["3575041234560002", "3575041507800003", "NUR’AINI", "Trajeng", 3],
+]
+
+
+def test_ods_workbook_is_read(tmp_path, data_dir, lake_rows):
+    """LibreOffice's own format is a ZIP without xl/workbook.xml: today 'bukan buku kerja'."""
+    s = _import(_ods(tmp_path / "calc.ods", ODS_ROWS), data_dir)
+    assert (s.accepted, s.rejected) == (2, 0), s.reasons
+    got = [
+        (r["no_kk"], r["nama_kepala"], r["kode_kel"], r["jumlah_anggota"])
+        for r in lake_rows(data_dir)
+    ]
+    assert got == [
+        ("3575031234560001", "JOSÉ", TAPAAN, 4),
+        ("3575041234560002", "NUR’AINI", "35.75.04.1003", 3),
+    ]
+
+
+def test_zip_that_is_no_workbook_is_refused_naming_ods(refuse, tmp_path):
+    import zipfile
+
+    path = tmp_path / "arsip.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("content.xml", "<x/>")  # an ODS part, but no ODS mimetype
+    refuse(path, "arsip ZIP", "ODS")
+
+
+def test_legacy_xls_workbook_is_read(tmp_path, data_dir, lake_rows):
+    """An Excel 97–2003 .xls, made by LibreOffice from the ODS (skipped without it)."""
+    import shutil
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        pytest.skip("libreoffice is not installed: no way to write an .xls here")
+    ods = _ods(tmp_path / "lama.ods", ODS_ROWS)
+    out = tmp_path / "xls"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(out),
+            str(ods),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
+    xls = out / "lama.xls"
+    if not xls.exists():
+        pytest.skip("libreoffice here cannot convert a spreadsheet (no Calc component?)")
+    assert xls.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    s = _import(xls, data_dir)
+    assert (s.accepted, s.rejected) == (2, 0), s.reasons
+    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "NUR’AINI"]
+
+
 def test_password_protected_xlsx_is_refused(refuse, tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 

@@ -78,7 +78,7 @@ def read_table(path: Path, dataset: Dataset) -> RawTable:
         return _read_ole(path, head, dataset)
     if kind != "text":
         raise UnusableFile(
-            f"File {path.name} adalah {kind}, bukan tabel; unggah ekspor dalam bentuk CSV atau XLSX."
+            f"File {path.name} adalah {kind}, bukan tabel; unggah ekspor dalam bentuk CSV, XLSX atau ODS."
         )
     return _read_csv(path, head, dataset)
 
@@ -378,7 +378,8 @@ def _header_score(cells, dataset: Dataset) -> int:
 # --- XLSX --------------------------------------------------------------------------------
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path) -> str:
+    """'xlsx' or 'ods' for a workbook that is safe to open, else UnusableFile saying why."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -396,10 +397,27 @@ def _check_zip(path: Path) -> None:
             f"File {path.name} akan mengembang menjadi {inflated / 1024**2:,.0f} MB saat dibuka "
             "(kemungkinan bom dekompresi); file ditolak tanpa dibuka."
         )
-    if "xl/workbook.xml" not in names:
-        raise UnusableFile(
-            f"File {path.name} adalah arsip ZIP, bukan buku kerja XLSX; unggah CSV atau XLSX."
-        )
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names and _zip_mimetype(path) == ODS_MIMETYPE:
+        return "ods"  # LibreOffice Calc: calamine reads it like an XLSX
+    raise UnusableFile(
+        f"File {path.name} adalah arsip ZIP, bukan buku kerja XLSX atau ODS; "
+        "unggah CSV, XLSX atau ODS."
+    )
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _zip_mimetype(path: Path) -> bytes:
+    """The `mimetype` member of an OpenDocument file (a few bytes, read only if it is small)."""
+    with zipfile.ZipFile(path) as zf:
+        try:
+            info = zf.getinfo("mimetype")
+        except KeyError:
+            return b""
+        return zf.read(info).strip() if info.file_size < 200 else b""
 
 
 def _read_ole(path: Path, head: bytes, dataset: Dataset) -> RawTable:
@@ -415,7 +433,7 @@ def _read_ole(path: Path, head: bytes, dataset: Dataset) -> RawTable:
 
 
 def _read_xlsx(path: Path, dataset: Dataset) -> RawTable:
-    _check_zip(path)
+    _check_zip(path)  # an XLSX or an ODS
     return _read_workbook(path, dataset)
 
 
