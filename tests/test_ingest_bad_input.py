@@ -220,6 +220,169 @@ def test_legacy_xls_workbook_is_read(tmp_path, data_dir, lake_rows):
     assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "NUR’AINI"]
 
 
+def _ten_family_xlsx(path: Path) -> Path:
+    """A title row, a header in row 3, ten families with a blank row among them, an Excel date
+    cell, a number cell, a shared-string-free (inline) and a shared-string cell, a formula."""
+    wb = xlsxwriter.Workbook(path)  # not constant_memory: strings go to the shared table
+    ws = wb.add_worksheet("Keluarga")
+    ws.write(0, 0, "DATA KELUARGA SASARAN")
+    ws.write_row(2, 0, ["No KK", "NIK", "Kepala Keluarga", "Desa/Kelurahan", "Jumlah ART"])
+    ws.write(2, 5, "Tanggal Lahir")
+    ws.write(2, 6, "Catatan & Ket")
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    row = 3
+    for i in range(1, 11):
+        if i == 6:
+            row += 1  # a blank row (not written at all)
+        ws.write_string(row, 0, f"35750312345600{i:02d}")
+        ws.write_string(row, 1, f"35750345078000{i:02d}")
+        ws.write_string(row, 2, "JOSÉ & NUR’AINI" if i == 2 else f"Warga {i}")
+        ws.write_string(row, 3, "Tapa'an")
+        if i == 4:
+            ws.write_formula(row, 4, "=1+2", None, 3)
+        else:
+            ws.write_number(row, 4, i % 5 + 1)
+        ws.write_datetime(row, 5, dt.datetime(1980, 7, i), date)
+        if i == 7:
+            ws.write_string(row, 6, "<pindah> RT")
+        row += 1
+    wb.close()
+    return path
+
+
+def _raw_rows(raw) -> list[tuple]:
+    return list(
+        zip(raw.line_numbers().tolist(), *(c.to_pylist() for c in raw.table.columns), strict=True)
+    )
+
+
+def test_xlsx_is_read_in_chunks_with_the_same_rows(tmp_path, monkeypatch):
+    """A chunk of 3 rows gives the 10-row sheet's rows exactly as one chunk does, and the
+    streamed reader (used for big sheets) exactly what calamine gives."""
+    from pantau.contract import DATASETS
+    from pantau.ingest import read
+
+    path = _ten_family_xlsx(tmp_path / "sepuluh.xlsx")
+    keluarga = DATASETS["keluarga"]
+    whole = read.read_table(path, keluarga)
+    monkeypatch.setattr(read, "CHUNK_ROWS", 3)
+    chunked = read.read_table(path, keluarga)
+    monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+    streamed = read.read_table(path, keluarga)
+    assert whole.table.column(0).num_chunks == 1
+    assert chunked.table.column(0).num_chunks == 4  # 11 rows (one blank) in chunks of 3
+    assert streamed.table.column(0).num_chunks == 4
+    expected = _raw_rows(whole)
+    assert len(expected) == 11
+    assert expected[1] == (
+        5,
+        "3575031234560002",
+        "3575034507800002",
+        "JOSÉ & NUR’AINI",
+        "Tapa'an",
+        "3",
+        "1980-07-02",
+        None,
+    )
+    assert expected[3][5] == "3"  # the formula's cached result
+    assert expected[5] == (9, None, None, None, None, None, None, None)  # the blank row
+    assert expected[7][7] == "<pindah> RT"
+    for other in (chunked, streamed):
+        assert other.headers == whole.headers
+        assert _raw_rows(other) == expected
+
+
+def test_xlsx_import_in_chunks_accepts_the_same_rows(tmp_path, monkeypatch, lake_rows):
+    from pantau.ingest import read
+
+    path = _ten_family_xlsx(tmp_path / "sepuluh.xlsx")
+    results = []
+    for chunk, stream in [(None, False), (3, False), (3, True)]:
+        if chunk:
+            monkeypatch.setattr(read, "CHUNK_ROWS", chunk)
+        if stream:
+            monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+        data = tmp_path / f"data-{chunk}-{stream}"
+        s = _import(path, data)
+        rows = [
+            (r["no_kk"], r["nama_kepala"], r["jumlah_anggota"], r["tanggal_lahir"])
+            for r in lake_rows(data)
+        ]
+        results.append((s.accepted, s.rejected, s.skipped, rows))
+    assert results[0][:3] == (10, 0, {"baris kosong": 1})
+    assert results[0][3][1] == ("3575031234560002", "JOSÉ & NUR’AINI", 3, dt.date(1980, 7, 2))
+    assert results[1] == results[0]
+    assert results[2] == results[0]
+
+
+def _merged_header_xlsx(path: Path) -> Path:
+    """A header on two rows, as Dinas templates merge it: "Identitas" over No KK | NIK,
+    "Wilayah" over Desa/Kelurahan, and "Kepala Keluarga", "Jumlah ART" merged down both."""
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet()
+    ws.merge_range(0, 0, 0, 1, "Identitas")
+    ws.merge_range(0, 2, 1, 2, "Kepala Keluarga")
+    ws.write(0, 3, "Wilayah")
+    ws.merge_range(0, 4, 1, 4, "Jumlah ART")
+    ws.write_row(1, 0, ["No KK", "NIK"])
+    ws.write(1, 3, "Desa/Kelurahan")
+    ws.write_row(2, 0, ["3575031234560001", "3575034507800002", "Siti", "Tapaan"])
+    ws.write_number(2, 4, 4)
+    ws.write_row(3, 0, ["3575041234560002", "3575041507800003", "Budi", "Trajeng"])
+    ws.write_number(3, 4, 3)
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["calamine", "streamed"])
+def test_two_row_merged_header_xlsx_is_read(tmp_path, data_dir, lake_rows, monkeypatch, stream):
+    """Today: refused for a missing "Jumlah ART", which is there, merged down two rows."""
+    from pantau.ingest import read
+
+    if stream:
+        monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+    s = _import(_merged_header_xlsx(tmp_path / "dua_baris.xlsx"), data_dir)
+    assert (s.accepted, s.rejected, s.skipped) == (2, 0, {}), s.reasons
+    got = [
+        (r["no_kk"], r["nama_kepala"], r["kode_kel"], r["jumlah_anggota"])
+        for r in lake_rows(data_dir)
+    ]
+    assert got == [
+        ("3575031234560001", "Siti", TAPAAN, 4),
+        ("3575041234560002", "Budi", "35.75.04.1003", 3),
+    ]
+
+
+def test_two_row_merged_header_csv_is_read(write_csv, data_dir, lake_rows, notes):
+    """The same sheet saved as CSV: the merged cells are empty on one of the two rows."""
+    path = write_csv(
+        "dua_baris.csv",
+        [
+            "Identitas,,Kepala Keluarga,Wilayah,Jumlah ART",
+            "No KK,NIK,,Desa/Kelurahan,",
+            "3575031234560001,3575034507800002,Siti,Tapaan,4",
+            "3575041234560002,3575041507800003,Budi,Trajeng,3",
+        ],
+    )
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected, s.skipped) == (2, 0, {}), s.reasons
+    assert [r["jumlah_anggota"] for r in lake_rows(data_dir)] == [4, 3]
+    assert [r["extra"] for r in lake_rows(data_dir)] == [None, None]
+
+
+def test_missing_column_names_the_header_row_used(refuse, write_csv):
+    path = write_csv(
+        "judul_baris_3.csv",
+        [
+            "DATA KELUARGA",
+            "",
+            "No KK,NIK,Desa/Kelurahan",
+            "3575031234560001,3575034507800002,Tapaan",
+        ],
+    )
+    refuse(path, "kolom wajib", "baris 3")
+
+
 def test_password_protected_xlsx_is_refused(refuse, tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 

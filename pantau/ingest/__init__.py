@@ -80,7 +80,7 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
     if missing:
         names = "; ".join(f"{f.aliases[0] if f.aliases else f.name}" for f in missing)
         raise UnusableFile(
-            f"Kolom wajib tidak ada di {raw.source}: {names}; tambahkan kolom itu "
+            f"Kolom wajib tidak ada di {raw.source}{_header_at(raw)}: {names}; tambahkan kolom itu "
             f"(nama lain yang diterima tercantum di DATA-CONTRACT) lalu impor lagi."
         )
     for group in ds.one_of:
@@ -90,6 +90,11 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
                 "tambahkan kolom itu lalu impor lagi."
             )
     return Mapping(fields, flags, extra)
+
+
+def _header_at(raw: RawTable) -> str:
+    # Which row was read as the header, so that a header found in the wrong row can be seen.
+    return f" (judul kolom dibaca dari baris {raw.header_line})" if raw.header_line else ""
 
 
 def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None) -> ImportSummary:

@@ -45,6 +45,7 @@ class RawTable:
     short_totals: int = 0  # total rows with too few cells, dropped while parsing
     # (line, column index, encoding) of each field of a UTF-8 file that was not UTF-8
     decoded: list[tuple[int, int, str]] = field(default_factory=list)
+    header_line: int = 0  # 1-based line (or sheet row) where the header starts
 
     def line_numbers(self):
         import numpy as np
@@ -184,7 +185,7 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
         lines = lines[:-1]  # the last line may be cut by the sniff window
     if not any(line.strip(" ,;\t|\r\n") for line in lines):
         raise UnusableFile(f"File {path.name} kosong; ekspor ulang datanya lalu coba lagi.")
-    header_idx, delim, headers = _find_header_csv(lines, dataset, path.name)
+    header_idx, delim, headers, header_top = _find_header_csv(lines, dataset, path.name)
     names = [f"c{i}" for i in range(len(headers))]
     skipped: list[int] = []
     totals: list[int] = []
@@ -249,6 +250,7 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
     skipped_lines = [n + 0 for n in skipped if n and n > 0]
     table, decoded = _decode_fields(table) if as_bytes else (table, [])
     raw = RawTable(table, headers, first_line, skipped_lines, path.name, len(totals))
+    raw.header_line = header_top + 1
     if decoded:
         lines = raw.line_numbers()
         raw.decoded = [(int(lines[i]), j, encoding) for i, j, encoding in decoded]
@@ -367,7 +369,38 @@ def _find_header_csv(lines: list[str], dataset: Dataset, name: str):
             f"Tidak ada judul kolom {dataset.name} yang dikenali di file {name}; "
             "pastikan jenis data benar dan baris judul kolom ada."
         )
-    return idx, delim, [c.strip() for c in cells]
+    rows = [next(csv.reader([line], delimiter=delim), []) for line in lines[:HEADER_SEARCH_ROWS]]
+    cells, top, idx = _two_row_header(rows, idx, dataset)
+    return idx, delim, [c.strip() for c in cells], top
+
+
+def _two_row_header(rows: list[list], idx: int, dataset: Dataset) -> tuple[list[str], int, int]:
+    """The header of row `idx`, completed from the row above or below when the export wrote it
+    on two rows with merged cells: "Identitas" merged over "No KK" | "NIK", and "Jumlah ART"
+    merged down both rows, so that the lower row has an empty cell where "Jumlah ART" is.
+
+    Returns the header cells and the first and last row of the header. Only a blank cell of
+    row `idx` is filled, and only when that adds a recognised column (a data row below a
+    header never does)."""
+    cells = _texts(rows[idx])
+    best = (_header_score(cells, dataset), cells, idx, idx)
+    for other in (idx - 1, idx + 1):
+        if not 0 <= other < len(rows):
+            continue
+        them = _texts(rows[other])
+        width = max(len(cells), len(them))
+        mine = cells + [""] * (width - len(cells))
+        them += [""] * (width - len(them))
+        combined = [a if a.strip() else b for a, b in zip(mine, them, strict=True)]
+        score = _header_score(combined, dataset)
+        if score > best[0]:
+            best = (score, combined, min(idx, other), max(idx, other))
+    _, cells, top, last = best
+    return cells, top, last
+
+
+def _texts(row: list) -> list[str]:
+    return [c if isinstance(c, str) else _cell_text(c) or "" for c in row]
 
 
 def _header_score(cells, dataset: Dataset) -> int:
@@ -429,34 +462,38 @@ def _read_ole(path: Path, head: bytes, dataset: Dataset) -> RawTable:
             f"File {path.name} dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
             "simpan ulang, lalu impor lagi."
         )
-    return _read_workbook(path, dataset)  # a legacy .xls workbook
+    return _read_workbook(path, dataset, "xls")  # a legacy .xls workbook
 
 
 def _read_xlsx(path: Path, dataset: Dataset) -> RawTable:
-    _check_zip(path)  # an XLSX or an ODS
-    return _read_workbook(path, dataset)
+    return _read_workbook(path, dataset, _check_zip(path))
 
 
-def _read_workbook(path: Path, dataset: Dataset) -> RawTable:
+# A sheet whose XML inflates past this is streamed (xlsx.py) rather than loaded whole by
+# calamine, which holds every cell in memory (3 GB for a million rows of 31 columns).
+STREAM_SHEET_BYTES = 32 * 1024**2
+# Rows of a workbook turned into one Arrow record batch at a time: never all rows as Python
+# lists (the 1,000,000-row XLSX peaked at 4.7 GB that way).
+CHUNK_ROWS = 50_000
+
+
+def _read_workbook(path: Path, dataset: Dataset, kind: str = "xls") -> RawTable:
     from python_calamine import CalamineWorkbook
 
+    from pantau.ingest import xlsx
+
+    book = None
     try:
+        if kind == "xlsx":
+            book = xlsx.Workbook(path)
+            if any(book.sheet_size(m) > STREAM_SHEET_BYTES for _, m in book.sheets):
+                sheets = [(lambda m=m: book.rows(m)) for _, m in book.sheets]
+                return _table_from_rows(path, dataset, sheets)
+            book.close()
+            book = None
         wb = CalamineWorkbook.from_path(str(path))
-        sheets = [wb.get_sheet_by_name(n) for n in wb.sheet_names]
-        best = None
-        for sheet in sheets:
-            rows = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
-            for idx, row in enumerate(rows):
-                score = _header_score([_cell_text(c) for c in row], dataset)
-                if score and (best is None or score > best[0]):
-                    best = (score, sheet, idx)
-        if best is None:
-            raise UnusableFile(
-                f"Tidak ada judul kolom {dataset.name} yang dikenali di file {path.name}; "
-                "pastikan jenis data benar dan baris judul kolom ada."
-            )
-        _, sheet, idx = best
-        rows = sheet.to_python(skip_empty_area=False)
+        loaded = [wb.get_sheet_by_name(n) for n in wb.sheet_names]
+        return _table_from_rows(path, dataset, [(lambda s=s: _calamine_rows(s)) for s in loaded])
     except UnusableFile:
         raise
     except Exception as err:  # calamine raises its own types for corrupt workbooks
@@ -464,18 +501,88 @@ def _read_workbook(path: Path, dataset: Dataset) -> RawTable:
             f"Buku kerja {path.name} tidak dapat dibaca ({type(err).__name__}); "
             "simpan ulang sebagai XLSX atau CSV."
         ) from None
-    headers = [_cell_text(c) or "" for c in rows[idx]]
+    finally:
+        if book is not None:
+            book.close()
+
+
+def _calamine_rows(sheet):
+    """(row number, cells) of a calamine sheet: iter_rows starts at the sheet's first row but
+    at the first used column, so the columns left of it are put back."""
+    left = [None] * (sheet.start[1] if sheet.start else 0)
+    for r, row in enumerate(sheet.iter_rows()):
+        yield r, left + row if left else row
+
+
+def _table_from_rows(path: Path, dataset: Dataset, sheets, chunk_rows: int | None = None):
+    """The sheet with the best header row (of `sheets`, each a callable giving its rows as
+    (row number, cells)) as a RawTable, built CHUNK_ROWS rows at a time."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    best = None
+    for rows in sheets:
+        head: list[list] = []
+        for r, cells in rows():
+            if r >= HEADER_SEARCH_ROWS:
+                break
+            head += [[] for _ in range(r - len(head))]  # rows the sheet does not write
+            head.append(cells)
+        for idx, row in enumerate(head):
+            score = _header_score(_texts(row), dataset)
+            if score and (best is None or score > best[0]):
+                best = (score, rows, idx, head)
+    if best is None:
+        raise UnusableFile(
+            f"Tidak ada judul kolom {dataset.name} yang dikenali di file {path.name}; "
+            "pastikan jenis data benar dan baris judul kolom ada."
+        )
+    _, rows, idx, head = best
+    headers, top, last = _two_row_header(head, idx, dataset)
+    headers = [h.strip() for h in headers]
     while headers and not headers[-1]:
         headers.pop()
-    if not rows[idx + 1 :]:
-        raise UnusableFile(f"File {path.name} tidak berisi baris data di bawah judul kolom.")
+    if len(headers) > MAX_COLUMNS:
+        raise _too_wide(path.name)
     width = len(headers)
-    columns = [[] for _ in range(width)]
-    for row in rows[idx + 1 :]:
-        for i in range(width):
-            columns[i].append(_cell_text(row[i]) if i < len(row) else None)
-    table = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
-    return RawTable(table, [h.strip() for h in headers], idx + 2, [], path.name)
+    names = [f"c{i}" for i in range(width)]
+    batches: list[pa.RecordBatch] = []
+    columns: list[list] = [[] for _ in range(width)]
+    filled, blank, expected = 0, 0, last + 1
+
+    def flush():
+        nonlocal columns, filled
+        batches.append(pa.record_batch([pa.array(c, pa.string()) for c in columns], names=names))
+        columns = [[] for _ in range(width)]
+        filled = 0
+
+    for r, cells in rows():
+        if r <= last:
+            continue
+        texts = [_cell_text(cells[i]) if i < len(cells) else None for i in range(width)]
+        # Blank rows, and rows the sheet leaves out, count only when a row with data follows
+        # (as calamine's used range ends at the last cell with a value).
+        blank += r - expected
+        expected = r + 1
+        if not any(t is not None for t in texts):
+            blank += 1
+            continue
+        for _ in range(blank):
+            for col in columns:
+                col.append(None)
+            filled += 1
+            if filled >= chunk_rows:
+                flush()
+        blank = 0
+        for col, text in zip(columns, texts, strict=True):
+            col.append(text)
+        filled += 1
+        if filled >= chunk_rows:
+            flush()
+    if filled or not batches:
+        flush()
+    table = pa.Table.from_batches(batches)
+    if table.num_rows == 0:
+        raise UnusableFile(f"File {path.name} tidak berisi baris data di bawah judul kolom.")
+    return RawTable(table, headers, last + 2, [], path.name, header_line=top + 1)
 
 
 def _cell_text(value) -> str | None:
