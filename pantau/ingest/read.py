@@ -557,7 +557,8 @@ def _table_from_rows(path: Path, dataset: Dataset, sheets, chunk_rows: int | Non
     for r, cells in rows():
         if r <= last:
             continue
-        texts = [_cell_text(cells[i]) if i < len(cells) else None for i in range(width)]
+        cells = cells[:width] + [None] * (width - len(cells))
+        texts = [(c or None) if c.__class__ is str else _cell_text(c) for c in cells]
         # Blank rows, and rows the sheet leaves out, count only when a row with data follows
         # (as calamine's used range ends at the last cell with a value).
         blank += r - expected

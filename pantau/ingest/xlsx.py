@@ -8,7 +8,8 @@ regular: <row><c r=".." s=".." t=".."><v>..</v></c>…</row>), so memory holds o
 and the shared strings, whatever the number of rows.
 
 Each row is yielded as (row number, cells), cells being the values calamine would give for
-them (str, float, bool or datetime), so read.py turns both into the same text.
+them (str, float, bool or datetime; a whole number may come as its text already), so
+read.py turns both into the same text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ ROW_NUM_RE = re.compile(r'\br="(\d+)"')
 CELL_RE = re.compile(
     r'<c(?: r="([A-Z]+)\d+")?(?: s="(\d+)")?(?: t="(\w+)")?((?:\s+[\w:]+="[^"]*")*)\s*(?:/>|>(.*?)</c>)',
     re.S,
+)
+# The cells nearly every writer produces, whole: a value or one inline string run. A row
+# whose every cell matches is read from this alone (see Workbook.rows).
+FAST_CELL_RE = re.compile(
+    r'<c r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?>'
+    r'(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)</c>'
 )
 SLOW_ATTR_RE = re.compile(r'([\w:]+)="([^"]*)"')
 V_RE = re.compile(r"<v>([^<]*)</v>")
@@ -148,15 +155,32 @@ class Workbook:
         shared, dates, epoch = self.shared, self.date_styles, self.epoch
         previous = -1
         for block in self._blocks(member, "</row>"):
-            for rm in ROW_RE.finditer(block):
-                num = ROW_NUM_RE.search(rm[1])
+            for attrs, body in _split_rows(block):
+                num = ROW_NUM_RE.search(attrs)
                 r = int(num[1]) - 1 if num else previous + 1
                 previous = r
-                body = rm[2]
                 if not body:
                     yield r, []
                     continue
                 cells: list = []
+                fast = FAST_CELL_RE.findall(body)
+                if len(fast) == body.count("<c"):
+                    for letters, style, kind, v, inline in fast:
+                        j = cols.get(letters)
+                        if j is None:
+                            j = _column_index(letters, cols)
+                        if j >= len(cells):
+                            cells.extend([None] * (j + 1 - len(cells)))
+                        if kind == "inlineStr":
+                            cells[j] = (_text(inline) if "&" in inline else inline) or None
+                        elif kind == "s":
+                            cells[j] = shared[int(v)]
+                        elif not kind and not style and v.isdigit() and len(v) < 16:
+                            cells[j] = str(int(v))  # a count: the text _cell_text would give
+                        else:
+                            cells[j] = _value(f"<v>{v}</v>", kind, style, shared, dates, epoch)
+                    yield r, cells
+                    continue
                 found = CELL_RE.findall(body)
                 if len(found) != body.count("<c ") + body.count("<c>"):
                     found = _cells_slow(body)
@@ -169,6 +193,28 @@ class Workbook:
                         cells.extend([None] * (j + 1 - len(cells)))
                     cells[j] = _value(inner, kind, style, shared, dates, epoch)
                 yield r, cells
+
+
+def _split_rows(block: str) -> Iterator[tuple[str, str]]:
+    """(attributes, body) of each <row> of a block: split on </row> (C speed; a lazy regex
+    over the whole row costs more than parsing its cells), by regex where a piece holds
+    more than one row (an empty <row/> before the next)."""
+    pieces = block.split("</row>")
+    if pieces and "<row" not in pieces[-1]:
+        pieces.pop()  # what follows the last row: </sheetData> and the rest
+    for piece in pieces:
+        start = piece.find("<row")
+        if start < 0:
+            continue
+        if piece.find("<row", start + 4) >= 0:
+            for m in ROW_RE.finditer(piece + "</row>"):
+                yield m[1], m[2] or ""
+            continue
+        end = piece.find(">", start)
+        if piece[end - 1] == "/":  # <row/> with nothing after it in this piece
+            yield piece[start + 4 : end - 1], ""
+            continue
+        yield piece[start + 4 : end], piece[end + 1 :]
 
 
 def _cells_slow(body: str) -> list[tuple[str, str, str, str, str]]:
