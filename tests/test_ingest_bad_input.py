@@ -558,6 +558,13 @@ def test_csv_with_2500_short_columns_is_refused_as_too_wide(refuse, write_csv):
     refuse(path, "terlalu banyak kolom")
 
 
+def test_xlsx_with_2500_header_columns_is_refused_as_too_wide(refuse, tmp_path):
+    header = ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+    header += [f"K{i}" for i in range(2500)]
+    path = _xlsx(tmp_path / "lebar.xlsx", header, [["3575031234560001", "x", "Siti", "Tapaan", 4]])
+    refuse(path, "terlalu banyak kolom", "2,000")
+
+
 # --- bad rows: exit 0, row rejected with its reason, kept in the notes -----------------------
 
 
