@@ -485,13 +485,10 @@ def _read_workbook(path: Path, dataset: Dataset, kind: str = "xls") -> RawTable:
 
     book = None
     try:
-        if kind == "xlsx":
+        if kind == "xlsx" and _sheet_bytes(path) > STREAM_SHEET_BYTES:
             book = xlsx.Workbook(path)
-            if any(book.sheet_size(m) > STREAM_SHEET_BYTES for _, m in book.sheets):
-                sheets = [(lambda m=m: book.rows(m)) for _, m in book.sheets]
-                return _table_from_rows(path, dataset, sheets)
-            book.close()
-            book = None
+            sheets = [(lambda m=m: book.rows(m)) for _, m in book.sheets]
+            return _table_from_rows(path, dataset, sheets)
         wb = CalamineWorkbook.from_path(str(path))
         loaded = [wb.get_sheet_by_name(n) for n in wb.sheet_names]
         return _table_from_rows(path, dataset, [(lambda s=s: _calamine_rows(s)) for s in loaded])
@@ -505,6 +502,13 @@ def _read_workbook(path: Path, dataset: Dataset, kind: str = "xls") -> RawTable:
     finally:
         if book is not None:
             book.close()
+
+
+def _sheet_bytes(path: Path) -> int:
+    """The inflated size of the largest worksheet of an XLSX (from the ZIP directory)."""
+    with zipfile.ZipFile(path) as zf:
+        sizes = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
+    return max(sizes, default=0)
 
 
 def _calamine_rows(sheet):

@@ -94,14 +94,13 @@ class Workbook:
                 self.sheets.append((_text(a.get("name", "")), member))
         self.epoch = EPOCH_1904 if re.search(r'date1904="(1|true)"', book) else EPOCH_1900
         strings = next((t for t in rels.values() if t.endswith("sharedStrings.xml")), None)
-        self.shared = self._shared_strings(strings) if strings in names else []
-        self.date_styles = self._date_styles("xl/styles.xml" if "xl/styles.xml" in names else None)
+        self._strings = strings if strings in names else None
+        self._styles = "xl/styles.xml" if "xl/styles.xml" in names else None
+        self.shared: list[str] | None = None  # read on the first rows(): only a streamed
+        self.date_styles: frozenset[int] = frozenset()  # sheet needs them
 
     def close(self) -> None:
         self.zf.close()
-
-    def sheet_size(self, member: str) -> int:
-        return self.zf.getinfo(member).file_size
 
     def _blocks(self, member: str, end: str) -> Iterator[str]:
         """The member's text in blocks that each end just after a complete `end` tag."""
@@ -151,6 +150,9 @@ class Workbook:
     def rows(self, member: str) -> Iterator[tuple[int, list]]:
         """(0-based row number, cells) of each row written in the sheet, in order; a cell
         is None where the row has none."""
+        if self.shared is None:
+            self.shared = self._shared_strings(self._strings) if self._strings else []
+            self.date_styles = self._date_styles(self._styles)
         cols: dict[str, int] = {}
         shared, dates, epoch = self.shared, self.date_styles, self.epoch
         previous = -1
