@@ -989,12 +989,15 @@ def test_byte_undefined_in_cp1252_falls_back_to_latin1_in_its_field(write_csv, d
     raw = b"No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Jumlah ART\n"
     raw += "3575031234560001,3575034507800002,JOSÉ,Tapaan,4\n".encode()
     raw += b"3575031234560002,3575034507800003,AB\x81\xe9,Tapaan,3\n"  # 0x81: none in cp1252
+    raw += "3575031234560003,3575034507800004,JOSÉ NUR".encode() + b"\x92AINI,Tapaan,3\n"
     s = _import(write_csv("latin.csv", raw), data_dir)
-    assert (s.accepted, s.rejected) == (2, 0), s.reasons
-    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "AB\x81é"]
-    assert list(s.warnings) == [
-        "teks bukan UTF-8; dibaca sebagai latin-1, periksa ejaannya (latin.csv baris 3)"
-    ]
+    assert (s.accepted, s.rejected) == (3, 0), s.reasons
+    # Within a field too, only the stray bytes are decoded otherwise: JOSÉ keeps its É.
+    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "AB\x81é", "JOSÉ NUR’AINI"]
+    assert s.warnings == {
+        "teks bukan UTF-8; dibaca sebagai latin-1, periksa ejaannya (latin.csv baris 3)": 1,
+        "teks bukan UTF-8; dibaca sebagai cp1252, periksa ejaannya (latin.csv baris 4)": 1,
+    }
 
 
 def test_utf8_bom_does_not_hide_the_first_header(write_csv, data_dir, lake_rows):

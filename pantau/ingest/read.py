@@ -7,6 +7,7 @@ that no NIK is ever turned into a number on the way in.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
@@ -148,18 +149,11 @@ def _has_utf8_sequences(data: bytes) -> bool:
 
 
 def _decode_line(line: bytes) -> str:
+    """A line of a UTF-8 file, its stray bytes (if any) read as cp1252, else latin-1."""
     try:
-        return line.decode("utf-8")
+        return line.decode("utf-8", "pantau-cp1252")
     except UnicodeDecodeError:
-        return _decode_single(line)[0]
-
-
-def _decode_single(data: bytes) -> tuple[str, str]:
-    """`data` as Windows-1252 text, or as latin-1 (which decodes any byte) when it is not."""
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return line.decode("utf-8", "pantau-latin-1")
 
 
 def _single_byte(data: bytes) -> str:
@@ -258,9 +252,20 @@ def _read_csv(path: Path, head: bytes, dataset: Dataset) -> RawTable:
     return raw
 
 
+def _bytes_as(encoding: str):
+    def handler(err: UnicodeDecodeError):
+        return err.object[err.start : err.end].decode(encoding), err.end
+
+    return handler
+
+
+codecs.register_error("pantau-cp1252", _bytes_as("cp1252"))  # raises on 0x81, 0x8D, …
+codecs.register_error("pantau-latin-1", _bytes_as("latin-1"))  # decodes any byte
+
+
 def _decode_fields(table: pa.Table) -> tuple[pa.Table, list[tuple[int, int, str]]]:
-    """Byte cells as text: UTF-8 where they are, else that one field as cp1252 (latin-1 as the
-    last resort). Returns the table and (row index, column index, encoding) of every field
+    """Byte cells as text: UTF-8 where they are, else that one field's stray bytes as cp1252
+    (latin-1 as the last resort). Returns the table and (row index, column index, encoding) of every field
     that needed a fallback. A column that is all UTF-8 is only validated, in C++."""
     columns, decoded = [], []
     for j, col in enumerate(table.columns):
@@ -277,9 +282,14 @@ def _decode_fields(table: pa.Table) -> tuple[pa.Table, list[tuple[int, int, str]
             try:
                 values.append(cell.decode("utf-8"))
             except UnicodeDecodeError:
-                text, encoding = _decode_single(cell)
-                values.append(text)
-                decoded.append((i, j, encoding))
+                # Only the bytes that are not UTF-8 are read as cp1252 (or latin-1), so that
+                # "JOSÉ NUR\x92AINI" keeps its É.
+                try:
+                    values.append(cell.decode("utf-8", "pantau-cp1252"))
+                    decoded.append((i, j, "cp1252"))
+                except UnicodeDecodeError:
+                    values.append(cell.decode("utf-8", "pantau-latin-1"))
+                    decoded.append((i, j, "latin-1"))
         columns.append(pa.array(values, pa.string()))
     decoded.sort()
     return pa.table(columns, names=table.column_names), decoded
