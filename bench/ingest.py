@@ -1,13 +1,19 @@
 """Ingest benchmark (issue 1): the importer against DuckDB's own CSV→Parquet copy, same file.
 
     python bench/ingest.py [--rows 1000000] [--repeat 3] [--keep DIR] [--no-write]
-                           [--before SRC_TREE]
+                           [--before SRC_TREE] [--stray | --xlsx]
 
 Generates a realistic keluarga export (~30 columns, ~1% bad rows) in a temp dir, then runs
 (a) `COPY (SELECT * FROM read_csv(file)) TO 'x.parquet'` and (b) `pantau.ingest.import_files`
 on it, each `--repeat` times, each run in its own subprocess so its peak RSS is its own.
 Writes the table under "## Ingest (issue 1)" in bench/RESULTS.md; other sections, and the
 "###" notes under this one, are kept.
+
+Issue 10 variants, printed only (their table goes into a "###" note by hand):
+  --stray  the same CSV with one cp1252 byte (0x92) in a name in its middle: a UTF-8 file
+           that the importer now reads as bytes and decodes field by field;
+  --xlsx   the same rows as one XLSX sheet, written by XlsxWriter in constant_memory mode,
+           imported `--repeat` times (and once from --before), peak RSS of each child.
 """
 
 from __future__ import annotations
@@ -218,6 +224,44 @@ def generate(path: Path, rows: int, seed: int = 1) -> dict:
     return {"rows": rows, "bad": len(bad), "bytes": path.stat().st_size}
 
 
+def add_stray_byte(path: Path) -> int:
+    """Put one cp1252 byte (’ as 0x92) into a name in the middle of the file; its offset."""
+    with path.open("r+b") as fh:
+        fh.seek(path.stat().st_size // 2)
+        block = fh.read(1 << 20)
+        at = block.index(b"Aminah") + 2
+        fh.seek(path.stat().st_size // 2 + at)
+        fh.write(b"\x92")  # Am’nah: no longer UTF-8
+    return path.stat().st_size // 2 + at
+
+
+def generate_xlsx(path: Path, rows: int, seed: int = 1) -> dict:
+    """The same rows as `generate`, as one XLSX sheet written by XlsxWriter in constant_memory
+    mode (row by row, never the whole sheet in memory). Text cells as exports write them (IDs
+    as text), counts and desil as numbers."""
+    import csv
+
+    import xlsxwriter
+
+    src = path.with_suffix(".csv")
+    gen = generate(src, rows, seed)
+    numeric = {HEADER.index(h) for h in ("No", "Desil", "Jumlah ART")}
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Keluarga")
+    with src.open(encoding="utf-8", newline="") as fh:
+        for r, cells in enumerate(csv.reader(fh)):
+            for c, cell in enumerate(cells):
+                if not cell:
+                    continue
+                if c in numeric and r > 2 and cell.isdigit():
+                    ws.write_number(r, c, int(cell))
+                else:
+                    ws.write_string(r, c, cell)
+    wb.close()
+    src.unlink()
+    return {**gen, "bytes": path.stat().st_size}
+
+
 # --- one measured run, in a child process ---------------------------------------------------
 
 CHILD = r"""
@@ -387,6 +431,43 @@ def write_section(text: str) -> None:
     )
 
 
+def variant(args, kind: str) -> None:
+    """--stray / --xlsx: time the importer (and --before) on that file; print a table."""
+    with tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        if kind == "xlsx":
+            src = work / "keluarga_1m.xlsx"
+            gen = src.exists() and {"rows": args.rows, "bytes": src.stat().st_size}
+            gen = gen or generate_xlsx(src, args.rows)
+        else:
+            src = work / "keluarga_1m_stray.csv"
+            gen = generate(src, args.rows)
+            gen["stray_at"] = add_stray_byte(src)
+        print(f"generated {gen} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        runs: dict[str, list[dict]] = {"importer": []}
+        for n in range(args.repeat):
+            runs["importer"].append(measure("pantau", src, work, n))
+            print(f"run {n}: {runs['importer'][-1]}", file=sys.stderr)
+        if args.before:
+            runs["before"] = [measure("pantau", src, work, 99, tree=args.before)]
+            print(f"before: {runs['before'][-1]}", file=sys.stderr)
+    m = machine()
+    print(
+        f"{kind}: {gen['rows']:,} rows, {gen['bytes'] / 1024**2:,.0f} MB; {m['cpu']}, "
+        f"{m['cores']} cores, {m['ram_gb']} GB RAM; Python {m['python']}, DuckDB {m['duckdb']}, "
+        f"pyarrow {m['pyarrow']}; PANTAU_MEMORY_LIMIT={m['importer_memory_limit']}; {m['date']}"
+    )
+    print("| run | runs | best s | median s | median CPU s | median process s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for key, label in (("importer", "this tree"), ("before", "before")):
+        if key in runs:
+            print(_table_row(f"`import_files` ({label})", summarise(runs[key])))
+    last = runs["importer"][-1]
+    print(f"accepted {last['rows_out']:,}, rejected {last['rejected']:,}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -399,7 +480,12 @@ def main() -> None:
         help="also time import_files from this source tree once (e.g. `git archive` of an "
         "older commit, with pantau/, data/ and geo/)",
     )
+    ap.add_argument("--stray", action="store_true", help="CSV with one cp1252 byte (printed)")
+    ap.add_argument("--xlsx", action="store_true", help="the rows as one XLSX sheet (printed)")
     args = ap.parse_args()
+    if args.stray or args.xlsx:
+        variant(args, "xlsx" if args.xlsx else "stray")
+        return
     loads = [load()]
     with tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
         work = args.keep or Path(tmp)

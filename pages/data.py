@@ -31,8 +31,8 @@ with st.form("impor", clear_on_submit=False):
         "Periode (YYYY-MM)", value=f"{today.year}-{today.month:02d}", key="imp_periode"
     )
     files = st.file_uploader(
-        "File CSV atau XLSX",
-        type=["csv", "xlsx", "xls", "txt"],
+        "File CSV, XLSX atau ODS",
+        type=["csv", "xlsx", "xls", "ods", "txt"],
         accept_multiple_files=True,
         key="imp_files",
     )

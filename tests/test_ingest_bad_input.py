@@ -111,6 +111,278 @@ def _xlsx(path: Path, header: list[str], rows: list[list], title: str | None = N
     return path
 
 
+def _ods(path: Path, rows: list[list]) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice Calc saves one (mimetype first,
+    stored), written by hand: no ODS writer is installed."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(v) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, int | float):
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
+    )
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Keluarga">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    mime = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), mime)
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+ODS_ROWS = [
+    ["DATA KELUARGA SASARAN", None, None, None, None],
+    ["No KK", "NIK", "Kepala Keluarga", "Desa/Kelurahan", "Jumlah ART"],
+    ["3575031234560001", "3575034507800002", "JOSÉ", "Tapa'an", 4],
+    ["3575041234560002", "3575041507800003", "NUR’AINI", "Trajeng", 3],
+]
+
+
+def test_ods_workbook_is_read(tmp_path, data_dir, lake_rows):
+    """LibreOffice's own format is a ZIP without xl/workbook.xml: today 'bukan buku kerja'."""
+    s = _import(_ods(tmp_path / "calc.ods", ODS_ROWS), data_dir)
+    assert (s.accepted, s.rejected) == (2, 0), s.reasons
+    got = [
+        (r["no_kk"], r["nama_kepala"], r["kode_kel"], r["jumlah_anggota"])
+        for r in lake_rows(data_dir)
+    ]
+    assert got == [
+        ("3575031234560001", "JOSÉ", TAPAAN, 4),
+        ("3575041234560002", "NUR’AINI", "35.75.04.1003", 3),
+    ]
+
+
+def test_zip_that_is_no_workbook_is_refused_naming_ods(refuse, tmp_path):
+    import zipfile
+
+    path = tmp_path / "arsip.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("content.xml", "<x/>")  # an ODS part, but no ODS mimetype
+    refuse(path, "arsip ZIP", "ODS")
+
+
+def test_legacy_xls_workbook_is_read(tmp_path, data_dir, lake_rows):
+    """An Excel 97–2003 .xls, made by LibreOffice from the ODS (skipped without it)."""
+    import shutil
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        pytest.skip("libreoffice is not installed: no way to write an .xls here")
+    ods = _ods(tmp_path / "lama.ods", ODS_ROWS)
+    out = tmp_path / "xls"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(out),
+            str(ods),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
+    xls = out / "lama.xls"
+    if not xls.exists():
+        pytest.skip("libreoffice here cannot convert a spreadsheet (no Calc component?)")
+    assert xls.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    s = _import(xls, data_dir)
+    assert (s.accepted, s.rejected) == (2, 0), s.reasons
+    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "NUR’AINI"]
+
+
+def _ten_family_xlsx(path: Path) -> Path:
+    """A title row, a header in row 3, ten families with a blank row among them, an Excel date
+    cell, a number cell, a shared-string-free (inline) and a shared-string cell, a formula."""
+    wb = xlsxwriter.Workbook(path)  # not constant_memory: strings go to the shared table
+    ws = wb.add_worksheet("Keluarga")
+    ws.write(0, 0, "DATA KELUARGA SASARAN")
+    ws.write_row(2, 0, ["No KK", "NIK", "Kepala Keluarga", "Desa/Kelurahan", "Jumlah ART"])
+    ws.write(2, 5, "Tanggal Lahir")
+    ws.write(2, 6, "Catatan & Ket")
+    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    row = 3
+    for i in range(1, 11):
+        if i == 6:
+            row += 1  # a blank row (not written at all)
+        ws.write_string(row, 0, f"35750312345600{i:02d}")
+        ws.write_string(row, 1, f"35750345078000{i:02d}")
+        ws.write_string(row, 2, "JOSÉ & NUR’AINI" if i == 2 else f"Warga {i}")
+        ws.write_string(row, 3, "Tapa'an")
+        if i == 4:
+            ws.write_formula(row, 4, "=1+2", None, 3)
+        else:
+            ws.write_number(row, 4, i % 5 + 1)
+        ws.write_datetime(row, 5, dt.datetime(1980, 7, i), date)
+        if i == 7:
+            ws.write_string(row, 6, "<pindah> RT")
+        row += 1
+    wb.close()
+    return path
+
+
+def _raw_rows(raw) -> list[tuple]:
+    return list(
+        zip(raw.line_numbers().tolist(), *(c.to_pylist() for c in raw.table.columns), strict=True)
+    )
+
+
+def test_xlsx_is_read_in_chunks_with_the_same_rows(tmp_path, monkeypatch):
+    """A chunk of 3 rows gives the 10-row sheet's rows exactly as one chunk does, and the
+    streamed reader (used for big sheets) exactly what calamine gives."""
+    from pantau.contract import DATASETS
+    from pantau.ingest import read
+
+    path = _ten_family_xlsx(tmp_path / "sepuluh.xlsx")
+    keluarga = DATASETS["keluarga"]
+    whole = read.read_table(path, keluarga)
+    monkeypatch.setattr(read, "CHUNK_ROWS", 3)
+    chunked = read.read_table(path, keluarga)
+    monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+    streamed = read.read_table(path, keluarga)
+    assert whole.table.column(0).num_chunks == 1
+    assert chunked.table.column(0).num_chunks == 4  # 11 rows (one blank) in chunks of 3
+    assert streamed.table.column(0).num_chunks == 4
+    expected = _raw_rows(whole)
+    assert len(expected) == 11
+    assert expected[1] == (
+        5,
+        "3575031234560002",
+        "3575034507800002",
+        "JOSÉ & NUR’AINI",
+        "Tapa'an",
+        "3",
+        "1980-07-02",
+        None,
+    )
+    assert expected[3][5] == "3"  # the formula's cached result
+    assert expected[5] == (9, None, None, None, None, None, None, None)  # the blank row
+    assert expected[7][7] == "<pindah> RT"
+    for other in (chunked, streamed):
+        assert other.headers == whole.headers
+        assert _raw_rows(other) == expected
+
+
+def test_xlsx_import_in_chunks_accepts_the_same_rows(tmp_path, monkeypatch, lake_rows):
+    from pantau.ingest import read
+
+    path = _ten_family_xlsx(tmp_path / "sepuluh.xlsx")
+    results = []
+    for chunk, stream in [(None, False), (3, False), (3, True)]:
+        if chunk:
+            monkeypatch.setattr(read, "CHUNK_ROWS", chunk)
+        if stream:
+            monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+        data = tmp_path / f"data-{chunk}-{stream}"
+        s = _import(path, data)
+        rows = [
+            (r["no_kk"], r["nama_kepala"], r["jumlah_anggota"], r["tanggal_lahir"])
+            for r in lake_rows(data)
+        ]
+        results.append((s.accepted, s.rejected, s.skipped, rows))
+    assert results[0][:3] == (10, 0, {"baris kosong": 1})
+    assert results[0][3][1] == ("3575031234560002", "JOSÉ & NUR’AINI", 3, dt.date(1980, 7, 2))
+    assert results[1] == results[0]
+    assert results[2] == results[0]
+
+
+def _merged_header_xlsx(path: Path) -> Path:
+    """A header on two rows, as Dinas templates merge it: "Identitas" over No KK | NIK,
+    "Wilayah" over Desa/Kelurahan, and "Kepala Keluarga", "Jumlah ART" merged down both."""
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet()
+    ws.merge_range(0, 0, 0, 1, "Identitas")
+    ws.merge_range(0, 2, 1, 2, "Kepala Keluarga")
+    ws.write(0, 3, "Wilayah")
+    ws.merge_range(0, 4, 1, 4, "Jumlah ART")
+    ws.write_row(1, 0, ["No KK", "NIK"])
+    ws.write(1, 3, "Desa/Kelurahan")
+    ws.write_row(2, 0, ["3575031234560001", "3575034507800002", "Siti", "Tapaan"])
+    ws.write_number(2, 4, 4)
+    ws.write_row(3, 0, ["3575041234560002", "3575041507800003", "Budi", "Trajeng"])
+    ws.write_number(3, 4, 3)
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["calamine", "streamed"])
+def test_two_row_merged_header_xlsx_is_read(tmp_path, data_dir, lake_rows, monkeypatch, stream):
+    """Today: refused for a missing "Jumlah ART", which is there, merged down two rows."""
+    from pantau.ingest import read
+
+    if stream:
+        monkeypatch.setattr(read, "STREAM_SHEET_BYTES", 0)
+    s = _import(_merged_header_xlsx(tmp_path / "dua_baris.xlsx"), data_dir)
+    assert (s.accepted, s.rejected, s.skipped) == (2, 0, {}), s.reasons
+    got = [
+        (r["no_kk"], r["nama_kepala"], r["kode_kel"], r["jumlah_anggota"])
+        for r in lake_rows(data_dir)
+    ]
+    assert got == [
+        ("3575031234560001", "Siti", TAPAAN, 4),
+        ("3575041234560002", "Budi", "35.75.04.1003", 3),
+    ]
+
+
+def test_two_row_merged_header_csv_is_read(write_csv, data_dir, lake_rows, notes):
+    """The same sheet saved as CSV: the merged cells are empty on one of the two rows."""
+    path = write_csv(
+        "dua_baris.csv",
+        [
+            "Identitas,,Kepala Keluarga,Wilayah,Jumlah ART",
+            "No KK,NIK,,Desa/Kelurahan,",
+            "3575031234560001,3575034507800002,Siti,Tapaan,4",
+            "3575041234560002,3575041507800003,Budi,Trajeng,3",
+        ],
+    )
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected, s.skipped) == (2, 0, {}), s.reasons
+    assert [r["jumlah_anggota"] for r in lake_rows(data_dir)] == [4, 3]
+    assert [r["extra"] for r in lake_rows(data_dir)] == [None, None]
+
+
+def test_missing_column_names_the_header_row_used(refuse, write_csv):
+    path = write_csv(
+        "judul_baris_3.csv",
+        [
+            "DATA KELUARGA",
+            "",
+            "No KK,NIK,Desa/Kelurahan",
+            "3575031234560001,3575034507800002,Tapaan",
+        ],
+    )
+    refuse(path, "kolom wajib", "baris 3")
+
+
 def test_password_protected_xlsx_is_refused(refuse, tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -261,6 +533,36 @@ def test_file_over_the_size_limit_is_refused(refuse, write_csv):
     assert path.stat().st_size > 2048
     message = refuse(path, "melebihi batas", env={"PANTAU_MAX_MB": "0.001"})
     assert "batas 1 KB" in message  # not "batas 0 MB"
+
+
+def test_csv_with_50000_columns_is_refused_as_too_wide(refuse, write_csv):
+    """Its header does not fit the 256 KB the reader sniffs: today it read as 'kosong'."""
+    header = ",".join(
+        ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+        + [f"Kolom {i}" for i in range(50_000)]
+    )
+    row = "3575031234560001,3575034507800002,Siti,Tapaan,4" + "," * 50_000
+    path = write_csv("lebar.csv", [header, row])
+    message = refuse(path, "terlalu banyak kolom", "5,000")
+    assert "kosong" not in message
+
+
+def test_csv_with_6000_short_columns_is_refused_as_too_wide(refuse, write_csv):
+    header = ",".join(
+        ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+        + [f"K{i}" for i in range(6000)]
+    )
+    path = write_csv(
+        "lebar_pendek.csv", [header, "3575031234560001,3575034507800002,Siti,Tapaan,4"]
+    )
+    refuse(path, "terlalu banyak kolom")
+
+
+def test_xlsx_with_6000_header_columns_is_refused_as_too_wide(refuse, tmp_path):
+    header = ["No KK", "NIK", "Kepala Keluarga", "Kelurahan", "Jumlah ART"]
+    header += [f"K{i}" for i in range(6000)]
+    path = _xlsx(tmp_path / "lebar.xlsx", header, [["3575031234560001", "x", "Siti", "Tapaan", 4]])
+    refuse(path, "terlalu banyak kolom", "5,000")
 
 
 # --- bad rows: exit 0, row rejected with its reason, kept in the notes -----------------------
@@ -473,6 +775,36 @@ def test_dtks_short_desa_code_is_read_with_its_kecamatan_code(write_csv, data_di
     )
 
 
+def test_dtks_kemendagri_desa_code_is_read_with_its_kecamatan_code(write_csv, data_dir, lake_rows):
+    """Some DTKS exports write KDDESA as the Kemendagri 4-digit code: '1003' beside KDKEC '030'
+    (or '03', or '30' after Excel) is 35.75.03.1003, Tapa'an; '1001' under '010' is
+    35.75.01.1001, Karangketug; '1099' under '030' is no kelurahan."""
+    path = write_csv(
+        "dtks_kode_kemendagri.csv",
+        [
+            "KDKEC,KDDESA,NOKK,NIK,Nama_KRT,Jumlah_ART",
+            "030,1003,3575031234560001,3575034507800002,SITI,4",
+            "03,1003,3575031234560002,3575034507800003,RINA,4",
+            "30,1003,3575031234560003,3575034507800004,ANI,4",
+            "010,1001,3575011234560004,3575014507800005,AMINAH,3",
+            "030,1099,3575031234560005,3575034507800006,BUDI,2",
+        ],
+    )
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected) == (4, 1), s.reasons
+    assert s.reasons == {"kode kelurahan tidak dikenal": 1}
+    got = {
+        r["nama_kepala"]: (r["kode_kel"], r["kelurahan"], r["kode_kec"])
+        for r in lake_rows(data_dir)
+    }
+    assert got == {
+        "SITI": (TAPAAN, "Tapa'an", "35.75.03"),
+        "RINA": (TAPAAN, "Tapa'an", "35.75.03"),
+        "ANI": (TAPAAN, "Tapa'an", "35.75.03"),
+        "AMINAH": ("35.75.01.1001", "Karangketug", "35.75.01"),
+    }
+
+
 def test_dtsen_layout_is_read(write_csv, data_dir, lake_rows):
     path = write_csv(
         "dtsen.csv",
@@ -610,6 +942,62 @@ def test_cp1252_byte_far_past_the_sniffed_head_is_still_read(write_csv, data_dir
         "Siti",
         TAPAAN,
     )
+
+
+def _mixed_encoding_csv(write_csv, name: str, filler: int = 0) -> Path:
+    """A UTF-8 export (row 2: JOSÉ, NUR’AINI) with one cp1252 byte pasted into row 5's name,
+    after `filler` plain rows (so the byte can sit past the sniffed head)."""
+    lines = [
+        b"No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Jumlah ART,Keterangan",
+        "3575031234560001,3575034507800002,JOSÉ,Tapa’an,4,NUR’AINI".encode(),
+        b"3575031234560002,3575034507800003,Budi,Tapaan,3,",
+        b"3575031234560003,3575034507800004,Ani,Tapaan,2,",
+        b"3575031234560004,3575034507800005,NUR\x92AINI,Tapaan,5,",
+    ]
+    lines[2:2] = [
+        f"3575032{i:09d},3575034507800009,Warga Biasa Sekali,Tapaan,4,".encode()
+        for i in range(filler)
+    ]
+    return write_csv(name, b"\n".join(lines) + b"\n")
+
+
+@pytest.mark.parametrize("filler", [0, 6000], ids=["in_the_head", "past_the_head"])
+def test_stray_cp1252_byte_in_utf8_file_is_decoded_in_its_field_only(
+    write_csv, data_dir, lake_rows, notes, filler
+):
+    path = _mixed_encoding_csv(write_csv, "campur.csv", filler)
+    if filler:
+        assert path.read_bytes().index(b"\x92") > 256 * 1024
+    s = _import(path, data_dir)
+    assert (s.accepted, s.rejected) == (4 + filler, 0), s.reasons
+    got = {r["no_kk"]: r for r in lake_rows(data_dir)}
+    jose = got["3575031234560001"]
+    assert jose["nama_kepala"] == "JOSÉ"  # not 'JOSÃ‰'
+    assert jose["extra"] == '{"Keterangan":"NUR’AINI"}'  # not 'NURâ€™AINI'
+    assert jose["kode_kel"] == TAPAAN
+    assert got["3575031234560004"]["nama_kepala"] == "NUR’AINI"  # \x92 read as cp1252
+    row5 = 5 + filler
+    reason = "teks bukan UTF-8; dibaca sebagai cp1252, periksa ejaannya"
+    assert s.warnings == {f"{reason} (campur.csv baris {row5})": 1}
+    warned = [n for n in notes(data_dir, s.batch) if n["tingkat"] == "peringatan"]
+    assert [(n["baris"], n["kolom"], n["alasan"]) for n in warned] == [
+        (row5, "nama_kepala", reason)
+    ]
+
+
+def test_byte_undefined_in_cp1252_falls_back_to_latin1_in_its_field(write_csv, data_dir, lake_rows):
+    raw = b"No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Jumlah ART\n"
+    raw += "3575031234560001,3575034507800002,JOSÉ,Tapaan,4\n".encode()
+    raw += b"3575031234560002,3575034507800003,AB\x81\xe9,Tapaan,3\n"  # 0x81: none in cp1252
+    raw += "3575031234560003,3575034507800004,JOSÉ NUR".encode() + b"\x92AINI,Tapaan,3\n"
+    s = _import(write_csv("latin.csv", raw), data_dir)
+    assert (s.accepted, s.rejected) == (3, 0), s.reasons
+    # Within a field too, only the stray bytes are decoded otherwise: JOSÉ keeps its É.
+    assert [r["nama_kepala"] for r in lake_rows(data_dir)] == ["JOSÉ", "AB\x81é", "JOSÉ NUR’AINI"]
+    assert s.warnings == {
+        "teks bukan UTF-8; dibaca sebagai latin-1, periksa ejaannya (latin.csv baris 3)": 1,
+        "teks bukan UTF-8; dibaca sebagai cp1252, periksa ejaannya (latin.csv baris 4)": 1,
+    }
 
 
 def test_utf8_bom_does_not_hide_the_first_header(write_csv, data_dir, lake_rows):

@@ -85,7 +85,7 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
     if missing:
         names = "; ".join(f"{f.aliases[0] if f.aliases else f.name}" for f in missing)
         raise UnusableFile(
-            f"Kolom wajib tidak ada di {raw.source}: {names}; tambahkan kolom itu "
+            f"Kolom wajib tidak ada di {raw.source}{_header_at(raw)}: {names}; tambahkan kolom itu "
             f"(nama lain yang diterima tercantum di DATA-CONTRACT) lalu impor lagi."
         )
     for group in ds.one_of:
@@ -95,6 +95,11 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
                 "tambahkan kolom itu lalu impor lagi."
             )
     return Mapping(fields, flags, extra)
+
+
+def _header_at(raw: RawTable) -> str:
+    # Which row was read as the header, so that a header found in the wrong row can be seen.
+    return f" (judul kolom dibaca dari baris {raw.header_line})" if raw.header_line else ""
 
 
 def import_files(
@@ -253,6 +258,8 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         del table
         pa.default_memory_pool().release_unused()
         _summarise(con, summary, ragged)
+        for reason, n in _decode_summary(raws).items():
+            summary.warnings[reason] = n
         if summary.accepted == 0:
             raise UnusableFile(_nothing_usable(summary))
         _write_outputs(con, lake, ds, periode, batch, raws)
@@ -600,10 +607,10 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         by_code = "mk_kode"
         names.append("mk")
         if "kecamatan" in m.fields:
-            # A DTKS desa code (KDDESA '011') is a kelurahan only with its KDKEC ('030').
+            # A DTKS desa code (KDDESA '011', or '1003') is a kelurahan only with its KDKEC.
             after.append(
                 f"LEFT JOIN map_desa_{i} md ON mk.kode IS NULL AND md.kode_kec = mc.kode "
-                "AND md.desa = lpad(mk.k, 3, '0') AND regexp_full_match(mk.k, '[0-9]{1,3}')"
+                f"AND md.desa = {region.desa_key('mk.k')}"
             )
             prep.update(md_kode="md.kode", md_kel="md.kelurahan", md_kec="md.kecamatan")
             by_code = "coalesce(mk_kode, md_kode)"
@@ -824,6 +831,18 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
             }
         ),
     )
+    decoded = _decoded(raws)
+    con.register(
+        "decoded",
+        pa.table(
+            {
+                "file": pa.array([d[0] for d in decoded], pa.string()),
+                "baris": pa.array([d[1] for d in decoded], pa.int64()),
+                "kolom": pa.array([d[2] for d in decoded], pa.string()),
+                "alasan": pa.array([d[3] for d in decoded], pa.string()),
+            }
+        ),
+    )
     con.execute(
         "COPY ("
         "SELECT _file AS file, _baris AS baris, 'ditolak' AS tingkat, _tolak.kolom AS kolom, "
@@ -833,11 +852,39 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
         "UNION ALL SELECT file, baris, 'ditolak', NULL, 'jumlah kolom tidak sesuai judul', NULL FROM ragged "
         "UNION ALL SELECT _file, _baris, 'peringatan', split_part(w, chr(31), 1), split_part(w, chr(31), 2), NULL "
         "FROM (SELECT _file, _baris, unnest(string_split(_peringatan, '|')) AS w FROM hasil "
-        "WHERE _peringatan <> '') ORDER BY 1, 2"
+        "WHERE _peringatan <> '') "
+        "UNION ALL SELECT file, baris, 'peringatan', kolom, alasan, NULL FROM decoded ORDER BY 1, 2"
         f") TO {q(ntmp)} (FORMAT parquet)"
     )
     lake.commit_file(ntmp, notes)
     lake.commit_file(tmp, final)
+
+
+def _decoded(raws) -> list[tuple[str, int, str, str]]:
+    """(file, line, column, reason) of each field of a UTF-8 file that was not UTF-8 and was
+    decoded on its own (read.py), as warnings: its text may be spelt wrong."""
+    out = []
+    for raw, m in raws:
+        names = {col: name for name, (col, _) in m.fields.items()}
+        names.update({col: header for col, header in m.extra})
+        names.update({col: flag for col, flag in m.flags})
+        for line, j, encoding in raw.decoded:
+            reason = f"teks bukan UTF-8; dibaca sebagai {encoding}, periksa ejaannya"
+            out.append((raw.source, line, names.get(f"c{j}", raw.headers[j]), reason))
+    return out
+
+
+def _decode_summary(raws) -> dict[str, int]:
+    """One warning per file and encoding, naming its rows, so the summary says where to look."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for source, line, _, reason in _decoded(raws):
+        rows.setdefault((source, reason), []).append(line)
+    out = {}
+    for (source, reason), lines in rows.items():
+        lines = sorted(set(lines))
+        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        out[f"{reason} ({source} baris {shown})"] = len(lines)
+    return out
 
 
 def _summarise(con, summary: ImportSummary, ragged: int) -> None:

@@ -65,13 +65,24 @@ def _kecamatan_map() -> dict[str, str]:
 
 @cache
 def desa_codes() -> tuple[list[str], list[str], list[str]]:
-    """(kecamatan code, 3-digit BPS desa code, kelurahan code) for every kelurahan: DTKS writes
-    KDDESA '011' beside KDKEC '030', meaning BPS 3575030011."""
+    """(kecamatan code, desa code, kelurahan code), twice for every kelurahan: DTKS writes
+    KDDESA '011' beside KDKEC '030', meaning BPS 3575030011, and some DTKS exports write the
+    Kemendagri form, KDDESA '1003' beside KDKEC '03' (or '030'), meaning 35.75.03.1003. The
+    two never clash: a BPS desa code has 3 digits, a Kemendagri one 4 (see desa_key)."""
     ref = wilayah()
+    kec = [r["kode_kec"] for r in ref]
+    kel = [r["kode_kel"] for r in ref]
+    bps = [digits(r["kode_kel_bps"])[-3:] for r in ref]
+    kemendagri = [r["kode_kel"].rsplit(".", 1)[1] for r in ref]
+    return kec + kec, bps + kemendagri, kel + kel
+
+
+def desa_key(cell: str) -> str:
+    """SQL: the key of a short desa code cell in desa_codes(): 1–3 digits padded to the BPS
+    form ('11' -> '011', as Excel drops the zero), 4 digits as the Kemendagri form, else NULL."""
     return (
-        [r["kode_kec"] for r in ref],
-        [digits(r["kode_kel_bps"])[-3:] for r in ref],
-        [r["kode_kel"] for r in ref],
+        f"CASE WHEN regexp_full_match({cell}, '[0-9]{{1,3}}') THEN lpad({cell}, 3, '0') "
+        f"WHEN regexp_full_match({cell}, '[0-9]{{4}}') THEN {cell} END"
     )
 
 
