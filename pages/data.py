@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, fmt, ui
+from pantau import audit, fmt, privacy, ui
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
@@ -148,7 +148,18 @@ else:
             )
 
 # --- audit log (kepala) -----------------------------------------------------------------------
-if ui.role() == "kepala":
+# The log names who saw which named list, so it is for those who may see named lists (the
+# policy's answer; the page guard already keeps this page to kepala and operator).
+if privacy.sees_named_lists(ui.role()):
     st.subheader("Log audit")
     log = audit.read(ui.data_dir())
+    # The table has no export control (client.disableDataExport): a typed user name is in it.
     st.dataframe(log, hide_index=True, width="stretch", height=320)
+    st.download_button(
+        "Unduh log audit (CSV)",
+        audit.csv_on_click(ui.data_dir(), ui.user(), ui.role()),
+        file_name="log_audit.csv",
+        mime="text/csv",
+        key="dl_audit",
+        on_click="ignore",
+    )

@@ -1,8 +1,17 @@
-"""Daftar sasaran: the named target list for planners' field verification (kepala, perencana)."""
+"""Daftar sasaran: the named target list for planners' field verification (kepala, perencana).
 
+The list leaves the server only through the audited door: the table has no export control
+(`client.disableDataExport` in .streamlit/config.toml) and the XLSX is built, formula-safe,
+only when the user clicks, with one audit line per build.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, ui
+from pantau import audit, export, fmt, ui
 
 ui.guard("sasaran")
 
@@ -10,11 +19,7 @@ f = st.session_state["filters"]
 st.title("Daftar sasaran")
 st.caption(
     f"{ui.wilayah_label(f)} · {fmt.periode(f['periode'])} · "
-    + (
-        "NIK dan No KK disamarkan kecuali 4 digit terakhir."
-        if ui.role() == "perencana"
-        else "Daftar bernama: setiap tampilan dan unduhan dicatat di log audit."
-    )
+    "Daftar bernama: setiap tampilan dan unduhan dicatat di log audit."
 )
 
 c1, c2, c3, c4 = st.columns(4)
@@ -73,6 +78,10 @@ LABELS = {
     "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
 }
 
+# What the policy left of the identifiers, read from the rows themselves (ui.query applied the
+# policy for this role): the screen and the audit line say what was really shown.
+masked = export.identifiers_masked(daftar)
+
 logged = st.session_state.setdefault("audit_viewed", set())
 key = repr(sorted(chosen.items()))
 if key not in logged:
@@ -83,29 +92,54 @@ if key not in logged:
         daftar="daftar_sasaran",
         filter=chosen,
         baris=len(daftar),
+        peran=ui.role(),
+        samaran=masked,
     )
     logged.add(key)
+
+
+def xlsx_on_click(
+    daftar: pd.DataFrame, name: str, chosen: dict, user: str, role: str, data_dir: Path
+) -> Callable[[], bytes]:
+    """The XLSX builder Streamlit runs only when the button is clicked (and on each click).
+
+    It runs on a server thread outside the page run, so it takes what it needs as arguments;
+    no file exists, and no /media URL is in the page, before the click. No audit line, no file.
+    """
+
+    def build() -> bytes:
+        data = export.xlsx_bytes({"Daftar sasaran": daftar})
+        audit.record(
+            data_dir,
+            user,
+            "ekspor",
+            must_write=True,
+            daftar="daftar_sasaran",
+            berkas=name,
+            filter=chosen,
+            baris=len(daftar),
+            peran=role,
+            samaran=export.identifiers_masked(daftar),
+        )
+        return data
+
+    return build
+
 
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
     ui.empty("Tidak ada keluarga yang cocok dengan filter ini.")
 else:
+    if masked:
+        st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
     st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
     name = f"daftar_sasaran_{f['periode']}.xlsx"
-    if st.download_button(
+    st.download_button(
         "Unduh XLSX untuk verifikasi lapangan",
-        export.xlsx_bytes({"Daftar sasaran": daftar}),
+        xlsx_on_click(daftar, name, chosen, ui.user(), ui.role(), ui.data_dir()),
         file_name=name,
         key="dl_sasaran",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ):
-        audit.record(
-            ui.data_dir(),
-            ui.user(),
-            "ekspor",
-            berkas=name,
-            filter=chosen,
-            baris=len(daftar),
-            peran=ui.role(),
-            samaran=privacy.sees_named_lists(ui.role()),
-        )
+        # The file is made in the browser's request; the page need not run again.
+        on_click="ignore",
+    )

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pantau import export
+from pantau.errors import PantauError
+
 ACTIONS = {
     "login_berhasil",
     "login_gagal",
@@ -30,7 +33,9 @@ def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / "audit.log"
 
 
-def record(data_dir: Path, user: str, action: str, **details) -> None:
+def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, **details) -> None:
+    """Append one line. `must_write`: raise instead of going on when the line cannot be
+    written (a named list leaves only with its audit line)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     entry = {
@@ -51,6 +56,11 @@ def record(data_dir: Path, user: str, action: str, **details) -> None:
         # A read-only or full data directory must not stop people reading the dashboard;
         # the server log keeps what could not be recorded.
         print(f"audit log not written ({err.strerror}): {line.decode().strip()}", file=sys.stderr)
+        if must_write:
+            raise PantauError(
+                "Log audit tidak dapat ditulis, jadi berkas tidak dibuat; "
+                "minta operator memeriksa ruang dan izin direktori data."
+            ) from err
 
 
 def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
@@ -67,3 +77,27 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
             continue
         rows.append({**e, "rincian": json.dumps(e.get("rincian", {}), ensure_ascii=False)})
     return pd.DataFrame(rows, columns=["waktu", "pengguna", "aksi", "rincian"])
+
+
+def csv_on_click(data_dir: Path, user: str, role: str, limit: int = 1000):
+    """A builder for st.download_button: the log as formula-safe CSV, made only on a click.
+
+    A user name typed at the login form reaches the log, so the file goes through the one
+    formula-safe writer; fetching it is itself an audited export.
+    """
+
+    def build() -> bytes:
+        log = read(data_dir, limit)
+        data = export.csv_bytes(log)
+        record(
+            data_dir,
+            user,
+            "ekspor",
+            must_write=True,
+            berkas="log_audit.csv",
+            baris=len(log),
+            peran=role,
+        )
+        return data
+
+    return build
