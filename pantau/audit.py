@@ -68,7 +68,9 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
     path = log_path(data_dir)
     if not path.exists():
         return pd.DataFrame(columns=["waktu", "pengguna", "aksi", "rincian"])
-    lines = path.read_text(encoding="utf-8").splitlines()[-limit:]
+    # Split at newlines only: json.dumps escapes them, but not U+2028, U+0085 or FS/GS/RS,
+    # which str.splitlines() would also cut at, and a typed name may hold them.
+    lines = [x for x in path.read_text(encoding="utf-8").split("\n") if x][-limit:]
     rows = []
     for line in reversed(lines):
         try:

@@ -48,8 +48,10 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    # BOM so that Excel opens the Indonesian text as UTF-8.
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+    # BOM so that Excel opens the Indonesian text as UTF-8. CRLF rows (RFC 4180): Python's csv
+    # quotes a field holding a character of the line terminator, so a lone CR in a name stays
+    # inside its quoted field instead of starting a row of its own in a spreadsheet.
+    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(
