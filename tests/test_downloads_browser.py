@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -309,9 +310,18 @@ def test_guest_downloads_hold_no_identifier_name_address_or_small_count(server, 
     assert small == {}
 
 
-def test_planner_downloads_hold_only_masked_identifiers(server, browser, secrets):
+def test_planner_downloads_hold_only_masked_identifiers(server, browser, secrets, demo_lake):
     ids, words = secrets
     files, exporting = collect(browser, server, "perencana")
+    lines = [json.loads(x) for x in (demo_lake / "audit.log").read_text().splitlines()]
+    [built] = [
+        e["rincian"]
+        for e in lines
+        if e["aksi"] == "ekspor"
+        and e["pengguna"] == "perencana"
+        and e["rincian"].get("daftar") == "daftar_sasaran"
+    ]
+    assert built["peran"] == "perencana" and built["samaran"] is True and built["baris"] > 10
     assert exporting == []
     [xlsx] = files["sasaran"]
     assert xlsx.name.startswith("daftar_sasaran_") and xlsx.suffix == ".xlsx"
