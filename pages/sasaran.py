@@ -2,13 +2,9 @@
 
 The list leaves the server only through the audited door: the table has no export control
 (`client.disableDataExport` in .streamlit/config.toml) and the XLSX is built, formula-safe,
-only when the user clicks, with one audit line per build.
+only when the user clicks, with one audit line per build (`audit.on_click`).
 """
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
 
 from pantau import audit, export, fmt, ui
@@ -97,35 +93,6 @@ if key not in logged:
     )
     logged.add(key)
 
-
-def xlsx_on_click(
-    daftar: pd.DataFrame, name: str, chosen: dict, user: str, role: str, data_dir: Path
-) -> Callable[[], bytes]:
-    """The XLSX builder Streamlit runs only when the button is clicked (and on each click).
-
-    It runs on a server thread outside the page run, so it takes what it needs as arguments;
-    no file exists, and no /media URL is in the page, before the click. No audit line, no file.
-    """
-
-    def build() -> bytes:
-        data = export.xlsx_bytes({"Daftar sasaran": daftar})
-        audit.record(
-            data_dir,
-            user,
-            "ekspor",
-            must_write=True,
-            daftar="daftar_sasaran",
-            berkas=name,
-            filter=chosen,
-            baris=len(daftar),
-            peran=role,
-            samaran=export.identifiers_masked(daftar),
-        )
-        return data
-
-    return build
-
-
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
     ui.empty("Tidak ada keluarga yang cocok dengan filter ini.")
@@ -136,7 +103,17 @@ else:
     name = f"daftar_sasaran_{f['periode']}.xlsx"
     st.download_button(
         "Unduh XLSX untuk verifikasi lapangan",
-        xlsx_on_click(daftar, name, chosen, ui.user(), ui.role(), ui.data_dir()),
+        audit.on_click(
+            ui.data_dir(),
+            ui.user(),
+            ui.role(),
+            lambda rows=daftar: (export.xlsx_bytes({"Daftar sasaran": rows}), {}),
+            daftar="daftar_sasaran",
+            berkas=name,
+            filter=chosen,
+            baris=len(daftar),
+            samaran=masked,
+        ),
         file_name=name,
         key="dl_sasaran",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

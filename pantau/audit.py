@@ -10,6 +10,8 @@ import datetime as dt
 import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -81,25 +83,37 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["waktu", "pengguna", "aksi", "rincian"])
 
 
-def csv_on_click(data_dir: Path, user: str, role: str, limit: int = 1000):
-    """A builder for st.download_button: the log as formula-safe CSV, made only on a click.
+def on_click(
+    data_dir: Path, user: str, role: str, build: Callable[[], tuple[bytes, dict]], **details
+) -> Callable[[], bytes]:
+    """The audited door for a file: a builder for st.download_button's `data`.
 
-    A user name typed at the login form reaches the log, so the file goes through the one
-    formula-safe writer; fetching it is itself an audited export.
+    Streamlit runs it only when the button is clicked (and on each click), on a server thread
+    outside the page run: before the click no file exists and no /media URL is in the page.
+    Each run writes one `ekspor` line (user, role, `details` and what `build` adds); no line,
+    no file. A click after the session's idle limit makes no file: it skips the page run that
+    would have ended the session.
     """
+    shown_at = time.time()
 
-    def build() -> bytes:
-        log = read(data_dir, limit)
-        data = export.csv_bytes(log)
-        record(
-            data_dir,
-            user,
-            "ekspor",
-            must_write=True,
-            berkas="log_audit.csv",
-            baris=len(log),
-            peran=role,
-        )
+    def run() -> bytes:
+        from pantau.auth import expired  # auth imports this module
+
+        if expired(shown_at, time.time()):
+            raise PantauError("Sesi Anda berakhir karena tidak aktif; masuk lagi untuk mengunduh.")
+        data, more = build()
+        record(data_dir, user, "ekspor", must_write=True, peran=role, **details, **more)
         return data
 
-    return build
+    return run
+
+
+def csv_on_click(data_dir: Path, user: str, role: str, limit: int = 1000) -> Callable[[], bytes]:
+    """The log as CSV, made on a click: a user name typed at the login form reaches the log,
+    so the file goes through the one formula-safe writer; fetching it is itself audited."""
+
+    def build() -> tuple[bytes, dict]:
+        log = read(data_dir, limit)
+        return export.csv_bytes(log), {"baris": len(log)}
+
+    return on_click(data_dir, user, role, build, berkas="log_audit.csv")

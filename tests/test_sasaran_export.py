@@ -125,6 +125,16 @@ def test_no_file_leaves_when_its_audit_line_cannot_be_written(lake, monkeypatch,
         build()
 
 
+def test_a_click_after_the_idle_limit_makes_no_file(lake, monkeypatch, media):
+    open_page(lake, monkeypatch, "pages/sasaran.py", role="kepala")
+    (_, _, build) = media["builders"][-1]
+    # The click comes without a page run, so the builder itself ends an idle session.
+    monkeypatch.setenv("PANTAU_SESI_MENIT", "0")
+    with pytest.raises(Exception, match="Sesi Anda berakhir"):
+        build()
+    assert audit_lines(lake, "ekspor") == []
+
+
 def test_tables_of_the_app_offer_no_export_of_their_own(monkeypatch):
     """Streamlit's table toolbar ("Download as CSV", copy) would skip the policy's door."""
     from streamlit import config
