@@ -112,7 +112,8 @@ class SqlPages:
 def klaster(kota):
     from pantau import peta
 
-    return peta.klaster(kota) if peta.cukup_untuk_klaster(kota) else None
+    hs = peta.hitung_klaster(kota)
+    return hs if peta.cukup_untuk_klaster(hs) else None
 
 
 def _key(params: dict) -> str:

@@ -1,16 +1,14 @@
 """Data: operators load each period's exports, see what was rejected and why, and roll back."""
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, fmt, privacy, ui
+from pantau import audit, fmt, operations, privacy, ui
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
-from pantau.ingest import import_files, notes_table
+from pantau.ingest import notes_table, rollback_command
 from pantau.lake import Lake
 
 ui.guard("data")
@@ -46,46 +44,22 @@ if go:
     else:
         bar = st.progress(0.0, text="Menyiapkan …")
         steps = iter([0.2, 0.6, 0.9])
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for up in files:
-                path = Path(tmp) / Path(up.name).name
-                path.write_bytes(up.getvalue())
-                paths.append(path)
-            try:
-                summary = import_files(
-                    paths,
-                    jenis,
-                    periode.strip(),
-                    ui.data_dir(),
-                    progress=lambda m: bar.progress(next(steps, 0.95), text=m),
-                )
-            except PantauError as err:
-                bar.empty()
-                audit.record(
-                    ui.data_dir(),
-                    ui.user(),
-                    "impor_gagal",
-                    jenis=jenis,
-                    periode=periode,
-                    files=[f.name for f in files],
-                    alasan=str(err),
-                )
-                st.error(f"{err} Data yang sudah dimuat tidak berubah.")
-            else:
-                bar.progress(1.0, text="Selesai")
-                audit.record(
-                    ui.data_dir(),
-                    ui.user(),
-                    "impor",
-                    jenis=jenis,
-                    periode=periode,
-                    files=summary.files,
-                    batch=summary.batch,
-                    diterima=summary.accepted,
-                    ditolak=summary.rejected,
-                )
-                st.session_state["last_import"] = summary.to_dict()
+        try:
+            # In a child process: an upload that exhausts memory takes only that process down.
+            result = operations.import_uploads(
+                [(up.name, up.getvalue()) for up in files],
+                jenis,
+                periode.strip(),
+                ui.data_dir(),
+                ui.user(),
+                progress=lambda m: bar.progress(next(steps, 0.95), text=m),
+            )
+        except PantauError as err:
+            bar.empty()
+            st.error(f"{err} Data yang sudah dimuat tidak berubah.")
+        else:
+            bar.progress(1.0, text="Selesai")
+            st.session_state["last_import"] = result
 
 if summary := st.session_state.get("last_import"):
     st.success(
@@ -93,6 +67,15 @@ if summary := st.session_state.get("last_import"):
         f"{fmt.angka(summary['read'])} baris dibaca, {fmt.angka(summary['accepted'])} diterima, "
         f"{fmt.angka(summary['rejected'])} ditolak."
     )
+    if summary.get("shrunk"):
+        prev = summary["previous"]
+        st.warning(
+            f"Batch baru ini hanya {fmt.angka(summary['accepted'])} baris, kurang dari separuh "
+            f"batch sebelumnya ({fmt.angka(prev['rows'])} baris, batch {prev['batch']}). Bila "
+            "file ini keliru, kembalikan batch sebelumnya dengan tombol **Rollback** di bagian "
+            "Kembalikan (rollback) di bawah, atau dari server: "
+            f"`{rollback_command(summary['jenis'], summary['periode'])}`."
+        )
     if summary["reasons"]:
         st.markdown("**Alasan penolakan**")
         st.dataframe(
@@ -130,22 +113,34 @@ if not rows:
     ui.empty("Belum ada data yang dimuat.")
 else:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.markdown("**Kembalikan (rollback)** — jadikan batch sebelumnya aktif lagi.")
+    st.markdown(
+        "**Kembalikan (rollback)** — jadikan aktif lagi batch yang aktif sebelum impor atau "
+        "rollback terakhir."
+    )
     r1, r2, r3 = st.columns([2, 2, 1])
     rb_jenis = r1.selectbox(
         "Jenis", [n for n, p in status["datasets"].items() if p], key="rb_jenis"
     )
     rb_periode = r2.selectbox("Periode", list(status["datasets"][rb_jenis]), key="rb_periode")
+    target = status["datasets"][rb_jenis][rb_periode].get("previous")
+    st.caption(
+        f"Rollback mengaktifkan lagi batch {target}."
+        if target
+        else "Tidak ada batch sebelumnya untuk dikembalikan."
+    )
     if r3.button("Rollback", key="rb_go"):
         try:
-            result = lake.rollback(rb_jenis, rb_periode)
+            result = operations.rollback_audited(rb_jenis, rb_periode, ui.data_dir(), ui.user())
         except PantauError as err:
             st.error(str(err))
         else:
-            audit.record(ui.data_dir(), ui.user(), "rollback", **result)
-            st.success(
+            # Run the page again so the table and the caption above show the new state.
+            st.session_state["rb_done"] = (
                 f"{rb_jenis} {fmt.periode(rb_periode)}: batch {result['current']} aktif lagi."
             )
+            st.rerun()
+    if done := st.session_state.pop("rb_done", None):
+        st.success(done)
 
 # --- audit log (kepala) -----------------------------------------------------------------------
 # The log names who saw which named list, so it is for those who may see named lists (the

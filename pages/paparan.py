@@ -6,7 +6,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from pantau import queries, ui
+from pantau import ui
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
 from pantau.report.figures import judul_pas
@@ -200,7 +200,7 @@ def build_files(deck: Deck) -> tuple[bytes, bytes]:
 
 data = ui.data_dir()
 try:
-    KEY = (str(data.resolve()), queries.engine(data).refresh(), f["periode"], ui.role())
+    KEY = (str(data.resolve()), ui.version(), f["periode"], ui.role())
     deck = deck_for(*KEY)
 except PantauError as err:
     st.error(str(err))

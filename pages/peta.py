@@ -113,13 +113,14 @@ else:
 
 st.subheader("Klaster kantong kemiskinan (Local Moran's I)")
 st.markdown(peta.PENJELASAN_HOTSPOT)
-if not peta.cukup_untuk_klaster(kota):
+# Computed on the full rows, then suppressed: every role sees the same clusters.
+klaster = ui.query("peta_klaster", periode=periode)
+if not peta.cukup_untuk_klaster(klaster):
     ui.empty(
         f"Analisis klaster perlu angka dari sedikitnya {peta.MIN_KLASTER} kelurahan; "
-        f"periode ini hanya punya {int(kota['per_1000_keluarga'].notna().sum())}."
+        f"periode ini hanya punya {int(klaster['dihitung'].sum())}."
     )
 else:
-    klaster = peta.klaster(kota)
     fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode))
     ui.chart(fig, klaster, "klaster")
     if not peta.batas("kelurahan")[1]:

@@ -40,9 +40,9 @@ ui.kpi(
     c3,
     "Cakupan program",
     fmt.persen(k["cakupan"]),
+    # A share hidden for a guest ('×') has no change to show.
     fmt.perubahan(
-        None if pd.isna(k["cakupan"]) else k["cakupan"] * 100,
-        None if pd.isna(k["cakupan_sebelumnya"]) else k["cakupan_sebelumnya"] * 100,
+        *(pd.to_numeric(pd.Series([k["cakupan"], k["cakupan_sebelumnya"]]), errors="coerce") * 100),
         "poin persen",
         desimal=1,
     ),

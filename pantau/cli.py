@@ -113,37 +113,15 @@ def _cli_user() -> str:
 
 
 def cmd_import(args) -> int:
-    from pantau.ingest import import_files
+    from pantau.operations import import_audited
 
-    data = config.data_dir(args.data)
-    files = [str(f) for f in args.files]
-    try:
-        summary = import_files(
-            args.files,
-            args.jenis,
-            args.periode,
-            data,
-            progress=None if args.json else lambda m: print(f"… {m}", file=sys.stderr),
-        )
-    except PantauError as err:
-        _audit_quietly(
-            data,
-            "impor_gagal",
-            jenis=args.jenis,
-            periode=args.periode,
-            files=files,
-            alasan=str(err),
-        )
-        raise
-    _audit_quietly(
-        data,
-        "impor",
-        jenis=args.jenis,
-        periode=args.periode,
-        files=files,
-        batch=summary.batch,
-        diterima=summary.accepted,
-        ditolak=summary.rejected,
+    summary = import_audited(
+        args.files,
+        args.jenis,
+        args.periode,
+        config.data_dir(args.data),
+        _cli_user(),
+        progress=None if args.json else lambda m: print(f"… {m}", file=sys.stderr),
     )
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
@@ -160,13 +138,18 @@ def cmd_import(args) -> int:
             print(f"    {n:>8,}  {reason}".replace(",", "."))
     for what, n in summary.skipped.items():
         print(f"  dilewati: {n} {what}")
+    if summary.rollback_hint:
+        print(f"Peringatan: {summary.rollback_hint}")
     return 0
 
 
 def cmd_status(args) -> int:
     from pantau.lake import Lake
 
-    status = Lake(config.data_dir(args.data)).status()
+    lake = Lake(config.data_dir(args.data))
+    status = lake.status()
+    if lake.manifest_problem:
+        print(f"Peringatan: {lake.manifest_problem}", file=sys.stderr)
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
@@ -185,11 +168,9 @@ def cmd_status(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    from pantau.lake import Lake
+    from pantau.operations import rollback_audited
 
-    data = config.data_dir(args.data)
-    result = Lake(data).rollback(args.jenis, args.periode)
-    _audit_quietly(data, "rollback", **result)
+    result = rollback_audited(args.jenis, args.periode, config.data_dir(args.data), _cli_user())
     print(
         f"{result['dataset']} periode {result['periode']}: batch aktif sekarang {result['current']}"
     )
@@ -209,7 +190,15 @@ def cmd_query(args) -> int:
             raise PantauError(f"Parameter '{item}' harus berbentuk kunci=nilai.")
         k, v = item.split("=", 1)
         params[k.strip()] = v
-    df = queries.run(args.name, params, config.data_dir(args.data))
+    eng = queries.engine(config.data_dir(args.data))
+    df = eng.run(args.name, params)
+    # What the answer stands on that is not the current data, in one sentence each.
+    for problem in [
+        eng.lake.manifest_problem,
+        *(d["sentence"] for d in eng.damage(args.name, params)),
+    ]:
+        if problem:
+            print(f"Peringatan: {problem}", file=sys.stderr)
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     elif args.format == "json":

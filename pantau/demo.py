@@ -9,6 +9,7 @@ and every mess row is one the importer must reject or warn on.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pantau.config import REFERENCE_DIR, WILAYAH_CSV
+from pantau.lake import private_dir
 
 N_P3KE, N_BANSOS = 4011, 2866
 N_LAYAK_P3KE, N_LAYAK_BANSOS = 363, 528
@@ -1493,6 +1495,7 @@ def write_csv(
                 arrays = [pc.replace_substring(a, "'", "\u2019") for a in arrays]
             fh.write(_csv_bytes(arrays, delim, nl, encoding))
             n += len(arrays[0])
+    os.chmod(tmp, 0o600)  # exports hold (synthetic) names and NIKs: private like the lake
     tmp.replace(path)
     return n
 
@@ -1624,6 +1627,7 @@ def write_xlsx(
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 2, 0, 0, 0))
             zf.writestr(info, data, zipfile.ZIP_DEFLATED, 1)
+    os.chmod(tmp, 0o600)  # exports hold (synthetic) names and NIKs: private like the lake
     tmp.replace(path)
     return n
 
@@ -1831,7 +1835,7 @@ def write_exports(
 ) -> list[ExportFile]:
     """Write the synthetic exports into `out_dir`; returns them in the order to import them."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)
     say = progress or (lambda _msg: None)
     say(f"Menyiapkan {keluarga:,} keluarga contoh".replace(",", "."))
     w = World(keluarga, seed)
@@ -1865,6 +1869,7 @@ def build(
         say(f"Mengimpor {', '.join(p.name for p in f.paths)}")
         summaries.append(import_files(f.paths, f.jenis, f.periode, data_dir))
     marker = data_dir / "lake" / "DEMO"
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(marker.parent)
     marker.write_text(f"seed={seed}\nkeluarga={keluarga}\n", encoding="utf-8")
+    os.chmod(marker, 0o600)
     return summaries

@@ -13,10 +13,16 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
 import secrets
+import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
+
+from pantau.config import duckdb_memory_limit, duckdb_threads
 from pantau.contract import DATASETS
 from pantau.errors import LakeError
 
@@ -28,18 +34,143 @@ def new_batch_id() -> str:
     return f"{now}-{secrets.token_hex(3)}"
 
 
-def intact(path: Path) -> bool:
-    """A Parquet file that exists and has its magic bytes at both ends (not truncated)."""
+def intact(path: Path, root: Path | None = None, recheck: bool = False) -> bool:
+    """A Parquet file that exists, has its magic bytes at both ends (not truncated) and whose
+    footer and every data page DuckDB can decode (not damaged inside).
+
+    Batches are never rewritten, so the full read is done once: its verdict is kept for as
+    long as the file's size, inode and modification time stay the same, in this process and,
+    for a file under the lake `root`, in root/.verified.json for the next process (a CLI
+    query or a server start then reads no file twice). `recheck` reads the file again
+    whatever was recorded (a query failed on files that passed: damage that kept the mtime).
+    """
     try:
-        size = path.stat().st_size
-        if size < 12:
+        st = path.stat()
+        if st.st_size < 12:
             return False
         with open(path, "rb") as fh:
             head = fh.read(4)
             fh.seek(-4, os.SEEK_END)
-            return head == b"PAR1" and fh.read(4) == b"PAR1"
+            if head != b"PAR1" or fh.read(4) != b"PAR1":
+                return False
     except OSError:
         return False
+    key = [st.st_size, st.st_ino, st.st_mtime_ns]
+    rel = path.relative_to(root).as_posix() if root is not None else None
+    with _verified_lock:
+        seen = _verified.get(str(path))
+        if not recheck and seen is not None and seen[0] == key:
+            return seen[1]
+        if not recheck and rel is not None and _recorded(root).get(rel) == key:
+            _verified[str(path)] = (key, True)
+            return True
+        ok = _decodes(path)
+        _verified[str(path)] = (key, ok)
+        if rel is not None:
+            _record(root, rel, key if ok else None)
+        return ok
+
+
+VERIFIED = ".verified.json"
+
+# Verdicts of `intact`'s full read, by path: [size, inode, mtime] then whether it decoded;
+# and each lake root's .verified.json as last read: (its mtime, {file: [size, inode, mtime]}).
+_verified: dict[str, tuple[list, bool]] = {}
+_recorded_files: dict[str, tuple[int, dict]] = {}
+_verified_lock = threading.Lock()
+_verifier: duckdb.DuckDBPyConnection | None = None
+
+
+def _recorded(root: Path) -> dict:
+    """The files of `root` recorded as read whole (only those: a damaged one is read again)."""
+    path = Path(root) / VERIFIED
+    try:
+        mtime = path.stat().st_mtime_ns
+        cached = _recorded_files.get(str(path))
+        if cached is None or cached[0] != mtime:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            cached = (mtime, found if isinstance(found, dict) else {})
+            _recorded_files[str(path)] = cached
+        return cached[1]
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(root: Path, rel: str, key: list | None) -> None:
+    """Note (or, with key None, forget) that `rel` read whole; best effort: a read-only data
+    directory only means the next process reads the file again."""
+    path = Path(root) / VERIFIED
+    files = {f: k for f, k in _recorded(root).items() if (root / f).exists()}
+    if key is None:
+        files.pop(rel, None)
+    else:
+        files[rel] = key
+    tmp = path.parent / f".tmp-{VERIFIED}.{secrets.token_hex(4)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(files))
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _decodes(path: Path) -> bool:
+    """Whether DuckDB, the reader the queries use, reads every value of every column."""
+    global _verifier
+    if _verifier is None:
+        _verifier = duckdb.connect(
+            config={
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+                "threads": duckdb_threads(),
+                "memory_limit": duckdb_memory_limit(),
+            }
+        )
+    try:
+        # hash() of every column makes DuckDB decode every page (count(*) would only read the
+        # footer); the scan streams, so memory stays at a row group or so.
+        _verifier.execute("SELECT bit_xor(hash(COLUMNS(*))) FROM read_parquet(?)", [str(path)])
+        _verifier.fetchall()
+        return True
+    except duckdb.OutOfMemoryException:
+        return True  # not known to be damaged: the queries will tell (see Engine.run)
+    except duckdb.Error:
+        return False
+
+
+_ABSOLUTE = re.compile(r"(?<![\w.])/(?:[^\s'\"/]+/)*([^\s'\"/]+)")
+
+
+def quote_error(err: Exception, base: Path | None = None) -> str:
+    """The first line of a DuckDB or pyarrow error, short and without absolute server paths:
+    a path under `base` is shown relative to it, any other path by its file name only."""
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if base is not None:
+        for root in {str(Path(base)), str(Path(base).resolve())}:
+            text = text.replace(root.rstrip("/") + "/", "")
+    return _ABSOLUTE.sub(lambda m: m.group(1), text)[:160]
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) as 0700 and make sure it is 0700: lake, rejects and
+    exports hold real families' names and NIKs, like accounts and audit."""
+    path = Path(path)
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    for d in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            d.mkdir(mode=0o700)
+    with contextlib.suppress(PermissionError):
+        if stat.S_IMODE(path.stat().st_mode) != 0o700:
+            os.chmod(path, 0o700)
+    return path
 
 
 def fsync_dir(path: Path) -> None:
@@ -55,10 +186,59 @@ def fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+# The last good manifest each lake root's readers saw in this process (the server's fallback
+# when manifest.json is damaged and no copy is on disk).
+_last_good: dict[str, dict] = {}
+
+PERIODE_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _parse_manifest(text: str) -> tuple[dict | None, str | None]:
+    """(the manifest, None) when `text` is one; else (None, what is wrong, in a few words)."""
+    try:
+        m = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None, "bukan JSON yang utuh"
+    if not isinstance(m, dict):
+        return None, "isinya bukan objek JSON"
+    version, datasets = m.get("version"), m.get("datasets")
+    if type(version) is not int or version < 0:
+        return None, "kunci version tidak ada atau bukan bilangan"
+    if not isinstance(datasets, dict):
+        return None, "kunci datasets tidak ada atau bukan objek"
+    for name, periods in datasets.items():
+        if not isinstance(periods, dict):
+            return None, f"datasets.{name} bukan objek"
+        for periode, entry in periods.items():
+            where = f"{name} {periode}"
+            if not PERIODE_KEY.match(str(periode)):
+                return None, f"periode {where} bukan YYYY-MM"
+            if not isinstance(entry, dict) or not isinstance(entry.get("batches"), list):
+                return None, f"{where} tidak punya daftar batches"
+            if entry.get("current") is not None and not isinstance(entry["current"], str):
+                return None, f"current {where} bukan nama batch"
+            for b in entry["batches"]:
+                if not isinstance(b, dict) or not isinstance(b.get("batch"), str):
+                    return None, f"ada batch {where} tanpa kunci batch"
+                file = b.get("file")
+                if not isinstance(file, str) or not _inside_lake(file):
+                    return None, f"batch {b['batch']} ({where}) tanpa file di dalam lake"
+                if type(b.get("rows", 0)) is not int:
+                    return None, f"rows batch {b['batch']} ({where}) bukan bilangan"
+    return m, None
+
+
+def _inside_lake(file: str) -> bool:
+    """A batch file named relative to the lake root and staying under it."""
+    parts = Path(file).parts
+    return bool(parts) and not Path(file).is_absolute() and ".." not in parts
+
+
 class Lake:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.root = self.data_dir / "lake"
+        self.manifest_problem: str | None = None  # set by manifest(): why it is the last good
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -66,19 +246,51 @@ class Lake:
     def manifest_path(self) -> Path:
         return self.root / MANIFEST
 
+    @property
+    def last_good_path(self) -> Path:
+        """A copy of the last manifest this program wrote, served when manifest.json is not
+        one (edited by hand, overwritten, emptied)."""
+        return self.root / (MANIFEST + ".prev")
+
     def manifest(self) -> dict:
+        """The manifest; when manifest.json is damaged, the last good one (the copy written
+        with every swap, else the last one this process read), and `manifest_problem` says so.
+        Raises LakeError, in one sentence, only when there is no good one at all."""
+        m, self.manifest_problem = self._read_manifest()
+        return m
+
+    def _read_manifest(self) -> tuple[dict, str | None]:
+        rel = f"lake/{MANIFEST}"
         try:
-            text = self.manifest_path.read_text(encoding="utf-8")
+            m, why = _parse_manifest(self.manifest_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {"version": 0, "datasets": {}}
+            if not self.last_good_path.exists():
+                return {"version": 0, "datasets": {}}, None
+            m, why = None, "berkasnya hilang"
         except OSError as err:
             raise LakeError(f"Manifest lake tidak dapat dibaca ({err.strerror}).") from None
+        key = str(self.root.resolve())
+        if m is not None:
+            _last_good[key] = m
+            return m, None
+        prev = f"lake/{self.last_good_path.name}"
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
+            good, _ = _parse_manifest(self.last_good_path.read_text(encoding="utf-8"))
+        except OSError:
+            good = None
+        source = prev
+        if good is None and key in _last_good:
+            good, source = _last_good[key], "memori server"
+        if good is None:
             raise LakeError(
-                "Manifest lake rusak; pulihkan data/lake/manifest.json dari cadangan."
-            ) from None
+                f"Manifest {rel} rusak ({why}) dan tidak ada salinan baik terakhir; "
+                f"pulihkan {rel} dari cadangan."
+            )
+        return good, (
+            f"Manifest {rel} rusak ({why}); yang tampil data terakhir yang baik (dari {source}). "
+            f"Salin {prev} ke {rel} atau pulihkan dari cadangan; impor dan rollback ditolak "
+            "sampai itu."
+        )
 
     def version(self) -> int:
         return int(self.manifest().get("version", 0))
@@ -88,7 +300,7 @@ class Lake:
         m = manifest if manifest is not None else self.manifest()
         out = []
         for periode, entry in sorted(m.get("datasets", {}).get(dataset, {}).items()):
-            batch = next((b for b in entry["batches"] if b["batch"] == entry["current"]), None)
+            batch = next((b for b in entry["batches"] if b["batch"] == entry.get("current")), None)
             if batch:
                 out.append({"periode": periode, **batch})
         return out
@@ -101,25 +313,50 @@ class Lake:
 
     def readable_batches(self, dataset: str, manifest: dict | None = None):
         """(batches to read, one sentence per period whose current batch cannot be read)."""
+        chosen, damaged = self.choose_batches(dataset, manifest)
+        return chosen, [d["sentence"] for d in damaged]
+
+    def choose_batches(self, dataset: str, manifest: dict | None = None, recheck: bool = False):
+        """(batches to read, the periods whose current batch cannot be read): each period's
+        current batch, or, where it is missing, truncated or damaged inside, the newest earlier
+        batch that was current before it and reads whole (`recheck`: read each file again, see `intact`).
+        A damaged period is a dict: dataset, periode, current, used (the batch read instead,
+        or None) and the sentence for the user."""
         m = manifest if manifest is not None else self.manifest()
-        chosen, problems = [], []
+        chosen, damaged = [], []
         for periode, entry in sorted(m.get("datasets", {}).get(dataset, {}).items()):
             ids = [b["batch"] for b in entry["batches"]]
-            if entry["current"] not in ids:
+            if entry.get("current") not in ids:
                 continue
-            older = entry["batches"][: ids.index(entry["current"]) + 1][::-1]
-            good = next((b for b in older if intact(self.root / b["file"])), None)
+            # The current batch, then those that were current before it, newest first.
+            by_id = {b["batch"]: b for b in entry["batches"]}
+            older = [by_id[b] for b in [entry["current"], *_history(entry)[::-1]]]
+            good = next(
+                (b for b in older if intact(self.root / b["file"], self.root, recheck)), None
+            )
             if good is not entry["batches"][ids.index(entry["current"])]:
                 fallback = (
-                    f"batch {good['batch']} dipakai" if good else "periode ini tidak ditampilkan"
+                    f"batch sebelumnya {good['batch']} dipakai"
+                    if good
+                    else "periode ini tidak ditampilkan"
                 )
-                problems.append(
-                    f"Batch {entry['current']} ({dataset} {periode}) hilang atau rusak; {fallback}. "
-                    "Impor ulang file periode itu atau lakukan rollback di halaman Data."
+                sentence = (
+                    f"Batch {entry['current']} ({dataset} {periode}) hilang atau rusak; "
+                    f"{fallback}. Impor ulang file periode itu atau lakukan rollback di "
+                    "halaman Data."
+                )
+                damaged.append(
+                    {
+                        "dataset": dataset,
+                        "periode": periode,
+                        "current": entry["current"],
+                        "used": good["batch"] if good else None,
+                        "sentence": sentence,
+                    }
                 )
             if good:
                 chosen.append({"periode": periode, **good})
-        return chosen, problems
+        return chosen, damaged
 
     def problems(self) -> list[str]:
         """What readers cannot read as the manifest says, in sentences for the UI."""
@@ -127,7 +364,8 @@ class Lake:
             m = self.manifest()
         except LakeError as err:
             return [str(err)]
-        return [p for name in DATASETS for p in self.readable_batches(name, m)[1]]
+        found = [self.manifest_problem] if self.manifest_problem else []
+        return found + [p for name in DATASETS for p in self.readable_batches(name, m)[1]]
 
     def is_demo(self) -> bool:
         return (self.root / "DEMO").exists()
@@ -139,12 +377,27 @@ class Lake:
             periods = m.get("datasets", {}).get(name, {})
             datasets[name] = {
                 periode: {
-                    "current": entry["current"],
+                    "current": entry.get("current"),
                     "rows": next(
-                        (b["rows"] for b in entry["batches"] if b["batch"] == entry["current"]), 0
+                        (
+                            b.get("rows", 0)
+                            for b in entry["batches"]
+                            if b["batch"] == entry.get("current")
+                        ),
+                        0,
                     ),
+                    "previous": rollback_target(entry),
                     "batches": [
-                        {k: b[k] for k in ("batch", "rows", "rejected", "imported_at", "sources")}
+                        {
+                            k: b.get(k, d)
+                            for k, d in (
+                                ("batch", ""),
+                                ("rows", 0),
+                                ("rejected", 0),
+                                ("imported_at", ""),
+                                ("sources", []),
+                            )
+                        }
                         for b in entry["batches"]
                     ],
                 }
@@ -158,8 +411,10 @@ class Lake:
     def locked(self) -> Iterator[None]:
         """Hold the lake's write lock: one import or rollback at a time, across processes."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fh = open(self.root / ".lock", "a+")  # noqa: SIM115 - held for the whole block
+            private_dir(self.root)
+            fh = os.fdopen(os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600), "r+")
+            with contextlib.suppress(PermissionError):
+                os.fchmod(fh.fileno(), 0o600)  # a lock file from before files were private
         except OSError as err:
             raise LakeError(
                 f"Folder data tidak dapat ditulisi ({err.strerror}); periksa izin dan ruang disk."
@@ -171,6 +426,11 @@ class Lake:
                 raise LakeError(
                     "Impor lain sedang berjalan; tunggu sampai selesai lalu coba lagi."
                 ) from None
+            # A writer builds on the manifest: never on a last good copy standing in for a
+            # damaged one (that would drop what the damaged one named), nor sweep by it.
+            self.manifest()
+            if self.manifest_problem:
+                raise LakeError(self.manifest_problem)
             self._sweep_temp()
             yield
         finally:
@@ -209,40 +469,97 @@ class Lake:
         return self.data_dir / "rejects" / f"{batch}.parquet"
 
     def commit_file(self, tmp: Path, final: Path) -> None:
+        """Give the written `tmp` its final name, private (0600), durably."""
+        os.chmod(tmp, 0o600)
         fsync_file(tmp)
         os.replace(tmp, final)
         fsync_dir(final.parent)
 
     def add_batch(self, dataset: str, periode: str, record: dict) -> dict:
-        """Name `record` (already written) as the current batch of dataset/periode."""
+        """Name `record` (already written) as the current batch of dataset/periode.
+
+        The batch it replaces goes on the period's history, the stack rollback pops: rollback
+        returns to what was current before the last change, whatever order imports and
+        rollbacks came in.
+        """
         m = self.manifest()
         periods = m.setdefault("datasets", {}).setdefault(dataset, {})
         entry = periods.setdefault(periode, {"current": None, "batches": []})
+        history = _history(entry)
+        if entry["current"] is not None:
+            history.append(entry["current"])
+        entry["history"] = history
         entry["batches"].append(record)
         entry["current"] = record["batch"]
         return self._write_manifest(m)
 
     def rollback(self, dataset: str, periode: str) -> dict:
+        """Make current again the batch that was current before the last import or rollback
+        of dataset/periode changed it."""
         with self.locked():
             m = self.manifest()
             entry = m.get("datasets", {}).get(dataset, {}).get(periode)
             if not entry:
                 raise LakeError(f"Belum ada data {dataset} untuk periode {periode}.")
-            ids = [b["batch"] for b in entry["batches"]]
-            pos = ids.index(entry["current"])
-            if pos == 0:
+            history = _history(entry)
+            if not history:
                 raise LakeError(
                     f"Tidak ada batch sebelumnya untuk {dataset} periode {periode}; "
                     "tidak ada yang dapat dikembalikan."
                 )
-            entry["current"] = ids[pos - 1]
+            previous = history.pop()
+            entry["history"] = history
+            entry["current"] = previous
             self._write_manifest(m)
-            return {"dataset": dataset, "periode": periode, "current": ids[pos - 1]}
+            return {"dataset": dataset, "periode": periode, "current": previous}
 
     def _write_manifest(self, m: dict) -> dict:
         m["version"] = int(m.get("version", 0)) + 1
         m["updated"] = dt.datetime.now().isoformat(timespec="seconds")
-        tmp = self.root / f".tmp-{MANIFEST}.{secrets.token_hex(4)}"
-        tmp.write_text(json.dumps(m, indent=1, ensure_ascii=False), encoding="utf-8")
-        self.commit_file(tmp, self.manifest_path)
+        text = json.dumps(m, indent=1, ensure_ascii=False)
+        try:
+            self._write_private(self.manifest_path, text)
+        except OSError as err:
+            raise LakeError(
+                f"Manifest lake tidak dapat ditulis ({err.strerror}); tidak ada yang berubah. "
+                "Periksa ruang disk dan izin folder data lalu coba lagi."
+            ) from None
+        # The last good copy readers fall back to; the manifest itself is already swapped, so
+        # a full disk here costs only a fresher copy.
+        with contextlib.suppress(OSError):
+            self._write_private(self.last_good_path, text)
         return m
+
+    def _write_private(self, final: Path, text: str) -> None:
+        """Write `text` to a 0600 temp file beside `final`, then rename it over `final`; a
+        failed write (a full disk) leaves no temp file behind."""
+        tmp = final.parent / f".tmp-{final.name}.{secrets.token_hex(4)}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            self.commit_file(tmp, final)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+
+
+def _history(entry: dict) -> list[str]:
+    """The batches that were current before the current one, oldest first, that still exist.
+
+    A manifest written before the history was kept has none (nor a usable one): then the
+    batches imported before the current one stand for it, which is what rollback did then.
+    """
+    ids = [b["batch"] for b in entry["batches"]]
+    if isinstance(entry.get("history"), list):
+        return [b for b in entry["history"] if b in ids and b != entry["current"]]
+    if entry["current"] not in ids:
+        return []
+    return ids[: ids.index(entry["current"])]
+
+
+def rollback_target(entry: dict) -> str | None:
+    """The batch a rollback of this manifest entry would make current, or None."""
+    history = _history(entry)
+    return history[-1] if history else None

@@ -255,7 +255,14 @@ def peta(
         approximate=not official,
     )
     # A share of 2 families reads differently from a share of 200: the hover says which.
-    dasar = [f"dari {teks(v, 'keluarga')} keluarga miskin ekstrem" for v in df[EKSTREM]]
+    # A hidden share keeps its base out of the hover too: no line of it is built from a count
+    # under 5.
+    dasar = [
+        "angka kecil disembunyikan"
+        if isinstance(x, str)
+        else f"dari {teks(v, 'keluarga')} keluarga miskin ekstrem"
+        for x, v in zip(df[m.kolom], df[EKSTREM], strict=True)
+    ]
     frame = frame.assign(dasar=dasar if m.kolom != EKSTREM else "")
     fig.update_traces(
         customdata=frame[["teks", "dasar"]].to_numpy(),
@@ -358,23 +365,32 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rate(df: pd.DataFrame) -> pd.Series:
-    # A rate hidden for guests ('<5', '×') is no data for the statistic.
     return pd.to_numeric(df["per_1000_keluarga"], errors="coerce")
 
 
-def cukup_untuk_klaster(df: pd.DataFrame) -> bool:
-    return int(_rate(df).notna().sum()) >= MIN_KLASTER
-
-
-def klaster(df: pd.DataFrame) -> pd.DataFrame:
-    """Local Moran's I of the rate per 1.000 keluarga over all kelurahan on the kelurahan map,
-    with names; `df` is peta_kelurahan for the whole city (see cukup_untuk_klaster)."""
+def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
+    """peta_kelurahan's full rows for the whole city with Local Moran's I of the rate per 1.000
+    keluarga over all kelurahan on the kelurahan map: `I`, `p_sim`, `kuadran`, and `dihitung`
+    (whether the kelurahan's rate entered the statistic). Run on the full rows only (through
+    privacy.result("peta_klaster", …)), so every role sees the same clusters; with fewer than
+    MIN_KLASTER rates no cluster is claimed (every kuadran "Tanpa data")."""
+    out = raw.assign(dihitung=_rate(raw).notna())
+    if int(out["dihitung"].sum()) < MIN_KLASTER:
+        return out.assign(I=float("nan"), p_sim=float("nan"), kuadran=geo.NO_DATA)
     gdf, _, _ = batas("kelurahan")
     values = gdf[["kode_kel", "geometry"]].merge(
-        df[["kode_kel", "kelurahan"]].assign(per_1000_keluarga=_rate(df)), on="kode_kel", how="left"
+        raw[["kode_kel"]].assign(nilai=_rate(raw)), on="kode_kel", how="left"
     )
-    out = geo.hotspots(values, "per_1000_keluarga", "kode_kel", permutations=PERMUTASI, seed=SEED)
-    return out.merge(df[["kode_kel", "kecamatan", "kelurahan"]], on="kode_kel", how="left")
+    hs = geo.hotspots(values, "nilai", "kode_kel", permutations=PERMUTASI, seed=SEED)
+    # Every kelurahan of the map, in its order; one missing from the rows has no data.
+    frame = hs[["kode_kel"]].merge(out, on="kode_kel", how="left")
+    frame["dihitung"] = frame["dihitung"].fillna(False).astype(bool)
+    return frame.merge(hs[["kode_kel", "I", "p_sim", "kuadran"]], on="kode_kel", how="left")
+
+
+def cukup_untuk_klaster(hs: pd.DataFrame) -> bool:
+    """Whether the statistic was computed (`hs` from privacy.result("peta_klaster", …))."""
+    return int(hs["dihitung"].sum()) >= MIN_KLASTER
 
 
 def judul_klaster(hs: pd.DataFrame, periode: str | None) -> str:
@@ -398,7 +414,7 @@ def peta_klaster(hs: pd.DataFrame, title: str) -> go.Figure:
     """The kelurahan map coloured by Local Moran's I cluster type."""
     gdf, official, _ = batas("kelurahan")
     frame = hs.assign(
-        angka=[fmt.angka(v, 1) for v in hs["per_1000_keluarga"]],
+        angka=[teks(v, "rasio") for v in hs["per_1000_keluarga"]],
         p=[fmt.angka(v, 3) for v in hs["p_sim"]],
     )
     fig = px.choropleth_map(
@@ -455,8 +471,8 @@ def tabel_klaster(hs: pd.DataFrame) -> pd.DataFrame:
             "Kelurahan": sig["kelurahan"],
             "Kecamatan": sig["kecamatan"],
             "Klaster": sig["kuadran"],
-            "Per 1.000 keluarga": [fmt.angka(v, 1) for v in sig["per_1000_keluarga"]],
-            "Local Moran's I": [fmt.angka(v, 2) for v in sig["I"]],
+            "Per 1.000 keluarga": [teks(v, "rasio") for v in sig["per_1000_keluarga"]],
+            "Local Moran's I": [v if isinstance(v, str) else fmt.angka(v, 2) for v in sig["I"]],
             "p": [fmt.angka(v, 3) for v in sig["p_sim"]],
         }
     )

@@ -1,10 +1,18 @@
 """The one privacy policy: which role sees which pages, which columns, and what gets suppressed.
 
-Every query result passes through `apply` before a page, a download or a report sees it.
-Pages and reports ask this module; they never decide access themselves.
+Every result that leaves the engine for a person comes from `result`: query name, parameters
+and role in, the frame that role may see out (identifiers masked or removed, small counts and
+what they can be worked out from suppressed, all as the query file's header declares). Raw rows
+(`queries.run`) are for the CLI's `query` command and for tests only. Pages and reports ask this
+module what a role may see; they never test the role themselves.
 """
 
 from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -27,7 +35,169 @@ PAGES = {
 IDENTIFIERS = {"nik", "nik_kepala", "no_kk"}
 PERSONAL = {"nama", "nama_kepala", "alamat", "lat", "lon", "rt", "rw", "id_keluarga", "petugas"}
 NAMED_LIST_ROLES = {"kepala", "perencana"}
+MASKED_ROLES = {"perencana"}  # sees named lists with NIK and No KK masked
+# Roles that see counts as they are; any other role (a guest, or one this module does not know)
+# sees small counts suppressed.
+WHOLE_COUNT_ROLES = {"kepala", "perencana", "operator"}
 SMALL = 5  # counts under this are shown as "<5" to guests
+
+
+def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Named query `name` run with `params`, as `role` may see it.
+
+    The policy comes from the query file's header only (`counts`, `total`, `sums`, `groups`,
+    `derived`, `shares`, `counts_where`; see queries/README.md), so no caller can forget a part
+    of it. `name` may also be one of `ANALYSES`: a statistic computed on the full rows of its
+    base query, then suppressed like that query, so that every role sees the same statistic."""
+    if name in ANALYSES:
+        base, compute, extra = ANALYSES[name]
+        return policy(base, _compute(compute)(_raw(base, params, data_dir)), role, **extra)
+    return policy(name, _raw(name, params, data_dir), role)
+
+
+def table(
+    name: str,
+    params: dict,
+    role: str,
+    build: Callable[[pd.DataFrame], pd.DataFrame],
+    data_dir: Path | None = None,
+    **links,
+) -> pd.DataFrame:
+    """A table `build` makes from the full rows of named query `name` (a pivot, an added
+    total row or a column computed from counts), as `role` may see it: the header's policy
+    plus `links` for the columns `build` adds (`counts`, `row_sums`, `derived`, `total_row`).
+    The full rows go only to `build`, never back to the caller."""
+    return policy(name, build(_raw(name, params, data_dir)), role, **links)
+
+
+def _raw(name: str, params: dict | None, data_dir: Path | None) -> pd.DataFrame:
+    from pantau import queries
+
+    return queries.run(name, dict(params or {}), data_dir)
+
+
+def _compute(path: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    module, func = path.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+# Statistics over a query's full rows: computed before suppression (a Moran's I on suppressed
+# rates would give a guest other clusters than the Kepala), then the combined frame is
+# suppressed by the base query's header. name -> (base query, "module:function", extra links).
+ANALYSES: dict[str, tuple[str, str, dict]] = {
+    # The local statistic I of a kelurahan whose rate is hidden could help work the rate out;
+    # its cluster label and p-value are what the page reads and stay.
+    "peta_klaster": (
+        "peta_kelurahan",
+        "pantau.peta:hitung_klaster",
+        {"derived": {"I": ["per_1000_keluarga"]}},
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a query file's header says about suppressing its columns (queries/README.md)."""
+
+    counts: list[str]
+    total_row: bool = False
+    row_sums: list[tuple[str, list[str]]] = field(default_factory=list)
+    groups: str | None = None
+    derived: dict[str, list[str]] = field(default_factory=dict)
+    # share or rate -> (base count, scale): value × base ÷ scale is a count of families
+    shares: dict[str, tuple[str, float]] = field(default_factory=dict)
+    counts_where: tuple[str, set[str]] | None = None
+
+
+def rules(name: str) -> Rules:
+    from pantau import queries
+
+    q = queries.get(name)
+    doc = q.doc
+    return Rules(
+        counts=q.counts,
+        total_row=q.total_row,
+        row_sums=_sums(doc.get("sums", "")),
+        groups=doc.get("groups", "").strip() or None,
+        derived=q.derived,
+        shares=_shares(doc.get("shares", "")),
+        counts_where=_where(doc.get("counts_where", "")),
+    )
+
+
+def _sums(text: str) -> list[tuple[str, list[str]]]:
+    """`whole = part + part; …`"""
+    out = []
+    for group in text.split(";"):
+        if "=" in group:
+            whole, parts = group.split("=", 1)
+            out.append((whole.strip(), [p.strip() for p in parts.split("+") if p.strip()]))
+    return out
+
+
+def _shares(text: str) -> dict[str, tuple[str, float]]:
+    """`share, share <- base; rate <- base / 1000; …`"""
+    out: dict[str, tuple[str, float]] = {}
+    for group in text.split(";"):
+        if "<-" not in group:
+            continue
+        cols, base = group.split("<-", 1)
+        base, _, scale = base.partition("/")
+        for col in cols.split(","):
+            if col.strip():
+                out[col.strip()] = (base.strip(), float(scale.strip() or 1))
+    return out
+
+
+def _where(text: str) -> tuple[str, set[str]] | None:
+    """`column in value, value`"""
+    col, sep, values = text.partition(" in ")
+    if not sep:
+        return None
+    return col.strip(), {v.strip() for v in values.split(",") if v.strip()}
+
+
+def policy(name: str, df: pd.DataFrame, role: str, **links) -> pd.DataFrame:
+    """`df`, rows of named query `name` (or a table built from them), as `role` may see them:
+    identifiers masked or removed; for guests, the header's suppression plus `links`."""
+    out = apply(role, df)
+    if not suppresses(role):
+        return out
+    r = rules(name)
+    r = Rules(
+        counts=[*r.counts, *[c for c in links.get("counts", []) if c not in r.counts]],
+        total_row=links.get("total_row", r.total_row),
+        row_sums=[*r.row_sums, *links.get("row_sums", [])],
+        groups=r.groups,
+        derived={**r.derived, **links.get("derived", {})},
+        shares=r.shares,
+        counts_where=r.counts_where,
+    )
+    if r.groups and r.groups in out.columns:
+        parts = [_suppress(part, r) for _, part in out.groupby(r.groups, sort=False)]
+        return pd.concat(parts).sort_index().reset_index(drop=True) if parts else out
+    return _suppress(out, r)
+
+
+def _suppress(df: pd.DataFrame, r: Rules) -> pd.DataFrame:
+    rows = pd.Series(True, index=df.index)
+    if r.counts_where and r.counts_where[0] in df.columns:
+        rows = df[r.counts_where[0]].isin(r.counts_where[1])
+    out = df.copy()
+    linked = suppress_linked(
+        out.loc[rows],
+        r.counts,
+        total_row=r.total_row,
+        row_sums=r.row_sums,
+        derived=r.derived,
+        shares=r.shares,
+    )
+    linked.index = out.index[rows]
+    for col in linked.columns:
+        if not linked[col].equals(out.loc[rows, col]):
+            out[col] = out[col].astype(object)
+            out.loc[rows, col] = linked[col]
+    return out
 
 
 def may_open(role: str, page: str) -> bool:
@@ -39,7 +209,12 @@ def sees_named_lists(role: str) -> bool:
 
 
 def suppresses(role: str) -> bool:
-    return role == "tamu"
+    return role not in WHOLE_COUNT_ROLES
+
+
+def masks_identifiers(role: str) -> bool:
+    """Whether `role` sees NIK and No KK masked (all but the last 4 digits) in named lists."""
+    return role in MASKED_ROLES
 
 
 def mask(value) -> str | None:
@@ -50,61 +225,19 @@ def mask(value) -> str | None:
     return "*" * max(0, len(text) - 4) + text[-4:]
 
 
-def apply(role: str, df: pd.DataFrame, count_columns: list[str] | None = None) -> pd.DataFrame:
-    """`df` as `role` may see it: identifiers masked or removed, small counts suppressed."""
+def apply(role: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with identifiers as `role` may see them: removed, masked or whole."""
     out = df.copy()
     personal = [c for c in out.columns if c in IDENTIFIERS | PERSONAL]
     if personal and not sees_named_lists(role):
         out = out.drop(columns=personal)
-    elif role == "perencana":
+    elif masks_identifiers(role):
         for col in IDENTIFIERS & set(out.columns):
             out[col] = out[col].map(mask)
-    if suppresses(role) and count_columns:
-        out = suppress_small(out, count_columns)
-    return out
-
-
-def suppress_small(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Counts 1–4 become '<5'. Zero stays zero: it reveals no family."""
-    out = df.copy()
-    for col in columns:
-        if col not in out.columns:
-            continue
-        values = pd.to_numeric(out[col], errors="coerce")
-        small = values.between(1, SMALL - 1)
-        out[col] = out[col].astype(object)
-        out.loc[small, col] = f"<{SMALL}"
     return out
 
 
 HIDDEN = "×"  # a cell hidden only so that a small neighbour cannot be worked out
-
-
-def suppress_with_total(
-    df: pd.DataFrame, columns: list[str], has_total: bool = True
-) -> pd.DataFrame:
-    """Primary and secondary suppression for a table whose last row totals the others.
-
-    Primary: counts 1–4 become '<5'. Secondary: where a column hides exactly one cell, the
-    total minus the shown cells would give it away, so the smallest other non-zero cell of that
-    column is hidden too, shown as '×'. The total row itself stays visible.
-    """
-    out = df.copy()
-    body = out.index[:-1] if has_total else out.index
-    for col in columns:
-        if col not in out.columns:
-            continue
-        values = pd.to_numeric(out.loc[body, col], errors="coerce")
-        small = values.between(1, SMALL - 1)
-        extra = pd.Series(False, index=values.index)
-        if has_total and small.sum() == 1:
-            others = values[~small & (values > 0)]
-            if len(others):
-                extra[others.idxmin()] = True
-        out[col] = out[col].astype(object)
-        out.loc[small[small].index, col] = f"<{SMALL}"
-        out.loc[extra[extra].index, col] = HIDDEN
-    return out
 
 
 def suppress_linked(
@@ -113,6 +246,7 @@ def suppress_linked(
     total_row: bool = False,
     row_sums: list[tuple[str, list[str]]] | None = None,
     derived: dict[str, list[str]] | None = None,
+    shares: dict[str, tuple[str, float]] | None = None,
 ) -> pd.DataFrame:
     """Primary and secondary suppression for a table whose cells are tied by sums.
 
@@ -120,8 +254,10 @@ def suppress_linked(
     cells together (a column and its total row when `total_row`; a row's `whole` and its `parts`
     for each pair in `row_sums`), one hidden cell could be worked out from the others, so the
     smallest other non-zero cell of that sum is hidden too ('×'), until no sum hides exactly
-    one cell. `derived` maps a column computed from counts (a share, a rate, a median) to the
-    count columns it comes from: it is hidden ('×') in every row where one of them is.
+    one cell. `shares` maps a share or rate to its base count and scale: where share × base ÷
+    scale (or the base minus that) is a count 1–4, or the base is hidden, the share is a small count too and is hidden
+    ('×'). `derived` maps a column computed from others (a share, a rate, a median) to the
+    columns it comes from: it is hidden ('×') in every row where one of them is.
     """
     out = df.reset_index(drop=True).copy()
     values = {c: pd.to_numeric(out[c], errors="coerce") for c in columns if c in out.columns}
@@ -145,13 +281,35 @@ def suppress_linked(
         out[col] = out[col].astype(object)
         out.loc[h & ~primary[col], col] = HIDDEN
         out.loc[primary[col], col] = f"<{SMALL}"
-    for col, sources in (derived or {}).items():
-        if col in out.columns:
-            mask_rows = pd.Series(False, index=out.index)
+    none = pd.Series(False, index=out.index)
+    masks = dict(hidden)
+    for col, (base, scale) in (shares or {}).items():
+        if col not in out.columns or base not in df.columns:
+            continue
+        share = pd.to_numeric(df[col].reset_index(drop=True), errors="coerce")
+        count = share * pd.to_numeric(df[base].reset_index(drop=True), errors="coerce") / scale
+        rest = pd.to_numeric(df[base].reset_index(drop=True), errors="coerce") - count
+        # The share's numerator, or the base's other families, are a count 1–4.
+        small = ((count > 1e-9) & (count < SMALL - 1e-6)) | ((rest > 1e-9) & (rest < SMALL - 1e-6))
+        masks[col] = masks.get(col, none) | small | (masks.get(base, none) & share.notna())
+    # Derived columns may come from shares or other derived columns: settle until nothing moves.
+    changed = True
+    while changed:
+        changed = False
+        for col, sources in (derived or {}).items():
+            if col not in out.columns:
+                continue
+            rows = masks.get(col, none).copy()
             for source in sources:
-                mask_rows |= hidden.get(source, pd.Series(False, index=out.index))
-            out[col] = out[col].astype(object)
-            out.loc[mask_rows, col] = HIDDEN
+                rows |= masks.get(source, none)
+            if not rows.equals(masks.get(col, none)):
+                masks[col] = rows
+                changed = True
+    for col, rows in masks.items():
+        if col in hidden or col not in out.columns:
+            continue
+        out[col] = out[col].astype(object)
+        out.loc[rows, col] = HIDDEN
     return out
 
 
@@ -164,12 +322,3 @@ def _linked_sums(df, columns, total_row, row_sums) -> list[list[tuple[str, int]]
         if whole in columns and all(p in columns for p in parts):
             sums += [[(whole, i), *((p, i) for p in parts)] for i in range(len(df))]
     return sums
-
-
-def apply_linked(role: str, df: pd.DataFrame, count_columns: list[str], **links) -> pd.DataFrame:
-    """`apply` for a table whose counts are tied by sums: secondary suppression for guests too
-    (see `suppress_linked` for `total_row`, `row_sums` and `derived`)."""
-    out = apply(role, df)
-    if suppresses(role):
-        out = suppress_linked(out, count_columns, **links)
-    return out

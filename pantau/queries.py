@@ -27,7 +27,7 @@ from pantau.config import (
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
-from pantau.lake import Lake
+from pantau.lake import Lake, quote_error
 
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_RE = re.compile(r"^--\s*(\w+)\s*:\s*(.*)$")
@@ -123,6 +123,9 @@ class Engine:
         self.background = False
         self._failed: int | None = None  # a version a background rebuild could not build
         self.problem: str | None = None  # why the views show an older version than the lake
+        # Periods the views read from an older batch, or leave out, because the current batch
+        # is damaged: {(dataset, periode): Lake.choose_batches' record}.
+        self.damaged: dict[tuple[str, str], dict] = {}
         self._reference()
 
     def _reference(self) -> None:
@@ -152,7 +155,14 @@ class Engine:
         does not wait for the rebuild (seconds at province scale): it starts the rebuild in a
         thread, or finds one running, and goes on with the previous version's views, which stay
         whole until the rebuild commits. Only an engine that has never built waits."""
-        manifest = self.lake.manifest()
+        try:
+            manifest = self.lake.manifest()
+        except LakeError as err:
+            if self._version is None:
+                raise
+            # No good manifest on disk: the views this process built are the last good data.
+            self.problem = f"Data impor terbaru belum tampil, yang tampil data sebelumnya: {err}"
+            return self._version
         version = int(manifest.get("version", 0))
         if version == self._version:
             return version
@@ -186,14 +196,27 @@ class Engine:
         finally:
             self._lock.release()
 
-    def _rebuild(self, version: int, manifest: dict) -> None:
+    def _rebuild(self, version: int, manifest: dict, recheck: bool = False) -> None:
+        try:
+            self._build(version, manifest, recheck)
+        except LakeError:
+            if recheck:
+                raise
+            # Files that passed their one full read may have been damaged since (the mtime
+            # kept): read them all again and build without the damaged ones.
+            self._build(version, manifest, recheck=True)
+
+    def _build(self, version: int, manifest: dict, recheck: bool) -> None:
         cur = self.con.cursor()
         try:
             # One transaction: a query running meanwhile sees the old views and tables
             # or the new ones, never half of each (_shared also materialises tables).
             cur.execute("BEGIN TRANSACTION")
+            damaged = {}
             for name, ds in DATASETS.items():
-                files = self.lake.current_files(name, manifest)
+                chosen, bad = self.lake.choose_batches(name, manifest, recheck)
+                damaged.update({(d["dataset"], d["periode"]): d for d in bad})
+                files = [self.lake.root / b["file"] for b in chosen]
                 cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
             for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
                 cur.execute(shared.read_text(encoding="utf-8"))
@@ -202,7 +225,7 @@ class Engine:
             cur.execute("ROLLBACK")
             # The views stay as they were (the last good data, if this process had any).
             raise LakeError(
-                f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
+                f"Batch data tidak dapat dibaca ({quote_error(err, self.lake.data_dir)}); "
                 "kembalikan (rollback) impor terakhir atau impor ulang."
             ) from None
         except BaseException:
@@ -211,6 +234,7 @@ class Engine:
         finally:
             cur.close()
         self._version, self._failed, self.problem = version, None, None
+        self.damaged = damaged
 
     def run(self, name: str, params: dict | None = None, block: bool | None = None) -> pd.DataFrame:
         query = get(name)
@@ -222,22 +246,49 @@ class Engine:
                 f"Parameter {', '.join(sorted(unknown))} tidak dipakai query {name}; "
                 f"parameternya: {', '.join(query.params) or '(tidak ada)'}."
             )
-        cur = self.con.cursor()
+        if args.get("periode") is not None:
+            for d in self.damage(name, params):
+                if d["used"] is None:
+                    # Its rows are out of the views: a total of 0 would look like an answer.
+                    raise LakeError(d["sentence"])
         try:
-            return _execute(cur, query.sql, args)
-        except duckdb.IOException as err:
-            raise LakeError(
-                f"Batch data tidak dapat dibaca ({str(err).splitlines()[0][:160]}); "
-                "kembalikan (rollback) impor terakhir atau impor ulang."
-            ) from None
-        except duckdb.InvalidInputException as err:
-            raise LakeError(
-                f"Batch data rusak ({str(err).splitlines()[0][:160]}); "
-                "kembalikan (rollback) impor terakhir atau impor ulang."
-            ) from None
+            return self._run_once(name, query.sql, args)
+        except LakeError:
+            # A batch damaged after the views were built (each file is read whole once, see
+            # lake.intact): read every file again, rebuild without the damaged ones, answer.
+            with self._lock:
+                self._rebuild(self.lake.version(), self.lake.manifest(), recheck=True)
+            return self._run_once(name, query.sql, args)
+
+    def damage(self, name: str, params: dict | None = None) -> list[dict]:
+        """The damaged periods (see `damaged`) that query `name` with `params` reads: those of
+        its `periode`, or all of them without one, of the datasets its SQL names."""
+        sql = _strip_comments(get(name).sql)
+        periode = _clean((params or {}).get("periode"))
+        return [
+            d
+            for (dataset, p), d in sorted(self.damaged.items())
+            if (periode is None or p == periode) and re.search(rf"\b{dataset}", sql)
+        ]
+
+    def _run_once(self, name: str, sql: str, args: dict) -> pd.DataFrame:
+        cur = self.con.cursor()
+        base = self.lake.data_dir
+        try:
+            return _execute(cur, sql, args)
         except (duckdb.ConversionException, duckdb.BinderException) as err:
             raise QueryError(
-                f"Parameter query {name} tidak valid ({str(err).splitlines()[0][:160]})."
+                f"Parameter query {name} tidak valid ({quote_error(err, base)})."
+            ) from None
+        except duckdb.IOException as err:
+            raise LakeError(
+                f"Batch data tidak dapat dibaca ({quote_error(err, base)}); "
+                "kembalikan (rollback) impor terakhir atau impor ulang."
+            ) from None
+        except duckdb.Error as err:  # a damaged page may surface as any reader error
+            raise LakeError(
+                f"Batch data rusak ({quote_error(err, base)}); "
+                "kembalikan (rollback) impor terakhir atau impor ulang."
             ) from None
         finally:
             cur.close()

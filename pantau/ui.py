@@ -2,7 +2,7 @@
 
 The only engine module besides `auth` that imports Streamlit. Every query a page runs goes
 through `query`, which keys its cache on the lake version, the parameters and the role, and
-passes the result through the privacy policy.
+gets the result from `privacy.result`, the one path by which rows reach a person.
 """
 
 from __future__ import annotations
@@ -49,27 +49,41 @@ def user() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached(data: str, version: int, name: str, params: tuple, role: str) -> pd.DataFrame:
-    df = queries.run(name, dict(params), Path(data))
-    q = queries.get(name)
-    return privacy.apply_linked(role, df, q.counts, total_row=q.total_row, derived=q.derived)
+    return privacy.result(name, dict(params), role, Path(data))
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run named query `name` as the current role; a lake problem is shown, not raised."""
+    """Named query `name` (or a `privacy.ANALYSES` statistic) as the current role may see it
+    (through `privacy.result`); a lake problem is shown, not raised."""
     data = data_dir()
     try:
-        version = queries.engine(data).refresh()
-        return _cached(str(data.resolve()), version, name, tuple(sorted(params.items())), role())
+        return _cached(str(data.resolve()), version(), name, tuple(sorted(params.items())), role())
     except PantauError as err:
         st.error(str(err))
         st.stop()
 
 
+def version() -> int:
+    """The lake version the engine's views show now: the key of every cached result."""
+    return queries.engine(data_dir()).refresh()
+
+
 def lake_banner() -> None:
-    """Say plainly when a batch cannot be read and older data is shown instead."""
-    for problem in Lake(data_dir()).problems():
-        st.error(problem, icon="⚠️")
-    stale = queries.engine(data_dir()).problem
+    """Say plainly when a batch or the manifest cannot be read and older data is shown
+    instead; stop the page with that one sentence when there is no good data to show."""
+    problems = Lake(data_dir()).problems()
+    eng = queries.engine(data_dir())
+    stale = eng.problem
+    if stale is None and eng._version is None:
+        try:
+            eng.refresh()
+        except PantauError as err:
+            st.error(str(err), icon="⚠️")
+            st.stop()
+        stale = eng.problem
+    for problem in problems:
+        if not stale or problem not in stale:  # the engine's sentence already quotes it
+            st.error(problem, icon="⚠️")
     if stale:
         st.error(stale, icon="⚠️")
 

@@ -2,6 +2,8 @@
 -- returns: per programme, the period's extreme-poor keluarga in the area and those the programme reached (the cakupan definition, _shared/20_cakupan.sql), with the share; the first row 'Program apa pun' is the overall coverage (reached by at least one programme); no rows when the area has no extreme-poor keluarga in the period
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan); strategi 1/2/3 (NULL for programmes not in the reference table and for the overall row)
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup
+-- shares: cakupan <- keluarga_miskin_ekstrem
+-- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem

@@ -2,6 +2,8 @@
 -- returns: targeting errors of the period, overall (first row, program 'Semua program') and per programme. Exclusion error = extreme-poor keluarga of the period's list in the area that no programme reached (per programme: that this programme did not reach; the cakupan definition, _shared/20_cakupan.sql) ÷ all extreme-poor keluarga in the area. Inclusion error = recipients (KPM: families with a 'tersalur' disbursement in the 12 months up to the period's end; a payment with only a NIK that matches no family head counts as its own KPM) that are on neither the period's extreme-poor list nor its desil 1-4 list ÷ all recipients; a recipient's area is its kelurahan in the latest list that has it, and recipients on no list count only when no area is chosen. No rows when the period has no keluarga list.
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tidak_tercakup); KPM (kpm_penerima, kpm_di_luar_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
 -- counts: keluarga_miskin_ekstrem, keluarga_tidak_tercakup, kpm_penerima, kpm_di_luar_sasaran
+-- shares: kesalahan_eksklusi <- keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_penerima
+-- derived: kesalahan_eksklusi <- keluarga_tidak_tercakup, keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_di_luar_sasaran, kpm_penerima
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT tercakup, program FROM cakupan_ekstrem

@@ -2,6 +2,8 @@
 -- returns: the combinations of programmes the period's extreme-poor keluarga in the area receive (the cakupan definition, _shared/20_cakupan.sql; programmes joined with ' + ' in name order, 'Tidak ada' for none), most common first: the ten commonest plus 'Tidak ada' wherever it ranks, then one row 'Kombinasi lain' summing the rest; porsi is the share of all extreme-poor keluarga in the area
 -- unit: keluarga; jumlah_program = programmes in the combination; share 0-1 (porsi)
 -- counts: keluarga
+-- total: implied
+-- derived: porsi <- keluarga
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT program FROM cakupan_ekstrem

@@ -2,6 +2,8 @@
 -- returns: two rows comparing who left extreme poverty: 'Penerima modal usaha' = families extreme-poor on some list up to the period that had a 'tersalur' Modal Usaha disbursement by the period's end; 'Pembanding: punya usaha, bukan penerima' = families extreme-poor and with a business (punya_usaha) on the same list row up to the period, without Modal Usaha by then. Per group: keluarga, those with a monitoring visit up to the period's end (dipantau), those with a visit marked status_ekstrem 'keluar' by then, and keluar ÷ dipantau. A family's area is its kelurahan in the latest list that has it.
 -- unit: keluarga; share 0-1 (porsi_keluar, NULL when no family was visited)
 -- counts: keluarga, keluarga_dipantau, keluarga_keluar
+-- shares: porsi_keluar <- keluarga_dipantau
+-- derived: porsi_keluar <- keluarga_keluar, keluarga_dipantau
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH ekstrem AS (
     SELECT no_kk, bool_or(punya_usaha IS TRUE) AS punya_usaha

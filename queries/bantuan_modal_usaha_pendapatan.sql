@@ -2,6 +2,9 @@
 -- returns: income before and after modal usaha, per year of a family's first 'tersalur' Modal Usaha disbursement (up to the period's end) and a last row 'Semua': recipients, and those with a pair of monitoring visits (with pendapatan_bulanan) = the last visit before the first disbursement and the latest visit after it, up to the period's end; over the pairs, the median monthly income before, after, the median of each family's change, and the share whose income rose. A family's area is its kelurahan in the latest list that has it.
 -- unit: keluarga (keluarga_penerima, keluarga_berpasangan); Rp per keluarga per bulan (median_sebelum, median_sesudah, median_perubahan; NULL without pairs); share 0-1 (porsi_naik)
 -- counts: keluarga_penerima, keluarga_berpasangan
+-- total: last row
+-- shares: porsi_naik <- keluarga_berpasangan
+-- derived: median_sebelum, median_sesudah, median_perubahan, porsi_naik <- keluarga_berpasangan
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH modal AS (
     SELECT no_kk, tanggal_terima

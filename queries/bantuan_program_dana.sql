@@ -1,7 +1,10 @@
 -- name: bantuan_program_dana
 -- returns: disbursements from 1 January to the end of the period, per source of funds and programme: KPM paid (families with a 'tersalur' disbursement; a payment with only a NIK that matches no family head counts as its own KPM), Rp paid, Rp per KPM, and disbursements by status (tersalur / gagal / retur) with their shares of all disbursements; a disbursement's area is its family's kelurahan in the latest list that has it, and payments to families on no list count only when no area is chosen
 -- unit: KPM (kpm); Rp (nilai_tersalur, rp_per_kpm); disbursements (penyaluran, penyaluran_tersalur, penyaluran_gagal, penyaluran_retur); share 0-1 (porsi_tersalur, porsi_gagal, porsi_retur)
--- counts: kpm
+-- counts: kpm, penyaluran, penyaluran_tersalur, penyaluran_gagal, penyaluran_retur
+-- sums: penyaluran = penyaluran_tersalur + penyaluran_gagal + penyaluran_retur
+-- shares: porsi_tersalur, porsi_gagal, porsi_retur <- penyaluran
+-- derived: rp_per_kpm <- kpm; porsi_tersalur <- penyaluran_tersalur, penyaluran; porsi_gagal <- penyaluran_gagal, penyaluran; porsi_retur <- penyaluran_retur, penyaluran
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH s AS (
     SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana, s.program, s.status, s.nilai,

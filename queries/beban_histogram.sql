@@ -2,6 +2,8 @@
 -- returns: listed keluarga of the period and area by per-capita spending (pengeluaran_bulanan / jumlah_anggota) as a multiple of the extreme line of the period's year, in bins of 0.1 from 0; the last bin (from 3.0, kelipatan_atas empty) holds everything above; separately for extreme-poor keluarga and the others; only bins with families; families with no spending figure are left out (see beban_ringkasan)
 -- unit: multiple of the line (kelipatan_bawah, kelipatan_atas); Rp per jiwa per bulan (pengeluaran_per_kapita_bawah, pengeluaran_per_kapita_atas, garis_ekstrem); keluarga
 -- counts: keluarga
+-- total: implied
+-- groups: kelompok
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH b AS (
     SELECT miskin_ekstrem, garis_ekstrem,

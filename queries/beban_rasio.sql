@@ -2,6 +2,8 @@
 -- returns: per area one level below the filter (kecamatan for the city, kelurahan for a kecamatan, the kelurahan itself when one is chosen) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the aid received (cakupan's nilai_bantuan_12_bulan / 12 ÷ pengeluaran_bulanan); keluarga with no spending figure are left out of every ratio
 -- unit: keluarga (keluarga, keluarga_tanpa_pengeluaran); ratio (median_rasio_pengeluaran_pendapatan); share 0-1 (bagian_pengeluaran_melebihi_pendapatan, median_porsi_pangan, median_porsi_bantuan)
 -- counts: keluarga, keluarga_tanpa_pengeluaran
+-- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
+-- derived: median_rasio_pengeluaran_pendapatan, median_porsi_pangan, median_porsi_bantuan <- keluarga
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN kode_kec ELSE kode_kel END AS kode,

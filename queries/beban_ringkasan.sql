@@ -2,6 +2,8 @@
 -- returns: one row for the period and area: the extreme line that applies (its year and Rp), listed keluarga, extreme-poor keluarga, keluarga with no spending figure (left out of every spending measure on the page), extreme-poor keluarga with a spending figure and those of them whose per-capita spending is below the line (number and share), other listed keluarga below the line, and the median per-capita spending of the extreme-poor
 -- unit: tahun (tahun_garis); Rp per jiwa per bulan (garis_ekstrem, median_pengeluaran_per_kapita_miskin_ekstrem); share 0-1 (bagian_miskin_ekstrem_di_bawah_garis); keluarga (the rest)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_tanpa_pengeluaran, keluarga_miskin_ekstrem_dengan_pengeluaran, keluarga_miskin_ekstrem_di_bawah_garis, keluarga_lain_di_bawah_garis
+-- shares: bagian_miskin_ekstrem_di_bawah_garis <- keluarga_miskin_ekstrem_dengan_pengeluaran
+-- derived: median_pengeluaran_per_kapita_miskin_ekstrem <- keluarga_miskin_ekstrem_dengan_pengeluaran; bagian_miskin_ekstrem_di_bawah_garis <- keluarga_miskin_ekstrem_di_bawah_garis, keluarga_miskin_ekstrem_dengan_pengeluaran
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH g AS (SELECT * FROM garis_periode(periode_atau_terakhir($periode))),
 b AS (

@@ -2,8 +2,9 @@
 -- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), and the pocket index with its rank; every kelurahan appears. indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over the kelurahan with a list: per_1000_keluarga, porsi_kota, porsi_belum_tercakup, rata_deprivasi (mean of the four known deprivation shares); NULL when the kelurahan has no keluarga on the list
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
--- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem
+-- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln
 -- total: implied
+-- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
 WITH daftar AS (
     SELECT kode_kel,

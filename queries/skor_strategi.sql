@@ -1,6 +1,8 @@
 -- name: skor_strategi
 -- returns: the scorecard of the three strategies: per indicator its value in the period and in the previous period, unit, the direction that means progress and whether it moved that way (membaik true/false, NULL when unchanged or no previous period); definitions in _shared/40_skor_strategi.sql
 -- unit: per row (satuan): persen = share 0-1, KPM, kelompok, keluarga, kelurahan
+-- counts: nilai, nilai_sebelumnya
+-- counts_where: satuan in keluarga, KPM
 -- params: periode (YYYY-MM; empty = latest)
 WITH pair AS (
     SELECT periode, sebelumnya FROM (

@@ -3,6 +3,7 @@
 -- unit: keluarga
 -- counts: daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga, tidak_memenuhi_keluarga
 -- total: last row
+-- sums: diperiksa_keluarga = memenuhi_keluarga + tidak_memenuhi_keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
 WITH v AS (
     SELECT no_kk, hasil, coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar, periode

@@ -192,15 +192,25 @@ def reached(
     raise ValueError(moment)
 
 
-def kill_when(data_dir: Path, path: Path, moment: str, full: float = 0.0) -> None:
-    """Start an import and SIGKILL it the moment `moment` is reached; fail if it never is."""
-    proc, lines = start_import(data_dir, path)
-    t0, since, hit = time.monotonic(), {}, False
-    while proc.poll() is None and time.monotonic() - t0 < 60:
-        if reached(moment, time.monotonic() - t0, lines, data_dir, since, full):
-            hit = True
+def kill_when(data_dir: Path, path: Path, moment: str, full: float = 0.0, base=None) -> None:
+    """Start an import and SIGKILL it the moment `moment` is reached; fail if it never is.
+
+    A share of the baseline's time can fall after the end when the machine is less busy than
+    it was for the baseline: then (given `base`) the lake is put back as it was and the moment
+    is taken again as a share of the import that just ran, up to three times."""
+    for _ in range(3):
+        proc, lines = start_import(data_dir, path)
+        t0, since, hit = time.monotonic(), {}, False
+        while proc.poll() is None and time.monotonic() - t0 < 60:
+            if reached(moment, time.monotonic() - t0, lines, data_dir, since, full):
+                hit = True
+                break
+            time.sleep(0.002)
+        if hit or base is None or not moment.endswith("%") or proc.returncode != 0:
             break
-        time.sleep(0.002)
+        full = time.monotonic() - t0
+        shutil.rmtree(data_dir)
+        shutil.copytree(base, data_dir)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert hit and proc.returncode == -signal.SIGKILL, (
@@ -216,7 +226,7 @@ def test_killed_import_leaves_status_and_queries_byte_identical(baseline, tmp_pa
     base, status_before, query_before, big, full = baseline
     data = tmp_path / "data"
     shutil.copytree(base, data)
-    kill_when(data, big, moment, full)
+    kill_when(data, big, moment, full, base=base)
     assert status_text(data) == status_before
     assert query_csv(data) == query_before
 

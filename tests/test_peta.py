@@ -301,8 +301,9 @@ def test_hotspots_mark_a_high_kecamatan_as_high_high_and_nothing_high_elsewhere(
     df = ref[["kode_kec", "kecamatan", "kode_kel", "kelurahan"]].assign(
         per_1000_keluarga=lambda d: d["kode_kec"].eq(PANGGUNGREJO).map({True: 100.0, False: 10.0})
     )
-    assert peta.cukup_untuk_klaster(df)
-    hs = peta.klaster(df).set_index("kode_kel")
+    hs = peta.hitung_klaster(df)
+    assert peta.cukup_untuk_klaster(hs)
+    hs = hs.set_index("kode_kel")
     high = hs["kuadran"].eq("Tinggi-Tinggi (kantong)")
     assert high.any() and set(hs.loc[high, "kecamatan"]) == {"Panggungrejo"}
     assert not hs.loc[hs["kecamatan"] != "Panggungrejo", "kuadran"].str.startswith("Tinggi").any()
@@ -312,7 +313,9 @@ def test_hotspots_mark_a_high_kecamatan_as_high_high_and_nothing_high_elsewhere(
 
 def test_too_few_kelurahan_with_a_rate_claim_no_cluster(lake):
     # Only A, B and C have a list: with 3 values permutation p-values mean nothing.
-    assert not peta.cukup_untuk_klaster(q(lake, "peta_kelurahan", periode=P))
+    hs = peta.hitung_klaster(q(lake, "peta_kelurahan", periode=P))
+    assert not peta.cukup_untuk_klaster(hs)
+    assert set(hs["kuadran"]) == {geo.NO_DATA} and int(hs["dihitung"].sum()) == 3
 
 
 # --- the page --------------------------------------------------------------------------------

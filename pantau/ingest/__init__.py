@@ -30,7 +30,7 @@ from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
 from pantau.ingest.rules import Sql, bool_expr, label, q, rule_for
-from pantau.lake import Lake, new_batch_id
+from pantau.lake import Lake, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
 SEP = "\x1f"  # joins a warning's column and reason in one string
@@ -48,6 +48,11 @@ class ImportSummary:
     reasons: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    # The batch this one replaced as current ({"batch", "rows"}), and whether this one has
+    # under half its rows: then the CLI and the Data page name the rollback.
+    previous: dict | None = None
+    shrunk: bool = False
+    rollback_hint: str | None = None  # the sentence naming the rollback command, when shrunk
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -93,29 +98,37 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
 
 
 def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None) -> ImportSummary:
-    """Import `paths` as one batch of dataset `jenis` for `periode`; the batch becomes current."""
+    """Import `paths` as one batch of dataset `jenis` for `periode`; the batch becomes current.
+
+    Refused (UnusableFile, nothing written) when no row can be accepted: an empty batch made
+    current would show 0 families on every page. A batch under half the rows of the one it
+    replaces is imported, and the summary says so (`previous`, `shrunk`).
+    """
     ds = _dataset(jenis)
     if not PERIODE_RE.match(str(periode)):
         raise PantauError(
             f"Periode '{periode}' tidak valid; tulis sebagai YYYY-MM, misalnya 2024-06."
         )
-    paths = [Path(p) for p in paths]
+    paths, repeated = _distinct_paths(paths)
     if not paths:
         raise PantauError("Tidak ada file yang diimpor.")
     say = progress or (lambda _msg: None)
     raws = []
-    for p in paths:
+    for p, name in zip(paths, _labels(paths), strict=True):
         say(f"Membaca {p.name}")
         raw = read_table(p, ds)
+        raw.source = name  # two files of one name stay two files in notes and duplicates
         raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():
         batch = new_batch_id()
-        summary = ImportSummary(jenis, periode, batch, [p.name for p in paths])
+        summary = ImportSummary(jenis, periode, batch, [raw.source for raw, _ in raws])
+        if repeated:
+            summary.skipped[REPEATED] = repeated
         say("Memeriksa baris")
         _run(lake, ds, periode, batch, raws, summary)
         say("Menyimpan")
-        lake.add_batch(
+        m = lake.add_batch(
             jenis,
             periode,
             {
@@ -131,7 +144,62 @@ def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None)
                 "sources": summary.files,
             },
         )
+    _compare_with_previous(summary, m["datasets"][jenis][periode])
     return summary
+
+
+REPEATED = "file yang disebut lebih dari sekali (dibaca sekali)"
+SHRINK_SHARE = 0.5  # a new batch under this share of the current one's rows is warned about
+
+
+def _distinct_paths(paths) -> tuple[list[Path], int]:
+    """The paths with each file once (the same file named twice, by any spelling, is one
+    file: read twice, every row of it would be a duplicate), and how many were dropped."""
+    paths = [Path(p) for p in paths]
+    out, seen = [], set()
+    for p in paths:
+        try:
+            st = p.stat()
+            key = ("inode", st.st_dev, st.st_ino)
+        except OSError:  # missing: read_table says so in its own sentence
+            key = ("path", str(p.resolve()))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out, len(paths) - len(out)
+
+
+def _labels(paths: list[Path]) -> list[str]:
+    """File names for notes and summaries, made distinct: data.csv, data.csv (2), …"""
+    counts: dict[str, int] = {}
+    out = []
+    for p in paths:
+        n = counts.get(p.name, 0) + 1
+        counts[p.name] = n
+        out.append(p.name if n == 1 else f"{p.name} ({n})")
+    return out
+
+
+def _compare_with_previous(summary: ImportSummary, entry: dict) -> None:
+    """Set summary.previous (the batch replaced) and .shrunk (the new one far smaller)."""
+    history = entry.get("history") or []
+    if not history:
+        return
+    before = next((b for b in entry["batches"] if b["batch"] == history[-1]), None)
+    if before is None:
+        return
+    summary.previous = {"batch": before["batch"], "rows": before["rows"]}
+    summary.shrunk = summary.accepted < before["rows"] * SHRINK_SHARE
+    if summary.shrunk:
+        summary.rollback_hint = (
+            f"Batch baru hanya {_n(summary.accepted)} baris, kurang dari separuh batch "
+            f"sebelumnya ({_n(before['rows'])} baris); bila file ini keliru, kembalikan batch "
+            f"sebelumnya dengan `{rollback_command(summary.jenis, summary.periode)}`."
+        )
+
+
+def rollback_command(jenis: str, periode: str) -> str:
+    return f"python -m pantau rollback --jenis {jenis} --periode {periode}"
 
 
 def _dataset(jenis: str) -> Dataset:
@@ -144,6 +212,8 @@ def _dataset(jenis: str) -> Dataset:
 
 def _connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
     tmp = Path(data_dir) / ".tmp-duckdb"
+    with contextlib.suppress(OSError):  # DuckDB's spill files hold rows too; a read-only
+        private_dir(tmp)  # data directory fails later, with its own sentence
     return duckdb.connect(
         config={
             "autoinstall_known_extensions": False,
@@ -175,8 +245,10 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
             raw.table = raw.table.schema.empty_table()
         del table
         pa.default_memory_pool().release_unused()
-        _write_outputs(con, lake, ds, periode, batch, raws)
         _summarise(con, summary, ragged)
+        if summary.accepted == 0:
+            raise UnusableFile(_nothing_usable(summary))
+        _write_outputs(con, lake, ds, periode, batch, raws)
     except duckdb.OutOfMemoryException:
         raise PantauError(
             "Memori tidak cukup untuk impor ini; naikkan PANTAU_MEMORY_LIMIT atau pecah file."
@@ -192,8 +264,26 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
                 leftover.unlink()
 
 
+def _nothing_usable(summary: ImportSummary) -> str:
+    """The sentence refusing a batch without one accepted row, with its commonest reasons."""
+    files = ", ".join(summary.files)
+    if not summary.read:
+        return f"Tidak ada baris data di {files}; ekspor ulang datanya lalu impor lagi."
+    top = sorted(summary.reasons.items(), key=lambda kv: -kv[1])[:3]
+    # A reason may carry its advice after a ';': the head is enough in a list of them.
+    why = "; ".join(f"{reason.split(';')[0]}: {_n(n)} baris" for reason, n in top)
+    return (
+        f"Tidak ada baris yang dapat diterima di {files}: semua {_n(summary.read)} baris "
+        f"ditolak ({why}), jadi tidak ada yang diimpor; perbaiki file lalu impor lagi."
+    )
+
+
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
+
+
 def _short(err: Exception) -> str:
-    return str(err).splitlines()[0][:200]
+    return quote_error(err)  # no absolute server path in a sentence for the user
 
 
 # --- per-file SQL --------------------------------------------------------------------------
@@ -706,7 +796,7 @@ def output_columns(ds: Dataset) -> list[str]:
 
 def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws) -> None:
     final = lake.batch_path(ds.name, periode, batch)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(final.parent)
     tmp = final.parent / f".tmp-{batch}.parquet"
     cols = ", ".join(f"v_{c} AS {c}" for c in output_columns(ds))
     con.execute(
@@ -714,7 +804,7 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
         f"TO {q(tmp)} (FORMAT parquet, COMPRESSION zstd)"
     )
     notes = lake.notes_path(batch)
-    notes.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(notes.parent)
     ntmp = notes.parent / f".tmp-{batch}.parquet"
     dup_col = ds.unique[0]
     ragged = [(raw.source, line) for raw, _ in raws for line in raw.skipped_lines]

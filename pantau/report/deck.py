@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from pantau import fmt, privacy, queries
+from pantau import fmt, privacy
 from pantau.lake import Lake
 
 DINAS = "Dinas Sosial Kota Pasuruan"
@@ -152,13 +152,16 @@ def angka(values) -> pd.Series:
 
 
 class Konteks:
-    """What every slide builder needs: the lake, the period, the role and the query runner."""
+    """What every slide builder needs: the lake, the period, the role and the policy's results.
+
+    Every table a slide shows comes from `query` or `tabel`, both `privacy`'s: a builder never
+    holds rows the role may not see."""
 
     def __init__(self, data_dir: Path, periode: str | None, peran: str):
         self.data_dir = Path(data_dir)
         self.peran = peran
         self._rows: dict[tuple, pd.DataFrame] = {}
-        periods = self.run("periode_list")
+        periods = self.query("periode_list")
         self.periode_keluarga = [
             p
             for p, d in zip(periods["periode"], periods["dataset"], strict=True)
@@ -174,23 +177,18 @@ class Konteks:
     def ada_daftar(self) -> bool:
         return self.periode in self.periode_keluarga
 
-    def run(self, name: str, **params) -> pd.DataFrame:
-        """The named query's rows, unfiltered: only for building tables that are then passed
-        through `aman`. Each query runs once per deck; slides that share one share its rows."""
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Named query `name` as the role may see it (`privacy.result`); each runs once per
+        deck, slides that share one share its rows."""
         key = (name, tuple(sorted(params.items())))
         if key not in self._rows:
-            self._rows[key] = queries.run(name, params, self.data_dir)
+            self._rows[key] = privacy.result(name, params, self.peran, self.data_dir)
         return self._rows[key].copy()
 
-    def aman(self, name: str, df: pd.DataFrame, counts: list[str] | None = None, **links):
-        """`df` as the role may see it, with secondary suppression where cells are tied."""
-        counts = queries.get(name).counts if counts is None else counts
-        if links:
-            return privacy.apply_linked(self.peran, df, counts, **links)
-        return privacy.apply(self.peran, df, counts)
-
-    def query(self, name: str, **params) -> pd.DataFrame:
-        return self.aman(name, self.run(name, **params))
+    def tabel(self, name: str, build, params: dict | None = None, **links) -> pd.DataFrame:
+        """A table `build` makes from query `name`'s full rows, as the role may see it
+        (`privacy.table`: the query header's policy plus `links` for the columns it adds)."""
+        return privacy.table(name, params or {}, self.peran, build, self.data_dir, **links)
 
 
 def build_deck(

@@ -8,9 +8,10 @@ import math
 
 import pandas as pd
 
-from pantau import charts, fmt
+from pantau import charts, fmt, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
+from pantau.privacy import HIDDEN
 from pantau.report import figures
 from pantau.report.deck import (
     WILAYAH,
@@ -59,21 +60,26 @@ def _arah(now, before) -> str | None:
 def tren_kecamatan(k: Konteks) -> Tabel | None:
     """Extreme-poor keluarga per period and kecamatan with the city total, up to the period,
     from the first list that flags extreme poverty (the 2021–2022 lists carry no flag)."""
-    raw = k.run("tren_miskin_ekstrem")
-    raw = raw[raw["periode"] <= (k.periode or "")]
-    if raw.empty:
+    # The kecamatan and periods only (names, no count) come from the suppressed rows.
+    shown = k.query("tren_miskin_ekstrem")
+    shown = shown[shown["periode"] <= (k.periode or "")]
+    if shown.empty:
         return None
-    wide = raw.pivot_table(
-        index="periode", columns="kecamatan", values="keluarga_miskin_ekstrem", aggfunc="sum"
-    )
-    order = raw.drop_duplicates("kecamatan").sort_values("kode_kec")["kecamatan"].tolist()
-    wide = wide[order].fillna(0).astype("int64")
-    wide[WILAYAH] = wide.sum(axis=1)
-    wide = wide[wide[WILAYAH].cumsum() > 0].reset_index()
-    if wide.empty:
-        return None
+    order = shown.drop_duplicates("kecamatan").sort_values("kode_kec")["kecamatan"].tolist()
     cols = [*order, WILAYAH]
-    df = k.aman("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(WILAYAH, order)])
+
+    def wide(raw: pd.DataFrame) -> pd.DataFrame:
+        raw = raw[raw["periode"] <= (k.periode or "")]
+        out = raw.pivot_table(
+            index="periode", columns="kecamatan", values="keluarga_miskin_ekstrem", aggfunc="sum"
+        )
+        out = out.reindex(columns=order).fillna(0).astype("int64")
+        out[WILAYAH] = out.sum(axis=1)
+        return out[out[WILAYAH].cumsum() > 0].reset_index()
+
+    df = k.tabel("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(WILAYAH, order)])
+    if df.empty:
+        return None
     kolom = {"periode": Kolom("Periode", "periode")}
     kolom |= {
         c: Kolom(f"{'Kec. ' if c != WILAYAH else ''}{c} (keluarga)", "keluarga") for c in cols
@@ -225,24 +231,28 @@ def verval(k: Konteks) -> tuple[Slide, list]:
             f"Belum ada data verval sampai {k.label}.",
         )
     vp = periods[-1]
-    raw = k.run("verval_funnel", periode=vp).drop(columns="urutan")
-    diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
-    raw = raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
-    df = k.aman(
+
+    def funnel(raw: pd.DataFrame) -> pd.DataFrame:
+        raw = raw.drop(columns="urutan")
+        diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
+        return raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
+
+    df = k.tabel(
         "verval_funnel",
-        raw,
-        total_row=True,
-        row_sums=[("diperiksa_keluarga", ["memenuhi_keluarga", "tidak_memenuhi_keluarga"])],
+        funnel,
+        {"periode": vp},
         derived={"porsi_memenuhi": ["memenuhi_keluarga", "diperiksa_keluarga"]},
     )
     total, rows = df.iloc[-1], df.iloc[:-1]
     first = rows.iloc[0]
-    others = raw.iloc[1:-1]["daftar_keluarga"].sum() if len(rows) > 1 else 0
+    # The other lists together = the total minus the first: hidden when either is.
+    a, b = angka([total["daftar_keluarga"], first["daftar_keluarga"]])
+    others = a - b if pd.notna(a) and pd.notna(b) else HIDDEN
     bulan = fmt.periode(vp)
     if len(rows) > 1:
         judul = (
             f"Verval {bulan}: dari {teks(first['daftar_keluarga'], 'keluarga')} keluarga "
-            f"{first['sumber_daftar']} dan {fmt.angka(others)} keluarga daftar lain, "
+            f"{first['sumber_daftar']} dan {teks(others, 'keluarga')} keluarga daftar lain, "
             f"{teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi kriteria"
         )
     else:
@@ -419,16 +429,15 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
 
 
 def _cakupan(k: Konteks) -> Tabel:
-    raw = k.run("bantuan_cakupan_program", periode=k.periode)
-    raw = raw.assign(
-        keluarga_belum_tercakup=raw["keluarga_miskin_ekstrem"] - raw["keluarga_tercakup"]
-    )
-    df = k.aman(
+    df = k.tabel(
         "bantuan_cakupan_program",
-        raw,
-        counts=["keluarga_miskin_ekstrem", "keluarga_tercakup", "keluarga_belum_tercakup"],
+        lambda raw: raw.assign(
+            keluarga_belum_tercakup=raw["keluarga_miskin_ekstrem"] - raw["keluarga_tercakup"]
+        ),
+        {"periode": k.periode},
+        counts=["keluarga_belum_tercakup"],
         row_sums=[("keluarga_miskin_ekstrem", ["keluarga_tercakup", "keluarga_belum_tercakup"])],
-        derived={"cakupan": ["keluarga_tercakup"]},
+        derived={"cakupan": ["keluarga_tercakup", "keluarga_belum_tercakup"]},
     )
     kolom = {
         "program": Kolom("Program", "teks"),
@@ -468,17 +477,10 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
 
 
 def _histogram(k: Konteks, b) -> Tabel | None:
-    raw = k.run("beban_histogram", periode=k.periode)
-    if raw.empty:
+    # Each group's bins add up to a total a reader knows: the header says so (groups, total).
+    df = k.query("beban_histogram", periode=k.periode)
+    if df.empty:
         return None
-    parts = []
-    for _, part in raw.groupby("kelompok", sort=False):
-        total = pd.DataFrame({"kelompok": ["Total"], "keluarga": [part["keluarga"].sum()]})
-        linked = k.aman(
-            "beban_histogram", pd.concat([part, total], ignore_index=True), total_row=True
-        )
-        parts.append(linked.iloc[:-1])
-    df = pd.concat(parts, ignore_index=True)
     kolom = {
         "kelompok": Kolom("Kelompok", "teks"),
         "kelipatan_bawah": Kolom("Pengeluaran per kapita ÷ garis, dari", "desimal"),
@@ -642,14 +644,7 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
 
 
 def _pendapatan(k: Konteks) -> Tabel:
-    raw = k.run("bantuan_modal_usaha_pendapatan", periode=k.periode)
-    medians = ["median_sebelum", "median_sesudah", "median_perubahan", "porsi_naik"]
-    df = k.aman(
-        "bantuan_modal_usaha_pendapatan",
-        raw,
-        total_row=True,
-        derived=dict.fromkeys(medians, ["keluarga_berpasangan"]),
-    )
+    df = k.query("bantuan_modal_usaha_pendapatan", periode=k.periode)
     kolom = {
         "tahun_terima": Kolom("Tahun menerima", "teks"),
         "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
@@ -669,13 +664,7 @@ def _pendapatan(k: Konteks) -> Tabel:
 
 
 def _graduasi(k: Konteks) -> Tabel:
-    raw = k.run("bantuan_modal_usaha_graduasi", periode=k.periode)
-    df = k.aman(
-        "bantuan_modal_usaha_graduasi",
-        raw,
-        total_row=False,
-        derived={"porsi_keluar": ["keluarga_keluar", "keluarga_dipantau"]},
-    )
+    df = k.query("bantuan_modal_usaha_graduasi", periode=k.periode)
     kolom = {
         "kelompok": Kolom("Kelompok", "teks"),
         "keluarga": Kolom("Keluarga", "keluarga"),
@@ -808,14 +797,6 @@ def _poin_2(semua, grad: pd.DataFrame, kube: pd.DataFrame) -> list[str]:
 
 # --- 5 strategy 3: pockets --------------------------------------------------------------------
 
-PETA_COUNTS = ["keluarga", "keluarga_miskin_ekstrem", "keluarga_belum_tercakup"]
-PETA_DERIVED = {
-    "per_1000_keluarga": ["keluarga_miskin_ekstrem", "keluarga"],
-    "porsi_kota": ["keluarga_miskin_ekstrem"],
-    "porsi_belum_tercakup": ["keluarga_belum_tercakup", "keluarga_miskin_ekstrem"],
-    "rata_deprivasi": ["keluarga_miskin_ekstrem"],
-}
-
 
 def strategi_3(k: Konteks) -> tuple[Slide, list]:
     sub = f"Strategi 3 · Menghapus kantong kemiskinan · {k.label}"
@@ -830,7 +811,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     ranked = peta.df[peta.df["peringkat"].notna() & (peta.df["kelurahan"] != WILAYAH)]
     ranked = ranked.sort_values("peringkat")
     top = ranked.head(5)
-    skor = k.run("skor_strategi", periode=k.periode)
+    skor = k.query("skor_strategi", periode=k.periode)
     kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
     names = ", ".join(top.head(3)["kelurahan"])
@@ -915,14 +896,14 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
 
 
 def _peta(k: Konteks) -> Tabel:
-    raw = k.run("peta_kelurahan", periode=k.periode)
-    total = pd.DataFrame({"kelurahan": [WILAYAH], **{c: [raw[c].sum()] for c in PETA_COUNTS}})
-    df = k.aman(
-        "peta_kelurahan",
-        pd.concat([raw, total], ignore_index=True),
-        total_row=True,
-        derived=PETA_DERIVED,
-    )
+    counts = privacy.rules("peta_kelurahan").counts
+
+    def with_total(raw: pd.DataFrame) -> pd.DataFrame:
+        total = pd.DataFrame({"kelurahan": [WILAYAH], **{c: [raw[c].sum()] for c in counts}})
+        return pd.concat([raw, total], ignore_index=True)
+
+    # The city row makes the header's implied total a last row.
+    df = k.tabel("peta_kelurahan", with_total, {"periode": k.periode}, total_row=True)
     kolom = {
         "peringkat": Kolom("Peringkat", "kelurahan"),
         "kode_kel": Kolom("Kode Kemendagri", "teks"),
@@ -1092,22 +1073,11 @@ def _bulan_ke_target(periode: str | None) -> str:
 
 
 def _skor(k: Konteks) -> Tabel:
-    raw = k.run("skor_strategi", periode=k.periode)
-    counted = raw["satuan"].isin(["keluarga", "KPM"])
+    # Counts of keluarga and KPM are suppressed by the header (counts_where).
+    raw = k.query("skor_strategi", periode=k.periode)
     df = raw.copy()
     for col in ("nilai", "nilai_sebelumnya"):
-        shown = [_skor_teks(v, s) for v, s in zip(raw[col], raw["satuan"], strict=True)]
-        df[col] = shown
-    if counted.any():
-        hidden = k.aman(
-            "skor_strategi",
-            raw.loc[counted, ["nilai", "nilai_sebelumnya"]],
-            counts=["nilai", "nilai_sebelumnya"],
-        )
-        for col in ("nilai", "nilai_sebelumnya"):
-            for i, v in hidden[col].items():
-                if isinstance(v, str):
-                    df.loc[i, col] = v
+        df[col] = [_skor_teks(v, s) for v, s in zip(raw[col], raw["satuan"], strict=True)]
     df["arah"] = [
         "tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk")
         for m in raw["membaik"]
@@ -1125,6 +1095,8 @@ def _skor(k: Konteks) -> Tabel:
 
 
 def _skor_teks(v, satuan: str) -> str:
+    if isinstance(v, str):  # suppressed
+        return v
     if pd.isna(v):
         return "–"
     return fmt.persen(v) if satuan == "persen" else f"{fmt.angka(v)} {satuan}"

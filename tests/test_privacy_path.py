@@ -1,0 +1,283 @@
+"""One privacy path: no page or report builder reads raw rows or tests the role itself; every
+role sees the same statistics; a guest can work out no count 1–4 from a share beside its base."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pandas as pd
+import pytest
+from lakes import ROOT, build_lake, keluarga_rows, open_page
+
+from pantau import geo, peta, privacy, queries
+
+# Files that show data to a person: they get rows from privacy (through ui.query or the deck).
+SHOWING = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "pantau" / "report").glob("*.py")])
+# Files that decide nothing about roles either: they ask privacy.
+ASKING = SHOWING + sorted(
+    [ROOT / "pantau" / "ui.py", ROOT / "pantau" / "peta.py", *(ROOT / "pantau").glob("charts*.py")]
+)
+ROLE_WORDS = re.compile(r"\b(role|peran)\b")
+
+
+def raw_reads(source: str) -> list[str]:
+    """Where `source` imports the query module or calls `queries.run(` / `engine(`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module in ("pantau", "pantau.queries"):
+            if node.module == "pantau.queries" or any(a.name == "queries" for a in node.names):
+                found.append(f"line {node.lineno}: imports pantau.queries")
+        elif isinstance(node, ast.Import) and any(a.name == "pantau.queries" for a in node.names):
+            found.append(f"line {node.lineno}: imports pantau.queries")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "engine" or (
+                name == "run" and isinstance(func, ast.Attribute) and _named(func.value, "queries")
+            ):
+                found.append(f"line {node.lineno}: {ast.unparse(node)[:60]}")
+    return found
+
+
+def _named(node, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def role_tests(source: str) -> list[str]:
+    """Where `source` compares a role (`role == …`, `ui.role() in …`, `self.peran != …`)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Compare):
+            continue
+        if not any(isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)) for op in node.ops):
+            continue
+        sides = [node.left, *node.comparators]
+        if any(ROLE_WORDS.search(ast.unparse(side)) for side in sides):
+            found.append(f"line {node.lineno}: {ast.unparse(node)[:60]}")
+    return found
+
+
+def test_the_checkers_find_a_raw_read_and_a_role_test():
+    # The code as it was: the deck ran queries itself, the Data page tested the role.
+    assert raw_reads("from pantau import fmt, privacy, queries\nqueries.run('x', {}, d)")
+    assert raw_reads("queries.engine(data).refresh()")
+    assert role_tests('if ui.role() == "kepala":\n    pass')
+    assert role_tests('x = "a" if role in {"tamu"} else "b"')
+    assert role_tests("ok = self.peran != 'tamu'")
+    assert not role_tests("ok = privacy.suppresses(ui.role())")
+    assert not raw_reads("privacy.result('x', {}, role)")
+
+
+@pytest.mark.parametrize("path", SHOWING, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_page_or_report_builder_reads_raw_rows(path):
+    assert raw_reads(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", ASKING, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_page_or_report_builder_tests_the_role_itself(path):
+    assert role_tests(path.read_text(encoding="utf-8")) == []
+
+
+# --- statistics on the full data, then suppressed ---------------------------------------------
+
+PANGGUNGREJO = "35.75.04"
+
+
+@pytest.fixture(autouse=True)
+def _approximate_map(monkeypatch):
+    # The approximate kelurahan map (Voronoi cells): the same neighbours on every machine.
+    monkeypatch.delenv("PANTAU_BATAS", raising=False)
+    monkeypatch.delenv("PANTAU_BATAS_KECAMATAN", raising=False)
+
+
+@pytest.fixture(scope="module")
+def small_pockets(tmp_path_factory):
+    """20 keluarga in every kelurahan; in Panggungrejo's 3 are extreme-poor (150 per 1.000,
+    a count a guest sees as '<5'), elsewhere none: one high block, every count of it small."""
+    rows = []
+    for kel, kec in zip(geo.wilayah()["kode_kel"], geo.wilayah()["kode_kec"], strict=True):
+        poor = 3 if kec == PANGGUNGREJO else 0
+        rows += [
+            {"kode_kel": kel, "miskin_ekstrem": "Ya" if i < poor else "Tidak"} for i in range(20)
+        ]
+    return build_lake(
+        tmp_path_factory.mktemp("kantong"), {"keluarga": {"2024-06": keluarga_rows(rows)}}
+    )
+
+
+def test_guest_and_head_see_the_same_clusters_when_the_pocket_counts_are_small(small_pockets):
+    tamu = privacy.result("peta_klaster", {}, "tamu", small_pockets).set_index("kode_kel")
+    kepala = privacy.result("peta_klaster", {}, "kepala", small_pockets).set_index("kode_kel")
+    pockets = tamu.index[tamu["kecamatan"] == "Panggungrejo"]
+    # Before, the guest's statistic ran on the suppressed rates: Panggungrejo had no data and
+    # no cluster was found at all. Now both see the head's clusters.
+    assert peta.cukup_untuk_klaster(tamu) and peta.cukup_untuk_klaster(kepala)
+    assert tamu["kuadran"].equals(kepala["kuadran"])
+    assert tamu["p_sim"].equals(kepala["p_sim"])
+    assert (kepala.loc[pockets, "kuadran"] == "Tinggi-Tinggi (kantong)").sum() >= 3
+    # What the guest got before: the statistic over the suppressed rates.
+    before = peta.hitung_klaster(privacy.result("peta_kelurahan", {}, "tamu", small_pockets))
+    assert not before["kuadran"].str.startswith("Tinggi").any()
+    # The rate and its local statistic stay hidden from the guest where the count is 1–4.
+    assert set(tamu.loc[pockets, "per_1000_keluarga"]) == {privacy.HIDDEN}
+    assert set(tamu.loc[pockets, "I"]) == {privacy.HIDDEN}
+    assert kepala.loc[pockets, "per_1000_keluarga"].eq(150.0).all()
+
+
+def test_guest_and_head_see_the_same_clusters_and_ranks_on_the_demo_lake(demo_lake):
+    tamu = privacy.result("peta_klaster", {}, "tamu", demo_lake).set_index("kode_kel")
+    kepala = privacy.result("peta_klaster", {}, "kepala", demo_lake).set_index("kode_kel")
+    assert (tamu["per_1000_keluarga"] == privacy.HIDDEN).any()  # the guest's view differs…
+    for col in ("kuadran", "p_sim", "dihitung", "peringkat", "indeks_kantong"):
+        assert tamu[col].equals(kepala[col]), col  # …its statistics do not
+    ranks_t = privacy.result("peta_kelurahan", {}, "tamu", demo_lake)["peringkat"]
+    ranks_k = privacy.result("peta_kelurahan", {}, "kepala", demo_lake)["peringkat"]
+    assert ranks_t.equals(ranks_k)
+
+
+# --- shares and rates whose numerator is a small count ----------------------------------------
+
+# Columns that are shares or rates of a count by their name: each is declared in its header.
+SHARE_NAME = re.compile(r"^(porsi|cakupan|kesalahan_|per_1000|bagian_|p0$)")
+NO_BASE = {"fgt": "persons per kecamatan are not in the frame: p0 has no base beside it"}
+
+
+def test_every_share_or_rate_of_a_count_is_declared_in_its_query_header(demo_lake):
+    for name, q in queries.catalogue().items():
+        if name in NO_BASE or not q.counts:
+            continue
+        r = privacy.rules(name)
+        columns = queries.run(name, {}, demo_lake).columns
+        for col in columns:
+            if SHARE_NAME.match(col):
+                assert col in r.shares or col in r.derived, (name, col)
+        for col, (base, _) in r.shares.items():
+            assert col in columns and base in columns, (name, col, base)
+
+
+def _derivable_small_counts(name: str, df: pd.DataFrame) -> list:
+    out = []
+    for col, (base, scale) in privacy.rules(name).shares.items():
+        if col not in df.columns or base not in df.columns:
+            continue
+        share = pd.to_numeric(df[col], errors="coerce")
+        whole = pd.to_numeric(df[base], errors="coerce")
+        count = share * whole / scale
+        for n in (count, whole - count):
+            small = (n.round(6) >= 1) & (n.round(6) < 5)
+            out += [(col, i, n[i]) for i in n.index[small]]
+    return out
+
+
+def _runs():
+    """Every query with its default parameters, and the map per kecamatan."""
+    runs = [(n, {}) for n, q in queries.catalogue().items() if n != "daftar_sasaran"]
+    kecamatan = geo.wilayah()["kode_kec"].unique()
+    return runs + [("peta_kelurahan", {"kode_kec": k}) for k in kecamatan]
+
+
+def test_a_guest_can_work_out_no_count_under_5_from_any_share_on_the_demo_lake(demo_lake):
+    seen = 0
+    for name, params in _runs():
+        tamu = privacy.result(name, params, "tamu", demo_lake)
+        assert _derivable_small_counts(name, tamu) == [], (name, params)
+        seen += len(_derivable_small_counts(name, queries.run(name, params, demo_lake)))
+    assert seen > 50  # the raw rows had them: the test looks at real cases
+
+
+def test_a_share_of_2_families_out_of_22_is_hidden_for_a_guest_only():
+    raw = pd.DataFrame(
+        {
+            "kelurahan": ["A", "B"],
+            "keluarga": [100, 100],
+            "keluarga_miskin_ekstrem": [22, 20],
+            "keluarga_belum_tercakup": [0, 0],
+            "per_1000_keluarga": [220.0, 200.0],
+            "porsi_lantai_tanah": [2 / 22, 10 / 20],
+            "porsi_air_tidak_layak": [0.5, 18 / 20],  # B: 2 families without: a count too
+            "porsi_tanpa_jamban": [0.5, 0.5],
+            "porsi_bukan_pln": [0.5, 0.5],
+            "rata_deprivasi": [(2 / 22 + 1.5) / 4, 0.6],
+        }
+    )
+    tamu = privacy.policy("peta_kelurahan", raw, "tamu").set_index("kelurahan")
+    assert tamu.loc["A", "porsi_lantai_tanah"] == privacy.HIDDEN
+    assert tamu.loc["B", "porsi_lantai_tanah"] == 0.5
+    assert tamu.loc["B", "porsi_air_tidak_layak"] == privacy.HIDDEN
+    # The mean of the four would give the hidden one back: hidden with it.
+    assert set(tamu["rata_deprivasi"]) == {privacy.HIDDEN}
+    assert tamu.loc["A", "keluarga_miskin_ekstrem"] == 22
+    kepala = privacy.policy("peta_kelurahan", raw, "kepala").set_index("kelurahan")
+    assert kepala.loc["A", "porsi_lantai_tanah"] == pytest.approx(2 / 22)
+
+
+def test_the_map_hover_says_nothing_of_a_hidden_share(demo_lake):
+    tamu = privacy.result("peta_kelurahan", {}, "tamu", demo_lake)
+    fig = peta.peta(tamu, "kelurahan", "lantai_tanah", "judul")
+    hidden = tamu["porsi_lantai_tanah"] == privacy.HIDDEN
+    assert hidden.any()
+    for shown, (value, base) in zip(hidden, fig.data[0].customdata, strict=True):
+        if shown:
+            assert value == privacy.HIDDEN and "dari" not in base
+        else:
+            assert base.startswith("dari ")
+
+
+def test_the_deck_hides_the_same_map_cells_as_the_page(demo_lake):
+    from pantau.report import build_deck
+
+    deck = build_deck(demo_lake, None, "tamu")
+    for t in deck.tabel():
+        if t.sumber in queries.catalogue():
+            assert _derivable_small_counts(t.sumber, t.df) == [], t.key
+    table = next(t for t in deck.tabel() if t.key == "peta_kelurahan").df.iloc[:-1]
+    page = privacy.result("peta_kelurahan", {"periode": deck.periode}, "tamu", demo_lake)
+    for col in table.columns:
+        marks = table[col].map(lambda v: v if isinstance(v, str) and v in ("<5", "×") else "")
+        assert (
+            marks.tolist()
+            == page[col]
+            .map(lambda v: v if isinstance(v, str) and v in ("<5", "×") else "")
+            .tolist()
+        ), col
+
+
+def test_a_guest_sees_the_coverage_of_a_kelurahan_with_few_uncovered_as_hidden(
+    demo_lake, monkeypatch
+):
+    kel = "35.75.01.1004"  # 6 extreme-poor keluarga on the demo lake, 1–4 of them uncovered
+    raw = queries.run("ringkasan_kpi", {"kode_kel": kel}, demo_lake).iloc[0]
+    uncovered = raw["keluarga_miskin_ekstrem"] * (1 - raw["cakupan"])
+    assert 1 <= round(uncovered) <= 4
+    at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "tamu", kec=kel[:8], kel=kel)
+    cakupan = next(m for m in at.metric if m.label == "Cakupan program")
+    assert cakupan.value == privacy.HIDDEN and not cakupan.delta
+    at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "kepala", kec=kel[:8], kel=kel)
+    assert next(m for m in at.metric if m.label == "Cakupan program").value.endswith("%")
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("kepala", "whole"), ("perencana", "masked"), ("tamu", "none"), ("peran_asing", "none")],
+)
+def test_the_named_list_leaves_with_identifiers_as_the_role_may_see_them(demo_lake, role, shown):
+    raw = queries.run("daftar_sasaran", {}, demo_lake)
+    out = privacy.result("daftar_sasaran", {}, role, demo_lake)
+    assert len(out) == len(raw)
+    ids = [c for c in ("nik_kepala", "no_kk") if c in raw.columns]
+    assert ids
+    for col in ids:
+        if shown == "none":
+            assert col not in out.columns
+        elif shown == "masked":
+            assert out[col].str.match(r"^\*{12}\d{4}$").all()
+        else:
+            assert out[col].equals(raw[col])
+    if shown == "none":
+        assert not set(out.columns) & (privacy.IDENTIFIERS | privacy.PERSONAL)
+
+
+def test_a_role_the_policy_does_not_know_sees_small_counts_suppressed(demo_lake):
+    out = privacy.result("peta_kelurahan", {}, "peran_asing", demo_lake)
+    assert (out["keluarga_miskin_ekstrem"] == "<5").any()
