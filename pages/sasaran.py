@@ -7,7 +7,7 @@ only when the user clicks, with one audit line per build (`audit.on_click`).
 
 import streamlit as st
 
-from pantau import audit, export, fmt, ui
+from pantau import audit, export, fmt, privacy, ui
 
 ui.guard("sasaran")
 
@@ -74,8 +74,8 @@ LABELS = {
     "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
 }
 
-# What the policy left of the identifiers, read from the rows themselves (ui.query applied the
-# policy for this role): the screen and the audit line say what was really shown.
+# The audit lines record what the rows hold after the policy (ui.query applied it for this
+# role): whether any NIK or No KK in them is whole, read from the rows themselves.
 masked = export.identifiers_masked(daftar)
 
 logged = st.session_state.setdefault("audit_viewed", set())
@@ -97,7 +97,7 @@ st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
     ui.empty("Tidak ada keluarga yang cocok dengan filter ini.")
 else:
-    if masked:
+    if privacy.masks_identifiers(ui.role()):
         st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
     st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
     name = f"daftar_sasaran_{f['periode']}.xlsx"

@@ -75,7 +75,8 @@ def test_the_named_list_xlsx_is_not_built_before_the_click(lake, monkeypatch, me
 
 
 def test_each_click_builds_the_list_and_writes_one_truthful_audit_line(lake, monkeypatch, media):
-    open_page(lake, monkeypatch, "pages/sasaran.py", role="kepala")
+    at = open_page(lake, monkeypatch, "pages/sasaran.py", role="kepala")
+    assert not any("disamarkan" in c.value for c in at.caption)
     (_, _, build) = media["builders"][-1]
     rows = sheet_rows(build())
     header, body = rows[0], rows[1:]
@@ -100,7 +101,8 @@ def test_each_click_builds_the_list_and_writes_one_truthful_audit_line(lake, mon
 def test_a_planners_file_holds_masked_identifiers_and_its_audit_line_says_so(
     lake, monkeypatch, media
 ):
-    open_page(lake, monkeypatch, "pages/sasaran.py", role="perencana")
+    at = open_page(lake, monkeypatch, "pages/sasaran.py", role="perencana")
+    assert "NIK dan No KK disamarkan kecuali 4 digit terakhir." in [c.value for c in at.caption]
     (_, _, build) = media["builders"][-1]
     rows = sheet_rows(build())
     header, body = rows[0], rows[1:]
