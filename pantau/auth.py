@@ -1,7 +1,10 @@
 """Login for the dashboard: local accounts by default, OIDC through st.login when configured.
 
 `require_login()` returns the signed-in role or shows the login form and stops the run.
-A session idle longer than PANTAU_SESI_MENIT minutes (default 30) is signed out.
+A session ends, on its next run, when it has been idle longer than PANTAU_SESI_MENIT minutes
+(default 30), when it is older than PANTAU_SESI_JAM hours (default 12), when its account was
+disabled or got a new password since the sign-in, and, for a demo account, as soon as the
+lake is no longer pure demo data.
 """
 
 from __future__ import annotations
@@ -12,17 +15,47 @@ import time
 import streamlit as st
 
 from pantau import audit, config
-from pantau.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, Accounts
+from pantau.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MAX_USER, Accounts
+from pantau.errors import PantauError
 from pantau.privacy import ROLES
+
+SESSION_KEYS = ("user", "role", "last_seen", "since", "account", "epoch", "demo")
 
 
 def idle_limit_seconds() -> float:
     return float(os.environ.get("PANTAU_SESI_MENIT", "30")) * 60
 
 
+def lifetime_seconds() -> float:
+    return float(os.environ.get("PANTAU_SESI_JAM", "12")) * 3600
+
+
 def expired(last_seen: float, now: float) -> bool:
     """Whether a session last active at `last_seen` has been idle too long at `now`."""
     return now - last_seen > idle_limit_seconds()
+
+
+def session_end(ss, now: float) -> str | None:
+    """Why the signed-in session `ss` must end now, in a sentence for the login page, or None.
+
+    Every sign-in (form or SSO) sets `account`, the local account behind the session; its
+    epoch and, for a demo account, the lake are checked on every run. Only tests build a
+    session without one by hand; such a session is held to the time limits alone.
+    """
+    if expired(ss.get("last_seen", 0), now):
+        return "Sesi Anda berakhir karena tidak aktif; silakan masuk lagi."
+    if now - ss.setdefault("since", now) > lifetime_seconds():
+        return "Sesi Anda sudah terlalu lama; silakan masuk lagi."
+    if "account" in ss:
+        try:
+            role = Accounts(config.data_dir()).session_role(
+                ss["account"], ss.get("epoch", 0), demo=ss.get("demo", False)
+            )
+        except PantauError as err:
+            return str(err)
+        if role is None or role != ss.get("role"):
+            return "Sesi Anda berakhir karena akun Anda diubah; silakan masuk lagi."
+    return None
 
 
 def _oidc_configured() -> bool:
@@ -36,16 +69,21 @@ def require_login(page_keys: list[str]) -> str:
     """The signed-in role, or the login form (on whatever page URL was asked) and a stop."""
     ss = st.session_state
     if ss.get("user"):
-        if expired(ss.get("last_seen", 0), time.time()):
-            logout("Sesi Anda berakhir karena tidak aktif; silakan masuk lagi.")
-        else:
-            ss["last_seen"] = time.time()
-            return ss["role"]
+        now = time.time()
+        if why := session_end(ss, now):
+            logout(why)
+        ss["last_seen"] = now
+        return ss["role"]
     if _oidc_configured() and getattr(st.user, "is_logged_in", False):
-        role = Accounts(config.data_dir()).role_for_email(st.user.get("email", ""))
-        if role:
-            _start(st.user.get("email"), role)
-            return role
+        try:
+            found = Accounts(config.data_dir()).account_for_email(st.user.get("email", ""))
+        except PantauError as err:
+            found = None
+            st.error(str(err))
+        if found:
+            name, entry = found
+            _start(st.user.get("email"), entry["role"], name, int(entry.get("epoch", 0)))
+            return entry["role"]
         st.error("Akun SSO Anda belum diberi peran di dasbor ini; hubungi admin.")
     # The form answers at every page's URL, so a bookmarked link (with its filters in the
     # query string) opens that very page once signed in; nothing of pages/ runs before that.
@@ -57,15 +95,18 @@ def require_login(page_keys: list[str]) -> str:
     st.stop()
 
 
-def _start(user: str, role: str) -> None:
-    st.session_state.update(user=user, role=role, last_seen=time.time())
+def _start(user: str, role: str, account: str, epoch: int, demo: bool = False) -> None:
+    now = time.time()
+    st.session_state.update(
+        user=user, role=role, last_seen=now, since=now, account=account, epoch=epoch, demo=demo
+    )
 
 
 def logout(message: str | None = None) -> None:
     user = st.session_state.get("user")
     if user:
         audit.record(config.data_dir(), user, "logout")
-    for key in ("user", "role", "last_seen"):
+    for key in SESSION_KEYS:
         st.session_state.pop(key, None)
     if message:
         st.session_state["login_message"] = message
@@ -80,21 +121,27 @@ def _login_form() -> None:
     if msg := st.session_state.pop("login_message", None):
         st.info(msg)
     with st.form("login"):
-        user = st.text_input("Nama pengguna", key="login_user")
+        user = st.text_input("Nama pengguna", key="login_user", max_chars=MAX_USER)
         password = st.text_input("Kata sandi", type="password", key="login_password")
         submitted = st.form_submit_button("Masuk", type="primary")
     if submitted:
-        result = accounts.login(user, password)
+        # Accounts.login caps the name at MAX_USER characters (the browser's max_chars is
+        # only a hint); what reaches the audit log is that capped name.
+        try:
+            result = accounts.login(user, password)
+        except PantauError as err:
+            st.error(str(err))
+            return
         audit.record(
             data, result.user or "(kosong)", "login_berhasil" if result.ok else "login_gagal"
         )
         if result.ok:
-            _start(result.user, result.role)
+            _start(result.user, result.role, result.user, result.epoch, result.demo)
             st.rerun()
         st.error(result.message)
     if _oidc_configured():
         st.button("Masuk dengan SSO", on_click=st.login)
-    if accounts.demo_active():
+    if accounts.demo_active():  # a pure demo lake only (Lake.is_demo)
         st.warning(
             "**Data contoh (sintetis) sedang dimuat.** Akun demo berikut hanya berlaku selama "
             f"data contoh dimuat; kata sandi semuanya `{DEMO_PASSWORD}`:\n\n"

@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     de = sub.add_parser("demo", help="write synthetic exports and import them")
     de.add_argument("--keluarga", type=int, default=20000, help="registry size (families)")
     de.add_argument("--seed", type=int, default=2023)
+    de.add_argument(
+        "--hapus",
+        action="store_true",
+        help="remove the demo data (lake, notes, export files, marker) so real data can come in",
+    )
     de.set_defaults(func=cmd_demo)
     us = sub.add_parser("user", help="local accounts: add, passwd, disable, list")
     us.add_argument("action", choices=["add", "passwd", "disable", "list"])
@@ -88,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="start the dashboard (streamlit run dashboard.py)")
     sv.add_argument("--demo", action="store_true", help="build the demo lake first if none exists")
     sv.add_argument("--port", type=int, default=8501)
+    sv.add_argument(
+        "--alamat",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; "
+        "0.0.0.0 for the office network)",
+    )
     sv.set_defaults(func=cmd_serve)
     for extra in _extra_commands():
         extra(sub)
@@ -212,6 +223,16 @@ def cmd_demo(args) -> int:
     from pantau import demo
 
     data = config.data_dir(args.data)
+    if getattr(args, "hapus", False):
+        removed = demo.remove(data)
+        if not removed:
+            print(f"Tidak ada data contoh di {data}; direktori ini siap menerima data sebenarnya.")
+            return 0
+        print(
+            f"Data contoh dihapus dari {data} ({len(removed)} file ekspor contoh); "
+            "direktori ini siap menerima data sebenarnya."
+        )
+        return 0
     demo.build(
         data,
         keluarga=args.keluarga,
@@ -226,7 +247,7 @@ def cmd_serve(args) -> int:
     from pantau.lake import Lake
 
     data = config.data_dir(args.data).resolve()
-    if args.demo and Lake(data).version() == 0:
+    if args.demo and not Lake(data).manifest().get("datasets"):
         print("Membangun data contoh (sintetis) untuk pertama kali …", file=sys.stderr)
         cmd_demo(argparse.Namespace(data=str(data), keluarga=20000, seed=2023))
     os.environ["PANTAU_DATA"] = str(data)
@@ -234,24 +255,38 @@ def cmd_serve(args) -> int:
 
     queries.warm_up(data)
     os.chdir(config.ROOT)  # so Streamlit reads .streamlit/config.toml
-    _run_streamlit(config.ROOT / "dashboard.py", args.port)
+    _run_streamlit(config.ROOT / "dashboard.py", args.port, args.alamat)
     return 0
 
 
-def _run_streamlit(script: Path, port: int) -> None:
+def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
     """Start the Streamlit server in this process, with the navigation of dashboard.py only.
 
     A folder named pages/ beside the script makes Streamlit run its files as pages of their
     own until dashboard.py first calls st.navigation. Clearing that flag before the server
     starts means every request, the first included, goes through the login.
+
+    The server listens on `address` only, and asks nothing off the machine: without
+    browser.serverAddress Streamlit looks up its public IP at checkip.amazonaws.com to print
+    an "External URL", and it does the same (plus a UDP connect to 8.8.8.8) to judge a
+    WebSocket from a foreign origin. Those two lookups answer "unknown" here instead; a
+    same-origin browser (the dashboard's own page) never needs them.
     """
+    import socket
+
+    from streamlit import net_util
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import bootstrap
 
     PagesManager.uses_pages_directory = False
+    net_util.get_external_ip = lambda: None
+    net_util.get_internal_ip = lambda: None
+    shown = address if address not in {"0.0.0.0", "::", ""} else socket.gethostname()
     flags = {
         "server.port": port,
+        "server.address": address,
         "server.headless": True,
+        "browser.serverAddress": "localhost" if address == "127.0.0.1" else shown,
         "browser.gatherUsageStats": False,
     }
     bootstrap.load_config_options(flag_options=flags)
@@ -288,7 +323,8 @@ def cmd_user(args) -> int:
         accounts.passwd(args.name, _password(args))
     else:
         accounts.disable(args.name)
-    print(f"Akun {args.name}: {args.action} selesai.")
+    ended = "; sesi yang masih terbuka berakhir" if args.action in ("passwd", "disable") else ""
+    print(f"Akun {args.name}: {args.action} selesai{ended}.")
     return 0
 
 

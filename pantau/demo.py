@@ -1858,18 +1858,31 @@ def write_exports(
 def build(
     data_dir: Path, keluarga: int = 20000, seed: int = 2023, progress: Progress = None
 ) -> list:
-    """Write the exports into data_dir/exports, import each one, and mark the lake as demo data."""
+    """Mark the lake as demo data, write the exports into data_dir/exports and import each one.
+
+    Refused in a data directory that holds real data. The marker comes first, so from the
+    first batch on no import but this one can write into the lake (Lake.check_writer).
+    """
     from pantau.ingest import import_files
+    from pantau.lake import Lake
 
     data_dir = Path(data_dir)
+    lake = Lake(data_dir)
+    lake.check_writer(demo=True)
     say = progress or (lambda _msg: None)
+    private_dir(lake.root)
+    lake.demo_marker.write_text(f"seed={seed}\nkeluarga={keluarga}\n", encoding="utf-8")
+    os.chmod(lake.demo_marker, 0o600)
     files = write_exports(data_dir / "exports", keluarga, seed, progress)
     summaries = []
     for f in files:
         say(f"Mengimpor {', '.join(p.name for p in f.paths)}")
-        summaries.append(import_files(f.paths, f.jenis, f.periode, data_dir))
-    marker = data_dir / "lake" / "DEMO"
-    private_dir(marker.parent)
-    marker.write_text(f"seed={seed}\nkeluarga={keluarga}\n", encoding="utf-8")
-    os.chmod(marker, 0o600)
+        summaries.append(import_files(f.paths, f.jenis, f.periode, data_dir, _demo=True))
     return summaries
+
+
+def remove(data_dir: Path) -> list[str]:
+    """`demo --hapus`: remove the demo lake, its notes and export files, and the marker."""
+    from pantau.lake import Lake
+
+    return Lake(data_dir).remove_demo()

@@ -27,6 +27,13 @@ from pantau.contract import DATASETS
 from pantau.errors import LakeError
 
 MANIFEST = "manifest.json"
+DEMO_MARKER = "DEMO"
+# The names pantau/demo.py gives its exports (2024-06_keluarga_dtks.csv, …_bagian2.csv): how
+# `demo --hapus` tells a demo batch imported before batches were flagged.
+_LEGACY_DEMO_NAME = re.compile(
+    r"\d{4}-\d{2}_(keluarga_(p3ke|bansos|dtks|dtsen)|penyaluran(_riwayat)?|verval|kube|"
+    r"pemantauan)(_bagian\d+)?\.(csv|xlsx)"
+)
 
 
 def new_batch_id() -> str:
@@ -367,8 +374,106 @@ class Lake:
         found = [self.manifest_problem] if self.manifest_problem else []
         return found + [p for name in DATASETS for p in self.readable_batches(name, m)[1]]
 
+    # --- demo data ------------------------------------------------------------------------
+    # `python -m pantau demo` writes the marker lake/DEMO and imports with `demo=True`, which
+    # puts "demo": true in each batch's record. Demo mode (banner, demo accounts) needs both,
+    # for every batch: a marker left behind, a hand-edited manifest or an import from before
+    # the guard can never show the banner over real data or let `kepala`/`demo` read it.
+
+    @property
+    def demo_marker(self) -> Path:
+        return self.root / DEMO_MARKER
+
+    def _batches(self) -> list[dict] | None:
+        """Every batch record of the manifest, or None if the manifest cannot be read as one."""
+        try:
+            m = self.manifest()
+            return [
+                b
+                for periods in m.get("datasets", {}).values()
+                for entry in periods.values()
+                for b in entry["batches"]
+            ]
+        except (LakeError, AttributeError, KeyError, TypeError):
+            return None
+
     def is_demo(self) -> bool:
-        return (self.root / "DEMO").exists()
+        """A pure demo lake: the marker, at least one batch, and every batch written by demo."""
+        if not self.demo_marker.exists():
+            return False
+        batches = self._batches()
+        return bool(batches) and all(b.get("demo") is True for b in batches)
+
+    def check_writer(self, demo: bool = False) -> None:
+        """Refuse an import that would mix demo data and real data in one lake.
+
+        Called by the importer under the write lock, before anything is written.
+        """
+        batches = self._batches()
+        holds_demo = self.demo_marker.exists() or any(b.get("demo") is True for b in batches or [])
+        if not demo and holds_demo:
+            raise LakeError(
+                "Direktori data ini berisi data contoh (sintetis); impor data sebenarnya ke "
+                "direktori data baru (--data DIR), atau hapus data contoh dulu dengan "
+                "`python -m pantau demo --hapus`."
+            )
+        if demo and any(b.get("demo") is not True for b in batches or []):
+            raise LakeError(
+                "Direktori data ini sudah berisi data sebenarnya; bangun data contoh di "
+                "direktori data lain (--data DIR)."
+            )
+
+    def remove_demo(self) -> list[str]:
+        """Remove the demo data: its batches, notes, export files and the marker.
+
+        Refused when the lake holds any batch demo did not write. A lake from before batches
+        were flagged (marker, no flag) counts as demo when every batch's sources are files in
+        exports/ named the way demo names them. The manifest is replaced by an empty one of a newer
+        version, so no cache keyed on the version can serve the demo data again.
+        Returns the export file names removed.
+        """
+        with self.locked():
+            batches = self._batches()
+            if batches is None:
+                raise LakeError("Manifest lake tidak dapat dibaca; data contoh tidak dihapus.")
+            exports = self.data_dir / "exports"
+            legacy = self.demo_marker.exists() and not any(b.get("demo") for b in batches)
+
+            def by_demo(b: dict) -> bool:
+                if b.get("demo") is True:
+                    return True
+                sources = b.get("sources") or [""]
+                return legacy and all(
+                    _LEGACY_DEMO_NAME.fullmatch(s) and (exports / s).is_file() for s in sources
+                )
+
+            if not all(by_demo(b) for b in batches):
+                raise LakeError(
+                    "Direktori data ini berisi data sebenarnya (bukan hanya data contoh); "
+                    "tidak ada yang dihapus."
+                )
+            if not batches and not self.demo_marker.exists():
+                return []
+            sources = sorted({s for b in batches for s in b.get("sources", [])})
+            # The empty manifest first: from then on no reader sees the demo batches, and a
+            # kill before the files are gone leaves only files the next import's sweep removes.
+            m = self.manifest()
+            self._write_manifest({"version": m.get("version", 0), "datasets": {}})
+            for b in batches:
+                for path in (self.root / b["file"], self.data_dir / b.get("notes", "")):
+                    if path.is_file():
+                        path.unlink()
+            for name in sources:
+                with contextlib.suppress(OSError):
+                    (exports / Path(name).name).unlink()
+            for folder in sorted(self.root.glob("*/periode=*"), reverse=True):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty
+            for folder in [*(d for d in self.root.iterdir() if d.is_dir()), exports]:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            self.demo_marker.unlink(missing_ok=True)  # last: until here imports stay refused
+            return sources
 
     def status(self) -> dict:
         m = self.manifest()

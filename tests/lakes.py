@@ -43,17 +43,40 @@ def keluarga_rows(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def build_lake(data_dir: Path, tables: dict[str, dict[str, pd.DataFrame]]) -> Path:
+def build_lake(
+    data_dir: Path, tables: dict[str, dict[str, pd.DataFrame]], demo: bool = False
+) -> Path:
+    """`demo=True` builds it the way `python -m pantau demo` does: marker, demo-written batches."""
     data_dir = Path(data_dir)
     exports = data_dir / "exports"
     exports.mkdir(parents=True, exist_ok=True)
+    if demo:
+        (data_dir / "lake").mkdir(exist_ok=True)
+        (data_dir / "lake" / "DEMO").write_text("test")
     for jenis, periods in tables.items():
         for periode, df in periods.items():
             path = exports / f"{jenis}_{periode}.csv"
             df.to_csv(path, index=False)
-            summary = import_files([path], jenis, periode, data_dir)
+            extra = {"_demo": True} if demo else {}
+            summary = import_files([path], jenis, periode, data_dir, **extra)
             assert summary.rejected == 0, (jenis, periode, summary.reasons)
     return data_dir
+
+
+def mark_demo(data_dir: Path) -> Path:
+    """Make a test lake a pure demo lake by hand: the marker, and every batch flagged as
+    demo-written in the manifest (what `python -m pantau demo` leaves)."""
+    import json
+
+    lake = Path(data_dir) / "lake"
+    m = json.loads((lake / "manifest.json").read_text())
+    for periods in m["datasets"].values():
+        for entry in periods.values():
+            for b in entry["batches"]:
+                b["demo"] = True
+    (lake / "manifest.json").write_text(json.dumps(m))
+    (lake / "DEMO").write_text("test")
+    return Path(data_dir)
 
 
 def open_page(lake: Path, monkeypatch, page_file: str, role: str = "kepala", **params):

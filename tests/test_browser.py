@@ -22,7 +22,7 @@ import pytest
 
 from pantau.ingest import import_files
 from pantau.lake import Lake
-from tests.lakes import ROOT, keluarga_rows
+from tests.lakes import ROOT, keluarga_rows, mark_demo
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -240,7 +240,7 @@ def hostile_lake(tmp_path_factory):
     path = data.parent / "hostile.csv"
     df.to_csv(path, index=False)
     import_files([path], "keluarga", "2026-09", data)
-    (data / "lake" / "DEMO").write_text("hostile test lake")  # enables the demo accounts
+    mark_demo(data)  # a pure demo lake: enables the demo accounts
     return data, names
 
 

@@ -8,14 +8,24 @@ the first of duplicate No KK), independently of the importer itself.
 from __future__ import annotations
 
 import functools
+import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from pantau import demo
+from pantau.accounts import Accounts
 from pantau.config import WILAYAH_CSV
+from pantau.errors import LakeError
+from pantau.ingest import import_files
+from pantau.lake import Lake
+from tests.lakes import ROOT, build_lake, keluarga_rows
+from tests.test_accounts import next_run, signed_in
 
 SMALL = 3000
 PAYMENT = ["No KK", "Jenis Bantuan", "Tanggal Salur"]
@@ -304,3 +314,160 @@ def test_same_seed_gives_identical_files_and_another_seed_different(exports, tmp
 def test_too_few_families_is_refused(tmp_path):
     with pytest.raises(ValueError):
         demo.write_exports(tmp_path, keluarga=10)
+
+
+# --- demo data and real data never share a lake (issue 10 §1: refuse) -----------------------
+
+REAL_CSV = [
+    "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART,Pengeluaran",
+    "3575031234560001,3575034507800002,Siti Aminah,Tapa'an,Bugul Kidul,4,Rp 1.250.000",
+    "3575041234560002,3575041507800003,Budi Santoso,Trajeng,Panggungrejo,3,900000",
+]
+
+
+@pytest.fixture
+def demo_copy(demo_lake, tmp_path) -> Path:
+    """A copy of the session's demo lake (built by `demo.build`) that a test may change."""
+    copy = tmp_path / "demo" / "data"
+    shutil.copytree(demo_lake, copy)
+    return copy
+
+
+@pytest.fixture
+def real_csv(tmp_path) -> Path:
+    path = tmp_path / "p3ke_2024_06.csv"
+    path.write_text("\n".join(REAL_CSV) + "\n", encoding="utf-8")
+    return path
+
+
+def cli(data: Path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pantau", "--data", str(data), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def lake_files(data: Path) -> set[str]:
+    return {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+
+
+def login_page(data: Path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("PANTAU_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return "\n".join(w.value for w in at.warning)
+
+
+def test_demo_lake_is_demo_with_banner_and_demo_accounts(demo_copy, monkeypatch):
+    assert Lake(demo_copy).is_demo()
+    batches = [
+        b
+        for ds in Lake(demo_copy).manifest()["datasets"].values()
+        for e in ds.values()
+        for b in e["batches"]
+    ]
+    assert batches and all(b["demo"] is True for b in batches)
+    assert Accounts(demo_copy).login("kepala", "demo").ok
+    warnings = login_page(demo_copy, monkeypatch)
+    assert "Data contoh (sintetis)" in warnings and "`kepala`" in warnings
+
+
+def test_a_real_export_into_a_demo_lake_is_refused_and_changes_nothing(demo_copy, real_csv):
+    manifest = (demo_copy / "lake" / "manifest.json").read_bytes()
+    files = lake_files(demo_copy)
+    run = cli(demo_copy, "import", real_csv, "--jenis", "keluarga", "--periode", "2024-06")
+    assert run.returncode == 2
+    errors = [line for line in run.stderr.splitlines() if not line.startswith("… ")]
+    assert len(errors) == 1 and "Traceback" not in run.stderr  # one sentence, after progress
+    assert errors[0].startswith("Error: Direktori data ini berisi data contoh (sintetis)")
+    assert "--data DIR" in errors[0] and "python -m pantau demo --hapus" in errors[0]
+    assert (demo_copy / "lake" / "manifest.json").read_bytes() == manifest
+    assert lake_files(demo_copy) - {"audit.log"} == files - {"audit.log"}
+    # The Data page's upload goes through the same import_files, and so meets the same guard.
+    with pytest.raises(LakeError, match="berisi data contoh"):
+        import_files([real_csv], "keluarga", "2024-06", demo_copy)
+    assert (demo_copy / "lake" / "manifest.json").read_bytes() == manifest
+    assert Lake(demo_copy).is_demo() and Accounts(demo_copy).login("kepala", "demo").ok
+
+
+def test_a_lake_with_one_batch_demo_did_not_write_is_not_demo(demo_copy, monkeypatch):
+    path = demo_copy / "lake" / "manifest.json"
+    m = json.loads(path.read_text())
+    del m["datasets"]["keluarga"]["2024-06"]["batches"][0]["demo"]  # hand-edited, or old
+    path.write_text(json.dumps(m))
+    assert (demo_copy / "lake" / "DEMO").exists()
+    assert not Lake(demo_copy).is_demo()
+    assert not Accounts(demo_copy).login("kepala", "demo").ok
+    warnings = login_page(demo_copy, monkeypatch)
+    assert "Data contoh" not in warnings and "`kepala`" not in warnings
+
+
+def test_a_real_lake_with_a_demo_marker_shows_no_banner(tmp_path, monkeypatch):
+    data = build_lake(tmp_path / "data", {"keluarga": {"2024-06": keluarga_rows([{}] * 6)}})
+    (data / "lake" / "DEMO").write_text("seed=2023\n")
+    assert not Lake(data).is_demo()
+    assert not Accounts(data).login("kepala", "demo").ok
+    assert "Data contoh" not in login_page(data, monkeypatch)
+
+
+def test_demo_hapus_then_a_real_import_works_and_demo_accounts_are_refused(
+    demo_copy, real_csv, monkeypatch
+):
+    monkeypatch.setenv("PANTAU_DATA", str(demo_copy))
+    session = signed_in("kepala", "demo")  # a demo session open while the data changes
+    assert session.session_state["demo"] is True
+    run = cli(demo_copy, "demo", "--hapus")
+    assert run.returncode == 0, run.stderr
+    assert "Data contoh dihapus" in run.stdout
+    left = lake_files(demo_copy)
+    assert not any(f.endswith(".parquet") for f in left), left
+    assert not any(f.startswith("exports/") for f in left)
+    assert "lake/DEMO" not in left
+    assert Lake(demo_copy).manifest()["datasets"] == {}
+    run = cli(demo_copy, "import", real_csv, "--jenis", "keluarga", "--periode", "2024-06")
+    assert run.returncode == 0, run.stderr
+    assert Lake(demo_copy).status()["datasets"]["keluarga"]["2024-06"]["rows"] == 2
+    assert not Lake(demo_copy).is_demo()
+    assert not Accounts(demo_copy).login("kepala", "demo").ok
+    after = next_run(session)
+    assert "user" not in after.session_state or not after.session_state["user"]
+    assert "Data contoh" not in "\n".join(w.value for w in after.warning)
+
+
+def test_demo_refuses_a_data_directory_holding_real_data(tmp_path):
+    data = build_lake(tmp_path / "data", {"keluarga": {"2024-06": keluarga_rows([{}] * 6)}})
+    manifest = (data / "lake" / "manifest.json").read_bytes()
+    files = lake_files(data)
+    run = cli(data, "demo", "--keluarga", "1000")
+    assert run.returncode == 2
+    assert run.stderr.startswith("Error: Direktori data ini sudah berisi data sebenarnya")
+    assert (data / "lake" / "manifest.json").read_bytes() == manifest
+    assert lake_files(data) - {"audit.log"} == files - {"audit.log"}
+
+
+def test_demo_hapus_removes_nothing_from_a_lake_holding_real_data(tmp_path):
+    data = build_lake(tmp_path / "data", {"keluarga": {"2024-06": keluarga_rows([{}] * 6)}})
+    (data / "lake" / "DEMO").write_text("seed=2023\n")  # a lake mixed before the guard
+    (data / "exports" / "lain.csv").write_text("x\n")
+    files = lake_files(data)
+    run = cli(data, "demo", "--hapus")
+    assert run.returncode == 2
+    assert "berisi data sebenarnya" in run.stderr and "tidak ada yang dihapus" in run.stderr
+    assert lake_files(data) == files
+
+
+def test_demo_hapus_clears_a_demo_lake_built_before_batches_were_flagged(demo_copy):
+    path = demo_copy / "lake" / "manifest.json"
+    m = json.loads(path.read_text())
+    for periods in m["datasets"].values():
+        for entry in periods.values():
+            for b in entry["batches"]:
+                del b["demo"]
+    path.write_text(json.dumps(m))
+    assert cli(demo_copy, "demo", "--hapus").returncode == 0
+    assert not any(f.endswith(".parquet") for f in lake_files(demo_copy))

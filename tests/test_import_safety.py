@@ -43,13 +43,14 @@ def write(path: Path, lines: list[str]) -> Path:
 
 
 def lake_state(data: Path) -> tuple[bytes, list[str]]:
-    """The manifest's bytes and every file under lake/ and rejects/ (the lock aside)."""
+    """The manifest's bytes and every file under lake/ and rejects/ (the lock and the cache of
+    batches already read whole aside: a reader may write that one)."""
     manifest = data / "lake" / "manifest.json"
     files = sorted(
         p.relative_to(data).as_posix()
         for sub in ("lake", "rejects")
         for p in (data / sub).rglob("*")
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and p.name not in (".lock", ".verified.json")
     )
     return (manifest.read_bytes() if manifest.exists() else b""), files
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from lakes import build_lake, keluarga_rows, kk
+from lakes import build_lake, keluarga_rows, kk, mark_demo
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -167,7 +167,7 @@ def demo_deck(lake, tmp_path_factory):
     """The guest's deck on a copy of the lake marked as demo data, with its files."""
     copy = tmp_path_factory.mktemp("demo") / "data"
     shutil.copytree(lake, copy)
-    (copy / "lake" / "DEMO").touch()
+    mark_demo(copy)
     d = build_deck(copy, P, "tamu")
     return d, pptx_bytes(d), pdf_bytes(d)
 

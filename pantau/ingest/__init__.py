@@ -97,12 +97,17 @@ def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
     return Mapping(fields, flags, extra)
 
 
-def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None) -> ImportSummary:
+def import_files(
+    paths, jenis: str, periode: str, data_dir: Path, progress=None, *, _demo: bool = False
+) -> ImportSummary:
     """Import `paths` as one batch of dataset `jenis` for `periode`; the batch becomes current.
 
     Refused (UnusableFile, nothing written) when no row can be accepted: an empty batch made
     current would show 0 families on every page. A batch under half the rows of the one it
     replaces is imported, and the summary says so (`previous`, `shrunk`).
+
+    `_demo` is for pantau.demo only: it alone may write into a lake holding demo data
+    (Lake.check_writer), and its batches are recorded as demo-written.
     """
     ds = _dataset(jenis)
     if not PERIODE_RE.match(str(periode)):
@@ -121,6 +126,7 @@ def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None)
         raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():
+        lake.check_writer(demo=_demo)
         batch = new_batch_id()
         summary = ImportSummary(jenis, periode, batch, [raw.source for raw, _ in raws])
         if repeated:
@@ -142,6 +148,7 @@ def import_files(paths, jenis: str, periode: str, data_dir: Path, progress=None)
                 "warnings": summary.warnings,
                 "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "sources": summary.files,
+                **({"demo": True} if _demo else {}),
             },
         )
     _compare_with_previous(summary, m["datasets"][jenis][periode])
