@@ -152,7 +152,7 @@ if privacy.sees_named_lists(ui.role()):
     st.dataframe(log, hide_index=True, width="stretch", height=320)
     st.download_button(
         "Unduh log audit (CSV)",
-        audit.csv_on_click(ui.data_dir(), ui.user(), ui.role()),
+        audit.csv_on_click(ui.data_dir(), ui.user(), ui.role(), st.session_state.to_dict()),
         file_name="log_audit.csv",
         mime="text/csv",
         key="dl_audit",

@@ -108,6 +108,7 @@ else:
             ui.user(),
             ui.role(),
             lambda rows=daftar: (export.xlsx_bytes({"Daftar sasaran": rows}), {}),
+            st.session_state.to_dict(),
             daftar="daftar_sasaran",
             berkas=name,
             filter=chosen,

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -84,23 +84,29 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
 
 
 def on_click(
-    data_dir: Path, user: str, role: str, build: Callable[[], tuple[bytes, dict]], **details
+    data_dir: Path,
+    user: str,
+    role: str,
+    build: Callable[[], tuple[bytes, dict]],
+    session: Mapping | None = None,
+    **details,
 ) -> Callable[[], bytes]:
     """The audited door for a file: a builder for st.download_button's `data`.
 
     Streamlit runs it only when the button is clicked (and on each click), on a server thread
     outside the page run: before the click no file exists and no /media URL is in the page.
     Each run writes one `ekspor` line (user, role, `details` and what `build` adds); no line,
-    no file. A click after the session's idle limit makes no file: it skips the page run that
-    would have ended the session.
+    no file. The click skips the page run that would end the session, so the builder asks
+    `auth.session_end` itself, on the `session` state as the page left it: an idle, too old or
+    changed session (a disabled account, a new password) gets no file.
     """
-    shown_at = time.time()
+    shown = {"last_seen": time.time(), **(session or {})}
 
     def run() -> bytes:
-        from pantau.auth import expired  # auth imports this module
+        from pantau.auth import session_end  # auth imports this module
 
-        if expired(shown_at, time.time()):
-            raise PantauError("Sesi Anda berakhir karena tidak aktif; masuk lagi untuk mengunduh.")
+        if why := session_end(dict(shown), time.time()):
+            raise PantauError(f"{why} Berkas tidak dibuat.")
         data, more = build()
         record(data_dir, user, "ekspor", must_write=True, peran=role, **details, **more)
         return data
@@ -108,7 +114,9 @@ def on_click(
     return run
 
 
-def csv_on_click(data_dir: Path, user: str, role: str, limit: int = 1000) -> Callable[[], bytes]:
+def csv_on_click(
+    data_dir: Path, user: str, role: str, session: Mapping | None = None, limit: int = 1000
+) -> Callable[[], bytes]:
     """The log as CSV, made on a click: a user name typed at the login form reaches the log,
     so the file goes through the one formula-safe writer; fetching it is itself audited."""
 
@@ -116,4 +124,4 @@ def csv_on_click(data_dir: Path, user: str, role: str, limit: int = 1000) -> Cal
         log = read(data_dir, limit)
         return export.csv_bytes(log), {"baris": len(log)}
 
-    return on_click(data_dir, user, role, build, berkas="log_audit.csv")
+    return on_click(data_dir, user, role, build, session, berkas="log_audit.csv")

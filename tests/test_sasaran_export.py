@@ -137,6 +137,38 @@ def test_a_click_after_the_idle_limit_makes_no_file(lake, monkeypatch, media):
     assert audit_lines(lake, "ekspor") == []
 
 
+def test_a_click_after_the_session_lifetime_makes_no_file(lake, monkeypatch, media):
+    open_page(lake, monkeypatch, "pages/sasaran.py", role="kepala")
+    (_, _, build) = media["builders"][-1]
+    monkeypatch.setenv("PANTAU_SESI_JAM", "0")
+    with pytest.raises(Exception, match="Sesi Anda sudah terlalu lama"):
+        build()
+    assert audit_lines(lake, "ekspor") == []
+
+
+def test_a_click_after_the_account_is_disabled_makes_no_file(lake, monkeypatch, media):
+    from streamlit.testing.v1 import AppTest
+
+    from pantau.accounts import Accounts
+
+    Accounts(lake).add("siti", "kata-sandi-panjang", "kepala")
+    monkeypatch.setenv("PANTAU_DATA", str(lake))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.text_input(key="login_user").input("siti")
+    at.text_input(key="login_password").input("kata-sandi-panjang")
+    at.button[0].click()
+    at.run()
+    at.switch_page("pages/sasaran.py")
+    at.run()
+    assert [t.value for t in at.title] == ["Daftar sasaran"]
+    (_, _, build) = media["builders"][-1]
+    Accounts(lake).disable("siti")  # `python -m pantau user disable siti`, page left open
+    with pytest.raises(Exception, match="akun Anda diubah"):
+        build()
+    assert audit_lines(lake, "ekspor") == []
+
+
 def test_tables_of_the_app_offer_no_export_of_their_own(monkeypatch):
     """Streamlit's table toolbar ("Download as CSV", copy) would skip the policy's door."""
     from streamlit import config
