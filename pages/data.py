@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, fmt, operations, ui
+from pantau import audit, fmt, operations, privacy, ui
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
 from pantau.ingest import notes_table, rollback_command
@@ -143,7 +143,18 @@ else:
         st.success(done)
 
 # --- audit log (kepala) -----------------------------------------------------------------------
-if ui.role() == "kepala":
+# The log names who saw which named list, so it is for those who may see named lists (the
+# policy's answer; the page guard already keeps this page to kepala and operator).
+if privacy.sees_named_lists(ui.role()):
     st.subheader("Log audit")
     log = audit.read(ui.data_dir())
+    # The table has no export control (client.disableDataExport): a typed user name is in it.
     st.dataframe(log, hide_index=True, width="stretch", height=320)
+    st.download_button(
+        "Unduh log audit (CSV)",
+        audit.csv_on_click(ui.data_dir(), ui.user(), ui.role(), st.session_state.to_dict()),
+        file_name="log_audit.csv",
+        mime="text/csv",
+        key="dl_audit",
+        on_click="ignore",
+    )

@@ -1,4 +1,9 @@
-"""Daftar sasaran: the named target list for planners' field verification (kepala, perencana)."""
+"""Daftar sasaran: the named target list for planners' field verification (kepala, perencana).
+
+The list leaves the server only through the audited door: the table has no export control
+(`client.disableDataExport` in .streamlit/config.toml) and the XLSX is built, formula-safe,
+only when the user clicks, with one audit line per build (`audit.on_click`).
+"""
 
 import streamlit as st
 
@@ -10,11 +15,7 @@ f = st.session_state["filters"]
 st.title("Daftar sasaran")
 st.caption(
     f"{ui.wilayah_label(f)} · {fmt.periode(f['periode'])} · "
-    + (
-        "NIK dan No KK disamarkan kecuali 4 digit terakhir."
-        if ui.role() == "perencana"
-        else "Daftar bernama: setiap tampilan dan unduhan dicatat di log audit."
-    )
+    "Daftar bernama: setiap tampilan dan unduhan dicatat di log audit."
 )
 
 c1, c2, c3, c4 = st.columns(4)
@@ -73,6 +74,10 @@ LABELS = {
     "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
 }
 
+# The audit lines record what the rows hold after the policy (ui.query applied it for this
+# role): whether any NIK or No KK in them is whole, read from the rows themselves.
+masked = export.identifiers_masked(daftar)
+
 logged = st.session_state.setdefault("audit_viewed", set())
 key = repr(sorted(chosen.items()))
 if key not in logged:
@@ -83,6 +88,8 @@ if key not in logged:
         daftar="daftar_sasaran",
         filter=chosen,
         baris=len(daftar),
+        peran=ui.role(),
+        samaran=masked,
     )
     logged.add(key)
 
@@ -90,22 +97,27 @@ st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
     ui.empty("Tidak ada keluarga yang cocok dengan filter ini.")
 else:
+    if privacy.masks_identifiers(ui.role()):
+        st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
     st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
     name = f"daftar_sasaran_{f['periode']}.xlsx"
-    if st.download_button(
+    st.download_button(
         "Unduh XLSX untuk verifikasi lapangan",
-        export.xlsx_bytes({"Daftar sasaran": daftar}),
-        file_name=name,
-        key="dl_sasaran",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ):
-        audit.record(
+        audit.on_click(
             ui.data_dir(),
             ui.user(),
-            "ekspor",
+            ui.role(),
+            lambda rows=daftar: (export.xlsx_bytes({"Daftar sasaran": rows}), {}),
+            st.session_state.to_dict(),
+            daftar="daftar_sasaran",
             berkas=name,
             filter=chosen,
             baris=len(daftar),
-            peran=ui.role(),
-            samaran=privacy.sees_named_lists(ui.role()),
-        )
+            samaran=masked,
+        ),
+        file_name=name,
+        key="dl_sasaran",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        # The file is made in the browser's request; the page need not run again.
+        on_click="ignore",
+    )

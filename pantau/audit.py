@@ -10,9 +10,14 @@ import datetime as dt
 import json
 import os
 import sys
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from pantau import export
+from pantau.errors import PantauError
 
 ACTIONS = {
     "login_berhasil",
@@ -30,7 +35,9 @@ def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / "audit.log"
 
 
-def record(data_dir: Path, user: str, action: str, **details) -> None:
+def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, **details) -> None:
+    """Append one line. `must_write`: raise instead of going on when the line cannot be
+    written (a named list leaves only with its audit line)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     entry = {
@@ -51,6 +58,11 @@ def record(data_dir: Path, user: str, action: str, **details) -> None:
         # A read-only or full data directory must not stop people reading the dashboard;
         # the server log keeps what could not be recorded.
         print(f"audit log not written ({err.strerror}): {line.decode().strip()}", file=sys.stderr)
+        if must_write:
+            raise PantauError(
+                "Log audit tidak dapat ditulis, jadi berkas tidak dibuat; "
+                "minta operator memeriksa ruang dan izin direktori data."
+            ) from err
 
 
 def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
@@ -58,7 +70,9 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
     path = log_path(data_dir)
     if not path.exists():
         return pd.DataFrame(columns=["waktu", "pengguna", "aksi", "rincian"])
-    lines = path.read_text(encoding="utf-8").splitlines()[-limit:]
+    # Split at newlines only: json.dumps escapes them, but not U+2028, U+0085 or FS/GS/RS,
+    # which str.splitlines() would also cut at, and a typed name may hold them.
+    lines = [x for x in path.read_text(encoding="utf-8").split("\n") if x][-limit:]
     rows = []
     for line in reversed(lines):
         try:
@@ -67,3 +81,47 @@ def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:
             continue
         rows.append({**e, "rincian": json.dumps(e.get("rincian", {}), ensure_ascii=False)})
     return pd.DataFrame(rows, columns=["waktu", "pengguna", "aksi", "rincian"])
+
+
+def on_click(
+    data_dir: Path,
+    user: str,
+    role: str,
+    build: Callable[[], tuple[bytes, dict]],
+    session: Mapping | None = None,
+    **details,
+) -> Callable[[], bytes]:
+    """The audited door for a file: a builder for st.download_button's `data`.
+
+    Streamlit runs it only when the button is clicked (and on each click), on a server thread
+    outside the page run: before the click no file exists and no /media URL is in the page.
+    Each run writes one `ekspor` line (user, role, `details` and what `build` adds); no line,
+    no file. The click skips the page run that would end the session, so the builder asks
+    `auth.session_end` itself, on the `session` state as the page left it: an idle, too old or
+    changed session (a disabled account, a new password) gets no file.
+    """
+    shown = {"last_seen": time.time(), **(session or {})}
+
+    def run() -> bytes:
+        from pantau.auth import session_end  # auth imports this module
+
+        if why := session_end(dict(shown), time.time()):
+            raise PantauError(f"{why} Berkas tidak dibuat.")
+        data, more = build()
+        record(data_dir, user, "ekspor", must_write=True, peran=role, **details, **more)
+        return data
+
+    return run
+
+
+def csv_on_click(
+    data_dir: Path, user: str, role: str, session: Mapping | None = None, limit: int = 1000
+) -> Callable[[], bytes]:
+    """The log as CSV, made on a click: a user name typed at the login form reaches the log,
+    so the file goes through the one formula-safe writer; fetching it is itself audited."""
+
+    def build() -> tuple[bytes, dict]:
+        log = read(data_dir, limit)
+        return export.csv_bytes(log), {"baris": len(log)}
+
+    return on_click(data_dir, user, role, build, session, berkas="log_audit.csv")
