@@ -89,7 +89,11 @@ if summary := st.session_state.get("last_import"):
         )
     notes = notes_table(ui.data_dir(), summary["batch"])
     if notes is not None and len(notes):
-        ui.download(notes, f"catatan_{summary['batch']}", "Unduh baris yang ditolak dan peringatan")
+        ui.download(
+            privacy.notes(ui.role(), notes),
+            f"catatan_{summary['batch']}",
+            "Unduh baris yang ditolak dan peringatan",
+        )
 
 # --- batch history ----------------------------------------------------------------------------
 st.subheader("Riwayat batch")

@@ -237,6 +237,23 @@ def apply(role: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def notes(role: str, df: pd.DataFrame) -> pd.DataFrame:
+    """An import's notes (rejected rows and warnings: file, baris, tingkat, kolom, alasan,
+    nilai) as `role` may see them. `nilai` quotes the rejected value, which may be a NIK, a
+    No KK or a name: whole for a role that sees named lists unmasked, masked to its last 4
+    characters for every other role, so an operator still finds the row and the kind of fault
+    (row number, column, reason) without reading whose it is."""
+    out = df.copy()
+    if "nilai" not in out.columns or "kolom" not in out.columns:
+        return out
+    if sees_named_lists(role) and not masks_identifiers(role):
+        return out
+    personal = out["kolom"].isin(IDENTIFIERS | PERSONAL)
+    out["nilai"] = out["nilai"].astype(object)
+    out.loc[personal, "nilai"] = out.loc[personal, "nilai"].map(mask)
+    return out
+
+
 HIDDEN = "×"  # a cell hidden only so that a small neighbour cannot be worked out
 
 

@@ -281,3 +281,26 @@ def test_the_named_list_leaves_with_identifiers_as_the_role_may_see_them(demo_la
 def test_a_role_the_policy_does_not_know_sees_small_counts_suppressed(demo_lake):
     out = privacy.result("peta_kelurahan", {}, "peran_asing", demo_lake)
     assert (out["keluarga_miskin_ekstrem"] == "<5").any()
+
+
+def test_import_notes_quote_identifiers_whole_only_to_a_role_that_sees_them_whole():
+    # Two rejected rows as the importer notes them: a No KK Excel made a number of, and a
+    # 15-digit NIK; and a warning on a kelurahan name, which identifies nobody.
+    notes = pd.DataFrame(
+        {
+            "file": ["x.csv"] * 3,
+            "baris": [3, 4, 5],
+            "tingkat": ["ditolak", "ditolak", "peringatan"],
+            "kolom": ["no_kk", "nik_kepala", "kelurahan"],
+            "alasan": ["notasi ilmiah", "15 digit", "ejaan"],
+            "nilai": ["3.57504E+15", "357504150780003", "Tapaan"],
+        }
+    )
+    assert privacy.notes("kepala", notes)["nilai"].tolist() == notes["nilai"].tolist()
+    for role in ("operator", "perencana", "tamu", "peran_asing"):
+        assert privacy.notes(role, notes)["nilai"].tolist() == [
+            "*******E+15",
+            "***********0003",
+            "Tapaan",
+        ], role
+    assert privacy.notes("operator", notes)["baris"].tolist() == [3, 4, 5]
