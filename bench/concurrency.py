@@ -182,7 +182,8 @@ def tree_usage(
 # --- one browser session -------------------------------------------------------------------------
 
 
-async def login(page, url: str, user: str = "kepala", password: str = "demo") -> float:
+async def login(page, url: str, user: str = "kepala", password: str = "") -> float:
+    password = password or PASSWORD
     t = time.perf_counter()
     await page.goto(url, timeout=NAV_TIMEOUT_MS)
     await page.get_by_label("Nama pengguna").fill(user, timeout=NAV_TIMEOUT_MS)
@@ -348,7 +349,8 @@ class WsClient:
         self.elements: list = []
         self.key = "ringkasan"
 
-    async def open(self, user: str = "kepala", password: str = "demo") -> float:
+    async def open(self, user: str = "kepala", password: str = "") -> float:
+        password = password or PASSWORD
         import websockets
 
         t = time.perf_counter()
@@ -771,8 +773,26 @@ def new_period_export(data: Path, out: Path) -> Path:
     return out
 
 
+PASSWORD = "uji-beban-2026"  # of the account copy_lake adds
+
+
 def copy_lake(src: Path, dst: Path) -> Path:
+    """A copy of the demo lake that stands for a real install: the bench imports a new period
+    into it, which a demo lake refuses (demo data never mixes with real data). So the copy's
+    batches lose their demo mark, and sign-in is by a real account, kepala, not a demo one."""
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
+    (dst / "lake" / "DEMO").unlink(missing_ok=True)
+    manifest = dst / "lake" / "manifest.json"
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    for periods in m["datasets"].values():
+        for entry in periods.values():
+            for batch in entry["batches"]:
+                batch.pop("demo", None)
+    manifest.write_text(json.dumps(m, indent=1), encoding="utf-8")
+    (dst / "lake" / "manifest.json.prev").unlink(missing_ok=True)
+    from pantau.accounts import Accounts
+
+    Accounts(dst).add("kepala", PASSWORD, "kepala")
     return dst
 
 
