@@ -28,12 +28,12 @@ per_keluarga AS (
     SELECT no_kk, arg_max(hasil, tanggal_verval) AS hasil, count(DISTINCT sumber_daftar) AS n
     FROM v GROUP BY no_kk
 ),
--- every family on a loaded list or checked, with the rows (lists) it is counted in
+-- every family on a loaded list or checked (as on the list it was checked for), with the
+-- number of lists it is on
 semua AS (
     SELECT no_kk, count(DISTINCT sumber_daftar) AS n
     FROM (SELECT sumber_daftar, no_kk FROM daftar
-          UNION SELECT sumber_daftar, no_kk FROM per_daftar
-                WHERE sumber_daftar NOT IN (SELECT sumber_daftar FROM daftar))
+          UNION SELECT sumber_daftar, no_kk FROM per_daftar)
     GROUP BY no_kk
 ),
 lists AS (SELECT sumber_daftar, count(*) AS daftar FROM daftar GROUP BY 1),

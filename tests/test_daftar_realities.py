@@ -348,8 +348,34 @@ def test_the_deck_names_a_flagless_list_and_compares_flagged_lists_only(lake):
 
 def test_the_deck_verval_slide_counts_the_overlap_once_and_names_the_missing_list(lake):
     slide = build_deck(lake, "2023-03", "kepala").slides[1]
+    # Bansos Pemprov was never loaded: the title says so and counts the checked families
+    # (i0 i2 i3 i7 = 4, memenuhi i0 i2 i7 = 3).
     assert slide.judul == (
-        "Verval Januari 2023: 8 keluarga dalam 3 daftar (1 di lebih dari satu daftar), "
-        "3 keluarga memenuhi kriteria"
+        "Verval Januari 2023: 3 dari 4 keluarga yang diperiksa memenuhi kriteria; daftar "
+        "Bansos Pemprov belum dimuat"
+    )
+    assert "Di lebih dari satu daftar: 1 keluarga (dihitung sekali pada Semua daftar)." in (
+        slide.poin
     )
     assert any("Bansos Pemprov belum dimuat" in p for p in slide.poin)
+    table = next(t for t in build_deck(lake, "2023-03", "kepala").tabel() if t.key == "verval")
+    semua = table.df.set_index("sumber_daftar").loc["Semua daftar"]
+    assert (semua["daftar_keluarga"], semua["memenuhi_keluarga"]) == (8, 3)
+
+
+def test_the_deck_verval_title_counts_each_family_once_when_every_list_is_loaded(tmp_path):
+    # The same lists with i7 checked as Bansos Pemkot instead: P3KE i0 i1 i2 and Bansos Pemkot
+    # i2..i6 give 7 families, not 3 + 5 = 8; i7 (checked, not on the loaded list) makes 8.
+    # Checked i0 i2 i3 i7, memenuhi i0 i2 i7 = 3.
+    global VERVAL
+    saved = VERVAL
+    VERVAL = [(i, "Bansos Pemkot" if i == 7 else s, h, a) for i, s, h, a in saved]
+    try:
+        lake = build(tmp_path / "data")
+    finally:
+        VERVAL = saved
+    slide = build_deck(lake, "2023-03", "kepala").slides[1]
+    assert slide.judul == (
+        "Verval Januari 2023: 8 keluarga dalam 2 daftar (1 di lebih dari satu daftar), "
+        "3 keluarga memenuhi kriteria"
+    )

@@ -341,7 +341,13 @@ def verval(k: Konteks) -> tuple[Slide, list]:
     ganda = df[df["urutan"] == 2].iloc[0]
     missing = rows.loc[~rows["daftar_dimuat"].astype(bool), "sumber_daftar"].tolist()
     bulan = fmt.periode(vp)
-    if len(rows) > 1:
+    if missing:
+        judul = (
+            f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+            f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi "
+            f"kriteria; daftar {', '.join(missing)} belum dimuat"
+        )
+    elif len(rows) > 1:
         judul = (
             f"Verval {bulan}: {teks(total['daftar_keluarga'], 'keluarga')} keluarga dalam "
             f"{len(rows)} daftar ({teks(ganda['daftar_keluarga'], 'keluarga')} di lebih dari "
@@ -381,6 +387,11 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa; keluarga "
         "yang ada di beberapa daftar dihitung sekali."
     )
+    if len(rows) > 1:
+        slide.poin.append(
+            f"Di lebih dari satu daftar: {teks(ganda['daftar_keluarga'], 'keluarga')} keluarga "
+            "(dihitung sekali pada Semua daftar)."
+        )
     if missing:
         slide.poin.append(
             f"Daftar {', '.join(missing)} belum dimuat: jumlah keluarga dalam daftar itu tidak "
