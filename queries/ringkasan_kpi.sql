@@ -4,8 +4,10 @@
 -- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu
 -- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya
 -- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel (empty = all)
+-- periode_atau_terakhir / periode_setahun_lalu of $periode fold to constants, so the span a
+-- year earlier prunes files and payments by date like the period itself.
 WITH pair AS (
-    SELECT periode, pembanding, periode_setahun_lalu(periode) AS setahun_lalu
+    SELECT periode, pembanding
     FROM periode_banding
     WHERE periode = periode_atau_terakhir($periode)
 )
@@ -13,15 +15,12 @@ SELECT a.*, (SELECT pembanding FROM pair) AS periode_sebelumnya,
        b.keluarga_miskin_ekstrem AS keluarga_miskin_ekstrem_sebelumnya,
        b.jiwa_miskin_ekstrem AS jiwa_miskin_ekstrem_sebelumnya,
        b.cakupan AS cakupan_sebelumnya,
-       (SELECT setahun_lalu FROM pair) AS periode_tahun_lalu,
-       CASE WHEN EXISTS (SELECT 1 FROM pemantauan
-                         WHERE sejak_awal_tahun(tanggal, (SELECT setahun_lalu FROM pair)))
-            THEN t.keluarga_keluar_tahun_ini END AS keluarga_keluar_tahun_lalu,
-       CASE WHEN EXISTS (SELECT 1 FROM penyaluran
-                         WHERE sejak_awal_tahun(tanggal_salur, (SELECT setahun_lalu FROM pair)))
-            THEN t.bantuan_rp_tahun_ini END AS bantuan_rp_tahun_lalu
+       periode_setahun_lalu(periode_atau_terakhir($periode)) AS periode_tahun_lalu,
+       keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                               $kode_kec, $kode_kel) AS keluarga_keluar_tahun_lalu,
+       bantuan_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                                $kode_kec, $kode_kel) AS bantuan_rp_tahun_lalu
 FROM angka_utama(periode_atau_terakhir($periode), $kode_kec, $kode_kel) a
 LEFT JOIN angka_utama((SELECT pembanding FROM pair), $kode_kec, $kode_kel) b
     ON (SELECT pembanding FROM pair) IS NOT NULL
-LEFT JOIN angka_utama((SELECT setahun_lalu FROM pair), $kode_kec, $kode_kel) t ON true
 WHERE a.periode IS NOT NULL AND EXISTS (SELECT 1 FROM pair)

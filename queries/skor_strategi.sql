@@ -5,25 +5,20 @@
 -- counts_where: satuan in keluarga, KPM
 -- params: periode (YYYY-MM; empty = latest)
 WITH pair AS (
-    SELECT periode, pembanding, periode_setahun_lalu(periode) AS setahun_lalu,
-           berstatus_ekstrem
+    SELECT periode, pembanding
     FROM periode_banding
     WHERE periode = periode_atau_terakhir($periode)
 ),
 a AS (SELECT * FROM skor_strategi(periode_atau_terakhir($periode))),
 b AS (SELECT * FROM skor_strategi((SELECT pembanding FROM pair))),
--- the year-to-date row a year earlier; NULL when no visit at all is dated in that span
-t AS (
-    SELECT keluarga_keluar_tahun_ini AS nilai
-    FROM angka_utama((SELECT setahun_lalu FROM pair), NULL, NULL)
-    WHERE EXISTS (SELECT 1 FROM pemantauan
-                  WHERE sejak_awal_tahun(tanggal, (SELECT setahun_lalu FROM pair)))
-),
 banding AS (
     SELECT a.*, a.urutan = 6 AS sejak_awal_tahun,
-           CASE WHEN a.urutan = 6 THEN (SELECT setahun_lalu FROM pair)
+           CASE WHEN a.urutan = 6 THEN periode_setahun_lalu(periode_atau_terakhir($periode))
                 ELSE (SELECT pembanding FROM pair) END AS periode_pembanding,
-           CASE WHEN a.urutan = 6 THEN (SELECT nilai FROM t)
+           -- the year-to-date row against the same span a year earlier (NULL without visits)
+           CASE WHEN a.urutan = 6
+                THEN keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                                             NULL, NULL)
                 WHEN (SELECT pembanding FROM pair) IS NOT NULL THEN b.nilai END AS nilai_sebelumnya
     FROM a LEFT JOIN b USING (indikator)
 )

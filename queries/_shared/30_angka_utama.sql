@@ -70,9 +70,10 @@ CREATE OR REPLACE MACRO sejak_awal_tahun(tanggal, p) AS
     tanggal BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p);
 
 CREATE OR REPLACE MACRO angka_utama(p, kec, kel) AS TABLE
-WITH b AS (SELECT * FROM periode_banding WHERE periode = p),
-c AS (
-    SELECT * FROM cakupan_ekstrem WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
+WITH c AS (
+    SELECT count(*) AS n, CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) AS jiwa,
+           avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) AS cakupan
+    FROM cakupan_ekstrem WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
 ),
 daftar AS (
     SELECT CAST(coalesce(sum(keluarga), 0) AS BIGINT) AS n
@@ -90,15 +91,35 @@ bantuan AS (
     FROM penyaluran_di(kec, kel) s
     WHERE s.status = 'tersalur' AND sejak_awal_tahun(s.tanggal_salur, p)
 )
+-- one row of one-row parts; the flag (periode_banding) decides whether the extreme-poor counts mean
+-- anything (a flagless list: NULL)
 SELECT p AS periode,
-       coalesce((SELECT berstatus_ekstrem FROM b), false) AS berstatus_ekstrem,
-       (SELECT sumber_daftar FROM b) AS sumber_daftar,
-       (SELECT n FROM daftar) AS keluarga_daftar,
-       CASE WHEN (SELECT berstatus_ekstrem FROM b) THEN (SELECT count(*) FROM c) END
-           AS keluarga_miskin_ekstrem,
-       CASE WHEN (SELECT berstatus_ekstrem FROM b)
-            THEN (SELECT CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) FROM c) END
-           AS jiwa_miskin_ekstrem,
-       (SELECT n FROM keluar) AS keluarga_keluar_tahun_ini,
-       (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c) AS cakupan,
-       (SELECT rp FROM bantuan) AS bantuan_rp_tahun_ini;
+       coalesce(b.berstatus_ekstrem, false) AS berstatus_ekstrem,
+       b.sumber_daftar,
+       daftar.n AS keluarga_daftar,
+       CASE WHEN b.berstatus_ekstrem THEN c.n END AS keluarga_miskin_ekstrem,
+       CASE WHEN b.berstatus_ekstrem THEN c.jiwa END AS jiwa_miskin_ekstrem,
+       keluar.n AS keluarga_keluar_tahun_ini,
+       c.cakupan,
+       bantuan.rp AS bantuan_rp_tahun_ini
+FROM c CROSS JOIN daftar CROSS JOIN keluar CROSS JOIN bantuan
+LEFT JOIN periode_banding b ON b.periode = p;
+
+-- keluar_sejak_awal_tahun / bantuan_sejak_awal_tahun(p, kec, kel): angka_utama's year-to-date
+-- leavers and Rp tersalur alone, NULL when no visit (payment) at all is dated from 1 January to
+-- p's end: the comparison a year earlier (ringkasan_kpi, skor_strategi) is then "no data", not 0.
+CREATE OR REPLACE MACRO keluar_sejak_awal_tahun(p, kec, kel) AS (
+    SELECT CASE WHEN count(*) > 0
+                THEN count(DISTINCT m.no_kk) FILTER (WHERE m.status_ekstrem = 'keluar'
+                                                     AND di_wilayah_kk(m.no_kk, kec, kel)) END
+    FROM pemantauan m
+    WHERE sejak_awal_tahun(m.tanggal, p)
+);
+
+CREATE OR REPLACE MACRO bantuan_sejak_awal_tahun(p, kec, kel) AS (
+    SELECT CASE WHEN count(*) > 0
+                THEN coalesce(sum(s.nilai) FILTER (WHERE s.status = 'tersalur'
+                                                   AND di_wilayah_kk(s.no_kk, kec, kel)), 0) END
+    FROM penyaluran_kk s
+    WHERE sejak_awal_tahun(s.tanggal_salur, p)
+);
