@@ -146,7 +146,10 @@ def na(v) -> bool:
 # --- lists without the extreme flag -----------------------------------------------------------
 
 
-def test_a_missing_flag_column_is_stored_as_no_flag_and_the_period_is_flagless(lake):
+def test_a_missing_flag_column_is_stored_as_no_flag_and_the_period_is_flagless(lake, lake_rows):
+    # The importer writes NULL (not false) for an export without the column.
+    rows = [r for r in lake_rows(lake) if r["periode"] == "2022-12"]
+    assert len(rows) == 5 and {r["miskin_ekstrem"] for r in rows} == {None}
     df = q(lake, "periode_list").set_index("periode")
     assert df.loc["2021-12", "berstatus_ekstrem"] == False  # noqa: E712 (numpy bool)
     assert df.loc["2022-12", "berstatus_ekstrem"] == False  # noqa: E712
