@@ -246,11 +246,18 @@ class PandasPages:
                     ).to_pylist():
                         rows.append((v, ds))
         df = pd.DataFrame(rows, columns=["periode", "dataset"]).drop_duplicates()
-        return (
+        out = (
             df.sort_values(["periode", "dataset"])
             .groupby("periode", as_index=False)["dataset"]
             .agg(", ".join)
         )
+        flagged = self.flagged()
+        return out.assign(berstatus_ekstrem=out["periode"].map(flagged).fillna(False).astype(bool))
+
+    def flagged(self) -> dict[str, bool]:
+        """Per keluarga period: a flagged period (some miskin_ekstrem not empty)."""
+        k = self.read("keluarga", ["periode", "miskin_ekstrem"])
+        return k["miskin_ekstrem"].notna().groupby(k["periode"]).any().to_dict()
 
     # Ringkasan
 
@@ -280,32 +287,66 @@ class PandasPages:
         ]
 
     def _pair(self, periode: str):
+        """The period and the previous flagged period it is compared with (none for a
+        flagless period or the first flagged one)."""
         ps = self.keluarga_periods()
         p = periode or ps[-1]
         if p not in ps:
             return None, None
-        i = ps.index(p)
-        return p, (ps[i - 1] if i else None)
+        flagged = self.flagged()
+        before = [x for x in ps if x < p and flagged.get(x)]
+        return p, (before[-1] if flagged.get(p) and before else None)
+
+    @staticmethod
+    def setahun_lalu(p: str) -> str:
+        return f"{int(p[:4]) - 1}{p[4:]}"
+
+    def _ytd(self, p: str, pem: pd.DataFrame, pay_all: pd.DataFrame) -> tuple:
+        """Leavers and Rp tersalur from 1 January to p's end; None when nothing is dated then."""
+        awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
+        in_pem = pem["tanggal"].between(awal, akhir)
+        in_pay = pay_all["tanggal_salur"].between(awal, akhir)
+        keluar = pem[in_pem & (pem["status_ekstrem"] == "keluar")]["no_kk"].nunique()
+        rp = float(pay_all[in_pay & (pay_all["status"] == "tersalur")]["nilai"].sum())
+        return (keluar if in_pem.any() else None), (rp if in_pay.any() else None)
 
     def ringkasan_kpi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p, prev = self._pair(periode)
         if p is None:
             return pd.DataFrame()
+        flag = bool(self.flagged().get(p))
         pem = self.read("pemantauan", ["no_kk", "tanggal", "status_ekstrem"])
         pem["tanggal"] = pd.to_datetime(pem["tanggal"])
-        since = pd.Timestamp(f"{(prev or p)[:4]}-01-01") - pd.DateOffset(months=12)
+        lalu = self.setahun_lalu(p)
+        since = pd.Timestamp(f"{(prev or lalu)[:4]}-01-01") - pd.DateOffset(months=12)
         pay = self.penyaluran_kk(["program", "nilai", "status"], since=since)
         a = self._angka_utama(p, pem, pay)
         b = self._angka_utama(prev, pem, pay) if prev else {}
-        row = {**a, "periode_sebelumnya": prev}
-        for c in (
-            "keluarga_miskin_ekstrem",
-            "jiwa_miskin_ekstrem",
-            "keluarga_keluar_tahun_ini",
-            "cakupan",
-            "bantuan_rp_tahun_ini",
-        ):
+        k = self.read("keluarga", ["no_kk", "sumber_data"], {p})
+        sumber = ", ".join(sorted(set(k["sumber_data"].fillna("tidak disebut"))))
+        row = {
+            "periode": p,
+            "berstatus_ekstrem": flag,
+            "sumber_daftar": sumber,
+            "keluarga_daftar": len(k),
+            "keluarga_miskin_ekstrem": a["keluarga_miskin_ekstrem"] if flag else None,
+            "jiwa_miskin_ekstrem": a["jiwa_miskin_ekstrem"] if flag else None,
+            "keluarga_keluar_tahun_ini": a["keluarga_keluar_tahun_ini"],
+            "cakupan": a["cakupan"],
+            "bantuan_rp_tahun_ini": a["bantuan_rp_tahun_ini"],
+            "periode_sebelumnya": prev,
+        }
+        for c in ("keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "cakupan"):
             row[f"{c}_sebelumnya"] = b.get(c)
+        # the raw export, any status and family: "was anything paid in that span at all"
+        raw = self.read("penyaluran", ["tanggal_salur", "status", "nilai"])
+        raw["tanggal_salur"] = pd.to_datetime(raw["tanggal_salur"])
+        keluar_lalu, rp_lalu = self._ytd(lalu, pem, raw)
+        row |= {
+            "periode_tahun_lalu": lalu,
+            "keluarga_keluar_tahun_lalu": keluar_lalu,
+            "bantuan_rp_tahun_lalu": rp_lalu,
+        }
         return pd.DataFrame([row])
 
     def bantuan_per_sumber_dana(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -323,7 +364,7 @@ class PandasPages:
         return g.sort_values("nilai", ascending=False, kind="stable").reset_index(drop=True)
 
     def verval_funnel(self) -> pd.DataFrame:
-        v = self.read("verval", ["no_kk", "hasil", "sumber_daftar", "periode"])
+        v = self.read("verval", ["no_kk", "hasil", "sumber_daftar", "tanggal_verval", "periode"])
         if v.empty:
             return pd.DataFrame()
         v["sumber_daftar"] = v["sumber_daftar"].fillna("Tidak disebut")
@@ -333,48 +374,55 @@ class PandasPages:
             ["no_kk", "sumber_data", "periode"],
             {x for x in self.keluarga_periods() if x <= last},
         )
-        k = k[k["sumber_data"].isin(["P3KE", "Bansos Pemkot", "Bansos Pemprov", "Usulan"])]
-        lists = k.groupby("sumber_data")["no_kk"].nunique()
-        g = v.groupby("sumber_daftar")
-        rows = (
-            pd.DataFrame(
-                {
-                    "diperiksa_keluarga": g["no_kk"].nunique(),
-                    "memenuhi_keluarga": v[v["hasil"] == "memenuhi"]
-                    .groupby("sumber_daftar")["no_kk"]
-                    .nunique(),
-                    "tidak_memenuhi_keluarga": v[v["hasil"] == "tidak memenuhi"]
-                    .groupby("sumber_daftar")["no_kk"]
-                    .nunique(),
-                }
-            )
-            .fillna(0)
-            .astype("int64")
+        k = k[
+            k["sumber_data"].isin(["P3KE", "Bansos Pemkot", "Bansos Pemprov", "Usulan"])
+            & k["sumber_data"].isin(v["sumber_daftar"])
+        ]
+        daftar = k[["sumber_data", "no_kk"]].drop_duplicates()
+        daftar.columns = ["sumber_daftar", "no_kk"]
+        lists = daftar.groupby("sumber_daftar").size()
+        # each family's latest result, per list and over all lists
+        v = v.sort_values("tanggal_verval", kind="stable")
+        per = v.groupby(["sumber_daftar", "no_kk"], as_index=False)["hasil"].last()
+        fam = v.groupby("no_kk").agg(
+            hasil=("hasil", "last"), n_diperiksa=("sumber_daftar", "nunique")
         )
-        rows.insert(
-            0,
-            "daftar_keluarga",
-            lists.reindex(rows.index).fillna(rows["diperiksa_keluarga"]).astype("int64"),
+
+        def counts(hasil: pd.Series, n: int | None = None) -> list:
+            return [
+                n if n is not None else len(hasil),
+                int(hasil.notna().sum()),
+                int((hasil == "memenuhi").sum()),
+                int((hasil == "tidak memenuhi").sum()),
+            ]
+
+        rows = []
+        for src, g in per.groupby("sumber_daftar"):
+            c = counts(g["hasil"])
+            rows.append([1, src, lists.get(src), *c[1:], src in lists.index])
+        rows.sort(key=lambda r: (r[1] != "P3KE", r[1]))
+        dimuat = all(r[-1] for r in rows)
+        semua = pd.concat([daftar, per[["sumber_daftar", "no_kk"]]]).drop_duplicates()
+        n_daftar = semua.groupby("no_kk").size()
+        g = fam.reindex(n_daftar.index)
+        g["n_diperiksa"] = g["n_diperiksa"].fillna(0)
+        ganda = g["hasil"].where(g["n_diperiksa"] > 1)
+        rows.append(
+            [2, "Di lebih dari satu daftar", int((n_daftar > 1).sum()), *counts(ganda)[1:], dimuat]
         )
-        rows = rows.rename_axis("sumber_daftar").reset_index()
-        rows["urutan"] = 1
-        rows = rows.sort_values("sumber_daftar", key=lambda x: x.map(lambda y: (y != "P3KE", y)))
-        total = {
-            "urutan": 2,
-            "sumber_daftar": "Semua daftar",
-            **rows.drop(columns=["urutan", "sumber_daftar"]).sum().to_dict(),
-        }
-        out = pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
-        return out[
-            [
+        rows.append([3, "Semua daftar", *counts(g["hasil"]), dimuat])
+        return pd.DataFrame(
+            rows,
+            columns=[
                 "urutan",
                 "sumber_daftar",
                 "daftar_keluarga",
                 "diperiksa_keluarga",
                 "memenuhi_keluarga",
                 "tidak_memenuhi_keluarga",
-            ]
-        ]
+                "daftar_dimuat",
+            ],
+        )
 
     def tren_miskin_ekstrem(self, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         k = self.read("keluarga", ["periode", "kode_kec", "miskin_ekstrem"])
@@ -481,15 +529,34 @@ class PandasPages:
         pem = self.read("pemantauan", ["no_kk", "tanggal", "status_ekstrem"])
         pem["tanggal"] = pd.to_datetime(pem["tanggal"])
         kube = self.read("kube", ["periode", "id_kube", "status_aktif"])
+        flagged = self.flagged()
         a = self._skor(p, pay, pem, kube)
+        if not flagged.get(p):
+            a[6] = None  # no kantong count on a flagless list
         b = self._skor(prev, pay, pem, kube) if prev else [None] * 9
+        # the year-to-date row against the same span a year earlier
+        lalu = self.setahun_lalu(p)
+        b[5], _ = self._ytd(lalu, pem, pay)
+        b[5] = float(b[5]) if b[5] is not None else None
         rows = []
-        for (s, ind, sat, arah), x, y in zip(self.SKOR, a, b, strict=True):
-            if prev is None or y is None or x is None or x == y:
-                baik = None
-            else:
-                baik = x > y if arah == "naik" else x < y
-            rows.append((s, self.NAMA_STRATEGI[s], ind, sat, x, y if prev else None, arah, baik))
+        for i, ((s, ind, sat, arah), x, y) in enumerate(zip(self.SKOR, a, b, strict=True)):
+            pembanding = lalu if i == 5 else prev
+            naik = None if y is None or x is None or x == y else x > y
+            baik = naik if naik is None or arah == "naik" else x < y
+            rows.append(
+                (
+                    s,
+                    self.NAMA_STRATEGI[s],
+                    ind,
+                    sat,
+                    x,
+                    y,
+                    pembanding if y is not None else None,
+                    i == 5,
+                    arah,
+                    baik,
+                )
+            )
         return pd.DataFrame(
             rows,
             columns=[
@@ -499,6 +566,8 @@ class PandasPages:
                 "satuan",
                 "nilai",
                 "nilai_sebelumnya",
+                "periode_pembanding",
+                "sejak_awal_tahun",
                 "arah_baik",
                 "membaik",
             ],

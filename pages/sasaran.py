@@ -71,7 +71,11 @@ LABELS = {
     "program": "Program",
     "tercakup": "Tercakup",
     "kunjungan_terakhir": "Kunjungan terakhir",
-    "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
+    # No figure in the export (empty or 0) stays an empty cell, not Rp 0 (daftar_sasaran).
+    "pengeluaran_per_kapita": st.column_config.NumberColumn(
+        "Pengeluaran per kapita (Rp/bulan)",
+        help="Kosong = ekspor tidak memuat angka pengeluaran keluarga ini (kosong atau 0).",
+    ),
 }
 
 # The audit lines record what the rows hold after the policy (ui.query applied it for this
