@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from lakes import build_lake, keluarga_rows, kk, nik
+from lakes import build_lake, keluarga_rows, kk, nik, open_page, page_texts
 
 from pantau import queries
 from pantau.ingest import import_files
@@ -309,6 +309,7 @@ def test_visit_outcome_is_booked_where_the_family_lived_when_visited(city):
 def test_payments_without_a_family_are_listed_for_the_operator_without_identifiers(city):
     lake, _ = city
     df = q(lake, "penyaluran_tanpa_keluarga")
+    df = df.astype(object).where(df.notna(), None)
     assert df.to_dict("records") == [
         {
             "periode_ekspor": "2024-12",
@@ -328,5 +329,50 @@ def test_payments_without_a_family_are_listed_for_the_operator_without_identifie
             "nilai_tersalur": 600_000,
             "kpm": 1,
         },
+        {
+            "periode_ekspor": None,
+            "program": "Semua",
+            "alasan": None,
+            "penyaluran": 2,
+            "penyaluran_tersalur": 2,
+            "nilai_tersalur": TIDAK_DIKETAHUI_2024,
+            "kpm": 2,
+        },
     ]
     assert not {"nik", "no_kk"} & set(df.columns)
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+
+def test_bantuan_page_shows_the_unknown_area_row_and_the_rows_add_up(city, monkeypatch):
+    lake, _ = city
+    at = open_page(lake, monkeypatch, "pages/bantuan.py", periode="2024-12")
+    table = next(d.value for d in at.dataframe if "Wilayah" in d.value.columns)
+    assert table["Wilayah"].tolist() == [
+        "Gadingrejo",
+        "Purworejo",
+        "Bugul Kidul",
+        "Panggungrejo",
+        "Wilayah tidak diketahui",
+        "Kota Pasuruan",
+    ]
+    assert table["Tersalur (Rp)"].tolist() == [
+        "Rp 1.850.000",
+        "Rp 0",
+        "Rp 0",
+        "Rp 4.500.000",
+        "Rp 1.400.000",
+        "Rp 7.750.000",
+    ]
+    assert "**Wilayah tidak diketahui**" in page_texts(at)
+
+
+def test_data_page_shows_the_payments_of_no_listed_family_to_the_operator(city, monkeypatch):
+    lake, _ = city
+    at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
+    shown = page_texts(at)
+    assert "**2 penyaluran** (Rp 1.400.000 tersalur kepada 2 KPM)" in shown
+    table = next(d.value for d in at.dataframe if "Alasan" in d.value.columns)
+    assert table["Tersalur (Rp)"].tolist() == ["Rp 800.000", "Rp 600.000"]
+    assert table["Periode ekspor"].tolist() == ["Desember 2024", "Desember 2024"]
