@@ -150,8 +150,11 @@ if ui.role() == "kepala":
 
 # --- payments that match no listed family -----------------------------------------------------
 st.subheader("Penyaluran tanpa keluarga di daftar")
-tanpa = ui.query("penyaluran_tanpa_keluarga")
-if tanpa.empty:
+# Without a penyaluran batch there is nothing to match: no need to build the query engine.
+tanpa = ui.query("penyaluran_tanpa_keluarga") if status["datasets"]["penyaluran"] else None
+if tanpa is None:
+    st.caption("Belum ada data penyaluran yang dimuat.")
+elif tanpa.empty:
     st.caption("Setiap penyaluran cocok dengan keluarga di salah satu daftar keluarga.")
 else:
     semua, rincian = tanpa.iloc[-1], tanpa.iloc[:-1]
