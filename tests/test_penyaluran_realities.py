@@ -376,3 +376,37 @@ def test_data_page_shows_the_payments_of_no_listed_family_to_the_operator(city, 
     table = next(d.value for d in at.dataframe if "Alasan" in d.value.columns)
     assert table["Tersalur (Rp)"].tolist() == ["Rp 800.000", "Rp 600.000"]
     assert table["Periode ekspor"].tolist() == ["Desember 2024", "Desember 2024"]
+
+
+def test_cli_and_deck_give_the_same_aid_figures(city, capsys):
+    import json
+
+    from pantau.cli import main
+    from pantau.report import build_deck
+
+    lake, _ = city
+    assert (
+        main(
+            [
+                "--data",
+                str(lake),
+                "query",
+                "bantuan_per_wilayah",
+                "--format",
+                "json",
+                "--param",
+                "periode=2024-12",
+            ]
+        )
+        == 0
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["nilai_tersalur"] for r in rows] == [1_850_000, 0, 0, 4_500_000, 1_400_000, KOTA_2024]
+    deck = build_deck(lake, "2024-12", "kepala")
+    kunci = {(a.sumber, a.kolom): a.nilai for a in deck.angka_kunci}
+    assert kunci[("ringkasan_kpi", "bantuan_rp_tahun_ini")] == KOTA_2024
+    dana = next(t for t in deck.tabel() if t.key == "sumber_dana").df
+    assert dana.set_index("sumber_dana")["nilai"].to_dict() == {
+        "DBHCHT": 4_900_000,
+        "APBD": 2_850_000,
+    }
