@@ -8,8 +8,7 @@ WITH s AS (
     SELECT periode, program, status, nilai, coalesce(no_kk, 'NIK ' || nik) AS kpm,
            CASE WHEN no_kk IS NULL THEN 'NIK bukan NIK kepala keluarga'
                 ELSE 'No KK tidak ada di daftar' END AS alasan
-    FROM penyaluran_wilayah
-    WHERE kode_kel IS NULL
+    FROM penyaluran_tanpa_wilayah
 )
 SELECT periode AS periode_ekspor, CASE WHEN grouping(program) = 1 THEN 'Semua' ELSE program END
            AS program,

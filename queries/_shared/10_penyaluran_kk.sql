@@ -23,14 +23,18 @@ WHERE s.no_kk IS NULL;
 -- batch a 'tersalur' row outweighs 'retur', and 'retur' 'gagal'. periode is the newest export
 -- carrying it, baris_ekspor the number of export rows that are this payment. The key columns
 -- are grouped on, so a filter on the date (every query has one) reaches the files first.
-CREATE OR REPLACE VIEW penyaluran_kk AS
+-- penyaluran_sekali(baris) does this to the rows of the view named baris (penyaluran_baris or a
+-- part of it that holds whole payments: a filter that is not on the key cannot pass the grouping).
+CREATE OR REPLACE MACRO penyaluran_sekali(baris) AS TABLE
 WITH b AS (
     SELECT *, periode || CASE status WHEN 'tersalur' THEN '3' WHEN 'retur' THEN '2' ELSE '1' END
                   || coalesce(sumber_dana, '') AS urut
-    FROM penyaluran_baris
+    FROM query_table(baris)
 )
 SELECT no_kk, arg_max(nik, urut) AS nik, program, tanggal_salur, nilai,
        arg_max(status, urut) AS status, arg_max(sumber_dana, urut) AS sumber_dana,
        arg_max(extra, urut) AS extra, max(periode) AS periode, count(*) AS baris_ekspor
 FROM b
 GROUP BY no_kk, CASE WHEN no_kk IS NULL THEN nik END, program, tanggal_salur, nilai;
+
+CREATE OR REPLACE VIEW penyaluran_kk AS SELECT * FROM penyaluran_sekali('penyaluran_baris');
