@@ -82,14 +82,10 @@ LEFT JOIN wilayah_kk_riwayat r
    AND (r.sampai IS NULL OR strftime(s.tanggal_salur, '%Y-%m') < r.sampai);
 
 -- penyaluran_tanpa_wilayah: the payments (penyaluran_kk) of no known area (penyaluran_wilayah's
--- kode_kel NULL: a family in no list), kept as a table per refresh for the Data page: the rows of
--- families outside wilayah_kk_riwayat are picked before the grouping, which then is of a few.
-CREATE OR REPLACE VIEW penyaluran_baris_tanpa_wilayah AS
-SELECT * FROM penyaluran_baris
-WHERE no_kk IS NULL OR no_kk NOT IN (SELECT no_kk FROM wilayah_kk_riwayat);
-
+-- kode_kel NULL: a family in no list), kept as a table per refresh for the Data page.
 CREATE OR REPLACE TABLE penyaluran_tanpa_wilayah AS
-SELECT * FROM penyaluran_sekali('penyaluran_baris_tanpa_wilayah');
+SELECT * FROM penyaluran_kk
+WHERE no_kk IS NULL OR no_kk NOT IN (SELECT no_kk FROM wilayah_kk_riwayat);
 
 -- pemantauan_wilayah: the monitoring visits with the kelurahan the family lived in when it was
 -- visited (as penyaluran_wilayah): kode_kel NULL for a family on no list.
