@@ -39,7 +39,8 @@ SD, BLT, MU = ("Sembako Daerah", "APBD"), ("BLT", "DBHCHT"), ("Modal Usaha", "DB
 PAYMENTS = {
     "2024-06": [
         (kk(0), None, SD, "2024-03-15", 600_000, "Tersalur"),  # p1
-        (kk(2), None, SD, "2024-03-15", 450_000, "Tersalur"),  # p2: family 2 before its move
+        # p2: family 2 before its move, and before the first list (booked to the earliest list)
+        (kk(2), None, SD, "2024-03-15", 450_000, "Tersalur"),
         (kk(1), None, BLT, "2024-05-20", 800_000, "Gagal"),  # p3
         (kk(3), None, SD, "2024-03-15", 600_000, "Tersalur"),  # p4
     ],
@@ -47,6 +48,8 @@ PAYMENTS = {
         (kk(0), None, SD, "2024-03-15", 600_000, "Tersalur"),  # p1 again
         (kk(1), None, BLT, "2024-05-20", 800_000, "Tersalur"),  # p3 again, now paid
         (kk(2), None, SD, "2024-12-10", 600_000, "Tersalur"),  # q1: after the move
+        # q3: between the lists, so the list in force is June's: still Karangketug
+        (kk(2), None, BLT, "2024-10-05", 100_000, "Tersalur"),
         (kk(4), None, MU, "2024-10-01", 2_500_000, "Tersalur"),  # q2
         (None, nik(3), BLT, "2024-08-01", 800_000, "Tersalur"),  # h1: head's NIK -> family 3
         (None, MEMBER_NIK, SD, "2024-09-15", 600_000, "Tersalur"),  # u1: no family
@@ -61,16 +64,17 @@ VISITS = {"2024-06": [(kk(2), "2024-05-10", "Keluar")]}
 
 # The payments of 2024 (1 January - 31 December), each once, booked by date:
 #   Gadingrejo   p1 600.000 (fam 0, Karangketug) + p2 450.000 (fam 2, Karangketug, before the
-#                move) + p3 800.000 (fam 1, Gentong)                      = 1.850.000, 3 KPM
+#                move) + q3 100.000 (fam 2, October: June's list) + p3 800.000 (fam 1, Gentong)
+#                                                                          = 1.950.000, 3 KPM
 #   Panggungrejo p4 600.000 (fam 3) + q1 600.000 (fam 2, after the move) + q2 2.500.000 (fam 4)
 #                + h1 800.000 (fam 3)                                      = 4.500.000, 3 KPM
 #   tidak diketahui  u1 600.000 (member NIK) + u2 800.000 (No KK on no list) = 1.400.000, 2 KPM
-#   city                                                   1.850.000 + 4.500.000 + 1.400.000
-#                                                          = 7.750.000, 7 KPM (family 2 once)
-# Before: p1 counted twice (+600.000) and p2 booked to Panggungrejo (the latest list):
-# 8.350.000 for the city, Gadingrejo 600.000 + 600.000 + 800.000 = 2.000.000.
-KOTA_2024 = 7_750_000
-KEC_2024 = {GADINGREJO: 1_850_000, "35.75.02": 0, "35.75.03": 0, PANGGUNGREJO: 4_500_000}
+#   city                                                   1.950.000 + 4.500.000 + 1.400.000
+#                                                          = 7.850.000, 7 KPM (family 2 once)
+# Before: p1 counted twice (+600.000) and p2, q3 booked to Panggungrejo (the latest list):
+# 8.450.000 for the city, Gadingrejo 600.000 + 600.000 + 800.000 = 2.000.000.
+KOTA_2024 = 7_850_000
+KEC_2024 = {GADINGREJO: 1_950_000, "35.75.02": 0, "35.75.03": 0, PANGGUNGREJO: 4_500_000}
 TIDAK_DIKETAHUI_2024 = 1_400_000
 
 
@@ -151,14 +155,14 @@ def test_payment_dated_far_from_its_export_period_is_warned_with_the_count(city)
     before = [n for r, n in w.items() if r.startswith("tanggal salur lebih dari 12 bulan")]
     after = [n for r, n in w.items() if r.startswith("tanggal salur sesudah akhir periode")]
     assert before == [1] and after == [1]
-    assert summaries["2024-12"].accepted == 9
+    assert summaries["2024-12"].accepted == 10
 
 
 def test_reexported_payment_is_one_payment_and_the_newest_status_wins(city):
     lake, _ = city
-    # 4 rows in June + 9 in December = 13 rows; p1 and p3 appear twice: 11 payments.
-    assert sql(lake, "SELECT count(*) FROM penyaluran")[0][0] == 13
-    assert sql(lake, "SELECT count(*) FROM penyaluran_kk")[0][0] == 11
+    # 4 rows in June + 10 in December = 14 rows; p1 and p3 appear twice: 12 payments.
+    assert sql(lake, "SELECT count(*) FROM penyaluran")[0][0] == 14
+    assert sql(lake, "SELECT count(*) FROM penyaluran_kk")[0][0] == 12
     # p3 is one payment, tersalur (December's status), carried by both exports.
     assert sql(
         lake,
@@ -170,7 +174,7 @@ def test_reexported_payment_is_one_payment_and_the_newest_status_wins(city):
 def test_aid_this_year_counts_a_reexported_payment_once(city):
     lake, _ = city
     kpi = q(lake, "ringkasan_kpi", periode="2024-12").iloc[0]
-    assert kpi["bantuan_rp_tahun_ini"] == KOTA_2024  # 8.350.000 before
+    assert kpi["bantuan_rp_tahun_ini"] == KOTA_2024  # 8.450.000 before
     # June's figure is revised by December's export: p3 is paid. 600 + 450 + 800 + 600 thousand.
     assert q(lake, "ringkasan_kpi", periode="2024-06").iloc[0]["bantuan_rp_tahun_ini"] == 2_450_000
 
@@ -179,10 +183,10 @@ def test_aid_by_source_of_funds_counts_a_reexported_payment_once(city):
     lake, _ = city
     df = q(lake, "bantuan_per_sumber_dana", periode="2024-12").set_index("sumber_dana")
     # APBD (Sembako Daerah): p1 600 + p2 450 + p4 600 + q1 600 + u1 600 = 2.850.000; KPM fam
-    # 0, 2, 3 and the member's NIK = 4. DBHCHT: p3 800 + q2 2.500 + h1 800 + u2 800 = 4.900.000;
-    # KPM fam 1, 4, 3 and the No KK on no list = 4.
+    # 0, 2, 3 and the member's NIK = 4. DBHCHT: p3 800 + q2 2.500 + h1 800 + u2 800 + q3 100
+    # = 5.000.000; KPM fam 1, 4, 3, 2 and the No KK on no list = 5.
     assert df.loc["APBD", "nilai"] == 2_850_000 and df.loc["APBD", "kpm"] == 4
-    assert df.loc["DBHCHT", "nilai"] == 4_900_000 and df.loc["DBHCHT", "kpm"] == 4
+    assert df.loc["DBHCHT", "nilai"] == 5_000_000 and df.loc["DBHCHT", "kpm"] == 5
     assert df["nilai"].sum() == KOTA_2024
 
 
@@ -193,22 +197,22 @@ def test_aid_by_programme_counts_a_reexported_payment_once_and_the_update_is_no_
     # Sembako Daerah: p1, p2, p4, q1, u1 = 5 payments (6 before), all tersalur, 2.850.000 to 4 KPM
     assert (sd["penyaluran"], sd["penyaluran_tersalur"], sd["kpm"]) == (5, 5, 4)
     assert sd["nilai_tersalur"] == 2_850_000 and sd["rp_per_kpm"] == 712_500
-    # BLT: p3 (once, tersalur: 2 payments and 1 gagal before), h1, u2 = 3 payments, 3 KPM.
-    assert (blt["penyaluran"], blt["penyaluran_tersalur"], blt["penyaluran_gagal"]) == (3, 3, 0)
-    assert blt["kpm"] == 3 and blt["nilai_tersalur"] == 2_400_000
+    # BLT: p3 (once, tersalur: 2 payments and 1 gagal before), h1, u2, q3 = 4 payments, 4 KPM.
+    assert (blt["penyaluran"], blt["penyaluran_tersalur"], blt["penyaluran_gagal"]) == (4, 4, 0)
+    assert blt["kpm"] == 4 and blt["nilai_tersalur"] == 2_500_000
     assert (mu["penyaluran"], mu["kpm"], mu["nilai_tersalur"]) == (1, 1, 2_500_000)
 
 
 def test_twelve_month_coverage_sums_count_a_reexported_payment_once(city):
     lake, _ = city
     # Payments tersalur from 2024-01-01 to 2024-12-31 per family of the 2024-12 list:
-    # 0: p1 600.000 (1.200.000 before); 1: p3 800.000; 2: p2 450.000 + q1 600.000;
+    # 0: p1 600.000 (1.200.000 before); 1: p3 800.000; 2: p2 450.000 + q3 100.000 + q1 600.000;
     # 3: p4 600.000 + h1 800.000; 4: q2 2.500.000.
     got = dict(sql(lake, "SELECT no_kk, nilai_bantuan_12_bulan FROM cakupan('2024-12')"))
     assert got == {
         kk(0): 600_000,
         kk(1): 800_000,
-        kk(2): 1_050_000,
+        kk(2): 1_150_000,
         kk(3): 1_400_000,
         kk(4): 2_500_000,
     }
@@ -229,8 +233,8 @@ def test_beban_rasio_aid_share_counts_a_reexported_payment_once(city):
     df = q(lake, "beban_rasio", periode="2024-12")
     me = df[df["kelompok"] == "Miskin ekstrem"].set_index("tingkat")
     # Aid share of spending = 12-month aid / 12 / 1.000.000: fam 0 0,05 (0,1 before), 1
-    # 0,0667, 2 0,0875, 3 0,1167, 4 0,2083. Median of five: 0,0875 (0,1 before).
-    assert me.loc["total", "median_porsi_bantuan"] == pytest.approx(0.0875)
+    # 0,0667, 2 0,0958, 3 0,1167, 4 0,2083. Median of five: 0,0958 (0,1 before).
+    assert me.loc["total", "median_porsi_bantuan"] == pytest.approx(1.15 / 12)
     kec = me.loc["kecamatan"].set_index("kode_wilayah")
     # Gadingrejo on the 2024-12 list: fam 0 and 1 -> (0,05 + 0,0667) / 2 (0,0833 before).
     assert kec.loc[GADINGREJO, "median_porsi_bantuan"] == pytest.approx((0.05 + 0.8 / 12) / 2)
@@ -244,12 +248,12 @@ def test_aid_per_kecamatan_books_a_movers_payment_where_it_lived_when_paid(city)
     kec = df[df["tingkat"] == "kecamatan"].set_index("kode_wilayah")["nilai_tersalur"]
     assert kec.to_dict() == KEC_2024
     assert rows.loc["Gadingrejo", "kpm"] == 3 and rows.loc["Panggungrejo", "kpm"] == 3
-    assert rows.loc["Gadingrejo", "penyaluran_tersalur"] == 3
+    assert rows.loc["Gadingrejo", "penyaluran_tersalur"] == 4
     assert rows.loc["Panggungrejo", "penyaluran_tersalur"] == 4
-    # Within Gadingrejo: Karangketug p1 + p2 = 1.050.000, Gentong p3 = 800.000.
+    # Within Gadingrejo: Karangketug p1 + p2 + q3 = 1.150.000, Gentong p3 = 800.000.
     kel = q(lake, "bantuan_per_wilayah", periode="2024-12", kode_kec=GADINGREJO)
     kel = kel.set_index("kode_wilayah")["nilai_tersalur"]
-    assert kel[KARANGKETUG] == 1_050_000 and kel[GENTONG] == 800_000
+    assert kel[KARANGKETUG] == 1_150_000 and kel[GENTONG] == 800_000
     assert kel.drop([KARANGKETUG, GENTONG]).fillna(0).tolist()[:-1] == [0] * 6
     assert kel.iloc[-1] == KEC_2024[GADINGREJO]  # the total row: no unknown row in a kecamatan
 
@@ -274,11 +278,11 @@ def test_unknown_area_row_makes_the_kecamatan_add_up_to_the_city(city):
     }
     assert per_kec == KEC_2024
     assert sum(per_kec.values()) + TIDAK_DIKETAHUI_2024 == KOTA_2024
-    # By source of funds too: Gadingrejo APBD p1 + p2 = 1.050.000, DBHCHT p3 = 800.000.
+    # By source of funds too: Gadingrejo APBD p1 + p2 = 1.050.000, DBHCHT p3 + q3 = 900.000.
     dana = q(lake, "bantuan_per_sumber_dana", periode="2024-12", kode_kec=GADINGREJO)
     assert dana.set_index("sumber_dana")["nilai"].to_dict() == {
         "APBD": 1_050_000,
-        "DBHCHT": 800_000,
+        "DBHCHT": 900_000,
     }
 
 
@@ -358,12 +362,12 @@ def test_bantuan_page_shows_the_unknown_area_row_and_the_rows_add_up(city, monke
         "Kota Pasuruan",
     ]
     assert table["Tersalur (Rp)"].tolist() == [
-        "Rp 1.850.000",
+        "Rp 1.950.000",
         "Rp 0",
         "Rp 0",
         "Rp 4.500.000",
         "Rp 1.400.000",
-        "Rp 7.750.000",
+        "Rp 7.850.000",
     ]
     assert "**Wilayah tidak diketahui**" in page_texts(at)
 
@@ -401,12 +405,12 @@ def test_cli_and_deck_give_the_same_aid_figures(city, capsys):
         == 0
     )
     rows = json.loads(capsys.readouterr().out)
-    assert [r["nilai_tersalur"] for r in rows] == [1_850_000, 0, 0, 4_500_000, 1_400_000, KOTA_2024]
+    assert [r["nilai_tersalur"] for r in rows] == [1_950_000, 0, 0, 4_500_000, 1_400_000, KOTA_2024]
     deck = build_deck(lake, "2024-12", "kepala")
     kunci = {(a.sumber, a.kolom): a.nilai for a in deck.angka_kunci}
     assert kunci[("ringkasan_kpi", "bantuan_rp_tahun_ini")] == KOTA_2024
     dana = next(t for t in deck.tabel() if t.key == "sumber_dana").df
     assert dana.set_index("sumber_dana")["nilai"].to_dict() == {
-        "DBHCHT": 4_900_000,
+        "DBHCHT": 5_000_000,
         "APBD": 2_850_000,
     }

@@ -65,7 +65,7 @@ SELECT no_kk, kode_kel FROM wilayah_kk_riwayat WHERE sampai IS NULL;
 -- di_wilayah_kk(kk, kec, kel): family kk's kelurahan in the latest list that has it lies in the
 -- area (a family on no list is in no area); for the families of wilayah_kk, the only ones it is
 -- asked about. With no area chosen it is true for every row, and the lookup folds away. For a
--- family as a member of a group; what was paid or seen uses wilayah_pada (by date) instead.
+-- family as a member of a group; what was paid or seen is booked by date (penyaluran_di, pemantauan_di).
 CREATE OR REPLACE MACRO di_wilayah_kk(kk, kec, kel) AS
     (kec IS NULL AND kel IS NULL)
     OR kk IN (SELECT no_kk FROM wilayah_kk
