@@ -74,6 +74,7 @@ def page_queries(page: str, periode: str, kec: str | None = None, kel: str | Non
             ("bantuan_cakupan_kelurahan", area),
             ("bantuan_kombinasi", area),
             ("bantuan_program_dana", area),
+            ("bantuan_per_wilayah", area),
             ("bantuan_modal_usaha_graduasi", area),
             ("bantuan_modal_usaha_pendapatan", area),
             ("kube_tren", area),
@@ -183,8 +184,10 @@ class PandasPages:
         return (max(years), self.garis[max(years)]) if years else (None, None)
 
     def penyaluran_kk(self, columns: list[str], since=None) -> pd.DataFrame:
-        """penyaluran with no_kk filled from the head's NIK (latest list) where only the NIK was given."""
-        cols = list(dict.fromkeys(["no_kk", "nik", "tanggal_salur", *columns]))
+        """penyaluran with no_kk filled from the head's NIK (latest list) where only the NIK was
+        given, one row per payment (family, programme, date, amount): the newest export's."""
+        key = ["no_kk", "nik", "tanggal_salur", "program", "nilai", "status", "periode"]
+        cols = list(dict.fromkeys([*key, *columns]))
         s = self.read("penyaluran", cols)
         s["tanggal_salur"] = pd.to_datetime(s["tanggal_salur"])
         if since is not None:
@@ -195,7 +198,12 @@ class PandasPages:
             k = k[k["nik_kepala"].isin(s.loc[nik_only, "nik"])]
             head = k.sort_values("periode").groupby("nik_kepala")["no_kk"].last()
             s.loc[nik_only, "no_kk"] = s.loc[nik_only, "nik"].map(head)
-        return s
+        rank = s["status"].map({"tersalur": 3, "retur": 2}).fillna(1)
+        s = s.assign(_nik=s["nik"].where(s["no_kk"].isna()), _rank=rank)
+        s = s.sort_values(["periode", "_rank"], kind="stable").drop_duplicates(
+            ["no_kk", "_nik", "program", "tanggal_salur", "nilai"], keep="last"
+        )
+        return s.drop(columns=["_nik", "_rank"]).sort_index()
 
     def cakupan_ekstrem(self, p: str, k: pd.DataFrame, salur: pd.DataFrame) -> pd.DataFrame:
         """k = period p's extreme-poor rows; salur = tersalur payments (with no_kk) of the window."""
@@ -362,6 +370,45 @@ class PandasPages:
             nilai=("nilai", "sum"), kpm=("kpm", "nunique")
         )
         return g.sort_values("nilai", ascending=False, kind="stable").reset_index(drop=True)
+
+    def bantuan_per_wilayah(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
+        """Whole city: per kecamatan where the family lived on the payment date (the latest list
+        at or before its month that has it, else its earliest), then no known area, then all."""
+        p = periode or self.latest()
+        awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
+        s = self.penyaluran_kk(["nilai", "status"], since=awal)
+        s = s[(s["status"] == "tersalur") & s["tanggal_salur"].between(awal, akhir)].copy()
+        s["kpm"] = s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object))
+        s["bulan"] = s["tanggal_salur"].dt.strftime("%Y-%m")
+        k = self.read("keluarga", ["no_kk", "kode_kel", "periode"])
+        k = k[k["no_kk"].isin(s["no_kk"].dropna())]
+        k = k.groupby(["no_kk", "periode"], as_index=False)["kode_kel"].min()
+        k = k.sort_values("periode")
+        j = s[["no_kk", "bulan"]].dropna().drop_duplicates().merge(k, on="no_kk")
+        kel = j[j["periode"] <= j["bulan"]].groupby(["no_kk", "bulan"])["kode_kel"].last()
+        awal_kel = k.groupby("no_kk")["kode_kel"].first()
+        idx = pd.MultiIndex.from_frame(s[["no_kk", "bulan"]])
+        s["kode_kel"] = kel.reindex(idx).to_numpy()
+        s["kode_kel"] = s["kode_kel"].fillna(s["no_kk"].map(awal_kel))
+        s["kode"] = s["kode_kel"].str[:8]
+        kec = self.wilayah.drop_duplicates("kode_kec")[["kode_kec", "kecamatan"]]
+        rows = []
+        for kode, nama, tingkat, part in [
+            *((c, n, "kecamatan", s[s["kode"] == c]) for c, n in kec.itertuples(index=False)),
+            (None, "Wilayah tidak diketahui", "tidak diketahui", s[s["kode"].isna()]),
+            (None, "Kota Pasuruan", "total", s),
+        ]:
+            rows.append(
+                {
+                    "kode_wilayah": kode,
+                    "wilayah": nama,
+                    "tingkat": tingkat,
+                    "kpm": part["kpm"].nunique(),
+                    "penyaluran_tersalur": len(part),
+                    "nilai_tersalur": float(part["nilai"].sum()),
+                }
+            )
+        return pd.DataFrame(rows)
 
     def verval_funnel(self) -> pd.DataFrame:
         v = self.read("verval", ["no_kk", "hasil", "sumber_daftar", "tanggal_verval", "periode"])

@@ -265,6 +265,35 @@ def penyaluran() -> None:
             "penyaluran_retur": ("Retur", fmt.angka),
         },
     )
+    per_wilayah()
+
+
+def per_wilayah() -> None:
+    """Aid per area booked by the payment's date, with the payments of no known area as a row of
+    their own, so that the rows add up to the total."""
+    df = ui.query("bantuan_per_wilayah", **AREA)
+    st.markdown(f"#### Tersalur per wilayah ({TAHUN_BERJALAN})")
+    tabel(
+        df,
+        {
+            "wilayah": ("Wilayah", str),
+            "kpm": ("KPM", fmt.angka),
+            "penyaluran_tersalur": ("Penyaluran tersalur", fmt.angka),
+            "nilai_tersalur": ("Tersalur (Rp)", fmt.rupiah),
+        },
+    )
+    st.caption(
+        "Penyaluran dicatat di kelurahan tempat keluarga tinggal pada tanggal salur (daftar "
+        "keluarga terakhir yang berlaku pada bulan itu; sebelum daftar pertama: daftar paling "
+        "awal yang memuat keluarga itu), jadi keluarga yang pindah tidak mengubah angka wilayah "
+        "lamanya. **Wilayah tidak diketahui** = penyaluran yang tidak cocok dengan keluarga di "
+        "daftar mana pun (NIK yang bukan NIK kepala keluarga, atau No KK di luar daftar): "
+        "angka kota memuatnya, kecamatan mana pun tidak. Baris wilayah menjumlah ke baris total "
+        "dalam rupiah; keluarga yang pindah dan menerima di dua wilayah adalah KPM di keduanya "
+        "dan sekali di total. Penyaluran yang diekspor ulang di file periode berikutnya dihitung "
+        "sekali, dengan status dari file terbaru."
+    )
+    ui.download(df, "bantuan_per_wilayah")
 
 
 def status_penyaluran(df: pd.DataFrame) -> None:
