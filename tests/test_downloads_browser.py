@@ -239,8 +239,24 @@ def save(download, folder: Path) -> Path:
     return path
 
 
+def settled(page, selector: str = '[data-testid="stDownloadButton"]') -> None:
+    """Wait until the page's run is over and its download buttons stop appearing (on a busy
+    machine a page draws its last sections seconds after the first)."""
+    last, since = -1, time.monotonic()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        idle(page)
+        n = page.locator(selector).count()
+        if n != last:
+            last, since = n, time.monotonic()
+        elif time.monotonic() - since >= 2.0:
+            return
+        time.sleep(0.3)
+
+
 def click_downloads(page, folder: Path) -> list[Path]:
     """Click every download button of the page, in every tab and expander, once."""
+    settled(page)
     closed = page.locator('[data-testid="stExpander"] details:not([open]) summary')
     for _ in range(closed.count()):
         closed.first.click()
