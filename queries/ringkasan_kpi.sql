@@ -1,5 +1,5 @@
 -- name: ringkasan_kpi
--- returns: one row of headline figures for a period and area, each beside the previous period's (suffix _sebelumnya): extreme-poor keluarga and jiwa, keluarga that left extreme poverty this year, coverage of the extreme-poor (share reached by at least one programme) and aid disbursed this year; definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql
+-- returns: one row of headline figures for a period and area, each beside the previous period's (suffix _sebelumnya): extreme-poor keluarga and jiwa, keluarga that left extreme poverty this year, cakupan bansos of the extreme-poor (share reached by a strategy-1 programme, tercakup_bansos: paid in the 12 months up to the period's end or enrolled) and aid disbursed this year (1 January to the period's end); definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql
 -- unit: keluarga, jiwa, share 0-1 (cakupan), Rp (bantuan_rp_tahun_ini)
 -- counts: keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_ini_sebelumnya
 -- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya

@@ -1,7 +1,7 @@
 -- angka_utama(p, kec, kel): the headline figures of one period p for an area (kec / kel may be
 -- NULL for all): extreme-poor keluarga and jiwa on p's list; keluarga that left extreme
--- poverty this year (monitoring status 'keluar' between 1 January and p's end); coverage of
--- the extreme-poor (share reached, see cakupan); aid disbursed this year (Rp, tersalur).
+-- poverty this year (monitoring status 'keluar' between 1 January and p's end); cakupan bansos
+-- of the extreme-poor (share reached by a strategy-1 programme, tercakup_bansos in cakupan); aid disbursed this year (Rp, tersalur).
 -- A family's area for visits and payments is its kelurahan in the latest list that has it.
 CREATE OR REPLACE MACRO di_wilayah(kode, kec, kel) AS
     (kec IS NULL OR substr(kode, 1, 8) = kec) AND (kel IS NULL OR kode = kel);
@@ -58,5 +58,5 @@ SELECT p AS periode,
        (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,
        (SELECT CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) FROM c) AS jiwa_miskin_ekstrem,
        (SELECT n FROM keluar) AS keluarga_keluar_tahun_ini,
-       (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c) AS cakupan,
+       (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c) AS cakupan,
        (SELECT rp FROM bantuan) AS bantuan_rp_tahun_ini;
