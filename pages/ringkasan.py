@@ -38,7 +38,7 @@ ui.kpi(
 )
 ui.kpi(
     c3,
-    "Cakupan program",
+    "Cakupan bansos",
     fmt.persen(k["cakupan"]),
     # A share hidden for a guest ('×') has no change to show.
     fmt.perubahan(
@@ -46,8 +46,9 @@ ui.kpi(
         "poin persen",
         desimal=1,
     ),
-    help="Bagian keluarga miskin ekstrem yang menerima paling sedikit satu program "
-    "(tersalur dalam 12 bulan terakhir, atau terdaftar di program nasional).",
+    help="Bagian keluarga miskin ekstrem yang tercakup bansos (program strategi 1: tersalur "
+    "dalam 12 bulan sampai akhir periode, atau terdaftar di program nasional). Modal usaha dan "
+    "KUBE (strategi 2) ada di halaman Bantuan.",
 )
 ui.kpi(
     c4,

@@ -150,7 +150,8 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
         f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
         f"ekstrem sejak 1 Januari {str(k.periode)[:4]}.",
-        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem menerima minimal satu program.",
+        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem tercakup bansos (strategi 1, "
+        "12 bulan sampai akhir periode).",
         f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
         f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
         "hapus kantong kemiskinan.",
@@ -180,7 +181,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             "keluarga",
             src,
         ),
-        _k("Cakupan program (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
+        _k("Cakupan bansos (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
         _k("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
     ]
 
@@ -211,7 +212,7 @@ def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
         "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
         "jiwa_miskin_ekstrem": Kolom("Jiwa dalam keluarga miskin ekstrem (jiwa)", "jiwa"),
         "keluarga_keluar_tahun_ini": Kolom("Keluar tahun ini (keluarga)", "keluarga"),
-        "cakupan": Kolom("Cakupan program (%)", "persen"),
+        "cakupan": Kolom("Cakupan bansos (%)", "persen"),
         "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur tahun ini (Rp)", "rp"),
     }
     return Tabel(
