@@ -61,6 +61,7 @@ def page_queries(page: str, periode: str, kec: str | None = None, kel: str | Non
         kec_fgt = kec or (kel or "")[:8] or None
         return sidebar + [
             ("beban_ringkasan", area),
+            ("beban_rekonsiliasi", area),
             ("fgt", {"periode": periode}),
             ("fgt_kelurahan", {"periode": periode, "kode_kec": kec_fgt}),
             ("beban_histogram", area),

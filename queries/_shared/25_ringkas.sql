@@ -42,6 +42,24 @@ CREATE OR REPLACE MACRO memenuhi_syarat(desil, ekstrem, usaha, desil_maks, wajib
     AND (NOT wajib_ekstrem OR coalesce(ekstrem, false))
     AND (NOT wajib_usaha OR coalesce(usaha, false));
 
+-- keluarga_syarat(p): period p's families grouped by what the programme rules ask (kelurahan,
+-- desil, flag, business): a few hundred rows to apply each rule to (sasaran_program), kept for
+-- the latest period as keluarga_syarat_terakhir (as salur_terakhir in 20_cakupan.sql).
+CREATE OR REPLACE MACRO keluarga_syarat(p) AS TABLE
+SELECT kode_kel, desil, coalesce(miskin_ekstrem, false) AS ekstrem,
+       coalesce(punya_usaha, false) AS usaha, count(*) AS n
+FROM keluarga
+WHERE periode = p
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE keluarga_syarat_terakhir AS
+SELECT * FROM keluarga_syarat((SELECT periode FROM periode_tersimpan));
+
+CREATE OR REPLACE MACRO keluarga_syarat_cepat(p) AS TABLE
+SELECT * FROM keluarga_syarat_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM keluarga_syarat(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
 -- penerima(p): the recipients of period p for the targeting check, one row per programme and
 -- KPM, over the same 12 months and the same enrolment as cakupan(p): families paid ('tersalur')
 -- in the 12 months up to the end of p (a payment with only a NIK that matches no family head

@@ -11,15 +11,9 @@ WHERE CASE WHEN di_daftar THEN di_wilayah(kode_kel, kec, kel)
 
 -- sasaran_program(p, kec, kel): per programme with a rule, the families of p's list in the
 -- area that meet it (the eligible set of that programme's targeting check), counted over
--- groups of equal desil / flag / business so the rule is applied to a few hundred rows.
+-- keluarga_syarat's groups so each rule is applied to a few hundred rows.
 CREATE OR REPLACE MACRO sasaran_program(p, kec, kel) AS TABLE
-WITH g AS (
-    SELECT desil, coalesce(miskin_ekstrem, false) AS ekstrem,
-           coalesce(punya_usaha, false) AS usaha, count(*) AS n
-    FROM keluarga
-    WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
-    GROUP BY ALL
-)
+WITH g AS (SELECT * FROM keluarga_syarat_cepat(p) WHERE di_wilayah(kode_kel, kec, kel))
 SELECT r.program, r.syarat, CAST(coalesce(sum(g.n), 0) AS BIGINT) AS keluarga_sasaran
 FROM syarat_program r
 LEFT JOIN g ON memenuhi_syarat(g.desil, g.ekstrem, g.usaha, r.desil_maks, r.wajib_ekstrem,
