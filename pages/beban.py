@@ -180,7 +180,7 @@ def rasio() -> None:
         c4,
         "Porsi tertutup bantuan",
         fmt.persen(me["median_porsi_bantuan"]),
-        help="Bantuan tersalur 12 bulan terakhir ÷ 12, dibagi pengeluaran sebulan. "
+        help="Bantuan tersalur dalam 12 bulan sampai akhir periode ÷ 12, dibagi pengeluaran sebulan. "
         + _lain(total, "median_porsi_bantuan", fmt.persen),
     )
     per = df[df["tingkat"] != "total"]
