@@ -6,9 +6,17 @@
 -- shares: kesalahan_eksklusi <- keluarga_sasaran; kesalahan_inklusi <- kpm_penerima
 -- derived: kesalahan_eksklusi <- keluarga_sasaran_tidak_menerima, keluarga_sasaran; kesalahan_inklusi <- kpm_bukan_sasaran, kpm_penerima
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH r AS (
+-- every recipient of the period once (r is read four times below), then those of the area: a
+-- KPM on the period's list by its kelurahan there, any other by its family's kelurahan in the
+-- latest list that has it (a KPM on no list is in no area: it counts only for the city)
+WITH semua AS MATERIALIZED (
+    SELECT * FROM penerima_cepat(periode_atau_terakhir($periode))
+),
+r AS MATERIALIZED (
     SELECT program, kpm, ekstrem, memenuhi_syarat
-    FROM penerima_di(periode_atau_terakhir($periode), $kode_kec, $kode_kel)
+    FROM semua
+    WHERE CASE WHEN di_daftar THEN di_wilayah(kode_kel, $kode_kec, $kode_kel)
+               ELSE di_wilayah_kk(no_kk, $kode_kec, $kode_kel) END
 ),
 ekstrem AS (
     SELECT CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT) AS n
@@ -35,7 +43,7 @@ b AS (
            count(x.kpm) FILTER (WHERE NOT x.memenuhi_syarat) AS luar
     FROM sasaran_program(periode_atau_terakhir($periode), $kode_kec, $kode_kel) s
     LEFT JOIN r x ON x.program = s.program
-    WHERE s.program IN (SELECT program FROM penerima_cepat(periode_atau_terakhir($periode)))
+    WHERE s.program IN (SELECT program FROM semua)
     GROUP BY s.program, s.syarat, s.keluarga_sasaran
 ),
 baris AS (
