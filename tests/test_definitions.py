@@ -384,3 +384,15 @@ def test_bantuan_page_names_the_eligible_sets_and_the_windows(lake, monkeypatch)
     assert "(b) Terhadap syarat tiap program" in shown
     assert "dihitung di kedua sisi" in shown
     assert "12 bulan sampai akhir periode" in shown and "tahun kalender" in shown
+
+
+def test_a_guest_cannot_work_out_a_small_part_of_the_reconciliation(lake):
+    from pantau import privacy
+
+    r = privacy.result("beban_rekonsiliasi", {"periode": P}, "tamu", lake).iloc[0]
+    # jiwa below the line 13 = 9 flagged + 4 not flagged: the 4 is "<5", and 13 and 9 together
+    # would give it back, so one of them is hidden too (the header's sums).
+    assert r["jiwa_di_bawah_tidak_ditandai"] == "<5"
+    assert privacy.HIDDEN in (r["jiwa_di_bawah_garis"], r["jiwa_ditandai_di_bawah"])
+    n = privacy.result("langkah_berikutnya", {"periode": P}, "tamu", lake).iloc[0]
+    assert n["keluarga_usaha_tanpa_modal_sudah_keluar"] == "<5"
