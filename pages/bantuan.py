@@ -57,7 +57,7 @@ def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
     ui.kpi(c2, "Cakupan bansos (strategi 1)", fmt.persen(bansos["cakupan"]), help=TERCAKUP)
     ui.kpi(
         c3,
-        "Kesalahan eksklusi",
+        "Kesalahan eksklusi (daftar ekstrem)",
         fmt.persen(err["kesalahan_eksklusi"]),
         inverse=True,
         help="Sasaran: daftar miskin ekstrem periode ini. Keluarga miskin ekstrem yang tidak "
@@ -65,7 +65,7 @@ def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
     )
     ui.kpi(
         c4,
-        "Kesalahan inklusi",
+        "Kesalahan inklusi (daftar ekstrem)",
         fmt.persen(err["kesalahan_inklusi"]),
         inverse=True,
         help="Sasaran: daftar miskin ekstrem periode ini. KPM penerima program apa pun yang "

@@ -454,8 +454,8 @@ def test_page_shows_coverage_targeting_and_outcomes_for_a_normal_period(lake, mo
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "7"
     assert metrics["Cakupan bansos (strategi 1)"] == "42,9%"  # 3/7
-    assert metrics["Kesalahan eksklusi"] == "28,6%"  # 2/7
-    assert metrics["Kesalahan inklusi"] == "37,5%"  # 3/8 KPM
+    assert metrics["Kesalahan eksklusi (daftar ekstrem)"] == "28,6%"  # 2/7
+    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "37,5%"  # 3/8 KPM
     assert metrics["KUBE aktif (dari 3 kelompok)"] == "2"
     assert metrics["Omzet median per KUBE aktif"] == "Rp 1.000.000"
     shown = texts(at)
@@ -493,7 +493,7 @@ def test_page_shows_one_kelurahan(lake, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "2"
     assert metrics["Cakupan bansos (strategi 1)"] == "50,0%"
-    assert metrics["Kesalahan inklusi"] == "66,7%"  # i6 i7 of i4 i6 i7
+    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "66,7%"  # i6 i7 of i4 i6 i7
     assert metrics["KUBE aktif (dari 1 kelompok)"] == "0"  # K2 stopped
     shown = texts(at)
     assert "Kel. Karangketug · Juni 2024" in shown
