@@ -1012,8 +1012,20 @@ class PandasPages:
                         int((~g["ekstrem"]).sum()),
                     )
                 )
+        ada = {
+            "desil": k["desil"].notna().any(),
+            "ekstrem": k["miskin_ekstrem"].notna().any(),
+            "usaha": k["punya_usaha"].notna().any(),
+        }
         for pr, g in sorted(r.groupby("program"), key=lambda x: x[0]):
             if g["syarat"].isna().all():
+                continue
+            x = rule.loc[pr]
+            if (
+                (pd.notna(pd.to_numeric(x["desil_maks"], errors="coerce")) and not ada["desil"])
+                or (str(x["wajib_ekstrem"]).lower() == "ya" and not ada["ekstrem"])
+                or (str(x["wajib_usaha"]).lower() == "ya" and not ada["usaha"])
+            ):
                 continue
             eligible = sum(
                 n for (d, e, u), n in groups.items() if meets(pr, None if d < 0 else d, e, u)

@@ -264,7 +264,9 @@ def ketepatan(df: pd.DataFrame) -> None:
     st.caption(
         "Penerima yang hanya tercatat dengan NIK yang tidak cocok dengan kepala keluarga mana pun, "
         "atau tidak ada dalam daftar periode ini, dihitung di luar sasaran. Program tanpa syarat "
-        "dalam tabel referensi tidak dinilai di (b). Baris (a) per program ada di berkas unduhan."
+        "dalam tabel referensi, atau yang syaratnya memakai kolom yang tidak ada dalam daftar "
+        "periode ini (desil, tanda miskin ekstrem, usaha), tidak dinilai di (b). Baris (a) per "
+        "program ada di berkas unduhan."
     )
 
 
@@ -509,10 +511,17 @@ def kube() -> None:
 
 prog = ui.query("bantuan_cakupan_program", **AREA)
 tepat = ui.query("bantuan_ketepatan_sasaran", **AREA)
-if tepat.empty:
+daftar = ui.query("periode_list")
+ADA_DAFTAR = daftar["dataset"].str.contains("keluarga").loc[daftar["periode"] == f["periode"]].any()
+if not ADA_DAFTAR:
     ui.empty(
         f"Belum ada daftar keluarga untuk {PERIODE}: cakupan, tumpang tindih program dan "
         "ketepatan sasaran tidak dapat dihitung."
+    )
+elif tepat.empty:
+    ui.empty(
+        f"Daftar {PERIODE} tidak memuat tanda miskin ekstrem maupun desil: cakupan, tumpang "
+        "tindih program dan ketepatan sasaran tidak dapat dihitung terhadap daftar ini."
     )
 elif prog.empty:
     ui.empty(

@@ -17,6 +17,7 @@ A = "35.75.04.1007"  # Kel. Ngemplakrejo, Kec. Panggungrejo
 B = "35.75.01.1001"  # Kel. Karangketug, Kec. Gadingrejo
 KEC_B = "35.75.01"
 Q, P, R = "2024-03", "2024-06", "2024-12"
+T = "2024-01"  # a bansos-style list of the same families: no desil, no flag, no business
 
 # The list of 2024-06 and 2024-12 (2024-03 also has i8). i = position = kk(i). The 2024 extreme
 # line is Rp 391.000 per person per month.
@@ -104,7 +105,12 @@ def lake(tmp_path_factory) -> Path:
     return build_lake(
         tmp_path_factory.mktemp("definisi"),
         {
-            "keluarga": {p: _keluarga(p) for p in (Q, P, R)},
+            "keluarga": {
+                T: keluarga_rows(
+                    [{"kode_kel": f[0], "miskin_ekstrem": None, "PKH": f[4]} for f in FAMILIES[:8]]
+                ),
+                **{p: _keluarga(p) for p in (Q, P, R)},
+            },
             "penyaluran": {p: _penyaluran(rows) for p, rows in PAYMENTS.items()},
             "pemantauan": {
                 P: pd.DataFrame(
@@ -396,3 +402,16 @@ def test_a_guest_cannot_work_out_a_small_part_of_the_reconciliation(lake):
     assert privacy.HIDDEN in (r["jiwa_di_bawah_garis"], r["jiwa_ditandai_di_bawah"])
     n = privacy.result("langkah_berikutnya", {"periode": P}, "tamu", lake).iloc[0]
     assert n["keluarga_usaha_tanpa_modal_sudah_keluar"] == "<5"
+
+
+def test_a_list_without_desil_or_flag_gives_no_targeting_rate_and_the_page_says_why(
+    lake, monkeypatch
+):
+    # 2024-01 carries neither desil, nor the extreme flag, nor the business field: no rule can
+    # be checked on it (not "nobody meets it", which would make every payment an inclusion
+    # error), so no row; the page says why instead of "no list".
+    assert q(lake, "bantuan_ketepatan_sasaran", periode=T).empty
+    at = open_page(lake, monkeypatch, "pages/bantuan.py", "kepala", periode=T)
+    shown = page_texts(at)
+    assert "Daftar Januari 2024 tidak memuat tanda miskin ekstrem maupun desil" in shown
+    assert "Belum ada daftar keluarga" not in shown

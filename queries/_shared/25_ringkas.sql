@@ -43,11 +43,11 @@ CREATE OR REPLACE MACRO memenuhi_syarat(desil, ekstrem, usaha, desil_maks, wajib
     AND (NOT wajib_usaha OR coalesce(usaha, false));
 
 -- keluarga_syarat(p): period p's families grouped by what the programme rules ask (kelurahan,
--- desil, flag, business): a few hundred rows to apply each rule to (sasaran_program), kept for
--- the latest period as keluarga_syarat_terakhir (as salur_terakhir in 20_cakupan.sql).
+-- desil, flag, business; NULL kept, so a list without the field can be told apart): a few
+-- hundred rows to apply each rule to (sasaran_program), kept for the latest period as
+-- keluarga_syarat_terakhir (as salur_terakhir in 20_cakupan.sql).
 CREATE OR REPLACE MACRO keluarga_syarat(p) AS TABLE
-SELECT kode_kel, desil, coalesce(miskin_ekstrem, false) AS ekstrem,
-       coalesce(punya_usaha, false) AS usaha, count(*) AS n
+SELECT kode_kel, desil, miskin_ekstrem AS ekstrem, punya_usaha AS usaha, count(*) AS n
 FROM keluarga
 WHERE periode = p
 GROUP BY ALL;
