@@ -693,9 +693,13 @@ class PandasPages:
             "ditandai_tanpa_pengeluaran": me & ~ada,
             "di_bawah_tidak_ditandai": ~me & bawah,
         }
+        flag = self.read("keluarga", ["miskin_ekstrem"], {p})["miskin_ekstrem"].notna().any()
         row = {"periode": p, "tahun_garis": tahun, "garis_ekstrem": garis}
-        row |= {f"keluarga_{k}": int(v.sum()) for k, v in parts.items()}
-        row |= {f"jiwa_{k}": int(b.loc[v, "jumlah_anggota"].sum()) for k, v in parts.items()}
+        row["ada_tanda_ekstrem"] = bool(flag)
+        for unit in ("keluarga", "jiwa"):
+            for k, v in parts.items():
+                n = int(v.sum()) if unit == "keluarga" else int(b.loc[v, "jumlah_anggota"].sum())
+                row[f"{unit}_{k}"] = n if flag or k == "di_bawah_garis" else None
         return pd.DataFrame([row])
 
     def _fgt_parts(self, b: pd.DataFrame) -> pd.DataFrame:

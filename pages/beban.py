@@ -96,6 +96,14 @@ def rekonsiliasi() -> None:
     if df.empty:
         return
     r = df.iloc[0]
+    if not r["ada_tanda_ekstrem"]:
+        st.caption(
+            f"Daftar {PERIODE} tidak memuat tanda miskin ekstrem, jadi hanya ada satu hitungan: "
+            f"{fmt.angka(r['keluarga_di_bawah_garis'])} keluarga "
+            f"({fmt.angka(r['jiwa_di_bawah_garis'])} jiwa) berpengeluaran per kapita di bawah "
+            "garis ekstrem."
+        )
+        return
     c1, c2 = st.columns(2)
     ui.kpi(
         c1,

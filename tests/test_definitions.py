@@ -107,7 +107,16 @@ def lake(tmp_path_factory) -> Path:
         {
             "keluarga": {
                 T: keluarga_rows(
-                    [{"kode_kel": f[0], "miskin_ekstrem": None, "PKH": f[4]} for f in FAMILIES[:8]]
+                    [
+                        {
+                            "kode_kel": f[0],
+                            "miskin_ekstrem": None,
+                            "PKH": f[4],
+                            "jumlah_anggota": f[5],
+                            "pengeluaran_bulanan": f[6],
+                        }
+                        for f in FAMILIES[:8]
+                    ]
                 ),
                 **{p: _keluarga(p) for p in (Q, P, R)},
             },
@@ -307,6 +316,22 @@ def test_reconciliation_of_the_flagged_list_and_spending_below_the_line(lake):
     assert daftar("ditandai_di_atas") == [kk(1)]
     assert daftar("di_bawah_tidak_ditandai") == sorted([kk(3), kk(6)])
     assert daftar("ditandai_tanpa_pengeluaran") == [kk(4)]
+
+
+def test_reconciliation_of_a_list_without_the_flag_has_the_below_the_line_count_only(lake):
+    r = q(lake, "beban_rekonsiliasi", periode=T).iloc[0]
+    # 2024-01 has the same spending but no flag: below the line i0 i2 i3 i6 = 4 keluarga,
+    # 4 + 5 + 2 + 2 = 13 jiwa; the flagged parts are empty, not 0.
+    assert not r["ada_tanda_ekstrem"]
+    assert (r["keluarga_di_bawah_garis"], r["jiwa_di_bawah_garis"]) == (4, 13)
+    assert pd.isna(r["keluarga_ditandai"]) and pd.isna(r["keluarga_di_bawah_tidak_ditandai"])
+
+
+def test_beban_page_of_a_list_without_the_flag_shows_one_count(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/beban.py", "kepala", periode=T)
+    assert "jadi hanya ada satu hitungan: 4 keluarga (13 jiwa)" in page_texts(at)
+    assert "Ditandai miskin ekstrem (daftar SK)" not in {m.label for m in at.metric}
+    assert not [b for b in at.button if b.key.startswith("ke_daftar_")]
 
 
 def test_reconciliation_in_one_kecamatan(lake):

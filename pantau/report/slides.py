@@ -552,8 +552,8 @@ REKONSILIASI = [
 def _rekonsiliasi(k: Konteks) -> Tabel | None:
     """beban_rekonsiliasi's one row as six rows (layout only: the cells are the query's)."""
     raw = k.query("beban_rekonsiliasi", periode=k.periode)
-    if raw.empty:
-        return None
+    if raw.empty or not raw.iloc[0]["ada_tanda_ekstrem"]:
+        return None  # a list without the flag has one count only (beban_ringkasan shows it)
     r = raw.iloc[0]
     df = pd.DataFrame(
         {

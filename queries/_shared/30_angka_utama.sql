@@ -1,7 +1,8 @@
 -- angka_utama(p, kec, kel): the headline figures of one period p for an area (kec / kel may be
 -- NULL for all): extreme-poor keluarga and jiwa on p's list; keluarga that left extreme
 -- poverty this year (monitoring status 'keluar' between 1 January and p's end); cakupan bansos
--- of the extreme-poor (share reached by a strategy-1 programme, tercakup_bansos in cakupan); aid disbursed this year (Rp, tersalur).
+-- of the extreme-poor (share reached by a strategy-1 programme, tercakup_bansos in cakupan);
+-- aid disbursed this year (Rp, tersalur).
 -- A family's area for visits and payments is its kelurahan in the latest list that has it.
 CREATE OR REPLACE MACRO di_wilayah(kode, kec, kel) AS
     (kec IS NULL OR substr(kode, 1, 8) = kec) AND (kel IS NULL OR kode = kel);
