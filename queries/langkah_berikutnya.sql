@@ -1,5 +1,5 @@
 -- name: langkah_berikutnya
--- returns: one row for the period and area: what is still to do now, on the period's (the current) list. keluarga_miskin_ekstrem = extreme-poor keluarga on it; keluarga_belum_tercakup_bansos = those not reached by a strategy-1 programme (cakupan bansos, _shared/20_cakupan.sql); keluarga_usaha_tanpa_modal = those with a business (punya_usaha) and no 'tersalur' Modal Usaha disbursement up to the period's end (modal_usaha_kk), split into those with a monitoring visit marked 'keluar' up to the period's end (already left extreme poverty: check whether they still belong on the list) and the rest. No row when the period has no keluarga list.
+-- returns: one row for the period and area: what is still to do now, on the period's (the current) list. keluarga_miskin_ekstrem = extreme-poor keluarga on it; keluarga_belum_tercakup_bansos = those not reached by a strategy-1 programme (cakupan bansos, _shared/20_cakupan.sql); keluarga_usaha_tanpa_modal = those with a business (punya_usaha) and no 'tersalur' Modal Usaha disbursement up to the period's end (modal_usaha_kk), split into those with a monitoring visit marked 'keluar' up to the period's end (already left extreme poverty: check whether they still belong on the list) and the rest. No row when the period has no keluarga list or its list carries no extreme-poverty flag (nothing to count: not 0).
 -- unit: keluarga
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup_bansos, keluarga_belum_tercakup_bansos, keluarga_usaha_tanpa_modal, keluarga_usaha_tanpa_modal_sudah_keluar, keluarga_usaha_tanpa_modal_belum_keluar
 -- sums: keluarga_miskin_ekstrem = keluarga_tercakup_bansos + keluarga_belum_tercakup_bansos; keluarga_usaha_tanpa_modal = keluarga_usaha_tanpa_modal_sudah_keluar + keluarga_usaha_tanpa_modal_belum_keluar
@@ -27,4 +27,4 @@ SELECT periode_atau_terakhir($periode) AS periode,
        (SELECT count(*) FROM usaha) AS keluarga_usaha_tanpa_modal,
        (SELECT count(*) FILTER (WHERE keluar) FROM usaha) AS keluarga_usaha_tanpa_modal_sudah_keluar,
        (SELECT count(*) FILTER (WHERE NOT keluar) FROM usaha) AS keluarga_usaha_tanpa_modal_belum_keluar
-WHERE EXISTS (SELECT 1 FROM keluarga_periode WHERE periode = periode_atau_terakhir($periode))
+WHERE (SELECT ada_tanda_ekstrem FROM keluarga_periode WHERE periode = periode_atau_terakhir($periode))

@@ -356,6 +356,8 @@ def test_next_steps_count_what_is_left_on_the_current_list(lake):
     # The old figure (families extreme-poor on any list up to now with a business and no modal
     # usaha) also counts i8, who left the list: 3.
     assert q(lake, "bantuan_modal_usaha_graduasi", periode=P).iloc[1]["keluarga"] == 3
+    # A list without the flag has nothing to count (not 0 to do).
+    assert q(lake, "langkah_berikutnya", periode=T).empty
 
 
 def test_deck_next_steps_slide_uses_the_current_list(lake):
