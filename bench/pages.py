@@ -61,6 +61,7 @@ def page_queries(page: str, periode: str, kec: str | None = None, kel: str | Non
         kec_fgt = kec or (kel or "")[:8] or None
         return sidebar + [
             ("beban_ringkasan", area),
+            ("beban_rekonsiliasi", area),
             ("fgt", {"periode": periode}),
             ("fgt_kelurahan", {"periode": periode, "kode_kec": kec_fgt}),
             ("beban_histogram", area),
@@ -215,6 +216,10 @@ class PandasPages:
         salur_k = k["no_kk"].map(progs).map(lambda x: x if isinstance(x, list) else [])
         k["program"] = [sorted(set(a) | set(b)) for a, b in zip(terdaftar, salur_k, strict=True)]
         k["tercakup"] = [len(a) + len(b) > 0 for a, b in zip(terdaftar, salur_k, strict=True)]
+        # the three named figures (queries/README.md): strategy 1, strategy 2, any programme
+        strategi = self.program.set_index("program")["strategi"].astype(int).to_dict()
+        for col, st in (("tercakup_bansos", 1), ("tercakup_pendapatan", 2)):
+            k[col] = [any(strategi.get(x) == st for x in pr) for pr in k["program"]]
         k["nilai_bantuan_12_bulan"] = k["no_kk"].map(nilai).fillna(0.0)
         return k
 
@@ -283,7 +288,7 @@ class PandasPages:
             "keluarga_miskin_ekstrem": len(c),
             "jiwa_miskin_ekstrem": int(c["jumlah_anggota"].sum()),
             "keluarga_keluar_tahun_ini": keluar["no_kk"].nunique(),
-            "cakupan": c["tercakup"].mean() if len(c) else None,
+            "cakupan": c["tercakup_bansos"].mean() if len(c) else None,
             "bantuan_rp_tahun_ini": float(ytd["nilai"].sum()),
         }
 
@@ -535,7 +540,7 @@ class PandasPages:
         bab = c["fasilitas_bab"].dropna()
         mean = lambda x: float(x.mean()) if len(x) else None  # noqa: E731
         return [
-            mean(c["tercakup"].astype(float)),
+            mean(c["tercakup_bansos"].astype(float)),
             mean(below),
             mean(pangan.dropna()),
             float(modal["no_kk"].nunique()),
@@ -790,6 +795,29 @@ class PandasPages:
             ]
         )
 
+    def beban_rekonsiliasi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
+        p = periode or self.latest()
+        b = self._beban(p)
+        tahun, garis = self.garis_for(p)
+        me, ada = b["miskin_ekstrem"], b["ppk"].notna() & (garis is not None)
+        bawah = (b["ppk"] < garis) if garis else pd.Series(False, index=b.index)
+        parts = {
+            "ditandai": me,
+            "di_bawah_garis": bawah,
+            "ditandai_di_bawah": me & bawah,
+            "ditandai_di_atas": me & ada & ~bawah,
+            "ditandai_tanpa_pengeluaran": me & ~ada,
+            "di_bawah_tidak_ditandai": ~me & bawah,
+        }
+        flag = self.read("keluarga", ["miskin_ekstrem"], {p})["miskin_ekstrem"].notna().any()
+        row = {"periode": p, "tahun_garis": tahun, "garis_ekstrem": garis}
+        row["ada_tanda_ekstrem"] = bool(flag)
+        for unit in ("keluarga", "jiwa"):
+            for k, v in parts.items():
+                n = int(v.sum()) if unit == "keluarga" else int(b.loc[v, "jumlah_anggota"].sum())
+                row[f"{unit}_{k}"] = n if flag or k == "di_bawah_garis" else None
+        return pd.DataFrame([row])
+
     def _fgt_parts(self, b: pd.DataFrame) -> pd.DataFrame:
         z = b["garis_ekstrem"]
         miskin = b["ppk"] < z
@@ -1001,18 +1029,26 @@ class PandasPages:
         rows = rows.sort_values(["keluarga_tercakup", "program"], ascending=[False, True])
         top = pd.DataFrame(
             [
-                {
-                    "program": "Program apa pun",
-                    "strategi": pd.NA,
-                    "keluarga_tercakup": int(c["tercakup"].sum()),
-                }
-            ]
+                ("Bansos (strategi 1)", 1, int(c["tercakup_bansos"].sum())),
+                ("Pemberdayaan (strategi 2)", 2, int(c["tercakup_pendapatan"].sum())),
+                ("Program apa pun", pd.NA, int(c["tercakup"].sum())),
+            ],
+            columns=["program", "strategi", "keluarga_tercakup"],
         )
+        top["strategi"] = top["strategi"].astype("Int32")
         out = pd.concat([top, rows], ignore_index=True)
+        out["tingkat"] = ["ringkasan"] * 3 + ["program"] * len(rows)
         out["keluarga_miskin_ekstrem"] = n
         out["cakupan"] = out["keluarga_tercakup"] / n
         return out[
-            ["program", "strategi", "keluarga_miskin_ekstrem", "keluarga_tercakup", "cakupan"]
+            [
+                "tingkat",
+                "program",
+                "strategi",
+                "keluarga_miskin_ekstrem",
+                "keluarga_tercakup",
+                "cakupan",
+            ]
         ]
 
     def bantuan_ketepatan_sasaran(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -1020,51 +1056,132 @@ class PandasPages:
         if p not in self.keluarga_periods():
             return pd.DataFrame()
         k = self.read(
-            "keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "program_terdaftar"], {p}
+            "keluarga",
+            ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "punya_usaha", "program_terdaftar"],
+            {p},
         )
-        me = k["miskin_ekstrem"].fillna(False).astype(bool)
+        k["ekstrem"] = k["miskin_ekstrem"].fillna(False).astype(bool)
+        k["usaha"] = k["punya_usaha"].fillna(False).astype(bool)
         s = self.salur_12(p)
         s = s[s["status"] == "tersalur"]
-        c = self.cakupan_ekstrem(p, k[me], s[s["no_kk"].notna()])
-        n = len(c)
-        sasaran = set(k.loc[me | k["desil"].between(1, 4), "no_kk"])
-        salur = pd.DataFrame(
+        # recipients: paid in the 12 months, or enrolled on p's list (both sides)
+        paid = pd.DataFrame(
             {
                 "program": s["program"],
                 "kpm": s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)),
-                "sasaran": s["no_kk"].isin(sasaran),
+                "no_kk": s["no_kk"],
             }
-        ).drop_duplicates()
-        dicapai = c["program"].explode().dropna().value_counts()
-        programs = sorted(set(dicapai.index) | set(salur["program"]))
-        eks = [("Semua program", int((~c["tercakup"]).sum()))] + [
-            (pr, n - int(dicapai.get(pr, 0))) for pr in programs
+        )
+        enrolled = k[["no_kk", "program_terdaftar"]].copy()
+        enrolled["program"] = enrolled["program_terdaftar"].map(
+            lambda x: list(x) if x is not None else []
+        )
+        enrolled = enrolled.explode("program").dropna(subset=["program"])
+        enrolled = pd.DataFrame(
+            {"program": enrolled["program"], "kpm": enrolled["no_kk"], "no_kk": enrolled["no_kk"]}
+        )
+        r = pd.concat([paid, enrolled], ignore_index=True).drop_duplicates()
+        info = k.set_index("no_kk")[["desil", "ekstrem", "usaha"]]
+        r = r.join(info, on="no_kk")
+        r["di_daftar"] = r["ekstrem"].notna()
+        r["ekstrem"] = r["ekstrem"].fillna(False).astype(bool)
+        rule = self.program.set_index("program")
+
+        def meets(prog, desil, ekstrem, usaha) -> bool | None:
+            if prog not in rule.index:
+                return None
+            x = rule.loc[prog]
+            dmax = pd.to_numeric(x["desil_maks"], errors="coerce")
+            we = str(x["wajib_ekstrem"]).lower() == "ya"
+            wu = str(x["wajib_usaha"]).lower() == "ya"
+            if pd.isna(dmax) and not we and not wu:
+                return None
+            ok = pd.isna(dmax) or (pd.notna(desil) and desil <= dmax)
+            return bool(ok and (not we or ekstrem) and (not wu or usaha))
+
+        r["syarat"] = [
+            meets(pr, d, e, u) if dd else (None if meets(pr, 1, True, True) is None else False)
+            for pr, d, e, u, dd in zip(
+                r["program"], r["desil"], r["ekstrem"], r["usaha"], r["di_daftar"], strict=True
+            )
         ]
-        luar = salur[~salur["sasaran"]]
-        ink = {"Semua program": (salur["kpm"].nunique(), luar["kpm"].nunique())}
-        for pr, g in salur.groupby("program"):
-            ink[pr] = (g["kpm"].nunique(), g.loc[~g["sasaran"], "kpm"].nunique())
+        n_ekstrem = int(k["ekstrem"].sum())
+        groups = k.groupby([k["desil"].fillna(-1), "ekstrem", "usaha"]).size()
         rows = []
-        for pr, tidak in eks:
-            kpm, out = ink.get(pr, (0, 0))
+        if k["miskin_ekstrem"].notna().any():
             rows.append(
-                (pr, n, tidak, tidak / n if n else None, kpm, out, out / kpm if kpm else None)
+                (
+                    "miskin_ekstrem",
+                    "Semua program",
+                    "daftar miskin ekstrem",
+                    n_ekstrem,
+                    r.loc[r["ekstrem"], "kpm"].nunique(),
+                    r["kpm"].nunique(),
+                    r.loc[~r["ekstrem"], "kpm"].nunique(),
+                )
+            )
+            for pr, g in sorted(r.groupby("program"), key=lambda x: x[0]):
+                rows.append(
+                    (
+                        "miskin_ekstrem",
+                        pr,
+                        "daftar miskin ekstrem",
+                        n_ekstrem,
+                        int(g["ekstrem"].sum()),
+                        len(g),
+                        int((~g["ekstrem"]).sum()),
+                    )
+                )
+        ada = {
+            "desil": k["desil"].notna().any(),
+            "ekstrem": k["miskin_ekstrem"].notna().any(),
+            "usaha": k["punya_usaha"].notna().any(),
+        }
+        for pr, g in sorted(r.groupby("program"), key=lambda x: x[0]):
+            if g["syarat"].isna().all():
+                continue
+            x = rule.loc[pr]
+            if (
+                (pd.notna(pd.to_numeric(x["desil_maks"], errors="coerce")) and not ada["desil"])
+                or (str(x["wajib_ekstrem"]).lower() == "ya" and not ada["ekstrem"])
+                or (str(x["wajib_usaha"]).lower() == "ya" and not ada["usaha"])
+            ):
+                continue
+            eligible = sum(
+                n for (d, e, u), n in groups.items() if meets(pr, None if d < 0 else d, e, u)
+            )
+            ok = g["syarat"].astype(bool)
+            rows.append(
+                (
+                    "syarat_program",
+                    pr,
+                    rule.loc[pr, "syarat"],
+                    eligible,
+                    int(ok.sum()),
+                    len(g),
+                    int((~ok).sum()),
+                )
             )
         df = pd.DataFrame(
             rows,
-            columns=[
-                "program",
-                "keluarga_miskin_ekstrem",
-                "keluarga_tidak_tercakup",
-                "kesalahan_eksklusi",
-                "kpm_penerima",
-                "kpm_di_luar_sasaran",
-                "kesalahan_inklusi",
-            ],
+            columns=["acuan", "program", "sasaran", "keluarga_sasaran", "m", "kpm", "luar"],
         )
-        return df.sort_values(
-            "program", key=lambda x: x.map(lambda y: (y != "Semua program", y))
-        ).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "acuan": df["acuan"],
+                "program": df["program"],
+                "sasaran": df["sasaran"],
+                "keluarga_sasaran": df["keluarga_sasaran"],
+                "keluarga_sasaran_menerima": df["m"],
+                "keluarga_sasaran_tidak_menerima": df["keluarga_sasaran"] - df["m"],
+                "kesalahan_eksklusi": (df["keluarga_sasaran"] - df["m"])
+                / df["keluarga_sasaran"].where(df["keluarga_sasaran"] > 0),
+                "kpm_penerima": df["kpm"],
+                "kpm_sasaran": df["kpm"] - df["luar"],
+                "kpm_bukan_sasaran": df["luar"],
+                "kesalahan_inklusi": df["luar"] / df["kpm"].where(df["kpm"] > 0),
+            }
+        )
 
     def bantuan_cakupan_kelurahan(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
@@ -1073,15 +1190,21 @@ class PandasPages:
             return pd.DataFrame()
         d = c[["kode_kel", "program"]].explode("program").dropna()
         per_prog = d.groupby(["kode_kel", "program"]).size()
-        per_kel = c.groupby("kode_kel").agg(n=("tercakup", "size"), t=("tercakup", "sum"))
-        programs = [(0, "Program apa pun")] + [(1, x) for x in sorted(d["program"].unique())]
+        per_kel = c.groupby("kode_kel").agg(
+            n=("tercakup", "size"),
+            t0=("tercakup_bansos", "sum"),
+            t1=("tercakup_pendapatan", "sum"),
+            t2=("tercakup", "sum"),
+        )
+        programs = [(0, "Bansos (strategi 1)"), (1, "Pemberdayaan (strategi 2)")]
+        programs += [(2, "Program apa pun")] + [(3, x) for x in sorted(d["program"].unique())]
         rows = []
         for _, w in self.wilayah.sort_values("kode_kel").iterrows():
             n = int(per_kel["n"].get(w["kode_kel"], 0))
             for u, pr in programs:
                 t = (
-                    int(per_kel["t"].get(w["kode_kel"], 0))
-                    if u == 0
+                    int(per_kel[f"t{u}"].get(w["kode_kel"], 0))
+                    if u < 3
                     else int(per_prog.get((w["kode_kel"], pr), 0))
                 )
                 rows.append(

@@ -104,7 +104,7 @@ else:
     )
     ui.kpi(
         c3,
-        "Cakupan program",
+        "Cakupan bansos",
         fmt.persen(k["cakupan"]),
         # A share hidden for a guest ('×') has no change to show.
         fmt.perubahan(
@@ -115,8 +115,9 @@ else:
             "poin persen",
             desimal=1,
         ),
-        help="Bagian keluarga miskin ekstrem yang menerima paling sedikit satu program "
-        f"(tersalur dalam 12 bulan terakhir, atau terdaftar di program nasional). {banding}",
+        help="Bagian keluarga miskin ekstrem yang tercakup bansos (program strategi 1: tersalur "
+        "dalam 12 bulan sampai akhir periode, atau terdaftar di program nasional). Modal usaha dan "
+        f"KUBE (strategi 2) ada di halaman Bantuan. {banding}",
     )
     ui.kpi(
         c4,

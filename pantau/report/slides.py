@@ -26,8 +26,10 @@ from pantau.report.deck import (
 
 TARGET = "0% keluarga miskin ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022)"
 TERCAKUP = (
-    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode, "
-    "atau tercatat sebagai peserta program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode."
+    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode (BLT "
+    "sekali bayar dihitung selama 12 bulan sesudahnya), atau tercatat sebagai peserta program "
+    "nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode. Cakupan bansos = program strategi 1; "
+    "pemberdayaan (modal usaha, KUBE) = strategi 2, dilaporkan terpisah; program apa pun = semua."
 )
 RAHASIA = (
     "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
@@ -149,7 +151,8 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     slide.poin = [
         f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
         _poin_keluar(r, k),
-        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem menerima minimal satu program.",
+        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem tercakup bansos (strategi 1, "
+        "12 bulan sampai akhir periode).",
         f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
         f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
         "hapus kantong kemiskinan.",
@@ -181,7 +184,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             "keluarga",
             src,
         ),
-        _k("Cakupan program (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
+        _k("Cakupan bansos (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
         _k("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
     ]
 
@@ -296,7 +299,7 @@ def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
         "periode": Kolom("Periode", "teks"),
         "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
         "jiwa_miskin_ekstrem": Kolom("Jiwa dalam keluarga miskin ekstrem (jiwa)", "jiwa"),
-        "cakupan": Kolom("Cakupan program (%)", "persen"),
+        "cakupan": Kolom("Cakupan bansos (%)", "persen"),
         "keluarga_keluar_tahun_ini": Kolom("Keluar sejak 1 Januari (keluarga)", "keluarga"),
         "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur sejak 1 Januari (Rp)", "rp"),
     }
@@ -505,22 +508,35 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
         )
         slide.grafik.append(Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig)))
     dana = k.query("bantuan_per_sumber_dana", periode=k.periode)
+    rekon = _rekonsiliasi(k)
     slide.tabel += [
         prog,
         _tabel_beban(beban),
+        *([rekon] if rekon is not None else []),
         *([hist] if hist is not None else []),
         _tabel_dana(dana, k.label),
     ]
     slide.poin = _poin_1(prog.df, b, dana, k)
+    if rekon is not None:
+        r = rekon.df
+        slide.poin.append(
+            f"Dua hitungan miskin ekstrem: {teks(r.iloc[0]['jiwa'], 'jiwa')} jiwa ditandai dalam "
+            f"daftar, {teks(r.iloc[4]['jiwa'], 'jiwa')} jiwa berbelanja di bawah garis; "
+            f"{teks(r.iloc[2]['keluarga'], 'keluarga')} keluarga ditandai di atas garis (calon "
+            f"graduasi), {teks(r.iloc[5]['keluarga'], 'keluarga')} keluarga di bawah garis belum "
+            "ditandai (calon usulan/verval)."
+        )
     slide.catatan = [
         *slide.poin,
         TERCAKUP,
+        "Bantuan tersalur per sumber dana: tahun kalender (1 Januari sampai akhir periode); "
+        "cakupan: 12 bulan sampai akhir periode.",
         f"Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota, dibanding garis "
         f"kemiskinan ekstrem {int(b['tahun_garis']) if pd.notna(b['tahun_garis']) else '–'} "
         f"({garis} per jiwa per bulan). Keluarga tanpa angka pengeluaran tidak dihitung "
         f"({teks(b['keluarga_tanpa_pengeluaran'], 'keluarga')} keluarga).",
-        "Sumber: query bantuan_cakupan_program, beban_ringkasan, beban_histogram, "
-        "bantuan_per_sumber_dana.",
+        "Sumber: query bantuan_cakupan_program, beban_ringkasan, beban_rekonsiliasi, "
+        "beban_histogram, bantuan_per_sumber_dana.",
         RAHASIA,
     ]
     return slide, [
@@ -578,13 +594,14 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
             for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
         ],
     )
-    top = data.iloc[1] if len(data) > 1 else data.iloc[0]
+    ring = data.set_index("program")["cakupan"]
     fig = cb.share_hbar(
         data,
         "nilai",
         "program",
-        f"{teks(data.iloc[0]['cakupan'], 'persen')} tercakup minimal satu program; terluas lewat "
-        f"{top['program']} ({teks(top['cakupan'], 'persen')}) (% keluarga miskin ekstrem, {label})",
+        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')}; pemberdayaan "
+        f"{teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')}; program apa pun "
+        f"{teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
     )
@@ -637,6 +654,43 @@ def _tabel_beban(beban: pd.DataFrame) -> Tabel:
     )
 
 
+REKONSILIASI = [
+    ("ditandai", "Ditandai miskin ekstrem (daftar)"),
+    ("ditandai_di_bawah", "  ditandai, di bawah garis"),
+    ("ditandai_di_atas", "  ditandai, di atas garis (calon graduasi)"),
+    ("ditandai_tanpa_pengeluaran", "  ditandai, tanpa angka pengeluaran"),
+    ("di_bawah_garis", "Di bawah garis ekstrem (pengeluaran)"),
+    ("di_bawah_tidak_ditandai", "  di bawah garis, belum ditandai (calon usulan/verval)"),
+]
+
+
+def _rekonsiliasi(k: Konteks) -> Tabel | None:
+    """beban_rekonsiliasi's one row as six rows (layout only: the cells are the query's)."""
+    raw = k.query("beban_rekonsiliasi", periode=k.periode)
+    if raw.empty or not raw.iloc[0]["ada_tanda_ekstrem"]:
+        return None  # a list without the flag has one count only (beban_ringkasan shows it)
+    r = raw.iloc[0]
+    df = pd.DataFrame(
+        {
+            "kelompok": [label for _, label in REKONSILIASI],
+            "keluarga": [r[f"keluarga_{key}"] for key, _ in REKONSILIASI],
+            "jiwa": [r[f"jiwa_{key}"] for key, _ in REKONSILIASI],
+        }
+    )
+    kolom = {
+        "kelompok": Kolom("Kelompok", "teks"),
+        "keluarga": Kolom("Keluarga", "keluarga"),
+        "jiwa": Kolom("Jiwa", "jiwa"),
+    }
+    return Tabel(
+        "rekonsiliasi",
+        "Dua hitungan miskin ekstrem: daftar bertanda dan pengeluaran di bawah garis",
+        df,
+        kolom,
+        "beban_rekonsiliasi",
+    )
+
+
 def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
     kolom = {
         "sumber_dana": Kolom("Sumber dana", "teks"),
@@ -658,7 +712,7 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
         s = prog.iloc[0]
         poin.append(
             f"{teks(s['keluarga_tercakup'], 'keluarga')} dari {teks(s['keluarga_miskin_ekstrem'], 'keluarga')} "
-            f"keluarga miskin ekstrem tercakup minimal satu program; "
+            f"keluarga miskin ekstrem tercakup bansos (strategi 1); "
             f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum."
         )
     poin.append(
@@ -1129,58 +1183,88 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
             f"Langkah berikutnya disusun dari daftar keluarga; belum ada daftar untuk {k.label}.",
         )
     tepat = k.query("bantuan_ketepatan_sasaran", periode=k.periode)
-    grad = k.query("bantuan_modal_usaha_graduasi", periode=k.periode)
+    langkah = k.query("langkah_berikutnya", periode=k.periode)
     skor = _skor(k)
     sisa = _bulan_ke_target(k.periode)
-    e = tepat.iloc[0] if len(tepat) else None
+    kota = tepat[tepat["acuan"] == "miskin_ekstrem"]
+    e = kota.iloc[0] if len(kota) else None
+    n = langkah.iloc[0] if len(langkah) else None
     judul = "Langkah berikutnya"
-    if e is not None:
+    if n is not None:
         judul = (
-            f"Sebelum akhir 2026: jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga "
-            f"miskin ekstrem yang belum tercakup dan beri modal usaha kepada "
-            f"{teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga yang punya usaha"
+            f"Sebelum akhir 2026: jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} "
+            f"keluarga miskin ekstrem yang belum tercakup bansos dan beri modal usaha kepada "
+            f"{teks(n['keluarga_usaha_tanpa_modal'], 'keluarga')} keluarga yang punya usaha"
         )
     slide = Slide("selanjutnya", 0, judul, sub)
     slide.tabel.append(skor)
     slide.poin = [sisa]
+    if n is not None:
+        slide.poin.append(
+            f"Jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} keluarga miskin "
+            f"ekstrem dalam daftar {k.label} yang belum tercakup bansos (strategi 1)."
+        )
     if e is not None:
-        slide.poin += [
-            f"Jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga miskin ekstrem tanpa "
-            f"program apa pun (kesalahan eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}).",
-            f"Tinjau {teks(e['kpm_di_luar_sasaran'], 'kpm')} KPM penerima di luar daftar sasaran "
-            f"(kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}).",
-        ]
-    slide.poin.append(
-        f"Modal usaha untuk {teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga miskin ekstrem "
-        "yang punya usaha tetapi belum menerimanya."
-    )
+        slide.poin.append(
+            f"Tinjau {teks(e['kpm_bukan_sasaran'], 'kpm')} KPM penerima di luar daftar miskin "
+            f"ekstrem (kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}; kesalahan "
+            f"eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}), terutama yang juga tidak "
+            "memenuhi syarat programnya sendiri (halaman Bantuan)."
+        )
+    if n is not None:
+        slide.poin.append(
+            f"Modal usaha untuk {teks(n['keluarga_usaha_tanpa_modal'], 'keluarga')} keluarga "
+            f"miskin ekstrem dalam daftar {k.label} yang punya usaha tetapi belum menerimanya"
+            + (
+                f" ({teks(n['keluarga_usaha_tanpa_modal_sudah_keluar'], 'keluarga')} di antaranya "
+                "sudah tercatat keluar dari kemiskinan ekstrem saat pemantauan: cek dulu)."
+                if not _nol(n["keluarga_usaha_tanpa_modal_sudah_keluar"])
+                else "."
+            )
+        )
     slide.poin.append(
         "Utamakan kelurahan kantong (slide 5) untuk RTLH, jamban, air bersih dan listrik."
     )
     slide.catatan = [
         *slide.poin,
+        "Semua sasaran dihitung dari daftar periode ini (daftar terkini), bukan dari semua daftar "
+        "sebelumnya: keluarga yang sudah keluar dari daftar tidak lagi dihitung.",
         "Kesalahan eksklusi = keluarga miskin ekstrem yang tidak menerima program apa pun ÷ semua "
-        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan) yang "
-        "tidak ada dalam daftar miskin ekstrem maupun desil 1–4 ÷ semua KPM penerima.",
+        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan atau "
+        "terdaftar) yang tidak ada dalam daftar miskin ekstrem ÷ semua KPM penerima. Sasaran "
+        "keduanya sama: daftar miskin ekstrem; kepesertaan dihitung di kedua sisi.",
         "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding daftar bertanda "
         "miskin ekstrem sebelumnya; 'keluar tahun ini' dibanding rentang yang sama tahun lalu. "
         "Daftar tanpa status miskin ekstrem tidak dibandingkan.",
-        "Sumber: query bantuan_ketepatan_sasaran, bantuan_modal_usaha_graduasi, skor_strategi.",
+        "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, skor_strategi.",
         RAHASIA,
     ]
     kunci = []
-    if e is not None:
-        kunci.append(
+    if n is not None:
+        kunci += [
             _k(
-                "Keluarga miskin ekstrem belum tercakup program",
-                tepat,
+                "Keluarga miskin ekstrem belum tercakup bansos",
+                langkah,
                 0,
-                "keluarga_tidak_tercakup",
+                "keluarga_belum_tercakup_bansos",
                 "keluarga",
-                "bantuan_ketepatan_sasaran",
-            )
-        )
+                "langkah_berikutnya",
+            ),
+            _k(
+                "Keluarga miskin ekstrem punya usaha, belum menerima modal usaha",
+                langkah,
+                0,
+                "keluarga_usaha_tanpa_modal",
+                "keluarga",
+                "langkah_berikutnya",
+            ),
+        ]
     return slide, kunci
+
+
+def _nol(v) -> bool:
+    """A count that is 0 (a suppressed '<5' or '×' is not)."""
+    return not isinstance(v, str) and pd.notna(v) and v == 0
 
 
 def _bulan_ke_target(periode: str | None) -> str:

@@ -3,7 +3,8 @@
 -- list; extreme-poor keluarga and jiwa on p's list (NULL, not 0, when p is flagless); keluarga
 -- that left extreme poverty this year (monitoring status 'keluar' between 1 January and p's
 -- end); coverage of the extreme-poor (share reached, see cakupan); aid disbursed this year
--- (Rp, tersalur).
+-- (Rp, tersalur). Coverage is cakupan bansos: the share reached by a strategy-1
+-- programme (tercakup_bansos in cakupan).
 -- A payment or visit is booked to the kelurahan the family lived in on its date (the list in
 -- force then, wilayah_kk_riwayat), so a move does not rewrite an area's past figures; with no
 -- area chosen every payment counts, those to no listed family too ('wilayah tidak diketahui').
@@ -152,7 +153,7 @@ CREATE OR REPLACE MACRO sejak_awal_tahun(tanggal, p) AS
 CREATE OR REPLACE MACRO angka_utama(p, kec, kel) AS TABLE
 WITH c AS (
     SELECT count(*) AS n, CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) AS jiwa,
-           avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) AS cakupan
+           avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) AS cakupan
     FROM cakupan_ekstrem WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
 ),
 daftar AS (

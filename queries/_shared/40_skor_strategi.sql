@@ -25,7 +25,7 @@ kube_aktif AS (
 )
 SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
-        (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
+        (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
         (SELECT avg(CASE WHEN pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)
                               < g.garis_ekstrem THEN 1.0 ELSE 0.0 END)
