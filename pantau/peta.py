@@ -320,17 +320,17 @@ def peta(
     frame = frame.assign(dasar=dasar if m.kolom != EKSTREM else "")
     bounds = SELANG.get(m.kolom)
     if bounds and all(b in df.columns for b in bounds):
+        # The interval joins the base line: the hover keeps its two parts.
         selang = [
-            f"selang 95 %: {_selang(lo, hi, m.jenis)}" + (f" ({TANDA_DASAR_KECIL})" if k else "")
+            f"<br>selang 95 %: {_selang(lo, hi, m.jenis)}"
+            + (f" ({TANDA_DASAR_KECIL})" if k else "")
             for lo, hi, k in zip(df[bounds[0]], df[bounds[1]], df["dasar_kecil"], strict=True)
         ]
-    else:
-        selang = [""] * len(df)
-    frame = frame.assign(selang=selang)
+        frame = frame.assign(dasar=frame["dasar"] + pd.Series(selang, index=frame.index))
     fig.update_traces(
-        customdata=frame[["teks", "dasar", "selang"]].to_numpy(),
+        customdata=frame[["teks", "dasar"]].to_numpy(),
         hovertemplate=f"<b>%{{hovertext}}</b><br>%{{customdata[0]}} {m.satuan}"
-        "<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        "<br>%{customdata[1]}<extra></extra>",
     )
     if m.jenis == "persen":
         fig.update_coloraxes(colorbar_tickformat=".0%")
@@ -539,7 +539,9 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
     …)), so every role sees the same clusters; with fewer than MIN_KLASTER kelurahan no cluster
     is claimed (every kuadran "Tanpa data")."""
     keluarga = pd.to_numeric(raw["keluarga"], errors="coerce").fillna(0)
-    out = raw.assign(dihitung=keluarga > 0)
+    # A count hidden as "<5" (rows already suppressed) has no value to test on.
+    ekstrem = pd.to_numeric(raw["keluarga_miskin_ekstrem"], errors="coerce")
+    out = raw.assign(dihitung=(keluarga > 0) & ekstrem.notna())
     empty = {"I": float("nan"), "p_sim": float("nan"), "batas_fdr": float("nan")}
     if int(out["dihitung"].sum()) < MIN_KLASTER:
         return out.assign(**empty, p_tanpa_koreksi=False, kuadran=geo.NO_DATA)
@@ -550,8 +552,8 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
     weights = geo.contiguity(used, "kode_kel")
     codes = used["kode_kel"].astype(str)
     lisa = stats.lisa_eb(
-        used["keluarga_miskin_ekstrem"].astype(float).set_axis(codes),
-        used["keluarga"].astype(float).set_axis(codes),
+        pd.to_numeric(used["keluarga_miskin_ekstrem"]).astype(float).set_axis(codes),
+        pd.to_numeric(used["keluarga"]).astype(float).set_axis(codes),
         weights,
         permutations=PERMUTASI,
         seed=SEED,

@@ -477,7 +477,9 @@ def test_kecamatan_in_the_url_drills_into_its_kelurahan_and_keeps_the_metric(lak
     # The hover carries the Wilson interval of 4 of 10 (0,168-0,687) and the small-base mark.
     trace = kelurahan_map["data"][0]
     hover = dict(zip(trace["locations"], trace["customdata"], strict=True))
-    assert hover[A][2] == "selang 95 %: 168,2–687,3 (hati-hati: dasar kecil)"
+    assert hover[A][1] == (
+        "dari 4 keluarga miskin ekstrem<br>selang 95 %: 168,2–687,3 (hati-hati: dasar kecil)"
+    )
     assert (at.query_params["kec"], at.query_params["metrik"]) == (PANGGUNGREJO, "per_1000")
     selang = figures(at)[1]
     assert selang["data"][0]["y"] == ["Petamanan *", "Ngemplakrejo *"]
