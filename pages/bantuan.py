@@ -309,6 +309,11 @@ ASUMSI_EFEK = (
 )
 
 
+def judul_awal(text: str) -> str:
+    """'anggota KUBE' → 'Anggota KUBE' (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]
+
+
 def _baris(df: pd.DataFrame, jenis: str, kelompok: str | None = None):
     part = df[df["jenis"] == jenis]
     if kelompok:
@@ -337,13 +342,20 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
         )
         return
     n1, n0 = hazard["keluarga_penerima"], hazard["keluarga_pembanding"]
+    if hazard["baris"] == 0:
+        ui.empty(
+            f"{fmt.angka(n1)} {penerima} dan {fmt.angka(n0)} pembanding yang cocok, tetapi belum "
+            f"ada kuartal sesudah mulai program yang teramati sampai {PERIODE} di {WILAYAH}: "
+            "dampaknya belum dapat diperkirakan."
+        )
+        return
     l1, l0 = _baris(df, "laju", "penerima"), _baris(df, "laju", "pembanding")
     c1, c2, c3 = st.columns(3)
     ui.kpi(
         c1,
         "Keluarga dibandingkan",
         f"{fmt.angka(n1)} : {fmt.angka(n0)}",
-        help=f"{penerima.capitalize()} : pembanding yang cocok.",
+        help=f"{judul_awal(penerima)} : pembanding yang cocok.",
     )
     ui.kpi(
         c2,
@@ -359,7 +371,7 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
         help=f"Rp per bulan; 95 %: {fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])}.",
     )
     nama = {
-        "penerima": f"{penerima.capitalize()} (n = {fmt.angka(n1)})",
+        "penerima": f"{judul_awal(penerima)} (n = {fmt.angka(n1)})",
         "pembanding": f"Pembanding cocok (n = {fmt.angka(n0)})",
     }
     if pd.isna(pd.to_numeric(hazard["estimasi"], errors="coerce")):
@@ -369,7 +381,7 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
         arah = f"peluang keluar per kuartal {_rasio(hazard['estimasi'])} kali pembanding" + (
             " (selang 95 % mencakup 1: belum terbukti berbeda)" if lo <= 1 <= hi else ""
         )
-    title = f"{penerima.capitalize()}: {arah} (s.d. {PERIODE})"
+    title = f"{judul_awal(penerima)}: {arah} (s.d. {PERIODE})"
     ui.chart(cb_efek.kaplan_meier(df, title, nama), df[df["jenis"] == "km"], f"{kunci}_km")
     st.caption(
         f"Laju keluar: {fmt.angka(l1['estimasi'], 1) if l1 is not None else '–'} per 100 "
