@@ -5,7 +5,8 @@
 --   interval = centre ± half, clipped to [0, 1].
 -- It equals statsmodels.stats.proportion.proportion_confint(k, n, method="wilson")
 -- (tests/test_statistics.py checks it). NULL when n is 0 or unknown. Unlike p ± 1,96·SE it
--- stays inside 0..1 and is honest for a share of 0 or 1 of a few families.
+-- stays inside 0..1 and is honest for a share of 0 or 1 of a few families. (k IS NOT NULL is
+-- tested because greatest/least skip a NULL: an unknown k would give 0 or 1.)
 CREATE OR REPLACE MACRO wilson_pusat(k, n) AS
     (k / n + 1.959963984540054 ^ 2 / (2 * n)) / (1 + 1.959963984540054 ^ 2 / n);
 
@@ -14,12 +15,12 @@ CREATE OR REPLACE MACRO wilson_setengah(k, n) AS
         * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n));
 
 CREATE OR REPLACE MACRO wilson_bawah(k, n) AS
-    CASE WHEN n > 0 THEN greatest(0.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
+    CASE WHEN n > 0 AND k IS NOT NULL THEN greatest(0.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
                                        - wilson_setengah(CAST(k AS DOUBLE), CAST(n AS DOUBLE)))
     END;
 
 CREATE OR REPLACE MACRO wilson_atas(k, n) AS
-    CASE WHEN n > 0 THEN least(1.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
+    CASE WHEN n > 0 AND k IS NOT NULL THEN least(1.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
                                     + wilson_setengah(CAST(k AS DOUBLE), CAST(n AS DOUBLE)))
     END;
 
