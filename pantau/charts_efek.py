@@ -25,14 +25,19 @@ def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figur
         k, s = _angka(part["k"]), _angka(part["estimasi"])
         lo, hi = _angka(part["bawah"]), _angka(part["atas"])
         colour = WARNA[grp]
+        # The band as explicit steps: each bound holds from its quarter to the next.
+        xs = [x for a, b in zip(k, [*k[1:], k.iloc[-1]], strict=True) for x in (a, b)]
+        top = [v for v in hi for _ in (0, 1)]
+        bottom = [v for v in lo for _ in (0, 1)]
         fig.add_trace(
             go.Scatter(
-                x=list(k) + list(k[::-1]),
-                y=list(hi) + list(lo[::-1]),
+                x=xs + xs[::-1],
+                y=top + bottom[::-1],
+                mode="lines",
                 fill="toself",
                 fillcolor=colour,
                 opacity=0.15,
-                line={"width": 0, "shape": "hv"},
+                line={"width": 0},
                 hoverinfo="skip",
                 showlegend=False,
             )
@@ -85,6 +90,8 @@ def event_study(df: pd.DataFrame, title: str) -> go.Figure:
     fig.add_annotation(
         x=-0.5, y=1, yref="paper", text="mulai program", showarrow=False, xanchor="left"
     )
-    fig.update_xaxes(title="Kuartal relatif terhadap kuartal mulai (−1 = acuan)", dtick=1)
+    fig.update_xaxes(
+        title="Kuartal relatif terhadap kuartal mulai (−1 = acuan)", dtick=1, zeroline=False
+    )
     fig.update_yaxes(title="Selisih pendapatan (Rp per bulan)", tickformat=",.0f")
     return charts.style(fig, title, height=420)

@@ -142,7 +142,7 @@ KUADRAN_WARNA = {
     "Rendah-Tinggi": "#56B4E9",
     "Rendah-Rendah": "#0072B2",
     geo.NOT_SIGNIFICANT: "#e5e5e5",
-    "Dasar kecil": "#f7f7f7",
+    "Dasar kecil": "#e8dcc8",
     geo.NO_DATA: "#ffffff",
 }
 DASAR_KECIL_KLASTER = "Dasar kecil"
@@ -515,10 +515,15 @@ def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
 def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
     shown = df[pd.to_numeric(df["per_1000_bawah"], errors="coerce").notna()]
     small = int(shown["dasar_kecil"].astype(bool).sum())
+    when = fmt.periode(periode)
+    if not small:
+        return (
+            f"Angka per 1.000 keluarga dengan selang 95 %: semua {len(shown)} {level} berdasar "
+            f"cukup (≥ {DASAR_KECIL} keluarga miskin ekstrem) ({when})"
+        )
     return (
         f"Angka per 1.000 keluarga dengan selang 95 %: {small} dari {len(shown)} {level} "
-        f"berdasar kecil (< {DASAR_KECIL} keluarga miskin ekstrem, tanda *) "
-        f"({fmt.periode(periode)})"
+        f"berdasar kecil (< {DASAR_KECIL} keluarga miskin ekstrem, tanda *) ({when})"
     )
 
 
