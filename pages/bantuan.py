@@ -377,11 +377,14 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
     if pd.isna(pd.to_numeric(hazard["estimasi"], errors="coerce")):
         arah = "belum cukup kejadian keluar untuk model"
     else:
+        # An odds ratio is not "times as likely": the title gives both groups' exit rates.
         lo, hi = hazard["bawah"], hazard["atas"]
-        arah = f"peluang keluar per kuartal {_rasio(hazard['estimasi'])} kali pembanding" + (
-            " (selang 95 % mencakup 1: belum terbukti berbeda)" if lo <= 1 <= hi else ""
+        arah = (
+            f"keluar {fmt.angka(l1['estimasi'], 1)} per 100 keluarga-kuartal, pembanding "
+            f"{fmt.angka(l0['estimasi'], 1)} (rasio odds {_rasio(hazard['estimasi'])}; 95 %: "
+            f"{_rasio(lo)}–{_rasio(hi)}" + ("; belum terbukti berbeda)" if lo <= 1 <= hi else ")")
         )
-    title = f"{judul_awal(penerima)}: {arah} (s.d. {PERIODE})"
+    title = f"{judul_awal(penerima)}: {arah}, s.d. {PERIODE}"
     ui.chart(cb_efek.kaplan_meier(df, title, nama), df[df["jenis"] == "km"], f"{kunci}_km")
     st.caption(
         f"Laju keluar: {fmt.angka(l1['estimasi'], 1) if l1 is not None else '–'} per 100 "

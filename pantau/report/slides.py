@@ -703,10 +703,11 @@ def _mencakup_1(row) -> bool:
 def _judul_2(hazard, did) -> str:
     parts = []
     if _ada(hazard):
+        # An odds ratio, not "times as likely".
+        cepat = "belum terbukti keluar lebih cepat" if _mencakup_1(hazard) else "keluar lebih cepat"
         parts.append(
-            f"Penerima modal usaha {teks(hazard['estimasi'], 'indeks')} kali lebih mungkin keluar "
-            "dari kemiskinan ekstrem per kuartal daripada pembanding yang sebanding"
-            + (" (belum terbukti berbeda)" if _mencakup_1(hazard) else "")
+            f"Penerima modal usaha {cepat} dari kemiskinan ekstrem daripada pembanding yang "
+            f"sebanding (rasio odds per kuartal {teks(hazard['estimasi'], 'indeks')})"
         )
     if _ada(did):
         arah = "naik" if did["estimasi"] > 0 else "turun"
