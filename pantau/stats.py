@@ -174,7 +174,7 @@ def _hazard(panel: pd.DataFrame, base: dict) -> list[dict]:
                 ).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(risk["no_kk"])[0]})
             b, (b_lo, b_hi) = fit.params["penerima"], fit.conf_int(ALPHA).loc["penerima"]
             est, lo, hi = float(np.exp(b)), float(np.exp(b_lo)), float(np.exp(b_hi))
-        except (ValueError, np.linalg.LinAlgError):
+        except _FIT_ERRORS:
             pass
     rows.append(
         {
@@ -212,6 +212,25 @@ def _km(panel: pd.DataFrame, base: dict) -> list[dict]:
     return rows
 
 
+# A model of a few families can leave no residual degrees of freedom (statsmodels' cluster
+# correction then divides by zero) or be singular: the estimate is then unknown, not an error.
+_FIT_ERRORS = (ValueError, ZeroDivisionError, np.linalg.LinAlgError)
+
+
+def _wls(formula: str, data: pd.DataFrame):
+    """WLS with the CEM weights and SEs clustered by family; None when it cannot be fitted."""
+    if data["no_kk"].nunique() < 2:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return smf.wls(formula, data=data, weights=data["bobot"]).fit(
+                cov_type="cluster", cov_kwds={"groups": pd.factorize(data["no_kk"])[0]}
+            )
+    except _FIT_ERRORS:
+        return None
+
+
 def did(panel: pd.DataFrame) -> tuple[float, float, float, int, object]:
     """Difference in differences of pendapatan: recipients' change from before (k < 0) to after
     (k >= 1) minus the comparison's over the same quarters; WLS with cell and quarter effects,
@@ -223,11 +242,9 @@ def did(panel: pd.DataFrame) -> tuple[float, float, float, int, object]:
     if data.empty or data["d"].nunique() < 2 or data["pasca"].nunique() < 2:
         return np.nan, np.nan, np.nan, len(data), None
     formula = "pendapatan ~ d:pasca + d + C(k)" + (" + C(sel)" if data["sel"].nunique() > 1 else "")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = smf.wls(formula, data=data, weights=data["bobot"]).fit(
-            cov_type="cluster", cov_kwds={"groups": pd.factorize(data["no_kk"])[0]}
-        )
+    fit = _wls(formula, data)
+    if fit is None:
+        return np.nan, np.nan, np.nan, len(data), None
     lo, hi = fit.conf_int(ALPHA).loc["d:pasca"]
     return float(fit.params["d:pasca"]), float(lo), float(hi), len(data), fit
 
@@ -245,11 +262,9 @@ def event_study(panel: pd.DataFrame) -> pd.DataFrame:
     formula = f"pendapatan ~ d + C(k) + {terms}" + (
         " + C(sel)" if data["sel"].nunique() > 1 else ""
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = smf.wls(formula, data=data, weights=data["bobot"]).fit(
-            cov_type="cluster", cov_kwds={"groups": pd.factorize(data["no_kk"])[0]}
-        )
+    fit = _wls(formula, data)
+    if fit is None:
+        return pd.DataFrame(columns=["k", "estimasi", "bawah", "atas"])
     ci = fit.conf_int(ALPHA)
     out = [{"k": -1, "estimasi": 0.0, "bawah": 0.0, "atas": 0.0}]
     out += [

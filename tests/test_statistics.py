@@ -231,10 +231,26 @@ def panel_lake(tmp_path_factory):
             for i, d, rp, s in VISITS
         ]
     )
+    # KUBE K1, formed 2024-05-20, lists i1 in its first export (2024-06).
+    kube = pd.DataFrame(
+        [
+            {
+                "id_kube": "K1",
+                "nama_kube": "KUBE K1",
+                "kode_kel": A,
+                "jenis_usaha": "Kue",
+                "no_kk": kk(1),
+                "tanggal_bentuk": "2024-05-20",
+                "omzet_bulanan": 1_000_000,
+                "status_aktif": "Aktif",
+            }
+        ]
+    )
     tables = {
         "keluarga": {p: keluarga for p in LISTS},
         "penyaluran": {"2024-09": pay},
         "pemantauan": {"2024-12": visits},
+        "kube": {"2024-06": kube},
     }
     return build_lake(tmp_path_factory.mktemp("panel"), tables)
 
@@ -281,3 +297,19 @@ def test_the_effect_reaches_the_page_through_the_privacy_path(panel_lake):
     tamu = privacy.result("bantuan_modal_usaha_efek", {"periode": "2024-12"}, "tamu", panel_lake)
     assert set(tamu["keluarga_penerima"]) == {"<5"}
     assert set(tamu["estimasi"].astype(str)) == {privacy.HIDDEN}
+
+
+def test_kube_membership_is_compared_the_same_way(panel_lake):
+    df = queries.run("kube_panel", {"periode": "2024-12"}, panel_lake)
+    # i1 joins in 2024-Q2 (formation 2024-05-20; list in force 2024-03): its cell (A, desil 1,
+    # 3-4 members, business) holds i0 and i3, EP and not KUBE members: weights 1 ÷ 2 each.
+    fam = df.drop_duplicates("no_kk").set_index("no_kk")
+    assert set(df["kohort"]) == {"2024-Q2"}
+    assert set(fam.index) == {kk(0), kk(1), kk(3)} and fam.loc[kk(1), "penerima"]
+    assert fam.loc[[kk(0), kk(3)], "bobot"].tolist() == pytest.approx([0.5, 0.5])
+    r1 = df[df["no_kk"] == kk(1)].set_index("k")
+    # i1's exit visit is in 2024-Q4 = k 2, after a quarter at risk without one
+    assert r1.loc[[1, 2], "keluar"].tolist() == [False, True]
+    out = privacy.result("kube_efek", {"periode": "2024-12"}, "kepala", panel_lake)
+    hazard = out[out["jenis"] == "hazard"].iloc[0]
+    assert (hazard["keluarga_penerima"], hazard["keluarga_pembanding"]) == (1, 2)
