@@ -172,7 +172,7 @@ def _hazard(panel: pd.DataFrame, base: dict) -> list[dict]:
                     family=sm.families.Binomial(),
                     var_weights=risk["bobot"],
                 ).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(risk["no_kk"])[0]})
-            b, (b_lo, b_hi) = fit.params["penerima"], fit.conf_int(ALPHA).loc["penerima"]
+            b, (b_lo, b_hi) = fit.params["penerima"], _ci(fit).loc["penerima"]
             est, lo, hi = float(np.exp(b)), float(np.exp(b_lo)), float(np.exp(b_hi))
         except _FIT_ERRORS:
             pass
@@ -217,6 +217,13 @@ def _km(panel: pd.DataFrame, base: dict) -> list[dict]:
 _FIT_ERRORS = (ValueError, ZeroDivisionError, np.linalg.LinAlgError)
 
 
+def _ci(fit) -> pd.DataFrame:
+    """95 % intervals; a coefficient without variance gets NaN bounds without a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return fit.conf_int(ALPHA)
+
+
 def _wls(formula: str, data: pd.DataFrame):
     """WLS with the CEM weights and SEs clustered by family; None when it cannot be fitted."""
     if data["no_kk"].nunique() < 2:
@@ -245,7 +252,7 @@ def did(panel: pd.DataFrame) -> tuple[float, float, float, int, object]:
     fit = _wls(formula, data)
     if fit is None:
         return np.nan, np.nan, np.nan, len(data), None
-    lo, hi = fit.conf_int(ALPHA).loc["d:pasca"]
+    lo, hi = _ci(fit).loc["d:pasca"]
     return float(fit.params["d:pasca"]), float(lo), float(hi), len(data), fit
 
 
@@ -265,7 +272,7 @@ def event_study(panel: pd.DataFrame) -> pd.DataFrame:
     fit = _wls(formula, data)
     if fit is None:
         return pd.DataFrame(columns=["k", "estimasi", "bawah", "atas"])
-    ci = fit.conf_int(ALPHA)
+    ci = _ci(fit)
     out = [{"k": -1, "estimasi": 0.0, "bawah": 0.0, "atas": 0.0}]
     out += [
         {
