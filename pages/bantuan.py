@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import charts_bantuan as cb
+from pantau import charts_efek as cb_efek
 from pantau import fmt, ui
 
 ui.guard("bantuan")
@@ -370,113 +371,133 @@ def status_penyaluran(df: pd.DataFrame) -> None:
 # --- outcomes --------------------------------------------------------------------------------
 
 
-def graduasi() -> None:
-    st.markdown("#### Keluar dari kemiskinan ekstrem: penerima modal usaha dan pembanding")
-    df = ui.query("bantuan_modal_usaha_graduasi", **AREA)
-    if df["keluarga_dipantau"].sum() == 0:
+ASUMSI_EFEK = (
+    "**Cara membaca.** Setiap {penerima} dibandingkan dengan keluarga miskin ekstrem yang "
+    "belum {ikut} pada kuartal yang sama, di kelurahan yang sama, dengan desil, jumlah anggota "
+    "(1–2, 3–4, 5+), pengeluaran per kapita (< 75 %, 75–100 %, ≥ 100 % garis ekstrem) dan "
+    "status punya usaha yang sama menurut daftar yang berlaku saat itu (*coarsened exact "
+    "matching*; pembanding diberi bobot agar tiap sel seimbang). **Keluar** = kunjungan "
+    "pemantauan berstatus *keluar*; setiap kuartal sesudah mulai dihitung sebagai satu "
+    "kuartal berisiko sampai keluarga keluar. Model: regresi logistik waktu-diskret (GLM "
+    "binomial) dengan efek kuartal, dan kurva Kaplan–Meier; pendapatan: selisih-dalam-selisih "
+    "(OLS berbobot dengan efek sel dan kuartal) dan *event study* dengan kuartal −1 sebagai "
+    "acuan. Semua selang 95 % memakai galat baku yang dikelompokkan per keluarga. "
+    "**Asumsi dan batas.** Hasil ini bukan uji acak: angka hanya dapat dibaca sebagai dampak "
+    "bila, di dalam sel yang sama, penerima dan pembanding akan bergerak sejajar tanpa "
+    "program (titik sebelum mulai pada *event study* mendekati 0 mendukung, tetapi tidak "
+    "membuktikan, asumsi ini). Hal yang tidak tercatat di daftar (semangat usaha, pilihan "
+    "petugas) dapat membuat penerima berbeda dari pembanding. Keluarga yang lebih sering "
+    "dikunjungi lebih cepat tercatat keluar. Penerima yang tidak punya pembanding dalam sel "
+    "yang sama tidak ikut dihitung."
+)
+
+
+def judul_awal(text: str) -> str:
+    """'anggota KUBE' → 'Anggota KUBE' (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def _baris(df: pd.DataFrame, jenis: str, kelompok: str | None = None):
+    part = df[df["jenis"] == jenis]
+    if kelompok:
+        part = part[part["kelompok"] == kelompok]
+    return part.iloc[0] if len(part) else None
+
+
+def _selang(row, fn) -> str:
+    return f"{fn(row['estimasi'])} (95 %: {fn(row['bawah'])} s.d. {fn(row['atas'])})"
+
+
+def _rasio(x) -> str:
+    return fmt.angka(x, 2)
+
+
+def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
+    """Exits (hazard, Kaplan–Meier) and income (difference in differences, event study) of
+    one strategy-2 programme against matched non-participants (stats.efek_modal_usaha)."""
+    df = ui.query(name, **AREA)
+    hazard = _baris(df, "hazard")
+    if hazard is None:
         ui.empty(
-            f"Belum ada keluarga miskin ekstrem penerima modal usaha atau yang punya usaha "
-            f"yang dikunjungi pemantauan sampai {PERIODE} di {WILAYAH} "
-            f"({fmt.angka(df['keluarga'].iloc[0])} keluarga penerima, "
-            f"{fmt.angka(df['keluarga'].iloc[1])} keluarga pembanding)."
+            f"Belum ada {penerima} yang tercatat miskin ekstrem pada daftar saat mulai dan punya "
+            f"pembanding yang sebanding sampai {PERIODE} di {WILAYAH}: dampaknya belum dapat "
+            "diperkirakan."
         )
         return
-    pen, pem = df.iloc[0], df.iloc[1]
-    df = df.assign(
-        label=[
-            f"{fmt.persen(p)} ({dari(k, d, 'keluarga dipantau')})"
-            for p, k, d in zip(
-                df["porsi_keluar"], df["keluarga_keluar"], df["keluarga_dipantau"], strict=True
-            )
-        ]
-    )
-    title = judul_graduasi(pen, pem)
-    fig = cb.share_hbar(
-        df,
-        "porsi_keluar",
-        "kelompok",
-        title,
-        text="label",
-        labels={"porsi_keluar": "Keluar (% keluarga dipantau)", "kelompok": ""},
-    )
-    ui.chart(fig, df.drop(columns="label"), "bantuan_modal_usaha_graduasi")
-    st.caption(
-        f"Penerima: keluarga yang pernah miskin ekstrem dalam daftar sampai periode ini dan "
-        f"menerima modal usaha (tersalur) — {fmt.angka(pen['keluarga'])} keluarga, "
-        f"{fmt.angka(pen['keluarga_dipantau'])} pernah dikunjungi. Pembanding: keluarga miskin "
-        f"ekstrem yang punya usaha tetapi belum menerima modal usaha — "
-        f"{fmt.angka(pem['keluarga'])} keluarga, {fmt.angka(pem['keluarga_dipantau'])} pernah "
-        f"dikunjungi. Keluar = ada kunjungan pemantauan berstatus 'keluar' sampai akhir periode. "
-        f"Perbandingan ini deskriptif: penerima dipilih, bukan diacak."
-    )
-
-
-def judul_graduasi(pen, pem) -> str:
-    """'31,6% penerima modal usaha keluar dari kemiskinan ekstrem; pembanding 29,8%', or
-    which group has not been visited yet."""
-    a, b = pen["porsi_keluar"], pem["porsi_keluar"]
-    if pd.isna(a):
-        text = (
-            f"Belum ada penerima modal usaha yang dipantau; {fmt.persen(b)} pembanding "
-            "keluar dari kemiskinan ekstrem"
+    n1, n0 = hazard["keluarga_penerima"], hazard["keluarga_pembanding"]
+    if hazard["baris"] == 0:
+        ui.empty(
+            f"{fmt.angka(n1)} {penerima} dan {fmt.angka(n0)} pembanding yang cocok, tetapi belum "
+            f"ada kuartal sesudah mulai program yang teramati sampai {PERIODE} di {WILAYAH}: "
+            "dampaknya belum dapat diperkirakan."
         )
+        return
+    l1, l0 = _baris(df, "laju", "penerima"), _baris(df, "laju", "pembanding")
+    c1, c2, c3 = st.columns(3)
+    ui.kpi(
+        c1,
+        "Keluarga dibandingkan",
+        f"{fmt.angka(n1)} : {fmt.angka(n0)}",
+        help=f"{judul_awal(penerima)} : pembanding yang cocok.",
+    )
+    ui.kpi(
+        c2,
+        "Rasio odds keluar per kuartal",
+        _rasio(hazard["estimasi"]),
+        help=f"95 %: {_rasio(hazard['bawah'])} s.d. {_rasio(hazard['atas'])}; 1 = sama.",
+    )
+    did = _baris(df, "did")
+    ui.kpi(
+        c3,
+        "Selisih perubahan pendapatan",
+        fmt.rupiah(did["estimasi"]),
+        help=f"Rp per bulan; 95 %: {fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])}.",
+    )
+    nama = {
+        "penerima": f"{judul_awal(penerima)} (n = {fmt.angka(n1)})",
+        "pembanding": f"Pembanding cocok (n = {fmt.angka(n0)})",
+    }
+    if pd.isna(pd.to_numeric(hazard["estimasi"], errors="coerce")):
+        arah = "belum cukup kejadian keluar untuk model"
     else:
-        text = f"{fmt.persen(a)} penerima modal usaha keluar dari kemiskinan ekstrem; " + (
-            "pembanding belum dipantau" if pd.isna(b) else f"pembanding {fmt.persen(b)}"
+        # An odds ratio is not "times as likely": the title gives both groups' exit rates.
+        lo, hi = hazard["bawah"], hazard["atas"]
+        arah = (
+            f"keluar {fmt.angka(l1['estimasi'], 1)} per 100 keluarga-kuartal, pembanding "
+            f"{fmt.angka(l0['estimasi'], 1)} (rasio odds {_rasio(hazard['estimasi'])}; 95 %: "
+            f"{_rasio(lo)}–{_rasio(hi)}" + ("; belum terbukti berbeda)" if lo <= 1 <= hi else ")")
         )
-    return f"{text} (keluarga dipantau, s.d. {PERIODE})"
-
-
-def pendapatan() -> None:
-    st.markdown("#### Pendapatan sebelum dan sesudah modal usaha")
-    df = ui.query("bantuan_modal_usaha_pendapatan", **AREA)
-    semua = df.iloc[-1] if len(df) else None
-    if semua is None or semua["keluarga_berpasangan"] == 0:
-        n = 0 if semua is None else semua["keluarga_penerima"]
-        ui.empty(
-            f"Belum ada penerima modal usaha dengan kunjungan pemantauan sebelum dan sesudah "
-            f"bantuan sampai {PERIODE} di {WILAYAH} ({fmt.angka(n)} keluarga penerima)."
-        )
-        return
-    pairs = df[df["keluarga_berpasangan"] > 0]
-    long = pairs.melt(
-        id_vars=["tahun_terima", "keluarga_berpasangan"],
-        value_vars=["median_sebelum", "median_sesudah"],
-        var_name="saat",
-        value_name="rp",
-    )
-    long["saat"] = long["saat"].map({"median_sebelum": "Sebelum", "median_sesudah": "Sesudah"})
-    long["tahun_terima"] = [
-        f"Diterima {t} (n = {fmt.angka(n)})" if t != "Semua" else f"Semua (n = {fmt.angka(n)})"
-        for t, n in zip(long["tahun_terima"], long["keluarga_berpasangan"], strict=True)
-    ]
-    arah = (
-        "naik"
-        if semua["median_sesudah"] > semua["median_sebelum"]
-        else ("turun" if semua["median_sesudah"] < semua["median_sebelum"] else "tetap")
-    )
-    title = (
-        f"Median pendapatan penerima modal usaha {arah} dari {fmt.rupiah(semua['median_sebelum'])} "
-        f"menjadi {fmt.rupiah(semua['median_sesudah'])} per bulan "
-        f"(n = {fmt.angka(semua['keluarga_berpasangan'])} keluarga, s.d. {PERIODE})"
-    )
-    fig = cb.grouped_bar(
-        long,
-        "tahun_terima",
-        "rp",
-        "saat",
-        title,
-        rupiah=True,
-        labels={"tahun_terima": "", "rp": "Median pendapatan (Rp per bulan)", "saat": ""},
-    )
-    ui.chart(fig, df, "bantuan_modal_usaha_pendapatan")
+    title = f"{judul_awal(penerima)}: {arah}, s.d. {PERIODE}"
+    ui.chart(cb_efek.kaplan_meier(df, title, nama), df[df["jenis"] == "km"], f"{kunci}_km")
     st.caption(
-        f"Per keluarga: kunjungan terakhir sebelum modal usaha pertama dibanding kunjungan terakhir "
-        f"sesudahnya. n = {fmt.angka(semua['keluarga_berpasangan'])} dari "
-        f"{fmt.angka(semua['keluarga_penerima'])} keluarga penerima punya kedua kunjungan itu; "
-        f"median perubahan per keluarga {fmt.rupiah(semua['median_perubahan'])}, "
-        f"{fmt.persen(semua['porsi_naik'])} keluarga pendapatannya naik."
+        f"Laju keluar: {fmt.angka(l1['estimasi'], 1) if l1 is not None else '–'} per 100 "
+        f"keluarga-kuartal berisiko pada {penerima}, "
+        f"{fmt.angka(l0['estimasi'], 1) if l0 is not None else '–'} pada pembanding "
+        f"(berbobot). Rasio odds {_selang(hazard, _rasio)} dari {fmt.angka(hazard['baris'])} "
+        "keluarga-kuartal berisiko. Pita = selang 95 % Kaplan–Meier."
     )
+    if pd.isna(pd.to_numeric(did["estimasi"], errors="coerce")):
+        ui.empty("Belum ada pasangan kunjungan sebelum dan sesudah untuk membandingkan pendapatan.")
+    else:
+        naik = "naik" if did["estimasi"] > 0 else "turun"
+        title = (
+            f"Pendapatan {penerima} {naik} {fmt.rupiah(abs(did['estimasi']))} per bulan lebih "
+            f"dari pembanding pada kuartal yang sama (95 %: {fmt.rupiah(did['bawah'])} s.d. "
+            f"{fmt.rupiah(did['atas'])})"
+        )
+        ui.chart(cb_efek.event_study(df, title), df[df["jenis"] == "event"], f"{kunci}_event")
+        st.caption(
+            f"Selisih-dalam-selisih dari {fmt.angka(did['baris'])} kunjungan berpendapatan "
+            f"({fmt.angka(n1)} {penerima}, {fmt.angka(n0)} pembanding). Titik abu-abu = kuartal "
+            "sebelum mulai: bila jauh dari 0, kedua kelompok sudah berbeda arah sebelum program "
+            "dan selisih sesudahnya tidak dapat dibaca sebagai dampak."
+        )
+    st.markdown(ASUMSI_EFEK.format(penerima=penerima, ikut=ikut))
+
+
+def modal_usaha() -> None:
+    st.markdown("#### Modal usaha: keluar dari kemiskinan ekstrem dan pendapatan")
+    efek("bantuan_modal_usaha_efek", "penerima modal usaha", "menerima modal usaha", "modal")
 
 
 def kube() -> None:
@@ -518,6 +539,13 @@ def kube() -> None:
         "Omzet median (Rp per bulan)",
     )
     ui.chart(fig, df, "kube_tren")
+    st.markdown("##### Anggota KUBE dibanding keluarga sebanding yang bukan anggota")
+    efek("kube_efek", "anggota KUBE", "menjadi anggota KUBE", "kube")
+    st.caption(
+        "Mulai keanggotaan = tanggal bentuk KUBE pada ekspor KUBE pertama yang memuat keluarga "
+        "itu (ekspor KUBE hanya setahun sekali, sehingga anggota yang bergabung belakangan "
+        "dianggap ikut sejak KUBE dibentuk)."
+    )
     with st.expander("Daftar KUBE"):
         groups = ui.query("kube_kelompok", **AREA)
         tabel(
@@ -566,6 +594,5 @@ else:
     ketepatan(tepat)
 penyaluran()
 st.subheader("Hasil: modal usaha dan KUBE")
-graduasi()
-pendapatan()
+modal_usaha()
 kube()

@@ -90,6 +90,7 @@ def body(slide: Slide) -> None:
             chart(figs[0][1], figs[0][0], 470, 800)
         with right:
             bullets(slide)
+            table(slide)  # e.g. the pockets slide when no kelurahan reaches the index's base
     elif on_slide_table:
         left, right = st.columns([1, 1], gap="large")
         with left:

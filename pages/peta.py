@@ -76,14 +76,22 @@ else:
     st.caption("Klik sebuah kelurahan untuk menyorotnya dan melihat profilnya.")
     st.button("← Kembali ke seluruh kota", on_click=ke_kota)
 st.caption(peta.DEFINISI_DEPRIVASI)
+st.caption(peta.batas(level)[0].attrs.get("sumber", ""))
+
+# --- uncertainty -----------------------------------------------------------------------------
+
+with st.expander("Seberapa pasti angka per wilayah? (selang 95 %)", expanded=level == "kecamatan"):
+    st.markdown(peta.PENJELASAN_SELANG)
+    fig = peta.grafik_selang(wilayah, peta.judul_selang(wilayah, level, periode), level)
+    ui.chart(fig, wilayah, f"selang_{key}")
 
 if f["kode_kel"]:
     row = kota.loc[kota["kode_kel"] == f["kode_kel"]].iloc[0]
     st.subheader(f"Kel. {row['kelurahan']}")
     c1, c2, c3, c4 = st.columns(4)
     ranked = int(kota["indeks_kantong"].notna().sum())
-    ui.kpi(c1, "Indeks kantong (0–100)", fmt.angka(row["indeks_kantong"], 1))
-    ui.kpi(c2, "Peringkat di kota", f"{fmt.angka(float(row['peringkat']))} dari {ranked}")
+    ui.kpi(c1, "Indeks kantong (0–100)", peta.teks_indeks(row["indeks_kantong"]))
+    ui.kpi(c2, "Peringkat di kota", peta.teks_peringkat(row["peringkat"], ranked))
     ui.kpi(c3, "Keluarga miskin ekstrem", peta.teks(row["keluarga_miskin_ekstrem"], "keluarga"))
     ui.kpi(
         c4,
@@ -98,7 +106,11 @@ st.latex(peta.RUMUS_INDEKS)
 st.markdown(peta.PENJELASAN_INDEKS)
 peringkat = wilayah if level == "kelurahan" else kota
 if peringkat["indeks_kantong"].isna().all():
-    ui.empty("Tidak ada kelurahan dengan keluarga dalam daftar pada periode ini.")
+    ui.empty(
+        f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga miskin "
+        "ekstrem pada periode ini: indeks dan peringkat tidak diberikan pada dasar sekecil itu."
+    )
+    st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
 else:
     shown = peringkat if level == "kelurahan" else peringkat.head(15)
     area = ui.wilayah_label({"kode_kec": kec})
@@ -125,11 +137,12 @@ else:
     ui.chart(fig, klaster, "klaster")
     if not peta.batas("kelurahan")[1]:
         st.caption(
-            "Tetangga dihitung dari peta perkiraan; atur berkas batas resmi "
-            "(PANTAU_BATAS) agar klaster memakai batas kelurahan yang sebenarnya."
+            "Tetangga dihitung dari peta perkiraan (tidak ada berkas batas); atur berkas batas "
+            "resmi (PANTAU_BATAS) agar klaster memakai batas kelurahan yang sebenarnya."
         )
     signifikan = peta.tabel_klaster(klaster)
-    if signifikan.empty:
-        ui.empty("Tidak ada kelurahan dengan klaster yang signifikan pada periode ini.")
-    else:
+    kosong = peta.kalimat_tanpa_klaster(klaster)
+    if kosong:
+        ui.empty(kosong)
+    if not signifikan.empty:
         st.dataframe(signifikan, hide_index=True)

@@ -1,5 +1,6 @@
-"""Region reference and boundaries for Kota Pasuruan: the kelurahan/kecamatan list, an official
-boundary file joined on its codes (or an approximate map built from centroids), and hotspots."""
+"""Region reference and boundaries for Kota Pasuruan: the kelurahan/kecamatan list, a boundary
+file joined on its codes (a configured official file, else the shipped BPS 2020 boundaries, else
+an approximate map built from centroids), and hotspots."""
 
 from __future__ import annotations
 
@@ -17,11 +18,20 @@ import pandas as pd
 import pyproj
 import shapely
 
-from pantau.config import WILAYAH_CSV
+from pantau.config import ROOT, WILAYAH_CSV
 from pantau.errors import PantauError
 
 LEVELS = ("kelurahan", "kecamatan")
 ENV_BATAS = {"kelurahan": "PANTAU_BATAS", "kecamatan": "PANTAU_BATAS_KECAMATAN"}
+# Kota Pasuruan's real boundaries, shipped (geo/SOURCE.md: BPS 2020 via OCHA/HDX, CC BY-IGO 3.0).
+BAWAAN = {
+    "kelurahan": ROOT / "geo" / "pasuruan_kelurahan.geojson",
+    "kecamatan": ROOT / "geo" / "pasuruan_kecamatan.geojson",
+}
+SUMBER_BAWAAN = (
+    "Batas desa/kelurahan: BPS – Statistics Indonesia (2020), via OCHA Humanitarian Data "
+    "Exchange (cod-ab-idn), CC BY-IGO 3.0; kode Kemendagri dicocokkan dengan nama."
+)
 MIN_MATCH = 0.8
 SIGNIFICANCE = 0.05
 CRS = "EPSG:4326"
@@ -254,20 +264,36 @@ def _configured(name: str) -> str | None:
 
 
 def boundaries(level: str, path: str | os.PathLike | None = None) -> tuple[gpd.GeoDataFrame, bool]:
-    """The boundaries for `level` and whether they are official.
+    """The boundaries for `level` and whether they are real (not the approximate map).
 
     Order: `path`, then $PANTAU_BATAS (kelurahan) or $PANTAU_BATAS_KECAMATAN (kecamatan; if
-    unset, the dissolve of $PANTAU_BATAS), then the approximate map. A configured file that
-    cannot be used raises PantauError rather than silently showing the approximate map.
+    unset, the dissolve of $PANTAU_BATAS), then the shipped BPS 2020 file (BAWAAN), then the
+    approximate map. A configured file that cannot be used raises PantauError rather than
+    silently showing another map. attrs["sumber"] says which one in words, for the page.
     """
     _check_level(level)
     chosen = path or _configured(ENV_BATAS[level])
-    if chosen:
-        return load_boundaries(chosen, level), True
     kelurahan_file = _configured(ENV_BATAS["kelurahan"])
-    if level == "kecamatan" and kelurahan_file:
-        return dissolve_kecamatan(load_boundaries(kelurahan_file, "kelurahan")), True
-    return approximate_boundaries(level), False
+    if chosen:
+        frame = load_boundaries(chosen, level)
+        frame.attrs["sumber"] = f"berkas batas resmi {Path(chosen).name}"
+    elif level == "kecamatan" and kelurahan_file:
+        frame = dissolve_kecamatan(load_boundaries(kelurahan_file, "kelurahan"))
+        frame.attrs["sumber"] = f"berkas batas resmi {Path(kelurahan_file).name}"
+    elif BAWAAN[level].exists():
+        frame = _bawaan(level).copy()
+        frame.attrs["sumber"] = SUMBER_BAWAAN
+    else:
+        frame = approximate_boundaries(level)
+        frame.attrs["sumber"] = "peta perkiraan (sel Voronoi dari titik pusat kelurahan)"
+        return frame, False
+    return frame, True
+
+
+@functools.cache
+def _bawaan(level: str) -> gpd.GeoDataFrame:
+    # Read once per process: the shipped file never changes while the app runs.
+    return load_boundaries(BAWAAN[level], level)
 
 
 def geojson(gdf: gpd.GeoDataFrame, id_col: str) -> dict:

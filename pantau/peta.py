@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from pantau import charts, fmt, geo
+from pantau import charts, fmt, geo, stats
 from pantau.errors import PantauError
 
 PUSAT_KOTA = {"lon": 112.91, "lat": -7.65}
@@ -27,6 +27,14 @@ SEED = 20240601
 # Below this many kelurahan with a rate, permutation p-values of Local Moran's I degenerate
 # (with 3 values every one came out "significant" at p = 0,001), so no cluster is claimed.
 MIN_KLASTER = 10
+# A kelurahan with fewer keluarga on its list takes part in the statistic (as a neighbour, its
+# rate shrunk by empirical Bayes) but is never labelled a cluster itself.
+MIN_DASAR_KLASTER = 20
+# Fewer extreme-poor keluarga than this: a share carries the mark "hati-hati: dasar kecil"
+# (the same base as dasar_kecil() in queries/_shared/55_wilson.sql).
+DASAR_KECIL = 30
+TANDA_DASAR_KECIL = "hati-hati: dasar kecil"
+DASAR_INDEKS = 10  # dasar_indeks() in queries/_shared/55_wilson.sql
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,11 @@ METRIK: dict[str, Metrik] = {
     ),
 }
 METRIK_AWAL = "miskin_ekstrem"
+# A metric's 95 % Wilson interval, as the query computes it.
+SELANG = {
+    "per_1000_keluarga": ("per_1000_bawah", "per_1000_atas"),
+    "porsi_belum_tercakup": ("porsi_belum_tercakup_bawah", "porsi_belum_tercakup_atas"),
+}
 EKSTREM = "keluarga_miskin_ekstrem"
 
 DEFINISI_DEPRIVASI = (
@@ -92,21 +105,36 @@ DEFINISI_DEPRIVASI = (
 )
 
 RUMUS_INDEKS = (
-    r"\text{Indeks}_k = 100 \times \frac{1}{4}\left("
-    r"\tilde{r}_k + \tilde{s}_k + \tilde{u}_k + \tilde{d}_k\right),\qquad "
+    r"\text{Indeks}_k = 100 \times \frac{1}{3}\left("
+    r"\tilde{r}_k + \tilde{u}_k + \tilde{d}_k\right),\qquad "
     r"\tilde{x}_k = \frac{x_k - \min_j x_j}{\max_j x_j - \min_j x_j}"
 )
 
 PENJELASAN_INDEKS = (
-    "$r$ = keluarga miskin ekstrem per 1.000 keluarga dalam daftar, $s$ = porsi dari keluarga "
-    "miskin ekstrem kota, $u$ = porsi keluarga miskin ekstrem yang belum tercakup program, "
-    "$d$ = rata-rata empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban "
-    "sendiri, penerangan bukan PLN). Setiap komponen diskalakan min–maks atas kelurahan yang "
-    "punya keluarga dalam daftar periode ini (dari 34 kelurahan), sehingga 0 = terendah di kota "
-    "dan 1 = tertinggi. Komponen yang tidak dapat dihitung (mis. tanpa keluarga miskin ekstrem) "
-    "dilewati dan rata-rata diambil dari komponen yang ada. Indeks 100 = tertinggi pada semua "
-    "komponen. Peringkat 1 = kantong terkuat; indeks membandingkan kelurahan satu sama lain, "
-    "bukan ukuran mutlak."
+    "$r$ = keluarga miskin ekstrem per 1.000 keluarga dalam daftar (seberapa umum), $u$ = porsi "
+    "keluarga miskin ekstrem yang belum tercakup program (seberapa terlewat), $d$ = rata-rata "
+    "empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban sendiri, "
+    "penerangan bukan PLN). Tidak ada komponen yang sekadar jumlah keluarga yang diskalakan: "
+    "jumlah keluarga ditampilkan tersendiri. **Dasar minimum:** hanya kelurahan dengan "
+    f"sedikitnya {DASAR_INDEKS} keluarga miskin ekstrem yang diberi indeks dan peringkat; pada "
+    "dasar yang lebih kecil satu keluarga menggeser porsi 10–100 poin, sehingga peringkatnya "
+    "lebih mencerminkan kebetulan daripada kantong. Setiap komponen diskalakan min–maks atas "
+    "kelurahan yang diberi indeks (0 = terendah, 1 = tertinggi); komponen yang tidak dapat "
+    "dihitung dilewati. Indeks membandingkan kelurahan satu sama lain, bukan ukuran mutlak. "
+    "**Selang 95 %** (metode Wilson) menunjukkan rentang angka yang masih sejalan dengan data; "
+    "dua kelurahan yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
+    f"{DASAR_KECIL} keluarga diberi tanda *{TANDA_DASAR_KECIL}*."
+)
+
+PENJELASAN_SELANG = (
+    "Angka sebuah kelurahan dihitung dari sedikit keluarga, sehingga satu atau dua keluarga "
+    "dapat menggesernya jauh. Garis pada setiap titik adalah **selang 95 % (metode Wilson)**: "
+    "rentang angka yang masih sejalan dengan data bila daftar dipandang sebagai satu tarikan "
+    "dari keadaan yang sama. Yang dapat ditunjukkan: wilayah yang selangnya tidak tumpang "
+    "tindih benar-benar berbeda; wilayah dengan selang lebar belum dapat diberi peringkat "
+    "dengan yakin. Yang tidak: selang ini tidak menampung kesalahan pendataan (keluarga yang "
+    f"terlewat atau salah tanda). Tanda * = *{TANDA_DASAR_KECIL}* (kurang dari {DASAR_KECIL} "
+    "keluarga miskin ekstrem)."
 )
 
 KUADRAN_WARNA = {
@@ -115,19 +143,28 @@ KUADRAN_WARNA = {
     "Rendah-Tinggi": "#56B4E9",
     "Rendah-Rendah": "#0072B2",
     geo.NOT_SIGNIFICANT: "#e5e5e5",
+    "Dasar kecil": "#e8dcc8",
     geo.NO_DATA: "#ffffff",
 }
+DASAR_KECIL_KLASTER = "Dasar kecil"
 
 PENJELASAN_HOTSPOT = (
-    "Klaster dihitung dengan **Local Moran's I** pada angka keluarga miskin ekstrem per 1.000 "
-    "keluarga dalam daftar, dengan tetangga = kelurahan yang bersinggungan batas atau titik "
-    "sudut (*queen contiguity*). **Signifikan** berarti p < 0,05: pola kelurahan dan "
-    f"tetangganya lebih kuat daripada 95% dari {fmt.angka(PERMUTASI)} penataan acak angka yang "
-    f"sama (permutasi dengan seed {SEED}, sehingga hasilnya sama setiap kali dihitung). "
-    "**Tinggi-Tinggi** = kelurahan berangka tinggi yang dikelilingi kelurahan berangka tinggi "
-    "(kantong); **Rendah-Rendah** = rendah dikelilingi rendah; **Tinggi-Rendah** = tinggi di "
-    "tengah tetangga yang rendah (kantong terpencil); **Rendah-Tinggi** = rendah di tengah "
-    "tetangga yang tinggi. Kelurahan lain tidak signifikan: polanya bisa terjadi secara acak."
+    "Klaster dihitung dengan **Local Moran's I** pada angka keluarga miskin ekstrem per keluarga "
+    "dalam daftar, setelah **dihaluskan dengan Bayes empiris** (Assunção–Reis, `esda`): angka "
+    "kelurahan berdasar kecil ditarik ke arah rata-rata kota, sehingga 1 dari 3 keluarga tidak "
+    "tampak seperti kantong. Tetangga = kelurahan yang bersinggungan batas atau titik sudut "
+    "(*queen contiguity*) pada peta batas BPS 2020. p dari "
+    f"{fmt.angka(PERMUTASI)} penataan acak (seed {SEED}, hasil sama setiap kali). Karena 34 "
+    "kelurahan diuji sekaligus, batas signifikansi dikoreksi untuk **uji berganda** (*false "
+    "discovery rate* Benjamini–Hochberg, `esda.fdr`, 5 %): tanpa koreksi, sekitar 1 dari 20 "
+    "kelurahan akan tampak signifikan secara kebetulan. Kelurahan dengan kurang dari "
+    f"{MIN_DASAR_KLASTER} keluarga dalam daftar ikut sebagai tetangga tetapi tidak diberi label "
+    "(*Dasar kecil*). **Tinggi-Tinggi** = tinggi dikelilingi tinggi (kantong); "
+    "**Rendah-Rendah** = rendah dikelilingi rendah; **Tinggi-Rendah** = tinggi di tengah "
+    "tetangga rendah; **Rendah-Tinggi** = rendah di tengah tetangga tinggi. Yang dapat "
+    "ditunjukkan: di mana angka tinggi berkumpul lebih rapat daripada acak. Yang tidak: "
+    "penyebabnya, atau bahwa kelurahan tak berlabel bebas dari kemiskinan. Tidak dihitung untuk "
+    "4 kecamatan: dengan 4 wilayah tidak ada pola tetangga yang dapat diuji."
 )
 
 
@@ -142,6 +179,17 @@ def teks(value, jenis: str) -> str:
     if jenis == "persen":
         return fmt.persen(value)
     return fmt.angka(value, 1 if jenis == "rasio" else 0)
+
+
+def teks_indeks(value) -> str:
+    return "–" if pd.isna(value) else fmt.angka(value, 1)
+
+
+def teks_peringkat(value, ranked: int) -> str:
+    """'3 dari 27', or why there is no rank (fewer than DASAR_INDEKS extreme-poor keluarga)."""
+    if pd.isna(value):
+        return f"tidak diperingkat (< {DASAR_INDEKS} keluarga miskin ekstrem)"
+    return f"{fmt.angka(float(value))} dari {ranked}"
 
 
 def ada_data(df: pd.DataFrame) -> bool:
@@ -173,8 +221,14 @@ def _batas(level: str, _files: tuple) -> tuple[gpd.GeoDataFrame, bool, str | Non
 def batas(level: str) -> tuple[gpd.GeoDataFrame, bool, str | None]:
     """Boundaries for `level`, whether they are official, and the error that made them fall back
     to the approximate map (None when the configured file, or none, was used)."""
-    files = tuple(_stamp(name) for name in geo.ENV_BATAS.values())
-    return _batas(level, files)
+    return _batas(level, _files())
+
+
+def _files() -> tuple:
+    """What the boundaries depend on: the configured files (with their times) and the shipped
+    ones, so a changed file or setting is read again."""
+    shipped = tuple((str(f), f.exists()) for f in geo.BAWAAN.values())
+    return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped
 
 
 @functools.lru_cache(maxsize=16)
@@ -184,7 +238,7 @@ def _geojson(level: str, _files: tuple) -> dict:
 
 
 def geojson(level: str) -> dict:
-    return _geojson(level, tuple(_stamp(name) for name in geo.ENV_BATAS.values()))
+    return _geojson(level, _files())
 
 
 def _id(level: str) -> str:
@@ -265,6 +319,15 @@ def peta(
         for x, v in zip(df[m.kolom], df[EKSTREM], strict=True)
     ]
     frame = frame.assign(dasar=dasar if m.kolom != EKSTREM else "")
+    bounds = SELANG.get(m.kolom)
+    if bounds and all(b in df.columns for b in bounds):
+        # The interval joins the base line: the hover keeps its two parts.
+        selang = [
+            f"<br>selang 95 %: {_selang(lo, hi, m.jenis)}"
+            + (f" ({TANDA_DASAR_KECIL})" if k else "")
+            for lo, hi, k in zip(df[bounds[0]], df[bounds[1]], df["dasar_kecil"], strict=True)
+        ]
+        frame = frame.assign(dasar=frame["dasar"] + pd.Series(selang, index=frame.index))
     fig.update_traces(
         customdata=frame[["teks", "dasar"]].to_numpy(),
         hovertemplate=f"<b>%{{hovertext}}</b><br>%{{customdata[0]}} {m.satuan}"
@@ -342,23 +405,126 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
     return fig
 
 
+def _selang(lo, hi, jenis: str) -> str:
+    """'12,3–45,6' (a hidden bound stays hidden)."""
+    if isinstance(lo, str) or isinstance(hi, str):
+        return privacy_hidden(lo, hi)
+    if pd.isna(lo) or pd.isna(hi):
+        return "–"
+    return f"{teks(lo, jenis)}–{teks(hi, jenis)}"
+
+
+def privacy_hidden(*values) -> str:
+    return next(v for v in values if isinstance(v, str))
+
+
+def catatan_dasar(df: pd.DataFrame) -> list[str]:
+    """The mark "hati-hati: dasar kecil" where a share rests on fewer than DASAR_KECIL
+    extreme-poor keluarga (the query's dasar_kecil), and why a kelurahan has no rank."""
+    out = []
+    for kecil, n, idx in zip(
+        df["dasar_kecil"], df["keluarga_miskin_ekstrem"], df["indeks_kantong"], strict=True
+    ):
+        notes = [TANDA_DASAR_KECIL] if bool(kecil) else []
+        if pd.isna(idx) and not isinstance(idx, str):
+            count = pd.to_numeric(pd.Series([n]), errors="coerce").iloc[0]
+            notes.append(
+                f"tidak diperingkat (< {DASAR_INDEKS} keluarga miskin ekstrem)"
+                if pd.isna(count) or count < DASAR_INDEKS
+                else "tidak diperingkat"
+            )
+        out.append("; ".join(notes))
+    return out
+
+
 def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as people read it: Indonesian number notation, unit in each header."""
+    """The ranking as people read it: Indonesian number notation, unit in each header, the 95 %
+    Wilson interval beside each rate and the small-base mark."""
     return pd.DataFrame(
         {
-            "Peringkat": [fmt.angka(v) for v in df["peringkat"].astype(float)],
+            "Peringkat": [
+                "–" if pd.isna(v) else fmt.angka(v) for v in df["peringkat"].astype(float)
+            ],
             "Kelurahan": df["kelurahan"],
             "Kecamatan": df["kecamatan"],
-            "Indeks kantong (0–100)": [fmt.angka(v, 1) for v in df["indeks_kantong"]],
+            "Indeks kantong (0–100)": [
+                "–" if pd.isna(v) else fmt.angka(v, 1) for v in df["indeks_kantong"]
+            ],
             "Keluarga miskin ekstrem": [teks(v, "keluarga") for v in df["keluarga_miskin_ekstrem"]],
-            "Per 1.000 keluarga": [fmt.angka(v, 1) for v in df["per_1000_keluarga"]],
-            "Porsi kota": [fmt.persen(v) for v in df["porsi_kota"]],
+            "Per 1.000 keluarga": [teks(v, "rasio") for v in df["per_1000_keluarga"]],
+            "Per 1.000: selang 95 %": [
+                _selang(lo, hi, "rasio")
+                for lo, hi in zip(df["per_1000_bawah"], df["per_1000_atas"], strict=True)
+            ],
+            "Porsi kota": [teks(v, "persen") for v in df["porsi_kota"]],
             "Belum tercakup (keluarga)": [
                 teks(v, "keluarga") for v in df["keluarga_belum_tercakup"]
             ],
-            "Belum tercakup (%)": [fmt.persen(v) for v in df["porsi_belum_tercakup"]],
-            "Rata-rata deprivasi (%)": [fmt.persen(v) for v in df["rata_deprivasi"]],
+            "Belum tercakup (%)": [teks(v, "persen") for v in df["porsi_belum_tercakup"]],
+            "Belum tercakup: selang 95 %": [
+                _selang(lo, hi, "persen")
+                for lo, hi in zip(
+                    df["porsi_belum_tercakup_bawah"], df["porsi_belum_tercakup_atas"], strict=True
+                )
+            ],
+            "Rata-rata deprivasi (%)": [teks(v, "persen") for v in df["rata_deprivasi"]],
+            "Catatan": catatan_dasar(df),
         }
+    )
+
+
+def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
+    """Extreme-poor keluarga per 1.000 listed keluarga per region with its 95 % Wilson interval
+    as error bars, highest first; a region resting on a small base in grey."""
+    name = "kelurahan" if level == "kelurahan" else "kecamatan"
+    frame = df.assign(
+        nilai=pd.to_numeric(df["per_1000_keluarga"], errors="coerce"),
+        lo=pd.to_numeric(df["per_1000_bawah"], errors="coerce"),
+        hi=pd.to_numeric(df["per_1000_atas"], errors="coerce"),
+    ).dropna(subset=["nilai", "lo", "hi"])
+    frame = frame.sort_values("nilai")
+    small = frame["dasar_kecil"].astype(bool)
+    colours = ["#aaaaaa" if k else charts.PALETTE[0] for k in small]
+    labels = [f"{n} *" if k else n for n, k in zip(frame[name], small, strict=True)]
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["nilai"],
+            y=labels,
+            mode="markers",
+            marker={"size": 10, "color": colours},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": frame["hi"] - frame["nilai"],
+                "arrayminus": frame["nilai"] - frame["lo"],
+                "color": "#555",
+            },
+            customdata=[
+                [teks(v, "rasio"), teks(a, "rasio"), teks(b, "rasio")]
+                for v, a, b in zip(frame["nilai"], frame["lo"], frame["hi"], strict=True)
+            ],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} per 1.000 keluarga<br>"
+            "selang 95 %: %{customdata[1]}–%{customdata[2]}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="Keluarga miskin ekstrem per 1.000 keluarga (selang 95 % Wilson)")
+    fig = charts.style(fig, title, height=max(320, 90 + 22 * len(frame)))
+    fig.update_layout(margin={"l": 150, "r": 20})
+    return fig
+
+
+def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
+    shown = df[pd.to_numeric(df["per_1000_bawah"], errors="coerce").notna()]
+    small = int(shown["dasar_kecil"].astype(bool).sum())
+    when = fmt.periode(periode)
+    if not small:
+        return (
+            f"Angka per 1.000 keluarga dengan selang 95 %: semua {len(shown)} {level} berdasar "
+            f"cukup (≥ {DASAR_KECIL} keluarga miskin ekstrem) ({when})"
+        )
+    return (
+        f"Angka per 1.000 keluarga dengan selang 95 %: {small} dari {len(shown)} {level} "
+        f"berdasar kecil (< {DASAR_KECIL} keluarga miskin ekstrem, tanda *) ({when})"
     )
 
 
@@ -370,23 +536,48 @@ def _rate(df: pd.DataFrame) -> pd.Series:
 
 
 def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
-    """peta_kelurahan's full rows for the whole city with Local Moran's I of the rate per 1.000
-    keluarga over all kelurahan on the kelurahan map: `I`, `p_sim`, `kuadran`, and `dihitung`
-    (whether the kelurahan's rate entered the statistic). Run on the full rows only (through
-    privacy.result("peta_klaster", …)), so every role sees the same clusters; with fewer than
-    MIN_KLASTER rates no cluster is claimed (every kuadran "Tanpa data")."""
-    out = raw.assign(dihitung=_rate(raw).notna())
+    """peta_kelurahan's full rows for the whole city with Local Moran's I of the empirical-Bayes
+    rate of extreme-poor keluarga per listed keluarga (stats.lisa_eb) over the kelurahan with a
+    list, on the kelurahan map's neighbours: `I`, `p_sim`, `batas_fdr` (the false-discovery-rate
+    cut), `kuadran` (a cluster label only where p_sim <= batas_fdr and the list has at least
+    MIN_DASAR_KLASTER keluarga), `p_tanpa_koreksi` (whether p_sim < 0,05 before the
+    correction) and `dihitung`. Run on the full rows only (through privacy.result("peta_klaster",
+    …)), so every role sees the same clusters; with fewer than MIN_KLASTER kelurahan no cluster
+    is claimed (every kuadran "Tanpa data")."""
+    keluarga = pd.to_numeric(raw["keluarga"], errors="coerce").fillna(0)
+    # A count hidden as "<5" (rows already suppressed) has no value to test on.
+    ekstrem = pd.to_numeric(raw["keluarga_miskin_ekstrem"], errors="coerce")
+    out = raw.assign(dihitung=(keluarga > 0) & ekstrem.notna())
+    empty = {"I": float("nan"), "p_sim": float("nan"), "batas_fdr": float("nan")}
     if int(out["dihitung"].sum()) < MIN_KLASTER:
-        return out.assign(I=float("nan"), p_sim=float("nan"), kuadran=geo.NO_DATA)
+        return out.assign(**empty, p_tanpa_koreksi=False, kuadran=geo.NO_DATA)
     gdf, _, _ = batas("kelurahan")
-    values = gdf[["kode_kel", "geometry"]].merge(
-        raw[["kode_kel"]].assign(nilai=_rate(raw)), on="kode_kel", how="left"
-    )
-    hs = geo.hotspots(values, "nilai", "kode_kel", permutations=PERMUTASI, seed=SEED)
-    # Every kelurahan of the map, in its order; one missing from the rows has no data.
-    frame = hs[["kode_kel"]].merge(out, on="kode_kel", how="left")
+    frame = gdf[["kode_kel", "geometry"]].merge(out, on="kode_kel", how="left")
     frame["dihitung"] = frame["dihitung"].fillna(False).astype(bool)
-    return frame.merge(hs[["kode_kel", "I", "p_sim", "kuadran"]], on="kode_kel", how="left")
+    used = frame[frame["dihitung"]]
+    weights = geo.contiguity(used, "kode_kel")
+    codes = used["kode_kel"].astype(str)
+    lisa = stats.lisa_eb(
+        pd.to_numeric(used["keluarga_miskin_ekstrem"]).astype(float).set_axis(codes),
+        pd.to_numeric(used["keluarga"]).astype(float).set_axis(codes),
+        weights,
+        permutations=PERMUTASI,
+        seed=SEED,
+    )
+    base = pd.to_numeric(frame["keluarga"], errors="coerce").fillna(0)
+    result = frame.drop(columns="geometry").assign(
+        I=frame["kode_kel"].map(lisa["I"]),
+        p_sim=frame["kode_kel"].map(lisa["p_sim"]),
+        batas_fdr=float(lisa["batas_fdr"].iloc[0]),
+    )
+    result["p_tanpa_koreksi"] = result["p_sim"] < geo.SIGNIFICANCE
+    label = frame["kode_kel"].map(lisa["q"]).map(geo._QUADRANTS)
+    significant = frame["kode_kel"].map(lisa["signifikan"]).fillna(False).astype(bool)
+    result["kuadran"] = geo.NO_DATA
+    result.loc[frame["dihitung"], "kuadran"] = geo.NOT_SIGNIFICANT
+    result.loc[significant, "kuadran"] = label[significant]
+    result.loc[frame["dihitung"] & (base < MIN_DASAR_KLASTER), "kuadran"] = DASAR_KECIL_KLASTER
+    return pd.DataFrame(result)
 
 
 def cukup_untuk_klaster(hs: pd.DataFrame) -> bool:
@@ -408,7 +599,25 @@ def judul_klaster(hs: pd.DataFrame, periode: str | None) -> str:
             f"Tidak ada klaster Tinggi-Tinggi; {significant} kelurahan signifikan pada pola "
             f"lain (per 1.000 keluarga, {when})"
         )
-    return f"Tidak ada klaster yang signifikan (per 1.000 keluarga, {when})"
+    return f"Tidak ada klaster yang bertahan setelah koreksi uji berganda ({when})"
+
+
+def kalimat_tanpa_klaster(hs: pd.DataFrame) -> str | None:
+    """When no cluster survives: say so, and how many kelurahan would have looked significant
+    without the correction (None when some cluster survives)."""
+    if hs["kuadran"].isin(list(KUADRAN_WARNA)[:4]).any():
+        return None
+    before = int(pd.Series(hs["p_tanpa_koreksi"]).fillna(False).astype(bool).sum())
+    return (
+        "Tidak ada kelurahan yang polanya bertahan setelah koreksi uji berganda (FDR 5 %): "
+        "sebaran angka per kelurahan periode ini tidak dapat dibedakan dari sebaran acak. "
+        + (
+            f"Tanpa koreksi, {before} kelurahan akan tampak signifikan (p < 0,05) — jumlah yang "
+            "dapat muncul secara kebetulan saat 34 kelurahan diuji sekaligus."
+            if before
+            else "Tanpa koreksi pun tidak ada yang signifikan."
+        )
+    )
 
 
 def peta_klaster(hs: pd.DataFrame, title: str) -> go.Figure:
@@ -475,5 +684,6 @@ def tabel_klaster(hs: pd.DataFrame) -> pd.DataFrame:
             "Per 1.000 keluarga": [teks(v, "rasio") for v in sig["per_1000_keluarga"]],
             "Local Moran's I": [v if isinstance(v, str) else fmt.angka(v, 2) for v in sig["I"]],
             "p": [fmt.angka(v, 3) for v in sig["p_sim"]],
+            "Batas p setelah koreksi (FDR)": [fmt.angka(v, 4) for v in sig["batas_fdr"]],
         }
     )

@@ -92,6 +92,20 @@ ANALYSES: dict[str, tuple[str, str, dict]] = {
         "pantau.peta:hitung_klaster",
         {"derived": {"I": ["per_1000_keluarga"]}},
     ),
+    # Effect estimates from person-period rows: counts of families in each arm; the estimates
+    # of an arm of 1-4 families could describe those families, so they go with the counts.
+    "bantuan_modal_usaha_efek": (
+        "bantuan_modal_usaha_panel",
+        "pantau.stats:efek_modal_usaha",
+        _EFEK := {
+            "counts": ["keluarga_penerima", "keluarga_pembanding"],
+            "derived": {
+                c: ["keluarga_penerima", "keluarga_pembanding"]
+                for c in ("estimasi", "bawah", "atas")
+            },
+        },
+    ),
+    "kube_efek": ("kube_panel", "pantau.stats:efek_modal_usaha", _EFEK),
 }
 
 

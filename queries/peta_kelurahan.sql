@@ -1,8 +1,8 @@
 -- name: peta_kelurahan
--- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), and the pocket index with its rank; every kelurahan appears. indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over the kelurahan with a list: per_1000_keluarga, porsi_kota, porsi_belum_tercakup, rata_deprivasi (mean of the four known deprivation shares); NULL when the kelurahan has no keluarga on the list
--- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
+-- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga with its 95 % Wilson interval, and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program) with the share's 95 % Wilson interval (_shared/55_wilson.sql), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), dasar_kecil (fewer than 30 extreme-poor keluarga: the mark "hati-hati: dasar kecil"), and the pocket index with its rank; every kelurahan appears. Pocket index: only kelurahan with at least dasar_indeks() = 10 extreme-poor keluarga are given one (a share of 1-9 families swings by 10-100 points with one family); indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over those kelurahan: per_1000_keluarga (how common extreme poverty is), porsi_belum_tercakup (how much of it no programme reaches), rata_deprivasi (mean of the four known deprivation shares). No component is the count rescaled (porsi_kota, the count ÷ the city's count, is shown but not in the index). NULL index and rank below the base or without keluarga on the list
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga, per_1000_bawah, per_1000_atas); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); true/false (dasar_kecil); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
--- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln
+-- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
@@ -36,25 +36,38 @@ base AS (
            coalesce(a.keluarga, 0) AS keluarga,
            coalesce(a.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
            1000.0 * a.keluarga_miskin_ekstrem / nullif(a.keluarga, 0) AS per_1000_keluarga,
+           1000.0 * wilson_bawah(a.keluarga_miskin_ekstrem, a.keluarga) AS per_1000_bawah,
+           1000.0 * wilson_atas(a.keluarga_miskin_ekstrem, a.keluarga) AS per_1000_atas,
            CASE WHEN a.keluarga > 0 THEN a.keluarga_miskin_ekstrem
                / nullif(sum(a.keluarga_miskin_ekstrem) OVER (), 0) END AS porsi_kota,
            coalesce(a.keluarga_belum_tercakup, 0) AS keluarga_belum_tercakup,
            a.keluarga_belum_tercakup / nullif(a.keluarga_miskin_ekstrem, 0) AS porsi_belum_tercakup,
+           wilson_bawah(a.keluarga_belum_tercakup, a.keluarga_miskin_ekstrem)
+               AS porsi_belum_tercakup_bawah,
+           wilson_atas(a.keluarga_belum_tercakup, a.keluarga_miskin_ekstrem)
+               AS porsi_belum_tercakup_atas,
+           dasar_kecil(a.keluarga_miskin_ekstrem) AS dasar_kecil,
            a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban, a.porsi_bukan_pln,
            list_avg([a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban,
                      a.porsi_bukan_pln]) AS rata_deprivasi
     FROM wilayah w LEFT JOIN agg a USING (kode_kel)
 ),
+dinilai AS (
+    SELECT *, keluarga_miskin_ekstrem >= dasar_indeks() AS cukup FROM base
+),
+-- Each component scaled over the kelurahan given an index only: a tiny kelurahan's extreme
+-- share cannot stretch the scale of the others.
 indeks AS (
-    SELECT *,
-           CASE WHEN keluarga > 0 THEN 100 * list_avg([
-               skala_01(per_1000_keluarga, min(per_1000_keluarga) OVER (), max(per_1000_keluarga) OVER ()),
-               skala_01(porsi_kota, min(porsi_kota) OVER (), max(porsi_kota) OVER ()),
-               skala_01(porsi_belum_tercakup, min(porsi_belum_tercakup) OVER (),
-                        max(porsi_belum_tercakup) OVER ()),
-               skala_01(rata_deprivasi, min(rata_deprivasi) OVER (), max(rata_deprivasi) OVER ())
+    SELECT * EXCLUDE (cukup),
+           CASE WHEN cukup THEN 100 * list_avg([
+               skala_01(per_1000_keluarga, min(per_1000_keluarga) FILTER (WHERE cukup) OVER (),
+                        max(per_1000_keluarga) FILTER (WHERE cukup) OVER ()),
+               skala_01(porsi_belum_tercakup, min(porsi_belum_tercakup) FILTER (WHERE cukup) OVER (),
+                        max(porsi_belum_tercakup) FILTER (WHERE cukup) OVER ()),
+               skala_01(rata_deprivasi, min(rata_deprivasi) FILTER (WHERE cukup) OVER (),
+                        max(rata_deprivasi) FILTER (WHERE cukup) OVER ())
            ]) END AS indeks_kantong
-    FROM base
+    FROM dinilai
 ),
 -- Ranked before the kecamatan filter, so a rank is always the kelurahan's place in the city.
 peringkat AS (

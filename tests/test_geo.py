@@ -228,15 +228,37 @@ def test_approximate_kecamatan_are_the_dissolve_of_the_cells():
 
 def test_approximate_map_never_reads_the_shared_boundary_files():
     source = (REPO / "pantau" / "geo.py").read_text()
-    assert "shared" not in source and ".geojson" not in source
+    assert "shared" not in source
 
 
 # --- choosing a source -------------------------------------------------------------------------
 
 
-def test_boundaries_fall_back_to_approximate_when_nothing_is_configured():
+def test_boundaries_fall_back_to_approximate_without_any_boundary_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(geo, "BAWAAN", {k: tmp_path / f"{k}.geojson" for k in geo.LEVELS})
     gdf, official = geo.boundaries("kelurahan")
     assert official is False and len(gdf) == 34 and gdf["approximate"].all()
+    assert gdf.attrs["sumber"].startswith("peta perkiraan")
+
+
+def test_boundaries_default_to_the_shipped_bps_2020_file():
+    kel, kel_real = geo.boundaries("kelurahan")
+    kec, kec_real = geo.boundaries("kecamatan")
+    assert kel_real and kec_real and len(kel) == 34 and len(kec) == 4
+    assert "approximate" not in kel.columns and "BPS" in kel.attrs["sumber"]
+    # The shipped file is the shared one, copied unchanged.
+    for level in geo.LEVELS:
+        shipped = geo.BAWAAN[level].read_bytes()
+        if SHARED_GEO.is_dir():
+            assert shipped == (SHARED_GEO / f"pasuruan_{level}.geojson").read_bytes()
+    assert "CC BY-IGO" in (REPO / "geo" / "SOURCE.md").read_text()
+
+
+def test_default_neighbours_are_the_real_borders_the_voronoi_guess_missed():
+    weights = geo.contiguity(geo.boundaries("kelurahan")[0], "kode_kel")
+    ngemplakrejo, mandaranrejo = "35.75.04.1007", "35.75.04.1013"
+    assert mandaranrejo in weights.neighbors[ngemplakrejo]
+    assert not weights.islands and weights.n == 34
 
 
 def test_boundaries_use_the_env_file_and_derive_kecamatan_from_it(shared_geo, monkeypatch):
@@ -345,14 +367,22 @@ def test_hotspots_label_missing_and_constant_values_without_failing():
     assert result["I"].isna().all()
 
 
-# --- the shared files stay out of the repository -----------------------------------------------
+# --- only the primary files are shipped (SOURCE.md), only in geo/ ---------------------------------
 
 
-def test_no_file_in_the_repo_is_a_copy_of_the_shared_boundary_files(shared_geo):
-    protected = list(shared_geo.glob("*.geojson")) + list(
-        (shared_geo / "alt_cahyadsn").glob("*.geojson")
-    )
-    assert len(protected) == 4
+def test_only_the_primary_boundary_files_are_copied_and_only_into_geo(shared_geo):
+    # The primary files may be carried into geo/ with their attribution; the alternative
+    # (cahyadsn) files stay test inputs only.
+    protected = list((shared_geo / "alt_cahyadsn").glob("*.geojson"))
+    assert len(protected) == 2
+    primary = {hashlib.sha256(p.read_bytes()).hexdigest() for p in shared_geo.glob("*.geojson")}
+    for folder, _, files in os.walk(REPO):
+        if ".git" in folder or Path(folder) == REPO / "geo":
+            continue
+        for name in files:
+            path = Path(folder) / name
+            if name.endswith(".geojson") and path.stat().st_size < 10**7:
+                assert hashlib.sha256(path.read_bytes()).hexdigest() not in primary, path
     digests = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in protected}
     sizes = {p.stat().st_size for p in protected}
     copies = []

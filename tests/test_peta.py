@@ -13,7 +13,7 @@ import pytest
 from lakes import ROOT, build_lake, keluarga_rows, kk
 from streamlit.testing.v1 import AppTest
 
-from pantau import geo, peta, queries
+from pantau import geo, peta, queries, stats
 
 # Real boundary files, read where they are: they are never copied into the repository.
 SHARED_GEO = Path(__file__).resolve().parents[1].parent / "shared" / "geo"
@@ -150,26 +150,85 @@ def test_peta_kelurahan_deprivation_shares_count_only_extreme_poor_with_known_an
     assert df.loc[[A, B, C], "rata_deprivasi"].tolist() == pytest.approx([0.25, 1.0, 0.05])
 
 
-def test_pocket_index_is_mean_of_min_max_scaled_components_and_ranks_the_city(lake):
+def test_no_kelurahan_under_the_minimum_base_gets_a_pocket_index(lake):
+    # A 4, B 1, C 5 extreme-poor keluarga: all under dasar_indeks() = 10. Before, B (1 family,
+    # 1 of 1 uncovered) ranked 2nd of the city on a share of one family.
     df = by(q(lake, "peta_kelurahan", periode=P), "kode_kel")
-    # scaled over A, B, C (the only kelurahan with a list):
-    #   rate   200..400:   A 1,        B 0, C (250-200)/200 = .25
-    #   share  .1..5:      A .3/.4=.75, B 0, C 1
-    #   uncov  0..1:       A .5,       B 1, C 0
-    #   depriv .05..1:     A .2/.95,   B 1, C 0
-    # A = 100*(1 + .75 + .5 + .2/.95)/4 = 61.513...; B = 100*(0+0+1+1)/4 = 50;
-    # C = 100*(.25 + 1 + 0 + 0)/4 = 31.25
-    a = 100 * (1 + 0.75 + 0.5 + 0.2 / 0.95) / 4
-    assert df.loc[[A, B, C], "indeks_kantong"].tolist() == pytest.approx([a, 50, 31.25])
-    assert df.loc[[A, B, C], "peringkat"].tolist() == [1, 2, 3]
-    assert df.drop(index=[A, B, C])["indeks_kantong"].isna().all()
+    assert df["indeks_kantong"].isna().all() and df["peringkat"].isna().all()
 
 
-def test_kecamatan_filter_keeps_the_city_wide_index_and_rank(lake):
-    df = q(lake, "peta_kelurahan", periode=P, kode_kec=GADINGREJO)
-    assert len(df) == 8 and set(df["kode_kec"]) == {GADINGREJO}
-    c = df.set_index("kode_kel").loc[C]
-    assert (c["peringkat"], c["indeks_kantong"]) == (3, pytest.approx(31.25))
+# A city where two kelurahan reach the base and a tiny one does not (like Bukir and Randusari
+# with 3 families each on the 20.000-family demo, which ranked 8th and 10th):
+#   A Ngemplakrejo: 20 listed, 12 EP; 6 with PKH (covered), 6 uncovered; 6 of 12 lantai tanah,
+#                   nothing else deprived.
+#   C Karangketug:  40 listed, 10 EP, all with PKH; every EP deprived on all four.
+#   B Petamanan:     5 listed,  3 EP, none covered, deprived on all four (would top u and d).
+RANKED = (
+    [(A, "Ya", "Ya", 9, 3, 1, 1)] * 6
+    + [(A, "Ya", "", 2, 3, 1, 1)] * 6
+    + [(A, "Tidak", "", 2, 3, 1, 1)] * 8
+    + [(C, "Ya", "Ya", 9, 10, 4, 3)] * 10
+    + [(C, "Tidak", "", 2, 3, 1, 1)] * 30
+    + [(B, "Ya", "", 9, 10, 4, 3)] * 3
+    + [(B, "Tidak", "", 2, 3, 1, 1)] * 2
+)
+
+
+@pytest.fixture(scope="module")
+def ranked_lake(tmp_path_factory):
+    rows = keluarga_rows(
+        [
+            {
+                "kode_kel": kel,
+                "miskin_ekstrem": ep,
+                "PKH": pkh,
+                "lantai": str(lantai),
+                "sumber_air": str(air),
+                "fasilitas_bab": str(bab),
+                "penerangan": str(pln),
+            }
+            for kel, ep, pkh, lantai, air, bab, pln in RANKED
+        ]
+    )
+    return build_lake(tmp_path_factory.mktemp("peringkat"), {"keluarga": {P: rows}})
+
+
+def test_pocket_index_is_the_mean_of_rate_uncovered_and_deprivation_over_the_ranked(ranked_lake):
+    df = by(q(ranked_lake, "peta_kelurahan", periode=P), "kode_kel")
+    # rate: A 1000*12/20 = 600, C 1000*10/40 = 250; scaled over A and C only: A 1, C 0.
+    # uncovered: A 6/12 = .5, C 0: A 1, C 0.   deprivation: A (.5+0+0+0)/4 = .125, C 1: A 0, C 1.
+    # A = 100*(1+1+0)/3 = 66.67; C = 100*(0+0+1)/3 = 33.33. No share of the city's count: with
+    # porsi_kota (A 12/25, C 10/25) both would have moved. B (3 EP) gets none.
+    assert df.loc[[A, C], "indeks_kantong"].tolist() == pytest.approx([200 / 3, 100 / 3])
+    assert df.loc[[A, C], "peringkat"].tolist() == [1, 2]
+    assert pd.isna(df.loc[B, "indeks_kantong"]) and pd.isna(df.loc[B, "peringkat"])
+    assert df.loc[B, "porsi_belum_tercakup"] == 1.0  # shown, but not ranked on
+    # kecamatan filter keeps the city-wide rank
+    c = by(q(ranked_lake, "peta_kelurahan", periode=P, kode_kec=GADINGREJO), "kode_kel").loc[C]
+    assert (c["peringkat"], c["indeks_kantong"]) == (2, pytest.approx(100 / 3))
+
+
+def test_rates_carry_their_wilson_interval_and_the_small_base_mark(ranked_lake):
+    df = by(q(ranked_lake, "peta_kelurahan", periode=P), "kode_kel")
+    # A: 12 of 20 listed; statsmodels' Wilson (12, 20) = (0.3866, 0.7812); uncovered 6 of 12.
+    lo, hi = stats.wilson(12, 20)
+    assert (df.loc[A, "per_1000_bawah"], df.loc[A, "per_1000_atas"]) == pytest.approx(
+        (1000 * lo, 1000 * hi)
+    )
+    assert (lo, hi) == pytest.approx((0.3866, 0.7812), abs=1e-4)
+    assert (
+        df.loc[A, "porsi_belum_tercakup_bawah"],
+        df.loc[A, "porsi_belum_tercakup_atas"],
+    ) == pytest.approx(stats.wilson(6, 12))
+    # every kelurahan here has fewer than 30 extreme-poor keluarga
+    assert df.loc[[A, B, C], "dasar_kecil"].tolist() == [True, True, True]
+    table = peta.tabel_peringkat(df.reset_index())
+    assert table["Catatan"].iloc[0] == "hati-hati: dasar kecil"
+    b = table[table["Kelurahan"] == "Petamanan"].iloc[0]
+    assert (
+        b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 10 keluarga miskin ekstrem)"
+    )
+    assert b["Peringkat"] == "–"
 
 
 def test_peta_kecamatan_sums_kelurahan_before_taking_shares(lake):
@@ -257,8 +316,24 @@ def test_official_file_in_either_code_system_draws_the_map_on_kemendagri_codes(
         assert list(fig.data[1].locations) == [B]  # the chosen kelurahan's outline
 
 
+@pytest.fixture
+def no_shipped(monkeypatch, tmp_path):
+    """A region without a boundary file: the shipped BPS 2020 files are absent."""
+    monkeypatch.setattr(geo, "BAWAAN", {k: tmp_path / f"{k}.geojson" for k in geo.LEVELS})
+
+
 @pytest.mark.parametrize("level", ["kelurahan", "kecamatan"])
-def test_without_a_file_the_approximate_map_is_drawn_and_labelled(lake, level):
+def test_by_default_the_shipped_bps_boundaries_are_drawn_not_the_approximate_map(lake, level):
+    gdf, real, error = peta.batas(level)
+    assert (real, error, len(gdf)) == (True, None, 34 if level == "kelurahan" else 4)
+    name = "peta_kelurahan" if level == "kelurahan" else "peta_kecamatan"
+    fig = peta.peta(q(lake, name, periode=P), level, "miskin_ekstrem", "judul")
+    assert "perkiraan" not in _annotations(fig)
+    assert "BPS" in gdf.attrs["sumber"]
+
+
+@pytest.mark.parametrize("level", ["kelurahan", "kecamatan"])
+def test_without_a_file_the_approximate_map_is_drawn_and_labelled(lake, level, no_shipped):
     gdf, official, error = peta.batas(level)
     assert (official, error, len(gdf)) == (False, None, 34 if level == "kelurahan" else 4)
     name = "peta_kelurahan" if level == "kelurahan" else "peta_kecamatan"
@@ -299,7 +374,9 @@ def test_hotspots_mark_a_high_kecamatan_as_high_high_and_nothing_high_elsewhere(
     # Every Panggungrejo kelurahan at 100 per 1.000, every other at 10: one high block.
     ref = geo.wilayah()
     df = ref[["kode_kec", "kecamatan", "kode_kel", "kelurahan"]].assign(
-        per_1000_keluarga=lambda d: d["kode_kec"].eq(PANGGUNGREJO).map({True: 100.0, False: 10.0})
+        keluarga=100,
+        keluarga_miskin_ekstrem=lambda d: d["kode_kec"].eq(PANGGUNGREJO).map({True: 10, False: 1}),
+        per_1000_keluarga=lambda d: 10.0 * d["keluarga_miskin_ekstrem"],
     )
     hs = peta.hitung_klaster(df)
     assert peta.cukup_untuk_klaster(hs)
@@ -350,26 +427,42 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_page_draws_the_kecamatan_map_ranking_and_formula_for_a_normal_period(lake, monkeypatch):
+def test_page_draws_the_kecamatan_map_intervals_and_formula_for_a_normal_period(lake, monkeypatch):
     at = page(lake, monkeypatch, periode=P)
-    kecamatan_map, ranking = figures(at)
+    kecamatan_map, selang = figures(at)
     # Gadingrejo and Panggungrejo both have 5 EP; the first in code order is named.
     assert (
         title(kecamatan_map) == "Kec. Gadingrejo tertinggi: 5 keluarga miskin ekstrem (Juni 2024)"
     )
     assert kecamatan_map["data"][0]["locations"] == ["35.75.01", "35.75.02", "35.75.03", "35.75.04"]
-    assert "perkiraan" in _annotations(kecamatan_map)
+    assert "perkiraan" not in _annotations(kecamatan_map)  # the shipped BPS 2020 map
+    # Only the two kecamatan with a list have a rate; both rest on 5 EP (< 30).
+    assert title(selang).startswith(
+        "Angka per 1.000 keluarga dengan selang 95 %: 2 dari 2 kecamatan berdasar kecil"
+    )
+    assert selang["data"][0]["y"] == ["Gadingrejo *", "Panggungrejo *"]  # 250 < 333,3
+    assert "Indeks" in at.get("latex")[0].proto.body
+    shown = texts(at)
+    # No kelurahan reaches 10 EP: the ranking says so instead of ranking 1-family shares.
+    assert "Tidak ada kelurahan di sini dengan sedikitnya 10 keluarga miskin ekstrem" in shown
+    table = at.dataframe[0].value.set_index("Kelurahan")
+    assert table.loc["Ngemplakrejo", "Per 1.000 keluarga"] == "400,0"
+    assert table.loc["Ngemplakrejo", "Catatan"] == (
+        "hati-hati: dasar kecil; tidak diperingkat (< 10 keluarga miskin ekstrem)"
+    )
+    assert "999" in shown and "uji berganda" in shown and "Bayes empiris" in shown
+    assert "Analisis klaster perlu angka dari sedikitnya 10 kelurahan" in shown
+    assert "BPS – Statistics Indonesia (2020)" in shown
+
+
+def test_page_ranks_the_kelurahan_that_reach_the_base(ranked_lake, monkeypatch):
+    at = page(ranked_lake, monkeypatch, periode=P)
+    ranking = figures(at)[2]
     assert title(ranking) == (
-        "Kel. Ngemplakrejo kantong kemiskinan terkuat di Kota Pasuruan: indeks 61,5 dari 100 "
+        "Kel. Ngemplakrejo kantong kemiskinan terkuat di Kota Pasuruan: indeks 66,7 dari 100 "
         "(Juni 2024)"
     )
-    assert "Indeks" in at.get("latex")[0].proto.body
-    table = at.dataframe[0].value
-    assert table["Kelurahan"].tolist()[:3] == ["Ngemplakrejo", "Petamanan", "Karangketug"]
-    assert table["Per 1.000 keluarga"].tolist()[:3] == ["400,0", "200,0", "250,0"]
-    shown = texts(at)
-    assert "p < 0,05" in shown and "999" in shown and "Tinggi-Tinggi" in shown
-    assert "Analisis klaster perlu angka dari sedikitnya 10 kelurahan" in shown
+    assert ranking["data"][0]["y"] == ["1. Ngemplakrejo", "2. Karangketug"]  # not Petamanan
 
 
 def test_kecamatan_in_the_url_drills_into_its_kelurahan_and_keeps_the_metric(lake, monkeypatch):
@@ -381,11 +474,15 @@ def test_kecamatan_in_the_url_drills_into_its_kelurahan_and_keeps_the_metric(lak
         "Kel. Ngemplakrejo tertinggi: 400,0 keluarga miskin ekstrem per 1.000 keluarga dalam "
         "daftar (Juni 2024)"
     )
+    # The hover carries the Wilson interval of 4 of 10 (0,168-0,687) and the small-base mark.
+    trace = kelurahan_map["data"][0]
+    hover = dict(zip(trace["locations"], trace["customdata"], strict=True))
+    assert hover[A][1] == (
+        "dari 4 keluarga miskin ekstrem<br>selang 95 %: 168,2–687,3 (hati-hati: dasar kecil)"
+    )
     assert (at.query_params["kec"], at.query_params["metrik"]) == (PANGGUNGREJO, "per_1000")
-    ranking = figures(at)[1]
-    assert title(ranking).startswith("Kel. Ngemplakrejo kantong kemiskinan terkuat di Kec. Pang")
-    # The kecamatan's own kelurahan only, each with its rank in the city.
-    assert ranking["data"][0]["y"] == ["1. Ngemplakrejo", "2. Petamanan"]
+    selang = figures(at)[1]
+    assert selang["data"][0]["y"] == ["Petamanan *", "Ngemplakrejo *"]
     assert "← Kembali ke seluruh kota" in [b.label for b in at.button]
 
 
@@ -394,10 +491,10 @@ def test_a_single_kelurahan_is_outlined_with_its_profile(lake, monkeypatch):
     kelurahan_map = figures(at)[0]
     assert kelurahan_map["data"][1]["locations"] == [B]
     metrics = {m.label: m.value for m in at.metric}
-    # B: index 50 (worked out above), rank 2 of the 3 ranked kelurahan, 1 EP, 1 uncovered
+    # B: 1 EP, 1 uncovered; under the base of 10, so no index and no rank (before: rank 2 of 3)
     assert metrics == {
-        "Indeks kantong (0–100)": "50,0",
-        "Peringkat di kota": "2 dari 3",
+        "Indeks kantong (0–100)": "–",
+        "Peringkat di kota": "tidak diperingkat (< 10 keluarga miskin ekstrem)",
         "Keluarga miskin ekstrem": "1",
         "Belum tercakup program (keluarga)": "1",
     }

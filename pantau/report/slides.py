@@ -8,9 +8,10 @@ import math
 
 import pandas as pd
 
-from pantau import charts, fmt, privacy
+from pantau import charts, charts_efek, fmt, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
+from pantau import peta as peta_mod
 from pantau.report import figures
 from pantau.report.deck import (
     WILAYAH,
@@ -734,6 +735,19 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
 # --- 4 strategy 2: income ---------------------------------------------------------------------
 
 
+ASUMSI_2 = (
+    "Penerima modal usaha dibandingkan dengan keluarga miskin ekstrem yang belum menerima pada "
+    "kuartal yang sama, di kelurahan yang sama, dengan desil, jumlah anggota, pengeluaran per "
+    "kapita dan status usaha yang sama (coarsened exact matching, berbobot). Keluar: regresi "
+    "logistik waktu-diskret per kuartal berisiko dan kurva Kaplan–Meier; pendapatan: "
+    "selisih-dalam-selisih dengan event study (kuartal −1 acuan); selang 95 % dengan galat baku "
+    "per keluarga. Bukan uji acak: dibaca sebagai dampak hanya bila penerima dan pembanding "
+    "dalam sel yang sama akan bergerak sejajar tanpa program; hal yang tidak tercatat (semangat "
+    "usaha, pilihan petugas) dan kunjungan yang lebih sering dapat membuat penerima tampak lebih "
+    "baik."
+)
+
+
 def strategi_2(k: Konteks) -> tuple[Slide, list]:
     sub = f"Strategi 2 · Meningkatkan pendapatan: modal usaha dan KUBE · {k.label}"
     if not k.ada_daftar:
@@ -743,61 +757,59 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
             sub,
             f"Hasil modal usaha dan KUBE tidak dapat dihitung: belum ada daftar keluarga untuk {k.label}.",
         )
-    pend = _pendapatan(k)
-    grad = _graduasi(k)
+    src = "bantuan_modal_usaha_efek"
+    efek = k.query(src, periode=k.periode)
     kube = k.query("kube_tren", periode=k.periode)
-    semua = pend.df.iloc[-1] if len(pend.df) else None
-    judul = _judul_2(semua, grad.df)
-    slide = Slide("strategi_2", 0, judul, sub)
-    if semua is not None and angka(pend.df["median_sesudah"]).notna().any():
-        slide.grafik.append(
-            Grafik("pendapatan_modal_usaha", _grafik_pendapatan(pend.df, semua, k.label))
+    hazard, did = _efek_baris(efek, "hazard"), _efek_baris(efek, "did")
+    slide = Slide("strategi_2", 0, _judul_2(hazard, did), sub)
+    if hazard is not None and angka(efek.loc[efek["jenis"] == "km", "estimasi"]).notna().any():
+        nama = {
+            "penerima": f"Penerima (n = {teks(hazard['keluarga_penerima'], 'keluarga')})",
+            "pembanding": f"Pembanding (n = {teks(hazard['keluarga_pembanding'], 'keluarga')})",
+        }
+        fig = charts_efek.kaplan_meier(
+            efek, f"Masih miskin ekstrem per kuartal sejak modal usaha (s.d. {k.label})", nama
         )
-    if angka(grad.df["porsi_keluar"]).notna().any():
-        slide.grafik.append(Grafik("keluar_modal_usaha", _grafik_graduasi(grad.df, k.label)))
-    slide.tabel += [pend, grad]
+        slide.grafik.append(Grafik("keluar_modal_usaha", figures.cetak_hitam_putih(fig)))
+    if did is not None and pd.notna(angka([did["estimasi"]]).iloc[0]):
+        fig = charts_efek.event_study(
+            efek, f"Selisih pendapatan penerima − pembanding per kuartal (Rp, s.d. {k.label})"
+        )
+        slide.grafik.append(Grafik("pendapatan_modal_usaha", figures.cetak_hitam_putih(fig)))
+    slide.tabel.append(_tabel_efek(efek))
     if len(kube):
         slide.tabel.append(_tabel_kube(kube))
-    slide.poin = _poin_2(semua, grad.df, kube)
+    slide.poin = _poin_2(hazard, did, kube)
     slide.catatan = [
         *slide.poin,
-        "Pendapatan: per keluarga, kunjungan pemantauan terakhir sebelum modal usaha pertama "
-        "dibanding kunjungan terakhir sesudahnya (Rp per keluarga per bulan).",
-        "Keluar = ada kunjungan pemantauan berstatus 'keluar' sampai akhir periode. Pembanding = "
-        "keluarga miskin ekstrem yang punya usaha tetapi belum menerima modal usaha. Perbandingan "
-        "ini deskriptif: penerima dipilih, bukan diacak.",
+        ASUMSI_2,
         "KUBE aktif = kelompok berstatus aktif pada periode KUBE terakhir; omzet median per kelompok.",
-        "Sumber: query bantuan_modal_usaha_pendapatan, bantuan_modal_usaha_graduasi, kube_tren.",
+        "Sumber: query bantuan_modal_usaha_efek (dari bantuan_modal_usaha_panel), kube_tren.",
         RAHASIA,
     ]
-    src = "bantuan_modal_usaha_pendapatan"
-    n = len(pend.df) - 1
-    kunci = [
-        _k(
-            "Median pendapatan sebelum modal usaha (Rp per bulan)",
-            pend.df,
-            n,
-            "median_sebelum",
-            "rp",
-            src,
-        ),
-        _k(
-            "Median pendapatan sesudah modal usaha (Rp per bulan)",
-            pend.df,
-            n,
-            "median_sesudah",
-            "rp",
-            src,
-        ),
-        _k(
-            "Penerima modal usaha yang keluar dari kemiskinan ekstrem (%)",
-            grad.df,
-            0,
-            "porsi_keluar",
-            "persen",
-            "bantuan_modal_usaha_graduasi",
-        ),
-    ]
+    kunci = []
+    if hazard is not None:
+        kunci.append(
+            _k(
+                "Rasio odds keluar per kuartal (penerima ÷ pembanding)",
+                efek,
+                int(hazard.name),
+                "estimasi",
+                "indeks",
+                src,
+            )
+        )
+    if did is not None:
+        kunci.append(
+            _k(
+                "Selisih perubahan pendapatan penerima − pembanding (Rp per bulan)",
+                efek,
+                int(did.name),
+                "estimasi",
+                "rp",
+                src,
+            )
+        )
     if len(kube):
         kunci.append(
             _k(
@@ -812,41 +824,27 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
     return slide, kunci
 
 
-def _pendapatan(k: Konteks) -> Tabel:
-    df = k.query("bantuan_modal_usaha_pendapatan", periode=k.periode)
+def _efek_baris(efek: pd.DataFrame, jenis: str):
+    part = efek[efek["jenis"] == jenis]
+    return part.iloc[0] if len(part) else None
+
+
+def _tabel_efek(efek: pd.DataFrame) -> Tabel:
+    df = efek[efek["jenis"].isin(["hazard", "did"])].reset_index(drop=True)
     kolom = {
-        "tahun_terima": Kolom("Tahun menerima", "teks"),
+        "ukuran": Kolom("Ukuran", "teks"),
+        "estimasi": Kolom("Perkiraan", "desimal"),
+        "bawah": Kolom("Batas bawah 95 %", "desimal"),
+        "atas": Kolom("Batas atas 95 %", "desimal"),
         "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
-        "keluarga_berpasangan": Kolom("Dengan kunjungan sebelum & sesudah (keluarga)", "keluarga"),
-        "median_sebelum": Kolom("Median sebelum (Rp per bulan)", "rp"),
-        "median_sesudah": Kolom("Median sesudah (Rp per bulan)", "rp"),
-        "median_perubahan": Kolom("Median perubahan per keluarga (Rp per bulan)", "rp"),
-        "porsi_naik": Kolom("Pendapatan naik (% keluarga)", "persen"),
+        "keluarga_pembanding": Kolom("Pembanding (keluarga)", "keluarga"),
     }
     return Tabel(
-        "pendapatan_modal_usaha",
-        "Pendapatan penerima modal usaha sebelum dan sesudah",
+        "efek_modal_usaha",
+        "Modal usaha: penerima dibanding pembanding yang sebanding",
         df,
         kolom,
-        "bantuan_modal_usaha_pendapatan",
-    )
-
-
-def _graduasi(k: Konteks) -> Tabel:
-    df = k.query("bantuan_modal_usaha_graduasi", periode=k.periode)
-    kolom = {
-        "kelompok": Kolom("Kelompok", "teks"),
-        "keluarga": Kolom("Keluarga", "keluarga"),
-        "keluarga_dipantau": Kolom("Dipantau (keluarga)", "keluarga"),
-        "keluarga_keluar": Kolom("Keluar (keluarga)", "keluarga"),
-        "porsi_keluar": Kolom("Keluar (% dipantau)", "persen"),
-    }
-    return Tabel(
-        "keluar_modal_usaha",
-        "Keluar dari kemiskinan ekstrem: penerima modal usaha dan pembanding",
-        df,
-        kolom,
-        "bantuan_modal_usaha_graduasi",
+        "bantuan_modal_usaha_efek",
     )
 
 
@@ -861,99 +859,47 @@ def _tabel_kube(kube: pd.DataFrame) -> Tabel:
     return Tabel("kube", "Kelompok Usaha Bersama (KUBE)", kube, kolom, "kube_tren")
 
 
-def _judul_2(semua, grad: pd.DataFrame) -> str:
+def _ada(row) -> bool:
+    return row is not None and pd.notna(angka([row["estimasi"]]).iloc[0])
+
+
+def _mencakup_1(row) -> bool:
+    """Whether the odds ratio's 95 % interval includes 1 (no difference shown)."""
+    lo, hi = angka([row["bawah"], row["atas"]])
+    return bool(lo <= 1 <= hi)
+
+
+def _judul_2(hazard, did) -> str:
     parts = []
-    if (
-        semua is not None
-        and not isinstance(semua["median_sesudah"], str)
-        and pd.notna(semua["median_sesudah"])
-    ):
-        arah = "naik" if semua["median_sesudah"] > semua["median_sebelum"] else "tidak naik"
+    if _ada(hazard):
+        # An odds ratio, not "times as likely".
+        cepat = "belum terbukti keluar lebih cepat" if _mencakup_1(hazard) else "keluar lebih cepat"
         parts.append(
-            f"Pendapatan median penerima modal usaha {arah} dari {fmt.rupiah(semua['median_sebelum'])} "
-            f"menjadi {fmt.rupiah(semua['median_sesudah'])} per bulan"
+            f"Penerima modal usaha {cepat} dari kemiskinan ekstrem daripada pembanding yang "
+            f"sebanding (rasio odds per kuartal {teks(hazard['estimasi'], 'indeks')})"
         )
-    pen, pem = grad.iloc[0], grad.iloc[1]
-    if pd.notna(angka([pen["porsi_keluar"]]).iloc[0]):
+    if _ada(did):
+        arah = "naik" if did["estimasi"] > 0 else "turun"
         parts.append(
-            f"{teks(pen['porsi_keluar'], 'persen')} penerima keluar dari kemiskinan ekstrem "
-            f"(pembanding {teks(pem['porsi_keluar'], 'persen')})"
+            f"pendapatannya {arah} {fmt.rupiah(abs(did['estimasi']))} per bulan lebih dari pembanding"
         )
-    return "; ".join(parts) or "Belum ada hasil modal usaha yang terpantau"
+    return "; ".join(parts) or "Belum ada pembanding yang sebanding untuk penerima modal usaha"
 
 
-def _grafik_pendapatan(df: pd.DataFrame, semua, label: str):
-    rows = df[angka(df["median_sesudah"]).notna().to_numpy()]
-    long = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "tahun": rows["tahun_terima"],
-                    "saat": s,
-                    "rp": angka(rows[c]).to_numpy(),
-                    "n": rows["keluarga_berpasangan"],
-                }
-            )
-            for s, c in (("Sebelum", "median_sebelum"), ("Sesudah", "median_sesudah"))
-        ]
-    )
-    long["tahun"] = [
-        f"{'Terima ' if t != 'Semua' else ''}{t} (n={teks(n, 'keluarga')})"
-        for t, n in zip(long["tahun"], long["n"], strict=True)
-    ]
-    fig = cb.grouped_bar(
-        long,
-        "tahun",
-        "rp",
-        "saat",
-        f"Median pendapatan penerima modal usaha: {fmt.rupiah(semua['median_sebelum'])} → "
-        f"{fmt.rupiah(semua['median_sesudah'])} per bulan (Rp per keluarga, s.d. {label})",
-        rupiah=True,
-        labels={"tahun": "", "rp": "Rp per bulan", "saat": ""},
-    )
-    for trace in fig.data:  # short labels: 'Rp 1,81 juta' fits above a slide-sized bar
-        part = long[long["saat"] == trace.name]
-        trace.update(text=[fmt.rupiah_singkat(v) for v in part["rp"]], texttemplate="%{text}")
-    fig.update_xaxes(tickangle=0)
-    return figures.cetak_hitam_putih(fig)
-
-
-def _grafik_graduasi(df: pd.DataFrame, label: str):
-    data = df.assign(
-        nilai=angka(df["porsi_keluar"]).to_numpy(),
-        kelompok=["Penerima modal usaha", "Pembanding: punya usaha"][: len(df)],
-        label=[
-            f"{teks(p, 'persen')} ({teks(o, 'keluarga')} dari {teks(d, 'keluarga')})"
-            for p, o, d in zip(
-                df["porsi_keluar"], df["keluarga_keluar"], df["keluarga_dipantau"], strict=True
-            )
-        ],
-    )
-    return cb.share_hbar(
-        data,
-        "nilai",
-        "kelompok",
-        f"{teks(df.iloc[0]['porsi_keluar'], 'persen')} penerima modal usaha keluar dari kemiskinan "
-        f"ekstrem, pembanding {teks(df.iloc[1]['porsi_keluar'], 'persen')} (keluarga dipantau, s.d. {label})",
-        text="label",
-        labels={"nilai": "Keluar (% keluarga dipantau)", "kelompok": ""},
-    )
-
-
-def _poin_2(semua, grad: pd.DataFrame, kube: pd.DataFrame) -> list[str]:
+def _poin_2(hazard, did, kube: pd.DataFrame) -> list[str]:
     poin = []
-    if semua is not None:
+    if _ada(hazard):
         poin.append(
-            f"{teks(semua['keluarga_penerima'], 'keluarga')} keluarga menerima modal usaha; "
-            f"{teks(semua['keluarga_berpasangan'], 'keluarga')} punya kunjungan sebelum dan sesudah, "
-            f"{teks(semua['porsi_naik'], 'persen')} di antaranya pendapatannya naik."
+            f"Keluar: {teks(hazard['keluarga_penerima'], 'keluarga')} penerima dan "
+            f"{teks(hazard['keluarga_pembanding'], 'keluarga')} pembanding; rasio odds per kuartal "
+            f"{teks(hazard['estimasi'], 'indeks')} (95 %: {teks(hazard['bawah'], 'indeks')}–"
+            f"{teks(hazard['atas'], 'indeks')})."
         )
-    pen, pem = grad.iloc[0], grad.iloc[1]
-    poin.append(
-        f"Keluar dari kemiskinan ekstrem: penerima {teks(pen['keluarga_keluar'], 'keluarga')} dari "
-        f"{teks(pen['keluarga_dipantau'], 'keluarga')} dipantau; pembanding "
-        f"{teks(pem['keluarga_keluar'], 'keluarga')} dari {teks(pem['keluarga_dipantau'], 'keluarga')}."
-    )
+    if _ada(did):
+        poin.append(
+            f"Pendapatan: selisih perubahan {fmt.rupiah(did['estimasi'])} per bulan (95 %: "
+            f"{fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])})."
+        )
     if len(kube):
         last = kube.iloc[-1]
         poin.append(
@@ -980,6 +926,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     ranked = peta.df[peta.df["peringkat"].notna() & (peta.df["kelurahan"] != WILAYAH)]
     ranked = ranked.sort_values("peringkat")
     top = ranked.head(5)
+    # Nothing reaches the index's base: the slide's table lists the kelurahan that have
+    # extreme-poor keluarga instead (a hidden count is not 0), in the query's order.
+    rows = peta.df[peta.df["kelurahan"] != WILAYAH]
+    daftar = top if len(top) else rows[rows["keluarga_miskin_ekstrem"].ne(0)].head(5)
     skor = k.query("skor_strategi", periode=k.periode)
     kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
@@ -987,23 +937,30 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     judul = (
         f"Kantong kemiskinan terkuat di Kel. {names}"
         if len(top)
-        else "Belum ada kantong kemiskinan terukur"
+        else "Belum ada kelurahan dengan dasar cukup untuk indeks kantong (sedikitnya "
+        f"{peta_mod.DASAR_INDEKS} keluarga miskin ekstrem)"
     )
     if n_kantong is not None:
         judul += f"; {fmt.angka(n_kantong)} kelurahan berstatus kantong"
     slide = Slide("strategi_3", 0, judul, sub)
+    body = peta.df[peta.df["kelurahan"] != WILAYAH]
     if len(top):
         title = (
             f"Indeks kantong kemiskinan per kelurahan: tertinggi Kel. {top.iloc[0]['kelurahan']} "
             f"({fmt.angka(top.iloc[0]['indeks_kantong'], 1)} dari 100, {k.label})"
         )
-        body = peta.df[peta.df["kelurahan"] != WILAYAH]
         marks = {c: str(int(r)) for c, r in zip(top["kode_kel"], top["peringkat"], strict=True)}
+        col, label = "indeks_kantong", "Indeks (0–100)"
+    else:
+        # No index below the base: the map shows the rate, which every kelurahan has.
+        title = f"Keluarga miskin ekstrem per 1.000 keluarga dalam daftar ({k.label})"
+        marks, col, label = {}, "per_1000_keluarga", "Per 1.000 keluarga"
+    if angka(body[col]).notna().any():
         slide.grafik.append(
             Grafik(
                 "peta_kantong",
-                figures.peta_statis(body, "indeks_kantong", "Indeks (0–100)", title, marks),
-                layar=_peta_layar(body, title),
+                figures.peta_statis(body, col, label, title, marks),
+                layar=_peta_layar(body, title, col, label),
             )
         )
     tren = tren_kecamatan(k)
@@ -1011,8 +968,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
     teratas = Tabel(
         "kelurahan_teratas",
-        "Lima kelurahan dengan indeks kantong tertinggi",
-        top,
+        "Lima kelurahan dengan indeks kantong tertinggi"
+        if len(top)
+        else "Kelurahan dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
+        daftar,
         {
             c: peta.kolom[c]
             for c in (
@@ -1031,10 +990,12 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     slide.poin = _poin_3(top, skor, tren, k)
     slide.catatan = [
         *slide.poin,
-        "Indeks kantong = 100 × rata-rata empat komponen yang diskalakan min–maks atas kelurahan: "
-        "keluarga miskin ekstrem per 1.000 keluarga dalam daftar, porsi dari keluarga miskin "
-        "ekstrem kota, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
-        "(lantai tanah, air minum tidak layak, tanpa jamban sendiri, penerangan bukan PLN).",
+        "Indeks kantong = 100 × rata-rata tiga komponen yang diskalakan min–maks atas kelurahan "
+        f"dengan sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem (yang lebih kecil "
+        "tidak diperingkat): keluarga miskin ekstrem per 1.000 keluarga dalam daftar, porsi "
+        "belum tercakup program, rata-rata empat porsi deprivasi rumah (lantai tanah, air minum "
+        "tidak layak, tanpa jamban sendiri, penerangan bukan PLN). Angka per 1.000 disertai "
+        "selang 95 % (Wilson) di tabel.",
         "Kelurahan kantong = angka per 1.000 keluarga minimal 1,5 kali angka kota dan minimal 5 "
         "keluarga miskin ekstrem.",
         "Sumber: query peta_kelurahan, skor_strategi, tren_miskin_ekstrem.",
@@ -1082,6 +1043,8 @@ def _peta(k: Konteks) -> Tabel:
         "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
         "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
         "per_1000_keluarga": Kolom("Miskin ekstrem per 1.000 keluarga", "desimal"),
+        "per_1000_bawah": Kolom("Per 1.000: batas bawah 95 %", "desimal"),
+        "per_1000_atas": Kolom("Per 1.000: batas atas 95 %", "desimal"),
         "porsi_kota": Kolom("Porsi kota (%)", "persen"),
         "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
         "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
@@ -1090,14 +1053,16 @@ def _peta(k: Konteks) -> Tabel:
     return Tabel("peta_kelurahan", "Kantong kemiskinan per kelurahan", df, kolom, "peta_kelurahan")
 
 
-def _peta_layar(df: pd.DataFrame, title: str):
+def _peta_layar(
+    df: pd.DataFrame, title: str, col: str = "indeks_kantong", label: str = "Indeks (0–100)"
+):
     """The interactive map of the page: plotly's tile-free choropleth over the same boundaries."""
     from pantau import geo
 
     gdf, official, _ = figures.batas_kelurahan()
     x0, y0, x1, y1 = gdf.total_bounds
     fig = charts.choropleth(
-        df.assign(nilai=angka(df["indeks_kantong"]).to_numpy()),
+        df.assign(nilai=angka(df[col]).to_numpy()),
         geo.geojson(gdf, "kode_kel"),
         "kode_kel",
         "nilai",
@@ -1105,7 +1070,7 @@ def _peta_layar(df: pd.DataFrame, title: str):
         hover="kelurahan",
         center={"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2},
         zoom=_zoom(x1 - x0, y1 - y0),
-        labels={"nilai": "Indeks (0–100)"},
+        labels={"nilai": label},
         approximate=not official,
     )
     fig.update_coloraxes(colorbar_title_text="")
