@@ -61,6 +61,7 @@ def page_queries(page: str, periode: str, kec: str | None = None, kel: str | Non
         kec_fgt = kec or (kel or "")[:8] or None
         return sidebar + [
             ("beban_ringkasan", area),
+            ("beban_rekonsiliasi", area),
             ("fgt", {"periode": periode}),
             ("fgt_kelurahan", {"periode": periode, "kode_kec": kec_fgt}),
             ("beban_histogram", area),
@@ -74,6 +75,7 @@ def page_queries(page: str, periode: str, kec: str | None = None, kel: str | Non
             ("bantuan_cakupan_kelurahan", area),
             ("bantuan_kombinasi", area),
             ("bantuan_program_dana", area),
+            ("bantuan_per_wilayah", area),
             ("bantuan_modal_usaha_graduasi", area),
             ("bantuan_modal_usaha_pendapatan", area),
             ("kube_tren", area),
@@ -183,8 +185,10 @@ class PandasPages:
         return (max(years), self.garis[max(years)]) if years else (None, None)
 
     def penyaluran_kk(self, columns: list[str], since=None) -> pd.DataFrame:
-        """penyaluran with no_kk filled from the head's NIK (latest list) where only the NIK was given."""
-        cols = list(dict.fromkeys(["no_kk", "nik", "tanggal_salur", *columns]))
+        """penyaluran with no_kk filled from the head's NIK (latest list) where only the NIK was
+        given, one row per payment (family, programme, date, amount): the newest export's."""
+        key = ["no_kk", "nik", "tanggal_salur", "program", "nilai", "status", "periode"]
+        cols = list(dict.fromkeys([*key, *columns]))
         s = self.read("penyaluran", cols)
         s["tanggal_salur"] = pd.to_datetime(s["tanggal_salur"])
         if since is not None:
@@ -195,7 +199,12 @@ class PandasPages:
             k = k[k["nik_kepala"].isin(s.loc[nik_only, "nik"])]
             head = k.sort_values("periode").groupby("nik_kepala")["no_kk"].last()
             s.loc[nik_only, "no_kk"] = s.loc[nik_only, "nik"].map(head)
-        return s
+        rank = s["status"].map({"tersalur": 3, "retur": 2}).fillna(1)
+        s = s.assign(_nik=s["nik"].where(s["no_kk"].isna()), _rank=rank)
+        s = s.sort_values(["periode", "_rank"], kind="stable").drop_duplicates(
+            ["no_kk", "_nik", "program", "tanggal_salur", "nilai"], keep="last"
+        )
+        return s.drop(columns=["_nik", "_rank"]).sort_index()
 
     def cakupan_ekstrem(self, p: str, k: pd.DataFrame, salur: pd.DataFrame) -> pd.DataFrame:
         """k = period p's extreme-poor rows; salur = tersalur payments (with no_kk) of the window."""
@@ -207,6 +216,10 @@ class PandasPages:
         salur_k = k["no_kk"].map(progs).map(lambda x: x if isinstance(x, list) else [])
         k["program"] = [sorted(set(a) | set(b)) for a, b in zip(terdaftar, salur_k, strict=True)]
         k["tercakup"] = [len(a) + len(b) > 0 for a, b in zip(terdaftar, salur_k, strict=True)]
+        # the three named figures (queries/README.md): strategy 1, strategy 2, any programme
+        strategi = self.program.set_index("program")["strategi"].astype(int).to_dict()
+        for col, st in (("tercakup_bansos", 1), ("tercakup_pendapatan", 2)):
+            k[col] = [any(strategi.get(x) == st for x in pr) for pr in k["program"]]
         k["nilai_bantuan_12_bulan"] = k["no_kk"].map(nilai).fillna(0.0)
         return k
 
@@ -246,11 +259,18 @@ class PandasPages:
                     ).to_pylist():
                         rows.append((v, ds))
         df = pd.DataFrame(rows, columns=["periode", "dataset"]).drop_duplicates()
-        return (
+        out = (
             df.sort_values(["periode", "dataset"])
             .groupby("periode", as_index=False)["dataset"]
             .agg(", ".join)
         )
+        flagged = self.flagged()
+        return out.assign(berstatus_ekstrem=out["periode"].map(flagged).fillna(False).astype(bool))
+
+    def flagged(self) -> dict[str, bool]:
+        """Per keluarga period: a flagged period (some miskin_ekstrem not empty)."""
+        k = self.read("keluarga", ["periode", "miskin_ekstrem"])
+        return k["miskin_ekstrem"].notna().groupby(k["periode"]).any().to_dict()
 
     # Ringkasan
 
@@ -268,7 +288,7 @@ class PandasPages:
             "keluarga_miskin_ekstrem": len(c),
             "jiwa_miskin_ekstrem": int(c["jumlah_anggota"].sum()),
             "keluarga_keluar_tahun_ini": keluar["no_kk"].nunique(),
-            "cakupan": c["tercakup"].mean() if len(c) else None,
+            "cakupan": c["tercakup_bansos"].mean() if len(c) else None,
             "bantuan_rp_tahun_ini": float(ytd["nilai"].sum()),
         }
 
@@ -280,32 +300,66 @@ class PandasPages:
         ]
 
     def _pair(self, periode: str):
+        """The period and the previous flagged period it is compared with (none for a
+        flagless period or the first flagged one)."""
         ps = self.keluarga_periods()
         p = periode or ps[-1]
         if p not in ps:
             return None, None
-        i = ps.index(p)
-        return p, (ps[i - 1] if i else None)
+        flagged = self.flagged()
+        before = [x for x in ps if x < p and flagged.get(x)]
+        return p, (before[-1] if flagged.get(p) and before else None)
+
+    @staticmethod
+    def setahun_lalu(p: str) -> str:
+        return f"{int(p[:4]) - 1}{p[4:]}"
+
+    def _ytd(self, p: str, pem: pd.DataFrame, pay_all: pd.DataFrame) -> tuple:
+        """Leavers and Rp tersalur from 1 January to p's end; None when nothing is dated then."""
+        awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
+        in_pem = pem["tanggal"].between(awal, akhir)
+        in_pay = pay_all["tanggal_salur"].between(awal, akhir)
+        keluar = pem[in_pem & (pem["status_ekstrem"] == "keluar")]["no_kk"].nunique()
+        rp = float(pay_all[in_pay & (pay_all["status"] == "tersalur")]["nilai"].sum())
+        return (keluar if in_pem.any() else None), (rp if in_pay.any() else None)
 
     def ringkasan_kpi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p, prev = self._pair(periode)
         if p is None:
             return pd.DataFrame()
+        flag = bool(self.flagged().get(p))
         pem = self.read("pemantauan", ["no_kk", "tanggal", "status_ekstrem"])
         pem["tanggal"] = pd.to_datetime(pem["tanggal"])
-        since = pd.Timestamp(f"{(prev or p)[:4]}-01-01") - pd.DateOffset(months=12)
+        lalu = self.setahun_lalu(p)
+        since = pd.Timestamp(f"{(prev or lalu)[:4]}-01-01") - pd.DateOffset(months=12)
         pay = self.penyaluran_kk(["program", "nilai", "status"], since=since)
         a = self._angka_utama(p, pem, pay)
         b = self._angka_utama(prev, pem, pay) if prev else {}
-        row = {**a, "periode_sebelumnya": prev}
-        for c in (
-            "keluarga_miskin_ekstrem",
-            "jiwa_miskin_ekstrem",
-            "keluarga_keluar_tahun_ini",
-            "cakupan",
-            "bantuan_rp_tahun_ini",
-        ):
+        k = self.read("keluarga", ["no_kk", "sumber_data"], {p})
+        sumber = ", ".join(sorted(set(k["sumber_data"].fillna("tidak disebut"))))
+        row = {
+            "periode": p,
+            "berstatus_ekstrem": flag,
+            "sumber_daftar": sumber,
+            "keluarga_daftar": len(k),
+            "keluarga_miskin_ekstrem": a["keluarga_miskin_ekstrem"] if flag else None,
+            "jiwa_miskin_ekstrem": a["jiwa_miskin_ekstrem"] if flag else None,
+            "keluarga_keluar_tahun_ini": a["keluarga_keluar_tahun_ini"],
+            "cakupan": a["cakupan"],
+            "bantuan_rp_tahun_ini": a["bantuan_rp_tahun_ini"],
+            "periode_sebelumnya": prev,
+        }
+        for c in ("keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "cakupan"):
             row[f"{c}_sebelumnya"] = b.get(c)
+        # the raw export, any status and family: "was anything paid in that span at all"
+        raw = self.read("penyaluran", ["tanggal_salur", "status", "nilai"])
+        raw["tanggal_salur"] = pd.to_datetime(raw["tanggal_salur"])
+        keluar_lalu, rp_lalu = self._ytd(lalu, pem, raw)
+        row |= {
+            "periode_tahun_lalu": lalu,
+            "keluarga_keluar_tahun_lalu": keluar_lalu,
+            "bantuan_rp_tahun_lalu": rp_lalu,
+        }
         return pd.DataFrame([row])
 
     def bantuan_per_sumber_dana(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -322,8 +376,47 @@ class PandasPages:
         )
         return g.sort_values("nilai", ascending=False, kind="stable").reset_index(drop=True)
 
+    def bantuan_per_wilayah(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
+        """Whole city: per kecamatan where the family lived on the payment date (the latest list
+        at or before its month that has it, else its earliest), then no known area, then all."""
+        p = periode or self.latest()
+        awal, akhir = pd.Timestamp(f"{p[:4]}-01-01"), self.akhir(p)
+        s = self.penyaluran_kk(["nilai", "status"], since=awal)
+        s = s[(s["status"] == "tersalur") & s["tanggal_salur"].between(awal, akhir)].copy()
+        s["kpm"] = s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object))
+        s["bulan"] = s["tanggal_salur"].dt.strftime("%Y-%m")
+        k = self.read("keluarga", ["no_kk", "kode_kel", "periode"])
+        k = k[k["no_kk"].isin(s["no_kk"].dropna())]
+        k = k.groupby(["no_kk", "periode"], as_index=False)["kode_kel"].min()
+        k = k.sort_values("periode")
+        j = s[["no_kk", "bulan"]].dropna().drop_duplicates().merge(k, on="no_kk")
+        kel = j[j["periode"] <= j["bulan"]].groupby(["no_kk", "bulan"])["kode_kel"].last()
+        awal_kel = k.groupby("no_kk")["kode_kel"].first()
+        idx = pd.MultiIndex.from_frame(s[["no_kk", "bulan"]])
+        s["kode_kel"] = kel.reindex(idx).to_numpy()
+        s["kode_kel"] = s["kode_kel"].fillna(s["no_kk"].map(awal_kel))
+        s["kode"] = s["kode_kel"].str[:8]
+        kec = self.wilayah.drop_duplicates("kode_kec")[["kode_kec", "kecamatan"]]
+        rows = []
+        for kode, nama, tingkat, part in [
+            *((c, n, "kecamatan", s[s["kode"] == c]) for c, n in kec.itertuples(index=False)),
+            (None, "Wilayah tidak diketahui", "tidak diketahui", s[s["kode"].isna()]),
+            (None, "Kota Pasuruan", "total", s),
+        ]:
+            rows.append(
+                {
+                    "kode_wilayah": kode,
+                    "wilayah": nama,
+                    "tingkat": tingkat,
+                    "kpm": part["kpm"].nunique(),
+                    "penyaluran_tersalur": len(part),
+                    "nilai_tersalur": float(part["nilai"].sum()),
+                }
+            )
+        return pd.DataFrame(rows)
+
     def verval_funnel(self) -> pd.DataFrame:
-        v = self.read("verval", ["no_kk", "hasil", "sumber_daftar", "periode"])
+        v = self.read("verval", ["no_kk", "hasil", "sumber_daftar", "tanggal_verval", "periode"])
         if v.empty:
             return pd.DataFrame()
         v["sumber_daftar"] = v["sumber_daftar"].fillna("Tidak disebut")
@@ -333,48 +426,55 @@ class PandasPages:
             ["no_kk", "sumber_data", "periode"],
             {x for x in self.keluarga_periods() if x <= last},
         )
-        k = k[k["sumber_data"].isin(["P3KE", "Bansos Pemkot", "Bansos Pemprov", "Usulan"])]
-        lists = k.groupby("sumber_data")["no_kk"].nunique()
-        g = v.groupby("sumber_daftar")
-        rows = (
-            pd.DataFrame(
-                {
-                    "diperiksa_keluarga": g["no_kk"].nunique(),
-                    "memenuhi_keluarga": v[v["hasil"] == "memenuhi"]
-                    .groupby("sumber_daftar")["no_kk"]
-                    .nunique(),
-                    "tidak_memenuhi_keluarga": v[v["hasil"] == "tidak memenuhi"]
-                    .groupby("sumber_daftar")["no_kk"]
-                    .nunique(),
-                }
-            )
-            .fillna(0)
-            .astype("int64")
+        k = k[
+            k["sumber_data"].isin(["P3KE", "Bansos Pemkot", "Bansos Pemprov", "Usulan"])
+            & k["sumber_data"].isin(v["sumber_daftar"])
+        ]
+        daftar = k[["sumber_data", "no_kk"]].drop_duplicates()
+        daftar.columns = ["sumber_daftar", "no_kk"]
+        lists = daftar.groupby("sumber_daftar").size()
+        # each family's latest result, per list and over all lists
+        v = v.sort_values("tanggal_verval", kind="stable")
+        per = v.groupby(["sumber_daftar", "no_kk"], as_index=False)["hasil"].last()
+        fam = v.groupby("no_kk").agg(
+            hasil=("hasil", "last"), n_diperiksa=("sumber_daftar", "nunique")
         )
-        rows.insert(
-            0,
-            "daftar_keluarga",
-            lists.reindex(rows.index).fillna(rows["diperiksa_keluarga"]).astype("int64"),
+
+        def counts(hasil: pd.Series, n: int | None = None) -> list:
+            return [
+                n if n is not None else len(hasil),
+                int(hasil.notna().sum()),
+                int((hasil == "memenuhi").sum()),
+                int((hasil == "tidak memenuhi").sum()),
+            ]
+
+        rows = []
+        for src, g in per.groupby("sumber_daftar"):
+            c = counts(g["hasil"])
+            rows.append([1, src, lists.get(src), *c[1:], src in lists.index])
+        rows.sort(key=lambda r: (r[1] != "P3KE", r[1]))
+        dimuat = all(r[-1] for r in rows)
+        semua = pd.concat([daftar, per[["sumber_daftar", "no_kk"]]]).drop_duplicates()
+        n_daftar = semua.groupby("no_kk").size()
+        g = fam.reindex(n_daftar.index)
+        g["n_diperiksa"] = g["n_diperiksa"].fillna(0)
+        ganda = g["hasil"].where(g["n_diperiksa"] > 1)
+        rows.append(
+            [2, "Di lebih dari satu daftar", int((n_daftar > 1).sum()), *counts(ganda)[1:], dimuat]
         )
-        rows = rows.rename_axis("sumber_daftar").reset_index()
-        rows["urutan"] = 1
-        rows = rows.sort_values("sumber_daftar", key=lambda x: x.map(lambda y: (y != "P3KE", y)))
-        total = {
-            "urutan": 2,
-            "sumber_daftar": "Semua daftar",
-            **rows.drop(columns=["urutan", "sumber_daftar"]).sum().to_dict(),
-        }
-        out = pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
-        return out[
-            [
+        rows.append([3, "Semua daftar", *counts(g["hasil"]), dimuat])
+        return pd.DataFrame(
+            rows,
+            columns=[
                 "urutan",
                 "sumber_daftar",
                 "daftar_keluarga",
                 "diperiksa_keluarga",
                 "memenuhi_keluarga",
                 "tidak_memenuhi_keluarga",
-            ]
-        ]
+                "daftar_dimuat",
+            ],
+        )
 
     def tren_miskin_ekstrem(self, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         k = self.read("keluarga", ["periode", "kode_kec", "miskin_ekstrem"])
@@ -440,7 +540,7 @@ class PandasPages:
         bab = c["fasilitas_bab"].dropna()
         mean = lambda x: float(x.mean()) if len(x) else None  # noqa: E731
         return [
-            mean(c["tercakup"].astype(float)),
+            mean(c["tercakup_bansos"].astype(float)),
             mean(below),
             mean(pangan.dropna()),
             float(modal["no_kk"].nunique()),
@@ -481,15 +581,34 @@ class PandasPages:
         pem = self.read("pemantauan", ["no_kk", "tanggal", "status_ekstrem"])
         pem["tanggal"] = pd.to_datetime(pem["tanggal"])
         kube = self.read("kube", ["periode", "id_kube", "status_aktif"])
+        flagged = self.flagged()
         a = self._skor(p, pay, pem, kube)
+        if not flagged.get(p):
+            a[6] = None  # no kantong count on a flagless list
         b = self._skor(prev, pay, pem, kube) if prev else [None] * 9
+        # the year-to-date row against the same span a year earlier
+        lalu = self.setahun_lalu(p)
+        b[5], _ = self._ytd(lalu, pem, pay)
+        b[5] = float(b[5]) if b[5] is not None else None
         rows = []
-        for (s, ind, sat, arah), x, y in zip(self.SKOR, a, b, strict=True):
-            if prev is None or y is None or x is None or x == y:
-                baik = None
-            else:
-                baik = x > y if arah == "naik" else x < y
-            rows.append((s, self.NAMA_STRATEGI[s], ind, sat, x, y if prev else None, arah, baik))
+        for i, ((s, ind, sat, arah), x, y) in enumerate(zip(self.SKOR, a, b, strict=True)):
+            pembanding = lalu if i == 5 else prev
+            naik = None if y is None or x is None or x == y else x > y
+            baik = naik if naik is None or arah == "naik" else x < y
+            rows.append(
+                (
+                    s,
+                    self.NAMA_STRATEGI[s],
+                    ind,
+                    sat,
+                    x,
+                    y,
+                    pembanding if y is not None else None,
+                    i == 5,
+                    arah,
+                    baik,
+                )
+            )
         return pd.DataFrame(
             rows,
             columns=[
@@ -499,6 +618,8 @@ class PandasPages:
                 "satuan",
                 "nilai",
                 "nilai_sebelumnya",
+                "periode_pembanding",
+                "sejak_awal_tahun",
                 "arah_baik",
                 "membaik",
             ],
@@ -673,6 +794,29 @@ class PandasPages:
                 }
             ]
         )
+
+    def beban_rekonsiliasi(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
+        p = periode or self.latest()
+        b = self._beban(p)
+        tahun, garis = self.garis_for(p)
+        me, ada = b["miskin_ekstrem"], b["ppk"].notna() & (garis is not None)
+        bawah = (b["ppk"] < garis) if garis else pd.Series(False, index=b.index)
+        parts = {
+            "ditandai": me,
+            "di_bawah_garis": bawah,
+            "ditandai_di_bawah": me & bawah,
+            "ditandai_di_atas": me & ada & ~bawah,
+            "ditandai_tanpa_pengeluaran": me & ~ada,
+            "di_bawah_tidak_ditandai": ~me & bawah,
+        }
+        flag = self.read("keluarga", ["miskin_ekstrem"], {p})["miskin_ekstrem"].notna().any()
+        row = {"periode": p, "tahun_garis": tahun, "garis_ekstrem": garis}
+        row["ada_tanda_ekstrem"] = bool(flag)
+        for unit in ("keluarga", "jiwa"):
+            for k, v in parts.items():
+                n = int(v.sum()) if unit == "keluarga" else int(b.loc[v, "jumlah_anggota"].sum())
+                row[f"{unit}_{k}"] = n if flag or k == "di_bawah_garis" else None
+        return pd.DataFrame([row])
 
     def _fgt_parts(self, b: pd.DataFrame) -> pd.DataFrame:
         z = b["garis_ekstrem"]
@@ -885,18 +1029,26 @@ class PandasPages:
         rows = rows.sort_values(["keluarga_tercakup", "program"], ascending=[False, True])
         top = pd.DataFrame(
             [
-                {
-                    "program": "Program apa pun",
-                    "strategi": pd.NA,
-                    "keluarga_tercakup": int(c["tercakup"].sum()),
-                }
-            ]
+                ("Bansos (strategi 1)", 1, int(c["tercakup_bansos"].sum())),
+                ("Pemberdayaan (strategi 2)", 2, int(c["tercakup_pendapatan"].sum())),
+                ("Program apa pun", pd.NA, int(c["tercakup"].sum())),
+            ],
+            columns=["program", "strategi", "keluarga_tercakup"],
         )
+        top["strategi"] = top["strategi"].astype("Int32")
         out = pd.concat([top, rows], ignore_index=True)
+        out["tingkat"] = ["ringkasan"] * 3 + ["program"] * len(rows)
         out["keluarga_miskin_ekstrem"] = n
         out["cakupan"] = out["keluarga_tercakup"] / n
         return out[
-            ["program", "strategi", "keluarga_miskin_ekstrem", "keluarga_tercakup", "cakupan"]
+            [
+                "tingkat",
+                "program",
+                "strategi",
+                "keluarga_miskin_ekstrem",
+                "keluarga_tercakup",
+                "cakupan",
+            ]
         ]
 
     def bantuan_ketepatan_sasaran(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
@@ -904,51 +1056,132 @@ class PandasPages:
         if p not in self.keluarga_periods():
             return pd.DataFrame()
         k = self.read(
-            "keluarga", ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "program_terdaftar"], {p}
+            "keluarga",
+            ["no_kk", "kode_kel", "miskin_ekstrem", "desil", "punya_usaha", "program_terdaftar"],
+            {p},
         )
-        me = k["miskin_ekstrem"].fillna(False).astype(bool)
+        k["ekstrem"] = k["miskin_ekstrem"].fillna(False).astype(bool)
+        k["usaha"] = k["punya_usaha"].fillna(False).astype(bool)
         s = self.salur_12(p)
         s = s[s["status"] == "tersalur"]
-        c = self.cakupan_ekstrem(p, k[me], s[s["no_kk"].notna()])
-        n = len(c)
-        sasaran = set(k.loc[me | k["desil"].between(1, 4), "no_kk"])
-        salur = pd.DataFrame(
+        # recipients: paid in the 12 months, or enrolled on p's list (both sides)
+        paid = pd.DataFrame(
             {
                 "program": s["program"],
                 "kpm": s["no_kk"].where(s["no_kk"].notna(), "NIK " + s["nik"].astype(object)),
-                "sasaran": s["no_kk"].isin(sasaran),
+                "no_kk": s["no_kk"],
             }
-        ).drop_duplicates()
-        dicapai = c["program"].explode().dropna().value_counts()
-        programs = sorted(set(dicapai.index) | set(salur["program"]))
-        eks = [("Semua program", int((~c["tercakup"]).sum()))] + [
-            (pr, n - int(dicapai.get(pr, 0))) for pr in programs
+        )
+        enrolled = k[["no_kk", "program_terdaftar"]].copy()
+        enrolled["program"] = enrolled["program_terdaftar"].map(
+            lambda x: list(x) if x is not None else []
+        )
+        enrolled = enrolled.explode("program").dropna(subset=["program"])
+        enrolled = pd.DataFrame(
+            {"program": enrolled["program"], "kpm": enrolled["no_kk"], "no_kk": enrolled["no_kk"]}
+        )
+        r = pd.concat([paid, enrolled], ignore_index=True).drop_duplicates()
+        info = k.set_index("no_kk")[["desil", "ekstrem", "usaha"]]
+        r = r.join(info, on="no_kk")
+        r["di_daftar"] = r["ekstrem"].notna()
+        r["ekstrem"] = r["ekstrem"].fillna(False).astype(bool)
+        rule = self.program.set_index("program")
+
+        def meets(prog, desil, ekstrem, usaha) -> bool | None:
+            if prog not in rule.index:
+                return None
+            x = rule.loc[prog]
+            dmax = pd.to_numeric(x["desil_maks"], errors="coerce")
+            we = str(x["wajib_ekstrem"]).lower() == "ya"
+            wu = str(x["wajib_usaha"]).lower() == "ya"
+            if pd.isna(dmax) and not we and not wu:
+                return None
+            ok = pd.isna(dmax) or (pd.notna(desil) and desil <= dmax)
+            return bool(ok and (not we or ekstrem) and (not wu or usaha))
+
+        r["syarat"] = [
+            meets(pr, d, e, u) if dd else (None if meets(pr, 1, True, True) is None else False)
+            for pr, d, e, u, dd in zip(
+                r["program"], r["desil"], r["ekstrem"], r["usaha"], r["di_daftar"], strict=True
+            )
         ]
-        luar = salur[~salur["sasaran"]]
-        ink = {"Semua program": (salur["kpm"].nunique(), luar["kpm"].nunique())}
-        for pr, g in salur.groupby("program"):
-            ink[pr] = (g["kpm"].nunique(), g.loc[~g["sasaran"], "kpm"].nunique())
+        n_ekstrem = int(k["ekstrem"].sum())
+        groups = k.groupby([k["desil"].fillna(-1), "ekstrem", "usaha"]).size()
         rows = []
-        for pr, tidak in eks:
-            kpm, out = ink.get(pr, (0, 0))
+        if k["miskin_ekstrem"].notna().any():
             rows.append(
-                (pr, n, tidak, tidak / n if n else None, kpm, out, out / kpm if kpm else None)
+                (
+                    "miskin_ekstrem",
+                    "Semua program",
+                    "daftar miskin ekstrem",
+                    n_ekstrem,
+                    r.loc[r["ekstrem"], "kpm"].nunique(),
+                    r["kpm"].nunique(),
+                    r.loc[~r["ekstrem"], "kpm"].nunique(),
+                )
+            )
+            for pr, g in sorted(r.groupby("program"), key=lambda x: x[0]):
+                rows.append(
+                    (
+                        "miskin_ekstrem",
+                        pr,
+                        "daftar miskin ekstrem",
+                        n_ekstrem,
+                        int(g["ekstrem"].sum()),
+                        len(g),
+                        int((~g["ekstrem"]).sum()),
+                    )
+                )
+        ada = {
+            "desil": k["desil"].notna().any(),
+            "ekstrem": k["miskin_ekstrem"].notna().any(),
+            "usaha": k["punya_usaha"].notna().any(),
+        }
+        for pr, g in sorted(r.groupby("program"), key=lambda x: x[0]):
+            if g["syarat"].isna().all():
+                continue
+            x = rule.loc[pr]
+            if (
+                (pd.notna(pd.to_numeric(x["desil_maks"], errors="coerce")) and not ada["desil"])
+                or (str(x["wajib_ekstrem"]).lower() == "ya" and not ada["ekstrem"])
+                or (str(x["wajib_usaha"]).lower() == "ya" and not ada["usaha"])
+            ):
+                continue
+            eligible = sum(
+                n for (d, e, u), n in groups.items() if meets(pr, None if d < 0 else d, e, u)
+            )
+            ok = g["syarat"].astype(bool)
+            rows.append(
+                (
+                    "syarat_program",
+                    pr,
+                    rule.loc[pr, "syarat"],
+                    eligible,
+                    int(ok.sum()),
+                    len(g),
+                    int((~ok).sum()),
+                )
             )
         df = pd.DataFrame(
             rows,
-            columns=[
-                "program",
-                "keluarga_miskin_ekstrem",
-                "keluarga_tidak_tercakup",
-                "kesalahan_eksklusi",
-                "kpm_penerima",
-                "kpm_di_luar_sasaran",
-                "kesalahan_inklusi",
-            ],
+            columns=["acuan", "program", "sasaran", "keluarga_sasaran", "m", "kpm", "luar"],
         )
-        return df.sort_values(
-            "program", key=lambda x: x.map(lambda y: (y != "Semua program", y))
-        ).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "acuan": df["acuan"],
+                "program": df["program"],
+                "sasaran": df["sasaran"],
+                "keluarga_sasaran": df["keluarga_sasaran"],
+                "keluarga_sasaran_menerima": df["m"],
+                "keluarga_sasaran_tidak_menerima": df["keluarga_sasaran"] - df["m"],
+                "kesalahan_eksklusi": (df["keluarga_sasaran"] - df["m"])
+                / df["keluarga_sasaran"].where(df["keluarga_sasaran"] > 0),
+                "kpm_penerima": df["kpm"],
+                "kpm_sasaran": df["kpm"] - df["luar"],
+                "kpm_bukan_sasaran": df["luar"],
+                "kesalahan_inklusi": df["luar"] / df["kpm"].where(df["kpm"] > 0),
+            }
+        )
 
     def bantuan_cakupan_kelurahan(self, periode, kode_kec=None, kode_kel=None) -> pd.DataFrame:
         p = periode or self.latest()
@@ -957,15 +1190,21 @@ class PandasPages:
             return pd.DataFrame()
         d = c[["kode_kel", "program"]].explode("program").dropna()
         per_prog = d.groupby(["kode_kel", "program"]).size()
-        per_kel = c.groupby("kode_kel").agg(n=("tercakup", "size"), t=("tercakup", "sum"))
-        programs = [(0, "Program apa pun")] + [(1, x) for x in sorted(d["program"].unique())]
+        per_kel = c.groupby("kode_kel").agg(
+            n=("tercakup", "size"),
+            t0=("tercakup_bansos", "sum"),
+            t1=("tercakup_pendapatan", "sum"),
+            t2=("tercakup", "sum"),
+        )
+        programs = [(0, "Bansos (strategi 1)"), (1, "Pemberdayaan (strategi 2)")]
+        programs += [(2, "Program apa pun")] + [(3, x) for x in sorted(d["program"].unique())]
         rows = []
         for _, w in self.wilayah.sort_values("kode_kel").iterrows():
             n = int(per_kel["n"].get(w["kode_kel"], 0))
             for u, pr in programs:
                 t = (
-                    int(per_kel["t"].get(w["kode_kel"], 0))
-                    if u == 0
+                    int(per_kel[f"t{u}"].get(w["kode_kel"], 0))
+                    if u < 3
                     else int(per_prog.get((w["kode_kel"], pr), 0))
                 )
                 rows.append(

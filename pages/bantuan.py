@@ -17,8 +17,19 @@ TAHUN_BERJALAN = (
     f"Januari–{PERIODE}" if f["periode"] and not f["periode"].endswith("-01") else PERIODE
 )
 TERCAKUP = (
-    "Tercakup = menerima penyaluran berstatus *tersalur* dalam 12 bulan sampai akhir periode, "
-    "atau tercatat sebagai peserta program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode ini."
+    "Tercakup = menerima penyaluran berstatus *tersalur* dalam **12 bulan sampai akhir periode** "
+    "(BLT sekali bayar pun dihitung selama 12 bulan sesudah dibayar), atau tercatat sebagai peserta "
+    "program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode ini. **Cakupan bansos** = "
+    "tercakup program strategi 1 (bansos, PBI-JK: beban pengeluaran); **pemberdayaan** = program "
+    "strategi 2 (modal usaha, KUBE, pelatihan), dilaporkan terpisah; **program apa pun** = "
+    "tercakup program mana pun."
+)
+SASARAN = (
+    "Kedua kesalahan dihitung terhadap kelompok sasaran yang sama. Kepesertaan dalam daftar "
+    "(PKH, PBI-JK, … pada kolom program terdaftar) dihitung di kedua sisi: keluarga sasaran yang "
+    "terdaftar dianggap menerima, dan keluarga terdaftar di luar sasaran dihitung sebagai "
+    "kesalahan inklusi. Penerima = penyaluran *tersalur* dalam 12 bulan sampai akhir periode "
+    "atau terdaftar dalam daftar periode ini."
 )
 
 st.title("Bantuan: cakupan & hasil")
@@ -39,23 +50,27 @@ def tabel(df: pd.DataFrame, columns: dict) -> None:
 
 
 def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
-    semua, err = prog.iloc[0], tepat.iloc[0]
+    bansos = prog.iloc[0]
+    err = tepat[tepat["acuan"] == "miskin_ekstrem"].iloc[0]
     c1, c2, c3, c4 = st.columns(4)
-    ui.kpi(c1, "Keluarga miskin ekstrem", fmt.angka(semua["keluarga_miskin_ekstrem"]))
-    ui.kpi(c2, "Cakupan (minimal satu program)", fmt.persen(semua["cakupan"]), help=TERCAKUP)
+    ui.kpi(c1, "Keluarga miskin ekstrem", fmt.angka(bansos["keluarga_miskin_ekstrem"]))
+    ui.kpi(c2, "Cakupan bansos (strategi 1)", fmt.persen(bansos["cakupan"]), help=TERCAKUP)
     ui.kpi(
         c3,
-        "Kesalahan eksklusi",
+        "Kesalahan eksklusi (daftar ekstrem)",
         fmt.persen(err["kesalahan_eksklusi"]),
         inverse=True,
-        help="Keluarga miskin ekstrem tanpa program apa pun ÷ semua keluarga miskin ekstrem.",
+        help="Sasaran: daftar miskin ekstrem periode ini. Keluarga miskin ekstrem yang tidak "
+        "menerima program apa pun ÷ semua keluarga miskin ekstrem.",
     )
     ui.kpi(
         c4,
-        "Kesalahan inklusi",
+        "Kesalahan inklusi (daftar ekstrem)",
         fmt.persen(err["kesalahan_inklusi"]),
         inverse=True,
-        help="KPM penerima di luar daftar miskin ekstrem dan desil 1–4 ÷ semua KPM penerima.",
+        help="Sasaran: daftar miskin ekstrem periode ini. KPM penerima program apa pun yang "
+        "tidak ada dalam daftar miskin ekstrem ÷ semua KPM penerima. Terhadap syarat tiap "
+        "program: lihat Ketepatan sasaran.",
     )
 
 
@@ -64,11 +79,13 @@ def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
 
 def cakupan_program(prog: pd.DataFrame) -> None:
     st.subheader("Cakupan per program")
-    semua = prog.iloc[0]
-    title = f"{fmt.persen(semua['cakupan'])} keluarga miskin ekstrem tercakup minimal satu program"
-    if len(prog) > 1:
-        top = prog.iloc[1]
-        title += f"; terluas lewat {top['program']}, {fmt.persen(top['cakupan'])}"
+    ring = prog[prog["tingkat"] == "ringkasan"].set_index("program")
+    title = (
+        f"Cakupan bansos {fmt.persen(ring.loc['Bansos (strategi 1)', 'cakupan'])} keluarga "
+        f"miskin ekstrem; pemberdayaan (strategi 2) "
+        f"{fmt.persen(ring.loc['Pemberdayaan (strategi 2)', 'cakupan'])}; program apa pun "
+        f"{fmt.persen(ring.loc['Program apa pun', 'cakupan'])}"
+    )
     df = prog.assign(
         label=[
             f"{fmt.persen(c)} ({dari(t, n, 'keluarga')})"
@@ -109,11 +126,11 @@ def cakupan_kelurahan(programs: list[str]) -> None:
             )
         ]
     )
-    overall = kel[(kel["program"] == "Program apa pun") & kel["cakupan"].notna()]
+    overall = kel[(kel["program"] == "Bansos (strategi 1)") & kel["cakupan"].notna()]
     low = overall.sort_values(["cakupan", "keluarga_miskin_ekstrem"], ascending=[True, False])
     title = (
-        f"Cakupan terendah di Kel. {low.iloc[0]['kelurahan']} "
-        f"({fmt.persen(low.iloc[0]['cakupan'])} keluarga miskin ekstrem tercakup, {PERIODE})"
+        f"Cakupan bansos terendah di Kel. {low.iloc[0]['kelurahan']} "
+        f"({fmt.persen(low.iloc[0]['cakupan'])} keluarga miskin ekstrem tercakup bansos, {PERIODE})"
         if len(low) > 1
         else f"Cakupan per program di {WILAYAH} (% keluarga miskin ekstrem, {PERIODE})"
     )
@@ -130,7 +147,7 @@ def cakupan_kelurahan(programs: list[str]) -> None:
     ui.chart(fig, kel.drop(columns="label"), "bantuan_cakupan_kelurahan")
     st.caption(
         "Sel kosong: kelurahan tanpa keluarga miskin ekstrem. Angka dalam kurung: "
-        "keluarga tercakup / keluarga miskin ekstrem."
+        "keluarga tercakup / keluarga miskin ekstrem. " + TERCAKUP
     )
 
 
@@ -169,8 +186,8 @@ def kombinasi() -> None:
     )
     ui.chart(fig, df.drop(columns="label"), "bantuan_kombinasi")
     st.caption(
-        "Setiap keluarga dihitung sekali, pada kombinasi lengkap program yang diterimanya. "
-        + TERCAKUP
+        "Setiap keluarga dihitung sekali, pada kombinasi lengkap program yang diterimanya (semua "
+        "strategi; 'Tidak ada' = tidak tercakup program apa pun). " + TERCAKUP
     )
 
 
@@ -179,46 +196,77 @@ def kombinasi() -> None:
 
 def ketepatan(df: pd.DataFrame) -> None:
     st.subheader("Ketepatan sasaran")
-    err = df.iloc[0]
-    st.markdown(
-        f"- **Kesalahan eksklusi** = keluarga miskin ekstrem yang tidak menerima program apa pun "
-        f"÷ semua keluarga miskin ekstrem dalam daftar periode ini: "
-        f"**{fmt.persen(err['kesalahan_eksklusi'])}** "
-        f"({dari(err['keluarga_tidak_tercakup'], err['keluarga_miskin_ekstrem'], 'keluarga')}).\n"
-        f"- **Kesalahan inklusi** = penerima (KPM dengan penyaluran berstatus *tersalur* dalam "
-        f"12 bulan sampai akhir periode) yang tidak ada dalam daftar miskin ekstrem maupun daftar "
-        f"desil 1–4 periode ini ÷ semua penerima: **{fmt.persen(err['kesalahan_inklusi'])}** "
-        f"({dari(err['kpm_di_luar_sasaran'], err['kpm_penerima'], 'KPM')})."
-    )
-    per = df[(df["program"] != "Semua program") & (df["kpm_penerima"] > 0)]
+    st.caption(SASARAN)
+    kota = df[df["acuan"] == "miskin_ekstrem"]
+    if len(kota):
+        err = kota.iloc[0]
+        st.markdown(
+            "**(a) Terhadap daftar miskin ekstrem periode ini** (sasaran kota):\n"
+            f"- **Kesalahan eksklusi** = keluarga miskin ekstrem yang tidak menerima program apa "
+            f"pun ÷ semua keluarga miskin ekstrem: **{fmt.persen(err['kesalahan_eksklusi'])}** "
+            f"({dari(err['keluarga_sasaran_tidak_menerima'], err['keluarga_sasaran'], 'keluarga')}).\n"
+            f"- **Kesalahan inklusi** = KPM penerima program apa pun yang tidak ada dalam daftar "
+            f"miskin ekstrem ÷ semua KPM penerima: **{fmt.persen(err['kesalahan_inklusi'])}** "
+            f"({dari(err['kpm_bukan_sasaran'], err['kpm_penerima'], 'KPM')}). Sebagian besar "
+            "program punya syarat sendiri yang lebih luas dari daftar miskin ekstrem, jadi angka "
+            "ini bukan kesalahan program itu: lihat (b)."
+        )
+    else:
+        st.markdown(
+            f"**(a) Terhadap daftar miskin ekstrem:** daftar {PERIODE} tidak memuat tanda miskin "
+            "ekstrem, jadi tidak dihitung."
+        )
+    per = df[(df["acuan"] == "syarat_program") & (df["kpm_penerima"] > 0)]
     if per.empty:
+        ui.download(df, "bantuan_ketepatan_sasaran")
         return
+    st.markdown(
+        "**(b) Terhadap syarat tiap program** (syarat di `data/reference/program.csv`; sasaran = "
+        "keluarga dalam daftar periode ini yang memenuhi syarat itu):"
+    )
     worst = per.sort_values("kesalahan_inklusi", ascending=False).iloc[0]
     per = per.assign(
+        baris=per["program"] + " (" + per["sasaran"] + ")",
         label=[
             f"{fmt.persen(e)} ({dari(o, k, 'KPM')})"
             for e, o, k in zip(
                 per["kesalahan_inklusi"],
-                per["kpm_di_luar_sasaran"],
+                per["kpm_bukan_sasaran"],
                 per["kpm_penerima"],
                 strict=True,
             )
-        ]
+        ],
     )
     fig = cb.share_hbar(
         per,
         "kesalahan_inklusi",
-        "program",
-        f"Kesalahan inklusi tertinggi: {worst['program']} ({fmt.persen(worst['kesalahan_inklusi'])} "
-        f"KPM penerima di luar sasaran, 12 bulan s.d. {PERIODE})",
+        "baris",
+        f"Kesalahan inklusi terhadap syarat program tertinggi: {worst['program']} "
+        f"({fmt.persen(worst['kesalahan_inklusi'])} KPM penerima tidak memenuhi "
+        f"{worst['sasaran']}, 12 bulan s.d. {PERIODE})",
         text="label",
-        labels={"kesalahan_inklusi": "Kesalahan inklusi (% KPM penerima)", "program": ""},
+        labels={"kesalahan_inklusi": "Kesalahan inklusi (% KPM penerima)", "baris": ""},
     )
     ui.chart(fig, df, "bantuan_ketepatan_sasaran")
+    tabel(
+        per,
+        {
+            "program": ("Program", str),
+            "sasaran": ("Syarat (sasaran)", str),
+            "keluarga_sasaran": ("Keluarga sasaran", fmt.angka),
+            "keluarga_sasaran_tidak_menerima": ("Sasaran tidak menerima", fmt.angka),
+            "kesalahan_eksklusi": ("Kesalahan eksklusi", fmt.persen),
+            "kpm_penerima": ("KPM penerima", fmt.angka),
+            "kpm_bukan_sasaran": ("Penerima di luar syarat", fmt.angka),
+            "kesalahan_inklusi": ("Kesalahan inklusi", fmt.persen),
+        },
+    )
     st.caption(
-        "Penerima yang hanya tercatat dengan NIK yang tidak cocok dengan kepala keluarga "
-        "mana pun dihitung sebagai penerima di luar daftar. Kesalahan eksklusi per program "
-        "ada di berkas unduhan."
+        "Penerima yang hanya tercatat dengan NIK yang tidak cocok dengan kepala keluarga mana pun, "
+        "atau tidak ada dalam daftar periode ini, dihitung di luar sasaran. Program tanpa syarat "
+        "dalam tabel referensi, atau yang syaratnya memakai kolom yang tidak ada dalam daftar "
+        "periode ini (desil, tanda miskin ekstrem, usaha), tidak dinilai di (b). Baris (a) per "
+        "program ada di berkas unduhan."
     )
 
 
@@ -227,6 +275,12 @@ def ketepatan(df: pd.DataFrame) -> None:
 
 def penyaluran() -> None:
     st.subheader(f"Penyaluran per sumber dana dan program ({TAHUN_BERJALAN})")
+    st.caption(
+        f"Jendela angka penyaluran: tahun kalender, 1 Januari sampai akhir periode "
+        f"({TAHUN_BERJALAN}). Cakupan dan ketepatan sasaran di atas memakai jendela 12 bulan "
+        "sampai akhir periode, jadi BLT yang dibayar Desember tahun lalu masih dihitung di cakupan "
+        "tetapi tidak di sini."
+    )
     df = ui.query("bantuan_program_dana", **AREA)
     if df.empty:
         ui.empty(f"Belum ada penyaluran bantuan tercatat pada {TAHUN_BERJALAN} di {WILAYAH}.")
@@ -265,6 +319,35 @@ def penyaluran() -> None:
             "penyaluran_retur": ("Retur", fmt.angka),
         },
     )
+    per_wilayah()
+
+
+def per_wilayah() -> None:
+    """Aid per area booked by the payment's date, with the payments of no known area as a row of
+    their own, so that the rows add up to the total."""
+    df = ui.query("bantuan_per_wilayah", **AREA)
+    st.markdown(f"#### Tersalur per wilayah ({TAHUN_BERJALAN})")
+    tabel(
+        df,
+        {
+            "wilayah": ("Wilayah", str),
+            "kpm": ("KPM", fmt.angka),
+            "penyaluran_tersalur": ("Penyaluran tersalur", fmt.angka),
+            "nilai_tersalur": ("Tersalur (Rp)", fmt.rupiah),
+        },
+    )
+    st.caption(
+        "Penyaluran dicatat di kelurahan tempat keluarga tinggal pada tanggal salur (daftar "
+        "keluarga terakhir yang berlaku pada bulan itu; sebelum daftar pertama: daftar paling "
+        "awal yang memuat keluarga itu), jadi keluarga yang pindah tidak mengubah angka wilayah "
+        "lamanya. **Wilayah tidak diketahui** = penyaluran yang tidak cocok dengan keluarga di "
+        "daftar mana pun (NIK yang bukan NIK kepala keluarga, atau No KK di luar daftar): "
+        "angka kota memuatnya, kecamatan mana pun tidak. Baris wilayah menjumlah ke baris total "
+        "dalam rupiah; keluarga yang pindah dan menerima di dua wilayah adalah KPM di keduanya "
+        "dan sekali di total. Penyaluran yang diekspor ulang di file periode berikutnya dihitung "
+        "sekali, dengan status dari file terbaru."
+    )
+    ui.download(df, "bantuan_per_wilayah")
 
 
 def status_penyaluran(df: pd.DataFrame) -> None:
@@ -457,10 +540,17 @@ def kube() -> None:
 
 prog = ui.query("bantuan_cakupan_program", **AREA)
 tepat = ui.query("bantuan_ketepatan_sasaran", **AREA)
-if tepat.empty:
+daftar = ui.query("periode_list")
+ADA_DAFTAR = daftar["dataset"].str.contains("keluarga").loc[daftar["periode"] == f["periode"]].any()
+if not ADA_DAFTAR:
     ui.empty(
         f"Belum ada daftar keluarga untuk {PERIODE}: cakupan, tumpang tindih program dan "
         "ketepatan sasaran tidak dapat dihitung."
+    )
+elif tepat.empty:
+    ui.empty(
+        f"Daftar {PERIODE} tidak memuat tanda miskin ekstrem maupun desil: cakupan, tumpang "
+        "tindih program dan ketepatan sasaran tidak dapat dihitung terhadap daftar ini."
     )
 elif prog.empty:
     ui.empty(

@@ -88,11 +88,65 @@ def sebaran_pengeluaran(r) -> None:
     )
     fig = charts_beban.histogram_kelipatan(bins, title, r["garis_ekstrem"])
     ui.chart(fig, bins, "beban_histogram")
-    if r["keluarga_lain_di_bawah_garis"] > 0:
+
+
+def rekonsiliasi() -> None:
+    st.subheader("Dua hitungan miskin ekstrem: daftar bertanda dan pengeluaran di bawah garis")
+    df = ui.query("beban_rekonsiliasi", **AREA)
+    if df.empty:
+        return
+    r = df.iloc[0]
+    if not r["ada_tanda_ekstrem"]:
         st.caption(
-            f"{fmt.angka(r['keluarga_lain_di_bawah_garis'])} keluarga yang tidak ditandai miskin "
-            "ekstrem juga berpengeluaran per kapita di bawah garis: calon untuk diverifikasi."
+            f"Daftar {PERIODE} tidak memuat tanda miskin ekstrem, jadi hanya ada satu hitungan: "
+            f"{fmt.angka(r['keluarga_di_bawah_garis'])} keluarga "
+            f"({fmt.angka(r['jiwa_di_bawah_garis'])} jiwa) berpengeluaran per kapita di bawah "
+            "garis ekstrem."
         )
+        return
+    c1, c2 = st.columns(2)
+    ui.kpi(
+        c1,
+        "Ditandai miskin ekstrem (daftar SK)",
+        f"{fmt.angka(r['jiwa_ditandai'])} jiwa",
+        help=f"{fmt.angka(r['keluarga_ditandai'])} keluarga bertanda miskin ekstrem dalam "
+        f"daftar {PERIODE}.",
+    )
+    ui.kpi(
+        c2,
+        "Di bawah garis ekstrem (pengeluaran)",
+        f"{fmt.angka(r['jiwa_di_bawah_garis'])} jiwa",
+        help=f"{fmt.angka(r['keluarga_di_bawah_garis'])} keluarga dalam daftar {PERIODE} yang "
+        "pengeluaran per kapitanya di bawah garis ekstrem, bertanda atau tidak.",
+    )
+    st.caption(
+        "Dua hitungan yang berbeda: tanda miskin ekstrem berasal dari daftar yang ditetapkan "
+        "(SK Wali Kota, diperbarui lewat verval), sedangkan pengeluaran per kapita di bawah garis "
+        "adalah ukuran dari angka pengeluaran dalam daftar. Selisihnya adalah pekerjaan verval:"
+    )
+    parts = [
+        ("ditandai_di_bawah", "Ditandai dan di bawah garis", None),
+        ("ditandai_di_atas", "Ditandai, tetapi di atas garis: calon graduasi", True),
+        ("ditandai_tanpa_pengeluaran", "Ditandai, tanpa angka pengeluaran", True),
+        ("di_bawah_tidak_ditandai", "Di bawah garis, belum ditandai: calon usulan/verval", False),
+    ]
+    tabel = pd.DataFrame(
+        {
+            "Kelompok": [label for _, label, _ in parts],
+            "Keluarga": [fmt.angka(r[f"keluarga_{key}"]) for key, _, _ in parts],
+            "Jiwa": [fmt.angka(r[f"jiwa_{key}"]) for key, _, _ in parts],
+        }
+    )
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    cols = st.columns(2)
+    for col, (key, label, ekstrem) in zip(cols, [parts[1], parts[3]], strict=True):
+        with col:
+            ui.ke_daftar(
+                f"Buka daftar: {label.split(':')[0].lower()}",
+                key,
+                s_rekon=key,
+                s_ekstrem=bool(ekstrem),
+            )
 
 
 def rasio() -> None:
@@ -134,7 +188,7 @@ def rasio() -> None:
         c4,
         "Porsi tertutup bantuan",
         fmt.persen(me["median_porsi_bantuan"]),
-        help="Bantuan tersalur 12 bulan terakhir ÷ 12, dibagi pengeluaran sebulan. "
+        help="Bantuan tersalur dalam 12 bulan sampai akhir periode ÷ 12, dibagi pengeluaran sebulan. "
         + _lain(total, "median_porsi_bantuan", fmt.persen),
     )
     per = df[df["tingkat"] != "total"]
@@ -288,6 +342,7 @@ else:
     fgt_kec = ui.query("fgt", periode=f["periode"])
     fgt_kel = ui.query("fgt_kelurahan", periode=f["periode"], kode_kec=KEC_FGT)
     ringkasan(ring, fgt_kec, fgt_kel)
+    rekonsiliasi()
     sebaran_pengeluaran(ring)
     rasio()
     fgt(fgt_kec, fgt_kel)

@@ -162,3 +162,39 @@ if privacy.sees_named_lists(ui.role()):
         key="dl_audit",
         on_click="ignore",
     )
+
+# --- payments that match no listed family -----------------------------------------------------
+st.subheader("Penyaluran tanpa keluarga di daftar")
+# Without a penyaluran batch there is nothing to match: no need to build the query engine.
+tanpa = ui.query("penyaluran_tanpa_keluarga") if status["datasets"]["penyaluran"] else None
+if tanpa is None:
+    st.caption("Belum ada data penyaluran yang dimuat.")
+elif tanpa.empty:
+    st.caption("Setiap penyaluran cocok dengan keluarga di salah satu daftar keluarga.")
+else:
+    semua, rincian = tanpa.iloc[-1], tanpa.iloc[:-1]
+    st.markdown(
+        f"**{fmt.angka(semua['penyaluran'])} penyaluran** "
+        f"({fmt.rupiah(semua['nilai_tersalur'])} tersalur kepada {fmt.angka(semua['kpm'])} KPM) "
+        "tidak cocok dengan keluarga di "
+        "daftar mana pun: hanya NIK yang bukan NIK kepala keluarga (NIK anggota, atau orang di "
+        "luar daftar), atau No KK yang tidak ada di daftar. Angka kota memuatnya; di rincian "
+        "per kecamatan dan kelurahan ia tampil sebagai baris **Wilayah tidak diketahui**. "
+        "Penyaluran yang diekspor ulang di file periode berikutnya dihitung sekali."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Periode ekspor": rincian["periode_ekspor"].map(fmt.periode),
+                "Program": rincian["program"],
+                "Alasan": rincian["alasan"],
+                "Penyaluran": rincian["penyaluran"].map(fmt.angka),
+                "Tersalur": rincian["penyaluran_tersalur"].map(fmt.angka),
+                "Tersalur (Rp)": rincian["nilai_tersalur"].map(fmt.rupiah),
+                "KPM": rincian["kpm"].map(fmt.angka),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    ui.download(tanpa, "penyaluran_tanpa_keluarga")

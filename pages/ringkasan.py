@@ -18,44 +18,117 @@ if kpi.empty:
     ui.empty("Belum ada data keluarga yang dimuat; impor data di halaman Data.")
     st.stop()
 k = kpi.iloc[0]
-before = fmt.periode(k["periode_sebelumnya"]) if k["periode_sebelumnya"] else None
-c1, c2, c3, c4 = st.columns(4)
-ui.kpi(
-    c1,
-    "Keluarga miskin ekstrem",
-    fmt.angka(k["keluarga_miskin_ekstrem"]),
-    fmt.perubahan(
-        k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
-    ),
-    help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. Perubahan dibanding {before or '–'}.",
-    inverse=True,
+
+
+def rentang_tahun(periode) -> str:
+    """'2022-06' → 'Januari–Juni 2022': the year-to-date span a '…tahun ini' figure covers."""
+    return f"Januari–{fmt.periode(periode)}" if periode else "–"
+
+
+# Year-to-date figures are compared with the same span a year earlier (ringkasan_kpi).
+setahun = rentang_tahun(k["periode_tahun_lalu"])
+keluar_help = (
+    "Keluarga yang pada kunjungan pemantauan sejak 1 Januari berstatus 'keluar'. Perubahan "
+    f"dibanding rentang yang sama tahun lalu ({setahun}); angka sejak 1 Januari hanya bisa naik "
+    "sepanjang tahun, jadi tidak dibandingkan dengan triwulan sebelumnya."
+    + (
+        ""
+        if pd.notna(k["keluarga_keluar_tahun_lalu"])
+        else " Tahun lalu belum ada data pemantauan."
+    )
 )
-ui.kpi(
-    c2,
-    "Keluar dari miskin ekstrem tahun ini",
-    fmt.angka(k["keluarga_keluar_tahun_ini"]),
-    help="Keluarga yang pada kunjungan pemantauan sejak 1 Januari berstatus 'keluar'.",
+keluar_delta = fmt.perubahan(
+    k["keluarga_keluar_tahun_ini"], k["keluarga_keluar_tahun_lalu"], "keluarga"
 )
-ui.kpi(
-    c3,
-    "Cakupan program",
-    fmt.persen(k["cakupan"]),
-    # A share hidden for a guest ('×') has no change to show.
-    fmt.perubahan(
-        *(pd.to_numeric(pd.Series([k["cakupan"], k["cakupan_sebelumnya"]]), errors="coerce") * 100),
-        "poin persen",
-        desimal=1,
-    ),
-    help="Bagian keluarga miskin ekstrem yang menerima paling sedikit satu program "
-    "(tersalur dalam 12 bulan terakhir, atau terdaftar di program nasional).",
+bantuan_help = "Jumlah rupiah berstatus tersalur sejak 1 Januari sampai akhir periode." + (
+    f" Rentang yang sama tahun lalu ({setahun}): {fmt.rupiah_singkat(k['bantuan_rp_tahun_lalu'])}."
+    if pd.notna(k["bantuan_rp_tahun_lalu"])
+    else ""
 )
-ui.kpi(
-    c4,
-    "Bantuan tersalur tahun ini",
-    fmt.rupiah_singkat(k["bantuan_rp_tahun_ini"]),
-    help="Jumlah rupiah berstatus tersalur sejak 1 Januari sampai akhir periode.",
-)
-st.caption(f"Jiwa dalam keluarga miskin ekstrem: **{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**.")
+if not k["berstatus_ekstrem"]:
+    # A list without the extreme flag (P3KE 2021, bansos 2022) is a list, not "0 keluarga
+    # miskin ekstrem": it shows its size and source and is compared with nothing.
+    c1, c2, c3 = st.columns(3)
+    ui.kpi(
+        c1,
+        "Keluarga dalam daftar",
+        fmt.angka(k["keluarga_daftar"]),
+        help=f"Sumber daftar: {k['sumber_daftar'] or 'tidak disebut'}.",
+    )
+    ui.kpi(
+        c2,
+        "Keluar dari miskin ekstrem tahun ini",
+        fmt.angka(k["keluarga_keluar_tahun_ini"]),
+        keluar_delta,
+        help=keluar_help,
+    )
+    ui.kpi(
+        c3,
+        "Bantuan tersalur tahun ini",
+        fmt.rupiah_singkat(k["bantuan_rp_tahun_ini"]),
+        help=bantuan_help,
+    )
+    st.info(
+        f"Daftar {fmt.periode(k['periode'])} ({k['sumber_daftar'] or 'sumber tidak disebut'}) "
+        f"memuat {fmt.angka(k['keluarga_daftar'])} keluarga tanpa status miskin ekstrem: daftar "
+        "ini tidak menandai keluarga miskin ekstrem, jadi jumlah keluarga miskin ekstrem, "
+        "cakupannya dan perubahannya tidak dihitung untuk periode ini. Perbandingan antarperiode "
+        "memakai daftar yang memuat status itu (DTKS/DTSEN).",
+        icon="ℹ️",
+    )
+else:
+    before = fmt.periode(k["periode_sebelumnya"]) if k["periode_sebelumnya"] else None
+    banding = (
+        f"Perubahan dibanding {before}, daftar bertanda miskin ekstrem sebelumnya."
+        if before
+        else "Belum ada daftar bertanda miskin ekstrem sebelum periode ini untuk dibandingkan "
+        "(daftar P3KE 2021 dan bansos 2022 tidak memuat status itu)."
+    )
+    c1, c2, c3, c4 = st.columns(4)
+    ui.kpi(
+        c1,
+        "Keluarga miskin ekstrem",
+        fmt.angka(k["keluarga_miskin_ekstrem"]),
+        fmt.perubahan(
+            k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
+        ),
+        help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. {banding}",
+        inverse=True,
+    )
+    ui.kpi(
+        c2,
+        "Keluar dari miskin ekstrem tahun ini",
+        fmt.angka(k["keluarga_keluar_tahun_ini"]),
+        keluar_delta,
+        help=keluar_help,
+    )
+    ui.kpi(
+        c3,
+        "Cakupan bansos",
+        fmt.persen(k["cakupan"]),
+        # A share hidden for a guest ('×') has no change to show.
+        fmt.perubahan(
+            *(
+                pd.to_numeric(pd.Series([k["cakupan"], k["cakupan_sebelumnya"]]), errors="coerce")
+                * 100
+            ),
+            "poin persen",
+            desimal=1,
+        ),
+        help="Bagian keluarga miskin ekstrem yang tercakup bansos (program strategi 1: tersalur "
+        "dalam 12 bulan sampai akhir periode, atau terdaftar di program nasional). Modal usaha dan "
+        f"KUBE (strategi 2) ada di halaman Bantuan. {banding}",
+    )
+    ui.kpi(
+        c4,
+        "Bantuan tersalur tahun ini",
+        fmt.rupiah_singkat(k["bantuan_rp_tahun_ini"]),
+        help=bantuan_help,
+    )
+    st.caption(
+        f"Jiwa dalam keluarga miskin ekstrem: **{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. "
+        f"{banding}"
+    )
 
 dana = ui.query("bantuan_per_sumber_dana", periode=f["periode"], **area)
 if not dana.empty:
@@ -102,7 +175,7 @@ else:
     with right:
         st.markdown("**Per sumber daftar** (keluarga)")
         st.dataframe(
-            funnel.drop(columns=["urutan"]).rename(
+            funnel.drop(columns=["urutan", "daftar_dimuat"]).rename(
                 columns={
                     "sumber_daftar": "Sumber daftar",
                     "daftar_keluarga": "Daftar",
@@ -113,6 +186,22 @@ else:
             ),
             hide_index=True,
             width="stretch",
+        )
+    lists = funnel[funnel["urutan"] == 1]
+    missing = lists.loc[~lists["daftar_dimuat"].astype(bool), "sumber_daftar"].tolist()
+    overlap = funnel.loc[funnel["urutan"] == 2, "daftar_keluarga"]
+    st.caption(
+        "Satu keluarga dihitung sekali pada baris Semua daftar, walaupun ada di beberapa daftar; "
+        f"baris 'Di lebih dari satu daftar' ({fmt.angka(overlap.iloc[0]) if len(overlap) else 0} "
+        "keluarga) menunjukkan berapa yang ada di dua daftar atau lebih. Hasil verval satu "
+        "keluarga = hasil verval terakhirnya."
+    )
+    if missing:
+        st.warning(
+            f"Daftar {', '.join(missing)} belum dimuat, jadi jumlah keluarga dalam daftar itu "
+            "tidak diketahui (kolom Daftar kosong); Semua daftar hanya memuat keluarga daftar itu "
+            "yang sudah diperiksa. Impor daftarnya di halaman Data.",
+            icon="⚠️",
         )
 
 # --- trend ------------------------------------------------------------------------------------
@@ -151,9 +240,25 @@ else:
 # --- scorecard --------------------------------------------------------------------------------
 st.subheader("Kartu skor tiga strategi")
 st.caption(
-    "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau = bergerak ke arah yang diharapkan."
+    "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau = bergerak ke arah yang diharapkan. "
+    "Pembanding: daftar bertanda miskin ekstrem sebelumnya; angka sejak 1 Januari dibanding "
+    "rentang yang sama tahun lalu."
+    + (
+        ""
+        if k["berstatus_ekstrem"]
+        else " Daftar periode ini tanpa status miskin ekstrem: indikator tentang keluarga miskin "
+        "ekstrem kosong dan tidak dibandingkan."
+    )
 )
 skor = ui.query("skor_strategi", periode=f["periode"])
+
+
+def pembanding(row) -> str:
+    if pd.isna(row["periode_pembanding"]):
+        return "–"
+    if row["sejak_awal_tahun"]:
+        return rentang_tahun(row["periode_pembanding"])
+    return fmt.periode(row["periode_pembanding"])
 
 
 def nilai(v, satuan):
@@ -179,6 +284,7 @@ for strategi, rows in skor.groupby("strategi", sort=True):
             "Sebelumnya": [
                 nilai(v, s) for v, s in zip(rows["nilai_sebelumnya"], rows["satuan"], strict=True)
             ],
+            "Pembanding": [pembanding(r) for _, r in rows.iterrows()],
             "Arah": [arah(r) for _, r in rows.iterrows()],
         }
     )

@@ -35,10 +35,25 @@ bulan = c4.number_input(
     key="s_bulan",
     help="0 = tanpa filter kunjungan.",
 )
-d1, d2, d3 = st.columns(3)
+d1, d2, d3, d4 = st.columns(4)
 ekstrem = d1.checkbox("Hanya miskin ekstrem", value=True, key="s_ekstrem")
 belum = d2.checkbox("Belum tercakup program apa pun", key="s_belum")
 usaha = d3.checkbox("Punya usaha (calon modal usaha)", key="s_usaha")
+# The parts of beban_rekonsiliasi (the Beban page links here with one chosen).
+REKONSILIASI = {
+    None: "Semua",
+    "ditandai_di_bawah": "Ditandai, di bawah garis",
+    "ditandai_di_atas": "Ditandai, di atas garis (calon graduasi)",
+    "ditandai_tanpa_pengeluaran": "Ditandai, tanpa angka pengeluaran",
+    "di_bawah_tidak_ditandai": "Di bawah garis, belum ditandai (calon usulan)",
+}
+rekon = d4.selectbox(
+    "Tanda vs garis ekstrem",
+    list(REKONSILIASI),
+    key="s_rekon",
+    format_func=REKONSILIASI.get,
+    help="Tanda miskin ekstrem dalam daftar dibanding pengeluaran per kapita terhadap garis.",
+)
 
 chosen = {
     "periode": f["periode"],
@@ -51,6 +66,7 @@ chosen = {
     "belum_tercakup": belum or None,
     "punya_usaha": usaha or None,
     "tidak_dikunjungi_bulan": int(bulan) or None,
+    "rekonsiliasi": rekon,
 }
 daftar = ui.query("daftar_sasaran", **chosen)
 
@@ -69,9 +85,14 @@ LABELS = {
     "miskin_ekstrem": "Miskin ekstrem",
     "punya_usaha": "Punya usaha",
     "program": "Program",
-    "tercakup": "Tercakup",
+    "tercakup_bansos": "Tercakup bansos",
+    "tercakup_program": "Tercakup program apa pun",
     "kunjungan_terakhir": "Kunjungan terakhir",
-    "pengeluaran_per_kapita": "Pengeluaran per kapita (Rp/bulan)",
+    # No figure in the export (empty or 0) stays an empty cell, not Rp 0 (daftar_sasaran).
+    "pengeluaran_per_kapita": st.column_config.NumberColumn(
+        "Pengeluaran per kapita (Rp/bulan)",
+        help="Kosong = ekspor tidak memuat angka pengeluaran keluarga ini (kosong atau 0).",
+    ),
 }
 
 # The audit lines record what the rows hold after the policy (ui.query applied it for this

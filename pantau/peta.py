@@ -86,8 +86,9 @@ DEFINISI_DEPRIVASI = (
     "**lantai tanah** = jenis lantai 9 (tanah); **air minum tidak layak** = sumur tak "
     "terlindung, mata air tak terlindung, sungai/danau, atau air hujan; **tanpa jamban "
     "sendiri** = fasilitas BAB bersama, umum, atau tidak ada; **penerangan bukan PLN** = "
-    "listrik non-PLN atau bukan listrik. **Tercakup** = menerima penyaluran berstatus "
-    "tersalur dalam 12 bulan terakhir atau terdaftar di program nasional (PKH, BPNT, PBI-JK, …)."
+    "listrik non-PLN atau bukan listrik. **Tercakup** (program apa pun, semua strategi) = "
+    "menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode atau terdaftar "
+    "di program nasional (PKH, BPNT, PBI-JK, …)."
 )
 
 RUMUS_INDEKS = (

@@ -277,7 +277,11 @@ def suppress_linked(
     columns it comes from: it is hidden ('×') in every row where one of them is.
     """
     out = df.reset_index(drop=True).copy()
-    values = {c: pd.to_numeric(out[c], errors="coerce") for c in columns if c in out.columns}
+    # As floats: an empty count (NULL: a list not loaded, a flagless period) is NaN, neither
+    # small nor shown, where a nullable integer's NA cannot be tested at all.
+    values = {
+        c: pd.to_numeric(out[c], errors="coerce").astype(float) for c in columns if c in out.columns
+    }
     hidden = {c: v.between(1, SMALL - 1) for c, v in values.items()}
     primary = {c: h.copy() for c, h in hidden.items()}
     sums = _linked_sums(out, list(values), total_row, row_sums or [])

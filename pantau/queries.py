@@ -134,7 +134,12 @@ class Engine:
         )
         self.con.execute(
             "CREATE TABLE program AS SELECT program, CAST(strategi AS INTEGER) AS strategi, jenis, "
-            "TRY_CAST(nilai_standar AS DOUBLE) AS nilai_standar, satuan_nilai, sumber_dana_umum "
+            "TRY_CAST(nilai_standar AS DOUBLE) AS nilai_standar, satuan_nilai, sumber_dana_umum, "
+            # The programme's own eligibility rule, as columns SQL can use (see queries/README):
+            # desil at most desil_maks, extreme-poor, with a business; syarat says it in words.
+            "TRY_CAST(desil_maks AS INTEGER) AS desil_maks, "
+            "coalesce(lower(wajib_ekstrem) = 'ya', false) AS wajib_ekstrem, "
+            "coalesce(lower(wajib_usaha) = 'ya', false) AS wajib_usaha, syarat "
             f"FROM read_csv('{REFERENCE_DIR / 'program.csv'}', all_varchar=true)"
         )
         self.con.execute(

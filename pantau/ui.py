@@ -177,6 +177,16 @@ def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
     )
 
 
+def ke_daftar(label: str, key: str, **widgets) -> None:
+    """A button to the named target list (Daftar sasaran) with its filter widgets set to
+    `widgets` ({widget key: value}), shown only to roles that may see named lists."""
+    if not privacy.sees_named_lists(role()):
+        return
+    if st.button(label, key=f"ke_daftar_{key}"):
+        st.session_state.update(widgets)
+        st.switch_page("pages/sasaran.py")
+
+
 def empty(message: str) -> None:
     st.info(message, icon="ℹ️")
 

@@ -1,44 +1,69 @@
 -- name: bantuan_ketepatan_sasaran
--- returns: targeting errors of the period, overall (first row, program 'Semua program') and per programme. Exclusion error = extreme-poor keluarga of the period's list in the area that no programme reached (per programme: that this programme did not reach; the cakupan definition, _shared/20_cakupan.sql) ÷ all extreme-poor keluarga in the area. Inclusion error = recipients (KPM: families with a 'tersalur' disbursement in the 12 months up to the period's end; a payment with only a NIK that matches no family head counts as its own KPM) that are on neither the period's extreme-poor list nor its desil 1-4 list ÷ all recipients; a recipient's area is its kelurahan in the latest list that has it, and recipients on no list count only when no area is chosen. No rows when the period has no keluarga list.
--- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tidak_tercakup); KPM (kpm_penerima, kpm_di_luar_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
--- counts: keluarga_miskin_ekstrem, keluarga_tidak_tercakup, kpm_penerima, kpm_di_luar_sasaran
--- shares: kesalahan_eksklusi <- keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_penerima
--- derived: kesalahan_eksklusi <- keluarga_tidak_tercakup, keluarga_miskin_ekstrem; kesalahan_inklusi <- kpm_di_luar_sasaran, kpm_penerima
+-- returns: targeting errors of the period (BRIEF §5.1), each against one named eligible set used on both sides. acuan 'miskin_ekstrem' (the city's target, the period's extreme-poor list): first row 'Semua program' (any programme), then one row per programme; acuan 'syarat_program': per programme with its own rule in data/reference/program.csv (sasaran names it, e.g. 'desil 1–5'), eligible = the period's listed families that meet it; only programmes with a recipient in the city in the window, and only rules the period's list can answer (a list without desil, extreme flag or business field gives no row for a rule that asks for it). Receiving = the cakupan definition (_shared/20_cakupan.sql): a 'tersalur' disbursement in the 12 months up to the period's end, or enrolment in the period's list (program_terdaftar); enrolment counts on both sides (an enrolled eligible family is reached; an enrolled family outside the set is an inclusion error). Exclusion error = eligible keluarga not receiving ÷ all eligible keluarga. Inclusion error = recipients (KPM; a payment with only a NIK that matches no family head is its own KPM, never eligible) outside the eligible set ÷ all recipients. A recipient's area is its kelurahan on the period's list, else its kelurahan in the latest list that has it; recipients on no list count only when no area is chosen. No rows when the period has no keluarga list; no 'miskin_ekstrem' rows when the list carries no extreme-poverty flag.
+-- unit: keluarga (keluarga_sasaran, keluarga_sasaran_menerima, keluarga_sasaran_tidak_menerima); KPM (kpm_penerima, kpm_sasaran, kpm_bukan_sasaran); share 0-1 (kesalahan_eksklusi, kesalahan_inklusi; NULL when the base is 0)
+-- counts: keluarga_sasaran, keluarga_sasaran_menerima, keluarga_sasaran_tidak_menerima, kpm_penerima, kpm_sasaran, kpm_bukan_sasaran
+-- sums: keluarga_sasaran = keluarga_sasaran_menerima + keluarga_sasaran_tidak_menerima; kpm_penerima = kpm_sasaran + kpm_bukan_sasaran
+-- shares: kesalahan_eksklusi <- keluarga_sasaran; kesalahan_inklusi <- kpm_penerima
+-- derived: kesalahan_eksklusi <- keluarga_sasaran_tidak_menerima, keluarga_sasaran; kesalahan_inklusi <- kpm_bukan_sasaran, kpm_penerima
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH c AS (
-    SELECT tercakup, program FROM cakupan_ekstrem
+-- every recipient of the period once (r is read four times below), then those of the area: a
+-- KPM on the period's list by its kelurahan there, any other by its family's kelurahan in the
+-- latest list that has it (a KPM on no list is in no area: it counts only for the city)
+WITH semua AS MATERIALIZED (
+    SELECT * FROM penerima_cepat(periode_atau_terakhir($periode))
+),
+r AS MATERIALIZED (
+    SELECT program, kpm, ekstrem, memenuhi_syarat
+    FROM semua
+    WHERE CASE WHEN di_daftar THEN di_wilayah(kode_kel, $kode_kec, $kode_kel)
+               ELSE di_wilayah_kk(no_kk, $kode_kec, $kode_kel) END
+),
+ekstrem AS (
+    SELECT CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT) AS n
+    FROM keluarga_ringkas
     WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
--- one row per programme and KPM (kpm determines no_kk), so per programme count(*) counts KPM
-salur AS (
-    SELECT program, kpm, sasaran
-    FROM salur_sasaran_cepat(periode_atau_terakhir($periode))
-    WHERE di_wilayah_kk(no_kk, $kode_kec, $kode_kel)
-),
-dicapai AS (SELECT program, count(*) AS n FROM (SELECT unnest(program) AS program FROM c) GROUP BY 1),
-eksklusi AS (
-    SELECT 'Semua program' AS program, count(*) FILTER (WHERE NOT tercakup) AS tidak FROM c
+-- (a) against the extreme-poor list; one row per programme and KPM in r, so per programme
+-- count(*) counts KPM
+a AS (
+    SELECT 1 AS urutan, 'Semua program' AS program,
+           count(DISTINCT kpm) FILTER (WHERE ekstrem) AS menerima,
+           count(DISTINCT kpm) AS kpm,
+           count(DISTINCT kpm) FILTER (WHERE NOT ekstrem) AS luar
+    FROM r
     UNION ALL
-    SELECT pr.program, (SELECT count(*) FROM c) - coalesce(d.n, 0)
-    FROM (SELECT program FROM dicapai UNION SELECT program FROM salur) pr
-    LEFT JOIN dicapai d USING (program)
+    SELECT 2, program, count(*) FILTER (WHERE ekstrem), count(*), count(*) FILTER (WHERE NOT ekstrem)
+    FROM r GROUP BY program
 ),
-inklusi AS (
-    SELECT 'Semua program' AS program, count(DISTINCT kpm) AS kpm,
-           count(DISTINCT kpm) FILTER (WHERE NOT sasaran) AS luar
-    FROM salur
+-- (b) against each programme's own rule
+b AS (
+    SELECT s.program, s.syarat, s.keluarga_sasaran,
+           count(x.kpm) FILTER (WHERE x.memenuhi_syarat) AS menerima,
+           count(x.kpm) AS kpm,
+           count(x.kpm) FILTER (WHERE NOT x.memenuhi_syarat) AS luar
+    FROM sasaran_program(periode_atau_terakhir($periode), $kode_kec, $kode_kel) s
+    LEFT JOIN r x ON x.program = s.program
+    WHERE s.program IN (SELECT program FROM semua)
+    GROUP BY s.program, s.syarat, s.keluarga_sasaran
+),
+baris AS (
+    SELECT a.urutan, 'miskin_ekstrem' AS acuan, a.program, 'daftar miskin ekstrem' AS sasaran,
+           e.n AS keluarga_sasaran, a.menerima, a.kpm, a.luar
+    FROM a, ekstrem e
+    WHERE (SELECT ada_tanda_ekstrem FROM keluarga_periode
+           WHERE periode = periode_atau_terakhir($periode))
     UNION ALL
-    SELECT program, count(*), count(*) FILTER (WHERE NOT sasaran)
-    FROM salur GROUP BY program
+    SELECT 3, 'syarat_program', program, syarat, keluarga_sasaran, menerima, kpm, luar FROM b
 )
-SELECT e.program,
-       (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,
-       e.tidak AS keluarga_tidak_tercakup,
-       e.tidak / nullif((SELECT count(*) FROM c), 0) AS kesalahan_eksklusi,
-       coalesce(i.kpm, 0) AS kpm_penerima,
-       coalesce(i.luar, 0) AS kpm_di_luar_sasaran,
-       i.luar / nullif(i.kpm, 0) AS kesalahan_inklusi
-FROM eksklusi e
-LEFT JOIN inklusi i USING (program)
+SELECT acuan, program, sasaran,
+       keluarga_sasaran,
+       menerima AS keluarga_sasaran_menerima,
+       keluarga_sasaran - menerima AS keluarga_sasaran_tidak_menerima,
+       (keluarga_sasaran - menerima) / nullif(keluarga_sasaran, 0) AS kesalahan_eksklusi,
+       kpm AS kpm_penerima,
+       kpm - luar AS kpm_sasaran,
+       luar AS kpm_bukan_sasaran,
+       luar / nullif(kpm, 0) AS kesalahan_inklusi
+FROM baris
 WHERE EXISTS (SELECT 1 FROM keluarga_periode WHERE periode = periode_atau_terakhir($periode))
-ORDER BY e.program <> 'Semua program', e.program
+ORDER BY urutan, program

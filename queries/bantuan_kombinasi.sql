@@ -1,5 +1,5 @@
 -- name: bantuan_kombinasi
--- returns: the combinations of programmes the period's extreme-poor keluarga in the area receive (the cakupan definition, _shared/20_cakupan.sql; programmes joined with ' + ' in name order, 'Tidak ada' for none), most common first: the ten commonest plus 'Tidak ada' wherever it ranks, then one row 'Kombinasi lain' summing the rest; porsi is the share of all extreme-poor keluarga in the area
+-- returns: the combinations of programmes the period's extreme-poor keluarga in the area receive (the cakupan definition, _shared/20_cakupan.sql: paid in the 12 months up to the period's end or enrolled, any strategy; programmes joined with ' + ' in name order, 'Tidak ada' for none), most common first: the ten commonest plus 'Tidak ada' wherever it ranks, then one row 'Kombinasi lain' summing the rest; porsi is the share of all extreme-poor keluarga in the area
 -- unit: keluarga; jumlah_program = programmes in the combination; share 0-1 (porsi)
 -- counts: keluarga
 -- total: implied

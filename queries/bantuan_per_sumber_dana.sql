@@ -1,5 +1,5 @@
 -- name: bantuan_per_sumber_dana
--- returns: aid disbursed (status tersalur) from 1 January to the end of the period, per source of funds: Rp and KPM (distinct families paid; a payment with only a NIK that matches no family head counts as its own KPM, as in bantuan_program_dana)
+-- returns: aid disbursed (status tersalur) from 1 January to the end of the period, per source of funds: Rp and KPM (distinct families paid; a payment with only a NIK that matches no family head counts as its own KPM, as in bantuan_program_dana); a payment repeated in later exports counts once, booked to the kelurahan the family lived in on the payment date; payments that match no listed family count only when no area is chosen (the 'Wilayah tidak diketahui' row of bantuan_per_wilayah)
 -- unit: Rp (nilai), KPM (kpm)
 -- counts: kpm
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)

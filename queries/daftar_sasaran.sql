@@ -1,16 +1,19 @@
 -- name: daftar_sasaran
--- returns: the named target list for field verification: one row per family on the period's list matching the filters, with its programmes, coverage and last monitoring visit (NAMED LIST: the privacy policy decides who sees names and identifiers)
+-- returns: the named target list for field verification: one row per family on the period's list matching the filters, with its programmes, coverage, last monitoring visit up to the period's end, and spending per person (NULL where the export gives none: empty or 0, _shared/15_beban.sql) (NAMED LIST: the privacy policy decides who sees names and identifiers)
 -- unit: keluarga (one row each); jiwa (jumlah_anggota); Rp per person per month (pengeluaran_per_kapita)
--- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel, rt, rw (empty = all), desil_maks (1-10; empty = all), hanya_ekstrem, belum_tercakup, punya_usaha (true/false; empty = no filter), tidak_dikunjungi_bulan (months without a visit; empty = no filter)
-WITH p AS (SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode),
+-- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel, rt, rw (empty = all), desil_maks (1-10; empty = all), hanya_ekstrem, belum_tercakup (not reached by any programme, tercakup_program), punya_usaha (true/false; empty = no filter), tidak_dikunjungi_bulan (months without a visit; empty = no filter), rekonsiliasi (a part of beban_rekonsiliasi: ditandai_di_bawah, ditandai_di_atas, ditandai_tanpa_pengeluaran, di_bawah_tidak_ditandai; empty = no filter)
+WITH p AS (SELECT periode_atau_terakhir($periode) AS periode),
+-- the last visit up to the period's end: a later visit is not yet known in that period
 kunjungan AS (
-    SELECT no_kk, max(tanggal) AS kunjungan_terakhir FROM pemantauan GROUP BY no_kk
+    SELECT no_kk, max(tanggal) AS kunjungan_terakhir FROM pemantauan
+    WHERE tanggal <= periode_akhir((SELECT periode FROM p))
+    GROUP BY no_kk
 )
 SELECT c.no_kk, c.nik_kepala, c.nama_kepala, c.alamat, c.rt, c.rw, c.kelurahan, c.kecamatan,
        c.desil, c.jumlah_anggota, c.miskin_ekstrem, c.punya_usaha,
-       array_to_string(c.program, ', ') AS program, c.tercakup,
+       array_to_string(c.program, ', ') AS program, c.tercakup_bansos, c.tercakup_program,
        v.kunjungan_terakhir,
-       round(c.pengeluaran_bulanan / c.jumlah_anggota) AS pengeluaran_per_kapita
+       round(pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)) AS pengeluaran_per_kapita
 FROM cakupan((SELECT periode FROM p)) c
 LEFT JOIN kunjungan v USING (no_kk)
 WHERE di_wilayah(c.kode_kel, $kode_kec, $kode_kel)
@@ -18,8 +21,12 @@ WHERE di_wilayah(c.kode_kel, $kode_kec, $kode_kel)
   AND ($rw IS NULL OR c.rw = CAST(TRY_CAST($rw AS BIGINT) AS VARCHAR))
   AND ($desil_maks IS NULL OR c.desil <= TRY_CAST($desil_maks AS INTEGER))
   AND (NOT coalesce(TRY_CAST($hanya_ekstrem AS BOOLEAN), false) OR c.miskin_ekstrem)
-  AND (NOT coalesce(TRY_CAST($belum_tercakup AS BOOLEAN), false) OR NOT c.tercakup)
+  AND (NOT coalesce(TRY_CAST($belum_tercakup AS BOOLEAN), false) OR NOT c.tercakup_program)
   AND (NOT coalesce(TRY_CAST($punya_usaha AS BOOLEAN), false) OR c.punya_usaha)
+  AND ($rekonsiliasi IS NULL OR rekonsiliasi_bagian(
+           coalesce(c.miskin_ekstrem, false),
+           pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota),
+           (SELECT garis_ekstrem FROM garis_periode((SELECT periode FROM p)))) = $rekonsiliasi)
   AND ($tidak_dikunjungi_bulan IS NULL
        OR v.kunjungan_terakhir IS NULL
        OR v.kunjungan_terakhir < periode_akhir((SELECT periode FROM p))

@@ -1,23 +1,26 @@
 -- name: ringkasan_kpi
--- returns: one row of headline figures for a period and area, each beside the previous period's (suffix _sebelumnya): extreme-poor keluarga and jiwa, keluarga that left extreme poverty this year, coverage of the extreme-poor (share reached by at least one programme) and aid disbursed this year; definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql
--- unit: keluarga, jiwa, share 0-1 (cakupan), Rp (bantuan_rp_tahun_ini)
--- counts: keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_ini_sebelumnya
+-- returns: one row of headline figures for a period and area (definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql): whether the period's list carries the extreme-poverty flag (berstatus_ekstrem), its sources and keluarga on the list; extreme-poor keluarga and jiwa and their cakupan bansos (share reached by a strategy-1 programme, tercakup_bansos: paid in the 12 months up to the period's end or enrolled), NULL for a flagless list, each beside the previous flagged period's (suffix _sebelumnya; none for a flagless period or the first flagged one); keluarga that left extreme poverty and aid disbursed this year (1 January to the period's end), each beside the same span a year earlier (suffix _tahun_lalu, periode_tahun_lalu; NULL when no visit or payment at all is dated in that span)
+-- unit: keluarga, jiwa, share 0-1 (cakupan), Rp (bantuan_rp_…)
+-- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu
 -- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya
 -- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel (empty = all)
+-- periode_atau_terakhir / periode_setahun_lalu of $periode fold to constants, so the span a
+-- year earlier prunes files and payments by date like the period itself.
 WITH pair AS (
-    SELECT periode, sebelumnya FROM (
-        SELECT periode, lag(periode) OVER (ORDER BY periode) AS sebelumnya
-        FROM keluarga_periode
-    )
+    SELECT periode, pembanding
+    FROM periode_banding
     WHERE periode = periode_atau_terakhir($periode)
 )
-SELECT a.*, (SELECT sebelumnya FROM pair) AS periode_sebelumnya,
+SELECT a.*, (SELECT pembanding FROM pair) AS periode_sebelumnya,
        b.keluarga_miskin_ekstrem AS keluarga_miskin_ekstrem_sebelumnya,
        b.jiwa_miskin_ekstrem AS jiwa_miskin_ekstrem_sebelumnya,
-       b.keluarga_keluar_tahun_ini AS keluarga_keluar_tahun_ini_sebelumnya,
        b.cakupan AS cakupan_sebelumnya,
-       b.bantuan_rp_tahun_ini AS bantuan_rp_tahun_ini_sebelumnya
+       periode_setahun_lalu(periode_atau_terakhir($periode)) AS periode_tahun_lalu,
+       keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                               $kode_kec, $kode_kel) AS keluarga_keluar_tahun_lalu,
+       bantuan_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                                $kode_kec, $kode_kel) AS bantuan_rp_tahun_lalu
 FROM angka_utama(periode_atau_terakhir($periode), $kode_kec, $kode_kel) a
-LEFT JOIN angka_utama((SELECT sebelumnya FROM pair), $kode_kec, $kode_kel) b
-    ON (SELECT sebelumnya FROM pair) IS NOT NULL
+LEFT JOIN angka_utama((SELECT pembanding FROM pair), $kode_kec, $kode_kel) b
+    ON (SELECT pembanding FROM pair) IS NOT NULL
 WHERE a.periode IS NOT NULL AND EXISTS (SELECT 1 FROM pair)

@@ -190,8 +190,19 @@ def test_coverage_per_programme_counts_disbursed_and_enrolled_programmes(lake):
     # Extreme-poor: i0 i1 i2 i3 i4 i5 i8 = 7. Reached: i0 (PKH, SD), i1 (PKH), i2 (MU, paid
     # 2023-12-24 within 12 months of 30-06-2024), i4 (PKH, SD), i8 (MU) = 5; i3 (SD gagal)
     # and i5 (SD in 2023-05, too old) are not. PKH 3 (i0 i1 i4), SD 2 (i0 i4), MU 2 (i2 i8).
-    assert df["program"].tolist() == ["Program apa pun", "PKH", "Modal Usaha", "Sembako Daerah"]
+    # The three named figures first: bansos (strategy 1: PKH, SD) i0 i1 i4 = 3; strategy 2
+    # (MU) i2 i8 = 2; any programme 5.
+    assert df["program"].tolist() == [
+        "Bansos (strategi 1)",
+        "Pemberdayaan (strategi 2)",
+        "Program apa pun",
+        "PKH",
+        "Modal Usaha",
+        "Sembako Daerah",
+    ]
     by = rows(df, "program")
+    assert by["Bansos (strategi 1)"]["cakupan"] == pytest.approx(3 / 7)
+    assert by["Pemberdayaan (strategi 2)"]["keluarga_tercakup"] == 2
     assert by["Program apa pun"]["keluarga_tercakup"] == 5
     assert by["Program apa pun"]["cakupan"] == pytest.approx(5 / 7)
     assert by["PKH"]["cakupan"] == pytest.approx(3 / 7)
@@ -202,11 +213,14 @@ def test_coverage_per_programme_counts_disbursed_and_enrolled_programmes(lake):
 
 def test_coverage_per_kelurahan_lists_every_kelurahan_of_the_area(lake):
     df = q(lake, "bantuan_cakupan_kelurahan", periode=P, kode_kec="35.75.01")
-    # Kec. Gadingrejo has 8 kelurahan; programmes reaching its families: PKH and SD (i4), so
-    # 8 × 3 rows. Karangketug (B): i4 i5 extreme-poor, i4 reached → 1/2 overall, PKH, SD.
-    assert len(df) == 8 * 3
+    # Kec. Gadingrejo has 8 kelurahan; the three named figures and the programmes reaching its
+    # families: PKH and SD (i4), so 8 × 5 rows. Karangketug (B): i4 i5 extreme-poor, i4
+    # reached (by bansos) → 1/2 overall and bansos, PKH, SD.
+    assert len(df) == 8 * 5
     b = df[df["kode_kel"] == B].set_index("program")
     assert b.loc["Program apa pun", "cakupan"] == pytest.approx(0.5)
+    assert b.loc["Bansos (strategi 1)", "cakupan"] == pytest.approx(0.5)
+    assert b.loc["Pemberdayaan (strategi 2)", "keluarga_tercakup"] == 0
     assert b.loc["PKH", "keluarga_tercakup"] == 1
     assert b.loc["Sembako Daerah", "keluarga_miskin_ekstrem"] == 2
     others = df[df["kode_kel"] != B]
@@ -215,11 +229,13 @@ def test_coverage_per_kelurahan_lists_every_kelurahan_of_the_area(lake):
 
 def test_coverage_per_kelurahan_of_the_city(lake):
     df = q(lake, "bantuan_cakupan_kelurahan", periode=P)
-    # 34 kelurahan × (overall, PKH, MU, SD). Ngemplakrejo (A): i0 i1 i2 i3 i8 = 5 extreme-poor,
-    # reached i0 i1 i2 i8 = 4 → 0,8; MU i2 i8 = 2/5.
-    assert len(df) == 34 * 4
+    # 34 kelurahan × (three named figures, PKH, MU, SD). Ngemplakrejo (A): i0 i1 i2 i3 i8 = 5
+    # extreme-poor, reached i0 i1 i2 i8 = 4 → 0,8; bansos i0 i1 = 2/5; MU i2 i8 = 2/5.
+    assert len(df) == 34 * 6
     a = df[df["kode_kel"] == A].set_index("program")
     assert a.loc["Program apa pun", "cakupan"] == pytest.approx(0.8)
+    assert a.loc["Bansos (strategi 1)", "cakupan"] == pytest.approx(0.4)
+    assert a.loc["Pemberdayaan (strategi 2)", "cakupan"] == pytest.approx(0.4)
     assert a.loc["Modal Usaha", "cakupan"] == pytest.approx(0.4)
 
 
@@ -259,35 +275,54 @@ def test_overlap_in_one_kelurahan(lake):
 def test_exclusion_and_inclusion_error_follow_their_definitions(lake):
     df = q(lake, "bantuan_ketepatan_sasaran", periode=P)
     semua = df.iloc[0]
-    assert semua["program"] == "Semua program"
+    assert (semua["acuan"], semua["program"]) == ("miskin_ekstrem", "Semua program")
     # Exclusion: i3, i5 of 7 extreme-poor = 2/7.
-    assert (semua["keluarga_tidak_tercakup"], semua["keluarga_miskin_ekstrem"]) == (2, 7)
+    assert (semua["keluarga_sasaran_tidak_menerima"], semua["keluarga_sasaran"]) == (2, 7)
     assert semua["kesalahan_eksklusi"] == pytest.approx(2 / 7)
-    # Recipients (tersalur 01-07-2023..30-06-2024): i0 i2 i4 i6 i7 i8 X = 7 KPM (i3 gagal,
-    # i5 too old). Outside target: i7 (desil 6, not extreme), X (on no list) = 2; i6 is
-    # desil 3 so on target.
-    assert (semua["kpm_di_luar_sasaran"], semua["kpm_penerima"]) == (2, 7)
-    assert semua["kesalahan_inklusi"] == pytest.approx(2 / 7)
+    # Recipients (tersalur 01-07-2023..30-06-2024, or enrolled in PKH on the list): i0 i1 i2
+    # i4 i6 i7 i8 X = 8 KPM (i3 gagal, i5 too old). Against the same eligible set, the
+    # extreme-poor list: outside are i6 (desil 3), i7 (desil 6), X (on no list) = 3. (Before,
+    # inclusion also let desil 1-4 count as target and left enrolment out: 2/7.)
+    assert (semua["kpm_bukan_sasaran"], semua["kpm_penerima"]) == (3, 8)
+    assert semua["kesalahan_inklusi"] == pytest.approx(3 / 8)
 
 
 def test_targeting_errors_per_programme(lake):
-    by = rows(q(lake, "bantuan_ketepatan_sasaran", periode=P), "program")
-    # SD recipients i0 i4 i6 i7 X = 5, outside i7 X = 2 → 0,4; SD missed 7 − 2 = 5 extreme-poor.
-    assert by["Sembako Daerah"]["kpm_penerima"] == 5
-    assert by["Sembako Daerah"]["kesalahan_inklusi"] == pytest.approx(0.4)
-    assert by["Sembako Daerah"]["kesalahan_eksklusi"] == pytest.approx(5 / 7)
-    # MU recipients i2 i6 i8, all on target; PKH is enrolment only: no recipients, no ratio.
-    assert (by["Modal Usaha"]["kpm_penerima"], by["Modal Usaha"]["kesalahan_inklusi"]) == (3, 0)
-    assert by["PKH"]["kpm_penerima"] == 0 and pd.isna(by["PKH"]["kesalahan_inklusi"])
-    assert by["PKH"]["keluarga_tidak_tercakup"] == 4
+    df = q(lake, "bantuan_ketepatan_sasaran", periode=P)
+    a = rows(df[df["acuan"] == "miskin_ekstrem"], "program")
+    b = rows(df[df["acuan"] == "syarat_program"], "program")
+    # (a) SD recipients i0 i4 i6 i7 X = 5, not extreme-poor i6 i7 X = 3; SD missed 5 of 7.
+    assert a["Sembako Daerah"]["kpm_penerima"] == 5
+    assert a["Sembako Daerah"]["kesalahan_inklusi"] == pytest.approx(0.6)
+    assert a["Sembako Daerah"]["kesalahan_eksklusi"] == pytest.approx(5 / 7)
+    # MU recipients i2 i6 i8, i6 not extreme-poor; PKH enrolment i0 i1 i4, all extreme-poor.
+    assert a["Modal Usaha"]["kesalahan_inklusi"] == pytest.approx(1 / 3)
+    assert (a["PKH"]["kpm_penerima"], a["PKH"]["kesalahan_inklusi"]) == (3, 0)
+    assert a["PKH"]["keluarga_sasaran_tidak_menerima"] == 4
+    # (b) SD's own rule desil 1-5: every listed family but i7 (desil 6) = 8 eligible; SD
+    # reached i0 i4 i6 → exclusion 5/8; outside the rule i7 and X → inclusion 2/5.
+    assert (b["Sembako Daerah"]["sasaran"], b["Sembako Daerah"]["keluarga_sasaran"]) == (
+        "desil 1–5",
+        8,
+    )
+    assert b["Sembako Daerah"]["kesalahan_eksklusi"] == pytest.approx(5 / 8)
+    assert b["Sembako Daerah"]["kesalahan_inklusi"] == pytest.approx(0.4)
+    # MU's rule extreme-poor with a business: i0 i2 i3 i5 i8 = 5; reached i2 i8 → 3/5; i6 has
+    # a business but is not extreme-poor → 1/3.
+    assert b["Modal Usaha"]["keluarga_sasaran"] == 5
+    assert b["Modal Usaha"]["kesalahan_eksklusi"] == pytest.approx(3 / 5)
+    assert b["Modal Usaha"]["kesalahan_inklusi"] == pytest.approx(1 / 3)
+    # PKH desil 1-4: the same 8 (i6 desil 3); enrolled i0 i1 i4, all eligible.
+    assert b["PKH"]["kesalahan_eksklusi"] == pytest.approx(5 / 8)
+    assert b["PKH"]["kesalahan_inklusi"] == 0
 
 
 def test_targeting_in_one_kelurahan_leaves_out_recipients_on_no_list(lake):
     semua = q(lake, "bantuan_ketepatan_sasaran", periode=P, kode_kel=B).iloc[0]
     # Karangketug: exclusion i5 of i4 i5 = 1/2; recipients i4 i6 i7 (X has no kelurahan),
-    # outside i7 → 1/3.
+    # not extreme-poor i6 i7 → 2/3.
     assert semua["kesalahan_eksklusi"] == pytest.approx(0.5)
-    assert (semua["kpm_di_luar_sasaran"], semua["kpm_penerima"]) == (1, 3)
+    assert (semua["kpm_bukan_sasaran"], semua["kpm_penerima"]) == (2, 3)
 
 
 def test_targeting_is_empty_for_a_period_without_a_list(lake):
@@ -418,17 +453,22 @@ def test_page_shows_coverage_targeting_and_outcomes_for_a_normal_period(lake, mo
     at = page(lake, monkeypatch, periode=P)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "7"
-    assert metrics["Cakupan (minimal satu program)"] == "71,4%"  # 5/7
-    assert metrics["Kesalahan eksklusi"] == "28,6%"  # 2/7
-    assert metrics["Kesalahan inklusi"] == "28,6%"  # 2/7 KPM
+    assert metrics["Cakupan bansos (strategi 1)"] == "42,9%"  # 3/7
+    assert metrics["Kesalahan eksklusi (daftar ekstrem)"] == "28,6%"  # 2/7
+    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "37,5%"  # 3/8 KPM
     assert metrics["KUBE aktif (dari 3 kelompok)"] == "2"
     assert metrics["Omzet median per KUBE aktif"] == "Rp 1.000.000"
     shown = texts(at)
     assert "**28,6%** (2 dari 7 keluarga)" in shown
-    assert "**28,6%** (2 dari 7 KPM)" in shown
+    assert "**37,5%** (3 dari 8 KPM)" in shown
+    assert "12 bulan sampai akhir periode" in shown and "tahun kalender" in shown
     titles = " | ".join(chart_titles(at))
-    assert "71,4% keluarga miskin ekstrem tercakup minimal satu program" in titles
-    assert "Cakupan terendah di Kel. Karangketug (50,0%" in titles
+    assert (
+        "Cakupan bansos 42,9% keluarga miskin ekstrem; pemberdayaan (strategi 2) 28,6%; "
+        "program apa pun 71,4%"
+    ) in titles
+    assert "Cakupan bansos terendah di Kel. Ngemplakrejo (40,0%" in titles
+    assert "Kesalahan inklusi terhadap syarat program tertinggi: Sembako Daerah (40,0%" in titles
     assert "2 keluarga tanpa program" in titles
     assert "Rp per KPM tertinggi: Modal Usaha · DBHCHT, Rp 2.500.000 per KPM" in titles
     assert "100,0% penerima modal usaha keluar dari kemiskinan ekstrem; pembanding 50,0%" in titles
@@ -452,12 +492,14 @@ def test_page_shows_one_kelurahan(lake, monkeypatch):
     at = page(lake, monkeypatch, periode=P, kec="35.75.01", kel=B)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "2"
-    assert metrics["Cakupan (minimal satu program)"] == "50,0%"
-    assert metrics["Kesalahan inklusi"] == "33,3%"  # i7 of i4 i6 i7
+    assert metrics["Cakupan bansos (strategi 1)"] == "50,0%"
+    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "66,7%"  # i6 i7 of i4 i6 i7
     assert metrics["KUBE aktif (dari 1 kelompok)"] == "0"  # K2 stopped
     shown = texts(at)
     assert "Kel. Karangketug · Juni 2024" in shown
     assert "(0 keluarga penerima, 1 keluarga pembanding)" in shown
     titles = chart_titles(at)
-    assert not any(t.startswith("Cakupan terendah") for t in titles)  # no grid for one kelurahan
+    assert not any(
+        t.startswith("Cakupan bansos terendah") for t in titles
+    )  # no grid for one kelurahan
     assert "0 dari 1 KUBE masih aktif" in titles[-1]

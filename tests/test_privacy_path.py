@@ -251,10 +251,10 @@ def test_a_guest_sees_the_coverage_of_a_kelurahan_with_few_uncovered_as_hidden(
     uncovered = raw["keluarga_miskin_ekstrem"] * (1 - raw["cakupan"])
     assert 1 <= round(uncovered) <= 4
     at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "tamu", kec=kel[:8], kel=kel)
-    cakupan = next(m for m in at.metric if m.label == "Cakupan program")
+    cakupan = next(m for m in at.metric if m.label == "Cakupan bansos")
     assert cakupan.value == privacy.HIDDEN and not cakupan.delta
     at = open_page(demo_lake, monkeypatch, "pages/ringkasan.py", "kepala", kec=kel[:8], kel=kel)
-    assert next(m for m in at.metric if m.label == "Cakupan program").value.endswith("%")
+    assert next(m for m in at.metric if m.label == "Cakupan bansos").value.endswith("%")
 
 
 @pytest.mark.parametrize(

@@ -202,14 +202,18 @@ def test_deck_tells_the_story_in_six_slides_each_titled_with_its_finding(deck):
     assert titles[0] == (
         "9 keluarga miskin ekstrem di Kota Pasuruan pada Juni 2024, turun 1 keluarga dari Maret 2024"
     )
-    # Verval: 10 P3KE + 8 others checked, 6 + 3 = 9 layak.
+    # Verval: 10 P3KE + 8 Bansos Pemkot checked, 6 + 3 = 9 layak. Neither source list is in
+    # the lake (the keluarga lists carry no sumber_data), so the title says so instead of
+    # calling the checked families "keluarga dalam daftar".
     assert titles[1] == (
-        "Verval Januari 2024: dari 10 keluarga P3KE dan 8 keluarga daftar lain, "
-        "9 keluarga memenuhi kriteria"
+        "Verval Januari 2024: 9 dari 18 keluarga yang diperiksa memenuhi kriteria; daftar "
+        "P3KE, Bansos Pemkot belum dimuat"
     )
-    # Reached 6 of 9 = 66,7%; all 9 spend Rp 300.000 per person < Rp 391.000 = 100,0%.
+    # Reached by bansos (strategy 1: Sembako Daerah) i0-i3 = 4 of 9 = 44,4% (modal usaha to
+    # i4 i5 is strategy 2, not bansos: the old 66,7% counted it); all 9 spend Rp 300.000 per
+    # person < Rp 391.000 = 100,0%.
     assert titles[2] == (
-        "Bansos menjangkau 66,7% keluarga miskin ekstrem, tetapi 100,0% masih berbelanja di "
+        "Bansos menjangkau 44,4% keluarga miskin ekstrem, tetapi 100,0% masih berbelanja di "
         "bawah garis Rp 391.000 per jiwa per bulan"
     )
     # Income pairs: i4 800.000 → 1.500.000, i5 900.000 → 1.300.000: medians 850.000 → 1.400.000;
@@ -219,10 +223,11 @@ def test_deck_tells_the_story_in_six_slides_each_titled_with_its_finding(deck):
         "bulan; 50,0% penerima keluar dari kemiskinan ekstrem (pembanding 0,0%)"
     )
     assert titles[4].startswith("Kantong kemiskinan terkuat di Kel. ")
-    # Not reached: i6 i7 i8 = 3; with a business and no modal usaha: i6 i7 = 2.
+    # Not reached by bansos on the current list: i4-i8 = 5; with a business and no modal
+    # usaha: i6 i7 = 2 (neither left extreme poverty at a visit).
     assert titles[5] == (
-        "Sebelum akhir 2026: jangkau 3 keluarga miskin ekstrem yang belum tercakup dan beri "
-        "modal usaha kepada 2 keluarga yang punya usaha"
+        "Sebelum akhir 2026: jangkau 5 keluarga miskin ekstrem yang belum tercakup bansos dan "
+        "beri modal usaha kepada 2 keluarga yang punya usaha"
     )
     assert all(s.catatan for s in deck.slides)
 
@@ -238,9 +243,12 @@ def test_key_figures_equal_what_the_query_command_prints(deck, lake, capsys):
     assert kunci[("verval_funnel", "memenuhi_keluarga")] == total["memenuhi_keluarga"] == 9
     pend = cli_query(capsys, lake, "bantuan_modal_usaha_pendapatan", periode=P)[-1]
     assert kunci[("bantuan_modal_usaha_pendapatan", "median_sesudah")] == pend["median_sesudah"]
+    langkah = cli_query(capsys, lake, "langkah_berikutnya", periode=P)[0]
+    assert kunci[("langkah_berikutnya", "keluarga_belum_tercakup_bansos")] == 5
+    assert langkah["keluarga_belum_tercakup_bansos"] == 5
+    assert kunci[("langkah_berikutnya", "keluarga_usaha_tanpa_modal")] == 2
     tepat = cli_query(capsys, lake, "bantuan_ketepatan_sasaran", periode=P)[0]
-    assert kunci[("bantuan_ketepatan_sasaran", "keluarga_tidak_tercakup")] == 3
-    assert tepat["keluarga_tidak_tercakup"] == 3
+    assert tepat["keluarga_sasaran_tidak_menerima"] == 3  # i6 i7 i8 reached by no programme
 
 
 def test_guest_sees_small_counts_as_under_5_and_the_cells_that_would_reveal_them_hidden(tamu):
@@ -253,9 +261,12 @@ def test_guest_sees_small_counts_as_under_5_and_the_cells_that_would_reveal_them
     assert peta.loc["Karangketug", "per_1000_keluarga"] == privacy.HIDDEN
     verval = table(tamu, "verval").df.set_index("sumber_daftar")
     # P3KE 10 = 6 + 4: the 4 is <5, so the 6 goes; Pemkot 8 = 3 + 5: the 3 is <5, so the 5 goes.
-    assert verval.loc["P3KE"].tolist()[:4] == [10, 10, privacy.HIDDEN, "<5"]
-    assert verval.loc["Bansos Pemkot"].tolist()[:4] == [8, 8, "<5", privacy.HIDDEN]
-    assert verval.loc["Semua daftar"].tolist()[:4] == [18, 18, 9, 9]
+    # The source lists are not in the lake: their size is empty, not the checked count.
+    cols = ["daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
+    assert pd.isna(verval.loc["P3KE", "daftar_keluarga"])
+    assert verval.loc["P3KE", cols].tolist()[1:] == [10, privacy.HIDDEN, "<5"]
+    assert verval.loc["Bansos Pemkot", cols].tolist()[1:] == [8, "<5", privacy.HIDDEN]
+    assert verval.loc["Semua daftar", cols].tolist() == [18, 18, 9, 9]
     tren = table(tamu, "tren_kecamatan").df.set_index("periode")
     # June: Panggungrejo 6 + Gadingrejo 3 = Kota 9.
     assert (tren.loc[P, "Gadingrejo"], tren.loc[P, "Panggungrejo"]) == ("<5", privacy.HIDDEN)

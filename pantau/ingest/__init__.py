@@ -29,7 +29,7 @@ from pantau.contract import (
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
-from pantau.ingest.rules import Sql, bool_expr, label, q, rule_for
+from pantau.ingest.rules import Sql, bool_expr, label, penyaluran_date_warnings, q, rule_for
 from pantau.lake import Lake, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
@@ -248,7 +248,7 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
             _skip_rows(con, i, raw, mapping, summary)
             _register_region_maps(con, i, mapping)
             looked_up = _register_lookups(con, ds, i, mapping, table.num_rows)
-            parts.append(_file_sql(ds, i, raw.source, mapping, looked_up))
+            parts.append(_file_sql(ds, i, raw.source, mapping, looked_up, periode))
             ragged += len(raw.skipped_lines)
         _materialise(con, ds, parts)
         # Every row is in DuckDB now: let the Arrow copies go before the write phase.
@@ -431,7 +431,9 @@ def _create_flags_lookup(con, i: int, m: Mapping) -> None:
     )
 
 
-def _file_sql(ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str]) -> str:
+def _file_sql(
+    ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str], periode: str = ""
+) -> str:
     """SELECT over raw_i giving _file, _baris, v_<field>…, _tolak (struct) and _peringatan."""
     values: dict[str, str] = {}  # field -> its value, over s2's columns
     prep: dict[str, str] = {}  # s2 column -> expression over s1's columns and the joins
@@ -468,7 +470,7 @@ def _file_sql(ds: Dataset, i: int, source: str, m: Mapping, looked_up: set[str])
         joins += _region(values, prep, rejects, warnings, m, i)
     if "program" in m.fields:
         joins += _program(values, prep, rejects, m)
-    _cross_checks(ds, rejects, warnings, m)
+    _cross_checks(ds, rejects, warnings, m, periode)
 
     as_read = {
         m.fields[n][0] for n in (*looked_up, "kode_kel", "kelurahan", "kecamatan") if n in m.fields
@@ -708,8 +710,9 @@ def _program(values, prep, rejects, m: Mapping) -> list[str]:
     ]
 
 
-def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping) -> None:
-    """Checks across fields; they read the value columns v_<field> of stage s3."""
+def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping, periode: str = "") -> None:
+    """Checks across fields (and against the batch's period); they read the value columns
+    v_<field> of stage s3."""
     if "pengeluaran_pangan" in m.fields and "pengeluaran_bulanan" in m.fields:
         rejects.append(
             (
@@ -738,6 +741,8 @@ def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping) -> None:
                 "NULL",
             ),
         )
+        if periode:
+            warnings += penyaluran_date_warnings(periode)
     nik = "nik_kepala" if any(f.name == "nik_kepala" for f in ds.fields) else "nik"
     if nik in m.fields:
         v = f"v_{nik}"

@@ -355,3 +355,24 @@ def _code(f, raw, _, p, v):
         warnings=[(f"{raw} IS NOT NULL AND {v} IS NULL", f"kode {label(f.name)} tidak dikenal")],
         prep={k: key_expr(raw), n: _number(raw)},
     )
+
+
+def penyaluran_date_warnings(periode: str) -> list[tuple[str, str, str]]:
+    """(condition, column, reason) for a payment dated far outside its export's period: more
+    than 12 months before the period begins, or after it ends. Such a row is kept (an export
+    may carry an old payment again, which the queries count once), but it often is a wrong year
+    or a file imported under the wrong period, so the operator is told how many there are."""
+    start = f"DATE {q(periode + '-01')}"
+    return [
+        (
+            f"v_tanggal_salur < {start} - INTERVAL 12 MONTH",
+            "tanggal_salur",
+            "tanggal salur lebih dari 12 bulan sebelum periode ekspor; periksa tahunnya "
+            "atau periode impornya",
+        ),
+        (
+            f"v_tanggal_salur > last_day({start})",
+            "tanggal_salur",
+            "tanggal salur sesudah akhir periode ekspor; periksa tahunnya atau periode impornya",
+        ),
+    ]

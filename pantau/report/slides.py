@@ -11,7 +11,6 @@ import pandas as pd
 from pantau import charts, fmt, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
-from pantau.privacy import HIDDEN
 from pantau.report import figures
 from pantau.report.deck import (
     WILAYAH,
@@ -27,8 +26,10 @@ from pantau.report.deck import (
 
 TARGET = "0% keluarga miskin ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022)"
 TERCAKUP = (
-    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode, "
-    "atau tercatat sebagai peserta program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode."
+    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode (BLT "
+    "sekali bayar dihitung selama 12 bulan sesudahnya), atau tercatat sebagai peserta program "
+    "nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode. Cakupan bansos = program strategi 1; "
+    "pemberdayaan (modal usaha, KUBE) = strategi 2, dilaporkan terpisah; program apa pun = semua."
 )
 RAHASIA = (
     "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
@@ -121,8 +122,11 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             f"Belum ada daftar keluarga untuk {k.label}; pilih periode lain atau impor datanya.",
         )
     r = kpi.iloc[0]
+    if not r["berstatus_ekstrem"]:
+        return _konteks_tanpa_tanda(k, r, sub)
     arah = _arah(r["keluarga_miskin_ekstrem"], r["keluarga_miskin_ekstrem_sebelumnya"])
     judul = f"{teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga miskin ekstrem di {WILAYAH} pada {k.label}"
+    # compared with the previous flagged list only (ringkasan_kpi); the first has none
     if arah and r["periode_sebelumnya"]:
         judul += f", {arah} dari {fmt.periode(r['periode_sebelumnya'])}"
     slide = Slide("konteks", 0, judul, sub)
@@ -146,24 +150,26 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     slide.tabel.append(_tabel_kpi(kpi))
     slide.poin = [
         f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
-        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
-        f"ekstrem sejak 1 Januari {str(k.periode)[:4]}.",
-        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem menerima minimal satu program.",
+        _poin_keluar(r, k),
+        f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem tercakup bansos (strategi 1, "
+        "12 bulan sampai akhir periode).",
         f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
         f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
         "hapus kantong kemiskinan.",
     ]
+    sebelumnya = (
+        f"(sebelumnya {teks(r['keluarga_miskin_ekstrem_sebelumnya'], 'keluarga')} keluarga, "
+        f"{fmt.periode(r['periode_sebelumnya'])}, daftar bertanda miskin ekstrem sebelumnya)"
+        if r["periode_sebelumnya"]
+        else "(belum ada daftar bertanda miskin ekstrem sebelumnya untuk dibandingkan)"
+    )
     slide.catatan = [
         f"Keluarga miskin ekstrem {k.label}: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
-        f"keluarga, {teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa (sebelumnya "
-        f"{teks(r['keluarga_miskin_ekstrem_sebelumnya'], 'keluarga')} keluarga, "
-        f"{fmt.periode(r['periode_sebelumnya'])}).",
+        f"keluarga, {teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa {sebelumnya}.",
         "Keluarga miskin ekstrem = keluarga dalam daftar periode ini dengan tanda miskin ekstrem "
-        "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu, sehingga "
-        "tren dimulai dari daftar pertama yang memuatnya.",
-        "Keluar = kunjungan pemantauan sejak 1 Januari berstatus 'keluar'. " + TERCAKUP,
-        f"Bantuan tersalur tahun ini: {fmt.rupiah(r['bantuan_rp_tahun_ini'])} (status tersalur, "
-        f"1 Januari s.d. akhir {k.label}).",
+        "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu: daftar "
+        "itu tidak dibandingkan, dan tren dimulai dari daftar pertama yang memuatnya.",
+        *_catatan_tahun_ini(r, k),
         "Sumber: query ringkasan_kpi dan tren_miskin_ekstrem.",
     ]
     src = "ringkasan_kpi"
@@ -178,42 +184,131 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             "keluarga",
             src,
         ),
-        _k("Cakupan program (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
+        _k("Cakupan bansos (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
+        _k("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
+    ]
+
+
+def _rentang(periode) -> str:
+    """'2022-06' → 'Januari–Juni 2022': the span of a year-to-date figure."""
+    return f"Januari–{fmt.periode(periode)}" if periode else "–"
+
+
+def _poin_keluar(r, k: Konteks) -> str:
+    # Year to date against the same span a year earlier: within a year it can only rise.
+    kalimat = (
+        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
+        f"ekstrem sejak 1 Januari {str(k.periode)[:4]}"
+    )
+    if pd.notna(r["keluarga_keluar_tahun_lalu"]):
+        kalimat += (
+            f" ({_rentang(r['periode_tahun_lalu'])}: "
+            f"{teks(r['keluarga_keluar_tahun_lalu'], 'keluarga')} keluarga)"
+        )
+    return kalimat + "."
+
+
+def _catatan_tahun_ini(r, k: Konteks) -> list[str]:
+    return [
+        "Keluar = kunjungan pemantauan sejak 1 Januari berstatus 'keluar'; angka sejak 1 Januari "
+        f"dibandingkan dengan rentang yang sama tahun lalu ({_rentang(r['periode_tahun_lalu'])}), "
+        "bukan dengan triwulan sebelumnya. " + TERCAKUP,
+        f"Bantuan tersalur tahun ini: {fmt.rupiah(r['bantuan_rp_tahun_ini'])} (status tersalur, "
+        f"1 Januari s.d. akhir {k.label}).",
+    ]
+
+
+def _konteks_tanpa_tanda(k: Konteks, r, sub: str) -> tuple[Slide, list]:
+    """A list without the extreme flag (P3KE 2021, bansos 2022): its size and source, no
+    extreme-poor count and no comparison."""
+    sumber = r["sumber_daftar"] or "sumber tidak disebut"
+    judul = (
+        f"{k.label}: daftar {sumber} memuat {teks(r['keluarga_daftar'], 'keluarga')} keluarga, "
+        "tanpa status miskin ekstrem"
+    )
+    slide = Slide("konteks", 0, judul, sub)
+    slide.poin = [
+        f"Daftar {sumber} {k.label}: {teks(r['keluarga_daftar'], 'keluarga')} keluarga. Daftar "
+        "ini tidak menandai keluarga miskin ekstrem, jadi jumlah keluarga miskin ekstrem, "
+        "cakupannya dan perubahannya tidak dihitung untuk periode ini.",
+        _poin_keluar(r, k),
+        f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
+        f"Target: {TARGET}.",
+    ]
+    slide.catatan = [
+        *slide.poin,
+        "Perbandingan antarperiode memakai daftar yang memuat status miskin ekstrem (DTKS/DTSEN).",
+        *_catatan_tahun_ini(r, k),
+        "Sumber: query ringkasan_kpi.",
+    ]
+    src = "ringkasan_kpi"
+    kpi = pd.DataFrame([r])
+    return slide, [
+        _k("Keluarga dalam daftar", kpi, 0, "keluarga_daftar", "keluarga", src),
+        _k(
+            "Keluarga keluar dari kemiskinan ekstrem tahun ini",
+            kpi,
+            0,
+            "keluarga_keluar_tahun_ini",
+            "keluarga",
+            src,
+        ),
         _k("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
     ]
 
 
 def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
+    """This period; the previous flagged list for the list figures; the same span a year
+    earlier for the year-to-date figures (each compared like with like, ringkasan_kpi)."""
     r = kpi.iloc[0]
+    kosong = None
     rows = pd.DataFrame(
         {
-            "periode": [r["periode"], r["periode_sebelumnya"]],
+            "periode": [
+                fmt.periode(r["periode"]),
+                f"{fmt.periode(r['periode_sebelumnya'])} (daftar sebelumnya)"
+                if r["periode_sebelumnya"]
+                else None,
+                f"{_rentang(r['periode_tahun_lalu'])} (rentang sama tahun lalu)",
+            ],
             "keluarga_miskin_ekstrem": [
                 r["keluarga_miskin_ekstrem"],
                 r["keluarga_miskin_ekstrem_sebelumnya"],
+                kosong,
             ],
-            "jiwa_miskin_ekstrem": [r["jiwa_miskin_ekstrem"], r["jiwa_miskin_ekstrem_sebelumnya"]],
+            "jiwa_miskin_ekstrem": [
+                r["jiwa_miskin_ekstrem"],
+                r["jiwa_miskin_ekstrem_sebelumnya"],
+                kosong,
+            ],
+            "cakupan": [r["cakupan"], r["cakupan_sebelumnya"], kosong],
             "keluarga_keluar_tahun_ini": [
                 r["keluarga_keluar_tahun_ini"],
-                r["keluarga_keluar_tahun_ini_sebelumnya"],
+                kosong,
+                r["keluarga_keluar_tahun_lalu"],
             ],
-            "cakupan": [r["cakupan"], r["cakupan_sebelumnya"]],
             "bantuan_rp_tahun_ini": [
                 r["bantuan_rp_tahun_ini"],
-                r["bantuan_rp_tahun_ini_sebelumnya"],
+                kosong,
+                r["bantuan_rp_tahun_lalu"],
             ],
-        }
+        },
+        dtype=object,
     ).dropna(subset=["periode"])
     kolom = {
-        "periode": Kolom("Periode", "periode"),
+        "periode": Kolom("Periode", "teks"),
         "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
         "jiwa_miskin_ekstrem": Kolom("Jiwa dalam keluarga miskin ekstrem (jiwa)", "jiwa"),
-        "keluarga_keluar_tahun_ini": Kolom("Keluar tahun ini (keluarga)", "keluarga"),
-        "cakupan": Kolom("Cakupan program (%)", "persen"),
-        "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur tahun ini (Rp)", "rp"),
+        "cakupan": Kolom("Cakupan bansos (%)", "persen"),
+        "keluarga_keluar_tahun_ini": Kolom("Keluar sejak 1 Januari (keluarga)", "keluarga"),
+        "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur sejak 1 Januari (Rp)", "rp"),
     }
     return Tabel(
-        "angka_utama", "Angka utama, periode ini dan sebelumnya", rows, kolom, "ringkasan_kpi"
+        "angka_utama",
+        "Angka utama: periode ini, daftar bertanda sebelumnya, rentang sama tahun lalu",
+        rows,
+        kolom,
+        "ringkasan_kpi",
     )
 
 
@@ -233,7 +328,6 @@ def verval(k: Konteks) -> tuple[Slide, list]:
     vp = periods[-1]
 
     def funnel(raw: pd.DataFrame) -> pd.DataFrame:
-        raw = raw.drop(columns="urutan")
         diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
         return raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
 
@@ -243,22 +337,30 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         {"periode": vp},
         derived={"porsi_memenuhi": ["memenuhi_keluarga", "diperiksa_keluarga"]},
     )
-    total, rows = df.iloc[-1], df.iloc[:-1]
-    first = rows.iloc[0]
-    # The other lists together = the total minus the first: hidden when either is.
-    a, b = angka([total["daftar_keluarga"], first["daftar_keluarga"]])
-    others = a - b if pd.notna(a) and pd.notna(b) else HIDDEN
+    # Semua daftar counts each family once (verval_funnel); the overlap row says how many are
+    # on more than one list, so no count here is made by adding or subtracting rows.
+    total = df.iloc[-1]
+    rows = df[df["urutan"] == 1]
+    ganda = df[df["urutan"] == 2].iloc[0]
+    missing = rows.loc[~rows["daftar_dimuat"].astype(bool), "sumber_daftar"].tolist()
     bulan = fmt.periode(vp)
-    if len(rows) > 1:
+    if missing:
         judul = (
-            f"Verval {bulan}: dari {teks(first['daftar_keluarga'], 'keluarga')} keluarga "
-            f"{first['sumber_daftar']} dan {teks(others, 'keluarga')} keluarga daftar lain, "
-            f"{teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi kriteria"
+            f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+            f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi "
+            f"kriteria; daftar {', '.join(missing)} belum dimuat"
+        )
+    elif len(rows) > 1:
+        judul = (
+            f"Verval {bulan}: {teks(total['daftar_keluarga'], 'keluarga')} keluarga dalam "
+            f"{len(rows)} daftar ({teks(ganda['daftar_keluarga'], 'keluarga')} di lebih dari "
+            f"satu daftar), {teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi "
+            "kriteria"
         )
     else:
         judul = (
             f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
-            f"{teks(total['daftar_keluarga'], 'keluarga')} keluarga {first['sumber_daftar']} "
+            f"{teks(total['daftar_keluarga'], 'keluarga')} keluarga {rows.iloc[0]['sumber_daftar']} "
             "memenuhi kriteria"
         )
     slide = Slide("verval", 0, judul, f"{sub} · {bulan}")
@@ -278,12 +380,26 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
         f"{teks(r['daftar_keluarga'], 'keluarga')} keluarga memenuhi kriteria "
         f"({teks(r['porsi_memenuhi'], 'persen')})."
+        if r["daftar_dimuat"]
+        else f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(r['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi kriteria."
         for _, r in rows.iterrows()
     ]
     slide.poin.append(
         f"Total: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
-        f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa."
+        f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa; keluarga "
+        "yang ada di beberapa daftar dihitung sekali."
     )
+    if len(rows) > 1:
+        slide.poin.append(
+            f"Di lebih dari satu daftar: {teks(ganda['daftar_keluarga'], 'keluarga')} keluarga "
+            "(dihitung sekali pada Semua daftar)."
+        )
+    if missing:
+        slide.poin.append(
+            f"Daftar {', '.join(missing)} belum dimuat: jumlah keluarga dalam daftar itu tidak "
+            "diketahui; Semua daftar hanya memuat keluarga daftar itu yang sudah diperiksa."
+        )
     alasan = k.query("verval_alasan", periode=vp)
     if len(alasan):
         top = alasan.groupby("alasan")["keluarga"].apply(lambda s: angka(s).sum()).sort_values()
@@ -292,8 +408,10 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         )
     slide.catatan = [
         *slide.poin,
-        "Memenuhi = hasil verval 'memenuhi' kriteria miskin ekstrem; satu keluarga dihitung sekali "
-        "per sumber daftar. Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
+        "Memenuhi = hasil verval terakhir 'memenuhi' kriteria miskin ekstrem. Satu keluarga "
+        "dihitung sekali per sumber daftar, dan sekali pada Semua daftar walaupun ada di "
+        "beberapa daftar (baris 'Di lebih dari satu daftar'). "
+        "Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
         RAHASIA,
     ]
     src = "verval_funnel"
@@ -390,22 +508,35 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
         )
         slide.grafik.append(Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig)))
     dana = k.query("bantuan_per_sumber_dana", periode=k.periode)
+    rekon = _rekonsiliasi(k)
     slide.tabel += [
         prog,
         _tabel_beban(beban),
+        *([rekon] if rekon is not None else []),
         *([hist] if hist is not None else []),
         _tabel_dana(dana, k.label),
     ]
     slide.poin = _poin_1(prog.df, b, dana, k)
+    if rekon is not None:
+        r = rekon.df
+        slide.poin.append(
+            f"Dua hitungan miskin ekstrem: {teks(r.iloc[0]['jiwa'], 'jiwa')} jiwa ditandai dalam "
+            f"daftar, {teks(r.iloc[4]['jiwa'], 'jiwa')} jiwa berbelanja di bawah garis; "
+            f"{teks(r.iloc[2]['keluarga'], 'keluarga')} keluarga ditandai di atas garis (calon "
+            f"graduasi), {teks(r.iloc[5]['keluarga'], 'keluarga')} keluarga di bawah garis belum "
+            "ditandai (calon usulan/verval)."
+        )
     slide.catatan = [
         *slide.poin,
         TERCAKUP,
+        "Bantuan tersalur per sumber dana: tahun kalender (1 Januari sampai akhir periode); "
+        "cakupan: 12 bulan sampai akhir periode.",
         f"Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota, dibanding garis "
         f"kemiskinan ekstrem {int(b['tahun_garis']) if pd.notna(b['tahun_garis']) else '–'} "
         f"({garis} per jiwa per bulan). Keluarga tanpa angka pengeluaran tidak dihitung "
         f"({teks(b['keluarga_tanpa_pengeluaran'], 'keluarga')} keluarga).",
-        "Sumber: query bantuan_cakupan_program, beban_ringkasan, beban_histogram, "
-        "bantuan_per_sumber_dana.",
+        "Sumber: query bantuan_cakupan_program, beban_ringkasan, beban_rekonsiliasi, "
+        "beban_histogram, bantuan_per_sumber_dana.",
         RAHASIA,
     ]
     return slide, [
@@ -463,13 +594,14 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
             for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
         ],
     )
-    top = data.iloc[1] if len(data) > 1 else data.iloc[0]
+    ring = data.set_index("program")["cakupan"]
     fig = cb.share_hbar(
         data,
         "nilai",
         "program",
-        f"{teks(data.iloc[0]['cakupan'], 'persen')} tercakup minimal satu program; terluas lewat "
-        f"{top['program']} ({teks(top['cakupan'], 'persen')}) (% keluarga miskin ekstrem, {label})",
+        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')}; pemberdayaan "
+        f"{teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')}; program apa pun "
+        f"{teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
     )
@@ -522,6 +654,43 @@ def _tabel_beban(beban: pd.DataFrame) -> Tabel:
     )
 
 
+REKONSILIASI = [
+    ("ditandai", "Ditandai miskin ekstrem (daftar)"),
+    ("ditandai_di_bawah", "  ditandai, di bawah garis"),
+    ("ditandai_di_atas", "  ditandai, di atas garis (calon graduasi)"),
+    ("ditandai_tanpa_pengeluaran", "  ditandai, tanpa angka pengeluaran"),
+    ("di_bawah_garis", "Di bawah garis ekstrem (pengeluaran)"),
+    ("di_bawah_tidak_ditandai", "  di bawah garis, belum ditandai (calon usulan/verval)"),
+]
+
+
+def _rekonsiliasi(k: Konteks) -> Tabel | None:
+    """beban_rekonsiliasi's one row as six rows (layout only: the cells are the query's)."""
+    raw = k.query("beban_rekonsiliasi", periode=k.periode)
+    if raw.empty or not raw.iloc[0]["ada_tanda_ekstrem"]:
+        return None  # a list without the flag has one count only (beban_ringkasan shows it)
+    r = raw.iloc[0]
+    df = pd.DataFrame(
+        {
+            "kelompok": [label for _, label in REKONSILIASI],
+            "keluarga": [r[f"keluarga_{key}"] for key, _ in REKONSILIASI],
+            "jiwa": [r[f"jiwa_{key}"] for key, _ in REKONSILIASI],
+        }
+    )
+    kolom = {
+        "kelompok": Kolom("Kelompok", "teks"),
+        "keluarga": Kolom("Keluarga", "keluarga"),
+        "jiwa": Kolom("Jiwa", "jiwa"),
+    }
+    return Tabel(
+        "rekonsiliasi",
+        "Dua hitungan miskin ekstrem: daftar bertanda dan pengeluaran di bawah garis",
+        df,
+        kolom,
+        "beban_rekonsiliasi",
+    )
+
+
 def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
     kolom = {
         "sumber_dana": Kolom("Sumber dana", "teks"),
@@ -543,7 +712,7 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
         s = prog.iloc[0]
         poin.append(
             f"{teks(s['keluarga_tercakup'], 'keluarga')} dari {teks(s['keluarga_miskin_ekstrem'], 'keluarga')} "
-            f"keluarga miskin ekstrem tercakup minimal satu program; "
+            f"keluarga miskin ekstrem tercakup bansos (strategi 1); "
             f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum."
         )
     poin.append(
@@ -990,10 +1159,14 @@ def _poin_3(top: pd.DataFrame, skor: pd.DataFrame, tren: Tabel | None, k: Kontek
     ):
         row = skor[skor["indikator"] == indikator]
         if len(row) and pd.notna(row.iloc[0]["nilai"]):
-            poin.append(
-                f"{indikator}: {fmt.persen(row.iloc[0]['nilai'])} (sebelumnya "
-                f"{fmt.persen(row.iloc[0]['nilai_sebelumnya'])})."
+            r = row.iloc[0]
+            # the previous flagged list (skor_strategi); none for the first one
+            banding = (
+                f" ({fmt.periode(r['periode_pembanding'])}: {fmt.persen(r['nilai_sebelumnya'])})"
+                if pd.notna(r["nilai_sebelumnya"])
+                else ""
             )
+            poin.append(f"{indikator}: {fmt.persen(r['nilai'])}{banding}.")
     return poin
 
 
@@ -1010,56 +1183,88 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
             f"Langkah berikutnya disusun dari daftar keluarga; belum ada daftar untuk {k.label}.",
         )
     tepat = k.query("bantuan_ketepatan_sasaran", periode=k.periode)
-    grad = k.query("bantuan_modal_usaha_graduasi", periode=k.periode)
+    langkah = k.query("langkah_berikutnya", periode=k.periode)
     skor = _skor(k)
     sisa = _bulan_ke_target(k.periode)
-    e = tepat.iloc[0] if len(tepat) else None
+    kota = tepat[tepat["acuan"] == "miskin_ekstrem"]
+    e = kota.iloc[0] if len(kota) else None
+    n = langkah.iloc[0] if len(langkah) else None
     judul = "Langkah berikutnya"
-    if e is not None:
+    if n is not None:
         judul = (
-            f"Sebelum akhir 2026: jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga "
-            f"miskin ekstrem yang belum tercakup dan beri modal usaha kepada "
-            f"{teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga yang punya usaha"
+            f"Sebelum akhir 2026: jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} "
+            f"keluarga miskin ekstrem yang belum tercakup bansos dan beri modal usaha kepada "
+            f"{teks(n['keluarga_usaha_tanpa_modal'], 'keluarga')} keluarga yang punya usaha"
         )
     slide = Slide("selanjutnya", 0, judul, sub)
     slide.tabel.append(skor)
     slide.poin = [sisa]
+    if n is not None:
+        slide.poin.append(
+            f"Jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} keluarga miskin "
+            f"ekstrem dalam daftar {k.label} yang belum tercakup bansos (strategi 1)."
+        )
     if e is not None:
-        slide.poin += [
-            f"Jangkau {teks(e['keluarga_tidak_tercakup'], 'keluarga')} keluarga miskin ekstrem tanpa "
-            f"program apa pun (kesalahan eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}).",
-            f"Tinjau {teks(e['kpm_di_luar_sasaran'], 'kpm')} KPM penerima di luar daftar sasaran "
-            f"(kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}).",
-        ]
-    slide.poin.append(
-        f"Modal usaha untuk {teks(grad.iloc[1]['keluarga'], 'keluarga')} keluarga miskin ekstrem "
-        "yang punya usaha tetapi belum menerimanya."
-    )
+        slide.poin.append(
+            f"Tinjau {teks(e['kpm_bukan_sasaran'], 'kpm')} KPM penerima di luar daftar miskin "
+            f"ekstrem (kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}; kesalahan "
+            f"eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}), terutama yang juga tidak "
+            "memenuhi syarat programnya sendiri (halaman Bantuan)."
+        )
+    if n is not None:
+        slide.poin.append(
+            f"Modal usaha untuk {teks(n['keluarga_usaha_tanpa_modal'], 'keluarga')} keluarga "
+            f"miskin ekstrem dalam daftar {k.label} yang punya usaha tetapi belum menerimanya"
+            + (
+                f" ({teks(n['keluarga_usaha_tanpa_modal_sudah_keluar'], 'keluarga')} di antaranya "
+                "sudah tercatat keluar dari kemiskinan ekstrem saat pemantauan: cek dulu)."
+                if not _nol(n["keluarga_usaha_tanpa_modal_sudah_keluar"])
+                else "."
+            )
+        )
     slide.poin.append(
         "Utamakan kelurahan kantong (slide 5) untuk RTLH, jamban, air bersih dan listrik."
     )
     slide.catatan = [
         *slide.poin,
+        "Semua sasaran dihitung dari daftar periode ini (daftar terkini), bukan dari semua daftar "
+        "sebelumnya: keluarga yang sudah keluar dari daftar tidak lagi dihitung.",
         "Kesalahan eksklusi = keluarga miskin ekstrem yang tidak menerima program apa pun ÷ semua "
-        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan) yang "
-        "tidak ada dalam daftar miskin ekstrem maupun desil 1–4 ÷ semua KPM penerima.",
-        "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding periode sebelumnya.",
-        "Sumber: query bantuan_ketepatan_sasaran, bantuan_modal_usaha_graduasi, skor_strategi.",
+        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan atau "
+        "terdaftar) yang tidak ada dalam daftar miskin ekstrem ÷ semua KPM penerima. Sasaran "
+        "keduanya sama: daftar miskin ekstrem; kepesertaan dihitung di kedua sisi.",
+        "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding daftar bertanda "
+        "miskin ekstrem sebelumnya; 'keluar tahun ini' dibanding rentang yang sama tahun lalu. "
+        "Daftar tanpa status miskin ekstrem tidak dibandingkan.",
+        "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, skor_strategi.",
         RAHASIA,
     ]
     kunci = []
-    if e is not None:
-        kunci.append(
+    if n is not None:
+        kunci += [
             _k(
-                "Keluarga miskin ekstrem belum tercakup program",
-                tepat,
+                "Keluarga miskin ekstrem belum tercakup bansos",
+                langkah,
                 0,
-                "keluarga_tidak_tercakup",
+                "keluarga_belum_tercakup_bansos",
                 "keluarga",
-                "bantuan_ketepatan_sasaran",
-            )
-        )
+                "langkah_berikutnya",
+            ),
+            _k(
+                "Keluarga miskin ekstrem punya usaha, belum menerima modal usaha",
+                langkah,
+                0,
+                "keluarga_usaha_tanpa_modal",
+                "keluarga",
+                "langkah_berikutnya",
+            ),
+        ]
     return slide, kunci
+
+
+def _nol(v) -> bool:
+    """A count that is 0 (a suppressed '<5' or '×' is not)."""
+    return not isinstance(v, str) and pd.notna(v) and v == 0
 
 
 def _bulan_ke_target(periode: str | None) -> str:
@@ -1082,11 +1287,17 @@ def _skor(k: Konteks) -> Tabel:
         "tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk")
         for m in raw["membaik"]
     ]
+    # The previous flagged list; for a year-to-date row the same span a year earlier.
+    df["pembanding"] = [
+        "–" if pd.isna(p) else (_rentang(p) if ytd else fmt.periode(p))
+        for p, ytd in zip(raw["periode_pembanding"], raw["sejak_awal_tahun"], strict=True)
+    ]
     kolom = {
         "strategi": Kolom("Strategi", "teks"),
         "indikator": Kolom("Indikator", "teks"),
         "nilai": Kolom(k.label, "teks"),
-        "nilai_sebelumnya": Kolom("Sebelumnya", "teks"),
+        "nilai_sebelumnya": Kolom("Pembanding", "teks"),
+        "pembanding": Kolom("Periode pembanding", "teks"),
         "arah": Kolom("Arah", "teks"),
     }
     return Tabel(

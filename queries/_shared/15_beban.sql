@@ -24,3 +24,12 @@ SELECT k.periode, k.no_kk, k.kode_kec, k.kode_kel, k.jumlah_anggota,
 FROM keluarga k
 LEFT JOIN garis_periode(p) g ON true
 WHERE k.periode = p;
+
+-- rekonsiliasi_bagian(ditandai, pengeluaran_per_kapita, garis): which part of the
+-- reconciliation of the two extreme-poor counts (beban_rekonsiliasi) a family is in; NULL for
+-- an unflagged family at or above the line or without a figure.
+CREATE OR REPLACE MACRO rekonsiliasi_bagian(ditandai, ppk, garis) AS
+    CASE WHEN ditandai AND (ppk IS NULL OR garis IS NULL) THEN 'ditandai_tanpa_pengeluaran'
+         WHEN ditandai AND ppk < garis THEN 'ditandai_di_bawah'
+         WHEN ditandai THEN 'ditandai_di_atas'
+         WHEN ppk < garis THEN 'di_bawah_tidak_ditandai' END;

@@ -1,7 +1,15 @@
 -- cakupan(p): the families on period p's list, each with the programmes that reached it.
--- A family is reached (tercakup) by a programme when it received a disbursement with status
--- 'tersalur' in the 12 months up to the end of period p, or when period p's export lists it
--- as enrolled in a national programme (program_terdaftar: PKH, BPNT, PBI-JK, ...).
+-- A programme reached a family when it received a disbursement with status 'tersalur' in the
+-- 12 months up to the end of period p (a one-off payment such as BLT counts for the 12 months
+-- after it), or when period p's export lists it as enrolled in a national programme
+-- (program_terdaftar: PKH, BPNT, PBI-JK, ...). Three named figures follow from that list:
+--   tercakup_bansos     reached by a strategy-1 programme (program.strategi = 1: bansos,
+--                       subsidies, PBI-JK: the spending burden). This is "cakupan bansos", the
+--                       coverage KPI.
+--   tercakup_pendapatan reached by a strategy-2 programme (modal usaha, KUBE, pelatihan,
+--                       BPUM: raising income), reported as such, never as bansos.
+--   tercakup_program    reached by any programme at all (also strategy 3 and names the
+--                       reference table does not know).
 -- This is the one definition of coverage; every coverage figure uses it (cakupan_ekstrem in
 -- 25_ringkas.sql stores it for the extreme-poor of every period, from these same macros).
 CREATE OR REPLACE MACRO periode_akhir(p) AS
@@ -17,6 +25,14 @@ CREATE OR REPLACE MACRO program_gabung(terdaftar, salur) AS
     list_sort(list_distinct(list_concat(coalesce(terdaftar, []), coalesce(salur, []))));
 CREATE OR REPLACE MACRO tercakup_dari(terdaftar, salur) AS
     len(list_concat(coalesce(terdaftar, []), coalesce(salur, []))) > 0;
+
+-- program_strategi(s): the programmes of strategy s in the reference table, as a list (one
+-- uncorrelated subquery, evaluated once per query); dalam_strategi(programs, s): a family's
+-- programme list holds one of them.
+CREATE OR REPLACE MACRO program_strategi(s) AS
+    (SELECT coalesce(list(program), []) FROM program WHERE strategi = s);
+CREATE OR REPLACE MACRO dalam_strategi(programs, s) AS
+    list_has_any(coalesce(programs, []), program_strategi(s));
 
 -- salur_12_bulan(p): per family, the programmes paid ('tersalur') in the 12 months up to the
 -- end of period p, as a list (program_gabung dedups and sorts it), and the Rp paid. A plain list,
@@ -49,7 +65,10 @@ CREATE OR REPLACE MACRO cakupan(p) AS TABLE
 SELECT k.*,
        program_gabung(k.program_terdaftar, s.program_salur) AS program,
        coalesce(s.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
-       tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup
+       dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 1) AS tercakup_bansos,
+       dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 2)
+           AS tercakup_pendapatan,
+       tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup_program
 FROM keluarga k
 LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
 WHERE k.periode = p;

@@ -19,37 +19,90 @@ salur AS (
 SELECT k.*,
        program_gabung(k.program_terdaftar, s.program_salur) AS program,
        coalesce(s.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
-       tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup
+       dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 1) AS tercakup_bansos,
+       dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 2)
+           AS tercakup_pendapatan,
+       tercakup_dari(k.program_terdaftar, s.program_salur) AS tercakup_program
 FROM k
 LEFT JOIN salur s USING (periode, no_kk);
 
--- salur_sasaran(p): the recipients of the 12 months up to the end of period p, for the
--- targeting check: one row per programme and KPM (a family; a payment with only a NIK that
--- matches no family head is its own KPM), with the family's no_kk and whether it is on period
--- p's extreme-poor or desil 1-4 list. Only the paid families are looked up in the list.
-CREATE OR REPLACE MACRO salur_sasaran(p) AS TABLE
+-- syarat_program: each programme's own eligibility rule from program.csv, as columns (no
+-- string is evaluated): desil at most desil_maks, extreme-poor (wajib_ekstrem), with a
+-- business (wajib_usaha); punya_syarat is false for a programme the table gives no rule.
+-- memenuhi_syarat(...): a family meets the rule; a family without a desil does not meet a
+-- desil rule (it cannot be shown to).
+CREATE OR REPLACE VIEW syarat_program AS
+SELECT program, strategi, desil_maks, wajib_ekstrem, wajib_usaha, syarat,
+       desil_maks IS NOT NULL OR wajib_ekstrem OR wajib_usaha AS punya_syarat
+FROM program;
+
+CREATE OR REPLACE MACRO memenuhi_syarat(desil, ekstrem, usaha, desil_maks, wajib_ekstrem,
+                                        wajib_usaha) AS
+    (desil_maks IS NULL OR coalesce(desil <= desil_maks, false))
+    AND (NOT wajib_ekstrem OR coalesce(ekstrem, false))
+    AND (NOT wajib_usaha OR coalesce(usaha, false));
+
+-- keluarga_syarat(p): period p's families grouped by what the programme rules ask (kelurahan,
+-- desil, flag, business; NULL kept, so a list without the field can be told apart): a few
+-- hundred rows to apply each rule to (sasaran_program), kept for the latest period as
+-- keluarga_syarat_terakhir (as salur_terakhir in 20_cakupan.sql).
+CREATE OR REPLACE MACRO keluarga_syarat(p) AS TABLE
+SELECT kode_kel, desil, miskin_ekstrem AS ekstrem, punya_usaha AS usaha, count(*) AS n
+FROM keluarga
+WHERE periode = p
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE keluarga_syarat_terakhir AS
+SELECT * FROM keluarga_syarat((SELECT periode FROM periode_tersimpan));
+
+CREATE OR REPLACE MACRO keluarga_syarat_cepat(p) AS TABLE
+SELECT * FROM keluarga_syarat_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM keluarga_syarat(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
+-- penerima(p): the recipients of period p for the targeting check, one row per programme and
+-- KPM, over the same 12 months and the same enrolment as cakupan(p): families paid ('tersalur')
+-- in the 12 months up to the end of p (a payment with only a NIK that matches no family head
+-- is its own KPM) and families p's list shows enrolled (program_terdaftar). Enrolment counts
+-- on both sides of the targeting check: it makes an eligible family reached (exclusion) and
+-- a listed family a recipient (inclusion). Per row: whether the KPM is on p's list
+-- (di_daftar), with its kelurahan there; extreme-poor on it (ekstrem); and whether it meets
+-- the programme's own rule (memenuhi_syarat; NULL when the programme has none).
+CREATE OR REPLACE MACRO penerima(p) AS TABLE
 WITH bayar AS (
     SELECT DISTINCT program, coalesce(no_kk, 'NIK ' || nik) AS kpm, no_kk
     FROM penyaluran_kk
     WHERE status = 'tersalur' AND dalam_12_bulan(tanggal_salur, p)
 ),
-sasaran AS (
-    SELECT no_kk FROM keluarga
-    WHERE periode = p AND (miskin_ekstrem OR desil BETWEEN 1 AND 4)
-      AND no_kk IN (SELECT no_kk FROM bayar)
+daftar AS (
+    SELECT no_kk, kode_kel, desil, coalesce(miskin_ekstrem, false) AS ekstrem,
+           coalesce(punya_usaha, false) AS usaha, program_terdaftar
+    FROM keluarga WHERE periode = p
+),
+semua AS (
+    SELECT * FROM bayar
+    UNION
+    SELECT unnest(program_terdaftar) AS program, no_kk AS kpm, no_kk
+    FROM daftar WHERE len(program_terdaftar) > 0
 )
-SELECT program, kpm, no_kk, no_kk IN (SELECT no_kk FROM sasaran) IS TRUE AS sasaran
-FROM bayar;
+SELECT s.program, s.kpm, s.no_kk, d.kode_kel, d.no_kk IS NOT NULL AS di_daftar,
+       coalesce(d.ekstrem, false) AS ekstrem,
+       CASE WHEN r.punya_syarat THEN d.no_kk IS NOT NULL
+           AND memenuhi_syarat(d.desil, d.ekstrem, d.usaha, r.desil_maks, r.wajib_ekstrem,
+                               r.wajib_usaha) END AS memenuhi_syarat
+FROM semua s
+LEFT JOIN daftar d ON d.no_kk = s.no_kk
+LEFT JOIN syarat_program r ON r.program = s.program;
 
--- salur_sasaran_terakhir / salur_sasaran_cepat(p): as salur_terakhir / salur_12_bulan_cepat in
--- 20_cakupan.sql, for salur_sasaran.
-CREATE OR REPLACE TABLE salur_sasaran_terakhir AS
-SELECT * FROM salur_sasaran((SELECT periode FROM periode_tersimpan));
+-- penerima_terakhir / penerima_cepat(p): as salur_terakhir / salur_12_bulan_cepat in
+-- 20_cakupan.sql, for penerima.
+CREATE OR REPLACE TABLE penerima_terakhir AS
+SELECT * FROM penerima((SELECT periode FROM periode_tersimpan));
 
-CREATE OR REPLACE MACRO salur_sasaran_cepat(p) AS TABLE
-SELECT * FROM salur_sasaran_terakhir WHERE p = getvariable('periode_tersimpan')
+CREATE OR REPLACE MACRO penerima_cepat(p) AS TABLE
+SELECT * FROM penerima_terakhir WHERE p = getvariable('periode_tersimpan')
 UNION ALL
-SELECT * FROM salur_sasaran(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+SELECT * FROM penerima(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
 -- modal_usaha_kk: families with a 'tersalur' Modal Usaha disbursement and the date of the
 -- first one ("had Modal Usaha by date d" = tanggal_terima <= d).

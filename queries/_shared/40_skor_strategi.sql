@@ -2,8 +2,14 @@
 -- its unit and the direction that means progress ('naik' = up is good, 'turun' = down is good).
 -- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
 -- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
+-- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
+-- its list says nothing about extreme poverty (no "0 kelurahan kantong").
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
 WITH c AS (SELECT * FROM cakupan_ekstrem WHERE periode = p),
+bertanda AS (
+    SELECT coalesce(any_value(berstatus_ekstrem), false) AS ya
+    FROM periode_banding WHERE periode = p
+),
 kel AS (
     SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS n,
            CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS ekstrem
@@ -19,7 +25,7 @@ kube_aktif AS (
 )
 SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
-        (SELECT avg(CASE WHEN tercakup THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
+        (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
         (SELECT avg(CASE WHEN pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)
                               < g.garis_ekstrem THEN 1.0 ELSE 0.0 END)
@@ -33,8 +39,10 @@ SELECT * FROM (VALUES
     (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
         (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik'),
     (7, 3, 'Kelurahan kantong kemiskinan',
-        (SELECT count(*) FROM kel WHERE ekstrem >= 5
-             AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota)), 'kelurahan', 'turun'),
+        (SELECT count(*) FILTER (WHERE ekstrem >= 5
+                                 AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota))
+         FROM kel WHERE (SELECT ya FROM bertanda)
+         HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun'),
     (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
         (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
         'persen', 'turun'),

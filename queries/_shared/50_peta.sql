@@ -1,4 +1,4 @@
--- deprivasi(p): cakupan(p) (period p's families with `tercakup`) plus four housing deprivation
+-- deprivasi(p): cakupan(p) (period p's families with `tercakup_program` and the rest) plus four housing deprivation
 -- flags, NULL where the export left the field empty, so shares count only known answers:
 -- lantai_tanah (lantai 9 tanah), air_tidak_layak (sumber_air 7 sumur tak terlindung, 9 mata air
 -- tak terlindung, 10 sungai/danau, 11 air hujan), tanpa_jamban (fasilitas_bab not 1 sendiri),
