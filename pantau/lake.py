@@ -259,6 +259,11 @@ def _parse_manifest(text: str) -> tuple[dict | None, str | None]:
                     return None, f"batch {b['batch']} ({where}) tanpa file di dalam lake"
                 if type(b.get("rows", 0)) is not int:
                     return None, f"rows batch {b['batch']} ({where}) bukan bilangan"
+            # A current batch the period does not list would silently show it as 0 families.
+            if entry.get("current") is not None and entry["current"] not in {
+                b["batch"] for b in entry["batches"]
+            }:
+                return None, f"current {where} tidak ada di daftar batches-nya"
     return m, None
 
 

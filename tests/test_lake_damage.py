@@ -227,6 +227,8 @@ SHAPES = {
     "a file outside the lake": '{"version": 3, "datasets": {"keluarga": {"2024-06": '
     '{"current": "b", "batches": [{"batch": "b", "file": "/etc/passwd", "rows": 1}]}}}}',
     "half a file": '{"version": 3, "datas',
+    "a current batch not in its batches": '{"version": 3, "datasets": {"keluarga": {"2024-06": '
+    '{"current": "nope", "batches": [], "history": []}}}}',
 }
 
 
