@@ -379,10 +379,15 @@ class Lake:
                     if good
                     else "periode ini tidak ditampilkan"
                 )
+                # Rollback only where there is a batch to go back to (else it is refused).
+                todo = (
+                    "Impor ulang file periode itu atau lakukan rollback di halaman Data."
+                    if rollback_target(entry)
+                    else "Impor ulang file periode itu."
+                )
                 sentence = (
                     f"Batch {entry['current']} ({dataset} {periode}) hilang atau rusak; "
-                    f"{fallback}. Impor ulang file periode itu atau lakukan rollback di "
-                    "halaman Data."
+                    f"{fallback}. {todo}"
                 )
                 damaged.append(
                     {
@@ -528,13 +533,17 @@ class Lake:
             return sources
 
     def status(self) -> dict:
+        """Each period's current batch and its batches; `damaged` is None, or, where the
+        current batch cannot be read, {"used": the batch read instead, or None}."""
         m = self.manifest()
         datasets = {}
         for name in DATASETS:
             periods = m.get("datasets", {}).get(name, {})
+            damaged = {d["periode"]: {"used": d["used"]} for d in self.choose_batches(name, m)[1]}
             datasets[name] = {
                 periode: {
                     "current": entry.get("current"),
+                    "damaged": damaged.get(periode),
                     "rows": next(
                         (
                             b.get("rows", 0)
