@@ -102,7 +102,7 @@ masked = export.identifiers_masked(daftar)
 logged = st.session_state.setdefault("audit_viewed", set())
 key = repr(sorted(chosen.items()))
 if key not in logged:
-    audit.record(
+    written = audit.record(
         ui.data_dir(),
         ui.user(),
         "lihat_daftar",
@@ -112,6 +112,14 @@ if key not in logged:
         peran=ui.role(),
         samaran=masked,
     )
+    if not written:
+        # The caption above promises that every view is logged: no line, no list (and the
+        # next run tries the line again).
+        ui.empty(
+            "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
+            "hubungi pengelola server."
+        )
+        st.stop()
     logged.add(key)
 
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")

@@ -35,9 +35,9 @@ def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / "audit.log"
 
 
-def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, **details) -> None:
-    """Append one line. `must_write`: raise instead of going on when the line cannot be
-    written (a named list leaves only with its audit line)."""
+def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, **details) -> bool:
+    """Append one line; whether it was written. `must_write`: raise instead of going on when
+    the line cannot be written (a named list leaves only with its audit line)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     entry = {
@@ -51,9 +51,13 @@ def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, 
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         fd = os.open(log_path(data_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line)
+            # One write of the whole line; a short write (a full disk) is not a written line.
+            written = os.write(fd, line) == len(line)
         finally:
             os.close(fd)
+        if not written:
+            raise OSError(28, "No space left on device")
+        return True
     except OSError as err:
         # A read-only or full data directory must not stop people reading the dashboard;
         # the server log keeps what could not be recorded.
@@ -63,6 +67,7 @@ def record(data_dir: Path, user: str, action: str, *, must_write: bool = False, 
                 "Log audit tidak dapat ditulis, jadi berkas tidak dibuat; "
                 "minta operator memeriksa ruang dan izin direktori data."
             ) from err
+        return False
 
 
 def read(data_dir: Path, limit: int = 1000) -> pd.DataFrame:

@@ -171,9 +171,16 @@ def cmd_status(args) -> int:
             continue
         for periode, entry in periods.items():
             n = len(entry["batches"])
+            damage = entry.get("damaged")
+            if damage:
+                used = damage["used"]
+                damage = "  rusak; " + (
+                    f"batch sebelumnya {used} dipakai" if used else "periode ini tidak ditampilkan"
+                )
             print(
                 f"{name:<11} {periode}  {entry['rows']:>9,} baris  batch {entry['current']}"
                 f"  ({n} batch)".replace(",", ".")
+                + (damage or "")
             )
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -123,6 +124,32 @@ def _record(root: Path, rel: str, key: list | None) -> None:
             tmp.unlink()
 
 
+# SHA-256 of files, by path: [size, inode, mtime] then the hex digest. Batches are never
+# rewritten, so a page run (Lake.is_demo on every page) hashes nothing it hashed before.
+_hashed: dict[str, tuple[list, str]] = {}
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of `path` in hex, or None when it cannot be read (missing)."""
+    try:
+        st = path.stat()
+        key = [st.st_size, st.st_ino, st.st_mtime_ns]
+        with _verified_lock:
+            seen = _hashed.get(str(path))
+        if seen is not None and seen[0] == key:
+            return seen[1]
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    digest = h.hexdigest()
+    with _verified_lock:
+        _hashed[str(path)] = (key, digest)
+    return digest
+
+
 def _decodes(path: Path) -> bool:
     """Whether DuckDB, the reader the queries use, reads every value of every column."""
     global _verifier
@@ -232,6 +259,11 @@ def _parse_manifest(text: str) -> tuple[dict | None, str | None]:
                     return None, f"batch {b['batch']} ({where}) tanpa file di dalam lake"
                 if type(b.get("rows", 0)) is not int:
                     return None, f"rows batch {b['batch']} ({where}) bukan bilangan"
+            # A current batch the period does not list would silently show it as 0 families.
+            if entry.get("current") is not None and entry["current"] not in {
+                b["batch"] for b in entry["batches"]
+            }:
+                return None, f"current {where} tidak ada di daftar batches-nya"
     return m, None
 
 
@@ -347,10 +379,15 @@ class Lake:
                     if good
                     else "periode ini tidak ditampilkan"
                 )
+                # Rollback only where there is a batch to go back to (else it is refused).
+                todo = (
+                    "Impor ulang file periode itu atau lakukan rollback di halaman Data."
+                    if rollback_target(entry)
+                    else "Impor ulang file periode itu."
+                )
                 sentence = (
                     f"Batch {entry['current']} ({dataset} {periode}) hilang atau rusak; "
-                    f"{fallback}. Impor ulang file periode itu atau lakukan rollback di "
-                    "halaman Data."
+                    f"{fallback}. {todo}"
                 )
                 damaged.append(
                     {
@@ -376,9 +413,12 @@ class Lake:
 
     # --- demo data ------------------------------------------------------------------------
     # `python -m pantau demo` writes the marker lake/DEMO and imports with `demo=True`, which
-    # puts "demo": true in each batch's record. Demo mode (banner, demo accounts) needs both,
-    # for every batch: a marker left behind, a hand-edited manifest or an import from before
-    # the guard can never show the banner over real data or let `kepala`/`demo` read it.
+    # puts "demo": true and the SHA-256 of the batch file it wrote ("demo_sha256") in each
+    # batch's record. Demo mode (banner, demo accounts) needs the marker and, for every batch,
+    # the flag and a file whose bytes are still the ones demo wrote: a marker left behind, a
+    # flag set by hand or a real batch file copied over a demo one never shows the banner over
+    # real data or lets `kepala`/`demo` read it. (Someone who can write the data directory can
+    # also compute the hashes: only the directory's permissions stop that.)
 
     @property
     def demo_marker(self) -> Path:
@@ -398,11 +438,20 @@ class Lake:
             return None
 
     def is_demo(self) -> bool:
-        """A pure demo lake: the marker, at least one batch, and every batch written by demo."""
+        """A pure demo lake: the marker, at least one batch, and every batch written by demo
+        with its file unchanged since (`demo_batch`)."""
         if not self.demo_marker.exists():
             return False
         batches = self._batches()
-        return bool(batches) and all(b.get("demo") is True for b in batches)
+        return bool(batches) and all(self.demo_batch(b) for b in batches)
+
+    def demo_batch(self, b: dict) -> bool:
+        """Whether batch record `b` is flagged demo-written and its file still has the SHA-256
+        demo recorded. A flag without a hash (a demo lake from before hashes) is not enough."""
+        want = b.get("demo_sha256")
+        if b.get("demo") is not True or not isinstance(want, str):
+            return False
+        return file_sha256(self.root / b["file"]) == want
 
     def check_writer(self, demo: bool = False) -> None:
         """Refuse an import that would mix demo data and real data in one lake.
@@ -421,6 +470,12 @@ class Lake:
             raise LakeError(
                 "Direktori data ini sudah berisi data sebenarnya; bangun data contoh di "
                 "direktori data lain (--data DIR)."
+            )
+        if demo and not all(self.demo_batch(b) for b in batches or []):
+            raise LakeError(
+                "Data contoh di direktori ini bukan lagi yang ditulis demo (dari versi lama, "
+                "atau file batch-nya diganti); hapus dulu dengan `python -m pantau demo "
+                "--hapus`, lalu jalankan `python -m pantau demo` lagi."
             )
 
     def remove_demo(self) -> list[str]:
@@ -441,7 +496,9 @@ class Lake:
 
             def by_demo(b: dict) -> bool:
                 if b.get("demo") is True:
-                    return True
+                    # A demo batch whose file is no longer what demo wrote (a real batch
+                    # copied over it) is not deleted as demo; one flagged before hashes is.
+                    return "demo_sha256" not in b or self.demo_batch(b)
                 sources = b.get("sources") or [""]
                 return legacy and all(
                     _LEGACY_DEMO_NAME.fullmatch(s) and (exports / s).is_file() for s in sources
@@ -476,13 +533,17 @@ class Lake:
             return sources
 
     def status(self) -> dict:
+        """Each period's current batch and its batches; `damaged` is None, or, where the
+        current batch cannot be read, {"used": the batch read instead, or None}."""
         m = self.manifest()
         datasets = {}
         for name in DATASETS:
             periods = m.get("datasets", {}).get(name, {})
+            damaged = {d["periode"]: {"used": d["used"]} for d in self.choose_batches(name, m)[1]}
             datasets[name] = {
                 periode: {
                     "current": entry.get("current"),
+                    "damaged": damaged.get(periode),
                     "rows": next(
                         (
                             b.get("rows", 0)

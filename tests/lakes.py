@@ -65,8 +65,10 @@ def build_lake(
 
 def mark_demo(data_dir: Path) -> Path:
     """Make a test lake a pure demo lake by hand: the marker, and every batch flagged as
-    demo-written in the manifest (what `python -m pantau demo` leaves)."""
+    demo-written in the manifest with its file's SHA-256 (what `python -m pantau demo` leaves)."""
     import json
+
+    from pantau.lake import file_sha256
 
     lake = Path(data_dir) / "lake"
     m = json.loads((lake / "manifest.json").read_text())
@@ -74,6 +76,7 @@ def mark_demo(data_dir: Path) -> Path:
         for entry in periods.values():
             for b in entry["batches"]:
                 b["demo"] = True
+                b["demo_sha256"] = file_sha256(lake / b["file"])
     (lake / "manifest.json").write_text(json.dumps(m))
     (lake / "DEMO").write_text("test")
     return Path(data_dir)

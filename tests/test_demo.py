@@ -8,6 +8,7 @@ the first of duplicate No KK), independently of the importer itself.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -372,6 +373,12 @@ def test_demo_lake_is_demo_with_banner_and_demo_accounts(demo_copy, monkeypatch)
         for b in e["batches"]
     ]
     assert batches and all(b["demo"] is True for b in batches)
+    # Each flag is tied to the bytes demo wrote.
+    assert all(
+        b["demo_sha256"]
+        == hashlib.sha256((demo_copy / "lake" / b["file"]).read_bytes()).hexdigest()
+        for b in batches
+    )
     assert Accounts(demo_copy).login("kepala", "demo").ok
     warnings = login_page(demo_copy, monkeypatch)
     assert "Data contoh (sintetis)" in warnings and "`kepala`" in warnings
@@ -469,5 +476,64 @@ def test_demo_hapus_clears_a_demo_lake_built_before_batches_were_flagged(demo_co
             for b in entry["batches"]:
                 del b["demo"]
     path.write_text(json.dumps(m))
+    assert cli(demo_copy, "demo", "--hapus").returncode == 0
+    assert not any(f.endswith(".parquet") for f in lake_files(demo_copy))
+
+
+def demo_batches(data: Path) -> list[dict]:
+    return [
+        b
+        for ds in Lake(data).manifest()["datasets"].values()
+        for e in ds.values()
+        for b in e["batches"]
+    ]
+
+
+def test_a_real_batch_file_copied_over_a_demo_batch_ends_demo_mode(
+    demo_copy, tmp_path, monkeypatch
+):
+    # A careless copy between installs: a real lake's batch file written over the file of a
+    # demo-flagged batch, manifest untouched.
+    real = build_lake(tmp_path / "real", {"keluarga": {"2026-09": keluarga_rows([{}] * 6)}})
+    real_file = real / "lake" / Lake(real).current_batches("keluarga")[0]["file"]
+    target = next(
+        b for b in Lake(demo_copy).current_batches("keluarga") if b["periode"] == "2026-09"
+    )
+    shutil.copyfile(real_file, demo_copy / "lake" / target["file"])
+    assert (demo_copy / "lake" / "DEMO").exists() and target["demo"] is True
+    assert not Lake(demo_copy).is_demo()
+    assert Lake(demo_copy).status()["demo"] is False
+    assert not Accounts(demo_copy).login("kepala", "demo").ok
+    warnings = login_page(demo_copy, monkeypatch)
+    assert "Data contoh" not in warnings and "`kepala`" not in warnings
+    # `demo --hapus` does not delete the real file as if it were demo data.
+    files = lake_files(demo_copy)
+    run = cli(demo_copy, "demo", "--hapus")
+    assert run.returncode == 2 and "berisi data sebenarnya" in run.stderr
+    assert lake_files(demo_copy) - {"audit.log"} == files - {"audit.log"}
+
+
+def test_a_deleted_demo_batch_file_ends_demo_mode(demo_copy):
+    target = Lake(demo_copy).current_batches("keluarga")[0]
+    (demo_copy / "lake" / target["file"]).unlink()
+    assert not Lake(demo_copy).is_demo()
+    assert not Accounts(demo_copy).login("kepala", "demo").ok
+
+
+def test_a_demo_lake_from_before_hashes_is_not_demo_until_rebuilt(demo_copy, monkeypatch):
+    path = demo_copy / "lake" / "manifest.json"
+    m = json.loads(path.read_text())
+    for periods in m["datasets"].values():
+        for entry in periods.values():
+            for b in entry["batches"]:
+                del b["demo_sha256"]  # flagged, but no hash: what demo wrote before hashes
+    path.write_text(json.dumps(m))
+    assert not Lake(demo_copy).is_demo()
+    assert not Accounts(demo_copy).login("kepala", "demo").ok
+    assert "Data contoh" not in login_page(demo_copy, monkeypatch)
+    run = cli(demo_copy, "demo", "--keluarga", "1000")
+    assert run.returncode == 2
+    assert "demo --hapus" in run.stderr and "Traceback" not in run.stderr
+    # The README's way back: remove it, then build it again.
     assert cli(demo_copy, "demo", "--hapus").returncode == 0
     assert not any(f.endswith(".parquet") for f in lake_files(demo_copy))

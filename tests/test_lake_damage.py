@@ -185,6 +185,39 @@ def test_cli_query_answers_other_periods_and_one_sentence_for_the_damaged_one(tm
     assert str(tmp_path) not in sentence and "Traceback" not in lost.stderr
 
 
+def test_status_marks_a_damaged_batch_and_what_is_read_instead(tmp_path, capsys):
+    data = three_periods(tmp_path / "d")
+    damage_middle(current_file(data, "2024-06"))
+    damage_middle(current_file(data, "2024-09"))
+    fresh_process()
+    m = Lake(data).manifest()["datasets"]["keluarga"]
+    first = m["2024-06"]["batches"][0]["batch"]
+    code, out, _ = run_main(capsys, "--data", data, "status")
+    assert code == 0
+    lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("keluarga ")}
+    assert "rusak" not in lines["2024-03"]
+    assert lines["2024-06"].endswith(f"(2 batch)  rusak; batch sebelumnya {first} dipakai")
+    assert lines["2024-09"].endswith("(1 batch)  rusak; periode ini tidak ditampilkan")
+    code, out, _ = run_main(capsys, "--data", data, "status", "--json")
+    periods = json.loads(out)["datasets"]["keluarga"]
+    assert [periods[p]["damaged"] for p in ("2024-03", "2024-06", "2024-09")] == [
+        None,
+        {"used": first},
+        {"used": None},
+    ]
+
+
+def test_damage_sentence_suggests_rollback_only_where_there_is_a_batch_to_go_back_to(tmp_path):
+    data = three_periods(tmp_path / "d")
+    damage_middle(current_file(data, "2024-06"))
+    damage_middle(current_file(data, "2024-09"))
+    fresh_process()
+    six, nine = Lake(data).problems()
+    assert six.endswith("Impor ulang file periode itu atau lakukan rollback di halaman Data.")
+    assert "(keluarga 2024-09)" in nine and "rollback" not in nine
+    assert nine.endswith("periode ini tidak ditampilkan. Impor ulang file periode itu.")
+
+
 def test_page_over_a_batch_damaged_in_its_middle_names_it_and_draws(tmp_path, monkeypatch):
     data = three_periods(tmp_path / "d")
     damage_middle(current_file(data, "2024-06"))
@@ -227,6 +260,8 @@ SHAPES = {
     "a file outside the lake": '{"version": 3, "datasets": {"keluarga": {"2024-06": '
     '{"current": "b", "batches": [{"batch": "b", "file": "/etc/passwd", "rows": 1}]}}}}',
     "half a file": '{"version": 3, "datas',
+    "a current batch not in its batches": '{"version": 3, "datasets": {"keluarga": {"2024-06": '
+    '{"current": "nope", "batches": [], "history": []}}}}',
 }
 
 

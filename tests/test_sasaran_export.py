@@ -188,3 +188,27 @@ def test_identifiers_masked_reads_what_the_frame_holds():
     assert export.identifiers_masked(pd.DataFrame({"nik": ["************0002", None]}))
     assert not export.identifiers_masked(pd.DataFrame({"no_kk": ["3575010101000001"]}))
     assert export.identifiers_masked(pd.DataFrame({"nama": ["3575010101000001"]}))
+
+
+def test_the_named_list_is_not_shown_when_its_view_cannot_be_audited(lake, monkeypatch, media):
+    audit.log_path(lake).unlink(missing_ok=True)
+    audit.log_path(lake).mkdir()  # the audit log cannot be appended to
+    at = open_page(lake, monkeypatch, "pages/sasaran.py", role="kepala")
+    assert [i.value for i in at.info] == [
+        "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
+        "hubungi pengelola server."
+    ]
+    assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0
+    assert not any("keluarga** cocok" in m.value for m in at.markdown)
+    assert media["builders"] == []
+    # Once the log can be written again, the view is logged and the list shown.
+    audit.log_path(lake).rmdir()
+    at.run()
+    assert len(at.dataframe) == 1 and len(audit_lines(lake, "lihat_daftar")) == 1
+
+
+def test_audit_record_says_whether_the_line_was_written(tmp_path):
+    assert audit.record(tmp_path, "siti", "logout") is True
+    audit.log_path(tmp_path).unlink()
+    audit.log_path(tmp_path).mkdir()
+    assert audit.record(tmp_path, "siti", "logout") is False

@@ -30,7 +30,7 @@ from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_table
 from pantau.ingest.rules import Sql, bool_expr, label, penyaluran_date_warnings, q, rule_for
-from pantau.lake import Lake, new_batch_id, private_dir, quote_error
+from pantau.lake import Lake, file_sha256, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
 SEP = "\x1f"  # joins a warning's column and reason in one string
@@ -139,12 +139,16 @@ def import_files(
         say("Memeriksa baris")
         _run(lake, ds, periode, batch, raws, summary)
         say("Menyimpan")
+        file = lake.batch_path(jenis, periode, batch)
+        if _demo:
+            # The bytes demo wrote: demo mode ends if the file is ever replaced (Lake.is_demo).
+            demo = {"demo": True, "demo_sha256": file_sha256(file)}
         m = lake.add_batch(
             jenis,
             periode,
             {
                 "batch": batch,
-                "file": lake.batch_path(jenis, periode, batch).relative_to(lake.root).as_posix(),
+                "file": file.relative_to(lake.root).as_posix(),
                 "notes": lake.notes_path(batch).relative_to(lake.data_dir).as_posix(),
                 "rows": summary.accepted,
                 "read": summary.read,
@@ -153,7 +157,7 @@ def import_files(
                 "warnings": summary.warnings,
                 "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "sources": summary.files,
-                **({"demo": True} if _demo else {}),
+                **(demo if _demo else {}),
             },
         )
     _compare_with_previous(summary, m["datasets"][jenis][periode])

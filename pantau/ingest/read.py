@@ -390,9 +390,25 @@ def _two_row_header(rows: list[list], idx: int, dataset: Dataset) -> tuple[list[
     on two rows with merged cells: "Identitas" merged over "No KK" | "NIK", and "Jumlah ART"
     merged down both rows, so that the lower row has an empty cell where "Jumlah ART" is.
 
+    A column name split over the two rows ("Jumlah" over "ART") is read joined with a space,
+    when the joined name is a known column and neither cell alone is.
+
     Returns the header cells and the first and last row of the header. Only a blank cell of
-    row `idx` is filled, and only when that adds a recognised column (a data row below a
-    header never does)."""
+    row `idx` is filled, or a split name joined, and only when that adds a recognised column
+    (a data row below a header never does)."""
+    keys = set().union(*(f.header_keys() for f in dataset.fields))
+
+    def pick(mine: str, them: str, mine_above: bool) -> str:
+        if not mine.strip():
+            return them
+        if them.strip():
+            upper, lower = (mine, them) if mine_above else (them, mine)
+            joined = f"{upper.strip()} {lower.strip()}"
+            known = [norm_header(c) in keys for c in (joined, mine, them)]
+            if known == [True, False, False]:
+                return joined
+        return mine
+
     cells = _texts(rows[idx])
     best = (_header_score(cells, dataset), cells, idx, idx)
     for other in (idx - 1, idx + 1):
@@ -402,7 +418,7 @@ def _two_row_header(rows: list[list], idx: int, dataset: Dataset) -> tuple[list[
         width = max(len(cells), len(them))
         mine = cells + [""] * (width - len(cells))
         them += [""] * (width - len(them))
-        combined = [a if a.strip() else b for a, b in zip(mine, them, strict=True)]
+        combined = [pick(a, b, other > idx) for a, b in zip(mine, them, strict=True)]
         score = _header_score(combined, dataset)
         if score > best[0]:
             best = (score, combined, min(idx, other), max(idx, other))
