@@ -101,11 +101,14 @@ def persen(x, desimal: int = 1) -> str:
 
 
 def periode(p: str | None) -> str:
-    """'2024-06' → 'Juni 2024'."""
-    if not p:
+    """'2024-06' → 'Juni 2024'; text that is not a period (a typed '2024-6x') as it is."""
+    if _missing(p) or p == "":
         return "–"
-    year, month = str(p).split("-")[:2]
-    return format_date(dt.date(int(year), int(month), 1), "LLLL y", locale=LOCALE)
+    try:
+        year, month = str(p).split("-")[:2]
+        return format_date(dt.date(int(year), int(month), 1), "LLLL y", locale=LOCALE)
+    except ValueError:
+        return str(p)
 
 
 def tanggal(d) -> str:

@@ -101,6 +101,12 @@ def test_a_period_is_the_month_name_and_year(p, expected):
     assert fmt.periode(p) == expected
 
 
+def test_text_that_is_not_a_period_is_shown_as_it_is():
+    assert fmt.periode("2024-6x") == "2024-6x"
+    assert fmt.periode("Juni") == "Juni"
+    assert fmt.periode("2024-13") == "2024-13"
+
+
 def test_a_date_is_day_month_name_year():
     assert fmt.tanggal(dt.date(2024, 6, 5)) == "5 Juni 2024"
     assert fmt.tanggal(pd.Timestamp("2023-08-17")) == "17 Agustus 2023"
