@@ -163,9 +163,18 @@ def wilayah_label(f: dict) -> str:
 
 
 def chart(fig, df: pd.DataFrame, key: str, **kw):
-    """A chart with its 'Unduh data' button (the CSV of the table it draws)."""
+    """A chart with its 'Unduh data' button (the CSV of the table it draws).
+
+    No Plotly toolbar: its tooltips are English only ("Download plot as a png", "Autoscale")
+    and the data leaves through the button below; zoom by dragging and double-click still work.
+    """
     event = st.plotly_chart(
-        fig, theme=None, key=f"chart_{key}", width="stretch", config={"displaylogo": False}, **kw
+        fig,
+        theme=None,
+        key=f"chart_{key}",
+        width="stretch",
+        config={"displayModeBar": False, "displaylogo": False},
+        **kw,
     )
     download(df, key)
     return event
