@@ -25,7 +25,7 @@ st.html(
     """<style>
 [data-testid="stFileUploaderDropzone"] button { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button * { display: none; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Pilih file"; font-size: 1rem; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Pilih file"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
 [data-testid="stFileUploaderDropzoneInstructions"] span * { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
@@ -289,7 +289,13 @@ if privacy.sees_named_lists(ui.role()):
         }
     )
     # The table has no export control (client.disableDataExport): a typed user name is in it.
-    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={"Aksi": st.column_config.TextColumn(width="medium")},
+    )
     st.download_button(
         "Unduh log audit (CSV)",
         audit.csv_on_click(ui.data_dir(), ui.user(), ui.role(), st.session_state.to_dict()),
