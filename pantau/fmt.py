@@ -15,10 +15,14 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.dates import get_month_names as _month_names
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALE = "id_ID"
 WIB = ZoneInfo("Asia/Jakarta")
+
+# Plotly's layout.separators: the decimal mark then the thousands mark (",." for id_ID), so a
+# chart's "%{y:,.0f}" reads 1.234 and not 1,234.
+PEMISAH_PLOTLY = get_decimal_symbol(LOCALE) + get_group_symbol(LOCALE)
 
 # Standalone month names ("Juni"), as in "Juni 2024"; index 0 is January.
 BULAN = [_month_names("wide", "stand-alone", LOCALE)[m] for m in range(1, 13)]

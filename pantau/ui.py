@@ -167,7 +167,9 @@ def chart(fig, df: pd.DataFrame, key: str, **kw):
 
     No Plotly toolbar: its tooltips are English only ("Download plot as a png", "Autoscale")
     and the data leaves through the button below; zoom by dragging and double-click still work.
+    Numbers in labels and hovers use the Indonesian marks (1.234,5).
     """
+    fig.update_layout(separators=fmt.PEMISAH_PLOTLY)
     event = st.plotly_chart(
         fig,
         theme=None,

@@ -59,4 +59,6 @@ def test_a_chart_has_no_plotly_toolbar_but_keeps_its_download_button():
     [chart] = at.get("plotly_chart")
     config = json.loads(chart.proto.config)
     assert config["displayModeBar"] is False
+    # Plotly's own number formatting ("%{y:,.0f}") with Indonesian marks: decimal ",", group "."
+    assert json.loads(chart.proto.spec)["layout"]["separators"] == ",."
     assert [b.label for b in at.get("download_button")] == ["Unduh data"]

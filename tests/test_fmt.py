@@ -151,3 +151,7 @@ def test_text_that_is_not_a_moment_is_shown_as_it_is():
 )
 def test_a_change_is_signed_in_ascii(now, before, satuan, desimal, expected):
     assert fmt.perubahan(now, before, satuan, desimal) == expected
+
+
+def test_plotly_gets_the_indonesian_decimal_then_group_mark():
+    assert fmt.PEMISAH_PLOTLY == ",."
