@@ -46,58 +46,105 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pantau", description=__doc__.splitlines()[0])
-    p.add_argument("--data", help="data directory (default: $PANTAU_DATA or data/)")
-    sub = p.add_subparsers(title="commands")
+class _Bantuan(argparse.HelpFormatter):
+    """argparse's help with its own heading in Indonesian ("pemakaian:" for "usage:")."""
 
-    imp = sub.add_parser("import", help="import export files as one batch")
-    imp.add_argument("files", nargs="+", type=Path)
-    imp.add_argument("--jenis", required=True, help="dataset: keluarga, verval, penyaluran, …")
-    imp.add_argument("--periode", required=True, help="period, YYYY-MM")
-    imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(
+            usage, actions, groups, "pemakaian: " if prefix is None else prefix
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose --help reads in Indonesian: its headings and its own -h line (argparse's
+    error messages stay English). Subcommand parsers are of this class too (argparse makes
+    them of the parent's class)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Bantuan)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini"
+        )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="python -m pantau",
+        description="Pantau Kemiskinan Ekstrem dari terminal: impor ekspor periode, lihat status, "
+        "kembalikan batch, jalankan query, buat data demo, kelola akun, jalankan dasbor dan "
+        "tulis paparan.",
+        epilog="Bantuan satu perintah: python -m pantau <perintah> --help",
+    )
+    p.add_argument(
+        "--data", help="direktori data (bawaan: $PANTAU_DATA, atau data/ bila tidak diisi)"
+    )
+    sub = p.add_subparsers(title="perintah", metavar="<perintah>")
+
+    imp = sub.add_parser("import", help="impor file ekspor sebagai satu batch")
+    imp.add_argument("files", nargs="+", type=Path, help="file CSV, XLSX atau ODS")
+    imp.add_argument("--jenis", required=True, help="jenis data: keluarga, verval, penyaluran, …")
+    imp.add_argument("--periode", required=True, help="periode, YYYY-MM")
+    imp.add_argument("--json", action="store_true", help="cetak ringkasan sebagai satu objek JSON")
     imp.set_defaults(func=cmd_import)
 
-    st = sub.add_parser("status", help="datasets, periods, batches and row counts")
-    st.add_argument("--json", action="store_true")
+    st = sub.add_parser("status", help="jenis data, periode, batch dan jumlah baris")
+    st.add_argument("--json", action="store_true", help="cetak sebagai JSON")
     st.set_defaults(func=cmd_status)
 
-    rb = sub.add_parser("rollback", help="make the previous batch of a period current again")
-    rb.add_argument("--jenis", required=True)
-    rb.add_argument("--periode", required=True)
+    rb = sub.add_parser(
+        "rollback", help="kembalikan batch sebelumnya dari satu periode menjadi aktif lagi"
+    )
+    rb.add_argument("--jenis", required=True, help="jenis data, mis. keluarga")
+    rb.add_argument("--periode", required=True, help="periode, YYYY-MM")
     rb.set_defaults(func=cmd_rollback)
 
-    qr = sub.add_parser("query", help="run a named query from queries/")
-    qr.add_argument("name", nargs="?", help="query name; omit to list them")
-    qr.add_argument("--param", action="append", default=[], metavar="K=V")
-    qr.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    qr = sub.add_parser("query", help="jalankan query bernama dari queries/")
+    qr.add_argument("name", nargs="?", help="nama query; kosongkan untuk melihat daftarnya")
+    qr.add_argument(
+        "--param", action="append", default=[], metavar="K=V", help="parameter query (boleh ulang)"
+    )
+    qr.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="bentuk keluaran"
+    )
     qr.set_defaults(func=cmd_query)
 
-    de = sub.add_parser("demo", help="write synthetic exports and import them")
-    de.add_argument("--keluarga", type=int, default=20000, help="registry size (families)")
-    de.add_argument("--seed", type=int, default=2023)
+    de = sub.add_parser("demo", help="tulis ekspor sintetis lalu impor (data demo)")
+    de.add_argument(
+        "--keluarga", type=int, default=20000, help="ukuran registri (keluarga; bawaan 20000)"
+    )
+    de.add_argument("--seed", type=int, default=2023, help="benih acak (bawaan 2023)")
     de.add_argument(
         "--hapus",
         action="store_true",
-        help="remove the demo data (lake, notes, export files, marker) so real data can come in",
+        help="hapus data demo (lake, catatan, file ekspor, penanda) agar data asli dapat masuk",
     )
     de.set_defaults(func=cmd_demo)
-    us = sub.add_parser("user", help="local accounts: add, passwd, disable, list")
-    us.add_argument("action", choices=["add", "passwd", "disable", "list"])
-    us.add_argument("name", nargs="?")
-    us.add_argument("--role", choices=["kepala", "perencana", "operator", "tamu"])
-    us.add_argument("--email", help="e-mail of the SSO (OIDC) identity, if used")
-    us.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    us = sub.add_parser("user", help="akun lokal: add, passwd, disable, list")
+    us.add_argument(
+        "action",
+        choices=["add", "passwd", "disable", "list"],
+        help="tambah, ganti kata sandi, nonaktifkan, atau daftar",
+    )
+    us.add_argument("name", nargs="?", help="nama akun")
+    us.add_argument(
+        "--role", choices=["kepala", "perencana", "operator", "tamu"], help="peran akun"
+    )
+    us.add_argument("--email", help="e-mail identitas SSO (OIDC), bila dipakai")
+    us.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     us.set_defaults(func=cmd_user)
 
-    sv = sub.add_parser("serve", help="start the dashboard (streamlit run dashboard.py)")
-    sv.add_argument("--demo", action="store_true", help="build the demo lake first if none exists")
-    sv.add_argument("--port", type=int, default=8501)
+    sv = sub.add_parser("serve", help="jalankan dasbor (streamlit run dashboard.py)")
+    sv.add_argument("--demo", action="store_true", help="buat lake demo dulu bila belum ada data")
+    sv.add_argument("--port", type=int, default=8501, help="port (bawaan 8501)")
     sv.add_argument(
         "--alamat",
         default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1, this machine only; "
-        "0.0.0.0 for the office network)",
+        help="alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini; "
+        "0.0.0.0 untuk jaringan kantor)",
     )
     sv.set_defaults(func=cmd_serve)
     for extra in _extra_commands():

@@ -1,23 +1,31 @@
-"""Indonesian number, Rupiah, percent and date formatting, and the UI's words in one place."""
+"""Indonesian number, Rupiah, percent and date formatting, and the UI's words in one place.
+
+The digits, separators and month names come from Babel's `id_ID` locale (CLDR), not from
+hand-written replacements; the project's own style stays on top of it: "Rp 2.500.000" with a
+space, shares as "12,3%", and large sums spelled out ("Rp 1,2 miliar": Babel's compact form
+would print "1,2 M", which readers take for juta).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import datetime as dt
+import decimal
+from zoneinfo import ZoneInfo
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+import pandas as pd
+from babel.dates import format_date, format_datetime
+from babel.dates import get_month_names as _month_names
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+LOCALE = "id_ID"
+WIB = ZoneInfo("Asia/Jakarta")
+
+# Plotly's layout.separators: the decimal mark then the thousands mark (",." for id_ID), so a
+# chart's "%{y:,.0f}" reads 1.234 and not 1,234.
+PEMISAH_PLOTLY = get_decimal_symbol(LOCALE) + get_group_symbol(LOCALE)
+
+# Standalone month names ("Juni"), as in "Juni 2024"; index 0 is January.
+BULAN = [_month_names("wide", "stand-alone", LOCALE)[m] for m in range(1, 13)]
 
 
 def _missing(x) -> bool:
@@ -35,28 +43,46 @@ def _suppressed(x) -> bool:
     return isinstance(x, str)
 
 
+def _rounded(x, desimal: int) -> decimal.Decimal:
+    """x rounded half away from zero, as a reader rounds (0,5 → 1; Babel alone rounds half to
+    even, 2,5 → 2), from its shortest decimal text so 2,675 stays 2,675 before rounding. A
+    value that rounds to zero loses its sign: no "-0"."""
+    d = decimal.Decimal(repr(float(x))).quantize(
+        decimal.Decimal(1).scaleb(-desimal), rounding=decimal.ROUND_HALF_UP
+    )
+    return d.copy_abs() if d.is_zero() else d
+
+
+def _number(x, desimal: int) -> str:
+    pattern = "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+    return format_decimal(_rounded(x, desimal), format=pattern, locale=LOCALE)
+
+
 def angka(x, desimal: int = 0) -> str:
     """12345.6 → '12.345,6' (desimal=1)."""
     if _missing(x):
         return "–"
     if _suppressed(x):
         return x
-    text = f"{float(x):,.{desimal}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return _number(x, desimal)
 
 
 def rupiah(x, desimal: int = 0) -> str:
-    """2500000 → 'Rp 2.500.000'."""
+    """2500000 → 'Rp 2.500.000'; -2500000 → '-Rp 2.500.000'."""
     if _missing(x):
         return "–"
     if _suppressed(x):
         return x
-    sign = "-" if float(x) < 0 else ""
-    return f"{sign}Rp {angka(abs(float(x)), desimal)}"
+    d = _rounded(x, desimal)
+    sign = "-" if d < 0 else ""
+    return f"{sign}Rp {_number(abs(d), desimal)}"
 
 
 def rupiah_singkat(x) -> str:
-    """1_250_000_000 → 'Rp 1,25 miliar'; for KPI cards."""
+    """1_250_000_000 → 'Rp 1,25 miliar'; 2_070_000 → 'Rp 2,07 juta'; for KPI cards.
+
+    Two decimals under ten units, one above; the unit spelled out (juta, miliar, triliun).
+    """
     if _missing(x):
         return "–"
     if _suppressed(x):
@@ -64,7 +90,8 @@ def rupiah_singkat(x) -> str:
     v = float(x)
     for size, word in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
         if abs(v) >= size:
-            return f"Rp {angka(v / size, 2 if abs(v) < 10 * size else 1)} {word}"
+            sign = "-" if v < 0 else ""
+            return f"{sign}Rp {_number(abs(v) / size, 2 if abs(v) < 10 * size else 1)} {word}"
     return rupiah(v)
 
 
@@ -74,22 +101,46 @@ def persen(x, desimal: int = 1) -> str:
         return "–"
     if _suppressed(x):
         return x
-    return f"{angka(float(x) * 100, desimal)}%"
+    return f"{_number(float(x) * 100, desimal)}%"
 
 
 def periode(p: str | None) -> str:
-    """'2024-06' → 'Juni 2024'."""
-    if not p:
+    """'2024-06' → 'Juni 2024'; text that is not a period (a typed '2024-6x') as it is."""
+    if _missing(p) or p == "":
         return "–"
-    year, month = str(p).split("-")[:2]
-    return f"{BULAN[int(month) - 1]} {year}"
+    try:
+        year, month = str(p).split("-")[:2]
+        return format_date(dt.date(int(year), int(month), 1), "LLLL y", locale=LOCALE)
+    except ValueError:
+        return str(p)
 
 
 def tanggal(d) -> str:
     """date(2024, 6, 5) → '5 Juni 2024'."""
     if _missing(d):
         return "–"
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return format_date(d, "d MMMM y", locale=LOCALE)
+
+
+def waktu(t) -> str:
+    """A moment in WIB: '2024-06-05T00:03:00+00:00' → '5 Juni 2024 07.03 WIB'.
+
+    An ISO text or a datetime; one without a zone is the server's local time (the lake's
+    `imported_at` is written so), which is read as such and then shown in Asia/Jakarta.
+    Text that is not a time is shown as it is.
+    """
+    if _missing(t) or t == "":
+        return "–"
+    if isinstance(t, str):
+        try:
+            t = dt.datetime.fromisoformat(t)
+        except ValueError:
+            return t
+    if isinstance(t, pd.Timestamp):
+        t = t.to_pydatetime()
+    if t.tzinfo is None:
+        t = t.astimezone()  # naive: the server's local time
+    return format_datetime(t.astimezone(WIB), "d MMMM y HH.mm", locale=LOCALE) + " WIB"
 
 
 def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:
@@ -99,6 +150,6 @@ def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:
     """
     if _missing(now) or _missing(before) or _suppressed(now) or _suppressed(before):
         return None
-    diff = round(float(now) - float(before), desimal)
+    diff = _rounded(float(now) - float(before), desimal)
     sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
     return f"{sign}{angka(abs(diff), desimal)} {satuan}".strip()

@@ -163,9 +163,20 @@ def wilayah_label(f: dict) -> str:
 
 
 def chart(fig, df: pd.DataFrame, key: str, **kw):
-    """A chart with its 'Unduh data' button (the CSV of the table it draws)."""
+    """A chart with its 'Unduh data' button (the CSV of the table it draws).
+
+    No Plotly toolbar: its tooltips are English only ("Download plot as a png", "Autoscale")
+    and the data leaves through the button below; zoom by dragging and double-click still work.
+    Numbers in labels and hovers use the Indonesian marks (1.234,5).
+    """
+    fig.update_layout(separators=fmt.PEMISAH_PLOTLY)
     event = st.plotly_chart(
-        fig, theme=None, key=f"chart_{key}", width="stretch", config={"displaylogo": False}, **kw
+        fig,
+        theme=None,
+        key=f"chart_{key}",
+        width="stretch",
+        config={"displayModeBar": False, "displaylogo": False},
+        **kw,
     )
     download(df, key)
     return event

@@ -472,7 +472,7 @@ def test_the_data_page_warns_of_a_far_smaller_batch_and_names_the_rollback(
     at.run()
     (warning,) = [w.value for w in at.warning]
     assert "hanya 2 baris, kurang dari separuh batch sebelumnya (6 baris" in warning
-    assert "tombol **Rollback**" in warning
+    assert "tombol **Kembalikan**" in warning
     assert "`python -m pantau rollback --jenis keluarga --periode 2024-06`" in warning
 
 
@@ -484,7 +484,9 @@ def test_the_data_page_rollback_returns_to_the_batch_current_before(
     rollback(data_dir)
     importer()
     at = operator_page(data_dir, monkeypatch)
-    assert f"Rollback mengaktifkan lagi batch {a}." in [c.value for c in at.caption]
+    assert f"Kembalikan mengaktifkan lagi batch {a}." in [c.value for c in at.caption]
+    at.checkbox(key="rb_yakin_0").check()
+    at.run()
     at.button(key="rb_go").click()
     at.run()
     assert not at.exception
