@@ -446,3 +446,15 @@ def test_every_share_and_complement_stays_hidden_on_the_demo_lake_by_subtraction
         if privacy.rules(name).row_sums:
             tamu = privacy.result(name, params, "tamu", demo_lake)
             assert _subtractable(name, tamu) == [], (name, params)
+
+
+def test_a_guest_cannot_subtract_the_unvisited_families_of_the_graduation_table(demo_lake):
+    # The demo lake: 208 comparison families, 205 visited: 3 never visited were 208 − 205.
+    raw = queries.run("bantuan_modal_usaha_graduasi", {}, demo_lake).iloc[1]
+    assert raw["keluarga"] - raw["keluarga_dipantau"] == raw["keluarga_tidak_dipantau"] == 3
+    tamu = privacy.result("bantuan_modal_usaha_graduasi", {}, "tamu", demo_lake)
+    assert tamu.iloc[1]["keluarga_tidak_dipantau"] == "<5"
+    assert _subtractable("bantuan_modal_usaha_graduasi", tamu) == []
+    for _, row in tamu.iterrows():
+        cells = [row["keluarga"], row["keluarga_dipantau"]]
+        assert not (all(not _hidden(v) for v in cells) and 1 <= cells[0] - cells[1] <= 4)
