@@ -281,6 +281,8 @@ def nilai(v, satuan):
 
 
 def arah(row):
+    if isinstance(row["membaik"], str):  # hidden with a value it compares
+        return row["membaik"]
     if pd.isna(row["membaik"]):
         return "· tetap / belum ada pembanding"
     return "▲ membaik" if row["membaik"] else "▼ memburuk"

@@ -3,6 +3,7 @@
 -- unit: per row (satuan): persen = share 0-1 of basis_keluarga keluarga (its base; NULL on the other rows), KPM, kelompok, keluarga, kelurahan
 -- counts: nilai, nilai_sebelumnya, basis_keluarga, basis_keluarga_sebelumnya
 -- shares: nilai <- basis_keluarga; nilai_sebelumnya <- basis_keluarga_sebelumnya
+-- derived: membaik <- nilai, nilai_sebelumnya
 -- counts_where: satuan in keluarga, KPM
 -- params: periode (YYYY-MM; empty = latest)
 WITH pair AS (

@@ -361,6 +361,8 @@ def test_the_scorecard_share_of_a_base_with_1_to_4_outside_it_is_hidden_from_a_g
     assert kepala.loc[below, "nilai"].iloc[0] == pytest.approx(299 / 300)
     assert kepala.loc[below, "basis_keluarga"].iloc[0] == 300
     assert tamu.loc[below, "nilai"].iloc[0] == privacy.HIDDEN
+    # Whether it moved the right way compares the hidden value: hidden with it.
+    assert tamu.loc[below, "membaik"].iloc[0] == privacy.HIDDEN
     # Every share row carries its base, and none of them gives a count 1–4 either way.
     persen = tamu["satuan"] == "persen"
     assert tamu.loc[persen, "basis_keluarga"].notna().all()
