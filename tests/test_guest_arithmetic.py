@@ -65,3 +65,18 @@ def test_a_period_of_the_trend_hides_a_second_kecamatan_beside_a_small_one():
     )
     tamu = privacy.policy("tren_miskin_ekstrem", raw, "tamu")
     assert tamu["keluarga_miskin_ekstrem"].tolist() == ["<5", privacy.HIDDEN, 50, 30, 40, 50]
+
+
+def test_the_guest_opens_the_summary_of_a_small_install_with_keluarga_only(tmp_path, monkeypatch):
+    # The attacker's r2: a real install with only keluarga lists, every count small.
+    from lakes import build_lake, keluarga_rows
+
+    lists = {
+        p: keluarga_rows([{"miskin_ekstrem": "Ya" if i < n else "Tidak"} for i in range(12)])
+        for p, n in (("2024-03", 4), ("2024-06", 3))
+    }
+    lake = build_lake(tmp_path, {"keluarga": lists})
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", "tamu")
+    trend = next(t for t in _titles(at) if t.startswith("Keluarga miskin ekstrem"))
+    assert "(perubahan ×)" in trend
+    assert "Juni 2024: <5" in page_texts(at)
