@@ -460,3 +460,30 @@ def test_a_guest_cannot_subtract_the_unvisited_families_of_the_graduation_table(
     for _, row in tamu.iterrows():
         cells = [row["keluarga"], row["keluarga_dipantau"]]
         assert not (all(not _hidden(v) for v in cells) and 1 <= cells[0] - cells[1] <= 4)
+
+
+def test_the_other_families_of_beban_are_no_whole_minus_a_part_for_a_guest():
+    # 40 listed, 37 extreme-poor: the 3 others were 40 − 37; 35 of the 37 below the line.
+    raw = pd.DataFrame(
+        {
+            "keluarga": [40],
+            "keluarga_miskin_ekstrem": [37],
+            "keluarga_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_dengan_pengeluaran": [37],
+            "keluarga_miskin_ekstrem_di_bawah_garis": [35],
+            "keluarga_miskin_ekstrem_di_atas_garis": [2],
+            "bagian_miskin_ekstrem_di_bawah_garis": [35 / 37],
+            "keluarga_lain": [3],
+            "keluarga_lain_tanpa_pengeluaran": [0],
+            "keluarga_lain_dengan_pengeluaran": [3],
+            "keluarga_lain_di_bawah_garis": [3],
+            "keluarga_lain_di_atas_garis": [0],
+        }
+    )
+    tamu = privacy.policy("beban_ringkasan", raw, "tamu")
+    assert _subtractable("beban_ringkasan", tamu) == []
+    t = tamu.iloc[0]
+    assert t["keluarga_lain"] == "<5" and t["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
+    assert privacy.HIDDEN in (t["keluarga"], t["keluarga_miskin_ekstrem"])
+    assert t["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
