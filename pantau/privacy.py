@@ -325,9 +325,19 @@ def suppress_linked(
     hidden = {c: v.between(1, SMALL - 1) for c, v in values.items()}
     primary = {c: h.copy() for c, h in hidden.items()}
     sums = _linked_sums(out, list(values), total_row, row_sums or [], sets)
+    rests = _rest_sums(values, row_sums or [])
     changed = True
     while changed:
         changed = False
+        # A whole minus its shown parts is the rest no column shows: where it is 1–4 and
+        # every cell of the sum is shown, one of them is hidden.
+        for cells, small in rests:
+            if small and not any(hidden[c][i] for c, i in cells):
+                shown = [(values[c][i], c, i) for c, i in cells if values[c][i] > 0]
+                if shown:
+                    _, c, i = min(shown)
+                    hidden[c][i] = True
+                    changed = True
         for cells in sums:
             if sum(bool(hidden[c][i]) for c, i in cells) != 1:
                 continue
@@ -371,6 +381,23 @@ def suppress_linked(
             continue
         out[col] = out[col].astype(object)
         out.loc[rows, col] = HIDDEN
+    return out
+
+
+REST = ("…", "...")  # in `sums`: the part of the whole that no column of the row shows
+
+
+def _rest_sums(values, row_sums) -> list[tuple[list[tuple[str, int]], bool]]:
+    """Each `whole = part + … ` sum per row: its shown cells, and whether the rest is 1–4."""
+    out = []
+    for whole, parts in row_sums:
+        shown = [p for p in parts if p not in REST]
+        if len(shown) == len(parts) or whole not in values or not all(p in values for p in shown):
+            continue
+        rest = values[whole] - sum((values[p] for p in shown), 0 * values[whole])
+        for i in range(len(rest)):
+            small = bool(1 <= rest.iloc[i] < SMALL)
+            out.append(([(whole, i), *((p, i) for p in shown)], small))
     return out
 
 

@@ -2,6 +2,7 @@
 -- returns: per kecamatan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program), and housing deprivation shares among the extreme-poor (_shared/50_peta.sql); every kecamatan appears
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
+-- sums: keluarga = keluarga_miskin_ekstrem + …; keluarga_miskin_ekstrem = keluarga_belum_tercakup + …
 -- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000

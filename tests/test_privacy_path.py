@@ -487,3 +487,48 @@ def test_the_other_families_of_beban_are_no_whole_minus_a_part_for_a_guest():
     assert t["keluarga_lain"] == "<5" and t["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
     assert privacy.HIDDEN in (t["keluarga"], t["keluarga_miskin_ekstrem"])
     assert t["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+
+
+def _whole_minus_part(name: str, df: pd.DataFrame) -> list:
+    """Rows where a `whole = part + …` sum's whole and parts are all shown and the rest
+    (whole minus the parts, which no column shows) is a count 1–4."""
+    out = []
+    for whole, parts in privacy.rules(name).row_sums:
+        shown = [p for p in parts if p not in privacy.REST]
+        if len(shown) == len(parts) or whole not in df.columns:
+            continue
+        for i, row in df.iterrows():
+            cells = [row[whole], *(row[p] for p in shown)]
+            if any(_hidden(v) or pd.isna(v) for v in cells):
+                continue
+            if 1 <= cells[0] - sum(cells[1:]) < 5:
+                out.append((whole, i, cells[0] - sum(cells[1:])))
+    return out
+
+
+def test_a_whole_beside_its_part_hides_a_cell_when_the_rest_is_1_to_4():
+    # 40 families, 37 extreme-poor: the 3 others are no column, yet 40 − 37 shows them.
+    raw = pd.DataFrame(
+        {
+            "kelurahan": ["A", "B"],
+            "keluarga": [40, 100],
+            "keluarga_miskin_ekstrem": [37, 20],
+            "jiwa_miskin_ekstrem": [100, 60],
+        }
+    )
+    tamu = privacy.policy("keluarga_per_kelurahan", raw, "tamu")
+    assert tamu["keluarga_miskin_ekstrem"].tolist() == [privacy.HIDDEN, 20]
+    assert tamu["keluarga"].tolist() == [40, 100]
+    assert _whole_minus_part("keluarga_per_kelurahan", tamu) == []
+    assert privacy.policy("keluarga_per_kelurahan", raw, "kepala")["keluarga"].tolist() == [40, 100]
+
+
+def test_no_whole_minus_its_parts_is_a_count_under_5_for_a_guest_on_the_demo_lake(demo_lake):
+    seen = 0
+    for name, params in _runs() + [("ringkasan_kpi", {"kode_kel": "35.75.01.1003"})]:
+        if not any(set(parts) & set(privacy.REST) for _, parts in privacy.rules(name).row_sums):
+            continue
+        tamu = privacy.result(name, params, "tamu", demo_lake)
+        assert _whole_minus_part(name, tamu) == [], (name, params)
+        seen += len(_whole_minus_part(name, queries.run(name, params, demo_lake)))
+    assert seen > 0  # the raw rows had them
