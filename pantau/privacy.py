@@ -330,14 +330,13 @@ def suppress_linked(
     while changed:
         changed = False
         # A whole minus its shown parts is the rest no column shows: where it is 1–4 and
-        # every cell of the sum is shown, one of them is hidden.
+        # every cell of the sum is shown, the whole is hidden (the parts are the figures the
+        # reader came for: the extreme-poor, the uncovered).
         for cells, small in rests:
             if small and not any(hidden[c][i] for c, i in cells):
-                shown = [(values[c][i], c, i) for c, i in cells if values[c][i] > 0]
-                if shown:
-                    _, c, i = min(shown)
-                    hidden[c][i] = True
-                    changed = True
+                c, i = cells[0]
+                hidden[c][i] = True
+                changed = True
         for cells in sums:
             if sum(bool(hidden[c][i]) for c, i in cells) != 1:
                 continue

@@ -517,8 +517,8 @@ def test_a_whole_beside_its_part_hides_a_cell_when_the_rest_is_1_to_4():
         }
     )
     tamu = privacy.policy("keluarga_per_kelurahan", raw, "tamu")
-    assert tamu["keluarga_miskin_ekstrem"].tolist() == [privacy.HIDDEN, 20]
-    assert tamu["keluarga"].tolist() == [40, 100]
+    assert tamu["keluarga"].tolist() == [privacy.HIDDEN, 100]
+    assert tamu["keluarga_miskin_ekstrem"].tolist() == [37, 20]
     assert _whole_minus_part("keluarga_per_kelurahan", tamu) == []
     assert privacy.policy("keluarga_per_kelurahan", raw, "kepala")["keluarga"].tolist() == [40, 100]
 
