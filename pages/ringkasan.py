@@ -210,23 +210,27 @@ tren = ui.query("tren_miskin_ekstrem", **area)
 if tren.empty:
     ui.empty("Belum ada data keluarga untuk digambar trennya.")
 else:
-    tren = tren.assign(bulan=tren["periode"].map(fmt.periode))
-    first, last = tren["periode"].min(), tren["periode"].max()
-    sums = tren.groupby("periode")["keluarga_miskin_ekstrem"].sum()
-    change = (
-        (sums.iloc[-1] - sums.iloc[0]) / sums.iloc[0] if len(sums) > 1 and sums.iloc[0] else None
-    )
-    moved = (
-        f"turun {fmt.persen(-change)}"
-        if change is not None and change < 0
-        else (f"naik {fmt.persen(change)}" if change else "tetap")
+    # The change comes from its query, hidden with its counts where they are small: the page
+    # lays it out and computes nothing from the (possibly "<5" / "×") cells.
+    ujung = ui.query("tren_miskin_ekstrem_perubahan", **area).iloc[0]
+    change = ujung["perubahan"]
+    if isinstance(change, str):
+        moved = f"(perubahan {change})"
+    elif pd.isna(change) or change == 0:
+        moved = "tetap"
+    else:
+        moved = f"turun {fmt.persen(-change)}" if change < 0 else f"naik {fmt.persen(change)}"
+    # A hidden cell is no point of the line (a gap); it is named under the chart as it is shown.
+    hidden = tren[tren["keluarga_miskin_ekstrem"].map(lambda v: isinstance(v, str))]
+    drawn = tren.assign(
+        keluarga_miskin_ekstrem=pd.to_numeric(tren["keluarga_miskin_ekstrem"], errors="coerce")
     )
     fig = charts.line(
-        tren,
+        drawn,
         "periode",
         "keluarga_miskin_ekstrem",
-        f"Keluarga miskin ekstrem {moved} dari {fmt.periode(first)} ke {fmt.periode(last)} "
-        "(keluarga, per kecamatan)",
+        f"Keluarga miskin ekstrem {moved} dari {fmt.periode(ujung['periode_awal'])} ke "
+        f"{fmt.periode(ujung['periode_akhir'])} (keluarga, per kecamatan)",
         color="kecamatan",
         target=0,
         labels={
@@ -235,7 +239,16 @@ else:
             "kecamatan": "Kecamatan",
         },
     )
-    ui.chart(fig, tren.drop(columns=["bulan"]), "tren_miskin_ekstrem")
+    ui.chart(fig, tren, "tren_miskin_ekstrem")
+    if not hidden.empty:
+        st.caption(
+            "Tidak digambar (jumlah kecil disembunyikan): "
+            + "; ".join(
+                f"Kec. {r.kecamatan} {fmt.periode(r.periode)}: {r.keluarga_miskin_ekstrem}"
+                for r in hidden.itertuples()
+            )
+            + "."
+        )
 
 # --- scorecard --------------------------------------------------------------------------------
 st.subheader("Kartu skor tiga strategi")
@@ -268,6 +281,8 @@ def nilai(v, satuan):
 
 
 def arah(row):
+    if isinstance(row["membaik"], str):  # hidden with a value it compares
+        return row["membaik"]
     if pd.isna(row["membaik"]):
         return "· tetap / belum ada pembanding"
     return "▲ membaik" if row["membaik"] else "▼ memburuk"

@@ -116,7 +116,9 @@ class Rules:
     counts: list[str]
     total_row: bool = False
     row_sums: list[tuple[str, list[str]]] = field(default_factory=list)
-    groups: str | None = None
+    # nested groups: the total holds within each group of the first column, and again within
+    # each group of the first two columns, and so on (`groups: kelompok, di_bawah_garis`)
+    groups: tuple[str, ...] = ()
     derived: dict[str, list[str]] = field(default_factory=dict)
     # share or rate -> (base count, scale): value × base ÷ scale is a count of families
     shares: dict[str, tuple[str, float]] = field(default_factory=dict)
@@ -132,7 +134,7 @@ def rules(name: str) -> Rules:
         counts=q.counts,
         total_row=q.total_row,
         row_sums=_sums(doc.get("sums", "")),
-        groups=doc.get("groups", "").strip() or None,
+        groups=tuple(g.strip() for g in doc.get("groups", "").split(",") if g.strip()),
         derived=q.derived,
         shares=_shares(doc.get("shares", "")),
         counts_where=_where(doc.get("counts_where", "")),
@@ -187,24 +189,46 @@ def policy(name: str, df: pd.DataFrame, role: str, **links) -> pd.DataFrame:
         shares=r.shares,
         counts_where=r.counts_where,
     )
-    if r.groups and r.groups in out.columns:
-        parts = [_suppress(part, r) for _, part in out.groupby(r.groups, sort=False)]
-        return pd.concat(parts).sort_index().reset_index(drop=True) if parts else out
     return _suppress(out, r)
 
 
 def _suppress(df: pd.DataFrame, r: Rules) -> pd.DataFrame:
-    rows = pd.Series(True, index=df.index)
-    if r.counts_where and r.counts_where[0] in df.columns:
-        rows = df[r.counts_where[0]].isin(r.counts_where[1])
+    """`_suppress_rows` on every row, or with `counts_where` on the rows where the counts are
+    counts; on the other rows a column that is both a count and a share (skor_strategi's
+    `nilai`: KPM on one row, a share of `basis_keluarga` on the next) is a share only."""
+    if not (r.counts_where and r.counts_where[0] in df.columns):
+        return _suppress_rows(df, pd.Series(True, index=df.index), r)
+    rows = df[r.counts_where[0]].isin(r.counts_where[1])
+    counted = Rules(
+        counts=r.counts,
+        total_row=r.total_row,
+        row_sums=r.row_sums,
+        groups=r.groups,
+        derived=r.derived,
+        shares={c: b for c, b in r.shares.items() if c not in r.counts},
+    )
+    out = _suppress_rows(df, rows, counted)
+    shares = Rules(
+        counts=[c for c in r.counts if c not in r.shares],
+        derived=r.derived,
+        shares=r.shares,
+    )
+    return _suppress_rows(out, ~rows, shares)
+
+
+def _suppress_rows(df: pd.DataFrame, rows: pd.Series, r: Rules) -> pd.DataFrame:
     out = df.copy()
+    if not rows.any():
+        return out
+    part = out.loc[rows]
     linked = suppress_linked(
-        out.loc[rows],
+        part,
         r.counts,
         total_row=r.total_row,
         row_sums=r.row_sums,
         derived=r.derived,
         shares=r.shares,
+        sets=_group_sets(part.reset_index(drop=True), r.groups),
     )
     linked.index = out.index[rows]
     for col in linked.columns:
@@ -212,6 +236,19 @@ def _suppress(df: pd.DataFrame, r: Rules) -> pd.DataFrame:
             out[col] = out[col].astype(object)
             out.loc[rows, col] = linked[col]
     return out
+
+
+def _group_sets(df: pd.DataFrame, groups: tuple[str, ...]) -> list[list[int]] | None:
+    """The rows (positions) of every group at every level of `groups`: each adds up to a total
+    a reader knows. None: the whole frame is the one such set."""
+    groups = tuple(g for g in groups if g in df.columns)
+    if not groups:
+        return None
+    sets = []
+    for level in range(1, len(groups) + 1):
+        keys = df[list(groups[:level])].astype(str).agg("\x1f".join, axis=1)
+        sets += [list(idx) for idx in keys.groupby(keys, sort=False).groups.values()]
+    return sets
 
 
 def may_open(role: str, page: str) -> bool:
@@ -278,6 +315,7 @@ def suppress_linked(
     row_sums: list[tuple[str, list[str]]] | None = None,
     derived: dict[str, list[str]] | None = None,
     shares: dict[str, tuple[str, float]] | None = None,
+    sets: list[list[int]] | None = None,
 ) -> pd.DataFrame:
     """Primary and secondary suppression for a table whose cells are tied by sums.
 
@@ -288,7 +326,9 @@ def suppress_linked(
     one cell. `shares` maps a share or rate to its base count and scale: where share × base ÷
     scale (or the base minus that) is a count 1–4, or the base is hidden, the share is a small count too and is hidden
     ('×'). `derived` maps a column computed from others (a share, a rate, a median) to the
-    columns it comes from: it is hidden ('×') in every row where one of them is.
+    columns it comes from: it is hidden ('×') in every row where one of them is. `sets`: with
+    `total_row`, the groups of rows (positions) each adding up to a known total, in place of
+    the whole column.
     """
     out = df.reset_index(drop=True).copy()
     # As floats: an empty count (NULL: a list not loaded, a flagless period) is NaN, neither
@@ -298,10 +338,19 @@ def suppress_linked(
     }
     hidden = {c: v.between(1, SMALL - 1) for c, v in values.items()}
     primary = {c: h.copy() for c, h in hidden.items()}
-    sums = _linked_sums(out, list(values), total_row, row_sums or [])
+    sums = _linked_sums(out, list(values), total_row, row_sums or [], sets)
+    rests = _rest_sums(values, row_sums or [])
     changed = True
     while changed:
         changed = False
+        # A whole minus its shown parts is the rest no column shows: where it is 1–4 and
+        # every cell of the sum is shown, the whole is hidden (the parts are the figures the
+        # reader came for: the extreme-poor, the uncovered).
+        for cells, small in rests:
+            if small and not any(hidden[c][i] for c, i in cells):
+                c, i = cells[0]
+                hidden[c][i] = True
+                changed = True
         for cells in sums:
             if sum(bool(hidden[c][i]) for c, i in cells) != 1:
                 continue
@@ -348,11 +397,30 @@ def suppress_linked(
     return out
 
 
-def _linked_sums(df, columns, total_row, row_sums) -> list[list[tuple[str, int]]]:
+REST = ("…", "...")  # in `sums`: the part of the whole that no column of the row shows
+
+
+def _rest_sums(values, row_sums) -> list[tuple[list[tuple[str, int]], bool]]:
+    """Each `whole = part + … ` sum per row: its shown cells, and whether the rest is 1–4."""
+    out = []
+    for whole, parts in row_sums:
+        shown = [p for p in parts if p not in REST]
+        if len(shown) == len(parts) or whole not in values or not all(p in values for p in shown):
+            continue
+        rest = values[whole] - sum((values[p] for p in shown), 0 * values[whole])
+        for i in range(len(rest)):
+            small = bool(1 <= rest.iloc[i] < SMALL)
+            out.append(([(whole, i), *((p, i) for p in shown)], small))
+    return out
+
+
+def _linked_sums(df, columns, total_row, row_sums, sets=None) -> list[list[tuple[str, int]]]:
     """Each sum as the list of its cells (column, row), the total among them."""
     sums = []
-    if total_row and len(df) > 1:
-        sums += [[(c, i) for i in range(len(df))] for c in columns]
+    if total_row:
+        for rows in sets if sets is not None else [list(range(len(df)))]:
+            if len(rows) > 1:
+                sums += [[(c, i) for i in rows] for c in columns]
     for whole, parts in row_sums:
         if whole in columns and all(p in columns for p in parts):
             sums += [[(whole, i), *((p, i) for p in parts)] for i in range(len(df))]

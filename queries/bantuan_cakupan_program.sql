@@ -2,6 +2,7 @@
 -- returns: coverage of the period's extreme-poor keluarga in the area (the cakupan definition, _shared/20_cakupan.sql: a 'tersalur' disbursement in the 12 months up to the period's end, or enrolment in the period's list): first three named figures (tingkat 'ringkasan'): 'Bansos (strategi 1)' = reached by a strategy-1 programme (cakupan bansos, the coverage KPI), 'Pemberdayaan (strategi 2)' = reached by a strategy-2 programme (modal usaha, KUBE, …), 'Program apa pun' = reached by any programme; then one row per programme that reached a family (tingkat 'program') with its strategy, most reached first; no rows when the area has no extreme-poor keluarga in the period
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan); strategi 1/2/3 (NULL for programmes not in the reference table and for 'Program apa pun')
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup
+-- sums: keluarga_miskin_ekstrem = keluarga_tercakup + …
 -- shares: cakupan <- keluarga_miskin_ekstrem
 -- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)

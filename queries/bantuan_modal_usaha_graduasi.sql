@@ -1,7 +1,8 @@
 -- name: bantuan_modal_usaha_graduasi
--- returns: two rows comparing who left extreme poverty: 'Penerima modal usaha' = families extreme-poor on some list up to the period that had a 'tersalur' Modal Usaha disbursement by the period's end; 'Pembanding: punya usaha, bukan penerima' = families extreme-poor and with a business (punya_usaha) on the same list row up to the period, without Modal Usaha by then. Per group: keluarga, those with a monitoring visit up to the period's end (dipantau), those with a visit marked status_ekstrem 'keluar' by then, and keluar ÷ dipantau. A family's area is its kelurahan in the latest list that has it.
+-- returns: two rows comparing who left extreme poverty: 'Penerima modal usaha' = families extreme-poor on some list up to the period that had a 'tersalur' Modal Usaha disbursement by the period's end; 'Pembanding: punya usaha, bukan penerima' = families extreme-poor and with a business (punya_usaha) on the same list row up to the period, without Modal Usaha by then. Per group: keluarga, those with a monitoring visit up to the period's end (dipantau), those with a visit marked status_ekstrem 'keluar' by then, and keluar ÷ dipantau; the complements (not visited, visited and not keluar) beside them. A family's area is its kelurahan in the latest list that has it.
 -- unit: keluarga; share 0-1 (porsi_keluar, NULL when no family was visited)
--- counts: keluarga, keluarga_dipantau, keluarga_keluar
+-- counts: keluarga, keluarga_dipantau, keluarga_tidak_dipantau, keluarga_keluar, keluarga_belum_keluar
+-- sums: keluarga = keluarga_dipantau + keluarga_tidak_dipantau; keluarga_dipantau = keluarga_keluar + keluarga_belum_keluar
 -- shares: porsi_keluar <- keluarga_dipantau
 -- derived: porsi_keluar <- keluarga_keluar, keluarga_dipantau
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
@@ -33,7 +34,10 @@ anggota AS (
 SELECT g.kelompok,
        count(a.urutan) AS keluarga,
        count(a.urutan) FILTER (WHERE a.dipantau) AS keluarga_dipantau,
+       -- the complements, so that a guest cannot subtract one that is 1-4 (sums above)
+       count(a.urutan) FILTER (WHERE NOT a.dipantau) AS keluarga_tidak_dipantau,
        count(a.urutan) FILTER (WHERE a.keluar) AS keluarga_keluar,
+       count(a.urutan) FILTER (WHERE a.dipantau AND NOT a.keluar) AS keluarga_belum_keluar,
        count(a.urutan) FILTER (WHERE a.keluar)
            / nullif(count(a.urutan) FILTER (WHERE a.dipantau), 0) AS porsi_keluar
 FROM (VALUES (1, 'Penerima modal usaha'), (2, 'Pembanding: punya usaha, bukan penerima'))

@@ -1,9 +1,9 @@
 -- name: beban_histogram
--- returns: listed keluarga of the period and area by per-capita spending (pengeluaran_bulanan / jumlah_anggota) as a multiple of the extreme line of the period's year, in bins of 0.1 from 0; the last bin (from 3.0, kelipatan_atas empty) holds everything above; separately for extreme-poor keluarga and the others; only bins with families; families with no spending figure are left out (see beban_ringkasan)
+-- returns: listed keluarga of the period and area by per-capita spending (pengeluaran_bulanan / jumlah_anggota) as a multiple of the extreme line of the period's year, in bins of 0.1 from 0; the last bin (from 3.0, kelipatan_atas empty) holds everything above; separately for extreme-poor keluarga and the others; di_bawah_garis: the bin is below the line (its families are beban_ringkasan's keluarga_miskin_ekstrem_di_bawah_garis / keluarga_lain_di_bawah_garis, so the bins below and the bins at or above the line each add up to a total a reader can see); only bins with families; families with no spending figure are left out (see beban_ringkasan)
 -- unit: multiple of the line (kelipatan_bawah, kelipatan_atas); Rp per jiwa per bulan (pengeluaran_per_kapita_bawah, pengeluaran_per_kapita_atas, garis_ekstrem); keluarga
 -- counts: keluarga
 -- total: implied
--- groups: kelompok
+-- groups: kelompok, di_bawah_garis
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH b AS (
     SELECT miskin_ekstrem, garis_ekstrem,
@@ -19,6 +19,7 @@ SELECT CASE WHEN miskin_ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem
        bin * garis_ekstrem / 10 AS pengeluaran_per_kapita_bawah,
        CASE WHEN bin < 30 THEN (bin + 1) * garis_ekstrem / 10 END AS pengeluaran_per_kapita_atas,
        garis_ekstrem,
+       bin < 10 AS di_bawah_garis,
        count(*) AS keluarga
 FROM b
 GROUP BY miskin_ekstrem, bin, garis_ekstrem

@@ -1,7 +1,8 @@
 -- name: fgt_kelurahan
 -- returns: per kelurahan with listed families in the period, the Foster–Greer–Thorbecke indices of the persons in those families on per-capita spending against the extreme line of the period's year (as in fgt), with the persons and families counted and the families left out for having no spending figure
--- unit: keluarga (keluarga_dihitung, keluarga_tanpa_pengeluaran); jiwa (jiwa_dihitung, jiwa_di_bawah_garis); p0 = percent of persons below the line; p1, p2 = BPS indices (×100); Rp per jiwa per bulan (garis_ekstrem)
--- counts: keluarga_dihitung, keluarga_tanpa_pengeluaran, jiwa_dihitung, jiwa_di_bawah_garis
+-- unit: keluarga (keluarga_dihitung, keluarga_tanpa_pengeluaran); jiwa (jiwa_dihitung, jiwa_di_bawah_garis, jiwa_di_atas_garis: the rest, beside them so that it is no whole minus a part); p0 = percent of persons below the line; p1, p2 = BPS indices (×100); Rp per jiwa per bulan (garis_ekstrem)
+-- counts: keluarga_dihitung, keluarga_tanpa_pengeluaran, jiwa_dihitung, jiwa_di_bawah_garis, jiwa_di_atas_garis
+-- sums: jiwa_dihitung = jiwa_di_bawah_garis + jiwa_di_atas_garis
 -- shares: p0 <- jiwa_dihitung / 100
 -- derived: p0, p1, p2 <- jiwa_di_bawah_garis, jiwa_dihitung
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec (35.75.0X; empty = the whole city)
@@ -22,6 +23,8 @@ f AS (
            count(*) FILTER (WHERE tanpa_pengeluaran) AS keluarga_tanpa_pengeluaran,
            CAST(coalesce(sum(w) FILTER (WHERE dihitung), 0) AS BIGINT) AS jiwa_dihitung,
            CAST(coalesce(sum(w) FILTER (WHERE dihitung AND miskin), 0) AS BIGINT) AS jiwa_di_bawah_garis,
+           CAST(coalesce(sum(w) FILTER (WHERE dihitung AND NOT miskin), 0) AS BIGINT)
+               AS jiwa_di_atas_garis,
            100 * sum(w * kurang) FILTER (WHERE dihitung) / sum(w) FILTER (WHERE dihitung) AS p1,
            100 * sum(w * kurang * kurang) FILTER (WHERE dihitung)
                / sum(w) FILTER (WHERE dihitung) AS p2
@@ -30,6 +33,7 @@ f AS (
 )
 SELECT w.kode_kec, w.kecamatan, f.kode_kel, w.kelurahan, f.garis_ekstrem,
        f.keluarga_dihitung, f.keluarga_tanpa_pengeluaran, f.jiwa_dihitung, f.jiwa_di_bawah_garis,
+       f.jiwa_di_atas_garis,
        round(100 * f.jiwa_di_bawah_garis / nullif(f.jiwa_dihitung, 0), 4) AS p0,
        round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
 FROM f

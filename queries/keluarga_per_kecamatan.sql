@@ -2,6 +2,7 @@
 -- returns: per kecamatan for one period, keluarga on the list, extreme-poor keluarga and their members; a last row 'Kota Pasuruan' (kode_kec empty) holds the city total
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
 -- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
+-- sums: keluarga = keluarga_miskin_ekstrem + …
 -- total: last row
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data)
 WITH p AS (

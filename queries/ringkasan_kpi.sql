@@ -2,6 +2,7 @@
 -- returns: one row of headline figures for a period and area (definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql): whether the period's list carries the extreme-poverty flag (berstatus_ekstrem), its sources and keluarga on the list; extreme-poor keluarga and jiwa and their cakupan bansos (share reached by a strategy-1 programme, tercakup_bansos: paid in the 12 months up to the period's end or enrolled), NULL for a flagless list, each beside the previous flagged period's (suffix _sebelumnya; none for a flagless period or the first flagged one); keluarga that left extreme poverty and aid disbursed this year (1 January to the period's end), each beside the same span a year earlier (suffix _tahun_lalu, periode_tahun_lalu; NULL when no visit or payment at all is dated in that span)
 -- unit: keluarga, jiwa, share 0-1 (cakupan), Rp (bantuan_rp_…)
 -- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu
+-- sums: keluarga_daftar = keluarga_miskin_ekstrem + …
 -- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya
 -- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel (empty = all)
 -- periode_atau_terakhir / periode_setahun_lalu of $periode fold to constants, so the span a

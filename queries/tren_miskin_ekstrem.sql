@@ -1,7 +1,9 @@
 -- name: tren_miskin_ekstrem
--- returns: per flagged period and kecamatan, extreme-poor keluarga on that period's list, for the trend against the 0 % target; only flagged periods (berstatus_ekstrem in _shared/30_angka_utama.sql: the 2021 P3KE and 2022 bansos lists carry no flag and are no point of the trend)
+-- returns: per flagged period and kecamatan, extreme-poor keluarga on that period's list, for the trend against the 0 % target; only flagged periods (berstatus_ekstrem in _shared/30_angka_utama.sql: the 2021 P3KE and 2022 bansos lists carry no flag and are no point of the trend); a period's kecamatan add up to the area's figure (ringkasan_kpi, tren_miskin_ekstrem_perubahan), a total a reader sees
 -- unit: keluarga
 -- counts: keluarga_miskin_ekstrem
+-- total: implied
+-- groups: periode
 -- params: kode_kec, kode_kel (empty = all)
 SELECT k.periode, w.kode_kec, w.kecamatan,
        CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem

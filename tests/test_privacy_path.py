@@ -304,3 +304,231 @@ def test_import_notes_quote_identifiers_whole_only_to_a_role_that_sees_them_whol
             "Tapaan",
         ], role
     assert privacy.notes("operator", notes)["baris"].tolist() == [3, 4, 5]
+
+
+# --- a count worked out by subtraction: complements, implied totals, tables side by side -----
+
+
+def _hidden(v) -> bool:
+    return isinstance(v, str) and v in ("<5", privacy.HIDDEN)
+
+
+def _subtractable(name: str, df: pd.DataFrame, known: dict[str, float] | None = None) -> list:
+    """Where one hidden cell stands alone in a sum whose other cells a guest sees: a row's
+    `whole = part + part` (sums), or each group of the header's `groups` (every level) whose
+    total is in `known` ({group key: total shown elsewhere}) or is the sum of all its cells."""
+    r = privacy.rules(name)
+    out = []
+    for whole, parts in r.row_sums:
+        if whole not in df.columns or not all(p in df.columns for p in parts):
+            continue
+        for i, row in df.iterrows():
+            cells = [row[whole], *(row[p] for p in parts)]
+            if sum(_hidden(v) for v in cells) == 1:
+                out.append((whole, i))
+    groups = [g for g in r.groups if g in df.columns]
+    for key, total in (known or {}).items():
+        rows = df[(df[groups[: len(key)]] == pd.Series(key, index=groups[: len(key)])).all(axis=1)]
+        for col in r.counts:
+            if col in rows.columns and sum(_hidden(v) for v in rows[col]) == 1:
+                shown = pd.to_numeric(rows[col], errors="coerce").sum()
+                out.append((col, key, total - shown))
+    return out
+
+
+def _known_bin_totals(beban: pd.DataFrame) -> dict:
+    """The histogram's group totals a guest reads in beban_ringkasan (where shown)."""
+    b = beban.iloc[0]
+    known = {}
+    for key, col in [
+        (("Miskin ekstrem",), "keluarga_miskin_ekstrem_dengan_pengeluaran"),
+        (("Miskin ekstrem", True), "keluarga_miskin_ekstrem_di_bawah_garis"),
+        (("Miskin ekstrem", False), "keluarga_miskin_ekstrem_di_atas_garis"),
+        (("Bukan miskin ekstrem", True), "keluarga_lain_di_bawah_garis"),
+    ]:
+        if col in beban.columns and not _hidden(b[col]) and pd.notna(b[col]):
+            known[key] = float(b[col])
+    return known
+
+
+def test_the_scorecard_share_of_a_base_with_1_to_4_outside_it_is_hidden_from_a_guest(demo_lake):
+    # The demo lake: 300 extreme-poor keluarga with a spending figure, 299 below the line. The
+    # beban sheet hid the share; the score card gave it as 0.99667, i.e. 1 family above it.
+    raw = queries.run("skor_strategi", {}, demo_lake)
+    tamu = privacy.result("skor_strategi", {}, "tamu", demo_lake)
+    kepala = privacy.result("skor_strategi", {}, "kepala", demo_lake)
+    below = tamu["indikator"].str.contains("di bawah garis")
+    assert kepala.loc[below, "nilai"].iloc[0] == pytest.approx(299 / 300)
+    assert kepala.loc[below, "basis_keluarga"].iloc[0] == 300
+    assert tamu.loc[below, "nilai"].iloc[0] == privacy.HIDDEN
+    # Whether it moved the right way compares the hidden value: hidden with it.
+    assert tamu.loc[below, "membaik"].iloc[0] == privacy.HIDDEN
+    # Every share row carries its base, and none of them gives a count 1–4 either way.
+    persen = tamu["satuan"] == "persen"
+    assert tamu.loc[persen, "basis_keluarga"].notna().all()
+    assert _derivable_small_counts("skor_strategi", tamu) == []
+    assert _derivable_small_counts("skor_strategi", kepala)  # the raw values had one
+    # The counts (KPM, keluarga) are still counts; the shares are never read as counts.
+    assert tamu.loc[~persen, "nilai"].tolist() == kepala.loc[~persen, "nilai"].tolist()
+    assert len(raw) == len(tamu)
+
+
+def test_a_guest_cannot_subtract_the_families_above_the_line_on_the_demo_lake(demo_lake):
+    beban = privacy.result("beban_ringkasan", {}, "tamu", demo_lake)
+    b = beban.iloc[0]
+    # 300 with a spending figure, 299 below: the 1 above was 300 − 299.
+    assert b["keluarga_miskin_ekstrem_dengan_pengeluaran"] == 300
+    assert b["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
+    assert b["keluarga_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+    assert _subtractable("beban_ringkasan", beban) == []
+    bins = privacy.result("beban_histogram", {}, "tamu", demo_lake)
+    assert _subtractable("beban_histogram", bins, _known_bin_totals(beban)) == []
+    # The bins below the line hide two cells (the 47 is no longer 299 − 252), above one.
+    ekstrem = bins[bins["kelompok"] == "Miskin ekstrem"]
+    below = ekstrem[ekstrem["di_bawah_garis"].astype(bool)]
+    assert sum(_hidden(v) for v in below["keluarga"]) >= 2
+
+
+def _spending_lake(tmp_path_factory):
+    """One kelurahan, 2024-06: 20 extreme-poor keluarga, 18 below the line and 2 above it
+    (spending Rp 100.000 and Rp 2.000.000 per person per month), and 30 others above it."""
+    rows = [
+        {"pengeluaran_bulanan": 400_000 if i < 18 else 8_000_000, "miskin_ekstrem": "Ya"}
+        for i in range(20)
+    ] + [{"pengeluaran_bulanan": 8_000_000 + i, "miskin_ekstrem": "Tidak"} for i in range(30)]
+    return build_lake(
+        tmp_path_factory.mktemp("garis"), {"keluarga": {"2024-06": keluarga_rows(rows)}}
+    )
+
+
+@pytest.fixture(scope="module")
+def spending_lake(tmp_path_factory):
+    return _spending_lake(tmp_path_factory)
+
+
+def test_a_guest_works_out_neither_the_2_above_the_line_nor_a_bin_on_a_tiny_lake(spending_lake):
+    raw = queries.run("beban_ringkasan", {}, spending_lake).iloc[0]
+    assert raw["keluarga_miskin_ekstrem_di_bawah_garis"] == 18
+    assert raw["keluarga_miskin_ekstrem_di_atas_garis"] == 2
+    beban = privacy.result("beban_ringkasan", {}, "tamu", spending_lake)
+    assert beban.iloc[0]["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
+    assert beban.iloc[0]["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+    assert _subtractable("beban_ringkasan", beban) == []
+    skor = privacy.result("skor_strategi", {}, "tamu", spending_lake)
+    below = skor[skor["indikator"].str.contains("di bawah garis")]
+    assert below["nilai"].tolist() == [privacy.HIDDEN]
+    bins = privacy.result("beban_histogram", {}, "tamu", spending_lake)
+    assert _subtractable("beban_histogram", bins, _known_bin_totals(beban)) == []
+    kepala = privacy.result("skor_strategi", {}, "kepala", spending_lake)
+    assert kepala.loc[below.index, "nilai"].iloc[0] == pytest.approx(18 / 20)
+
+
+def test_the_policy_hides_a_second_cell_in_every_group_level_of_an_implied_total():
+    # Bins of one group: below the line 40, 30, 3 (a total elsewhere: 73), above 2 and 10.
+    raw = pd.DataFrame(
+        {
+            "kelompok": ["Miskin ekstrem"] * 5,
+            "di_bawah_garis": [True, True, True, False, False],
+            "keluarga": [40, 30, 3, 2, 10],
+        }
+    )
+    tamu = privacy.policy("beban_histogram", raw, "tamu")
+    assert tamu["keluarga"].tolist() == [40, privacy.HIDDEN, "<5", "<5", privacy.HIDDEN]
+    assert privacy.policy("beban_histogram", raw, "kepala")["keluarga"].tolist() == [
+        40,
+        30,
+        3,
+        2,
+        10,
+    ]
+
+
+def test_every_share_and_complement_stays_hidden_on_the_demo_lake_by_subtraction(demo_lake):
+    for name, params in _runs():
+        if privacy.rules(name).row_sums:
+            tamu = privacy.result(name, params, "tamu", demo_lake)
+            assert _subtractable(name, tamu) == [], (name, params)
+
+
+def test_a_guest_cannot_subtract_the_unvisited_families_of_the_graduation_table(demo_lake):
+    # The demo lake: 208 comparison families, 205 visited: 3 never visited were 208 − 205.
+    raw = queries.run("bantuan_modal_usaha_graduasi", {}, demo_lake).iloc[1]
+    assert raw["keluarga"] - raw["keluarga_dipantau"] == raw["keluarga_tidak_dipantau"] == 3
+    tamu = privacy.result("bantuan_modal_usaha_graduasi", {}, "tamu", demo_lake)
+    assert tamu.iloc[1]["keluarga_tidak_dipantau"] == "<5"
+    assert _subtractable("bantuan_modal_usaha_graduasi", tamu) == []
+    for _, row in tamu.iterrows():
+        cells = [row["keluarga"], row["keluarga_dipantau"]]
+        assert not (all(not _hidden(v) for v in cells) and 1 <= cells[0] - cells[1] <= 4)
+
+
+def test_the_other_families_of_beban_are_no_whole_minus_a_part_for_a_guest():
+    # 40 listed, 37 extreme-poor: the 3 others were 40 − 37; 35 of the 37 below the line.
+    raw = pd.DataFrame(
+        {
+            "keluarga": [40],
+            "keluarga_miskin_ekstrem": [37],
+            "keluarga_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_dengan_pengeluaran": [37],
+            "keluarga_miskin_ekstrem_di_bawah_garis": [35],
+            "keluarga_miskin_ekstrem_di_atas_garis": [2],
+            "bagian_miskin_ekstrem_di_bawah_garis": [35 / 37],
+            "keluarga_lain": [3],
+            "keluarga_lain_tanpa_pengeluaran": [0],
+            "keluarga_lain_dengan_pengeluaran": [3],
+            "keluarga_lain_di_bawah_garis": [3],
+            "keluarga_lain_di_atas_garis": [0],
+        }
+    )
+    tamu = privacy.policy("beban_ringkasan", raw, "tamu")
+    assert _subtractable("beban_ringkasan", tamu) == []
+    t = tamu.iloc[0]
+    assert t["keluarga_lain"] == "<5" and t["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
+    assert privacy.HIDDEN in (t["keluarga"], t["keluarga_miskin_ekstrem"])
+    assert t["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+
+
+def _whole_minus_part(name: str, df: pd.DataFrame) -> list:
+    """Rows where a `whole = part + …` sum's whole and parts are all shown and the rest
+    (whole minus the parts, which no column shows) is a count 1–4."""
+    out = []
+    for whole, parts in privacy.rules(name).row_sums:
+        shown = [p for p in parts if p not in privacy.REST]
+        if len(shown) == len(parts) or whole not in df.columns:
+            continue
+        for i, row in df.iterrows():
+            cells = [row[whole], *(row[p] for p in shown)]
+            if any(_hidden(v) or pd.isna(v) for v in cells):
+                continue
+            if 1 <= cells[0] - sum(cells[1:]) < 5:
+                out.append((whole, i, cells[0] - sum(cells[1:])))
+    return out
+
+
+def test_a_whole_beside_its_part_hides_a_cell_when_the_rest_is_1_to_4():
+    # 40 families, 37 extreme-poor: the 3 others are no column, yet 40 − 37 shows them.
+    raw = pd.DataFrame(
+        {
+            "kelurahan": ["A", "B"],
+            "keluarga": [40, 100],
+            "keluarga_miskin_ekstrem": [37, 20],
+            "jiwa_miskin_ekstrem": [100, 60],
+        }
+    )
+    tamu = privacy.policy("keluarga_per_kelurahan", raw, "tamu")
+    assert tamu["keluarga"].tolist() == [privacy.HIDDEN, 100]
+    assert tamu["keluarga_miskin_ekstrem"].tolist() == [37, 20]
+    assert _whole_minus_part("keluarga_per_kelurahan", tamu) == []
+    assert privacy.policy("keluarga_per_kelurahan", raw, "kepala")["keluarga"].tolist() == [40, 100]
+
+
+def test_no_whole_minus_its_parts_is_a_count_under_5_for_a_guest_on_the_demo_lake(demo_lake):
+    seen = 0
+    for name, params in _runs() + [("ringkasan_kpi", {"kode_kel": "35.75.01.1003"})]:
+        if not any(set(parts) & set(privacy.REST) for _, parts in privacy.rules(name).row_sums):
+            continue
+        tamu = privacy.result(name, params, "tamu", demo_lake)
+        assert _whole_minus_part(name, tamu) == [], (name, params)
+        seen += len(_whole_minus_part(name, queries.run(name, params, demo_lake)))
+    assert seen > 0  # the raw rows had them

@@ -1249,7 +1249,10 @@ def _skor(k: Konteks) -> Tabel:
     for col in ("nilai", "nilai_sebelumnya"):
         df[col] = [_skor_teks(v, s) for v, s in zip(raw[col], raw["satuan"], strict=True)]
     df["arah"] = [
-        "tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk")
+        # hidden ("×") with a value it compares: shown as it is, never read as true
+        m
+        if isinstance(m, str)
+        else ("tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk"))
         for m in raw["membaik"]
     ]
     # The previous flagged list; for a year-to-date row the same span a year earlier.

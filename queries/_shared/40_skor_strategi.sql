@@ -1,5 +1,7 @@
 -- skor_strategi(p): two or three indicators per national strategy for period p, each with
 -- its unit and the direction that means progress ('naik' = up is good, 'turun' = down is good).
+-- A share's base (basis_keluarga: the keluarga it is a share of, NULL for a count) goes with it,
+-- so the privacy policy can hide a share whose numerator or complement is a count 1-4.
 -- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
 -- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
 -- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
@@ -25,28 +27,34 @@ kube_aktif AS (
 )
 SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
-        (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik'),
+        (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik',
+        (SELECT count(*) FROM c)),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
         (SELECT avg(CASE WHEN pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)
                               < g.garis_ekstrem THEN 1.0 ELSE 0.0 END)
          FROM c LEFT JOIN garis_periode(p) g ON true
          WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL),
-        'persen', 'turun'),
+        'persen', 'turun',
+        (SELECT count(*) FROM c
+         WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL)),
     (3, 1, 'Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem',
-        (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun'),
-    (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik'),
-    (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik'),
+        (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun',
+        (SELECT count(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c)),
+    (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik', NULL),
+    (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik', NULL),
     (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
-        (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik'),
+        (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik',
+        NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
         (SELECT count(*) FILTER (WHERE ekstrem >= 5
                                  AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota))
          FROM kel WHERE (SELECT ya FROM bertanda)
-         HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun'),
+         HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun', NULL),
     (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
         (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
-        'persen', 'turun'),
+        'persen', 'turun', (SELECT count(*) FROM c WHERE lantai IS NOT NULL)),
     (9, 3, 'Keluarga miskin ekstrem tanpa jamban sendiri',
         (SELECT avg(CASE WHEN fasilitas_bab <> 1 THEN 1.0 ELSE 0.0 END) FROM c
-         WHERE fasilitas_bab IS NOT NULL), 'persen', 'turun')
-) t(urutan, strategi, indikator, nilai, satuan, arah_baik);
+         WHERE fasilitas_bab IS NOT NULL), 'persen', 'turun',
+        (SELECT count(*) FROM c WHERE fasilitas_bab IS NOT NULL))
+) t(urutan, strategi, indikator, nilai, satuan, arah_baik, basis_keluarga);
