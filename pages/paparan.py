@@ -16,17 +16,22 @@ f = st.session_state["filters"]
 
 # Static CSS only: presentation mode hides the app's chrome and the demo banner (each slide
 # carries its own DATA SINTETIS mark) and sets slide-sized type. No data goes into it.
+# Sized to fit a 1366×768 screen without scrolling (type follows the window's height); a larger
+# screen shows the same slide with more room. No CSS zoom: plotly then measures its box in
+# screen pixels and draws a chart shrunk twice.
 st.markdown(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 1rem; max-width: 1500px;}
-.st-key-slide {border: 1px solid #d0d0d0; border-radius: 6px; padding: 1.6rem 2rem 0.8rem 2rem;
-  min-height: 78vh; background: #ffffff;}
-.st-key-slide h1 {font-size: 2.3rem; line-height: 1.2; padding-top: 0;}
-.st-key-slide [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
-.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
-.st-key-slide table {font-size: 1.05rem;}
+[data-testid="stMainBlockContainer"] {padding: 0.3rem 2.5rem 0.2rem 2.5rem; max-width: 1580px;}
+[data-testid="stMainBlockContainer"] > div {gap: 0.6rem;}
+.st-key-slide {border: 1px solid #d0d0d0; border-radius: 6px; padding: 0.8rem 2rem 0.4rem 2rem;
+  background: #ffffff; gap: 0.5rem;}
+.st-key-slide h1 {font-size: min(2.2rem, 4.1vh); line-height: 1.2; padding: 0 0 0.3rem 0;}
+.st-key-slide [data-testid="stCaptionContainer"] p {font-size: min(1.15rem, 2.1vh);}
+.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: min(1.3rem, 2.5vh); line-height: 1.35;}
+.st-key-slide table {font-size: min(1rem, 1.8vh); line-height: 1.2;}
+.st-key-slide table td, .st-key-slide table th {padding: 0.2rem 0.5rem !important;}
 .st-key-kaki [data-testid="stCaptionContainer"] p {font-size: 0.95rem;}
 </style>""",
     unsafe_allow_html=True,
@@ -48,6 +53,8 @@ def md(text: str) -> str:
 
 
 def chart(fig: go.Figure, key: str, height: int, width_px: int) -> None:
+    # Titles wrap to the column's width on the narrowest screen served (1366 px): wider
+    # screens give the same lines more room, none cuts a title at the chart's edge.
     shown = judul_pas(go.Figure(fig), width_px)
     shown.update_layout(height=height)
     st.plotly_chart(shown, theme=None, width="stretch", config=PLOT, key=f"paparan_{key}")
@@ -72,7 +79,7 @@ def body(slide: Slide) -> None:
         if len(slide.poin) == 1 and not on_slide_table:
             ui.empty(slide.poin[0])
             return
-        left, right = st.columns([5, 7], gap="large")
+        left, right = st.columns([4, 8], gap="large")
         with left:
             bullets(slide)
         with right:
@@ -80,21 +87,21 @@ def body(slide: Slide) -> None:
     elif len(figs) == 1:
         left, right = st.columns([3, 2], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 470, 800)
+            chart(figs[0][1], figs[0][0], 440, 670)
         with right:
             bullets(slide)
     elif on_slide_table:
         left, right = st.columns([1, 1], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 560, 640)
+            chart(figs[0][1], figs[0][0], 420, 560)
         with right:
-            chart(figs[1][1], figs[1][0], 300, 640)
+            chart(figs[1][1], figs[1][0], 210, 560)
             table(slide)
     else:
         cols = st.columns(2, gap="large")
         for col, (key, fig) in zip(cols, figs, strict=True):
             with col:
-                chart(fig, key, 400, 640)
+                chart(fig, key, 320, 560)
         bullets(slide)
 
 
