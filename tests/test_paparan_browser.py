@@ -44,7 +44,7 @@ def open_paparan(page) -> None:
 
 def at_slide(page, n: int) -> None:
     page.wait_for_function(
-        "n => location.search.includes('slide=' + n) && [...document.querySelectorAll("
+        "n => (n === 1 || location.search.includes('slide=' + n)) && [...document.querySelectorAll("
         "'.st-key-kaki p')].some(p => p.innerText.includes('slide ' + n + ' dari'))",
         arg=n,
         timeout=90000,
