@@ -6,7 +6,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from pantau import ui
+from pantau import audit, fmt, ui
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
 from pantau.report.figures import judul_pas
@@ -16,17 +16,22 @@ f = st.session_state["filters"]
 
 # Static CSS only: presentation mode hides the app's chrome and the demo banner (each slide
 # carries its own DATA SINTETIS mark) and sets slide-sized type. No data goes into it.
+# Sized to fit a 1366×768 screen without scrolling (type follows the window's height); a larger
+# screen shows the same slide with more room. No CSS zoom: plotly then measures its box in
+# screen pixels and draws a chart shrunk twice.
 st.markdown(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 1rem; max-width: 1500px;}
-.st-key-slide {border: 1px solid #d0d0d0; border-radius: 6px; padding: 1.6rem 2rem 0.8rem 2rem;
-  min-height: 78vh; background: #ffffff;}
-.st-key-slide h1 {font-size: 2.3rem; line-height: 1.2; padding-top: 0;}
-.st-key-slide [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
-.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
-.st-key-slide table {font-size: 1.05rem;}
+[data-testid="stMainBlockContainer"] {padding: 0.3rem 2.5rem 0.2rem 2.5rem; max-width: 1580px;}
+[data-testid="stMainBlockContainer"] > div {gap: 0.6rem;}
+.st-key-slide {border: 1px solid #d0d0d0; border-radius: 6px; padding: 0.8rem 2rem 0.4rem 2rem;
+  background: #ffffff; gap: 0.5rem;}
+.st-key-slide h1 {font-size: min(2.2rem, 4.1vh); line-height: 1.2; padding: 0 0 0.3rem 0;}
+.st-key-slide [data-testid="stCaptionContainer"] p {font-size: min(1.15rem, 2.1vh);}
+.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: min(1.3rem, 2.5vh); line-height: 1.35;}
+.st-key-slide table {font-size: min(1rem, 1.8vh); line-height: 1.2;}
+.st-key-slide table td, .st-key-slide table th {padding: 0.2rem 0.5rem !important;}
 .st-key-kaki [data-testid="stCaptionContainer"] p {font-size: 0.95rem;}
 </style>""",
     unsafe_allow_html=True,
@@ -40,13 +45,6 @@ def deck_for(data: str, version: int, periode: str | None, role: str) -> Deck:
     return build_deck(Path(data), periode, role)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def xlsx_for(data: str, version: int, periode: str | None, role: str) -> bytes:
-    from pantau.report.xlsx import xlsx_bytes
-
-    return xlsx_bytes(deck_for(data, version, periode, role))
-
-
 def md(text: str) -> str:
     """Data as plain Markdown text: characters Markdown or LaTeX would act on are escaped."""
     for ch in "\\*_[]$`#|~":
@@ -55,6 +53,8 @@ def md(text: str) -> str:
 
 
 def chart(fig: go.Figure, key: str, height: int, width_px: int) -> None:
+    # Titles wrap to the column's width on the narrowest screen served (1366 px): wider
+    # screens give the same lines more room, none cuts a title at the chart's edge.
     shown = judul_pas(go.Figure(fig), width_px)
     shown.update_layout(height=height)
     st.plotly_chart(shown, theme=None, width="stretch", config=PLOT, key=f"paparan_{key}")
@@ -79,7 +79,7 @@ def body(slide: Slide) -> None:
         if len(slide.poin) == 1 and not on_slide_table:
             ui.empty(slide.poin[0])
             return
-        left, right = st.columns([5, 7], gap="large")
+        left, right = st.columns([4, 8], gap="large")
         with left:
             bullets(slide)
         with right:
@@ -87,22 +87,22 @@ def body(slide: Slide) -> None:
     elif len(figs) == 1:
         left, right = st.columns([3, 2], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 470, 800)
+            chart(figs[0][1], figs[0][0], 440, 670)
         with right:
             bullets(slide)
             table(slide)  # e.g. the pockets slide when no kelurahan reaches the index's base
     elif on_slide_table:
         left, right = st.columns([1, 1], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 560, 640)
+            chart(figs[0][1], figs[0][0], 420, 560)
         with right:
-            chart(figs[1][1], figs[1][0], 300, 640)
+            chart(figs[1][1], figs[1][0], 210, 560)
             table(slide)
     else:
         cols = st.columns(2, gap="large")
         for col, (key, fig) in zip(cols, figs, strict=True):
             with col:
-                chart(fig, key, 400, 640)
+                chart(fig, key, 320, 560)
         bullets(slide)
 
 
@@ -129,72 +129,111 @@ def go_to(i: int) -> None:
     st.query_params["slide"] = str(i)
 
 
-def navigation(i: int, n: int) -> None:
-    prev, nxt, _ = st.columns([1, 1, 6])
-    prev.button(
+def choose_period() -> None:
+    """The slide's own period chooser moves the app's period filter (the sidebar is hidden
+    here) and opens the new period at its first slide."""
+    chosen = st.session_state["paparan_periode"]
+    st.session_state["f_periode"] = chosen
+    st.query_params["periode"] = chosen
+    st.query_params["slide"] = "1"
+
+
+def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
+    """One row under the slide: period, previous/next, the three files, the way out."""
+    periods = ui.query("periode_list")["periode"].tolist()
+    cols = st.columns([2.2, 1.1, 1.1, 1.3, 0.9, 0.9, 1.5], vertical_alignment="bottom")
+    if deck.periode in periods:
+        cols[0].selectbox(
+            "Periode",
+            periods,
+            index=periods.index(deck.periode),
+            format_func=fmt.periode,
+            key="paparan_periode",
+            on_change=choose_period,
+            label_visibility="collapsed",
+        )
+    cols[1].button(
         "◀ Sebelumnya",
         on_click=go_to,
         args=(i - 1,),
         disabled=i <= 1,
         key="sebelumnya",
         width="stretch",
+        help="Tombol panah kiri",
     )
-    nxt.button(
+    cols[2].button(
         "Berikutnya ▶",
         on_click=go_to,
         args=(i + 1,),
         disabled=i >= n,
         key="berikutnya",
         width="stretch",
+        help="Tombol panah kanan",
     )
-
-
-def downloads(deck: Deck, key: tuple) -> None:
-    with st.expander("Unduh paparan (PowerPoint, PDF, Excel)"):
-        name = f"paparan_{deck.periode or 'kosong'}"
-        st.download_button(
-            "Excel (.xlsx): semua tabel",
-            xlsx_for(*key),
-            f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="dl_xlsx",
+    downloads(cols[3:6], deck, key)
+    if cols[6].button("Keluar dari paparan", key="keluar_paparan", width="stretch", help="Esc"):
+        st.switch_page("pages/ringkasan.py")
+    if f["kode_kec"] or f["kode_kel"]:
+        st.caption(
+            "Paparan selalu untuk seluruh Kota Pasuruan; filter kecamatan dan kelurahan "
+            "tidak dipakai di sini."
         )
-        files = st.session_state.setdefault("paparan_berkas", {})
-        if key not in files and st.button("Siapkan PowerPoint dan PDF", key="siapkan"):
-            files[key] = build_files(deck)
-        if key in files:
-            pptx, pdf = files[key]
-            st.download_button(
-                "PowerPoint (.pptx)",
-                pptx,
-                f"{name}.pptx",
-                key="dl_pptx",
-                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            )
-            st.download_button("PDF (A4)", pdf, f"{name}.pdf", mime="application/pdf", key="dl_pdf")
-        if f["kode_kec"] or f["kode_kel"]:
-            st.caption(
-                "Paparan selalu untuk seluruh Kota Pasuruan; filter kecamatan dan kelurahan "
-                "tidak dipakai di sini."
-            )
 
 
-def build_files(deck: Deck) -> tuple[bytes, bytes]:
-    """Chart images, then the PowerPoint and the PDF, with a progress bar (it takes seconds)."""
-    from pantau.report.pdf import pdf_bytes
-    from pantau.report.pptx import pptx_bytes
+# ← → and Esc click the buttons above. Inline script only: it loads nothing, sends nothing,
+# and ignores keys typed into a field (the period chooser's search box).
+KEYS = """<script>
+(() => {
+  const doc = window.document;
+  if (doc.__paparanKeys) doc.removeEventListener("keydown", doc.__paparanKeys);
+  doc.__paparanKeys = (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("input, textarea, select")) return;
+    const key = {ArrowRight: "berikutnya", ArrowLeft: "sebelumnya", Escape: "keluar_paparan"};
+    const button = key[e.key] && doc.querySelector(".st-key-" + key[e.key] + " button");
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  };
+  doc.addEventListener("keydown", doc.__paparanKeys);
+})();
+</script>"""
 
-    bar = st.progress(0.0, text="Menggambar grafik …")
-    try:
-        pptx = pptx_bytes(deck, lambda x, m: bar.progress(min(0.9 * x, 0.9), text=m))
-        bar.progress(0.95, text="Menyusun PDF …")
-        pdf = pdf_bytes(deck)
-    except PantauError as err:
-        bar.empty()
-        st.error(str(err))
-        st.stop()
-    bar.progress(1.0, text="Berkas siap diunduh.")
-    return pptx, pdf
+MIME = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+LABEL = {"pptx": "Unduh PowerPoint", "pdf": "PDF", "xlsx": "Excel"}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def file_for(fmt_: str, data: str, version: int, periode: str | None, role: str) -> bytes:
+    from pantau.report.cli import write
+
+    return write(deck_for(data, version, periode, role), fmt_)
+
+
+def downloads(cols, deck: Deck, key: tuple) -> None:
+    """Each file is built when its button is clicked (one click, the button spins meanwhile):
+    no "prepare" step, and nothing is rendered for a file nobody asks for."""
+    name = f"paparan_{deck.periode or 'kosong'}"
+    for col, kind in zip(cols, ("pptx", "pdf", "xlsx"), strict=True):
+        col.download_button(
+            LABEL[kind],
+            audit.on_click(
+                ui.data_dir(),
+                ui.user(),
+                ui.role(),
+                lambda kind=kind: (file_for(kind, *key), {}),
+                st.session_state.to_dict(),
+                berkas=f"{name}.{kind}",
+                periode=deck.periode,
+            ),
+            file_name=f"{name}.{kind}",
+            mime=MIME[kind],
+            key=f"dl_{kind}",
+            type="primary" if kind == "pptx" else "secondary",
+            width="stretch",
+            on_click="ignore",
+        )
 
 
 # --- page ------------------------------------------------------------------------------------
@@ -208,5 +247,5 @@ except PantauError as err:
     st.stop()
 i = nomor(len(deck.slides))
 show(deck, deck.slides[i - 1])
-navigation(i, len(deck.slides))
-downloads(deck, KEY)
+controls(i, len(deck.slides), deck, KEY)
+st.html(KEYS, unsafe_allow_javascript=True)

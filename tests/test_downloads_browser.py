@@ -281,20 +281,11 @@ def click_downloads(page, folder: Path) -> list[Path]:
 
 
 def paparan_files(page, folder: Path) -> list[Path]:
-    """The Excel first, then the PowerPoint and PDF, which are built on request."""
-    page.get_by_text("Unduh paparan").click()
-    idle(page)
+    """The three files, each built on its one click (issue 12)."""
     got = []
-    with page.expect_download(timeout=180000) as dl:
-        page.get_by_role("button", name=re.compile("^Excel")).click()
-    got.append(save(dl.value, folder))
-    idle(page)
-    page.get_by_role("button", name="Siapkan PowerPoint dan PDF").click()
-    for label in ("PowerPoint", "PDF"):
-        button = page.get_by_role("button", name=re.compile(f"^{label}"))
-        button.wait_for(timeout=180000)
+    for kind in ("xlsx", "pptx", "pdf"):
         with page.expect_download(timeout=180000) as dl:
-            button.click()
+            page.locator(f".st-key-dl_{kind} button").click()
         got.append(save(dl.value, folder))
         idle(page)
     return got

@@ -172,7 +172,9 @@ def judul_pas(fig: go.Figure, width_px: int) -> go.Figure:
 
     title = (fig.layout.title.text or "").replace("<br>", " ")
     size = (fig.layout.title.font.size or 16) if fig.layout.title.font else 16
-    lines = textwrap.wrap(title, max(20, int(width_px / (size * 0.52)))) or [""]
+    # 0.56 em: the mean advance of Liberation Sans/Arial over Indonesian text with digits and
+    # capitals; a narrower guess let titles run past the chart's edge ("… per bul").
+    lines = textwrap.wrap(title, max(20, int(width_px / (size * 0.56)))) or [""]
     fig.update_layout(
         title_text="<br>".join(lines),
         margin_t=max(fig.layout.margin.t or 0, 24 + round(size * 1.35) * len(lines)),

@@ -46,13 +46,23 @@ def _kunci(deck: Deck) -> pd.DataFrame:
         {
             "Angka": [a.label for a in deck.angka_kunci],
             "Nilai (teks)": [a.teks for a in deck.angka_kunci],
-            "Nilai": [
-                a.nilai if isinstance(a.nilai, str) else float(a.nilai) for a in deck.angka_kunci
-            ],
+            "Nilai": [_nilai(a.nilai) for a in deck.angka_kunci],
             "Sumber (query)": [a.sumber for a in deck.angka_kunci],
             "Kolom": [a.kolom for a in deck.angka_kunci],
         }
     )
+
+
+def _nilai(v: object) -> object:
+    """A key figure as a cell: a number stays a number, a suppression mark stays text, and a
+    figure the period has no data for (None, NaN) is an empty cell, never a crash."""
+    if isinstance(v, str):
+        return v
+    try:
+        x = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if x != x else x
 
 
 def _nama(key: str, taken: dict) -> str:

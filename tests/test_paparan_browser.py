@@ -1,0 +1,129 @@
+"""The Paparan in headless Chromium on the demo lake (issue 12 §1): every slide fits 1366×768,
+1440×900 and 1920×1080 without scrolling and no chart title runs past its chart; ← → move
+between slides and Esc leaves; one click on "Unduh PowerPoint" gives the .pptx.
+Screenshots of every slide at each size and role go to artifacts/screenshots/paparan/."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.lakes import ROOT
+from tests.test_browser import browser, login, server, settle  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts" / "screenshots" / "paparan"
+SIZES = [(1366, 768), (1440, 900), (1920, 1080)]
+
+# What a viewer would have to scroll, and how far each chart title reaches past its chart.
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const titles = [];
+  for (const plot of document.querySelectorAll('.st-key-slide .js-plotly-plot')) {
+    if (plot.closest('[data-stale="true"]')) continue;
+    const t = plot.querySelector('.gtitle');
+    if (!t || !t.textContent) continue;
+    const box = plot.getBoundingClientRect(), tb = t.getBoundingClientRect();
+    titles.push({text: t.textContent, left: tb.left - box.left, right: box.right - tb.right,
+                 top: tb.top - box.top});
+  }
+  return {scroll: main.scrollHeight, height: main.clientHeight,
+          page: document.documentElement.scrollHeight, inner: window.innerHeight, titles};
+}"""
+
+
+def open_paparan(page) -> None:
+    page.locator('[data-testid="stSidebarNav"] a[href$="/paparan"]').first.click()
+    page.wait_for_selector(".st-key-slide h1", timeout=90000)
+    settle(page, charts=True)
+
+
+def at_slide(page, n: int) -> None:
+    page.wait_for_function(
+        "n => (n === 1 || location.search.includes('slide=' + n)) && [...document.querySelectorAll("
+        "'.st-key-kaki p')].some(p => p.innerText.includes('slide ' + n + ' dari'))",
+        arg=n,
+        timeout=90000,
+    )
+    settle(page, charts=False)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30000)
+    time.sleep(0.5)
+
+
+@pytest.mark.parametrize("role", ["kepala", "tamu"])
+def test_every_slide_fits_the_screen_and_no_chart_title_is_cut(server, browser, role):  # noqa: F811
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for w, h in SIZES:
+        context = browser.new_context(viewport={"width": w, "height": h})
+        page = context.new_page()
+        login(page, server, role)
+        open_paparan(page)
+        for n in range(1, 7):
+            if n > 1:
+                page.keyboard.press("ArrowRight")
+            at_slide(page, n)
+            page.screenshot(path=str(SHOTS / f"{role}_{w}x{h}_slide{n}.png"))
+            m = page.evaluate(MEASURE)
+            if m["scroll"] > m["height"] + 1 or m["page"] > m["inner"] + 1:
+                problems.append(f"{w}×{h} slide {n}: {m['scroll']} px tall in {m['height']}")
+            for t in m["titles"]:
+                if t["left"] < -1 or t["right"] < -1 or t["top"] < -1:
+                    problems.append(f"{w}×{h} slide {n}: title cut: {t}")
+        context.close()
+    assert problems == []
+
+
+def test_arrow_keys_move_between_slides_and_escape_leaves(server, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    login(page, server, "kepala")
+    open_paparan(page)
+    page.keyboard.press("ArrowRight")
+    at_slide(page, 2)
+    assert "slide=2" in page.url
+    page.keyboard.press("ArrowLeft")
+    at_slide(page, 1)
+    assert "slide=1" in page.url
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.pathname.endsWith('/paparan')", timeout=60000)
+    assert page.locator('[data-testid="stSidebarNav"]').is_visible()
+    context.close()
+
+
+def test_the_exit_button_and_the_period_chooser_are_on_the_slide(server, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    login(page, server, "kepala")
+    open_paparan(page)
+    assert page.get_by_role("button", name="Keluar dari paparan").is_visible()
+    page.locator(".st-key-paparan_periode").click()
+    page.get_by_role("option", name="Desember 2021").click()
+    page.wait_for_function(
+        "() => location.search.includes('periode=2021-12')"
+        " && document.querySelector('.st-key-slide h1').innerText.includes('Desember 2021')",
+        timeout=90000,
+    )
+    settle(page, charts=False)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_role("button", name="Keluar dari paparan").click()
+    page.wait_for_function("() => !location.pathname.endsWith('/paparan')", timeout=60000)
+    context.close()
+
+
+def test_one_click_on_the_paparan_gives_a_powerpoint(server, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    login(page, server, "kepala")
+    open_paparan(page)
+    with page.expect_download(timeout=180000) as dl:
+        page.get_by_role("button", name="Unduh PowerPoint").click()
+    download = dl.value
+    assert download.suggested_filename.endswith(".pptx")
+    prs = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
+    assert len(prs.slides) == 6
+    context.close()

@@ -1,0 +1,148 @@
+"""Every period in the period list gives the Paparan page and all three files (issue 12 §1): the
+flagless and early periods of the demo (Des 2021, Des 2022, Mar–Sep 2023) used to crash the Excel
+writer with a TypeError, and with it the page. A lake holding only keluarga data too.
+
+Time: the files of all 18 demo periods are written in-process with one deck and one Chromium
+per period (`report.cli.write`, the function the CLI calls), about 2½ minutes on this machine;
+the CLI itself runs as a subprocess for three of the periods that crashed (each run starts
+Python, DuckDB and, for slides, Chromium: 10 s or more)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lakes import build_lake, keluarga_rows, open_page
+from pptx import Presentation
+
+from pantau.report import build_deck
+from pantau.report.cli import write
+from pantau.report.deck import Konteks
+from pantau.report.gambar import Renderer
+
+ROOT = Path(__file__).resolve().parents[1]
+CRASHED = ["2021-12", "2022-12", "2023-03", "2023-06", "2023-09"]
+
+
+def periods(data: Path) -> list[str]:
+    return Konteks(data, None, "tamu").query("periode_list")["periode"].tolist()
+
+
+def pdf_text(content: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "p.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def check_files(deck, files: dict[str, bytes], tmp_path: Path) -> None:
+    """Each file opens in its own reader and carries every slide's title."""
+    prs = Presentation(io.BytesIO(files["pptx"]))
+    assert len(prs.slides) == len(deck.slides)
+    shown = "\n".join(
+        sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame
+    )
+    for slide in deck.slides:
+        assert slide.judul in shown
+    text = " ".join(pdf_text(files["pdf"], tmp_path).split())
+    assert deck.slides[0].judul.split(":")[0] in text
+    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    assert {"Keterangan", "Angka kunci"} <= set(book.sheetnames)
+
+
+def test_demo_periods_include_the_ones_that_crashed(demo_lake):
+    assert set(CRASHED) <= set(periods(demo_lake))
+    assert len(periods(demo_lake)) == 18
+
+
+def test_every_demo_period_writes_pptx_pdf_and_xlsx(demo_lake, tmp_path):
+    with Renderer() as renderer:
+        for periode in periods(demo_lake):
+            deck = build_deck(demo_lake, periode, "tamu")
+            files = {f: write(deck, f, None, renderer) for f in ("pptx", "pdf", "xlsx")}
+            check_files(deck, files, tmp_path)
+
+
+def test_a_key_figure_the_period_lacks_is_an_empty_cell_not_a_crash(demo_lake):
+    # Des 2021's list carries no extreme flag: its key figures are None (nothing to count).
+    deck = build_deck(demo_lake, "2021-12", "tamu")
+    assert any(a.nilai is None for a in deck.angka_kunci)
+    book = openpyxl.load_workbook(io.BytesIO(write(deck, "xlsx")))
+    rows = list(book["Angka kunci"].iter_rows(min_row=2, values_only=True))
+    nilai = {r[0]: r[2] for r in rows}
+    empty = [a.label for a in deck.angka_kunci if a.nilai is None]
+    assert all(nilai[label] is None for label in empty)
+
+
+@pytest.mark.parametrize("periode", ["2021-12", "2022-12", "2023-06"])
+def test_cli_writes_the_excel_file_for_the_periods_that_crashed(demo_lake, tmp_path, periode):
+    out = tmp_path / f"{periode}.xlsx"
+    run = cli(demo_lake, "xlsx", periode, out)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "Angka kunci" in openpyxl.load_workbook(out).sheetnames
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_cli_writes_the_slides_of_a_flagless_period(demo_lake, tmp_path, fmt):
+    out = tmp_path / f"2021-12.{fmt}"
+    run = cli(demo_lake, fmt, "2021-12", out)
+    assert run.returncode == 0, run.stderr
+    if fmt == "pptx":
+        assert len(Presentation(out).slides) == 6
+    else:
+        assert "Desember 2021" in pdf_text(out.read_bytes(), tmp_path)
+
+
+def cli(data: Path, fmt: str, periode: str, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pantau", "--data", str(data), "report", "--format", fmt]
+        + ["--periode", periode, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.parametrize("role", ["kepala", "tamu"])
+def test_page_opens_every_period_from_its_own_chooser(demo_lake, monkeypatch, role):
+    """Each period chosen on the slide page itself shows its first slide, without an error."""
+    at = open_page(demo_lake, monkeypatch, "pages/paparan.py", role=role)
+    for periode in periods(demo_lake):
+        at.selectbox(key="paparan_periode").set_value(periode).run()
+        assert not at.exception, (periode, at.exception)
+        assert not at.error, (periode, [e.value for e in at.error])
+        assert at.query_params["periode"] == periode
+        assert at.query_params["slide"] == "1"
+        assert "slide 1 dari 6" in " ".join(c.value for c in at.caption)
+        for n in range(2, 7):
+            at.button(key="berikutnya").click().run()
+            assert not at.exception, (periode, n, at.exception)
+            assert f"slide {n} dari 6" in " ".join(c.value for c in at.caption)
+
+
+@pytest.fixture(scope="module")
+def keluarga_only(tmp_path_factory) -> Path:
+    rows = keluarga_rows([{"miskin_ekstrem": "Ya"}] * 7 + [{"miskin_ekstrem": "Tidak"}] * 5)
+    return build_lake(tmp_path_factory.mktemp("kel") / "data", {"keluarga": {"2024-06": rows}})
+
+
+def test_a_lake_with_only_keluarga_writes_all_three_files(keluarga_only, tmp_path):
+    with Renderer() as renderer:
+        deck = build_deck(keluarga_only, "2024-06", "tamu")
+        files = {f: write(deck, f, None, renderer) for f in ("pptx", "pdf", "xlsx")}
+    check_files(deck, files, tmp_path)
+
+
+def test_a_lake_with_only_keluarga_shows_every_slide(keluarga_only, monkeypatch):
+    at = open_page(keluarga_only, monkeypatch, "pages/paparan.py", slide="1")
+    for n in range(1, 7):
+        assert not at.exception and not at.error, n
+        assert f"slide {n} dari 6" in " ".join(c.value for c in at.caption)
+        if n < 6:
+            at.button(key="berikutnya").click().run()
