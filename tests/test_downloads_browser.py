@@ -27,7 +27,7 @@ import pytest
 
 from pantau.lake import Lake
 from tests.lakes import ROOT
-from tests.test_browser import CHROMIUM, login, open_page, start_server
+from tests.test_browser import login, open_page
 
 pytestmark = pytest.mark.browser
 FILES = ROOT / "artifacts" / "downloads"  # kept for a look after a failure
@@ -38,31 +38,6 @@ PAGES = {
     "tamu": ["ringkasan", "peta", "paparan"],
     "perencana": ["ringkasan", "peta", "beban", "bantuan", "sasaran", "paparan"],
 }
-
-
-@pytest.fixture(scope="module")
-def server(demo_lake):
-    proc, url = start_server(demo_lake)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: run 'apt-get install -y chromium' (scripts/test does)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

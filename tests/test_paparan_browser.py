@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 
 from tests.lakes import ROOT
-from tests.test_browser import browser, login, server, settle  # noqa: F401 (fixtures)
+from tests.test_browser import login, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots" / "paparan"
