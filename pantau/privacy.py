@@ -246,7 +246,11 @@ def _group_sets(df: pd.DataFrame, groups: tuple[str, ...]) -> list[list[int]] | 
         return None
     sets = []
     for level in range(1, len(groups) + 1):
-        keys = df[list(groups[:level])].astype(str).agg("\x1f".join, axis=1)
+        # A missing key (a total row's kode_kec) is a group of its own, not an error: pandas 3
+        # keeps NaN through astype(str).
+        keys = (
+            df[list(groups[:level])].astype(object).fillna("").astype(str).agg("\x1f".join, axis=1)
+        )
         sets += [list(idx) for idx in keys.groupby(keys, sort=False).groups.values()]
     return sets
 
@@ -321,14 +325,15 @@ def suppress_linked(
 
     Primary: counts 1–4 become '<5', the total row included. Secondary: in every sum that ties
     cells together (a column and its total row when `total_row`; a row's `whole` and its `parts`
-    for each pair in `row_sums`), one hidden cell could be worked out from the others, so the
-    smallest other non-zero cell of that sum is hidden too ('×'), until no sum hides exactly
-    one cell. `shares` maps a share or rate to its base count and scale: where share × base ÷
+    for each pair in `row_sums`), one hidden cell could be worked out from the others, and so
+    could several that are all '<5' (8 over two of them is 4 + 4), so the smallest other
+    non-zero cell of such a sum is hidden too ('×'), until every sum hides no cell or two or
+    more with a '×' among them. `shares` maps a share or rate to its base count and scale: where share × base ÷
     scale (or the base minus that) is a count 1–4, or the base is hidden, the share is a small count too and is hidden
     ('×'). `derived` maps a column computed from others (a share, a rate, a median) to the
     columns it comes from: it is hidden ('×') in every row where one of them is. `sets`: with
-    `total_row`, the groups of rows (positions) each adding up to a known total, in place of
-    the whole column.
+    `total_row`, the groups of rows (positions) each adding up to a known total, besides the
+    whole column.
     """
     out = df.reset_index(drop=True).copy()
     # As floats: an empty count (NULL: a list not loaded, a flagless period) is NaN, neither
@@ -352,7 +357,12 @@ def suppress_linked(
                 hidden[c][i] = True
                 changed = True
         for cells in sums:
-            if sum(bool(hidden[c][i]) for c, i in cells) != 1:
+            # A sum with one hidden cell gives it away (the total minus the shown cells), and
+            # so can several that are all '<5' (8 over two '<5' cells is 4 + 4). A sum is safe
+            # with no hidden cell, or with two or more of which one is not small ('×'), whose
+            # size nobody can bound; otherwise it hides one more.
+            gone = [(c, i) for c, i in cells if hidden[c][i]]
+            if not gone or (len(gone) >= 2 and any(not primary[c][i] for c, i in gone)):
                 continue
             shown = [
                 (values[c][i], c, i) for c, i in cells if not hidden[c][i] and values[c][i] > 0
@@ -418,7 +428,10 @@ def _linked_sums(df, columns, total_row, row_sums, sets=None) -> list[list[tuple
     """Each sum as the list of its cells (column, row), the total among them."""
     sums = []
     if total_row:
-        for rows in sets if sets is not None else [list(range(len(df)))]:
+        # The whole column adds up to its known total, and each group (when `sets`) to its own:
+        # protecting the groups alone would leave a city total minus the kecamatan shown.
+        # Groups first: a cell hidden for a group then often settles the whole column too.
+        for rows in [*(sets or []), list(range(len(df)))]:
             if len(rows) > 1:
                 sums += [[(c, i) for i in rows] for c in columns]
     for whole, parts in row_sums:

@@ -2,6 +2,8 @@
 -- returns: per kelurahan of the area and programme, the period's extreme-poor keluarga and those the programme reached (the cakupan definition, _shared/20_cakupan.sql: 12 months up to the period's end, or enrolment), with the share; the first three 'programmes' are the named figures 'Bansos (strategi 1)' (cakupan bansos), 'Pemberdayaan (strategi 2)' and 'Program apa pun'; every kelurahan of the area appears (cakupan NULL where it has no extreme-poor keluarga), every programme that reached a family in the area appears; no rows when the area has no extreme-poor keluarga in the period
 -- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan)
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup
+-- total: implied
+-- groups: program, kode_kec
 -- sums: keluarga_miskin_ekstrem = keluarga_tercakup + …
 -- shares: cakupan <- keluarga_miskin_ekstrem
 -- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem

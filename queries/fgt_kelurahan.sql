@@ -2,6 +2,8 @@
 -- returns: per kelurahan with listed families in the period, the Foster–Greer–Thorbecke indices of the persons in those families on per-capita spending against the extreme line of the period's year (as in fgt), with the persons and families counted and the families left out for having no spending figure
 -- unit: keluarga (keluarga_dihitung, keluarga_tanpa_pengeluaran); jiwa (jiwa_dihitung, jiwa_di_bawah_garis, jiwa_di_atas_garis: the rest, beside them so that it is no whole minus a part); p0 = percent of persons below the line; p1, p2 = BPS indices (×100); Rp per jiwa per bulan (garis_ekstrem)
 -- counts: keluarga_dihitung, keluarga_tanpa_pengeluaran, jiwa_dihitung, jiwa_di_bawah_garis, jiwa_di_atas_garis
+-- total: implied
+-- groups: kode_kec
 -- sums: jiwa_dihitung = jiwa_di_bawah_garis + jiwa_di_atas_garis
 -- shares: p0 <- jiwa_dihitung / 100
 -- derived: p0, p1, p2 <- jiwa_di_bawah_garis, jiwa_dihitung

@@ -2,6 +2,8 @@
 -- returns: per period and kelurahan, keluarga on the period's list and those flagged extreme-poor, with their members; every kelurahan appears, with 0 where it has no family
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
 -- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
+-- total: implied
+-- groups: periode, kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …
 -- params: periode (YYYY-MM; empty = every period), kode_kec (35.75.0X; empty = the whole city)
 WITH periods AS (

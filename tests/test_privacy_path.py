@@ -517,7 +517,9 @@ def test_a_whole_beside_its_part_hides_a_cell_when_the_rest_is_1_to_4():
         }
     )
     tamu = privacy.policy("keluarga_per_kelurahan", raw, "tamu")
-    assert tamu["keluarga"].tolist() == [privacy.HIDDEN, 100]
+    # A's 40 is hidden; the kelurahan add up to the city's families (total: implied), so the
+    # 100 beside it is hidden too, or the city total minus 100 would give the 40 back.
+    assert tamu["keluarga"].tolist() == [privacy.HIDDEN, privacy.HIDDEN]
     assert tamu["keluarga_miskin_ekstrem"].tolist() == [37, 20]
     assert _whole_minus_part("keluarga_per_kelurahan", tamu) == []
     assert privacy.policy("keluarga_per_kelurahan", raw, "kepala")["keluarga"].tolist() == [40, 100]
@@ -532,3 +534,33 @@ def test_no_whole_minus_its_parts_is_a_count_under_5_for_a_guest_on_the_demo_lak
         assert _whole_minus_part(name, tamu) == [], (name, params)
         seen += len(_whole_minus_part(name, queries.run(name, params, demo_lake)))
     assert seen > 0  # the raw rows had them
+
+
+def _solvable(cells: list) -> bool:
+    """Whether the hidden cells of one sum with a known total can be worked out: all of them
+    '<5' (one alone is the total minus the rest; several can be, as 8 over two '<5' is 4 + 4)."""
+    hidden = [c for c in cells if c in (f"<{privacy.SMALL}", privacy.HIDDEN)]
+    return bool(hidden) and all(c == f"<{privacy.SMALL}" for c in hidden)
+
+
+def test_two_small_cells_of_one_sum_get_a_third_hidden_beside_them():
+    # Kecamatan A: 4 + 4 + 20 + 30; its total (58) is shown elsewhere, so with both 4s as '<5'
+    # the reader gets 58 - 50 = 8 = 4 + 4. The smallest other cell (20) must be hidden too.
+    df = pd.DataFrame({"kode_kec": ["A"] * 4 + ["B"] * 2, "keluarga": [4, 4, 20, 30, 7, 9]})
+    out = privacy.suppress_linked(df, ["keluarga"], total_row=True, sets=[[0, 1, 2, 3], [4, 5]])
+    assert out["keluarga"].tolist() == ["<5", "<5", privacy.HIDDEN, 30, 7, 9]
+
+
+def test_a_guest_cannot_work_out_a_kelurahan_from_its_kecamatan_total_in_any_period(demo_lake):
+    # The re-attack on the Paparan Excel: Kec. Gadingrejo's 135 (tren_kecamatan sheet) minus
+    # its other kelurahan (131) gave Randusari = 4; Panggungrejo's 337 - 329 = 8 over two '<5'
+    # gave 4 and 4. Every kecamatan's kelurahan add up to a figure the guest sees.
+    periods = queries.run("periode_list", {}, demo_lake)["periode"].tolist()
+    for periode in periods:
+        for name, col in (
+            ("peta_kelurahan", "keluarga_miskin_ekstrem"),
+            ("keluarga_per_kelurahan", "keluarga_miskin_ekstrem"),
+        ):
+            seen = privacy.result(name, {"periode": periode}, "tamu", demo_lake)
+            for kec, part in seen.groupby("kode_kec"):
+                assert not _solvable(part[col].tolist()), (name, periode, kec)
