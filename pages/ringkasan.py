@@ -40,6 +40,19 @@ keluar_help = (
 keluar_delta = fmt.perubahan(
     k["keluarga_keluar_tahun_ini"], k["keluarga_keluar_tahun_lalu"], "keluarga"
 )
+
+
+def kpi_keluar(col) -> None:
+    """Year-to-date leavers, against the same span a year earlier (flagged or flagless list)."""
+    ui.kpi(
+        col,
+        "Keluar dari miskin ekstrem tahun ini",
+        fmt.angka(k["keluarga_keluar_tahun_ini"]),
+        keluar_delta,
+        help=keluar_help,
+    )
+
+
 bantuan_help = "Jumlah rupiah berstatus tersalur sejak 1 Januari sampai akhir periode." + (
     f" Rentang yang sama tahun lalu ({setahun}): {fmt.rupiah_singkat(k['bantuan_rp_tahun_lalu'])}."
     if pd.notna(k["bantuan_rp_tahun_lalu"])
@@ -55,13 +68,7 @@ if not k["berstatus_ekstrem"]:
         fmt.angka(k["keluarga_daftar"]),
         help=f"Sumber daftar: {k['sumber_daftar'] or 'tidak disebut'}.",
     )
-    ui.kpi(
-        c2,
-        "Keluar dari miskin ekstrem tahun ini",
-        fmt.angka(k["keluarga_keluar_tahun_ini"]),
-        keluar_delta,
-        help=keluar_help,
-    )
+    kpi_keluar(c2)
     ui.kpi(
         c3,
         "Bantuan tersalur tahun ini",
@@ -95,13 +102,7 @@ else:
         help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. {banding}",
         inverse=True,
     )
-    ui.kpi(
-        c2,
-        "Keluar dari miskin ekstrem tahun ini",
-        fmt.angka(k["keluarga_keluar_tahun_ini"]),
-        keluar_delta,
-        help=keluar_help,
-    )
+    kpi_keluar(c2)
     ui.kpi(
         c3,
         "Cakupan bansos",

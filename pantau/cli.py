@@ -380,13 +380,3 @@ def cmd_user(args) -> int:
     ended = "; sesi yang masih terbuka berakhir" if args.action in ("passwd", "disable") else ""
     print(f"Akun {args.name}: {args.action} selesai{ended}.")
     return 0
-
-
-def _audit_quietly(data: Path, action: str, **details) -> None:
-    """Record in the audit log; a read-only data directory must not turn success into failure."""
-    from pantau import audit
-
-    try:
-        audit.record(data, _cli_user(), action, **details)
-    except OSError as err:
-        print(f"Peringatan: log audit tidak dapat ditulis ({err.strerror}).", file=sys.stderr)
