@@ -47,6 +47,8 @@ SASARAN = (
     "individu); yang tidak cocok dengan siapa pun dihitung di luar sasaran."
 )
 
+POKOK_PERNAH = "Pemberdayaan (strategi 2), pernah"
+
 st.title("Bantuan: cakupan & hasil")
 st.caption(f"{WILAYAH} · {PERIODE} · Strategi 1 (beban pengeluaran) dan 2 (pendapatan)")
 
@@ -108,30 +110,37 @@ def cakupan_program(prog: pd.DataFrame) -> None:
         f"pernah {fmt.persen(ring.loc['Pemberdayaan (strategi 2), pernah', 'cakupan'])}; "
         f"program apa pun {fmt.persen(ring.loc['Program apa pun', 'cakupan'])}"
     )
-    # The window is written beside every number (review S1): on each bar's label.
+    # The window is written beside every number (review S1): under each named figure's name;
+    # the per-programme rows share one window, said in the caption.
     df = prog.assign(
+        baris=[
+            f"{p}<br><sup>{j}</sup>" if t == "ringkasan" else p
+            for p, j, t in zip(prog["program"], prog["jendela"], prog["tingkat"], strict=True)
+        ],
         label=[
-            f"{fmt.persen(c)} ({dari(t, n, 'keluarga')}; {j})"
-            for c, t, n, j in zip(
+            f"{fmt.persen(c)} ({dari(t, n, 'keluarga')})"
+            for c, t, n in zip(
                 prog["cakupan"],
                 prog["keluarga_tercakup"],
                 prog["keluarga_miskin_ekstrem"],
-                prog["jendela"],
                 strict=True,
             )
-        ]
+        ],
     )
     fig = cb.share_hbar(
         df,
         "cakupan",
-        "program",
+        "baris",
         f"{title} ({PERIODE})",
         text="label",
-        labels={"cakupan": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
+        labels={"cakupan": "Cakupan (% keluarga miskin ekstrem)", "baris": ""},
+        height=max(300, 44 * len(df) + 140),
     )
-    fig.update_xaxes(range=[0, 1.9])  # room for the labels with their window
     ui.chart(fig, prog, "bantuan_cakupan_program")
-    st.caption(TERCAKUP)
+    st.caption(
+        "Baris per program: 12 bulan sampai akhir periode, atau terdaftar dalam daftar periode "
+        "ini. " + TERCAKUP
+    )
 
 
 def cakupan_kelurahan(programs: list[str]) -> None:
@@ -658,7 +667,15 @@ elif prog.empty:
 else:
     ringkasan(prog, tepat)
     cakupan_program(prog)
-    cakupan_kelurahan(prog["program"].tolist())
+    # The grid keeps the three main figures and the programmes (its columns are narrow); the
+    # paid-only and 'pernah' figures are in its download and in the bars above.
+    cakupan_kelurahan(
+        [
+            p
+            for p in prog["program"]
+            if p not in ("Bansos dibayar (tanpa kepesertaan)", POKOK_PERNAH)
+        ]
+    )
     kombinasi()
     ketepatan(tepat)
 penyaluran()

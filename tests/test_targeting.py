@@ -278,7 +278,10 @@ def test_deck_action_list_uses_each_programmes_own_rule(lake):
     assert "Kesalahan eksklusi daftar miskin ekstrem 0,0%" in text
     s3 = next(s for s in deck.slides if s.key == "strategi_1")
     assert "tetapi" not in s3.judul
-    assert s3.judul.startswith("Bansos menjangkau 100,0% keluarga miskin ekstrem (12 bulan")
+    assert s3.judul == (
+        "Bansos menjangkau 100,0% keluarga miskin ekstrem (12 bulan); sesuai dasar "
+        "penetapannya, 100,0% berbelanja di bawah garis Rp 391.000 per jiwa"
+    )
 
 
 def test_page_says_how_recipients_are_judged_and_shows_the_quota(lake, monkeypatch):

@@ -495,9 +495,9 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
         # below it is what the list means, not a sign that bansos fails.
         judul = (
             f"Bansos menjangkau {teks(semua['cakupan'], 'persen')} keluarga miskin ekstrem (12 "
-            f"bulan atau terdaftar); {teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} "
-            f"dari mereka berbelanja di bawah garis {garis} per jiwa per bulan, dasar penetapan "
-            "daftar itu"
+            f"bulan); sesuai dasar penetapannya, "
+            f"{teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} berbelanja di bawah "
+            f"garis {garis} per jiwa"
         )
     else:
         judul = f"Tidak ada keluarga miskin ekstrem dalam daftar {k.label}"
