@@ -76,9 +76,10 @@ def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
     # Without enrolment (S2): a PBI-JK card or PKH flag alone is not aid received.
     ui.kpi(
         c3,
-        "Bansos dibayar (tanpa kepesertaan)",
+        "Bansos dibayar",
         fmt.persen(ring.loc["Bansos dibayar (tanpa kepesertaan)", "cakupan"]),
-        help="Keluarga miskin ekstrem dengan penyaluran bansos berstatus tersalur dalam 12 "
+        help="Tanpa kepesertaan. Keluarga miskin ekstrem dengan penyaluran bansos berstatus "
+        "tersalur dalam 12 "
         "bulan sampai akhir periode; kepesertaan di daftar tidak dihitung (kepesertaan bukan "
         "penerimaan).",
     )

@@ -471,7 +471,7 @@ def test_page_shows_coverage_targeting_and_outcomes_for_a_normal_period(lake, mo
     assert metrics["Kesalahan eksklusi (daftar ekstrem)"] == "28,6%"  # 2/7
     # (a) inclusion judges every programme against the extreme-poor list: no headline (M3).
     assert "Kesalahan inklusi (daftar ekstrem)" not in metrics
-    assert metrics["Bansos dibayar (tanpa kepesertaan)"] == "28,6%"  # SD paid i0 i4: 2/7
+    assert metrics["Bansos dibayar"] == "28,6%"  # SD paid i0 i4: 2/7
     assert metrics["KUBE aktif (dari 3 kelompok)"] == "2"
     assert metrics["Omzet median per KUBE aktif"] == "Rp 1.000.000"
     shown = texts(at)
@@ -524,7 +524,7 @@ def test_page_shows_one_kelurahan(lake, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "2"
     assert metrics["Cakupan bansos (strategi 1)"] == "50,0%"
-    assert metrics["Bansos dibayar (tanpa kepesertaan)"] == "50,0%"  # SD paid i4, of i4 i5
+    assert metrics["Bansos dibayar"] == "50,0%"  # SD paid i4, of i4 i5
     assert metrics["KUBE aktif (dari 1 kelompok)"] == "0"  # K2 stopped
     shown = texts(at)
     assert "Kel. Karangketug · Juni 2024" in shown

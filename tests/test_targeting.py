@@ -288,7 +288,7 @@ def test_page_says_how_recipients_are_judged_and_shows_the_quota(lake, monkeypat
     at = open_page(lake, monkeypatch, "pages/bantuan.py", "kepala", periode=P)
     metrics = {m.label: m.value for m in at.metric}
     assert "Kesalahan inklusi (daftar ekstrem)" not in metrics
-    assert metrics["Bansos dibayar (tanpa kepesertaan)"] == "66,7%"
+    assert metrics["Bansos dibayar"] == "66,7%"
     shown = page_texts(at)
     assert "daftar yang berlaku saat ia dibayar" in shown
     assert "tidak lagi dalam daftar" in shown and "meninggal, pindah" in shown
