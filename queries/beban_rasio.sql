@@ -38,14 +38,16 @@ tanpa_rupiah AS (
         SELECT DISTINCT unnest(program_terdaftar) AS program
         FROM keluarga WHERE periode = periode_atau_terakhir($periode)
         UNION
-        SELECT program FROM penyaluran_kk
-        WHERE status = 'tersalur' AND dalam_12_bulan(tanggal_salur, periode_atau_terakhir($periode))
+        SELECT program FROM program_bulan
+        WHERE bulan > strftime(periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH, '%Y-%m')
+          AND bulan <= periode_atau_terakhir($periode)
     )
     WHERE list_contains(program_strategi(1), program)
       AND program NOT IN (
-          SELECT program FROM penyaluran_kk
-          WHERE status = 'tersalur' AND nilai > 0
-            AND dalam_12_bulan(tanggal_salur, periode_atau_terakhir($periode)))
+          SELECT program FROM program_bulan
+          WHERE ada_rupiah
+            AND bulan > strftime(periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH, '%Y-%m')
+            AND bulan <= periode_atau_terakhir($periode))
 ),
 nama AS (
     SELECT DISTINCT kode_kec AS kode, kecamatan AS wilayah FROM wilayah

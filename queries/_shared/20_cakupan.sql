@@ -84,6 +84,16 @@ WHERE k.periode = p;
 CREATE OR REPLACE MACRO salur_bansos(p) AS TABLE
 SELECT no_kk FROM salur_12_bulan_cepat(p) WHERE dalam_strategi(program_salur, 1);
 
+-- salur_strategi_2: the families with a 'tersalur' strategy-2 payment (modal usaha, BPUM, ...)
+-- and the date of the first one, kept as a table per refresh: strategy-2 payments are few, and
+-- "ever received" would otherwise read every payment of every year.
+CREATE OR REPLACE TABLE salur_strategi_2 AS
+SELECT no_kk, min(tanggal_salur) AS tanggal_pertama
+FROM penyaluran_kk
+WHERE status = 'tersalur' AND no_kk IS NOT NULL
+  AND list_contains(program_strategi(2), program)
+GROUP BY no_kk;
+
 -- pemberdayaan_kk(p): strategy 2 beyond the 12-month payments of cakupan(p). A KUBE is a
 -- membership, not a payment: kube_kini = the family is a member of a group not marked inactive
 -- in the latest KUBE export up to p (counted as reached by strategy 2 in p); pernah = ever
@@ -98,8 +108,15 @@ FROM (
                AND status_aktif IS NOT false AS kini
     FROM kube WHERE no_kk IS NOT NULL AND periode <= p
     UNION ALL
-    SELECT no_kk, false FROM penyaluran_kk
-    WHERE status = 'tersalur' AND no_kk IS NOT NULL AND tanggal_salur <= periode_akhir(p)
-      AND list_contains(program_strategi(2), program)
+    SELECT no_kk, false FROM salur_strategi_2 WHERE tanggal_pertama <= periode_akhir(p)
 )
 GROUP BY no_kk;
+
+-- program_bulan: per programme and month, whether a 'tersalur' payment carried rupiah (a table
+-- per refresh of a few hundred rows; beban_rasio names the programmes that reach families
+-- without any).
+CREATE OR REPLACE TABLE program_bulan AS
+SELECT program, strftime(tanggal_salur, '%Y-%m') AS bulan, bool_or(nilai > 0) AS ada_rupiah
+FROM penyaluran_kk
+WHERE status = 'tersalur'
+GROUP BY ALL;
