@@ -297,3 +297,13 @@ def test_page_says_how_recipients_are_judged_and_shows_the_quota(lake, monkeypat
     row = table[table["Program"] == "Sembako Daerah"].iloc[0]
     assert (row["Kuota (KPM)"], row["Tidak lagi dalam daftar"]) == ("726", "1")
     assert table[table["Program"] == "BLT"].iloc[0]["Kuota (KPM)"] == "tidak diketahui"
+
+
+def test_the_naive_modal_usaha_comparisons_are_not_for_reporting():
+    # S13: the cumulative comparisons stay for checking only; no page or slide reads them.
+    root = Path(__file__).resolve().parents[1]
+    for name in ("bantuan_modal_usaha_graduasi", "bantuan_modal_usaha_pendapatan"):
+        header = (root / "queries" / f"{name}.sql").read_text().splitlines()[1]
+        assert header.startswith("-- returns: TIDAK UNTUK DILAPORKAN")
+        shown = [*(root / "pages").glob("*.py"), *(root / "pantau" / "report").glob("*.py")]
+        assert not [p.name for p in shown if name in p.read_text()]
