@@ -320,6 +320,10 @@ def ketepatan(df: pd.DataFrame) -> None:
         labels={"nilai": "Kesalahan (%)", "baris": "", "jenis": ""},
         height=max(300, 60 * len(per) + 140),
     )
+    # A 0 % bar has no width to hold its label: short bars carry it outside.
+    fig.for_each_trace(
+        lambda t: t.update(textposition=["outside" if not (v >= 0.5) else "inside" for v in t.x])
+    )
     ui.chart(fig, df, "bantuan_ketepatan_sasaran")
     tabel(
         per,
