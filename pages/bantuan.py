@@ -21,17 +21,33 @@ TERCAKUP = (
     "Tercakup = menerima penyaluran berstatus *tersalur* dalam **12 bulan sampai akhir periode** "
     "(BLT sekali bayar pun dihitung selama 12 bulan sesudah dibayar), atau tercatat sebagai peserta "
     "program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode ini. **Cakupan bansos** = "
-    "tercakup program strategi 1 (bansos, PBI-JK: beban pengeluaran); **pemberdayaan** = program "
-    "strategi 2 (modal usaha, KUBE, pelatihan), dilaporkan terpisah; **program apa pun** = "
-    "tercakup program mana pun."
+    "tercakup program strategi 1 (bansos, PBI-JK: beban pengeluaran). **Bansos dibayar (tanpa "
+    "kepesertaan)** = hanya penyaluran tersalur yang tercatat: kepesertaan bukan penerimaan (kartu "
+    "PBI-JK atau tanda PKH di daftar tidak membuktikan ada bantuan yang diterima). "
+    "**Pemberdayaan** = program strategi 2 (modal usaha, pelatihan) dalam 12 bulan, atau anggota "
+    "KUBE yang aktif pada ekspor KUBE terakhir; **pemberdayaan, pernah** = pernah menerima modal "
+    "usaha atau program strategi 2 lain, atau pernah menjadi anggota KUBE, sampai akhir periode "
+    "(modal usaha diberikan sekali, jadi jendela 12 bulan kehilangan satu putaran setahun "
+    "sesudahnya). **Program apa pun** = penyaluran atau kepesertaan program mana pun (seperti di "
+    "Peta; keanggotaan KUBE hanya dihitung di baris pemberdayaan)."
 )
 SASARAN = (
-    "Kedua kesalahan dihitung terhadap kelompok sasaran yang sama. Kepesertaan dalam daftar "
-    "(PKH, PBI-JK, … pada kolom program terdaftar) dihitung di kedua sisi: keluarga sasaran yang "
-    "terdaftar dianggap menerima, dan keluarga terdaftar di luar sasaran dihitung sebagai "
-    "kesalahan inklusi. Penerima = penyaluran *tersalur* dalam 12 bulan sampai akhir periode "
-    "atau terdaftar dalam daftar periode ini."
+    "**Cara menilai.** Penerima = penyaluran *tersalur* dalam 12 bulan sampai akhir periode, atau "
+    "tercatat sebagai peserta dalam daftar periode ini; kepesertaan dihitung di kedua sisi "
+    "(keluarga sasaran yang terdaftar dianggap menerima, peserta di luar syarat adalah kesalahan "
+    "inklusi). **Kesalahan eksklusi** memakai daftar "
+    "periode ini: keluarga yang *sekarang* memenuhi syarat tetapi tidak menerima (yang masih "
+    "harus dijangkau). **Kesalahan inklusi** menilai setiap penerima pada **daftar yang berlaku "
+    "saat ia dibayar** (daftar DTSEN bertanda miskin ekstrem terakhir pada atau sebelum bulan "
+    "pembayaran terakhirnya; peserta terdaftar: daftar periode ini): keluarga yang dibayar saat "
+    "masih miskin ekstrem lalu keluar (graduasi) bukan kesalahan inklusi. Penerima yang dulu ada "
+    "dalam daftar tetapi **tidak lagi dalam daftar** periode ini (meninggal, pindah, atau keluar "
+    "saat verval) dihitung sendiri, bukan sebagai kesalahan inklusi. Pembayaran yang hanya "
+    "memakai NIK dicocokkan ke keluarganya lewat NIK kepala keluarga atau NIK anggota (data "
+    "individu); yang tidak cocok dengan siapa pun dihitung di luar sasaran."
 )
+
+POKOK_PERNAH = "Pemberdayaan (strategi 2), pernah"
 
 st.title("Bantuan: cakupan & hasil")
 st.caption(f"{WILAYAH} · {PERIODE} · Strategi 1 (beban pengeluaran) dan 2 (pendapatan)")
@@ -52,26 +68,31 @@ def tabel(df: pd.DataFrame, columns: dict) -> None:
 
 def ringkasan(prog: pd.DataFrame, tepat: pd.DataFrame) -> None:
     bansos = prog.iloc[0]
+    ring = prog[prog["tingkat"] == "ringkasan"].set_index("program")
     err = tepat[tepat["acuan"] == "miskin_ekstrem"].iloc[0]
     c1, c2, c3, c4 = st.columns(4)
     ui.kpi(c1, "Keluarga miskin ekstrem", fmt.angka(bansos["keluarga_miskin_ekstrem"]))
     ui.kpi(c2, "Cakupan bansos (strategi 1)", fmt.persen(bansos["cakupan"]), help=TERCAKUP)
+    # Without enrolment (S2): a PBI-JK card or PKH flag alone is not aid received.
     ui.kpi(
         c3,
+        "Bansos dibayar",
+        fmt.persen(ring.loc["Bansos dibayar (tanpa kepesertaan)", "cakupan"]),
+        help="Tanpa kepesertaan. Keluarga miskin ekstrem dengan penyaluran bansos berstatus "
+        "tersalur dalam 12 "
+        "bulan sampai akhir periode; kepesertaan di daftar tidak dihitung (kepesertaan bukan "
+        "penerimaan).",
+    )
+    # The city's target: (a) exclusion. (a) inclusion judges every programme against the
+    # extreme-poor list, whose rules are wider, so it is no headline (review M3).
+    ui.kpi(
+        c4,
         "Kesalahan eksklusi (daftar ekstrem)",
         fmt.persen(err["kesalahan_eksklusi"]),
         inverse=True,
         help="Sasaran: daftar miskin ekstrem periode ini. Keluarga miskin ekstrem yang tidak "
-        "menerima program apa pun ÷ semua keluarga miskin ekstrem.",
-    )
-    ui.kpi(
-        c4,
-        "Kesalahan inklusi (daftar ekstrem)",
-        fmt.persen(err["kesalahan_inklusi"]),
-        inverse=True,
-        help="Sasaran: daftar miskin ekstrem periode ini. KPM penerima program apa pun yang "
-        "tidak ada dalam daftar miskin ekstrem ÷ semua KPM penerima. Terhadap syarat tiap "
-        "program: lihat Ketepatan sasaran.",
+        "menerima program apa pun ÷ semua keluarga miskin ekstrem. Kesalahan tiap program "
+        "terhadap syaratnya sendiri: lihat Ketepatan sasaran.",
     )
 
 
@@ -83,11 +104,20 @@ def cakupan_program(prog: pd.DataFrame) -> None:
     ring = prog[prog["tingkat"] == "ringkasan"].set_index("program")
     title = (
         f"Cakupan bansos {fmt.persen(ring.loc['Bansos (strategi 1)', 'cakupan'])} keluarga "
-        f"miskin ekstrem; pemberdayaan (strategi 2) "
-        f"{fmt.persen(ring.loc['Pemberdayaan (strategi 2)', 'cakupan'])}; program apa pun "
-        f"{fmt.persen(ring.loc['Program apa pun', 'cakupan'])}"
+        f"miskin ekstrem (dibayar, tanpa kepesertaan: "
+        f"{fmt.persen(ring.loc['Bansos dibayar (tanpa kepesertaan)', 'cakupan'])}); "
+        f"pemberdayaan (strategi 2) "
+        f"{fmt.persen(ring.loc['Pemberdayaan (strategi 2)', 'cakupan'])} dalam 12 bulan, "
+        f"pernah {fmt.persen(ring.loc['Pemberdayaan (strategi 2), pernah', 'cakupan'])}; "
+        f"program apa pun {fmt.persen(ring.loc['Program apa pun', 'cakupan'])}"
     )
+    # The window is written beside every number (review S1): under each named figure's name;
+    # the per-programme rows share one window, said in the caption.
     df = prog.assign(
+        baris=[
+            f"{p}<br><sup>{j}</sup>" if t == "ringkasan" else p
+            for p, j, t in zip(prog["program"], prog["jendela"], prog["tingkat"], strict=True)
+        ],
         label=[
             f"{fmt.persen(c)} ({dari(t, n, 'keluarga')})"
             for c, t, n in zip(
@@ -96,18 +126,22 @@ def cakupan_program(prog: pd.DataFrame) -> None:
                 prog["keluarga_miskin_ekstrem"],
                 strict=True,
             )
-        ]
+        ],
     )
     fig = cb.share_hbar(
         df,
         "cakupan",
-        "program",
+        "baris",
         f"{title} ({PERIODE})",
         text="label",
-        labels={"cakupan": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
+        labels={"cakupan": "Cakupan (% keluarga miskin ekstrem)", "baris": ""},
+        height=max(300, 44 * len(df) + 140),
     )
     ui.chart(fig, prog, "bantuan_cakupan_program")
-    st.caption(TERCAKUP)
+    st.caption(
+        "Baris per program: 12 bulan sampai akhir periode, atau terdaftar dalam daftar periode "
+        "ini. " + TERCAKUP
+    )
 
 
 def cakupan_kelurahan(programs: list[str]) -> None:
@@ -195,9 +229,13 @@ def kombinasi() -> None:
 # --- targeting -------------------------------------------------------------------------------
 
 
+def _kuota(v) -> str:
+    return "tidak diketahui" if pd.isna(v) else fmt.angka(v)
+
+
 def ketepatan(df: pd.DataFrame) -> None:
     st.subheader("Ketepatan sasaran")
-    st.caption(SASARAN)
+    st.markdown(SASARAN)
     kota = df[df["acuan"] == "miskin_ekstrem"]
     if len(kota):
         err = kota.iloc[0]
@@ -206,11 +244,10 @@ def ketepatan(df: pd.DataFrame) -> None:
             f"- **Kesalahan eksklusi** = keluarga miskin ekstrem yang tidak menerima program apa "
             f"pun ÷ semua keluarga miskin ekstrem: **{fmt.persen(err['kesalahan_eksklusi'])}** "
             f"({dari(err['keluarga_sasaran_tidak_menerima'], err['keluarga_sasaran'], 'keluarga')}).\n"
-            f"- **Kesalahan inklusi** = KPM penerima program apa pun yang tidak ada dalam daftar "
-            f"miskin ekstrem ÷ semua KPM penerima: **{fmt.persen(err['kesalahan_inklusi'])}** "
-            f"({dari(err['kpm_bukan_sasaran'], err['kpm_penerima'], 'KPM')}). Sebagian besar "
-            "program punya syarat sendiri yang lebih luas dari daftar miskin ekstrem, jadi angka "
-            "ini bukan kesalahan program itu: lihat (b)."
+            "- Kesalahan inklusi terhadap daftar miskin ekstrem tidak dilaporkan di sini: hampir "
+            "semua program punya syarat sendiri yang lebih luas (misalnya desil 1–5), jadi "
+            "penerima di luar daftar miskin ekstrem umumnya memang berhak. Kesalahan inklusi "
+            "yang bermakna ada di (b); angka (a) per program ada di berkas unduhan."
         )
     else:
         st.markdown(
@@ -223,30 +260,69 @@ def ketepatan(df: pd.DataFrame) -> None:
         return
     st.markdown(
         "**(b) Terhadap syarat tiap program** (syarat di `data/reference/program.csv`; sasaran = "
-        "keluarga dalam daftar periode ini yang memenuhi syarat itu):"
+        "keluarga dalam daftar periode ini yang memenuhi syarat itu). Kedua kesalahan per "
+        "program, 12 bulan sampai akhir periode:"
     )
-    worst = per.sort_values("kesalahan_inklusi", ascending=False).iloc[0]
-    per = per.assign(
-        baris=per["program"] + " (" + per["sasaran"] + ")",
-        label=[
-            f"{fmt.persen(e)} ({dari(o, k, 'KPM')})"
-            for e, o, k in zip(
-                per["kesalahan_inklusi"],
-                per["kpm_bukan_sasaran"],
-                per["kpm_penerima"],
-                strict=True,
+    # Both errors of each programme side by side (review S7); long form for grouped bars.
+    panjang = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "baris": per["program"] + " (" + per["sasaran"] + ")",
+                    "jenis": jenis,
+                    "nilai": pd.to_numeric(per[col], errors="coerce"),
+                    "label": [
+                        f"{fmt.persen(e)} ({dari(o, k, unit)})"
+                        for e, o, k in zip(per[col], per[bagian], per[dasar], strict=True)
+                    ],
+                }
+            )
+            for jenis, col, bagian, dasar, unit in (
+                (
+                    "Kesalahan eksklusi",
+                    "kesalahan_eksklusi",
+                    "keluarga_sasaran_tidak_menerima",
+                    "keluarga_sasaran",
+                    "keluarga",
+                ),
+                (
+                    "Kesalahan inklusi",
+                    "kesalahan_inklusi",
+                    "kpm_bukan_sasaran",
+                    "kpm_dinilai",
+                    "KPM",
+                ),
             )
         ],
+        ignore_index=True,
     )
+    eks = per.assign(_e=pd.to_numeric(per["kesalahan_eksklusi"], errors="coerce"))
+    eks = eks.sort_values("_e", ascending=False, kind="stable")
+    if eks["_e"].notna().any():
+        top = eks.iloc[0]
+        title = (
+            f"Kesalahan eksklusi tertinggi: {top['program']} ({fmt.persen(top['kesalahan_eksklusi'])}"
+            f" keluarga {top['sasaran']} belum menerima); kesalahan inklusi per program "
+            f"{fmt.persen(pd.to_numeric(per['kesalahan_inklusi'], errors='coerce').min())}–"
+            f"{fmt.persen(pd.to_numeric(per['kesalahan_inklusi'], errors='coerce').max())} "
+            f"(12 bulan s.d. {PERIODE})"
+        )
+    else:
+        title = f"Kesalahan eksklusi dan inklusi per program (12 bulan s.d. {PERIODE})"
     fig = cb.share_hbar(
-        per,
-        "kesalahan_inklusi",
+        panjang,
+        "nilai",
         "baris",
-        f"Kesalahan inklusi terhadap syarat program tertinggi: {worst['program']} "
-        f"({fmt.persen(worst['kesalahan_inklusi'])} KPM penerima tidak memenuhi "
-        f"{worst['sasaran']}, 12 bulan s.d. {PERIODE})",
+        title,
         text="label",
-        labels={"kesalahan_inklusi": "Kesalahan inklusi (% KPM penerima)", "baris": ""},
+        color="jenis",
+        barmode="group",
+        labels={"nilai": "Kesalahan (%)", "baris": "", "jenis": ""},
+        height=max(300, 60 * len(per) + 140),
+    )
+    # A 0 % bar has no width to hold its label: short bars carry it outside.
+    fig.for_each_trace(
+        lambda t: t.update(textposition=["outside" if not (v >= 0.5) else "inside" for v in t.x])
     )
     ui.chart(fig, df, "bantuan_ketepatan_sasaran")
     tabel(
@@ -254,20 +330,27 @@ def ketepatan(df: pd.DataFrame) -> None:
         {
             "program": ("Program", str),
             "sasaran": ("Syarat (sasaran)", str),
-            "keluarga_sasaran": ("Keluarga sasaran", fmt.angka),
-            "keluarga_sasaran_tidak_menerima": ("Sasaran tidak menerima", fmt.angka),
+            "kuota_kpm": ("Kuota (KPM)", _kuota),
+            "keluarga_sasaran": ("Keluarga memenuhi syarat", fmt.angka),
+            "keluarga_sasaran_tidak_menerima": ("Memenuhi syarat, tidak menerima", fmt.angka),
             "kesalahan_eksklusi": ("Kesalahan eksklusi", fmt.persen),
             "kpm_penerima": ("KPM penerima", fmt.angka),
-            "kpm_bukan_sasaran": ("Penerima di luar syarat", fmt.angka),
+            "kpm_tidak_lagi_dalam_daftar": ("Tidak lagi dalam daftar", fmt.angka),
+            "kpm_bukan_sasaran": ("Di luar syarat saat dibayar", fmt.angka),
             "kesalahan_inklusi": ("Kesalahan inklusi", fmt.persen),
         },
     )
     st.caption(
-        "Penerima yang hanya tercatat dengan NIK yang tidak cocok dengan kepala keluarga mana pun, "
-        "atau tidak ada dalam daftar periode ini, dihitung di luar sasaran. Program tanpa syarat "
-        "dalam tabel referensi, atau yang syaratnya memakai kolom yang tidak ada dalam daftar "
-        "periode ini (desil, tanda miskin ekstrem, usaha), tidak dinilai di (b). Baris (a) per "
-        "program ada di berkas unduhan."
+        "**Kuota** = target KPM program itu bila diketahui (`data/reference/program.csv`); "
+        "'tidak diketahui' = tidak ada angka kuota resmi yang tercatat. Bila kuota lebih kecil "
+        "dari jumlah keluarga yang memenuhi syarat, kesalahan eksklusi sebagian besar karena "
+        "kuota, bukan salah sasaran. **Tidak lagi dalam daftar** = penerima yang dulu ada dalam "
+        "daftar tetapi tidak ada dalam daftar periode ini (meninggal, pindah, atau keluar saat "
+        "verval): tidak dihitung sebagai kesalahan inklusi, dan kesalahan inklusi = di luar "
+        "syarat ÷ (KPM penerima − tidak lagi dalam daftar). Penerima yang tidak cocok dengan "
+        "keluarga di daftar mana pun dihitung di luar syarat. Program tanpa syarat dalam tabel "
+        "referensi, atau yang syaratnya memakai kolom yang tidak ada dalam daftar periode ini "
+        "(desil, tanda miskin ekstrem, usaha), tidak dinilai di (b)."
     )
 
 
@@ -589,7 +672,15 @@ elif prog.empty:
 else:
     ringkasan(prog, tepat)
     cakupan_program(prog)
-    cakupan_kelurahan(prog["program"].tolist())
+    # The grid keeps the three main figures and the programmes (its columns are narrow); the
+    # paid-only and 'pernah' figures are in its download and in the bars above.
+    cakupan_kelurahan(
+        [
+            p
+            for p in prog["program"]
+            if p not in ("Bansos dibayar (tanpa kepesertaan)", POKOK_PERNAH)
+        ]
+    )
     kombinasi()
     ketepatan(tepat)
 penyaluran()

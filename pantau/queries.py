@@ -139,7 +139,9 @@ class Engine:
             # desil at most desil_maks, extreme-poor, with a business; syarat says it in words.
             "TRY_CAST(desil_maks AS INTEGER) AS desil_maks, "
             "coalesce(lower(wajib_ekstrem) = 'ya', false) AS wajib_ekstrem, "
-            "coalesce(lower(wajib_usaha) = 'ya', false) AS wajib_usaha, syarat "
+            "coalesce(lower(wajib_usaha) = 'ya', false) AS wajib_usaha, syarat, "
+            # The programme's KPM quota (target) where known; NULL = not known.
+            "TRY_CAST(kuota_kpm AS INTEGER) AS kuota_kpm "
             f"FROM read_csv('{REFERENCE_DIR / 'program.csv'}', all_varchar=true)"
         )
         self.con.execute(

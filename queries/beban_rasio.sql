@@ -1,6 +1,6 @@
 -- name: beban_rasio
--- returns: per area one level below the filter (kecamatan for the city, kelurahan for a kecamatan, the kelurahan itself when one is chosen) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the aid received (cakupan's nilai_bantuan_12_bulan / 12 ÷ pengeluaran_bulanan); keluarga with no spending figure are left out of every ratio
--- unit: keluarga (keluarga, keluarga_tanpa_pengeluaran); ratio (median_rasio_pengeluaran_pendapatan); share 0-1 (bagian_pengeluaran_melebihi_pendapatan, median_porsi_pangan, median_porsi_bantuan)
+-- returns: per area one level below the filter (kecamatan for the city, kelurahan for a kecamatan, the kelurahan itself when one is chosen) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the strategy-1 cash received (cakupan's nilai_bansos_12_bulan / 12 ÷ pengeluaran_bulanan: bansos paid in the 12 months up to the period's end; modal usaha and other strategy-2 capital are not spending support and are left out); keluarga with no spending figure are left out of every ratio. program_tanpa_rupiah (the same text on every row, for the city): the strategy-1 programmes that reach families in the period (enrolled on its list, or paid in the 12 months) with no rupiah figure in the payments, e.g. PBI-JK and PKH/BPNT known only as enrolment: their value is in no share, so the share understates the support received
+-- unit: keluarga (keluarga, keluarga_tanpa_pengeluaran); ratio (median_rasio_pengeluaran_pendapatan); share 0-1 (bagian_pengeluaran_melebihi_pendapatan, median_porsi_pangan, median_porsi_bantuan); program_tanpa_rupiah text (programme names joined with ', ', NULL = none)
 -- counts: keluarga, keluarga_tanpa_pengeluaran
 -- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
 -- derived: median_rasio_pengeluaran_pendapatan, median_porsi_pangan, median_porsi_bantuan <- keluarga
@@ -11,7 +11,7 @@ WITH c AS (
            pendapatan_bulanan AS masuk,
            CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END AS keluar,
            pengeluaran_pangan AS pangan,
-           nilai_bantuan_12_bulan / 12 AS bantuan
+           nilai_bansos_12_bulan / 12 AS bantuan
     FROM cakupan(periode_atau_terakhir($periode))
     WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
@@ -31,6 +31,24 @@ r AS (
     FROM c CROSS JOIN (VALUES (0), (1)) t(total)
     GROUP BY ALL
 ),
+-- strategy-1 programmes reaching families of the period without a rupiah figure
+tanpa_rupiah AS (
+    SELECT string_agg(program, ', ' ORDER BY program) AS program_tanpa_rupiah
+    FROM (
+        SELECT DISTINCT unnest(program_terdaftar) AS program
+        FROM keluarga WHERE periode = periode_atau_terakhir($periode)
+        UNION
+        SELECT program FROM program_bulan
+        WHERE bulan > strftime(periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH, '%Y-%m')
+          AND bulan <= periode_atau_terakhir($periode)
+    )
+    WHERE list_contains(program_strategi(1), program)
+      AND program NOT IN (
+          SELECT program FROM program_bulan
+          WHERE ada_rupiah
+            AND bulan > strftime(periode_akhir(periode_atau_terakhir($periode)) - INTERVAL 12 MONTH, '%Y-%m')
+            AND bulan <= periode_atau_terakhir($periode))
+),
 nama AS (
     SELECT DISTINCT kode_kec AS kode, kecamatan AS wilayah FROM wilayah
     UNION ALL
@@ -47,7 +65,8 @@ SELECT CASE WHEN r.total = 0 THEN r.kode END AS kode_wilayah,
        CASE WHEN r.ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem' END AS kelompok,
        r.keluarga, r.keluarga_tanpa_pengeluaran,
        r.median_rasio_pengeluaran_pendapatan, r.bagian_pengeluaran_melebihi_pendapatan,
-       r.median_porsi_pangan, r.median_porsi_bantuan
+       r.median_porsi_pangan, r.median_porsi_bantuan,
+       (SELECT program_tanpa_rupiah FROM tanpa_rupiah) AS program_tanpa_rupiah
 FROM r
 LEFT JOIN nama ON r.total = 0 AND nama.kode = r.kode
 ORDER BY r.total, r.kode, r.ekstrem DESC

@@ -1,5 +1,5 @@
 -- name: langkah_berikutnya
--- returns: one row for the period and area: what is still to do now, on the period's (the current) list. keluarga_miskin_ekstrem = extreme-poor keluarga on it; keluarga_belum_tercakup_bansos = those not reached by a strategy-1 programme (cakupan bansos, _shared/20_cakupan.sql); keluarga_usaha_tanpa_modal = those with a business (punya_usaha) and no 'tersalur' Modal Usaha disbursement up to the period's end (modal_usaha_kk), split into those with a monitoring visit marked 'keluar' up to the period's end (already left extreme poverty: check whether they still belong on the list) and the rest. No row when the period has no keluarga list or its list carries no extreme-poverty flag (nothing to count: not 0).
+-- returns: one row for the period and area: what is still to do now, on the period's (the current) list. keluarga_miskin_ekstrem = extreme-poor keluarga on it; keluarga_belum_tercakup_bansos = those not reached by a strategy-1 programme (cakupan bansos, _shared/20_cakupan.sql); keluarga_usaha_tanpa_modal = those with a business (punya_usaha) and no 'tersalur' Modal Usaha disbursement up to the period's end (modal_usaha_kk), split into those whose latest monitoring visit with a status up to the period's end is marked 'keluar' (already left extreme poverty: check whether they still belong on the list; a later visit that finds the family extreme-poor again undoes an earlier 'keluar') and the rest. No row when the period has no keluarga list or its list carries no extreme-poverty flag (nothing to count: not 0).
 -- unit: keluarga
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup_bansos, keluarga_belum_tercakup_bansos, keluarga_usaha_tanpa_modal, keluarga_usaha_tanpa_modal_sudah_keluar, keluarga_usaha_tanpa_modal_belum_keluar
 -- sums: keluarga_miskin_ekstrem = keluarga_tercakup_bansos + keluarga_belum_tercakup_bansos; keluarga_usaha_tanpa_modal = keluarga_usaha_tanpa_modal_sudah_keluar + keluarga_usaha_tanpa_modal_belum_keluar
@@ -11,9 +11,13 @@ WITH c AS (
 ),
 usaha AS (
     SELECT c.no_kk,
+           -- the latest visit up to the period's end decides: a family marked 'keluar' and
+           -- seen back in extreme poverty at a later visit has not left (re-entry undoes it)
            c.no_kk IN (SELECT no_kk FROM pemantauan
-                       WHERE status_ekstrem = 'keluar'
-                         AND tanggal <= periode_akhir(periode_atau_terakhir($periode)))
+                       WHERE tanggal <= periode_akhir(periode_atau_terakhir($periode))
+                         AND status_ekstrem IS NOT NULL
+                       GROUP BY no_kk
+                       HAVING arg_max(status_ekstrem, tanggal) = 'keluar')
                IS TRUE AS keluar
     FROM c
     WHERE c.usaha

@@ -190,11 +190,16 @@ def test_coverage_per_programme_counts_disbursed_and_enrolled_programmes(lake):
     # Extreme-poor: i0 i1 i2 i3 i4 i5 i8 = 7. Reached: i0 (PKH, SD), i1 (PKH), i2 (MU, paid
     # 2023-12-24 within 12 months of 30-06-2024), i4 (PKH, SD), i8 (MU) = 5; i3 (SD gagal)
     # and i5 (SD in 2023-05, too old) are not. PKH 3 (i0 i1 i4), SD 2 (i0 i4), MU 2 (i2 i8).
-    # The three named figures first: bansos (strategy 1: PKH, SD) i0 i1 i4 = 3; strategy 2
-    # (MU) i2 i8 = 2; any programme 5.
+    # The named figures first: bansos (strategy 1: PKH, SD) i0 i1 i4 = 3; bansos paid, without
+    # enrolment: SD tersalur in the window i0 i4 = 2 (PKH is only enrolment here); strategy 2:
+    # MU i2 i8, or a member of an active KUBE in the latest KUBE export (2024-06: K1 i0 i1, K3
+    # i3 i8; K2 of i4 i5 is inactive) → i0 i1 i2 i3 i8 = 5; ever: also i4 i5 (K2 in 2023-12
+    # and 2024-03) = 7; any programme (payments and enrolment, KUBE not counted) 5.
     assert df["program"].tolist() == [
         "Bansos (strategi 1)",
+        "Bansos dibayar (tanpa kepesertaan)",
         "Pemberdayaan (strategi 2)",
+        "Pemberdayaan (strategi 2), pernah",
         "Program apa pun",
         "PKH",
         "Modal Usaha",
@@ -202,7 +207,12 @@ def test_coverage_per_programme_counts_disbursed_and_enrolled_programmes(lake):
     ]
     by = rows(df, "program")
     assert by["Bansos (strategi 1)"]["cakupan"] == pytest.approx(3 / 7)
-    assert by["Pemberdayaan (strategi 2)"]["keluarga_tercakup"] == 2
+    assert by["Bansos dibayar (tanpa kepesertaan)"]["cakupan"] == pytest.approx(2 / 7)
+    assert by["Pemberdayaan (strategi 2)"]["keluarga_tercakup"] == 5
+    assert by["Pemberdayaan (strategi 2), pernah"]["keluarga_tercakup"] == 7
+    assert (
+        by["Pemberdayaan (strategi 2), pernah"]["jendela"] == "pernah menerima s.d. akhir periode"
+    )
     assert by["Program apa pun"]["keluarga_tercakup"] == 5
     assert by["Program apa pun"]["cakupan"] == pytest.approx(5 / 7)
     assert by["PKH"]["cakupan"] == pytest.approx(3 / 7)
@@ -213,14 +223,17 @@ def test_coverage_per_programme_counts_disbursed_and_enrolled_programmes(lake):
 
 def test_coverage_per_kelurahan_lists_every_kelurahan_of_the_area(lake):
     df = q(lake, "bantuan_cakupan_kelurahan", periode=P, kode_kec="35.75.01")
-    # Kec. Gadingrejo has 8 kelurahan; the three named figures and the programmes reaching its
-    # families: PKH and SD (i4), so 8 × 5 rows. Karangketug (B): i4 i5 extreme-poor, i4
-    # reached (by bansos) → 1/2 overall and bansos, PKH, SD.
-    assert len(df) == 8 * 5
+    # Kec. Gadingrejo has 8 kelurahan; the five named figures and the programmes reaching its
+    # families: PKH and SD (i4), so 8 × 7 rows. Karangketug (B): i4 i5 extreme-poor, i4
+    # reached (by bansos, SD paid) → 1/2 overall, bansos, bansos paid, PKH, SD.
+    assert len(df) == 8 * 7
     b = df[df["kode_kel"] == B].set_index("program")
     assert b.loc["Program apa pun", "cakupan"] == pytest.approx(0.5)
     assert b.loc["Bansos (strategi 1)", "cakupan"] == pytest.approx(0.5)
+    assert b.loc["Bansos dibayar (tanpa kepesertaan)", "cakupan"] == pytest.approx(0.5)
+    # i4 i5 are in K2, inactive in 2024-06: not reached by strategy 2 now, but ever.
     assert b.loc["Pemberdayaan (strategi 2)", "keluarga_tercakup"] == 0
+    assert b.loc["Pemberdayaan (strategi 2), pernah", "keluarga_tercakup"] == 2
     assert b.loc["PKH", "keluarga_tercakup"] == 1
     assert b.loc["Sembako Daerah", "keluarga_miskin_ekstrem"] == 2
     others = df[df["kode_kel"] != B]
@@ -229,13 +242,14 @@ def test_coverage_per_kelurahan_lists_every_kelurahan_of_the_area(lake):
 
 def test_coverage_per_kelurahan_of_the_city(lake):
     df = q(lake, "bantuan_cakupan_kelurahan", periode=P)
-    # 34 kelurahan × (three named figures, PKH, MU, SD). Ngemplakrejo (A): i0 i1 i2 i3 i8 = 5
-    # extreme-poor, reached i0 i1 i2 i8 = 4 → 0,8; bansos i0 i1 = 2/5; MU i2 i8 = 2/5.
-    assert len(df) == 34 * 6
+    # 34 kelurahan × (five named figures, PKH, MU, SD). Ngemplakrejo (A): i0 i1 i2 i3 i8 = 5
+    # extreme-poor, reached i0 i1 i2 i8 = 4 → 0,8; bansos i0 i1 = 2/5; MU i2 i8 = 2/5;
+    # strategy 2 with active KUBE (K1 i0 i1, K3 i3 i8) all 5.
+    assert len(df) == 34 * 8
     a = df[df["kode_kel"] == A].set_index("program")
     assert a.loc["Program apa pun", "cakupan"] == pytest.approx(0.8)
     assert a.loc["Bansos (strategi 1)", "cakupan"] == pytest.approx(0.4)
-    assert a.loc["Pemberdayaan (strategi 2)", "cakupan"] == pytest.approx(0.4)
+    assert a.loc["Pemberdayaan (strategi 2)", "cakupan"] == pytest.approx(1.0)
     assert a.loc["Modal Usaha", "cakupan"] == pytest.approx(0.4)
 
 
@@ -455,20 +469,30 @@ def test_page_shows_coverage_targeting_and_outcomes_for_a_normal_period(lake, mo
     assert metrics["Keluarga miskin ekstrem"] == "7"
     assert metrics["Cakupan bansos (strategi 1)"] == "42,9%"  # 3/7
     assert metrics["Kesalahan eksklusi (daftar ekstrem)"] == "28,6%"  # 2/7
-    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "37,5%"  # 3/8 KPM
+    # (a) inclusion judges every programme against the extreme-poor list: no headline (M3).
+    assert "Kesalahan inklusi (daftar ekstrem)" not in metrics
+    assert metrics["Bansos dibayar"] == "28,6%"  # SD paid i0 i4: 2/7
     assert metrics["KUBE aktif (dari 3 kelompok)"] == "2"
     assert metrics["Omzet median per KUBE aktif"] == "Rp 1.000.000"
     shown = texts(at)
     assert "**28,6%** (2 dari 7 keluarga)" in shown
-    assert "**37,5%** (3 dari 8 KPM)" in shown
+    assert "(3 dari 8 KPM)" not in shown
+    assert "tidak lagi dalam daftar" in shown and "saat ia dibayar" in shown
     assert "12 bulan sampai akhir periode" in shown and "tahun kalender" in shown
     titles = " | ".join(chart_titles(at))
+    # Strategy 2: MU i2 i8 and active KUBE members i0 i1 i3 i8 = 5/7; ever: all 7.
     assert (
-        "Cakupan bansos 42,9% keluarga miskin ekstrem; pemberdayaan (strategi 2) 28,6%; "
-        "program apa pun 71,4%"
+        "Cakupan bansos 42,9% keluarga miskin ekstrem (dibayar, tanpa kepesertaan: 28,6%); "
+        "pemberdayaan (strategi 2) 71,4% dalam 12 bulan, pernah 100,0%; program apa pun 71,4%"
     ) in titles
     assert "Cakupan bansos terendah di Kel. Ngemplakrejo (40,0%" in titles
-    assert "Kesalahan inklusi terhadap syarat program tertinggi: Sembako Daerah (40,0%" in titles
+    # (b) both errors: exclusion PKH (desil 1–4: i0..i6, i8 = 8, enrolled i0 i1 i4) 5/8 and SD
+    # (desil 1–5, the same 8, paid i0 i4 i6) 5/8 tie, PKH first by name; inclusion PKH 0, MU
+    # i6 of i2 i6 i8 = 1/3, SD i7 (desil 6) and X (no list) of i0 i4 i6 i7 X = 2/5.
+    assert (
+        "Kesalahan eksklusi tertinggi: PKH (62,5% keluarga desil 1–4 belum menerima); "
+        "kesalahan inklusi per program 0,0%–40,0%"
+    ) in titles
     assert "2 keluarga tanpa program" in titles
     assert "Rp per KPM tertinggi: Modal Usaha · DBHCHT, Rp 2.500.000 per KPM" in titles
     assert "Rp 1.500.000 (Desember 2023) → Rp 1.000.000 per bulan (Juni 2024)" in titles
@@ -500,7 +524,7 @@ def test_page_shows_one_kelurahan(lake, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Keluarga miskin ekstrem"] == "2"
     assert metrics["Cakupan bansos (strategi 1)"] == "50,0%"
-    assert metrics["Kesalahan inklusi (daftar ekstrem)"] == "66,7%"  # i6 i7 of i4 i6 i7
+    assert metrics["Bansos dibayar"] == "50,0%"  # SD paid i4, of i4 i5
     assert metrics["KUBE aktif (dari 1 kelompok)"] == "0"  # K2 stopped
     shown = texts(at)
     assert "Kel. Karangketug · Juni 2024" in shown

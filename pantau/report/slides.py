@@ -30,7 +30,10 @@ TERCAKUP = (
     "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode (BLT "
     "sekali bayar dihitung selama 12 bulan sesudahnya), atau tercatat sebagai peserta program "
     "nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode. Cakupan bansos = program strategi 1; "
-    "pemberdayaan (modal usaha, KUBE) = strategi 2, dilaporkan terpisah; program apa pun = semua."
+    "bansos dibayar = hanya penyaluran tersalur (kepesertaan bukan penerimaan); pemberdayaan = "
+    "strategi 2 (modal usaha dalam 12 bulan, atau anggota KUBE aktif), dilaporkan terpisah, juga "
+    "'pernah menerima' sampai akhir periode karena modal usaha diberikan sekali; program apa pun "
+    "= penyaluran atau kepesertaan program mana pun."
 )
 RAHASIA = (
     "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
@@ -488,10 +491,13 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
     semua = prog.df.iloc[0] if len(prog.df) else None
     garis = fmt.rupiah(b["garis_ekstrem"])
     if semua is not None:
+        # No "tetapi" (review S14): the flag is set on spending below the line, so a high share
+        # below it is what the list means, not a sign that bansos fails.
         judul = (
-            f"Bansos menjangkau {teks(semua['cakupan'], 'persen')} keluarga miskin ekstrem, tetapi "
-            f"{teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} masih berbelanja di bawah "
-            f"garis {garis} per jiwa per bulan"
+            f"Bansos menjangkau {teks(semua['cakupan'], 'persen')} keluarga miskin ekstrem (12 "
+            f"bulan); sesuai dasar penetapannya, "
+            f"{teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} berbelanja di bawah "
+            f"garis {garis} per jiwa"
         )
     else:
         judul = f"Tidak ada keluarga miskin ekstrem dalam daftar {k.label}"
@@ -573,6 +579,7 @@ def _cakupan(k: Konteks) -> Tabel:
     )
     kolom = {
         "program": Kolom("Program", "teks"),
+        "jendela": Kolom("Jendela waktu", "teks"),
         "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
         "keluarga_tercakup": Kolom("Tercakup (keluarga)", "keluarga"),
         "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
@@ -600,9 +607,11 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
         data,
         "nilai",
         "program",
-        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')}; pemberdayaan "
-        f"{teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')}; program apa pun "
-        f"{teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
+        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')} (dibayar, tanpa "
+        f"kepesertaan {teks(ring.get('Bansos dibayar (tanpa kepesertaan)'), 'persen')}); "
+        f"pemberdayaan {teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')} dalam 12 bulan, "
+        f"pernah {teks(ring.get('Pemberdayaan (strategi 2), pernah'), 'persen')}; program apa "
+        f"pun {teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
     )
@@ -711,10 +720,17 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
     poin = []
     if len(prog):
         s = prog.iloc[0]
+        bayar = prog[prog["program"] == "Bansos dibayar (tanpa kepesertaan)"]
         poin.append(
             f"{teks(s['keluarga_tercakup'], 'keluarga')} dari {teks(s['keluarga_miskin_ekstrem'], 'keluarga')} "
-            f"keluarga miskin ekstrem tercakup bansos (strategi 1); "
-            f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum."
+            f"keluarga miskin ekstrem tercakup bansos (strategi 1, 12 bulan atau terdaftar); "
+            f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum"
+            + (
+                f"; {teks(bayar.iloc[0]['keluarga_tercakup'], 'keluarga')} dengan penyaluran "
+                "tercatat (kepesertaan bukan penerimaan)."
+                if len(bayar)
+                else "."
+            )
         )
     poin.append(
         f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} keluarga miskin ekstrem "
@@ -1169,12 +1185,31 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
             f"Jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} keluarga miskin "
             f"ekstrem dalam daftar {k.label} yang belum tercakup bansos (strategi 1)."
         )
-    if e is not None:
+    # The review list is (b): recipients outside their own programme's rule when paid (M3);
+    # (a)-inclusion, against the extreme-poor list, is no action: most rules are wider.
+    per = tepat[tepat["acuan"] == "syarat_program"]
+    per = per.assign(_n=angka(per["kpm_bukan_sasaran"]).to_numpy())
+    per = per[per["_n"].isna() | (per["_n"] > 0)].sort_values(
+        "_n", ascending=False, na_position="last", kind="stable"
+    )
+    if len(per):
         slide.poin.append(
-            f"Tinjau {teks(e['kpm_bukan_sasaran'], 'kpm')} KPM penerima di luar daftar miskin "
-            f"ekstrem (kesalahan inklusi {teks(e['kesalahan_inklusi'], 'persen')}; kesalahan "
-            f"eksklusi {teks(e['kesalahan_eksklusi'], 'persen')}), terutama yang juga tidak "
-            "memenuhi syarat programnya sendiri (halaman Bantuan)."
+            "Tinjau KPM yang tidak memenuhi syarat programnya sendiri saat dibayar: "
+            + "; ".join(
+                f"{r['program']} {teks(r['kpm_bukan_sasaran'], 'kpm')} KPM "
+                f"({teks(r['kesalahan_inklusi'], 'persen')})"
+                for _, r in per.head(3).iterrows()
+            )
+            + (
+                f". Kesalahan eksklusi daftar miskin ekstrem {teks(e['kesalahan_eksklusi'], 'persen')}."
+                if e is not None
+                else "."
+            )
+        )
+    elif e is not None:
+        slide.poin.append(
+            f"Kesalahan eksklusi daftar miskin ekstrem {teks(e['kesalahan_eksklusi'], 'persen')}; "
+            "tidak ada penerima di luar syarat programnya sendiri."
         )
     if n is not None:
         slide.poin.append(
@@ -1195,9 +1230,12 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         "Semua sasaran dihitung dari daftar periode ini (daftar terkini), bukan dari semua daftar "
         "sebelumnya: keluarga yang sudah keluar dari daftar tidak lagi dihitung.",
         "Kesalahan eksklusi = keluarga miskin ekstrem yang tidak menerima program apa pun ÷ semua "
-        "keluarga miskin ekstrem. Kesalahan inklusi = KPM penerima (tersalur dalam 12 bulan atau "
-        "terdaftar) yang tidak ada dalam daftar miskin ekstrem ÷ semua KPM penerima. Sasaran "
-        "keduanya sama: daftar miskin ekstrem; kepesertaan dihitung di kedua sisi.",
+        "keluarga miskin ekstrem. KPM yang ditinjau = penerima (tersalur dalam 12 bulan atau "
+        "terdaftar) yang tidak memenuhi syarat programnya sendiri (data/reference/program.csv) "
+        "menurut daftar yang berlaku saat dibayar; kesalahan inklusi = mereka ÷ penerima yang "
+        "dinilai. Penerima yang tidak lagi dalam daftar (meninggal, pindah, keluar) dihitung "
+        "sendiri, bukan kesalahan inklusi. Kesalahan inklusi terhadap daftar miskin ekstrem tidak "
+        "dipakai: syarat sebagian besar program lebih luas dari daftar itu.",
         "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding daftar bertanda "
         "miskin ekstrem sebelumnya; 'keluar tahun ini' dibanding rentang yang sama tahun lalu. "
         "Daftar tanpa status miskin ekstrem tidak dibandingkan.",

@@ -1,12 +1,14 @@
 -- penyaluran_baris: the disbursement rows of every period's current batch with the family
 -- resolved: rows that carry only a NIK are matched to the family whose head has that NIK in the
--- latest list that has it (no_kk stays NULL for the NIK of a non-head or of nobody listed;
--- dari_nik marks the rows whose no_kk was found so). Only NIK-only rows are looked up, so the
--- common case (no_kk given) costs a plain scan.
+-- latest list that has it, else to the family of the member with that NIK in the latest
+-- `individu` export that has it (a payment to a wife's or child's NIK is the family's); no_kk
+-- stays NULL for a NIK of nobody listed (dari_nik marks the rows whose no_kk was found so).
+-- Only NIK-only rows are looked up, so the common case (no_kk given) costs a plain scan.
 CREATE OR REPLACE VIEW penyaluran_baris AS
 SELECT *, false AS dari_nik FROM penyaluran WHERE no_kk IS NOT NULL
 UNION ALL
-SELECT s.* REPLACE (kepala.no_kk AS no_kk), kepala.no_kk IS NOT NULL AS dari_nik
+SELECT s.* REPLACE (coalesce(kepala.no_kk, anggota.no_kk) AS no_kk),
+       coalesce(kepala.no_kk, anggota.no_kk) IS NOT NULL AS dari_nik
 FROM penyaluran s
 LEFT JOIN (
     SELECT nik_kepala, arg_max(no_kk, periode) AS no_kk
@@ -14,6 +16,12 @@ LEFT JOIN (
     WHERE nik_kepala IN (SELECT nik FROM penyaluran WHERE no_kk IS NULL)
     GROUP BY nik_kepala
 ) kepala ON kepala.nik_kepala = s.nik
+LEFT JOIN (
+    SELECT nik, arg_max(no_kk, periode) AS no_kk
+    FROM individu
+    WHERE nik IN (SELECT nik FROM penyaluran WHERE no_kk IS NULL)
+    GROUP BY nik
+) anggota ON anggota.nik = s.nik
 WHERE s.no_kk IS NULL;
 
 -- A payment is its family (no_kk, or for a NIK that matches no family head the NIK itself,

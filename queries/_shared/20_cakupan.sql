@@ -35,10 +35,14 @@ CREATE OR REPLACE MACRO dalam_strategi(programs, s) AS
     list_has_any(coalesce(programs, []), program_strategi(s));
 
 -- salur_12_bulan(p): per family, the programmes paid ('tersalur') in the 12 months up to the
--- end of period p, as a list (program_gabung dedups and sorts it), and the Rp paid. A plain list,
--- not list(DISTINCT ...): DuckDB drops it when a query uses only the sum (beban_rasio).
+-- end of period p, as a list (program_gabung dedups and sorts it), and the Rp paid: all of it,
+-- and that of strategy-1 programmes only (nilai_bansos_12_bulan: the cash that eases spending;
+-- modal usaha is capital, strategy 2). A plain list, not list(DISTINCT ...): DuckDB drops it
+-- when a query uses only the sums (beban_rasio).
 CREATE OR REPLACE MACRO salur_12_bulan(p) AS TABLE
-SELECT no_kk, list(program) AS program_salur, sum(nilai) AS nilai_12_bulan
+SELECT no_kk, list(program) AS program_salur, sum(nilai) AS nilai_12_bulan,
+       sum(nilai) FILTER (WHERE list_contains(program_strategi(1), program))
+           AS nilai_bansos_12_bulan
 FROM penyaluran_kk
 WHERE status = 'tersalur' AND no_kk IS NOT NULL AND dalam_12_bulan(tanggal_salur, p)
 GROUP BY no_kk;
@@ -65,6 +69,7 @@ CREATE OR REPLACE MACRO cakupan(p) AS TABLE
 SELECT k.*,
        program_gabung(k.program_terdaftar, s.program_salur) AS program,
        coalesce(s.nilai_12_bulan, 0) AS nilai_bantuan_12_bulan,
+       coalesce(s.nilai_bansos_12_bulan, 0) AS nilai_bansos_12_bulan,
        dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 1) AS tercakup_bansos,
        dalam_strategi(program_gabung(k.program_terdaftar, s.program_salur), 2)
            AS tercakup_pendapatan,
@@ -72,3 +77,46 @@ SELECT k.*,
 FROM keluarga k
 LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
 WHERE k.periode = p;
+
+-- salur_bansos(p): the families paid ('tersalur') by a strategy-1 programme in the 12 months up
+-- to the end of period p: cakupan bansos without enrolment ("kepesertaan bukan penerimaan": a
+-- PBI-JK card or a PKH flag on the list is not a payment seen in the exports).
+CREATE OR REPLACE MACRO salur_bansos(p) AS TABLE
+SELECT no_kk FROM salur_12_bulan_cepat(p) WHERE dalam_strategi(program_salur, 1);
+
+-- salur_strategi_2: the families with a 'tersalur' strategy-2 payment (modal usaha, BPUM, ...)
+-- and the date of the first one, kept as a table per refresh: strategy-2 payments are few, and
+-- "ever received" would otherwise read every payment of every year.
+CREATE OR REPLACE TABLE salur_strategi_2 AS
+SELECT no_kk, min(tanggal_salur) AS tanggal_pertama
+FROM penyaluran_kk
+WHERE status = 'tersalur' AND no_kk IS NOT NULL
+  AND list_contains(program_strategi(2), program)
+GROUP BY no_kk;
+
+-- pemberdayaan_kk(p): strategy 2 beyond the 12-month payments of cakupan(p). A KUBE is a
+-- membership, not a payment: kube_kini = the family is a member of a group not marked inactive
+-- in the latest KUBE export up to p (counted as reached by strategy 2 in p); pernah = ever
+-- reached by strategy 2 up to the end of p: a 'tersalur' strategy-2 payment at any date (modal
+-- usaha is a one-off grant, so the 12-month window loses a round a year after it) or a KUBE
+-- membership in any export up to p (an inactive group too).
+CREATE OR REPLACE MACRO pemberdayaan_kk(p) AS TABLE
+SELECT no_kk, bool_or(kini) AS kube_kini, true AS pernah
+FROM (
+    SELECT no_kk,
+           periode = (SELECT max(periode) FROM kube WHERE periode <= p)
+               AND status_aktif IS NOT false AS kini
+    FROM kube WHERE no_kk IS NOT NULL AND periode <= p
+    UNION ALL
+    SELECT no_kk, false FROM salur_strategi_2 WHERE tanggal_pertama <= periode_akhir(p)
+)
+GROUP BY no_kk;
+
+-- program_bulan: per programme and month, whether a 'tersalur' payment carried rupiah (a table
+-- per refresh of a few hundred rows; beban_rasio names the programmes that reach families
+-- without any).
+CREATE OR REPLACE TABLE program_bulan AS
+SELECT program, strftime(tanggal_salur, '%Y-%m') AS bulan, bool_or(nilai > 0) AS ada_rupiah
+FROM penyaluran_kk
+WHERE status = 'tersalur'
+GROUP BY ALL;

@@ -24,3 +24,92 @@ WHERE r.punya_syarat
   AND (NOT r.wajib_ekstrem OR ada.ekstrem IS TRUE)
   AND (NOT r.wajib_usaha OR ada.usaha IS TRUE)
 GROUP BY r.program, r.syarat;
+
+-- penerima_bayar(p): the recipients of period p for the targeting check, judged when they were
+-- paid (issue 11, review M2). One row per programme and KPM, over the same 12 months and the
+-- same enrolment as cakupan(p) (penerima(p) of 25_ringkas.sql, which judges every recipient on
+-- p's own list, stays for the coverage side):
+--   di_daftar, kode_kel, ekstrem, memenuhi_syarat   the KPM on p's list (the exclusion side:
+--       an eligible family of p's list is reached when it is a recipient here)
+--   ekstrem_saat_bayar, syarat_saat_bayar   the inclusion side: a paid KPM is judged on the list
+--       in force on the date of its latest payment in the window, the latest flagged list (a
+--       DTKS/DTSEN snapshot with the extreme flag, desil and business) at or before that month
+--       that has the family, or its earliest flagged list up to p when paid before it (the rule
+--       wilayah_kk_riwayat uses for area, over the lists that can answer a rule: a P3KE or
+--       bansos list carries no desil or flag); an enrolled KPM on p's list, which shows the
+--       enrolment. Either meeting the rule is enough.
+--   tidak_lagi_dalam_daftar   paid, on a list when paid, and not on p's list any more (died,
+--       moved, dropped at verval): its own category, neither inside nor outside the rule.
+-- A payment with only a NIK is its family's when the NIK is a head's or a member's
+-- (penyaluran_baris); one that matches nobody is its own KPM, on no list, never eligible.
+CREATE OR REPLACE MACRO penerima_bayar(p) AS TABLE
+WITH bayar AS (
+    SELECT program, coalesce(no_kk, 'NIK ' || nik) AS kpm, no_kk,
+           strftime(max(tanggal_salur), '%Y-%m') AS bulan
+    FROM penyaluran_kk
+    WHERE status = 'tersalur' AND dalam_12_bulan(tanggal_salur, p)
+    GROUP BY ALL
+),
+daftar AS (
+    SELECT no_kk, kode_kel, desil, miskin_ekstrem, punya_usaha, program_terdaftar
+    FROM keluarga WHERE periode = p
+),
+terdaftar AS (
+    SELECT DISTINCT unnest(program_terdaftar) AS program, no_kk
+    FROM daftar WHERE len(program_terdaftar) > 0
+),
+semua AS (
+    SELECT program, kpm, no_kk, max(bulan) AS bulan, bool_or(terdaftar) AS terdaftar
+    FROM (
+        SELECT program, kpm, no_kk, bulan, false AS terdaftar FROM bayar
+        UNION ALL
+        SELECT program, no_kk, no_kk, NULL, true FROM terdaftar
+    )
+    GROUP BY program, kpm, no_kk
+),
+-- the flagged lists up to p of the paid families, one row per family and list
+riwayat AS (
+    SELECT k.no_kk, k.periode,
+           struct_pack(desil := k.desil, ekstrem := k.miskin_ekstrem,
+                       usaha := k.punya_usaha) AS baris
+    FROM keluarga k
+    WHERE k.periode <= p
+      AND k.periode IN (SELECT periode FROM keluarga_periode WHERE ada_tanda_ekstrem)
+      AND k.no_kk IN (SELECT no_kk FROM bayar)
+),
+berlaku AS (
+    SELECT s.program, s.kpm,
+           coalesce(arg_max(r.baris, r.periode) FILTER (WHERE r.periode <= s.bulan),
+                    arg_min(r.baris, r.periode)) AS baris
+    FROM semua s JOIN riwayat r ON r.no_kk = s.no_kk
+    WHERE s.bulan IS NOT NULL
+    GROUP BY s.program, s.kpm
+)
+SELECT s.program, s.kpm, s.no_kk, d.kode_kel, d.no_kk IS NOT NULL AS di_daftar,
+       coalesce(d.miskin_ekstrem, false) AS ekstrem,
+       CASE WHEN r.punya_syarat THEN d.no_kk IS NOT NULL
+           AND memenuhi_syarat(d.desil, d.miskin_ekstrem, d.punya_usaha, r.desil_maks,
+                               r.wajib_ekstrem, r.wajib_usaha) END AS memenuhi_syarat,
+       (s.terdaftar AND coalesce(d.miskin_ekstrem, false))
+           OR coalesce(b.baris.ekstrem, false) AS ekstrem_saat_bayar,
+       CASE WHEN r.punya_syarat THEN
+           (s.terdaftar AND memenuhi_syarat(d.desil, d.miskin_ekstrem, d.punya_usaha,
+                                            r.desil_maks, r.wajib_ekstrem, r.wajib_usaha))
+           OR (b.baris IS NOT NULL
+               AND memenuhi_syarat(b.baris.desil, b.baris.ekstrem, b.baris.usaha, r.desil_maks,
+                                   r.wajib_ekstrem, r.wajib_usaha)) END AS syarat_saat_bayar,
+       NOT s.terdaftar AND d.no_kk IS NULL AND b.baris IS NOT NULL AS tidak_lagi_dalam_daftar
+FROM semua s
+LEFT JOIN daftar d ON d.no_kk = s.no_kk
+LEFT JOIN berlaku b ON b.program = s.program AND b.kpm = s.kpm
+LEFT JOIN syarat_program r ON r.program = s.program;
+
+-- penerima_bayar_terakhir / penerima_bayar_cepat(p): as salur_terakhir / salur_12_bulan_cepat
+-- in 20_cakupan.sql (the latest period, the one every page opens on, kept per refresh).
+CREATE OR REPLACE TABLE penerima_bayar_terakhir AS
+SELECT * FROM penerima_bayar((SELECT periode FROM periode_tersimpan));
+
+CREATE OR REPLACE MACRO penerima_bayar_cepat(p) AS TABLE
+SELECT * FROM penerima_bayar_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM penerima_bayar(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
