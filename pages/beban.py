@@ -402,6 +402,13 @@ elif ring["keluarga_tanpa_pengeluaran"] == ring["keluarga"]:
         f"Daftar {PERIODE} di {WILAYAH} ({fmt.angka(ring['keluarga'])} keluarga) tidak memuat "
         "angka pengeluaran, jadi beban pengeluaran dan indeks FGT tidak dapat dihitung."
     )
+    if not ring["berstatus_ekstrem"]:
+        st.info(
+            daftar.tanpa_tanda(
+                f["periode"], ring["sumber_daftar"], ring["keluarga"], "dan bebannya"
+            ),
+            icon="ℹ️",
+        )
 elif pd.isna(ring["garis_ekstrem"]):
     ui.empty(
         f"Tabel garis kemiskinan belum memuat garis ekstrem untuk tahun {f['periode'][:4]} "

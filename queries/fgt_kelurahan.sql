@@ -46,7 +46,7 @@ SELECT w.kode_kec, w.kecamatan, f.kode_kel, w.kelurahan, f.garis_ekstrem,
        f.jiwa_di_atas_garis,
        round(100 * f.jiwa_di_bawah_garis / nullif(f.jiwa_dihitung, 0), 4) AS p0,
        round(f.p1, 4) AS p1, round(f.p2, 4) AS p2,
-       round(f.n_ef, 2) AS jiwa_efektif,
+       round(f.n_ef, 4) AS jiwa_efektif,
        round(100 * wilson_bawah(f.n_ef * f.jiwa_di_bawah_garis / f.jiwa_dihitung, f.n_ef), 4)
            AS p0_bawah,
        round(100 * wilson_atas(f.n_ef * f.jiwa_di_bawah_garis / f.jiwa_dihitung, f.n_ef), 4)
