@@ -187,9 +187,8 @@ def rasio() -> None:
     total = df[df["tingkat"] == "total"].set_index("kelompok")
     if not RING["berstatus_ekstrem"]:
         ui.empty(
-            daftar.tanpa_tanda(
-                f["periode"], RING["sumber_daftar"], RING["keluarga"], "dan rasio bebannya"
-            )
+            f"Rasio beban keluarga miskin ekstrem tidak dihitung untuk {PERIODE}: daftar ini "
+            "tidak menandai keluarga miskin ekstrem (lihat keterangan di atas)."
         )
         return
     if "Miskin ekstrem" not in total.index:
@@ -404,9 +403,7 @@ elif ring["keluarga_tanpa_pengeluaran"] == ring["keluarga"]:
     )
     if not ring["berstatus_ekstrem"]:
         st.info(
-            daftar.tanpa_tanda(
-                f["periode"], ring["sumber_daftar"], ring["keluarga"], "dan bebannya"
-            ),
+            daftar.tanpa_tanda(f["periode"], ring["sumber_daftar"], ring["keluarga"], "bebannya"),
             icon="ℹ️",
         )
 elif pd.isna(ring["garis_ekstrem"]):

@@ -15,7 +15,7 @@ from pantau.charts import PALETTE, memo, style
 GARIS = "#D55E00"
 # TANPA_TANDA: the families of a list without the extreme flag (beban_histogram, beban_sebaran):
 # they are not "bukan miskin ekstrem", the list says nothing of it.
-TANPA_TANDA = "Keluarga dalam daftar (tanpa tanda ekstrem)"
+TANPA_TANDA = "Semua keluarga dalam daftar"
 KELOMPOK = ["Miskin ekstrem", "Bukan miskin ekstrem", TANPA_TANDA]
 WARNA = {"Miskin ekstrem": PALETTE[3], "Bukan miskin ekstrem": PALETTE[0], TANPA_TANDA: PALETTE[0]}
 

@@ -281,6 +281,11 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     top = df.loc[values.idxmax()]
     prefix = "Kel." if level == "kelurahan" else "Kec."
     name = top["kelurahan" if level == "kelurahan" else "kecamatan"]
+    if m is DAFTAR:  # a list's size, not a measure of poverty
+        return (
+            f"Keluarga dalam daftar per {level}: terbanyak di {prefix} {name}, "
+            f"{teks(top[m.kolom], m.jenis)} keluarga ({when})"
+        )
     return f"{prefix} {name} tertinggi: {teks(top[m.kolom], m.jenis)} {m.satuan} ({when})"
 
 
@@ -518,6 +523,9 @@ def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
         )
     )
     fig.update_xaxes(title="Keluarga miskin ekstrem per 1.000 keluarga (selang 95 % Wilson)")
+    # from 0, as the map's colour scale: a start at the lowest bound magnifies the differences
+    top = frame["hi"].max() if len(frame) else None
+    fig.update_xaxes(range=[0, float(top) * 1.05 if top is not None and top > 0 else 1])
     fig = charts.style(fig, title, height=max(320, 90 + 22 * len(frame)))
     fig.update_layout(margin={"l": 150, "r": 20})
     return fig

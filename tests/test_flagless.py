@@ -117,7 +117,7 @@ def test_beban_ringkasan_of_a_flagless_list_has_null_extreme_figures_and_the_lis
 
 def test_beban_histogram_of_a_flagless_list_has_one_group_not_bukan_miskin_ekstrem(lake):
     bins = run(lake, "beban_histogram", periode="2021-12")
-    assert set(bins["kelompok"]) == {"Keluarga dalam daftar (tanpa tanda ekstrem)"}
+    assert set(bins["kelompok"]) == {"Semua keluarga dalam daftar"}
     assert bins["keluarga"].sum() == 5
     assert bins.loc[bins["di_bawah_garis"], "keluarga"].sum() == 2
 
