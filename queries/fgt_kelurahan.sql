@@ -37,19 +37,27 @@ f AS (
     FROM b
     GROUP BY kode_kel
 ),
-e AS (
-    SELECT *, jiwa_efektif(keluarga_dihitung, jiwa_dihitung, jiwa_di_bawah_garis, w2y, w2) AS n_ef
+v AS (
+    SELECT *, jiwa_efektif_varians(keluarga_dihitung, jiwa_dihitung, jiwa_di_bawah_garis, w2y, w2)
+              AS var_kluster
     FROM f
-)
+),
+n AS (
+    SELECT *, jiwa_efektif(keluarga_dihitung, jiwa_dihitung, jiwa_di_bawah_garis, var_kluster)
+              AS n_ef
+    FROM v
+),
+-- the effective persons below the line, R·n, as a column: the Wilson macros paste it often
+e AS (SELECT *, n_ef * jiwa_di_bawah_garis / jiwa_dihitung AS k_ef FROM n)
 SELECT w.kode_kec, w.kecamatan, f.kode_kel, w.kelurahan, f.garis_ekstrem,
        f.keluarga_dihitung, f.keluarga_tanpa_pengeluaran, f.jiwa_dihitung, f.jiwa_di_bawah_garis,
        f.jiwa_di_atas_garis,
        round(100 * f.jiwa_di_bawah_garis / nullif(f.jiwa_dihitung, 0), 4) AS p0,
        round(f.p1, 4) AS p1, round(f.p2, 4) AS p2,
        round(f.n_ef, 4) AS jiwa_efektif,
-       round(100 * wilson_bawah(f.n_ef * f.jiwa_di_bawah_garis / f.jiwa_dihitung, f.n_ef), 4)
+       round(100 * wilson_bawah(f.k_ef, f.n_ef), 4)
            AS p0_bawah,
-       round(100 * wilson_atas(f.n_ef * f.jiwa_di_bawah_garis / f.jiwa_dihitung, f.n_ef), 4)
+       round(100 * wilson_atas(f.k_ef, f.n_ef), 4)
            AS p0_atas,
        dasar_kecil(f.keluarga_dihitung) AS dasar_kecil
 FROM e f

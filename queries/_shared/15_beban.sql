@@ -12,40 +12,42 @@
 -- (perkiraan, USD 2,15 PPP 2017), dipakai untuk 2025–2026; tetap dalam rupiah nominal, tidak
 -- disesuaikan dengan inflasi". A carried line is frozen in nominal terms: it is not indexed
 -- by CPI, so in real terms it falls a little every year it is carried.
-CREATE OR REPLACE MACRO garis_periode(p) AS TABLE
+-- garis_tahun: one row per year of the table with what its line is (a table per refresh: the
+-- macro below is called by every spending query, and a CTE over the reference rows costs
+-- milliseconds each time).
+CREATE OR REPLACE TABLE garis_tahun AS
 WITH g AS (
-    SELECT tahun AS tahun_garis, garis_ekstrem, dasar AS dasar_garis, status AS status_garis,
-           coalesce(tahun_nilai, tahun) AS tahun_nilai, sumber
+    SELECT tahun, garis_ekstrem, dasar, status, coalesce(tahun_nilai, tahun) AS tahun_nilai, sumber
     FROM garis_kemiskinan
-    WHERE tahun <= CAST(left(p, 4) AS INTEGER)
-    ORDER BY tahun DESC
-    LIMIT 1
-),
-nilai AS (
-    -- the row of the year the value comes from, and the years that carry it
-    SELECT any_value(k.status) FILTER (WHERE k.tahun = g.tahun_nilai) AS status_nilai,
-           any_value(k.sumber) FILTER (WHERE k.tahun = g.tahun_nilai) AS sumber_nilai,
-           min(k.tahun) FILTER (WHERE k.tahun > g.tahun_nilai) AS dibawa_dari,
-           max(k.tahun) AS dibawa_sampai
-    FROM garis_kemiskinan k, g
-    WHERE coalesce(k.tahun_nilai, k.tahun) = g.tahun_nilai
+)
+SELECT g.tahun AS tahun_garis, g.garis_ekstrem, g.dasar AS dasar_garis, g.status AS status_garis,
+       g.tahun_nilai, coalesce(v.status, g.status) AS status_nilai,
+       CASE WHEN v.sumber IS NULL OR v.sumber = g.sumber THEN g.sumber
+            ELSE v.sumber || '; ' || g.sumber END AS sumber_garis,
+       (SELECT min(k.tahun) FROM g k WHERE k.tahun_nilai = g.tahun_nilai AND k.tahun > g.tahun_nilai)
+           AS dibawa_dari,
+       (SELECT max(k.tahun) FROM g k WHERE k.tahun_nilai = g.tahun_nilai) AS dibawa_sampai
+FROM g
+LEFT JOIN g v ON v.tahun = g.tahun_nilai;
+
+-- (p is a macro argument: written once in a CTE, since a period given as a subquery, such as
+-- periode_atau_terakhir(NULL), would be evaluated at every place it is written)
+CREATE OR REPLACE MACRO garis_periode(p) AS TABLE
+WITH y AS (SELECT CAST(left(p, 4) AS INTEGER) AS y),
+g AS (
+    SELECT t.* FROM garis_tahun t, y WHERE t.tahun_garis <= y.y ORDER BY t.tahun_garis DESC LIMIT 1
 )
 SELECT g.tahun_garis, g.garis_ekstrem, g.dasar_garis, g.status_garis, g.tahun_nilai,
-       coalesce(n.status_nilai, g.status_garis) AS status_nilai,
-       CAST(left(p, 4) AS INTEGER) > g.tahun_nilai AS garis_dibawa,
-       CASE WHEN n.sumber_nilai IS NULL OR n.sumber_nilai = g.sumber THEN g.sumber
-            ELSE n.sumber_nilai || '; ' || g.sumber END AS sumber_garis,
-       'garis ' || g.tahun_nilai || ' (' || coalesce(n.status_nilai, g.status_garis, 'tanpa status')
-           || ', ' || coalesce(g.dasar_garis, 'dasar tidak disebut') || ')'
-           || CASE WHEN CAST(left(p, 4) AS INTEGER) > g.tahun_nilai
-                   THEN ', dipakai untuk ' || n.dibawa_dari
-                        || CASE WHEN greatest(n.dibawa_sampai, CAST(left(p, 4) AS INTEGER))
-                                     > n.dibawa_dari
-                                THEN '–' || greatest(n.dibawa_sampai, CAST(left(p, 4) AS INTEGER))
-                                ELSE '' END
+       g.status_nilai, y.y > g.tahun_nilai AS garis_dibawa, g.sumber_garis,
+       'garis ' || g.tahun_nilai || ' (' || coalesce(g.status_nilai, 'tanpa status') || ', '
+           || coalesce(g.dasar_garis, 'dasar tidak disebut') || ')'
+           || CASE WHEN y.y > g.tahun_nilai
+                   THEN ', dipakai untuk ' || coalesce(g.dibawa_dari, y.y)
+                        || CASE WHEN greatest(g.dibawa_sampai, y.y) > coalesce(g.dibawa_dari, y.y)
+                                THEN '–' || greatest(g.dibawa_sampai, y.y) ELSE '' END
                         || '; tetap dalam rupiah nominal, tidak disesuaikan dengan inflasi'
                    ELSE '' END AS keterangan_garis
-FROM g, nilai n;
+FROM g, y;
 
 -- dasar_garis_tahun(y): the basis of the line that applies to year y (NULL before the first).
 -- Two periods whose lines differ in basis (USD 1,90 PPP 2011 in 2023, USD 2,15 PPP 2017 from
@@ -69,10 +71,13 @@ SELECT k.periode, k.no_kk, k.kode_kec, k.kode_kel, k.jumlah_anggota,
        -- whether the period's list carries the extreme flag at all: in a flagless list (P3KE
        -- 2021, bansos 2022) miskin_ekstrem is false for every family and means nothing, so
        -- every extreme-poor figure of it is NULL, never 0
-       coalesce(t.ada_tanda_ekstrem, false) AS bertanda
+       coalesce((SELECT any_value(ada_tanda_ekstrem) FROM keluarga_periode WHERE periode = p),
+                false) AS bertanda
 FROM keluarga k
-LEFT JOIN garis_periode(p) g ON true
-LEFT JOIN keluarga_periode t ON t.periode = p
+-- the Rp alone (garis_periode's labels are for the one-row summaries)
+LEFT JOIN (SELECT tahun_garis, garis_ekstrem FROM garis_tahun
+           WHERE tahun_garis <= CAST(left(p, 4) AS INTEGER)
+           ORDER BY tahun_garis DESC LIMIT 1) g ON true
 WHERE k.periode = p;
 
 -- rekonsiliasi_bagian(ditandai, pengeluaran_per_kapita, garis): which part of the
