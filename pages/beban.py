@@ -2,10 +2,11 @@
 and the FGT indices of the period's listed families (strategy 1, reduce the spending burden).
 """
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_beban, fmt, ui
+from pantau import charts_beban, daftar, fmt, ui
 
 ui.guard("beban")
 f = st.session_state["filters"]
@@ -35,43 +36,74 @@ def fgt_wilayah(kec: pd.DataFrame, kel: pd.DataFrame):
 
 def ringkasan(r, kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     st.caption(
-        f"Garis kemiskinan ekstrem {int(r['tahun_garis'])}: {fmt.rupiah(r['garis_ekstrem'])} "
-        "per jiwa per bulan. Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota."
+        daftar.garis(r) + " Pengeluaran per kapita = pengeluaran keluarga sebulan ÷ jumlah anggota."
     )
+    for warning in daftar.peringatan_banding(r):
+        st.warning(warning, icon="⚠️")
     row = fgt_wilayah(kec, kel)
     c1, c2, c3, c4 = st.columns(4)
     ui.kpi(
         c1,
-        "Jiwa di bawah garis ekstrem (P0)",
+        "P0 ekstrem (jiwa dalam daftar)",
         persen_fgt(row["p0"]),
-        help="Persen jiwa dalam keluarga di daftar yang pengeluaran per kapitanya di bawah garis.",
+        help="Persen jiwa dalam keluarga di daftar yang pengeluaran per kapitanya di bawah garis "
+        "ekstrem. " + daftar.BUKAN_BPS,
     )
     ui.kpi(
         c2,
-        "Indeks kedalaman (P1)",
+        "P1 ekstrem (kedalaman, daftar)",
         fmt.angka(row["p1"], 2),
-        help="Rata-rata jarak pengeluaran per kapita ke garis, dalam persen garis (konvensi BPS).",
+        help="Rata-rata jarak pengeluaran per kapita ke garis ekstrem, dalam persen garis, atas "
+        "jiwa dalam daftar. " + daftar.BUKAN_BPS,
     )
     ui.kpi(
         c3,
-        "Indeks keparahan (P2)",
+        "P2 ekstrem (keparahan, daftar)",
         fmt.angka(row["p2"], 2),
-        help="Kuadrat jarak ke garis: makin tinggi, makin timpang di antara yang di bawah garis.",
+        help="Kuadrat jarak ke garis ekstrem: makin tinggi, makin timpang di antara yang di bawah "
+        "garis, atas jiwa dalam daftar. " + daftar.BUKAN_BPS,
     )
-    ui.kpi(
-        c4,
-        "Keluarga ekstrem di bawah garis",
-        fmt.persen(r["bagian_miskin_ekstrem_di_bawah_garis"]),
-        help=f"{fmt.angka(r['keluarga_miskin_ekstrem_di_bawah_garis'])} dari "
-        f"{fmt.angka(r['keluarga_miskin_ekstrem_dengan_pengeluaran'])} keluarga miskin "
-        "ekstrem yang punya angka pengeluaran.",
-    )
+    if r["berstatus_ekstrem"]:
+        ui.kpi(
+            c4,
+            "Keluarga ekstrem di bawah garis" + (" *" if r["dasar_kecil"] else ""),
+            fmt.persen(r["bagian_miskin_ekstrem_di_bawah_garis"]),
+            help=f"{fmt.angka(r['keluarga_miskin_ekstrem_di_bawah_garis'])} dari "
+            f"{fmt.angka(r['keluarga_miskin_ekstrem_dengan_pengeluaran'])} keluarga miskin "
+            "ekstrem yang punya angka pengeluaran; selang 95 % (Wilson, keluarga sebagai "
+            f"satuan): {_selang_persen(r)}."
+            + (" Hati-hati: dasar kecil (kurang dari 30 keluarga)." if r["dasar_kecil"] else ""),
+        )
+    st.caption(f"{daftar.daftar_dan_sumber(r)} **{daftar.BUKAN_BPS}**")
+    if not r["berstatus_ekstrem"]:
+        st.info(
+            daftar.tanpa_tanda(
+                r["periode"],
+                r["sumber_daftar"],
+                r["keluarga"],
+                "bagiannya yang di bawah garis dan rasio bebannya",
+            )
+            + " P0, P1 dan P2 di bawah ini tetap dihitung atas jiwa dalam daftar ini saja.",
+            icon="ℹ️",
+        )
     if r["keluarga_tanpa_pengeluaran"] > 0:
         st.caption(
             f"{fmt.angka(r['keluarga_tanpa_pengeluaran'])} dari {fmt.angka(r['keluarga'])} keluarga "
             "dalam daftar tidak punya angka pengeluaran (kosong atau 0) dan tidak dihitung dalam "
             "ukuran pengeluaran di halaman ini."
         )
+
+
+def _selang_persen(r) -> str:
+    lo, hi = (
+        r["bagian_miskin_ekstrem_di_bawah_garis_bawah"],
+        r["bagian_miskin_ekstrem_di_bawah_garis_atas"],
+    )
+    if isinstance(lo, str) or isinstance(hi, str):
+        return lo if isinstance(lo, str) else hi
+    if pd.isna(lo) or pd.isna(hi):
+        return "–"
+    return f"{fmt.persen(lo)}–{fmt.persen(hi)}"
 
 
 def sebaran_pengeluaran(r) -> None:
@@ -153,6 +185,12 @@ def rasio() -> None:
     st.subheader("Pengeluaran, pendapatan, pangan dan bantuan")
     df = ui.query("beban_rasio", **AREA)
     total = df[df["tingkat"] == "total"].set_index("kelompok")
+    if not RING["berstatus_ekstrem"]:
+        ui.empty(
+            f"Rasio beban keluarga miskin ekstrem tidak dihitung untuk {PERIODE}: daftar ini "
+            "tidak menandai keluarga miskin ekstrem (lihat keterangan di atas)."
+        )
+        return
     if "Miskin ekstrem" not in total.index:
         ui.empty(f"Tidak ada keluarga miskin ekstrem di {WILAYAH} pada {PERIODE}.")
         return
@@ -247,11 +285,11 @@ def _rasio_chart(per: pd.DataFrame, col: str, me, key: str) -> None:
 
 
 def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
-    st.subheader("Indeks kemiskinan FGT (P0, P1, P2) terhadap garis ekstrem")
+    st.subheader("Indeks FGT ekstrem atas jiwa dalam daftar (P0, P1, P2)")
     st.caption(
         "Dihitung per jiwa: tiap keluarga berbobot jumlah anggotanya. P0 = persen jiwa di bawah "
-        "garis; P1 dan P2 mengikuti konvensi BPS (×100). Keluarga tanpa angka pengeluaran tidak "
-        "dihitung."
+        "garis ekstrem; P1 dan P2 memakai rumus BPS (×100). Keluarga tanpa angka pengeluaran "
+        f"tidak dihitung. **{daftar.BUKAN_BPS}** {daftar.daftar_dan_sumber(RING)}"
     )
     if kec.empty:
         ui.empty(f"Tidak ada keluarga dengan angka pengeluaran pada {PERIODE}.")
@@ -275,27 +313,57 @@ def _fgt_kelurahan(kel: pd.DataFrame) -> None:
     top = data.sort_values("p0", ascending=False).iloc[0]
     where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else "Kota Pasuruan"
     title = (
-        f"Kel. {top['kelurahan']} punya P0 tertinggi di {where}: {persen_fgt(top['p0'])} jiwa "
-        f"di bawah garis ekstrem ({PERIODE})"
+        f"Kel. {top['kelurahan']} punya P0 ekstrem tertinggi di {where}: {persen_fgt(top['p0'])} "
+        f"jiwa dalam daftar di bawah garis ekstrem ({PERIODE}; garis = selang 95 %)"
     )
     fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
     ui.chart(fig, kel, "fgt_kelurahan")
+    st.caption(SELANG_P0)
     st.dataframe(_tabel_fgt(kel), hide_index=True, width="stretch")
+
+
+SELANG_P0 = (
+    "**Selang 95 %** P0 per kelurahan: anggota satu keluarga berbagi pengeluaran per kapita yang "
+    "sama, jadi mereka bukan pengamatan yang saling lepas; selang dihitung dengan keluarga "
+    "sebagai gugus (jumlah jiwa efektif = jiwa ÷ efek desain, lalu metode Wilson). Daftar adalah "
+    "pencacahan lengkap, bukan sampel: selang bertumpu pada model proses acak dan menunjukkan "
+    "seberapa jauh angka bisa bergeser karena kebetulan pada dasar sekecil itu. Selang yang "
+    "tumpang tindih berarti perbedaannya bisa saja kebetulan; selang yang tidak tumpang tindih "
+    "bukan bukti pasti berbeda. Tanda * = hati-hati: dasar kecil (kurang dari 30 keluarga "
+    "dengan angka pengeluaran)."
+)
 
 
 def _tabel_fgt(kel: pd.DataFrame) -> pd.DataFrame:
     """The kelurahan FGT table in Indonesian number format, highest P0 first."""
-    data = kel.sort_values("p0", ascending=False, na_position="last")
+    data = kel.assign(_urut=pd.to_numeric(kel["p0"], errors="coerce")).sort_values(
+        "_urut", ascending=False, na_position="last"
+    )
     return pd.DataFrame(
         {
-            "Kelurahan": data["kelurahan"],
+            "Kelurahan": [
+                f"{n} *" if isinstance(k, bool | np.bool_) and k else n
+                for n, k in zip(data["kelurahan"], data["dasar_kecil"], strict=True)
+            ],
+            "Keluarga dihitung": data["keluarga_dihitung"].map(fmt.angka),
             "Jiwa dihitung": data["jiwa_dihitung"].map(fmt.angka),
-            "P0 (% jiwa)": data["p0"].map(lambda x: fmt.angka(x, 2)),
+            "P0 ekstrem (% jiwa)": data["p0"].map(lambda x: fmt.angka(x, 2)),
+            "P0: selang 95 %": [
+                _selang_p0(lo, hi) for lo, hi in zip(data["p0_bawah"], data["p0_atas"], strict=True)
+            ],
             "P1": data["p1"].map(lambda x: fmt.angka(x, 2)),
             "P2": data["p2"].map(lambda x: fmt.angka(x, 2)),
             "Keluarga tanpa angka pengeluaran": data["keluarga_tanpa_pengeluaran"].map(fmt.angka),
         }
     )
+
+
+def _selang_p0(lo, hi) -> str:
+    if isinstance(lo, str) or isinstance(hi, str):
+        return lo if isinstance(lo, str) else hi
+    if pd.isna(lo) or pd.isna(hi):
+        return "–"
+    return f"{fmt.angka(lo, 1)}–{fmt.angka(hi, 1)}%"
 
 
 def sampel(r) -> None:
@@ -325,7 +393,7 @@ def sampel(r) -> None:
     )
 
 
-ring = ui.query("beban_ringkasan", **AREA).iloc[0]
+ring = RING = ui.query("beban_ringkasan", **AREA).iloc[0]
 if ring["keluarga"] == 0:
     ui.empty(f"Belum ada keluarga dalam daftar di {WILAYAH} untuk periode {PERIODE}.")
 elif ring["keluarga_tanpa_pengeluaran"] == ring["keluarga"]:
@@ -333,6 +401,11 @@ elif ring["keluarga_tanpa_pengeluaran"] == ring["keluarga"]:
         f"Daftar {PERIODE} di {WILAYAH} ({fmt.angka(ring['keluarga'])} keluarga) tidak memuat "
         "angka pengeluaran, jadi beban pengeluaran dan indeks FGT tidak dapat dihitung."
     )
+    if not ring["berstatus_ekstrem"]:
+        st.info(
+            daftar.tanpa_tanda(f["periode"], ring["sumber_daftar"], ring["keluarga"], "bebannya"),
+            icon="ℹ️",
+        )
 elif pd.isna(ring["garis_ekstrem"]):
     ui.empty(
         f"Tabel garis kemiskinan belum memuat garis ekstrem untuk tahun {f['periode'][:4]} "

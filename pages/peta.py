@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau import fmt, peta, ui
+from pantau import daftar, fmt, peta, ui
 
 ui.guard("peta")
 f = st.session_state["filters"]
@@ -31,6 +31,45 @@ def pilih_wilayah(level: str, chart_key: str):
 
 def ke_kota():
     st.session_state["f_kec"], st.session_state["f_kel"] = ui.SEMUA, ui.SEMUA
+
+
+# --- a list without the extreme flag ---------------------------------------------------------
+
+if not kota["berstatus_ekstrem"].fillna(False).astype(bool).any():
+    # P3KE 2021, bansos 2022: a list, not "0 keluarga miskin ekstrem". Only its size is mapped;
+    # rates, intervals, the pocket index and the clusters need the flag and are not shown.
+    r = ui.query("beban_ringkasan", periode=periode).iloc[0]
+    st.info(
+        daftar.tanpa_tanda(
+            periode,
+            r["sumber_daftar"],
+            r["keluarga"],
+            "angkanya per 1.000 keluarga, indeks kantong dan klaster kantong",
+        ),
+        icon="ℹ️",
+    )
+    kec0 = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None
+    if kec0 is None:
+        level0, wilayah0, fokus0 = "kecamatan", ui.query("peta_kecamatan", periode=periode), None
+    else:
+        level0 = "kelurahan"
+        wilayah0 = ui.query("peta_kelurahan", periode=periode, kode_kec=kec0)
+        fokus0 = wilayah0["kode_kel"].tolist()
+    key0 = f"peta_daftar_{kec0 or 'kota'}"
+    fig = peta.peta(
+        wilayah0,
+        level0,
+        "daftar",
+        peta.judul(wilayah0, level0, "daftar", periode),
+        sorot=f["kode_kel"],
+        fokus=fokus0,
+    )
+    ui.chart(fig, wilayah0, key0, on_select=pilih_wilayah(level0, key0), selection_mode="points")
+    if kec0 is not None:
+        st.button("← Kembali ke seluruh kota", on_click=ke_kota)
+    st.subheader("Klaster kantong kemiskinan (Local Moran's I)")
+    ui.empty(peta.kalimat_klaster_tidak_dihitung(ui.query("peta_klaster", periode=periode)))
+    st.stop()
 
 
 # --- map -------------------------------------------------------------------------------------
@@ -128,10 +167,7 @@ st.markdown(peta.PENJELASAN_HOTSPOT)
 # Computed on the full rows, then suppressed: every role sees the same clusters.
 klaster = ui.query("peta_klaster", periode=periode)
 if not peta.cukup_untuk_klaster(klaster):
-    ui.empty(
-        f"Analisis klaster perlu angka dari sedikitnya {peta.MIN_KLASTER} kelurahan; "
-        f"periode ini hanya punya {int(klaster['dihitung'].sum())}."
-    )
+    ui.empty(peta.kalimat_klaster_tidak_dihitung(klaster))
 else:
     fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode))
     ui.chart(fig, klaster, "klaster")

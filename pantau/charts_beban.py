@@ -13,8 +13,11 @@ from pantau import fmt
 from pantau.charts import PALETTE, memo, style
 
 GARIS = "#D55E00"
-KELOMPOK = ["Miskin ekstrem", "Bukan miskin ekstrem"]
-WARNA = {"Miskin ekstrem": PALETTE[3], "Bukan miskin ekstrem": PALETTE[0]}
+# TANPA_TANDA: the families of a list without the extreme flag (beban_histogram, beban_sebaran):
+# they are not "bukan miskin ekstrem", the list says nothing of it.
+TANPA_TANDA = "Semua keluarga dalam daftar"
+KELOMPOK = ["Miskin ekstrem", "Bukan miskin ekstrem", TANPA_TANDA]
+WARNA = {"Miskin ekstrem": PALETTE[3], "Bukan miskin ekstrem": PALETTE[0], TANPA_TANDA: PALETTE[0]}
 
 
 @memo
@@ -132,7 +135,11 @@ def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
     """P0, P1 and P2 side by side per kecamatan and for the city."""
     long = df.melt(id_vars="kecamatan", value_vars=["p0", "p1", "p2"], var_name="indeks")
     long["indeks"] = long["indeks"].map(
-        {"p0": "P0 (% jiwa)", "p1": "P1 kedalaman", "p2": "P2 keparahan"}
+        {
+            "p0": "P0 ekstrem (% jiwa dalam daftar)",
+            "p1": "P1 ekstrem (kedalaman)",
+            "p2": "P2 ekstrem (keparahan)",
+        }
     )
     fig = px.bar(
         long,
@@ -149,27 +156,56 @@ def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
 
 @memo
 def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.Figure:
-    """P0 per kelurahan, highest first; the chosen kelurahan stands out."""
-    data = df.sort_values("p0", ascending=False)
+    """P0 per kelurahan, highest first, with its 95 % interval (the family as the cluster,
+    fgt_kelurahan's p0_bawah/p0_atas) as error bars; a kelurahan resting on fewer than 30
+    families is marked * (hati-hati: dasar kecil); the chosen kelurahan stands out."""
+    num = {c: pd.to_numeric(df[c], errors="coerce") for c in ("p0", "p0_bawah", "p0_atas")}
+    data = df.assign(**num).dropna(subset=["p0"]).sort_values("p0", ascending=False)
     colours = [PALETTE[3] if k == pilih or pilih is None else "#bbbbbb" for k in data["kode_kel"]]
+    small = data["dasar_kecil"].fillna(False).astype(bool) if "dasar_kecil" in data else False
+    labels = [f"{n} *" if k else n for n, k in zip(data["kelurahan"], small, strict=True)]
+    lo = (data["p0"] - data["p0_bawah"]).clip(lower=0).fillna(0)
+    hi = (data["p0_atas"] - data["p0"]).clip(lower=0).fillna(0)
+    selang = [
+        "–" if pd.isna(a) or pd.isna(b) else f"{fmt.angka(a, 1)}–{fmt.angka(b, 1)}%"
+        for a, b in zip(data["p0_bawah"], data["p0_atas"], strict=True)
+    ]
+    basis = [
+        f"{_teks(k)} keluarga, {_teks(j)} jiwa"
+        for k, j in zip(data["keluarga_dihitung"], data["jiwa_dihitung"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=data["p0"],
-            y=data["kelurahan"],
+            y=labels,
             orientation="h",
             marker_color=colours,
-            customdata=data[["p1", "p2", "jiwa_dihitung"]].to_numpy(),
-            texttemplate="%{x:,.1f}%",
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}<br>P0 %{x:,.2f}%<br>P1 %{customdata[0]:,.2f}"
-            "<br>P2 %{customdata[1]:,.2f}<br>%{customdata[2]:,.0f} jiwa<extra></extra>",
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": hi,
+                "arrayminus": lo,
+                "color": "#444",
+                "thickness": 1.2,
+            },
+            customdata=list(zip(data["p1"], data["p2"], selang, basis, strict=True)),
+            hovertemplate="%{y}<br>P0 %{x:,.2f}% (selang 95 %: %{customdata[2]})"
+            "<br>P1 %{customdata[0]:,.2f}<br>P2 %{customdata[1]:,.2f}"
+            "<br>dasar: %{customdata[3]}<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="P0: jiwa di bawah garis ekstrem (%)", ticksuffix="%")
+    fig.update_xaxes(
+        title_text="P0 ekstrem: jiwa dalam daftar di bawah garis ekstrem (%), selang 95 %",
+        ticksuffix="%",
+    )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, float(data["p0"].max()) * 1.12 or 1])
+    top = data["p0_atas"].max() if data["p0_atas"].notna().any() else data["p0"].max()
+    fig.update_xaxes(range=[0, float(top) * 1.05 if pd.notna(top) and top > 0 else 1])
     return _room(style(fig, title, height=max(300, 26 * len(data) + 140)))
+
+
+def _teks(value) -> str:
+    return value if isinstance(value, str) else fmt.angka(value)
 
 
 @memo

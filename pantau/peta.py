@@ -46,14 +46,14 @@ class Metrik:
 
 
 METRIK: dict[str, Metrik] = {
-    "miskin_ekstrem": Metrik(
-        "keluarga_miskin_ekstrem", "Keluarga miskin ekstrem", "keluarga miskin ekstrem", "keluarga"
-    ),
     "per_1000": Metrik(
         "per_1000_keluarga",
         "Per 1.000 keluarga dalam daftar",
         "keluarga miskin ekstrem per 1.000 keluarga dalam daftar",
         "rasio",
+    ),
+    "miskin_ekstrem": Metrik(
+        "keluarga_miskin_ekstrem", "Keluarga miskin ekstrem", "keluarga miskin ekstrem", "keluarga"
     ),
     "porsi_kota": Metrik(
         "porsi_kota", "Porsi dari total kota", "dari keluarga miskin ekstrem kota", "persen"
@@ -86,7 +86,10 @@ METRIK: dict[str, Metrik] = {
         "persen",
     ),
 }
-METRIK_AWAL = "miskin_ekstrem"
+# A list without the extreme flag has only its size to map (pages/peta.py); not a chooser option.
+DAFTAR = Metrik("keluarga", "Keluarga dalam daftar", "keluarga dalam daftar", "keluarga")
+# The rate, not the count: a count mostly shows where many families live (S8 of the review).
+METRIK_AWAL = "per_1000"
 # A metric's 95 % Wilson interval, as the query computes it.
 SELANG = {
     "per_1000_keluarga": ("per_1000_bawah", "per_1000_atas"),
@@ -128,13 +131,15 @@ PENJELASAN_INDEKS = (
 
 PENJELASAN_SELANG = (
     "Angka sebuah kelurahan dihitung dari sedikit keluarga, sehingga satu atau dua keluarga "
-    "dapat menggesernya jauh. Garis pada setiap titik adalah **selang 95 % (metode Wilson)**: "
-    "rentang angka yang masih sejalan dengan data bila daftar dipandang sebagai satu tarikan "
-    "dari keadaan yang sama. Yang dapat ditunjukkan: wilayah yang selangnya tidak tumpang "
-    "tindih benar-benar berbeda; wilayah dengan selang lebar belum dapat diberi peringkat "
-    "dengan yakin. Yang tidak: selang ini tidak menampung kesalahan pendataan (keluarga yang "
-    f"terlewat atau salah tanda). Tanda * = *{TANDA_DASAR_KECIL}* (kurang dari {DASAR_KECIL} "
-    "keluarga miskin ekstrem)."
+    "dapat menggesernya jauh. Daftar keluarga adalah pencacahan lengkap, bukan sampel; selang "
+    "ini bertumpu pada sebuah model: keadaan tiap keluarga dipandang sebagai hasil proses acak "
+    "yang bisa saja berbeda sedikit dari yang tercatat. Garis pada setiap titik adalah **selang "
+    "95 % (metode Wilson)**: rentang angka yang masih sejalan dengan data menurut model itu. "
+    "Yang dapat ditunjukkan: wilayah dengan selang lebar belum dapat diberi peringkat dengan "
+    "yakin, dan selang yang tumpang tindih berarti perbedaannya bisa saja kebetulan. Yang tidak: "
+    "selang yang tidak tumpang tindih bukan bukti bahwa dua wilayah pasti berbeda, dan selang "
+    "ini tidak menampung kesalahan pendataan (keluarga yang terlewat atau salah tanda). Tanda * "
+    f"= *{TANDA_DASAR_KECIL}* (kurang dari {DASAR_KECIL} keluarga miskin ekstrem)."
 )
 
 KUADRAN_WARNA = {
@@ -266,7 +271,7 @@ def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tup
 
 def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     """The map's title: which region is highest on the metric, with unit and period."""
-    m = METRIK[key]
+    m = DAFTAR if key == "daftar" else METRIK[key]
     values = pd.to_numeric(df[m.kolom], errors="coerce")
     when = fmt.periode(periode)
     if values.isna().all():
@@ -276,6 +281,11 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     top = df.loc[values.idxmax()]
     prefix = "Kel." if level == "kelurahan" else "Kec."
     name = top["kelurahan" if level == "kelurahan" else "kecamatan"]
+    if m is DAFTAR:  # a list's size, not a measure of poverty
+        return (
+            f"Keluarga dalam daftar per {level}: terbanyak di {prefix} {name}, "
+            f"{teks(top[m.kolom], m.jenis)} keluarga ({when})"
+        )
     return f"{prefix} {name} tertinggi: {teks(top[m.kolom], m.jenis)} {m.satuan} ({when})"
 
 
@@ -289,7 +299,7 @@ def peta(
 ) -> go.Figure:
     """Choropleth of metric `key` per region; `sorot` (a code) is outlined; `fokus` (codes)
     frames the view. Labels the approximate map as such."""
-    m = METRIK[key]
+    m = DAFTAR if key == "daftar" else METRIK[key]
     id_col, name_col = _id(level), level
     gdf, official, _ = batas(level)
     frame = df.assign(
@@ -318,7 +328,7 @@ def peta(
         else f"dari {teks(v, 'keluarga')} keluarga miskin ekstrem"
         for x, v in zip(df[m.kolom], df[EKSTREM], strict=True)
     ]
-    frame = frame.assign(dasar=dasar if m.kolom != EKSTREM else "")
+    frame = frame.assign(dasar=dasar if m.kolom not in (EKSTREM, DAFTAR.kolom) else "")
     bounds = SELANG.get(m.kolom)
     if bounds and all(b in df.columns for b in bounds):
         # The interval joins the base line: the hover keeps its two parts.
@@ -335,7 +345,12 @@ def peta(
     )
     if m.jenis == "persen":
         fig.update_coloraxes(colorbar_tickformat=".0%")
-    fig.update_coloraxes(colorbar_title_text="")
+    # The colour scale starts at 0: from the lowest region up, a small difference looks like
+    # the whole range of the city.
+    top = frame["nilai"].max()
+    fig.update_coloraxes(
+        colorbar_title_text="", cmin=0, cmax=float(top) if pd.notna(top) and top > 0 else 1
+    )
     if sorot:
         fig.add_trace(_garis_sorot(level, sorot))
     return fig
@@ -508,6 +523,9 @@ def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
         )
     )
     fig.update_xaxes(title="Keluarga miskin ekstrem per 1.000 keluarga (selang 95 % Wilson)")
+    # from 0, as the map's colour scale: a start at the lowest bound magnifies the differences
+    top = frame["hi"].max() if len(frame) else None
+    fig.update_xaxes(range=[0, float(top) * 1.05 if top is not None and top > 0 else 1])
     fig = charts.style(fig, title, height=max(320, 90 + 22 * len(frame)))
     fig.update_layout(margin={"l": 150, "r": 20})
     return fig
@@ -545,12 +563,29 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
     …)), so every role sees the same clusters; with fewer than MIN_KLASTER kelurahan no cluster
     is claimed (every kuadran "Tanpa data")."""
     keluarga = pd.to_numeric(raw["keluarga"], errors="coerce").fillna(0)
-    # A count hidden as "<5" (rows already suppressed) has no value to test on.
+    # A count hidden as "<5" (rows already suppressed), or NULL in a list without the extreme
+    # flag, has no value to test on.
     ekstrem = pd.to_numeric(raw["keluarga_miskin_ekstrem"], errors="coerce")
     out = raw.assign(dihitung=(keluarga > 0) & ekstrem.notna())
     empty = {"I": float("nan"), "p_sim": float("nan"), "batas_fdr": float("nan")}
+
+    def tidak_dihitung(alasan: str) -> pd.DataFrame:
+        # No statistic, so no significance: every kuadran "Tanpa data", with the reason.
+        return out.assign(
+            **empty, p_tanpa_koreksi=False, kuadran=geo.NO_DATA, alasan_tanpa_klaster=alasan
+        ).assign(dihitung=False)
+
+    if "berstatus_ekstrem" in raw.columns and not raw["berstatus_ekstrem"].fillna(False).any():
+        return tidak_dihitung(TANPA_TANDA)
     if int(out["dihitung"].sum()) < MIN_KLASTER:
-        return out.assign(**empty, p_tanpa_koreksi=False, kuadran=geo.NO_DATA)
+        return out.assign(
+            **empty, p_tanpa_koreksi=False, kuadran=geo.NO_DATA, alasan_tanpa_klaster=SEDIKIT
+        )
+    rates = ekstrem[out["dihitung"]] / keluarga[out["dihitung"]]
+    # Every kelurahan at one rate (all 0, say): Moran's I divides by the variance, 0, and the
+    # permutation p-values of a constant are meaningless (they once read 0,001 everywhere).
+    if rates.nunique() < 2:
+        return tidak_dihitung(KONSTAN)
     gdf, _, _ = batas("kelurahan")
     frame = gdf[["kode_kel", "geometry"]].merge(out, on="kode_kel", how="left")
     frame["dihitung"] = frame["dihitung"].fillna(False).astype(bool)
@@ -570,6 +605,11 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
         p_sim=frame["kode_kel"].map(lisa["p_sim"]),
         batas_fdr=float(lisa["batas_fdr"].iloc[0]),
     )
+    used_i = result.loc[frame["dihitung"], ["I", "p_sim"]]
+    if used_i.isna().any().any() or not math.isfinite(float(lisa["batas_fdr"].iloc[0])):
+        # An undefined statistic (zero variance after smoothing) reports no significance.
+        return tidak_dihitung(TAK_TERDEFINISI)
+    result["alasan_tanpa_klaster"] = None
     result["p_tanpa_koreksi"] = result["p_sim"] < geo.SIGNIFICANCE
     label = frame["kode_kel"].map(lisa["q"]).map(geo._QUADRANTS)
     significant = frame["kode_kel"].map(lisa["signifikan"]).fillna(False).astype(bool)
@@ -580,9 +620,46 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(result)
 
 
+# Why no Local Moran's I was run (hitung_klaster's alasan_tanpa_klaster).
+TANPA_TANDA = "tanpa_tanda"
+SEDIKIT = "sedikit"
+KONSTAN = "konstan"
+TAK_TERDEFINISI = "tak_terdefinisi"
+
+
 def cukup_untuk_klaster(hs: pd.DataFrame) -> bool:
     """Whether the statistic was computed (`hs` from privacy.result("peta_klaster", …))."""
+    if "alasan_tanpa_klaster" in hs.columns and hs["alasan_tanpa_klaster"].notna().any():
+        return False
     return int(hs["dihitung"].sum()) >= MIN_KLASTER
+
+
+def kalimat_klaster_tidak_dihitung(hs: pd.DataFrame) -> str:
+    """Why the cluster analysis was not run, in one sentence a Kepala Dinas reads."""
+    alasan = hs["alasan_tanpa_klaster"].dropna()
+    alasan = alasan.iloc[0] if len(alasan) else SEDIKIT
+    if alasan == TANPA_TANDA:
+        return (
+            "Analisis klaster tidak dijalankan: daftar periode ini tidak menandai keluarga "
+            "miskin ekstrem, jadi angka per kelurahan tidak ada dan tidak ada pola yang dapat "
+            "diuji."
+        )
+    if alasan == KONSTAN:
+        return (
+            "Analisis klaster tidak dijalankan: semua kelurahan punya angka yang sama periode "
+            "ini, sehingga tidak ada perbedaan antarwilayah yang dapat diuji (Local Moran's I "
+            "tidak terdefinisi) dan tidak ada kelurahan yang dapat disebut signifikan."
+        )
+    if alasan == TAK_TERDEFINISI:
+        return (
+            "Analisis klaster tidak dijalankan: setelah penghalusan angka antarkelurahan tidak "
+            "bervariasi, sehingga Local Moran's I tidak terdefinisi dan tidak ada kelurahan yang "
+            "dapat disebut signifikan."
+        )
+    return (
+        f"Analisis klaster perlu angka dari sedikitnya {MIN_KLASTER} kelurahan; periode ini "
+        f"hanya punya {int(hs['dihitung'].sum())}."
+    )
 
 
 def judul_klaster(hs: pd.DataFrame, periode: str | None) -> str:

@@ -147,7 +147,10 @@ class Engine:
         self.con.execute(
             "CREATE TABLE garis_kemiskinan AS SELECT CAST(tahun AS INTEGER) AS tahun, "
             "CAST(garis_ekstrem_per_kapita_bulan AS DOUBLE) AS garis_ekstrem, "
-            "CAST(garis_kemiskinan_kota_per_kapita_bulan AS DOUBLE) AS garis_kota, dasar "
+            "CAST(garis_kemiskinan_kota_per_kapita_bulan AS DOUBLE) AS garis_kota, dasar, "
+            # what the line is: resmi / perkiraan / dibawa dari <year>, and the year whose
+            # value it is (2025 and 2026 carry the 2024 line), with its source
+            "status, CAST(tahun_nilai AS INTEGER) AS tahun_nilai, sumber "
             f"FROM read_csv('{REFERENCE_DIR / 'garis_kemiskinan.csv'}', all_varchar=true)"
         )
 

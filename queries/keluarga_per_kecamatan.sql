@@ -1,5 +1,5 @@
 -- name: keluarga_per_kecamatan
--- returns: per kecamatan for one period, keluarga on the list, extreme-poor keluarga and their members; a last row 'Kota Pasuruan' (kode_kec empty) holds the city total
+-- returns: per kecamatan for one period, keluarga on the list, extreme-poor keluarga and their members; a last row 'Kota Pasuruan' (kode_kec empty) holds the city total. A list without the extreme flag (P3KE 2021, the 2022 bansos lists) gives NULL extreme-poor figures, never 0
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
 -- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
 -- sums: keluarga = keluarga_miskin_ekstrem + …
@@ -17,16 +17,23 @@ k AS (
     WHERE keluarga.periode = p.periode
     GROUP BY ALL
 ),
-kec AS (SELECT DISTINCT kode_kec, kecamatan FROM wilayah)
+kec AS (SELECT DISTINCT kode_kec, kecamatan FROM wilayah),
+-- the period's list flags extreme poverty (else every extreme-poor figure is NULL)
+t AS (
+    SELECT coalesce(any_value(ada_tanda_ekstrem), false) AS ada
+    FROM keluarga_periode WHERE periode = (SELECT periode FROM p)
+)
 SELECT (SELECT periode FROM p) AS periode, kec.kode_kec, kec.kecamatan,
        coalesce(k.keluarga, 0) AS keluarga,
-       coalesce(k.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
-       coalesce(k.jiwa_miskin_ekstrem, 0) AS jiwa_miskin_ekstrem
+       CASE WHEN (SELECT ada FROM t) THEN coalesce(k.keluarga_miskin_ekstrem, 0) END
+           AS keluarga_miskin_ekstrem,
+       CASE WHEN (SELECT ada FROM t) THEN coalesce(k.jiwa_miskin_ekstrem, 0) END
+           AS jiwa_miskin_ekstrem
 FROM kec LEFT JOIN k USING (kode_kec)
 UNION ALL
 SELECT (SELECT periode FROM p), NULL, 'Kota Pasuruan',
        CAST(coalesce(sum(keluarga), 0) AS BIGINT),
-       CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT),
-       CAST(coalesce(sum(jiwa_miskin_ekstrem), 0) AS BIGINT)
+       CASE WHEN (SELECT ada FROM t) THEN CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT) END,
+       CASE WHEN (SELECT ada FROM t) THEN CAST(coalesce(sum(jiwa_miskin_ekstrem), 0) AS BIGINT) END
 FROM k
 ORDER BY kode_kec NULLS LAST

@@ -1,5 +1,5 @@
 -- name: keluarga_per_kelurahan
--- returns: per period and kelurahan, keluarga on the period's list and those flagged extreme-poor, with their members; every kelurahan appears, with 0 where it has no family
+-- returns: per period and kelurahan, keluarga on the period's list and those flagged extreme-poor, with their members; every kelurahan appears, with 0 where it has no family; in a period whose list has no extreme flag (P3KE 2021, the 2022 bansos lists) the extreme-poor figures are NULL, never 0
 -- unit: keluarga (keluarga, keluarga_miskin_ekstrem); jiwa (jiwa_miskin_ekstrem)
 -- counts: keluarga, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem
 -- total: implied
@@ -7,7 +7,7 @@
 -- sums: keluarga = keluarga_miskin_ekstrem + …
 -- params: periode (YYYY-MM; empty = every period), kode_kec (35.75.0X; empty = the whole city)
 WITH periods AS (
-    SELECT DISTINCT periode FROM keluarga
+    SELECT periode, ada_tanda_ekstrem AS ada FROM keluarga_periode
     WHERE $periode IS NULL OR periode = $periode
 ),
 counts AS (
@@ -21,8 +21,8 @@ counts AS (
 )
 SELECT p.periode, w.kode_kec, w.kecamatan, w.kode_kel, w.kelurahan,
        coalesce(c.keluarga, 0) AS keluarga,
-       coalesce(c.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
-       coalesce(c.jiwa_miskin_ekstrem, 0) AS jiwa_miskin_ekstrem
+       CASE WHEN p.ada THEN coalesce(c.keluarga_miskin_ekstrem, 0) END AS keluarga_miskin_ekstrem,
+       CASE WHEN p.ada THEN coalesce(c.jiwa_miskin_ekstrem, 0) END AS jiwa_miskin_ekstrem
 FROM periods p
 CROSS JOIN wilayah w
 LEFT JOIN counts c ON c.periode = p.periode AND c.kode_kel = w.kode_kel

@@ -1,6 +1,6 @@
 -- name: peta_kelurahan
--- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga with its 95 % Wilson interval, and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program) with the share's 95 % Wilson interval (_shared/55_wilson.sql), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), dasar_kecil (fewer than 30 extreme-poor keluarga: the mark "hati-hati: dasar kecil"), and the pocket index with its rank; every kelurahan appears. Pocket index: only kelurahan with at least dasar_indeks() = 10 extreme-poor keluarga are given one (a share of 1-9 families swings by 10-100 points with one family); indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over those kelurahan: per_1000_keluarga (how common extreme poverty is), porsi_belum_tercakup (how much of it no programme reaches), rata_deprivasi (mean of the four known deprivation shares). No component is the count rescaled (porsi_kota, the count ÷ the city's count, is shown but not in the index). NULL index and rank below the base or without keluarga on the list
--- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga, per_1000_bawah, per_1000_atas); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); true/false (dasar_kecil); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
+-- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga with its 95 % Wilson interval, and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program) with the share's 95 % Wilson interval (_shared/55_wilson.sql), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), dasar_kecil (fewer than 30 extreme-poor keluarga: the mark "hati-hati: dasar kecil"), and the pocket index with its rank; every kelurahan appears. A period whose list has no extreme flag (P3KE 2021, the 2022 bansos lists: berstatus_ekstrem false) gives NULL for every extreme-poor figure, never 0; keluarga (the list) stays. Pocket index: only kelurahan with at least dasar_indeks() = 10 extreme-poor keluarga are given one (a share of 1-9 families swings by 10-100 points with one family); indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over those kelurahan: per_1000_keluarga (how common extreme poverty is), porsi_belum_tercakup (how much of it no programme reaches), rata_deprivasi (mean of the four known deprivation shares). No component is the count rescaled (porsi_kota, the count ÷ the city's count, is shown but not in the index). NULL index and rank below the base or without keluarga on the list
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga, per_1000_bawah, per_1000_atas); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); true/false (dasar_kecil, berstatus_ekstrem); text (sumber_daftar); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
 -- groups: kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …; keluarga_miskin_ekstrem = keluarga_belum_tercakup + …
@@ -8,10 +8,17 @@
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
-WITH daftar AS (
+WITH t AS (
+    -- the period's list flags extreme poverty (keluarga_periode); else its extreme-poor
+    -- figures are NULL: a list, not "0 keluarga miskin ekstrem"
+    SELECT coalesce(any_value(b.berstatus_ekstrem), false) AS ada, any_value(b.sumber_daftar) AS sumber
+    FROM periode_banding b WHERE b.periode = periode_atau_terakhir($periode)
+),
+daftar AS (
     SELECT kode_kel,
            CAST(sum(keluarga) AS BIGINT) AS keluarga,
-           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
+           CASE WHEN (SELECT ada FROM t) THEN CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) END
+               AS keluarga_miskin_ekstrem
     FROM keluarga_ringkas
     WHERE periode = periode_atau_terakhir($periode)
     GROUP BY kode_kel
@@ -36,22 +43,25 @@ agg AS (
 base AS (
     SELECT w.kode_kec, w.kecamatan, w.kode_kel, w.kelurahan,
            coalesce(a.keluarga, 0) AS keluarga,
-           coalesce(a.keluarga_miskin_ekstrem, 0) AS keluarga_miskin_ekstrem,
+           CASE WHEN (SELECT ada FROM t) THEN coalesce(a.keluarga_miskin_ekstrem, 0) END
+               AS keluarga_miskin_ekstrem,
            1000.0 * a.keluarga_miskin_ekstrem / nullif(a.keluarga, 0) AS per_1000_keluarga,
            1000.0 * wilson_bawah(a.keluarga_miskin_ekstrem, a.keluarga) AS per_1000_bawah,
            1000.0 * wilson_atas(a.keluarga_miskin_ekstrem, a.keluarga) AS per_1000_atas,
            CASE WHEN a.keluarga > 0 THEN a.keluarga_miskin_ekstrem
                / nullif(sum(a.keluarga_miskin_ekstrem) OVER (), 0) END AS porsi_kota,
-           coalesce(a.keluarga_belum_tercakup, 0) AS keluarga_belum_tercakup,
+           CASE WHEN (SELECT ada FROM t) THEN coalesce(a.keluarga_belum_tercakup, 0) END
+               AS keluarga_belum_tercakup,
            a.keluarga_belum_tercakup / nullif(a.keluarga_miskin_ekstrem, 0) AS porsi_belum_tercakup,
            wilson_bawah(a.keluarga_belum_tercakup, a.keluarga_miskin_ekstrem)
                AS porsi_belum_tercakup_bawah,
            wilson_atas(a.keluarga_belum_tercakup, a.keluarga_miskin_ekstrem)
                AS porsi_belum_tercakup_atas,
-           dasar_kecil(a.keluarga_miskin_ekstrem) AS dasar_kecil,
+           CASE WHEN (SELECT ada FROM t) THEN dasar_kecil(a.keluarga_miskin_ekstrem) END AS dasar_kecil,
            a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban, a.porsi_bukan_pln,
            list_avg([a.porsi_lantai_tanah, a.porsi_air_tidak_layak, a.porsi_tanpa_jamban,
-                     a.porsi_bukan_pln]) AS rata_deprivasi
+                     a.porsi_bukan_pln]) AS rata_deprivasi,
+           (SELECT ada FROM t) AS berstatus_ekstrem, (SELECT sumber FROM t) AS sumber_daftar
     FROM wilayah w LEFT JOIN agg a USING (kode_kel)
 ),
 dinilai AS (

@@ -348,12 +348,19 @@ texts = page_texts
 def test_page_shows_fgt_and_the_line_for_a_normal_period(lake, monkeypatch):
     at = page(lake, monkeypatch, periode="2024-06")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Jiwa di bawah garis ekstrem (P0)"] == "73,33%"
-    assert metrics["Indeks kedalaman (P1)"] == "33,33"
-    assert metrics["Indeks keparahan (P2)"] == "15,83"
+    assert metrics["P0 ekstrem (jiwa dalam daftar)"] == "73,33%"
+    assert metrics["P1 ekstrem (kedalaman, daftar)"] == "33,33"
+    assert metrics["P2 ekstrem (keparahan, daftar)"] == "15,83"
     assert metrics["Pengeluaran ÷ pendapatan"] == "1,98×"
     shown = texts(at)
-    assert "Garis kemiskinan ekstrem 2024: Rp 391.000" in shown
+    # M8: the line says what it is (the 2024 value is BPS's "sekitar" figure), with its source
+    assert (
+        "Garis kemiskinan ekstrem: Rp 391.000 per jiwa per bulan, garis 2024 (perkiraan, "
+        "USD 2,15 PPP 2017)." in shown
+    )
+    # M7: not BPS's P0, and the list it rests on beside it (6 families, 18 persons)
+    assert "Bukan angka kemiskinan BPS; tidak dapat dibandingkan dengan BRS BPS" in shown
+    assert "6 keluarga, 18 jiwa" in shown
     assert "1 dari 6 keluarga dalam daftar tidak punya angka pengeluaran" in shown
     assert len(at.get("plotly_chart")) == 7
 
@@ -378,9 +385,9 @@ def test_page_shows_one_kelurahan(lake, monkeypatch):
     at = page(lake, monkeypatch, periode="2024-06", kec="35.75.04", kel="35.75.04.1007")
     metrics = {m.label: m.value for m in at.metric}
     # Ngemplakrejo: F1 + F2, P0 100, P1 41,67, P2 18,75
-    assert metrics["Jiwa di bawah garis ekstrem (P0)"] == "100,00%"
-    assert metrics["Indeks kedalaman (P1)"] == "41,67"
-    assert metrics["Indeks keparahan (P2)"] == "18,75"
+    assert metrics["P0 ekstrem (jiwa dalam daftar)"] == "100,00%"
+    assert metrics["P1 ekstrem (kedalaman, daftar)"] == "41,67"
+    assert metrics["P2 ekstrem (keparahan, daftar)"] == "18,75"
     assert "Kel. Ngemplakrejo · Juni 2024" in texts(at)
 
 

@@ -430,10 +430,15 @@ def texts(at: AppTest) -> str:
 def test_page_draws_the_kecamatan_map_intervals_and_formula_for_a_normal_period(lake, monkeypatch):
     at = page(lake, monkeypatch, periode=P)
     kecamatan_map, selang = figures(at)
-    # Gadingrejo and Panggungrejo both have 5 EP; the first in code order is named.
-    assert (
-        title(kecamatan_map) == "Kec. Gadingrejo tertinggi: 5 keluarga miskin ekstrem (Juni 2024)"
+    # S8: the map opens on the rate, not the count (both kecamatan have 5 EP). Panggungrejo:
+    # 5 EP of 15 listed (A 4 of 10, B 1 of 5) = 333,3 per 1.000; Gadingrejo 5 of 20 = 250.
+    assert title(kecamatan_map) == (
+        "Kec. Panggungrejo tertinggi: 333,3 keluarga miskin ekstrem per 1.000 keluarga dalam "
+        "daftar (Juni 2024)"
     )
+    # ... on a colour scale from 0, not from the lowest kecamatan
+    assert kecamatan_map["layout"]["coloraxis"]["cmin"] == 0
+    assert kecamatan_map["layout"]["coloraxis"]["cmax"] == pytest.approx(1000 * 5 / 15)
     assert kecamatan_map["data"][0]["locations"] == ["35.75.01", "35.75.02", "35.75.03", "35.75.04"]
     assert "perkiraan" not in _annotations(kecamatan_map)  # the shipped BPS 2020 map
     # Only the two kecamatan with a list have a rate; both rest on 5 EP (< 30).
@@ -508,7 +513,8 @@ def test_page_says_so_for_a_period_without_keluarga(lake, monkeypatch):
 
 
 def test_guest_sees_small_counts_suppressed_and_the_page_still_draws(lake, monkeypatch):
-    at = page(lake, monkeypatch, role="tamu", periode=P, kec=PANGGUNGREJO)
+    # the count map (the default is the rate, whose cells are hidden as "×" with their counts)
+    at = page(lake, monkeypatch, role="tamu", periode=P, kec=PANGGUNGREJO, metrik="miskin_ekstrem")
     kelurahan_map = figures(at)[0]
     hover = dict(
         zip(

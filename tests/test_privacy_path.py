@@ -539,7 +539,8 @@ def test_no_whole_minus_its_parts_is_a_count_under_5_for_a_guest_on_the_demo_lak
 def _solvable(cells: list) -> bool:
     """Whether the hidden cells of one sum with a known total can be worked out: all of them
     '<5' (one alone is the total minus the rest; several can be, as 8 over two '<5' is 4 + 4)."""
-    hidden = [c for c in cells if c in (f"<{privacy.SMALL}", privacy.HIDDEN)]
+    # (an empty cell, NULL in a flagless period, is no string and hides nothing)
+    hidden = [c for c in cells if isinstance(c, str) and c in (f"<{privacy.SMALL}", privacy.HIDDEN)]
     return bool(hidden) and all(c == f"<{privacy.SMALL}" for c in hidden)
 
 

@@ -14,14 +14,53 @@ CREATE OR REPLACE MACRO wilson_setengah(k, n) AS
     1.959963984540054 / (1 + 1.959963984540054 ^ 2 / n)
         * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n));
 
+-- At k = 0 the lower bound is 0 and at k = n the upper bound is 1 exactly: the closed form
+-- leaves a rounding residue there (2,8·10⁻¹⁷), which a reader would take for a number.
+-- Written in counts, (k + z²/2 ∓ z·√(k(n − k)/n + z²/4)) / (n + z²), the same interval as the
+-- centre ± half above with each argument pasted a few times only (a macro is pasted as text:
+-- the longer form made a query with two bounds bind for milliseconds).
+-- z² = 3.841458820694124, z²/2 = 1.920729410347062, z²/4 = 0.960364705173531.
 CREATE OR REPLACE MACRO wilson_bawah(k, n) AS
-    CASE WHEN n > 0 AND k IS NOT NULL THEN greatest(0.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
-                                       - wilson_setengah(CAST(k AS DOUBLE), CAST(n AS DOUBLE)))
+    CASE WHEN n > 0 AND k IS NOT NULL THEN
+        CASE WHEN k <= 0 THEN 0.0
+             ELSE greatest(0.0, (k + 1.920729410347062 - 1.959963984540054
+                                 * sqrt(CAST(k AS DOUBLE) * (n - k) / n + 0.960364705173531))
+                                / (n + 3.841458820694124)) END
     END;
 
 CREATE OR REPLACE MACRO wilson_atas(k, n) AS
-    CASE WHEN n > 0 AND k IS NOT NULL THEN least(1.0, wilson_pusat(CAST(k AS DOUBLE), CAST(n AS DOUBLE))
-                                    + wilson_setengah(CAST(k AS DOUBLE), CAST(n AS DOUBLE)))
+    CASE WHEN n > 0 AND k IS NOT NULL THEN
+        CASE WHEN k >= n THEN 1.0
+             ELSE least(1.0, (k + 1.920729410347062 + 1.959963984540054
+                              * sqrt(CAST(k AS DOUBLE) * (n - k) / n + 0.960364705173531))
+                             / (n + 3.841458820694124)) END
+    END;
+
+-- jiwa_efektif_varians(keluarga, jiwa, jiwa_bawah, w2y, w2) and jiwa_efektif: the effective number of persons behind a
+-- share of persons below the line when the family is the cluster (every member of a family
+-- shares its spending per person, so 4 members are not 4 independent observations).
+--   keluarga = G families, jiwa = N = Σ w (w = members), jiwa_bawah = K = Σ w·y (y = 1 below
+--   the line), w2y = Σ w²·y, w2 = Σ w².
+--   R = K / N. The ratio estimator's variance with families as clusters (the linearised,
+--   cluster-robust variance; statsmodels OLS of y on a constant over persons with
+--   cov_type="cluster", groups = family, gives exactly this):
+--   V = G / (G − 1) · Σ w²·(y − R)² / N², and Σ w²(y − R)² = (1 − 2R)·w2y + R²·w2 since y² = y.
+--   Effective n = R(1 − R) / V (= N / design effect), never above N (no narrower than
+--   counting every person as independent). When every family is on one side (R = 0 or 1) or
+--   there is one family, V says nothing: then n = G, one observation per family, as if all
+--   members always shared their status (the design effect of full clustering).
+-- The 95 % interval of P0 is then the Wilson interval of R·n of n
+-- (statsmodels proportion_confint(R·n, n, method="wilson")), tests/test_fgt.py.
+CREATE OR REPLACE MACRO jiwa_efektif_varians(g, n, k, w2y, w2) AS
+    CASE WHEN g > 1 AND n > 0 THEN CAST(g AS DOUBLE) / (g - 1)
+        * ((1 - 2 * (k / n)) * w2y + (k / n) * (k / n) * w2) / (CAST(n AS DOUBLE) * n) END;
+
+-- jiwa_efektif(g, n, k, v) takes V from jiwa_efektif_varians computed as a column first: a macro
+-- is pasted as text, and nested in one expression the two would be bound dozens of times.
+CREATE OR REPLACE MACRO jiwa_efektif(g, n, k, v) AS
+    CASE WHEN g IS NULL OR n IS NULL OR n <= 0 THEN NULL
+         WHEN g < 2 OR k <= 0 OR k >= n OR v <= 0 THEN CAST(g AS DOUBLE)
+         ELSE least(CAST(n AS DOUBLE), (k / n) * (1 - k / n) / v)
     END;
 
 -- DASAR_KECIL: a share of fewer than 30 families carries the mark "hati-hati: dasar kecil";
