@@ -12,20 +12,25 @@ GROUP BY no_kk;
 -- efek_mulai(p, program): the participants of a strategy-2 programme up to p's end, once each:
 -- the day it starts for the family ('modal_usaha': the first 'tersalur' Modal Usaha
 -- disbursement, modal_usaha_kk; 'kube': the start of KUBE membership, kube_kk), its quarter g
--- (year × 4 + quarter index) and the flagged list in force then (daftar_g: the latest list that
--- flags extreme poverty at or before the start's month; NULL when there is none).
+-- (year × 4 + quarter index, the cohort) and the cohort's flagged list (daftar_g: the latest
+-- list that flags extreme poverty at or before the month of the cohort's first start, one list
+-- per cohort so that its families are matched on one list; NULL when there is none).
 CREATE OR REPLACE MACRO efek_mulai(p, program) AS TABLE
 WITH mulai AS (
     SELECT no_kk, tanggal_terima FROM modal_usaha_kk WHERE program = 'modal_usaha'
     UNION ALL
     SELECT no_kk, tanggal_mulai FROM kube_kk WHERE program = 'kube'
+),
+t AS (
+    SELECT no_kk, tanggal_terima,
+           year(tanggal_terima) * 4 + (month(tanggal_terima) - 1) // 3 AS g
+    FROM mulai
+    WHERE tanggal_terima <= periode_akhir(periode_atau_terakhir(p))
 )
-SELECT m.no_kk, m.tanggal_terima,
+SELECT t.*,
        (SELECT max(d.periode) FROM keluarga_periode d
-        WHERE d.ada_tanda_ekstrem AND d.periode <= strftime(m.tanggal_terima, '%Y-%m')) AS daftar_g,
-       year(m.tanggal_terima) * 4 + (month(m.tanggal_terima) - 1) // 3 AS g
-FROM mulai m
-WHERE m.tanggal_terima <= periode_akhir(periode_atau_terakhir(p));
+        WHERE d.ada_tanda_ekstrem AND d.periode <= strftime(c.pertama, '%Y-%m')) AS daftar_g
+FROM t JOIN (SELECT g, min(tanggal_terima) AS pertama FROM t GROUP BY g) c USING (g);
 
 -- efek_cocok(p, kec, kel, program): the matched sample of the comparison, one row per family
 -- and cohort. Cohort g = the quarter the programme starts for the family. Participants:
@@ -69,21 +74,20 @@ SELECT s.*, CASE WHEN s.penerima THEN 1.0 ELSE c.n1 / c.n0 END AS bobot
 FROM sampel s JOIN sel c USING (sel);
 
 -- efek_penerima(p, kec, kel, program): every participant up to p's end, once, and why it is or
--- is not in the comparison: 'dianalisis' (matched), 'tidak_ekstrem' (not extreme-poor on the
--- flagged list in force at the start, or no flagged list then), 'tanpa_pembanding' (extreme-poor
+-- is not in the comparison: 'dianalisis' (matched), 'tidak_ekstrem' (not extreme-poor on its
+-- cohort's flagged list, or no flagged list then), 'tanpa_pembanding' (extreme-poor
 -- then, but no comparison family in its cell). Area: the kelurahan on the list in force at the
 -- start (the latest list of any kind at or before its month); a participant on no list then is
 -- counted for the whole city only.
 CREATE OR REPLACE MACRO efek_penerima(p, kec, kel, program) AS TABLE
 WITH terima AS (SELECT * FROM efek_mulai(p, program)),
 di_daftar AS (
-    SELECT t.*, k.kode_kel, coalesce(k.miskin_ekstrem, false) AND t.daftar_g IS NOT NULL
-               AND (SELECT max(periode) FROM keluarga_periode
-                    WHERE periode <= strftime(t.tanggal_terima, '%Y-%m')) = t.daftar_g
-               AS ekstrem_saat_mulai
+    SELECT t.*, coalesce(e.miskin_ekstrem, false) AS ekstrem_saat_mulai,
+           (SELECT arg_max(k.kode_kel, k.periode) FROM keluarga k
+            WHERE k.no_kk = t.no_kk AND k.periode <= strftime(t.tanggal_terima, '%Y-%m'))
+               AS kode_kel
     FROM terima t
-    LEFT JOIN keluarga k ON k.no_kk = t.no_kk AND k.periode = (
-        SELECT max(periode) FROM keluarga_periode WHERE periode <= strftime(t.tanggal_terima, '%Y-%m'))
+    LEFT JOIN keluarga e ON e.no_kk = t.no_kk AND e.periode = t.daftar_g
 ),
 cocok AS (SELECT DISTINCT no_kk, g FROM efek_cocok(p, kec, kel, program) WHERE penerima)
 SELECT d.no_kk, printf('%d-Q%d', d.g // 4, d.g % 4 + 1) AS kohort,
