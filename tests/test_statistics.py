@@ -116,8 +116,8 @@ def test_the_pocket_index_ranks_no_kelurahan_under_the_base_on_the_demo_lake(dem
     ranked = df[df["peringkat"].notna()]
     # Before: every kelurahan with a list was ranked, Bukir and Randusari on 1-3 families.
     assert len(ranked) < len(df[df["keluarga"] > 0])
-    assert (ranked["keluarga_miskin_ekstrem"] >= 10).all()
-    assert df.loc[df["keluarga_miskin_ekstrem"] < 10, "indeks_kantong"].isna().all()
+    assert (ranked["keluarga_miskin_ekstrem"] >= 30).all()
+    assert df.loc[df["keluarga_miskin_ekstrem"] < 30, "indeks_kantong"].isna().all()
     assert sorted(ranked["peringkat"].astype(int)) == list(range(1, len(ranked) + 1))
 
 

@@ -2,8 +2,8 @@
 -- its unit and the direction that means progress ('naik' = up is good, 'turun' = down is good).
 -- A share's base (basis_keluarga: the keluarga it is a share of, NULL for a count) goes with it,
 -- so the privacy policy can hide a share whose numerator or complement is a count 1-4.
--- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
--- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
+-- Kelurahan kantong kemiskinan: the one pocket definition, kantong_kelurahan(p)
+-- (_shared/57_kantong.sql); this file sorts after it for that reason.
 -- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
 -- its list says nothing about extreme poverty (no "0 kelurahan kantong").
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
@@ -12,12 +12,6 @@ bertanda AS (
     SELECT coalesce(any_value(berstatus_ekstrem), false) AS ya
     FROM periode_banding WHERE periode = p
 ),
-kel AS (
-    SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS n,
-           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS ekstrem
-    FROM keluarga_ringkas WHERE periode = p GROUP BY kode_kel
-),
-kota AS (SELECT sum(ekstrem) * 1.0 / nullif(sum(n), 0) AS rate FROM kel),
 modal AS (
     SELECT count(*) AS kpm FROM modal_usaha_kk WHERE tanggal_terima <= periode_akhir(p)
 ),
@@ -46,10 +40,9 @@ SELECT * FROM (VALUES
         (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik',
         NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
-        (SELECT count(*) FILTER (WHERE ekstrem >= 5
-                                 AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota))
-         FROM kel WHERE (SELECT ya FROM bertanda)
-         HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun', NULL),
+        (SELECT count(*) FILTER (WHERE kantong) FROM kantong_kelurahan(p)
+         WHERE (SELECT ya FROM bertanda) HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun',
+        NULL),
     (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
         (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
         'persen', 'turun', (SELECT count(*) FROM c WHERE lantai IS NOT NULL)),
