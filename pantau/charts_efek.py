@@ -59,7 +59,13 @@ def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figur
         )
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title="Masih miskin ekstrem")
     fig.update_xaxes(title="Triwulan sejak mulai program", dtick=1)
-    return charts.style(fig, title, height=420)
+    fig = charts.style(fig, title, height=420)
+    # Inside the plot, bottom left: the curves start at 100 % and leave that corner empty, and a
+    # legend below the axis ran into its title on the smaller slide.
+    fig.update_layout(
+        legend={"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "orientation": "v"}
+    )
+    return fig
 
 
 def event_study(df: pd.DataFrame, title: str) -> go.Figure:

@@ -212,3 +212,19 @@ def test_did_per_person_and_per_cohort_recover_the_known_effects():
     pooled = out.set_index("jenis")
     assert pooled.loc["did", "estimasi"] == pytest.approx(60)
     assert pooled.loc["did_kapita", "estimasi"] == pytest.approx(15)
+
+
+def test_slide_4_carries_n_of_m_the_caveat_and_both_rates_on_its_face(lake):
+    from pantau.report import build_deck
+
+    deck = build_deck(lake, "2024-09", "kepala")  # the deck needs a list in the period
+    slide = next(s for s in deck.slides if s.key == "strategi_2")
+    # no effect language in the title: what is compared, and how many
+    assert slide.judul.startswith("Modal usaha: 2 dari 4 penerima dibandingkan")
+    assert "lebih cepat" not in slide.judul and "naik" not in slide.judul
+    face = " ".join(slide.poin)
+    assert "2 dari 4 penerima dianalisis (1 tidak miskin ekstrem saat menerima, 1 tanpa" in face
+    assert (
+        "Bukan uji acak; asosiasi setelah pencocokan, berlaku untuk penerima yang miskin "
+        "ekstrem saat menerima." in face
+    )

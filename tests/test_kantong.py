@@ -85,3 +85,17 @@ def test_one_pocket_definition_for_the_peta_and_the_scorecard(lake):
     fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
     assert list(fig.data[0].y) == ["1. Ngemplakrejo ◆", "2. Karangketug"]
     assert "1 kelurahan berstatus kantong (◆)" in fig.layout.title.text
+
+
+def test_slide_5_names_only_the_pockets_of_the_one_definition(lake):
+    from pantau.report import build_deck
+
+    deck = build_deck(lake, P, "kepala")
+    slide = next(s for s in deck.slides if s.key == "strategi_3")
+    # A is the pocket; B (8 families, the old rule's second pocket) is not named
+    assert slide.judul.startswith(
+        "1 kelurahan berstatus kantong kemiskinan (angka di atas angka kota): Kel. Ngemplakrejo"
+    )
+    assert "Petamanan" not in slide.judul
+    assert any(p.startswith("Klaster:") or "klaster" in p.lower() for p in slide.poin)
+    assert any("(kantong)" in p and "Ngemplakrejo" in p for p in slide.poin)

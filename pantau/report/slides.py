@@ -980,9 +980,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
     # The pockets by the one definition (kantong_kelurahan), named in the index's order.
-    pockets = ranked[ranked["kantong"].map(lambda v: v is True or v is np.True_)]
+    pockets = ranked[ranked["kantong"] == "ya"]  # _peta writes the status as words
     klaster = k.query("peta_klaster", periode=k.periode)
-    slide = Slide("strategi_3", 0, _judul_3(pockets, n_kantong, top, k), sub)
+    slide = Slide("strategi_3", 0, _judul_3(pockets, n_kantong, top, klaster, k), sub)
     body = peta.df[peta.df["kelurahan"] != WILAYAH]
     if len(top):
         title = (
@@ -1168,25 +1168,24 @@ KANTONG_3 = (
 )
 
 
-def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, k: Konteks) -> str:
-    """Names only what the one pocket definition supports (M4); none → says so."""
+def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Konteks) -> str:
+    """Names only what the one pocket definition supports (M4); none → says so, and whether
+    any cluster survives the multiple-testing correction."""
     if n_kantong is None:
         return f"Daftar {k.label} tidak menandai miskin ekstrem: kantong tidak dapat ditentukan"
+    hh = klaster["kuadran"].eq("Tinggi-Tinggi (kantong)").any() if len(klaster) else False
+    acak = "" if hh else "; tidak ada klaster yang bertahan setelah koreksi uji berganda"
     if len(pockets):
         names = ", ".join(pockets.head(3)["kelurahan"])
         return (
-            f"{fmt.angka(n_kantong)} kelurahan berstatus kantong kemiskinan: Kel. {names} "
-            f"(angka di atas angka kota, {k.label})"
+            f"{fmt.angka(n_kantong)} kelurahan berstatus kantong kemiskinan (angka di atas angka "
+            f"kota): Kel. {names}{acak} ({k.label})"
         )
     if len(top):
-        return (
-            "Belum ada kelurahan yang angka miskin ekstremnya terbukti di atas angka kota "
-            f"({k.label})"
-        )
+        return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
     return (
         "Belum ada kelurahan dengan dasar cukup untuk indeks kantong maupun status kantong "
-        "(sedikitnya "
-        f"{peta_mod.DASAR_INDEKS} keluarga miskin ekstrem, {k.label})"
+        f"(sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem, {k.label})"
     )
 
 
