@@ -1017,6 +1017,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             for c in (
                 "peringkat",
                 "kelurahan",
+                "kantong",
                 "indeks_kantong",
                 "keluarga_miskin_ekstrem",
                 "per_1000_keluarga",
@@ -1087,7 +1088,7 @@ def _peta(k: Konteks) -> Tabel:
         "kode_kel": Kolom("Kode Kemendagri", "teks"),
         "kelurahan": Kolom("Kelurahan", "teks"),
         "kecamatan": Kolom("Kecamatan", "teks"),
-        "kantong": Kolom("Kantong (di atas angka kota)", "teks"),
+        "kantong": Kolom("Kantong", "teks"),
         "indeks_kantong": Kolom("Indeks kantong (0–100)", "desimal"),
         "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
         "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
