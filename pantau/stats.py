@@ -195,6 +195,9 @@ def _rasio(risk: pd.DataFrame, family) -> tuple[float, float, float]:
     clustered by family, and its 95 % interval; NaN with too little data."""
     if risk["y"].sum() < 5 or risk["penerima"].nunique() < 2:
         return np.nan, np.nan, np.nan
+    # A quarter k without any exit has its effect at −∞ and adds nothing to the estimate of
+    # penerima; left in, the fit crawls toward it for many iterations. Dropped, same estimate.
+    risk = risk[risk.groupby("k")["y"].transform("sum") > 0]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
