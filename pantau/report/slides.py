@@ -1028,7 +1028,12 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         di_slide=True,
     )
     slide.tabel += [teratas, peta, *([tren] if tren is not None else [])]
-    slide.poin = _poin_3(top, pockets, klaster, skor, k)
+    slide.poin = (
+        _poin_3(top, pockets, klaster, skor, k)
+        if n_kantong is not None
+        # a flagless list: its "clusters" would be of a rate it does not carry
+        else ["Indeks, status kantong dan klaster memerlukan daftar yang menandai miskin ekstrem."]
+    )
     slide.catatan = [
         *slide.poin,
         KANTONG_3,
