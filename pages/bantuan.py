@@ -454,24 +454,42 @@ def status_penyaluran(df: pd.DataFrame) -> None:
 # --- outcomes --------------------------------------------------------------------------------
 
 
+BUKAN_ACAK = (
+    "Bukan uji acak; asosiasi setelah pencocokan, berlaku untuk {penerima} yang miskin ekstrem "
+    "saat menerima."
+)
+
+SENSOR = (
+    "**Aturan sensor.** Keluarga berisiko mulai triwulan pertama sesudah triwulan mulai (k = 1); "
+    "keluarga yang sudah tercatat keluar pada triwulan mulai (k = 0) tidak masuk kelompok "
+    "berisiko dan tidak dihitung sebagai keluar (tabel kepekaan menunjukkan hasil bila dihitung). "
+    "Keluarga berhenti berisiko (disensor) pada triwulan kunjungan berstatus *meninggal* atau "
+    "*pindah*, dan sesudah pengamatan terakhirnya (triwulan terakhir dengan kunjungan atau "
+    "dengan keluarga itu ada di daftar yang berlaku); pembanding disensor saat ia sendiri mulai "
+    "{ikut}."
+)
+
 ASUMSI_EFEK = (
     "**Cara membaca.** Setiap {penerima} dibandingkan dengan keluarga miskin ekstrem yang "
-    "belum {ikut} pada kuartal yang sama, di kelurahan yang sama, dengan desil, jumlah anggota "
+    "belum {ikut} pada triwulan yang sama, di kelurahan yang sama, dengan desil, jumlah anggota "
     "(1–2, 3–4, 5+), pengeluaran per kapita (< 75 %, 75–100 %, ≥ 100 % garis ekstrem) dan "
     "status punya usaha yang sama menurut daftar yang berlaku saat itu (*coarsened exact "
     "matching*; pembanding diberi bobot agar tiap sel seimbang). **Keluar** = kunjungan "
-    "pemantauan berstatus *keluar*; setiap kuartal sesudah mulai dihitung sebagai satu "
-    "kuartal berisiko sampai keluarga keluar. Model: regresi logistik waktu-diskret (GLM "
-    "binomial) dengan efek kuartal, dan kurva Kaplan–Meier; pendapatan: selisih-dalam-selisih "
-    "(OLS berbobot dengan efek sel dan kuartal) dan *event study* dengan kuartal −1 sebagai "
-    "acuan. Semua selang 95 % memakai galat baku yang dikelompokkan per keluarga. "
-    "**Asumsi dan batas.** Hasil ini bukan uji acak: angka hanya dapat dibaca sebagai dampak "
-    "bila, di dalam sel yang sama, penerima dan pembanding akan bergerak sejajar tanpa "
-    "program (titik sebelum mulai pada *event study* mendekati 0 mendukung, tetapi tidak "
-    "membuktikan, asumsi ini). Hal yang tidak tercatat di daftar (semangat usaha, pilihan "
-    "petugas) dapat membuat penerima berbeda dari pembanding. Keluarga yang lebih sering "
-    "dikunjungi lebih cepat tercatat keluar. Penerima yang tidak punya pembanding dalam sel "
-    "yang sama tidak ikut dihitung."
+    "pemantauan berstatus *keluar*. Laju keluar = keluarga keluar per 100 keluarga-triwulan "
+    "berisiko; rasio laju = laju penerima ÷ laju pembanding (GLM Poisson dengan efek triwulan), "
+    "rasio odds dari regresi logistik waktu-diskret (lebih besar dari rasio laju bila keluar "
+    'sering terjadi: jangan dibaca sebagai "sekian kali lebih cepat"). Pendapatan: '
+    "selisih-dalam-selisih (OLS berbobot dengan efek sel dan triwulan); setiap keluarga-triwulan "
+    "sesudah mulai (k = 1 s.d. 8) berbobot sama, sehingga triwulan yang jauh hanya berasal dari "
+    "kohort awal (tabel per kohort di bawah), dan *event study* dengan triwulan −1 sebagai "
+    "acuan. Pendapatan nominal, belum disesuaikan inflasi. Semua selang 95 % memakai galat baku "
+    "yang dikelompokkan per keluarga. **Asumsi dan batas.** Hasil ini bukan uji acak: angka "
+    "hanya dapat dibaca sebagai dampak bila, di dalam sel yang sama, penerima dan pembanding "
+    "akan bergerak sejajar tanpa program (titik sebelum mulai pada *event study* mendekati 0 "
+    "mendukung, tetapi tidak membuktikan, asumsi ini). Hal yang tidak tercatat di daftar "
+    "(semangat usaha, pilihan petugas) dapat membuat penerima berbeda dari pembanding. Status "
+    "*keluar* dicatat petugas yang tahu siapa penerima; keluarga yang lebih sering dikunjungi "
+    "lebih cepat tercatat keluar (lihat baris *hanya triwulan yang dikunjungi*)."
 )
 
 
@@ -495,9 +513,64 @@ def _rasio(x) -> str:
     return fmt.angka(x, 2)
 
 
-def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
-    """Exits (hazard, Kaplan–Meier) and income (difference in differences, event study) of
-    one strategy-2 programme against matched non-participants (stats.efek_modal_usaha)."""
+def _laju(row) -> str:
+    return fmt.angka(row["estimasi"], 1) if row is not None else "–"
+
+
+def cakupan_analisis(sampel_name: str, penerima: str) -> None:
+    """M6: how many participants the comparison rests on, and why not the others."""
+    sampel = ui.query(sampel_name, **AREA)
+    semua = sampel[sampel["kohort"] == "Semua"]
+    if semua.empty:
+        return
+    r = semua.iloc[0]
+    # cohorts with no family analysed (KUBE groups formed before any flagged list) say nothing
+    per = sampel[(sampel["kohort"] != "Semua") & (sampel["dianalisis"].astype(str) != "0")]
+    kohort = "; ".join(
+        f"{k}: {fmt.angka(d)} dari {fmt.angka(n)}"
+        for k, d, n in zip(per["kohort"], per["dianalisis"], per["penerima"], strict=True)
+    )
+    st.markdown(
+        f"**Dianalisis {fmt.angka(r['dianalisis'])} dari {fmt.angka(r['penerima'])} "
+        f"{penerima}** sampai {PERIODE}. Tidak dianalisis: {fmt.angka(r['tidak_ekstrem'])} "
+        "tidak miskin ekstrem pada daftar saat mulai (atau belum ada daftar bertanda saat itu), "
+        f"{fmt.angka(r['tanpa_pembanding'])} miskin ekstrem tetapi tanpa pembanding yang "
+        "sebanding di selnya."
+        + (f" Per kohort (dianalisis dari penerima): {kohort}." if kohort else "")
+    )
+
+
+def kepekaan(df: pd.DataFrame) -> None:
+    """M5/S10: the exit comparison re-estimated under each choice it rests on."""
+    part = df[df["jenis"] == "kepekaan"]
+    if part.empty:
+        return
+    rows = []
+    for ukuran, g in part.groupby("ukuran", sort=False):
+        by = g.set_index("kelompok")
+        rr, orr = by.loc["rasio_laju"], by.loc["rasio_odds"]
+        rows.append(
+            {
+                "Pilihan": ukuran,
+                "Laju penerima": fmt.angka(by.loc["penerima", "estimasi"], 1),
+                "Laju pembanding": fmt.angka(by.loc["pembanding", "estimasi"], 1),
+                "Rasio laju (95 %)": _selang(rr, _rasio),
+                "Rasio odds": _rasio(orr["estimasi"]),
+                "Keluarga-triwulan berisiko": fmt.angka(rr["baris"]),
+            }
+        )
+    st.markdown(
+        "**Kepekaan hasil keluar terhadap aturan yang dipilih** (laju per 100 "
+        "keluarga-triwulan berisiko)"
+    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> None:
+    """Exits (rates, rate ratio, Kaplan–Meier) and income (difference in differences, event
+    study) of one strategy-2 programme against matched non-participants
+    (stats.efek_modal_usaha), with how many participants it covers."""
+    cakupan_analisis(sampel_name, penerima)
     df = ui.query(name, **AREA)
     hazard = _baris(df, "hazard")
     if hazard is None:
@@ -511,12 +584,14 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
     if hazard["baris"] == 0:
         ui.empty(
             f"{fmt.angka(n1)} {penerima} dan {fmt.angka(n0)} pembanding yang cocok, tetapi belum "
-            f"ada kuartal sesudah mulai program yang teramati sampai {PERIODE} di {WILAYAH}: "
+            f"ada triwulan sesudah mulai program yang teramati sampai {PERIODE} di {WILAYAH}: "
             "dampaknya belum dapat diperkirakan."
         )
         return
+    st.info(BUKAN_ACAK.format(penerima=penerima))
     l1, l0 = _baris(df, "laju", "penerima"), _baris(df, "laju", "pembanding")
-    c1, c2, c3 = st.columns(3)
+    rr = _baris(df, "rasio_laju")
+    c1, c2, c3, c4 = st.columns(4)
     ui.kpi(
         c1,
         "Keluarga dibandingkan",
@@ -525,62 +600,93 @@ def efek(name: str, penerima: str, ikut: str, kunci: str) -> None:
     )
     ui.kpi(
         c2,
-        "Rasio odds keluar per kuartal",
-        _rasio(hazard["estimasi"]),
-        help=f"95 %: {_rasio(hazard['bawah'])} s.d. {_rasio(hazard['atas'])}; 1 = sama.",
+        "Keluar per 100 keluarga-triwulan",
+        f"{_laju(l1)} : {_laju(l0)}",
+        help=f"{judul_awal(penerima)} : pembanding, per triwulan berisiko (berbobot).",
+    )
+    ui.kpi(
+        c3,
+        "Rasio laju keluar",
+        _rasio(rr["estimasi"]),
+        help=f"95 %: {_rasio(rr['bawah'])} s.d. {_rasio(rr['atas'])}; 1 = sama. Rasio odds "
+        f"{_selang(hazard, _rasio)}.",
     )
     did = _baris(df, "did")
     ui.kpi(
-        c3,
+        c4,
         "Selisih perubahan pendapatan",
         fmt.rupiah(did["estimasi"]),
-        help=f"Rp per bulan; 95 %: {fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])}.",
+        help=f"Rp per keluarga per bulan; 95 %: {fmt.rupiah(did['bawah'])} s.d. "
+        f"{fmt.rupiah(did['atas'])}.",
     )
     nama = {
         "penerima": f"{judul_awal(penerima)} (n = {fmt.angka(n1)})",
         "pembanding": f"Pembanding cocok (n = {fmt.angka(n0)})",
     }
-    if pd.isna(pd.to_numeric(hazard["estimasi"], errors="coerce")):
+    if pd.isna(pd.to_numeric(rr["estimasi"], errors="coerce")):
         arah = "belum cukup kejadian keluar untuk model"
     else:
-        # An odds ratio is not "times as likely": the title gives both groups' exit rates.
-        lo, hi = hazard["bawah"], hazard["atas"]
+        lo, hi = rr["bawah"], rr["atas"]
         arah = (
-            f"keluar {fmt.angka(l1['estimasi'], 1)} per 100 keluarga-kuartal, pembanding "
-            f"{fmt.angka(l0['estimasi'], 1)} (rasio odds {_rasio(hazard['estimasi'])}; 95 %: "
-            f"{_rasio(lo)}–{_rasio(hi)}" + ("; belum terbukti berbeda)" if lo <= 1 <= hi else ")")
+            f"keluar {_laju(l1)} per 100 keluarga-triwulan, pembanding {_laju(l0)} (rasio laju "
+            f"{_rasio(rr['estimasi'])}; 95 %: {_rasio(lo)}–{_rasio(hi)}"
+            + ("; belum terbukti berbeda)" if lo <= 1 <= hi else ")")
         )
     title = f"{judul_awal(penerima)}: {arah}, s.d. {PERIODE}"
     ui.chart(cb_efek.kaplan_meier(df, title, nama), df[df["jenis"] == "km"], f"{kunci}_km")
+    v1, v0 = _baris(df, "kunjungan", "penerima"), _baris(df, "kunjungan", "pembanding")
     st.caption(
-        f"Laju keluar: {fmt.angka(l1['estimasi'], 1) if l1 is not None else '–'} per 100 "
-        f"keluarga-kuartal berisiko pada {penerima}, "
-        f"{fmt.angka(l0['estimasi'], 1) if l0 is not None else '–'} pada pembanding "
-        f"(berbobot). Rasio odds {_selang(hazard, _rasio)} dari {fmt.angka(hazard['baris'])} "
-        "keluarga-kuartal berisiko. Pita = selang 95 % Kaplan–Meier."
+        f"Laju keluar: {_laju(l1)} per 100 keluarga-triwulan berisiko pada {penerima}, "
+        f"{_laju(l0)} pada pembanding (berbobot), dari {fmt.angka(rr['baris'])} "
+        f"keluarga-triwulan berisiko. Rasio laju {_selang(rr, _rasio)}; rasio odds "
+        f"{_selang(hazard, _rasio)}. Triwulan berisiko yang dikunjungi petugas: {_laju(v1)} % "
+        f"pada {penerima}, {_laju(v0)} % pada pembanding. Pita = selang 95 % Kaplan–Meier."
     )
+    st.markdown(SENSOR.format(ikut=ikut))
+    kepekaan(df)
     if pd.isna(pd.to_numeric(did["estimasi"], errors="coerce")):
         ui.empty("Belum ada pasangan kunjungan sebelum dan sesudah untuk membandingkan pendapatan.")
     else:
         naik = "naik" if did["estimasi"] > 0 else "turun"
         title = (
-            f"Pendapatan {penerima} {naik} {fmt.rupiah(abs(did['estimasi']))} per bulan lebih "
-            f"dari pembanding pada kuartal yang sama (95 %: {fmt.rupiah(did['bawah'])} s.d. "
-            f"{fmt.rupiah(did['atas'])})"
+            f"Sesudah mulai, pendapatan {penerima} berubah {fmt.rupiah(did['estimasi'])} per "
+            f"bulan dibanding perubahan pembanding pada triwulan yang sama (95 %: "
+            f"{fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])})"
         )
         ui.chart(cb_efek.event_study(df, title), df[df["jenis"] == "event"], f"{kunci}_event")
+        kapita = _baris(df, "did_kapita")
         st.caption(
             f"Selisih-dalam-selisih dari {fmt.angka(did['baris'])} kunjungan berpendapatan "
-            f"({fmt.angka(n1)} {penerima}, {fmt.angka(n0)} pembanding). Titik abu-abu = kuartal "
-            "sebelum mulai: bila jauh dari 0, kedua kelompok sudah berbeda arah sebelum program "
-            "dan selisih sesudahnya tidak dapat dibaca sebagai dampak."
+            f"({fmt.angka(n1)} {penerima}, {fmt.angka(n0)} pembanding): pendapatan keluarga "
+            f"{naik}; per jiwa {_selang(kapita, fmt.rupiah)} per bulan. Titik abu-abu = "
+            "triwulan sebelum mulai: bila jauh dari 0, kedua kelompok sudah berbeda arah "
+            "sebelum program dan selisih sesudahnya tidak dapat dibaca sebagai dampak."
         )
+        per = df[df["jenis"] == "did_kohort"]
+        if len(per) > 1:
+            tabel(
+                per,
+                {
+                    "kelompok": ("Kohort (triwulan mulai)", str),
+                    "estimasi": ("Selisih pendapatan (Rp/bulan)", fmt.rupiah),
+                    "bawah": ("95 % bawah", fmt.rupiah),
+                    "atas": ("95 % atas", fmt.rupiah),
+                    "keluarga_penerima": (judul_awal(penerima), fmt.angka),
+                    "keluarga_pembanding": ("Pembanding", fmt.angka),
+                },
+            )
     st.markdown(ASUMSI_EFEK.format(penerima=penerima, ikut=ikut))
 
 
 def modal_usaha() -> None:
     st.markdown("#### Modal usaha: keluar dari kemiskinan ekstrem dan pendapatan")
-    efek("bantuan_modal_usaha_efek", "penerima modal usaha", "menerima modal usaha", "modal")
+    efek(
+        "bantuan_modal_usaha_efek",
+        "bantuan_modal_usaha_sampel",
+        "penerima modal usaha",
+        "menerima modal usaha",
+        "modal",
+    )
 
 
 def kube() -> None:
@@ -623,7 +729,7 @@ def kube() -> None:
     )
     ui.chart(fig, df, "kube_tren")
     st.markdown("##### Anggota KUBE dibanding keluarga sebanding yang bukan anggota")
-    efek("kube_efek", "anggota KUBE", "menjadi anggota KUBE", "kube")
+    efek("kube_efek", "kube_sampel", "anggota KUBE", "menjadi anggota KUBE", "kube")
     st.caption(
         "Mulai keanggotaan = tanggal bentuk KUBE pada ekspor KUBE pertama yang memuat keluarga "
         "itu (ekspor KUBE hanya setahun sekali, sehingga anggota yang bergabung belakangan "

@@ -285,6 +285,9 @@ def arah(row):
     if isinstance(row["membaik"], str):  # hidden with a value it compares
         return row["membaik"]
     if pd.isna(row["membaik"]):
+        # skor_strategi's words: a change within its 95 % interval, or a row without direction
+        if isinstance(row.get("arah"), str) and row["arah"] not in ("membaik", "memburuk"):
+            return f"· {row['arah']}"
         return "· tetap / belum ada pembanding"
     return "▲ membaik" if row["membaik"] else "▼ memburuk"
 

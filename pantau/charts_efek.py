@@ -53,13 +53,19 @@ def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figur
                     [fmt.persen(a), fmt.persen(b), fmt.persen(c)]
                     for a, b, c in zip(s, lo, hi, strict=True)
                 ],
-                hovertemplate="Kuartal ke-%{x}: %{customdata[0]} masih miskin ekstrem"
+                hovertemplate="Triwulan ke-%{x}: %{customdata[0]} masih miskin ekstrem"
                 "<br>95%: %{customdata[1]} – %{customdata[2]}<extra></extra>",
             )
         )
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title="Masih miskin ekstrem")
-    fig.update_xaxes(title="Kuartal sejak mulai program", dtick=1)
-    return charts.style(fig, title, height=420)
+    fig.update_xaxes(title="Triwulan sejak mulai program", dtick=1)
+    fig = charts.style(fig, title, height=420)
+    # Inside the plot, bottom left: the curves start at 100 % and leave that corner empty, and a
+    # legend below the axis ran into its title on the smaller slide.
+    fig.update_layout(
+        legend={"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "orientation": "v"}
+    )
+    return fig
 
 
 def event_study(df: pd.DataFrame, title: str) -> go.Figure:
@@ -80,7 +86,7 @@ def event_study(df: pd.DataFrame, title: str) -> go.Figure:
                 [fmt.rupiah(a), fmt.rupiah(b), fmt.rupiah(c)]
                 for a, b, c in zip(est, lo, hi, strict=True)
             ],
-            hovertemplate="Kuartal %{x}: selisih %{customdata[0]}<br>95%: %{customdata[1]} – "
+            hovertemplate="Triwulan %{x}: selisih %{customdata[0]}<br>95%: %{customdata[1]} – "
             "%{customdata[2]}<extra></extra>",
             showlegend=False,
         )
@@ -91,7 +97,7 @@ def event_study(df: pd.DataFrame, title: str) -> go.Figure:
         x=-0.5, y=1, yref="paper", text="mulai program", showarrow=False, xanchor="left"
     )
     fig.update_xaxes(
-        title="Kuartal relatif terhadap kuartal mulai (−1 = acuan)", dtick=1, zeroline=False
+        title="Triwulan relatif terhadap triwulan mulai (−1 = acuan)", dtick=1, zeroline=False
     )
     fig.update_yaxes(title="Selisih pendapatan (Rp per bulan)", tickformat=",.0f")
     return charts.style(fig, title, height=420)

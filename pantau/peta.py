@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -34,7 +35,7 @@ MIN_DASAR_KLASTER = 20
 # (the same base as dasar_kecil() in queries/_shared/55_wilson.sql).
 DASAR_KECIL = 30
 TANDA_DASAR_KECIL = "hati-hati: dasar kecil"
-DASAR_INDEKS = 10  # dasar_indeks() in queries/_shared/55_wilson.sql
+DASAR_INDEKS = 30  # dasar_indeks() in queries/_shared/55_wilson.sql
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ DEFINISI_DEPRIVASI = (
 RUMUS_INDEKS = (
     r"\text{Indeks}_k = 100 \times \frac{1}{3}\left("
     r"\tilde{r}_k + \tilde{u}_k + \tilde{d}_k\right),\qquad "
-    r"\tilde{x}_k = \frac{x_k - \min_j x_j}{\max_j x_j - \min_j x_j}"
+    r"\tilde{x}_k = \frac{\hat{x}_k - \min_j \hat{x}_j}{\max_j \hat{x}_j - \min_j \hat{x}_j},\qquad "
+    r"\hat{x}_k = w_k\,x_k + (1 - w_k)\,\bar{x}"
 )
 
 PENJELASAN_INDEKS = (
@@ -118,12 +120,20 @@ PENJELASAN_INDEKS = (
     "keluarga miskin ekstrem yang belum tercakup program (seberapa terlewat), $d$ = rata-rata "
     "empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban sendiri, "
     "penerangan bukan PLN). Tidak ada komponen yang sekadar jumlah keluarga yang diskalakan: "
-    "jumlah keluarga ditampilkan tersendiri. **Dasar minimum:** hanya kelurahan dengan "
-    f"sedikitnya {DASAR_INDEKS} keluarga miskin ekstrem yang diberi indeks dan peringkat; pada "
-    "dasar yang lebih kecil satu keluarga menggeser porsi 10–100 poin, sehingga peringkatnya "
-    "lebih mencerminkan kebetulan daripada kantong. Setiap komponen diskalakan min–maks atas "
-    "kelurahan yang diberi indeks (0 = terendah, 1 = tertinggi); komponen yang tidak dapat "
-    "dihitung dilewati. Indeks membandingkan kelurahan satu sama lain, bukan ukuran mutlak. "
+    "jumlah keluarga ditampilkan tersendiri. **Dihaluskan dengan Bayes empiris** ($\\hat{x}$): "
+    "angka kelurahan berdasar kecil ditarik ke arah angka kota ($\\bar{x}$), makin kecil "
+    "dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat kelurahan "
+    "tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua kelurahan (0 = "
+    "terendah, 1 = tertinggi); komponen yang tidak dapat dihitung dilewati. **Dasar minimum:** "
+    f"hanya kelurahan dengan sedikitnya {DASAR_INDEKS} keluarga miskin ekstrem (dasar yang sama "
+    f"dengan tanda *{TANDA_DASAR_KECIL}*) yang diberi indeks dan peringkat. Indeks membandingkan "
+    "kelurahan satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
+    "menentukan status kantong. **Kelurahan kantong** (satu definisi, dipakai di kartu skor, "
+    "peta ini dan paparan) = kelurahan dengan sedikitnya "
+    f"{DASAR_INDEKS} keluarga miskin ekstrem yang angkanya per 1.000 keluarga di atas angka "
+    "kota dengan seluruh selang 95 % (Wilson) di atas angka kota; ditandai ◆ pada grafik "
+    "peringkat. Karena dibandingkan dengan angka kota, jumlah kantong dapat naik walau semua "
+    "kelurahan membaik (bila kota membaik lebih cepat): ia mengukur pemusatan, bukan kemajuan. "
     "**Selang 95 %** (metode Wilson) menunjukkan rentang angka yang masih sejalan dengan data; "
     "dua kelurahan yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
     f"{DASAR_KECIL} keluarga diberi tanda *{TANDA_DASAR_KECIL}*."
@@ -384,19 +394,41 @@ def kode_terpilih(event) -> str | None:
 # --- ranking ---------------------------------------------------------------------------------
 
 
+def _kantong(df: pd.DataFrame) -> pd.Series:
+    """The pocket status (kantong_kelurahan) as true/false; hidden or unknown is not a pocket."""
+    if "kantong" not in df:
+        return pd.Series(False, index=df.index)
+    return df["kantong"].map(lambda v: v is True or (isinstance(v, bool | np.bool_) and bool(v)))
+
+
 def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
-    """The ranking's title: the strongest pocket of `wilayah` (e.g. "Kec. Purworejo")."""
+    """The ranking's title: the highest index of `wilayah` (e.g. "Kec. Purworejo") and how many
+    kelurahan are pockets by the one definition (the index orders, it does not name pockets)."""
     top = df.dropna(subset=["indeks_kantong"]).sort_values("peringkat").iloc[0]
+    n = int(_kantong(df).sum())
+    status = (
+        f"{n} kelurahan berstatus kantong (◆)"
+        if n
+        else "belum ada kelurahan yang angkanya terbukti di atas angka kota"
+    )
     return (
-        f"Kel. {top['kelurahan']} kantong kemiskinan terkuat di {wilayah}: indeks "
-        f"{fmt.angka(top['indeks_kantong'], 1)} dari 100 ({fmt.periode(periode)})"
+        f"Indeks kantong tertinggi di {wilayah}: Kel. {top['kelurahan']}, "
+        f"{fmt.angka(top['indeks_kantong'], 1)} dari 100; {status} ({fmt.periode(periode)})"
     )
 
 
 def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> go.Figure:
-    """Horizontal bars of the pocket index, highest first; the chosen kelurahan in orange."""
-    frame = df.dropna(subset=["indeks_kantong"]).assign(
-        label=lambda d: d["peringkat"].astype(int).astype(str) + ". " + d["kelurahan"],
+    """Horizontal bars of the pocket index, highest first; the chosen kelurahan in orange; ◆ =
+    a pocket by the one definition, * = a small base (none while the index needs 30)."""
+    frame = df.assign(_k=_kantong(df)).dropna(subset=["indeks_kantong"])
+    frame = frame.assign(
+        label=lambda d: (
+            d["peringkat"].astype(int).astype(str)
+            + ". "
+            + d["kelurahan"]
+            + d["_k"].map(lambda k: " ◆" if k else "")
+            + d["dasar_kecil"].map(lambda k: " *" if k is True else "")
+        ),
         terpilih=lambda d: d["kode_kel"].eq(sorot or ""),
     )
     fig = charts.hbar(
@@ -462,6 +494,7 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
             ],
             "Kelurahan": df["kelurahan"],
             "Kecamatan": df["kecamatan"],
+            "Kantong": ["ya ◆" if k else "–" for k in _kantong(df)],
             "Indeks kantong (0–100)": [
                 "–" if pd.isna(v) else fmt.angka(v, 1) for v in df["indeks_kantong"]
             ],

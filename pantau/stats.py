@@ -118,15 +118,36 @@ def _n(panel: pd.DataFrame) -> tuple[int, int]:
     return int(fam["penerima"].sum()), int((~fam["penerima"].astype(bool)).sum())
 
 
+# The choices the exit comparison rests on, each re-estimated (the page's sensitivity table):
+# name -> (the at-risk column of the panel, a column the rows must also have true, label).
+VARIAN = {
+    "utama": ("berisiko", None, "Utama: sensor saat meninggal, pindah, atau tak teramati lagi"),
+    "tanpa_sensor": (
+        "berisiko_tanpa_sensor",
+        None,
+        "Tanpa sensor (meninggal/pindah tetap berisiko)",
+    ),
+    "mulai_k0": ("berisiko_k0", None, "Keluar pada triwulan mulai (k = 0) ikut dihitung"),
+    "dikunjungi": ("berisiko", "dikunjungi", "Hanya triwulan yang dikunjungi petugas"),
+}
+
+
 def efek_modal_usaha(panel: pd.DataFrame) -> pd.DataFrame:
     """bantuan_modal_usaha_panel's rows → the estimates the page shows, one row each:
-    jenis 'hazard' (odds ratio of an exit per quarter at risk, recipients vs matched comparison,
-    GLM binomial logit with quarter-since-grant dummies, CEM weights, SEs clustered by family),
-    'laju' (exits per 100 family-quarters at risk per group), 'km' (Kaplan–Meier share still
-    extreme-poor per quarter since the grant, per group), 'did' (income change of recipients
-    minus that of the comparison over the same quarters, Rp per month, WLS with cell and quarter
-    effects, SEs clustered by family) and 'event' (the event-study coefficients per quarter k,
-    k = -1 the reference). Too little data for a model → the row's estimate is NULL."""
+    jenis 'laju' (exits per 100 family-quarters at risk per group), 'rasio_laju' (the ratio of
+    those rates, recipients ÷ comparison, from a Poisson GLM with quarter-since-grant dummies),
+    'hazard' (odds ratio of an exit per quarter at risk, GLM binomial logit with the same
+    dummies), both with CEM weights and SEs clustered by family; 'kepekaan' (the rates and both
+    ratios again under each choice of VARIAN: ukuran = its label, kelompok = penerima /
+    pembanding / rasio_laju / rasio_odds); 'kunjungan' (per group, the share of at-risk quarters
+    with a monitoring visit, in %); 'km' (Kaplan–Meier share still extreme-poor per quarter since
+    the grant, per group); 'did' (income change of recipients minus that of the comparison over
+    the same quarters, Rp per keluarga per month, WLS with cell and quarter effects, SEs
+    clustered by family; every post-grant family-quarter k = 1..8 weighs the same, so late k
+    come from early cohorts only), 'did_kapita' (the same per person), 'did_kohort' (the same
+    per cohort: kelompok = the cohort, its own family counts) and 'event' (the event-study
+    coefficients per quarter k, k = -1 the reference). Too little data for a model → the row's
+    estimate is NULL."""
     rows: list[dict] = []
     if panel.empty:
         return pd.DataFrame(columns=EFEK_KOLOM)
@@ -136,58 +157,156 @@ def efek_modal_usaha(panel: pd.DataFrame) -> pd.DataFrame:
         keluar=panel["keluar"].astype(bool),
         bobot=panel["bobot"].astype(float),
     )
+    # A panel without the sensitivity columns (an older or hand-made one): the main rule.
+    for col in ("berisiko_tanpa_sensor", "berisiko_k0"):
+        panel[col] = panel[col].astype(bool) if col in panel else panel["berisiko"]
+    panel["dikunjungi"] = panel["dikunjungi"].astype(bool) if "dikunjungi" in panel else True
+    if "pendapatan_per_kapita" not in panel:
+        panel["pendapatan_per_kapita"] = np.nan
     n1, n0 = _n(panel)
     base = {"keluarga_penerima": n1, "keluarga_pembanding": n0}
     rows += _hazard(panel, base)
+    rows += _kepekaan(panel, base)
+    rows += _kunjungan(panel, base)
     rows += _km(panel, base)
     rows += _did(panel, base)
     return pd.DataFrame(rows, columns=EFEK_KOLOM)
 
 
+def _berisiko(panel: pd.DataFrame, varian: str = "utama") -> pd.DataFrame:
+    col, also, _ = VARIAN[varian]
+    keep = panel[col].astype(bool)
+    if also:
+        keep &= panel[also].astype(bool)
+    return panel[keep].assign(y=lambda d: d["keluar"].astype(float))
+
+
+def _laju(risk: pd.DataFrame) -> dict[bool, float]:
+    """Weighted exits per 100 family-quarters at risk, per group (True = recipients)."""
+    return {
+        grp: 100 * (part["y"] * part["bobot"]).sum() / part["bobot"].sum()
+        for grp, part in risk.groupby("penerima")
+        if len(part)
+    }
+
+
+def _rasio(risk: pd.DataFrame, family) -> tuple[float, float, float]:
+    """exp(coefficient of penerima) of `y ~ penerima + C(k)` with the CEM weights and SEs
+    clustered by family, and its 95 % interval; NaN with too little data."""
+    if risk["y"].sum() < 5 or risk["penerima"].nunique() < 2:
+        return np.nan, np.nan, np.nan
+    # A quarter k without any exit has its effect at −∞ and adds nothing to the estimate of
+    # penerima; left in, the fit crawls toward it for many iterations. Dropped, same estimate.
+    risk = risk[risk.groupby("k")["y"].transform("sum") > 0]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = smf.glm(
+                "y ~ penerima + C(k)" if risk["k"].nunique() > 1 else "y ~ penerima",
+                data=risk.assign(penerima=risk["penerima"].astype(float)),
+                family=family,
+                var_weights=risk["bobot"],
+            ).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(risk["no_kk"])[0]})
+        b, (b_lo, b_hi) = fit.params["penerima"], _ci(fit).loc["penerima"]
+        return float(np.exp(b)), float(np.exp(b_lo)), float(np.exp(b_hi))
+    except _FIT_ERRORS:
+        return np.nan, np.nan, np.nan
+
+
 def _hazard(panel: pd.DataFrame, base: dict) -> list[dict]:
-    risk = panel[panel["berisiko"]].assign(y=lambda d: d["keluar"].astype(float))
+    risk = _berisiko(panel)
     rows = []
+    laju = _laju(risk)
     for grp, part in risk.groupby("penerima"):
-        n1, n0 = _n(part) if len(part) else (0, 0)
-        rate = (part["y"] * part["bobot"]).sum() / part["bobot"].sum() if len(part) else np.nan
         rows.append(
             {
                 "jenis": "laju",
-                "ukuran": "Keluar per 100 keluarga-kuartal berisiko",
+                "ukuran": "Keluar per 100 keluarga-triwulan berisiko",
                 "kelompok": "penerima" if grp else "pembanding",
-                "estimasi": 100 * rate,
+                "estimasi": laju.get(grp, np.nan),
                 "baris": len(part),
                 **base,
             }
         )
-    est = lo = hi = np.nan
-    enough = risk["y"].sum() >= 5 and risk["penerima"].nunique() == 2
-    if enough:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fit = smf.glm(
-                    "y ~ penerima + C(k)",
-                    data=risk.assign(penerima=risk["penerima"].astype(float)),
-                    family=sm.families.Binomial(),
-                    var_weights=risk["bobot"],
-                ).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(risk["no_kk"])[0]})
-            b, (b_lo, b_hi) = fit.params["penerima"], _ci(fit).loc["penerima"]
-            est, lo, hi = float(np.exp(b)), float(np.exp(b_lo)), float(np.exp(b_hi))
-        except _FIT_ERRORS:
-            pass
-    rows.append(
+    for jenis, ukuran, family in (
+        (
+            "rasio_laju",
+            "Rasio laju keluar per triwulan (penerima ÷ pembanding)",
+            sm.families.Poisson(),
+        ),
+        (
+            "hazard",
+            "Rasio odds keluar per triwulan (penerima ÷ pembanding)",
+            sm.families.Binomial(),
+        ),
+    ):
+        est, lo, hi = _rasio(risk, family)
+        rows.append(
+            {
+                "jenis": jenis,
+                "ukuran": ukuran,
+                "estimasi": est,
+                "bawah": lo,
+                "atas": hi,
+                "baris": len(risk),
+                **base,
+            }
+        )
+    return rows
+
+
+def _kepekaan(panel: pd.DataFrame, base: dict) -> list[dict]:
+    rows = []
+    for varian, (_, _, label) in VARIAN.items():
+        risk = _berisiko(panel, varian)
+        laju = _laju(risk)
+        for grp, kelompok in ((True, "penerima"), (False, "pembanding")):
+            rows.append(
+                {
+                    "jenis": "kepekaan",
+                    "ukuran": label,
+                    "kelompok": kelompok,
+                    "estimasi": laju.get(grp, np.nan),
+                    "baris": int((risk["penerima"] == grp).sum()),
+                    **base,
+                }
+            )
+        for kelompok, family in (
+            ("rasio_laju", sm.families.Poisson()),
+            ("rasio_odds", sm.families.Binomial()),
+        ):
+            est, lo, hi = _rasio(risk, family)
+            rows.append(
+                {
+                    "jenis": "kepekaan",
+                    "ukuran": label,
+                    "kelompok": kelompok,
+                    "estimasi": est,
+                    "bawah": lo,
+                    "atas": hi,
+                    "baris": len(risk),
+                    **base,
+                }
+            )
+    return rows
+
+
+def _kunjungan(panel: pd.DataFrame, base: dict) -> list[dict]:
+    """S10: exits are recorded at visits, by officers who know who received a grant; a group
+    visited more often shows more exits. Share of at-risk quarters (unweighted) with a visit."""
+    risk = _berisiko(panel)
+    return [
         {
-            "jenis": "hazard",
-            "ukuran": "Rasio odds keluar per kuartal (penerima ÷ pembanding)",
-            "estimasi": est,
-            "bawah": lo,
-            "atas": hi,
-            "baris": len(risk),
+            "jenis": "kunjungan",
+            "ukuran": "Triwulan berisiko yang dikunjungi petugas (%)",
+            "kelompok": "penerima" if grp else "pembanding",
+            "estimasi": 100 * part["dikunjungi"].astype(float).mean(),
+            "baris": len(part),
             **base,
         }
-    )
-    return rows
+        for grp, part in risk.groupby("penerima")
+        if len(part)
+    ]
 
 
 def _km(panel: pd.DataFrame, base: dict) -> list[dict]:
@@ -238,17 +357,18 @@ def _wls(formula: str, data: pd.DataFrame):
         return None
 
 
-def did(panel: pd.DataFrame) -> tuple[float, float, float, int, object]:
-    """Difference in differences of pendapatan: recipients' change from before (k < 0) to after
-    (k >= 1) minus the comparison's over the same quarters; WLS with cell and quarter effects,
-    SEs clustered by family. (estimate, low, high, rows, fit)."""
-    data = panel[panel["pendapatan"].notna() & (panel["k"] != 0)].assign(
+def did(panel: pd.DataFrame, hasil: str = "pendapatan") -> tuple[float, float, float, int, object]:
+    """Difference in differences of `hasil` (pendapatan, or pendapatan_per_kapita): recipients'
+    change from before (k < 0) to after (k >= 1) minus the comparison's over the same quarters;
+    WLS with cell and quarter effects, SEs clustered by family. (estimate, low, high, rows, fit)."""
+    data = panel[panel[hasil].notna() & (panel["k"] != 0)].assign(
+        y=lambda x: x[hasil].astype(float),
         d=lambda x: x["penerima"].astype(float),
         pasca=lambda x: (x["k"] >= 1).astype(float),
     )
     if data.empty or data["d"].nunique() < 2 or data["pasca"].nunique() < 2:
         return np.nan, np.nan, np.nan, len(data), None
-    formula = "pendapatan ~ d:pasca + d + C(k)" + (" + C(sel)" if data["sel"].nunique() > 1 else "")
+    formula = "y ~ d:pasca + d + C(k)" + (" + C(sel)" if data["sel"].nunique() > 1 else "")
     fit = _wls(formula, data)
     if fit is None:
         return np.nan, np.nan, np.nan, len(data), None
@@ -287,22 +407,47 @@ def event_study(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def _did(panel: pd.DataFrame, base: dict) -> list[dict]:
-    est, lo, hi, n, _ = did(panel)
-    rows = [
-        {
-            "jenis": "did",
-            "ukuran": "Perubahan pendapatan penerima dikurangi pembanding (Rp per bulan)",
-            "estimasi": est,
-            "bawah": lo,
-            "atas": hi,
-            "baris": n,
-            **base,
-        }
-    ]
+    rows = []
+    for jenis, hasil, ukuran in (
+        ("did", "pendapatan", "Perubahan pendapatan penerima dikurangi pembanding (Rp per bulan)"),
+        (
+            "did_kapita",
+            "pendapatan_per_kapita",
+            "Perubahan pendapatan per jiwa penerima dikurangi pembanding (Rp per jiwa per bulan)",
+        ),
+    ):
+        est, lo, hi, n, _ = did(panel, hasil)
+        rows.append(
+            {
+                "jenis": jenis,
+                "ukuran": ukuran,
+                "estimasi": est,
+                "bawah": lo,
+                "atas": hi,
+                "baris": n,
+                **base,
+            }
+        )
+    for kohort, part in panel.groupby("kohort", sort=True):
+        est, lo, hi, n, _ = did(part)
+        n1, n0 = _n(part)
+        rows.append(
+            {
+                "jenis": "did_kohort",
+                "ukuran": "Perubahan pendapatan penerima dikurangi pembanding, per kohort (Rp per bulan)",
+                "kelompok": kohort,
+                "estimasi": est,
+                "bawah": lo,
+                "atas": hi,
+                "baris": n,
+                "keluarga_penerima": n1,
+                "keluarga_pembanding": n0,
+            }
+        )
     es = event_study(panel)
     n_es = int(panel["pendapatan"].notna().sum())
     rows += [
-        {"jenis": "event", "ukuran": "Selisih pendapatan per kuartal", "baris": n_es, **base, **r}
+        {"jenis": "event", "ukuran": "Selisih pendapatan per triwulan", "baris": n_es, **base, **r}
         for r in es.to_dict("records")
     ]
     return rows

@@ -1,10 +1,10 @@
 -- name: peta_kelurahan
--- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga with its 95 % Wilson interval, and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program) with the share's 95 % Wilson interval (_shared/55_wilson.sql), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), dasar_kecil (fewer than 30 extreme-poor keluarga: the mark "hati-hati: dasar kecil"), and the pocket index with its rank; every kelurahan appears. A period whose list has no extreme flag (P3KE 2021, the 2022 bansos lists: berstatus_ekstrem false) gives NULL for every extreme-poor figure, never 0; keluarga (the list) stays. Pocket index: only kelurahan with at least dasar_indeks() = 10 extreme-poor keluarga are given one (a share of 1-9 families swings by 10-100 points with one family); indeks_kantong = 100 × mean of the components known for the kelurahan, each min-max scaled over those kelurahan: per_1000_keluarga (how common extreme poverty is), porsi_belum_tercakup (how much of it no programme reaches), rata_deprivasi (mean of the four known deprivation shares). No component is the count rescaled (porsi_kota, the count ÷ the city's count, is shown but not in the index). NULL index and rank below the base or without keluarga on the list
--- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga, per_1000_bawah, per_1000_atas); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); true/false (dasar_kecil, berstatus_ekstrem); text (sumber_daftar); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
+-- returns: per kelurahan for one period: keluarga on the list, extreme-poor keluarga, their rate per 1.000 listed keluarga with its 95 % Wilson interval, and share of the city's extreme-poor, extreme-poor keluarga not reached by any programme (cakupan: tercakup_program) with the share's 95 % Wilson interval (_shared/55_wilson.sql), housing deprivation shares among the extreme-poor (_shared/50_peta.sql), dasar_kecil (fewer than 30 extreme-poor keluarga: the mark "hati-hati: dasar kecil"), and the pocket index with its rank; every kelurahan appears. A period whose list has no extreme flag (P3KE 2021, the 2022 bansos lists: berstatus_ekstrem false) gives NULL for every extreme-poor figure, never 0; keluarga (the list) stays. Pocket index: only kelurahan with at least dasar_indeks() = 30 extreme-poor keluarga (the dasar_kecil base) are given one; indeks_kantong = 100 × mean of the components known for the kelurahan, each smoothed by empirical Bayes (eb_rate, _shared/57_kantong.sql: a small base is pulled toward the city's rate) and min-max scaled over every kelurahan that has it: per_1000_keluarga (how common extreme poverty is), porsi_belum_tercakup (how much of it no programme reaches), rata_deprivasi (mean of the four known deprivation shares, smoothed as deprivations per extreme-poor keluarga). kantong: the one pocket definition (kantong_kelurahan, _shared/57_kantong.sql): at least 30 extreme-poor keluarga and the rate's whole 95 % Wilson interval above the city's rate; NULL for a list without the extreme flag. No component is the count rescaled (porsi_kota, the count ÷ the city's count, is shown but not in the index). NULL index and rank below the base or without keluarga on the list
+-- unit: keluarga (keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup); keluarga per 1.000 keluarga (per_1000_keluarga, per_1000_bawah, per_1000_atas); share 0-1 (porsi_kota, porsi_belum_tercakup, porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln, rata_deprivasi); true/false (dasar_kecil, kantong, berstatus_ekstrem); text (sumber_daftar); index 0-100 (indeks_kantong); rank 1 = strongest pocket of the city (peringkat)
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
 -- groups: kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …; keluarga_miskin_ekstrem = keluarga_belum_tercakup + …
--- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup
+-- derived: kantong <- per_1000_keluarga; per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
@@ -65,27 +65,59 @@ base AS (
     FROM wilayah w LEFT JOIN agg a USING (kode_kel)
 ),
 dinilai AS (
-    SELECT *, keluarga_miskin_ekstrem >= dasar_indeks() AS cukup FROM base
+    SELECT *, keluarga_miskin_ekstrem >= dasar_indeks() AS cukup,
+           -- the three components as events ÷ base, for empirical-Bayes smoothing (eb_rate);
+           -- deprivation: the mean of the four shares × the extreme-poor keluarga
+           CASE WHEN keluarga > 0 THEN keluarga_miskin_ekstrem END AS e1,
+           CASE WHEN keluarga > 0 THEN keluarga END AS b1,
+           CASE WHEN keluarga_miskin_ekstrem > 0 THEN keluarga_belum_tercakup END AS e2,
+           CASE WHEN keluarga_miskin_ekstrem > 0 THEN keluarga_miskin_ekstrem END AS b2,
+           CASE WHEN keluarga_miskin_ekstrem > 0 AND rata_deprivasi IS NOT NULL
+                THEN rata_deprivasi * keluarga_miskin_ekstrem END AS e3,
+           CASE WHEN keluarga_miskin_ekstrem > 0 AND rata_deprivasi IS NOT NULL
+                THEN keluarga_miskin_ekstrem END AS b3
+    FROM base
 ),
--- Each component scaled over the kelurahan given an index only: a tiny kelurahan's extreme
--- share cannot stretch the scale of the others.
-indeks AS (
-    SELECT * EXCLUDE (cukup),
-           CASE WHEN cukup THEN 100 * list_avg([
-               skala_01(per_1000_keluarga, min(per_1000_keluarga) FILTER (WHERE cukup) OVER (),
-                        max(per_1000_keluarga) FILTER (WHERE cukup) OVER ()),
-               skala_01(porsi_belum_tercakup, min(porsi_belum_tercakup) FILTER (WHERE cukup) OVER (),
-                        max(porsi_belum_tercakup) FILTER (WHERE cukup) OVER ()),
-               skala_01(rata_deprivasi, min(rata_deprivasi) FILTER (WHERE cukup) OVER (),
-                        max(rata_deprivasi) FILTER (WHERE cukup) OVER ())
-           ]) END AS indeks_kantong
+eb_rata AS (  -- each component's pooled rate over the kelurahan that have its base
+    SELECT *, sum(e1) OVER () / sum(b1) OVER () AS t1, sum(e2) OVER () / sum(b2) OVER () AS t2,
+           sum(e3) OVER () / sum(b3) OVER () AS t3
     FROM dinilai
 ),
--- Ranked before the kecamatan filter, so a rank is always the kelurahan's place in the city.
+eb_varians AS (  -- and its between-kelurahan variance (eb_rate, _shared/57_kantong.sql)
+    SELECT *,
+           sum(b1 * (e1 / b1 - t1) ^ 2) OVER () / sum(b1) OVER ()
+               - t1 / (sum(b1) OVER () / count(b1) OVER ()) AS v1,
+           sum(b2 * (e2 / b2 - t2) ^ 2) OVER () / sum(b2) OVER ()
+               - t2 / (sum(b2) OVER () / count(b2) OVER ()) AS v2,
+           sum(b3 * (e3 / b3 - t3) ^ 2) OVER () / sum(b3) OVER ()
+               - t3 / (sum(b3) OVER () / count(b3) OVER ()) AS v3
+    FROM eb_rata
+),
+eb AS (
+    SELECT *, eb_rate(e1, b1, t1, v1) AS r_eb, eb_rate(e2, b2, t2, v2) AS u_eb,
+           eb_rate(e3, b3, t3, v3) AS d_eb
+    FROM eb_varians
+),
+-- The index on the smoothed components, each min-max scaled over every kelurahan that has it
+-- (smoothing pulls a small base toward the city, so it stretches the scale less than its raw
+-- share would); given only to kelurahan with at least dasar_indeks() = 30 extreme-poor keluarga.
+indeks AS (
+    SELECT * EXCLUDE (cukup, e1, b1, e2, b2, e3, b3, t1, t2, t3, v1, v2, v3, r_eb, u_eb, d_eb),
+           CASE WHEN cukup THEN 100 * list_avg([
+               skala_01(r_eb, min(r_eb) OVER (), max(r_eb) OVER ()),
+               skala_01(u_eb, min(u_eb) OVER (), max(u_eb) OVER ()),
+               skala_01(d_eb, min(d_eb) OVER (), max(d_eb) OVER ())
+           ]) END AS indeks_kantong
+    FROM eb
+),
+-- Ranked before the kecamatan filter, so a rank is always the kelurahan's place in the city;
+-- kantong: the one pocket definition (_shared/57_kantong.sql).
 peringkat AS (
-    SELECT *, CASE WHEN indeks_kantong IS NOT NULL
-                   THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat
-    FROM indeks
+    SELECT i.*, CASE WHEN indeks_kantong IS NOT NULL
+                   THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat,
+           kk.kantong
+    FROM indeks i
+    LEFT JOIN kantong_kelurahan(periode_atau_terakhir($periode)) kk USING (kode_kel)
 )
 SELECT periode_atau_terakhir($periode) AS periode, *
 FROM peringkat

@@ -503,7 +503,7 @@ def test_page_shows_coverage_targeting_and_outcomes_for_a_normal_period(lake, mo
         shown
     )
     # K3 (i3, i8) starts 2024-06: matched with i2 in its cell, but no quarter after it yet.
-    assert "2 anggota KUBE dan 1 pembanding yang cocok, tetapi belum ada kuartal sesudah" in shown
+    assert "2 anggota KUBE dan 1 pembanding yang cocok, tetapi belum ada triwulan sesudah" in shown
     assert len(at.get("plotly_chart")) == 7
 
 

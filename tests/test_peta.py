@@ -157,18 +157,19 @@ def test_no_kelurahan_under_the_minimum_base_gets_a_pocket_index(lake):
     assert df["indeks_kantong"].isna().all() and df["peringkat"].isna().all()
 
 
-# A city where two kelurahan reach the base and a tiny one does not (like Bukir and Randusari
-# with 3 families each on the 20.000-family demo, which ranked 8th and 10th):
-#   A Ngemplakrejo: 20 listed, 12 EP; 6 with PKH (covered), 6 uncovered; 6 of 12 lantai tanah,
-#                   nothing else deprived.
-#   C Karangketug:  40 listed, 10 EP, all with PKH; every EP deprived on all four.
+# A city where two kelurahan reach the base of 30 extreme-poor keluarga and a tiny one does not
+# (like Bukir and Randusari with 3 families each on the 20.000-family demo, which ranked 8th
+# and 10th):
+#   A Ngemplakrejo: 60 listed, 36 EP; 18 with PKH (covered), 18 uncovered; 18 of 36 lantai
+#                   tanah, nothing else deprived.
+#   C Karangketug: 120 listed, 30 EP, all with PKH; every EP deprived on all four.
 #   B Petamanan:     5 listed,  3 EP, none covered, deprived on all four (would top u and d).
 RANKED = (
-    [(A, "Ya", "Ya", 9, 3, 1, 1)] * 6
-    + [(A, "Ya", "", 2, 3, 1, 1)] * 6
-    + [(A, "Tidak", "", 2, 3, 1, 1)] * 8
-    + [(C, "Ya", "Ya", 9, 10, 4, 3)] * 10
-    + [(C, "Tidak", "", 2, 3, 1, 1)] * 30
+    [(A, "Ya", "Ya", 9, 3, 1, 1)] * 18
+    + [(A, "Ya", "", 2, 3, 1, 1)] * 18
+    + [(A, "Tidak", "", 2, 3, 1, 1)] * 24
+    + [(C, "Ya", "Ya", 9, 10, 4, 3)] * 30
+    + [(C, "Tidak", "", 2, 3, 1, 1)] * 90
     + [(B, "Ya", "", 9, 10, 4, 3)] * 3
     + [(B, "Tidak", "", 2, 3, 1, 1)] * 2
 )
@@ -195,38 +196,43 @@ def ranked_lake(tmp_path_factory):
 
 def test_pocket_index_is_the_mean_of_rate_uncovered_and_deprivation_over_the_ranked(ranked_lake):
     df = by(q(ranked_lake, "peta_kelurahan", periode=P), "kode_kel")
-    # rate: A 1000*12/20 = 600, C 1000*10/40 = 250; scaled over A and C only: A 1, C 0.
-    # uncovered: A 6/12 = .5, C 0: A 1, C 0.   deprivation: A (.5+0+0+0)/4 = .125, C 1: A 0, C 1.
-    # A = 100*(1+1+0)/3 = 66.67; C = 100*(0+0+1)/3 = 33.33. No share of the city's count: with
-    # porsi_kota (A 12/25, C 10/25) both would have moved. B (3 EP) gets none.
-    assert df.loc[[A, C], "indeks_kantong"].tolist() == pytest.approx([200 / 3, 100 / 3])
+    # Each component smoothed by empirical Bayes over A, B, C (eb_rate; tests/test_kantong.py
+    # checks it against esda), then min-max scaled over the three:
+    #   rate   e 36, 3, 30 of b 60, 5, 120: EB A .5498, B .4244, C .2653 → A 1, C 0
+    #   uncov. e 18, 3, 0 of b 36, 3, 30:   EB A .4784, B .5836, C .0395 → A .8066, C 0
+    #   depriv. e 4,5, 3, 30 of b 36, 3, 30: EB A .1596, B .7627, C .9554 → A 0, C 1
+    # A = 100·(1 + .8066 + 0)/3 = 60,22; C = 100·(0 + 0 + 1)/3 = 33,33. B (3 EP) gets none.
+    assert df.loc[[A, C], "indeks_kantong"].tolist() == pytest.approx([60.2186, 100 / 3], abs=1e-3)
     assert df.loc[[A, C], "peringkat"].tolist() == [1, 2]
     assert pd.isna(df.loc[B, "indeks_kantong"]) and pd.isna(df.loc[B, "peringkat"])
     assert df.loc[B, "porsi_belum_tercakup"] == 1.0  # shown, but not ranked on
     # kecamatan filter keeps the city-wide rank
     c = by(q(ranked_lake, "peta_kelurahan", periode=P, kode_kec=GADINGREJO), "kode_kel").loc[C]
     assert (c["peringkat"], c["indeks_kantong"]) == (2, pytest.approx(100 / 3))
+    # pockets: city rate 69/185 = .373; A's Wilson (36, 60) from .474 is above it; C's rate .25
+    # is below; B is under the base.
+    assert df.loc[[A, B, C], "kantong"].tolist() == [True, False, False]
 
 
 def test_rates_carry_their_wilson_interval_and_the_small_base_mark(ranked_lake):
     df = by(q(ranked_lake, "peta_kelurahan", periode=P), "kode_kel")
-    # A: 12 of 20 listed; statsmodels' Wilson (12, 20) = (0.3866, 0.7812); uncovered 6 of 12.
-    lo, hi = stats.wilson(12, 20)
+    # A: 36 of 60 listed; statsmodels' Wilson (36, 60) = (0.4737, 0.7143); uncovered 18 of 36.
+    lo, hi = stats.wilson(36, 60)
     assert (df.loc[A, "per_1000_bawah"], df.loc[A, "per_1000_atas"]) == pytest.approx(
         (1000 * lo, 1000 * hi)
     )
-    assert (lo, hi) == pytest.approx((0.3866, 0.7812), abs=1e-4)
+    assert (lo, hi) == pytest.approx((0.4737, 0.7143), abs=1e-4)
     assert (
         df.loc[A, "porsi_belum_tercakup_bawah"],
         df.loc[A, "porsi_belum_tercakup_atas"],
-    ) == pytest.approx(stats.wilson(6, 12))
-    # every kelurahan here has fewer than 30 extreme-poor keluarga
-    assert df.loc[[A, B, C], "dasar_kecil"].tolist() == [True, True, True]
+    ) == pytest.approx(stats.wilson(18, 36))
+    # only B has fewer than 30 extreme-poor keluarga
+    assert df.loc[[A, B, C], "dasar_kecil"].tolist() == [False, True, False]
     table = peta.tabel_peringkat(df.reset_index())
-    assert table["Catatan"].iloc[0] == "hati-hati: dasar kecil"
+    assert table["Catatan"].iloc[0] == ""
     b = table[table["Kelurahan"] == "Petamanan"].iloc[0]
     assert (
-        b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 10 keluarga miskin ekstrem)"
+        b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga miskin ekstrem)"
     )
     assert b["Peringkat"] == "–"
 
@@ -449,11 +455,11 @@ def test_page_draws_the_kecamatan_map_intervals_and_formula_for_a_normal_period(
     assert "Indeks" in at.get("latex")[0].proto.body
     shown = texts(at)
     # No kelurahan reaches 10 EP: the ranking says so instead of ranking 1-family shares.
-    assert "Tidak ada kelurahan di sini dengan sedikitnya 10 keluarga miskin ekstrem" in shown
+    assert "Tidak ada kelurahan di sini dengan sedikitnya 30 keluarga miskin ekstrem" in shown
     table = at.dataframe[0].value.set_index("Kelurahan")
     assert table.loc["Ngemplakrejo", "Per 1.000 keluarga"] == "400,0"
     assert table.loc["Ngemplakrejo", "Catatan"] == (
-        "hati-hati: dasar kecil; tidak diperingkat (< 10 keluarga miskin ekstrem)"
+        "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga miskin ekstrem)"
     )
     assert "999" in shown and "uji berganda" in shown and "Bayes empiris" in shown
     assert "Analisis klaster perlu angka dari sedikitnya 10 kelurahan" in shown
@@ -464,10 +470,10 @@ def test_page_ranks_the_kelurahan_that_reach_the_base(ranked_lake, monkeypatch):
     at = page(ranked_lake, monkeypatch, periode=P)
     ranking = figures(at)[2]
     assert title(ranking) == (
-        "Kel. Ngemplakrejo kantong kemiskinan terkuat di Kota Pasuruan: indeks 66,7 dari 100 "
-        "(Juni 2024)"
+        "Indeks kantong tertinggi di Kota Pasuruan: Kel. Ngemplakrejo, 60,2 dari 100; 1 kelurahan "
+        "berstatus kantong (◆) (Juni 2024)"
     )
-    assert ranking["data"][0]["y"] == ["1. Ngemplakrejo", "2. Karangketug"]  # not Petamanan
+    assert ranking["data"][0]["y"] == ["1. Ngemplakrejo ◆", "2. Karangketug"]  # not Petamanan
 
 
 def test_kecamatan_in_the_url_drills_into_its_kelurahan_and_keeps_the_metric(lake, monkeypatch):
@@ -499,7 +505,7 @@ def test_a_single_kelurahan_is_outlined_with_its_profile(lake, monkeypatch):
     # B: 1 EP, 1 uncovered; under the base of 10, so no index and no rank (before: rank 2 of 3)
     assert metrics == {
         "Indeks kantong (0–100)": "–",
-        "Peringkat di kota": "tidak diperingkat (< 10 keluarga miskin ekstrem)",
+        "Peringkat di kota": "tidak diperingkat (< 30 keluarga miskin ekstrem)",
         "Keluarga miskin ekstrem": "1",
         "Belum tercakup program (keluarga)": "1",
     }

@@ -116,8 +116,8 @@ def test_the_pocket_index_ranks_no_kelurahan_under_the_base_on_the_demo_lake(dem
     ranked = df[df["peringkat"].notna()]
     # Before: every kelurahan with a list was ranked, Bukir and Randusari on 1-3 families.
     assert len(ranked) < len(df[df["keluarga"] > 0])
-    assert (ranked["keluarga_miskin_ekstrem"] >= 10).all()
-    assert df.loc[df["keluarga_miskin_ekstrem"] < 10, "indeks_kantong"].isna().all()
+    assert (ranked["keluarga_miskin_ekstrem"] >= 30).all()
+    assert df.loc[df["keluarga_miskin_ekstrem"] < 30, "indeks_kantong"].isna().all()
     assert sorted(ranked["peringkat"].astype(int)) == list(range(1, len(ranked) + 1))
 
 
@@ -313,3 +313,43 @@ def test_kube_membership_is_compared_the_same_way(panel_lake):
     out = privacy.result("kube_efek", {"periode": "2024-12"}, "kepala", panel_lake)
     hazard = out[out["jenis"] == "hazard"].iloc[0]
     assert (hazard["keluarga_penerima"], hazard["keluarga_pembanding"]) == (1, 2)
+
+
+# --- scorecard arrows only beyond the interval (S5) --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def skor_lake(tmp_path_factory):
+    # Two flagged lists of 30 extreme-poor keluarga each. Cakupan (PKH enrolment): 10 → 20;
+    # earth floor (lantai 9): 10 → 12.
+    def rows(pkh: int, tanah: int):
+        return keluarga_rows(
+            [
+                {"PKH": "Ya" if i < pkh else "", "lantai": "9" if i < tanah else "2"}
+                for i in range(30)
+            ]
+        )
+
+    tables = {"keluarga": {"2024-03": rows(10, 10), "2024-06": rows(20, 12)}}
+    return build_lake(tmp_path_factory.mktemp("skor"), tables)
+
+
+def test_scorecard_arrow_only_when_newcombe_interval_excludes_zero(skor_lake):
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    df = queries.run("skor_strategi", {"periode": "2024-06"}, skor_lake).set_index("indikator")
+    # 20/30 − 10/30: statsmodels' Newcombe interval 0,080 to 0,533 excludes 0 → membaik.
+    lo, hi = confint_proportions_2indep(20, 30, 10, 30, method="newcomb")
+    assert lo > 0
+    cak = df.loc["Cakupan bansos keluarga miskin ekstrem"]
+    assert (cak["nilai"], cak["nilai_sebelumnya"]) == pytest.approx((2 / 3, 1 / 3))
+    assert (cak["berubah_berarti"], cak["membaik"], cak["arah"]) == (True, True, "membaik")
+    # 12/30 − 10/30: −0,169 to 0,293 holds 0 → no arrow, though the share rose (worse).
+    lo, hi = confint_proportions_2indep(12, 30, 10, 30, method="newcomb")
+    assert lo < 0 < hi
+    tanah = df.loc["Keluarga miskin ekstrem berlantai tanah"]
+    assert not tanah["berubah_berarti"] and pd.isna(tanah["membaik"])
+    assert tanah["arah"] == "tidak berubah berarti"
+    # the share below the line is a check of the list: no direction
+    bawah = df.loc["Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem"]
+    assert pd.isna(bawah["arah_baik"]) and pd.isna(bawah["membaik"])

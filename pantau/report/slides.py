@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from pantau import charts, charts_efek, fmt, privacy
@@ -753,14 +754,21 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
 
 ASUMSI_2 = (
     "Penerima modal usaha dibandingkan dengan keluarga miskin ekstrem yang belum menerima pada "
-    "kuartal yang sama, di kelurahan yang sama, dengan desil, jumlah anggota, pengeluaran per "
-    "kapita dan status usaha yang sama (coarsened exact matching, berbobot). Keluar: regresi "
-    "logistik waktu-diskret per kuartal berisiko dan kurva Kaplan–Meier; pendapatan: "
-    "selisih-dalam-selisih dengan event study (kuartal −1 acuan); selang 95 % dengan galat baku "
-    "per keluarga. Bukan uji acak: dibaca sebagai dampak hanya bila penerima dan pembanding "
-    "dalam sel yang sama akan bergerak sejajar tanpa program; hal yang tidak tercatat (semangat "
-    "usaha, pilihan petugas) dan kunjungan yang lebih sering dapat membuat penerima tampak lebih "
-    "baik."
+    "triwulan yang sama, di kelurahan yang sama, dengan desil, jumlah anggota, pengeluaran per "
+    "kapita dan status usaha yang sama (coarsened exact matching, berbobot). Keluar: laju per 100 "
+    "keluarga-triwulan berisiko, rasio laju (GLM Poisson) dan rasio odds (regresi logistik "
+    "waktu-diskret) dengan efek triwulan, kurva Kaplan–Meier. Risiko mulai triwulan sesudah "
+    "triwulan mulai (k = 1); keluarga disensor saat meninggal, pindah, atau tak teramati lagi "
+    "(tanpa kunjungan dan tidak di daftar). Pendapatan: selisih-dalam-selisih dengan event study "
+    "(triwulan −1 acuan), nominal; selang 95 % dengan galat baku per keluarga. Bukan uji acak: "
+    "dibaca sebagai dampak hanya bila penerima dan pembanding dalam sel yang sama akan bergerak "
+    "sejajar tanpa program; hal yang tidak tercatat (semangat usaha, pilihan petugas) dan "
+    "kunjungan yang lebih sering dapat membuat penerima tampak lebih baik."
+)
+
+BUKAN_ACAK_2 = (
+    "Bukan uji acak; asosiasi setelah pencocokan, berlaku untuk penerima yang miskin ekstrem "
+    "saat menerima."
 )
 
 
@@ -775,41 +783,67 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
         )
     src = "bantuan_modal_usaha_efek"
     efek = k.query(src, periode=k.periode)
+    sampel = k.query("bantuan_modal_usaha_sampel", periode=k.periode)
+    semua = sampel[sampel["kohort"] == "Semua"]
+    semua = semua.iloc[0] if len(semua) else None
     kube = k.query("kube_tren", periode=k.periode)
     hazard, did = _efek_baris(efek, "hazard"), _efek_baris(efek, "did")
-    slide = Slide("strategi_2", 0, _judul_2(hazard, did), sub)
+    rr = _efek_baris(efek, "rasio_laju")
+    laju = {g: _efek_baris(efek[efek["kelompok"] == g], "laju") for g in ("penerima", "pembanding")}
+    slide = Slide("strategi_2", 0, _judul_2(semua, k), sub)
     if hazard is not None and angka(efek.loc[efek["jenis"] == "km", "estimasi"]).notna().any():
         nama = {
             "penerima": f"Penerima (n = {teks(hazard['keluarga_penerima'], 'keluarga')})",
             "pembanding": f"Pembanding (n = {teks(hazard['keluarga_pembanding'], 'keluarga')})",
         }
         fig = charts_efek.kaplan_meier(
-            efek, f"Masih miskin ekstrem per kuartal sejak modal usaha (s.d. {k.label})", nama
+            efek, f"Masih miskin ekstrem per triwulan sejak modal usaha (s.d. {k.label})", nama
         )
         slide.grafik.append(Grafik("keluar_modal_usaha", figures.cetak_hitam_putih(fig)))
     if did is not None and pd.notna(angka([did["estimasi"]]).iloc[0]):
         fig = charts_efek.event_study(
-            efek, f"Selisih pendapatan penerima − pembanding per kuartal (Rp, s.d. {k.label})"
+            efek, f"Selisih pendapatan penerima − pembanding per triwulan (Rp, s.d. {k.label})"
         )
         slide.grafik.append(Grafik("pendapatan_modal_usaha", figures.cetak_hitam_putih(fig)))
     slide.tabel.append(_tabel_efek(efek))
     if len(kube):
         slide.tabel.append(_tabel_kube(kube))
-    slide.poin = _poin_2(hazard, did, kube)
+    slide.poin = _poin_2(semua, rr, laju, did)
     slide.catatan = [
         *slide.poin,
         ASUMSI_2,
+        *_catatan_kube(kube),
         "KUBE aktif = kelompok berstatus aktif pada periode KUBE terakhir; omzet median per kelompok.",
-        "Sumber: query bantuan_modal_usaha_efek (dari bantuan_modal_usaha_panel), kube_tren.",
+        "Sumber: query bantuan_modal_usaha_efek (dari bantuan_modal_usaha_panel), "
+        "bantuan_modal_usaha_sampel, kube_tren.",
         RAHASIA,
     ]
     kunci = []
-    if hazard is not None:
+    if semua is not None:
+        kunci += [
+            _k(
+                "Penerima modal usaha dianalisis (keluarga)",
+                sampel,
+                int(semua.name),
+                "dianalisis",
+                "keluarga",
+                "bantuan_modal_usaha_sampel",
+            ),
+            _k(
+                "Penerima modal usaha sampai periode ini (keluarga)",
+                sampel,
+                int(semua.name),
+                "penerima",
+                "keluarga",
+                "bantuan_modal_usaha_sampel",
+            ),
+        ]
+    if rr is not None:
         kunci.append(
             _k(
-                "Rasio odds keluar per kuartal (penerima ÷ pembanding)",
+                "Rasio laju keluar per triwulan (penerima ÷ pembanding)",
                 efek,
-                int(hazard.name),
+                int(rr.name),
                 "estimasi",
                 "indeks",
                 src,
@@ -846,7 +880,11 @@ def _efek_baris(efek: pd.DataFrame, jenis: str):
 
 
 def _tabel_efek(efek: pd.DataFrame) -> Tabel:
-    df = efek[efek["jenis"].isin(["hazard", "did"])].reset_index(drop=True)
+    df = efek[efek["jenis"].isin(["laju", "rasio_laju", "hazard", "did"])].reset_index(drop=True)
+    df["ukuran"] = [
+        f"{u} ({g})" if isinstance(g, str) else u
+        for u, g in zip(df["ukuran"], df["kelompok"], strict=True)
+    ]
     kolom = {
         "ukuran": Kolom("Ukuran", "teks"),
         "estimasi": Kolom("Perkiraan", "desimal"),
@@ -880,50 +918,58 @@ def _ada(row) -> bool:
 
 
 def _mencakup_1(row) -> bool:
-    """Whether the odds ratio's 95 % interval includes 1 (no difference shown)."""
+    """Whether the ratio's 95 % interval includes 1 (no difference shown)."""
     lo, hi = angka([row["bawah"], row["atas"]])
     return bool(lo <= 1 <= hi)
 
 
-def _judul_2(hazard, did) -> str:
-    parts = []
-    if _ada(hazard):
-        # An odds ratio, not "times as likely".
-        cepat = "belum terbukti keluar lebih cepat" if _mencakup_1(hazard) else "keluar lebih cepat"
-        parts.append(
-            f"Penerima modal usaha {cepat} dari kemiskinan ekstrem daripada pembanding yang "
-            f"sebanding (rasio odds per kuartal {teks(hazard['estimasi'], 'indeks')})"
-        )
-    if _ada(did):
-        arah = "naik" if did["estimasi"] > 0 else "turun"
-        parts.append(
-            f"pendapatannya {arah} {fmt.rupiah(abs(did['estimasi']))} per bulan lebih dari pembanding"
-        )
-    return "; ".join(parts) or "Belum ada pembanding yang sebanding untuk penerima modal usaha"
+def _judul_2(semua, k: Konteks) -> str:
+    """What the slide compares, without effect language (M6): the result is an association."""
+    if semua is None or _nol(semua["dianalisis"]):
+        return "Belum ada pembanding yang sebanding untuk penerima modal usaha"
+    return (
+        f"Modal usaha: {teks(semua['dianalisis'], 'keluarga')} dari "
+        f"{teks(semua['penerima'], 'keluarga')} penerima dibandingkan dengan keluarga sebanding "
+        f"yang belum menerima (s.d. {k.label})"
+    )
 
 
-def _poin_2(hazard, did, kube: pd.DataFrame) -> list[str]:
+def _poin_2(semua, rr, laju: dict, did) -> list[str]:
     poin = []
-    if _ada(hazard):
+    if semua is not None and not _nol(semua["penerima"]):
         poin.append(
-            f"Keluar: {teks(hazard['keluarga_penerima'], 'keluarga')} penerima dan "
-            f"{teks(hazard['keluarga_pembanding'], 'keluarga')} pembanding; rasio odds per kuartal "
-            f"{teks(hazard['estimasi'], 'indeks')} (95 %: {teks(hazard['bawah'], 'indeks')}–"
-            f"{teks(hazard['atas'], 'indeks')})."
+            f"{teks(semua['dianalisis'], 'keluarga')} dari {teks(semua['penerima'], 'keluarga')} "
+            f"penerima dianalisis ({teks(semua['tidak_ekstrem'], 'keluarga')} tidak miskin ekstrem "
+            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding). "
+            + BUKAN_ACAK_2
+        )
+    if _ada(rr):
+        l1, l0 = laju["penerima"], laju["pembanding"]
+        beda = "; belum terbukti berbeda" if _mencakup_1(rr) else ""
+        poin.append(
+            f"Keluar dari kemiskinan ekstrem: {fmt.angka(l1['estimasi'], 1)} per 100 "
+            f"keluarga-triwulan pada penerima, {fmt.angka(l0['estimasi'], 1)} pada pembanding; "
+            f"rasio laju {teks(rr['estimasi'], 'indeks')} (95 %: {teks(rr['bawah'], 'indeks')}–"
+            f"{teks(rr['atas'], 'indeks')}{beda})."
         )
     if _ada(did):
         poin.append(
-            f"Pendapatan: selisih perubahan {fmt.rupiah(did['estimasi'])} per bulan (95 %: "
+            f"Pendapatan: perubahan penerima dikurangi perubahan pembanding "
+            f"{fmt.rupiah(did['estimasi'])} per keluarga per bulan (95 %: "
             f"{fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])})."
         )
-    if len(kube):
-        last = kube.iloc[-1]
-        poin.append(
-            f"KUBE: {teks(last['kelompok_aktif'], 'kelompok')} dari {teks(last['kelompok'], 'kelompok')} "
-            f"kelompok aktif ({fmt.periode(last['periode'])}), omzet median "
-            f"{fmt.rupiah(last['omzet_bulanan_median'])} per kelompok per bulan."
-        )
     return poin
+
+
+def _catatan_kube(kube: pd.DataFrame) -> list[str]:
+    if not len(kube):
+        return []
+    last = kube.iloc[-1]
+    return [
+        f"KUBE: {teks(last['kelompok_aktif'], 'kelompok')} dari {teks(last['kelompok'], 'kelompok')} "
+        f"kelompok aktif ({fmt.periode(last['periode'])}), omzet median "
+        f"{fmt.rupiah(last['omzet_bulanan_median'])} per kelompok per bulan."
+    ]
 
 
 # --- 5 strategy 3: pockets --------------------------------------------------------------------
@@ -949,16 +995,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     skor = k.query("skor_strategi", periode=k.periode)
     kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
-    names = ", ".join(top.head(3)["kelurahan"])
-    judul = (
-        f"Kantong kemiskinan terkuat di Kel. {names}"
-        if len(top)
-        else "Belum ada kelurahan dengan dasar cukup untuk indeks kantong (sedikitnya "
-        f"{peta_mod.DASAR_INDEKS} keluarga miskin ekstrem)"
-    )
-    if n_kantong is not None:
-        judul += f"; {fmt.angka(n_kantong)} kelurahan berstatus kantong"
-    slide = Slide("strategi_3", 0, judul, sub)
+    # The pockets by the one definition (kantong_kelurahan), named in the index's order.
+    pockets = ranked[ranked["kantong"] == "ya"]  # _peta writes the status as words
+    klaster = k.query("peta_klaster", periode=k.periode)
+    slide = Slide("strategi_3", 0, _judul_3(pockets, n_kantong, top, klaster, k), sub)
     body = peta.df[peta.df["kelurahan"] != WILAYAH]
     if len(top):
         title = (
@@ -993,6 +1033,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             for c in (
                 "peringkat",
                 "kelurahan",
+                "kantong",
                 "indeks_kantong",
                 "keluarga_miskin_ekstrem",
                 "per_1000_keluarga",
@@ -1003,25 +1044,33 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         di_slide=True,
     )
     slide.tabel += [teratas, peta, *([tren] if tren is not None else [])]
-    slide.poin = _poin_3(top, skor, tren, k)
+    slide.poin = (
+        _poin_3(top, pockets, klaster, skor, k)
+        if n_kantong is not None
+        # a flagless list: its "clusters" would be of a rate it does not carry
+        else ["Indeks, status kantong dan klaster memerlukan daftar yang menandai miskin ekstrem."]
+    )
     slide.catatan = [
         *slide.poin,
-        "Indeks kantong = 100 × rata-rata tiga komponen yang diskalakan min–maks atas kelurahan "
-        f"dengan sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem (yang lebih kecil "
-        "tidak diperingkat): keluarga miskin ekstrem per 1.000 keluarga dalam daftar, porsi "
-        "belum tercakup program, rata-rata empat porsi deprivasi rumah (lantai tanah, air minum "
-        "tidak layak, tanpa jamban sendiri, penerangan bukan PLN). Angka per 1.000 disertai "
-        "selang 95 % (Wilson) di tabel.",
-        "Kelurahan kantong = angka per 1.000 keluarga minimal 1,5 kali angka kota dan minimal 5 "
-        "keluarga miskin ekstrem.",
-        "Sumber: query peta_kelurahan, skor_strategi, tren_miskin_ekstrem.",
+        KANTONG_3,
+        "Indeks kantong = 100 × rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
+        "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
+        f"kelurahan; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin "
+        "ekstrem yang diberi indeks dan peringkat: keluarga miskin ekstrem per 1.000 keluarga "
+        "dalam daftar, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
+        "(lantai tanah, air minum tidak layak, tanpa jamban sendiri, penerangan bukan PLN). "
+        "Indeks mengurutkan prioritas; ia tidak menentukan status kantong. Angka per 1.000 "
+        "disertai selang 95 % (Wilson) di tabel.",
+        "Klaster: Local Moran's I pada angka yang dihaluskan Bayes empiris, tetangga dari batas "
+        "BPS 2020, 999 permutasi, koreksi uji berganda FDR 5 %.",
+        "Sumber: query peta_kelurahan, peta_klaster, skor_strategi, tren_miskin_ekstrem.",
         RAHASIA,
     ]
     kunci = []
     if len(top):
         kunci.append(
             AngkaKunci(
-                "Kantong kemiskinan terkuat (indeks 0–100)",
+                "Indeks kantong tertinggi (0–100)",
                 top.iloc[0]["indeks_kantong"],
                 f"Kel. {top.iloc[0]['kelurahan']}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
                 "peta_kelurahan",
@@ -1050,11 +1099,17 @@ def _peta(k: Konteks) -> Tabel:
 
     # The city row makes the header's implied total a last row.
     df = k.tabel("peta_kelurahan", with_total, {"periode": k.periode}, total_row=True)
+    # the pocket status as words (a hidden cell keeps its mark)
+    df["kantong"] = [
+        v if isinstance(v, str) else ("ya" if v is True or v is np.True_ else "–")
+        for v in df["kantong"]
+    ]
     kolom = {
         "peringkat": Kolom("Peringkat", "kelurahan"),
         "kode_kel": Kolom("Kode Kemendagri", "teks"),
         "kelurahan": Kolom("Kelurahan", "teks"),
         "kecamatan": Kolom("Kecamatan", "teks"),
+        "kantong": Kolom("Kantong", "teks"),
         "indeks_kantong": Kolom("Indeks kantong (0–100)", "desimal"),
         "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
         "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
@@ -1127,16 +1182,59 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
     return figures.cetak_hitam_putih(fig)
 
 
-def _poin_3(top: pd.DataFrame, skor: pd.DataFrame, tren: Tabel | None, k: Konteks) -> list[str]:
-    poin = [
-        f"{int(r['peringkat'])}. Kel. {r['kelurahan']} (Kec. {r['kecamatan']}): indeks "
-        f"{fmt.angka(r['indeks_kantong'], 1)}, {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
-        f"keluarga miskin ekstrem"
-        for _, r in top.head(3).iterrows()
-    ]
-    for indikator in (
-        "Keluarga miskin ekstrem berlantai tanah",
-        "Keluarga miskin ekstrem tanpa jamban sendiri",
+KANTONG_3 = (
+    "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = sedikitnya "
+    "30 keluarga miskin ekstrem dan angka per 1.000 keluarga di atas angka kota dengan seluruh "
+    "selang 95 % (Wilson) di atas angka kota. Dibandingkan dengan angka kota, jumlahnya dapat "
+    "naik walau semua kelurahan membaik: ia mengukur pemusatan, bukan kemajuan."
+)
+
+
+def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Konteks) -> str:
+    """Names only what the one pocket definition supports (M4); none → says so, and whether
+    any cluster survives the multiple-testing correction."""
+    if n_kantong is None:
+        return f"Daftar {k.label} tidak menandai miskin ekstrem: kantong tidak dapat ditentukan"
+    hh = klaster["kuadran"].eq("Tinggi-Tinggi (kantong)").any() if len(klaster) else False
+    acak = "" if hh else "; tidak ada klaster yang bertahan setelah koreksi uji berganda"
+    if len(pockets):
+        names = ", ".join(pockets.head(3)["kelurahan"])
+        return (
+            f"{fmt.angka(n_kantong)} kelurahan berstatus kantong kemiskinan (angka di atas angka "
+            f"kota): Kel. {names}{acak} ({k.label})"
+        )
+    if len(top):
+        return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
+    return (
+        "Belum ada kelurahan dengan dasar cukup untuk indeks kantong maupun status kantong "
+        f"(sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem, {k.label})"
+    )
+
+
+def _poin_3(
+    top: pd.DataFrame, pockets: pd.DataFrame, klaster: pd.DataFrame, skor: pd.DataFrame, k
+) -> list[str]:
+    poin = []
+    if len(top):
+        urut = "; ".join(
+            f"{int(r['peringkat'])}. Kel. {r['kelurahan']} {fmt.angka(r['indeks_kantong'], 1)}"
+            + (" (kantong)" if r["kode_kel"] in set(pockets["kode_kel"]) else "")
+            for _, r in top.head(3).iterrows()
+        )
+        poin.append(
+            f"Urutan prioritas (indeks 0–100, hanya kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} "
+            f"keluarga miskin ekstrem): {urut}."
+        )
+    else:
+        poin.append(
+            f"Tidak ada kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem: "
+            "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
+        )
+    poin.append(_klaster_3(klaster))
+    parts = []
+    for indikator, label in (
+        ("Keluarga miskin ekstrem berlantai tanah", "berlantai tanah"),
+        ("Keluarga miskin ekstrem tanpa jamban sendiri", "tanpa jamban sendiri"),
     ):
         row = skor[skor["indikator"] == indikator]
         if len(row) and pd.notna(row.iloc[0]["nilai"]):
@@ -1147,8 +1245,31 @@ def _poin_3(top: pd.DataFrame, skor: pd.DataFrame, tren: Tabel | None, k: Kontek
                 if pd.notna(r["nilai_sebelumnya"])
                 else ""
             )
-            poin.append(f"{indikator}: {fmt.persen(r['nilai'])}{banding}.")
+            parts.append(f"{label} {fmt.persen(r['nilai'])}{banding}")
+    if parts:
+        poin.append("Keluarga miskin ekstrem " + "; ".join(parts) + ".")
     return poin
+
+
+def _klaster_3(klaster: pd.DataFrame) -> str:
+    """The LISA after the FDR cut in one plain sentence (peta_klaster)."""
+    if klaster.empty or not klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:5]).any():
+        return "Klaster: belum dapat diuji (angka terlalu sedikit kelurahan)."
+    hh = klaster.loc[klaster["kuadran"] == "Tinggi-Tinggi (kantong)", "kelurahan"].tolist()
+    if hh:
+        return (
+            f"Klaster Tinggi-Tinggi yang bertahan setelah koreksi uji berganda: Kel. "
+            f"{', '.join(hh)}."
+        )
+    if klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:4]).any():
+        return (
+            "Tidak ada klaster Tinggi-Tinggi; pola lain yang bertahan setelah koreksi uji "
+            "berganda ada di peta klaster."
+        )
+    return (
+        "Klaster: tidak ada pola yang dapat dibedakan dari sebaran acak setelah koreksi uji "
+        "berganda (FDR 5 %)."
+    )
 
 
 # --- 6 what comes next ------------------------------------------------------------------------

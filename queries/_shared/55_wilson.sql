@@ -64,7 +64,8 @@ CREATE OR REPLACE MACRO jiwa_efektif(g, n, k, v) AS
     END;
 
 -- DASAR_KECIL: a share of fewer than 30 families carries the mark "hati-hati: dasar kecil";
--- DASAR_INDEKS: a kelurahan needs at least 10 extreme-poor families on the list to be given a
--- pocket index and a rank (shares of 1-9 families swing by 10-100 points with one family).
+-- DASAR_INDEKS: a kelurahan needs at least 30 extreme-poor families on the list (the same base
+-- as "dasar kecil") to be given a pocket index and a rank, and to be called a pocket
+-- (_shared/57_kantong.sql): under it one family moves a share by more than 3 points.
 CREATE OR REPLACE MACRO dasar_kecil(n) AS coalesce(n, 0) < 30;
-CREATE OR REPLACE MACRO dasar_indeks() AS 10;
+CREATE OR REPLACE MACRO dasar_indeks() AS 30;

@@ -9,46 +9,41 @@ FROM kube
 WHERE no_kk IS NOT NULL
 GROUP BY no_kk;
 
--- panel_efek(p, kec, kel, program): the person-period rows of the comparison of a strategy-2
--- programme ('modal_usaha': the first 'tersalur' Modal Usaha disbursement, modal_usaha_kk;
--- 'kube': the start of KUBE membership, kube_kk) with matched non-participants. One definition
--- for both; bantuan_modal_usaha_panel and kube_panel document the rows.
--- Cohort g = the quarter the programme starts for the family. Participants: extreme-poor on
--- the flagged list in force then (the latest at or before the start's month). Comparison:
--- families extreme-poor on that list who have not started by the end of quarter g. Coarsened
--- exact matching on that list: cell = (g, kelurahan, desil, family size 1-2/3-4/5+, spending
--- per person <75 % / 75-100 % / >=100 % of the extreme line, business yes/no); cells without
--- both kinds are dropped; weight 1 for a participant, participants ÷ comparison families in the
--- cell for a comparison family. Quarters g-4 .. g+8 up to p's end (k = quarter - g); a
--- comparison family's rows stop before its own start. berisiko: k >= 1 and no 'keluar' visit in
--- an earlier quarter after g; keluar: a visit marked 'keluar' in the quarter; pendapatan:
--- monthly income at the quarter's latest visit that has one.
-CREATE OR REPLACE MACRO panel_efek(p, kec, kel, program) AS TABLE
-WITH akhir AS (
-    SELECT periode_akhir(periode_atau_terakhir(p)) AS tanggal
-),
-kuartal_akhir AS (
-    SELECT year(tanggal) * 4 + (month(tanggal) - 1) // 3 AS q FROM akhir
-),
-daftar AS (  -- the flagged lists: a list without the extreme flag says nothing of who is extreme
-    SELECT periode FROM keluarga_periode WHERE ada_tanda_ekstrem
-),
-mulai AS (
+-- efek_mulai(p, program): the participants of a strategy-2 programme up to p's end, once each:
+-- the day it starts for the family ('modal_usaha': the first 'tersalur' Modal Usaha
+-- disbursement, modal_usaha_kk; 'kube': the start of KUBE membership, kube_kk), its quarter g
+-- (year × 4 + quarter index, the cohort) and the cohort's flagged list (daftar_g: the latest
+-- list that flags extreme poverty at or before the month of the cohort's first start, one list
+-- per cohort so that its families are matched on one list; NULL when there is none).
+CREATE OR REPLACE MACRO efek_mulai(p, program) AS TABLE
+WITH mulai AS (
     SELECT no_kk, tanggal_terima FROM modal_usaha_kk WHERE program = 'modal_usaha'
     UNION ALL
     SELECT no_kk, tanggal_mulai FROM kube_kk WHERE program = 'kube'
 ),
-terima AS (
-    SELECT m.no_kk, m.tanggal_terima,
-           (SELECT max(d.periode) FROM daftar d
-            WHERE d.periode <= strftime(m.tanggal_terima, '%Y-%m')) AS daftar_g,
-           year(m.tanggal_terima) * 4 + (month(m.tanggal_terima) - 1) // 3 AS g
-    FROM mulai m
-    WHERE m.tanggal_terima <= (SELECT tanggal FROM akhir)
-),
+t AS (
+    SELECT no_kk, tanggal_terima,
+           year(tanggal_terima) * 4 + (month(tanggal_terima) - 1) // 3 AS g
+    FROM mulai
+    WHERE tanggal_terima <= periode_akhir(periode_atau_terakhir(p))
+)
+SELECT t.*,
+       (SELECT max(d.periode) FROM keluarga_periode d
+        WHERE d.ada_tanda_ekstrem AND d.periode <= strftime(c.pertama, '%Y-%m')) AS daftar_g
+FROM t JOIN (SELECT g, min(tanggal_terima) AS pertama FROM t GROUP BY g) c USING (g);
+
+-- efek_cocok(p, kec, kel, program): the matched sample of the comparison, one row per family
+-- and cohort. Cohort g = the quarter the programme starts for the family. Participants:
+-- extreme-poor on the flagged list in force then. Comparison: families extreme-poor on that
+-- list who have not started by the end of quarter g. Coarsened exact matching on that list:
+-- cell = (g, kelurahan, desil, family size 1-2/3-4/5+, spending per person <75 % / 75-100 % /
+-- >=100 % of the extreme line, business yes/no); cells without both kinds are dropped; weight 1
+-- for a participant, participants ÷ comparison families in the cell for a comparison family.
+CREATE OR REPLACE MACRO efek_cocok(p, kec, kel, program) AS TABLE
+WITH terima AS (SELECT * FROM efek_mulai(p, program)),
 kohort AS (SELECT DISTINCT g, daftar_g FROM terima WHERE daftar_g IS NOT NULL),
 awal AS (  -- every extreme-poor family on a cohort's list, with its matching cell
-    SELECT c.g, k.no_kk, k.kode_kel,
+    SELECT c.g, k.no_kk, k.kode_kel, k.jumlah_anggota,
            t.no_kk IS NOT NULL AND t.g = c.g AS penerima,
            t.g AS g_terima,
            concat_ws('|', c.g, k.kode_kel, coalesce(CAST(k.desil AS VARCHAR), '?'),
@@ -74,37 +69,114 @@ sampel AS (  -- recipients of the cohort, and families without a grant by the co
 sel AS (
     SELECT sel, count(*) FILTER (WHERE penerima) AS n1, count(*) FILTER (WHERE NOT penerima) AS n0
     FROM sampel GROUP BY sel HAVING n1 > 0 AND n0 > 0
+)
+SELECT s.*, CASE WHEN s.penerima THEN 1.0 ELSE c.n1 / c.n0 END AS bobot
+FROM sampel s JOIN sel c USING (sel);
+
+-- efek_penerima(p, kec, kel, program): every participant up to p's end, once, and why it is or
+-- is not in the comparison: 'dianalisis' (matched), 'tidak_ekstrem' (not extreme-poor on its
+-- cohort's flagged list, or no flagged list then), 'tanpa_pembanding' (extreme-poor
+-- then, but no comparison family in its cell). Area: the kelurahan on the list in force at the
+-- start (the latest list of any kind at or before its month); a participant on no list then is
+-- counted for the whole city only.
+CREATE OR REPLACE MACRO efek_penerima(p, kec, kel, program) AS TABLE
+WITH terima AS (SELECT * FROM efek_mulai(p, program)),
+di_daftar AS (
+    SELECT t.*, coalesce(e.miskin_ekstrem, false) AS ekstrem_saat_mulai,
+           (SELECT arg_max(k.kode_kel, k.periode) FROM keluarga k
+            WHERE k.no_kk = t.no_kk AND k.periode <= strftime(t.tanggal_terima, '%Y-%m'))
+               AS kode_kel
+    FROM terima t
+    LEFT JOIN keluarga e ON e.no_kk = t.no_kk AND e.periode = t.daftar_g
 ),
-cocok AS (
-    SELECT s.*, CASE WHEN s.penerima THEN 1.0 ELSE c.n1 / c.n0 END AS bobot
-    FROM sampel s JOIN sel c USING (sel)
+cocok AS (SELECT DISTINCT no_kk, g FROM efek_cocok(p, kec, kel, program) WHERE penerima)
+SELECT d.no_kk, printf('%d-Q%d', d.g // 4, d.g % 4 + 1) AS kohort,
+       CASE WHEN c.no_kk IS NOT NULL THEN 'dianalisis'
+            WHEN NOT d.ekstrem_saat_mulai THEN 'tidak_ekstrem'
+            ELSE 'tanpa_pembanding' END AS alasan
+FROM di_daftar d
+LEFT JOIN cocok c ON c.no_kk = d.no_kk AND c.g = d.g
+WHERE (kec IS NULL AND kel IS NULL) OR di_wilayah(d.kode_kel, kec, kel);
+
+-- panel_efek(p, kec, kel, program): the person-period rows of efek_cocok's families;
+-- bantuan_modal_usaha_panel and kube_panel document the rows. Quarters g-4 .. g+8 up to p's
+-- end (k = quarter - g); a comparison family's rows stop before its own start (it is censored
+-- there). The risk set starts at k = 1 (the first full quarter after the start): an exit in the
+-- start quarter k = 0 takes the family out of the risk set (it is no longer extreme-poor at the
+-- start of k = 1) without counting as an exit; berisiko_k0 is the variant that counts it.
+-- Censoring (berisiko false from then on): a visit marked 'meninggal' or 'pindah' (moved out of
+-- the city) in the quarter or an earlier one since k = 0, and every quarter after the family's
+-- last observation (a quarter with a visit or with the family on the list in force at its end).
+-- berisiko_tanpa_sensor: the same without censoring (the sensitivity). dikunjungi: a visit in
+-- the quarter. keluar: the first 'keluar' visit since k = 0 falls in the quarter. pendapatan:
+-- monthly income at the quarter's latest visit that has one; pendapatan_per_kapita: ÷ the
+-- family size of that visit, or of the list of quarter g when the visit has none.
+CREATE OR REPLACE MACRO panel_efek(p, kec, kel, program) AS TABLE
+WITH akhir AS (
+    SELECT periode_akhir(periode_atau_terakhir(p)) AS tanggal
 ),
+kuartal_akhir AS (
+    SELECT year(tanggal) * 4 + (month(tanggal) - 1) // 3 AS q FROM akhir
+),
+cocok AS (SELECT * FROM efek_cocok(p, kec, kel, program)),
 kunjungan AS (
     SELECT no_kk, year(tanggal) * 4 + (month(tanggal) - 1) // 3 AS q,
            bool_or(status_ekstrem = 'keluar') AS keluar,
+           bool_or(status_ekstrem IN ('meninggal', 'pindah')) AS sensor,
            arg_max(pendapatan_bulanan, tanggal) FILTER (WHERE pendapatan_bulanan IS NOT NULL)
-               AS pendapatan
+               AS pendapatan,
+           arg_max(jumlah_anggota, tanggal) FILTER (WHERE pendapatan_bulanan IS NOT NULL)
+               AS anggota
     FROM pemantauan
     WHERE no_kk IN (SELECT no_kk FROM cocok) AND tanggal <= (SELECT tanggal FROM akhir)
     GROUP BY ALL
 ),
+-- the list in force at the end of each quarter (the latest list of any kind at or before it)
+daftar_kuartal AS (
+    SELECT r.q, (SELECT max(periode) FROM keluarga_periode
+                 WHERE periode <= printf('%04d-%02d', r.q // 4, (r.q % 4) * 3 + 3)) AS periode
+    FROM (SELECT DISTINCT g + k AS q FROM cocok, (SELECT unnest(range(-4, 9)) AS k)) r
+),
 baris AS (
-    SELECT c.no_kk, c.g, c.sel, c.penerima, c.bobot, c.g_terima, c.g + r.k AS q, r.k
+    SELECT c.no_kk, c.g, c.sel, c.penerima, c.bobot, c.g_terima, c.jumlah_anggota,
+           c.g + r.k AS q, r.k
     FROM cocok c, (SELECT unnest(range(-4, 9)) AS k) r
     WHERE c.g + r.k <= (SELECT q FROM kuartal_akhir)
       AND (c.penerima OR c.g_terima IS NULL OR c.g + r.k < c.g_terima)
 ),
 dengan AS (
     SELECT b.*, coalesce(v.keluar, false) AS keluar_kuartal, v.pendapatan,
-           -- exits in earlier quarters after the grant: the family is no longer at risk
-           coalesce(sum(CASE WHEN v.keluar AND b.k >= 1 THEN 1 ELSE 0 END) OVER (
-               PARTITION BY b.no_kk, b.g ORDER BY b.k
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS keluar_sebelumnya
-    FROM baris b LEFT JOIN kunjungan v ON v.no_kk = b.no_kk AND v.q = b.q
+           v.no_kk IS NOT NULL AS dikunjungi,
+           v.no_kk IS NOT NULL OR kl.no_kk IS NOT NULL AS teramati,
+           coalesce(v.anggota, b.jumlah_anggota) AS anggota,
+           -- exits since the start quarter in earlier quarters: no longer at risk
+           coalesce(sum(CASE WHEN v.keluar AND b.k >= 0 THEN 1 ELSE 0 END) OVER w_sebelum, 0)
+               AS keluar_sebelumnya,
+           -- a death or move since the start quarter, in this quarter or before
+           coalesce(sum(CASE WHEN v.sensor AND b.k >= 0 THEN 1 ELSE 0 END) OVER w_sd_kini, 0)
+               AS sensor_sd_kini
+    FROM baris b
+    LEFT JOIN kunjungan v ON v.no_kk = b.no_kk AND v.q = b.q
+    LEFT JOIN daftar_kuartal dk ON dk.q = b.q
+    LEFT JOIN keluarga kl ON kl.periode = dk.periode AND kl.no_kk = b.no_kk
+    WINDOW w_sebelum AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           w_sd_kini AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+terakhir AS (
+    SELECT *, max(CASE WHEN teramati THEN k END) OVER (PARTITION BY no_kk, g) AS k_terakhir
+    FROM dengan
 )
 SELECT no_kk, printf('%d-Q%d', g // 4, g % 4 + 1) AS kohort, sel, penerima, bobot, k,
-       k >= 1 AND keluar_sebelumnya = 0 AS berisiko,
-       k >= 1 AND keluar_sebelumnya = 0 AND keluar_kuartal AS keluar,
-       pendapatan
-FROM dengan
+       k >= 1 AND keluar_sebelumnya = 0 AND sensor_sd_kini = 0 AND k <= coalesce(k_terakhir, -99)
+           AS berisiko,
+       k >= 1 AND keluar_sebelumnya = 0 AS berisiko_tanpa_sensor,
+       k >= 0 AND keluar_sebelumnya = 0 AND sensor_sd_kini = 0 AND k <= coalesce(k_terakhir, -99)
+           AS berisiko_k0,
+       dikunjungi,
+       k >= 0 AND keluar_sebelumnya = 0 AND keluar_kuartal AS keluar,
+       pendapatan,
+       pendapatan / nullif(anggota, 0) AS pendapatan_per_kapita
+FROM terakhir
 ORDER BY kohort, sel, no_kk, k;

@@ -2,8 +2,13 @@
 -- its unit and the direction that means progress ('naik' = up is good, 'turun' = down is good).
 -- A share's base (basis_keluarga: the keluarga it is a share of, NULL for a count) goes with it,
 -- so the privacy policy can hide a share whose numerator or complement is a count 1-4.
--- A kelurahan is a pocket (kantong) when its extreme-poor keluarga per 1,000 listed keluarga
--- is at least 1.5 times the city's rate and it has at least 5 extreme-poor keluarga.
+-- Kelurahan kantong kemiskinan: the one pocket definition, kantong_kelurahan(p)
+-- (_shared/57_kantong.sql); this file sorts after it for that reason.
+-- 'Keluarga miskin ekstrem … di bawah garis ekstrem' has no direction (arah_baik NULL): a fall
+-- means flagged families whose spending rose above the line but who are still on the list (not
+-- graduated at verval), so "turun = membaik" would reward poor list upkeep; it is shown as a
+-- check of the list, not as progress. galat_baku: the standard error of a mean (the food
+-- share), for skor_strategi's test of a change; a share's interval comes from its base.
 -- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
 -- its list says nothing about extreme poverty (no "0 kelurahan kantong").
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
@@ -12,12 +17,6 @@ bertanda AS (
     SELECT coalesce(any_value(berstatus_ekstrem), false) AS ya
     FROM periode_banding WHERE periode = p
 ),
-kel AS (
-    SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS n,
-           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS ekstrem
-    FROM keluarga_ringkas WHERE periode = p GROUP BY kode_kel
-),
-kota AS (SELECT sum(ekstrem) * 1.0 / nullif(sum(n), 0) AS rate FROM kel),
 modal AS (
     SELECT count(*) AS kpm FROM modal_usaha_kk WHERE tanggal_terima <= periode_akhir(p)
 ),
@@ -28,33 +27,34 @@ kube_aktif AS (
 SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
         (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM c), 'persen', 'naik',
-        (SELECT count(*) FROM c)),
+        (SELECT count(*) FROM c), NULL),
     (2, 1, 'Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem',
         (SELECT avg(CASE WHEN pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)
                               < g.garis_ekstrem THEN 1.0 ELSE 0.0 END)
          FROM c LEFT JOIN garis_periode(p) g ON true
          WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL),
-        'persen', 'turun',
+        'persen', NULL,
         (SELECT count(*) FROM c
-         WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL)),
+         WHERE pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota) IS NOT NULL), NULL),
     (3, 1, 'Rata-rata porsi pengeluaran pangan keluarga miskin ekstrem',
         (SELECT avg(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c), 'persen', 'turun',
-        (SELECT count(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c)),
-    (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik', NULL),
-    (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik', NULL),
+        (SELECT count(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0)) FROM c),
+        (SELECT stddev_samp(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0))
+                / sqrt(count(pengeluaran_pangan / nullif(pengeluaran_bulanan, 0))) FROM c)),
+    (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik', NULL, NULL),
+    (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik', NULL, NULL),
     (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
         (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik',
-        NULL),
+        NULL, NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
-        (SELECT count(*) FILTER (WHERE ekstrem >= 5
-                                 AND ekstrem * 1.0 / n >= 1.5 * (SELECT rate FROM kota))
-         FROM kel WHERE (SELECT ya FROM bertanda)
-         HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun', NULL),
+        (SELECT count(*) FILTER (WHERE kantong) FROM kantong_kelurahan(p)
+         WHERE (SELECT ya FROM bertanda) HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun',
+        NULL, NULL),
     (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
         (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
-        'persen', 'turun', (SELECT count(*) FROM c WHERE lantai IS NOT NULL)),
+        'persen', 'turun', (SELECT count(*) FROM c WHERE lantai IS NOT NULL), NULL),
     (9, 3, 'Keluarga miskin ekstrem tanpa jamban sendiri',
         (SELECT avg(CASE WHEN fasilitas_bab <> 1 THEN 1.0 ELSE 0.0 END) FROM c
          WHERE fasilitas_bab IS NOT NULL), 'persen', 'turun',
-        (SELECT count(*) FROM c WHERE fasilitas_bab IS NOT NULL))
-) t(urutan, strategi, indikator, nilai, satuan, arah_baik, basis_keluarga);
+        (SELECT count(*) FROM c WHERE fasilitas_bab IS NOT NULL), NULL)
+) t(urutan, strategi, indikator, nilai, satuan, arah_baik, basis_keluarga, galat_baku);
