@@ -81,13 +81,19 @@ FROM sampel s JOIN sel c USING (sel);
 -- counted for the whole city only.
 CREATE OR REPLACE MACRO efek_penerima(p, kec, kel, program) AS TABLE
 WITH terima AS (SELECT * FROM efek_mulai(p, program)),
+-- each start's kelurahan: the latest list at or before its month (a join, not a subquery per
+-- row: that cost 0.7 s at 50.000 keluarga)
+lokasi AS (
+    SELECT t.no_kk, t.tanggal_terima, arg_max(k.kode_kel, k.periode) AS kode_kel
+    FROM terima t
+    JOIN keluarga k ON k.no_kk = t.no_kk AND k.periode <= strftime(t.tanggal_terima, '%Y-%m')
+    GROUP BY t.no_kk, t.tanggal_terima
+),
 di_daftar AS (
-    SELECT t.*, coalesce(e.miskin_ekstrem, false) AS ekstrem_saat_mulai,
-           (SELECT arg_max(k.kode_kel, k.periode) FROM keluarga k
-            WHERE k.no_kk = t.no_kk AND k.periode <= strftime(t.tanggal_terima, '%Y-%m'))
-               AS kode_kel
+    SELECT t.*, coalesce(e.miskin_ekstrem, false) AS ekstrem_saat_mulai, l.kode_kel
     FROM terima t
     LEFT JOIN keluarga e ON e.no_kk = t.no_kk AND e.periode = t.daftar_g
+    LEFT JOIN lokasi l ON l.no_kk = t.no_kk AND l.tanggal_terima = t.tanggal_terima
 ),
 cocok AS (SELECT DISTINCT no_kk, g FROM efek_cocok(p, kec, kel, program) WHERE penerima)
 SELECT d.no_kk, printf('%d-Q%d', d.g // 4, d.g % 4 + 1) AS kohort,
