@@ -145,7 +145,7 @@ def json_records(df: pd.DataFrame) -> list[dict]:
 
 
 def _plain(value):
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     if hasattr(value, "item"):
         return value.item()

@@ -1,6 +1,6 @@
 -- name: simulasi
 -- returns: the budget simulation of one period: per strategy (awal = before any transfer, then terdekat_garis, termiskin, kantong, sekarang, proporsional) and per kecamatan, then the strategy's total (kode_kec empty), the families the budget reaches, what it costs, the families lifted from below to at or above the extreme line, and P0, P1, P2 after the transfer. Families considered: the period's listed families with a spending figure (beban_keluarga, as queries/fgt.sql), in the area; a reached family's per-capita spending rises by (biaya_per_kpm ÷ bulan) ÷ jumlah_anggota per month, nothing else changes. Order of reaching (each family reached costs the same, so the first n by a family's own gain is the best set of n for that index): terdekat_garis = families below the line, closest to it first: first those the transfer lifts to or above the line, the largest households first (the most persons lifted: the lowest P0; the most families lifted too), then the others by the family's monthly shortfall, (garis − per-capita spending) × jumlah_anggota; termiskin = families below the line by how much the transfer lowers their share of P2, w·(kurang² before − kurang² after), largest first: the poorest per capita first, weighed by family size (a small family's transfer overshoots the line), so the lowest P2; kantong = families below the line in the kelurahan of the best pocket rank first (peringkat_kantong = peta_kelurahan's peringkat; unranked kelurahan last), poorest first within; sekarang = the families reached by a bansos programme now (cakupan: tercakup_bansos), poorest first; proporsional = the budget split over the kecamatan in proportion to their families below the line (floor of each share in whole families), poorest first within. The budget reaches floor(anggaran ÷ biaya_per_kpm) families at most; a strategy with fewer candidates reaches them all and leaves the rest (sisa_anggaran_rp)
--- unit: keluarga (keluarga, keluarga_terangkat, keluarga_dihitung); jiwa (jiwa_dihitung); Rp (biaya_rp, sisa_anggaran_rp); p0 = percent of persons below the line; p1, p2 = BPS indices (×100), as queries/fgt.sql
+-- unit: keluarga (keluarga, keluarga_terangkat, keluarga_dihitung; keluarga_maks = the most families the budget pays for, on the total rows); jiwa (jiwa_dihitung); Rp (biaya_rp, sisa_anggaran_rp); p0 = percent of persons below the line; p1, p2 = BPS indices (×100), as queries/fgt.sql
 -- counts: keluarga, keluarga_terangkat, keluarga_dihitung, jiwa_dihitung
 -- total: implied
 -- groups: strategi
@@ -64,6 +64,7 @@ SELECT f.strategi,
        f.keluarga * coalesce(a.biaya, 0) AS biaya_rp,
        CASE WHEN f.kota = 1 THEN a.anggaran - f.keluarga * coalesce(a.biaya, 0) END
            AS sisa_anggaran_rp,
+       CASE WHEN f.kota = 1 THEN a.n_maks END AS keluarga_maks,
        f.keluarga_terangkat, f.keluarga_dihitung, f.jiwa_dihitung,
        round(f.p0, 4) AS p0, round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
 FROM f
