@@ -3,7 +3,7 @@ five strategies side by side, from the named query `simulasi` (layout only)."""
 
 import streamlit as st
 
-from pantau import audit, export, fmt, simulasi, ui
+from pantau import audit, export, fmt, privacy, simulasi, ui
 from pantau.errors import PantauError
 
 ui.guard("simulasi")
@@ -108,17 +108,21 @@ shown = total.assign(
 ]
 LABELS = {
     "strategi": "Strategi",
-    "keluarga": "Keluarga terjangkau",
+    "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),
     "biaya_rp": "Biaya",
     "sisa_anggaran_rp": "Sisa anggaran",
     "keluarga_terangkat": st.column_config.TextColumn(
-        "Keluarga terangkat",
+        "Terangkat",
         help="Keluarga di bawah garis ekstrem yang sesudah bantuan berada di atas atau tepat "
         "di garis.",
     ),
-    "p0": st.column_config.TextColumn("P0 (jiwa miskin)", help="Persen jiwa di bawah garis."),
-    "p1": st.column_config.TextColumn("P1 (kedalaman)", help="Rata-rata jarak ke garis (×100)."),
-    "p2": st.column_config.TextColumn("P2 (keparahan)", help="Jarak kuadrat ke garis (×100)."),
+    "p0": st.column_config.TextColumn("P0", help="Persen jiwa di bawah garis ekstrem."),
+    "p1": st.column_config.TextColumn(
+        "P1", help="Kedalaman: rata-rata jarak pengeluaran ke garis (×100)."
+    ),
+    "p2": st.column_config.TextColumn(
+        "P2", help="Keparahan: jarak kuadrat ke garis, memberi bobot lebih pada yang termiskin."
+    ),
 }
 st.dataframe(shown, hide_index=True, width="stretch", column_config=LABELS)
 
@@ -128,26 +132,12 @@ terbaik_p0 = pilihan.loc[pilihan["p0"].idxmin()]
 terbaik_p2 = pilihan.loc[pilihan["p2"].idxmin()]
 terbanyak = pilihan.loc[pilihan["keluarga_terangkat"].idxmax()]
 k1, k2, k3 = st.columns(3)
-ui.kpi(
-    k1,
-    "Paling banyak keluarga terangkat",
-    simulasi.STRATEGI[terbanyak["strategi"]],
-    f"{fmt.angka(terbanyak['keluarga_terangkat'])} keluarga",
-)
-ui.kpi(
-    k2,
-    "P0 terendah sesudah bantuan",
-    simulasi.STRATEGI[terbaik_p0["strategi"]],
-    f"{fmt.angka(terbaik_p0['p0'], 2)}% (sebelum {fmt.angka(awal['p0'], 2)}%)",
-    inverse=True,
-)
-ui.kpi(
-    k3,
-    "Keparahan (P2) terendah",
-    simulasi.STRATEGI[terbaik_p2["strategi"]],
-    f"{fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})",
-    inverse=True,
-)
+ui.kpi(k1, "Paling banyak keluarga terangkat", simulasi.STRATEGI[terbanyak["strategi"]])
+k1.caption(f"{fmt.angka(terbanyak['keluarga_terangkat'])} keluarga melewati garis ekstrem")
+ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi"]])
+k2.caption(f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)")
+ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
+k3.caption(f"P2 {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})")
 st.caption(
     "Memilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
     "(P0 turun paling banyak), tetapi hampir tidak menolong yang termiskin; memilih yang "
@@ -212,11 +202,33 @@ pilih = st.selectbox(
     key="simulasi_strategi",
 )
 daftar = ui.query("simulasi_keluarga", **params, strategi=pilih)
+masked = export.identifiers_masked(daftar)
+filter_ = {**params, "strategi": pilih}
+# Every view of a named list is logged, as on Daftar sasaran: no line, no list.
+logged = st.session_state.setdefault("audit_viewed", set())
+key = "simulasi_keluarga " + repr(sorted(filter_.items()))
+if key not in logged:
+    if not audit.record(
+        ui.data_dir(),
+        ui.user(),
+        "lihat_daftar",
+        daftar="simulasi_keluarga",
+        filter=filter_,
+        baris=len(daftar),
+        peran=ui.role(),
+        samaran=masked,
+    ):
+        ui.empty(
+            "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
+            "hubungi pengelola server."
+        )
+        st.stop()
+    logged.add(key)
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
+if privacy.masks_identifiers(ui.role()):
+    st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
 if not daftar.empty:
-    masked = export.identifiers_masked(daftar)
     name = f"simulasi_{pilih}_{f['periode']}.xlsx"
-    filter_ = {**params, "strategi": pilih}
     st.download_button(
         "Unduh XLSX daftar keluarga",
         audit.on_click(
@@ -237,11 +249,20 @@ if not daftar.empty:
         on_click="ignore",
     )
     st.dataframe(
-        daftar.head(200),
+        daftar.drop(columns=["kode_kel"]).head(200),
         hide_index=True,
         width="stretch",
         column_config={
             "urut": "Urutan",
+            "alamat": "Alamat",
+            "rt": "RT",
+            "rw": "RW",
+            "kelurahan": "Kelurahan",
+            "kecamatan": "Kecamatan",
+            "desil": "Desil",
+            "jumlah_anggota": "Jumlah anggota (jiwa)",
+            "miskin_ekstrem": "Miskin ekstrem",
+            "program": "Program sekarang",
             "no_kk": "No KK",
             "nik_kepala": "NIK kepala keluarga",
             "nama_kepala": "Nama kepala keluarga",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from lakes import build_lake, keluarga_rows, open_page
+from lakes import build_lake, keluarga_rows, open_page, page_texts
 
-from pantau import privacy, queries, simulasi
+from pantau import audit, privacy, queries, simulasi
 
 Z = 391_000  # the 2024 extreme line, Rp per person per month
 KEL_A = "35.75.01.1001"  # Karangketug, kecamatan Gadingrejo (35.75.01)
@@ -254,3 +254,21 @@ def test_closest_to_the_line_lowers_p0_most_and_poorest_first_p2_most_on_the_dem
     assert (others["p0"] < city.loc["awal", "p0"]).any()
     assert others.loc["termiskin", "p2"] < others.loc["sekarang", "p2"]
     assert others.loc["terdekat_garis", "keluarga_terangkat"] == others["keluarga_terangkat"].max()
+
+
+def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode="2024-06")
+    # The form's defaults: Rp 480.000.000 for Rp 200.000 × 12 = Rp 2.400.000 a KPM: 200
+    # families, more than the 4 below the line: every targeted strategy reaches all 4.
+    table = at.dataframe[0].value
+    assert table["strategi"].tolist() == list(simulasi.STRATEGI.values())
+    assert table["keluarga"].tolist() == ["0", "4", "4", "4", "2", "4"]
+    # all 4 reached: A1 and B1, B2 lifted (+200.000, +100.000 per person), A2 to 391.000 too
+    assert table["p0"].tolist()[1] == "0,00%"
+    texts = page_texts(at)
+    assert "tidak mengubah perilaku" in texts and "÷ jumlah" in texts
+    assert "disamarkan" in texts  # the perencana's named list is masked
+    lines = [json.loads(x) for x in audit.log_path(lake).read_text().splitlines()]
+    assert any(
+        x["aksi"] == "lihat_daftar" and x["rincian"]["daftar"] == "simulasi_keluarga" for x in lines
+    )
