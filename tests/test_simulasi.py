@@ -272,3 +272,20 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     assert any(
         x["aksi"] == "lihat_daftar" and x["rincian"]["daftar"] == "simulasi_keluarga" for x in lines
     )
+
+
+def test_the_bansos_recipients_are_the_coverage_definition_s_on_the_demo_lake(demo_lake):
+    eng = queries.engine(demo_lake)
+    eng.refresh()
+    cur = eng.con.cursor()
+    try:
+        for periode in ("2024-06", "2026-09"):
+            mine = cur.execute(
+                "SELECT no_kk FROM penerima_bansos($p) ORDER BY 1", {"p": periode}
+            ).fetchall()
+            cakupan = cur.execute(
+                "SELECT no_kk FROM cakupan($p) WHERE tercakup_bansos ORDER BY 1", {"p": periode}
+            ).fetchall()
+            assert mine == cakupan and len(mine) > 100, periode
+    finally:
+        cur.close()

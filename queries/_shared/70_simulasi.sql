@@ -80,47 +80,73 @@ FROM beban_keluarga(p)
 WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
   AND (kec IS NULL OR kode_kec = kec);
 
+-- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
+-- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
+-- lake), asked of the two sources apart instead of building every family's programme list
+-- (half the time at a million families).
+CREATE OR REPLACE MACRO penerima_bansos(p) AS TABLE
+SELECT k.no_kk
+FROM keluarga k
+LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
+WHERE k.periode = p
+  AND (dalam_strategi(k.program_terdaftar, 1) OR dalam_strategi(s.program_salur, 1));
+
 -- simulasi_dicapai(p, kec, anggaran, biaya, bulan): per strategy the families the budget reaches
 -- (strategi, no_kk, urut = the order reached), each strategy's order written once here
--- (queries/simulasi.sql says what each means); window functions over the candidates, the budget
--- taking the first n_maks (for proporsional each kecamatan's quota).
+-- (queries/simulasi.sql says what each means). The budget takes the first n_maks of each order
+-- (a top-n, ORDER BY … LIMIT, not a sort of every candidate), for proporsional each
+-- kecamatan's quota (a window over the families below the line).
 CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_) AS TABLE
 WITH atur AS (SELECT * FROM simulasi_atur(anggaran_, biaya_, bulan_)),
 k AS (SELECT * FROM simulasi_calon_keluarga(p, kec)),
 miskin AS (SELECT * FROM k WHERE y < z),
 kantong AS (SELECT kode_kel, peringkat FROM peringkat_kantong(p)),
-penerima_bansos AS (SELECT no_kk FROM cakupan(p) WHERE tercakup_bansos),
 kuota AS (
     SELECT kode_kec,
            CAST(floor((SELECT n_maks FROM atur) * count(*) / sum(count(*)) OVER ()) AS BIGINT)
                AS kuota
     FROM miskin GROUP BY kode_kec
 ),
-calon AS (
-    SELECT 'terdekat_garis' AS strategi, no_kk,
-           row_number() OVER (ORDER BY y + a.tambahan / w >= z DESC, w DESC, (z - y) * w, no_kk)
-               AS urut,
-           NULL::BIGINT AS kuota
+terdekat AS (
+    SELECT no_kk, y + a.tambahan / w >= z AS terangkat, w, (z - y) * w AS kurang_keluarga
     FROM miskin, atur a
-    UNION ALL
-    SELECT 'termiskin', no_kk,
-           row_number() OVER (ORDER BY w * (fgt_kurang(y, z) ^ 2
-                                            - fgt_kurang(y + a.tambahan / w, z) ^ 2) DESC,
-                              y, no_kk),
-           NULL
+    ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+termiskin AS (
+    SELECT no_kk, y,
+           w * (fgt_kurang(y, z) ^ 2 - fgt_kurang(y + a.tambahan / w, z) ^ 2) AS turun_p2
     FROM miskin, atur a
-    UNION ALL
-    SELECT 'kantong', m.no_kk,
-           row_number() OVER (ORDER BY c.peringkat NULLS LAST, m.y, m.no_kk), NULL
+    ORDER BY turun_p2 DESC, y, no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+di_kantong AS (
+    SELECT m.no_kk, m.y, c.peringkat
     FROM miskin m LEFT JOIN kantong c ON c.kode_kel = m.kode_kel
-    UNION ALL
-    SELECT 'sekarang', k.no_kk, row_number() OVER (ORDER BY k.y, k.no_kk), NULL
-    FROM k SEMI JOIN penerima_bansos b ON b.no_kk = k.no_kk
-    UNION ALL
-    SELECT 'proporsional', m.no_kk,
-           row_number() OVER (PARTITION BY m.kode_kec ORDER BY m.y, m.no_kk), q.kuota
+    ORDER BY c.peringkat NULLS LAST, m.y, m.no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+sekarang AS (
+    SELECT k.no_kk, k.y
+    FROM k SEMI JOIN penerima_bansos(p) b ON b.no_kk = k.no_kk
+    ORDER BY k.y, k.no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+proporsional AS (
+    SELECT m.no_kk,
+           row_number() OVER (PARTITION BY m.kode_kec ORDER BY m.y, m.no_kk) AS urut, q.kuota
     FROM miskin m JOIN kuota q ON q.kode_kec = m.kode_kec
+    QUALIFY urut <= q.kuota
 )
-SELECT c.strategi, c.no_kk, c.urut
-FROM calon c, atur a
-WHERE c.urut <= coalesce(c.kuota, a.n_maks);
+SELECT 'terdekat_garis' AS strategi, no_kk,
+       row_number() OVER (ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk) AS urut
+FROM terdekat
+UNION ALL
+SELECT 'termiskin', no_kk, row_number() OVER (ORDER BY turun_p2 DESC, y, no_kk) FROM termiskin
+UNION ALL
+SELECT 'kantong', no_kk, row_number() OVER (ORDER BY peringkat NULLS LAST, y, no_kk)
+FROM di_kantong
+UNION ALL
+SELECT 'sekarang', no_kk, row_number() OVER (ORDER BY y, no_kk) FROM sekarang
+UNION ALL
+SELECT 'proporsional', no_kk, urut FROM proporsional;
