@@ -48,6 +48,13 @@ INPUTS = [
 ]
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system, all threads) this process has used: on a machine other work
+    loads, the wall time of a run stretches but its CPU time does not."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def measure(data: Path, repeat: int) -> dict:
     from pantau import queries, simulasi
 
@@ -60,11 +67,12 @@ def measure(data: Path, repeat: int) -> dict:
     rows = []
     for label, kw in INPUTS:
         params = simulasi.parameter(periode=periode, **kw)
-        times = []
+        times, cpu = [], []
         for _ in range(repeat + 1):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             df = simulasi.jalankan(params, "kepala", data)
             times.append(time.perf_counter() - t)
+            cpu.append(_cpu() - c)
         city = simulasi.kota(df).set_index("strategi")
         t = time.perf_counter()
         daftar = simulasi.keluarga(params, "termiskin", "kepala", data)
@@ -74,6 +82,7 @@ def measure(data: Path, repeat: int) -> dict:
                 "input": label,
                 "cold": times[0],
                 "warm": statistics.median(times[1:]) if repeat else None,
+                "cpu": statistics.median(cpu[1:]) if repeat else cpu[0],
                 "daftar": list_time,
                 "daftar_baris": len(daftar),
                 "keluarga": int(city.loc["terdekat_garis", "keluarga"]),
@@ -98,7 +107,7 @@ def _n(x) -> str:
 
 
 def _s(x) -> str:
-    return "–" if x is None else f"{x:.2f} s".replace(".", ",")
+    return "–" if x is None else f"{x:.2f} s"
 
 
 def section(records: list[dict]) -> str:
@@ -114,7 +123,8 @@ def section(records: list[dict]) -> str:
         "bench/simulasi.py write …`. One run = the `simulasi` query (five strategies and the "
         "before row, per kecamatan and the total) through `privacy.result` as the Kepala; "
         "'cold' its first run for that input after the engine's build, 'warm' the median of "
-        "the next runs; 'daftar' the named list of one strategy (`simulasi_keluarga`, "
+        "the next runs, 'CPU' the process's CPU seconds (both DuckDB threads) of a warm run, "
+        "which other load on the machine does not stretch; 'daftar' the named list of one strategy (`simulasi_keluarga`, "
         "termiskin). Aim (issue 13): a simulation within 5 s at 5.000.000 keluarga.",
         "",
     ]
@@ -123,19 +133,18 @@ def section(records: list[dict]) -> str:
             f"### {r['label']} (measured {r['when']}, load average "
             f"{', '.join(f'{x:.2f}' for x in r['load'])} at the end)",
             "",
-            f"Latest period {r['periode']}: {r['keluarga_dihitung']:,} keluarga with a spending "
+            f"Latest period {r['periode']}: {_n(r['keluarga_dihitung'])} keluarga with a spending "
             f"figure considered. Engine build (views and _shared tables, once per start or "
-            f"import): {_s(r['build'])}. Peak RSS of the process {r['peak_rss_mb']:.0f} MB.".replace(
-                ",", "."
-            ),
+            f"import): {_s(r['build'])}. Peak RSS of the process {r['peak_rss_mb']:.0f} MB.",
             "",
-            "| input | cold | warm (median) | daftar | families reached | lifted: terdekat_garis / termiskin |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| input | cold | warm (median) | CPU, warm (median) | daftar | families reached "
+            "| lifted: terdekat_garis / termiskin |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for row in r["rows"]:
             t = row["terangkat"]
             out.append(
-                f"| {row['input']} | {_s(row['cold'])} | {_s(row['warm'])} | "
+                f"| {row['input']} | {_s(row['cold'])} | {_s(row['warm'])} | {_s(row['cpu'])} | "
                 f"{_s(row['daftar'])} | {_n(row['keluarga'])} | "
                 f"{_n(t['terdekat_garis'])} / {_n(t['termiskin'])} |"
             )

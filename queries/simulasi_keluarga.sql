@@ -10,9 +10,12 @@ d AS (
                           $bulan)
     WHERE strategi = $strategi
 )
-SELECT d.urut, c.no_kk, c.nik_kepala, c.nama_kepala, c.alamat, c.rt, c.rw, c.kode_kel,
-       c.kelurahan, c.kecamatan, c.desil, c.jumlah_anggota, c.miskin_ekstrem,
-       array_to_string(c.program, ', ') AS program,
+-- The reached families' programmes as cakupan(p) lists them (the same macros), for those few
+-- families only: building every listed family's programme list first costs seconds at a million.
+SELECT d.urut, k.no_kk, k.nik_kepala, k.nama_kepala, k.alamat, k.rt, k.rw, k.kode_kel,
+       k.kelurahan, k.kecamatan, k.desil, k.jumlah_anggota,
+       k.miskin_ekstrem,
+       array_to_string(program_gabung(k.program_terdaftar, s.program_salur), ', ') AS program,
        b.pengeluaran_per_kapita, b.pengeluaran_per_kapita + a.tambahan / b.jumlah_anggota
            AS pengeluaran_per_kapita_sesudah,
        b.garis_ekstrem,
@@ -20,7 +23,8 @@ SELECT d.urut, c.no_kk, c.nik_kepala, c.nama_kepala, c.alamat, c.rt, c.rw, c.kod
            AND b.pengeluaran_per_kapita + a.tambahan / b.jumlah_anggota >= b.garis_ekstrem
            AS terangkat
 FROM d
-JOIN cakupan((SELECT periode FROM p)) c USING (no_kk)
-JOIN beban_keluarga((SELECT periode FROM p)) b USING (no_kk)
+JOIN keluarga k ON k.no_kk = d.no_kk AND k.periode = (SELECT periode FROM p)
+LEFT JOIN salur_12_bulan_cepat((SELECT periode FROM p)) s ON s.no_kk = d.no_kk
+JOIN beban_keluarga((SELECT periode FROM p)) b ON b.no_kk = d.no_kk
 CROSS JOIN atur a
-ORDER BY d.urut, c.kecamatan, c.no_kk
+ORDER BY d.urut, k.kecamatan, k.no_kk

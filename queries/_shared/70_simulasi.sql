@@ -99,7 +99,7 @@ WHERE k.periode = p
 CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_) AS TABLE
 WITH atur AS (SELECT * FROM simulasi_atur(anggaran_, biaya_, bulan_)),
 k AS (SELECT * FROM simulasi_calon_keluarga(p, kec)),
-miskin AS (SELECT * FROM k WHERE y < z),
+miskin AS MATERIALIZED (SELECT * FROM k WHERE y < z),
 kantong AS (SELECT kode_kel, peringkat FROM peringkat_kantong(p)),
 kuota AS (
     SELECT kode_kec,
