@@ -18,6 +18,7 @@ PAGES = [
     ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", ":material/volunteer_activism:"),
     ("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:"),
     ("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:"),
+    ("simulasi", "pages/simulasi.py", "Simulasi anggaran", ":material/calculate:"),
     ("data", "pages/data.py", "Data", ":material/database:"),
 ]
 

@@ -147,9 +147,46 @@ def _parser() -> argparse.ArgumentParser:
         "0.0.0.0 untuk jaringan kantor)",
     )
     sv.set_defaults(func=cmd_serve)
+
+    si = sub.add_parser(
+        "simulasi",
+        help="simulasi anggaran: strategi mana yang paling menurunkan kemiskinan ekstrem",
+        description="Bandingkan strategi penyaluran satu anggaran (terdekat_garis, termiskin, "
+        "kantong, sekarang, proporsional): keluarga terjangkau, biaya, P0/P1/P2 sesudah bantuan, "
+        "keluarga terangkat melewati garis ekstrem, per kecamatan. Hanya untuk Kepala Dinas dan "
+        "perencana.",
+    )
+    si.add_argument("--anggaran", required=True, help="anggaran dalam Rp, mis. 500000000")
+    si.add_argument("--periode", required=True, help="periode daftar keluarga, YYYY-MM")
+    bentuk = si.add_mutually_exclusive_group(required=True)
+    bentuk.add_argument("--per-bulan", help="bantuan Rp per KPM per bulan, mis. 200000")
+    bentuk.add_argument("--sekali", help="bantuan satu kali Rp per KPM, mis. modal usaha 2500000")
+    si.add_argument(
+        "--bulan",
+        type=int,
+        help="lama bantuan bulanan (bulan); untuk bantuan satu kali: bulan sebarannya "
+        "pada pengeluaran (bawaan 12)",
+    )
+    si.add_argument("--kode-kec", help="batasi ke satu kecamatan, mis. 35.75.04")
+    si.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="bentuk keluaran"
+    )
+    si.add_argument(
+        "--peran",
+        choices=sorted(privacy_roles()),
+        default="perencana",
+        help="peran yang menjalankan (bawaan perencana; tamu dan operator ditolak)",
+    )
+    si.set_defaults(func=cmd_simulasi)
     for extra in _extra_commands():
         extra(sub)
     return p
+
+
+def privacy_roles():
+    from pantau import privacy
+
+    return privacy.ROLES
 
 
 def _extra_commands():
@@ -345,6 +382,61 @@ def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
     }
     bootstrap.load_config_options(flag_options=flags)
     bootstrap.run(str(script), False, [], flags)
+
+
+def cmd_simulasi(args) -> int:
+    from pantau import fmt, simulasi
+
+    data = config.data_dir(args.data)
+    params = simulasi.parameter(
+        args.anggaran, args.per_bulan, args.bulan, args.sekali, args.periode, args.kode_kec
+    )
+    simulasi.periksa_wilayah(params, args.peran, data)
+    df = simulasi.jalankan(params, args.peran, data)
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+        return 0
+    if args.format == "json":
+        print(json.dumps(simulasi.json_records(df), ensure_ascii=False))
+        return 0
+    total = simulasi.kota(df)
+    print(
+        f"Simulasi periode {args.periode}: anggaran {fmt.rupiah(params['anggaran'])}, "
+        f"{fmt.rupiah(params['biaya_per_kpm'])} per KPM ({total['kecamatan'].iloc[0]})"
+    )
+    shown = total.assign(
+        strategi=total["strategi"].map(simulasi.STRATEGI),
+        biaya_rp=total["biaya_rp"].map(fmt.rupiah),
+        sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
+    )[
+        [
+            "strategi",
+            "keluarga",
+            "biaya_rp",
+            "sisa_anggaran_rp",
+            "keluarga_terangkat",
+            "p0",
+            "p1",
+            "p2",
+        ]
+    ]
+    shown.columns = [
+        "strategi",
+        "keluarga",
+        "biaya",
+        "sisa anggaran",
+        "terangkat",
+        "P0 (%)",
+        "P1",
+        "P2",
+    ]
+    print(shown.to_string(index=False))
+    print("\nPer kecamatan:")
+    part = df[df["kode_kec"].notna()][
+        ["strategi", "kecamatan", "keluarga", "keluarga_terangkat", "p0", "p1", "p2"]
+    ]
+    print(part.to_string(index=False))
+    return 0
 
 
 def _password(args) -> str:

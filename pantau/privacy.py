@@ -25,8 +25,8 @@ ROLES = {
 
 # Page keys (file stems in pages/) each role may open.
 PAGES = {
-    "kepala": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data"},
-    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran"},
+    "kepala": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data", "simulasi"},
+    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "simulasi"},
     "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
     "tamu": {"ringkasan", "peta", "paparan"},
 }
@@ -40,6 +40,12 @@ MASKED_ROLES = {"perencana"}  # sees named lists with NIK and No KK masked
 # sees small counts suppressed.
 WHOLE_COUNT_ROLES = {"kepala", "perencana", "operator"}
 SMALL = 5  # counts under this are shown as "<5" to guests
+# Named queries only these roles may run at all; any other role gets no rows from `result`.
+# The budget simulation decides whom the next rupiah reaches: a planner's tool (issue 13).
+QUERY_ROLES = {
+    "simulasi": {"kepala", "perencana"},
+    "simulasi_keluarga": {"kepala", "perencana"},
+}
 
 
 def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -48,7 +54,10 @@ def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> 
     The policy comes from the query file's header only (`counts`, `total`, `sums`, `groups`,
     `derived`, `shares`, `counts_where`; see queries/README.md), so no caller can forget a part
     of it. `name` may also be one of `ANALYSES`: a statistic computed on the full rows of its
-    base query, then suppressed like that query, so that every role sees the same statistic."""
+    base query, then suppressed like that query, so that every role sees the same statistic.
+    A query of `QUERY_ROLES` gives a role not named there an empty frame (it is not run)."""
+    if not may_run(role, name):
+        return pd.DataFrame()
     if name in ANALYSES:
         base, compute, extra = ANALYSES[name]
         return policy(base, _compute(compute)(_raw(base, params, data_dir)), role, **extra)
@@ -257,6 +266,11 @@ def _group_sets(df: pd.DataFrame, groups: tuple[str, ...]) -> list[list[int]] | 
 
 def may_open(role: str, page: str) -> bool:
     return page in PAGES.get(role, set())
+
+
+def may_run(role: str, name: str) -> bool:
+    """Whether `role` may have the rows of named query `name` at all (`QUERY_ROLES`)."""
+    return name not in QUERY_ROLES or role in QUERY_ROLES[name]
 
 
 def sees_named_lists(role: str) -> bool:

@@ -1,0 +1,282 @@
+"""Simulasi anggaran (issue 13 §1): whom a budget should reach to cut extreme poverty most,
+five strategies side by side, from the named query `simulasi` (layout only)."""
+
+import streamlit as st
+
+from pantau import audit, export, fmt, privacy, simulasi, ui
+from pantau.errors import PantauError
+
+ui.guard("simulasi")
+f = st.session_state["filters"]
+KEC = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone: its kecamatan
+WILAYAH = ui.wilayah_label({"kode_kec": KEC})
+
+st.title("Simulasi anggaran")
+st.caption(f"{WILAYAH} · {fmt.periode(f['periode'])} · Siapa dijangkau lebih dulu?")
+st.markdown(
+    "Masukkan anggaran dan bentuk bantuannya. Simulasi membandingkan lima cara memilih keluarga "
+    "penerima dan menunjukkan, untuk tiap cara, berapa keluarga terjangkau, berapa biayanya, "
+    "berapa keluarga terangkat melewati garis kemiskinan ekstrem, dan indeks kemiskinan sesudah "
+    "bantuan (P0, P1, P2, sama dengan halaman Beban)."
+)
+if f["kode_kel"]:
+    st.caption("Simulasi dihitung untuk seluruh kecamatan dari kelurahan yang dipilih.")
+
+with st.form("simulasi_masukan"):
+    c1, c2, c3 = st.columns([2, 2, 1])
+    anggaran = c1.number_input(
+        "Anggaran (Rp)", min_value=0, value=480_000_000, step=10_000_000, format="%d"
+    )
+    bentuk = c2.radio(
+        "Bentuk bantuan",
+        ["Per bulan", "Satu kali"],
+        horizontal=True,
+        help="Per bulan: mis. Sembako Daerah Rp 200.000 per KPM per bulan. Satu kali: mis. "
+        "modal usaha Rp 2.500.000 per KPM.",
+    )
+    nilai = c1.number_input(
+        "Nilai per KPM (Rp; per bulan, atau sekali bayar)",
+        min_value=0,
+        value=200_000,
+        step=50_000,
+        format="%d",
+    )
+    bulan = c3.number_input(
+        "Lama (bulan)",
+        min_value=1,
+        max_value=120,
+        value=12,
+        help="Bantuan per bulan: berapa bulan dibayar. Bantuan satu kali: dianggap dibelanjakan "
+        "merata selama sekian bulan (bawaan 12).",
+    )
+    st.form_submit_button("Hitung simulasi", type="primary")
+
+try:
+    params = simulasi.parameter(
+        anggaran,
+        per_bulan=nilai if bentuk == "Per bulan" else None,
+        sekali=nilai if bentuk == "Satu kali" else None,
+        bulan=bulan,
+        periode=f["periode"],
+        kode_kec=KEC,
+    )
+except PantauError as err:
+    st.warning(str(err))
+    st.stop()
+
+df = ui.query("simulasi", **params)
+if df.empty:
+    ui.empty(
+        "Periode ini tidak punya keluarga dengan angka pengeluaran; tidak ada yang disimulasikan."
+    )
+    st.stop()
+total = simulasi.kota(df)
+awal = total.iloc[0]
+st.markdown(
+    f"**{fmt.rupiah(params['biaya_per_kpm'])} per KPM** → anggaran "
+    f"{fmt.rupiah(params['anggaran'])} cukup untuk paling banyak "
+    f"**{fmt.angka(awal['keluarga_maks'])} keluarga**. Dihitung atas "
+    f"{fmt.angka(awal['keluarga_dihitung'])} keluarga ({fmt.angka(awal['jiwa_dihitung'])} jiwa) "
+    "yang punya angka pengeluaran di daftar periode ini."
+)
+
+
+def angka_fgt(x) -> str:
+    return fmt.angka(x, 2)
+
+
+shown = total.assign(
+    strategi=total["strategi"].map(simulasi.STRATEGI),
+    keluarga=total["keluarga"].map(fmt.angka),
+    biaya_rp=total["biaya_rp"].map(fmt.rupiah),
+    sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
+    keluarga_terangkat=total["keluarga_terangkat"].map(fmt.angka),
+    p0=total["p0"].map(lambda x: f"{fmt.angka(x, 2)}%"),
+    p1=total["p1"].map(angka_fgt),
+    p2=total["p2"].map(angka_fgt),
+)[
+    [
+        "strategi",
+        "keluarga",
+        "biaya_rp",
+        "sisa_anggaran_rp",
+        "keluarga_terangkat",
+        "p0",
+        "p1",
+        "p2",
+    ]
+]
+LABELS = {
+    "strategi": "Strategi",
+    "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),
+    "biaya_rp": "Biaya",
+    "sisa_anggaran_rp": "Sisa anggaran",
+    "keluarga_terangkat": st.column_config.TextColumn(
+        "Terangkat",
+        help="Keluarga di bawah garis ekstrem yang sesudah bantuan berada di atas atau tepat "
+        "di garis.",
+    ),
+    "p0": st.column_config.TextColumn("P0", help="Persen jiwa di bawah garis ekstrem."),
+    "p1": st.column_config.TextColumn(
+        "P1", help="Kedalaman: rata-rata jarak pengeluaran ke garis (×100)."
+    ),
+    "p2": st.column_config.TextColumn(
+        "P2", help="Keparahan: jarak kuadrat ke garis, memberi bobot lebih pada yang termiskin."
+    ),
+}
+st.dataframe(shown, hide_index=True, width="stretch", column_config=LABELS)
+
+# Which strategy is best on each index: read from the rows as they are (no figure computed).
+pilihan = total.iloc[1:]
+terbaik_p0 = pilihan.loc[pilihan["p0"].idxmin()]
+terbaik_p2 = pilihan.loc[pilihan["p2"].idxmin()]
+terbanyak = pilihan.loc[pilihan["keluarga_terangkat"].idxmax()]
+k1, k2, k3 = st.columns(3)
+ui.kpi(k1, "Paling banyak keluarga terangkat", simulasi.STRATEGI[terbanyak["strategi"]])
+k1.caption(f"{fmt.angka(terbanyak['keluarga_terangkat'])} keluarga melewati garis ekstrem")
+ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi"]])
+k2.caption(f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)")
+ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
+k3.caption(f"P2 {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})")
+st.caption(
+    "Memilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
+    "(P0 turun paling banyak), tetapi hampir tidak menolong yang termiskin; memilih yang "
+    "termiskin menurunkan keparahan (P2) paling banyak, tetapi sedikit yang melewati garis. "
+    "Pilihan di antara keduanya adalah keputusan kebijakan, bukan hitungan."
+)
+
+with st.expander("Cara tiap strategi memilih keluarga"):
+    for key, text in simulasi.PENJELASAN.items():
+        st.markdown(f"- **{simulasi.STRATEGI[key]}**: {text}.")
+
+with st.expander("Per kecamatan"):
+    kec = df[df["kode_kec"].notna()]
+    st.dataframe(
+        kec.assign(strategi=kec["strategi"].map(simulasi.STRATEGI))[
+            [
+                "strategi",
+                "kecamatan",
+                "keluarga",
+                "biaya_rp",
+                "keluarga_terangkat",
+                "p0",
+                "p1",
+                "p2",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "strategi": "Strategi",
+            "kecamatan": "Kecamatan",
+            "keluarga": st.column_config.NumberColumn("Keluarga terjangkau", format="localized"),
+            "biaya_rp": st.column_config.NumberColumn("Biaya (Rp)", format="localized"),
+            "keluarga_terangkat": "Keluarga terangkat",
+            "p0": st.column_config.NumberColumn("P0 (%)", format="%.2f"),
+            "p1": st.column_config.NumberColumn("P1", format="%.2f"),
+            "p2": st.column_config.NumberColumn("P2", format="%.2f"),
+        },
+    )
+
+st.info(
+    "**Apa yang diandaikan simulasi ini.** Bantuan menaikkan pengeluaran per kapita keluarga "
+    "sebesar nilai bantuan per bulan ÷ jumlah anggota keluarga (bantuan satu kali dibagi rata "
+    "atas jumlah bulan yang diisi); keluarga tidak mengubah perilaku (tidak bekerja lebih "
+    "sedikit, tidak ada bantuan lain yang berubah); pengeluaran yang dipakai adalah angka "
+    "yang dilaporkan di daftar keluarga periode ini, dan keluarga tanpa angka pengeluaran "
+    "tidak ikut dihitung. Hasilnya perkiraan urutan besar untuk membandingkan strategi, "
+    "bukan ramalan angka kemiskinan BPS.",
+    icon="ℹ️",
+)
+
+# The chosen strategy's families: a named list through the audited export path.
+st.subheader("Daftar keluarga satu strategi")
+st.caption(
+    "Daftar bernama untuk diperiksa di lapangan sebelum diusulkan; setiap unduhan dicatat di "
+    "log audit."
+)
+pilih = st.selectbox(
+    "Strategi",
+    [k for k in simulasi.STRATEGI if k != "awal"],
+    format_func=simulasi.STRATEGI.get,
+    key="simulasi_strategi",
+)
+daftar = ui.query("simulasi_keluarga", **params, strategi=pilih)
+masked = export.identifiers_masked(daftar)
+filter_ = {**params, "strategi": pilih}
+# Every view of a named list is logged, as on Daftar sasaran: no line, no list.
+logged = st.session_state.setdefault("audit_viewed", set())
+key = "simulasi_keluarga " + repr(sorted(filter_.items()))
+if key not in logged:
+    if not audit.record(
+        ui.data_dir(),
+        ui.user(),
+        "lihat_daftar",
+        daftar="simulasi_keluarga",
+        filter=filter_,
+        baris=len(daftar),
+        peran=ui.role(),
+        samaran=masked,
+    ):
+        ui.empty(
+            "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
+            "hubungi pengelola server."
+        )
+        st.stop()
+    logged.add(key)
+st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
+if privacy.masks_identifiers(ui.role()):
+    st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
+if not daftar.empty:
+    name = f"simulasi_{pilih}_{f['periode']}.xlsx"
+    st.download_button(
+        "Unduh XLSX daftar keluarga",
+        audit.on_click(
+            ui.data_dir(),
+            ui.user(),
+            ui.role(),
+            lambda rows=daftar: (export.xlsx_bytes({"Simulasi": rows}), {}),
+            st.session_state.to_dict(),
+            daftar="simulasi_keluarga",
+            berkas=name,
+            filter=filter_,
+            baris=len(daftar),
+            samaran=masked,
+        ),
+        file_name=name,
+        key="dl_simulasi",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
+    st.dataframe(
+        daftar.drop(columns=["kode_kel"]).head(200),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "urut": "Urutan",
+            "alamat": "Alamat",
+            "rt": "RT",
+            "rw": "RW",
+            "kelurahan": "Kelurahan",
+            "kecamatan": "Kecamatan",
+            "desil": "Desil",
+            "jumlah_anggota": "Jumlah anggota (jiwa)",
+            "miskin_ekstrem": "Miskin ekstrem",
+            "program": "Program sekarang",
+            "no_kk": "No KK",
+            "nik_kepala": "NIK kepala keluarga",
+            "nama_kepala": "Nama kepala keluarga",
+            "pengeluaran_per_kapita": st.column_config.NumberColumn(
+                "Pengeluaran per kapita sebelum (Rp)", format="localized"
+            ),
+            "pengeluaran_per_kapita_sesudah": st.column_config.NumberColumn(
+                "Sesudah bantuan (Rp)", format="localized"
+            ),
+            "garis_ekstrem": st.column_config.NumberColumn(
+                "Garis ekstrem (Rp)", format="localized"
+            ),
+            "terangkat": "Terangkat",
+        },
+    )
+    if len(daftar) > 200:
+        st.caption(f"Tampil 200 keluarga pertama dari {fmt.angka(len(daftar))}; unduh untuk semua.")

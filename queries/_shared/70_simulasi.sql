@@ -1,0 +1,152 @@
+-- Macros of the budget simulation (queries/simulasi.sql).
+
+-- fgt_kurang(y, z): a person's relative shortfall below line z, (z − y) / z, 0 at or above it:
+-- the term of the Foster–Greer–Thorbecke indices exactly as queries/fgt.sql writes it
+-- (p1 = 100·Σ w·kurang / Σ w, p2 = 100·Σ w·kurang² / Σ w, p0 = 100·Σ w·[y < z] / Σ w).
+CREATE OR REPLACE MACRO fgt_kurang(y, z) AS
+    CASE WHEN y < z THEN (z - y) / z ELSE 0 END;
+
+-- peringkat_kantong(p): per kelurahan of period p, the pocket index and its rank over the whole
+-- city, computed exactly as queries/peta_kelurahan.sql computes indeks_kantong and peringkat
+-- (tests/test_simulasi.py checks that the two agree on the demo lake): only kelurahan with at
+-- least dasar_indeks() extreme-poor keluarga get one; 100 × the mean of per_1000_keluarga,
+-- porsi_belum_tercakup and rata_deprivasi, each min-max scaled over those kelurahan.
+CREATE OR REPLACE MACRO peringkat_kantong(p) AS TABLE
+WITH daftar AS (
+    SELECT kode_kel,
+           CAST(sum(keluarga) AS BIGINT) AS keluarga,
+           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
+    FROM keluarga_ringkas
+    WHERE periode = p
+    GROUP BY kode_kel
+),
+ekstrem AS (
+    SELECT kode_kel,
+           count(*) FILTER (WHERE NOT tercakup_program) AS keluarga_belum_tercakup,
+           avg(CAST(lantai_tanah AS DOUBLE)) AS porsi_lantai_tanah,
+           avg(CAST(air_tidak_layak AS DOUBLE)) AS porsi_air_tidak_layak,
+           avg(CAST(tanpa_jamban AS DOUBLE)) AS porsi_tanpa_jamban,
+           avg(CAST(bukan_pln AS DOUBLE)) AS porsi_bukan_pln
+    FROM deprivasi_ekstrem(p)
+    GROUP BY kode_kel
+),
+base AS (
+    SELECT w.kode_kel,
+           1000.0 * d.keluarga_miskin_ekstrem / nullif(d.keluarga, 0) AS per_1000_keluarga,
+           coalesce(e.keluarga_belum_tercakup, 0) / nullif(d.keluarga_miskin_ekstrem, 0)
+               AS porsi_belum_tercakup,
+           list_avg([e.porsi_lantai_tanah, e.porsi_air_tidak_layak, e.porsi_tanpa_jamban,
+                     e.porsi_bukan_pln]) AS rata_deprivasi,
+           coalesce(d.keluarga_miskin_ekstrem, 0) >= dasar_indeks() AS cukup
+    FROM wilayah w
+    LEFT JOIN daftar d ON d.kode_kel = w.kode_kel
+    LEFT JOIN ekstrem e ON e.kode_kel = w.kode_kel
+),
+indeks AS (
+    SELECT kode_kel,
+           CASE WHEN cukup THEN 100 * list_avg([
+               skala_01(per_1000_keluarga, min(per_1000_keluarga) FILTER (WHERE cukup) OVER (),
+                        max(per_1000_keluarga) FILTER (WHERE cukup) OVER ()),
+               skala_01(porsi_belum_tercakup, min(porsi_belum_tercakup) FILTER (WHERE cukup) OVER (),
+                        max(porsi_belum_tercakup) FILTER (WHERE cukup) OVER ()),
+               skala_01(rata_deprivasi, min(rata_deprivasi) FILTER (WHERE cukup) OVER (),
+                        max(rata_deprivasi) FILTER (WHERE cukup) OVER ())
+           ]) END AS indeks_kantong
+    FROM base
+)
+SELECT kode_kel, indeks_kantong,
+       CASE WHEN indeks_kantong IS NOT NULL
+            THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat
+FROM indeks;
+
+-- simulasi_atur(anggaran, biaya_per_kpm, bulan): the simulation's inputs as numbers (the CLI's
+-- `query` passes text): the budget (empty = 0), the cost of the transfer per family, its effect
+-- on the family's monthly spending (tambahan = biaya ÷ bulan, bulan empty = 12) and n_maks, the
+-- most families the budget pays for (floor(anggaran ÷ biaya); 0 without a cost).
+CREATE OR REPLACE MACRO simulasi_atur(anggaran_, biaya_, bulan_) AS TABLE
+SELECT anggaran, biaya, biaya / bulan AS tambahan,
+       coalesce(CAST(floor(anggaran / nullif(biaya, 0)) AS BIGINT), 0) AS n_maks
+FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
+             CAST(biaya_ AS DOUBLE) AS biaya,
+             coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
+
+-- simulasi_calon_keluarga(p, kec): the families the simulation considers: period p's listed
+-- families with a spending figure (beban_keluarga, as queries/fgt.sql), in kecamatan kec (NULL =
+-- the city): w persons, y per-capita spending, z the extreme line.
+CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec) AS TABLE
+SELECT no_kk, kode_kec, kode_kel, jumlah_anggota AS w, pengeluaran_per_kapita AS y,
+       garis_ekstrem AS z
+FROM beban_keluarga(p)
+WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
+  AND (kec IS NULL OR kode_kec = kec);
+
+-- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
+-- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
+-- lake), asked of the two sources apart instead of building every family's programme list
+-- (half the time at a million families).
+CREATE OR REPLACE MACRO penerima_bansos(p) AS TABLE
+SELECT k.no_kk
+FROM keluarga k
+LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
+WHERE k.periode = p
+  AND (dalam_strategi(k.program_terdaftar, 1) OR dalam_strategi(s.program_salur, 1));
+
+-- simulasi_dicapai(p, kec, anggaran, biaya, bulan): per strategy the families the budget reaches
+-- (strategi, no_kk, urut = the order reached), each strategy's order written once here
+-- (queries/simulasi.sql says what each means). The budget takes the first n_maks of each order
+-- (a top-n, ORDER BY … LIMIT, not a sort of every candidate), for proporsional each
+-- kecamatan's quota (a window over the families below the line).
+CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_) AS TABLE
+WITH atur AS (SELECT * FROM simulasi_atur(anggaran_, biaya_, bulan_)),
+k AS (SELECT * FROM simulasi_calon_keluarga(p, kec)),
+miskin AS MATERIALIZED (SELECT * FROM k WHERE y < z),
+kantong AS (SELECT kode_kel, peringkat FROM peringkat_kantong(p)),
+kuota AS (
+    SELECT kode_kec,
+           CAST(floor((SELECT n_maks FROM atur) * count(*) / sum(count(*)) OVER ()) AS BIGINT)
+               AS kuota
+    FROM miskin GROUP BY kode_kec
+),
+terdekat AS (
+    SELECT no_kk, y + a.tambahan / w >= z AS terangkat, w, (z - y) * w AS kurang_keluarga
+    FROM miskin, atur a
+    ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+termiskin AS (
+    SELECT no_kk, y,
+           w * (fgt_kurang(y, z) ^ 2 - fgt_kurang(y + a.tambahan / w, z) ^ 2) AS turun_p2
+    FROM miskin, atur a
+    ORDER BY turun_p2 DESC, y, no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+di_kantong AS (
+    SELECT m.no_kk, m.y, c.peringkat
+    FROM miskin m LEFT JOIN kantong c ON c.kode_kel = m.kode_kel
+    ORDER BY c.peringkat NULLS LAST, m.y, m.no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+sekarang AS (
+    SELECT k.no_kk, k.y
+    FROM k SEMI JOIN penerima_bansos(p) b ON b.no_kk = k.no_kk
+    ORDER BY k.y, k.no_kk
+    LIMIT (SELECT n_maks FROM atur)
+),
+proporsional AS (
+    SELECT m.no_kk,
+           row_number() OVER (PARTITION BY m.kode_kec ORDER BY m.y, m.no_kk) AS urut, q.kuota
+    FROM miskin m JOIN kuota q ON q.kode_kec = m.kode_kec
+    QUALIFY urut <= q.kuota
+)
+SELECT 'terdekat_garis' AS strategi, no_kk,
+       row_number() OVER (ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk) AS urut
+FROM terdekat
+UNION ALL
+SELECT 'termiskin', no_kk, row_number() OVER (ORDER BY turun_p2 DESC, y, no_kk) FROM termiskin
+UNION ALL
+SELECT 'kantong', no_kk, row_number() OVER (ORDER BY peringkat NULLS LAST, y, no_kk)
+FROM di_kantong
+UNION ALL
+SELECT 'sekarang', no_kk, row_number() OVER (ORDER BY y, no_kk) FROM sekarang
+UNION ALL
+SELECT 'proporsional', no_kk, urut FROM proporsional;

@@ -1,0 +1,296 @@
+"""The budget simulation (issue 13 §1): five strategies on a hand-made lake with P0/P1/P2 worked
+out by hand, the two known orderings on the demo lake, and the guest kept out of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from lakes import build_lake, keluarga_rows, open_page, page_texts
+
+from pantau import audit, privacy, queries, simulasi
+
+Z = 391_000  # the 2024 extreme line, Rp per person per month
+KEL_A = "35.75.01.1001"  # Karangketug, kecamatan Gadingrejo (35.75.01)
+KEL_X = "35.75.04.1007"  # Ngemplakrejo, kecamatan Panggungrejo (35.75.04): the only pocket
+
+# Five families with a spending figure (6 persons), per-capita spending y:
+#   A1  Gadingrejo    1 person   y = 371.000  (20.000 below the line)
+#   A2  Gadingrejo    1 person   y = 191.000  (200.000 below), paid Sembako Daerah in March
+#   A3  Gadingrejo    1 person   y = 500.000  (above), paid Sembako Daerah in March
+#   B1  Panggungrejo  2 persons  y = 341.000  (50.000 below)
+#   B2  Panggungrejo  1 person   y = 291.000  (100.000 below)
+# and 9 more extreme-poor families in Ngemplakrejo without a spending figure (not considered),
+# so that Ngemplakrejo has 11 extreme-poor families, the only kelurahan with the 10 a pocket
+# index needs: rank 1; Karangketug (2) has none.
+FAMILIES = [
+    dict(kode_kel=KEL_A, jumlah_anggota=1, pengeluaran_bulanan=371_000),
+    dict(kode_kel=KEL_A, jumlah_anggota=1, pengeluaran_bulanan=191_000),
+    dict(kode_kel=KEL_A, jumlah_anggota=1, pengeluaran_bulanan=500_000, miskin_ekstrem="Tidak"),
+    dict(kode_kel=KEL_X, jumlah_anggota=2, pengeluaran_bulanan=682_000),
+    dict(kode_kel=KEL_X, jumlah_anggota=1, pengeluaran_bulanan=291_000),
+] + [dict(kode_kel=KEL_X, jumlah_anggota=3, pengeluaran_bulanan=None) for _ in range(9)]
+
+# Rp 100.000 per KPM per month for 12 months = Rp 1.200.000 a family; Rp 2.400.000 pays 2.
+PARAMS = simulasi.parameter("Rp 2.400.000", per_bulan="100.000", bulan=12, periode="2024-06")
+# A reached family's per-capita spending rises by 100.000 ÷ its size: +100.000 (1 person),
+# +50.000 (B1). Shortfalls in thousands of Rp below 391: A1 20, A2 200, B1 50 (×2 persons),
+# B2 100. With S = 6 persons: P0 = 100·persons below / 6, P1 = 100·Σ w·gap / 391 / 6,
+# P2 = 100·Σ w·gap² / 391² / 6.
+
+
+def p1(*gaps):
+    return round(100 * sum(gaps) / 391 / 6, 4)
+
+
+def p2(*gaps):
+    return round(100 * sum(g * g for g in gaps) / 391**2 / 6, 4)
+
+
+EXPECTED = {
+    # strategi: (keluarga, biaya_rp, keluarga_terangkat, p0, p1, p2)
+    # before: everyone but A3 below: 5 persons.
+    "awal": (0, 0, 0, round(500 / 6, 4), p1(20, 200, 50, 50, 100), p2(20, 200, 50, 50, 100)),
+    # the transfer lifts A1 (371+100), B1 (341+50 = 391, at the line) and B2 (291+100); the
+    # largest household first: B1, then A1 (its family shortfall 20 < B2's 100). Left below:
+    # A2 (200) and B2 (100): 2 persons.
+    "terdekat_garis": (2, 2_400_000, 2, round(200 / 6, 4), p1(200, 100), p2(200, 100)),
+    # fall of w·gap² (in 391² units ×1000²): A2 200²−100² = 30.000, B2 100² = 10.000,
+    # B1 2·50² = 5.000, A1 20² = 400: A2 (to 291, still 100 below) and B2 (lifted). Left:
+    # A1 20, A2 100, B1 50 ×2: 4 persons.
+    "termiskin": (2, 2_400_000, 1, round(400 / 6, 4), p1(20, 100, 50, 50), p2(20, 100, 50, 50)),
+    # Ngemplakrejo's families first, the poorest first: B2 then B1, both lifted. Left: A1, A2.
+    "kantong": (2, 2_400_000, 2, round(200 / 6, 4), p1(20, 200), p2(20, 200)),
+    # the bansos recipients now, the poorest first: A2 (to 291) and A3 (above the line
+    # already: nothing changes). Left: A1, A2 100, B1 ×2, B2: 5 persons.
+    "sekarang": (
+        2,
+        2_400_000,
+        0,
+        round(500 / 6, 4),
+        p1(20, 100, 50, 50, 100),
+        p2(20, 100, 50, 50, 100),
+    ),
+    # 2 families below the line in each kecamatan: quota floor(2·2/4) = 1 each, the poorest:
+    # A2 (to 291) and B2 (lifted): the same families as termiskin here.
+    "proporsional": (2, 2_400_000, 1, round(400 / 6, 4), p1(20, 100, 50, 50), p2(20, 100, 50, 50)),
+}
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    keluarga = keluarga_rows(FAMILIES)
+    aid = pd.DataFrame(
+        [
+            dict(
+                no_kk=keluarga.loc[i, "no_kk"],
+                program="Sembako Daerah",
+                tanggal_salur="2024-03-10",
+                nilai=600_000,
+                status="tersalur",
+            )
+            for i in (1, 2)
+        ]
+    )
+    return build_lake(
+        tmp_path_factory.mktemp("simulasi") / "data",
+        {"keluarga": {"2024-06": keluarga}, "penyaluran": {"2024-06": aid}},
+    )
+
+
+def test_every_strategy_reaches_and_lowers_poverty_as_worked_out_by_hand(lake):
+    df = simulasi.jalankan(PARAMS, "kepala", lake)
+    city = simulasi.kota(df).set_index("strategi")
+    assert list(city.index) == list(EXPECTED)
+    for strategi, (n, biaya, lifted, p0, want_p1, want_p2) in EXPECTED.items():
+        row = city.loc[strategi]
+        got = (row.keluarga, row.biaya_rp, row.keluarga_terangkat, row.p0, row.p1, row.p2)
+        assert got == pytest.approx((n, biaya, lifted, p0, want_p1, want_p2), abs=1e-4), strategi
+        assert (row.keluarga_dihitung, row.jiwa_dihitung) == (5, 6)
+        assert row.sisa_anggaran_rp == 2_400_000 - biaya
+
+
+def test_the_kecamatan_rows_of_a_strategy_are_worked_out_by_hand(lake):
+    df = simulasi.jalankan(PARAMS, "kepala", lake)
+    kec = df[(df["strategi"] == "terdekat_garis") & df["kode_kec"].notna()].set_index("kode_kec")
+    # Gadingrejo: A1 reached and lifted; A2 left 200 below, of 3 persons.
+    a = kec.loc["35.75.01"]
+    assert (a.keluarga, a.keluarga_terangkat, a.jiwa_dihitung) == (1, 1, 3)
+    assert (a.p0, a.p2) == pytest.approx((100 / 3, 100 * 200**2 / 391**2 / 3), abs=1e-4)
+    # Panggungrejo: B1 reached and lifted; B2 left 100 below, of 3 persons.
+    b = kec.loc["35.75.04"]
+    assert (b.keluarga, b.keluarga_terangkat, b.biaya_rp) == (1, 1, 1_200_000)
+    assert (b.p0, b.p1) == pytest.approx((100 / 3, 100 * 100 / 391 / 3), abs=1e-4)
+
+
+def test_before_the_transfer_the_indices_are_the_fgt_query(lake):
+    df = simulasi.jalankan(PARAMS, "kepala", lake)
+    awal = df[df["strategi"] == "awal"].reset_index(drop=True)
+    fgt = queries.run("fgt", {"periode": "2024-06"}, lake)
+    assert awal[["p0", "p1", "p2"]].values.tolist() == fgt[["p0", "p1", "p2"]].values.tolist()
+    assert awal["kode_kec"].fillna("").tolist() == fgt["kode_kec"].fillna("").tolist()
+
+
+def test_a_one_off_grant_is_spread_over_twelve_months_and_a_small_budget_reaches_nobody(lake):
+    # Modal usaha Rp 2.500.000 once: +208.333 a month for a 1-person family. Rp 2.500.000 pays
+    # one family; termiskin's first is A2 (200² − 0 = 40.000, lifted to 399.333).
+    params = simulasi.parameter(2_500_000, sekali=simulasi.MODAL_USAHA, periode="2024-06")
+    city = simulasi.kota(simulasi.jalankan(params, "kepala", lake)).set_index("strategi")
+    assert city.loc["termiskin", "keluarga_terangkat"] == 1
+    assert city.loc["termiskin", "p2"] == pytest.approx(p2(20, 50, 50, 100), abs=1e-4)
+    small = simulasi.parameter(1_000_000, sekali=2_500_000, periode="2024-06")
+    city = simulasi.kota(simulasi.jalankan(small, "kepala", lake))
+    assert city["keluarga"].tolist() == [0] * 6
+    assert city["p0"].nunique() == 1
+
+
+def test_the_strategy_list_names_the_families_it_reaches_in_its_order(lake):
+    rows = simulasi.keluarga(PARAMS, "termiskin", "kepala", lake)
+    keluarga = keluarga_rows(FAMILIES)
+    assert rows["no_kk"].tolist() == [keluarga.loc[1, "no_kk"], keluarga.loc[4, "no_kk"]]
+    assert rows["pengeluaran_per_kapita_sesudah"].tolist() == [291_000, 391_000]
+    assert rows["terangkat"].tolist() == [False, True]
+    # the perencana sees the No KK masked, as on Daftar sasaran
+    masked = simulasi.keluarga(PARAMS, "termiskin", "perencana", lake)
+    assert masked["no_kk"].str.startswith("************").all()
+
+
+@pytest.mark.parametrize(
+    "kwargs, sentence",
+    [
+        (dict(anggaran="dua juta", per_bulan=100_000), "bukan jumlah rupiah"),
+        (dict(anggaran=0, per_bulan=100_000), "lebih dari Rp 0"),
+        (dict(anggaran=1_000_000), "salah satu saja"),
+        (dict(anggaran=1_000_000, per_bulan=1, sekali=1), "salah satu saja"),
+        (dict(anggaran=1_000_000, per_bulan=1, bulan="x"), "bukan bilangan bulat"),
+    ],
+)
+def test_bad_input_is_one_sentence(kwargs, sentence):
+    with pytest.raises(simulasi.PantauError, match=sentence):
+        simulasi.parameter(**kwargs)
+
+
+def test_a_guest_gets_neither_rows_nor_the_page_nor_the_cli_answer(lake, cli, monkeypatch):
+    assert privacy.result("simulasi", PARAMS, "tamu", lake).empty
+    assert privacy.result(
+        "simulasi_keluarga", {**PARAMS, "strategi": "termiskin"}, "tamu", lake
+    ).empty
+    assert not privacy.may_open("tamu", "simulasi")
+    with pytest.raises(simulasi.PantauError, match="tidak boleh"):
+        simulasi.jalankan(PARAMS, "tamu", lake)
+    args = ["simulasi", "--anggaran", "2400000", "--per-bulan", "100000", "--periode", "2024-06"]
+    proc = cli(*args, "--peran", "tamu", data_dir=lake)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "tidak boleh menjalankan simulasi" in proc.stderr
+    ok = cli(*args, "--format", "json", data_dir=lake)
+    assert ok.returncode == 0, ok.stderr
+    records = json.loads(ok.stdout)
+    assert [r["strategi"] for r in records] == list(EXPECTED)
+    assert records[1]["keluarga"] == 2 and records[1]["biaya_rp"] == 2_400_000
+    assert records[1]["p0"] == pytest.approx(round(200 / 6, 4))
+    assert {"strategi", "keluarga", "biaya_rp", "p0", "p1", "p2"} <= set(records[0])
+    # the page: not in a guest's menu, and stopped when opened directly
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", role="tamu")
+    assert all("Simulasi" not in str(getattr(n, "value", "")) for n in at.sidebar)
+    from lakes import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    direct = AppTest.from_file(str(ROOT / "pages" / "simulasi.py"), default_timeout=60)
+    direct.session_state["user"] = "tamu"
+    direct.session_state["role"] = "tamu"
+    direct.session_state["filters"] = {"periode": "2024-06", "kode_kec": "", "kode_kel": ""}
+    direct.run()
+    assert [e.value for e in direct.error] == ["Peran Anda tidak boleh membuka halaman ini."]
+
+
+def test_a_wrong_period_or_kecamatan_is_one_sentence_from_the_cli(lake, cli):
+    base = ["simulasi", "--anggaran", "2400000", "--sekali", "2500000"]
+    proc = cli(*base, "--periode", "2030-01", data_dir=lake)
+    assert proc.returncode == 2 and "tidak punya daftar keluarga" in proc.stderr
+    proc = cli(*base, "--periode", "2024-06", "--kode-kec", "35.75.09", data_dir=lake)
+    assert proc.returncode == 2 and "tidak dikenal" in proc.stderr
+
+
+def test_the_pocket_ranking_is_the_map_s_on_the_demo_lake(demo_lake):
+    eng = queries.engine(demo_lake)
+    peta = queries.run("peta_kelurahan", {}, demo_lake).set_index("kode_kel")
+    eng.refresh()
+    cur = eng.con.cursor()
+    try:
+        mine = cur.execute(
+            "SELECT kode_kel, indeks_kantong, peringkat "
+            "FROM peringkat_kantong((SELECT max(periode) FROM keluarga_periode))"
+        ).df()
+    finally:
+        cur.close()
+    mine = mine.set_index("kode_kel").loc[peta.index]
+    assert mine["peringkat"].fillna(0).tolist() == peta["peringkat"].fillna(0).tolist()
+    assert mine["indeks_kantong"].round(6).fillna(-1).tolist() == (
+        peta["indeks_kantong"].round(6).fillna(-1).tolist()
+    )
+    assert peta["peringkat"].notna().sum() >= 5  # the demo has real pockets to rank
+
+
+@pytest.mark.parametrize(
+    "anggaran, bentuk",
+    [
+        (120_000_000, dict(per_bulan=200_000, bulan=12)),  # Sembako Daerah for 50 KPM
+        (480_000_000, dict(per_bulan=200_000, bulan=12)),
+        (250_000_000, dict(sekali=2_500_000)),  # modal usaha for 100 KPM
+    ],
+)
+def test_closest_to_the_line_lowers_p0_most_and_poorest_first_p2_most_on_the_demo(
+    demo_lake, anggaran, bentuk
+):
+    # Bourguignon & Fields; Ravallion & Chao (1989): with a fixed transfer, reaching those
+    # closest below the line first cuts the headcount most, the poorest first the severity.
+    params = simulasi.parameter(anggaran, **bentuk)
+    city = simulasi.kota(simulasi.jalankan(params, "kepala", demo_lake)).set_index("strategi")
+    others = city.drop(index="awal")
+    assert others.loc["terdekat_garis", "p0"] == others["p0"].min()
+    assert others.loc["termiskin", "p2"] == others["p2"].min()
+    assert (others["p0"] < city.loc["awal", "p0"]).any()
+    assert others.loc["termiskin", "p2"] < others.loc["sekarang", "p2"]
+    assert others.loc["terdekat_garis", "keluarga_terangkat"] == others["keluarga_terangkat"].max()
+
+
+def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode="2024-06")
+    # The form's defaults: Rp 480.000.000 for Rp 200.000 × 12 = Rp 2.400.000 a KPM: 200
+    # families, more than the 4 below the line: every targeted strategy reaches all 4.
+    table = at.dataframe[0].value
+    assert table["strategi"].tolist() == list(simulasi.STRATEGI.values())
+    assert table["keluarga"].tolist() == ["0", "4", "4", "4", "2", "4"]
+    # all 4 reached: A1 and B1, B2 lifted (+200.000, +100.000 per person), A2 to 391.000 too
+    assert table["p0"].tolist()[1] == "0,00%"
+    texts = page_texts(at)
+    assert "tidak mengubah perilaku" in texts and "÷ jumlah" in texts
+    assert "disamarkan" in texts  # the perencana's named list is masked
+    lines = [json.loads(x) for x in audit.log_path(lake).read_text().splitlines()]
+    assert any(
+        x["aksi"] == "lihat_daftar" and x["rincian"]["daftar"] == "simulasi_keluarga" for x in lines
+    )
+
+
+def test_today_s_recipients_are_the_coverage_definition_s_poorest_first_on_the_demo(demo_lake):
+    # sekarang = the n poorest of cakupan(p)'s tercakup_bansos families with a spending figure
+    # (the strategy asks enrolment and payments apart, for speed): n = 300 here.
+    eng = queries.engine(demo_lake)
+    eng.refresh()
+    cur = eng.con.cursor()
+    try:
+        for periode in ("2024-06", "2026-09"):
+            want = cur.execute(
+                "SELECT c.no_kk FROM cakupan($p) c JOIN beban_keluarga($p) b USING (no_kk) "
+                "WHERE c.tercakup_bansos AND b.pengeluaran_per_kapita IS NOT NULL "
+                "ORDER BY b.pengeluaran_per_kapita, c.no_kk LIMIT 300",
+                {"p": periode},
+            ).fetchall()
+            assert len(want) == 300
+            params = simulasi.parameter(300 * 1_200_000, per_bulan=100_000, periode=periode)
+            got = simulasi.keluarga(params, "sekarang", "kepala", demo_lake)
+            assert got["no_kk"].tolist() == [r[0] for r in want], periode
+    finally:
+        cur.close()
