@@ -7,57 +7,9 @@ CREATE OR REPLACE MACRO fgt_kurang(y, z) AS
     CASE WHEN y < z THEN (z - y) / z ELSE 0 END;
 
 -- peringkat_kantong(p): per kelurahan of period p, the pocket index and its rank over the whole
--- city, computed exactly as queries/peta_kelurahan.sql computes indeks_kantong and peringkat
--- (tests/test_simulasi.py checks that the two agree on the demo lake): only kelurahan with at
--- least dasar_indeks() extreme-poor keluarga get one; 100 × the mean of per_1000_keluarga,
--- porsi_belum_tercakup and rata_deprivasi, each min-max scaled over those kelurahan.
+-- city: the Peta page's own (peta_kelurahan_p, _shared/65_peta_kelurahan.sql), written once.
 CREATE OR REPLACE MACRO peringkat_kantong(p) AS TABLE
-WITH daftar AS (
-    SELECT kode_kel,
-           CAST(sum(keluarga) AS BIGINT) AS keluarga,
-           CAST(sum(keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
-    FROM keluarga_ringkas
-    WHERE periode = p
-    GROUP BY kode_kel
-),
-ekstrem AS (
-    SELECT kode_kel,
-           count(*) FILTER (WHERE NOT tercakup_program) AS keluarga_belum_tercakup,
-           avg(CAST(lantai_tanah AS DOUBLE)) AS porsi_lantai_tanah,
-           avg(CAST(air_tidak_layak AS DOUBLE)) AS porsi_air_tidak_layak,
-           avg(CAST(tanpa_jamban AS DOUBLE)) AS porsi_tanpa_jamban,
-           avg(CAST(bukan_pln AS DOUBLE)) AS porsi_bukan_pln
-    FROM deprivasi_ekstrem(p)
-    GROUP BY kode_kel
-),
-base AS (
-    SELECT w.kode_kel,
-           1000.0 * d.keluarga_miskin_ekstrem / nullif(d.keluarga, 0) AS per_1000_keluarga,
-           coalesce(e.keluarga_belum_tercakup, 0) / nullif(d.keluarga_miskin_ekstrem, 0)
-               AS porsi_belum_tercakup,
-           list_avg([e.porsi_lantai_tanah, e.porsi_air_tidak_layak, e.porsi_tanpa_jamban,
-                     e.porsi_bukan_pln]) AS rata_deprivasi,
-           coalesce(d.keluarga_miskin_ekstrem, 0) >= dasar_indeks() AS cukup
-    FROM wilayah w
-    LEFT JOIN daftar d ON d.kode_kel = w.kode_kel
-    LEFT JOIN ekstrem e ON e.kode_kel = w.kode_kel
-),
-indeks AS (
-    SELECT kode_kel,
-           CASE WHEN cukup THEN 100 * list_avg([
-               skala_01(per_1000_keluarga, min(per_1000_keluarga) FILTER (WHERE cukup) OVER (),
-                        max(per_1000_keluarga) FILTER (WHERE cukup) OVER ()),
-               skala_01(porsi_belum_tercakup, min(porsi_belum_tercakup) FILTER (WHERE cukup) OVER (),
-                        max(porsi_belum_tercakup) FILTER (WHERE cukup) OVER ()),
-               skala_01(rata_deprivasi, min(rata_deprivasi) FILTER (WHERE cukup) OVER (),
-                        max(rata_deprivasi) FILTER (WHERE cukup) OVER ())
-           ]) END AS indeks_kantong
-    FROM base
-)
-SELECT kode_kel, indeks_kantong,
-       CASE WHEN indeks_kantong IS NOT NULL
-            THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat
-FROM indeks;
+SELECT kode_kel, indeks_kantong, peringkat FROM peta_kelurahan_p(p);
 
 -- simulasi_atur(anggaran, biaya_per_kpm, bulan): the simulation's inputs as numbers (the CLI's
 -- `query` passes text): the budget (empty = 0), the cost of the transfer per family, its effect
