@@ -40,7 +40,7 @@ RAHASIA = (
 
 def _k(label: str, df: pd.DataFrame, row: int, col: str, jenis: str, sumber: str) -> AngkaKunci:
     v = df[col].iloc[row] if len(df) else None
-    return AngkaKunci(label, v, teks(v, jenis), sumber, col)
+    return AngkaKunci(label, v, teks(v, jenis), sumber, col, jenis)
 
 
 def _kosong(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:
@@ -54,6 +54,122 @@ def _arah(now, before) -> str | None:
     if a < b:
         return f"turun {fmt.angka(b - a)} keluarga"
     return f"naik {fmt.angka(a - b)} keluarga" if a > b else "tetap"
+
+
+# --- cover and closing ------------------------------------------------------------------------
+
+PEMKOT = "Pemerintah Kota Pasuruan · Dinas Sosial"
+JENIS_DATA = {
+    "keluarga": "daftar keluarga (P3KE / DTKS / DTSEN)",
+    "verval": "hasil verval",
+    "penyaluran": "penyaluran bantuan",
+    "pemantauan": "kunjungan pemantauan",
+    "kube": "data KUBE",
+    "individu": "data individu",
+}
+TIDAK_TERLIHAT = [
+    "Daftar ini menghitung keluarga yang ditandai miskin ekstrem (daftar SK); tingkat kemiskinan "
+    "ekstrem nasional (target Inpres 8/2025) diukur BPS dari Susenas dalam jiwa: dua ukuran "
+    "yang berbeda.",
+    "Keluarga bisa keluar dari daftar karena lulus, meninggal, pindah atau dicoret saat verval; "
+    "berkurangnya daftar belum tentu berarti keluar dari kemiskinan.",
+    "Angka kecil dari kelurahan kecil berubah banyak karena sedikit keluarga; angka di bawah 5 "
+    "disamarkan untuk tamu.",
+]
+
+
+def asal_data(lake, periode: str | None) -> list[dict]:
+    """Per dataset, the batch the deck reads for `periode`: the latest period at or before it,
+    its file names and import date (the manifest's record, no person data)."""
+    out = []
+    for jenis, periods in lake.status()["datasets"].items():
+        shown = [p for p in periods if p <= (periode or "9999")]
+        if not shown:
+            continue
+        p = shown[-1]
+        entry = periods[p]
+        batch = next((b for b in entry["batches"] if b["batch"] == entry["current"]), None)
+        if batch is None:
+            continue
+        out.append(
+            {
+                "jenis": jenis,
+                "periode": p,
+                "berkas": ", ".join(batch.get("sources") or []) or "tidak tercatat",
+                "diimpor": fmt.waktu(batch.get("imported_at") or "") or "tidak tercatat",
+            }
+        )
+    return out
+
+
+def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
+    """The cover: who presents, what, for which period, from which data."""
+    daftar = next((s for s in sumber if s["jenis"] == "keluarga"), None)
+    poin = [
+        f"Periode data: {k.label}"
+        + (f" (daftar keluarga diimpor {daftar['diimpor']})" if daftar else ""),
+        "Disampaikan oleh: ………………………………",
+    ]
+    if deck.demo:
+        poin.append("DATA SINTETIS: semua angka dibuat program untuk demonstrasi.")
+    return Slide(
+        "sampul",
+        0,
+        f"Kemiskinan ekstrem di {WILAYAH}: tiga strategi dan hasilnya",
+        f"{PEMKOT} · Paparan {k.label} · dibuat {fmt.tanggal(deck.dibuat.date())}",
+        poin=poin,
+        catatan=[
+            f"Paparan {WILAYAH} periode {k.label}, dibuat {fmt.waktu(deck.dibuat)} dari data "
+            f"versi {deck.versi}.",
+            *(
+                ["DATA SINTETIS: angka contoh untuk demonstrasi, bukan data dinas."]
+                if deck.demo
+                else []
+            ),
+        ],
+        bingkai=True,
+    )
+
+
+def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
+    """The closing slide: what the figures cannot show, the data and its dates, the contact."""
+    rows = pd.DataFrame(
+        {
+            "data": [JENIS_DATA.get(s["jenis"], s["jenis"]) for s in sumber],
+            "periode": [s["periode"] for s in sumber],
+            "diimpor": [s["diimpor"] for s in sumber],
+        }
+    )
+    tabel = Tabel(
+        "sumber_data",
+        "Sumber data dan tanggal impor",
+        rows,
+        {
+            "data": Kolom("Data", "teks"),
+            "periode": Kolom("Periode", "periode"),
+            "diimpor": Kolom("Diimpor", "teks"),
+        },
+        "status data (python -m pantau status)",
+        di_slide=True,
+    )
+    return Slide(
+        "penutup",
+        0,
+        "Yang tidak bisa ditunjukkan angka ini, dan dari mana angkanya",
+        f"Kontak: {deck.dinas} · sumber data sampai {k.label}",
+        tabel=[tabel],
+        poin=list(TIDAK_TERLIHAT),
+        catatan=[
+            *TIDAK_TERLIHAT,
+            *(
+                f"{JENIS_DATA.get(s['jenis'], s['jenis'])} {fmt.periode(s['periode'])}: berkas "
+                f"{s['berkas']}, diimpor {s['diimpor']}."
+                for s in sumber
+            ),
+            RAHASIA,
+        ],
+        bingkai=True,
+    )
 
 
 # --- trend shared by slides 1 and 5 -----------------------------------------------------------
@@ -411,7 +527,7 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         *slide.poin,
         "Memenuhi = hasil verval terakhir 'memenuhi' kriteria miskin ekstrem. Satu keluarga "
         "dihitung sekali per sumber daftar, dan sekali pada Semua daftar walaupun ada di "
-        "beberapa daftar (baris 'Di lebih dari satu daftar'). "
+        "beberapa daftar (baris 'Di lebih dari satu daftar').",
         "Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
         RAHASIA,
     ]
