@@ -124,6 +124,12 @@ def hbar(
     return style(fig, title, height=height)
 
 
+TARGET_NASIONAL = (
+    "Target nasional akhir 2026: tingkat kemiskinan ekstrem 0 % (jiwa, Susenas BPS);<br>"
+    "jumlah keluarga di daftar ini bukan ukuran target itu"
+)
+
+
 @memo
 def line(
     df, x: str, y: str, title: str, color: str | None = None, labels=None, target=None
@@ -138,12 +144,21 @@ def line(
         color_discrete_sequence=PALETTE,
     )
     if target is not None:
-        fig.add_hline(
-            y=target,
-            line_dash="dash",
-            line_color="#D55E00",
-            annotation_text="target 0% (akhir 2026)",
-            annotation_position="top left",
+        # The national target is BPS's extreme-poverty RATE (persons, Susenas), not a count
+        # of the SK list: it is named in words, never drawn as a "0 %" line on a count axis
+        # (BPS review M9). The list can reach 0 by maintenance alone.
+        fig.add_annotation(
+            text=TARGET_NASIONAL,
+            xref="paper",
+            yref="paper",
+            x=0.01,
+            y=0.02,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": 11, "color": "#555555"},
+            bgcolor="rgba(255,255,255,0.85)",
         )
     return style(fig, title)
 

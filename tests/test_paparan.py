@@ -61,7 +61,8 @@ def test_first_slide_shows_the_finding_the_points_and_the_footer(lake, monkeypat
         "9 keluarga miskin ekstrem di Kota Pasuruan pada Juni 2024, turun 1 keluarga dari Maret 2024"
     ]
     shown = texts(at)
-    assert "36 jiwa hidup dalam keluarga miskin ekstrem" in shown
+    # both counts (BPS review M9): all 9 flagged spend Rp 300.000 per person < Rp 391.000
+    assert "Daftar SK: 9 keluarga (36 jiwa). Di bawah garis pengeluaran: 9 keluarga" in shown
     assert "Dinas Sosial Kota Pasuruan · Kota Pasuruan · Juni 2024 · slide 1 dari 6" in shown
     assert len(at.get("plotly_chart")) == 1
     assert not at.button(key="sebelumnya").disabled and not at.button(key="berikutnya").disabled

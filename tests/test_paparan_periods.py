@@ -76,7 +76,7 @@ def test_a_key_figure_the_period_lacks_is_an_empty_cell_not_a_crash(demo_lake):
     assert empty
     book = openpyxl.load_workbook(io.BytesIO(write(deck, "xlsx")))
     rows = list(book["Angka kunci"].iter_rows(min_row=2, values_only=True))
-    nilai = {r[0]: r[2] for r in rows}
+    nilai = {r[0]: r[1] for r in rows}
     assert all(nilai[label] is None for label in empty)
 
 

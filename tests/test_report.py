@@ -232,6 +232,43 @@ def test_deck_tells_the_story_in_six_slides_each_titled_with_its_finding(deck):
     assert all(s.catatan for s in deck.slides)
 
 
+def test_slide_1_gives_both_counts_the_target_as_a_rate_and_the_change_by_cause(deck, lake, capsys):
+    s = deck.slides[0]
+    # flagged 9 (36 jiwa); below the line: the same 9 (Rp 300.000 < Rp 391.000), i9-i12 above
+    assert s.poin[0] == (
+        "Daftar SK: 9 keluarga (36 jiwa). Di bawah garis pengeluaran: 9 keluarga (36 jiwa), "
+        "0 belum ditandai."
+    )
+    # i4's visit of 1 May 2024 says 'keluar'; no flagged list precedes 1 January 2024, so
+    # there is no base for a rate and none is shown
+    assert s.poin[1].startswith("Keluar sejak 1 Januari 2024: 1 keluarga")
+    assert "pada 1 Januari" not in s.poin[1]
+    assert "Susenas" in s.poin[2] and "bukan ukurannya" in s.poin[2]
+    # March 10 → June 9: i9 lost the flag with no visit or verval after March: no reason
+    # recorded; nobody graduated, died, moved or was struck off at verval, nobody entered
+    rows = cli_query(capsys, lake, "tren_miskin_ekstrem_komponen", periode=P)
+    assert rows == [
+        {
+            "periode": P,
+            "periode_sebelumnya": Q,
+            "keluarga_sebelumnya": 10,
+            "keluarga_sekarang": 9,
+            "tetap": 9,
+            "meninggal_pindah": 0,
+            "lulus": 0,
+            "dicoret_verval": 0,
+            "keluar_lain": 1,
+            "masuk": 0,
+        }
+    ]
+    assert table(deck, "komponen_tren").df["keluar_lain"].tolist() == [1]
+    assert any(c.startswith("Dari Maret 2024 ke Juni 2024: 10 → 9 keluarga") for c in s.catatan)
+    # the chart names the target in words and draws no "0 %" line on the count axis
+    fig = s.grafik[0].fig
+    assert not fig.layout.shapes
+    assert any("Susenas" in a.text for a in fig.layout.annotations)
+
+
 def test_key_figures_equal_what_the_query_command_prints(deck, lake, capsys):
     kunci = {(a.sumber, a.kolom): a.nilai for a in deck.angka_kunci}
     kpi = cli_query(capsys, lake, "ringkasan_kpi", periode=P)[0]

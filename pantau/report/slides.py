@@ -216,12 +216,12 @@ def _tren_judul(series: pd.DataFrame, col: str) -> str:
     a, b = angka([first[col], last[col]])
     when = f"dari {fmt.periode(first['periode'])} ke {fmt.periode(last['periode'])}"
     if pd.isna(a) or pd.isna(b) or a == 0 or len(series) < 2:
-        return f"Keluarga miskin ekstrem {when} (keluarga; target 0 pada akhir 2026)"
+        return f"Keluarga miskin ekstrem {when} (keluarga)"
     change = (b - a) / a
     moved = f"turun {fmt.persen(-change)}" if change < 0 else f"naik {fmt.persen(change)}"
     return (
         f"Keluarga miskin ekstrem {moved} {when}: {teks(first[col], 'keluarga')} → "
-        f"{teks(last[col], 'keluarga')} (keluarga; target 0 pada akhir 2026)"
+        f"{teks(last[col], 'keluarga')} (keluarga)"
     )
 
 
@@ -262,17 +262,26 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             labels={"bulan": "Periode", "nilai": "Keluarga miskin ekstrem"},
         )
         fig = figures.sumbu_periode(fig, len(kota), per_label=8)
-        fig.update_yaxes(tickformat=",d")
+        fig.update_yaxes(tickformat=",d", rangemode="tozero")  # a count axis starts at 0
         slide.grafik.append(Grafik("tren_kota", figures.cetak_hitam_putih(fig)))
     slide.tabel.append(_tabel_kpi(kpi))
+    rek = k.query("beban_rekonsiliasi", periode=k.periode)
+    komponen = k.query("tren_miskin_ekstrem_komponen", periode=k.periode)
+    komponen = komponen[komponen["periode"] == k.periode]
+    if len(komponen):
+        slide.tabel.append(_tabel_komponen(komponen))
+    # BPS review M9: both counts on the slide face, the exit rate beside the exits (S6), the
+    # national target named as the rate it is
     slide.poin = [
-        f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
+        _poin_dua_hitungan(r, rek),
         _poin_keluar(r, k),
+        TARGET_RATE,
+    ]
+    slide.catatan = [
         f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem tercakup bansos (strategi 1, "
         "12 bulan sampai akhir periode).",
         f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
-        f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
-        "hapus kantong kemiskinan.",
+        *([_kalimat_komponen(komponen.iloc[0])] if len(komponen) else []),
     ]
     sebelumnya = (
         f"(sebelumnya {teks(r['keluarga_miskin_ekstrem_sebelumnya'], 'keluarga')} keluarga, "
@@ -280,14 +289,15 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         if r["periode_sebelumnya"]
         else "(belum ada daftar bertanda miskin ekstrem sebelumnya untuk dibandingkan)"
     )
-    slide.catatan = [
+    slide.catatan += [
         f"Keluarga miskin ekstrem {k.label}: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
         f"keluarga, {teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa {sebelumnya}.",
         "Keluarga miskin ekstrem = keluarga dalam daftar periode ini dengan tanda miskin ekstrem "
         "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu: daftar "
         "itu tidak dibandingkan, dan tren dimulai dari daftar pertama yang memuatnya.",
         *_catatan_tahun_ini(r, k),
-        "Sumber: query ringkasan_kpi dan tren_miskin_ekstrem.",
+        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem, tren_miskin_ekstrem_komponen dan "
+        "beban_rekonsiliasi.",
     ]
     src = "ringkasan_kpi"
     return slide, [
@@ -306,6 +316,61 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     ]
 
 
+TARGET_RATE = (
+    "Target nasional: tingkat kemiskinan ekstrem 0 % akhir 2026 (jiwa, Susenas BPS); jumlah "
+    "di daftar ini bukan ukurannya."
+)
+
+
+def _poin_dua_hitungan(r, rek: pd.DataFrame) -> str:
+    """The SK list's count and the count below the extreme line, side by side (M9)."""
+    kalimat = (
+        f"Daftar SK: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga "
+        f"({teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa)"
+    )
+    if rek.empty:
+        return kalimat + "."
+    b = rek.iloc[0]
+    return (
+        kalimat + f". Di bawah garis pengeluaran: {teks(b['keluarga_di_bawah_garis'], 'keluarga')} "
+        f"keluarga ({teks(b['jiwa_di_bawah_garis'], 'jiwa')} jiwa), "
+        f"{teks(b['keluarga_di_bawah_tidak_ditandai'], 'keluarga')} belum ditandai."
+    )
+
+
+def _kalimat_komponen(c) -> str:
+    return (
+        f"Dari {fmt.periode(c['periode_sebelumnya'])} ke {fmt.periode(c['periode'])}: "
+        f"{teks(c['keluarga_sebelumnya'], 'keluarga')} → {teks(c['keluarga_sekarang'], 'keluarga')} "
+        f"keluarga; keluar karena lulus (status 'keluar' saat pemantauan) "
+        f"{teks(c['lulus'], 'keluarga')}, meninggal atau pindah {teks(c['meninggal_pindah'], 'keluarga')}, "
+        f"dicoret saat verval {teks(c['dicoret_verval'], 'keluarga')}, tanpa alasan tercatat "
+        f"{teks(c['keluar_lain'], 'keluarga')}; masuk {teks(c['masuk'], 'keluarga')}. Berkurangnya "
+        "daftar karena meninggal, pindah atau dicoret bukan keluar dari kemiskinan."
+    )
+
+
+def _tabel_komponen(komponen: pd.DataFrame) -> Tabel:
+    kolom = {
+        "periode_sebelumnya": Kolom("Dari periode", "periode"),
+        "periode": Kolom("Ke periode", "periode"),
+        "keluarga_sebelumnya": Kolom("Sebelumnya (keluarga)", "keluarga"),
+        "lulus": Kolom("Lulus (keluarga)", "keluarga"),
+        "meninggal_pindah": Kolom("Meninggal/pindah (keluarga)", "keluarga"),
+        "dicoret_verval": Kolom("Dicoret saat verval (keluarga)", "keluarga"),
+        "keluar_lain": Kolom("Keluar tanpa alasan tercatat (keluarga)", "keluarga"),
+        "masuk": Kolom("Masuk (keluarga)", "keluarga"),
+        "keluarga_sekarang": Kolom("Sekarang (keluarga)", "keluarga"),
+    }
+    return Tabel(
+        "komponen_tren",
+        "Perubahan daftar miskin ekstrem menurut sebabnya",
+        komponen,
+        kolom,
+        "tren_miskin_ekstrem_komponen",
+    )
+
+
 def _rentang(periode) -> str:
     """'2022-06' → 'Januari–Juni 2022': the span of a year-to-date figure."""
     return f"Januari–{fmt.periode(periode)}" if periode else "–"
@@ -313,14 +378,31 @@ def _rentang(periode) -> str:
 
 def _poin_keluar(r, k: Konteks) -> str:
     # Year to date against the same span a year earlier: within a year it can only rise.
+    n = r["keluarga_keluar_tahun_ini"]
+    if not isinstance(n, str) and pd.isna(n):  # no visit yet this year: no data, not 0 (S6)
+        return (
+            f"Keluar dari kemiskinan ekstrem sejak 1 Januari {str(k.periode)[:4]}: – (belum ada "
+            "kunjungan pemantauan tahun ini)."
+        )
     kalimat = (
-        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
-        f"ekstrem sejak 1 Januari {str(k.periode)[:4]}"
+        f"Keluar sejak 1 Januari {str(k.periode)[:4]}: "
+        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga"
     )
+    if "laju_keluar_tahun_ini" in r and pd.notna(r["laju_keluar_tahun_ini"]):
+        kalimat += (
+            f", {teks(r['laju_keluar_tahun_ini'], 'persen')} dari "
+            f"{teks(r['keluarga_berisiko_awal_tahun'], 'keluarga')} pada 1 Januari"
+        )
     if pd.notna(r["keluarga_keluar_tahun_lalu"]):
         kalimat += (
             f" ({_rentang(r['periode_tahun_lalu'])}: "
-            f"{teks(r['keluarga_keluar_tahun_lalu'], 'keluarga')} keluarga)"
+            f"{teks(r['keluarga_keluar_tahun_lalu'], 'keluarga')} keluarga"
+            + (
+                f", {teks(r['laju_keluar_tahun_lalu'], 'persen')}"
+                if "laju_keluar_tahun_lalu" in r and pd.notna(r["laju_keluar_tahun_lalu"])
+                else ""
+            )
+            + ")"
         )
     return kalimat + "."
 

@@ -43,7 +43,7 @@ def tata(slide: Slide) -> Tata:
             Kotak(KIRI, ATAS, 5.3 if tabel else 12.5, tinggi),
         )
     if n == 1:
-        return Tata([Kotak(KIRI, ATAS, 8.2, tinggi)], None, Kotak(8.8, ATAS, 4.1, tinggi))
+        return Tata([Kotak(KIRI, ATAS, 7.6, tinggi)], None, Kotak(8.2, ATAS, 4.7, tinggi))
     if tabel:  # a map on the left; the second chart above the table on the right
         return Tata(
             [Kotak(KIRI, ATAS, 5.9, tinggi), Kotak(6.5, ATAS, 6.4, 2.9)],
