@@ -273,7 +273,19 @@ with tab_kec:
             f"**Keluarga miskin ekstrem per kecamatan, {fmt.periode(f['periode'])}** "
             "(klik judul kolom untuk mengurutkan)"
         )
-        st.dataframe(tabel_kec, hide_index=True, width="stretch", key="tabel_kecamatan")
+        # numbers stay numbers so the columns sort; "localized" shows them in the reader's
+        # browser locale (1.234,5 on an Indonesian browser)
+        st.dataframe(
+            tabel_kec,
+            hide_index=True,
+            width="stretch",
+            key="tabel_kecamatan",
+            column_config={
+                c: st.column_config.NumberColumn(format="localized")
+                for c in tabel_kec.columns[1:]
+                if pd.api.types.is_numeric_dtype(tabel_kec[c])
+            },
+        )
         ui.download(target, "tren_target_kecamatan", "Unduh tabel per kecamatan")
         st.caption(
             "Perubahan dibanding daftar bertanda miskin ekstrem sebelumnya"
