@@ -226,6 +226,24 @@ def scatter(df, x: str, y: str, title: str, color=None, labels=None, diagonal=Fa
     return style(fig, title)
 
 
+KATA_KOLOM = {
+    "cakupan": "Cakupan (%)",
+    "porsi_belum_tercakup": "Belum tercakup (%)",
+    "per_1000_keluarga": "Miskin ekstrem per 1.000 keluarga",
+    "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
+    "keluarga_belum_tercakup": "Keluarga belum tercakup",
+    "indeks_kantong": "Indeks kantong (0–100)",
+}
+
+
+def judul_warna(value: str, labels: dict | None) -> str:
+    """The colour bar's title in words: the chart's own label, else a known column's words,
+    else the column name as words."""
+    return (
+        (labels or {}).get(value) or KATA_KOLOM.get(value) or value.replace("_", " ").capitalize()
+    )
+
+
 @memo
 def choropleth(
     df,
@@ -254,6 +272,8 @@ def choropleth(
         opacity=0.85,
     )
     fig.update_traces(marker_line_color="#333", marker_line_width=0.8)
+    # the colour bar names its figure in words, never a column name such as "cakupan"
+    fig.update_layout(coloraxis_colorbar_title_text=judul_warna(value, labels))
     if approximate:
         fig.add_annotation(
             text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",

@@ -106,3 +106,29 @@ def test_everything_follows_the_chosen_period(lake, monkeypatch):
     # the first flagged list: nothing to compare with, said as '–' / no column of change
     assert "Perubahan" in kec.columns
     assert kec["Perubahan"].isna().all()
+
+
+def test_a_map_colour_bar_is_titled_in_words_not_with_a_column_name():
+    import pandas as pd
+
+    from pantau import charts
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}
+    geo = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": "a", "geometry": square}],
+    }
+    df = pd.DataFrame({"kode": ["a"], "cakupan": [0.5], "nama": ["A"]})
+    fig = charts.choropleth(df, geo, "kode", "cakupan", "Judul", "nama", {"lat": 0.5, "lon": 0.5})
+    assert fig.layout.coloraxis.colorbar.title.text == "Cakupan (%)"
+    labelled = charts.choropleth(
+        df,
+        geo,
+        "kode",
+        "cakupan",
+        "Judul",
+        "nama",
+        {"lat": 0.5, "lon": 0.5},
+        labels={"cakupan": "Tercakup bansos"},
+    )
+    assert labelled.layout.coloraxis.colorbar.title.text == "Tercakup bansos"
