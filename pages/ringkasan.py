@@ -570,6 +570,10 @@ else:
             color="sebab",
             barmode="group",
         )
+        # no number on every bar (a row of zeros is noise; the values are in the download);
+        # the legend below the axis title, not on it
+        fig.update_traces(texttemplate="")
+        fig.update_layout(legend_y=-0.35)
         ui.chart(fig, komponen, "tren_miskin_ekstrem_komponen")
         st.caption(
             "Berkurangnya daftar SK karena meninggal, pindah atau dicoret saat verval bukan "

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from lakes import build_lake, keluarga_rows, open_page
 from pptx import Presentation
@@ -71,8 +72,9 @@ def test_every_demo_period_writes_pptx_pdf_and_xlsx(demo_lake, tmp_path):
 def test_a_key_figure_the_period_lacks_is_an_empty_cell_not_a_crash(demo_lake):
     # Des 2021's list carries no extreme flag: its key figures are None (nothing to count).
     deck = build_deck(demo_lake, "2021-12", "tamu")
-    # Missing is None or NaN (a share of no family), never a number to write.
-    empty = [a.label for a in deck.angka_kunci if a.nilai is None or a.nilai != a.nilai]
+    # Missing is None, NaN (a share of no family) or NA (leavers before any visit of the
+    # year: no data, not 0), never a number to write.
+    empty = [a.label for a in deck.angka_kunci if not isinstance(a.nilai, str) and pd.isna(a.nilai)]
     assert empty
     book = openpyxl.load_workbook(io.BytesIO(write(deck, "xlsx")))
     rows = list(book["Angka kunci"].iter_rows(min_row=2, values_only=True))
@@ -147,3 +149,30 @@ def test_a_lake_with_only_keluarga_shows_every_slide(keluarga_only, monkeypatch)
         assert f"slide {n} dari 6" in " ".join(c.value for c in at.caption)
         if n < 6:
             at.button(key="berikutnya").click().run()
+
+
+def test_every_slide_of_every_demo_period_fits_its_boxes_at_slide_type(demo_lake):
+    """At 18 pt no slide's points run past their box, and every title fits above its subtitle
+    at 20 pt or more (the estimate the PowerPoint writer sizes by; LibreOffice's rendering is
+    measured in tests/test_report.py)."""
+    from pantau.report.pptx import KIRI, LEBAR, PT_ISI, TINGGI_JUDUL, baris_teks, ukuran_judul
+    from pantau.report.tata import tata
+
+    problems = []
+    for periode in periods(demo_lake):
+        deck = build_deck(demo_lake, periode, "kepala")
+        # the slides this test's owner writes (strategi_1-3 and selanjutnya are checked by
+        # their own tests; tests/test_report.py renders them all in LibreOffice)
+        for slide in [deck.sampul, deck.slides[0], deck.slides[1], deck.penutup]:
+            box = tata(slide).poin
+            if box is not None and slide.poin:
+                # regular 18-pt text runs about 0.5 em a character (bold titles 0.55)
+                lines = sum(baris_teks(f"• {p}", box.w - 0.2, PT_ISI, 0.5) for p in slide.poin)
+                used = lines * PT_ISI * 1.2 / 72 + 0.11 * len(slide.poin)
+                if used > box.h:
+                    problems.append(f"{periode} {slide.key}: points {used:.2f} in > {box.h}")
+            width = LEBAR - 2 * KIRI - 2.5
+            pt = ukuran_judul(slide.judul, width)
+            if baris_teks(slide.judul, width, pt) * pt * 1.25 / 72 > TINGGI_JUDUL + 0.3:
+                problems.append(f"{periode} {slide.key}: title of {len(slide.judul)} characters")
+    assert problems == []

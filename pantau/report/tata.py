@@ -50,8 +50,9 @@ def tata(slide: Slide) -> Tata:
             Kotak(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
             None,
         )
+    # two charts side by side, three 18-pt points of up to two lines each under them
     return Tata(
-        [Kotak(KIRI, ATAS, 6.15, 3.75), Kotak(6.75, ATAS, 6.15, 3.75)],
+        [Kotak(KIRI, ATAS, 6.15, 3.25), Kotak(6.75, ATAS, 6.15, 3.25)],
         None,
-        Kotak(KIRI, ATAS + 3.85, 12.5, tinggi - 3.85),
+        Kotak(KIRI, ATAS + 3.3, 12.5, tinggi - 3.3),
     )
