@@ -61,8 +61,8 @@ def chart(fig: go.Figure, key: str, height: int, width_px: int) -> None:
 
 
 def bullets(slide: Slide) -> None:
-    if slide.poin:
-        st.markdown("\n".join(f"- {md(p)}" for p in slide.poin))
+    if slide.poin:  # the slide face's points (at most three), as in the PowerPoint
+        st.markdown("\n".join(f"- {md(p)}" for p in slide.poin_muka))
 
 
 def table(slide: Slide) -> None:

@@ -154,14 +154,16 @@ else:
     c1, c0, c2, c3, c4 = st.columns(5)
     ui.kpi(
         c1,
-        "Keluarga miskin ekstrem (daftar SK)",
+        "Keluarga miskin ekstrem",
         fmt.angka(k["keluarga_miskin_ekstrem"]),
         fmt.perubahan(
             k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
         ),
-        help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. {banding}",
+        help=f"Daftar SK (tanda miskin ekstrem DTKS/DTSEN): {fmt.angka(k['jiwa_miskin_ekstrem'])} "
+        f"jiwa. {banding}",
         inverse=True,
     )
+    c1.caption("daftar SK")
     if not rek.empty:
         b = rek.iloc[0]
         # BPS review M9: the count below the extreme line beside the SK list's

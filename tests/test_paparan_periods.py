@@ -167,8 +167,9 @@ def test_every_slide_of_every_demo_period_fits_its_boxes_at_slide_type(demo_lake
             box = tata(slide).poin
             if box is not None and slide.poin:
                 # regular 18-pt text runs about 0.5 em a character (bold titles 0.55)
-                lines = sum(baris_teks(f"• {p}", box.w - 0.2, PT_ISI, 0.5) for p in slide.poin)
-                used = lines * PT_ISI * 1.2 / 72 + 0.11 * len(slide.poin)
+                face = slide.poin_muka
+                lines = sum(baris_teks(f"• {p}", box.w - 0.2, PT_ISI, 0.5) for p in face)
+                used = lines * PT_ISI * 1.2 / 72 + 0.11 * len(face)
                 if used > box.h:
                     problems.append(f"{periode} {slide.key}: points {used:.2f} in > {box.h}")
             width = LEBAR - 2 * KIRI - 2.5

@@ -74,7 +74,7 @@ def test_ringkasan_answers_the_questions_for_the_chosen_period(lake, monkeypatch
     # both counts (M9): the SK list 9; below the line the same 9 (all spend Rp 300.000 per
     # person), 0 not flagged
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Keluarga miskin ekstrem (daftar SK)"] == "9"
+    assert metrics["Keluarga miskin ekstrem"] == "9"
     assert metrics["Di bawah garis pengeluaran ekstrem"] == "9"
     assert "36 jiwa; 0 belum ditandai" in shown
     assert "Susenas" in shown

@@ -93,6 +93,18 @@ class Slide:
     catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
     bingkai: bool = False  # the cover or the closing slide: no number, no chart
 
+    @property
+    def poin_muka(self) -> list[str]:
+        """The points on the slide face: at most POIN_MAKS (one message per slide); every
+        renderer shows these, the rest go to the speaker notes (`catatan_lengkap`)."""
+        return self.poin[:POIN_MAKS]
+
+    @property
+    def catatan_lengkap(self) -> list[str]:
+        """The speaker notes with the points beyond the slide face, none lost."""
+        extra = [p for p in self.poin[POIN_MAKS:] if p not in self.catatan]
+        return [*self.catatan, *extra]
+
 
 @dataclass(frozen=True)
 class AngkaKunci:
@@ -219,7 +231,6 @@ def build_deck(
             progress((i - 1) / len(builders), f"Menyusun slide {i} dari {len(builders)}")
         slide, angka_slide = builder(k)
         slide.nomor = i
-        batasi_poin(slide)
         out.append(slide)
         kunci.extend(angka_slide)
         per_slide.append(angka_slide)
@@ -233,14 +244,6 @@ def build_deck(
     deck.sampul = slides.sampul(k, deck, sumber)
     deck.penutup = slides.penutup(k, deck, sumber)
     return deck
-
-
-def batasi_poin(slide: Slide) -> None:
-    """At most POIN_MAKS bullets on the slide face (one message per slide); a point beyond them
-    moves to the speaker notes, so nothing the builder said is lost."""
-    extra = slide.poin[POIN_MAKS:]
-    slide.poin = slide.poin[:POIN_MAKS]
-    slide.catatan = [*slide.catatan, *(p for p in extra if p not in slide.catatan)]
 
 
 def asal(

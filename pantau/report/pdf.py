@@ -137,7 +137,7 @@ def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes]) -> None:
     for grafik in slide.grafik:
         _gambar(pdf, images[grafik.key])
     if slide.poin:
-        for text in slide.poin:
+        for text in slide.poin_muka:  # the slide face's points; the rest under Catatan
             _para(pdf, f"•  {text}", 10, gap=1)
         pdf.ln(2)
     for tabel in slide.tabel:
@@ -147,8 +147,8 @@ def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes]) -> None:
     # Excel); the printout says its sources in words
     extra = [
         c
-        for c in slide.catatan
-        if c not in slide.poin and not c.startswith(("Sumber: query", "Asal data:"))
+        for c in slide.catatan_lengkap
+        if c not in slide.poin_muka and not c.startswith(("Sumber: query", "Asal data:"))
     ]
     if extra:
         _para(pdf, "Catatan dan definisi", 10.5, "B", gap=1)

@@ -89,9 +89,9 @@ def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
     if on_slide and boxes.tabel:
         _table(page, on_slide[0].teks(baris=10), boxes.tabel)
     if boxes.poin and slide.poin:
-        _bullets(page, boxes.poin, slide.poin)
+        _bullets(page, boxes.poin, slide.poin_muka)
     _footer(page, deck, slide)
-    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan)
+    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan_lengkap)
 
 
 def _text(
@@ -172,9 +172,9 @@ def _sampul(page, slide: Slide, deck: Deck) -> None:
         PT_ISI + 2,
         colour=GELAP,
     )
-    _bullets(page, Kotak(1.0, 4.8, LEBAR - 2.0, 1.6), slide.poin)
+    _bullets(page, Kotak(1.0, 4.8, LEBAR - 2.0, 1.6), slide.poin_muka)
     _footer(page, deck, slide)
-    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan)
+    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan_lengkap)
 
 
 def _table(page, df, box: Kotak) -> None:

@@ -575,7 +575,7 @@ def verval(k: Konteks) -> tuple[Slide, list]:
     slide.tabel.append(
         Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
     )
-    slide.poin = [
+    per_daftar = [
         f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
         f"{teks(r['daftar_keluarga'], 'keluarga')} keluarga memenuhi kriteria "
         f"({teks(r['porsi_memenuhi'], 'persen')})."
@@ -584,6 +584,9 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         f"{teks(r['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi kriteria."
         for _, r in rows.iterrows()
     ]
+    # On the slide face (three points): the total, the overlap, the list not loaded; each
+    # list's own line is in the chart, the table and the notes.
+    slide.poin = []
     slide.poin.append(
         f"Total: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
         f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa; keluarga "
@@ -605,6 +608,7 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         slide.poin.append(
             f"Alasan tidak memenuhi terbanyak: {top.index[-1]} ({fmt.angka(top.iloc[-1])} keluarga)."
         )
+    slide.poin += per_daftar
     slide.catatan = [
         *slide.poin,
         "Memenuhi = hasil verval terakhir 'memenuhi' kriteria miskin ekstrem. Satu keluarga "
