@@ -151,7 +151,9 @@ else:
         "(daftar P3KE 2021 dan bansos 2022 tidak memuat status itu)."
     )
     rek = ui.query("beban_rekonsiliasi", periode=f["periode"], **area)
-    c1, c0, c2, c3, c4 = st.columns(5)
+    # two rows of three: five figures side by side cut the labels and "Rp 2,36 miliar"
+    c1, c0, c2 = st.columns(3)
+    c3, c4, _ = st.columns(3)
     ui.kpi(
         c1,
         "Keluarga miskin ekstrem",
