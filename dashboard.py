@@ -1,10 +1,13 @@
 """Pantau Kemiskinan Ekstrem — the Streamlit entry point: login, navigation, banner, filters."""
 
+import logging
+import os
 from pathlib import Path
 
 import streamlit as st
 
 from pantau import auth, privacy, ui
+from pantau.errors import PantauError
 
 # A local icon: a Material or emoji page icon makes the browser fetch it from a CDN.
 ICON = str(Path(__file__).parent / "pantau" / "assets" / "favicon.png")
@@ -37,4 +40,17 @@ with st.sidebar:
     if st.button("Keluar", key="logout"):
         auth.logout("Anda telah keluar.")
 st.session_state["filters"] = ui.filters()
-page.run()
+try:
+    page.run()
+except PantauError as err:  # bad input or a lake problem: its own Indonesian sentence
+    st.error(str(err))
+except Exception:  # noqa: BLE001 - st.stop / st.rerun are BaseException and pass through
+    if "PYTEST_CURRENT_TEST" in os.environ:
+        raise  # the tests read a page's bug as the exception it is
+    # A bug in a page shows one Indonesian sentence, never Streamlit's English traceback box;
+    # the traceback goes to the server's log for the developer.
+    logging.getLogger("pantau").exception("halaman gagal")
+    st.error(
+        "Halaman ini tidak dapat ditampilkan karena kesalahan program. Muat ulang halaman; "
+        "bila tetap gagal, hubungi petugas data (rincian tercatat di log server)."
+    )

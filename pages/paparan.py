@@ -61,8 +61,8 @@ def chart(fig: go.Figure, key: str, height: int, width_px: int) -> None:
 
 
 def bullets(slide: Slide) -> None:
-    if slide.poin:
-        st.markdown("\n".join(f"- {md(p)}" for p in slide.poin))
+    if slide.poin:  # the slide face's points (at most three), as in the PowerPoint
+        st.markdown("\n".join(f"- {md(p)}" for p in slide.poin_muka))
 
 
 def table(slide: Slide) -> None:
@@ -78,6 +78,9 @@ def body(slide: Slide) -> None:
     if not figs:
         if len(slide.poin) == 1 and not on_slide_table:
             ui.empty(slide.poin[0])
+            return
+        if not on_slide_table:  # the cover: its lines across the slide
+            bullets(slide)
             return
         left, right = st.columns([4, 8], gap="large")
         with left:
@@ -114,15 +117,27 @@ def show(deck: Deck, slide: Slide) -> None:
         st.caption(slide.subjudul)
         body(slide)
         with st.container(key="kaki"):
-            st.caption(f"{deck.kaki} · slide {slide.nomor} dari {len(deck.slides)}")
+            if slide.bingkai:  # the cover and the closing slide carry no number, as in the PPTX
+                st.caption(deck.kaki)
+            else:
+                st.caption(f"{deck.kaki} · slide {slide.nomor} dari {len(deck.slides)}")
 
 
 def nomor(n: int) -> int:
-    """The slide in the URL (?slide=3), kept between 1 and n."""
+    """The slide in the URL (?slide=3), kept between 0 (the cover, where the Paparan opens)
+    and n + 1 (the closing slide); 1..n are the numbered slides, as in the PowerPoint."""
     try:
-        return min(max(int(st.query_params.get("slide", "1")), 1), n)
+        return min(max(int(st.query_params.get("slide", "0")), 0), n + 1)
     except ValueError:
-        return 1
+        return 0
+
+
+def halaman(deck: Deck, i: int) -> Slide:
+    """Slide number i: the cover at 0, the closing slide after the last numbered one."""
+    if 1 <= i <= len(deck.slides):
+        return deck.slides[i - 1]
+    frame = deck.sampul if i == 0 else deck.penutup
+    return frame or deck.slides[min(max(i, 1), len(deck.slides)) - 1]
 
 
 def go_to(i: int) -> None:
@@ -156,7 +171,7 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
         "◀ Sebelumnya",
         on_click=go_to,
         args=(i - 1,),
-        disabled=i <= 1,
+        disabled=i <= 0,
         key="sebelumnya",
         width="stretch",
         help="Tombol panah kiri",
@@ -165,7 +180,7 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
         "Berikutnya ▶",
         on_click=go_to,
         args=(i + 1,),
-        disabled=i >= n,
+        disabled=i >= n + 1,
         key="berikutnya",
         width="stretch",
         help="Tombol panah kanan",
@@ -246,6 +261,6 @@ except PantauError as err:
     st.error(str(err))
     st.stop()
 i = nomor(len(deck.slides))
-show(deck, deck.slides[i - 1])
+show(deck, halaman(deck, i))
 controls(i, len(deck.slides), deck, KEY)
 st.html(KEYS, unsafe_allow_javascript=True)

@@ -1,11 +1,46 @@
 """Ringkasan: progress at a glance for department heads, along the three strategies."""
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from pantau import charts, fmt, ui
+from pantau import audit, charts, fmt, ui
 
 ui.guard("ringkasan")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pptx(data: str, version: int, periode: str | None, role: str) -> bytes:
+    from pantau.report import build_deck
+    from pantau.report.cli import write
+
+    return write(build_deck(Path(data), periode, role), "pptx")
+
+
+def paparan_pptx() -> None:
+    """One click to the Paparan's PowerPoint for the chosen period, as the role may see it
+    (built on click, like the Paparan page's button; the download is audited)."""
+    key = (str(ui.data_dir().resolve()), ui.version(), st.session_state["filters"]["periode"])
+    name = f"paparan_{key[2] or 'kosong'}.pptx"
+    st.download_button(
+        "Unduh PowerPoint paparan",
+        audit.on_click(
+            ui.data_dir(),
+            ui.user(),
+            ui.role(),
+            lambda: (_pptx(*key, ui.role()), {}),
+            st.session_state.to_dict(),
+            berkas=name,
+            periode=key[2],
+        ),
+        file_name=name,
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="dl_ringkasan_pptx",
+        type="primary",
+        on_click="ignore",
+    )
+
 
 f = st.session_state["filters"]
 area = {"kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
@@ -42,15 +77,39 @@ keluar_delta = fmt.perubahan(
 )
 
 
+laju = (
+    f"{fmt.persen(k['laju_keluar_tahun_ini'])} dari {fmt.angka(k['keluarga_berisiko_awal_tahun'])} "
+    "keluarga miskin ekstrem pada 1 Januari"
+    if pd.notna(k["laju_keluar_tahun_ini"])
+    else None
+)
+if laju:
+    keluar_help += f" Sebagai laju: {laju}" + (
+        f"; tahun lalu {fmt.persen(k['laju_keluar_tahun_lalu'])} dari "
+        f"{fmt.angka(k['keluarga_berisiko_awal_tahun_lalu'])}."
+        if pd.notna(k["laju_keluar_tahun_lalu"])
+        else "."
+    )
+
+
 def kpi_keluar(col) -> None:
-    """Year-to-date leavers, against the same span a year earlier (flagged or flagless list)."""
+    """Year-to-date leavers, against the same span a year earlier (flagged or flagless list);
+    '–' when no monitoring visit is dated this year yet (no data, not 0), and as a rate of the
+    families at risk on 1 January (BPS review S6)."""
     ui.kpi(
         col,
         "Keluar dari miskin ekstrem tahun ini",
         fmt.angka(k["keluarga_keluar_tahun_ini"]),
         keluar_delta,
-        help=keluar_help,
+        help=keluar_help
+        + (
+            ""
+            if pd.notna(k["keluarga_keluar_tahun_ini"])
+            else " Belum ada kunjungan pemantauan tahun ini: belum ada data (–), bukan 0."
+        ),
     )
+    if laju:
+        col.caption(laju)
 
 
 bantuan_help = "Jumlah rupiah berstatus tersalur sejak 1 Januari sampai akhir periode." + (
@@ -91,7 +150,10 @@ else:
         else "Belum ada daftar bertanda miskin ekstrem sebelum periode ini untuk dibandingkan "
         "(daftar P3KE 2021 dan bansos 2022 tidak memuat status itu)."
     )
-    c1, c2, c3, c4 = st.columns(4)
+    rek = ui.query("beban_rekonsiliasi", periode=f["periode"], **area)
+    # two rows of three: five figures side by side cut the labels and "Rp 2,36 miliar"
+    c1, c0, c2 = st.columns(3)
+    c3, c4, _ = st.columns(3)
     ui.kpi(
         c1,
         "Keluarga miskin ekstrem",
@@ -99,9 +161,28 @@ else:
         fmt.perubahan(
             k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
         ),
-        help=f"{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa. {banding}",
+        help=f"Daftar SK (tanda miskin ekstrem DTKS/DTSEN): {fmt.angka(k['jiwa_miskin_ekstrem'])} "
+        f"jiwa. {banding}",
         inverse=True,
     )
+    c1.caption("daftar SK")
+    if not rek.empty:
+        b = rek.iloc[0]
+        # BPS review M9: the count below the extreme line beside the SK list's
+        ui.kpi(
+            c0,
+            "Di bawah garis pengeluaran ekstrem",
+            fmt.angka(b["keluarga_di_bawah_garis"]),
+            help=f"Keluarga dalam daftar yang pengeluaran per kapitanya di bawah garis ekstrem "
+            f"{b['tahun_garis']} (Rp {fmt.angka(b['garis_ekstrem'])} per jiwa per bulan): "
+            f"{fmt.angka(b['jiwa_di_bawah_garis'])} jiwa; "
+            f"{fmt.angka(b['keluarga_di_bawah_tidak_ditandai'])} keluarga di antaranya belum "
+            "ditandai miskin ekstrem (calon usulan/verval). Rincian di halaman Beban.",
+        )
+        c0.caption(
+            f"{fmt.angka(b['jiwa_di_bawah_garis'])} jiwa; "
+            f"{fmt.angka(b['keluarga_di_bawah_tidak_ditandai'])} belum ditandai"
+        )
     kpi_keluar(c2)
     ui.kpi(
         c3,
@@ -127,8 +208,8 @@ else:
         help=bantuan_help,
     )
     st.caption(
-        f"Jiwa dalam keluarga miskin ekstrem: **{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. "
-        f"{banding}"
+        f"Jiwa dalam keluarga miskin ekstrem (daftar SK): "
+        f"**{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. {banding} {charts.TARGET_NASIONAL.replace('<br>', ' ')}."
     )
 
 dana = ui.query("bantuan_per_sumber_dana", periode=f["periode"], **area)
@@ -146,11 +227,227 @@ if not dana.empty:
     fig.update_yaxes(tickformat=",.0f", tickprefix="Rp ")
     ui.chart(fig, dana, "bantuan_per_sumber_dana")
 
+
+def urutkan(values: pd.Series, kali: int = 1) -> pd.Series:
+    """A column that sorts as numbers when every cell is one (a guest's '<5' or '×' keeps the
+    column as text, in Indonesian notation); `kali` 100 shows a share in percent points."""
+    if values.map(lambda v: isinstance(v, str)).any():
+        return values.map(
+            lambda v: v if isinstance(v, str) else fmt.angka(v * kali, 1 if kali > 1 else 0)
+        )
+    out = pd.to_numeric(values, errors="coerce") * kali
+    return out.round(1) if kali > 1 else out.astype("Int64")
+
+
+# --- the five questions of a Kepala Dinas (issue 12 §4), each one click away ---------------
+st.subheader("Lima pertanyaan")
+tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
+    [
+        "Per kecamatan",
+        "5 kelurahan kantong",
+        "Belum terjangkau",
+        "Modal usaha",
+        "Target 2026",
+        "Paparan (PowerPoint)",
+    ]
+)
+target = ui.query("tren_target_kecamatan", periode=f["periode"])
+
+with tab_kec:
+    if target.empty:
+        ui.empty(
+            "Daftar periode ini tidak menandai keluarga miskin ekstrem: tidak ada jumlah per "
+            "kecamatan untuk periode ini."
+        )
+    else:
+        before = target["periode_sebelumnya"].iloc[0]
+        sejak = f"Perubahan sejak {fmt.periode(before)} (keluarga)" if before else "Perubahan"
+        tabel_kec = pd.DataFrame(
+            {
+                "Kecamatan": target["kecamatan"],
+                "Keluarga miskin ekstrem": urutkan(target["keluarga_miskin_ekstrem"]),
+                sejak: urutkan(target["perubahan"]),
+                "Cakupan bansos (%)": urutkan(target["cakupan"], 100),
+                "Belum tercakup program apa pun (keluarga)": urutkan(
+                    target["keluarga_belum_tercakup"]
+                ),
+            }
+        )
+        st.markdown(
+            f"**Keluarga miskin ekstrem per kecamatan, {fmt.periode(f['periode'])}** "
+            "(klik judul kolom untuk mengurutkan)"
+        )
+        # numbers stay numbers so the columns sort; "localized" shows them in the reader's
+        # browser locale (1.234,5 on an Indonesian browser)
+        st.dataframe(
+            tabel_kec,
+            hide_index=True,
+            width="stretch",
+            key="tabel_kecamatan",
+            column_config={
+                c: st.column_config.NumberColumn(format="localized")
+                for c in tabel_kec.columns[1:]
+                if pd.api.types.is_numeric_dtype(tabel_kec[c])
+            },
+        )
+        ui.download(target, "tren_target_kecamatan", "Unduh tabel per kecamatan")
+        st.caption(
+            "Perubahan dibanding daftar bertanda miskin ekstrem sebelumnya"
+            + (f" ({fmt.periode(before)})" if before else " (belum ada untuk periode ini)")
+            + ". Baris Kota Pasuruan = jumlah seluruh kota. Tabel ini selalu untuk seluruh kota, "
+            "filter kecamatan tidak dipakai."
+        )
+
+with tab_kantong:
+    klaster = ui.query("peta_klaster", periode=f["periode"])
+    if klaster.empty or "peringkat" not in klaster:
+        ui.empty("Belum ada data kelurahan untuk periode ini.")
+    else:
+        top = klaster[pd.to_numeric(klaster["peringkat"], errors="coerce").between(1, 5)]
+        top = top.sort_values("peringkat")
+        if top.empty:
+            ui.empty(
+                "Belum ada kelurahan dengan minimal 10 keluarga miskin ekstrem untuk diberi "
+                "indeks kantong pada periode ini."
+            )
+        else:
+            st.markdown(
+                f"**5 kelurahan dengan indeks kantong tertinggi, {fmt.periode(f['periode'])}, "
+                "dan apakah termasuk klaster yang signifikan**"
+            )
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Peringkat": top["peringkat"].astype(str),
+                        "Kelurahan": top["kelurahan"],
+                        "Kecamatan": top["kecamatan"],
+                        "Keluarga miskin ekstrem": top["keluarga_miskin_ekstrem"].map(fmt.angka),
+                        "Indeks kantong (0–100)": top["indeks_kantong"].map(
+                            lambda v: v if isinstance(v, str) else fmt.angka(v, 1)
+                        ),
+                        "Klaster (Local Moran, FDR 5 %)": top["kuadran"].fillna("–"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="tabel_kantong",
+            )
+            ui.download(top, "kantong_klaster", "Unduh 5 kelurahan kantong")
+            st.caption(
+                "Indeks kantong: hanya kelurahan dengan minimal 10 keluarga miskin ekstrem. "
+                "Klaster: uji Local Moran atas angka per keluarga dalam daftar; 'Tidak "
+                "signifikan' berarti kelurahan itu tidak terbukti bagian dari kelompok kelurahan "
+                "bertetangga yang sama-sama tinggi. Peta lengkap di halaman Peta."
+            )
+
+with tab_belum:
+    if target.empty:
+        ui.empty("Daftar periode ini tidak menandai keluarga miskin ekstrem.")
+    else:
+        kota = target.iloc[-1]
+        rows = target.iloc[:-1]
+        urut = rows.assign(
+            _n=pd.to_numeric(rows["keluarga_belum_tercakup"], errors="coerce")
+        ).sort_values("_n", ascending=False)
+        st.markdown(
+            f"**{fmt.angka(kota['keluarga_belum_tercakup'])} keluarga miskin ekstrem belum "
+            f"tercakup program apa pun** ({fmt.periode(f['periode'])}): "
+            + "; ".join(
+                f"Kec. {r.kecamatan} {fmt.angka(r.keluarga_belum_tercakup)} keluarga"
+                for r in urut.itertuples()
+            )
+            + "."
+        )
+        st.caption(
+            "Belum tercakup = tidak menerima penyaluran tersalur dalam 12 bulan sampai akhir "
+            "periode dan tidak terdaftar di program nasional apa pun. Daftar namanya ada di "
+            "halaman Daftar sasaran (hanya untuk petugas)."
+        )
+
+with tab_modal:
+    efek = ui.query("bantuan_modal_usaha_efek", periode=f["periode"])
+    shown = efek[efek["jenis"].isin(["hazard", "did"])] if not efek.empty else efek
+    if shown.empty:
+        ui.empty("Belum ada penerima modal usaha dengan pembanding yang sebanding.")
+    else:
+        for r in shown.itertuples():
+            # an odds ratio to two decimals; a Rupiah difference in whole Rupiah
+            d = 2 if r.jenis == "hazard" else 0
+            nilai = r.estimasi if isinstance(r.estimasi, str) else fmt.angka(r.estimasi, d)
+            rentang = (
+                ""
+                if isinstance(r.bawah, str) or pd.isna(r.bawah)
+                else f" (selang 95 %: {fmt.angka(r.bawah, d)} s.d. {fmt.angka(r.atas, d)})"
+            )
+            st.markdown(f"- **{r.ukuran}**: {nilai}{rentang}")
+        r0 = shown.iloc[0]
+        st.caption(
+            f"{fmt.angka(r0['keluarga_penerima'])} penerima dibanding "
+            f"{fmt.angka(r0['keluarga_pembanding'])} keluarga pembanding yang sebanding. "
+            "Penjelasan metode dan grafiknya di halaman Bantuan."
+        )
+    st.markdown(
+        f"Keluarga keluar dari kemiskinan ekstrem sejak 1 Januari: "
+        f"**{fmt.angka(k['keluarga_keluar_tahun_ini'])}**" + (f" ({laju})" if laju else "") + "."
+    )
+
+with tab_target:
+    if target.empty:
+        ui.empty("Daftar periode ini tidak menandai keluarga miskin ekstrem.")
+    else:
+        t0 = target.iloc[-1]
+        st.markdown(
+            "**Laju yang diperlukan agar daftar SK mencapai 0 pada akhir 2026, dibanding laju "
+            "yang dicapai** (keluarga per triwulan)"
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Kecamatan": target["kecamatan"],
+                    "Keluarga miskin ekstrem": target["keluarga_miskin_ekstrem"].map(fmt.angka),
+                    "Perlu turun per triwulan": target["laju_perlu"].map(
+                        lambda v: v if isinstance(v, str) else fmt.angka(v, 1)
+                    ),
+                    "Dicapai per triwulan (setahun terakhir)": target["laju_capai"].map(
+                        lambda v: v if isinstance(v, str) else fmt.angka(v, 1)
+                    ),
+                    "Proyeksi akhir 2026": target["proyeksi_akhir_2026"].map(
+                        lambda v: v if isinstance(v, str) else fmt.angka(v)
+                    ),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="tabel_target",
+        )
+        ui.download(target, "tren_target", "Unduh tabel target")
+        st.caption(
+            f"Asumsi proyeksi: laju rata-rata sejak {fmt.periode(t0['periode_awal'])} "
+            f"({fmt.angka(t0['triwulan_capai'], 0)} triwulan) tetap sama sampai Desember 2026; "
+            f"{fmt.angka(t0['triwulan_tersisa'], 0)} triwulan tersisa. "
+            + charts.TARGET_NASIONAL.replace("<br>", " ")
+            + ": daftar bisa turun juga karena meninggal, pindah atau dicoret saat verval."
+        )
+
+with tab_paparan:
+    st.markdown(
+        f"Paparan {fmt.periode(f['periode'])} untuk DPRD: 8 slide (sampul, 6 slide, penutup), "
+        "sama dengan halaman Paparan."
+    )
+    paparan_pptx()
+
 # --- verval funnel ----------------------------------------------------------------------------
 st.subheader("Verifikasi dan validasi (verval)")
-funnel = ui.query("verval_funnel")
+# the latest verval up to the chosen period: a period before it shows none (issue 12 §4)
+daftar_periode = ui.query("periode_list")
+verval_periode = [
+    p
+    for p, d in zip(daftar_periode["periode"], daftar_periode["dataset"], strict=True)
+    if "verval" in d and p <= (f["periode"] or "9999")
+]
+funnel = ui.query("verval_funnel", periode=verval_periode[-1]) if verval_periode else pd.DataFrame()
 if funnel.empty:
-    ui.empty("Belum ada data verval yang dimuat.")
+    ui.empty(f"Belum ada data verval sampai {fmt.periode(f['periode'])}.")
 else:
     total = funnel.iloc[-1]
     stages = pd.DataFrame(
@@ -175,18 +472,18 @@ else:
         ui.chart(fig, funnel, "verval_funnel")
     with right:
         st.markdown("**Per sumber daftar** (keluarga)")
-        st.dataframe(
-            funnel.drop(columns=["urutan", "daftar_dimuat"]).rename(
-                columns={
-                    "sumber_daftar": "Sumber daftar",
-                    "daftar_keluarga": "Daftar",
-                    "diperiksa_keluarga": "Diperiksa",
-                    "memenuhi_keluarga": "Memenuhi",
-                    "tidak_memenuhi_keluarga": "Tidak memenuhi",
+        # text in Indonesian notation (1.234), so no column is cut or shown as 1,234
+        st.table(
+            pd.DataFrame(
+                {
+                    "Sumber daftar": funnel["sumber_daftar"],
+                    "Daftar": funnel["daftar_keluarga"].map(fmt.angka),
+                    "Diperiksa": funnel["diperiksa_keluarga"].map(fmt.angka),
+                    "Memenuhi": funnel["memenuhi_keluarga"].map(fmt.angka),
+                    "Tidak memenuhi": funnel["tidak_memenuhi_keluarga"].map(fmt.angka),
                 }
             ),
             hide_index=True,
-            width="stretch",
         )
     lists = funnel[funnel["urutan"] == 1]
     missing = lists.loc[~lists["daftar_dimuat"].astype(bool), "sumber_daftar"].tolist()
@@ -207,13 +504,13 @@ else:
 
 # --- trend ------------------------------------------------------------------------------------
 st.subheader("Tren keluarga miskin ekstrem")
-tren = ui.query("tren_miskin_ekstrem", **area)
+tren = ui.query("tren_miskin_ekstrem", periode=f["periode"], **area)
 if tren.empty:
     ui.empty("Belum ada data keluarga untuk digambar trennya.")
 else:
     # The change comes from its query, hidden with its counts where they are small: the page
     # lays it out and computes nothing from the (possibly "<5" / "×") cells.
-    ujung = ui.query("tren_miskin_ekstrem_perubahan", **area).iloc[0]
+    ujung = ui.query("tren_miskin_ekstrem_perubahan", periode=f["periode"], **area).iloc[0]
     change = ujung["perubahan"]
     if isinstance(change, str):
         moved = f"(perubahan {change})"
@@ -251,10 +548,49 @@ else:
             + "."
         )
 
+    # BPS review M9: how the list changed, by cause (a named query), up to the chosen period
+    komponen = ui.query("tren_miskin_ekstrem_komponen", periode=f["periode"], **area)
+    if not komponen.empty:
+        sebab = {
+            "lulus": "Lulus (status 'keluar' saat pemantauan)",
+            "meninggal_pindah": "Meninggal atau pindah",
+            "dicoret_verval": "Dicoret saat verval",
+            "keluar_lain": "Keluar tanpa alasan tercatat",
+            "masuk": "Masuk (usulan/verval/pindah datang)",
+        }
+        panjang = komponen.melt(
+            id_vars=["periode"], value_vars=list(sebab), var_name="sebab", value_name="keluarga"
+        ).assign(
+            sebab=lambda d: d["sebab"].map(sebab),
+            keluarga=lambda d: pd.to_numeric(d["keluarga"], errors="coerce"),
+        )
+        fig = charts.bar(
+            panjang,
+            "periode",
+            "keluarga",
+            "Mengapa daftar berubah: keluarga yang keluar dari daftar dan yang masuk, per periode "
+            "(keluarga)",
+            labels={"periode": "Periode", "keluarga": "Keluarga", "sebab": "Sebab"},
+            color="sebab",
+            barmode="group",
+        )
+        # no number on every bar (a row of zeros is noise; the values are in the download);
+        # the legend below the axis title, not on it
+        fig.update_traces(texttemplate="")
+        fig.update_layout(legend_y=-0.35)
+        ui.chart(fig, komponen, "tren_miskin_ekstrem_komponen")
+        st.caption(
+            "Berkurangnya daftar SK karena meninggal, pindah atau dicoret saat verval bukan "
+            "keluar dari kemiskinan: hanya 'lulus' yang berarti keluarga keluar dari kemiskinan "
+            "ekstrem menurut pemantauan."
+        )
+
 # --- scorecard --------------------------------------------------------------------------------
 st.subheader("Kartu skor tiga strategi")
 st.caption(
-    "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau = bergerak ke arah yang diharapkan. "
+    "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau ▲ = bergerak ke arah yang "
+    "diharapkan, merah ▼ = menjauh, ● tetap = tidak berubah; 'belum ada pembanding' = tidak ada "
+    "periode untuk dibandingkan. "
     "Pembanding: daftar bertanda miskin ekstrem sebelumnya; angka sejak 1 Januari dibanding "
     "rentang yang sama tahun lalu."
     + (
@@ -285,11 +621,22 @@ def arah(row):
     if isinstance(row["membaik"], str):  # hidden with a value it compares
         return row["membaik"]
     if pd.isna(row["membaik"]):
-        # skor_strategi's words: a change within its 95 % interval, or a row without direction
+        # no comparison at all, a change within its 95 % interval (skor_strategi's `arah`
+        # words) or a row without direction: different things, said apart
+        if pd.isna(row["periode_pembanding"]) or pd.isna(row["nilai_sebelumnya"]):
+            return "belum ada pembanding"
         if isinstance(row.get("arah"), str) and row["arah"] not in ("membaik", "memburuk"):
-            return f"· {row['arah']}"
-        return "· tetap / belum ada pembanding"
+            return f"● {row['arah']}"
+        return "● tetap"
     return "▲ membaik" if row["membaik"] else "▼ memburuk"
+
+
+WARNA_ARAH = {"▲": "color: #1a7f37", "▼": "color: #b00020", "●": "color: #555555"}
+
+
+def warna(v) -> str:
+    """The caption's colours: green towards the goal, red away, grey unchanged."""
+    return WARNA_ARAH.get(str(v)[:1], "color: #555555")
 
 
 for strategi, rows in skor.groupby("strategi", sort=True):
@@ -307,5 +654,5 @@ for strategi, rows in skor.groupby("strategi", sort=True):
             "Arah": [arah(r) for _, r in rows.iterrows()],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table.style.map(warna, subset=["Arah"]), hide_index=True, width="stretch")
 ui.download(skor, "skor_strategi", "Unduh kartu skor")

@@ -124,6 +124,12 @@ def hbar(
     return style(fig, title, height=height)
 
 
+TARGET_NASIONAL = (
+    "Target nasional akhir 2026: tingkat kemiskinan ekstrem 0 % (jiwa, Susenas BPS);<br>"
+    "jumlah keluarga di daftar ini bukan ukuran target itu"
+)
+
+
 @memo
 def line(
     df, x: str, y: str, title: str, color: str | None = None, labels=None, target=None
@@ -138,12 +144,22 @@ def line(
         color_discrete_sequence=PALETTE,
     )
     if target is not None:
-        fig.add_hline(
-            y=target,
-            line_dash="dash",
-            line_color="#D55E00",
-            annotation_text="target 0% (akhir 2026)",
-            annotation_position="top left",
+        # The national target is BPS's extreme-poverty RATE (persons, Susenas), not a count
+        # of the SK list: it is named in words, never drawn as a "0 %" line on a count axis
+        # (BPS review M9). The list can reach 0 by maintenance alone.
+        fig.add_annotation(
+            text=TARGET_NASIONAL,
+            xref="paper",
+            yref="paper",
+            # top right: a falling line leaves it empty
+            x=0.99,
+            y=0.99,
+            xanchor="right",
+            yanchor="top",
+            align="right",
+            showarrow=False,
+            font={"size": 11, "color": "#555555"},
+            bgcolor="rgba(255,255,255,0.85)",
         )
     return style(fig, title)
 
@@ -210,6 +226,24 @@ def scatter(df, x: str, y: str, title: str, color=None, labels=None, diagonal=Fa
     return style(fig, title)
 
 
+KATA_KOLOM = {
+    "cakupan": "Cakupan (%)",
+    "porsi_belum_tercakup": "Belum tercakup (%)",
+    "per_1000_keluarga": "Miskin ekstrem per 1.000 keluarga",
+    "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
+    "keluarga_belum_tercakup": "Keluarga belum tercakup",
+    "indeks_kantong": "Indeks kantong (0–100)",
+}
+
+
+def judul_warna(value: str, labels: dict | None) -> str:
+    """The colour bar's title in words: the chart's own label, else a known column's words,
+    else the column name as words."""
+    return (
+        (labels or {}).get(value) or KATA_KOLOM.get(value) or value.replace("_", " ").capitalize()
+    )
+
+
 @memo
 def choropleth(
     df,
@@ -238,6 +272,8 @@ def choropleth(
         opacity=0.85,
     )
     fig.update_traces(marker_line_color="#333", marker_line_width=0.8)
+    # the colour bar names its figure in words, never a column name such as "cakupan"
+    fig.update_layout(coloraxis_colorbar_title_text=judul_warna(value, labels))
     if approximate:
         fig.add_annotation(
             text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",

@@ -1,9 +1,9 @@
 -- name: ringkasan_kpi
--- returns: one row of headline figures for a period and area (definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql): whether the period's list carries the extreme-poverty flag (berstatus_ekstrem), its sources and keluarga on the list; extreme-poor keluarga and jiwa and their cakupan bansos (share reached by a strategy-1 programme, tercakup_bansos: paid in the 12 months up to the period's end or enrolled), NULL for a flagless list, each beside the previous flagged period's (suffix _sebelumnya; none for a flagless period or the first flagged one); keluarga that left extreme poverty and aid disbursed this year (1 January to the period's end), each beside the same span a year earlier (suffix _tahun_lalu, periode_tahun_lalu; NULL when no visit or payment at all is dated in that span)
--- unit: keluarga, jiwa, share 0-1 (cakupan), Rp (bantuan_rp_…)
--- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu
+-- returns: one row of headline figures for a period and area (definitions in _shared/20_cakupan.sql and _shared/30_angka_utama.sql): whether the period's list carries the extreme-poverty flag (berstatus_ekstrem), its sources and keluarga on the list; extreme-poor keluarga and jiwa and their cakupan bansos (share reached by a strategy-1 programme, tercakup_bansos: paid in the 12 months up to the period's end or enrolled), NULL for a flagless list, each beside the previous flagged period's (suffix _sebelumnya; none for a flagless period or the first flagged one); keluarga that left extreme poverty and aid disbursed this year (1 January to the period's end), each beside the same span a year earlier (suffix _tahun_lalu, periode_tahun_lalu; NULL when no visit or payment at all is dated in that span, this year's too: '–', no data, not 0); the families at risk on 1 January (keluarga_berisiko_awal_tahun: extreme-poor on the latest flagged list before that day, NULL when none precedes it) and the exit rate laju_keluar_tahun_ini = keluar ÷ at risk, each also a year earlier
+-- unit: keluarga, jiwa, share 0-1 (cakupan, laju_keluar_…), Rp (bantuan_rp_…)
+-- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu, keluarga_berisiko_awal_tahun, keluarga_berisiko_awal_tahun_lalu
 -- sums: keluarga_daftar = keluarga_miskin_ekstrem + …
--- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya
+-- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya; laju_keluar_tahun_ini <- keluarga_berisiko_awal_tahun; laju_keluar_tahun_lalu <- keluarga_berisiko_awal_tahun_lalu
 -- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel (empty = all)
 -- periode_atau_terakhir / periode_setahun_lalu of $periode fold to constants, so the span a
 -- year earlier prunes files and payments by date like the period itself.
@@ -13,6 +13,9 @@ WITH pair AS (
     WHERE periode = periode_atau_terakhir($periode)
 )
 SELECT a.*, (SELECT pembanding FROM pair) AS periode_sebelumnya,
+       r.keluarga_berisiko_awal_tahun,
+       a.keluarga_keluar_tahun_ini / nullif(r.keluarga_berisiko_awal_tahun, 0)
+           AS laju_keluar_tahun_ini,
        b.keluarga_miskin_ekstrem AS keluarga_miskin_ekstrem_sebelumnya,
        b.jiwa_miskin_ekstrem AS jiwa_miskin_ekstrem_sebelumnya,
        b.cakupan AS cakupan_sebelumnya,
@@ -20,8 +23,18 @@ SELECT a.*, (SELECT pembanding FROM pair) AS periode_sebelumnya,
        keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
                                $kode_kec, $kode_kel) AS keluarga_keluar_tahun_lalu,
        bantuan_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
-                                $kode_kec, $kode_kel) AS bantuan_rp_tahun_lalu
+                                $kode_kec, $kode_kel) AS bantuan_rp_tahun_lalu,
+       r.keluarga_berisiko_awal_tahun_lalu,
+       keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                               $kode_kec, $kode_kel)
+           / nullif(r.keluarga_berisiko_awal_tahun_lalu, 0) AS laju_keluar_tahun_lalu
 FROM angka_utama(periode_atau_terakhir($periode), $kode_kec, $kode_kel) a
+CROSS JOIN (
+    SELECT berisiko_awal_tahun(periode_atau_terakhir($periode), $kode_kec, $kode_kel)
+               AS keluarga_berisiko_awal_tahun,
+           berisiko_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                               $kode_kec, $kode_kel) AS keluarga_berisiko_awal_tahun_lalu
+) r
 LEFT JOIN angka_utama((SELECT pembanding FROM pair), $kode_kec, $kode_kel) b
     ON (SELECT pembanding FROM pair) IS NOT NULL
 WHERE a.periode IS NOT NULL AND EXISTS (SELECT 1 FROM pair)

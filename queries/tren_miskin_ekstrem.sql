@@ -4,12 +4,13 @@
 -- counts: keluarga_miskin_ekstrem
 -- total: implied
 -- groups: periode
--- params: kode_kec, kode_kel (empty = all)
+-- params: periode (YYYY-MM: the periods up to it; empty = all), kode_kec, kode_kel (empty = all)
 SELECT k.periode, w.kode_kec, w.kecamatan,
        CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
 FROM keluarga_ringkas k
 JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w ON w.kode_kec = k.kode_kec
 WHERE di_wilayah(k.kode_kel, $kode_kec, $kode_kel)
   AND k.periode IN (SELECT periode FROM periode_banding WHERE berstatus_ekstrem)
+  AND ($periode IS NULL OR k.periode <= $periode)
 GROUP BY ALL
 ORDER BY k.periode, w.kode_kec

@@ -3,12 +3,13 @@
 -- unit: keluarga (keluarga_awal, keluarga_akhir); share 0-1 (perubahan)
 -- counts: keluarga_awal, keluarga_akhir
 -- derived: perubahan <- keluarga_awal, keluarga_akhir
--- params: kode_kec, kode_kel (empty = all)
+-- params: periode (YYYY-MM: the trend up to it; empty = all), kode_kec, kode_kel (empty = all)
 WITH per AS (
     SELECT k.periode, CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga
     FROM keluarga_ringkas k
     WHERE di_wilayah(k.kode_kel, $kode_kec, $kode_kel)
       AND k.periode IN (SELECT periode FROM periode_banding WHERE berstatus_ekstrem)
+      AND ($periode IS NULL OR k.periode <= $periode)
     GROUP BY k.periode
 ),
 ujung AS (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -231,6 +232,43 @@ def test_deck_tells_the_story_in_six_slides_each_titled_with_its_finding(deck):
     assert all(s.catatan for s in deck.slides)
 
 
+def test_slide_1_gives_both_counts_the_target_as_a_rate_and_the_change_by_cause(deck, lake, capsys):
+    s = deck.slides[0]
+    # flagged 9 (36 jiwa); below the line: the same 9 (Rp 300.000 < Rp 391.000), i9-i12 above
+    assert s.poin[0] == (
+        "Daftar SK: 9 keluarga (36 jiwa). Di bawah garis pengeluaran: 9 keluarga (36 jiwa), "
+        "0 belum ditandai."
+    )
+    # i4's visit of 1 May 2024 says 'keluar'; no flagged list precedes 1 January 2024, so
+    # there is no base for a rate and none is shown
+    assert s.poin[1].startswith("Keluar sejak 1 Januari 2024: 1 keluarga")
+    assert "pada 1 Januari" not in s.poin[1]
+    assert "Susenas" in s.poin[2] and "bukan ukurannya" in s.poin[2]
+    # March 10 → June 9: i9 lost the flag with no visit or verval after March: no reason
+    # recorded; nobody graduated, died, moved or was struck off at verval, nobody entered
+    rows = cli_query(capsys, lake, "tren_miskin_ekstrem_komponen", periode=P)
+    assert rows == [
+        {
+            "periode": P,
+            "periode_sebelumnya": Q,
+            "keluarga_sebelumnya": 10,
+            "keluarga_sekarang": 9,
+            "tetap": 9,
+            "meninggal_pindah": 0,
+            "lulus": 0,
+            "dicoret_verval": 0,
+            "keluar_lain": 1,
+            "masuk": 0,
+        }
+    ]
+    assert table(deck, "komponen_tren").df["keluar_lain"].tolist() == [1]
+    assert any(c.startswith("Dari Maret 2024 ke Juni 2024: 10 → 9 keluarga") for c in s.catatan)
+    # the chart names the target in words and draws no "0 %" line on the count axis
+    fig = s.grafik[0].fig
+    assert not fig.layout.shapes
+    assert any("Susenas" in a.text for a in fig.layout.annotations)
+
+
 def test_key_figures_equal_what_the_query_command_prints(deck, lake, capsys):
     kunci = {(a.sumber, a.kolom): a.nilai for a in deck.angka_kunci}
     kpi = cli_query(capsys, lake, "ringkasan_kpi", periode=P)[0]
@@ -315,16 +353,22 @@ def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_departm
     prs = Presentation(io.BytesIO(pptx))
     assert round(Emu(prs.slide_width).inches, 2) == 13.33
     assert round(Emu(prs.slide_height).inches, 2) == 7.5
-    assert len(prs.slides) == len(d.slides) == 6
-    for page, slide in zip(prs.slides, d.slides, strict=True):
+    # the six slides between a cover and a closing slide (issue 12 §2)
+    assert len(d.slides) == 6 and len(prs.slides) == len(d.semua) == 8
+    assert [s.key for s in d.semua][::7] == ["sampul", "penutup"]
+    for page, slide in zip(prs.slides, d.semua, strict=True):
         texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
-        assert texts[0] == slide.judul
+        assert slide.judul in texts
         pictures = [s for s in page.shapes if s.shape_type == 13]
         assert len(pictures) == len(slide.grafik)
         assert any(DINAS in t and "Juni 2024" in t for t in texts)
         assert "DATA SINTETIS" in texts
         notes = page.notes_slide.notes_text_frame.text
-        assert notes and "Sumber: query" in notes
+        assert notes
+        if not slide.bingkai:
+            # provenance on every numbered slide: its queries, the period, the list's file
+            assert "Asal data: periode Juni 2024; query " in notes
+            assert "daftar keluarga Juni 2024 dari berkas keluarga_2024-06.csv" in notes
     # a guest gets no chart of estimates over fewer than 5 families (slide 4 here); slide 5
     # has no map: no kelurahan reaches the index's base and the guest's rates are all hidden
     # Slide 3 has no spending histogram for a guest here: on this 9-family lake every bin is
@@ -332,7 +376,59 @@ def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_departm
     # hidden and the slide keeps its coverage chart only.
     assert [len(s.grafik) for s in d.slides] == [1, 1, 1, 0, 1, 0]
     # the guest's numbers: verval notes carry the suppressed P3KE count
-    assert "<5" in prs.slides[1].notes_slide.notes_text_frame.text
+    assert "<5" in prs.slides[2].notes_slide.notes_text_frame.text
+
+
+def test_pptx_type_is_18_pt_titles_larger_and_at_most_3_points_a_slide(deck):
+    from pptx.util import Pt
+
+    from pantau.report.deck import POIN_MAKS
+
+    prs = Presentation(io.BytesIO(pptx_bytes(deck)))
+    for page, slide in zip(prs.slides, deck.semua, strict=True):
+        bullets = [
+            sh for sh in page.shapes if sh.has_text_frame and sh.text_frame.text.startswith("• ")
+        ]
+        assert sum(len(sh.text_frame.paragraphs) for sh in bullets) <= POIN_MAKS, slide.key
+        notes = page.notes_slide.notes_text_frame.text
+        assert all(p in notes for p in slide.poin[POIN_MAKS:])  # beyond the face: in the notes
+        for shape in page.shapes:
+            if not shape.has_text_frame:
+                continue  # table cells (12 pt) are checked below
+            runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
+            text = shape.text_frame.text
+            footer = text.startswith(DINAS) or re.fullmatch(r"\d+ / \d+", text)
+            for run in runs:
+                least = 12 if footer else (20 if text == slide.judul else 18)
+                assert run.font.size >= Pt(least), (slide.key, text[:40], run.font.size.pt)
+        for shape in page.shapes:
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        for p in cell.text_frame.paragraphs:
+                            assert all(r.font.size >= Pt(12) for r in p.runs)
+    # the next-steps slide has more than three points: three on its face, the rest in notes
+    selanjutnya = deck.slides[5]
+    assert len(selanjutnya.poin) > POIN_MAKS and len(selanjutnya.poin_muka) == POIN_MAKS
+
+
+def test_cover_and_closing_slides_name_the_region_period_sources_and_limits(demo_deck, deck):
+    d, _, _ = demo_deck
+    cover = d.sampul
+    assert cover.judul == "Kemiskinan ekstrem di Kota Pasuruan: tiga strategi dan hasilnya"
+    assert cover.subjudul.startswith("Pemerintah Kota Pasuruan · Dinas Sosial · Paparan Juni 2024")
+    assert cover.poin[0].startswith("Periode data: Juni 2024 (daftar keluarga diimpor ")
+    assert "Disampaikan oleh" in cover.poin[1]
+    assert cover.poin[2].startswith("DATA SINTETIS")
+    assert not any("SINTETIS" in p for p in deck.sampul.poin)  # not on real data
+    closing = d.penutup
+    sumber = closing.tabel[0].df
+    # the lake's datasets, each at its latest period up to June 2024
+    assert sumber["periode"].tolist() == [P, V, P, P, P]
+    assert sumber["data"].iloc[0] == "daftar keluarga (P3KE / DTKS / DTSEN)"
+    assert all(t.endswith("WIB") for t in sumber["diimpor"])
+    assert "Susenas" in closing.poin[0] and "jiwa" in closing.poin[0]
+    assert any("keluarga_2024-06.csv" in c for c in closing.catatan)
 
 
 def test_pdf_is_a4_portrait_with_the_key_figures_and_every_section(demo_deck, tmp_path):
@@ -351,26 +447,78 @@ def test_pdf_is_a4_portrait_with_the_key_figures_and_every_section(demo_deck, tm
     for s in d.slides:
         assert " ".join(f"{s.nomor}. {s.judul}".split())[:60] in words
     assert words.count(DINAS) >= int(info.split("Pages:")[1].split()[0])  # on every page
+    # the figures' sources in words, no raw query name (issue 12 §2)
+    assert "query" not in words.lower() and "ringkasan_kpi" not in words
+    assert "Dihitung dari" in words and "Sumber data dan tanggal impor" in words
 
 
-def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu):
+def test_pdf_columns_are_never_narrower_than_their_longest_word():
+    from pantau.report.pdf import LEBAR, _Laporan, lebar_kolom
+
+    pdf = _Laporan(build_deck.__globals__["Deck"](None, "tamu", False, 0, [], [], None))
+    df = pd.DataFrame(
+        {
+            "Peringkat": ["1", "2"],
+            "Kode": ["35.75.04.1007", "35.75.01.1001"],
+            "Kelurahan": ["Ngemplakrejo", "Karangketug"],
+            "Keterangan panjang": ["kata " * 40, "pendek"],
+        }
+    )
+    widths = lebar_kolom(pdf, df, 8)
+    assert sum(widths) == pytest.approx(LEBAR)
+    pdf.set_font("DejaVu", "B", 8)
+    # "Peringkat" and "35.75.04.1007" each fit whole in their column ("Peri/ngkat" before)
+    assert widths[0] > pdf.get_string_width("Peringkat")
+    assert widths[1] > pdf.get_string_width("35.75.04.1007")
+    assert widths[2] > pdf.get_string_width("Ngemplakrejo")
+
+
+def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu, deck):
+    from pantau.report.xlsx import nama_lembar
+
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(tamu)))
-    keys = [t.key for t in tamu.tabel()]
-    assert book.sheetnames == ["Keterangan", "Angka kunci", *keys]
+    # sheets are named by the table's title in words, within Excel's 31 characters
+    names: dict = {}
+    titles = [t.judul for t in tamu.tabel()] + ["Sumber data dan tanggal impor"]
+    for t in titles:
+        names[nama_lembar(t, names)] = t
+    assert book.sheetnames == ["Keterangan", "Angka kunci", *names]
+    assert "Kantong kemiskinan per" in book.sheetnames
+    assert all(len(n) <= 31 and "_" not in n for n in book.sheetnames)
     for ws in book.worksheets:
+        assert ws.freeze_panes == "A2"  # the header row stays in view
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f"
                 assert not (isinstance(cell.value, str) and cell.value.startswith("="))
-    ws = book["peta_kelurahan"]
+                # no number stored as text ("1.234", "12,5", "2024"; a code such as
+                # 35.75.04.1007 is text)
+                if isinstance(cell.value, str) and cell.row > 1:
+                    assert not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+", cell.value), cell.value
+    ws = book["Kantong kemiskinan per"]
     header = [c.value for c in ws[1]]
     col = header.index("Miskin ekstrem (keluarga)") + 1
     values = [ws.cell(r, col).value for r in range(2, ws.max_row + 1)]
     assert "<5" in values and "×" in values and 9 in values
     numeric = [ws.cell(r, col) for r in range(2, ws.max_row + 1) if ws.cell(r, col).value == 9]
-    assert numeric[0].number_format == "#,##0"
-    kunci = {r[0].value: r[2].value for r in book["Angka kunci"].iter_rows(min_row=2)}
-    assert kunci["Keluarga miskin ekstrem"] == 9
+    assert numeric[0].number_format == "#,##0"  # shown 1.234 by an Indonesian Excel
+    # the kelurahan column is wide enough for its longest name (Ngemplakrejo, 12 letters)
+    letter = openpyxl.utils.get_column_letter(header.index("Kelurahan") + 1)
+    assert ws.column_dimensions[letter].width >= 14
+    kunci = {r[0].value: r for r in book["Angka kunci"].iter_rows(min_row=2)}
+    assert kunci["Keluarga miskin ekstrem"][1].value == 9
+    assert kunci["Keluarga miskin ekstrem"][1].number_format == "#,##0"
+    # the guest's 4 of 9 reached is hidden ('×': 4 is under 5); the Kepala's is a share,
+    # 0.444…, formatted as a percent
+    assert kunci["Cakupan bansos (keluarga miskin ekstrem)"][1].value == "×"
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(deck)))
+    kunci = {r[0].value: r for r in book["Angka kunci"].iter_rows(min_row=2)}
+    cakupan = kunci["Cakupan bansos (keluarga miskin ekstrem)"][1]
+    assert cakupan.value == pytest.approx(4 / 9) and cakupan.number_format == "0.0%"
+    rp = kunci["Bantuan tersalur tahun ini (Rp)"][1]
+    # Sembako 4 × 600.000 + Modal Usaha 2 × 2.500.000 in 2024
+    assert rp.value == 7_400_000 and rp.number_format == '"Rp" #,##0'
 
 
 def test_report_command_writes_excel_and_refuses_an_unknown_period(lake, tmp_path, capsys):
@@ -411,12 +559,31 @@ def test_a_period_without_a_list_gives_sentences_not_errors(lake):
     assert xlsx_bytes(d)
 
 
+def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Every word of each page with its box (pt), from pdftotext -bbox."""
+    import html
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    )
+    return [
+        [
+            (html.unescape(m[5]), float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+            for m in word.finditer(page)
+        ]
+        for page in out.split("<page ")[1:]
+    ]
+
+
 @pytest.mark.skipif(
-    not shutil.which("libreoffice"),
-    reason="LibreOffice (Debian libreoffice-impress) "
-    "is not installed: the PowerPoint's conversion to PDF is not checked",
+    not shutil.which("libreoffice") or not shutil.which("pdftotext"),
+    reason="LibreOffice (Debian libreoffice-impress) or poppler-utils is not installed: the "
+    "PowerPoint's conversion to PDF is not checked",
 )
-def test_libreoffice_converts_the_pptx_to_six_pdf_pages(demo_deck, tmp_path):
+def test_libreoffice_renders_every_slide_with_no_text_overlapping_or_cut(demo_deck, tmp_path):
     (tmp_path / "paparan.pptx").write_bytes(demo_deck[1])
     proc = subprocess.run(
         [
@@ -437,10 +604,24 @@ def test_libreoffice_converts_the_pptx_to_six_pdf_pages(demo_deck, tmp_path):
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "paparan.pdf")], capture_output=True, text=True
     )
-    assert "Pages:           6" in info.stdout
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            ["pdftoppm", "-r", "40", "-png", str(tmp_path / "paparan.pdf"), str(tmp_path / "p")],
-            check=True,
-        )
-        assert len(list(tmp_path.glob("p-*.png"))) == 6
+    assert "Pages:           8" in info.stdout  # cover, six slides, closing
+    # The slide's text as LibreOffice laid it out (charts are pictures, not text): no two
+    # words overlap (a title running into its subtitle, a table into the footer), every word
+    # lies on the page, and below the footer line there is only the footer (13.33 × 7.5 in
+    # = 960 × 540 pt; the footer box starts at 7.5 − 0.55 in = 500 pt).
+    for n, words in enumerate(_words(tmp_path / "paparan.pdf"), start=1):
+        assert words, f"slide {n} has no text"
+        for text, x0, y0, x1, y1 in words:
+            assert x0 >= 0 and x1 <= 960 and y0 >= 0 and y1 <= 540, (n, text)
+        for a in range(len(words)):
+            for b in range(a + 1, len(words)):
+                _, ax0, ay0, ax1, ay1 = words[a]
+                _, bx0, by0, bx1, by1 = words[b]
+                dx = min(ax1, bx1) - max(ax0, bx0)
+                dy = min(ay1, by1) - max(ay0, by0)
+                # line boxes of one paragraph touch by their descent: a fifth of a line
+                slack = 0.2 * min(ay1 - ay0, by1 - by0)
+                assert dx <= 1 or dy <= slack, (n, words[a], words[b])
+        footer = {DINAS.split()[0], "Sosial", "Kota", "Pasuruan", "·", "Dinas", "Juni", "2024"}
+        below = [w for w in words if w[2] >= 498 and w[0] not in footer]
+        assert all(re.fullmatch(r"\d+|/", w[0]) for w in below), (n, below)

@@ -31,6 +31,7 @@ NUMBER_FORMATS = {
 }
 
 Progress = Callable[[float, str], None]
+POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,19 @@ class Slide:
     tabel: list[Tabel] = field(default_factory=list)
     poin: list[str] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
+    bingkai: bool = False  # the cover or the closing slide: no number, no chart
+
+    @property
+    def poin_muka(self) -> list[str]:
+        """The points on the slide face: at most POIN_MAKS (one message per slide); every
+        renderer shows these, the rest go to the speaker notes (`catatan_lengkap`)."""
+        return self.poin[:POIN_MAKS]
+
+    @property
+    def catatan_lengkap(self) -> list[str]:
+        """The speaker notes with the points beyond the slide face, none lost."""
+        extra = [p for p in self.poin[POIN_MAKS:] if p not in self.catatan]
+        return [*self.catatan, *extra]
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,7 @@ class AngkaKunci:
     teks: str
     sumber: str  # query name
     kolom: str
+    jenis: str = "teks"  # as Kolom.jenis: the Excel number format of the value
 
 
 @dataclass
@@ -111,6 +126,13 @@ class Deck:
     angka_kunci: list[AngkaKunci]
     dibuat: dt.datetime
     dinas: str = DINAS
+    sampul: Slide | None = None  # the cover, before slide 1
+    penutup: Slide | None = None  # the closing slide, after the last
+
+    @property
+    def semua(self) -> list[Slide]:
+        """Every page in order: cover, the numbered slides, closing (what the files show)."""
+        return [s for s in (self.sampul, *self.slides, self.penutup) if s is not None]
 
     @property
     def label_periode(self) -> str:
@@ -199,9 +221,11 @@ def build_deck(
     from pantau.report import slides
 
     k = Konteks(data_dir, periode, role)
+    dibuat = dt.datetime.now()
     builders = slides.BUILDERS
     out: list[Slide] = []
     kunci: list[AngkaKunci] = []
+    per_slide: list[list[AngkaKunci]] = []
     for i, builder in enumerate(builders, start=1):
         if progress:
             progress((i - 1) / len(builders), f"Menyusun slide {i} dari {len(builders)}")
@@ -209,7 +233,32 @@ def build_deck(
         slide.nomor = i
         out.append(slide)
         kunci.extend(angka_slide)
+        per_slide.append(angka_slide)
     if progress:
         progress(1.0, "Slide selesai disusun")
     lake = Lake(Path(data_dir))
-    return Deck(k.periode, role, lake.is_demo(), lake.version(), out, kunci, dt.datetime.now())
+    sumber = slides.asal_data(lake, k.periode)
+    for slide, angka_slide in zip(out, per_slide, strict=True):
+        slide.catatan.append(asal(slide, angka_slide, k, sumber, dibuat))
+    deck = Deck(k.periode, role, lake.is_demo(), lake.version(), out, kunci, dibuat)
+    deck.sampul = slides.sampul(k, deck, sumber)
+    deck.penutup = slides.penutup(k, deck, sumber)
+    return deck
+
+
+def asal(
+    slide: Slide, kunci: list[AngkaKunci], k: Konteks, sumber: list[dict], dibuat: dt.datetime
+) -> str:
+    """The provenance line of a slide's speaker notes: its named queries, the period, the
+    keluarga list it reads and when the deck was made."""
+    queries = sorted({t.sumber for t in slide.tabel} | {a.sumber for a in kunci})
+    daftar = next((s for s in sumber if s["jenis"] == "keluarga"), None)
+    text = f"Asal data: periode {k.label}"
+    if queries:
+        text += f"; query {', '.join(queries)} (python -m pantau query NAMA)"
+    if daftar:
+        text += (
+            f"; daftar keluarga {fmt.periode(daftar['periode'])} dari berkas "
+            f"{daftar['berkas']} (diimpor {daftar['diimpor']})"
+        )
+    return text + f"; dibuat {fmt.waktu(dibuat)}."

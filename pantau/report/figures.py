@@ -70,13 +70,29 @@ def peta_statis(
                     showlegend=False,
                 )
             )
-    for code, mark in (sorot or {}).items():
+    # Every kelurahan carries its name (issue 12 §2: maps with names), small and on a white
+    # halo so it reads on dark fills; a ranked one gets its rank above the name.
+    marks = sorot or {}
+    for code, geometry in zip(gdf["kode_kel"], gdf.geometry, strict=True):
+        point = geometry.representative_point()
+        fig.add_annotation(
+            x=point.x,
+            y=point.y,
+            text=str(names.get(code, "")),
+            showarrow=False,
+            font={"size": 8, "color": "#000000"},
+            bgcolor="rgba(255,255,255,0.6)",
+            borderpad=0,
+            yshift=-8 if code in marks else 0,
+        )
+    for code, mark in marks.items():
         row = gdf[gdf["kode_kel"] == code]
         if len(row):
             point = row.geometry.iloc[0].representative_point()
             fig.add_annotation(
                 x=point.x,
                 y=point.y,
+                yshift=8,
                 text=f"<b>{mark}</b>",
                 showarrow=False,
                 font={"size": 13, "color": "#000000"},
@@ -163,6 +179,22 @@ def periode_singkat(p: str | None) -> str:
         return "–"
     year, month = str(p).split("-")[:2]
     return f"{BULAN_SINGKAT[int(month) - 1]} {year}"
+
+
+def sumbu_pas(fig: go.Figure, height_px: int) -> go.Figure:
+    """Wrap a y-axis title longer than the plot's height onto two lines (a long vertical title
+    in a short chart ran up into the chart title: slide 5)."""
+    import textwrap
+
+    margin = fig.layout.margin
+    # the x axis' ticks and a legend below take about 80 px whatever the margin says
+    plot = height_px - (margin.t or 100) - max(margin.b or 0, 80)
+    ax = fig.layout.yaxis
+    title = ax.title.text or ""
+    size = ax.title.font.size or 13
+    if title and "<br>" not in title and len(title) * size * 0.56 > plot:
+        ax.title.text = "<br>".join(textwrap.wrap(title, max(8, len(title) // 2 + 1)))
+    return fig
 
 
 def judul_pas(fig: go.Figure, width_px: int) -> go.Figure:

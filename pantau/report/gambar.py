@@ -31,11 +31,11 @@ def chromium() -> str:
 
 def siap_ekspor(fig: go.Figure, width: int, height: int) -> go.Figure:
     """A copy of `fig` at a fixed size, in the default plotly template, as reports need it."""
-    from pantau.report.figures import judul_pas
+    from pantau.report.figures import judul_pas, sumbu_pas
 
     out = go.Figure(fig)
     out.update_layout(template="plotly", width=width, height=height)
-    return judul_pas(out, width)
+    return sumbu_pas(judul_pas(out, width), height)
 
 
 class Renderer:

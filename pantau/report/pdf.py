@@ -19,6 +19,29 @@ FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 LEBAR = 180  # mm of text width on A4 with 15 mm margins
 ABU = (90, 90, 90)
 KEPALA = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+# Where a figure comes from, in words a reader of the printout understands (the query names
+# stay in the Excel file and the speaker notes, for the data officer).
+SUMBER_KATA = {
+    "ringkasan_kpi": "daftar keluarga periode ini, kunjungan pemantauan dan penyaluran bantuan",
+    "tren_miskin_ekstrem": "daftar keluarga bertanda miskin ekstrem tiap periode",
+    "verval_funnel": "hasil verifikasi dan validasi (verval) per sumber daftar",
+    "bantuan_cakupan_program": "penyaluran bantuan 12 bulan terakhir dan kepesertaan program",
+    "bantuan_per_sumber_dana": "penyaluran bantuan berstatus tersalur sejak 1 Januari",
+    "bantuan_modal_usaha_efek": "penerima modal usaha dibanding keluarga sebanding (pemantauan)",
+    "beban_histogram": "pengeluaran per kapita dalam daftar keluarga terhadap garis ekstrem",
+    "beban_rekonsiliasi": "daftar bertanda miskin ekstrem dan pengeluaran di bawah garis",
+    "beban_ringkasan": "pengeluaran per kapita dalam daftar keluarga terhadap garis ekstrem",
+    "kube_tren": "data Kelompok Usaha Bersama (KUBE)",
+    "langkah_berikutnya": "daftar keluarga periode ini, bantuan dan pemantauan",
+    "peta_kelurahan": "daftar keluarga per kelurahan dan cakupan program",
+    "skor_strategi": "indikator tiga strategi dari daftar, bantuan dan pemantauan",
+}
+
+
+def sumber_kata(sumber: str) -> str:
+    """A table's source in words; a query the map does not know is named as data of the dinas."""
+    parts = [SUMBER_KATA.get(s.strip(), "") for s in sumber.split(",")]
+    return "; ".join(p for p in parts if p) or "data Dinas Sosial"
 
 
 class _Laporan(FPDF):
@@ -62,6 +85,9 @@ def pdf_bytes(deck: Deck, progress=None, renderer=None) -> bytes:
     for slide in deck.slides:
         pdf.add_page()
         _bagian(pdf, slide, images)
+    if deck.penutup is not None:
+        pdf.add_page()
+        _bagian(pdf, deck.penutup, images)
     return bytes(pdf.output())
 
 
@@ -84,11 +110,12 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     dibuat = f"Dibuat {deck.dibuat:%d-%m-%Y %H:%M} dari data lake versi {deck.versi}."
     if deck.demo:
         dibuat += " DATA SINTETIS: semua angka dibuat program untuk demonstrasi."
-    _para(pdf, dibuat, 9, colour=ABU, gap=4)
+    _para(pdf, dibuat, 9, colour=ABU, gap=1)
+    _para(pdf, "Disampaikan oleh: ……………………………………", 10, gap=4)
     _para(pdf, "Angka kunci", 13, "B")
-    rows = [("Angka", "Nilai", "Sumber (query)")]
-    rows += [(a.label, a.teks, a.sumber) for a in deck.angka_kunci]
-    _tabel_baris(pdf, rows, (88, 42, 50), ("LEFT", "RIGHT", "LEFT"), 9)
+    rows = [("Angka", "Nilai", "Dihitung dari")]
+    rows += [(a.label, a.teks, sumber_kata(a.sumber)) for a in deck.angka_kunci]
+    _tabel_baris(pdf, rows, (70, 35, 75), ("LEFT", "RIGHT", "LEFT"), 9)
     pdf.ln(3)
     _para(pdf, "Isi", 13, "B")
     for s in deck.slides:
@@ -105,18 +132,24 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
 
 
 def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes]) -> None:
-    _para(pdf, f"{slide.nomor}. {slide.judul}", 14, "B", gap=1)
+    _para(pdf, slide.judul if slide.bingkai else f"{slide.nomor}. {slide.judul}", 14, "B", gap=1)
     _para(pdf, slide.subjudul, 10, colour=ABU, gap=3)
     for grafik in slide.grafik:
         _gambar(pdf, images[grafik.key])
     if slide.poin:
-        for text in slide.poin:
+        for text in slide.poin_muka:  # the slide face's points; the rest under Catatan
             _para(pdf, f"•  {text}", 10, gap=1)
         pdf.ln(2)
     for tabel in slide.tabel:
         if tabel.di_laporan:
             _tabel(pdf, tabel)
-    extra = [c for c in slide.catatan if c not in slide.poin]
+    # the notes' query names and provenance line are for the data officer (speaker notes,
+    # Excel); the printout says its sources in words
+    extra = [
+        c
+        for c in slide.catatan_lengkap
+        if c not in slide.poin_muka and not c.startswith(("Sumber: query", "Asal data:"))
+    ]
     if extra:
         _para(pdf, "Catatan dan definisi", 10.5, "B", gap=1)
         for text in extra:
@@ -142,15 +175,36 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     _para(pdf, f"Tabel: {tabel.judul}", 10, "B", gap=1)
-    need = [max([len(str(v)) for v in df[c]] + [min(len(str(c)), 16)]) for c in df.columns]
-    need = [min(max(n, 5), 34) for n in need]
-    widths = tuple(LEBAR * n / sum(need) for n in need)
+    size = 8 if len(df.columns) <= 6 else 6.5
+    widths = lebar_kolom(pdf, df, size)
     align = tuple(
         "LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()
     )
-    size = 8 if len(df.columns) <= 6 else 6.5
     _tabel_baris(pdf, [tuple(df.columns), *df.itertuples(index=False)], widths, align, size)
-    _para(pdf, f"Sumber: query {tabel.sumber}.", 7.5, colour=ABU, gap=3)
+    _para(pdf, f"Sumber: {sumber_kata(tabel.sumber)}.", 7.5, colour=ABU, gap=3)
+
+
+def lebar_kolom(pdf: FPDF, df, size: float) -> tuple[float, ...]:
+    """Column widths (mm) that never break a word: each column at least as wide as its longest
+    word (header or cell, measured in the font), the rest of the line shared by text length."""
+    pad = 2.4
+    pdf.set_font("DejaVu", "B", size)
+    least = []
+    for c in df.columns:
+        words = [w for v in [c, *df[c]] for w in str(v).split()] or [""]
+        least.append(max(pdf.get_string_width(w) for w in words) + pad)
+    pdf.set_font("DejaVu", "", size)
+    full = [max(pdf.get_string_width(str(v)) for v in [c, *df[c]]) + pad for c in df.columns]
+    if sum(least) >= LEBAR:  # nothing to share: words still whole, the table as narrow as it gets
+        return tuple(LEBAR * m / sum(least) for m in least)
+    spare = LEBAR - sum(least)
+    extra = [max(f - m, 0) for f, m in zip(full, least, strict=True)]
+    if sum(extra) <= spare:
+        return tuple(
+            f + (spare - sum(extra)) / len(full)
+            for f in (max(f, m) for f, m in zip(full, least, strict=True))
+        )
+    return tuple(m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True))
 
 
 def _tabel_baris(pdf: FPDF, rows, widths, align, size: float) -> None:

@@ -44,7 +44,7 @@ RAHASIA = (
 
 def _k(label: str, df: pd.DataFrame, row: int, col: str, jenis: str, sumber: str) -> AngkaKunci:
     v = df[col].iloc[row] if len(df) else None
-    return AngkaKunci(label, v, teks(v, jenis), sumber, col)
+    return AngkaKunci(label, v, teks(v, jenis), sumber, col, jenis)
 
 
 def _kosong(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:
@@ -58,6 +58,122 @@ def _arah(now, before) -> str | None:
     if a < b:
         return f"turun {fmt.angka(b - a)} keluarga"
     return f"naik {fmt.angka(a - b)} keluarga" if a > b else "tetap"
+
+
+# --- cover and closing ------------------------------------------------------------------------
+
+PEMKOT = "Pemerintah Kota Pasuruan · Dinas Sosial"
+JENIS_DATA = {
+    "keluarga": "daftar keluarga (P3KE / DTKS / DTSEN)",
+    "verval": "hasil verval",
+    "penyaluran": "penyaluran bantuan",
+    "pemantauan": "kunjungan pemantauan",
+    "kube": "data KUBE",
+    "individu": "data individu",
+}
+TIDAK_TERLIHAT = [
+    "Daftar ini menghitung keluarga yang ditandai miskin ekstrem (daftar SK); tingkat kemiskinan "
+    "ekstrem nasional (target Inpres 8/2025) diukur BPS dari Susenas dalam jiwa: dua ukuran "
+    "yang berbeda.",
+    "Keluarga bisa keluar dari daftar karena lulus, meninggal, pindah atau dicoret saat verval; "
+    "berkurangnya daftar belum tentu berarti keluar dari kemiskinan.",
+    "Angka kecil dari kelurahan kecil berubah banyak karena sedikit keluarga; angka di bawah 5 "
+    "disamarkan untuk tamu.",
+]
+
+
+def asal_data(lake, periode: str | None) -> list[dict]:
+    """Per dataset, the batch the deck reads for `periode`: the latest period at or before it,
+    its file names and import date (the manifest's record, no person data)."""
+    out = []
+    for jenis, periods in lake.status()["datasets"].items():
+        shown = [p for p in periods if p <= (periode or "9999")]
+        if not shown:
+            continue
+        p = shown[-1]
+        entry = periods[p]
+        batch = next((b for b in entry["batches"] if b["batch"] == entry["current"]), None)
+        if batch is None:
+            continue
+        out.append(
+            {
+                "jenis": jenis,
+                "periode": p,
+                "berkas": ", ".join(batch.get("sources") or []) or "tidak tercatat",
+                "diimpor": fmt.waktu(batch.get("imported_at") or "") or "tidak tercatat",
+            }
+        )
+    return out
+
+
+def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
+    """The cover: who presents, what, for which period, from which data."""
+    daftar = next((s for s in sumber if s["jenis"] == "keluarga"), None)
+    poin = [
+        f"Periode data: {k.label}"
+        + (f" (daftar keluarga diimpor {daftar['diimpor']})" if daftar else ""),
+        "Disampaikan oleh: ………………………………",
+    ]
+    if deck.demo:
+        poin.append("DATA SINTETIS: semua angka dibuat program untuk demonstrasi.")
+    return Slide(
+        "sampul",
+        0,
+        f"Kemiskinan ekstrem di {WILAYAH}: tiga strategi dan hasilnya",
+        f"{PEMKOT} · Paparan {k.label} · dibuat {fmt.tanggal(deck.dibuat.date())}",
+        poin=poin,
+        catatan=[
+            f"Paparan {WILAYAH} periode {k.label}, dibuat {fmt.waktu(deck.dibuat)} dari data "
+            f"versi {deck.versi}.",
+            *(
+                ["DATA SINTETIS: angka contoh untuk demonstrasi, bukan data dinas."]
+                if deck.demo
+                else []
+            ),
+        ],
+        bingkai=True,
+    )
+
+
+def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
+    """The closing slide: what the figures cannot show, the data and its dates, the contact."""
+    rows = pd.DataFrame(
+        {
+            "data": [JENIS_DATA.get(s["jenis"], s["jenis"]) for s in sumber],
+            "periode": [s["periode"] for s in sumber],
+            "diimpor": [s["diimpor"] for s in sumber],
+        }
+    )
+    tabel = Tabel(
+        "sumber_data",
+        "Sumber data dan tanggal impor",
+        rows,
+        {
+            "data": Kolom("Data", "teks"),
+            "periode": Kolom("Periode", "periode"),
+            "diimpor": Kolom("Diimpor", "teks"),
+        },
+        "status data (python -m pantau status)",
+        di_slide=True,
+    )
+    return Slide(
+        "penutup",
+        0,
+        "Yang tidak bisa ditunjukkan angka ini, dan dari mana angkanya",
+        f"Kontak: {deck.dinas} · sumber data sampai {k.label}",
+        tabel=[tabel],
+        poin=list(TIDAK_TERLIHAT),
+        catatan=[
+            *TIDAK_TERLIHAT,
+            *(
+                f"{JENIS_DATA.get(s['jenis'], s['jenis'])} {fmt.periode(s['periode'])}: berkas "
+                f"{s['berkas']}, diimpor {s['diimpor']}."
+                for s in sumber
+            ),
+            RAHASIA,
+        ],
+        bingkai=True,
+    )
 
 
 # --- trend shared by slides 1 and 5 -----------------------------------------------------------
@@ -104,12 +220,12 @@ def _tren_judul(series: pd.DataFrame, col: str) -> str:
     a, b = angka([first[col], last[col]])
     when = f"dari {fmt.periode(first['periode'])} ke {fmt.periode(last['periode'])}"
     if pd.isna(a) or pd.isna(b) or a == 0 or len(series) < 2:
-        return f"Keluarga miskin ekstrem {when} (keluarga; target 0 pada akhir 2026)"
+        return f"Keluarga miskin ekstrem {when} (keluarga)"
     change = (b - a) / a
     moved = f"turun {fmt.persen(-change)}" if change < 0 else f"naik {fmt.persen(change)}"
     return (
         f"Keluarga miskin ekstrem {moved} {when}: {teks(first[col], 'keluarga')} → "
-        f"{teks(last[col], 'keluarga')} (keluarga; target 0 pada akhir 2026)"
+        f"{teks(last[col], 'keluarga')} (keluarga)"
     )
 
 
@@ -150,17 +266,26 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             labels={"bulan": "Periode", "nilai": "Keluarga miskin ekstrem"},
         )
         fig = figures.sumbu_periode(fig, len(kota), per_label=8)
-        fig.update_yaxes(tickformat=",d")
+        fig.update_yaxes(tickformat=",d", rangemode="tozero")  # a count axis starts at 0
         slide.grafik.append(Grafik("tren_kota", figures.cetak_hitam_putih(fig)))
     slide.tabel.append(_tabel_kpi(kpi))
+    rek = k.query("beban_rekonsiliasi", periode=k.periode)
+    komponen = k.query("tren_miskin_ekstrem_komponen", periode=k.periode)
+    komponen = komponen[komponen["periode"] == k.periode]
+    if len(komponen):
+        slide.tabel.append(_tabel_komponen(komponen))
+    # BPS review M9: both counts on the slide face, the exit rate beside the exits (S6), the
+    # national target named as the rate it is
     slide.poin = [
-        f"{teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa hidup dalam keluarga miskin ekstrem.",
+        _poin_dua_hitungan(r, rek),
         _poin_keluar(r, k),
+        TARGET_RATE,
+    ]
+    slide.catatan = [
         f"{teks(r['cakupan'], 'persen')} keluarga miskin ekstrem tercakup bansos (strategi 1, "
         "12 bulan sampai akhir periode).",
         f"Bantuan tersalur tahun ini: {fmt.rupiah_singkat(r['bantuan_rp_tahun_ini'])}.",
-        f"Target: {TARGET}; tiga strategi: kurangi beban pengeluaran, tingkatkan pendapatan, "
-        "hapus kantong kemiskinan.",
+        *([_kalimat_komponen(komponen.iloc[0])] if len(komponen) else []),
     ]
     sebelumnya = (
         f"(sebelumnya {teks(r['keluarga_miskin_ekstrem_sebelumnya'], 'keluarga')} keluarga, "
@@ -168,14 +293,15 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         if r["periode_sebelumnya"]
         else "(belum ada daftar bertanda miskin ekstrem sebelumnya untuk dibandingkan)"
     )
-    slide.catatan = [
+    slide.catatan += [
         f"Keluarga miskin ekstrem {k.label}: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} "
         f"keluarga, {teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa {sebelumnya}.",
         "Keluarga miskin ekstrem = keluarga dalam daftar periode ini dengan tanda miskin ekstrem "
         "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu: daftar "
         "itu tidak dibandingkan, dan tren dimulai dari daftar pertama yang memuatnya.",
         *_catatan_tahun_ini(r, k),
-        "Sumber: query ringkasan_kpi dan tren_miskin_ekstrem.",
+        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem, tren_miskin_ekstrem_komponen dan "
+        "beban_rekonsiliasi.",
     ]
     src = "ringkasan_kpi"
     return slide, [
@@ -194,6 +320,61 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     ]
 
 
+TARGET_RATE = (
+    "Target nasional: tingkat kemiskinan ekstrem 0 % akhir 2026 (jiwa, Susenas BPS); jumlah "
+    "di daftar ini bukan ukurannya."
+)
+
+
+def _poin_dua_hitungan(r, rek: pd.DataFrame) -> str:
+    """The SK list's count and the count below the extreme line, side by side (M9)."""
+    kalimat = (
+        f"Daftar SK: {teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga "
+        f"({teks(r['jiwa_miskin_ekstrem'], 'jiwa')} jiwa)"
+    )
+    if rek.empty:
+        return kalimat + "."
+    b = rek.iloc[0]
+    return (
+        kalimat + f". Di bawah garis pengeluaran: {teks(b['keluarga_di_bawah_garis'], 'keluarga')} "
+        f"keluarga ({teks(b['jiwa_di_bawah_garis'], 'jiwa')} jiwa), "
+        f"{teks(b['keluarga_di_bawah_tidak_ditandai'], 'keluarga')} belum ditandai."
+    )
+
+
+def _kalimat_komponen(c) -> str:
+    return (
+        f"Dari {fmt.periode(c['periode_sebelumnya'])} ke {fmt.periode(c['periode'])}: "
+        f"{teks(c['keluarga_sebelumnya'], 'keluarga')} → {teks(c['keluarga_sekarang'], 'keluarga')} "
+        f"keluarga; keluar karena lulus (status 'keluar' saat pemantauan) "
+        f"{teks(c['lulus'], 'keluarga')}, meninggal atau pindah {teks(c['meninggal_pindah'], 'keluarga')}, "
+        f"dicoret saat verval {teks(c['dicoret_verval'], 'keluarga')}, tanpa alasan tercatat "
+        f"{teks(c['keluar_lain'], 'keluarga')}; masuk {teks(c['masuk'], 'keluarga')}. Berkurangnya "
+        "daftar karena meninggal, pindah atau dicoret bukan keluar dari kemiskinan."
+    )
+
+
+def _tabel_komponen(komponen: pd.DataFrame) -> Tabel:
+    kolom = {
+        "periode_sebelumnya": Kolom("Dari periode", "periode"),
+        "periode": Kolom("Ke periode", "periode"),
+        "keluarga_sebelumnya": Kolom("Sebelumnya (keluarga)", "keluarga"),
+        "lulus": Kolom("Lulus (keluarga)", "keluarga"),
+        "meninggal_pindah": Kolom("Meninggal/pindah (keluarga)", "keluarga"),
+        "dicoret_verval": Kolom("Dicoret saat verval (keluarga)", "keluarga"),
+        "keluar_lain": Kolom("Keluar tanpa alasan tercatat (keluarga)", "keluarga"),
+        "masuk": Kolom("Masuk (keluarga)", "keluarga"),
+        "keluarga_sekarang": Kolom("Sekarang (keluarga)", "keluarga"),
+    }
+    return Tabel(
+        "komponen_tren",
+        "Perubahan daftar miskin ekstrem menurut sebabnya",
+        komponen,
+        kolom,
+        "tren_miskin_ekstrem_komponen",
+    )
+
+
 def _rentang(periode) -> str:
     """'2022-06' → 'Januari–Juni 2022': the span of a year-to-date figure."""
     return f"Januari–{fmt.periode(periode)}" if periode else "–"
@@ -201,14 +382,31 @@ def _rentang(periode) -> str:
 
 def _poin_keluar(r, k: Konteks) -> str:
     # Year to date against the same span a year earlier: within a year it can only rise.
+    n = r["keluarga_keluar_tahun_ini"]
+    if not isinstance(n, str) and pd.isna(n):  # no visit yet this year: no data, not 0 (S6)
+        return (
+            f"Keluar dari kemiskinan ekstrem sejak 1 Januari {str(k.periode)[:4]}: – (belum ada "
+            "kunjungan pemantauan tahun ini)."
+        )
     kalimat = (
-        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga keluar dari kemiskinan "
-        f"ekstrem sejak 1 Januari {str(k.periode)[:4]}"
+        f"Keluar sejak 1 Januari {str(k.periode)[:4]}: "
+        f"{teks(r['keluarga_keluar_tahun_ini'], 'keluarga')} keluarga"
     )
+    if "laju_keluar_tahun_ini" in r and pd.notna(r["laju_keluar_tahun_ini"]):
+        kalimat += (
+            f", {teks(r['laju_keluar_tahun_ini'], 'persen')} dari "
+            f"{teks(r['keluarga_berisiko_awal_tahun'], 'keluarga')} pada 1 Januari"
+        )
     if pd.notna(r["keluarga_keluar_tahun_lalu"]):
         kalimat += (
             f" ({_rentang(r['periode_tahun_lalu'])}: "
-            f"{teks(r['keluarga_keluar_tahun_lalu'], 'keluarga')} keluarga)"
+            f"{teks(r['keluarga_keluar_tahun_lalu'], 'keluarga')} keluarga"
+            + (
+                f", {teks(r['laju_keluar_tahun_lalu'], 'persen')}"
+                if "laju_keluar_tahun_lalu" in r and pd.notna(r["laju_keluar_tahun_lalu"])
+                else ""
+            )
+            + ")"
         )
     return kalimat + "."
 
@@ -381,7 +579,7 @@ def verval(k: Konteks) -> tuple[Slide, list]:
     slide.tabel.append(
         Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
     )
-    slide.poin = [
+    per_daftar = [
         f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
         f"{teks(r['daftar_keluarga'], 'keluarga')} keluarga memenuhi kriteria "
         f"({teks(r['porsi_memenuhi'], 'persen')})."
@@ -390,6 +588,9 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         f"{teks(r['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi kriteria."
         for _, r in rows.iterrows()
     ]
+    # On the slide face (three points): the total, the overlap, the list not loaded; each
+    # list's own line is in the chart, the table and the notes.
+    slide.poin = []
     slide.poin.append(
         f"Total: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
         f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa; keluarga "
@@ -411,11 +612,12 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         slide.poin.append(
             f"Alasan tidak memenuhi terbanyak: {top.index[-1]} ({fmt.angka(top.iloc[-1])} keluarga)."
         )
+    slide.poin += per_daftar
     slide.catatan = [
         *slide.poin,
         "Memenuhi = hasil verval terakhir 'memenuhi' kriteria miskin ekstrem. Satu keluarga "
         "dihitung sekali per sumber daftar, dan sekali pada Semua daftar walaupun ada di "
-        "beberapa daftar (baris 'Di lebih dari satu daftar'). "
+        "beberapa daftar (baris 'Di lebih dari satu daftar').",
         "Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
         RAHASIA,
     ]

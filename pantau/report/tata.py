@@ -43,15 +43,16 @@ def tata(slide: Slide) -> Tata:
             Kotak(KIRI, ATAS, 5.3 if tabel else 12.5, tinggi),
         )
     if n == 1:
-        return Tata([Kotak(KIRI, ATAS, 8.2, tinggi)], None, Kotak(8.8, ATAS, 4.1, tinggi))
+        return Tata([Kotak(KIRI, ATAS, 7.6, tinggi)], None, Kotak(8.2, ATAS, 4.7, tinggi))
     if tabel:  # a map on the left; the second chart above the table on the right
         return Tata(
             [Kotak(KIRI, ATAS, 5.9, tinggi), Kotak(6.5, ATAS, 6.4, 2.9)],
             Kotak(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
             None,
         )
+    # two charts side by side, three 18-pt points of up to two lines each under them
     return Tata(
-        [Kotak(KIRI, ATAS, 6.15, 3.75), Kotak(6.75, ATAS, 6.15, 3.75)],
+        [Kotak(KIRI, ATAS, 6.15, 3.25), Kotak(6.75, ATAS, 6.15, 3.25)],
         None,
-        Kotak(KIRI, ATAS + 3.85, 12.5, tinggi - 3.85),
+        Kotak(KIRI, ATAS + 3.3, 12.5, tinggi - 3.3),
     )

@@ -160,12 +160,6 @@ daftar AS (
     SELECT CAST(coalesce(sum(keluarga), 0) AS BIGINT) AS n
     FROM keluarga_ringkas WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
 ),
-keluar AS (
-    SELECT count(DISTINCT m.no_kk) AS n
-    FROM pemantauan_di(kec, kel) m
-    WHERE m.status_ekstrem = 'keluar'
-      AND sejak_awal_tahun(m.tanggal, p)
-),
 bantuan AS (
     SELECT coalesce(sum(s.nilai), 0) AS rp
     FROM penyaluran_di(kec, kel) s
@@ -179,10 +173,11 @@ SELECT p AS periode,
        daftar.n AS keluarga_daftar,
        CASE WHEN b.berstatus_ekstrem THEN c.n END AS keluarga_miskin_ekstrem,
        CASE WHEN b.berstatus_ekstrem THEN c.jiwa END AS jiwa_miskin_ekstrem,
-       keluar.n AS keluarga_keluar_tahun_ini,
+       -- NULL ("–", no data) when no visit at all is dated since 1 January, not 0 (S6)
+       keluar_sejak_awal_tahun(p, kec, kel) AS keluarga_keluar_tahun_ini,
        c.cakupan,
        bantuan.rp AS bantuan_rp_tahun_ini
-FROM c CROSS JOIN daftar CROSS JOIN keluar CROSS JOIN bantuan
+FROM c CROSS JOIN daftar CROSS JOIN bantuan
 LEFT JOIN periode_banding b ON b.periode = p;
 
 -- keluar_sejak_awal_tahun / bantuan_sejak_awal_tahun(p, kec, kel): angka_utama's year-to-date
@@ -198,4 +193,16 @@ CREATE OR REPLACE MACRO bantuan_sejak_awal_tahun(p, kec, kel) AS (
     SELECT CASE WHEN EXISTS (SELECT 1 FROM penyaluran_kk WHERE sejak_awal_tahun(tanggal_salur, p))
                 THEN (SELECT coalesce(sum(s.nilai), 0) FROM penyaluran_di(kec, kel) s
                       WHERE s.status = 'tersalur' AND sejak_awal_tahun(s.tanggal_salur, p)) END
+);
+
+-- berisiko_awal_tahun(p, kec, kel): the families at risk on 1 January of p's year, the base of
+-- the year-to-date exit rate (BPS review S6): the extreme-poor keluarga of the latest flagged
+-- list before that day (the December list of the year before); NULL when no flagged list
+-- precedes it (2023: the first flagged list is 2023-03).
+CREATE OR REPLACE MACRO berisiko_awal_tahun(p, kec, kel) AS (
+    SELECT CASE WHEN max(b.periode) IS NOT NULL THEN
+               (SELECT count(*) FROM cakupan_ekstrem e
+                WHERE e.periode = max(b.periode) AND di_wilayah(e.kode_kel, kec, kel)) END
+    FROM periode_banding b
+    WHERE b.berstatus_ekstrem AND b.periode < left(p, 4) || '-01'
 );
