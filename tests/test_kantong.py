@@ -58,8 +58,9 @@ C = "35.75.01.1001"  # Karangketug
 P = "2024-06"
 # A: 40 listed, 32 EP (.80); B: 10 listed, 8 EP (.80); C: 100 listed, 30 EP (.30).
 # City: 70 / 150 = .467. Old rule (≥ 5 EP and ≥ 1,5 × .467 = .70): A and B are pockets.
-# New rule (≥ 30 EP and Wilson lower bound above .467): A (Wilson 32/40 from .652) only; B has
-# 8 families; C's rate is below the city's.
+# The rule: the Wilson lower bound at z = 2,974 (one-sided 5 %, Bonferroni over 34 kelurahan)
+# above .467: A (32/40: from .567) only; B (8/10: from .351) is not clear of chance; C's rate is
+# below the city's.
 CITY = [(A, "Ya")] * 32 + [(A, "Tidak")] * 8 + [(B, "Ya")] * 8 + [(B, "Tidak")] * 2
 CITY += [(C, "Ya")] * 30 + [(C, "Tidak")] * 70
 
@@ -99,3 +100,31 @@ def test_slide_5_names_only_the_pockets_of_the_one_definition(lake):
     assert "Petamanan" not in slide.judul
     assert any(p.startswith("Klaster:") or "klaster" in p.lower() for p in slide.poin)
     assert any("(kantong)" in p and "Ngemplakrejo" in p for p in slide.poin)
+
+
+# A second city for the base of the rule (the BPS re-review's N1): the base is the listed
+# keluarga, not 30 extreme-poor keluarga. D: 12 listed, all 12 EP; E: 200 listed, 40 EP (.20);
+# F: 50 listed, 22 EP (.44). City: 74 / 262 = .2824. Lower Wilson bounds at z = 2,974
+# (statsmodels' proportion_confint at alpha = 2 × 0,05/34): D .5757 > .2824, a pocket with only
+# 12 extreme-poor keluarga (the old rule's base of 30 dropped it); E .1294: 40 families, no
+# pocket; F .2564 < .2824: above the city at the plain 95 % (.3116) but not once 34 kelurahan
+# are tested.
+D, E, F = "35.75.02.1001", "35.75.02.1002", "35.75.03.1001"
+KOTA2 = [(D, "Ya")] * 12 + [(E, "Ya")] * 40 + [(E, "Tidak")] * 160
+KOTA2 += [(F, "Ya")] * 22 + [(F, "Tidak")] * 28
+
+
+def test_a_pocket_is_judged_on_its_list_with_bonferroni_not_on_30_extreme_poor(tmp_path):
+    from scipy.stats import norm
+    from statsmodels.stats.proportion import proportion_confint
+
+    rows = keluarga_rows([{"kode_kel": kel, "miskin_ekstrem": ep} for kel, ep in KOTA2])
+    lake = build_lake(tmp_path / "data", {"keluarga": {P: rows}})
+    df = queries.run("peta_kelurahan", {"periode": P}, lake).set_index("kode_kel")
+    assert df.loc[[D, E, F], "kantong"].tolist() == [True, False, False]
+    alpha = 2 * (1 - norm.cdf(norm.ppf(1 - 0.05 / 34)))
+    assert proportion_confint(12, 12, alpha, "wilson")[0] == pytest.approx(0.5757, abs=1e-4)
+    assert proportion_confint(22, 50, 0.05, "wilson")[0] > 74 / 262  # the uncorrected test
+    assert proportion_confint(22, 50, alpha, "wilson")[0] < 74 / 262
+    skor = queries.run("skor_strategi", {"periode": P}, lake).set_index("indikator")
+    assert skor.loc["Kelurahan kantong kemiskinan", "nilai"] == 1

@@ -1385,10 +1385,11 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
 
 
 KANTONG_3 = (
-    "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = sedikitnya "
-    "30 keluarga miskin ekstrem dan angka per 1.000 keluarga di atas angka kota dengan seluruh "
-    "selang 95 % (Wilson) di atas angka kota. Dibandingkan dengan angka kota, jumlahnya dapat "
-    "naik walau semua kelurahan membaik: ia mengukur pemusatan, bukan kemajuan."
+    "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = kelurahan yang angka keluarga "
+    "miskin ekstrem per 1.000 keluarga dalam daftarnya di atas angka kota melampaui kebetulan: "
+    "batas bawah selang Wilson (uji satu sisi 5 % dengan koreksi Bonferroni atas semua "
+    "kelurahan) di atas angka kota. Dibandingkan dengan angka kota, jumlahnya dapat naik walau "
+    "semua kelurahan membaik: ia mengukur pemusatan, bukan kemajuan."
 )
 
 

@@ -28,6 +28,15 @@ CREATE OR REPLACE MACRO wilson_bawah(k, n) AS
                                 / (n + 3.841458820694124)) END
     END;
 
+-- wilson_bawah_z(k, n, z): the lower Wilson bound of k of n at normal quantile z (the bound a
+-- one-sided test at another level uses; z = 1.959963984540054 gives wilson_bawah).
+CREATE OR REPLACE MACRO wilson_bawah_z(k, n, z) AS
+    CASE WHEN n > 0 AND k IS NOT NULL THEN
+        CASE WHEN k <= 0 THEN 0.0
+             ELSE greatest(0.0, (k + z * z / 2 - z * sqrt(CAST(k AS DOUBLE) * (n - k) / n
+                                                          + z * z / 4)) / (n + z * z)) END
+    END;
+
 CREATE OR REPLACE MACRO wilson_atas(k, n) AS
     CASE WHEN n > 0 AND k IS NOT NULL THEN
         CASE WHEN k >= n THEN 1.0

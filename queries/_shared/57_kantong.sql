@@ -14,12 +14,15 @@ CREATE OR REPLACE MACRO eb_rate(e, b, t, v) AS
 
 -- kantong_kelurahan(p): THE pocket definition reported to DPRD (the scorecard's "Kelurahan
 -- kantong kemiskinan", the Peta index chart's mark and slide 5): a kelurahan is a pocket
--- (kantong) on period p's list when it has at least dasar_indeks() = 30 extreme-poor keluarga
--- and its extreme-poor keluarga per listed keluarga is above the city's rate with its whole 95 %
--- Wilson interval (wilson_bawah > the city rate): a concentration the data distinguish from
--- the city's level, not one or two families. The rule is relative to the city: the count can
--- rise while every kelurahan improves (when the city improves faster than one kelurahan), so
--- it measures concentration, not progress. NULL kantong for a list without the extreme flag.
+-- (kantong) on period p's list when its extreme-poor keluarga per listed keluarga lies above the
+-- city's rate beyond chance: the lower Wilson bound at z_kantong() (one-sided 5 % with
+-- Bonferroni's correction over the region's kelurahan: z = 2,97 for 34) is above the city rate.
+-- The base is the listed keluarga, the rate's own denominator: a kelurahan whose list is small
+-- has a wide interval and is no pocket unless its rate is far above the city's, and a shrinking
+-- list of extreme-poor families does not by itself end a pocket (an earlier rule that asked for
+-- 30 extreme-poor keluarga did). The rule is relative to the city: the count can rise while
+-- every kelurahan improves (when the city improves faster than one kelurahan), so it measures
+-- concentration, not progress. NULL kantong for a list without the extreme flag.
 CREATE OR REPLACE MACRO kantong_kelurahan(p) AS TABLE
 WITH kel AS (
     SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS keluarga,
@@ -33,8 +36,7 @@ bertanda AS (SELECT coalesce(any_value(ada_tanda_ekstrem), false) AS ya FROM kel
              WHERE periode = p)
 SELECT kode_kel, keluarga, keluarga_miskin_ekstrem, (SELECT rate FROM kota) AS rate_kota,
        CASE WHEN (SELECT ya FROM bertanda) THEN
-           coalesce(keluarga_miskin_ekstrem >= dasar_indeks()
-                    AND wilson_bawah(keluarga_miskin_ekstrem, keluarga) > (SELECT rate FROM kota),
-                    false)
+           coalesce(wilson_bawah_z(keluarga_miskin_ekstrem, keluarga, z_kantong())
+                    > (SELECT rate FROM kota), false)
        END AS kantong
 FROM kel;
