@@ -5,7 +5,7 @@
 -- total: last row
 -- sums: penerima = dianalisis + tidak_ekstrem + tanpa_pembanding
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH r AS (SELECT * FROM efek_penerima($periode, $kode_kec, $kode_kel, 'kube')),
+WITH r AS (SELECT * FROM efek_penerima_cepat(coalesce($periode, getvariable('periode_tersimpan')), $kode_kec, $kode_kel, 'kube')),
 per AS (
     SELECT kohort, count(*) AS penerima,
            count(*) FILTER (WHERE alasan = 'dianalisis') AS dianalisis,

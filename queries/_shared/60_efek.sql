@@ -99,10 +99,30 @@ cocok AS (SELECT DISTINCT no_kk, g FROM efek_cocok(p, kec, kel, program) WHERE p
 SELECT d.no_kk, printf('%d-Q%d', d.g // 4, d.g % 4 + 1) AS kohort,
        CASE WHEN c.no_kk IS NOT NULL THEN 'dianalisis'
             WHEN NOT d.ekstrem_saat_mulai THEN 'tidak_ekstrem'
-            ELSE 'tanpa_pembanding' END AS alasan
+            ELSE 'tanpa_pembanding' END AS alasan,
+       d.kode_kel
 FROM di_daftar d
 LEFT JOIN cocok c ON c.no_kk = d.no_kk AND c.g = d.g
 WHERE (kec IS NULL AND kel IS NULL) OR di_wilayah(d.kode_kel, kec, kel);
+
+-- efek_penerima_terakhir / efek_penerima_cepat(p, kec, kel, program), p a period (not empty):
+-- efek_penerima of the
+-- latest period (periode_tersimpan, 20_cakupan.sql) for the whole city, kept per refresh (3 s
+-- a programme at 5.000.000 keluarga), an area taken from it by the start's kelurahan: a
+-- matching cell holds one kelurahan, so an area's matched recipients are the city's in it.
+CREATE OR REPLACE TABLE efek_penerima_terakhir AS
+SELECT 'modal_usaha' AS program, *
+FROM efek_penerima((SELECT periode FROM periode_tersimpan), NULL, NULL, 'modal_usaha')
+UNION ALL
+SELECT 'kube', * FROM efek_penerima((SELECT periode FROM periode_tersimpan), NULL, NULL, 'kube');
+
+CREATE OR REPLACE MACRO efek_penerima_cepat(p, kec, kel, program_) AS TABLE
+SELECT * EXCLUDE (program) FROM efek_penerima_terakhir
+WHERE p = getvariable('periode_tersimpan') AND program = program_
+  AND ((kec IS NULL AND kel IS NULL) OR di_wilayah(kode_kel, kec, kel))
+UNION ALL
+SELECT * FROM efek_penerima(p, kec, kel, program_)
+WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
 -- panel_efek(p, kec, kel, program): the person-period rows of efek_cocok's families;
 -- bantuan_modal_usaha_panel and kube_panel document the rows. Quarters g-4 .. g+8 up to p's
