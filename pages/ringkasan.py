@@ -300,45 +300,62 @@ with tab_kec:
 
 with tab_kantong:
     klaster = ui.query("peta_klaster", periode=f["periode"])
-    if klaster.empty or "peringkat" not in klaster:
+    if klaster.empty or "per_1000_keluarga" not in klaster:
         ui.empty("Belum ada data kelurahan untuk periode ini.")
+    elif not k["berstatus_ekstrem"]:
+        ui.empty("Daftar periode ini tidak menandai keluarga miskin ekstrem: tidak ada kantong.")
     else:
-        top = klaster[pd.to_numeric(klaster["peringkat"], errors="coerce").between(1, 5)]
-        top = top.sort_values("peringkat")
-        if top.empty:
-            ui.empty(
-                "Belum ada kelurahan dengan minimal 10 keluarga miskin ekstrem untuk diberi "
-                "indeks kantong pada periode ini."
-            )
-        else:
-            st.markdown(
-                f"**5 kelurahan dengan indeks kantong tertinggi, {fmt.periode(f['periode'])}, "
-                "dan apakah termasuk klaster yang signifikan**"
-            )
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Peringkat": top["peringkat"].astype(str),
-                        "Kelurahan": top["kelurahan"],
-                        "Kecamatan": top["kecamatan"],
-                        "Keluarga miskin ekstrem": top["keluarga_miskin_ekstrem"].map(fmt.angka),
-                        "Indeks kantong (0–100)": top["indeks_kantong"].map(
-                            lambda v: v if isinstance(v, str) else fmt.angka(v, 1)
-                        ),
-                        "Klaster (Local Moran, FDR 5 %)": top["kuadran"].fillna("–"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                key="tabel_kantong",
-            )
-            ui.download(top, "kantong_klaster", "Unduh 5 kelurahan kantong")
-            st.caption(
-                "Indeks kantong: hanya kelurahan dengan minimal 10 keluarga miskin ekstrem. "
-                "Klaster: uji Local Moran atas angka per keluarga dalam daftar; 'Tidak "
-                "signifikan' berarti kelurahan itu tidak terbukti bagian dari kelompok kelurahan "
-                "bertetangga yang sama-sama tinggi. Peta lengkap di halaman Peta."
-            )
+        # The five highest rates per 1.000 listed keluarga, pockets (the one definition,
+        # kantong_kelurahan) first; a rate hidden for guests sorts last.
+        rate = pd.to_numeric(klaster["per_1000_keluarga"], errors="coerce")
+        pocket = klaster["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
+        top = klaster.assign(_r=rate, _k=pocket).sort_values(["_k", "_r"], ascending=False)
+        top = top[top["_r"].notna()].head(5)
+
+        def angka1(v):
+            return v if isinstance(v, str) else ("–" if pd.isna(v) else fmt.angka(v, 1))
+
+        n_kantong = int(pocket.sum())
+        st.markdown(
+            f"**{fmt.angka(n_kantong)} kelurahan kantong** pada {fmt.periode(f['periode'])}; "
+            "lima kelurahan dengan angka miskin ekstrem tertinggi per 1.000 keluarga dalam "
+            "daftar, kantong lebih dulu, dengan klasternya"
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Kelurahan": top["kelurahan"]
+                    + top["dasar_kecil"].map(lambda v: " *" if v is True else ""),
+                    "Kecamatan": top["kecamatan"],
+                    "Kantong": top["_k"].map({True: "ya", False: "tidak"}),
+                    "Keluarga miskin ekstrem": top["keluarga_miskin_ekstrem"].map(fmt.angka),
+                    "Per 1.000 keluarga (selang 95 %)": [
+                        f"{angka1(r)} ({angka1(lo)}–{angka1(hi)})"
+                        for r, lo, hi in zip(
+                            top["per_1000_keluarga"],
+                            top["per_1000_bawah"],
+                            top["per_1000_atas"],
+                            strict=True,
+                        )
+                    ],
+                    "Indeks kantong (0–100)": top["indeks_kantong"].map(angka1),
+                    "Klaster (Local Moran, FDR 5 %)": top["kuadran"].fillna("–"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="tabel_kantong",
+        )
+        ui.download(top.drop(columns=["_r", "_k"]), "kantong_klaster", "Unduh 5 kelurahan")
+        st.caption(
+            "Kantong = angka keluarga miskin ekstrem per 1.000 keluarga dalam daftar di atas "
+            "angka kota melampaui kebetulan (batas bawah selang Wilson, uji satu sisi 5 % dengan "
+            "koreksi Bonferroni atas semua kelurahan). Indeks kantong (prioritas, bukan status) "
+            "hanya untuk kelurahan dengan sedikitnya 30 keluarga miskin ekstrem; * = hati-hati: "
+            "dasar kecil (kurang dari 30). Klaster: uji Local Moran atas angka yang dihaluskan; "
+            "'Tidak signifikan' berarti kelurahan itu tidak terbukti bagian dari kelompok "
+            "kelurahan bertetangga yang sama-sama tinggi. Peta lengkap di halaman Peta."
+        )
 
 with tab_belum:
     if target.empty:
@@ -366,13 +383,21 @@ with tab_belum:
 
 with tab_modal:
     efek = ui.query("bantuan_modal_usaha_efek", periode=f["periode"])
-    shown = efek[efek["jenis"].isin(["hazard", "did"])] if not efek.empty else efek
+    # The headline measures of the Bantuan page and slide 4: both exit rates, their ratio and
+    # the income difference (the odds ratio is secondary there, so not here either).
+    kinds = ["laju", "rasio_laju", "did"]
+    shown = efek[efek["jenis"].isin(kinds)] if not efek.empty else efek
     if shown.empty:
         ui.empty("Belum ada penerima modal usaha dengan pembanding yang sebanding.")
     else:
+        shown = shown.assign(_u=shown["jenis"].map(kinds.index)).sort_values("_u", kind="stable")
         for r in shown.itertuples():
-            # an odds ratio to two decimals; a Rupiah difference in whole Rupiah
-            d = 2 if r.jenis == "hazard" else 0
+            if r.jenis == "laju":
+                nilai = r.estimasi if isinstance(r.estimasi, str) else fmt.angka(r.estimasi, 1)
+                st.markdown(f"- **{r.ukuran}, {r.kelompok}**: {nilai}")
+                continue
+            # a ratio to two decimals; a Rupiah difference in whole Rupiah
+            d = 2 if r.jenis == "rasio_laju" else 0
             nilai = r.estimasi if isinstance(r.estimasi, str) else fmt.angka(r.estimasi, d)
             rentang = (
                 ""
@@ -383,8 +408,10 @@ with tab_modal:
         r0 = shown.iloc[0]
         st.caption(
             f"{fmt.angka(r0['keluarga_penerima'])} penerima dibanding "
-            f"{fmt.angka(r0['keluarga_pembanding'])} keluarga pembanding yang sebanding. "
-            "Penjelasan metode dan grafiknya di halaman Bantuan."
+            f"{fmt.angka(r0['keluarga_pembanding'])} keluarga pembanding yang sebanding. Bukan "
+            "uji acak; asosiasi setelah pencocokan, berlaku untuk penerima yang miskin ekstrem "
+            "saat menerima. Penjelasan metode, berapa penerima yang dianalisis, dan grafiknya di "
+            "halaman Bantuan."
         )
     st.markdown(
         f"Keluarga keluar dari kemiskinan ekstrem sejak 1 Januari: "

@@ -71,7 +71,7 @@ def test_ringkasan_answers_the_five_questions_within_two_clicks(server, browser,
     t = time.time()
     text = tab(page, "5 kelurahan kantong")
     # the ranking and the cluster column in one table: five kelurahan, each with its label
-    assert "Klaster" in text and "Peringkat" in text
+    assert "Klaster" in text and "Kantong" in text
     ranked = page.locator('[data-testid="stTabs"] [role="tabpanel"]:not([hidden]) table tr')
     assert ranked.count() == 6  # header + 5
     ask("5 kelurahan kantong terburuk dan status klasternya", 1, t, text)

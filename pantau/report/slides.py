@@ -26,7 +26,10 @@ from pantau.report.deck import (
     teks,
 )
 
-TARGET = "0% keluarga miskin ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022)"
+TARGET = (
+    "0 % kemiskinan ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022; angka "
+    "BPS dalam jiwa, Susenas, bukan jumlah daftar ini)"
+)
 TERCAKUP = (
     "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode (BLT "
     "sekali bayar dihitung selama 12 bulan sesudahnya), atau tercatat sebagai peserta program "
@@ -703,7 +706,12 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
             f"garis {garis} per jiwa"
         )
     else:
-        judul = f"Tidak ada keluarga miskin ekstrem dalam daftar {k.label}"
+        judul = (
+            f"Daftar {k.label} tidak menandai keluarga miskin ekstrem: cakupan dan pengeluaran "
+            "keluarga miskin ekstrem tidak dihitung"
+            if b.get("berstatus_ekstrem") is False or b.get("berstatus_ekstrem") == False  # noqa: E712
+            else f"Tidak ada keluarga miskin ekstrem dalam daftar {k.label}"
+        )
     slide = Slide("strategi_1", 0, judul, sub)
     if semua is not None:
         slide.grafik.append(Grafik("cakupan_program", _grafik_cakupan(prog.df, k.label)))
@@ -1504,6 +1512,20 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
     slide = Slide("selanjutnya", 0, judul, sub)
     slide.tabel.append(skor)
     slide.poin = [sisa]
+    # The SK list alone does not measure the target (BPS re-review N2): the families below the
+    # line but not flagged go to verval/usulan first, on the face of the slide.
+    rek = k.query("beban_rekonsiliasi", periode=k.periode)
+    if (
+        len(rek)
+        and rek.iloc[0]["ada_tanda_ekstrem"]
+        and not isinstance(rek.iloc[0]["keluarga_di_bawah_tidak_ditandai"], str)  # hidden: no line
+    ):
+        r = rek.iloc[0]
+        slide.poin.append(
+            f"Verval/usulan: {teks(r['keluarga_di_bawah_tidak_ditandai'], 'keluarga')} keluarga "
+            f"({teks(r['jiwa_di_bawah_tidak_ditandai'], 'jiwa')} jiwa) berbelanja di bawah garis "
+            "ekstrem tetapi belum ditandai; daftar SK saja bukan ukuran target."
+        )
     if n is not None:
         slide.poin.append(
             f"Jangkau {teks(n['keluarga_belum_tercakup_bansos'], 'keluarga')} keluarga miskin "
@@ -1563,7 +1585,8 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding daftar bertanda "
         "miskin ekstrem sebelumnya; 'keluar tahun ini' dibanding rentang yang sama tahun lalu. "
         "Daftar tanpa status miskin ekstrem tidak dibandingkan.",
-        "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, skor_strategi.",
+        "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, beban_rekonsiliasi, "
+        "skor_strategi.",
         RAHASIA,
     ]
     kunci = []
@@ -1610,12 +1633,24 @@ def _skor(k: Konteks) -> Tabel:
     df = raw.copy()
     for col in ("nilai", "nilai_sebelumnya"):
         df[col] = [_skor_teks(v, s) for v, s in zip(raw[col], raw["satuan"], strict=True)]
+    words = raw["arah"] if "arah" in raw else pd.Series([None] * len(raw), index=raw.index)
     df["arah"] = [
-        # hidden ("×") with a value it compares: shown as it is, never read as true
+        # hidden ("×") with a value it compares: shown as it is, never read as true; else the
+        # query's own words (a change within its 95 % interval is "tidak berubah berarti")
         m
         if isinstance(m, str)
-        else ("tetap / belum ada pembanding" if pd.isna(m) else ("membaik" if m else "memburuk"))
-        for m in raw["membaik"]
+        else (
+            ("membaik" if m else "memburuk")
+            if pd.notna(m)
+            else (
+                "belum ada pembanding"
+                if pd.isna(p) or pd.isna(v)
+                else (w if isinstance(w, str) and w else "tetap")
+            )
+        )
+        for m, p, v, w in zip(
+            raw["membaik"], raw["periode_pembanding"], raw["nilai_sebelumnya"], words, strict=True
+        )
     ]
     # The previous flagged list; for a year-to-date row the same span a year earlier.
     df["pembanding"] = [
