@@ -6,7 +6,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from pantau import audit, fmt, ui
+from pantau import audit, fmt, privacy, ui
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
 from pantau.report.figures import judul_pas
@@ -229,7 +229,9 @@ def file_for(fmt_: str, data: str, version: int, periode: str | None, role: str)
 def downloads(cols, deck: Deck, key: tuple) -> None:
     """Each file is built when its button is clicked (one click, the button spins meanwhile):
     no "prepare" step, and nothing is rendered for a file nobody asks for."""
-    name = f"paparan_{deck.periode or 'kosong'}"
+    # which version the file is: small counts hidden (for DPRD) or whole (internal)
+    versi = "publik" if privacy.suppresses(ui.role()) else "internal"
+    name = f"paparan_{deck.periode or 'kosong'}_{versi}"
     for col, kind in zip(cols, ("pptx", "pdf", "xlsx"), strict=True):
         col.download_button(
             LABEL[kind],

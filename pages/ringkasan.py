@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, charts, fmt, ui
+from pantau import audit, charts, fmt, privacy, ui
 
 ui.guard("ringkasan")
 
@@ -22,7 +22,9 @@ def paparan_pptx() -> None:
     """One click to the Paparan's PowerPoint for the chosen period, as the role may see it
     (built on click, like the Paparan page's button; the download is audited)."""
     key = (str(ui.data_dir().resolve()), ui.version(), st.session_state["filters"]["periode"])
-    name = f"paparan_{key[2] or 'kosong'}.pptx"
+    # which version the file is: small counts hidden (for DPRD) or whole (internal)
+    versi = "publik" if privacy.suppresses(ui.role()) else "internal"
+    name = f"paparan_{key[2] or 'kosong'}_{versi}.pptx"
     st.download_button(
         "Unduh PowerPoint paparan",
         audit.on_click(

@@ -93,6 +93,9 @@ def test_ringkasan_answers_the_five_questions_within_two_clicks(server, browser,
     download = dl.value
     prs = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
     assert download.suggested_filename.endswith(".pptx") and len(prs.slides) == 8
+    # which version: the guest's (small counts hidden, for DPRD) or the internal one
+    versi = "publik" if role == "tamu" else "internal"
+    assert download.suggested_filename.endswith(f"_{versi}.pptx")
     ask("PowerPoint untuk DPRD", 2, t, download.suggested_filename)
     # and the target, on the same page
     text = tab(page, "Target 2026")
