@@ -326,8 +326,10 @@ with tab_kantong:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Kelurahan": top["kelurahan"]
-                    + top["dasar_kecil"].map(lambda v: " *" if v is True else ""),
+                    "Kelurahan": [
+                        f"{kel}{' *' if kecil is True else ''}"
+                        for kel, kecil in zip(top["kelurahan"], top["dasar_kecil"], strict=True)
+                    ],
                     "Kecamatan": top["kecamatan"],
                     "Kantong": top["_k"].map({True: "ya", False: "tidak"}),
                     "Keluarga miskin ekstrem": top["keluarga_miskin_ekstrem"].map(fmt.angka),

@@ -60,7 +60,8 @@ def files(kota):
 
 
 def pptx_slides(content: bytes) -> list[str]:
-    """Each slide's text: its text boxes and its table cells."""
+    """Each slide's text: its text boxes, its table cells and its speaker notes (a face holds at
+    most three points; the rest, with the provenance, are in the notes)."""
     out = []
     for slide in Presentation(io.BytesIO(content)).slides:
         parts = []
@@ -69,6 +70,8 @@ def pptx_slides(content: bytes) -> list[str]:
                 parts.append(shape.text_frame.text)
             if shape.has_table:
                 parts += [c.text for row in shape.table.rows for c in row.cells]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
         out.append("\n".join(parts))
     return out
 
