@@ -262,23 +262,6 @@ class PandasPages:
             t = time.perf_counter()
             out[("klaster", "")] = klaster(out[("peta_kelurahan", _key({"periode": periode}))])
             times["klaster (Python)"] = time.perf_counter() - t
-        if page == "bantuan":
-            # The effect models (privacy.ANALYSES) run on their panels once per lake version and
-            # role: the page's cache (ui.query) keeps them, so a process pays them on its first
-            # view only, as here.
-            from pantau import privacy
-
-            for name in ("bantuan_modal_usaha_efek", "kube_efek"):
-                key = (name, periode, kec, kel)
-                if key not in self._analyses:
-                    t = time.perf_counter()
-                    base, compute, _ = privacy.ANALYSES[name]
-                    raw = self.engine.run(
-                        base, {"periode": periode, "kode_kec": kec, "kode_kel": kel}
-                    )
-                    self._analyses[key] = privacy._compute(compute)(raw)
-                    times[f"{name} (Python, first view)"] = time.perf_counter() - t
-                out[(name, "")] = self._analyses[key]
         return {"results": out, "times": times}
 
     def periode_list(self) -> pd.DataFrame:

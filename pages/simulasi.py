@@ -94,18 +94,7 @@ shown = total.assign(
     p0=total["p0"].map(lambda x: f"{fmt.angka(x, 2)}%"),
     p1=total["p1"].map(angka_fgt),
     p2=total["p2"].map(angka_fgt),
-)[
-    [
-        "strategi",
-        "keluarga",
-        "biaya_rp",
-        "sisa_anggaran_rp",
-        "keluarga_terangkat",
-        "p0",
-        "p1",
-        "p2",
-    ]
-]
+)[simulasi.KOLOM_KOTA]
 LABELS = {
     "strategi": "Strategi",
     "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),

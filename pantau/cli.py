@@ -408,18 +408,7 @@ def cmd_simulasi(args) -> int:
         strategi=total["strategi"].map(simulasi.STRATEGI),
         biaya_rp=total["biaya_rp"].map(fmt.rupiah),
         sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
-    )[
-        [
-            "strategi",
-            "keluarga",
-            "biaya_rp",
-            "sisa_anggaran_rp",
-            "keluarga_terangkat",
-            "p0",
-            "p1",
-            "p2",
-        ]
-    ]
+    )[simulasi.KOLOM_KOTA]
     shown.columns = [
         "strategi",
         "keluarga",

@@ -25,6 +25,17 @@ STRATEGI = {
     "sekarang": "Penerima bansos sekarang",
     "proporsional": "Proporsional per kecamatan",
 }
+# The city table's columns, in the order the page and the CLI show them.
+KOLOM_KOTA = [
+    "strategi",
+    "keluarga",
+    "biaya_rp",
+    "sisa_anggaran_rp",
+    "keluarga_terangkat",
+    "p0",
+    "p1",
+    "p2",
+]
 # What each strategy does, in the words the page shows.
 PENJELASAN = {
     "terdekat_garis": "keluarga yang paling dekat di bawah garis lebih dulu: yang terangkat "

@@ -5,20 +5,5 @@
 -- total: last row
 -- sums: penerima = dianalisis + tidak_ekstrem + tanpa_pembanding
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH r AS (SELECT * FROM efek_penerima_cepat(coalesce($periode, getvariable('periode_tersimpan')), $kode_kec, $kode_kel, 'kube')),
-per AS (
-    SELECT kohort, count(*) AS penerima,
-           count(*) FILTER (WHERE alasan = 'dianalisis') AS dianalisis,
-           count(*) FILTER (WHERE alasan = 'tidak_ekstrem') AS tidak_ekstrem,
-           count(*) FILTER (WHERE alasan = 'tanpa_pembanding') AS tanpa_pembanding
-    FROM r GROUP BY kohort
-)
-SELECT kohort, penerima, dianalisis, tidak_ekstrem, tanpa_pembanding FROM (
-    SELECT 0 AS urut, * FROM per
-    UNION ALL
-    SELECT 1, 'Semua', count(*),
-           count(*) FILTER (WHERE alasan = 'dianalisis'),
-           count(*) FILTER (WHERE alasan = 'tidak_ekstrem'),
-           count(*) FILTER (WHERE alasan = 'tanpa_pembanding')
-    FROM r
-) ORDER BY urut, kohort
+SELECT * FROM efek_sampel(coalesce($periode, getvariable('periode_tersimpan')), $kode_kec, $kode_kel,
+                          'kube')

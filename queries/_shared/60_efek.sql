@@ -124,6 +124,27 @@ UNION ALL
 SELECT * FROM efek_penerima(p, kec, kel, program_)
 WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
+-- efek_sampel(p, kec, kel, program_): how many participants the comparison covers, per cohort
+-- and a last row 'Semua' (bantuan_modal_usaha_sampel and kube_sampel document the columns).
+CREATE OR REPLACE MACRO efek_sampel(p, kec, kel, program_) AS TABLE
+WITH r AS (SELECT * FROM efek_penerima_cepat(p, kec, kel, program_)),
+per AS (
+    SELECT kohort, count(*) AS penerima,
+           count(*) FILTER (WHERE alasan = 'dianalisis') AS dianalisis,
+           count(*) FILTER (WHERE alasan = 'tidak_ekstrem') AS tidak_ekstrem,
+           count(*) FILTER (WHERE alasan = 'tanpa_pembanding') AS tanpa_pembanding
+    FROM r GROUP BY kohort
+)
+SELECT kohort, penerima, dianalisis, tidak_ekstrem, tanpa_pembanding FROM (
+    SELECT 0 AS urut, * FROM per
+    UNION ALL
+    SELECT 1, 'Semua', count(*),
+           count(*) FILTER (WHERE alasan = 'dianalisis'),
+           count(*) FILTER (WHERE alasan = 'tidak_ekstrem'),
+           count(*) FILTER (WHERE alasan = 'tanpa_pembanding')
+    FROM r
+) ORDER BY urut, kohort;
+
 -- panel_efek(p, kec, kel, program): the person-period rows of efek_cocok's families;
 -- bantuan_modal_usaha_panel and kube_panel document the rows. Quarters g-4 .. g+8 up to p's
 -- end (k = quarter - g); a comparison family's rows stop before its own start (it is censored
