@@ -20,20 +20,21 @@ SELECT a.*, (SELECT pembanding FROM pair) AS periode_sebelumnya,
        b.jiwa_miskin_ekstrem AS jiwa_miskin_ekstrem_sebelumnya,
        b.cakupan AS cakupan_sebelumnya,
        periode_setahun_lalu(periode_atau_terakhir($periode)) AS periode_tahun_lalu,
-       keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
-                               $kode_kec, $kode_kel) AS keluarga_keluar_tahun_lalu,
+       r.keluarga_keluar_tahun_lalu,
        bantuan_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
                                 $kode_kec, $kode_kel) AS bantuan_rp_tahun_lalu,
        r.keluarga_berisiko_awal_tahun_lalu,
-       keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
-                               $kode_kec, $kode_kel)
-           / nullif(r.keluarga_berisiko_awal_tahun_lalu, 0) AS laju_keluar_tahun_lalu
+       r.keluarga_keluar_tahun_lalu / nullif(r.keluarga_berisiko_awal_tahun_lalu, 0)
+           AS laju_keluar_tahun_lalu
 FROM angka_utama(periode_atau_terakhir($periode), $kode_kec, $kode_kel) a
 CROSS JOIN (
     SELECT berisiko_awal_tahun(periode_atau_terakhir($periode), $kode_kec, $kode_kel)
                AS keluarga_berisiko_awal_tahun,
            berisiko_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
-                               $kode_kec, $kode_kel) AS keluarga_berisiko_awal_tahun_lalu
+                               $kode_kec, $kode_kel) AS keluarga_berisiko_awal_tahun_lalu,
+           -- once: the year-ago exits are a column and the numerator of last year's rate
+           keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                                   $kode_kec, $kode_kel) AS keluarga_keluar_tahun_lalu
 ) r
 LEFT JOIN angka_utama((SELECT pembanding FROM pair), $kode_kec, $kode_kel) b
     ON (SELECT pembanding FROM pair) IS NOT NULL
