@@ -3,11 +3,16 @@
 The list leaves the server only through the audited door: the table has no export control
 (`client.disableDataExport` in .streamlit/config.toml) and the XLSX is built, formula-safe,
 only when the user clicks, with one audit line per build (`audit.on_click`).
+
+Verifikasi lapangan (issue 13 part 2): the same families as a field-verification workbook,
+one sheet per kelurahan (pantau/verval_lapangan.py: each build records its sending in the
+register verval_kirim and writes its audit line), and the progress of the lists sent out
+for the period (named query verval_progres).
 """
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, ui
+from pantau import audit, export, fmt, privacy, ui, verval_lapangan
 
 ui.guard("sasaran")
 
@@ -149,4 +154,83 @@ else:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         # The file is made in the browser's request; the page need not run again.
         on_click="ignore",
+    )
+    st.subheader("Berkas verifikasi lapangan")
+    st.caption(
+        "Keluarga di atas sebagai XLSX untuk petugas: satu lembar per kelurahan, kolom Hasil "
+        "(Layak / Tidak Layak) dan Alasan berupa pilihan, Tanggal Verval, Petugas, Catatan, dan "
+        "blok tanda tangan lurah. Setiap berkas dicatat sebagai daftar kiriman; berkas yang sudah "
+        "diisi diimpor kembali di halaman Data (jenis data verval) tanpa mengubah judul kolom."
+    )
+    if st.toggle("Siapkan berkas verval", key="s_verval"):
+        berkas = f"verval_lapangan_{f['periode']}.xlsx"
+        data_dir, user, role = ui.data_dir(), ui.user(), ui.role()
+        st.download_button(
+            "Unduh XLSX verifikasi lapangan",
+            audit.on_click(
+                data_dir,
+                user,
+                role,
+                lambda: verval_lapangan.buat(chosen, role, user, data_dir),
+                st.session_state.to_dict(),
+                berkas=berkas,
+                filter=chosen,
+            ),
+            file_name=berkas,
+            key="dl_verval",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+        )
+
+st.subheader("Kemajuan verifikasi lapangan")
+progres = ui.query(
+    "verval_progres", periode=f["periode"], kode_kec=f["kode_kec"], kode_kel=f["kode_kel"]
+)
+if progres.empty:
+    ui.empty(
+        f"Belum ada daftar verval yang dikirim untuk daftar {fmt.periode(f['periode'])} di "
+        "wilayah ini."
+    )
+else:
+    semua = progres.iloc[-1]
+    m = st.columns(5)
+    for col, (key, label) in zip(
+        m,
+        [
+            ("dikirim_keluarga", "Dikirim"),
+            ("kembali_keluarga", "Kembali"),
+            ("layak_keluarga", "Layak"),
+            ("tidak_layak_keluarga", "Tidak layak"),
+            ("belum_dikunjungi_keluarga", "Belum dikunjungi"),
+        ],
+        strict=True,
+    ):
+        col.metric(f"{label} (keluarga)", fmt.angka(semua[key]))
+    st.dataframe(
+        progres.iloc[:-1],
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "kecamatan",
+            "kelurahan",
+            "dikirim_keluarga",
+            "kembali_keluarga",
+            "layak_keluarga",
+            "tidak_layak_keluarga",
+            "belum_dikunjungi_keluarga",
+        ],
+        column_config={
+            "kecamatan": "Kecamatan",
+            "kelurahan": "Kelurahan",
+            "dikirim_keluarga": "Dikirim",
+            "kembali_keluarga": "Kembali",
+            "layak_keluarga": "Layak",
+            "tidak_layak_keluarga": "Tidak layak",
+            "belum_dikunjungi_keluarga": "Belum dikunjungi",
+        },
+    )
+    st.caption(
+        "Kembali = keluarga yang hasil verval-nya sudah diimpor dari berkas yang dikirim; "
+        "belum dikunjungi = baris yang dikembalikan kosong atau belum kembali. Impor semua "
+        "berkas periode yang sama sekaligus: setiap impor verval menggantikan batch periodenya."
     )

@@ -178,6 +178,33 @@ def _parser() -> argparse.ArgumentParser:
         help="peran yang menjalankan (bawaan perencana; tamu dan operator ditolak)",
     )
     si.set_defaults(func=cmd_simulasi)
+    dv = sub.add_parser(
+        "daftar-verval",
+        help="berkas XLSX verifikasi lapangan: satu lembar per kelurahan, diisi petugas lalu "
+        "diimpor kembali dengan --jenis verval",
+        description="Tulis daftar keluarga sasaran periode itu (bawaan: yang ditandai miskin "
+        "ekstrem) sebagai XLSX untuk verifikasi lapangan, satu lembar per kelurahan, dengan kolom "
+        "Hasil, Alasan, Tanggal Verval, Petugas dan Catatan untuk petugas dan blok tanda tangan "
+        "lurah. Pengiriman dicatat (daftar kiriman verval) dan dicatat di log audit; berkas yang "
+        "sudah diisi diimpor dengan: python -m pantau import BERKAS --jenis verval --periode P.",
+    )
+    dv.add_argument("--periode", required=True, help="periode daftar keluarga, YYYY-MM")
+    dv.add_argument("--kode-kel", help="satu kelurahan saja, mis. 35.75.04.1007")
+    dv.add_argument("--kode-kec", help="satu kecamatan saja, mis. 35.75.04")
+    dv.add_argument(
+        "--peran",
+        choices=["kepala", "perencana"],
+        default="perencana",
+        help="peran yang membuat berkas (bawaan perencana: NIK dan No KK disamarkan kecuali 4 "
+        "digit terakhir; berkasnya tetap dapat diimpor kembali)",
+    )
+    dv.add_argument(
+        "--semua-keluarga",
+        action="store_true",
+        help="semua keluarga di daftar periode itu, bukan hanya yang ditandai miskin ekstrem",
+    )
+    dv.add_argument("--out", required=True, type=Path, help="file XLSX yang ditulis")
+    dv.set_defaults(func=cmd_daftar_verval)
     for extra in _extra_commands():
         extra(sub)
     return p
@@ -225,12 +252,13 @@ def cmd_import(args) -> int:
     print(f"  dibaca   {summary.read:>10,}".replace(",", "."))
     print(f"  diterima {summary.accepted:>10,}".replace(",", "."))
     print(f"  ditolak  {summary.rejected:>10,}".replace(",", "."))
+    # Only the count takes the dot as thousands separator: a reason may hold commas.
     for reason, n in summary.reasons.items():
-        print(f"    {n:>8,}  {reason}".replace(",", "."))
+        print(f"    {f'{n:,}'.replace(',', '.'):>8}  {reason}")
     if summary.warnings:
         print("  peringatan:")
         for reason, n in summary.warnings.items():
-            print(f"    {n:>8,}  {reason}".replace(",", "."))
+            print(f"    {f'{n:,}'.replace(',', '.'):>8}  {reason}")
     for what, n in summary.skipped.items():
         print(f"  dilewati: {n} {what}")
     if summary.rollback_hint:
@@ -425,6 +453,41 @@ def cmd_simulasi(args) -> int:
         ["strategi", "kecamatan", "keluarga", "keluarga_terangkat", "p0", "p1", "p2"]
     ]
     print(part.to_string(index=False))
+    return 0
+
+
+def cmd_daftar_verval(args) -> int:
+    from pantau import audit, verval_lapangan
+
+    data = config.data_dir(args.data)
+    if args.out.suffix.lower() != ".xlsx":
+        raise PantauError(f"Berkas keluaran {args.out.name} harus berakhiran .xlsx.")
+    params = {
+        "periode": args.periode,
+        "kode_kec": args.kode_kec,
+        "kode_kel": args.kode_kel,
+        "hanya_ekstrem": None if args.semua_keluarga else True,
+    }
+    user = _cli_user()
+    content, more = verval_lapangan.buat(params, args.peran, user, data)
+    # No audit line, no file (as on the page: audit.on_click).
+    audit.record(
+        data, user, "ekspor", must_write=True, peran=args.peran, berkas=args.out.name,
+        filter=params, **more,
+    )  # fmt: skip
+    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, args.out)
+    except OSError as err:
+        raise PantauError(f"Berkas {args.out.name} tidak dapat ditulis ({err.strerror}).") from None
+    print(
+        f"{args.out.name}: {more['baris']} keluarga di {more['kelurahan']} kelurahan, "
+        f"ID berkas {more['id_berkas']}"
+        + (" (NIK dan No KK disamarkan)" if more["samaran"] else "")
+    )
     return 0
 
 

@@ -37,6 +37,25 @@ _LEGACY_DEMO_NAME = re.compile(
 )
 
 
+# Tables the app writes itself beside the imported datasets (never imported by a user), as
+# name -> {column: DuckDB type}. Stored like a dataset: immutable batch files per period, named
+# current by the manifest swap (so readers see a whole table or the previous one, and rollback
+# works); each write copies the period's current batch forward with its new rows.
+# verval_kirim: the field-verification lists sent out (pantau/verval_lapangan.py), one row per
+# family per sending; the import of a filled-in list checks its rows against it.
+REGISTERS: dict[str, dict[str, str]] = {
+    "verval_kirim": {
+        "id_berkas": "VARCHAR",
+        "id_baris": "VARCHAR",
+        "periode": "VARCHAR",
+        "kode_kel": "VARCHAR",
+        "no_kk": "VARCHAR",
+        "dikirim_pada": "TIMESTAMP",
+        "peran": "VARCHAR",
+    },
+}
+
+
 def new_batch_id() -> str:
     now = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     return f"{now}-{secrets.token_hex(3)}"

@@ -27,7 +27,7 @@ from pantau.config import (
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
-from pantau.lake import Lake, quote_error
+from pantau.lake import REGISTERS, Lake, quote_error
 
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_RE = re.compile(r"^--\s*(\w+)\s*:\s*(.*)$")
@@ -236,6 +236,11 @@ class Engine:
                 damaged.update({(d["dataset"], d["periode"]): d for d in bad})
                 files = [self.lake.root / b["file"] for b in chosen]
                 cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_view_sql(ds, files)}")
+            for name, columns in REGISTERS.items():  # tables the app writes (lake.py)
+                chosen, bad = self.lake.choose_batches(name, manifest, recheck)
+                damaged.update({(d["dataset"], d["periode"]): d for d in bad})
+                files = [self.lake.root / b["file"] for b in chosen]
+                cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_register_sql(columns, files)}")
             for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
                 cur.execute(shared.read_text(encoding="utf-8"))
             cur.execute("COMMIT")
@@ -340,6 +345,14 @@ def _view_sql(ds, files: list[Path]) -> str:
         f"CAST(NULL AS {_type(ds, c)}) AS {c}" for c in [*output_columns(ds), "periode"]
     )
     return f"SELECT {cols} WHERE false"
+
+
+def _register_sql(columns: dict[str, str], files: list[Path]) -> str:
+    cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
+    if files:
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return f"SELECT {cols} FROM read_parquet([{listed}], union_by_name=true)"
+    return f"SELECT {cols} FROM (SELECT {', '.join(f'NULL AS {c}' for c in columns)}) WHERE false"
 
 
 def _type(ds, column: str) -> str:

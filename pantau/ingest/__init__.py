@@ -28,7 +28,7 @@ from pantau.contract import (
 )
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
-from pantau.ingest.read import RawTable, read_table
+from pantau.ingest.read import RawTable, read_tables
 from pantau.ingest.rules import Sql, bool_expr, label, penyaluran_date_warnings, q, rule_for
 from pantau.lake import Lake, file_sha256, new_batch_id, private_dir, quote_error
 
@@ -126,9 +126,15 @@ def import_files(
     raws = []
     for p, name in zip(paths, _labels(paths), strict=True):
         say(f"Membaca {p.name}")
-        raw = read_table(p, ds)
-        raw.source = name  # two files of one name stay two files in notes and duplicates
-        raws.append((raw, map_columns(raw, ds)))
+        for raw in read_tables(p, ds):
+            # two files of one name stay two files in notes and duplicates; a sheet read on
+            # its own is named with its file, so a note gives the sheet and its row
+            raw.source = name if raw.sheet is None else f"{name} [{raw.sheet}]"
+            if ds.name == "verval":
+                from pantau import verval_lapangan
+
+                raw = verval_lapangan.siapkan(raw, data_dir)
+            raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():
         lake.check_writer(demo=_demo)
@@ -250,6 +256,8 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
             table = raw.table.append_column("_baris", pa.array(raw.line_numbers(), pa.int64()))
             con.register(f"raw_{i}", table)
             _skip_rows(con, i, raw, mapping, summary)
+            for reason, n in raw.skipped_rows.items():
+                summary.skipped[reason] = summary.skipped.get(reason, 0) + n
             _register_region_maps(con, i, mapping)
             looked_up = _register_lookups(con, ds, i, mapping, table.num_rows)
             parts.append(_file_sql(ds, i, raw.source, mapping, looked_up, periode))
@@ -262,6 +270,11 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         del table
         pa.default_memory_pool().release_unused()
         _summarise(con, summary, ragged)
+        for raw, _ in raws:  # rows rejected before the import (raw.rejected)
+            for _, _, reason, _ in raw.rejected:
+                summary.read += 1
+                summary.rejected += 1
+                summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
         for reason, n in _decode_summary(raws).items():
             summary.warnings[reason] = n
         if summary.accepted == 0:
@@ -840,6 +853,19 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
             }
         ),
     )
+    before = [(raw.source, *r) for raw, _ in raws for r in raw.rejected]
+    con.register(
+        "ditolak_awal",
+        pa.table(
+            {
+                "file": pa.array([r[0] for r in before], pa.string()),
+                "baris": pa.array([r[1] for r in before], pa.int64()),
+                "kolom": pa.array([r[2] for r in before], pa.string()),
+                "alasan": pa.array([r[3] for r in before], pa.string()),
+                "nilai": pa.array([r[4] for r in before], pa.string()),
+            }
+        ),
+    )
     decoded = _decoded(raws)
     con.register(
         "decoded",
@@ -859,6 +885,7 @@ def _write_outputs(con, lake: Lake, ds: Dataset, periode: str, batch: str, raws)
         "UNION ALL SELECT _file, _baris, 'ditolak', "
         f"{q(dup_col)}, 'duplikat dalam file', CAST(v_{dup_col} AS VARCHAR) FROM hasil WHERE _urut > 1 "
         "UNION ALL SELECT file, baris, 'ditolak', NULL, 'jumlah kolom tidak sesuai judul', NULL FROM ragged "
+        "UNION ALL SELECT file, baris, 'ditolak', kolom, alasan, nilai FROM ditolak_awal "
         "UNION ALL SELECT _file, _baris, 'peringatan', split_part(w, chr(31), 1), split_part(w, chr(31), 2), NULL "
         "FROM (SELECT _file, _baris, unnest(string_split(_peringatan, '|')) AS w FROM hasil "
         "WHERE _peringatan <> '') "

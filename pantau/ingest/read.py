@@ -48,10 +48,19 @@ class RawTable:
     # (line, column index, encoding) of each field of a UTF-8 file that was not UTF-8
     decoded: list[tuple[int, int, str]] = field(default_factory=list)
     header_line: int = 0  # 1-based line (or sheet row) where the header starts
+    sheet: str | None = None  # the worksheet, when a workbook's sheets are read one by one
+    # Set where rows were taken out before the import (the field-verification layout,
+    # pantau/verval_lapangan.py): each row's sheet row, rows rejected there (line, column,
+    # reason, value) and rows skipped there (reason -> count).
+    lines: list[int] | None = None
+    rejected: list[tuple[int, str, str, str | None]] = field(default_factory=list)
+    skipped_rows: dict[str, int] = field(default_factory=dict)
 
     def line_numbers(self):
         import numpy as np
 
+        if self.lines is not None:
+            return np.array(self.lines, dtype=np.int64)
         n = self.table.num_rows
         lines = np.arange(self.first_line, self.first_line + n, dtype=np.int64)
         for skipped in sorted(self.skipped_lines):
@@ -84,6 +93,37 @@ def read_table(path: Path, dataset: Dataset) -> RawTable:
             f"File {path.name} adalah {kind}, bukan tabel; unggah ekspor dalam bentuk CSV, XLSX atau ODS."
         )
     return _read_csv(path, head, dataset)
+
+
+# The header of the hidden column that marks a workbook made by `daftar-verval`
+# (pantau/verval_lapangan.py): every sheet with it is one kelurahan's list, read on its own.
+LAYOUT_KEY = "idberkas"
+
+
+def read_tables(path: Path, dataset: Dataset) -> list[RawTable]:
+    """`read_table`, except for a workbook of the field-verification layout: then every sheet
+    whose header holds the ID Berkas column, each as its own table (`sheet` names it)."""
+    first = read_table(path, dataset)
+    if LAYOUT_KEY not in {norm_header(h) for h in first.headers}:
+        return [first]
+    path = Path(path)
+    with path.open("rb") as fh:
+        if _kind(fh.read(8)) not in ("zip", "ole"):
+            return [first]
+    from python_calamine import CalamineWorkbook
+
+    out = []
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(name)
+        try:
+            raw = _table_from_rows(path, dataset, [lambda s=sheet: _calamine_rows(s)])
+        except UnusableFile:
+            continue  # a sheet without the header, or without rows under it
+        if LAYOUT_KEY in {norm_header(h) for h in raw.headers}:
+            raw.sheet = name
+            out.append(raw)
+    return out or [first]
 
 
 def _size(n: int) -> str:

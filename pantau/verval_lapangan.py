@@ -1,0 +1,422 @@
+"""The field-verification round trip (issue 13 part 2): the lists sent out, and their return.
+
+`buat` makes one XLSX with one sheet per kelurahan: the families of the period's target list
+(the named query `daftar_sasaran` with the filters given; the CLI's default is the families
+flagged extreme-poor, as the Daftar sasaran page's), with the identifiers the role may see,
+and blank columns for the field officer (Hasil and Alasan as drop-downs of the contract's
+values, Tanggal Verval, Petugas, Catatan), the lurah's signature block below the rows.
+Each file records its sending in the register `verval_kirim` (lake.REGISTERS: id_berkas,
+id_baris, periode, kode_kel, no_kk, dikirim_pada, peran) and carries its id_berkas and each
+row's id_baris in two hidden columns, so that the import knows which sending it answers.
+
+The perencana sees No KK masked (all but the last 4 digits): its file cannot round-trip on the
+No KK alone, so every row's hidden `ID Baris` is the key the register maps back to the whole
+No KK; the masked cell must still end in that No KK's 4 digits. Both kepala and perencana may
+make the file, and a perencana's file never holds a whole identifier.
+
+`siapkan` is the importer's step for such a file (pantau/ingest: `--jenis verval`, CLI and
+Data page), per sheet, before the contract's rules: the signature block and rows without a
+No KK below the list are skipped, rows the officer left blank are counted as "belum
+dikunjungi" (not rejected), and rejected with their sheet and row: an alasan that is not one
+of the contract's list (elsewhere an unknown alasan is "lainnya" with a warning; here it is a
+drop-down), a No KK that is not on the list sent out (the register), a file the register does
+not know. The contract's own rules then reject a row whose Hasil is empty while another field
+column is filled, and a Tidak Layak without alasan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+import secrets
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from pantau import export, privacy
+from pantau.contract import VERVAL, norm_header
+from pantau.errors import PantauError
+
+REGISTER = "verval_kirim"
+HASIL = ["Layak", "Tidak Layak"]
+ALASAN = ["meninggal", "pindah", "sudah mampu", "tidak ditemukan", "data ganda", "lainnya"]
+
+# The sheet's columns: heading -> the daftar_sasaran column it shows (None: for the officer,
+# or added here). The field columns' headings are the contract's verval aliases.
+KOLOM_BERKAS = "ID Berkas"
+KOLOM_BARIS = "ID Baris"
+KOLOM = {
+    "No": None,
+    "No KK": "no_kk",
+    "NIK kepala keluarga": "nik_kepala",
+    "Nama kepala keluarga": "nama_kepala",
+    "Alamat": "alamat",
+    "RT": "rt",
+    "RW": "rw",
+    "Desil": "desil",
+    "Program diterima": "program",
+    "Hasil": None,
+    "Alasan": None,
+    "Tanggal Verval": None,
+    "Petugas": None,
+    "Catatan": None,
+    KOLOM_BERKAS: None,
+    KOLOM_BARIS: None,
+}
+ISIAN = ["Hasil", "Alasan", "Tanggal Verval", "Petugas", "Catatan"]
+LEBAR = [5, 20, 20, 28, 30, 5, 5, 7, 28, 14, 18, 14, 18, 28, 12, 8]
+JUDUL_BARIS = 4  # 0-based sheet row of the column headings (title rows above)
+
+BELUM = "belum dikunjungi"
+TTD = "blok tanda tangan dan baris tanpa No KK di bawah daftar"
+
+
+def _sheet_name(kelurahan: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", str(kelurahan or "Tanpa kelurahan")).strip()[:31]
+    name, n = base or "Lembar", 1
+    while name.lower() in used:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    used.add(name.lower())
+    return name
+
+
+def keluarga(params: dict, role: str, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the rows as the register keeps them, the same rows as `role` may see them).
+
+    The target list is the named query daftar_sasaran; the register (server side, never in a
+    file) keeps the whole No KK, the file gets the rows through the privacy policy."""
+    from pantau import queries
+    from pantau.ingest import region
+
+    if not privacy.sees_named_lists(role):
+        raise PantauError(
+            "Berkas verifikasi lapangan memuat nama keluarga; hanya Kepala Dinas dan perencana "
+            "yang dapat membuatnya."
+        )
+    raw = queries.run("daftar_sasaran", params, data_dir).reset_index(drop=True)
+    codes = {(kel, kec): code for code, (kel, kec) in region.names().items()}
+    raw["kode_kel"] = [
+        codes.get((kel, kec)) for kel, kec in zip(raw["kelurahan"], raw["kecamatan"], strict=True)
+    ]
+    shown = privacy.policy("daftar_sasaran", raw, role)
+    return raw, shown
+
+
+def buat(
+    params: dict, role: str, user: str, data_dir: Path, now: dt.datetime | None = None
+) -> tuple[bytes, dict]:
+    """The workbook and what its audit line adds; records the sending in the register first
+    (no register line, no file). Raises PantauError when there is no family to send."""
+    raw, shown = keluarga(params, role, data_dir)
+    if raw.empty:
+        raise PantauError("Tidak ada keluarga yang cocok dengan filter ini; berkas tidak dibuat.")
+    periode = params.get("periode")
+    if not periode:
+        raise PantauError("Sebutkan periode daftar (YYYY-MM); berkas tidak dibuat.")
+    now = now or dt.datetime.now().replace(microsecond=0)
+    id_berkas = f"VV-{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+    raw["id_baris"] = [str(i + 1) for i in range(len(raw))]
+    shown["id_baris"] = raw["id_baris"]
+    register = pd.DataFrame(
+        {
+            "id_berkas": id_berkas,
+            "id_baris": raw["id_baris"],
+            "periode": periode,
+            "kode_kel": raw["kode_kel"],
+            "no_kk": raw["no_kk"].astype(str),
+            "dikirim_pada": pd.Timestamp(now),
+            "peran": role,
+        }
+    )
+    data = _workbook(shown, raw["kode_kel"], id_berkas, periode, now)
+    catat(data_dir, periode, register, id_berkas)
+    more = {
+        "daftar": "verval_lapangan",
+        "id_berkas": id_berkas,
+        "periode": periode,
+        "baris": len(raw),
+        "kelurahan": int(raw["kode_kel"].nunique()),
+        "samaran": export.identifiers_masked(shown),
+    }
+    return data, more
+
+
+def _workbook(
+    shown: pd.DataFrame, kode_kel: pd.Series, id_berkas: str, periode: str, now: dt.datetime
+) -> bytes:
+    """One sheet per kelurahan: title, headings (frozen), rows, signature block. Every text
+    cell goes through export.defuse (a name starting with = stays text)."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    book.set_properties({"title": f"Verifikasi lapangan {periode}", "comments": id_berkas})
+    book.set_custom_property("id_berkas", id_berkas)
+    bold = book.add_format({"bold": True})
+    title = book.add_format({"bold": True, "font_size": 13})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    isian = book.add_format({"bg_color": "#FFF2CC", "border": 1})
+    tanggal = book.add_format({"bg_color": "#FFF2CC", "border": 1, "num_format": "dd/mm/yyyy"})
+    teks = book.add_format({"border": 1})
+    used: set[str] = set()
+    shown = shown.assign(_kode=kode_kel.values)
+    headings = list(KOLOM)
+    col = {h: j for j, h in enumerate(headings)}
+    for (kec, kel), rows in shown.groupby(["kecamatan", "kelurahan"], sort=True, dropna=False):
+        ws = book.add_worksheet(_sheet_name(kel, used))
+        ws.write_string(
+            0, 0, export.defuse(f"DAFTAR VERIFIKASI DAN VALIDASI LAPANGAN {periode}"), title
+        )
+        ws.write_string(
+            1, 0, export.defuse(f"Kel. {kel}, Kec. {kec} ({rows['_kode'].iloc[0] or '-'})"), bold
+        )
+        ws.write_string(
+            2,
+            0,
+            "Isi kolom kuning saja: Hasil (Layak / Tidak Layak), Alasan bila Tidak Layak, "
+            "Tanggal Verval, Petugas, Catatan. Baris keluarga yang belum dikunjungi dibiarkan "
+            f"kosong. Jangan mengubah kolom lain. ID berkas {id_berkas}, dibuat "
+            f"{now:%d/%m/%Y %H:%M}.",
+        )
+        for j, h in enumerate(headings):
+            ws.write_string(JUDUL_BARIS, j, h, head)
+            ws.set_column(j, j, LEBAR[j])
+        ws.set_column(col[KOLOM_BERKAS], col[KOLOM_BARIS], 12, None, {"hidden": True})
+        first = JUDUL_BARIS + 1
+        for n, (_, r) in enumerate(rows.iterrows()):
+            y = first + n
+            ws.write_number(y, col["No"], n + 1, teks)
+            for h, source in KOLOM.items():
+                if source is None:
+                    continue
+                value = r.get(source)
+                if value is None or (not isinstance(value, str) and pd.isna(value)):
+                    ws.write_blank(y, col[h], None, teks)
+                elif source == "desil":
+                    ws.write_number(y, col[h], int(value), teks)
+                else:
+                    ws.write_string(y, col[h], str(export.defuse(str(value))), teks)
+            for h in ISIAN:
+                ws.write_blank(y, col[h], None, tanggal if h == "Tanggal Verval" else isian)
+            ws.write_string(y, col[KOLOM_BERKAS], id_berkas)
+            ws.write_string(y, col[KOLOM_BARIS], str(r["id_baris"]))
+        last = first + len(rows) - 1
+        ws.data_validation(
+            first, col["Hasil"], last, col["Hasil"],
+            {"validate": "list", "source": HASIL, "input_title": "Hasil verval",
+             "input_message": "Layak atau Tidak Layak", "error_title": "Hasil tidak dikenal",
+             "error_message": "Pilih Layak atau Tidak Layak."},
+        )  # fmt: skip
+        ws.data_validation(
+            first, col["Alasan"], last, col["Alasan"],
+            {"validate": "list", "source": ALASAN, "input_title": "Alasan (bila Tidak Layak)",
+             "input_message": ", ".join(ALASAN), "error_title": "Alasan tidak dikenal",
+             "error_message": "Pilih salah satu alasan dari daftar."},
+        )  # fmt: skip
+        ws.data_validation(
+            first, col["Tanggal Verval"], last, col["Tanggal Verval"],
+            {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1),
+             "input_title": "Tanggal kunjungan", "input_message": "hh/bb/tttt"},
+        )  # fmt: skip
+        ws.freeze_panes(first, 0)
+        ws.autofilter(JUDUL_BARIS, 0, last, col["Catatan"])
+        # The officer's and the lurah's signatures, two rows below the list, in columns that
+        # are not No KK: no No KK and no ID there, so the import skips them (siapkan).
+        y = last + 3
+        x = col["Hasil"]
+        ws.write_string(y, x, "Mengetahui,")
+        ws.write_string(y + 1, x, export.defuse(f"Lurah {kel}"))
+        ws.write_string(y + 5, x, "(........................................)")
+        ws.write_string(y + 6, x, "NIP. ")
+        ws.write_string(y, col["Nama kepala keluarga"], "Petugas verifikasi,")
+        ws.write_string(
+            y + 5, col["Nama kepala keluarga"], "(........................................)"
+        )
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(JUDUL_BARIS)
+    book.close()
+    return buf.getvalue()
+
+
+# --- the register ------------------------------------------------------------------------------
+
+
+def catat(data_dir: Path, periode: str, rows: pd.DataFrame, id_berkas: str) -> None:
+    """Add `rows` (one sending) to the register of `periode`: a new immutable batch holding the
+    period's current one and these rows, made current by the manifest swap, under the lake's
+    write lock. In a demo lake the batch is recorded as demo-written (it holds only demo rows),
+    so the lake stays a demo lake."""
+    from pantau.lake import REGISTERS, Lake, file_sha256, new_batch_id, private_dir
+
+    lake = Lake(data_dir)
+    columns = REGISTERS[REGISTER]
+    with lake.locked():
+        demo = lake.is_demo()
+        previous = [b for b in lake.current_batches(REGISTER) if b["periode"] == periode]
+        batch = new_batch_id()
+        final = lake.batch_path(REGISTER, periode, batch)
+        private_dir(final.parent)
+        tmp = final.parent / f".tmp-{batch}.parquet"
+        con = duckdb.connect()
+        try:
+            con.register("baru", pa.Table.from_pandas(rows, preserve_index=False))
+            cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
+            sql = f"SELECT {cols} FROM baru"
+            if previous:
+                old = str(lake.root / previous[0]["file"]).replace("'", "''")
+                sql = f"SELECT {cols} FROM read_parquet('{old}') UNION ALL {sql}"
+            target = str(tmp).replace("'", "''")
+            con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+            (n,) = con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
+        except duckdb.Error as err:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise PantauError(
+                "Daftar kiriman verval tidak dapat dicatat; periksa ruang disk folder data. "
+                f"Berkas tidak dibuat ({type(err).__name__})."
+            ) from None
+        finally:
+            con.close()
+        lake.commit_file(tmp, final)
+        record = {
+            "batch": batch,
+            "file": final.relative_to(lake.root).as_posix(),
+            "rows": int(n),
+            "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "sources": [f"daftar-verval {id_berkas}"],
+        }
+        if demo:
+            record.update({"demo": True, "demo_sha256": file_sha256(final)})
+        lake.add_batch(REGISTER, periode, record)
+
+
+def _register_rows(data_dir: Path) -> pd.DataFrame:
+    """Every sending of every period: id_berkas, id_baris, no_kk."""
+    from pantau.lake import Lake
+
+    lake = Lake(data_dir)
+    files = [lake.root / b["file"] for b in lake.readable_batches(REGISTER)[0]]
+    if not files:
+        return pd.DataFrame(columns=["id_berkas", "id_baris", "no_kk"])
+    con = duckdb.connect()
+    try:
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return con.execute(f"SELECT id_berkas, id_baris, no_kk FROM read_parquet([{listed}])").df()
+    finally:
+        con.close()
+
+
+# --- the import of a filled-in file -------------------------------------------------------------
+
+
+def _cell(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def siapkan(raw, data_dir: Path):
+    """The sheet `raw` (pantau.ingest.read.RawTable) ready for the verval rules, when it is of
+    the field-verification layout (an ID Berkas column); any other table as it is."""
+    keys = [norm_header(h) for h in raw.headers]
+    if "idberkas" not in keys:
+        return raw
+    kk_keys = VERVAL.field("no_kk").header_keys()
+    field_keys = {
+        name: VERVAL.field(name).header_keys()
+        for name in ("hasil", "alasan", "tanggal_verval", "petugas")
+    }
+
+    def find(options) -> int | None:
+        return next((j for j, k in enumerate(keys) if k in options), None)
+
+    j_berkas, j_baris, j_kk = keys.index("idberkas"), find({"idbaris"}), find(kk_keys)
+    j_alasan, j_hasil = find(field_keys["alasan"]), find(field_keys["hasil"])
+    j_isian = [j for j in (find(v) for v in field_keys.values()) if j is not None]
+    j_isian += [j for j, k in enumerate(keys) if k == "catatan"]
+    known_alasan = {norm_header(a) for a in ALASAN}
+
+    register = _register_rows(data_dir)
+    sent = {b: set(g["no_kk"]) for b, g in register.groupby("id_berkas")}
+    by_row = {
+        (b, r): kk for b, r, kk in register[["id_berkas", "id_baris", "no_kk"]].itertuples(False)
+    }
+
+    columns = [raw.table.column(j).to_pylist() for j in range(raw.table.num_columns)]
+    lines = [int(x) for x in raw.line_numbers()]
+    ids = [_cell(v) for v in columns[j_berkas]]
+    file_id = max(set(filter(None, ids)), key=ids.count, default=None)
+    keep: list[int] = []
+    out_kk = list(columns[j_kk]) if j_kk is not None else None
+    rejected, skipped = [], {}
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
+    for i, line in enumerate(lines):
+        cells = [_cell(c[i]) for c in columns]
+        kk = cells[j_kk] if j_kk is not None else None
+        if not any(cells):
+            continue  # the layout's blank rows (between the list and the signature)
+        if kk is None and ids[i] is None:
+            skip(TTD)  # the signature block, a note typed below the list
+            continue
+        if not any(cells[j] for j in j_isian):
+            skip(BELUM)
+            continue
+        if j_hasil is not None and cells[j_hasil] is None:
+            rejected.append((line, "hasil", "hasil kosong, padahal kolom isian lain diisi", None))
+            continue
+        berkas = ids[i] or file_id
+        if berkas not in sent:
+            rejected.append(
+                (
+                    line,
+                    "id_berkas",
+                    "ID berkas tidak tercatat sebagai daftar verval yang dikirim",
+                    berkas,
+                )
+            )
+            continue
+        if kk is not None and "*" in kk:
+            whole = by_row.get((berkas, cells[j_baris] if j_baris is not None else None))
+            if whole is None or not kk.endswith(whole[-4:]):
+                rejected.append((line, "no_kk", "No KK tidak ada di daftar yang dikirim", kk))
+                continue
+            out_kk[i] = whole
+        elif kk is not None and re.sub(r"[^0-9]", "", kk) not in sent[berkas]:
+            rejected.append((line, "no_kk", "No KK tidak ada di daftar yang dikirim", kk))
+            continue
+        alasan = cells[j_alasan] if j_alasan is not None else None
+        if alasan is not None and norm_header(alasan) not in known_alasan:
+            rejected.append(
+                (
+                    line,
+                    "alasan",
+                    "alasan tidak ada di daftar pilihan (" + ", ".join(ALASAN) + ")",
+                    alasan,
+                )
+            )
+            continue
+        keep.append(i)
+    if out_kk is not None:
+        columns[j_kk] = out_kk
+    table = pa.table(
+        [pa.array([c[i] for i in keep], pa.string()) for c in columns],
+        names=raw.table.column_names,
+    )
+    raw.table = table
+    raw.lines = [lines[i] for i in keep]
+    raw.skipped_lines = []
+    raw.rejected = rejected
+    raw.skipped_rows = skipped
+    return raw

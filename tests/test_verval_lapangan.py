@@ -1,0 +1,277 @@
+"""The field-verification round trip (issue 13 part 2): export, fill in, import, progress.
+
+A small lake: 7 extreme-poor families in two kelurahan (4 in Ngemplakrejo, 3 in Karangketug)
+and one family not flagged (not sent). The officer fills the file with openpyxl as Excel
+would leave it; the numbers expected are worked out by hand beside each assertion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import openpyxl
+import pytest
+
+from pantau import audit, cli, queries, verval_lapangan
+from pantau.errors import PantauError
+from pantau.ingest import import_files, notes_table
+from tests.lakes import build_lake, keluarga_rows, kk, open_page
+
+NGEMPLAK, KARANG = "35.75.04.1007", "35.75.01.1001"
+HOSTILE = '=HYPERLINK("http://x","klik")'
+PERIODE, VERVAL = "2026-03", "2026-04"
+HEAD = verval_lapangan.JUDUL_BARIS + 1  # 1-based sheet row of the headings (5)
+COL = {h: j + 1 for j, h in enumerate(verval_lapangan.KOLOM)}  # 1-based column of a heading
+
+
+@pytest.fixture
+def lake(tmp_path):
+    rows = keluarga_rows(
+        [
+            {"nama_kepala": HOSTILE, "kode_kel": NGEMPLAK},
+            {"nama_kepala": "+Budi", "kode_kel": NGEMPLAK},
+            {"nama_kepala": "Kepala C", "kode_kel": NGEMPLAK},
+            {"nama_kepala": "Kepala D", "kode_kel": NGEMPLAK},
+            {"nama_kepala": "Kepala E", "kode_kel": KARANG},
+            {"nama_kepala": "Kepala F", "kode_kel": KARANG},
+            {"nama_kepala": "Kepala G", "kode_kel": KARANG},
+            {"nama_kepala": "Kepala H", "kode_kel": NGEMPLAK, "miskin_ekstrem": "Tidak"},
+        ]
+    )
+    rows["desil"] = 1
+    return build_lake(tmp_path / "data", {"keluarga": {PERIODE: rows}})
+
+
+def export(lake, role="kepala", **params):
+    data, more = verval_lapangan.buat(
+        {"periode": PERIODE, "hanya_ekstrem": True, **params}, role, "uji", lake
+    )
+    return openpyxl.load_workbook(io.BytesIO(data)), more
+
+
+def row_of(ws, no_kk_or_name) -> int:
+    """The sheet row of a family, by its No KK (kepala's file) or its name."""
+    for y in range(HEAD + 1, ws.max_row + 1):
+        if no_kk_or_name in (
+            ws.cell(y, COL["No KK"]).value,
+            ws.cell(y, COL["Nama kepala keluarga"]).value,
+        ):
+            return y
+    raise AssertionError(no_kk_or_name)
+
+
+def fill(ws, y, hasil=None, alasan=None, tanggal=dt.date(2026, 4, 6), petugas="Siti"):
+    if hasil:
+        ws.cell(y, COL["Hasil"], hasil)
+    if alasan:
+        ws.cell(y, COL["Alasan"], alasan)
+    if tanggal:
+        ws.cell(y, COL["Tanggal Verval"], tanggal)
+    if petugas:
+        ws.cell(y, COL["Petugas"], petugas)
+
+
+def save(wb, tmp_path, name="verval_isi.xlsx"):
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def progres(lake, **params):
+    df = queries.run("verval_progres", {"periode": PERIODE, **params}, lake)
+    cols = [
+        "dikirim_keluarga",
+        "kembali_keluarga",
+        "layak_keluarga",
+        "tidak_layak_keluarga",
+        "belum_dikunjungi_keluarga",
+    ]
+    return {r["kelurahan"]: [int(r[c]) for c in cols] for _, r in df.iterrows()}
+
+
+def verval_rows(lake, sql="SELECT no_kk, hasil, alasan FROM verval ORDER BY no_kk"):
+    eng = queries.engine(lake)
+    eng.refresh()
+    return eng.con.execute(sql).fetchall()
+
+
+def test_the_file_one_sheet_per_kelurahan_formula_safe_and_audited(lake, tmp_path, capsys):
+    out = tmp_path / "verval.xlsx"
+    code = cli.main(
+        ["--data", str(lake), "daftar-verval", "--periode", PERIODE, "--peran", "kepala",
+         "--out", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    assert "7 keluarga di 2 kelurahan" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    lines = [json.loads(x) for x in audit.log_path(lake).read_text().splitlines()]
+    ekspor = [e for e in lines if e["aksi"] == "ekspor"]
+    assert len(ekspor) == 1  # one audit line, with what the file holds
+    more = ekspor[0]["rincian"]
+    assert (more["daftar"], more["peran"], more["berkas"]) == (
+        "verval_lapangan",
+        "kepala",
+        "verval.xlsx",
+    )
+    assert more["filter"] == {
+        "periode": PERIODE,
+        "kode_kec": None,
+        "kode_kel": None,
+        "hanya_ekstrem": True,
+    }
+    # Sorted by kecamatan: Gadingrejo (Karangketug) before Panggungrejo (Ngemplakrejo).
+    assert wb.sheetnames == ["Karangketug", "Ngemplakrejo"]
+    assert more["baris"] == 7 and more["kelurahan"] == 2 and more["samaran"] is False
+    ws = wb["Ngemplakrejo"]
+    assert [c.value for c in ws[HEAD]] == list(verval_lapangan.KOLOM)
+    assert ws.freeze_panes == f"A{HEAD + 1}"  # the headings stay in view
+    # 4 flagged families (Kepala H is not flagged, so not sent); the No KK whole for kepala.
+    kks = [ws.cell(y, COL["No KK"]).value for y in range(HEAD + 1, HEAD + 5)]
+    assert sorted(kks) == sorted(kk(i) for i in range(4))
+    assert ws.cell(HEAD + 5, COL["No KK"]).value is None
+    # Drop-downs: Hasil and the contract's reasons.
+    lists = {
+        str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation if v.type == "list"
+    }
+    assert lists == {
+        f"J{HEAD + 1}:J{HEAD + 4}": '"Layak,Tidak Layak"',
+        f"K{HEAD + 1}:K{HEAD + 4}": '"meninggal,pindah,sudah mampu,tidak ditemukan,data ganda,lainnya"',
+    }
+    # ID Berkas and ID Baris in hidden columns, on every row.
+    assert ws.column_dimensions["O"].hidden
+    assert {ws.cell(y, COL["ID Berkas"]).value for y in range(HEAD + 1, HEAD + 5)} == {
+        more["id_berkas"]
+    }
+    # The lurah's signature below the rows.
+    texts = [c.value for row in ws.iter_rows(min_row=HEAD + 5) for c in row if c.value]
+    assert "Lurah Ngemplakrejo" in texts and "Mengetahui," in texts
+    # Cells that look like formulas stay text.
+    names = {ws.cell(y, COL["Nama kepala keluarga"]).value for y in range(HEAD + 1, HEAD + 5)}
+    assert "'" + HOSTILE in names and "'+Budi" in names
+    for y in range(HEAD + 1, HEAD + 5):
+        assert ws.cell(y, COL["Nama kepala keluarga"]).data_type == "s"
+
+
+def test_round_trip_updates_progress_and_funnel_and_rejects_bad_rows(lake, tmp_path):
+    wb, more = export(lake)
+    # Sent, nothing back yet: 4 + 3 = 7 families, all not yet visited.
+    assert progres(lake) == {
+        "Karangketug": [3, 0, 0, 0, 3],
+        "Ngemplakrejo": [4, 0, 0, 0, 4],
+        "Semua kelurahan": [7, 0, 0, 0, 7],
+    }
+    ng, ka = wb["Ngemplakrejo"], wb["Karangketug"]
+    fill(ng, row_of(ng, kk(0)), "Layak")  # accepted: layak
+    fill(ng, row_of(ng, kk(1)), "Tidak Layak", "sudah mampu")  # accepted: tidak layak
+    bad_reason = row_of(ng, kk(2))
+    fill(ng, bad_reason, "Tidak Layak", "digusur")  # not one of the contract's reasons
+    # kk(3): left blank, not visited yet (not a rejection)
+    no_reason = row_of(ka, kk(4))
+    fill(ka, no_reason, "Tidak Layak")  # tidak layak without alasan
+    foreign = row_of(ka, kk(5))
+    ka.cell(foreign, COL["No KK"], "3575010101999999")  # a No KK not on the list sent
+    fill(ka, foreign, "Layak")
+    no_hasil = row_of(ka, kk(6))
+    fill(ka, no_hasil, tanggal=None, petugas="Budi")  # hasil empty, petugas filled
+    path = save(wb, tmp_path)
+
+    assert (
+        cli.main(
+            ["--data", str(lake), "import", str(path), "--jenis", "verval", "--periode", VERVAL]
+        )
+        == 0
+    )
+    s = queries.engine(lake).lake.current_batches("verval")[-1]
+    # 2 accepted; 4 rejected; 1 blank row not visited; the 2 sheets' signature blocks (4 rows
+    # each with text: the signers' line, "Lurah …", the name line, "NIP.") skipped.
+    assert (s["rows"], s["rejected"]) == (2, 4)
+    summary = import_files([path], "verval", VERVAL, lake)  # the same file again: same outcome
+    assert (summary.accepted, summary.rejected, summary.read) == (2, 4, 6)
+    assert summary.skipped == {"belum dikunjungi": 1, verval_lapangan.TTD: 8}
+    notes = notes_table(lake, summary.batch)
+    got = {(r["file"], int(r["baris"]), r["alasan"].split(" (")[0]) for _, r in notes.iterrows()}
+    assert got == {
+        ("verval_isi.xlsx [Ngemplakrejo]", bad_reason, "alasan tidak ada di daftar pilihan"),
+        ("verval_isi.xlsx [Karangketug]", no_reason, "alasan kosong untuk hasil tidak memenuhi"),
+        ("verval_isi.xlsx [Karangketug]", foreign, "No KK tidak ada di daftar yang dikirim"),
+        ("verval_isi.xlsx [Karangketug]", no_hasil, "hasil kosong, padahal kolom isian lain diisi"),
+    }
+    # Progress: Ngemplakrejo 4 sent, 2 back (1 layak, 1 tidak layak), 2 not visited (the blank
+    # row and the rejected one); Karangketug 3 sent, none back.
+    assert progres(lake) == {
+        "Karangketug": [3, 0, 0, 0, 3],
+        "Ngemplakrejo": [4, 2, 1, 1, 2],
+        "Semua kelurahan": [7, 2, 1, 1, 5],
+    }
+    assert progres(lake, kode_kel=KARANG) == {
+        "Karangketug": [3, 0, 0, 0, 3],
+        "Semua kelurahan": [3, 0, 0, 0, 3],
+    }
+    # The funnel of the verval period: 2 checked, 1 memenuhi, 1 tidak (no source list named).
+    funnel = queries.run("verval_funnel", {"periode": VERVAL}, lake).set_index("sumber_daftar")
+    assert funnel.loc[
+        "Semua daftar", ["diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
+    ].tolist() == [2, 1, 1]
+    # Each family's own result, under its whole No KK.
+    assert verval_rows(lake) == [
+        (kk(0), "memenuhi", None),
+        (kk(1), "tidak memenuhi", "sudah mampu"),
+    ]
+    # Karangketug sent again: the register holds both sendings (7 + 3 rows), a family sent
+    # twice counts once.
+    export(lake, kode_kel=KARANG)
+    reg = verval_lapangan._register_rows(lake)
+    assert len(reg) == 10 and reg["id_berkas"].nunique() == 2
+    assert progres(lake)["Semua kelurahan"] == [7, 2, 1, 1, 5]
+
+
+def test_perencana_file_is_masked_and_still_round_trips(lake, tmp_path):
+    wb, more = export(lake, role="perencana")
+    assert more["samaran"] is True
+    ws = wb["Ngemplakrejo"]
+    ids = [
+        ws.cell(y, c).value
+        for y in range(HEAD + 1, HEAD + 5)
+        for c in (COL["No KK"], COL["NIK kepala keluarga"])
+    ]
+    assert all(v.startswith("************") and len(v) == 16 for v in ids)
+    y1, y2 = row_of(ws, "Kepala C"), row_of(ws, "Kepala D")
+    fill(ws, y1, "Layak")
+    fill(ws, y2, "Layak")
+    ws.cell(y2, COL["No KK"], "************0000")  # last digits not this family's
+    summary = import_files([save(wb, tmp_path)], "verval", VERVAL, lake)
+    assert (summary.accepted, summary.rejected) == (1, 1)
+    # The register maps the masked row back to the whole No KK (kk(2) is Kepala C).
+    assert verval_rows(lake, "SELECT no_kk, hasil FROM verval") == [(kk(2), "memenuhi")]
+    notes = notes_table(lake, summary.batch)
+    assert notes[["baris", "alasan"]].values.tolist() == [
+        [y2, "No KK tidak ada di daftar yang dikirim"]
+    ]
+
+    # A file whose ID Berkas the register does not know: every filled row rejected.
+    for yy in range(HEAD + 1, HEAD + 5):
+        ws.cell(yy, COL["ID Berkas"], "VV-palsu")
+    wb.remove(wb["Karangketug"])
+    with pytest.raises(PantauError, match="ID berkas tidak tercatat"):
+        import_files([save(wb, tmp_path, "palsu.xlsx")], "verval", VERVAL, lake)
+
+
+@pytest.mark.parametrize("role", ["operator", "tamu"])
+def test_only_named_list_roles_make_the_file(lake, role):
+    with pytest.raises(PantauError, match="hanya Kepala Dinas dan perencana"):
+        export(lake, role=role)
+    assert verval_lapangan._register_rows(lake).empty
+
+
+def test_the_page_shows_progress_and_offers_the_file(lake, monkeypatch):
+    export(lake)
+    at = open_page(lake, monkeypatch, "pages/sasaran.py", role="perencana", periode=PERIODE)
+    assert "Kemajuan verifikasi lapangan" in [s.value for s in at.subheader]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Dikirim (keluarga)"] == "7"
+    assert metrics["Belum dikunjungi (keluarga)"] == "7"
+    at.toggle(key="s_verval").set_value(True).run()
+    assert not at.exception
+    assert at.get("download_button")
