@@ -136,7 +136,7 @@ else:
     st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
     name = f"daftar_sasaran_{f['periode']}.xlsx"
     st.download_button(
-        "Unduh XLSX untuk verifikasi lapangan",
+        "Unduh daftar (XLSX)",
         audit.on_click(
             ui.data_dir(),
             ui.user(),
@@ -166,7 +166,7 @@ else:
         berkas = f"verval_lapangan_{f['periode']}.xlsx"
         data_dir, user, role = ui.data_dir(), ui.user(), ui.role()
         st.download_button(
-            "Unduh XLSX verifikasi lapangan",
+            "Unduh berkas verval per kelurahan (XLSX)",
             audit.on_click(
                 data_dir,
                 user,
