@@ -9,7 +9,10 @@ module what a role may see; they never test the role themselves.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +65,7 @@ def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> 
         return pd.DataFrame()
     if name in ANALYSES:
         base, compute, extra = ANALYSES[name]
-        return policy(base, _compute(compute)(_raw(base, params, data_dir)), role, **extra)
+        return policy(base, _analysis(compute, _raw(base, params, data_dir)), role, **extra)
     return policy(name, _raw(name, params, data_dir), role)
 
 
@@ -85,6 +88,31 @@ def _raw(name: str, params: dict | None, data_dir: Path | None) -> pd.DataFrame:
     from pantau import queries
 
     return queries.run(name, dict(params or {}), data_dir)
+
+
+_ANALYSED: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_ANALYSED_LOCK = threading.Lock()
+
+
+def _analysis(path: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The statistic `path` computes on `rows`, kept for the last few inputs by their content:
+    the effect models take seconds, and the same rows come back for every role, page and file
+    of a period (each role's policy is applied afterwards, to a copy)."""
+    try:
+        digest = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values.tobytes())
+    except TypeError:  # a column of lists: not hashable, computed every time
+        return _compute(path)(rows)
+    key = (path, tuple(rows.columns), tuple(map(str, rows.dtypes)), len(rows), digest.hexdigest())
+    with _ANALYSED_LOCK:
+        if key in _ANALYSED:
+            _ANALYSED.move_to_end(key)
+            return _ANALYSED[key].copy()
+    out = _compute(path)(rows)
+    with _ANALYSED_LOCK:
+        _ANALYSED[key] = out.copy()
+        while len(_ANALYSED) > 32:
+            _ANALYSED.popitem(last=False)
+    return out
 
 
 def _compute(path: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
