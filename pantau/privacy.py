@@ -25,8 +25,27 @@ ROLES = {
 
 # Page keys (file stems in pages/) each role may open.
 PAGES = {
-    "kepala": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data", "simulasi"},
-    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "simulasi"},
+    "kepala": {
+        "ringkasan",
+        "peta",
+        "beban",
+        "bantuan",
+        "paparan",
+        "sasaran",
+        "data",
+        "simulasi",
+        "daftar_sk",
+    },
+    "perencana": {
+        "ringkasan",
+        "peta",
+        "beban",
+        "bantuan",
+        "paparan",
+        "sasaran",
+        "simulasi",
+        "daftar_sk",
+    },
     "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
     "tamu": {"ringkasan", "peta", "paparan"},
 }
@@ -45,6 +64,11 @@ SMALL = 5  # counts under this are shown as "<5" to guests
 QUERY_ROLES = {
     "simulasi": {"kepala", "perencana"},
     "simulasi_keluarga": {"kepala", "perencana"},
+    # The Daftar SK's named lists (pantau/sk.py): the list to freeze, the lampiran, the change
+    # per family. Their per-kecamatan counts (sk_perubahan_kecamatan) are for every role.
+    "sk_calon": {"kepala", "perencana"},
+    "sk_lampiran": {"kepala", "perencana"},
+    "sk_perubahan": {"kepala", "perencana"},
 }
 
 
