@@ -53,6 +53,11 @@ TIPE = {"desil": "INTEGER", "jumlah_anggota": "INTEGER", "versi": "INTEGER"}
 VERSI_KOLOM = ("versi", "nama_versi", "periode", "dibekukan", "oleh", "sha256")
 
 
+def boleh_membekukan(role: str) -> bool:
+    """Whether `role` may freeze a version (`MAY_FREEZE`): what the page asks for its button."""
+    return role in MAY_FREEZE
+
+
 def hash_isi(df: pd.DataFrame) -> str:
     """SHA-256 (hex) of the rows' `HASH_KOLOM`, sorted by No KK then the other fields: the same
     families with the same lampiran fields give the same hash, in whatever order they came."""
@@ -96,7 +101,7 @@ def bekukan(
     from pantau import audit, queries
     from pantau.lake import PERIODE_KEY, Lake
 
-    if role not in MAY_FREEZE:
+    if not boleh_membekukan(role):
         raise PantauError("Hanya Kepala Dinas yang dapat membekukan Daftar SK.")
     if not PERIODE_KEY.match(str(periode or "")):
         raise PantauError(f"Periode '{periode}' harus berbentuk YYYY-MM, mis. 2026-06.")
