@@ -272,7 +272,10 @@ def _per_kelurahan(rows: pd.DataFrame):
 
 
 def _lampiran_xlsx(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
-    from pantau.report.xlsx import _tulis, nama_lembar
+    """Through the app's one spreadsheet writer (`export.xlsx_bytes`): text stays text, so a
+    No KK or NIK is never turned into a number (16 digits are more than Excel keeps)."""
+    from pantau import export
+    from pantau.report.xlsx import nama_lembar
 
     cols = _kolom_lampiran(rows)
     ringkas = (
@@ -282,14 +285,10 @@ def _lampiran_xlsx(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
         .rename(columns={"kecamatan": "Kecamatan", "kelurahan": "Kelurahan"})
     )
     notes = pd.DataFrame(keterangan(record, rows, demo), columns=["Keterangan", "Isi"])
-    sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {
-        "Keterangan": (notes, {}),
-        "Per kelurahan": (ringkas, {"Keluarga": "#,##0"}),
-    }
+    sheets: dict[str, pd.DataFrame] = {"Keterangan": notes, "Per kelurahan": ringkas}
     for _kec, kel, part in _per_kelurahan(rows):
-        name = nama_lembar(f"Kel. {kel}", sheets)
-        sheets[name] = (part[cols].rename(columns=LAMPIRAN_LABEL), {})
-    return _tulis(sheets)
+        sheets[nama_lembar(f"Kel. {kel}", sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
+    return export.xlsx_bytes(sheets)
 
 
 def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
