@@ -28,18 +28,21 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
     )
     versi = "publik" if privacy.suppresses(ui.role()) else "internal"
     name = f"laporan_triwulan_{periode or 'terakhir'}_{versi}"
+    # The file is built on a server thread outside the page run (no session there): the data
+    # directory and the role are taken now.
+    data, role = ui.data_dir(), ui.role()
     for kind in laporan_triwulan.FORMATS:
 
         def build(kind=kind):
-            laporan = laporan_triwulan.susun(ui.data_dir(), periode, ui.role())
+            laporan = laporan_triwulan.susun(data, periode, role)
             return laporan_triwulan.tulis(laporan, kind), {"periode": laporan.periode}
 
         box.download_button(
             LABEL_LAPORAN[kind],
             audit.on_click(
-                ui.data_dir(),
+                data,
                 ui.user(),
-                ui.role(),
+                role,
                 build,
                 st.session_state.to_dict(),
                 berkas=f"{name}.{kind}",
@@ -56,11 +59,12 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
 def tombol_lampiran(versi: int, cols) -> None:
     """The lampiran of SK version `versi` as XLSX and PDF, for the signed-in role (NIK and No
     KK as the policy allows), built on a click and audited like every named list."""
+    data, role = ui.data_dir(), ui.role()  # taken now: the build runs outside the page run
     for col, kind in zip(cols, ("xlsx", "pdf"), strict=True):
 
         def build(kind=kind):
-            record, rows = sk.lampiran(ui.data_dir(), versi, ui.role())
-            demo = Lake(ui.data_dir()).is_demo()
+            record, rows = sk.lampiran(data, versi, role)
+            demo = Lake(data).is_demo()
             return sk.lampiran_bytes(record, rows, kind, demo), {
                 "baris": len(rows),
                 "samaran": export.identifiers_masked(rows),
@@ -70,9 +74,9 @@ def tombol_lampiran(versi: int, cols) -> None:
         col.download_button(
             f"Lampiran SK ({kind.upper()})",
             audit.on_click(
-                ui.data_dir(),
+                data,
                 ui.user(),
-                ui.role(),
+                role,
                 build,
                 st.session_state.to_dict(),
                 daftar="sk_lampiran",
