@@ -81,7 +81,14 @@ def versi_list(data_dir: Path) -> list[dict]:
 def view_sql(lake, manifest: dict) -> str:
     """The SQL of the view `sk_daftar`: every family row of every frozen version (the version's
     columns first), or no rows of the same columns when none is frozen."""
-    files = [lake.root / r["file"] for r in manifest.get("sk", []) if isinstance(r, dict)]
+    from pantau.lake import _inside_lake
+
+    records = manifest.get("sk", [])
+    files = [
+        lake.root / r["file"]
+        for r in (records if isinstance(records, list) else [])
+        if isinstance(r, dict) and isinstance(r.get("file"), str) and _inside_lake(r["file"])
+    ]
     files = [f for f in files if f.is_file()]
     if files:
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)

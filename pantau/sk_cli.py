@@ -71,9 +71,14 @@ def _user() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def _tulis(out: Path, content: bytes) -> None:
+def _folder(out: Path) -> None:
+    """Refuse before any work (and any audit line) when the file cannot go where asked."""
     if not out.parent.exists():
         raise PantauError(f"Folder {out.parent} tidak ada.")
+
+
+def _tulis(out: Path, content: bytes) -> None:
+    _folder(out)
     try:
         out.write_bytes(content)
     except OSError as err:
@@ -130,6 +135,7 @@ def cmd_lampiran(args) -> int:
     from pantau.lake import Lake
 
     data = config.data_dir(args.data)
+    _folder(args.out)
     record, rows = sk.lampiran(data, args.versi, args.peran)
     content = sk.lampiran_bytes(record, rows, args.format, Lake(data).is_demo())
     audit.record(
@@ -155,6 +161,7 @@ def cmd_laporan(args) -> int:
     from pantau import audit, laporan_triwulan
 
     data = config.data_dir(args.data)
+    _folder(args.out)
     laporan = laporan_triwulan.susun(data, args.periode, args.peran)
     content = laporan_triwulan.tulis(laporan, args.format)
     audit.record(

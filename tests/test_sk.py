@@ -197,3 +197,21 @@ def test_bad_input_is_one_sentence(lake, capsys):
     with pytest.raises(PantauError, match="versi yang ada: 1, 2"):
         sk.pilih_versi(lake, "7")
     assert "bekukan_sk" in audit.ACTIONS
+
+
+def test_the_page_shows_the_kepala_the_change_and_the_perencana_masked(lake, monkeypatch):
+    from tests.lakes import open_page
+
+    at = open_page(lake, monkeypatch, "pages/daftar_sk.py", role="kepala")
+    assert [t.value for t in at.title] == ["Daftar SK"]
+    assert any(e.label == "Bekukan daftar periode baru" for e in at.expander)
+    tables = [d.value for d in at.dataframe]
+    versions, per_kec, families = tables[0], tables[1], tables[2]
+    assert versions["versi"].tolist() == [2, 1]
+    assert per_kec.set_index("kecamatan").loc["Kota Pasuruan", "masuk"] == 3
+    assert sorted(families["status"]) == ["keluar"] * 3 + ["masuk"] * 3
+    assert set(families["no_kk"]) == {kk(i) for i in range(2, 8)}
+    at = open_page(lake, monkeypatch, "pages/daftar_sk.py", role="perencana")
+    assert not at.expander  # no freeze for a planner
+    families = at.dataframe[2].value
+    assert families["no_kk"].str.startswith("*" * 12).all()
