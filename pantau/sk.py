@@ -268,6 +268,14 @@ def keterangan(record: dict, rows: pd.DataFrame, demo: bool) -> list[tuple[str, 
         ("Hash isi (SHA-256)", record["sha256"]),
         ("Jumlah keluarga", fmt.angka(len(rows))),
     ]
+    from pantau import export
+
+    if not export.identifiers_masked(rows) or rows.empty:
+        out.append(
+            ("Kerahasiaan", "Daftar bernama: NIK dan No KK utuh; unduhan tercatat di log audit")
+        )
+    else:
+        out.append(("Kerahasiaan", "NIK dan No KK disamarkan kecuali 4 digit terakhir"))
     if demo:
         out.append(("Data", "DATA SINTETIS: dibuat program untuk demonstrasi"))
     return out
@@ -308,7 +316,8 @@ def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
     _para(
         pdf,
         f"Versi {record['versi']} · daftar periode {fmt.periode(record['periode'])} · "
-        f"{fmt.angka(len(rows))} keluarga · hash isi {record['sha256'][:16]}…",
+        f"{fmt.angka(len(rows))} keluarga · hash isi {record['sha256'][:16]}… · "
+        + dict(keterangan(record, rows, False))["Kerahasiaan"],
         9,
         colour=(90, 90, 90),
         gap=3,
