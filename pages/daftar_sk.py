@@ -22,7 +22,10 @@ versi = ui.query("sk_versi")
 # --- freeze (Kepala Dinas) ------------------------------------------------------------------
 if sk.boleh_membekukan(ui.role()):
     periods = ui.query("periode_list")
-    flagged = periods[periods["dataset"].str.contains("keluarga") & periods["berstatus_ekstrem"]]
+    flagged = periods[
+        periods["dataset"].str.contains("keluarga")
+        & periods["berstatus_ekstrem"].astype("boolean").fillna(False)
+    ]
     options = flagged["periode"].tolist()[::-1]
     with (
         st.expander("Bekukan daftar periode baru", expanded=versi.empty),
