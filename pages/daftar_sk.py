@@ -5,7 +5,7 @@ the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named qu
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, queries, sk, ui, ui_sk
+from pantau import audit, export, fmt, privacy, sk, ui, ui_sk
 from pantau.errors import PantauError
 
 ui.guard("daftar_sk")
@@ -51,7 +51,6 @@ if sk.boleh_membekukan(ui.role()):
             except PantauError as err:
                 st.error(str(err))
             else:
-                queries.engine(ui.data_dir()).refresh(block=True)
                 if baru:
                     st.success(
                         f"Versi {record['versi']} dibekukan: {record['nama']}, "

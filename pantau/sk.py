@@ -168,6 +168,8 @@ def bekukan(
         record["nama"] = record.pop("nama_versi")
         m["sk"] = [*records, record]
         lake._write_manifest(m)
+    # This process's views now, not after a background rebuild: the page that froze it shows it.
+    queries.engine(data_dir).refresh(block=True)
     audit.record(
         data_dir,
         user,
