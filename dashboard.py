@@ -22,6 +22,7 @@ PAGES = [
     ("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:"),
     ("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:"),
     ("simulasi", "pages/simulasi.py", "Simulasi anggaran", ":material/calculate:"),
+    ("daftar_sk", "pages/daftar_sk.py", "Daftar SK", ":material/gavel:"),
     ("data", "pages/data.py", "Data", ":material/database:"),
 ]
 

@@ -58,6 +58,7 @@ PAGES = {
     "paparan": ("/paparan", ".st-key-slide h1"),
     "sasaran": ("/sasaran", "h1"),
     "data": ("/data", "h1"),
+    "daftar_sk": ("/daftar_sk", "h1"),
 }
 NO_SIDEBAR = {"paparan"}  # presentation mode hides the sidebar (and its filters)
 NEW_PERIODE, NEW_LABEL = "2026-12", "Desember 2026"

@@ -265,4 +265,9 @@ except PantauError as err:
 i = nomor(len(deck.slides))
 show(deck, halaman(deck, i))
 controls(i, len(deck.slides), deck, KEY)
+# Laporan triwulan (issue 13 §4; pantau/ui_sk.py): the quarter's DOCX, PDF and XLSX for the
+# Mendagri, under the deck's downloads.
+from pantau.ui_sk import tombol_laporan_triwulan  # noqa: E402
+
+tombol_laporan_triwulan(deck.periode, "paparan", st.columns([4.4, 3.1, 1.5])[1])
 st.html(KEYS, unsafe_allow_javascript=True)

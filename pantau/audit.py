@@ -28,6 +28,7 @@ ACTIONS = {
     "rollback",
     "lihat_daftar",
     "ekspor",
+    "bekukan_sk",  # a Daftar SK version frozen, or the same content asked again (pantau/sk.py)
 }
 
 

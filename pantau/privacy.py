@@ -28,8 +28,27 @@ ROLES = {
 
 # Page keys (file stems in pages/) each role may open.
 PAGES = {
-    "kepala": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data", "simulasi"},
-    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "simulasi"},
+    "kepala": {
+        "ringkasan",
+        "peta",
+        "beban",
+        "bantuan",
+        "paparan",
+        "sasaran",
+        "data",
+        "simulasi",
+        "daftar_sk",
+    },
+    "perencana": {
+        "ringkasan",
+        "peta",
+        "beban",
+        "bantuan",
+        "paparan",
+        "sasaran",
+        "simulasi",
+        "daftar_sk",
+    },
     "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
     "tamu": {"ringkasan", "peta", "paparan"},
 }
@@ -50,6 +69,11 @@ QUERY_ROLES = {
     "simulasi_keluarga": {"kepala", "perencana"},
     # The field verification's progress (issue 13 part 2): the Dinas's own follow-up.
     "verval_progres": {"kepala", "perencana", "operator"},
+    # The Daftar SK's named lists (pantau/sk.py): the list to freeze, the lampiran, the change
+    # per family. Their per-kecamatan counts (sk_perubahan_kecamatan) are for every role.
+    "sk_calon": {"kepala", "perencana"},
+    "sk_lampiran": {"kepala", "perencana"},
+    "sk_perubahan": {"kepala", "perencana"},
 }
 
 

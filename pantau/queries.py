@@ -241,6 +241,10 @@ class Engine:
                 damaged.update({(d["dataset"], d["periode"]): d for d in bad})
                 files = [self.lake.root / b["file"] for b in chosen]
                 cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_register_sql(columns, files)}")
+            # The frozen Daftar SK versions the manifest names (pantau/sk.py), for _shared.
+            from pantau import sk
+
+            cur.execute(f"CREATE OR REPLACE VIEW sk_daftar AS {sk.view_sql(self.lake, manifest)}")
             for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
                 cur.execute(shared.read_text(encoding="utf-8"))
             cur.execute("COMMIT")

@@ -31,11 +31,13 @@ TITLES = {
     "paparan": "Paparan",
     "sasaran": "Daftar sasaran",
     "simulasi": "Simulasi anggaran",
+    "daftar_sk": "Daftar SK",
     "data": "Data",
 }
 CHARTLESS = {
     "sasaran",
     "simulasi",
+    "daftar_sk",
     "data",
     "paparan",
 }  # Paparan opens on its cover slide, which has no chart
@@ -103,7 +105,8 @@ def test_every_page_loads_with_charts_no_error_and_no_foreign_request(server, br
     foreign = watch_hosts(page)
     login(page, server, "kepala")
     # Paparan last: presentation mode hides the sidebar.
-    for key in ["ringkasan", "peta", "beban", "bantuan", "sasaran", "simulasi", "data", "paparan"]:
+    pages = ["ringkasan", "peta", "beban", "bantuan", "sasaran", "simulasi", "daftar_sk", "data"]
+    for key in [*pages, "paparan"]:
         if key != "ringkasan":  # signing in lands on Ringkasan
             open_page(page, key)
         else:

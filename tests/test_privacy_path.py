@@ -13,7 +13,14 @@ from lakes import ROOT, build_lake, keluarga_rows, open_page
 from pantau import geo, peta, privacy, queries
 
 # Files that show data to a person: they get rows from privacy (through ui.query or the deck).
-SHOWING = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "pantau" / "report").glob("*.py")])
+SHOWING = sorted(
+    [
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "pantau" / "report").glob("*.py"),
+        *(ROOT / "pantau").glob("laporan_*.py"),  # the quarterly report (issue 13 §4)
+        ROOT / "pantau" / "ui_sk.py",
+    ]
+)
 # Files that decide nothing about roles either: they ask privacy.
 ASKING = SHOWING + sorted(
     [ROOT / "pantau" / "ui.py", ROOT / "pantau" / "peta.py", *(ROOT / "pantau").glob("charts*.py")]

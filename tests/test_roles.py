@@ -16,10 +16,10 @@ from pantau.accounts import FAILED
 from pantau.lake import Lake
 from tests.lakes import ROOT
 
-PAGES = ["ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data"]
+PAGES = ["ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data", "daftar_sk"]
 ALLOWED = {
     "kepala": set(PAGES),
-    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran"},
+    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "daftar_sk"},
     "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
     "tamu": {"ringkasan", "peta", "paparan"},
 }
@@ -27,6 +27,7 @@ TITLES = {
     "ringkasan": "Ringkasan",
     "sasaran": "Daftar sasaran",
     "data": "Data",
+    "daftar_sk": "Daftar SK",
 }
 DIGITS16 = re.compile(rb"(?<![0-9])[0-9]{16}(?![0-9])")
 

@@ -1,0 +1,195 @@
+"""Daftar SK (issue 13 §3): the SK Wali Kota extreme-poor list frozen per period as named,
+hashed versions, each version's change against the previous one (per kecamatan, per family with
+its reason), the lampiran, and the quarterly report (§4). Kepala and perencana (masked); only
+the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named query's column."""
+
+import streamlit as st
+
+from pantau import audit, export, fmt, privacy, sk, ui, ui_sk
+from pantau.errors import PantauError
+
+ui.guard("daftar_sk")
+f = st.session_state["filters"]
+
+st.title("Daftar SK")
+st.caption(
+    "Daftar keluarga miskin ekstrem yang ditetapkan dengan SK Wali Kota dan dimutakhirkan "
+    "tiap enam bulan. Setiap versi dibekukan dengan hash isinya dan tidak pernah berubah."
+)
+
+versi = ui.query("sk_versi")
+
+# --- freeze (Kepala Dinas) ------------------------------------------------------------------
+if sk.boleh_membekukan(ui.role()):
+    periods = ui.query("periode_list")
+    flagged = periods[
+        periods["dataset"].str.contains("keluarga")
+        & periods["berstatus_ekstrem"].astype("boolean").fillna(False)
+    ]
+    options = flagged["periode"].tolist()[::-1]
+    with (
+        st.expander("Bekukan daftar periode baru", expanded=versi.empty),
+        st.form("sk_bekukan"),
+    ):
+        c1, c2 = st.columns([1, 3])
+        periode = c1.selectbox(
+            "Periode daftar keluarga",
+            options,
+            index=options.index(f["periode"]) if f["periode"] in options else 0,
+            format_func=fmt.periode,
+        )
+        nama = c2.text_input(
+            "Nama versi", placeholder="mis. SK Wali Kota Pasuruan No. 400/155/423.011/2026"
+        )
+        st.caption(
+            "Yang dibekukan: semua keluarga bertanda miskin ekstrem dalam daftar keluarga "
+            "periode itu. Isi yang sama dengan versi lama tidak membuat versi baru."
+        )
+        if st.form_submit_button("Bekukan", type="primary"):
+            try:
+                record, baru = sk.bekukan(ui.data_dir(), periode, nama, ui.user(), ui.role())
+            except PantauError as err:
+                st.error(str(err))
+            else:
+                if baru:
+                    st.success(
+                        f"Versi {record['versi']} dibekukan: {record['nama']}, "
+                        f"{fmt.angka(record['keluarga'])} keluarga."
+                    )
+                else:
+                    st.info(
+                        f"Isi daftar {fmt.periode(periode)} sama dengan versi "
+                        f"{record['versi']} ({record['nama']}); tidak ada versi baru."
+                    )
+                versi = ui.query("sk_versi")
+
+if versi.empty:
+    ui.empty("Belum ada Daftar SK yang dibekukan.")
+    st.stop()
+
+# --- versions -------------------------------------------------------------------------------
+st.subheader("Versi")
+st.dataframe(
+    versi[["versi", "nama_versi", "periode", "keluarga", "dibekukan", "oleh", "sha256"]],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "versi": "Versi",
+        "nama_versi": "Nama",
+        "periode": "Periode daftar",
+        "keluarga": st.column_config.NumberColumn("Keluarga", format="localized"),
+        "dibekukan": "Dibekukan",
+        "oleh": "Oleh",
+        "sha256": "Hash isi (SHA-256)",
+    },
+)
+
+nomor = versi["versi"].tolist()
+label = {
+    v: f"Versi {v}: {n} ({fmt.periode(p)})"
+    for v, n, p in zip(versi["versi"], versi["nama_versi"], versi["periode"], strict=True)
+}
+c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+pilih = c1.selectbox("Versi", nomor, format_func=label.get, key="sk_versi")
+ui_sk.tombol_lampiran(int(pilih), (c2, c3))
+baris = versi[versi["versi"] == pilih].iloc[0]
+
+# --- change per kecamatan -------------------------------------------------------------------
+st.subheader("Perubahan terhadap versi sebelumnya")
+ubah = ui.query("sk_perubahan_kecamatan", versi=int(pilih))
+if ubah.empty:
+    ui.empty("Versi pertama: belum ada versi sebelumnya untuk dibandingkan.")
+else:
+    st.caption(
+        f"Versi {pilih} ({fmt.periode(baris['periode'])}) dibanding versi "
+        f"{baris['versi_sebelumnya']} ({fmt.periode(baris['periode_sebelumnya'])}). Masuk "
+        "dihitung di kecamatan versi ini, keluar di kecamatan versi sebelumnya."
+    )
+    KOLOM = {
+        "kecamatan": "Kecamatan",
+        "keluarga_sebelumnya": "Versi sebelumnya",
+        "keluarga_sekarang": "Versi ini",
+        "tetap": "Tetap",
+        "masuk": "Masuk",
+        "masuk_usulan": "Masuk: usulan",
+        "masuk_verval": "Masuk: verval",
+        "masuk_pemutakhiran": "Masuk: pemutakhiran daftar",
+        "keluar": "Keluar",
+        "keluar_graduasi": "Keluar: graduasi",
+        "keluar_meninggal": "Keluar: meninggal",
+        "keluar_pindah": "Keluar: pindah",
+        "keluar_tidak_memenuhi": "Keluar: tidak memenuhi syarat",
+    }
+    st.dataframe(ubah[list(KOLOM)], hide_index=True, width="stretch", column_config=KOLOM)
+
+    # --- the named change list ------------------------------------------------------------
+    st.subheader("Keluarga yang masuk dan keluar")
+    STATUS = {"": "Masuk dan keluar", "masuk": "Masuk", "keluar": "Keluar", "tetap": "Tetap"}
+    status = st.segmented_control(
+        "Status", list(STATUS), format_func=STATUS.get, default="", key="sk_status"
+    )
+    chosen = {"versi": int(pilih), "status": status or None, "kode_kec": f["kode_kec"]}
+    daftar = ui.query("sk_perubahan", **chosen)
+    if not status:
+        daftar = daftar[daftar["status"] != "tetap"]
+    logged = st.session_state.setdefault("audit_viewed", set())
+    key = repr(("sk_perubahan", sorted(chosen.items())))
+    if key not in logged:
+        if not audit.record(
+            ui.data_dir(),
+            ui.user(),
+            "lihat_daftar",
+            daftar="sk_perubahan",
+            filter=chosen,
+            baris=len(daftar),
+            peran=ui.role(),
+            samaran=export.identifiers_masked(daftar),
+        ):
+            ui.empty(
+                "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
+                "hubungi pengelola server."
+            )
+            st.stop()
+        logged.add(key)
+    if privacy.masks_identifiers(ui.role()):
+        st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
+    st.dataframe(
+        daftar[
+            [
+                "status",
+                "kategori",
+                "alasan",
+                "kecamatan",
+                "kelurahan",
+                "no_kk",
+                "nama_kepala",
+                "alamat",
+                "rt",
+                "rw",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={
+            "status": "Status",
+            "kategori": "Kategori",
+            "alasan": "Alasan (sumber, tanggal)",
+            "kecamatan": "Kecamatan",
+            "kelurahan": "Kelurahan",
+            "no_kk": "No KK",
+            "nama_kepala": "Nama kepala keluarga",
+            "alamat": "Alamat",
+            "rt": "RT",
+            "rw": "RW",
+        },
+    )
+
+# --- quarterly report -----------------------------------------------------------------------
+st.subheader("Laporan triwulan")
+st.caption(
+    f"Laporan {fmt.periode(f['periode'])} ke Mendagri, tembusan Menko PMK (Inpres 4/2022): "
+    "tiga strategi, keluarga terjangkau per program, dana per sumber, perubahan terhadap "
+    "triwulan sebelumnya dan perubahan Daftar SK."
+)
+ui_sk.tombol_laporan_triwulan(f["periode"], "daftar_sk", st.columns(4)[0])

@@ -1,0 +1,469 @@
+"""The quarterly report (Inpres 4/2022: every three months to the Mendagri, copied to the Menko
+PMK) as DOCX, PDF or XLSX.
+
+Built once (`susun`) from the same named queries as the pages, each through `privacy.result`
+for the role the file is for, then laid out by `tulis`: the headline figures beside the
+previous quarter's (ringkasan_kpi), the three strategies' indicators with their change
+(skor_strategi), families reached per programme (bantuan_cakupan_program), funds by source
+(bantuan_per_sumber_dana) and the Daftar SK's change per kecamatan (sk_versi,
+sk_perubahan_kecamatan). Nothing here computes a figure: cells are query columns, formatted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pantau import fmt, privacy
+from pantau.errors import PantauError
+from pantau.report.deck import DINAS, WILAYAH, Kolom, Tabel, teks
+
+FORMATS = ("docx", "pdf", "xlsx")
+KEPADA = "Menteri Dalam Negeri Republik Indonesia"
+TEMBUSAN = "Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan"
+DASAR = (
+    "Instruksi Presiden Nomor 4 Tahun 2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem: "
+    "laporan pelaksanaan setiap tiga bulan kepada Menteri Dalam Negeri, dengan tembusan kepada "
+    "Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan."
+)
+RAHASIA = (
+    "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
+    "dipakai menghitung angka <5 dari total atau sel tetangganya."
+)
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+BULAN_TRIWULAN = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September", 4: "Oktober–Desember"}
+
+
+@dataclass
+class Bagian:
+    judul: str
+    paragraf: list[str] = field(default_factory=list)
+    tabel: list[Tabel] = field(default_factory=list)
+
+
+@dataclass
+class Laporan:
+    periode: str
+    peran: str
+    demo: bool
+    versi: int
+    dibuat: dt.datetime
+    bagian: list[Bagian]
+
+    @property
+    def triwulan(self) -> str:
+        """'Triwulan II 2026 (April–Juni)'."""
+        tahun, bulan = int(self.periode[:4]), int(self.periode[5:7])
+        q = (bulan - 1) // 3 + 1
+        return f"Triwulan {ROMAWI[q]} {tahun} ({BULAN_TRIWULAN[q]})"
+
+    @property
+    def judul(self) -> str:
+        return f"Laporan Triwulan Percepatan Penghapusan Kemiskinan Ekstrem {WILAYAH}"
+
+    @property
+    def kaki(self) -> str:
+        text = f"{DINAS} · {WILAYAH} · {self.triwulan}"
+        return f"{text} · DATA SINTETIS" if self.demo else text
+
+    def tabel(self) -> list[Tabel]:
+        return [t for b in self.bagian for t in b.tabel]
+
+
+def _q(name: str, params: dict, role: str, data_dir: Path) -> pd.DataFrame:
+    return privacy.result(name, params, role, data_dir)
+
+
+def _sel(df: pd.DataFrame, col: str):
+    return df[col].iloc[0] if len(df) and col in df.columns else None
+
+
+def susun(data_dir: Path, periode: str | None, role: str) -> Laporan:
+    """The report of quarter `periode` (empty = the latest period with a keluarga list) as
+    `role` may see it."""
+    from pantau.lake import Lake
+
+    data_dir = Path(data_dir)
+    periods = _q("periode_list", {}, role, data_dir)
+    known = [
+        p
+        for p, d in zip(periods.get("periode", []), periods.get("dataset", []), strict=True)
+        if "keluarga" in str(d)
+    ]
+    if not known:
+        raise PantauError(
+            "Belum ada daftar keluarga yang dimuat; impor data sebelum membuat laporan."
+        )
+    periode = periode or known[-1]
+    if periode not in known:
+        raise PantauError(
+            f"Periode {periode} tidak punya daftar keluarga; pilih salah satu: {', '.join(known)}."
+        )
+    p = {"periode": periode}
+    lake = Lake(data_dir)
+    bagian = [
+        _pengantar(periode),
+        _angka_utama(_q("ringkasan_kpi", p, role, data_dir), periode),
+        _strategi(_q("skor_strategi", p, role, data_dir)),
+        _program(_q("bantuan_cakupan_program", p, role, data_dir)),
+        _dana(_q("bantuan_per_sumber_dana", p, role, data_dir), periode),
+        _sk(
+            _q("sk_versi", {}, role, data_dir),
+            _q("sk_perubahan_kecamatan", p, role, data_dir),
+            periode,
+        ),
+    ]
+    return Laporan(periode, role, lake.is_demo(), lake.version(), dt.datetime.now(), bagian)
+
+
+def _pengantar(periode: str) -> Bagian:
+    return Bagian(
+        "Pengantar",
+        [
+            f"Kepada Yth. {KEPADA}.",
+            f"Tembusan: {TEMBUSAN}.",
+            DASAR,
+            f"Laporan ini memuat keadaan pada akhir {fmt.periode(periode)} dari data Dinas "
+            "Sosial (daftar keluarga, penyaluran bantuan, pemantauan dan verifikasi); angka yang "
+            "sama tampil di dasbor Pantau Kemiskinan Ekstrem. " + RAHASIA,
+        ],
+    )
+
+
+def _angka_utama(kpi: pd.DataFrame, periode: str) -> Bagian:
+    """Headline figures beside the previous flagged quarter's (`_sebelumnya`) and, for the
+    year-to-date ones, the same span a year earlier (`_tahun_lalu`)."""
+    sebelum = _sel(kpi, "periode_sebelumnya")
+    tahun_lalu = _sel(kpi, "periode_tahun_lalu")
+    rows = [
+        ("Keluarga miskin ekstrem", "keluarga_miskin_ekstrem", "_sebelumnya", "keluarga", sebelum),
+        ("Jiwa miskin ekstrem", "jiwa_miskin_ekstrem", "_sebelumnya", "jiwa", sebelum),
+        ("Cakupan bansos keluarga miskin ekstrem", "cakupan", "_sebelumnya", "persen", sebelum),
+        (
+            "Keluarga keluar dari kemiskinan ekstrem sejak 1 Januari",
+            "keluarga_keluar_tahun_ini",
+            "keluarga_keluar_tahun_lalu",
+            "keluarga",
+            tahun_lalu,
+        ),
+        (
+            "Bantuan tersalur sejak 1 Januari",
+            "bantuan_rp_tahun_ini",
+            "bantuan_rp_tahun_lalu",
+            "rp",
+            tahun_lalu,
+        ),
+    ]
+    out = []
+    for label, col, other, jenis, when in rows:
+        other = col + other if other.startswith("_") else other
+        out.append(
+            {
+                "indikator": label,
+                "nilai": teks(_sel(kpi, col), jenis),
+                "pembanding": teks(_sel(kpi, other), jenis),
+                "periode_pembanding": when,
+            }
+        )
+    df = pd.DataFrame(out)
+    kolom = {
+        "indikator": Kolom("Indikator", "teks"),
+        "nilai": Kolom(f"{fmt.periode(periode)}", "teks"),
+        "pembanding": Kolom("Pembanding", "teks"),
+        "periode_pembanding": Kolom("Periode pembanding", "periode"),
+    }
+    paragraf = [
+        "Pembanding: triwulan bertanda sebelumnya untuk jumlah dan cakupan; rentang yang sama "
+        "setahun sebelumnya untuk angka sejak 1 Januari (angka itu hanya naik dalam satu tahun)."
+    ]
+    if _sel(kpi, "sumber_daftar"):
+        paragraf.append(f"Daftar keluarga periode ini: {_sel(kpi, 'sumber_daftar')}.")
+    return Bagian(
+        "Angka utama dan perubahan terhadap triwulan sebelumnya",
+        paragraf,
+        [Tabel("angka_utama", "Angka utama", df, kolom, "ringkasan_kpi")],
+    )
+
+
+def _nilai_satuan(v, satuan) -> str:
+    return teks(v, "persen" if satuan == "persen" else "keluarga")
+
+
+def _strategi(skor: pd.DataFrame) -> Bagian:
+    if skor.empty:
+        return Bagian("Tiga strategi", ["Tidak ada indikator untuk periode ini."])
+    df = pd.DataFrame(
+        {
+            "strategi": [
+                f"{s}. {n}" for s, n in zip(skor["strategi"], skor["nama_strategi"], strict=True)
+            ],
+            "indikator": skor["indikator"],
+            "nilai": [
+                _nilai_satuan(v, s) for v, s in zip(skor["nilai"], skor["satuan"], strict=True)
+            ],
+            "sebelumnya": [
+                _nilai_satuan(v, s)
+                for v, s in zip(skor["nilai_sebelumnya"], skor["satuan"], strict=True)
+            ],
+            "satuan": skor["satuan"],
+            "periode_pembanding": skor["periode_pembanding"],
+            "arah": skor["arah"],
+        }
+    )
+    kolom = {
+        "strategi": Kolom("Strategi", "teks"),
+        "indikator": Kolom("Indikator", "teks"),
+        "nilai": Kolom("Nilai", "teks"),
+        "sebelumnya": Kolom("Pembanding", "teks"),
+        "satuan": Kolom("Satuan", "teks"),
+        "periode_pembanding": Kolom("Periode pembanding", "periode"),
+        "arah": Kolom("Perubahan", "teks"),
+    }
+    return Bagian(
+        "Tiga strategi: mengurangi beban, meningkatkan pendapatan, menurunkan kantong kemiskinan",
+        [
+            "Perubahan 'membaik' atau 'memburuk' hanya bila melewati selang kepercayaan 95 %; "
+            "jumlah (KPM, kelompok, keluarga) adalah pencacahan, jadi setiap perubahan dihitung."
+        ],
+        [Tabel("tiga_strategi", "Indikator tiga strategi", df, kolom, "skor_strategi")],
+    )
+
+
+def _program(cakupan: pd.DataFrame) -> Bagian:
+    rows = (
+        cakupan[cakupan.get("tingkat", pd.Series(dtype=str)) == "program"]
+        if len(cakupan)
+        else cakupan
+    )
+    if rows.empty:
+        return Bagian(
+            "Keluarga terjangkau per program",
+            ["Tidak ada keluarga miskin ekstrem yang terjangkau program pada periode ini."],
+        )
+    kolom = {
+        "program": Kolom("Program", "teks"),
+        "strategi": Kolom("Strategi", "teks"),
+        "keluarga_tercakup": Kolom("Keluarga miskin ekstrem terjangkau", "keluarga"),
+        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem", "keluarga"),
+        "cakupan": Kolom("Cakupan", "persen"),
+    }
+    jendela = _sel(rows, "jendela")
+    return Bagian(
+        "Keluarga terjangkau per program",
+        [f"Terjangkau: {jendela}." if jendela else ""],
+        [
+            Tabel(
+                "per_program",
+                "Keluarga miskin ekstrem terjangkau per program",
+                rows.reset_index(drop=True),
+                kolom,
+                "bantuan_cakupan_program",
+            )
+        ],
+    )
+
+
+def _dana(dana: pd.DataFrame, periode: str) -> Bagian:
+    if dana.empty:
+        return Bagian("Dana per sumber", ["Tidak ada penyaluran tersalur sejak 1 Januari."])
+    kolom = {
+        "sumber_dana": Kolom("Sumber dana", "teks"),
+        "nilai": Kolom("Nilai tersalur", "rp"),
+        "kpm": Kolom("KPM", "kpm"),
+    }
+    return Bagian(
+        "Dana per sumber",
+        [
+            f"Bantuan berstatus tersalur dari 1 Januari {periode[:4]} sampai akhir "
+            f"{fmt.periode(periode)}, per sumber dana."
+        ],
+        [
+            Tabel(
+                "per_sumber_dana",
+                "Bantuan tersalur per sumber dana",
+                dana,
+                kolom,
+                "bantuan_per_sumber_dana",
+            )
+        ],
+    )
+
+
+SK_KOLOM = {
+    "kecamatan": Kolom("Kecamatan", "teks"),
+    "keluarga_sebelumnya": Kolom("Versi sebelumnya", "keluarga"),
+    "keluarga_sekarang": Kolom("Versi ini", "keluarga"),
+    "tetap": Kolom("Tetap", "keluarga"),
+    "masuk": Kolom("Masuk", "keluarga"),
+    "masuk_usulan": Kolom("Masuk: usulan", "keluarga"),
+    "masuk_verval": Kolom("Masuk: verval", "keluarga"),
+    "masuk_pemutakhiran": Kolom("Masuk: pemutakhiran daftar", "keluarga"),
+    "keluar": Kolom("Keluar", "keluarga"),
+    "keluar_graduasi": Kolom("Keluar: graduasi", "keluarga"),
+    "keluar_meninggal": Kolom("Keluar: meninggal", "keluarga"),
+    "keluar_pindah": Kolom("Keluar: pindah", "keluarga"),
+    "keluar_tidak_memenuhi": Kolom("Keluar: tidak memenuhi syarat", "keluarga"),
+}
+
+
+def _sk(versi: pd.DataFrame, ubah: pd.DataFrame, periode: str) -> Bagian:
+    judul = "Perubahan Daftar SK Wali Kota (keluarga miskin ekstrem)"
+    berlaku = versi[versi["periode"] <= periode] if len(versi) else versi
+    if berlaku.empty:
+        return Bagian(judul, ["Belum ada Daftar SK yang dibekukan sampai periode ini."])
+    ini = berlaku.iloc[0]  # sk_versi: newest first
+    text = (
+        f"Daftar SK yang berlaku: versi {ini['versi']}, {ini['nama_versi']} (daftar "
+        f"{fmt.periode(ini['periode'])}, {teks(ini['keluarga'], 'keluarga')} keluarga, hash isi "
+        f"{str(ini['sha256'])[:16]}…)."
+    )
+    if ubah.empty:
+        return Bagian(
+            judul, [text, "Versi pertama: belum ada versi sebelumnya untuk dibandingkan."]
+        )
+    text += (
+        f" Dibanding versi {ini['versi_sebelumnya']} (daftar "
+        f"{fmt.periode(ini['periode_sebelumnya'])})."
+    )
+    return Bagian(
+        judul,
+        [
+            text,
+            "Masuk dihitung di kecamatan versi ini, keluar di kecamatan versi sebelumnya; alasan "
+            "keluar dari pemantauan atau verval terakhir sampai akhir periode versi ini.",
+        ],
+        [
+            Tabel(
+                "perubahan_sk",
+                "Perubahan Daftar SK per kecamatan",
+                ubah,
+                SK_KOLOM,
+                "sk_perubahan_kecamatan",
+            )
+        ],
+    )
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+
+def tulis(laporan: Laporan, fmt_: str) -> bytes:
+    if fmt_ == "docx":
+        return docx_bytes(laporan)
+    if fmt_ == "pdf":
+        return pdf_bytes(laporan)
+    if fmt_ == "xlsx":
+        return xlsx_bytes(laporan)
+    raise PantauError(f"Format '{fmt_}' tidak dikenal; pilih {', '.join(FORMATS)}.")
+
+
+def _kepala(laporan: Laporan) -> list[str]:
+    lines = [
+        DINAS,
+        f"Dibuat {laporan.dibuat:%d-%m-%Y %H:%M} dari data lake versi {laporan.versi}.",
+    ]
+    if laporan.demo:
+        lines.append("DATA SINTETIS: semua angka dibuat program untuk demonstrasi.")
+    return lines
+
+
+def docx_bytes(laporan: Laporan) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    doc.core_properties.title = f"{laporan.judul}, {laporan.triwulan}"
+    doc.core_properties.author = DINAS
+    doc.add_heading(laporan.judul, level=0)
+    doc.add_paragraph(laporan.triwulan).runs[0].bold = True
+    for line in _kepala(laporan):
+        doc.add_paragraph(line)
+    for b in laporan.bagian:
+        doc.add_heading(b.judul, level=1)
+        for text in b.paragraf:
+            if text:
+                doc.add_paragraph(text)
+        for t in b.tabel:
+            df = t.teks()
+            doc.add_paragraph(f"Tabel: {t.judul}").runs[0].bold = True
+            table = doc.add_table(rows=1, cols=len(df.columns))
+            table.style = "Table Grid"
+            for cell, name in zip(table.rows[0].cells, df.columns, strict=True):
+                cell.text = str(name)
+                cell.paragraphs[0].runs[0].bold = True
+            for row in df.itertuples(index=False):
+                cells = table.add_row().cells
+                for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
+                    cell.text = str(value)
+                    jenis = list(t.kolom.values())[j].jenis
+                    if jenis not in ("teks", "periode"):
+                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            doc.add_paragraph(f"Sumber: python -m pantau query {t.sumber}").runs[0].italic = True
+    doc.add_paragraph("")
+    doc.add_paragraph(f"Kepala {DINAS},")
+    doc.add_paragraph("\n\n( ………………………………………… )")
+    section = doc.sections[0]
+    section.footer.paragraphs[0].text = laporan.kaki
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def pdf_bytes(laporan: Laporan) -> bytes:
+    from pantau.report.pdf import _para, _tabel
+    from pantau.sk import pdf_baru
+
+    pdf = pdf_baru("P", laporan.demo, laporan.kaki)
+    pdf.add_page()
+    _para(pdf, laporan.judul, 15, "B", gap=1)
+    _para(pdf, laporan.triwulan, 12, "B", gap=2)
+    for line in _kepala(laporan):
+        _para(pdf, line, 9, colour=(90, 90, 90), gap=0.8)
+    pdf.ln(3)
+    for b in laporan.bagian:
+        if pdf.get_y() > pdf.h - 50:
+            pdf.add_page()
+        _para(pdf, b.judul, 12, "B", gap=1)
+        for text in b.paragraf:
+            if text:
+                _para(pdf, text, 9.5, gap=1.2)
+        for t in b.tabel:
+            _tabel(pdf, t)
+        pdf.ln(2)
+    pdf.ln(6)
+    _para(pdf, f"Kepala {DINAS},", 10, gap=18)
+    _para(pdf, "( ………………………………………… )", 10)
+    return bytes(pdf.output())
+
+
+def xlsx_bytes(laporan: Laporan) -> bytes:
+    from pantau.report.xlsx import _tulis, nama_lembar
+
+    notes = [
+        ("Judul", laporan.judul),
+        ("Triwulan", laporan.triwulan),
+        ("Kepada", KEPADA),
+        ("Tembusan", TEMBUSAN),
+        ("Dasar", DASAR),
+        ("Dibuat", f"{laporan.dibuat:%d-%m-%Y %H:%M}"),
+        ("Versi data", laporan.versi),
+        ("Data", "DATA SINTETIS" if laporan.demo else "Data impor dinas"),
+        ("Kerahasiaan", RAHASIA),
+    ]
+    sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}
+    for t in laporan.tabel():
+        name = nama_lembar(t.judul, sheets)
+        sheets[name] = (t.angka(), t.formats())
+        notes.append((f"Lembar {name}", f"{t.judul} (python -m pantau query {t.sumber})"))
+    for b in laporan.bagian:
+        notes += [(b.judul, p) for p in b.paragraf if p]
+    first = {"Keterangan": (pd.DataFrame(notes, columns=["Keterangan", "Isi"]), {})}
+    return _tulis({**first, **sheets})

@@ -1,0 +1,384 @@
+"""Daftar SK: the period's extreme-poor list frozen as a named version (the SK Wali Kota list,
+updated every six months: BRIEF §0), its lampiran, and what readers see of the versions.
+
+A version is one Parquet file under lake/sk/, written under a temporary name and renamed
+(`Lake.commit_file`, 0600), then named in the lake manifest's `sk` list in the same atomic
+swap an import uses. A version is never rewritten nor removed: a rollback of the keluarga
+list leaves the SK as it was decreed. Its content hash (`hash_isi`) is the SHA-256 of the
+sorted rows of the fields that define the decree (`HASH_KOLOM`): freezing the same content
+again names no new version and says which one already holds it.
+
+Every figure of the versions and their changes is a named query (`sk_versi`, `sk_lampiran`,
+`sk_perubahan`, `sk_perubahan_kecamatan`, over the view `sk_daftar` this module defines), read
+through `pantau.privacy` like every other.
+
+Who freezes: the Kepala Dinas only (`MAY_FREEZE`). The list is the one the Wali Kota signs,
+so fixing it is a decision, not a data chore; the operator does not see named lists and so
+could not check what he froze, and the perencana sees them masked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+from pantau.errors import PantauError
+
+MAY_FREEZE = {"kepala"}
+# The fields that define the decree's content: who is on it (No KK, kelurahan) and what its
+# lampiran prints of them. Sorted by No KK, one line per family.
+HASH_KOLOM = ("no_kk", "kode_kel", "nik_kepala", "nama_kepala", "alamat", "rt", "rw")
+# The family columns a version keeps (sk_calon's), after the version's own.
+KOLOM = (
+    "no_kk",
+    "nik_kepala",
+    "nama_kepala",
+    "alamat",
+    "rt",
+    "rw",
+    "kode_kec",
+    "kecamatan",
+    "kode_kel",
+    "kelurahan",
+    "desil",
+    "jumlah_anggota",
+    "sumber_data",
+)
+TIPE = {"desil": "INTEGER", "jumlah_anggota": "INTEGER", "versi": "INTEGER"}
+VERSI_KOLOM = ("versi", "nama_versi", "periode", "dibekukan", "oleh", "sha256")
+
+
+def boleh_membekukan(role: str) -> bool:
+    """Whether `role` may freeze a version (`MAY_FREEZE`): what the page asks for its button."""
+    return role in MAY_FREEZE
+
+
+def hash_isi(df: pd.DataFrame) -> str:
+    """SHA-256 (hex) of the rows' `HASH_KOLOM`, sorted by No KK then the other fields: the same
+    families with the same lampiran fields give the same hash, in whatever order they came."""
+
+    def cell(v) -> str:
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+            return ""
+        return str(v)
+
+    lines = sorted("\x1f".join(cell(r[c]) for c in HASH_KOLOM) for _, r in df.iterrows())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def versi_list(data_dir: Path) -> list[dict]:
+    """The manifest's records of the frozen versions, in the order they were frozen."""
+    from pantau.lake import Lake
+
+    return list(Lake(Path(data_dir)).manifest().get("sk", []))
+
+
+def view_sql(lake, manifest: dict) -> str:
+    """The SQL of the view `sk_daftar`: every family row of every frozen version (the version's
+    columns first), or no rows of the same columns when none is frozen."""
+    from pantau.lake import _inside_lake
+
+    records = manifest.get("sk", [])
+    files = [
+        lake.root / r["file"]
+        for r in (records if isinstance(records, list) else [])
+        if isinstance(r, dict) and isinstance(r.get("file"), str) and _inside_lake(r["file"])
+    ]
+    files = [f for f in files if f.is_file()]
+    if files:
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return f"SELECT * FROM read_parquet([{listed}], union_by_name=true)"
+    cols = ", ".join(
+        f"CAST(NULL AS {TIPE.get(c, 'VARCHAR')}) AS {c}" for c in (*VERSI_KOLOM, *KOLOM)
+    )
+    return f"SELECT {cols} WHERE false"
+
+
+def bekukan(
+    data_dir: Path, periode: str, nama: str | None, user: str, role: str
+) -> tuple[dict, bool]:
+    """Freeze period `periode`'s extreme-poor list (query sk_calon) as a new version named
+    `nama`. Returns (the version's record, whether it is new): the same content as a version
+    already frozen makes none and returns that one. Audited (`bekukan_sk`)."""
+    from pantau import audit, queries
+    from pantau.lake import PERIODE_KEY, Lake
+
+    if not boleh_membekukan(role):
+        raise PantauError("Hanya Kepala Dinas yang dapat membekukan Daftar SK.")
+    if not PERIODE_KEY.match(str(periode or "")):
+        raise PantauError(f"Periode '{periode}' harus berbentuk YYYY-MM, mis. 2026-06.")
+    nama = " ".join(str(nama or "").split())[:200] or f"Daftar SK periode {periode}"
+    data_dir = Path(data_dir)
+    rows = queries.run("sk_calon", {"periode": periode}, data_dir)
+    if rows.empty:
+        raise PantauError(
+            f"Periode {periode} tidak punya keluarga bertanda miskin ekstrem dalam daftar "
+            "keluarga; impor daftar periode itu (dengan kolom Miskin Ekstrem) dulu."
+        )
+    sha = hash_isi(rows)
+    lake = Lake(data_dir)
+    with lake.locked():
+        m = lake.manifest()
+        records = list(m.get("sk", []))
+        same = next((r for r in records if r.get("sha256") == sha), None)
+        if same is not None:
+            audit.record(
+                data_dir,
+                user,
+                "bekukan_sk",
+                peran=role,
+                periode=periode,
+                sha256=sha,
+                versi=same["versi"],
+                baru=False,
+            )
+            return same, False
+        versi = max((int(r["versi"]) for r in records), default=0) + 1
+        now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        frame = rows[list(KOLOM)].copy()
+        for c in ("desil", "jumlah_anggota"):
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("Int32")
+        for c in KOLOM:
+            if c not in TIPE:
+                frame[c] = frame[c].astype("string")
+        head = {"versi": versi, "nama_versi": nama, "periode": periode, "dibekukan": now}
+        head |= {"oleh": user, "sha256": sha}
+        for i, (c, v) in enumerate(head.items()):
+            frame.insert(
+                i, c, pd.Series([v] * len(frame), dtype="Int32" if c == "versi" else "string")
+            )
+        folder = lake.root / "sk"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        rel = f"sk/versi-{versi}-{sha[:12]}.parquet"
+        final = lake.root / rel
+        tmp = folder / f".tmp-{final.name}.{secrets.token_hex(4)}"
+        try:
+            frame.to_parquet(tmp, index=False)
+            lake.commit_file(tmp, final)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        record = {**head, "keluarga": len(frame), "file": rel}
+        record["nama"] = record.pop("nama_versi")
+        m["sk"] = [*records, record]
+        lake._write_manifest(m)
+    # This process's views now, not after a background rebuild: the page that froze it shows it.
+    queries.engine(data_dir).refresh(block=True)
+    audit.record(
+        data_dir,
+        user,
+        "bekukan_sk",
+        peran=role,
+        periode=periode,
+        sha256=sha,
+        versi=versi,
+        nama=nama,
+        keluarga=len(frame),
+        baru=True,
+    )
+    return record, True
+
+
+def pilih_versi(data_dir: Path, versi: str | int | None) -> dict:
+    """The record of version `versi` (its number, or the start of its hash, at least 6
+    characters; empty = the latest frozen), or one sentence saying which exist."""
+    records = versi_list(data_dir)
+    if not records:
+        raise PantauError(
+            "Belum ada Daftar SK yang dibekukan; bekukan dulu: python -m pantau sk bekukan "
+            "--periode YYYY-MM."
+        )
+    if versi is None or str(versi).strip() == "":
+        return records[-1]
+    text = str(versi).strip().lower().removeprefix("v")
+    for r in records:
+        if text == str(r["versi"]) or (len(text) >= 6 and r["sha256"].startswith(text)):
+            return r
+    known = ", ".join(str(r["versi"]) for r in records)
+    raise PantauError(f"Versi '{versi}' tidak ada; versi yang ada: {known}.")
+
+
+def periksa_isi(rows: pd.DataFrame, record: dict) -> None:
+    """Refuse a lampiran whose rows no longer hash to the version's hash (a file changed on
+    disk): a decree's attachment is what was frozen or nothing."""
+    if rows.empty or hash_isi(rows) != record["sha256"]:
+        raise PantauError(
+            f"Berkas Daftar SK versi {record['versi']} tidak sama lagi dengan yang dibekukan "
+            "(hash berbeda); pulihkan folder data dari cadangan."
+        )
+
+
+# --- the lampiran ---------------------------------------------------------------------------
+
+LAMPIRAN_LABEL = {
+    "nomor": "No",
+    "no_kk": "No KK",
+    "nik_kepala": "NIK kepala keluarga",
+    "nama_kepala": "Nama kepala keluarga",
+    "alamat": "Alamat",
+    "rt": "RT",
+    "rw": "RW",
+}
+
+
+def lampiran(data_dir: Path, versi, role: str) -> tuple[dict, pd.DataFrame]:
+    """(the version's record, its lampiran rows as `role` may see them: sk_lampiran through
+    `privacy.result`; empty for a role that may not have the named list)."""
+    from pantau import privacy
+
+    record = pilih_versi(data_dir, versi)
+    if not privacy.may_run(role, "sk_lampiran"):
+        raise PantauError("Lampiran Daftar SK hanya untuk Kepala Dinas dan perencana.")
+    rows = privacy.result("sk_lampiran", {"versi": record["versi"]}, role, data_dir)
+    if not privacy.masks_identifiers(role):
+        periksa_isi(rows, record)
+    return record, rows
+
+
+def lampiran_bytes(record: dict, rows: pd.DataFrame, fmt: str, demo: bool = False) -> bytes:
+    """The lampiran of a version as XLSX (a sheet of notes, then one sheet per kelurahan) or
+    PDF (A4 landscape, one numbered table per kelurahan, a signature block)."""
+    if fmt == "xlsx":
+        return _lampiran_xlsx(record, rows, demo)
+    if fmt == "pdf":
+        return _lampiran_pdf(record, rows, demo)
+    raise PantauError(f"Format '{fmt}' tidak dikenal; pilih xlsx atau pdf.")
+
+
+def _kolom_lampiran(rows: pd.DataFrame) -> list[str]:
+    return [c for c in LAMPIRAN_LABEL if c in rows.columns]
+
+
+def judul(record: dict) -> str:
+    return f"Lampiran {record['nama']}"
+
+
+def keterangan(record: dict, rows: pd.DataFrame, demo: bool) -> list[tuple[str, str]]:
+    from pantau import fmt
+
+    out = [
+        ("Judul", judul(record)),
+        ("Versi", str(record["versi"])),
+        ("Periode daftar", fmt.periode(record["periode"])),
+        ("Dibekukan", str(record["dibekukan"])),
+        ("Hash isi (SHA-256)", record["sha256"]),
+        ("Jumlah keluarga", fmt.angka(len(rows))),
+    ]
+    from pantau import export
+
+    if not export.identifiers_masked(rows) or rows.empty:
+        out.append(
+            ("Kerahasiaan", "Daftar bernama: NIK dan No KK utuh; unduhan tercatat di log audit")
+        )
+    else:
+        out.append(("Kerahasiaan", "NIK dan No KK disamarkan kecuali 4 digit terakhir"))
+    if demo:
+        out.append(("Data", "DATA SINTETIS: dibuat program untuk demonstrasi"))
+    return out
+
+
+def _per_kelurahan(rows: pd.DataFrame):
+    for (kec, kel), part in rows.groupby(["kecamatan", "kelurahan"], sort=False, dropna=False):
+        yield str(kec), str(kel), part
+
+
+def _lampiran_xlsx(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
+    """Through the app's one spreadsheet writer (`export.xlsx_bytes`): text stays text, so a
+    No KK or NIK is never turned into a number (16 digits are more than Excel keeps)."""
+    from pantau import export
+    from pantau.report.xlsx import nama_lembar
+
+    cols = _kolom_lampiran(rows)
+    ringkas = (
+        rows.groupby(["kecamatan", "kelurahan"], sort=False, dropna=False)
+        .size()
+        .reset_index(name="Keluarga")
+        .rename(columns={"kecamatan": "Kecamatan", "kelurahan": "Kelurahan"})
+    )
+    notes = pd.DataFrame(keterangan(record, rows, demo), columns=["Keterangan", "Isi"])
+    sheets: dict[str, pd.DataFrame] = {"Keterangan": notes, "Per kelurahan": ringkas}
+    for _kec, kel, part in _per_kelurahan(rows):
+        sheets[nama_lembar(f"Kel. {kel}", sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
+    return export.xlsx_bytes(sheets)
+
+
+def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
+    from pantau import fmt
+    from pantau.report.pdf import _para, _tabel_baris
+
+    pdf = pdf_baru("L", demo, judul(record))
+    pdf.add_page()
+    _para(pdf, judul(record), 13, "B", gap=1)
+    _para(
+        pdf,
+        f"Versi {record['versi']} · daftar periode {fmt.periode(record['periode'])} · "
+        f"{fmt.angka(len(rows))} keluarga · hash isi {record['sha256'][:16]}… · "
+        + dict(keterangan(record, rows, False))["Kerahasiaan"],
+        9,
+        colour=(90, 90, 90),
+        gap=3,
+    )
+    cols = _kolom_lampiran(rows)
+    lebar = {"nomor": 12, "no_kk": 38, "nik_kepala": 38, "nama_kepala": 62, "alamat": 82}
+    lebar |= {"rt": 12, "rw": 12}
+    widths = tuple(lebar[c] for c in cols)
+    align = tuple("RIGHT" if c == "nomor" else "LEFT" for c in cols)
+    for kec, kel, part in _per_kelurahan(rows):
+        if pdf.get_y() > pdf.h - 50:
+            pdf.add_page()
+        _para(pdf, f"Kelurahan {kel}, Kecamatan {kec} ({fmt.angka(len(part))} keluarga)", 10.5, "B")
+        body = [
+            tuple("" if pd.isna(v) else str(v) for v in r)
+            for r in part[cols].itertuples(index=False)
+        ]
+        _tabel_baris(pdf, [tuple(LAMPIRAN_LABEL[c] for c in cols), *body], widths, align, 8)
+        pdf.ln(4)
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    pdf.ln(6)
+    pdf.set_x(pdf.w - pdf.r_margin - 90)
+    _para(pdf, "WALI KOTA PASURUAN,", 10, "B", gap=22)
+    pdf.set_x(pdf.w - pdf.r_margin - 90)
+    _para(pdf, "( ………………………………………… )", 10)
+    return bytes(pdf.output())
+
+
+def pdf_baru(orientation: str, demo: bool, title: str):
+    """An A4 FPDF with the report's DejaVu fonts, page numbers and the synthetic-data mark."""
+    from fpdf import FPDF
+
+    from pantau.report.pdf import FONT_DIR, FONTS
+
+    class _Pdf(FPDF):
+        def header(self):
+            if demo:
+                self.set_font("DejaVu", "B", 9)
+                self.set_xy(-55, 7)
+                self.cell(40, 6, "DATA SINTETIS", border=1, align="C")
+                self.set_xy(self.l_margin, self.t_margin)
+
+        def footer(self):
+            self.set_y(-13)
+            self.set_font("DejaVu", "", 8)
+            self.set_text_color(90, 90, 90)
+            self.cell(0, 5, f"{title} · Halaman {self.page_no()}", align="R")
+            self.set_text_color(0, 0, 0)
+
+    pdf = _Pdf(orientation, "mm", "A4")
+    pdf.set_margins(15, 18, 15)
+    pdf.set_auto_page_break(True, margin=18)
+    for style, name in FONTS.items():
+        path = FONT_DIR / name
+        if not path.exists():
+            raise PantauError(
+                f"Font {path} tidak ada; pasang paket Debian 'fonts-dejavu-core' untuk PDF."
+            )
+        pdf.add_font("DejaVu", style, str(path))
+    pdf.set_title(title)
+    return pdf

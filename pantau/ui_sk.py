@@ -1,0 +1,91 @@
+"""Streamlit controls of the Daftar SK and the quarterly report, shared by pages/daftar_sk.py and
+pages/paparan.py (a Streamlit helper like `ui`: the files are built on a click, through the
+audited door `audit.on_click`, from `sk` and `laporan_triwulan`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pantau import audit, export, laporan_triwulan, privacy, sk, ui
+from pantau.lake import Lake
+
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+LABEL_LAPORAN = {"docx": "Word (DOCX)", "pdf": "PDF", "xlsx": "Excel"}
+
+
+def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> None:
+    """A 'Laporan triwulan' popover with the DOCX, PDF and XLSX of quarter `periode` for the
+    signed-in role (Inpres 4/2022: to the Mendagri, copied to the Menko PMK)."""
+    where = container if container is not None else st
+    box = where.popover("Laporan triwulan", width="stretch")
+    box.caption(
+        "Laporan tiga bulanan ke Mendagri (tembusan Menko PMK), Inpres 4/2022: angka yang sama "
+        "dengan dasbor, untuk peran Anda."
+    )
+    versi = "publik" if privacy.suppresses(ui.role()) else "internal"
+    name = f"laporan_triwulan_{periode or 'terakhir'}_{versi}"
+    # The file is built on a server thread outside the page run (no session there): the data
+    # directory and the role are taken now.
+    data, role = ui.data_dir(), ui.role()
+    for kind in laporan_triwulan.FORMATS:
+
+        def build(kind=kind):
+            laporan = laporan_triwulan.susun(data, periode, role)
+            return laporan_triwulan.tulis(laporan, kind), {"periode": laporan.periode}
+
+        box.download_button(
+            LABEL_LAPORAN[kind],
+            audit.on_click(
+                data,
+                ui.user(),
+                role,
+                build,
+                st.session_state.to_dict(),
+                berkas=f"{name}.{kind}",
+                laporan="laporan_triwulan",
+            ),
+            file_name=f"{name}.{kind}",
+            mime=MIME[kind],
+            key=f"{key}_triwulan_{kind}",
+            width="stretch",
+            on_click="ignore",
+        )
+
+
+def tombol_lampiran(versi: int, cols) -> None:
+    """The lampiran of SK version `versi` as XLSX and PDF, for the signed-in role (NIK and No
+    KK as the policy allows), built on a click and audited like every named list."""
+    data, role = ui.data_dir(), ui.role()  # taken now: the build runs outside the page run
+    for col, kind in zip(cols, ("xlsx", "pdf"), strict=True):
+
+        def build(kind=kind):
+            record, rows = sk.lampiran(data, versi, role)
+            demo = Lake(data).is_demo()
+            return sk.lampiran_bytes(record, rows, kind, demo), {
+                "baris": len(rows),
+                "samaran": export.identifiers_masked(rows),
+            }
+
+        name = f"lampiran_daftar_sk_versi_{versi}.{kind}"
+        col.download_button(
+            f"Lampiran SK ({kind.upper()})",
+            audit.on_click(
+                data,
+                ui.user(),
+                role,
+                build,
+                st.session_state.to_dict(),
+                daftar="sk_lampiran",
+                versi=versi,
+                berkas=name,
+            ),
+            file_name=name,
+            mime=MIME[kind],
+            key=f"dl_lampiran_{kind}",
+            width="stretch",
+            on_click="ignore",
+        )

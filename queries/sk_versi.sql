@@ -1,0 +1,9 @@
+-- name: sk_versi
+-- returns: the frozen versions of the Daftar SK (the SK Wali Kota extreme-poor list, pantau/sk.py), newest first: number, name (nama_versi), the keluarga list's period, when and by whom it was frozen, the content hash (SHA-256 of the sorted No KK, kode_kel and lampiran fields), its keluarga, and the version it is compared with (versi_sebelumnya: the one before it in period order, then freezing order; NULL for the first)
+-- unit: keluarga
+-- counts: keluarga
+-- params: (none)
+SELECT versi, nama_versi, periode, dibekukan, oleh, sha256, keluarga, versi_sebelumnya,
+       periode_sebelumnya
+FROM sk_versi_urut
+ORDER BY periode DESC, versi DESC

@@ -1,0 +1,150 @@
+"""The quarterly report (issue 13 §4): its numbers are `python -m pantau query` output, read back
+from the DOCX (python-docx) and the XLSX (openpyxl); guests get suppressed counts and no
+identifier. Fixture: tests/fixture_sk.py (SK versions 2024-06 and 2024-12)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+
+from pantau import cli, fmt, laporan_triwulan, privacy, sk
+from tests import fixture_sk as fx
+
+PERIODE = "2024-12"
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    data = fx.build(tmp_path_factory.mktemp("triwulan") / "data")
+    sk.bekukan(data, "2024-06", "SK Wali Kota No. 1/2024", "uji", "kepala")
+    sk.bekukan(data, "2024-12", "SK Wali Kota No. 2/2024", "uji", "kepala")
+    return data
+
+
+def query(lake, capsys, name: str, **params) -> list[dict]:
+    args = ["--data", str(lake), "query", name, "--format", "json"]
+    for k, v in params.items():
+        args += ["--param", f"{k}={v}"]
+    capsys.readouterr()
+    assert cli.main(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def docx_tables(content: bytes) -> dict[str, list[list[str]]]:
+    """Each table of the DOCX under the title of the paragraph before it ('Tabel: …')."""
+    doc = Document(io.BytesIO(content))
+    titles = [p.text for p in doc.paragraphs if p.text.startswith("Tabel: ")]
+    assert len(titles) == len(doc.tables)
+    return {
+        t.removeprefix("Tabel: "): [[c.text for c in row.cells] for row in table.rows]
+        for t, table in zip(titles, doc.tables, strict=True)
+    }
+
+
+@pytest.fixture(scope="module")
+def kepala(lake):
+    return laporan_triwulan.susun(lake, PERIODE, "kepala")
+
+
+@pytest.fixture(scope="module")
+def kepala_docx(kepala):
+    return laporan_triwulan.tulis(kepala, "docx")
+
+
+def test_the_docx_names_the_quarter_and_whom_it_goes_to(kepala_docx):
+    text = "\n".join(p.text for p in Document(io.BytesIO(kepala_docx)).paragraphs)
+    assert "Triwulan IV 2024 (Oktober–Desember)" in text
+    assert "Menteri Dalam Negeri" in text and "Menteri Koordinator Bidang Pembangunan" in text
+    assert "Instruksi Presiden Nomor 4 Tahun 2022" in text
+
+
+def test_the_sk_changes_in_the_docx_are_the_query_s(lake, capsys, kepala_docx):
+    rows = query(lake, capsys, "sk_perubahan_kecamatan", periode=PERIODE)
+    table = docx_tables(kepala_docx)["Perubahan Daftar SK per kecamatan"]
+    header, body = table[0], table[1:]
+    assert header[:5] == ["Kecamatan", "Versi sebelumnya", "Versi ini", "Tetap", "Masuk"]
+    cols = list(laporan_triwulan.SK_KOLOM)
+    want = [[r["kecamatan"]] + [fmt.angka(r[c]) for c in cols[1:]] for r in rows]
+    assert body == want
+    # and by hand (tests/fixture_sk.py): the city row
+    assert body[-1][:5] == ["Kota Pasuruan", "5", "5", "2", "3"]
+
+
+def test_the_headline_figures_programmes_and_funds_are_the_queries(lake, capsys, kepala_docx):
+    tables = docx_tables(kepala_docx)
+    kpi = query(lake, capsys, "ringkasan_kpi", periode=PERIODE)[0]
+    utama = {r[0]: r[1:] for r in tables["Angka utama"][1:]}
+    assert utama["Keluarga miskin ekstrem"][:2] == [
+        fmt.angka(kpi["keluarga_miskin_ekstrem"]),
+        fmt.angka(kpi["keluarga_miskin_ekstrem_sebelumnya"]),
+    ]
+    assert utama["Keluarga miskin ekstrem"][:2] == ["5", "5"]  # by hand: 5 and 5
+    assert utama["Cakupan bansos keluarga miskin ekstrem"][0] == fmt.persen(kpi["cakupan"])
+
+    program = query(lake, capsys, "bantuan_cakupan_program", periode=PERIODE)
+    shown = {r[0]: r for r in tables["Keluarga miskin ekstrem terjangkau per program"][1:]}
+    for r in program:
+        if r["tingkat"] == "program":
+            assert shown[r["program"]][2] == fmt.angka(r["keluarga_tercakup"])
+            assert shown[r["program"]][4] == fmt.persen(r["cakupan"])
+    # by hand: PKH paid to A and B, Sembako Daerah to G, of 5 extreme-poor families
+    assert shown["PKH"][2:] == ["2", "5", "40,0%"]
+    assert shown["Sembako Daerah"][2:] == ["1", "5", "20,0%"]
+
+    dana = query(lake, capsys, "bantuan_per_sumber_dana", periode=PERIODE)
+    rows = {r[0]: r[1:] for r in tables["Bantuan tersalur per sumber dana"][1:]}
+    assert rows == {r["sumber_dana"]: [fmt.rupiah(r["nilai"]), fmt.angka(r["kpm"])] for r in dana}
+    assert rows == {"APBN": ["Rp 1.500.000", "2"], "APBD": ["Rp 200.000", "1"]}
+
+    skor = query(lake, capsys, "skor_strategi", periode=PERIODE)
+    strategi = tables["Indikator tiga strategi"][1:]
+    assert [r[1] for r in strategi] == [r["indikator"] for r in skor]
+    assert [r[6] for r in strategi] == [r["arah"] or "–" for r in skor]  # "–": no data
+
+
+def test_the_xlsx_keeps_the_sk_changes_as_numbers(lake, capsys, kepala):
+    book = openpyxl.load_workbook(io.BytesIO(laporan_triwulan.tulis(kepala, "xlsx")))
+    rows = query(lake, capsys, "sk_perubahan_kecamatan", periode=PERIODE)
+    (name,) = [n for n in book.sheetnames if n.startswith("Perubahan Daftar SK")]
+    sheet = list(book[name].values)
+    assert [r[1:5] for r in sheet[1:]] == [
+        (r["keluarga_sebelumnya"], r["keluarga_sekarang"], r["tetap"], r["masuk"]) for r in rows
+    ]
+    assert book.sheetnames[0] == "Keterangan"
+    assert laporan_triwulan.tulis(kepala, "pdf").startswith(b"%PDF")
+
+
+def test_a_guest_s_report_hides_small_counts_and_names_no_one(lake):
+    laporan = laporan_triwulan.susun(lake, PERIODE, "tamu")
+    content = laporan_triwulan.tulis(laporan, "docx")
+    table = docx_tables(content)["Perubahan Daftar SK per kecamatan"]
+    guest = privacy.result("sk_perubahan_kecamatan", {"periode": PERIODE}, "tamu", lake)
+    city = dict(zip(table[0], table[-1], strict=True))
+    assert city["Masuk"] == guest["masuk"].iloc[-1] == "<5"
+    doc = Document(io.BytesIO(content))
+    text = "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+    assert not re.search(r"(?<![0-9])[0-9]{16}(?![0-9])", text)
+    assert "Kepala A" not in text
+
+
+def test_the_cli_writes_the_file_and_audits_it(lake, tmp_path, capsys):
+    out = tmp_path / "laporan.docx"
+    args = ["--data", str(lake), "laporan-triwulan", "--periode", PERIODE]
+    assert cli.main([*args, "--format", "docx", "--out", str(out)]) == 0
+    assert "Keluarga miskin ekstrem" in "\n".join(
+        c.text for t in Document(out).tables for row in t.rows for c in row.cells
+    )
+    last = json.loads((lake / "audit.log").read_text().splitlines()[-1])
+    assert last["aksi"] == "ekspor" and last["rincian"]["laporan"] == "laporan_triwulan"
+    assert last["rincian"]["peran"] == "tamu"
+    bad = ["--data", str(lake), "laporan-triwulan", "--periode", "2019-03", "--format", "pdf"]
+    assert cli.main([*bad, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "tidak punya daftar keluarga" in capsys.readouterr().err

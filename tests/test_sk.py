@@ -1,0 +1,213 @@
+"""Daftar SK (issue 13 §3): freezing, the content hash, immutability, the change against the
+previous version per family and per kecamatan, the lampiran, and who gets what. The fixture and
+its expected changes are worked out by hand in tests/fixture_sk.py."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import stat
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pantau import audit, cli, privacy, queries, sk
+from pantau.errors import PantauError
+from pantau.ingest import import_files
+from tests import fixture_sk as fx
+from tests.lakes import keluarga_rows, kk, nik
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    data = fx.build(tmp_path_factory.mktemp("sk") / "data")
+    sk.bekukan(data, "2024-06", "SK Wali Kota No. 1/2024", "uji", "kepala")
+    sk.bekukan(data, "2024-12", "SK Wali Kota No. 2/2024", "uji", "kepala")
+    return data
+
+
+def expected_hash(rows: list[dict]) -> str:
+    """The definition, by hand: No KK, kode_kel, NIK, name, address, RT, RW, sorted."""
+    lines = sorted(
+        "\x1f".join(
+            [r["no_kk"], r["kode_kel"], r["nik_kepala"], r["nama_kepala"], r["alamat"]]
+            + [r["rt"], r["rw"]]
+        )
+        for r in rows
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_the_versions_carry_the_hash_of_their_content(lake):
+    v = queries.run("sk_versi", {}, lake).set_index("versi")
+    assert list(v.index) == [2, 1]  # newest first
+    assert v.loc[1, "sha256"] == expected_hash(fx.JUNI)
+    flagged_december = [r for r in fx.DESEMBER if r["miskin_ekstrem"] == "Ya"]
+    assert v.loc[2, "sha256"] == expected_hash(flagged_december)
+    assert v.loc[1, "keluarga"] == 5 and v.loc[2, "keluarga"] == 5
+    assert v.loc[2, "versi_sebelumnya"] == 1 and pd.isna(v.loc[1, "versi_sebelumnya"])
+    assert v.loc[1, "nama_versi"] == "SK Wali Kota No. 1/2024"
+
+
+def test_freezing_the_same_content_again_names_no_new_version_and_says_so(lake, capsys):
+    record, baru = sk.bekukan(lake, "2024-06", "lagi", "uji", "kepala")
+    assert (record["versi"], baru) == (1, False)
+    assert cli.main(["--data", str(lake), "sk", "bekukan", "--periode", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert "sama dengan versi 2" in out and "tidak ada versi baru" in out
+    assert [r["versi"] for r in sk.versi_list(lake)] == [1, 2]
+    lines = [json.loads(x) for x in (lake / "audit.log").read_text().splitlines()]
+    frozen = [x["rincian"] for x in lines if x["aksi"] == "bekukan_sk"]
+    assert [(x["versi"], x["baru"]) for x in frozen][:4] == [
+        (1, True),
+        (2, True),
+        (1, False),
+        (2, False),
+    ]
+
+
+def test_a_version_is_a_private_file_that_a_new_import_does_not_change(tmp_path):
+    data = fx.build(tmp_path / "data")
+    first, _ = sk.bekukan(data, "2024-06", None, "uji", "kepala")
+    path = data / "lake" / first["file"]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    before = path.read_bytes()
+    # A corrected list for 2024-06 with one more extreme-poor family is a new batch: the frozen
+    # version stays as it was, and freezing the period again makes version 2 with another hash.
+    extra = fx.family(9, fx.PANGGUNGREJO, True)
+    csv = tmp_path / "koreksi.csv"
+    keluarga_rows([*fx.JUNI, extra]).to_csv(csv, index=False)
+    import_files([csv], "keluarga", "2024-06", data)
+    assert path.read_bytes() == before
+    lampiran = queries.run("sk_lampiran", {"versi": 1}, data)
+    assert sorted(lampiran["no_kk"]) == sorted(r["no_kk"] for r in fx.JUNI)
+    second, baru = sk.bekukan(data, "2024-06", None, "uji", "kepala")
+    assert baru and second["versi"] == 2
+    assert second["sha256"] == expected_hash([*fx.JUNI, extra]) != first["sha256"]
+    assert first["nama"] == "Daftar SK periode 2024-06"
+
+
+def test_each_family_s_change_and_its_reason_are_as_worked_out_by_hand(lake):
+    df = queries.run("sk_perubahan", {"versi": 2}, lake)
+    got = {
+        r.no_kk: (r.status, r.kategori, r.sumber_alasan if pd.notna(r.sumber_alasan) else None)
+        + (r.kecamatan,)
+        for r in df.itertuples()
+    }
+    assert got == {
+        kk(0): ("tetap", "tetap", None, "Panggungrejo"),
+        kk(1): ("tetap", "tetap", None, "Gadingrejo"),
+        kk(2): ("keluar", "graduasi", "pemantauan", "Panggungrejo"),
+        kk(3): ("keluar", "meninggal", "verval", "Panggungrejo"),
+        kk(4): ("keluar", "tidak memenuhi syarat", "keluarga", "Gadingrejo"),
+        kk(5): ("masuk", "usulan", "keluarga", "Gadingrejo"),
+        kk(6): ("masuk", "verval", "verval", "Panggungrejo"),
+        kk(7): ("masuk", "pemutakhiran daftar", "keluarga", "Panggungrejo"),
+    }
+    alasan = dict(zip(df["no_kk"], df["alasan"], strict=True))
+    assert alasan[kk(2)] == "pemantauan 10-09-2024: keluar"
+    assert alasan[kk(3)] == "verval 05-11-2024: meninggal"
+    assert alasan[kk(4)] == "tidak lagi bertanda miskin ekstrem di daftar 2024-12"
+    assert alasan[kk(6)] == "verval 01-10-2024: memenuhi"
+    # the first version has nothing to be compared with
+    assert queries.run("sk_perubahan", {"versi": 1}, lake).empty
+    assert queries.run("sk_perubahan_kecamatan", {"versi": 1}, lake).empty
+
+
+def test_the_counts_per_kecamatan_are_as_worked_out_by_hand(lake):
+    df = queries.run("sk_perubahan_kecamatan", {"versi": 2}, lake).set_index("kecamatan")
+    cols = ["keluarga_sebelumnya", "keluarga_sekarang", "tetap", "masuk", "keluar"]
+    assert df.loc["Panggungrejo", cols].tolist() == [3, 3, 1, 2, 2]
+    assert df.loc["Gadingrejo", cols].tolist() == [2, 2, 1, 1, 1]
+    assert df.loc["Purworejo", cols].tolist() == [0, 0, 0, 0, 0]
+    assert df.loc["Kota Pasuruan", cols].tolist() == [5, 5, 2, 3, 3]
+    city = df.loc["Kota Pasuruan"]
+    assert (city.masuk_usulan, city.masuk_verval, city.masuk_pemutakhiran) == (1, 1, 1)
+    assert (city.keluar_graduasi, city.keluar_meninggal, city.keluar_pindah) == (1, 1, 0)
+    assert city.keluar_tidak_memenuhi == 1
+    assert df.index[-1] == "Kota Pasuruan"
+    # the version in force in a period: 2024-12's is version 2, nothing before 2024-06
+    by_period = queries.run("sk_perubahan_kecamatan", {"periode": "2025-03"}, lake)
+    assert by_period["versi"].iloc[0] == 2
+
+
+def test_the_lampiran_is_numbered_per_kelurahan_in_both_formats(lake):
+    record, rows = sk.lampiran(lake, "2", "kepala")
+    assert record["versi"] == 2
+    by_kel = rows.groupby("kelurahan")["nomor"].apply(list).to_dict()
+    assert by_kel == {"Gentong": [1, 2], "Ngemplakrejo": [1, 2, 3]}
+    book = openpyxl.load_workbook(io.BytesIO(sk.lampiran_bytes(record, rows, "xlsx")))
+    assert book.sheetnames[:2] == ["Keterangan", "Per kelurahan"]
+    sheet = book["Kel. Gentong"]
+    values = list(sheet.values)
+    assert values[0][:3] == ("No", "No KK", "NIK kepala keluarga")
+    assert [v[0] for v in values[1:]] == [1, 2]
+    assert {v[1] for v in values[1:]} == {kk(1), kk(5)}
+    pdf = sk.lampiran_bytes(record, rows, "pdf")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_cli_writes_the_lampiran_and_audits_it(lake, tmp_path, capsys):
+    out = tmp_path / "lampiran.xlsx"
+    args = ["--data", str(lake), "sk", "lampiran", "--versi", "1", "--format", "xlsx"]
+    assert cli.main([*args, "--out", str(out)]) == 0
+    assert "versi 1 (5 keluarga)" in capsys.readouterr().out
+    last = json.loads((lake / "audit.log").read_text().splitlines()[-1])
+    assert last["aksi"] == "ekspor" and last["rincian"]["daftar"] == "sk_lampiran"
+    assert last["rincian"]["samaran"] is False
+    assert cli.main([*args, "--out", str(out), "--peran", "tamu"]) == 2
+    assert "hanya untuk Kepala Dinas dan perencana" in capsys.readouterr().err
+    assert cli.main(["--data", str(lake), "sk", "daftar"]) == 0
+    listed = capsys.readouterr().out
+    assert "versi 2" in listed and "dibanding versi 1" in listed and "versi pertama" in listed
+
+
+def test_guests_get_no_named_list_and_planners_see_it_masked(lake):
+    for name in ("sk_perubahan", "sk_lampiran", "sk_calon"):
+        params = {"periode": "2024-12"} if name == "sk_calon" else {"versi": 2}
+        assert privacy.result(name, params, "tamu", lake).empty, name
+        assert privacy.result(name, params, "operator", lake).empty, name
+    masked = privacy.result("sk_perubahan", {"versi": 2}, "perencana", lake)
+    assert set(masked["no_kk"]) == {"************" + kk(i)[-4:] for i in range(8)}
+    assert set(masked["nik_kepala"]) == {"************" + nik(i)[-4:] for i in range(8)}
+    _, rows = sk.lampiran(lake, 2, "perencana")
+    assert rows["no_kk"].str.startswith("*" * 12).all()
+    # the counts per kecamatan are for every role, small ones hidden for a guest
+    guest = privacy.result("sk_perubahan_kecamatan", {"versi": 2}, "tamu", lake)
+    assert guest.set_index("kecamatan").loc["Kota Pasuruan", "masuk"] == "<5"
+    assert not privacy.may_open("tamu", "daftar_sk")
+    assert not privacy.may_open("operator", "daftar_sk")
+    assert privacy.may_open("perencana", "daftar_sk") and privacy.may_open("kepala", "daftar_sk")
+
+
+@pytest.mark.parametrize("role", ["perencana", "operator", "tamu"])
+def test_only_the_kepala_dinas_freezes(lake, role):
+    with pytest.raises(PantauError, match="Hanya Kepala Dinas"):
+        sk.bekukan(lake, "2024-12", None, "uji", role)
+
+
+def test_bad_input_is_one_sentence(lake, capsys):
+    with pytest.raises(PantauError, match="YYYY-MM"):
+        sk.bekukan(lake, "Juni", None, "uji", "kepala")
+    with pytest.raises(PantauError, match="tidak punya keluarga bertanda"):
+        sk.bekukan(lake, "2023-01", None, "uji", "kepala")
+    with pytest.raises(PantauError, match="versi yang ada: 1, 2"):
+        sk.pilih_versi(lake, "7")
+    assert "bekukan_sk" in audit.ACTIONS
+
+
+def test_the_page_shows_the_kepala_the_versions_and_the_change(lake, monkeypatch):
+    from tests.lakes import open_page
+
+    at = open_page(lake, monkeypatch, "pages/daftar_sk.py", role="kepala")
+    assert [t.value for t in at.title] == ["Daftar SK"]
+    assert any(e.label == "Bekukan daftar periode baru" for e in at.expander)
+    tables = [d.value for d in at.dataframe]
+    versions, per_kec, families = tables[0], tables[1], tables[2]
+    assert versions["versi"].tolist() == [2, 1]
+    assert per_kec.set_index("kecamatan").loc["Kota Pasuruan", "masuk"] == 3
+    assert sorted(families["status"]) == ["keluar"] * 3 + ["masuk"] * 3
+    assert set(families["no_kk"]) == {kk(i) for i in range(2, 8)}
