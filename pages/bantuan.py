@@ -6,7 +6,7 @@ import streamlit as st
 
 from pantau import charts_bantuan as cb
 from pantau import charts_efek as cb_efek
-from pantau import fmt, ui
+from pantau import fmt, pembeda, ui
 
 ui.guard("bantuan")
 
@@ -144,30 +144,47 @@ def cakupan_program(prog: pd.DataFrame) -> None:
     )
 
 
+def _selang_cakupan(lo, hi) -> str:
+    if pd.isna(lo) or pd.isna(hi) or isinstance(lo, str) or isinstance(hi, str):
+        return "–"
+    return f"{fmt.persen(lo)}–{fmt.persen(hi)}"
+
+
 def cakupan_kelurahan(programs: list[str]) -> None:
     if f["kode_kel"]:  # one kelurahan: the grid would repeat the bars above
         return
     kel = ui.query("bantuan_cakupan_kelurahan", **AREA)
     if kel.empty:
         return
+    kecil = kel["dasar_kecil"].map(lambda v: v is True or (isinstance(v, bool) and v))
     kel = kel.assign(
         label=[
-            "" if pd.isna(c) else f"{fmt.persen(c, 0)} ({fmt.angka(t)}/{fmt.angka(n)})"
-            for c, t, n in zip(
+            ""
+            if pd.isna(c)
+            else f"{fmt.persen(c, 0)} ({fmt.angka(t)}/{fmt.angka(n)})" + (" *" if k else "")
+            for c, t, n, k in zip(
                 kel["cakupan"],
                 kel["keluarga_tercakup"],
                 kel["keluarga_miskin_ekstrem"],
+                kecil,
                 strict=True,
             )
-        ]
-    )
-    overall = kel[(kel["program"] == "Bansos (strategi 1)") & kel["cakupan"].notna()]
-    low = overall.sort_values(["cakupan", "keluarga_miskin_ekstrem"], ascending=[True, False])
-    title = (
-        f"Cakupan bansos terendah di Kel. {low.iloc[0]['kelurahan']} "
-        f"({fmt.persen(low.iloc[0]['cakupan'])} keluarga miskin ekstrem tercakup bansos, {PERIODE})"
-        if len(low) > 1
-        else f"Cakupan per program di {WILAYAH} (% keluarga miskin ekstrem, {PERIODE})"
+        ],
+        tip=[
+            ""
+            if pd.isna(c)
+            else f"{fmt.persen(c)} ({fmt.angka(t)} dari {fmt.angka(n)} keluarga), "
+            f"selang 95 % {_selang_cakupan(lo, hi)}" + (" · hati-hati: dasar kecil" if k else "")
+            for c, t, n, lo, hi, k in zip(
+                kel["cakupan"],
+                kel["keluarga_tercakup"],
+                kel["keluarga_miskin_ekstrem"],
+                kel["cakupan_bawah"],
+                kel["cakupan_atas"],
+                kecil,
+                strict=True,
+            )
+        ],
     )
     fig = cb.coverage_grid(
         kel,
@@ -175,14 +192,20 @@ def cakupan_kelurahan(programs: list[str]) -> None:
         "kelurahan",
         "cakupan",
         "label",
-        title,
+        pembeda.judul_cakupan_kelurahan(kel, WILAYAH, f["periode"]),
         x_order=programs,
         y_order=list(dict.fromkeys(kel["kelurahan"])),
+        hover="tip",
     )
-    ui.chart(fig, kel.drop(columns="label"), "bantuan_cakupan_kelurahan")
+    ui.chart(fig, kel.drop(columns=["label", "tip"]), "bantuan_cakupan_kelurahan")
     st.caption(
         "Sel kosong: kelurahan tanpa keluarga miskin ekstrem. Angka dalam kurung: "
-        "keluarga tercakup / keluarga miskin ekstrem. " + TERCAKUP
+        "keluarga tercakup / keluarga miskin ekstrem; selang 95 % (Wilson) saat kursor di atas "
+        "sel dan dalam unduhan. Tanda * = hati-hati: dasar kecil (kurang dari 30 keluarga "
+        "miskin ekstrem; satu keluarga menggeser angka lebih dari 3 poin). Judul menyebut satu "
+        'kelurahan "terendah" hanya bila selangnya terpisah dari kelurahan lain; bila '
+        "tumpang tindih, perbedaannya bisa saja kebetulan. Daftar adalah pencacahan lengkap: "
+        "selang bertumpu pada model proses acak. " + TERCAKUP
     )
 
 

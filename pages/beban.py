@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_beban, daftar, fmt, ui
+from pantau import charts_beban, daftar, fmt, pembeda, ui
 
 ui.guard("beban")
 f = st.session_state["filters"]
@@ -296,10 +296,15 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
         return
     city = kec[kec["kode_kec"].isna()].iloc[0]
     per_kec = kec[kec["kode_kec"].notna()]
-    top = per_kec.sort_values("p0", ascending=False).iloc[0]
+    # No "tertinggi" per kecamatan (BPS re-review N5): fgt gives no interval per kecamatan, so
+    # the title gives the range, not a rank.
+    lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
     title = (
         f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem; "
-        f"tertinggi di Kec. {top['kecamatan']} ({persen_fgt(top['p0'])}) ({PERIODE})"
+        f"per kecamatan {persen_fgt(lo)}–{persen_fgt(hi)} ({PERIODE})"
+        if len(per_kec) > 1
+        else f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem "
+        f"({PERIODE})"
     )
     ui.chart(charts_beban.fgt_kecamatan(kec, title), kec, "fgt")
     _fgt_kelurahan(kel)
@@ -310,12 +315,8 @@ def _fgt_kelurahan(kel: pd.DataFrame) -> None:
     if data.empty:
         ui.empty(f"Tidak ada kelurahan dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
         return
-    top = data.sort_values("p0", ascending=False).iloc[0]
     where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else "Kota Pasuruan"
-    title = (
-        f"Kel. {top['kelurahan']} punya P0 ekstrem tertinggi di {where}: {persen_fgt(top['p0'])} "
-        f"jiwa dalam daftar di bawah garis ekstrem ({PERIODE}; garis = selang 95 %)"
-    )
+    title = pembeda.judul_p0_kelurahan(data, where, f["periode"])
     fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
     ui.chart(fig, kel, "fgt_kelurahan")
     st.caption(SELANG_P0)
