@@ -6,7 +6,7 @@ import streamlit as st
 
 from pantau import charts_bantuan as cb
 from pantau import charts_efek as cb_efek
-from pantau import fmt, pembeda, ui
+from pantau import fmt, pembeda, stats, ui
 
 ui.guard("bantuan")
 
@@ -589,6 +589,31 @@ def kepekaan(df: pd.DataFrame) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def sensitivitas_daftar(df: pd.DataFrame, penerima: str, n1, n0) -> None:
+    """N7: beside the main result, the exit counted by the flagged list instead of a visit
+    (stats.VARIAN 'daftar'), with its n and interval."""
+    part = df[(df["jenis"] == "kepekaan") & (df["ukuran"] == stats.LABEL_DAFTAR)]
+    if part.empty:
+        return
+    by = part.set_index("kelompok")
+    rr = by.loc["rasio_laju"]
+    if pd.isna(pd.to_numeric(rr["estimasi"], errors="coerce")):
+        rasio = "rasio laju belum dapat diperkirakan (terlalu sedikit kejadian keluar)"
+    else:
+        rasio = f"rasio laju {_selang(rr, _rasio)}"
+    st.markdown(
+        '**Sensitivitas: keluar menurut daftar.** Bila "keluar" dihitung dari daftar (tanda '
+        "miskin ekstrem dicabut pada daftar bertanda yang berlaku), bukan dari kunjungan "
+        f"pemantauan: {fmt.angka(by.loc['penerima', 'estimasi'], 1)} per 100 "
+        f"keluarga-triwulan berisiko pada {penerima}, "
+        f"{fmt.angka(by.loc['pembanding', 'estimasi'], 1)} pada pembanding; {rasio}; dari "
+        f"{fmt.angka(rr['baris'])} keluarga-triwulan berisiko ({fmt.angka(n1)} {penerima}, "
+        f"{fmt.angka(n0)} pembanding). Kunjungan lebih sering pada {penerima}; bila kedua "
+        "ukuran berbeda jauh, sebagian selisih laju bisa berasal dari pencatatan, bukan dari "
+        "program (jumlah tanda yang dicabut tanpa kunjungan 'keluar': halaman Data)."
+    )
+
+
 def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> None:
     """Exits (rates, rate ratio, Kaplan–Meier) and income (difference in differences, event
     study) of one strategy-2 programme against matched non-participants
@@ -665,6 +690,7 @@ def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> N
         f"{_selang(hazard, _rasio)}. Triwulan berisiko yang dikunjungi petugas: {_laju(v1)} % "
         f"pada {penerima}, {_laju(v0)} % pada pembanding. Pita = selang 95 % Kaplan–Meier."
     )
+    sensitivitas_daftar(df, penerima, n1, n0)
     st.markdown(SENSOR.format(ikut=ikut))
     kepekaan(df)
     if pd.isna(pd.to_numeric(did["estimasi"], errors="coerce")):

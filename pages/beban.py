@@ -181,6 +181,18 @@ def rekonsiliasi() -> None:
             )
 
 
+# Review S4: self-reported income is a weak field, so "pengeluaran > pendapatan" is as much a
+# data-quality signal as a burden; said on the page face, beside the figure and the scatter.
+PENDAPATAN_LEMAH = (
+    '**Angka pendapatan lemah: baca "pengeluaran > pendapatan" dengan hati-hati.** '
+    "Pendapatan yang dilaporkan sendiri bukan isian baku DTKS/P3KE, dan kemungkinan besar "
+    "dilaporkan lebih rendah dari kenyataan (penghasilan tidak tetap, kiriman keluarga, bantuan "
+    "dan usaha kecil sering tidak tercatat). Jadi bagian keluarga yang pengeluarannya melebihi "
+    "pendapatan menunjukkan di mana data pendapatan lemah, tidak hanya di mana bebannya berat; "
+    "angka ini bukan jumlah keluarga yang berutang."
+)
+
+
 def rasio() -> None:
     st.subheader("Pengeluaran, pendapatan, pangan dan bantuan")
     df = ui.query("beban_rasio", **AREA)
@@ -213,6 +225,7 @@ def rasio() -> None:
         "Pengeluaran > pendapatan",
         fmt.persen(me["bagian_pengeluaran_melebihi_pendapatan"]),
         help="Bagian keluarga miskin ekstrem yang punya angka pendapatan dan pengeluaran. "
+        "Pendapatan dilaporkan sendiri (bukan isian baku DTKS/P3KE) dan cenderung terlalu rendah. "
         + _lain(total, "bagian_pengeluaran_melebihi_pendapatan", fmt.persen),
     )
     ui.kpi(
@@ -229,6 +242,7 @@ def rasio() -> None:
         help="Bantuan tersalur dalam 12 bulan sampai akhir periode ÷ 12, dibagi pengeluaran sebulan. "
         + _lain(total, "median_porsi_bantuan", fmt.persen),
     )
+    st.warning(PENDAPATAN_LEMAH, icon="⚠️")
     per = df[df["tingkat"] != "total"]
     tabs = st.tabs(["Pengeluaran ÷ pendapatan", "Porsi pangan", "Porsi tertutup bantuan"])
     with tabs[0]:
@@ -377,8 +391,9 @@ def sampel(r) -> None:
     me = rasio_df[(rasio_df["tingkat"] == "total") & (rasio_df["kelompok"] == "Miskin ekstrem")]
     share = me["bagian_pengeluaran_melebihi_pendapatan"].iloc[0] if len(me) else None
     title = (
-        f"{fmt.persen(share)} keluarga miskin ekstrem berpengeluaran melebihi pendapatan "
-        f"(Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
+        f"{fmt.persen(share)} keluarga miskin ekstrem mencatat pengeluaran melebihi pendapatan "
+        f"yang dilaporkan: tanda data pendapatan lemah maupun beban (Rp per jiwa per bulan, "
+        f"{WILAYAH}, {PERIODE})"
         if share is not None and pd.notna(share)
         else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
     )
@@ -392,6 +407,7 @@ def sampel(r) -> None:
         )
         + ". Titik di atas garis titik-titik: pengeluaran melebihi pendapatan."
     )
+    st.caption(PENDAPATAN_LEMAH)
 
 
 ring = RING = ui.query("beban_ringkasan", **AREA).iloc[0]
