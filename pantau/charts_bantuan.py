@@ -142,7 +142,12 @@ def coverage_grid(
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="top", showgrid=False)
     fig = finish(fig, title, max(300, 30 * len(y_order) + 160))
-    fig.update_layout(margin={"t": fig.layout.margin.t + 50})
+    # The title at the very top and room under it for the slanted programme names (which
+    # automargin does not count under a title of several lines).
+    fig.update_layout(
+        margin={"t": fig.layout.margin.t + 110},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 26}},
+    )
     return fig
 
 

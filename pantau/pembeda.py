@@ -90,6 +90,14 @@ def pilih(
     return Pilihan("kelompok", [str(n) for n in grup[nama]])
 
 
+def kelompok_teks(names: list[str], level: str, prefix: str, maks: int = 4) -> str:
+    """The group that cannot be told apart, in words: "di antara Kel. A dan Kel. B" (up to
+    `maks` names), or for a larger group "N kelurahan setara dengan Kel. A" (the extreme one)."""
+    if len(names) <= maks:
+        return f"di antara {daftar_nama(names, prefix)}"
+    return f"{len(names)} {level} setara dengan {prefix} {names[0]}"
+
+
 def daftar_nama(names: list[str], prefix: str, maks: int = 4) -> str:
     """ "Kel. A, Kel. B dan Kel. C"; beyond `maks` names "… dan N lainnya"."""
     shown = [f"{prefix} {n}" for n in names[:maks]]
@@ -122,9 +130,8 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
         return peta.judul(df, level, key, periode)
     when = fmt.periode(periode)
     return (
-        f"{m.satuan.capitalize()}: tertinggi tidak dapat dibedakan di antara "
-        f"{len(pilihan.nama)} {level} ({daftar_nama(pilihan.nama, prefix)}): selang 95 % "
-        f"tumpang tindih ({when})"
+        f"{m.satuan.capitalize()}: tertinggi tidak dapat dibedakan "
+        f"({kelompok_teks(pilihan.nama, level, prefix)}): selang 95 % tumpang tindih ({when})"
     )
 
 
@@ -170,8 +177,9 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
             f"kelurahan terendah tidak dapat dibedakan satu sama lain ({when})"
         )
     return (
-        f"Cakupan bansos terendah tidak dapat dibedakan di antara {len(pilihan.nama)} kelurahan "
-        f"({nama}): selang 95 % tumpang tindih; angka {wilayah} {angka} ({when})"
+        f"Cakupan bansos terendah tidak dapat dibedakan "
+        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.')}): selang 95 % tumpang tindih; "
+        f"angka {wilayah} {angka} ({when})"
     )
 
 
@@ -203,6 +211,7 @@ def judul_p0_kelurahan(data: pd.DataFrame, wilayah: str, periode: str | None) ->
             f"kelurahan tertinggi tidak dapat dibedakan satu sama lain ({when})"
         )
     return (
-        f"P0 ekstrem tertinggi tidak dapat dibedakan di antara {len(pilihan.nama)} kelurahan "
-        f"({nama}): selang 95 % tumpang tindih; angka {wilayah} {angka} ({when})"
+        f"P0 ekstrem tertinggi tidak dapat dibedakan "
+        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.')}): selang 95 % tumpang tindih; "
+        f"angka {wilayah} {angka} ({when})"
     )

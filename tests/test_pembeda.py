@@ -198,7 +198,7 @@ def test_peta_title_names_no_single_highest_over_overlapping_rates():
     title = pembeda.judul_peta(df, "kecamatan", "per_1000", "2026-09")
     assert title == (
         "Keluarga miskin ekstrem per 1.000 keluarga dalam daftar: tertinggi tidak dapat dibedakan "
-        "di antara 2 kecamatan (Kec. A dan Kec. B): selang 95 % tumpang tindih (September 2026)"
+        "(di antara Kec. A dan Kec. B): selang 95 % tumpang tindih (September 2026)"
     )
     apart = df.assign(per_1000_bawah=[22.5, 12.1, 7.8], per_1000_keluarga=[25.0, 16.3, 10.3])
     assert pembeda.judul_peta(apart, "kecamatan", "per_1000", "2026-09").startswith(
