@@ -74,6 +74,9 @@ def pilih(
     None when the rule names nothing (fewer than two areas with a value, or hidden)."""
     if df.empty or aturan not in df:
         return None
+    # A hidden cell (a guest's "×"): the rule cannot be read off the visible part, name nothing.
+    if df[aturan].map(lambda v: isinstance(v, str)).any():
+        return None
     if urut and urut in df:
         key = pd.to_numeric(df[urut], errors="coerce")
         df = df.assign(_urut=key).sort_values("_urut", ascending=not menurun, kind="stable")
@@ -90,12 +93,15 @@ def pilih(
     return Pilihan("kelompok", [str(n) for n in grup[nama]])
 
 
-def kelompok_teks(names: list[str], level: str, prefix: str, maks: int = 4) -> str:
+def kelompok_teks(
+    names: list[str], level: str, prefix: str, ujung: str = "terbesar", maks: int = 4
+) -> str:
     """The group that cannot be told apart, in words: "di antara Kel. A dan Kel. B" (up to
-    `maks` names), or for a larger group "N kelurahan setara dengan Kel. A" (the extreme one)."""
+    `maks` names), or for a larger group "34 kelurahan, termasuk Kel. A yang angkanya terbesar"
+    (the extreme one first in `names`; `ujung` "terkecil" for 'terendah')."""
     if len(names) <= maks:
         return f"di antara {daftar_nama(names, prefix)}"
-    return f"{len(names)} {level} setara dengan {prefix} {names[0]}"
+    return f"{len(names)} {level}, termasuk {prefix} {names[0]} yang angkanya {ujung}"
 
 
 def daftar_nama(names: list[str], prefix: str, maks: int = 4) -> str:
@@ -122,6 +128,9 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
     bawah, atas = peta.SELANG[m.kolom]
     if bawah not in df or atas not in df:
         return peta.judul(df, level, key, periode)
+    if df[[m.kolom, bawah, atas]].map(lambda v: isinstance(v, str)).to_numpy().any():
+        # a hidden rate (a guest's "×"): no rank can be read off the visible ones
+        return f"{m.satuan.capitalize()} per {level} ({fmt.periode(periode)})"
     nama = "kelurahan" if level == "kelurahan" else "kecamatan"
     prefix = "Kel." if level == "kelurahan" else "Kec."
     rule = df.assign(_aturan=kelompok(df, m.kolom, bawah, atas, "tertinggi"))
@@ -178,7 +187,8 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
         )
     return (
         f"Cakupan bansos terendah tidak dapat dibedakan "
-        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.')}): selang 95 % tumpang tindih; "
+        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.', 'terkecil')}): selang 95 % "
+        f"tumpang tindih; "
         f"angka {wilayah} {angka} ({when})"
     )
 

@@ -215,3 +215,26 @@ def test_hidden_or_single_areas_name_nothing():
         pembeda.daftar_nama(list("ABCDEF"), "Kel.")
         == "Kel. A, Kel. B, Kel. C, Kel. D dan 2 lainnya"
     )
+
+
+def test_a_guest_frame_with_hidden_cells_names_no_area():
+    # A guest sees "×" where a cell could reveal a small count: the visible rest may not be named.
+    df = pd.DataFrame(
+        {
+            "kelurahan": ["A", "B", "C"],
+            "cakupan": ["×", 0.5, "×"],
+            "terendah_dapat_dibedakan": ["×", False, "×"],
+        }
+    )
+    assert pembeda.pilih(df, "kelurahan", "terendah_dapat_dibedakan") is None
+    peta_df = pd.DataFrame(
+        {
+            "kecamatan": ["A", "B"],
+            "per_1000_keluarga": ["×", 16.3],
+            "per_1000_bawah": ["×", 12.1],
+            "per_1000_atas": ["×", 22.0],
+        }
+    )
+    assert pembeda.judul_peta(peta_df, "kecamatan", "per_1000", "2026-09") == (
+        "Keluarga miskin ekstrem per 1.000 keluarga dalam daftar per kecamatan (September 2026)"
+    )
