@@ -6,7 +6,7 @@
 -- groups: program, kode_kec
 -- sums: keluarga_miskin_ekstrem = keluarga_tercakup + …
 -- shares: cakupan <- keluarga_miskin_ekstrem
--- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem; cakupan_bawah, cakupan_atas, di_bawah_wilayah, terendah_dapat_dibedakan <- cakupan
+-- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem; cakupan_bawah, cakupan_atas, cakupan_wilayah, di_bawah_wilayah, terendah_dapat_dibedakan <- cakupan
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT e.kode_kel, e.tercakup_bansos, e.tercakup_program, e.program,
