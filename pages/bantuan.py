@@ -6,7 +6,7 @@ import streamlit as st
 
 from pantau import charts_bantuan as cb
 from pantau import charts_efek as cb_efek
-from pantau import fmt, ui
+from pantau import fmt, pembeda, stats, ui
 
 ui.guard("bantuan")
 
@@ -144,30 +144,47 @@ def cakupan_program(prog: pd.DataFrame) -> None:
     )
 
 
+def _selang_cakupan(lo, hi) -> str:
+    if pd.isna(lo) or pd.isna(hi) or isinstance(lo, str) or isinstance(hi, str):
+        return "–"
+    return f"{fmt.persen(lo)}–{fmt.persen(hi)}"
+
+
 def cakupan_kelurahan(programs: list[str]) -> None:
     if f["kode_kel"]:  # one kelurahan: the grid would repeat the bars above
         return
     kel = ui.query("bantuan_cakupan_kelurahan", **AREA)
     if kel.empty:
         return
+    kecil = kel["dasar_kecil"].map(lambda v: v is True or (isinstance(v, bool) and v))
     kel = kel.assign(
         label=[
-            "" if pd.isna(c) else f"{fmt.persen(c, 0)} ({fmt.angka(t)}/{fmt.angka(n)})"
-            for c, t, n in zip(
+            ""
+            if pd.isna(c)
+            else f"{fmt.persen(c, 0)} ({fmt.angka(t)}/{fmt.angka(n)})" + (" *" if k else "")
+            for c, t, n, k in zip(
                 kel["cakupan"],
                 kel["keluarga_tercakup"],
                 kel["keluarga_miskin_ekstrem"],
+                kecil,
                 strict=True,
             )
-        ]
-    )
-    overall = kel[(kel["program"] == "Bansos (strategi 1)") & kel["cakupan"].notna()]
-    low = overall.sort_values(["cakupan", "keluarga_miskin_ekstrem"], ascending=[True, False])
-    title = (
-        f"Cakupan bansos terendah di Kel. {low.iloc[0]['kelurahan']} "
-        f"({fmt.persen(low.iloc[0]['cakupan'])} keluarga miskin ekstrem tercakup bansos, {PERIODE})"
-        if len(low) > 1
-        else f"Cakupan per program di {WILAYAH} (% keluarga miskin ekstrem, {PERIODE})"
+        ],
+        tip=[
+            ""
+            if pd.isna(c)
+            else f"{fmt.persen(c)} ({fmt.angka(t)} dari {fmt.angka(n)} keluarga), "
+            f"selang 95 % {_selang_cakupan(lo, hi)}" + (" · hati-hati: dasar kecil" if k else "")
+            for c, t, n, lo, hi, k in zip(
+                kel["cakupan"],
+                kel["keluarga_tercakup"],
+                kel["keluarga_miskin_ekstrem"],
+                kel["cakupan_bawah"],
+                kel["cakupan_atas"],
+                kecil,
+                strict=True,
+            )
+        ],
     )
     fig = cb.coverage_grid(
         kel,
@@ -175,14 +192,20 @@ def cakupan_kelurahan(programs: list[str]) -> None:
         "kelurahan",
         "cakupan",
         "label",
-        title,
+        pembeda.judul_cakupan_kelurahan(kel, WILAYAH, f["periode"]),
         x_order=programs,
         y_order=list(dict.fromkeys(kel["kelurahan"])),
+        hover="tip",
     )
-    ui.chart(fig, kel.drop(columns="label"), "bantuan_cakupan_kelurahan")
+    ui.chart(fig, kel.drop(columns=["label", "tip"]), "bantuan_cakupan_kelurahan")
     st.caption(
         "Sel kosong: kelurahan tanpa keluarga miskin ekstrem. Angka dalam kurung: "
-        "keluarga tercakup / keluarga miskin ekstrem. " + TERCAKUP
+        "keluarga tercakup / keluarga miskin ekstrem; selang 95 % (Wilson) saat kursor di atas "
+        "sel dan dalam unduhan. Tanda * = hati-hati: dasar kecil (kurang dari 30 keluarga "
+        "miskin ekstrem; satu keluarga menggeser angka lebih dari 3 poin). Judul menyebut satu "
+        'kelurahan "terendah" hanya bila selangnya terpisah dari kelurahan lain; bila '
+        "tumpang tindih, perbedaannya bisa saja kebetulan. Daftar adalah pencacahan lengkap: "
+        "selang bertumpu pada model proses acak. " + TERCAKUP
     )
 
 
@@ -566,6 +589,31 @@ def kepekaan(df: pd.DataFrame) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def sensitivitas_daftar(df: pd.DataFrame, penerima: str, n1, n0) -> None:
+    """N7: beside the main result, the exit counted by the flagged list instead of a visit
+    (stats.VARIAN 'daftar'), with its n and interval."""
+    part = df[(df["jenis"] == "kepekaan") & (df["ukuran"] == stats.LABEL_DAFTAR)]
+    if part.empty:
+        return
+    by = part.set_index("kelompok")
+    rr = by.loc["rasio_laju"]
+    if pd.isna(pd.to_numeric(rr["estimasi"], errors="coerce")):
+        rasio = "rasio laju belum dapat diperkirakan (terlalu sedikit kejadian keluar)"
+    else:
+        rasio = f"rasio laju {_selang(rr, _rasio)}"
+    st.markdown(
+        '**Sensitivitas: keluar menurut daftar.** Bila "keluar" dihitung dari daftar (tanda '
+        "miskin ekstrem dicabut pada daftar bertanda yang berlaku), bukan dari kunjungan "
+        f"pemantauan: {fmt.angka(by.loc['penerima', 'estimasi'], 1)} per 100 "
+        f"keluarga-triwulan berisiko pada {penerima}, "
+        f"{fmt.angka(by.loc['pembanding', 'estimasi'], 1)} pada pembanding; {rasio}; dari "
+        f"{fmt.angka(rr['baris'])} keluarga-triwulan berisiko ({fmt.angka(n1)} {penerima}, "
+        f"{fmt.angka(n0)} pembanding). Kunjungan lebih sering pada {penerima}; bila kedua "
+        "ukuran berbeda jauh, sebagian selisih laju bisa berasal dari pencatatan, bukan dari "
+        "program (jumlah tanda yang dicabut tanpa kunjungan 'keluar': halaman Data)."
+    )
+
+
 def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> None:
     """Exits (rates, rate ratio, Kaplan–Meier) and income (difference in differences, event
     study) of one strategy-2 programme against matched non-participants
@@ -642,6 +690,7 @@ def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> N
         f"{_selang(hazard, _rasio)}. Triwulan berisiko yang dikunjungi petugas: {_laju(v1)} % "
         f"pada {penerima}, {_laju(v0)} % pada pembanding. Pita = selang 95 % Kaplan–Meier."
     )
+    sensitivitas_daftar(df, penerima, n1, n0)
     st.markdown(SENSOR.format(ikut=ikut))
     kepekaan(df)
     if pd.isna(pd.to_numeric(did["estimasi"], errors="coerce")):

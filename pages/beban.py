@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_beban, daftar, fmt, ui
+from pantau import charts_beban, daftar, fmt, pembeda, ui
 
 ui.guard("beban")
 f = st.session_state["filters"]
@@ -181,6 +181,18 @@ def rekonsiliasi() -> None:
             )
 
 
+# Review S4: self-reported income is a weak field, so "pengeluaran > pendapatan" is as much a
+# data-quality signal as a burden; said on the page face, beside the figure and the scatter.
+PENDAPATAN_LEMAH = (
+    '**Angka pendapatan lemah: baca "pengeluaran > pendapatan" dengan hati-hati.** '
+    "Pendapatan yang dilaporkan sendiri bukan isian baku DTKS/P3KE, dan kemungkinan besar "
+    "dilaporkan lebih rendah dari kenyataan (penghasilan tidak tetap, kiriman keluarga, bantuan "
+    "dan usaha kecil sering tidak tercatat). Jadi bagian keluarga yang pengeluarannya melebihi "
+    "pendapatan menunjukkan di mana data pendapatan lemah, tidak hanya di mana bebannya berat; "
+    "angka ini bukan jumlah keluarga yang berutang."
+)
+
+
 def rasio() -> None:
     st.subheader("Pengeluaran, pendapatan, pangan dan bantuan")
     df = ui.query("beban_rasio", **AREA)
@@ -213,6 +225,7 @@ def rasio() -> None:
         "Pengeluaran > pendapatan",
         fmt.persen(me["bagian_pengeluaran_melebihi_pendapatan"]),
         help="Bagian keluarga miskin ekstrem yang punya angka pendapatan dan pengeluaran. "
+        "Pendapatan dilaporkan sendiri (bukan isian baku DTKS/P3KE) dan cenderung terlalu rendah. "
         + _lain(total, "bagian_pengeluaran_melebihi_pendapatan", fmt.persen),
     )
     ui.kpi(
@@ -229,6 +242,7 @@ def rasio() -> None:
         help="Bantuan tersalur dalam 12 bulan sampai akhir periode ÷ 12, dibagi pengeluaran sebulan. "
         + _lain(total, "median_porsi_bantuan", fmt.persen),
     )
+    st.warning(PENDAPATAN_LEMAH, icon="⚠️")
     per = df[df["tingkat"] != "total"]
     tabs = st.tabs(["Pengeluaran ÷ pendapatan", "Porsi pangan", "Porsi tertutup bantuan"])
     with tabs[0]:
@@ -296,10 +310,15 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
         return
     city = kec[kec["kode_kec"].isna()].iloc[0]
     per_kec = kec[kec["kode_kec"].notna()]
-    top = per_kec.sort_values("p0", ascending=False).iloc[0]
+    # No "tertinggi" per kecamatan (BPS re-review N5): fgt gives no interval per kecamatan, so
+    # the title gives the range, not a rank.
+    lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
     title = (
         f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem; "
-        f"tertinggi di Kec. {top['kecamatan']} ({persen_fgt(top['p0'])}) ({PERIODE})"
+        f"per kecamatan {persen_fgt(lo)}–{persen_fgt(hi)} ({PERIODE})"
+        if len(per_kec) > 1
+        else f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem "
+        f"({PERIODE})"
     )
     ui.chart(charts_beban.fgt_kecamatan(kec, title), kec, "fgt")
     _fgt_kelurahan(kel)
@@ -310,12 +329,8 @@ def _fgt_kelurahan(kel: pd.DataFrame) -> None:
     if data.empty:
         ui.empty(f"Tidak ada kelurahan dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
         return
-    top = data.sort_values("p0", ascending=False).iloc[0]
     where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else "Kota Pasuruan"
-    title = (
-        f"Kel. {top['kelurahan']} punya P0 ekstrem tertinggi di {where}: {persen_fgt(top['p0'])} "
-        f"jiwa dalam daftar di bawah garis ekstrem ({PERIODE}; garis = selang 95 %)"
-    )
+    title = pembeda.judul_p0_kelurahan(data, where, f["periode"])
     fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
     ui.chart(fig, kel, "fgt_kelurahan")
     st.caption(SELANG_P0)
@@ -376,8 +391,9 @@ def sampel(r) -> None:
     me = rasio_df[(rasio_df["tingkat"] == "total") & (rasio_df["kelompok"] == "Miskin ekstrem")]
     share = me["bagian_pengeluaran_melebihi_pendapatan"].iloc[0] if len(me) else None
     title = (
-        f"{fmt.persen(share)} keluarga miskin ekstrem berpengeluaran melebihi pendapatan "
-        f"(Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
+        f"{fmt.persen(share)} keluarga miskin ekstrem mencatat pengeluaran melebihi pendapatan "
+        f"yang dilaporkan: tanda data pendapatan lemah maupun beban (Rp per jiwa per bulan, "
+        f"{WILAYAH}, {PERIODE})"
         if share is not None and pd.notna(share)
         else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
     )
@@ -391,6 +407,7 @@ def sampel(r) -> None:
         )
         + ". Titik di atas garis titik-titik: pengeluaran melebihi pendapatan."
     )
+    st.caption(PENDAPATAN_LEMAH)
 
 
 ring = RING = ui.query("beban_ringkasan", **AREA).iloc[0]

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, fmt, operations, privacy, ui
+from pantau import audit, cek_keluar, fmt, operations, privacy, ui
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
 from pantau.ingest import notes_table, rollback_command
@@ -340,3 +340,14 @@ else:
         width="stretch",
     )
     ui.download(tanpa, "penyaluran_tanpa_keluarga")
+
+# --- exits the monitoring visits do not record (BPS re-review N7) ------------------------------
+st.subheader("Tanda miskin ekstrem dicabut tanpa kunjungan 'keluar'")
+if status["datasets"]["keluarga"]:
+    cek = ui.query("keluar_tanpa_kunjungan")
+    st.markdown(cek_keluar.kalimat(cek))
+    if not cek.empty:
+        st.dataframe(cek_keluar.tabel(cek), hide_index=True, width="stretch")
+        ui.download(cek, "keluar_tanpa_kunjungan")
+else:
+    st.caption("Belum ada daftar keluarga yang dimuat.")

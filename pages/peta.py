@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pantau import daftar, fmt, peta, ui
+from pantau import daftar, fmt, pembeda, peta, ui
 
 ui.guard("peta")
 f = st.session_state["filters"]
@@ -104,7 +104,7 @@ fig = peta.peta(
     wilayah,
     level,
     metrik,
-    peta.judul(wilayah, level, metrik, periode),
+    pembeda.judul_peta(wilayah, level, metrik, periode),
     sorot=f["kode_kel"],
     fokus=fokus,
 )

@@ -110,10 +110,17 @@ def coverage_grid(
     title: str,
     x_order: list[str],
     y_order: list[str],
+    hover: str | None = None,
 ) -> go.Figure:
-    """Rows × columns of a 0-1 share, each cell labelled; blank where the share is undefined."""
+    """Rows × columns of a 0-1 share, each cell labelled; blank where the share is undefined.
+    `hover`: a text column shown on hover instead of the label (e.g. with the interval)."""
     grid = df.pivot(index=y, columns=x, values=z).reindex(index=y_order, columns=x_order)
     labels = df.pivot(index=y, columns=x, values=text).reindex(index=y_order, columns=x_order)
+    tips = (
+        df.pivot(index=y, columns=x, values=hover).reindex(index=y_order, columns=x_order)
+        if hover
+        else labels
+    )
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(dtype=float),
@@ -126,7 +133,8 @@ def coverage_grid(
             zmin=0,
             zmax=1,
             colorbar={"tickformat": ".0%", "title": {"text": "cakupan"}},
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            customdata=tips.fillna("").to_numpy(),
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
             xgap=2,
             ygap=2,
         )
@@ -134,7 +142,12 @@ def coverage_grid(
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="top", showgrid=False)
     fig = finish(fig, title, max(300, 30 * len(y_order) + 160))
-    fig.update_layout(margin={"t": fig.layout.margin.t + 50})
+    # The title at the very top and room under it for the slanted programme names (which
+    # automargin does not count under a title of several lines).
+    fig.update_layout(
+        margin={"t": fig.layout.margin.t + 110},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 26}},
+    )
     return fig
 
 

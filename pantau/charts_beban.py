@@ -201,7 +201,9 @@ def fgt_kelurahan(df: pd.DataFrame, title: str, pilih: str | None = None) -> go.
     fig.update_yaxes(autorange="reversed")
     top = data["p0_atas"].max() if data["p0_atas"].notna().any() else data["p0"].max()
     fig.update_xaxes(range=[0, float(top) * 1.05 if pd.notna(top) and top > 0 else 1])
-    return _room(style(fig, title, height=max(300, 26 * len(data) + 140)))
+    fig = _room(style(fig, title, height=max(300, 26 * len(data) + 140)))
+    # a little air between a title of several lines and the first bar
+    return fig.update_layout(margin={"t": fig.layout.margin.t + 16})
 
 
 def _teks(value) -> str:

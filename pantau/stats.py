@@ -129,7 +129,13 @@ VARIAN = {
     ),
     "mulai_k0": ("berisiko_k0", None, "Keluar pada triwulan mulai (k = 0) ikut dihitung"),
     "dikunjungi": ("berisiko", "dikunjungi", "Hanya triwulan yang dikunjungi petugas"),
+    # BPS re-review N7: exit by the flagged list (the flag removed on the list in force), not by
+    # a monitoring visit; a family off the flagged list in a quarter is not observed then.
+    "daftar": ("berisiko_daftar", None, "Sensitivitas: keluar menurut daftar (tanda dicabut)"),
 }
+# The exit a variant counts, where it is not the visit's 'keluar'.
+KELUAR_VARIAN = {"daftar": "keluar_daftar"}
+LABEL_DAFTAR = VARIAN["daftar"][2]
 
 
 def efek_modal_usaha(panel: pd.DataFrame) -> pd.DataFrame:
@@ -161,6 +167,9 @@ def efek_modal_usaha(panel: pd.DataFrame) -> pd.DataFrame:
     for col in ("berisiko_tanpa_sensor", "berisiko_k0"):
         panel[col] = panel[col].astype(bool) if col in panel else panel["berisiko"]
     panel["dikunjungi"] = panel["dikunjungi"].astype(bool) if "dikunjungi" in panel else True
+    for col in ("berisiko_daftar", "keluar_daftar"):  # the list's exit (N7), where the panel has it
+        if col in panel:
+            panel[col] = panel[col].astype("boolean").fillna(False).astype(bool)
     if "pendapatan_per_kapita" not in panel:
         panel["pendapatan_per_kapita"] = np.nan
     n1, n0 = _n(panel)
@@ -178,7 +187,8 @@ def _berisiko(panel: pd.DataFrame, varian: str = "utama") -> pd.DataFrame:
     keep = panel[col].astype(bool)
     if also:
         keep &= panel[also].astype(bool)
-    return panel[keep].assign(y=lambda d: d["keluar"].astype(float))
+    y = KELUAR_VARIAN.get(varian, "keluar")
+    return panel[keep].assign(y=lambda d: d[y].astype(bool).astype(float))
 
 
 def _laju(risk: pd.DataFrame) -> dict[bool, float]:
@@ -257,7 +267,10 @@ def _hazard(panel: pd.DataFrame, base: dict) -> list[dict]:
 
 def _kepekaan(panel: pd.DataFrame, base: dict) -> list[dict]:
     rows = []
-    for varian, (_, _, label) in VARIAN.items():
+    for varian, (col, _, label) in VARIAN.items():
+        # a panel without the list's columns (an older or hand-made one) has no such variant
+        if col not in panel or KELUAR_VARIAN.get(varian, "keluar") not in panel:
+            continue
         risk = _berisiko(panel, varian)
         laju = _laju(risk)
         for grp, kelompok in ((True, "penerima"), (False, "pembanding")):

@@ -438,9 +438,12 @@ def test_page_draws_the_kecamatan_map_intervals_and_formula_for_a_normal_period(
     kecamatan_map, selang = figures(at)
     # S8: the map opens on the rate, not the count (both kecamatan have 5 EP). Panggungrejo:
     # 5 EP of 15 listed (A 4 of 10, B 1 of 5) = 333,3 per 1.000; Gadingrejo 5 of 20 = 250.
+    # Their 95 % intervals overlap (5 of 15: 152–583; 5 of 20: 112–469): no single
+    # "tertinggi" (BPS re-review N5, pantau.pembeda).
     assert title(kecamatan_map) == (
-        "Kec. Panggungrejo tertinggi: 333,3 keluarga miskin ekstrem per 1.000 keluarga dalam "
-        "daftar (Juni 2024)"
+        "Keluarga miskin ekstrem per 1.000 keluarga dalam daftar: tertinggi tidak dapat "
+        "dibedakan (di antara Kec. Panggungrejo dan Kec. Gadingrejo): selang 95 % tumpang "
+        "tindih (Juni 2024)"
     )
     # ... on a colour scale from 0, not from the lowest kecamatan
     assert kecamatan_map["layout"]["coloraxis"]["cmin"] == 0
@@ -481,9 +484,11 @@ def test_kecamatan_in_the_url_drills_into_its_kelurahan_and_keeps_the_metric(lak
     kelurahan_map = figures(at)[0]
     panggungrejo = geo.wilayah().query("kode_kec == @PANGGUNGREJO")["kode_kel"].tolist()
     assert sorted(kelurahan_map["data"][0]["locations"]) == sorted(panggungrejo)
+    # 4 of 10 (168–687) and Petamanan's 1 of 5 (36–624) overlap: no single "tertinggi".
     assert title(kelurahan_map) == (
-        "Kel. Ngemplakrejo tertinggi: 400,0 keluarga miskin ekstrem per 1.000 keluarga dalam "
-        "daftar (Juni 2024)"
+        "Keluarga miskin ekstrem per 1.000 keluarga dalam daftar: tertinggi tidak dapat "
+        "dibedakan (di antara Kel. Ngemplakrejo dan Kel. Petamanan): selang 95 % tumpang "
+        "tindih (Juni 2024)"
     )
     # The hover carries the Wilson interval of 4 of 10 (0,168-0,687) and the small-base mark.
     trace = kelurahan_map["data"][0]

@@ -158,6 +158,11 @@ SELECT kohort, penerima, dianalisis, tidak_ekstrem, tanpa_pembanding FROM (
 -- the quarter. keluar: the first 'keluar' visit since k = 0 falls in the quarter. pendapatan:
 -- monthly income at the quarter's latest visit that has one; pendapatan_per_kapita: ÷ the
 -- family size of that visit, or of the list of quarter g when the visit has none.
+-- The sensitivity of BPS re-review N7, exit by the list rather than by a visit: keluar_daftar =
+-- the first quarter since k = 0 whose flagged list in force (the latest flagged list at or before
+-- the quarter's end) has the family without the flag; berisiko_daftar = at risk for it: k >= 1,
+-- no such quarter before, not censored by a 'meninggal'/'pindah' visit, and on that list (a
+-- quarter whose list does not carry the family is not observed).
 CREATE OR REPLACE MACRO panel_efek(p, kec, kel, program) AS TABLE
 WITH akhir AS (
     SELECT periode_akhir(periode_atau_terakhir(p)) AS tanggal
@@ -178,10 +183,14 @@ kunjungan AS (
     WHERE no_kk IN (SELECT no_kk FROM cocok) AND tanggal <= (SELECT tanggal FROM akhir)
     GROUP BY ALL
 ),
--- the list in force at the end of each quarter (the latest list of any kind at or before it)
+-- the list in force at the end of each quarter (the latest list of any kind at or before it),
+-- and the latest flagged list at or before it (the exit by the list, keluar_daftar)
 daftar_kuartal AS (
     SELECT r.q, (SELECT max(periode) FROM keluarga_periode
-                 WHERE periode <= printf('%04d-%02d', r.q // 4, (r.q % 4) * 3 + 3)) AS periode
+                 WHERE periode <= printf('%04d-%02d', r.q // 4, (r.q % 4) * 3 + 3)) AS periode,
+           (SELECT max(periode) FROM keluarga_periode
+            WHERE ada_tanda_ekstrem
+              AND periode <= printf('%04d-%02d', r.q // 4, (r.q % 4) * 3 + 3)) AS periode_bertanda
     FROM (SELECT DISTINCT g + k AS q FROM cocok, (SELECT unnest(range(-4, 9)) AS k)) r
 ),
 baris AS (
@@ -196,6 +205,10 @@ dengan AS (
            v.no_kk IS NOT NULL AS dikunjungi,
            v.no_kk IS NOT NULL OR kl.no_kk IS NOT NULL AS teramati,
            coalesce(v.anggota, b.jumlah_anggota) AS anggota,
+           -- the family's flag on the flagged list in force (NULL: not on that list)
+           kb.miskin_ekstrem AS ekstrem_daftar,
+           coalesce(sum(CASE WHEN kb.miskin_ekstrem = false AND b.k >= 0 THEN 1 ELSE 0 END)
+                    OVER w_sebelum, 0) AS keluar_daftar_sebelumnya,
            -- exits since the start quarter in earlier quarters: no longer at risk
            coalesce(sum(CASE WHEN v.keluar AND b.k >= 0 THEN 1 ELSE 0 END) OVER w_sebelum, 0)
                AS keluar_sebelumnya,
@@ -206,6 +219,7 @@ dengan AS (
     LEFT JOIN kunjungan v ON v.no_kk = b.no_kk AND v.q = b.q
     LEFT JOIN daftar_kuartal dk ON dk.q = b.q
     LEFT JOIN keluarga kl ON kl.periode = dk.periode AND kl.no_kk = b.no_kk
+    LEFT JOIN keluarga kb ON kb.periode = dk.periode_bertanda AND kb.no_kk = b.no_kk
     WINDOW w_sebelum AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
            w_sd_kini AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
@@ -224,6 +238,10 @@ SELECT no_kk, printf('%d-Q%d', g // 4, g % 4 + 1) AS kohort, sel, penerima, bobo
        dikunjungi,
        k >= 0 AND keluar_sebelumnya = 0 AND keluar_kuartal AS keluar,
        pendapatan,
-       pendapatan / nullif(anggota, 0) AS pendapatan_per_kapita
+       pendapatan / nullif(anggota, 0) AS pendapatan_per_kapita,
+       k >= 1 AND keluar_daftar_sebelumnya = 0 AND sensor_sd_kini = 0
+           AND ekstrem_daftar IS NOT NULL AS berisiko_daftar,
+       k >= 0 AND keluar_daftar_sebelumnya = 0 AND coalesce(ekstrem_daftar = false, false)
+           AS keluar_daftar
 FROM terakhir
 ORDER BY kohort, sel, no_kk, k;
