@@ -1,8 +1,11 @@
 """The field-verification round trip (issue 13 part 2): export, fill in, import, progress.
 
 A small lake: 7 extreme-poor families in two kelurahan (4 in Ngemplakrejo, 3 in Karangketug)
-and one family not flagged (not sent). The officer fills the file with openpyxl as Excel
-would leave it; the numbers expected are worked out by hand beside each assertion.
+and one family not flagged (not sent), from the source lists P3KE (A, D, E, G, H), Bansos
+Pemkot (B), DTKS (C: not a list the verval contract names) and Usulan (F); three of them
+with a spending figure (A, E, F) for the budget simulation. The officer fills the file with
+openpyxl as Excel would leave it; the numbers expected are worked out by hand beside each
+assertion.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import io
 import json
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from pantau import audit, cli, queries, verval_lapangan
@@ -30,16 +34,22 @@ COL = {h: j + 1 for j, h in enumerate(verval_lapangan.KOLOM)}  # 1-based column 
 def lake(tmp_path):
     rows = keluarga_rows(
         [
-            {"nama_kepala": HOSTILE, "kode_kel": NGEMPLAK},
-            {"nama_kepala": "+Budi", "kode_kel": NGEMPLAK},
-            {"nama_kepala": "Kepala C", "kode_kel": NGEMPLAK},
+            {"nama_kepala": HOSTILE, "kode_kel": NGEMPLAK, "pengeluaran_bulanan": 800_000},
+            {"nama_kepala": "+Budi", "kode_kel": NGEMPLAK, "sumber_data": "Bansos Pemkot"},
+            {"nama_kepala": "Kepala C", "kode_kel": NGEMPLAK, "sumber_data": "DTKS"},
             {"nama_kepala": "Kepala D", "kode_kel": NGEMPLAK},
-            {"nama_kepala": "Kepala E", "kode_kel": KARANG},
-            {"nama_kepala": "Kepala F", "kode_kel": KARANG},
+            {"nama_kepala": "Kepala E", "kode_kel": KARANG, "pengeluaran_bulanan": 1_000_000},
+            {
+                "nama_kepala": "Kepala F",
+                "kode_kel": KARANG,
+                "sumber_data": "Usulan",
+                "pengeluaran_bulanan": 1_200_000,
+            },
             {"nama_kepala": "Kepala G", "kode_kel": KARANG},
             {"nama_kepala": "Kepala H", "kode_kel": NGEMPLAK, "miskin_ekstrem": "Tidak"},
         ]
     )
+    rows["sumber_data"] = rows["sumber_data"].fillna("P3KE")
     rows["desil"] = 1
     return build_lake(tmp_path / "data", {"keluarga": {PERIODE: rows}})
 
@@ -136,11 +146,20 @@ def test_the_file_one_sheet_per_kelurahan_formula_safe_and_audited(lake, tmp_pat
         str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation if v.type == "list"
     }
     assert lists == {
-        f"J{HEAD + 1}:J{HEAD + 4}": '"Layak,Tidak Layak"',
-        f"K{HEAD + 1}:K{HEAD + 4}": '"meninggal,pindah,sudah mampu,tidak ditemukan,data ganda,lainnya"',
+        f"K{HEAD + 1}:K{HEAD + 4}": '"Layak,Tidak Layak"',
+        f"L{HEAD + 1}:L{HEAD + 4}": '"meninggal,pindah,sudah mampu,tidak ditemukan,data ganda,lainnya"',
     }
+    # Each family's source list, as the verval contract names it: C's DTKS is not one of the
+    # verval's lists (P3KE, Bansos Pemkot, Bansos Pemprov, Usulan), so its cell stays empty.
+    sumber = {
+        ws.cell(y, COL["No KK"]).value: ws.cell(y, COL["Sumber Daftar"]).value
+        for y in range(HEAD + 1, HEAD + 5)
+    }
+    assert sumber == {kk(0): "P3KE", kk(1): "Bansos Pemkot", kk(2): None, kk(3): "P3KE"}
+    assert more["daftar_asal"] == "daftar_sasaran"
     # ID Berkas and ID Baris in hidden columns, on every row.
-    assert ws.column_dimensions["O"].hidden
+    hidden = ws.column_dimensions["P"]  # openpyxl reads the two columns as one range, P:Q
+    assert hidden.hidden and (hidden.min, hidden.max) == (COL["ID Berkas"], COL["ID Baris"])
     assert {ws.cell(y, COL["ID Berkas"]).value for y in range(HEAD + 1, HEAD + 5)} == {
         more["id_berkas"]
     }
@@ -209,16 +228,33 @@ def test_round_trip_updates_progress_and_funnel_and_rejects_bad_rows(lake, tmp_p
         "Karangketug": [3, 0, 0, 0, 3],
         "Semua kelurahan": [3, 0, 0, 0, 3],
     }
-    # The funnel of the verval period: 2 checked, 1 memenuhi, 1 tidak (no source list named).
+    # The funnel of the verval period, per source list read back from the file's Sumber
+    # Daftar: A (P3KE) memenuhi, B (Bansos Pemkot) tidak; nothing under "Tidak disebut".
+    # daftar_keluarga: the families of the lists checked, P3KE A, D, E, G, H = 5, Bansos
+    # Pemkot B = 1; "Semua daftar" counts each once: those 6 (the checked A and B among them).
     funnel = queries.run("verval_funnel", {"periode": VERVAL}, lake).set_index("sumber_daftar")
-    assert funnel.loc[
-        "Semua daftar", ["diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
-    ].tolist() == [2, 1, 1]
-    # Each family's own result, under its whole No KK.
-    assert verval_rows(lake) == [
-        (kk(0), "memenuhi", None),
-        (kk(1), "tidak memenuhi", "sudah mampu"),
+    cols = ["daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
+    assert {k: [int(x) for x in r] for k, r in funnel[cols].iterrows()} == {
+        "P3KE": [5, 1, 1, 0],
+        "Bansos Pemkot": [1, 1, 0, 1],
+        "Di lebih dari satu daftar": [0, 0, 0, 0],
+        "Semua daftar": [6, 2, 1, 1],
+    }
+    # Each family's own result, under its whole No KK, with its list.
+    assert verval_rows(lake, "SELECT no_kk, hasil, alasan, sumber_daftar FROM verval ORDER BY 1") == [
+        (kk(0), "memenuhi", None, "P3KE"),
+        (kk(1), "tidak memenuhi", "sudah mampu", "Bansos Pemkot"),
     ]
+    # Daftar sasaran's "verval terakhir": the result, its alasan and its date; empty for the
+    # families not checked (kk(2) rejected, kk(3) blank).
+    daftar = queries.run("daftar_sasaran", {"periode": PERIODE, "kode_kel": NGEMPLAK}, lake)
+    got = {
+        r.no_kk: (r.verval_terakhir, r.verval_terakhir_alasan, r.verval_terakhir_tanggal)
+        for r in daftar.astype(object).where(daftar.notna(), None).itertuples()
+    }
+    assert got[kk(0)] == ("memenuhi", None, pd.Timestamp("2026-04-06"))
+    assert got[kk(1)] == ("tidak memenuhi", "sudah mampu", pd.Timestamp("2026-04-06"))
+    assert got[kk(2)] == got[kk(3)] == (None, None, None)
     # Karangketug sent again: the register holds both sendings (7 + 3 rows), a family sent
     # twice counts once.
     export(lake, kode_kel=KARANG)
