@@ -198,7 +198,7 @@ st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
 if privacy.masks_identifiers(ui.role()):
     st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
 if not daftar.empty:
-    b1, b2 = st.columns(2)
+    b1, b2, _ = st.columns([1, 1.3, 1.7])
     with b1:
         ui_daftar.unduh_xlsx(
             "Unduh XLSX daftar keluarga",

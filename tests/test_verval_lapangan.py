@@ -18,7 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pantau import audit, cli, queries, verval_lapangan
+from pantau import audit, cli, queries, ui_daftar, verval_lapangan
 from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
 from tests.lakes import build_lake, keluarga_rows, kk, open_page
@@ -241,7 +241,9 @@ def test_round_trip_updates_progress_and_funnel_and_rejects_bad_rows(lake, tmp_p
         "Semua daftar": [6, 2, 1, 1],
     }
     # Each family's own result, under its whole No KK, with its list.
-    assert verval_rows(lake, "SELECT no_kk, hasil, alasan, sumber_daftar FROM verval ORDER BY 1") == [
+    assert verval_rows(
+        lake, "SELECT no_kk, hasil, alasan, sumber_daftar FROM verval ORDER BY 1"
+    ) == [
         (kk(0), "memenuhi", None, "P3KE"),
         (kk(1), "tidak memenuhi", "sudah mampu", "Bansos Pemkot"),
     ]
@@ -308,6 +310,123 @@ def test_the_page_shows_progress_and_offers_the_file(lake, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Dikirim (keluarga)"] == "7"
     assert metrics["Belum dikunjungi (keluarga)"] == "7"
+    # The table's source list and "verval terakhir" columns (no verval yet: empty).
+    table = at.dataframe[0].value
+    assert sorted(set(table["sumber_data"])) == ["Bansos Pemkot", "DTKS", "P3KE", "Usulan"]
+    assert table["verval_terakhir"].isna().all()
     at.toggle(key="s_verval").set_value(True).run()
     assert not at.exception
     assert at.get("download_button")
+
+
+def test_the_simulation_s_strategy_exports_as_the_same_file_and_round_trips(lake, tmp_path, capsys):
+    # Rp 100.000 × 12 months = Rp 1.200.000 a KPM: Rp 2.400.000 reaches 2 families. Spending
+    # per person (4 persons each): A 200.000, E 250.000, F 300.000, all below the 391.000 line;
+    # poorest first (same size: the largest gap first): A (Ngemplakrejo), then E (Karangketug).
+    out = tmp_path / "verval_sim.xlsx"
+    base = ["--data", str(lake), "simulasi", "--anggaran", "2400000", "--per-bulan", "100000",
+            "--periode", PERIODE, "--peran", "kepala"]  # fmt: skip
+    assert cli.main([*base, "--verval-out", str(out)]) == 2  # --strategi missing
+    assert "dipakai bersama" in capsys.readouterr().err
+    assert cli.main([*base, "--strategi", "termiskin", "--verval-out", str(out)]) == 0
+    assert "verval_sim.xlsx: 2 keluarga di 2 kelurahan" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Karangketug", "Ngemplakrejo"]
+    ng, ka = wb["Ngemplakrejo"], wb["Karangketug"]
+    assert [c.value for c in ng[HEAD]] == list(verval_lapangan.KOLOM)  # the same layout
+    assert (ng.cell(HEAD + 1, COL["No KK"]).value, ka.cell(HEAD + 1, COL["No KK"]).value) == (
+        kk(0),
+        kk(4),
+    )
+    assert ng.cell(HEAD + 2, COL["No KK"]).value is None  # one family each
+    assert ng.cell(HEAD + 1, COL["Sumber Daftar"]).value == "P3KE"
+    assert ng.cell(4, 1).value == (
+        "Keluarga yang dijangkau strategi Termiskin dulu dalam simulasi anggaran Rp 2.400.000 "
+        "(Rp 1.200.000 per KPM), dalam urutan strategi itu."
+    )
+    # Registered as a list sent out, and audited with the simulation's inputs.
+    reg = verval_lapangan._register_rows(lake)
+    assert sorted(reg["no_kk"]) == [kk(0), kk(4)]
+    (line,) = [
+        json.loads(x)
+        for x in audit.log_path(lake).read_text().splitlines()
+        if json.loads(x)["aksi"] == "ekspor"
+    ]
+    more = line["rincian"]
+    assert (more["daftar"], more["daftar_asal"], more["baris"]) == (
+        "verval_lapangan",
+        "simulasi_keluarga",
+        2,
+    )
+    assert (more["filter"]["strategi"], more["filter"]["anggaran"]) == ("termiskin", 2_400_000)
+    # Filled in and imported like Daftar sasaran's file: A layak; E left blank.
+    fill(ng, HEAD + 1, "Layak")
+    summary = import_files([save(wb, tmp_path)], "verval", VERVAL, lake)
+    assert (summary.accepted, summary.rejected) == (1, 0)
+    assert summary.skipped == {"belum dikunjungi": 1, verval_lapangan.TTD: 8}
+    assert progres(lake) == {
+        "Karangketug": [1, 0, 0, 0, 1],
+        "Ngemplakrejo": [1, 1, 1, 0, 0],
+        "Semua kelurahan": [2, 1, 1, 0, 1],
+    }
+    assert verval_rows(lake, "SELECT no_kk, hasil, sumber_daftar FROM verval") == [
+        (kk(0), "memenuhi", "P3KE")
+    ]
+
+
+def test_the_simulasi_page_offers_the_verval_file(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode=PERIODE)
+    assert not at.exception
+    keys = {b.key for b in at.get("download_button")}
+    assert {"dl_simulasi", "dl_simulasi_verval"} <= keys
+
+
+class Upload:
+    """What st.file_uploader returns for one file (AppTest cannot upload files)."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self._content = name, content
+
+    def getvalue(self) -> bytes:
+        return self._content
+
+
+def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_file(
+    lake, tmp_path, monkeypatch
+):
+    import streamlit
+
+    at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
+    assert "Belum ada berkas verval lapangan yang dikirim" in "\n".join(c.value for c in at.caption)
+    wb, _ = export(lake)
+    ng = wb["Ngemplakrejo"]
+    fill(ng, row_of(ng, kk(0)), "Layak")
+    fill(ng, row_of(ng, kk(1)), "Tidak Layak", "pindah")
+    content = save(wb, tmp_path).read_bytes()
+
+    at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Dikirim (keluarga)"], metrics["Kembali (keluarga)"]) == ("7", "0")
+    # Counts only: the operator's table has kelurahan names and numbers, no family.
+    table = next(d.value for d in at.dataframe if "dikirim_keluarga" in d.value.columns)
+    assert not {"no_kk", "nama_kepala", "nik_kepala"} & set(table.columns)
+
+    monkeypatch.setattr(
+        streamlit, "file_uploader", lambda *a, **k: [Upload("verval_isi.xlsx", content)]
+    )
+    at.selectbox(key="imp_jenis").set_value("verval")
+    at.text_input(key="imp_periode").input(VERVAL)
+    next(b for b in at.button if b.label == "Impor").click()
+    at.run()
+    assert not at.exception, at.exception
+    (success,) = [s.value for s in at.success]
+    assert "2 baris dibaca, 2 diterima, 0 ditolak" in success
+    # 7 sent; 2 back (Ngemplakrejo's A layak, B tidak layak); 5 not yet visited.
+    metrics = {m.label: m.value for m in at.metric}
+    assert [metrics[f"{x} (keluarga)"] for x in ui_daftar.PROGRES.values()] == [
+        "7",
+        "2",
+        "1",
+        "1",
+        "5",
+    ]
