@@ -124,7 +124,14 @@ if summary := st.session_state.get("last_import"):
 # Without a list sent there is nothing to count: no need to build the query engine.
 st.subheader("Kemajuan verifikasi lapangan")
 if lake.current_batches(verval_lapangan.REGISTER):
-    ui_daftar.progres(None)
+    progres = ui_daftar.progres(None)
+    if not progres.empty:
+        # A verval import under a later period would make that period the dashboard's latest,
+        # whose keluarga list is empty (README, Verifikasi lapangan).
+        st.caption(
+            "Impor berkas verval yang sudah diisi dengan periode daftar yang dikirim: "
+            f"**{progres['periode'].iloc[0]}**."
+        )
 else:
     st.caption(
         "Belum ada berkas verval lapangan yang dikirim (dibuat di Daftar sasaran atau Simulasi "

@@ -198,7 +198,7 @@ st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
 if privacy.masks_identifiers(ui.role()):
     st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
 if not daftar.empty:
-    b1, b2, _ = st.columns([1, 1.3, 1.7])
+    b1, b2, b3 = st.columns([1, 0.9, 1.4], vertical_alignment="center")
     with b1:
         ui_daftar.unduh_xlsx(
             "Unduh XLSX daftar keluarga",
@@ -211,22 +211,24 @@ if not daftar.empty:
         )
     # The same families as the field-verification workbook of Daftar sasaran: one sheet per
     # kelurahan, registered as a list sent out, imported back on the Data page (jenis verval);
-    # its progress shows on Daftar sasaran and Data.
-    with b2:
-        ui_daftar.unduh_verval(
-            "Unduh berkas verval lapangan (XLSX)",
-            "simulasi_keluarga",
-            filter_,
-            f"verval_simulasi_{pilih}_{f['periode']}.xlsx",
-            key="dl_simulasi_verval",
-            keterangan=verval_lapangan.keterangan_simulasi(params, pilih),
-        )
+    # its progress shows on Daftar sasaran and Data. Behind a toggle as on Daftar sasaran:
+    # every file made is a sending in the register.
+    if b2.toggle("Siapkan berkas verval", key="simulasi_verval"):
+        with b3:
+            ui_daftar.unduh_verval(
+                "Unduh berkas verval lapangan (XLSX)",
+                "simulasi_keluarga",
+                filter_,
+                f"verval_simulasi_{pilih}_{f['periode']}.xlsx",
+                key="dl_simulasi_verval",
+                keterangan=verval_lapangan.keterangan_simulasi(params, pilih),
+            )
     st.caption(
         "Berkas verval: keluarga strategi ini untuk petugas lapangan, satu lembar per kelurahan "
         "dalam urutan strategi, dengan kolom Hasil, Alasan, Tanggal Verval, Petugas, Catatan dan "
-        "blok tanda tangan lurah (sama dengan berkas di Daftar sasaran). Setiap unduhan dicatat "
+        "blok tanda tangan lurah (sama dengan berkas di Daftar sasaran). Setiap berkas dicatat "
         "sebagai daftar kiriman; berkas yang sudah diisi diimpor di halaman Data (jenis data "
-        "verval), dan kemajuannya tampil di Daftar sasaran."
+        "verval), dan kemajuannya tampil di Daftar sasaran dan Data."
     )
     st.dataframe(
         daftar.drop(columns=["kode_kel"]).head(200),

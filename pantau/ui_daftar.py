@@ -105,13 +105,14 @@ PROGRES = {
 }
 
 
-def progres(periode: str | None, kode_kec=None, kode_kel=None, kosong: str = "") -> None:
+def progres(periode: str | None, kode_kec=None, kode_kel=None, kosong: str = "") -> pd.DataFrame:
     """The field verification's progress (named query verval_progres): the five counts of all
-    kelurahan, then one row per kelurahan. `periode` empty: the latest period with a list sent."""
+    kelurahan, then one row per kelurahan; the rows shown. `periode` empty: the latest period
+    with a list sent."""
     df = ui.query("verval_progres", periode=periode, kode_kec=kode_kec, kode_kel=kode_kel)
     if df.empty:
         ui.empty(kosong or "Belum ada daftar verval yang dikirim.")
-        return
+        return df
     semua = df.iloc[-1]
     for col, (key, label) in zip(st.columns(len(PROGRES)), PROGRES.items(), strict=True):
         col.metric(f"{label} (keluarga)", fmt.angka(semua[key]))
@@ -128,3 +129,4 @@ def progres(periode: str | None, kode_kec=None, kode_kel=None, kosong: str = "")
         "belum kembali. Impor semua berkas periode yang sama sekaligus: setiap impor verval "
         "menggantikan batch periodenya."
     )
+    return df

@@ -376,9 +376,11 @@ def test_the_simulation_s_strategy_exports_as_the_same_file_and_round_trips(lake
 
 def test_the_simulasi_page_offers_the_verval_file(lake, monkeypatch):
     at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode=PERIODE)
+    assert {b.key for b in at.get("download_button")} == {"dl_simulasi"}
+    # Behind its toggle, as on Daftar sasaran: every file made is a sending in the register.
+    at.toggle(key="simulasi_verval").set_value(True).run()
     assert not at.exception
-    keys = {b.key for b in at.get("download_button")}
-    assert {"dl_simulasi", "dl_simulasi_verval"} <= keys
+    assert {b.key for b in at.get("download_button")} == {"dl_simulasi", "dl_simulasi_verval"}
 
 
 class Upload:
@@ -410,6 +412,7 @@ def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_fi
     # Counts only: the operator's table has kelurahan names and numbers, no family.
     table = next(d.value for d in at.dataframe if "dikirim_keluarga" in d.value.columns)
     assert not {"no_kk", "nama_kepala", "nik_kepala"} & set(table.columns)
+    assert f"periode daftar yang dikirim: **{PERIODE}**" in "\n".join(c.value for c in at.caption)
 
     monkeypatch.setattr(
         streamlit, "file_uploader", lambda *a, **k: [Upload("verval_isi.xlsx", content)]
