@@ -1,4 +1,5 @@
-"""Data: operators load each period's exports, see what was rejected and why, and roll back."""
+"""Data: operators load each period's exports, see what was rejected and why, and roll back;
+they see the field verification's progress (the lists sent out, counts per kelurahan)."""
 
 import datetime as dt
 import json
@@ -6,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, cek_keluar, fmt, operations, privacy, ui
+from pantau import audit, cek_keluar, fmt, operations, privacy, ui, ui_daftar, verval_lapangan
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
 from pantau.ingest import notes_table, rollback_command
@@ -116,6 +117,26 @@ if summary := st.session_state.get("last_import"):
             f"catatan_{summary['batch']}",
             "Unduh baris yang ditolak dan peringatan",
         )
+
+# --- field verification's progress ----------------------------------------------------------
+# The operator imports the filled-in verval workbooks here but cannot open Daftar sasaran: the
+# progress of the lists sent out, counts per kelurahan only (verval_progres through the policy).
+# Without a list sent there is nothing to count: no need to build the query engine.
+st.subheader("Kemajuan verifikasi lapangan")
+if lake.current_batches(verval_lapangan.REGISTER):
+    progres = ui_daftar.progres(None)
+    if not progres.empty:
+        # A verval import under a later period would make that period the dashboard's latest,
+        # whose keluarga list is empty (README, Verifikasi lapangan).
+        st.caption(
+            "Impor berkas verval yang sudah diisi dengan periode daftar yang dikirim: "
+            f"**{progres['periode'].iloc[0]}**."
+        )
+else:
+    st.caption(
+        "Belum ada berkas verval lapangan yang dikirim (dibuat di Daftar sasaran atau Simulasi "
+        "anggaran oleh Kepala Dinas atau perencana)."
+    )
 
 # --- batch history ----------------------------------------------------------------------------
 st.subheader("Riwayat batch")

@@ -7,12 +7,13 @@ only when the user clicks, with one audit line per build (`audit.on_click`).
 Verifikasi lapangan (issue 13 part 2): the same families as a field-verification workbook,
 one sheet per kelurahan (pantau/verval_lapangan.py: each build records its sending in the
 register verval_kirim and writes its audit line), and the progress of the lists sent out
-for the period (named query verval_progres).
+for the period (named query verval_progres). The audited doors are pantau/ui_daftar.py's,
+shared with the Simulasi page.
 """
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, ui, verval_lapangan
+from pantau import fmt, privacy, ui, ui_daftar
 
 ui.guard("sasaran")
 
@@ -93,6 +94,16 @@ LABELS = {
     "tercakup_bansos": "Tercakup bansos",
     "tercakup_program": "Tercakup program apa pun",
     "kunjungan_terakhir": "Kunjungan terakhir",
+    "sumber_data": "Sumber daftar",
+    "verval_terakhir": st.column_config.TextColumn(
+        "Verval terakhir",
+        help="Hasil verifikasi lapangan terakhir keluarga ini (semua periode verval), dengan "
+        "alasan dan tanggalnya; kosong = belum pernah diverval.",
+    ),
+    "verval_terakhir_alasan": "Alasan verval",
+    "verval_terakhir_tanggal": st.column_config.DateColumn(
+        "Tanggal verval terakhir", format="DD/MM/YYYY"
+    ),
     # No figure in the export (empty or 0) stays an empty cell, not Rp 0 (daftar_sasaran).
     "pengeluaran_per_kapita": st.column_config.NumberColumn(
         "Pengeluaran per kapita (Rp/bulan)",
@@ -100,32 +111,8 @@ LABELS = {
     ),
 }
 
-# The audit lines record what the rows hold after the policy (ui.query applied it for this
-# role): whether any NIK or No KK in them is whole, read from the rows themselves.
-masked = export.identifiers_masked(daftar)
-
-logged = st.session_state.setdefault("audit_viewed", set())
-key = repr(sorted(chosen.items()))
-if key not in logged:
-    written = audit.record(
-        ui.data_dir(),
-        ui.user(),
-        "lihat_daftar",
-        daftar="daftar_sasaran",
-        filter=chosen,
-        baris=len(daftar),
-        peran=ui.role(),
-        samaran=masked,
-    )
-    if not written:
-        # The caption above promises that every view is logged: no line, no list (and the
-        # next run tries the line again).
-        ui.empty(
-            "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
-            "hubungi pengelola server."
-        )
-        st.stop()
-    logged.add(key)
+# Every view of the named list is logged (ui_daftar.catat_lihat): no line, no list.
+ui_daftar.catat_lihat("daftar_sasaran", chosen, daftar)
 
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** cocok dengan filter.")
 if daftar.empty:
@@ -134,26 +121,14 @@ else:
     if privacy.masks_identifiers(ui.role()):
         st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
     st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
-    name = f"daftar_sasaran_{f['periode']}.xlsx"
-    st.download_button(
+    ui_daftar.unduh_xlsx(
         "Unduh daftar (XLSX)",
-        audit.on_click(
-            ui.data_dir(),
-            ui.user(),
-            ui.role(),
-            lambda rows=daftar: (export.xlsx_bytes({"Daftar sasaran": rows}), {}),
-            st.session_state.to_dict(),
-            daftar="daftar_sasaran",
-            berkas=name,
-            filter=chosen,
-            baris=len(daftar),
-            samaran=masked,
-        ),
-        file_name=name,
+        daftar,
+        "daftar_sasaran",
+        f"daftar_sasaran_{f['periode']}.xlsx",
+        chosen,
+        "Daftar sasaran",
         key="dl_sasaran",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        # The file is made in the browser's request; the page need not run again.
-        on_click="ignore",
     )
     st.subheader("Berkas verifikasi lapangan")
     st.caption(
@@ -163,74 +138,19 @@ else:
         "diisi diimpor kembali di halaman Data (jenis data verval) tanpa mengubah judul kolom."
     )
     if st.toggle("Siapkan berkas verval", key="s_verval"):
-        berkas = f"verval_lapangan_{f['periode']}.xlsx"
-        data_dir, user, role = ui.data_dir(), ui.user(), ui.role()
-        st.download_button(
+        ui_daftar.unduh_verval(
             "Unduh berkas verval per kelurahan (XLSX)",
-            audit.on_click(
-                data_dir,
-                user,
-                role,
-                lambda: verval_lapangan.buat(chosen, role, user, data_dir),
-                st.session_state.to_dict(),
-                berkas=berkas,
-                filter=chosen,
-            ),
-            file_name=berkas,
+            "daftar_sasaran",
+            chosen,
+            f"verval_lapangan_{f['periode']}.xlsx",
             key="dl_verval",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
         )
 
 st.subheader("Kemajuan verifikasi lapangan")
-progres = ui.query(
-    "verval_progres", periode=f["periode"], kode_kec=f["kode_kec"], kode_kel=f["kode_kel"]
+ui_daftar.progres(
+    f["periode"],
+    f["kode_kec"],
+    f["kode_kel"],
+    kosong=f"Belum ada daftar verval yang dikirim untuk daftar {fmt.periode(f['periode'])} di "
+    "wilayah ini.",
 )
-if progres.empty:
-    ui.empty(
-        f"Belum ada daftar verval yang dikirim untuk daftar {fmt.periode(f['periode'])} di "
-        "wilayah ini."
-    )
-else:
-    semua = progres.iloc[-1]
-    m = st.columns(5)
-    for col, (key, label) in zip(
-        m,
-        [
-            ("dikirim_keluarga", "Dikirim"),
-            ("kembali_keluarga", "Kembali"),
-            ("layak_keluarga", "Layak"),
-            ("tidak_layak_keluarga", "Tidak layak"),
-            ("belum_dikunjungi_keluarga", "Belum dikunjungi"),
-        ],
-        strict=True,
-    ):
-        col.metric(f"{label} (keluarga)", fmt.angka(semua[key]))
-    st.dataframe(
-        progres.iloc[:-1],
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "kecamatan",
-            "kelurahan",
-            "dikirim_keluarga",
-            "kembali_keluarga",
-            "layak_keluarga",
-            "tidak_layak_keluarga",
-            "belum_dikunjungi_keluarga",
-        ],
-        column_config={
-            "kecamatan": "Kecamatan",
-            "kelurahan": "Kelurahan",
-            "dikirim_keluarga": "Dikirim",
-            "kembali_keluarga": "Kembali",
-            "layak_keluarga": "Layak",
-            "tidak_layak_keluarga": "Tidak layak",
-            "belum_dikunjungi_keluarga": "Belum dikunjungi",
-        },
-    )
-    st.caption(
-        "Kembali = keluarga yang hasil verval-nya sudah diimpor dari berkas yang dikirim; "
-        "belum dikunjungi = baris yang dikembalikan kosong atau belum kembali. Impor semua "
-        "berkas periode yang sama sekaligus: setiap impor verval menggantikan batch periodenya."
-    )

@@ -3,7 +3,7 @@ five strategies side by side, from the named query `simulasi` (layout only)."""
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, simulasi, ui
+from pantau import fmt, privacy, simulasi, ui, ui_daftar, verval_lapangan
 from pantau.errors import PantauError
 
 ui.guard("simulasi")
@@ -191,51 +191,44 @@ pilih = st.selectbox(
     key="simulasi_strategi",
 )
 daftar = ui.query("simulasi_keluarga", **params, strategi=pilih)
-masked = export.identifiers_masked(daftar)
 filter_ = {**params, "strategi": pilih}
-# Every view of a named list is logged, as on Daftar sasaran: no line, no list.
-logged = st.session_state.setdefault("audit_viewed", set())
-key = "simulasi_keluarga " + repr(sorted(filter_.items()))
-if key not in logged:
-    if not audit.record(
-        ui.data_dir(),
-        ui.user(),
-        "lihat_daftar",
-        daftar="simulasi_keluarga",
-        filter=filter_,
-        baris=len(daftar),
-        peran=ui.role(),
-        samaran=masked,
-    ):
-        ui.empty(
-            "Daftar bernama tidak ditampilkan karena log audit tidak dapat ditulis; "
-            "hubungi pengelola server."
-        )
-        st.stop()
-    logged.add(key)
+# Every view of a named list is logged, as on Daftar sasaran (ui_daftar): no line, no list.
+ui_daftar.catat_lihat("simulasi_keluarga", filter_, daftar)
 st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
 if privacy.masks_identifiers(ui.role()):
     st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
 if not daftar.empty:
-    name = f"simulasi_{pilih}_{f['periode']}.xlsx"
-    st.download_button(
-        "Unduh XLSX daftar keluarga",
-        audit.on_click(
-            ui.data_dir(),
-            ui.user(),
-            ui.role(),
-            lambda rows=daftar: (export.xlsx_bytes({"Simulasi": rows}), {}),
-            st.session_state.to_dict(),
-            daftar="simulasi_keluarga",
-            berkas=name,
-            filter=filter_,
-            baris=len(daftar),
-            samaran=masked,
-        ),
-        file_name=name,
-        key="dl_simulasi",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
+    b1, b2, b3 = st.columns([1, 0.9, 1.4], vertical_alignment="center")
+    with b1:
+        ui_daftar.unduh_xlsx(
+            "Unduh XLSX daftar keluarga",
+            daftar,
+            "simulasi_keluarga",
+            f"simulasi_{pilih}_{f['periode']}.xlsx",
+            filter_,
+            "Simulasi",
+            key="dl_simulasi",
+        )
+    # The same families as the field-verification workbook of Daftar sasaran: one sheet per
+    # kelurahan, registered as a list sent out, imported back on the Data page (jenis verval);
+    # its progress shows on Daftar sasaran and Data. Behind a toggle as on Daftar sasaran:
+    # every file made is a sending in the register.
+    if b2.toggle("Siapkan berkas verval", key="simulasi_verval"):
+        with b3:
+            ui_daftar.unduh_verval(
+                "Unduh berkas verval lapangan (XLSX)",
+                "simulasi_keluarga",
+                filter_,
+                f"verval_simulasi_{pilih}_{f['periode']}.xlsx",
+                key="dl_simulasi_verval",
+                keterangan=verval_lapangan.keterangan_simulasi(params, pilih),
+            )
+    st.caption(
+        "Berkas verval: keluarga strategi ini untuk petugas lapangan, satu lembar per kelurahan "
+        "dalam urutan strategi, dengan kolom Hasil, Alasan, Tanggal Verval, Petugas, Catatan dan "
+        "blok tanda tangan lurah (sama dengan berkas di Daftar sasaran). Setiap berkas dicatat "
+        "sebagai daftar kiriman; berkas yang sudah diisi diimpor di halaman Data (jenis data "
+        "verval), dan kemajuannya tampil di Daftar sasaran dan Data."
     )
     st.dataframe(
         daftar.drop(columns=["kode_kel"]).head(200),
@@ -251,6 +244,7 @@ if not daftar.empty:
             "desil": "Desil",
             "jumlah_anggota": "Jumlah anggota (jiwa)",
             "miskin_ekstrem": "Miskin ekstrem",
+            "sumber_data": "Sumber daftar",
             "program": "Program sekarang",
             "no_kk": "No KK",
             "nik_kepala": "NIK kepala keluarga",

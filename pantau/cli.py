@@ -177,6 +177,18 @@ def _parser() -> argparse.ArgumentParser:
         default="perencana",
         help="peran yang menjalankan (bawaan perencana; tamu dan operator ditolak)",
     )
+    si.add_argument(
+        "--strategi",
+        choices=["terdekat_garis", "termiskin", "kantong", "sekarang", "proporsional"],
+        help="dengan --verval-out: strategi yang keluarganya ditulis sebagai berkas verval",
+    )
+    si.add_argument(
+        "--verval-out",
+        type=Path,
+        help="tulis juga keluarga yang dijangkau --strategi sebagai berkas XLSX verifikasi "
+        "lapangan (sama dengan daftar-verval: dicatat sebagai daftar kiriman dan di log audit, "
+        "diimpor kembali dengan --jenis verval)",
+    )
     si.set_defaults(func=cmd_simulasi)
     dv = sub.add_parser(
         "daftar-verval",
@@ -413,14 +425,30 @@ def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
 
 
 def cmd_simulasi(args) -> int:
-    from pantau import fmt, simulasi
+    from pantau import fmt, simulasi, verval_lapangan
 
     data = config.data_dir(args.data)
+    if (args.verval_out is None) != (args.strategi is None):
+        raise PantauError(
+            "--verval-out dan --strategi dipakai bersama: berkas verval memuat keluarga satu "
+            "strategi."
+        )
     params = simulasi.parameter(
         args.anggaran, args.per_bulan, args.bulan, args.sekali, args.periode, args.kode_kec
     )
     simulasi.periksa_wilayah(params, args.peran, data)
     df = simulasi.jalankan(params, args.peran, data)
+    if args.verval_out is not None:
+        line = _tulis_verval(
+            data,
+            args.peran,
+            {**params, "strategi": args.strategi},
+            args.verval_out,
+            "simulasi_keluarga",
+            verval_lapangan.keterangan_simulasi(params, args.strategi),
+        )
+        # stdout stays the simulation's own output (csv and json are read by programs)
+        print(line, file=sys.stderr if args.format != "table" else sys.stdout)
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
         return 0
@@ -457,38 +485,48 @@ def cmd_simulasi(args) -> int:
 
 
 def cmd_daftar_verval(args) -> int:
-    from pantau import audit, verval_lapangan
-
     data = config.data_dir(args.data)
-    if args.out.suffix.lower() != ".xlsx":
-        raise PantauError(f"Berkas keluaran {args.out.name} harus berakhiran .xlsx.")
     params = {
         "periode": args.periode,
         "kode_kec": args.kode_kec,
         "kode_kel": args.kode_kel,
         "hanya_ekstrem": None if args.semua_keluarga else True,
     }
+    print(_tulis_verval(data, args.peran, params, args.out, "daftar_sasaran"))
+    return 0
+
+
+def _tulis_verval(
+    data: Path, role: str, params: dict, out: Path, sumber: str, keterangan: str | None = None
+) -> str:
+    """The field-verification workbook of named list `sumber` written to `out` (daftar-verval,
+    simulasi --verval-out): registered, audited, then written; its line for the terminal."""
+    from pantau import audit, verval_lapangan
+
+    if out.suffix.lower() != ".xlsx":
+        raise PantauError(f"Berkas keluaran {out.name} harus berakhiran .xlsx.")
     user = _cli_user()
-    content, more = verval_lapangan.buat(params, args.peran, user, data)
+    content, more = verval_lapangan.buat(
+        params, role, user, data, sumber=sumber, keterangan=keterangan
+    )
     # No audit line, no file (as on the page: audit.on_click).
     audit.record(
-        data, user, "ekspor", must_write=True, peran=args.peran, berkas=args.out.name,
-        filter=params, **more,
+        data, user, "ekspor", must_write=True, peran=role, berkas=out.name, filter=params,
+        **more,
     )  # fmt: skip
-    tmp = args.out.with_name(f".{args.out.name}.tmp")
+    tmp = out.with_name(f".{out.name}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
-        os.replace(tmp, args.out)
+        os.replace(tmp, out)
     except OSError as err:
-        raise PantauError(f"Berkas {args.out.name} tidak dapat ditulis ({err.strerror}).") from None
-    print(
-        f"{args.out.name}: {more['baris']} keluarga di {more['kelurahan']} kelurahan, "
+        raise PantauError(f"Berkas {out.name} tidak dapat ditulis ({err.strerror}).") from None
+    return (
+        f"{out.name}: {more['baris']} keluarga di {more['kelurahan']} kelurahan, "
         f"ID berkas {more['id_berkas']}"
         + (" (NIK dan No KK disamarkan)" if more["samaran"] else "")
     )
-    return 0
 
 
 def _password(args) -> str:

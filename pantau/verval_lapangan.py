@@ -1,10 +1,14 @@
 """The field-verification round trip (issue 13 part 2): the lists sent out, and their return.
 
-`buat` makes one XLSX with one sheet per kelurahan: the families of the period's target list
-(the named query `daftar_sasaran` with the filters given; the CLI's default is the families
-flagged extreme-poor, as the Daftar sasaran page's), with the identifiers the role may see,
-and blank columns for the field officer (Hasil and Alasan as drop-downs of the contract's
-values, Tanggal Verval, Petugas, Catatan), the lurah's signature block below the rows.
+`buat` makes one XLSX with one sheet per kelurahan: the families of a named list (`SUMBER`:
+the period's target list `daftar_sasaran` with the filters given, the CLI's default being the
+families flagged extreme-poor as on the Daftar sasaran page; or `simulasi_keluarga`, the
+families one strategy of the budget simulation reaches, in its order), with the identifiers
+the role may see, the family's source list (Sumber Daftar, from the keluarga list's sumber
+column: read back by the import as the verval's sumber_daftar, so that the funnel counts the
+result under its list), and blank columns for the field officer (Hasil and Alasan as
+drop-downs of the contract's values, Tanggal Verval, Petugas, Catatan), the lurah's
+signature block below the rows.
 Each file records its sending in the register `verval_kirim` (lake.REGISTERS: id_berkas,
 id_baris, periode, kode_kel, no_kk, dikirim_pada, peran) and carries its id_berkas and each
 row's id_baris in two hidden columns, so that the import knows which sending it answers.
@@ -59,6 +63,7 @@ KOLOM = {
     "RW": "rw",
     "Desil": "desil",
     "Program diterima": "program",
+    "Sumber Daftar": "sumber_daftar",
     "Hasil": None,
     "Alasan": None,
     "Tanggal Verval": None,
@@ -68,8 +73,17 @@ KOLOM = {
     KOLOM_BARIS: None,
 }
 ISIAN = ["Hasil", "Alasan", "Tanggal Verval", "Petugas", "Catatan"]
-LEBAR = [5, 20, 20, 28, 30, 5, 5, 7, 28, 14, 18, 14, 18, 28, 12, 8]
+LEBAR = [5, 20, 20, 28, 30, 5, 5, 7, 28, 14, 14, 18, 14, 18, 28, 12, 8]
 JUDUL_BARIS = 4  # 0-based sheet row of the column headings (title rows above)
+
+# The named lists a file can be made from: query -> what the audit line and the sheet call it.
+SUMBER = {
+    "daftar_sasaran": "Daftar sasaran",
+    "simulasi_keluarga": "Simulasi anggaran",
+}
+# The source lists the verval contract knows (P3KE, Bansos Pemkot, ...): a family from another
+# list (DTKS, DTSEN) gets an empty Sumber Daftar cell, which the funnel counts "Tidak disebut".
+DAFTAR_VERVAL = set(VERVAL.field("sumber_daftar").values.values())
 
 BELUM = "belum dikunjungi"
 TTD = "blok tanda tangan dan baris tanpa No KK di bawah daftar"
@@ -85,34 +99,68 @@ def _sheet_name(kelurahan: str, used: set[str]) -> str:
     return name
 
 
-def keluarga(params: dict, role: str, data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def keluarga(
+    params: dict, role: str, data_dir: Path, sumber: str = "daftar_sasaran"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the rows as the register keeps them, the same rows as `role` may see them).
 
-    The target list is the named query daftar_sasaran; the register (server side, never in a
-    file) keeps the whole No KK, the file gets the rows through the privacy policy."""
+    The families are the rows of named query `sumber` (one of `SUMBER`) for `params`; the
+    register (server side, never in a file) keeps the whole No KK, the file gets the rows
+    through the privacy policy."""
     from pantau import queries
     from pantau.ingest import region
 
-    if not privacy.sees_named_lists(role):
+    if sumber not in SUMBER:
+        raise PantauError(
+            f"Daftar '{sumber}' tidak dapat dijadikan berkas verval; pilih salah satu: "
+            + ", ".join(SUMBER)
+            + "."
+        )
+    if not (privacy.sees_named_lists(role) and privacy.may_run(role, sumber)):
         raise PantauError(
             "Berkas verifikasi lapangan memuat nama keluarga; hanya Kepala Dinas dan perencana "
             "yang dapat membuatnya."
         )
-    raw = queries.run("daftar_sasaran", params, data_dir).reset_index(drop=True)
-    codes = {(kel, kec): code for code, (kel, kec) in region.names().items()}
-    raw["kode_kel"] = [
-        codes.get((kel, kec)) for kel, kec in zip(raw["kelurahan"], raw["kecamatan"], strict=True)
+    raw = queries.run(sumber, params, data_dir).reset_index(drop=True)
+    if "kode_kel" not in raw.columns:
+        codes = {(kel, kec): code for code, (kel, kec) in region.names().items()}
+        raw["kode_kel"] = [
+            codes.get((kel, kec))
+            for kel, kec in zip(raw["kelurahan"], raw["kecamatan"], strict=True)
+        ]
+    raw["sumber_daftar"] = [
+        x if isinstance(x, str) and x in DAFTAR_VERVAL else None for x in raw["sumber_data"]
     ]
-    shown = privacy.policy("daftar_sasaran", raw, role)
+    shown = privacy.policy(sumber, raw, role)
     return raw, shown
 
 
+def keterangan_simulasi(params: dict, strategi: str) -> str:
+    """The sheet's line for a file made from the budget simulation: which strategy, which
+    budget and transfer (the inputs, in Rp)."""
+    from pantau import fmt, simulasi
+
+    return (
+        f"Keluarga yang dijangkau strategi {simulasi.STRATEGI.get(strategi, strategi)} dalam "
+        f"simulasi anggaran {fmt.rupiah(params['anggaran'])} "
+        f"({fmt.rupiah(params['biaya_per_kpm'])} per KPM), dalam urutan strategi itu."
+    )
+
+
 def buat(
-    params: dict, role: str, user: str, data_dir: Path, now: dt.datetime | None = None
+    params: dict,
+    role: str,
+    user: str,
+    data_dir: Path,
+    now: dt.datetime | None = None,
+    sumber: str = "daftar_sasaran",
+    keterangan: str | None = None,
 ) -> tuple[bytes, dict]:
-    """The workbook and what its audit line adds; records the sending in the register first
-    (no register line, no file). Raises PantauError when there is no family to send."""
-    raw, shown = keluarga(params, role, data_dir)
+    """The workbook of the families of named query `sumber` for `params` and what its audit
+    line adds; records the sending in the register first (no register line, no file).
+    `keterangan`, a line on each sheet under its title (which list this is: a strategy of the
+    simulation and its budget). Raises PantauError when there is no family to send."""
+    raw, shown = keluarga(params, role, data_dir, sumber)
     if raw.empty:
         raise PantauError("Tidak ada keluarga yang cocok dengan filter ini; berkas tidak dibuat.")
     periode = params.get("periode")
@@ -133,10 +181,11 @@ def buat(
             "peran": role,
         }
     )
-    data = _workbook(shown, raw["kode_kel"], id_berkas, periode, now)
+    data = _workbook(shown, raw["kode_kel"], id_berkas, periode, now, keterangan)
     catat(data_dir, periode, register, id_berkas)
     more = {
         "daftar": "verval_lapangan",
+        "daftar_asal": sumber,
         "id_berkas": id_berkas,
         "periode": periode,
         "baris": len(raw),
@@ -147,7 +196,12 @@ def buat(
 
 
 def _workbook(
-    shown: pd.DataFrame, kode_kel: pd.Series, id_berkas: str, periode: str, now: dt.datetime
+    shown: pd.DataFrame,
+    kode_kel: pd.Series,
+    id_berkas: str,
+    periode: str,
+    now: dt.datetime,
+    keterangan: str | None = None,
 ) -> bytes:
     """One sheet per kelurahan: title, headings (frozen), rows, signature block. Every text
     cell goes through export.defuse (a name starting with = stays text)."""
@@ -185,6 +239,8 @@ def _workbook(
             f"kosong. Jangan mengubah kolom lain. ID berkas {id_berkas}, dibuat "
             f"{now:%d/%m/%Y %H:%M}.",
         )
+        if keterangan:
+            ws.write_string(3, 0, export.defuse(keterangan))
         for j, h in enumerate(headings):
             ws.write_string(JUDUL_BARIS, j, h, head)
             ws.set_column(j, j, LEBAR[j])

@@ -1,5 +1,5 @@
 -- name: daftar_sasaran
--- returns: the named target list for field verification: one row per family on the period's list matching the filters, with its programmes, coverage, last monitoring visit up to the period's end, and spending per person (NULL where the export gives none: empty or 0, _shared/15_beban.sql) (NAMED LIST: the privacy policy decides who sees names and identifiers)
+-- returns: the named target list for field verification: one row per family on the period's list matching the filters, with its source list (sumber_data), programmes, coverage, last monitoring visit up to the period's end, spending per person (NULL where the export gives none: empty or 0, _shared/15_beban.sql), and its latest verval result known (of any verval period, by tanggal_verval then periode: verval_terakhir, its alasan and tanggal; NULL when never checked) (NAMED LIST: the privacy policy decides who sees names and identifiers)
 -- unit: keluarga (one row each); jiwa (jumlah_anggota); Rp per person per month (pengeluaran_per_kapita)
 -- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel, rt, rw (empty = all), desil_maks (1-10; empty = all), hanya_ekstrem, belum_tercakup (not reached by any programme, tercakup_program), punya_usaha (true/false; empty = no filter), tidak_dikunjungi_bulan (months without a visit; empty = no filter), rekonsiliasi (a part of beban_rekonsiliasi: ditandai_di_bawah, ditandai_di_atas, ditandai_tanpa_pengeluaran, di_bawah_tidak_ditandai; empty = no filter)
 WITH p AS (SELECT periode_atau_terakhir($periode) AS periode),
@@ -8,14 +8,23 @@ kunjungan AS (
     SELECT no_kk, max(tanggal) AS kunjungan_terakhir FROM pemantauan
     WHERE tanggal <= periode_akhir((SELECT periode FROM p))
     GROUP BY no_kk
+),
+-- the latest verval known of each family (the field-verification round trip's answer too)
+verval_akhir AS (
+    SELECT no_kk, arg_max(hasil, (tanggal_verval, periode)) AS verval_terakhir,
+           arg_max(alasan, (tanggal_verval, periode)) AS verval_terakhir_alasan,
+           max(tanggal_verval) AS verval_terakhir_tanggal
+    FROM verval
+    GROUP BY no_kk
 )
 SELECT c.no_kk, c.nik_kepala, c.nama_kepala, c.alamat, c.rt, c.rw, c.kelurahan, c.kecamatan,
-       c.desil, c.jumlah_anggota, c.miskin_ekstrem, c.punya_usaha,
+       c.desil, c.jumlah_anggota, c.miskin_ekstrem, c.punya_usaha, c.sumber_data,
        array_to_string(c.program, ', ') AS program, c.tercakup_bansos, c.tercakup_program,
-       v.kunjungan_terakhir,
+       v.kunjungan_terakhir, a.verval_terakhir, a.verval_terakhir_alasan, a.verval_terakhir_tanggal,
        round(pengeluaran_per_kapita(c.pengeluaran_bulanan, c.jumlah_anggota)) AS pengeluaran_per_kapita
 FROM cakupan((SELECT periode FROM p)) c
 LEFT JOIN kunjungan v USING (no_kk)
+LEFT JOIN verval_akhir a USING (no_kk)
 WHERE di_wilayah(c.kode_kel, $kode_kec, $kode_kel)
   AND ($rt IS NULL OR c.rt = CAST(TRY_CAST($rt AS BIGINT) AS VARCHAR))
   AND ($rw IS NULL OR c.rw = CAST(TRY_CAST($rw AS BIGINT) AS VARCHAR))

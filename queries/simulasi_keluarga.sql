@@ -1,5 +1,5 @@
 -- name: simulasi_keluarga
--- returns: the families one strategy of the budget simulation reaches (queries/simulasi.sql, the same inputs; the order is _shared/70_simulasi.sql simulasi_dicapai), in the order it reaches them, with name, address, desil, programmes now (cakupan), per-capita spending before and after the transfer and whether it lifts the family to or above the extreme line: the list a field check starts from (NAMED LIST: the privacy policy decides who sees names and identifiers)
+-- returns: the families one strategy of the budget simulation reaches (queries/simulasi.sql, the same inputs; the order is _shared/70_simulasi.sql simulasi_dicapai), in the order it reaches them, with name, address, desil, source list (sumber_data), programmes now (cakupan), per-capita spending before and after the transfer and whether it lifts the family to or above the extreme line: the list a field check starts from (NAMED LIST: the privacy policy decides who sees names and identifiers)
 -- unit: keluarga (one row each); jiwa (jumlah_anggota); Rp per person per month (pengeluaran_per_kapita, pengeluaran_per_kapita_sesudah, garis_ekstrem); order 1 = reached first (urut)
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), anggaran (Rp), biaya_per_kpm (Rp per family), bulan (empty = 12), strategi (terdekat_garis, termiskin, kantong, sekarang, proporsional)
 WITH p AS (SELECT periode_atau_terakhir($periode) AS periode),
@@ -14,7 +14,7 @@ d AS (
 -- families only: building every listed family's programme list first costs seconds at a million.
 SELECT d.urut, k.no_kk, k.nik_kepala, k.nama_kepala, k.alamat, k.rt, k.rw, k.kode_kel,
        k.kelurahan, k.kecamatan, k.desil, k.jumlah_anggota,
-       k.miskin_ekstrem,
+       k.miskin_ekstrem, k.sumber_data,
        array_to_string(program_gabung(k.program_terdaftar, s.program_salur), ', ') AS program,
        b.pengeluaran_per_kapita, b.pengeluaran_per_kapita + a.tambahan / b.jumlah_anggota
            AS pengeluaran_per_kapita_sesudah,

@@ -1,8 +1,11 @@
 """The field-verification round trip (issue 13 part 2): export, fill in, import, progress.
 
 A small lake: 7 extreme-poor families in two kelurahan (4 in Ngemplakrejo, 3 in Karangketug)
-and one family not flagged (not sent). The officer fills the file with openpyxl as Excel
-would leave it; the numbers expected are worked out by hand beside each assertion.
+and one family not flagged (not sent), from the source lists P3KE (A, D, E, G, H), Bansos
+Pemkot (B), DTKS (C: not a list the verval contract names) and Usulan (F); three of them
+with a spending figure (A, E, F) for the budget simulation. The officer fills the file with
+openpyxl as Excel would leave it; the numbers expected are worked out by hand beside each
+assertion.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import io
 import json
 
 import openpyxl
+import pandas as pd
 import pytest
 
-from pantau import audit, cli, queries, verval_lapangan
+from pantau import audit, cli, queries, ui_daftar, verval_lapangan
 from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
 from tests.lakes import build_lake, keluarga_rows, kk, open_page
@@ -30,16 +34,22 @@ COL = {h: j + 1 for j, h in enumerate(verval_lapangan.KOLOM)}  # 1-based column 
 def lake(tmp_path):
     rows = keluarga_rows(
         [
-            {"nama_kepala": HOSTILE, "kode_kel": NGEMPLAK},
-            {"nama_kepala": "+Budi", "kode_kel": NGEMPLAK},
-            {"nama_kepala": "Kepala C", "kode_kel": NGEMPLAK},
+            {"nama_kepala": HOSTILE, "kode_kel": NGEMPLAK, "pengeluaran_bulanan": 800_000},
+            {"nama_kepala": "+Budi", "kode_kel": NGEMPLAK, "sumber_data": "Bansos Pemkot"},
+            {"nama_kepala": "Kepala C", "kode_kel": NGEMPLAK, "sumber_data": "DTKS"},
             {"nama_kepala": "Kepala D", "kode_kel": NGEMPLAK},
-            {"nama_kepala": "Kepala E", "kode_kel": KARANG},
-            {"nama_kepala": "Kepala F", "kode_kel": KARANG},
+            {"nama_kepala": "Kepala E", "kode_kel": KARANG, "pengeluaran_bulanan": 1_000_000},
+            {
+                "nama_kepala": "Kepala F",
+                "kode_kel": KARANG,
+                "sumber_data": "Usulan",
+                "pengeluaran_bulanan": 1_200_000,
+            },
             {"nama_kepala": "Kepala G", "kode_kel": KARANG},
             {"nama_kepala": "Kepala H", "kode_kel": NGEMPLAK, "miskin_ekstrem": "Tidak"},
         ]
     )
+    rows["sumber_data"] = rows["sumber_data"].fillna("P3KE")
     rows["desil"] = 1
     return build_lake(tmp_path / "data", {"keluarga": {PERIODE: rows}})
 
@@ -136,11 +146,20 @@ def test_the_file_one_sheet_per_kelurahan_formula_safe_and_audited(lake, tmp_pat
         str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation if v.type == "list"
     }
     assert lists == {
-        f"J{HEAD + 1}:J{HEAD + 4}": '"Layak,Tidak Layak"',
-        f"K{HEAD + 1}:K{HEAD + 4}": '"meninggal,pindah,sudah mampu,tidak ditemukan,data ganda,lainnya"',
+        f"K{HEAD + 1}:K{HEAD + 4}": '"Layak,Tidak Layak"',
+        f"L{HEAD + 1}:L{HEAD + 4}": '"meninggal,pindah,sudah mampu,tidak ditemukan,data ganda,lainnya"',
     }
+    # Each family's source list, as the verval contract names it: C's DTKS is not one of the
+    # verval's lists (P3KE, Bansos Pemkot, Bansos Pemprov, Usulan), so its cell stays empty.
+    sumber = {
+        ws.cell(y, COL["No KK"]).value: ws.cell(y, COL["Sumber Daftar"]).value
+        for y in range(HEAD + 1, HEAD + 5)
+    }
+    assert sumber == {kk(0): "P3KE", kk(1): "Bansos Pemkot", kk(2): None, kk(3): "P3KE"}
+    assert more["daftar_asal"] == "daftar_sasaran"
     # ID Berkas and ID Baris in hidden columns, on every row.
-    assert ws.column_dimensions["O"].hidden
+    hidden = ws.column_dimensions["P"]  # openpyxl reads the two columns as one range, P:Q
+    assert hidden.hidden and (hidden.min, hidden.max) == (COL["ID Berkas"], COL["ID Baris"])
     assert {ws.cell(y, COL["ID Berkas"]).value for y in range(HEAD + 1, HEAD + 5)} == {
         more["id_berkas"]
     }
@@ -209,16 +228,35 @@ def test_round_trip_updates_progress_and_funnel_and_rejects_bad_rows(lake, tmp_p
         "Karangketug": [3, 0, 0, 0, 3],
         "Semua kelurahan": [3, 0, 0, 0, 3],
     }
-    # The funnel of the verval period: 2 checked, 1 memenuhi, 1 tidak (no source list named).
+    # The funnel of the verval period, per source list read back from the file's Sumber
+    # Daftar: A (P3KE) memenuhi, B (Bansos Pemkot) tidak; nothing under "Tidak disebut".
+    # daftar_keluarga: the families of the lists checked, P3KE A, D, E, G, H = 5, Bansos
+    # Pemkot B = 1; "Semua daftar" counts each once: those 6 (the checked A and B among them).
     funnel = queries.run("verval_funnel", {"periode": VERVAL}, lake).set_index("sumber_daftar")
-    assert funnel.loc[
-        "Semua daftar", ["diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
-    ].tolist() == [2, 1, 1]
-    # Each family's own result, under its whole No KK.
-    assert verval_rows(lake) == [
-        (kk(0), "memenuhi", None),
-        (kk(1), "tidak memenuhi", "sudah mampu"),
+    cols = ["daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga", "tidak_memenuhi_keluarga"]
+    assert {k: [int(x) for x in r] for k, r in funnel[cols].iterrows()} == {
+        "P3KE": [5, 1, 1, 0],
+        "Bansos Pemkot": [1, 1, 0, 1],
+        "Di lebih dari satu daftar": [0, 0, 0, 0],
+        "Semua daftar": [6, 2, 1, 1],
+    }
+    # Each family's own result, under its whole No KK, with its list.
+    assert verval_rows(
+        lake, "SELECT no_kk, hasil, alasan, sumber_daftar FROM verval ORDER BY 1"
+    ) == [
+        (kk(0), "memenuhi", None, "P3KE"),
+        (kk(1), "tidak memenuhi", "sudah mampu", "Bansos Pemkot"),
     ]
+    # Daftar sasaran's "verval terakhir": the result, its alasan and its date; empty for the
+    # families not checked (kk(2) rejected, kk(3) blank).
+    daftar = queries.run("daftar_sasaran", {"periode": PERIODE, "kode_kel": NGEMPLAK}, lake)
+    got = {
+        r.no_kk: (r.verval_terakhir, r.verval_terakhir_alasan, r.verval_terakhir_tanggal)
+        for r in daftar.astype(object).where(daftar.notna(), None).itertuples()
+    }
+    assert got[kk(0)] == ("memenuhi", None, pd.Timestamp("2026-04-06"))
+    assert got[kk(1)] == ("tidak memenuhi", "sudah mampu", pd.Timestamp("2026-04-06"))
+    assert got[kk(2)] == got[kk(3)] == (None, None, None)
     # Karangketug sent again: the register holds both sendings (7 + 3 rows), a family sent
     # twice counts once.
     export(lake, kode_kel=KARANG)
@@ -272,6 +310,126 @@ def test_the_page_shows_progress_and_offers_the_file(lake, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Dikirim (keluarga)"] == "7"
     assert metrics["Belum dikunjungi (keluarga)"] == "7"
+    # The table's source list and "verval terakhir" columns (no verval yet: empty).
+    table = at.dataframe[0].value
+    assert sorted(set(table["sumber_data"])) == ["Bansos Pemkot", "DTKS", "P3KE", "Usulan"]
+    assert table["verval_terakhir"].isna().all()
     at.toggle(key="s_verval").set_value(True).run()
     assert not at.exception
     assert at.get("download_button")
+
+
+def test_the_simulation_s_strategy_exports_as_the_same_file_and_round_trips(lake, tmp_path, capsys):
+    # Rp 100.000 × 12 months = Rp 1.200.000 a KPM: Rp 2.400.000 reaches 2 families. Spending
+    # per person (4 persons each): A 200.000, E 250.000, F 300.000, all below the 391.000 line;
+    # poorest first (same size: the largest gap first): A (Ngemplakrejo), then E (Karangketug).
+    out = tmp_path / "verval_sim.xlsx"
+    base = ["--data", str(lake), "simulasi", "--anggaran", "2400000", "--per-bulan", "100000",
+            "--periode", PERIODE, "--peran", "kepala"]  # fmt: skip
+    assert cli.main([*base, "--verval-out", str(out)]) == 2  # --strategi missing
+    assert "dipakai bersama" in capsys.readouterr().err
+    assert cli.main([*base, "--strategi", "termiskin", "--verval-out", str(out)]) == 0
+    assert "verval_sim.xlsx: 2 keluarga di 2 kelurahan" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Karangketug", "Ngemplakrejo"]
+    ng, ka = wb["Ngemplakrejo"], wb["Karangketug"]
+    assert [c.value for c in ng[HEAD]] == list(verval_lapangan.KOLOM)  # the same layout
+    assert (ng.cell(HEAD + 1, COL["No KK"]).value, ka.cell(HEAD + 1, COL["No KK"]).value) == (
+        kk(0),
+        kk(4),
+    )
+    assert ng.cell(HEAD + 2, COL["No KK"]).value is None  # one family each
+    assert ng.cell(HEAD + 1, COL["Sumber Daftar"]).value == "P3KE"
+    assert ng.cell(4, 1).value == (
+        "Keluarga yang dijangkau strategi Termiskin dulu dalam simulasi anggaran Rp 2.400.000 "
+        "(Rp 1.200.000 per KPM), dalam urutan strategi itu."
+    )
+    # Registered as a list sent out, and audited with the simulation's inputs.
+    reg = verval_lapangan._register_rows(lake)
+    assert sorted(reg["no_kk"]) == [kk(0), kk(4)]
+    (line,) = [
+        json.loads(x)
+        for x in audit.log_path(lake).read_text().splitlines()
+        if json.loads(x)["aksi"] == "ekspor"
+    ]
+    more = line["rincian"]
+    assert (more["daftar"], more["daftar_asal"], more["baris"]) == (
+        "verval_lapangan",
+        "simulasi_keluarga",
+        2,
+    )
+    assert (more["filter"]["strategi"], more["filter"]["anggaran"]) == ("termiskin", 2_400_000)
+    # Filled in and imported like Daftar sasaran's file: A layak; E left blank.
+    fill(ng, HEAD + 1, "Layak")
+    summary = import_files([save(wb, tmp_path)], "verval", VERVAL, lake)
+    assert (summary.accepted, summary.rejected) == (1, 0)
+    assert summary.skipped == {"belum dikunjungi": 1, verval_lapangan.TTD: 8}
+    assert progres(lake) == {
+        "Karangketug": [1, 0, 0, 0, 1],
+        "Ngemplakrejo": [1, 1, 1, 0, 0],
+        "Semua kelurahan": [2, 1, 1, 0, 1],
+    }
+    assert verval_rows(lake, "SELECT no_kk, hasil, sumber_daftar FROM verval") == [
+        (kk(0), "memenuhi", "P3KE")
+    ]
+
+
+def test_the_simulasi_page_offers_the_verval_file(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode=PERIODE)
+    assert {b.key for b in at.get("download_button")} == {"dl_simulasi"}
+    # Behind its toggle, as on Daftar sasaran: every file made is a sending in the register.
+    at.toggle(key="simulasi_verval").set_value(True).run()
+    assert not at.exception
+    assert {b.key for b in at.get("download_button")} == {"dl_simulasi", "dl_simulasi_verval"}
+
+
+class Upload:
+    """What st.file_uploader returns for one file (AppTest cannot upload files)."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self._content = name, content
+
+    def getvalue(self) -> bytes:
+        return self._content
+
+
+def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_file(
+    lake, tmp_path, monkeypatch
+):
+    import streamlit
+
+    at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
+    assert "Belum ada berkas verval lapangan yang dikirim" in "\n".join(c.value for c in at.caption)
+    wb, _ = export(lake)
+    ng = wb["Ngemplakrejo"]
+    fill(ng, row_of(ng, kk(0)), "Layak")
+    fill(ng, row_of(ng, kk(1)), "Tidak Layak", "pindah")
+    content = save(wb, tmp_path).read_bytes()
+
+    at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Dikirim (keluarga)"], metrics["Kembali (keluarga)"]) == ("7", "0")
+    # Counts only: the operator's table has kelurahan names and numbers, no family.
+    table = next(d.value for d in at.dataframe if "dikirim_keluarga" in d.value.columns)
+    assert not {"no_kk", "nama_kepala", "nik_kepala"} & set(table.columns)
+    assert f"periode daftar yang dikirim: **{PERIODE}**" in "\n".join(c.value for c in at.caption)
+
+    monkeypatch.setattr(
+        streamlit, "file_uploader", lambda *a, **k: [Upload("verval_isi.xlsx", content)]
+    )
+    at.selectbox(key="imp_jenis").set_value("verval")
+    at.text_input(key="imp_periode").input(VERVAL)
+    next(b for b in at.button if b.label == "Impor").click()
+    at.run()
+    assert not at.exception, at.exception
+    (success,) = [s.value for s in at.success]
+    assert "2 baris dibaca, 2 diterima, 0 ditolak" in success
+    # 7 sent; 2 back (Ngemplakrejo's A layak, B tidak layak); 5 not yet visited.
+    metrics = {m.label: m.value for m in at.metric}
+    assert [metrics[f"{x} (keluarga)"] for x in ui_daftar.PROGRES.values()] == [
+        "7",
+        "2",
+        "1",
+        "1",
+        "5",
+    ]
