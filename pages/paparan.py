@@ -98,8 +98,8 @@ def body(slide: Slide) -> None:
         left, right = st.columns([1, 1], gap="large")
         with left:
             chart(figs[0][1], figs[0][0], 420, 560)
-        with right:
-            chart(figs[1][1], figs[1][0], 210, 560)
+        with right:  # the map's slide: the trend above the five-row table, not squashed
+            chart(figs[1][1], figs[1][0], 262, 560)
             table(slide)
     else:
         cols = st.columns(2, gap="large")
