@@ -270,7 +270,18 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         )
         fig = figures.sumbu_periode(fig, len(kota), per_label=8)
         fig.update_yaxes(tickformat=",d", rangemode="tozero")  # a count axis starts at 0
-        slide.grafik.append(Grafik("tren_kota", figures.cetak_hitam_putih(fig)))
+        fig = figures.cetak_hitam_putih(fig)
+        # large markers, each labelled: the first flagged list is one point, which a line
+        # alone does not draw
+        fig.update_traces(marker_size=10, selector={"type": "scatter"})
+        if len(kota) == 1:
+            fig.update_traces(
+                mode="lines+markers+text",
+                text=[teks(v, "keluarga") for v in tren.df[WILAYAH]],
+                textposition="top center",
+                selector={"type": "scatter"},
+            )
+        slide.grafik.append(Grafik("tren_kota", fig))
     slide.tabel.append(_tabel_kpi(kpi))
     rek = k.query("beban_rekonsiliasi", periode=k.periode)
     komponen = k.query("tren_miskin_ekstrem_komponen", periode=k.periode)
@@ -1819,9 +1830,54 @@ def _skor(k: Konteks) -> Tabel:
         "nilai_sebelumnya": Kolom("Pembanding", "teks"),
         "arah": Kolom("Arah", "teks"),
     }
+    lembar, formats = _skor_lembar(raw, df, k.label)
     return Tabel(
-        "kartu_skor", "Kartu skor tiga strategi", df, kolom, "skor_strategi", di_slide=True
+        "kartu_skor",
+        "Kartu skor tiga strategi",
+        df,
+        kolom,
+        "skor_strategi",
+        di_slide=True,
+        lembar=lembar,
+        lembar_format=formats,
     )
+
+
+SATUAN_LEMBAR = {"persen": "%"}
+
+
+def _skor_lembar(raw: pd.DataFrame, shown: pd.DataFrame, label: str):
+    """The scorecard for a spreadsheet: the value and its comparison as numbers (a share as
+    0,83 shown 83,0%, a count 612 shown 612) with a unit column, a hidden value an empty cell
+    with a note; the words beside them as on the slide."""
+    from pantau.report.deck import NUMBER_FORMATS
+
+    def number(v):
+        return None if isinstance(v, str) or pd.isna(v) else float(v)
+
+    def note(v, p):
+        hidden = [x for x in (v, p) if privacy.disamarkan(x)]
+        return "Disamarkan untuk melindungi angka kecil (di bawah 5)." if hidden else ""
+
+    lembar = pd.DataFrame(
+        {
+            "Strategi": raw["strategi"].to_numpy(),
+            "Indikator": raw["indikator"].to_numpy(),
+            label: [number(v) for v in raw["nilai"]],
+            "Satuan": [SATUAN_LEMBAR.get(u, u) for u in raw["satuan"]],
+            "Pembanding": [number(v) for v in raw["nilai_sebelumnya"]],
+            "Periode pembanding": shown["pembanding"].to_numpy(),
+            "Arah": shown["arah"].to_numpy(),
+            "Catatan": [
+                note(v, p) for v, p in zip(raw["nilai"], raw["nilai_sebelumnya"], strict=True)
+            ],
+        }
+    )
+    codes = "\t".join(
+        NUMBER_FORMATS["persen"] if u == "persen" else NUMBER_FORMATS["keluarga"]
+        for u in raw["satuan"]
+    )
+    return lembar, {f"__baris__{label}": codes, "__baris__Pembanding": codes}
 
 
 def _skor_teks(v, satuan: str) -> str:
