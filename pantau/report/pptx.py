@@ -173,7 +173,7 @@ def tinggi_baris(values, widths: list[float], pt: float = PT_TABEL, bold: bool =
         len(ukur.baris(str(v), max(w - MARGIN_SEL[0], 0.2), pt, bold))
         for v, w in zip(values, widths, strict=True)
     )
-    return lines * pt * 1.2 / 72 + MARGIN_SEL[1] + 0.06
+    return lines * pt * 1.2 / 72 + MARGIN_SEL[1]  # (LibreOffice draws a 2-line row 0,40 in)
 
 
 def baris_tabel(df, box: Kotak, widths: list[float], pt: float = PT_TABEL) -> int:
@@ -281,7 +281,32 @@ def _widths(df, total: float, pt: float = PT_TABEL) -> list[float]:
     if sum(extra) <= spare:
         top = [max(f, m) for f, m in zip(full, least, strict=True)]
         return [w + (total - sum(top)) / len(top) for w in top]
-    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+
+    # Several ways to share the room; the one whose rows take the least height wins (more rows
+    # fit the slide): by need, short columns whole first (water-filling), or one column whole
+    # first (the long indicator) and the rest by water-filling.
+    def fill(order: list[int], room: float) -> list[float]:
+        widths = list(least)
+        for n, j in enumerate(order):
+            give = min(extra[j], room / (len(order) - n))
+            widths[j] += give
+            room -= give
+        return widths
+
+    by_need = sorted(range(len(extra)), key=lambda j: extra[j])
+    options = [[m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]]
+    options.append(fill(by_need, spare))
+    for j in range(len(extra)):
+        first = min(extra[j], spare)
+        rest = fill([i for i in by_need if i != j], spare - first)
+        rest[j] += first
+        options.append(rest)
+
+    def height(widths: list[float]) -> float:
+        rows = [df.columns.tolist(), *df.astype(str).values.tolist()]
+        return sum(tinggi_baris(r, widths, pt) for r in rows)
+
+    return min(options, key=height)
 
 
 def _numeric(text: str) -> bool:

@@ -1203,23 +1203,22 @@ def _poin_2(semua, rr, laju: dict, did) -> list[str]:
         poin.append(
             f"{teks(semua['dianalisis'], 'keluarga')} dari {teks(semua['penerima'], 'keluarga')} "
             f"penerima dianalisis ({teks(semua['tidak_ekstrem'], 'keluarga')} tidak miskin ekstrem "
-            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding). "
-            "Syarat modal usaha: keluarga miskin ekstrem yang punya usaha; penerima yang saat itu "
-            "tidak tercatat miskin ekstrem (atau daftarnya belum menandai) tidak dianalisis. "
-            + BUKAN_ACAK_2
+            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding; "
+            "syarat modal usaha: miskin ekstrem yang punya usaha). " + BUKAN_ACAK_2
         )
     if _ada(rr):
         l1, l0 = laju["penerima"], laju["pembanding"]
         beda = "; belum terbukti berbeda" if _mencakup_1(rr) else ""
         kali = (
-            f", penerima keluar {teks(rr['estimasi'], 'desimal')} kali lebih sering"
+            f": penerima {teks(rr['estimasi'], 'desimal')} kali lebih sering"
             if not _mencakup_1(rr) and not _tersamar(rr["estimasi"])
             else ""
         )
+        # "per 100 keluarga-triwulan berisiko" said in words: of 100 still extreme-poor at the
+        # start of a quarter, how many leave in it
         poin.append(
-            f"Keluar dari kemiskinan ekstrem tiap triwulan: {fmt.angka(l1['estimasi'], 1)} dari "
-            f"100 penerima yang masih miskin ekstrem, {fmt.angka(l0['estimasi'], 1)} dari 100 "
-            f"pembanding (per 100 keluarga-triwulan berisiko); rasio laju "
+            f"Keluar tiap triwulan: {fmt.angka(l1['estimasi'], 1)} dari 100 penerima yang masih "
+            f"miskin ekstrem, {fmt.angka(l0['estimasi'], 1)} dari 100 pembanding; rasio laju "
             f"{teks(rr['estimasi'], 'indeks')}{kali} (95 %: {teks(rr['bawah'], 'indeks')}–"
             f"{teks(rr['atas'], 'indeks')}{beda})."
         )
@@ -1820,9 +1819,12 @@ def _skor(k: Konteks) -> Tabel:
     df["indikator"] = [
         f"{s_} · {i}" for s_, i in zip(raw["strategi"], raw["indikator"], strict=True)
     ]
+    # the slide's comparison with its period short ("83,8% (Jun 2026)"); the sheet keeps it whole
     df["nilai_sebelumnya"] = [
-        v if p == "–" else f"{v} ({p})"
-        for v, p in zip(df["nilai_sebelumnya"], df["pembanding"], strict=True)
+        v if pd.isna(p) else f"{v} ({_singkat(p, ytd)})"
+        for v, p, ytd in zip(
+            df["nilai_sebelumnya"], raw["periode_pembanding"], raw["sejak_awal_tahun"], strict=True
+        )
     ]
     kolom = {
         "indikator": Kolom("Strategi · indikator", "teks"),
@@ -1841,6 +1843,12 @@ def _skor(k: Konteks) -> Tabel:
         lembar=lembar,
         lembar_format=formats,
     )
+
+
+def _singkat(p: str, ytd: bool) -> str:
+    """'2026-06' → 'Jun 2026'; a year-to-date span 'Jan–Sep 2025'."""
+    short = figures.periode_singkat(p)
+    return f"Jan–{short}" if ytd else short
 
 
 SATUAN_LEMBAR = {"persen": "%"}
