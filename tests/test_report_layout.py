@@ -203,3 +203,17 @@ def test_the_guest_deck_says_28_of_30_below_the_line_as_a_range_and_prints_no_cr
 
     kepala, _ = slides.strategi_1(Konteks(lake, "2024-06", "kepala"))
     assert "93,3% berbelanja di bawah garis" in kepala.judul
+
+
+def test_the_closing_contact_comes_from_the_reference_file_or_is_the_department(
+    tmp_path, monkeypatch
+):
+    from pantau import config
+    from pantau.report import slides
+
+    monkeypatch.setattr(config, "REFERENCE_DIR", tmp_path)
+    assert slides.kontak("Dinas Sosial Kota Pasuruan") == "Dinas Sosial Kota Pasuruan"  # no file
+    (tmp_path / "kontak.csv").write_text(
+        "kunci,nilai\ninstansi,Dinas Sosial\nalamat,Jl. Pahlawan 1\ntelepon,0343 123\nemail,\n"
+    )
+    assert slides.kontak("x") == "Dinas Sosial, Jl. Pahlawan 1, telp. 0343 123"

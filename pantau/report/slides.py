@@ -15,6 +15,7 @@ from pantau import charts_beban as cbeban
 from pantau import peta as peta_mod
 from pantau.report import figures
 from pantau.report.deck import (
+    NUMBER_FORMATS,
     WILAYAH,
     AngkaKunci,
     Grafik,
@@ -138,6 +139,26 @@ def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
     )
 
 
+def kontak(dinas: str) -> str:
+    """The closing slide's contact: data/reference/kontak.csv (kunci,nilai: instansi, alamat,
+    telepon, email; the department fills in what it wants shown), else the department's name."""
+    from pantau.config import REFERENCE_DIR
+
+    path = REFERENCE_DIR / "kontak.csv"
+    try:
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        nilai = dict(zip(rows["kunci"].str.strip(), rows["nilai"].str.strip(), strict=True))
+    except (OSError, KeyError, ValueError, pd.errors.ParserError):
+        return dinas
+    parts = [nilai.get("instansi") or dinas]
+    parts += [
+        f"{label} {nilai[key]}" if label else nilai[key]
+        for key, label in (("alamat", ""), ("telepon", "telp."), ("email", ""))
+        if nilai.get(key)
+    ]
+    return ", ".join(parts)
+
+
 def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
     """The closing slide: what the figures cannot show, the data and its dates, the contact."""
     rows = pd.DataFrame(
@@ -163,7 +184,7 @@ def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
         "penutup",
         0,
         "Yang tidak bisa ditunjukkan angka ini, dan dari mana angkanya",
-        f"Kontak: {deck.dinas} · sumber data sampai {k.label}",
+        f"Kontak: {kontak(deck.dinas)} · sumber data sampai {k.label}",
         tabel=[tabel],
         poin=list(TIDAK_TERLIHAT),
         catatan=[
@@ -1154,12 +1175,39 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
         "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
         "keluarga_pembanding": Kolom("Pembanding (keluarga)", "keluarga"),
     }
+    # One money style in the printed table: the income difference as "Rp 394.551", a ratio
+    # to two decimals, a rate to one (a mark of the policy stays as it is). The sheet keeps the
+    # numbers, each row its own format.
+    gaya = {"did": "rp", "rasio_laju": "indeks"}
+    lembar = Tabel("x", "", df, kolom, "").angka()
+    shown = df.copy()
+    for col in ("estimasi", "bawah", "atas"):
+        shown[col] = [
+            teks(v, gaya.get(j, "desimal")) for v, j in zip(df[col], df["jenis"], strict=True)
+        ]
+    kolom_teks = {
+        c: Kolom(k.label, "teks") if c in ("estimasi", "bawah", "atas") else k
+        for c, k in kolom.items()
+    }
+    codes = "\t".join(
+        {"rp": NUMBER_FORMATS["rp"], "indeks": NUMBER_FORMATS["indeks"]}.get(
+            gaya.get(j, ""), NUMBER_FORMATS["desimal"]
+        )
+        for j in df["jenis"]
+    )
+    formats = {
+        **{f"__baris__{kolom[c].label}": codes for c in ("estimasi", "bawah", "atas")},
+        kolom["keluarga_penerima"].label: NUMBER_FORMATS["keluarga"],
+        kolom["keluarga_pembanding"].label: NUMBER_FORMATS["keluarga"],
+    }
     return Tabel(
         "efek_modal_usaha",
         "Modal usaha: penerima dibanding pembanding yang sebanding",
-        df,
-        kolom,
+        shown,
+        kolom_teks,
         "bantuan_modal_usaha_efek",
+        lembar=lembar,
+        lembar_format=formats,
     )
 
 
