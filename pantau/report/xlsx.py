@@ -89,7 +89,7 @@ def _tulis(sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]]) -> bytes:
                 if not key.startswith("__baris__") or key[9:] not in df.columns:
                     continue
                 col = list(df.columns).index(key[9:])
-                for i, code in enumerate(per_row.split("\t"), start=1):
+                for i, code in enumerate(per_row.split("\t")[: len(df)], start=1):
                     value = df[key[9:]].iloc[i - 1]
                     if code and not isinstance(value, str) and pd.notna(value):
                         fmt_ = cache.setdefault(code, book.add_format({"num_format": code}))
