@@ -127,7 +127,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
         pdf,
         "Hanya angka agregat; tidak ada nama atau nomor identitas. Angka di bawah 5 ditulis <5; "
         "tanda × menyembunyikan angka yang dapat dipakai menghitung angka <5 dari total atau sel "
-        "tetangganya.",
+        "tetangganya; angka besar di samping angka <5 dapat ditulis sebagai rentang (307–310).",
         8.5,
         colour=ABU,
     )

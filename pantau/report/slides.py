@@ -42,7 +42,8 @@ TERCAKUP = (
 )
 RAHASIA = (
     "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya."
+    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya; angka besar di samping "
+    "angka <5 dapat ditulis sebagai rentang (307–310)."
 )
 
 
