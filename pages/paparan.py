@@ -98,8 +98,8 @@ def body(slide: Slide) -> None:
         left, right = st.columns([1, 1], gap="large")
         with left:
             chart(figs[0][1], figs[0][0], 420, 560)
-        with right:
-            chart(figs[1][1], figs[1][0], 210, 560)
+        with right:  # the map's slide: the trend above the five-row table, not squashed
+            chart(figs[1][1], figs[1][0], 262, 560)
             table(slide)
     else:
         cols = st.columns(2, gap="large")
@@ -153,6 +153,13 @@ def choose_period() -> None:
     st.query_params["slide"] = "1"
 
 
+def keep_period(periode: str | None) -> None:
+    """Before the way out: the app's period filter is the Paparan's (a callback, so it runs
+    before the sidebar's chooser is drawn again)."""
+    if periode:
+        st.session_state["f_periode"] = periode
+
+
 def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
     """One row under the slide: period, previous/next, the three files, the way out."""
     periods = ui.query("periode_list")["periode"].tolist()
@@ -186,8 +193,18 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
         help="Tombol panah kanan",
     )
     downloads(cols[3:6], deck, key)
-    if cols[6].button("Keluar dari paparan", key="keluar_paparan", width="stretch", help="Esc"):
-        st.switch_page("pages/ringkasan.py")
+    if cols[6].button(
+        "Keluar dari paparan",
+        key="keluar_paparan",
+        width="stretch",
+        help="Esc",
+        on_click=keep_period,
+        args=(deck.periode,),
+    ):
+        # Ringkasan opens at the period the Paparan showed (it opened at the latest before)
+        st.switch_page(
+            "pages/ringkasan.py", query_params={"periode": deck.periode} if deck.periode else None
+        )
     if f["kode_kec"] or f["kode_kel"]:
         st.caption(
             "Paparan selalu untuk seluruh Kota Pasuruan; filter kecamatan dan kelurahan "

@@ -269,7 +269,10 @@ with tab_kec:
                 "Kecamatan": target["kecamatan"],
                 "Keluarga miskin ekstrem": urutkan(target["keluarga_miskin_ekstrem"]),
                 sejak: urutkan(target["perubahan"]),
-                "Cakupan bansos (%)": urutkan(target["cakupan"], 100),
+                # a share in Indonesian notation from Babel (84,1), never the browser's "84.1"
+                "Cakupan bansos (%)": target["cakupan"].map(
+                    lambda v: v if isinstance(v, str) else fmt.angka(v * 100, 1)
+                ),
                 "Belum tercakup program apa pun (keluarga)": urutkan(
                     target["keluarga_belum_tercakup"]
                 ),
@@ -279,15 +282,15 @@ with tab_kec:
             f"**Keluarga miskin ekstrem per kecamatan, {fmt.periode(f['periode'])}** "
             "(klik judul kolom untuk mengurutkan)"
         )
-        # numbers stay numbers so the columns sort; "localized" shows them in the reader's
-        # browser locale (1.234,5 on an Indonesian browser)
+        # counts stay whole numbers so the columns sort, in a fixed format (no separator and no
+        # decimals whatever the browser's locale); the share is Babel's text (84,1)
         st.dataframe(
             tabel_kec,
             hide_index=True,
             width="stretch",
             key="tabel_kecamatan",
             column_config={
-                c: st.column_config.NumberColumn(format="localized")
+                c: st.column_config.NumberColumn(format="%d")
                 for c in tabel_kec.columns[1:]
                 if pd.api.types.is_numeric_dtype(tabel_kec[c])
             },
@@ -562,8 +565,9 @@ else:
         f"{fmt.periode(ujung['periode_akhir'])} (keluarga, per kecamatan)",
         color="kecamatan",
         target=0,
+        # no x-axis title: the period ticks say it, and the title sat on the legend row
         labels={
-            "periode": "Periode",
+            "periode": "",
             "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
             "kecamatan": "Kecamatan",
         },

@@ -60,10 +60,18 @@ def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figur
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title="Masih miskin ekstrem")
     fig.update_xaxes(title="Triwulan sejak mulai program", dtick=1)
     fig = charts.style(fig, title, height=420)
-    # Inside the plot, bottom left: the curves start at 100 % and leave that corner empty, and a
-    # legend below the axis ran into its title on the smaller slide.
+    # Inside the plot, top right: the curves start at 100 % on the left and fall, so that corner
+    # is empty (bottom left sat on the curves where they fall fast; below the axis it ran into
+    # the axis title on the smaller slide).
     fig.update_layout(
-        legend={"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "orientation": "v"}
+        legend={
+            "x": 0.99,
+            "y": 0.99,
+            "xanchor": "right",
+            "yanchor": "top",
+            "orientation": "v",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
     )
     return fig
 
@@ -99,5 +107,6 @@ def event_study(df: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(
         title="Triwulan relatif terhadap triwulan mulai (−1 = acuan)", dtick=1, zeroline=False
     )
-    fig.update_yaxes(title="Selisih pendapatan (Rp per bulan)", tickformat=",.0f")
+    # a short vertical title: a long one ran up into the chart title on the slide
+    fig.update_yaxes(title="Selisih (Rp per bulan)", tickformat=",.0f")
     return charts.style(fig, title, height=420)

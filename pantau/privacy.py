@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import math
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -402,6 +404,18 @@ def suppress_linked(
     columns it comes from: it is hidden ('×') in every row where one of them is. `sets`: with
     `total_row`, the groups of rows (positions) each adding up to a known total, besides the
     whole column.
+
+    Ranges (`_ranges`): a large cell hidden only beside a small one (309 in 309 + 2 = 311, the
+    311 shown: hiding the 2 as '<5' leaves the 309 as the one cell that gives it away, and
+    hiding the 311 instead would not help, it is the headline count shown everywhere) is shown
+    as the range of values a reader can already work out from what the row shows: '307–310'
+    (311 minus 1 to 4). The range is a function of the shown cells and of the marks' meaning
+    alone ('<5' is 1 to 4, '×' is 0 or more; the row's sums, not the column totals), so it tells
+    nobody anything the row did not: the small cell stays 1 to 4. A cell gets a range only when
+    the row bounds it to at most SMALL values (hi − lo ≤ SMALL − 2) and its lower end is at
+    least RANGE_FROM (a big figure a sentence can still quote), and never in a table with
+    `total_row` (a column's sum would bound the small cell again); every other hidden cell
+    stays '×'. Shares and derived columns of a ranged cell stay '×'.
     """
     out = df.reset_index(drop=True).copy()
     # As floats: an empty count (NULL: a list not loaded, a flagless period) is NaN, neither
@@ -439,10 +453,14 @@ def suppress_linked(
                 _, c, i = min(shown)
                 hidden[c][i] = True
                 changed = True
+    # (a table whose column adds up to a total keeps '×': its column sums are no row's)
+    ranges = {} if total_row else _ranges(values, hidden, primary, row_sums or [])
     for col, h in hidden.items():
         out[col] = out[col].astype(object)
         out.loc[h & ~primary[col], col] = HIDDEN
         out.loc[primary[col], col] = f"<{SMALL}"
+    for (col, i), (lo, hi) in ranges.items():
+        out.loc[i, col] = rentang(lo, hi)
     none = pd.Series(False, index=out.index)
     masks = dict(hidden)
     for col, (base, scale) in (shares or {}).items():
@@ -476,6 +494,89 @@ def suppress_linked(
 
 
 REST = ("…", "...")  # in `sums`: the part of the whole that no column of the row shows
+RANGE_FROM = 20  # a hidden cell bounded to a few values is shown as a range from this size up
+
+
+def rentang(lo: int, hi: int) -> str:
+    """A hidden cell shown as the values it can take: '307–310', '1.227–1.230'."""
+    from pantau import fmt
+
+    return f"{fmt.angka(lo)}–{fmt.angka(hi)}"
+
+
+def disamarkan(v) -> bool:
+    """Whether a cell is a mark of the policy ('<5', '×', a range) rather than a number."""
+    return isinstance(v, str) and (v in (f"<{SMALL}", HIDDEN) or _RENTANG.fullmatch(v) is not None)
+
+
+_RENTANG = re.compile(r"\d{1,3}(?:\.\d{3})*–\d{1,3}(?:\.\d{3})*")
+
+
+def _ranges(values, hidden, primary, row_sums) -> dict[tuple[str, int], tuple[int, int]]:
+    """The hidden, non-small cells a row's sums bound to a short range (see `suppress_linked`).
+
+    Per row, a small linear programme over the row's hidden cells: each `whole = part + …`
+    sum is an equation (with a REST part, the whole is at least its shown parts); a '<5' cell
+    lies in 1..4, a '×' cell is 0 or more; the shown cells are constants. The bounds of each
+    '×' cell are what a reader can work out; rounded inwards to whole families."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    out: dict[tuple[str, int], tuple[int, int]] = {}
+    if not row_sums or not values:
+        return out
+    n = len(next(iter(values.values())))
+    for i in range(n):
+        cells = sorted({c for c in hidden if hidden[c].iloc[i]})
+        secondary = [c for c in cells if not primary[c].iloc[i]]
+        if not secondary:
+            continue
+        pos = {c: j for j, c in enumerate(cells)}
+        eq, eq_b, ub, ub_b = [], [], [], []
+        for whole, parts in row_sums:
+            shown = [p for p in parts if p not in REST]
+            terms = [(whole, 1.0), *((p, -1.0) for p in shown)]
+            if any(c not in values or pd.isna(values[c].iloc[i]) for c, _ in terms):
+                continue
+            if not any(c in pos for c, _ in terms):
+                continue
+            row, const = np.zeros(len(cells)), 0.0
+            for c, sign in terms:
+                if c in pos:
+                    row[pos[c]] += sign
+                else:
+                    const -= sign * float(values[c].iloc[i])
+            if len(shown) < len(parts):  # whole − shown parts = the rest, 0 or more
+                ub.append(-row)
+                ub_b.append(-const)
+            else:
+                eq.append(row)
+                eq_b.append(const)
+        if not eq:
+            continue
+        bounds = [(1, SMALL - 1) if primary[c].iloc[i] else (0, None) for c in cells]
+        for c in secondary:
+            ends = []
+            for sign in (1.0, -1.0):
+                goal = np.zeros(len(cells))
+                goal[pos[c]] = sign
+                res = linprog(
+                    goal,
+                    A_ub=np.array(ub) if ub else None,
+                    b_ub=np.array(ub_b) if ub else None,
+                    A_eq=np.array(eq),
+                    b_eq=np.array(eq_b),
+                    bounds=bounds,
+                    method="highs",
+                )
+                ends.append(sign * res.fun if res.status == 0 else None)
+            lo, hi = ends
+            if lo is None or hi is None:
+                continue
+            lo, hi = math.ceil(lo - 1e-6), math.floor(hi + 1e-6)
+            if lo >= RANGE_FROM and 0 < hi - lo <= SMALL - 2:
+                out[(c, i)] = (lo, hi)
+    return out
 
 
 def _rest_sums(values, row_sums) -> list[tuple[list[tuple[str, int]], bool]]:

@@ -317,7 +317,7 @@ def test_import_notes_quote_identifiers_whole_only_to_a_role_that_sees_them_whol
 
 
 def _hidden(v) -> bool:
-    return isinstance(v, str) and v in ("<5", privacy.HIDDEN)
+    return privacy.disamarkan(v)  # '<5', '×' or a range such as '296–299'
 
 
 def _subtractable(name: str, df: pd.DataFrame, known: dict[str, float] | None = None) -> list:
@@ -383,10 +383,11 @@ def test_the_scorecard_share_of_a_base_with_1_to_4_outside_it_is_hidden_from_a_g
 def test_a_guest_cannot_subtract_the_families_above_the_line_on_the_demo_lake(demo_lake):
     beban = privacy.result("beban_ringkasan", {}, "tamu", demo_lake)
     b = beban.iloc[0]
-    # 300 with a spending figure, 299 below: the 1 above was 300 − 299.
+    # 300 with a spending figure, 299 below: the 1 above was 300 − 299. The 299 is shown as
+    # the range the row already gives (300 minus 1 to 4), not as the exact figure.
     assert b["keluarga_miskin_ekstrem_dengan_pengeluaran"] == 300
     assert b["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
-    assert b["keluarga_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+    assert b["keluarga_miskin_ekstrem_di_bawah_garis"] == "296–299"
     assert _subtractable("beban_ringkasan", beban) == []
     bins = privacy.result("beban_histogram", {}, "tamu", demo_lake)
     assert _subtractable("beban_histogram", bins, _known_bin_totals(beban)) == []
@@ -492,7 +493,10 @@ def test_the_other_families_of_beban_are_no_whole_minus_a_part_for_a_guest():
     assert _subtractable("beban_ringkasan", tamu) == []
     t = tamu.iloc[0]
     assert t["keluarga_lain"] == "<5" and t["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
-    assert privacy.HIDDEN in (t["keluarga"], t["keluarga_miskin_ekstrem"])
+    # one of 40 and 37 is hidden: as '×', or as the range the row gives (37 = 40 − 1…4: 36–39)
+    assert any(
+        privacy.disamarkan(v) and v != "<5" for v in (t["keluarga"], t["keluarga_miskin_ekstrem"])
+    )
     assert t["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
 
 
@@ -547,7 +551,7 @@ def _solvable(cells: list) -> bool:
     """Whether the hidden cells of one sum with a known total can be worked out: all of them
     '<5' (one alone is the total minus the rest; several can be, as 8 over two '<5' is 4 + 4)."""
     # (an empty cell, NULL in a flagless period, is no string and hides nothing)
-    hidden = [c for c in cells if isinstance(c, str) and c in (f"<{privacy.SMALL}", privacy.HIDDEN)]
+    hidden = [c for c in cells if privacy.disamarkan(c)]
     return bool(hidden) and all(c == f"<{privacy.SMALL}" for c in hidden)
 
 
@@ -572,3 +576,77 @@ def test_a_guest_cannot_work_out_a_kelurahan_from_its_kecamatan_total_in_any_per
             seen = privacy.result(name, {"periode": periode}, "tamu", demo_lake)
             for kec, part in seen.groupby("kode_kec"):
                 assert not _solvable(part[col].tolist()), (name, periode, kec)
+
+
+# --- a large cell hidden beside a small one: shown as the range the row already gives --------
+
+
+def test_309_beside_2_of_311_is_shown_as_307_to_310_and_its_share_stays_hidden():
+    # 311 with a spending figure = 309 below the line + 2 above. The 2 is '<5' (1 to 4); the
+    # 309 alone would give it back (311 − 309), so it is hidden, as the range 311 − 4 … 311 − 1
+    # that the row already tells: 307–310. The 2 stays 1 to 4 for the reader; the share of the
+    # 309 stays '×' (309/311 would give the 2 back).
+    raw = pd.DataFrame(
+        {
+            "keluarga": [1000],
+            "keluarga_miskin_ekstrem": [311],
+            "keluarga_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_tanpa_pengeluaran": [0],
+            "keluarga_miskin_ekstrem_dengan_pengeluaran": [311],
+            "keluarga_miskin_ekstrem_di_bawah_garis": [309],
+            "keluarga_miskin_ekstrem_di_atas_garis": [2],
+            "bagian_miskin_ekstrem_di_bawah_garis": [309 / 311],
+            "keluarga_lain": [689],
+            "keluarga_lain_tanpa_pengeluaran": [0],
+            "keluarga_lain_dengan_pengeluaran": [689],
+            "keluarga_lain_di_bawah_garis": [100],
+            "keluarga_lain_di_atas_garis": [589],
+        }
+    )
+    t = privacy.policy("beban_ringkasan", raw, "tamu").iloc[0]
+    assert t["keluarga_miskin_ekstrem_di_atas_garis"] == "<5"
+    assert t["keluarga_miskin_ekstrem_di_bawah_garis"] == "307–310"
+    assert t["keluarga_miskin_ekstrem_dengan_pengeluaran"] == 311
+    assert t["keluarga_miskin_ekstrem"] == 311
+    assert t["bagian_miskin_ekstrem_di_bawah_garis"] == privacy.HIDDEN
+    assert _subtractable("beban_ringkasan", privacy.policy("beban_ringkasan", raw, "tamu")) == []
+    assert (
+        privacy.policy("beban_ringkasan", raw, "kepala").iloc[0][
+            "keluarga_miskin_ekstrem_di_bawah_garis"
+        ]
+        == 309
+    )
+
+
+def test_a_range_carries_through_a_second_sum_of_the_row_and_tells_no_more():
+    # ditandai 311 = 309 below + 2 above + 0 without spending; below the line 1537 = 309 + 1228.
+    # 309 ∈ 311 − (1..4) = 307..310, so 1228 = 1537 − 309 ∈ 1227..1230: both ranges come from the
+    # one unknown 2, and 1537 − 310 … 1537 − 307 again gives only 1 to 4.
+    df = pd.DataFrame({"t": [311], "a": [309], "b": [2], "c": [0], "w": [1537], "d": [1228]})
+    sums = [("t", ["a", "b", "c"]), ("w", ["a", "d"])]
+    out = privacy.suppress_linked(df, ["t", "a", "b", "c", "w", "d"], row_sums=sums).iloc[0]
+    assert out.tolist() == [311, "307–310", "<5", 0, 1537, "1.227–1.230"]
+    assert all(privacy.disamarkan(v) for v in (out["a"], out["b"], out["d"]))
+
+
+def test_a_small_complement_a_column_total_or_an_open_rest_keeps_the_cross():
+    # 13 = 9 + 4: the 9 would be '5–8', a small count bounded to 4 values: it stays '×'.
+    df = pd.DataFrame({"w": [13], "a": [9], "b": [4]})
+    out = privacy.suppress_linked(df, ["w", "a", "b"], row_sums=[("w", ["a", "b"])])
+    assert out.iloc[0].tolist() == [13, privacy.HIDDEN, "<5"]
+    # A column that adds up to a total: 309 + 2 = 311 down the column stays '×' (no row sum).
+    col = pd.DataFrame({"k": [309, 2, 311]})
+    assert privacy.suppress_linked(col, ["k"], total_row=True)["k"].tolist() == [
+        privacy.HIDDEN,
+        "<5",
+        311,
+    ]
+    # whole = part + … (a rest no column shows): 40 − 37 = 3, the 40 goes and nothing bounds
+    # it from above: '×', not a range.
+    rest = pd.DataFrame({"keluarga": [40], "keluarga_miskin_ekstrem": [37]})
+    out = privacy.suppress_linked(
+        rest,
+        ["keluarga", "keluarga_miskin_ekstrem"],
+        row_sums=[("keluarga", ["keluarga_miskin_ekstrem", "…"])],
+    )
+    assert out.iloc[0].tolist() == [privacy.HIDDEN, 37]

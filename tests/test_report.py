@@ -474,16 +474,13 @@ def test_pdf_columns_are_never_narrower_than_their_longest_word():
 
 
 def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu, deck):
-    from pantau.report.xlsx import nama_lembar
+    from pantau.report.xlsx import NAMA_LEMBAR
 
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(tamu)))
-    # sheets are named by the table's title in words, within Excel's 31 characters
-    names: dict = {}
-    titles = [t.judul for t in tamu.tabel()] + ["Sumber data dan tanggal impor"]
-    for t in titles:
-        names[nama_lembar(t, names)] = t
-    assert book.sheetnames == ["Keterangan", "Angka kunci", *names]
-    assert "Kantong kemiskinan per" in book.sheetnames
+    # sheets are named in whole short Indonesian words (not a title cut at 31 characters)
+    keys = [t.key for t in tamu.tabel()] + ["sumber_data"]
+    assert book.sheetnames == ["Keterangan", "Angka kunci", *(NAMA_LEMBAR[k] for k in keys)]
+    assert "Kantong per kelurahan" in book.sheetnames
     assert all(len(n) <= 31 and "_" not in n for n in book.sheetnames)
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2"  # the header row stays in view
@@ -496,7 +493,7 @@ def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu
                 # 35.75.04.1007 is text)
                 if isinstance(cell.value, str) and cell.row > 1:
                     assert not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+", cell.value), cell.value
-    ws = book["Kantong kemiskinan per"]
+    ws = book["Kantong per kelurahan"]
     header = [c.value for c in ws[1]]
     col = header.index("Miskin ekstrem (keluarga)") + 1
     values = [ws.cell(r, col).value for r in range(2, ws.max_row + 1)]
@@ -509,9 +506,28 @@ def test_xlsx_puts_each_table_on_a_sheet_with_number_formats_and_no_formula(tamu
     kunci = {r[0].value: r for r in book["Angka kunci"].iter_rows(min_row=2)}
     assert kunci["Keluarga miskin ekstrem"][1].value == 9
     assert kunci["Keluarga miskin ekstrem"][1].number_format == "#,##0"
-    # the guest's 4 of 9 reached is hidden ('×': 4 is under 5); the Kepala's is a share,
-    # 0.444…, formatted as a percent
-    assert kunci["Cakupan bansos (keluarga miskin ekstrem)"][1].value == "×"
+    # the guest's 4 of 9 reached is hidden (4 is under 5): an empty number cell and a note,
+    # no '×' text in the number column; the Kepala's is a share, 0.444…, formatted as a percent
+    header = [c.value for c in book["Angka kunci"][1]]
+    assert header == ["Angka", "Nilai", "Catatan", "Asal (teknis)"]
+    row = kunci["Cakupan bansos (keluarga miskin ekstrem)"]
+    assert row[1].value is None and row[2].value.startswith("Disamarkan")
+    assert row[3].value == "ringkasan_kpi · cakupan"  # the query, last, for checking
+    # no raw query name where a reader reads: the notes sheet says each table in words
+    isi = [r[1].value for r in book["Keterangan"].iter_rows(min_row=2)]
+    keterangan = [r[0].value for r in book["Keterangan"].iter_rows(min_row=2)]
+    for k_, v in zip(keterangan, isi, strict=True):
+        if k_.startswith("Lembar "):
+            assert "python -m" not in v and "_" not in v, v
+    # the scorecard: numbers with a unit column, not "83,0%" or "612 KPM" as text
+    skor = book["Kartu skor tiga strategi"]
+    head = [c.value for c in skor[1]]
+    assert head[:5] == ["Strategi", "Indikator", "Juni 2024", "Satuan", "Pembanding"]
+    for r in skor.iter_rows(min_row=2):
+        value, unit = r[2], r[3].value
+        assert value.value is None or isinstance(value.value, int | float)
+        if isinstance(value.value, int | float):
+            assert value.number_format == ("0.0%" if unit == "%" else "#,##0")
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(deck)))
     kunci = {r[0].value: r for r in book["Angka kunci"].iter_rows(min_row=2)}
     cakupan = kunci["Cakupan bansos (keluarga miskin ekstrem)"][1]

@@ -50,6 +50,10 @@ class Tabel:
     sumber: str  # the named queries it comes from
     di_slide: bool = False  # shown on the slide itself, not only in the PDF and Excel file
     di_laporan: bool = True  # printed in the PDF (a long detail table lives in the Excel file only)
+    # the sheet when the shown table is text (the scorecard's "83,0%", "612 KPM"): numbers
+    # with a unit column and, per column or per row ("__baris__<column>"), number formats
+    lembar: pd.DataFrame | None = None
+    lembar_format: dict[str, str] | None = None
 
     def teks(self, baris: int | None = None) -> pd.DataFrame:
         """The table as people read it: Indonesian notation, unit in each header."""
@@ -60,6 +64,8 @@ class Tabel:
 
     def angka(self) -> pd.DataFrame:
         """The table for a spreadsheet: numbers stay numbers, headers carry the unit."""
+        if self.lembar is not None:
+            return self.lembar
         out = self.df[list(self.kolom)].copy()
         for c, k in self.kolom.items():
             if k.jenis == "periode":
@@ -67,6 +73,8 @@ class Tabel:
         return out.rename(columns={c: k.label for c, k in self.kolom.items()})
 
     def formats(self) -> dict[str, str]:
+        if self.lembar_format is not None:
+            return self.lembar_format
         return {
             k.label: NUMBER_FORMATS[k.jenis]
             for k in self.kolom.values()

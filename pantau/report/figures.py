@@ -45,16 +45,27 @@ def _rings(geometry) -> list[np.ndarray]:
 
 
 def peta_statis(
-    df: pd.DataFrame, value: str, label: str, title: str, sorot: dict[str, str] | None = None
+    df: pd.DataFrame,
+    value: str,
+    label: str,
+    title: str,
+    sorot: dict[str, str] | None = None,
+    tebal: set[str] | None = None,
+    legenda: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Kelurahan polygons as filled scatter traces on equal-aspect axes, coloured by `value`;
-    `sorot` maps codes to a short mark drawn on them (a rank). No tiles, no WebGL, no network."""
+    `sorot` maps codes to a short mark drawn on them (a rank); `tebal` are the codes outlined
+    thick (the pockets). `legenda` names the thick outline and the marks in a legend below the
+    map. No tiles, no WebGL, no network: the same figure on the screen and in the files."""
     gdf, official, _ = batas_kelurahan()
     values = pd.to_numeric(df.set_index("kode_kel")[value], errors="coerce")
     lo, hi = float(np.nanmin(values)) if values.notna().any() else 0.0, float(values.max() or 0)
     names = df.set_index("kode_kel")["kelurahan"]
     fig = go.Figure()
-    for code, geometry in zip(gdf["kode_kel"], gdf.geometry, strict=True):
+    tebal = tebal or set()
+    # the thick outlines last, so a neighbour's thin line does not cover them
+    order = sorted(zip(gdf["kode_kel"], gdf.geometry, strict=True), key=lambda cg: cg[0] in tebal)
+    for code, geometry in order:
         v = values.get(code, np.nan)
         for ring in _rings(geometry):
             fig.add_trace(
@@ -64,7 +75,9 @@ def peta_statis(
                     mode="lines",
                     fill="toself",
                     fillcolor=_colour(v, lo, hi),
-                    line={"color": "#333333", "width": 0.8},
+                    line={"color": "#000000", "width": 3.2}
+                    if code in tebal
+                    else {"color": "#555555", "width": 0.8},
                     hoverinfo="text",
                     text=f"{names.get(code, code)}: {fmt.angka(v, 1)}",
                     showlegend=False,
@@ -115,10 +128,28 @@ def peta_statis(
                 "cmax": hi,
                 "color": [lo],
                 "showscale": True,
-                "colorbar": {"title": {"text": label}, "thickness": 14},
+                "colorbar": {"title": {"text": label, "side": "right"}, "thickness": 14},
             },
         )
     )
+    if legenda:  # legend entries for the thick outline and the rank marks
+        for name, line in zip(
+            legenda,
+            ({"color": "#000000", "width": 3.2}, {"color": "#000000", "width": 1}),
+            strict=True,
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines" if line["width"] > 1 else "markers",
+                    line=line,
+                    marker={"symbol": "square-open", "size": 12, "color": "#000000"},
+                    name=name,
+                    showlegend=True,
+                    hoverinfo="skip",
+                )
+            )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     if not official:
@@ -136,6 +167,11 @@ def peta_statis(
         )
     fig = charts.style(fig, title, height=520)
     fig.update_layout(plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    if legenda:
+        fig.update_layout(
+            legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font_size": 13},
+            margin_b=40,
+        )
     return fig
 
 

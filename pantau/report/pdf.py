@@ -10,6 +10,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
 
+from pantau import fmt
 from pantau.errors import PantauError
 from pantau.report.deck import SINTETIS, WILAYAH, Deck, Slide, Tabel
 from pantau.report.gambar import gambar_deck
@@ -17,6 +18,7 @@ from pantau.report.gambar import gambar_deck
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 LEBAR = 180  # mm of text width on A4 with 15 mm margins
+PAD = 3.0  # mm a cell adds to its text: the table's 1 mm padding each side and a margin
 ABU = (90, 90, 90)
 KEPALA = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
 # Where a figure comes from, in words a reader of the printout understands (the query names
@@ -107,7 +109,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     _para(
         pdf, f"Bahan paparan untuk DPRD dan pimpinan · periode {deck.label_periode}", 11, colour=ABU
     )
-    dibuat = f"Dibuat {deck.dibuat:%d-%m-%Y %H:%M} dari data lake versi {deck.versi}."
+    dibuat = f"Dibuat {fmt.waktu(deck.dibuat)} dari versi data {deck.versi}."
     if deck.demo:
         dibuat += " DATA SINTETIS: semua angka dibuat program untuk demonstrasi."
     _para(pdf, dibuat, 9, colour=ABU, gap=1)
@@ -125,7 +127,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
         pdf,
         "Hanya angka agregat; tidak ada nama atau nomor identitas. Angka di bawah 5 ditulis <5; "
         "tanda × menyembunyikan angka yang dapat dipakai menghitung angka <5 dari total atau sel "
-        "tetangganya.",
+        "tetangganya; angka besar di samping angka <5 dapat ditulis sebagai rentang (307–310).",
         8.5,
         colour=ABU,
     )
@@ -175,25 +177,54 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     _para(pdf, f"Tabel: {tabel.judul}", 10, "B", gap=1)
-    size = 8 if len(df.columns) <= 6 else 6.5
-    widths = lebar_kolom(pdf, df, size)
-    align = tuple(
-        "LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()
-    )
-    _tabel_baris(pdf, [tuple(df.columns), *df.itertuples(index=False)], widths, align, size)
+    align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]
+    for part, size in potong_kolom(pdf, df):
+        cols = [df.columns.get_loc(c) for c in part.columns]
+        widths = lebar_kolom(pdf, part, size)
+        rows = [tuple(part.columns), *part.itertuples(index=False)]
+        _tabel_baris(pdf, rows, widths, tuple(align[j] for j in cols), size)
+        pdf.ln(1)
     _para(pdf, f"Sumber: {sumber_kata(tabel.sumber)}.", 7.5, colour=ABU, gap=3)
+
+
+UKURAN = (8, 7.5, 7, 6.5, 6)  # table type sizes (pt), largest first; under 6 it is unreadable
+
+
+def _least(pdf: FPDF, df, size: float) -> list[float]:
+    """Each column's least width (mm): its widest word, header and cells in bold (the wider)."""
+    pdf.set_font("DejaVu", "B", size)
+    return [
+        max(pdf.get_string_width(w) for v in [c, *df[c]] for w in (str(v).split() or [""])) + PAD
+        for c in df.columns
+    ]
+
+
+def potong_kolom(pdf: FPDF, df) -> list[tuple[object, float]]:
+    """The table as one or more column groups, each at the largest size whose longest words
+    fit the text width, so no word is ever broken: a table too wide at 6 pt is split, each
+    part repeating the first column (the row's name)."""
+    for size in UKURAN:
+        if sum(_least(pdf, df, size)) <= LEBAR:
+            return [(df, size)]
+    size = UKURAN[-1]
+    least = _least(pdf, df, size)
+    first, parts, used, cols = df.columns[0], [], least[0], [df.columns[0]]
+    for c, w in zip(df.columns[1:], least[1:], strict=True):
+        if used + w > LEBAR and len(cols) > 1:
+            parts.append(cols)
+            cols, used = [first], least[0]
+        cols.append(c)
+        used += w
+    parts.append(cols)
+    return [(df[list(p)], size) for p in parts]
 
 
 def lebar_kolom(pdf: FPDF, df, size: float) -> tuple[float, ...]:
     """Column widths (mm) that never break a word: each column at least as wide as its longest
     word (header or cell, measured in the font), the rest of the line shared by text length."""
-    pad = 2.4
+    pad = PAD
+    least = _least(pdf, df, size)
     pdf.set_font("DejaVu", "B", size)
-    least = []
-    for c in df.columns:
-        words = [w for v in [c, *df[c]] for w in str(v).split()] or [""]
-        least.append(max(pdf.get_string_width(w) for w in words) + pad)
-    pdf.set_font("DejaVu", "", size)
     full = [max(pdf.get_string_width(str(v)) for v in [c, *df[c]]) + pad for c in df.columns]
     if sum(least) >= LEBAR:  # nothing to share: words still whole, the table as narrow as it gets
         return tuple(LEBAR * m / sum(least) for m in least)

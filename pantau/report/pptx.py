@@ -10,6 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from pantau.report import ukur
 from pantau.report.deck import SINTETIS, Deck, Slide
 from pantau.report.gambar import gambar_deck
 from pantau.report.tata import KIRI, LEBAR, TINGGI, Kotak, tata
@@ -23,6 +24,14 @@ FONT = "Liberation Sans"  # Debian's metric twin of Arial; PowerPoint falls back
 # Type on the slide face: read from the back of a DPRD meeting room. The footer line (the
 # department, period and page) is the one smaller text.
 PT_JUDUL, PT_ISI, PT_TABEL, PT_KAKI = (28, 24, 22, 20), 18, 12, 12
+PT_ISI_MIN, PT_TABEL_MIN = (
+    18,
+    10,
+)  # bullets stay 18 pt (read from the back of the room); a wide table may step down
+ATAS_KAKI = 7.5 - 0.55  # the footer's top (inches): no text box's text may pass it
+SPASI_POIN = 8  # points after each bullet
+MARGIN_KOTAK = 0.1, 0.05  # python-pptx's default text-box insets (left+right, top+bottom), in
+MARGIN_SEL = 0.1, 0.04  # the table cells' insets set in _cell (left+right, top+bottom), in
 TINGGI_JUDUL = 1.05  # inches above the subtitle
 EM = 0.55  # mean advance of Liberation Sans over Indonesian text, in em (bold a little wider)
 
@@ -86,12 +95,16 @@ def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
             Inches(box.h),
         )
     on_slide = [t for t in slide.tabel if t.di_slide]
+    left: list[str] = []
     if on_slide and boxes.tabel:
-        _table(page, on_slide[0].teks(baris=10), boxes.tabel)
+        rows = _table(page, on_slide[0].teks(baris=10), boxes.tabel)
+        if rows:
+            left.append(f"Baris tabel yang tidak muat di slide: {'; '.join(rows)}.")
     if boxes.poin and slide.poin:
-        _bullets(page, boxes.poin, slide.poin_muka)
+        left = [*_bullets(page, boxes.poin, slide.poin_muka), *left]
     _footer(page, deck, slide)
-    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan_lengkap)
+    notes = [*slide.catatan_lengkap, *(p for p in left if p not in slide.catatan_lengkap)]
+    page.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
 def _text(
@@ -117,36 +130,59 @@ def _text(
     return shape
 
 
-def _bullets(page, box: Kotak, poin: list[str]) -> None:
+def tinggi_poin(poin: list[str], width_in: float, pt: float) -> float:
+    """Inches `poin` take as bullets in a text box `width_in` wide (measured in the font)."""
+    inner = width_in - MARGIN_KOTAK[0]
+    lines = sum(len(ukur.baris(f"• {p}", inner, pt)) for p in poin)
+    return lines * pt * 1.2 / 72 + len(poin) * SPASI_POIN / 72 + MARGIN_KOTAK[1]
+
+
+def poin_muat(poin: list[str], box: Kotak) -> tuple[list[str], int]:
+    """The bullets that fit `box` at 18 pt; the last ones that do not leave the face (they
+    stay in the speaker notes)."""
+    poin = list(poin)
+    while poin:
+        for pt in range(PT_ISI, PT_ISI_MIN - 1, -1):
+            if tinggi_poin(poin, box.w, pt) <= box.h:
+                return poin, pt
+        poin = poin[:-1]
+    return [], PT_ISI
+
+
+def _bullets(page, box: Kotak, poin: list[str]) -> list[str]:
+    """The bullets in `box`, measured so their text ends inside it; returns those left off."""
+    shown, pt = poin_muat(poin, box)
     shape = page.shapes.add_textbox(Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h))
     frame = shape.text_frame
     frame.word_wrap = True
-    # at most three points (build_deck keeps the rest in the notes), never under 18 pt
-    for i, text in enumerate(poin):
+    # at most three points (build_deck keeps the rest in the notes), 18 pt
+    for i, text in enumerate(shown):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.space_after = Pt(8)
+        para.space_after = Pt(SPASI_POIN)
         run = para.add_run()
         run.text = f"• {text}"
-        run.font.size, run.font.name = Pt(PT_ISI), FONT
+        run.font.size, run.font.name = Pt(pt), FONT
         run.font.color.rgb = GELAP
+    return poin[len(shown) :]
 
 
-def tinggi_baris(values, widths: list[float]) -> float:
-    """Inches a table row takes: its tallest cell wrapped to its column, plus the margins."""
+def tinggi_baris(values, widths: list[float], pt: float = PT_TABEL, bold: bool = False) -> float:
+    """Inches a table row takes: its tallest cell wrapped (at spaces) to its column, plus the
+    cell insets."""
     lines = max(
-        baris_teks(str(v), max(w - 0.1, 0.2), PT_TABEL, 0.5)
+        len(ukur.baris(str(v), max(w - MARGIN_SEL[0], 0.2), pt, bold))
         for v, w in zip(values, widths, strict=True)
     )
-    return lines * PT_TABEL * 1.2 / 72 + 0.1
+    return lines * pt * 1.2 / 72 + MARGIN_SEL[1]  # (LibreOffice draws a 2-line row 0,40 in)
 
 
-def baris_tabel(df, box: Kotak, widths: list[float]) -> int:
+def baris_tabel(df, box: Kotak, widths: list[float], pt: float = PT_TABEL) -> int:
     """Rows of an on-slide table that fit its box (each row as tall as its wrapped text); the
     whole table is in the PDF and the Excel file."""
-    used = tinggi_baris(df.columns, widths)
+    used = tinggi_baris(df.columns, widths, pt, bold=True)
     n = 0
     for _, row in df.iterrows():
-        used += tinggi_baris(row.tolist(), widths)
+        used += tinggi_baris(row.tolist(), widths, pt)
         if used > box.h:
             break
         n += 1
@@ -177,9 +213,24 @@ def _sampul(page, slide: Slide, deck: Deck) -> None:
     page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan_lengkap)
 
 
-def _table(page, df, box: Kotak) -> None:
-    widths = _widths(df, box.w)
-    df = df.head(baris_tabel(df, box, widths))
+def ukuran_tabel(df, total: float) -> tuple[object, float]:
+    """The table at the largest size (12, 11, 10 pt) whose longest words fit `total` inches;
+    if none does, the rightmost columns leave the slide (the PDF and Excel keep them all)."""
+    while True:
+        for pt in range(PT_TABEL, PT_TABEL_MIN - 1, -1):
+            if sum(_least(df, pt)) <= total:
+                return df, pt
+        if len(df.columns) <= 2:
+            return df, PT_TABEL_MIN
+        df = df.iloc[:, :-1]
+
+
+def _table(page, df, box: Kotak) -> list[str]:
+    df, pt = ukuran_tabel(df, box.w)
+    widths = _widths(df, box.w, pt)
+    n = baris_tabel(df, box, widths, pt)
+    left = [" · ".join(map(str, row)) for _, row in df.iloc[n:].iterrows()]
+    df = df.head(n)
     rows, cols = len(df) + 1, len(df.columns)
     height = min(box.h, 0.3 * rows)
     shape = page.shapes.add_table(
@@ -189,27 +240,40 @@ def _table(page, df, box: Kotak) -> None:
     for j, width in enumerate(widths):
         table.columns[j].width = Inches(width)
     for j, head in enumerate(df.columns):
-        _cell(table.cell(0, j), str(head), bold=True, fill=KEPALA_TABEL)
+        _cell(table.cell(0, j), str(head), bold=True, fill=KEPALA_TABEL, pt=pt)
     for i, (_, row) in enumerate(df.iterrows(), start=1):
         for j, value in enumerate(row):
-            _cell(table.cell(i, j), str(value), right=j > 0 and _numeric(str(value)))
+            _cell(table.cell(i, j), str(value), right=j > 0 and _numeric(str(value)), pt=pt)
+    return left
 
 
-def _widths(df, total: float) -> list[float]:
-    """Column widths in inches: every column at least its longest word at PT_TABEL (no word
-    breaks inside), the room left shared by how much longer each column's text is."""
+def _least(df, pt: float) -> list[float]:
+    """Each column's least width: its widest word (header in bold), plus the cell insets."""
+    slack = MARGIN_SEL[0] + 0.04
+    return [
+        max(
+            [ukur.kata_terlebar(str(col), pt, bold=True)]
+            + [ukur.kata_terlebar(str(v), pt) for v in df[col]]
+        )
+        + slack
+        for col in df.columns
+    ]
 
-    def width(text: str, em: float) -> float:
-        return PT_TABEL * em / 72 * len(text) + 0.14
 
-    least, full = [], []
-    for col in df.columns:
-        cells = [str(col), *map(str, df[col])]
-        # a line may break after a dash ("Januari–September"), never inside a word
-        head = [w for w in str(col).replace("–", "– ").split()] or [""]
-        words = [w for c in cells[1:] for w in c.replace("–", "– ").split()] or [""]
-        least.append(max([width(w, 0.58) for w in head] + [width(w, 0.52) for w in words]))
-        full.append(min(max(width(c, 0.5) for c in cells), total / 2))
+def _widths(df, total: float, pt: float = PT_TABEL) -> list[float]:
+    """Column widths in inches: every column at least its longest word at `pt` (measured in
+    the font: no word breaks inside), the room left shared by how much longer each column's
+    text is."""
+    slack = MARGIN_SEL[0] + 0.04
+    least = _least(df, pt)
+    full = [
+        min(
+            max([ukur.lebar(str(col), pt, True)] + [ukur.lebar(str(v), pt) for v in df[col]])
+            + slack,
+            total / 2,
+        )
+        for col in df.columns
+    ]
     if sum(least) >= total:  # no room to share: every column at its longest word, scaled
         return [total * m / sum(least) for m in least]
     spare = total - sum(least)
@@ -217,20 +281,45 @@ def _widths(df, total: float) -> list[float]:
     if sum(extra) <= spare:
         top = [max(f, m) for f, m in zip(full, least, strict=True)]
         return [w + (total - sum(top)) / len(top) for w in top]
-    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+
+    # Several ways to share the room; the one whose rows take the least height wins (more rows
+    # fit the slide): by need, short columns whole first (water-filling), or one column whole
+    # first (the long indicator) and the rest by water-filling.
+    def fill(order: list[int], room: float) -> list[float]:
+        widths = list(least)
+        for n, j in enumerate(order):
+            give = min(extra[j], room / (len(order) - n))
+            widths[j] += give
+            room -= give
+        return widths
+
+    by_need = sorted(range(len(extra)), key=lambda j: extra[j])
+    options = [[m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]]
+    options.append(fill(by_need, spare))
+    for j in range(len(extra)):
+        first = min(extra[j], spare)
+        rest = fill([i for i in by_need if i != j], spare - first)
+        rest[j] += first
+        options.append(rest)
+
+    def height(widths: list[float]) -> float:
+        rows = [df.columns.tolist(), *df.astype(str).values.tolist()]
+        return sum(tinggi_baris(r, widths, pt) for r in rows)
+
+    return min(options, key=height)
 
 
 def _numeric(text: str) -> bool:
     return text[:1].isdigit() or text[:1] in "<×–-" or text.startswith("Rp")
 
 
-def _cell(cell, text: str, bold=False, fill=None, right=False) -> None:
+def _cell(cell, text: str, bold=False, fill=None, right=False, pt: float = PT_TABEL) -> None:
     cell.text = ""
     para = cell.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
     run = para.add_run()
     run.text = text
-    run.font.size, run.font.bold, run.font.name = Pt(PT_TABEL), bold, FONT
+    run.font.size, run.font.bold, run.font.name = Pt(pt), bold, FONT
     run.font.color.rgb = GELAP
     cell.margin_left = cell.margin_right = Inches(0.05)
     cell.margin_top = cell.margin_bottom = Inches(0.02)

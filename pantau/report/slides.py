@@ -15,6 +15,7 @@ from pantau import charts_beban as cbeban
 from pantau import peta as peta_mod
 from pantau.report import figures
 from pantau.report.deck import (
+    NUMBER_FORMATS,
     WILAYAH,
     AngkaKunci,
     Grafik,
@@ -41,7 +42,8 @@ TERCAKUP = (
 )
 RAHASIA = (
     "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya."
+    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya; angka besar di samping "
+    "angka <5 dapat ditulis sebagai rentang (307–310)."
 )
 
 
@@ -138,6 +140,26 @@ def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
     )
 
 
+def kontak(dinas: str) -> str:
+    """The closing slide's contact: data/reference/kontak.csv (kunci,nilai: instansi, alamat,
+    telepon, email; the department fills in what it wants shown), else the department's name."""
+    from pantau.config import REFERENCE_DIR
+
+    path = REFERENCE_DIR / "kontak.csv"
+    try:
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        nilai = dict(zip(rows["kunci"].str.strip(), rows["nilai"].str.strip(), strict=True))
+    except (OSError, KeyError, ValueError, pd.errors.ParserError):
+        return dinas
+    parts = [nilai.get("instansi") or dinas]
+    parts += [
+        f"{label} {nilai[key]}" if label else nilai[key]
+        for key, label in (("alamat", ""), ("telepon", "telp."), ("email", ""))
+        if nilai.get(key)
+    ]
+    return ", ".join(parts)
+
+
 def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
     """The closing slide: what the figures cannot show, the data and its dates, the contact."""
     rows = pd.DataFrame(
@@ -163,7 +185,7 @@ def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
         "penutup",
         0,
         "Yang tidak bisa ditunjukkan angka ini, dan dari mana angkanya",
-        f"Kontak: {deck.dinas} · sumber data sampai {k.label}",
+        f"Kontak: {kontak(deck.dinas)} · sumber data sampai {k.label}",
         tabel=[tabel],
         poin=list(TIDAK_TERLIHAT),
         catatan=[
@@ -270,7 +292,18 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         )
         fig = figures.sumbu_periode(fig, len(kota), per_label=8)
         fig.update_yaxes(tickformat=",d", rangemode="tozero")  # a count axis starts at 0
-        slide.grafik.append(Grafik("tren_kota", figures.cetak_hitam_putih(fig)))
+        fig = figures.cetak_hitam_putih(fig)
+        # large markers, each labelled: the first flagged list is one point, which a line
+        # alone does not draw
+        fig.update_traces(marker_size=10, selector={"type": "scatter"})
+        if len(kota) == 1:
+            fig.update_traces(
+                mode="lines+markers+text",
+                text=[teks(v, "keluarga") for v in tren.df[WILAYAH]],
+                textposition="top center",
+                selector={"type": "scatter"},
+            )
+        slide.grafik.append(Grafik("tren_kota", fig))
     slide.tabel.append(_tabel_kpi(kpi))
     rek = k.query("beban_rekonsiliasi", periode=k.periode)
     komponen = k.query("tren_miskin_ekstrem_komponen", periode=k.periode)
@@ -701,9 +734,7 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
         # below it is what the list means, not a sign that bansos fails.
         judul = (
             f"Bansos menjangkau {teks(semua['cakupan'], 'persen')} keluarga miskin ekstrem (12 "
-            f"bulan); sesuai dasar penetapannya, "
-            f"{teks(b['bagian_miskin_ekstrem_di_bawah_garis'], 'persen')} berbelanja di bawah "
-            f"garis {garis} per jiwa"
+            f"bulan)" + _di_bawah_garis(b, garis)
         )
     else:
         judul = (
@@ -777,6 +808,31 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
     ]
 
 
+def _di_bawah_garis(b, garis: str) -> str:
+    """The headline's second clause: the share below the line, or for a guest whose share is
+    hidden the count (a range such as '307–310 dari 311'), or nothing: never a '×'."""
+    share, count = (
+        b["bagian_miskin_ekstrem_di_bawah_garis"],
+        b["keluarga_miskin_ekstrem_di_bawah_garis"],
+    )
+    if not _tersamar(share):
+        angka_ = teks(share, "persen")
+    elif not _tersamar(count) and not _tersamar(b["keluarga_miskin_ekstrem_dengan_pengeluaran"]):
+        angka_ = (
+            f"{teks(count, 'keluarga')} dari "
+            f"{teks(b['keluarga_miskin_ekstrem_dengan_pengeluaran'], 'keluarga')} keluarga"
+        )
+    else:
+        return ""
+    return f"; sesuai dasar penetapannya, {angka_} berbelanja di bawah garis {garis} per jiwa"
+
+
+def _tersamar(v) -> bool:
+    """A figure a sentence cannot quote: '×' (hidden beside a small count) or missing. '<5'
+    and a range ('307–310') are quotable as they are."""
+    return v == privacy.HIDDEN or v is None or (isinstance(v, float) and v != v) or v is pd.NA
+
+
 def _cakupan(k: Konteks) -> Tabel:
     df = k.tabel(
         "bantuan_cakupan_program",
@@ -805,27 +861,42 @@ def _cakupan(k: Konteks) -> Tabel:
     )
 
 
+# The programme rows of bantuan_cakupan_program in words a DPRD member reads without a glossary
+# (the query's names stay in the tables and the Excel file).
+NAMA_CAKUPAN = {
+    "Bansos (strategi 1)": "Bansos (terdaftar atau dibayar)",
+    "Bansos dibayar (tanpa kepesertaan)": "Bansos menurut pembayaran saja",
+    "Pemberdayaan (strategi 2)": "Pemberdayaan, 12 bulan",
+    "Pemberdayaan (strategi 2), pernah": "Pemberdayaan, pernah menerima",
+}
+
+
 def _grafik_cakupan(df: pd.DataFrame, label: str):
     data = df.assign(
         nilai=angka(df["cakupan"]).to_numpy(),
+        program=df["program"].map(lambda p: NAMA_CAKUPAN.get(p, p)),
+        # a 0 % bar has no width to hold its label: "0,0 %" is written beside it
         label=[
             f"{teks(c, 'persen')} ({teks(t, 'keluarga')} keluarga)"
             for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
         ],
     )
-    ring = data.set_index("program")["cakupan"]
+    ring = df.set_index("program")["cakupan"]
     fig = cb.share_hbar(
         data,
         "nilai",
         "program",
-        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')} (dibayar, tanpa "
-        f"kepesertaan {teks(ring.get('Bansos dibayar (tanpa kepesertaan)'), 'persen')}); "
+        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')} (menurut pembayaran "
+        f"saja {teks(ring.get('Bansos dibayar (tanpa kepesertaan)'), 'persen')}); "
         f"pemberdayaan {teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')} dalam 12 bulan, "
         f"pernah {teks(ring.get('Pemberdayaan (strategi 2), pernah'), 'persen')}; program apa "
         f"pun {teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
     )
+    # Labels outside the bars at a readable size (inside, plotly shrank them to ~6 pt).
+    fig.update_traces(textposition="outside", textfont_size=14)
+    fig.update_xaxes(range=[0, 1.6], tickvals=[0, 0.25, 0.5, 0.75, 1.0])
     return fig
 
 
@@ -1090,7 +1161,9 @@ def _efek_baris(efek: pd.DataFrame, jenis: str):
 
 
 def _tabel_efek(efek: pd.DataFrame) -> Tabel:
-    df = efek[efek["jenis"].isin(["laju", "rasio_laju", "hazard", "did"])].reset_index(drop=True)
+    # One figure for the exit effect everywhere (Ringkasan, Bantuan, the deck): the rate ratio;
+    # the odds ratio, a check of the same comparison, is named in the speaker notes only.
+    df = efek[efek["jenis"].isin(["laju", "rasio_laju", "did"])].reset_index(drop=True)
     df["ukuran"] = [
         f"{u} ({g})" if isinstance(g, str) else u
         for u, g in zip(df["ukuran"], df["kelompok"], strict=True)
@@ -1103,12 +1176,39 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
         "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
         "keluarga_pembanding": Kolom("Pembanding (keluarga)", "keluarga"),
     }
+    # One money style in the printed table: the income difference as "Rp 394.551", a ratio
+    # to two decimals, a rate to one (a mark of the policy stays as it is). The sheet keeps the
+    # numbers, each row its own format.
+    gaya = {"did": "rp", "rasio_laju": "indeks"}
+    lembar = Tabel("x", "", df, kolom, "").angka()
+    shown = df.copy()
+    for col in ("estimasi", "bawah", "atas"):
+        shown[col] = [
+            teks(v, gaya.get(j, "desimal")) for v, j in zip(df[col], df["jenis"], strict=True)
+        ]
+    kolom_teks = {
+        c: Kolom(k.label, "teks") if c in ("estimasi", "bawah", "atas") else k
+        for c, k in kolom.items()
+    }
+    codes = "\t".join(
+        {"rp": NUMBER_FORMATS["rp"], "indeks": NUMBER_FORMATS["indeks"]}.get(
+            gaya.get(j, ""), NUMBER_FORMATS["desimal"]
+        )
+        for j in df["jenis"]
+    )
+    formats = {
+        **{f"__baris__{kolom[c].label}": codes for c in ("estimasi", "bawah", "atas")},
+        kolom["keluarga_penerima"].label: NUMBER_FORMATS["keluarga"],
+        kolom["keluarga_pembanding"].label: NUMBER_FORMATS["keluarga"],
+    }
     return Tabel(
         "efek_modal_usaha",
         "Modal usaha: penerima dibanding pembanding yang sebanding",
-        df,
-        kolom,
+        shown,
+        kolom_teks,
         "bantuan_modal_usaha_efek",
+        lembar=lembar,
+        lembar_format=formats,
     )
 
 
@@ -1145,21 +1245,30 @@ def _judul_2(semua, k: Konteks) -> str:
 
 
 def _poin_2(semua, rr, laju: dict, did) -> list[str]:
+    """Slide 4's face: who is compared (and why the others are not, by the programme's own
+    rule), the exit rates with their ratio in plain words, the income difference."""
     poin = []
     if semua is not None and not _nol(semua["penerima"]):
         poin.append(
             f"{teks(semua['dianalisis'], 'keluarga')} dari {teks(semua['penerima'], 'keluarga')} "
             f"penerima dianalisis ({teks(semua['tidak_ekstrem'], 'keluarga')} tidak miskin ekstrem "
-            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding). "
-            + BUKAN_ACAK_2
+            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding; "
+            "syarat modal usaha: miskin ekstrem yang punya usaha). " + BUKAN_ACAK_2
         )
     if _ada(rr):
         l1, l0 = laju["penerima"], laju["pembanding"]
         beda = "; belum terbukti berbeda" if _mencakup_1(rr) else ""
+        kali = (
+            f": penerima {teks(rr['estimasi'], 'desimal')} kali lebih sering"
+            if not _mencakup_1(rr) and not _tersamar(rr["estimasi"])
+            else ""
+        )
+        # "per 100 keluarga-triwulan berisiko" said in words: of 100 still extreme-poor at the
+        # start of a quarter, how many leave in it
         poin.append(
-            f"Keluar dari kemiskinan ekstrem: {fmt.angka(l1['estimasi'], 1)} per 100 "
-            f"keluarga-triwulan pada penerima, {fmt.angka(l0['estimasi'], 1)} pada pembanding; "
-            f"rasio laju {teks(rr['estimasi'], 'indeks')} (95 %: {teks(rr['bawah'], 'indeks')}–"
+            f"Keluar tiap triwulan: {fmt.angka(l1['estimasi'], 1)} dari 100 penerima yang masih "
+            f"miskin ekstrem, {fmt.angka(l0['estimasi'], 1)} dari 100 pembanding; rasio laju "
+            f"{teks(rr['estimasi'], 'indeks')}{kali} (95 %: {teks(rr['bawah'], 'indeks')}–"
             f"{teks(rr['atas'], 'indeks')}{beda})."
         )
     if _ada(did):
@@ -1200,55 +1309,66 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     top = ranked.head(5)
     # Nothing reaches the index's base: the slide's table lists the kelurahan that have
     # extreme-poor keluarga instead (a hidden count is not 0), in the query's order.
-    rows = peta.df[peta.df["kelurahan"] != WILAYAH]
-    daftar = top if len(top) else rows[rows["keluarga_miskin_ekstrem"].ne(0)].head(5)
+    # Five rows always when the city has five kelurahan with extreme-poor keluarga: the ranked
+    # ones first (rank order), then the pockets, then the highest rates (a hidden rate last).
+    rows = peta.df[(peta.df["kelurahan"] != WILAYAH) & ~peta.df["kode_kel"].isin(top["kode_kel"])]
+    rows = rows[rows["keluarga_miskin_ekstrem"].ne(0)]
+    rows = rows.assign(
+        _k=(rows["kantong"] != "ya").to_numpy(), _p=angka(rows["per_1000_keluarga"]).to_numpy()
+    ).sort_values(["_k", "_p"], ascending=[True, False], na_position="last", kind="stable")
+    daftar = pd.concat([top, rows.drop(columns=["_k", "_p"])]).head(5)
     skor = k.query("skor_strategi", periode=k.periode)
     kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
     # The pockets by the one definition (kantong_kelurahan), named in the index's order.
-    pockets = ranked[ranked["kantong"] == "ya"]  # _peta writes the status as words
+    # every pocket, ranked by the index or not (the status does not need the index's base):
+    # ranked ones first in rank order, then by rate
+    alle = peta.df[(peta.df["kelurahan"] != WILAYAH) & (peta.df["kantong"] == "ya")]
+    pockets = alle.assign(
+        _r=angka(alle["peringkat"]).to_numpy(), _p=angka(alle["per_1000_keluarga"]).to_numpy()
+    ).sort_values(["_r", "_p"], ascending=[True, False], na_position="last")
     klaster = k.query("peta_klaster", periode=k.periode)
     slide = Slide("strategi_3", 0, _judul_3(pockets, n_kantong, top, klaster, k), sub)
     body = peta.df[peta.df["kelurahan"] != WILAYAH]
-    if len(top):
+    # The whole city on one map, on the screen as in the files: every kelurahan coloured by its
+    # rate (each has one; the index only those with a base large enough), the pockets outlined
+    # thick, the index's top five numbered, every kelurahan named.
+    marks = {c: str(int(r)) for c, r in zip(top["kode_kel"], top["peringkat"], strict=True)}
+    col, label = "per_1000_keluarga", "Per 1.000 keluarga"
+    if len(pockets):
         title = (
-            f"Indeks kantong kemiskinan per kelurahan: tertinggi Kel. {top.iloc[0]['kelurahan']} "
-            f"({fmt.angka(top.iloc[0]['indeks_kantong'], 1)} dari 100, {k.label})"
+            f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan; {fmt.angka(len(pockets))} "
+            f"kantong bergaris tebal ({k.label})"
         )
-        marks = {c: str(int(r)) for c, r in zip(top["kode_kel"], top["peringkat"], strict=True)}
-        col, label = "indeks_kantong", "Indeks (0–100)"
     else:
-        # No index below the base: the map shows the rate, which every kelurahan has.
-        title = f"Keluarga miskin ekstrem per 1.000 keluarga dalam daftar ({k.label})"
-        marks, col, label = {}, "per_1000_keluarga", "Per 1.000 keluarga"
+        title = f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan ({k.label})"
+    legenda = (
+        "Kelurahan kantong (garis tebal)",
+        "1–5: peringkat indeks kantong" if len(top) else "belum ada peringkat indeks",
+    )
     if angka(body[col]).notna().any():
-        slide.grafik.append(
-            Grafik(
-                "peta_kantong",
-                figures.peta_statis(body, col, label, title, marks),
-                layar=_peta_layar(body, title, col, label),
-            )
+        fig = figures.peta_statis(
+            body, col, label, title, marks, set(pockets["kode_kel"]), legenda=legenda
         )
+        slide.grafik.append(Grafik("peta_kantong", fig))
     tren = tren_kecamatan(k)
     if tren is not None:
         slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
     teratas = Tabel(
         "kelurahan_teratas",
-        "Lima kelurahan dengan indeks kantong tertinggi"
+        "Lima kelurahan prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
         if len(top)
         else "Kelurahan dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
         daftar,
+        # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
         {
-            c: peta.kolom[c]
-            for c in (
-                "peringkat",
-                "kelurahan",
-                "kantong",
-                "indeks_kantong",
-                "keluarga_miskin_ekstrem",
-                "per_1000_keluarga",
-                "keluarga_belum_tercakup",
-            )
+            "peringkat": Kolom("Peringkat", "kelurahan"),
+            "kelurahan": Kolom("Kelurahan", "teks"),
+            "kantong": Kolom("Kantong", "teks"),
+            "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
+            "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
+            "per_1000_keluarga": Kolom("Per 1.000 keluarga", "desimal"),
+            "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
         },
         "peta_kelurahan",
         di_slide=True,
@@ -1385,10 +1505,14 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
         title,
         color="kecamatan",
         target=0,
-        labels={"bulan": "", "keluarga": "Keluarga miskin ekstrem", "kecamatan": ""},
+        # no y-axis title: the chart's title says what is counted (a vertical title in a short
+        # chart ran into it)
+        labels={"bulan": "", "keluarga": "", "kecamatan": ""},
     )
     fig = figures.sumbu_periode(fig, long["periode"].nunique(), per_label=5)
-    fig.update_yaxes(tickformat=",d")
+    # room above the highest line for the note on the national target (it hid a point)
+    top = angka(long["keluarga"]).max()
+    fig.update_yaxes(tickformat=",d", range=[0, (top if top == top and top > 0 else 1) * 1.5])
     return figures.cetak_hitam_putih(fig)
 
 
@@ -1511,7 +1635,9 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         )
     slide = Slide("selanjutnya", 0, judul, sub)
     slide.tabel.append(skor)
-    slide.poin = [sisa]
+    target = k.query("tren_target_kecamatan", periode=k.periode)
+    laju = _poin_laju(target, k)
+    slide.poin = [laju or sisa]
     # The SK list alone does not measure the target (BPS re-review N2): the families below the
     # line but not flagged go to verval/usulan first, on the face of the slide.
     rek = k.query("beban_rekonsiliasi", periode=k.periode)
@@ -1546,17 +1672,10 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
                 f"({teks(r['kesalahan_inklusi'], 'persen')})"
                 for _, r in per.head(3).iterrows()
             )
-            + (
-                f". Kesalahan eksklusi daftar miskin ekstrem {teks(e['kesalahan_eksklusi'], 'persen')}."
-                if e is not None
-                else "."
-            )
+            + (f". {_eksklusi(e)}." if e is not None else ".")
         )
     elif e is not None:
-        slide.poin.append(
-            f"Kesalahan eksklusi daftar miskin ekstrem {teks(e['kesalahan_eksklusi'], 'persen')}; "
-            "tidak ada penerima di luar syarat programnya sendiri."
-        )
+        slide.poin.append(f"{_eksklusi(e)}; tidak ada penerima di luar syarat programnya sendiri.")
     if n is not None:
         slide.poin.append(
             f"Modal usaha untuk {teks(n['keluarga_usaha_tanpa_modal'], 'keluarga')} keluarga "
@@ -1585,11 +1704,47 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         "Kartu skor: arah 'membaik' = bergerak ke arah yang diharapkan dibanding daftar bertanda "
         "miskin ekstrem sebelumnya; 'keluar tahun ini' dibanding rentang yang sama tahun lalu. "
         "Daftar tanpa status miskin ekstrem tidak dibandingkan.",
+        "Laju menuju target (tren_target_kecamatan): perlu turun per triwulan = keluarga miskin "
+        "ekstrem dalam daftar ÷ triwulan tersisa sampai akhir 2026; dicapai = rata-rata turun "
+        "per triwulan sejak daftar bertanda sedikitnya 12 bulan sebelumnya; proyeksi = jumlah "
+        "sekarang dikurangi laju yang dicapai × triwulan tersisa (tidak di bawah 0), dengan "
+        "anggapan laju itu bertahan. Target Inpres 8/2025 adalah tingkat kemiskinan ekstrem "
+        "nasional dari Susenas BPS (jiwa); jumlah keluarga di daftar SK bukan ukurannya.",
+        *_catatan_laju(target),
         "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, beban_rekonsiliasi, "
-        "skor_strategi.",
+        "skor_strategi, tren_target_kecamatan.",
         RAHASIA,
     ]
     kunci = []
+    kota_target = target[target["kecamatan"] == WILAYAH] if len(target) else target
+    if len(kota_target) and pd.notna(kota_target.iloc[0]["proyeksi_akhir_2026"]):
+        i = int(kota_target.index[0])
+        kunci += [
+            _k(
+                "Perlu turun per triwulan agar daftar SK 0 pada akhir 2026 (keluarga)",
+                target,
+                i,
+                "laju_perlu",
+                "desimal",
+                "tren_target_kecamatan",
+            ),
+            _k(
+                "Turun per triwulan yang dicapai setahun terakhir (keluarga)",
+                target,
+                i,
+                "laju_capai",
+                "desimal",
+                "tren_target_kecamatan",
+            ),
+            _k(
+                "Proyeksi daftar SK akhir 2026 bila laju itu bertahan (keluarga)",
+                target,
+                i,
+                "proyeksi_akhir_2026",
+                "desimal",
+                "tren_target_kecamatan",
+            ),
+        ]
     if n is not None:
         kunci += [
             _k(
@@ -1615,6 +1770,57 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
 def _nol(v) -> bool:
     """A count that is 0 (a suppressed '<5' or '×' is not)."""
     return not isinstance(v, str) and pd.notna(v) and v == 0
+
+
+def _eksklusi(e) -> str:
+    """The exclusion error in plain words first, its name after (a newspaper must not read
+    "17 % salah data")."""
+    return (
+        f"Keluarga miskin ekstrem yang tidak menerima program apa pun: "
+        f"{teks(e['kesalahan_eksklusi'], 'persen')} (kesalahan eksklusi)"
+    )
+
+
+def _poin_laju(target: pd.DataFrame, k: Konteks) -> str | None:
+    """Are we on pace? The city row of tren_target_kecamatan in one sentence: the pace the SK
+    list needs to reach 0 by the end of 2026, the pace achieved, the projection and its
+    assumption, and that the national target is BPS's rate in jiwa, not this count."""
+    kota = target[target["kecamatan"] == WILAYAH] if len(target) else target
+    if kota.empty:
+        return None
+    t = kota.iloc[0]
+    if pd.isna(t["triwulan_tersisa"]) or _tersamar(t["laju_perlu"]):
+        return None
+    sisa = teks(t["triwulan_tersisa"], "desimal").removesuffix(",0")
+    perlu = teks(t["laju_perlu"], "desimal").removesuffix(",0")
+    kalimat = (
+        f"Menuju akhir 2026 ({sisa} triwulan lagi): agar 0, daftar SK perlu turun {perlu} "
+        "keluarga per triwulan"
+    )
+    if not _tersamar(t["laju_capai"]) and not _tersamar(t["proyeksi_akhir_2026"]):
+        capai = angka([t["laju_capai"]]).iloc[0]
+        arah = f"turun {fmt.angka(capai, 1)}" if capai >= 0 else f"naik {fmt.angka(-capai, 1)}"
+        kalimat += (
+            f"; setahun terakhir {arah} per triwulan: bila bertahan, sekitar "
+            f"{fmt.angka(t['proyeksi_akhir_2026'])} keluarga pada akhir 2026"
+        )
+    return kalimat + ". Target nasional 0 % diukur BPS dalam jiwa (Susenas), bukan daftar ini."
+
+
+def _catatan_laju(target: pd.DataFrame) -> list[str]:
+    """The pace per kecamatan for the speaker notes."""
+    rows = target[target["kecamatan"] != WILAYAH] if len(target) else target
+    if rows.empty:
+        return []
+    return [
+        "Laju per kecamatan (keluarga per triwulan, perlu / dicapai → proyeksi akhir 2026): "
+        + "; ".join(
+            f"Kec. {r['kecamatan']} {teks(r['laju_perlu'], 'desimal')} / "
+            f"{teks(r['laju_capai'], 'desimal')} → {teks(r['proyeksi_akhir_2026'], 'keluarga')}"
+            for _, r in rows.iterrows()
+        )
+        + "."
+    ]
 
 
 def _bulan_ke_target(periode: str | None) -> str:
@@ -1657,17 +1863,78 @@ def _skor(k: Konteks) -> Tabel:
         "–" if pd.isna(p) else (_rentang(p) if ytd else fmt.periode(p))
         for p, ytd in zip(raw["periode_pembanding"], raw["sejak_awal_tahun"], strict=True)
     ]
+    # One line per indicator on the slide (all nine rows fit, as on the screen): the period
+    # compared goes with its value, the strategy before the indicator.
+    df["indikator"] = [
+        f"{s_} · {i}" for s_, i in zip(raw["strategi"], raw["indikator"], strict=True)
+    ]
+    # the slide's comparison with its period short ("83,8% (Jun 2026)"); the sheet keeps it whole
+    df["nilai_sebelumnya"] = [
+        v if pd.isna(p) else f"{v} ({_singkat(p, ytd)})"
+        for v, p, ytd in zip(
+            df["nilai_sebelumnya"], raw["periode_pembanding"], raw["sejak_awal_tahun"], strict=True
+        )
+    ]
     kolom = {
-        "strategi": Kolom("Strategi", "teks"),
-        "indikator": Kolom("Indikator", "teks"),
+        "indikator": Kolom("Strategi · indikator", "teks"),
         "nilai": Kolom(k.label, "teks"),
         "nilai_sebelumnya": Kolom("Pembanding", "teks"),
-        "pembanding": Kolom("Periode pembanding", "teks"),
         "arah": Kolom("Arah", "teks"),
     }
+    lembar, formats = _skor_lembar(raw, df, k.label)
     return Tabel(
-        "kartu_skor", "Kartu skor tiga strategi", df, kolom, "skor_strategi", di_slide=True
+        "kartu_skor",
+        "Kartu skor tiga strategi",
+        df,
+        kolom,
+        "skor_strategi",
+        di_slide=True,
+        lembar=lembar,
+        lembar_format=formats,
     )
+
+
+def _singkat(p: str, ytd: bool) -> str:
+    """'2026-06' → 'Jun 2026'; a year-to-date span 'Jan–Sep 2025'."""
+    short = figures.periode_singkat(p)
+    return f"Jan–{short}" if ytd else short
+
+
+SATUAN_LEMBAR = {"persen": "%"}
+
+
+def _skor_lembar(raw: pd.DataFrame, shown: pd.DataFrame, label: str):
+    """The scorecard for a spreadsheet: the value and its comparison as numbers (a share as
+    0,83 shown 83,0%, a count 612 shown 612) with a unit column, a hidden value an empty cell
+    with a note; the words beside them as on the slide."""
+    from pantau.report.deck import NUMBER_FORMATS
+
+    def number(v):
+        return None if isinstance(v, str) or pd.isna(v) else float(v)
+
+    def note(v, p):
+        hidden = [x for x in (v, p) if privacy.disamarkan(x)]
+        return "Disamarkan untuk melindungi angka kecil (di bawah 5)." if hidden else ""
+
+    lembar = pd.DataFrame(
+        {
+            "Strategi": raw["strategi"].to_numpy(),
+            "Indikator": raw["indikator"].to_numpy(),
+            label: [number(v) for v in raw["nilai"]],
+            "Satuan": [SATUAN_LEMBAR.get(u, u) for u in raw["satuan"]],
+            "Pembanding": [number(v) for v in raw["nilai_sebelumnya"]],
+            "Periode pembanding": shown["pembanding"].to_numpy(),
+            "Arah": shown["arah"].to_numpy(),
+            "Catatan": [
+                note(v, p) for v, p in zip(raw["nilai"], raw["nilai_sebelumnya"], strict=True)
+            ],
+        }
+    )
+    codes = "\t".join(
+        NUMBER_FORMATS["persen"] if u == "persen" else NUMBER_FORMATS["keluarga"]
+        for u in raw["satuan"]
+    )
+    return lembar, {f"__baris__{label}": codes, "__baris__Pembanding": codes}
 
 
 def _skor_teks(v, satuan: str) -> str:

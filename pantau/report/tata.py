@@ -39,8 +39,8 @@ def tata(slide: Slide) -> Tata:
     if n == 0:
         return Tata(
             [],
-            Kotak(5.9, ATAS, 7.0, tinggi) if tabel else None,
-            Kotak(KIRI, ATAS, 5.3 if tabel else 12.5, tinggi),
+            Kotak(5.3, ATAS, 7.6, tinggi) if tabel else None,
+            Kotak(KIRI, ATAS, 4.7 if tabel else 12.5, tinggi),
         )
     if n == 1:
         return Tata([Kotak(KIRI, ATAS, 7.6, tinggi)], None, Kotak(8.2, ATAS, 4.7, tinggi))
@@ -50,9 +50,10 @@ def tata(slide: Slide) -> Tata:
             Kotak(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
             None,
         )
-    # two charts side by side, three 18-pt points of up to two lines each under them
+    # two charts side by side, three 18-pt points (up to seven lines) under them, down to the
+    # footer's top (pptx measures them and keeps them above it)
     return Tata(
-        [Kotak(KIRI, ATAS, 6.15, 3.25), Kotak(6.75, ATAS, 6.15, 3.25)],
+        [Kotak(KIRI, ATAS, 6.15, 2.5), Kotak(6.75, ATAS, 6.15, 2.5)],
         None,
-        Kotak(KIRI, ATAS + 3.3, 12.5, tinggi - 3.3),
+        Kotak(KIRI, ATAS + 2.55, 12.5, TINGGI - 0.6 - ATAS - 2.55),
     )

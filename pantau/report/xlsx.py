@@ -10,23 +10,45 @@ import re
 
 import pandas as pd
 
+from pantau import fmt, privacy
 from pantau.export import safe_frame
 from pantau.report.deck import NUMBER_FORMATS, SINTETIS, WILAYAH, Deck
 
 RAHASIA = (
     "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai menghitung angka <5 dari total atau sel tetangganya."
+    "dipakai menghitung angka <5 dari total atau sel tetangganya; rentang seperti 307–310 adalah "
+    "angka yang disamarkan menjadi nilai-nilai yang mungkin. Di lembar Angka kunci sel yang "
+    "disamarkan kosong dan kolom Catatan menjelaskannya."
 )
 # Excel keeps format codes in its own (US) notation and shows them in the reader's locale:
 # '#,##0' reads 1.234 and '0.0%' reads 12,5% on an Indonesian Excel or LibreOffice.
 LEBAR_MIN, LEBAR_MAKS = 8, 60
+# Whole short names (Excel allows 31 characters; a title cut there read "Cakupan program di
+# antara"); a table not listed is named from its title.
+NAMA_LEMBAR = {
+    "angka_utama": "Angka utama",
+    "komponen_tren": "Perubahan daftar dan sebabnya",
+    "verval": "Hasil verval per daftar",
+    "cakupan_program": "Cakupan program",
+    "beban": "Pengeluaran dan garis",
+    "rekonsiliasi": "Dua hitungan miskin ekstrem",
+    "pengeluaran_garis": "Sebaran pengeluaran",
+    "sumber_dana": "Bantuan per sumber dana",
+    "efek_modal_usaha": "Hasil modal usaha",
+    "kube": "KUBE",
+    "kelurahan_teratas": "Lima kelurahan prioritas",
+    "peta_kelurahan": "Kantong per kelurahan",
+    "tren_kecamatan": "Tren per kecamatan",
+    "kartu_skor": "Kartu skor tiga strategi",
+    "sumber_data": "Sumber data dan tanggal impor",
+}
 
 
 def xlsx_bytes(deck: Deck) -> bytes:
     sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}
     tables = []
     for tabel in deck.tabel() + (deck.penutup.tabel if deck.penutup else []):
-        name = nama_lembar(tabel.judul, sheets)
+        name = nama_lembar(NAMA_LEMBAR.get(tabel.key, tabel.judul), sheets)
         sheets[name] = (tabel.angka(), tabel.formats())
         tables.append((name, tabel))
     first = {
@@ -61,11 +83,14 @@ def _tulis(sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]]) -> bytes:
             ws.freeze_panes(1, 0)
             if len(df.columns):
                 ws.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
-            per_row = formats.get("__per_baris__")
-            if per_row:  # key figures: counts, shares and Rupiah in one column, each its own
-                col = list(df.columns).index("Nilai")
-                for i, code in enumerate(per_row.split("\t"), start=1):
-                    value = df["Nilai"].iloc[i - 1]
+            # a column of counts, shares and Rupiah together (key figures, the scorecard):
+            # each row its own number format, given as "__baris__<column>" (tab-separated)
+            for key, per_row in formats.items():
+                if not key.startswith("__baris__") or key[9:] not in df.columns:
+                    continue
+                col = list(df.columns).index(key[9:])
+                for i, code in enumerate(per_row.split("\t")[: len(df)], start=1):
+                    value = df[key[9:]].iloc[i - 1]
                     if code and not isinstance(value, str) and pd.notna(value):
                         fmt_ = cache.setdefault(code, book.add_format({"num_format": code}))
                         ws.write_number(i, col, float(value), fmt_)
@@ -108,11 +133,13 @@ def nama_lembar(judul: str, taken: dict) -> str:
 
 
 def _keterangan(deck: Deck, tables) -> pd.DataFrame:
+    from pantau.report.pdf import sumber_kata
+
     rows = [
         ("Instansi", deck.dinas),
         ("Wilayah", WILAYAH),
         ("Periode", deck.label_periode),
-        ("Dibuat", f"{deck.dibuat:%d-%m-%Y %H:%M}"),
+        ("Dibuat", fmt.waktu(deck.dibuat)),
         ("Versi data", deck.versi),
         (
             "Data",
@@ -122,29 +149,53 @@ def _keterangan(deck: Deck, tables) -> pd.DataFrame:
     ]
     rows += [(f"Slide {s.nomor}", s.judul) for s in deck.slides]
     rows += [
-        (f"Lembar {name}", f"{t.judul} (python -m pantau query {t.sumber})") for name, t in tables
+        (f"Lembar {name}", f"{t.judul}; dihitung dari {sumber_kata(t.sumber)}")
+        for name, t in tables
     ]
+    # traceability for whoever checks a figure: the named query behind each sheet, last
+    rows += [(f"Asal (teknis): {name}", f"python -m pantau query {t.sumber}") for name, t in tables]
     return pd.DataFrame(rows, columns=["Keterangan", "Isi"])
 
 
 def _kunci(deck: Deck) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The key figures: label, the number (a number cell), a note (why a hidden one is empty,
+    or the figure's words where they name more: the kelurahan), and where it comes from (named
+    query · column) last, for checking."""
     df = pd.DataFrame(
         {
             "Angka": [a.label for a in deck.angka_kunci],
             "Nilai": [_nilai(a.nilai) for a in deck.angka_kunci],
-            "Query": [a.sumber for a in deck.angka_kunci],
-            "Kolom": [a.kolom for a in deck.angka_kunci],
+            "Catatan": [_catatan(a.nilai) or _kata(a.teks) for a in deck.angka_kunci],
+            "Asal (teknis)": [f"{a.sumber} · {a.kolom}" for a in deck.angka_kunci],
         }
     )
     codes = "\t".join(NUMBER_FORMATS.get(a.jenis, "") for a in deck.angka_kunci)
-    return df, {"__per_baris__": codes}
+    return df, {"__baris__Nilai": codes}
+
+
+def _kata(teks: str) -> str:
+    """The figure's words when they say more than the number ("Kel. Ngemplakrejo: 31,1"); a
+    number written out ("311", "83,0%", "Rp 391.000") is the cell already."""
+    words = re.sub(r"\bRp\b", "", str(teks))
+    return str(teks) if re.search(r"[A-Za-z]{3,}", words) else ""
+
+
+def _catatan(v: object) -> str:
+    if not privacy.disamarkan(v):
+        return ""
+    if v == f"<{privacy.SMALL}":
+        return "Disamarkan: kurang dari 5 (1 sampai 4)."
+    if v == privacy.HIDDEN:
+        return "Disamarkan: angka ini dapat dipakai menghitung angka kecil di dekatnya."
+    return f"Disamarkan: antara {v.replace('–', ' dan ')}."
 
 
 def _nilai(v: object) -> object:
-    """A key figure as a cell: a number stays a number, a suppression mark stays text, and a
-    figure the period has no data for (None, NaN) is an empty cell, never a crash."""
+    """A key figure as a cell: a number stays a number; a suppression mark or a figure the
+    period has no data for (None, NaN) is an empty cell (the note says why), never text in a
+    number column and never a crash."""
     if isinstance(v, str):
-        return v
+        return None
     try:
         x = float(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
