@@ -107,7 +107,7 @@ LEFT JOIN syarat_program r ON r.program = s.program;
 -- penerima_bayar_terakhir / penerima_bayar_cepat(p): as salur_terakhir / salur_12_bulan_cepat
 -- in 20_cakupan.sql (the latest period, the one every page opens on, kept per refresh).
 CREATE OR REPLACE TABLE penerima_bayar_terakhir AS
-SELECT * FROM penerima_bayar((SELECT periode FROM periode_tersimpan));
+SELECT * FROM penerima_bayar(getvariable('periode_tersimpan'));
 
 CREATE OR REPLACE MACRO penerima_bayar_cepat(p) AS TABLE
 SELECT * FROM penerima_bayar_terakhir WHERE p = getvariable('periode_tersimpan')
