@@ -116,3 +116,20 @@ def test_kept_bansos_recipients_equal_the_computed_ones(eng, periode):
     computed = sql(eng, f"SELECT * FROM penerima_bansos('{periode}') ORDER BY ALL")
     direct = sql(eng, f"SELECT no_kk FROM cakupan('{periode}') WHERE tercakup_bansos ORDER BY ALL")
     assert kept == computed == direct and len(kept) > 0
+
+
+@pytest.mark.parametrize("periode", [DES, SEP])
+def test_kept_targeting_groups_equal_the_computed_ones(eng, periode):
+    kept = sql(eng, f"SELECT * FROM sasaran_kelompok_cepat('{periode}') ORDER BY ALL")
+    computed = sql(eng, f"SELECT * FROM sasaran_kelompok('{periode}') ORDER BY ALL")
+    assert kept == computed and len(kept) > 0
+    # every recipient once per programme, and once in the per-KPM rows (program NULL)
+    per_row = sql(eng, f"SELECT count(*) FROM penerima_bayar('{periode}')")
+    per_kpm = sql(eng, f"SELECT count(DISTINCT kpm) FROM penerima_bayar('{periode}')")
+    n = dict(
+        sql(
+            eng,
+            f"SELECT program IS NULL, sum(n) FROM sasaran_kelompok('{periode}') GROUP BY 1",
+        )
+    )
+    assert (n[False], n[True]) == (per_row[0][0], per_kpm[0][0])
