@@ -6,18 +6,16 @@
 -- shares: kesalahan_eksklusi <- keluarga_sasaran; kesalahan_inklusi <- kpm_dinilai
 -- derived: kesalahan_eksklusi <- keluarga_sasaran_tidak_menerima, keluarga_sasaran; kesalahan_inklusi <- kpm_bukan_sasaran, kpm_dinilai
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
--- every recipient of the period once (r is read several times below), then those of the area: a
--- KPM on the period's list by its kelurahan there, any other by its family's kelurahan in the
--- latest list that has it (a KPM on no list is in no area: it counts only for the city)
+-- the recipients of the period counted by programme, kelurahan and what the check asks
+-- (sasaran_kelompok, _shared/35_sasaran.sql; program NULL = per KPM over all its programmes),
+-- then those of the area: a KPM on the period's list by its kelurahan there, any other by its
+-- family's kelurahan in the latest list that has it (a KPM on no list is in no area: it counts
+-- only for the city)
 WITH semua AS MATERIALIZED (
-    SELECT * FROM penerima_bayar_cepat(periode_atau_terakhir($periode))
+    SELECT * FROM sasaran_kelompok_cepat(periode_atau_terakhir($periode))
 ),
-r AS MATERIALIZED (
-    SELECT program, kpm, ekstrem, memenuhi_syarat, ekstrem_saat_bayar, syarat_saat_bayar,
-           tidak_lagi_dalam_daftar AS lepas
-    FROM semua
-    WHERE CASE WHEN di_daftar THEN di_wilayah(kode_kel, $kode_kec, $kode_kel)
-               ELSE di_wilayah_kk(no_kk, $kode_kec, $kode_kel) END
+r AS (
+    SELECT * FROM semua WHERE program IS NOT NULL AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 ekstrem AS (
     SELECT CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT) AS n
@@ -26,32 +24,28 @@ ekstrem AS (
 ),
 -- (a) against the extreme-poor list; 'Semua program' per KPM (inside when any of its
 -- programmes paid it while extreme-poor), then one row per programme and KPM
-per_kpm AS (
-    SELECT kpm, bool_or(ekstrem) AS ekstrem, bool_or(ekstrem_saat_bayar) AS saat_bayar,
-           bool_and(lepas) AS lepas
-    FROM r GROUP BY kpm
-),
 a AS (
     SELECT 1 AS urutan, 'Semua program' AS program,
-           count(*) FILTER (WHERE ekstrem) AS menerima, count(*) AS kpm,
-           count(*) FILTER (WHERE lepas) AS lepas,
-           count(*) FILTER (WHERE NOT lepas AND NOT saat_bayar) AS luar
-    FROM per_kpm
+           CAST(coalesce(sum(n) FILTER (WHERE ekstrem), 0) AS BIGINT) AS menerima, CAST(coalesce(sum(n), 0) AS BIGINT) AS kpm,
+           CAST(coalesce(sum(n) FILTER (WHERE lepas), 0) AS BIGINT) AS lepas,
+           CAST(coalesce(sum(n) FILTER (WHERE NOT lepas AND NOT ekstrem_saat_bayar), 0) AS BIGINT) AS luar
+    FROM semua WHERE program IS NULL AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
     UNION ALL
-    SELECT 2, program, count(*) FILTER (WHERE ekstrem), count(*), count(*) FILTER (WHERE lepas),
-           count(*) FILTER (WHERE NOT lepas AND NOT ekstrem_saat_bayar)
+    SELECT 2, program, CAST(coalesce(sum(n) FILTER (WHERE ekstrem), 0) AS BIGINT), CAST(sum(n) AS BIGINT),
+           CAST(coalesce(sum(n) FILTER (WHERE lepas), 0) AS BIGINT),
+           CAST(coalesce(sum(n) FILTER (WHERE NOT lepas AND NOT ekstrem_saat_bayar), 0) AS BIGINT)
     FROM r GROUP BY program
 ),
 -- (b) against each programme's own rule
 b AS (
     SELECT s.program, s.syarat, s.keluarga_sasaran,
-           count(x.kpm) FILTER (WHERE x.memenuhi_syarat) AS menerima,
-           count(x.kpm) AS kpm,
-           count(x.kpm) FILTER (WHERE x.lepas) AS lepas,
-           count(x.kpm) FILTER (WHERE NOT x.lepas AND NOT x.syarat_saat_bayar) AS luar
+           CAST(coalesce(sum(x.n) FILTER (WHERE x.memenuhi_syarat), 0) AS BIGINT) AS menerima,
+           CAST(coalesce(sum(x.n), 0) AS BIGINT) AS kpm,
+           CAST(coalesce(sum(x.n) FILTER (WHERE x.lepas), 0) AS BIGINT) AS lepas,
+           CAST(coalesce(sum(x.n) FILTER (WHERE NOT x.lepas AND NOT x.syarat_saat_bayar), 0) AS BIGINT) AS luar
     FROM sasaran_program(periode_atau_terakhir($periode), $kode_kec, $kode_kel) s
     LEFT JOIN r x ON x.program = s.program
-    WHERE s.program IN (SELECT program FROM semua)
+    WHERE s.program IN (SELECT program FROM semua WHERE program IS NOT NULL)
     GROUP BY s.program, s.syarat, s.keluarga_sasaran
 ),
 baris AS (

@@ -3,12 +3,12 @@
 -- unit: Rp (nilai), KPM (kpm)
 -- counts: kpm
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- the year to date's payments per area, source, programme, status and KPM (salur_tahun_ini,
+-- _shared/30_angka_utama.sql: kept for the latest period)
 SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana,
        sum(s.nilai) AS nilai,
-       count(DISTINCT coalesce(s.no_kk, 'nik:' || s.nik)) AS kpm
-FROM penyaluran_di($kode_kec, $kode_kel) s
-WHERE s.status = 'tersalur'
-  AND s.tanggal_salur BETWEEN make_date(CAST(left(periode_atau_terakhir($periode), 4) AS INTEGER), 1, 1)
-                          AND periode_akhir(periode_atau_terakhir($periode))
+       count(DISTINCT s.kpm) AS kpm
+FROM salur_tahun_ini_cepat(periode_atau_terakhir($periode)) s
+WHERE s.status = 'tersalur' AND di_wilayah(s.kode_kel, $kode_kec, $kode_kel)
 GROUP BY 1
 ORDER BY nilai DESC

@@ -4,14 +4,13 @@
 -- counts: kpm, penyaluran_tersalur
 -- total: last row
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- the year to date's payments per area, source, programme, status and KPM (salur_tahun_ini,
+-- _shared/30_angka_utama.sql: booked by date, kept for the latest period)
 WITH s AS (
-    SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN kode_kec ELSE kode_kel END AS kode,
-           nilai, coalesce(no_kk, 'NIK ' || nik) AS kpm
-    FROM penyaluran_wilayah
-    WHERE status = 'tersalur'
-      AND tanggal_salur BETWEEN make_date(CAST(left(periode_atau_terakhir($periode), 4) AS INTEGER), 1, 1)
-                            AND periode_akhir(periode_atau_terakhir($periode))
-      AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
+    SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN substr(kode_kel, 1, 8) ELSE kode_kel END AS kode,
+           nilai, n, kpm
+    FROM salur_tahun_ini_cepat(periode_atau_terakhir($periode))
+    WHERE status = 'tersalur' AND di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 baris AS (
     SELECT DISTINCT 1 AS urutan, kode_kec AS kode, kecamatan AS wilayah, 'kecamatan' AS tingkat
@@ -29,7 +28,8 @@ nama AS (
     SELECT kode_kel, kelurahan FROM wilayah
 ),
 per AS (
-    SELECT kode, count(DISTINCT kpm) AS kpm, count(*) AS penyaluran_tersalur, sum(nilai) AS nilai
+    SELECT kode, count(DISTINCT kpm) AS kpm, CAST(sum(n) AS BIGINT) AS penyaluran_tersalur,
+           sum(nilai) AS nilai
     FROM s GROUP BY kode
 )
 SELECT kode_wilayah, wilayah, tingkat, kpm, penyaluran_tersalur, nilai_tersalur FROM (
@@ -41,7 +41,7 @@ SELECT kode_wilayah, wilayah, tingkat, kpm, penyaluran_tersalur, nilai_tersalur 
     SELECT 3, NULL,
            coalesce((SELECT wilayah FROM nama WHERE kode = coalesce($kode_kel, $kode_kec)),
                     'Kota Pasuruan'),
-           'total', count(DISTINCT kpm), count(*), coalesce(sum(nilai), 0)
+           'total', count(DISTINCT kpm), CAST(coalesce(sum(n), 0) AS BIGINT), coalesce(sum(nilai), 0)
     FROM s
 )
 ORDER BY urutan, kode_wilayah

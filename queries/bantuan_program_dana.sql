@@ -6,22 +6,18 @@
 -- shares: porsi_tersalur, porsi_gagal, porsi_retur <- penyaluran
 -- derived: rp_per_kpm <- kpm; porsi_tersalur <- penyaluran_tersalur, penyaluran; porsi_gagal <- penyaluran_gagal, penyaluran; porsi_retur <- penyaluran_retur, penyaluran
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH s AS (
-    SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana, s.program, s.status, s.nilai,
-           coalesce(s.no_kk, 'NIK ' || s.nik) AS kpm
-    FROM penyaluran_di($kode_kec, $kode_kel) s
-    WHERE s.tanggal_salur BETWEEN make_date(CAST(left(periode_atau_terakhir($periode), 4) AS INTEGER), 1, 1)
-                              AND periode_akhir(periode_atau_terakhir($periode))
-),
--- one row per source, programme and KPM first: KPM are then counted without a DISTINCT
-per_kpm AS (
-    SELECT sumber_dana, program, kpm,
-           count(*) AS n,
-           count(*) FILTER (WHERE status = 'tersalur') AS n_tersalur,
-           count(*) FILTER (WHERE status = 'gagal') AS n_gagal,
-           count(*) FILTER (WHERE status = 'retur') AS n_retur,
-           sum(nilai) FILTER (WHERE status = 'tersalur') AS nilai_tersalur
-    FROM s
+-- one row per source, programme and KPM first (from salur_tahun_ini, _shared/30_angka_utama.sql:
+-- the year to date's payments per area, source, programme, status and KPM, kept for the latest
+-- period): KPM are then counted without a DISTINCT
+WITH per_kpm AS (
+    SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana, s.program, s.kpm,
+           sum(s.n) AS n,
+           coalesce(sum(s.n) FILTER (WHERE s.status = 'tersalur'), 0) AS n_tersalur,
+           coalesce(sum(s.n) FILTER (WHERE s.status = 'gagal'), 0) AS n_gagal,
+           coalesce(sum(s.n) FILTER (WHERE s.status = 'retur'), 0) AS n_retur,
+           sum(s.nilai) FILTER (WHERE s.status = 'tersalur') AS nilai_tersalur
+    FROM salur_tahun_ini_cepat(periode_atau_terakhir($periode)) s
+    WHERE di_wilayah(s.kode_kel, $kode_kec, $kode_kel)
     GROUP BY ALL
 )
 SELECT sumber_dana, program,

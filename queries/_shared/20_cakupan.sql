@@ -54,8 +54,12 @@ GROUP BY no_kk;
 CREATE OR REPLACE TABLE periode_tersimpan AS
 SELECT max(periode) AS periode FROM keluarga_periode;
 
+-- The same variable for the rest of this build, so the tables kept for the latest period below
+-- and in later files are built with it as a constant (their payments pruned by date).
+SET VARIABLE periode_tersimpan = (SELECT periode FROM periode_tersimpan);
+
 CREATE OR REPLACE TABLE salur_terakhir AS
-SELECT * FROM salur_12_bulan((SELECT periode FROM periode_tersimpan));
+SELECT * FROM salur_12_bulan(getvariable('periode_tersimpan'));
 
 -- salur_12_bulan_cepat(p): salur_12_bulan(p), from salur_terakhir when p is the period it
 -- holds. p and the variable are constants when a query names its period, so DuckDB drops the

@@ -53,7 +53,7 @@ WHERE periode = p
 GROUP BY ALL;
 
 CREATE OR REPLACE TABLE keluarga_syarat_terakhir AS
-SELECT * FROM keluarga_syarat((SELECT periode FROM periode_tersimpan));
+SELECT * FROM keluarga_syarat(getvariable('periode_tersimpan'));
 
 CREATE OR REPLACE MACRO keluarga_syarat_cepat(p) AS TABLE
 SELECT * FROM keluarga_syarat_terakhir WHERE p = getvariable('periode_tersimpan')

@@ -84,6 +84,23 @@ LEFT JOIN wilayah_kk_riwayat r
     ON r.no_kk = s.no_kk AND strftime(s.tanggal_salur, '%Y-%m') >= r.mulai
    AND (r.sampai IS NULL OR strftime(s.tanggal_salur, '%Y-%m') < r.sampai);
 
+-- salur_bulan: per month of payment, kelurahan it is booked to (penyaluran_wilayah's kode_kel;
+-- NULL = wilayah tidak diketahui) and status, the payments (n) and their Rp (rp), kept as a
+-- table per refresh of a few thousand rows. Year-to-date sums ("tahun ini": 1 January to a
+-- period's end, whole months) are sums of its rows, for any period and area, instead of a scan
+-- of every payment with the lookup of where the family lived (angka_utama, ringkasan_kpi's
+-- same span a year earlier).
+CREATE OR REPLACE TABLE salur_bulan AS
+SELECT strftime(tanggal_salur, '%Y-%m') AS bulan, kode_kel, status,
+       count(*) AS n, sum(nilai) AS rp
+FROM penyaluran_wilayah
+GROUP BY ALL;
+
+-- bulan_sejak_awal_tahun(bulan, p): a month ('YYYY-MM') from January of p's year to p itself:
+-- the months of sejak_awal_tahun (below) as text.
+CREATE OR REPLACE MACRO bulan_sejak_awal_tahun(bulan, p) AS
+    bulan BETWEEN left(p, 4) || '-01' AND p;
+
 -- penyaluran_tanpa_wilayah: the payments (penyaluran_kk) of no known area (penyaluran_wilayah's
 -- kode_kel NULL: a family in no list), kept as a table per refresh for the Data page.
 CREATE OR REPLACE TABLE penyaluran_tanpa_wilayah AS
@@ -98,6 +115,18 @@ FROM pemantauan m
 LEFT JOIN wilayah_kk_riwayat r
     ON r.no_kk = m.no_kk AND strftime(m.tanggal, '%Y-%m') >= r.mulai
    AND (r.sampai IS NULL OR strftime(m.tanggal, '%Y-%m') < r.sampai);
+
+-- pemantauan_keluar / pemantauan_bulan: the visits that found a family leaving extreme poverty
+-- ('keluar'), with their month and the kelurahan the family lived in then (pemantauan_wilayah),
+-- and the months with any visit at all; tables per refresh of a few hundred rows, so the
+-- year-to-date leavers (keluar_sejak_awal_tahun) open no monitoring file.
+CREATE OR REPLACE TABLE pemantauan_keluar AS
+SELECT strftime(tanggal, '%Y-%m') AS bulan, no_kk, kode_kel
+FROM pemantauan_wilayah
+WHERE status_ekstrem = 'keluar' AND tanggal IS NOT NULL AND no_kk IS NOT NULL;
+
+CREATE OR REPLACE TABLE pemantauan_bulan AS
+SELECT DISTINCT strftime(tanggal, '%Y-%m') AS bulan FROM pemantauan WHERE tanggal IS NOT NULL;
 
 -- penyaluran_di(kec, kel): the penyaluran_kk rows paid while the family lived in the area
 -- (penyaluran_wilayah). Two branches of which planning keeps one: with no area the rows are read
@@ -150,6 +179,30 @@ CREATE OR REPLACE MACRO periode_setahun_lalu(p) AS
 CREATE OR REPLACE MACRO sejak_awal_tahun(tanggal, p) AS
     tanggal BETWEEN make_date(CAST(left(p, 4) AS INTEGER), 1, 1) AND periode_akhir(p);
 
+-- salur_tahun_ini(p): the payments of p's year to date (1 January to p's end, sejak_awal_tahun),
+-- grouped per kelurahan booked (penyaluran_wilayah: where the family lived on the payment date;
+-- NULL = wilayah tidak diketahui), source of funds, programme, status and KPM (kpm = no_kk, or
+-- 'NIK ' || nik for a NIK that matches no family): the payments (n) and their Rp (nilai). The
+-- area's payments are the rows with di_wilayah(kode_kel, kec, kel), as penyaluran_di(kec, kel):
+-- with no area every row, those of no known area too. Kept for the latest period as
+-- salur_tahun_ini_terakhir (as salur_terakhir, 20_cakupan.sql): bantuan_per_wilayah,
+-- bantuan_program_dana and bantuan_per_sumber_dana then group a few rows per family paid this
+-- year instead of every payment with the lookup of where the family lived.
+CREATE OR REPLACE MACRO salur_tahun_ini(p) AS TABLE
+SELECT kode_kel, sumber_dana, program, status, coalesce(no_kk, 'NIK ' || nik) AS kpm,
+       count(*) AS n, sum(nilai) AS nilai
+FROM penyaluran_wilayah
+WHERE sejak_awal_tahun(tanggal_salur, p)
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE salur_tahun_ini_terakhir AS
+SELECT * FROM salur_tahun_ini(getvariable('periode_tersimpan'));
+
+CREATE OR REPLACE MACRO salur_tahun_ini_cepat(p) AS TABLE
+SELECT * FROM salur_tahun_ini_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM salur_tahun_ini(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
 CREATE OR REPLACE MACRO angka_utama(p, kec, kel) AS TABLE
 WITH c AS (
     SELECT count(*) AS n, CAST(coalesce(sum(jumlah_anggota), 0) AS BIGINT) AS jiwa,
@@ -161,9 +214,11 @@ daftar AS (
     FROM keluarga_ringkas WHERE periode = p AND di_wilayah(kode_kel, kec, kel)
 ),
 bantuan AS (
-    SELECT coalesce(sum(s.nilai), 0) AS rp
-    FROM penyaluran_di(kec, kel) s
-    WHERE s.status = 'tersalur' AND sejak_awal_tahun(s.tanggal_salur, p)
+    -- the payments of penyaluran_di(kec, kel) dated in the span, summed by month (salur_bulan)
+    SELECT coalesce(sum(rp), 0) AS rp
+    FROM salur_bulan
+    WHERE status = 'tersalur' AND bulan_sejak_awal_tahun(bulan, p)
+      AND di_wilayah(kode_kel, kec, kel)
 )
 -- one row of one-row parts; the flag (periode_banding) decides whether the extreme-poor counts mean
 -- anything (a flagless list: NULL)
@@ -184,15 +239,19 @@ LEFT JOIN periode_banding b ON b.periode = p;
 -- leavers and Rp tersalur alone, NULL when no visit (payment) at all is dated from 1 January to
 -- p's end: the comparison a year earlier (ringkasan_kpi, skor_strategi) is then "no data", not 0.
 CREATE OR REPLACE MACRO keluar_sejak_awal_tahun(p, kec, kel) AS (
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM pemantauan WHERE sejak_awal_tahun(tanggal, p))
-                THEN (SELECT count(DISTINCT m.no_kk) FROM pemantauan_di(kec, kel) m
-                      WHERE m.status_ekstrem = 'keluar' AND sejak_awal_tahun(m.tanggal, p)) END
+    -- the 'keluar' visits of pemantauan_di(kec, kel) dated in the span (pemantauan_keluar)
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM pemantauan_bulan WHERE bulan_sejak_awal_tahun(bulan, p))
+                THEN (SELECT count(DISTINCT m.no_kk) FROM pemantauan_keluar m
+                      WHERE bulan_sejak_awal_tahun(m.bulan, p)
+                        AND di_wilayah(m.kode_kel, kec, kel)) END
 );
 
 CREATE OR REPLACE MACRO bantuan_sejak_awal_tahun(p, kec, kel) AS (
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM penyaluran_kk WHERE sejak_awal_tahun(tanggal_salur, p))
-                THEN (SELECT coalesce(sum(s.nilai), 0) FROM penyaluran_di(kec, kel) s
-                      WHERE s.status = 'tersalur' AND sejak_awal_tahun(s.tanggal_salur, p)) END
+    SELECT CASE WHEN bool_or(bulan_sejak_awal_tahun(bulan, p))
+                THEN coalesce(sum(rp) FILTER (WHERE status = 'tersalur'
+                                              AND bulan_sejak_awal_tahun(bulan, p)
+                                              AND di_wilayah(kode_kel, kec, kel)), 0) END
+    FROM salur_bulan
 );
 
 -- berisiko_awal_tahun(p, kec, kel): the families at risk on 1 January of p's year, the base of

@@ -107,9 +107,46 @@ LEFT JOIN syarat_program r ON r.program = s.program;
 -- penerima_bayar_terakhir / penerima_bayar_cepat(p): as salur_terakhir / salur_12_bulan_cepat
 -- in 20_cakupan.sql (the latest period, the one every page opens on, kept per refresh).
 CREATE OR REPLACE TABLE penerima_bayar_terakhir AS
-SELECT * FROM penerima_bayar((SELECT periode FROM periode_tersimpan));
+SELECT * FROM penerima_bayar(getvariable('periode_tersimpan'));
 
 CREATE OR REPLACE MACRO penerima_bayar_cepat(p) AS TABLE
 SELECT * FROM penerima_bayar_terakhir WHERE p = getvariable('periode_tersimpan')
 UNION ALL
 SELECT * FROM penerima_bayar(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
+-- sasaran_kelompok(p): penerima_bayar_cepat(p) counted by what the targeting check asks of a
+-- recipient: per programme and kelurahan of the KPM (its kelurahan on p's list, else its
+-- family's in the latest list that has it, wilayah_kk; NULL for a KPM on no list, which counts
+-- only for the city), the KPM (n) with each combination of ekstrem, memenuhi_syarat,
+-- ekstrem_saat_bayar, syarat_saat_bayar and lepas (tidak_lagi_dalam_daftar); and with program
+-- NULL, per KPM over all its programmes ('Semua program': ekstrem and ekstrem_saat_bayar of any,
+-- lepas of all). A few hundred rows where penerima_bayar has one per programme and KPM: kept for
+-- the latest period (sasaran_kelompok_terakhir) for bantuan_ketepatan_sasaran.
+CREATE OR REPLACE MACRO sasaran_kelompok(p) AS TABLE
+WITH r AS (
+    SELECT s.program, s.kpm,
+           CASE WHEN s.di_daftar THEN s.kode_kel ELSE w.kode_kel END AS kode_kel,
+           s.ekstrem, s.memenuhi_syarat, s.ekstrem_saat_bayar, s.syarat_saat_bayar,
+           s.tidak_lagi_dalam_daftar AS lepas
+    FROM penerima_bayar_cepat(p) s
+    LEFT JOIN wilayah_kk w ON w.no_kk = s.no_kk AND NOT s.di_daftar
+)
+SELECT program, kode_kel, ekstrem, memenuhi_syarat, ekstrem_saat_bayar, syarat_saat_bayar, lepas,
+       count(*) AS n
+FROM r GROUP BY ALL
+UNION ALL
+SELECT NULL, kode_kel, ekstrem, NULL, saat_bayar, NULL, lepas, count(*)
+FROM (
+    SELECT kpm, any_value(kode_kel) AS kode_kel, bool_or(ekstrem) AS ekstrem,
+           bool_or(ekstrem_saat_bayar) AS saat_bayar, bool_and(lepas) AS lepas
+    FROM r GROUP BY kpm
+)
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE sasaran_kelompok_terakhir AS
+SELECT * FROM sasaran_kelompok(getvariable('periode_tersimpan'));
+
+CREATE OR REPLACE MACRO sasaran_kelompok_cepat(p) AS TABLE
+SELECT * FROM sasaran_kelompok_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM sasaran_kelompok(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');

@@ -9,8 +9,16 @@
 -- graduated at verval), so "turun = membaik" would reward poor list upkeep; it is shown as a
 -- check of the list, not as progress. galat_baku: the standard error of a mean (the food
 -- share), for skor_strategi's test of a change; a share's interval comes from its base.
+-- Row 6 is angka_utama's keluarga_keluar_tahun_ini for the city, asked of its macro alone
+-- (keluar_sejak_awal_tahun) so the rest of angka_utama is not planned with it.
 -- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
 -- its list says nothing about extreme poverty (no "0 kelurahan kantong").
+-- kube_aktif_periode: per KUBE export, the groups not marked inactive (a table per refresh:
+-- 'KUBE aktif' in p is the latest export up to p's figure, with no KUBE file opened).
+CREATE OR REPLACE TABLE kube_aktif_periode AS
+SELECT periode, count(DISTINCT id_kube) FILTER (WHERE coalesce(status_aktif, true)) AS n
+FROM kube GROUP BY periode;
+
 CREATE OR REPLACE MACRO skor_strategi(p) AS TABLE
 WITH c AS (SELECT * FROM cakupan_ekstrem WHERE periode = p),
 bertanda AS (
@@ -21,8 +29,7 @@ modal AS (
     SELECT count(*) AS kpm FROM modal_usaha_kk WHERE tanggal_terima <= periode_akhir(p)
 ),
 kube_aktif AS (
-    SELECT count(DISTINCT id_kube) AS n FROM kube
-    WHERE periode = (SELECT max(periode) FROM kube WHERE periode <= p) AND coalesce(status_aktif, true)
+    SELECT coalesce(arg_max(n, periode), 0) AS n FROM kube_aktif_periode WHERE periode <= p
 )
 SELECT * FROM (VALUES
     (1, 1, 'Cakupan bansos keluarga miskin ekstrem',
@@ -44,7 +51,7 @@ SELECT * FROM (VALUES
     (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik', NULL, NULL),
     (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik', NULL, NULL),
     (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
-        (SELECT keluarga_keluar_tahun_ini FROM angka_utama(p, NULL, NULL)), 'keluarga', 'naik',
+        keluar_sejak_awal_tahun(p, NULL, NULL), 'keluarga', 'naik',
         NULL, NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
         (SELECT count(*) FILTER (WHERE kantong) FROM kantong_kelurahan(p)

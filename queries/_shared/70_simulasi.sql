@@ -43,6 +43,17 @@ LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
 WHERE k.periode = p
   AND (dalam_strategi(k.program_terdaftar, 1) OR dalam_strategi(s.program_salur, 1));
 
+-- penerima_bansos_terakhir / penerima_bansos_cepat(p): penerima_bansos of the latest period kept
+-- per refresh (as salur_terakhir, 20_cakupan.sql): the 'sekarang' strategy then reads one column
+-- of families instead of every family's enrolment list and 12 months' payments.
+CREATE OR REPLACE TABLE penerima_bansos_terakhir AS
+SELECT * FROM penerima_bansos(getvariable('periode_tersimpan'));
+
+CREATE OR REPLACE MACRO penerima_bansos_cepat(p) AS TABLE
+SELECT * FROM penerima_bansos_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM penerima_bansos(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
+
 -- simulasi_dicapai(p, kec, anggaran, biaya, bulan): per strategy the families the budget reaches
 -- (strategi, no_kk, urut = the order reached), each strategy's order written once here
 -- (queries/simulasi.sql says what each means). The budget takes the first n_maks of each order
@@ -80,7 +91,7 @@ di_kantong AS (
 ),
 sekarang AS (
     SELECT k.no_kk, k.y
-    FROM k SEMI JOIN penerima_bansos(p) b ON b.no_kk = k.no_kk
+    FROM k SEMI JOIN penerima_bansos_cepat(p) b ON b.no_kk = k.no_kk
     ORDER BY k.y, k.no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
