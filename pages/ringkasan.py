@@ -626,7 +626,7 @@ st.caption(
     "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau ▲ = bergerak ke arah yang "
     "diharapkan, merah ▼ = menjauh, hanya bila perubahan melebihi selang 95 %-nya; ● tidak "
     "berubah berarti = perubahan masih dalam selang itu; ● tanpa arah = indikator pemeriksaan "
-    "daftar; 'belum ada pembanding' = tidak ada periode untuk dibandingkan. "
+    "daftar, atau jumlah kelurahan kantong (ukuran pemusatan, bukan kemajuan); 'belum ada pembanding' = tidak ada periode untuk dibandingkan. "
     "Pembanding: daftar bertanda miskin ekstrem sebelumnya; angka sejak 1 Januari dibanding "
     "rentang yang sama tahun lalu."
     + (

@@ -78,6 +78,9 @@ def test_one_pocket_definition_for_the_peta_and_the_scorecard(lake):
     assert not df.drop(index=[A, B, C])["kantong"].fillna(False).any()
     skor = queries.run("skor_strategi", {"periode": P}, lake).set_index("indikator")
     assert skor.loc["Kelurahan kantong kemiskinan", "nilai"] == 1  # the old rule gave 2
+    # a count of pockets measures concentration, not progress: no direction, no arrow
+    # (BPS review 5, MUST 2: one kelurahan crossing the bound made "4 vs 5 membaik")
+    assert pd.isna(skor.loc["Kelurahan kantong kemiskinan", "arah_baik"])
     # index and rank only from 30 extreme-poor keluarga: A and C, not B
     assert df.loc[[A, C], "peringkat"].tolist() == [1, 2]
     assert pd.isna(df.loc[B, "indeks_kantong"])

@@ -7,7 +7,9 @@
 -- 'Keluarga miskin ekstrem … di bawah garis ekstrem' has no direction (arah_baik NULL): a fall
 -- means flagged families whose spending rose above the line but who are still on the list (not
 -- graduated at verval), so "turun = membaik" would reward poor list upkeep; it is shown as a
--- check of the list, not as progress. galat_baku: the standard error of a mean (the food
+-- check of the list, not as progress. Nor has 'Kelurahan kantong kemiskinan' (BPS review 5, MUST 2):
+-- the count measures concentration, not progress (one kelurahan crossing the test's bound
+-- changes it while its families stay poor), so it carries no arrow either. galat_baku: the standard error of a mean (the food
 -- share), for skor_strategi's test of a change; a share's interval comes from its base.
 -- Row 6 is angka_utama's keluarga_keluar_tahun_ini for the city, asked of its macro alone
 -- (keluar_sejak_awal_tahun) so the rest of angka_utama is not planned with it.
@@ -55,7 +57,7 @@ SELECT * FROM (VALUES
         NULL, NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
         (SELECT count(*) FILTER (WHERE kantong) FROM kantong_kelurahan(p)
-         WHERE (SELECT ya FROM bertanda) HAVING (SELECT ya FROM bertanda)), 'kelurahan', 'turun',
+         WHERE (SELECT ya FROM bertanda) HAVING (SELECT ya FROM bertanda)), 'kelurahan', NULL,
         NULL, NULL),
     (8, 3, 'Keluarga miskin ekstrem berlantai tanah',
         (SELECT avg(CASE WHEN lantai = 9 THEN 1.0 ELSE 0.0 END) FROM c WHERE lantai IS NOT NULL),
