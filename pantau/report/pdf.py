@@ -202,21 +202,32 @@ def _least(pdf: FPDF, df, size: float) -> list[float]:
 def potong_kolom(pdf: FPDF, df) -> list[tuple[object, float]]:
     """The table as one or more column groups, each at the largest size whose longest words
     fit the text width, so no word is ever broken: a table too wide at 6 pt is split, each
-    part repeating the first column (the row's name)."""
+    part repeating the columns that name the row (rank, code and name)."""
     for size in UKURAN:
         if sum(_least(pdf, df, size)) <= LEBAR:
             return [(df, size)]
     size = UKURAN[-1]
     least = _least(pdf, df, size)
-    first, parts, used, cols = df.columns[0], [], least[0], [df.columns[0]]
-    for c, w in zip(df.columns[1:], least[1:], strict=True):
-        if used + w > LEBAR and len(cols) > 1:
+    n = _kunci(df)
+    key, key_w = list(df.columns[:n]), sum(least[:n])
+    parts, used, cols = [], key_w, list(key)
+    for c, w in zip(df.columns[n:], least[n:], strict=True):
+        if used + w > LEBAR and len(cols) > n:
             parts.append(cols)
-            cols, used = [first], least[0]
+            cols, used = list(key), key_w
         cols.append(c)
         used += w
     parts.append(cols)
     return [(df[list(p)], size) for p in parts]
+
+
+def _kunci(df) -> int:
+    """How many leading columns name a row: up to the first of the first three whose cells hold
+    letters (a kelurahan's name after its rank and code); else the first column alone."""
+    for i, c in enumerate(df.columns[:3]):
+        if df[c].astype(str).str.contains(r"[A-Za-z]", regex=True).any():
+            return i + 1
+    return 1
 
 
 def lebar_kolom(pdf: FPDF, df, size: float) -> tuple[float, ...]:
