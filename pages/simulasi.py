@@ -90,7 +90,8 @@ st.markdown(
     f"{fmt.angka(awal['keluarga_dihitung'])} keluarga ({fmt.angka(awal['jiwa_dihitung'])} jiwa) "
     + (
         "yang ditandai miskin ekstrem dan punya angka pengeluaran di daftar periode ini: hanya "
-        "keluarga miskin ekstrem (daftar SK) yang dipertimbangkan."
+        "keluarga miskin ekstrem (daftar SK) yang dipertimbangkan; P0, P1 dan "
+        "P2 di bawah ini indeks keluarga-keluarga itu saja, bukan seluruh daftar."
         if params["sasaran"] == "ekstrem"
         else "yang punya angka pengeluaran di daftar periode ini: semua keluarga dalam daftar "
         "dipertimbangkan, juga yang tidak ditandai miskin ekstrem; kolom Miskin ekstrem "

@@ -473,7 +473,8 @@ def cmd_simulasi(args) -> int:
         f"Simulasi periode {args.periode}: anggaran {fmt.rupiah(params['anggaran'])}, "
         f"{fmt.rupiah(params['biaya_per_kpm'])} per KPM ({total['kecamatan'].iloc[0]})"
     )
-    print(f"Keluarga yang dipertimbangkan: {simulasi.SASARAN[params['sasaran']].lower()}.")
+    sasaran = simulasi.SASARAN[params["sasaran"]]
+    print(f"Keluarga yang dipertimbangkan: {sasaran[0].lower()}{sasaran[1:]}.")
     shown = total.assign(
         strategi=total["strategi"].map(simulasi.STRATEGI),
         biaya_rp=total["biaya_rp"].map(fmt.rupiah),
