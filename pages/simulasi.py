@@ -94,8 +94,8 @@ st.markdown(
         "P2 di bawah ini indeks keluarga-keluarga itu saja, bukan seluruh daftar."
         if params["sasaran"] == "ekstrem"
         else "yang punya angka pengeluaran di daftar periode ini: semua keluarga dalam daftar "
-        "dipertimbangkan, juga yang tidak ditandai miskin ekstrem; kolom Miskin ekstrem "
-        "menunjukkan berapa di antaranya ada di daftar miskin ekstrem."
+        "dipertimbangkan, juga yang tidak ditandai miskin ekstrem; kolom Di antaranya miskin "
+        "ekstrem menunjukkan berapa yang ada di daftar miskin ekstrem."
     )
 )
 
