@@ -1,6 +1,7 @@
 """Simulasi anggaran (issue 13 §1): whom a budget should reach to cut extreme poverty most,
 five strategies side by side, from the named query `simulasi` (layout only)."""
 
+import pandas as pd
 import streamlit as st
 
 from pantau import fmt, privacy, simulasi, ui, ui_daftar, verval_lapangan
@@ -49,6 +50,15 @@ with st.form("simulasi_masukan"):
         help="Bantuan per bulan: berapa bulan dibayar. Bantuan satu kali: dianggap dibelanjakan "
         "merata selama sekian bulan (bawaan 12).",
     )
+    sasaran = st.radio(
+        "Keluarga yang dipertimbangkan",
+        list(simulasi.SASARAN),
+        format_func=simulasi.SASARAN.get,
+        horizontal=True,
+        help="Anggaran kemiskinan ekstrem ditujukan bagi keluarga yang ditandai miskin ekstrem "
+        "di daftar periode ini (daftar SK); pilihan pertama memakai semua keluarga dalam daftar "
+        "yang punya angka pengeluaran.",
+    )
     st.form_submit_button("Hitung simulasi", type="primary")
 
 try:
@@ -59,6 +69,7 @@ try:
         bulan=bulan,
         periode=f["periode"],
         kode_kec=KEC,
+        sasaran=sasaran,
     )
 except PantauError as err:
     st.warning(str(err))
@@ -77,8 +88,25 @@ st.markdown(
     f"{fmt.rupiah(params['anggaran'])} cukup untuk paling banyak "
     f"**{fmt.angka(awal['keluarga_maks'])} keluarga**. Dihitung atas "
     f"{fmt.angka(awal['keluarga_dihitung'])} keluarga ({fmt.angka(awal['jiwa_dihitung'])} jiwa) "
-    "yang punya angka pengeluaran di daftar periode ini."
+    + (
+        "yang ditandai miskin ekstrem dan punya angka pengeluaran di daftar periode ini: hanya "
+        "keluarga miskin ekstrem (daftar SK) yang dipertimbangkan; P0, P1 dan "
+        "P2 di bawah ini indeks keluarga-keluarga itu saja, bukan seluruh daftar."
+        if params["sasaran"] == "ekstrem"
+        else "yang punya angka pengeluaran di daftar periode ini: semua keluarga dalam daftar "
+        "dipertimbangkan, juga yang tidak ditandai miskin ekstrem; kolom Di antaranya miskin "
+        "ekstrem menunjukkan berapa yang ada di daftar miskin ekstrem."
+    )
 )
+
+
+def di_antaranya(n, m, sesudah: str = "") -> str:
+    """'N keluarga[ sesudah], di antaranya M miskin ekstrem (daftar)': two figures of the query;
+    without M (a list without the extreme flag) the first part alone."""
+    teks = f"{fmt.angka(n)} keluarga{sesudah}"
+    if pd.isna(m):
+        return teks
+    return f"{teks}, di antaranya {fmt.angka(m)} miskin ekstrem (daftar)"
 
 
 def angka_fgt(x) -> str:
@@ -88,6 +116,8 @@ def angka_fgt(x) -> str:
 shown = total.assign(
     strategi=total["strategi"].map(simulasi.STRATEGI),
     keluarga=total["keluarga"].map(fmt.angka),
+    keluarga_ditandai=total["keluarga_ditandai"].map(fmt.angka),
+    ditandai_terangkat=total["ditandai_terangkat"].map(fmt.angka),
     biaya_rp=total["biaya_rp"].map(fmt.rupiah),
     sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
     keluarga_terangkat=total["keluarga_terangkat"].map(fmt.angka),
@@ -98,6 +128,15 @@ shown = total.assign(
 LABELS = {
     "strategi": "Strategi",
     "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),
+    "keluarga_ditandai": st.column_config.TextColumn(
+        "Di antaranya miskin ekstrem",
+        help="Keluarga terjangkau yang ditandai miskin ekstrem di daftar periode ini (daftar SK); "
+        "kosong (–) bila daftar periode ini tidak memuat tanda miskin ekstrem.",
+    ),
+    "ditandai_terangkat": st.column_config.TextColumn(
+        "Terangkat, miskin ekstrem",
+        help="Keluarga terangkat yang ditandai miskin ekstrem di daftar periode ini.",
+    ),
     "biaya_rp": "Biaya",
     "sisa_anggaran_rp": "Sisa anggaran",
     "keluarga_terangkat": st.column_config.TextColumn(
@@ -122,7 +161,11 @@ terbaik_p2 = pilihan.loc[pilihan["p2"].idxmin()]
 terbanyak = pilihan.loc[pilihan["keluarga_terangkat"].idxmax()]
 k1, k2, k3 = st.columns(3)
 ui.kpi(k1, "Paling banyak keluarga terangkat", simulasi.STRATEGI[terbanyak["strategi"]])
-k1.caption(f"{fmt.angka(terbanyak['keluarga_terangkat'])} keluarga melewati garis ekstrem")
+k1.caption(
+    di_antaranya(
+        terbanyak["keluarga_terangkat"], terbanyak["ditandai_terangkat"], " melewati garis ekstrem"
+    )
+)
 ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi"]])
 k2.caption(f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)")
 ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
@@ -146,8 +189,10 @@ with st.expander("Per kecamatan"):
                 "strategi",
                 "kecamatan",
                 "keluarga",
+                "keluarga_ditandai",
                 "biaya_rp",
                 "keluarga_terangkat",
+                "ditandai_terangkat",
                 "p0",
                 "p1",
                 "p2",
@@ -160,7 +205,13 @@ with st.expander("Per kecamatan"):
             "kecamatan": "Kecamatan",
             "keluarga": st.column_config.NumberColumn("Keluarga terjangkau", format="localized"),
             "biaya_rp": st.column_config.NumberColumn("Biaya (Rp)", format="localized"),
+            "keluarga_ditandai": st.column_config.NumberColumn(
+                "Di antaranya miskin ekstrem", format="localized"
+            ),
             "keluarga_terangkat": "Keluarga terangkat",
+            "ditandai_terangkat": st.column_config.NumberColumn(
+                "Terangkat, miskin ekstrem", format="localized"
+            ),
             "p0": st.column_config.NumberColumn("P0 (%)", format="%.2f"),
             "p1": st.column_config.NumberColumn("P1", format="%.2f"),
             "p2": st.column_config.NumberColumn("P2", format="%.2f"),
@@ -194,7 +245,11 @@ daftar = ui.query("simulasi_keluarga", **params, strategi=pilih)
 filter_ = {**params, "strategi": pilih}
 # Every view of a named list is logged, as on Daftar sasaran (ui_daftar): no line, no list.
 ui_daftar.catat_lihat("simulasi_keluarga", filter_, daftar)
-st.markdown(f"**{fmt.angka(len(daftar))} keluarga** dijangkau strategi ini.")
+baris_strategi = total[total["strategi"] == pilih].iloc[0]
+st.markdown(
+    f"**{di_antaranya(baris_strategi['keluarga'], baris_strategi['keluarga_ditandai'])}** "
+    "dijangkau strategi ini."
+)
 if privacy.masks_identifiers(ui.role()):
     st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
 if not daftar.empty:

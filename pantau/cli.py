@@ -169,6 +169,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     si.add_argument("--kode-kec", help="batasi ke satu kecamatan, mis. 35.75.04")
     si.add_argument(
+        "--sasaran",
+        choices=["semua", "ekstrem"],
+        default="semua",
+        help="keluarga yang dipertimbangkan: semua keluarga dalam daftar dengan data "
+        "pengeluaran (bawaan) atau hanya yang ditandai miskin ekstrem di daftar periode itu",
+    )
+    si.add_argument(
         "--format", choices=["table", "csv", "json"], default="table", help="bentuk keluaran"
     )
     si.add_argument(
@@ -434,7 +441,13 @@ def cmd_simulasi(args) -> int:
             "strategi."
         )
     params = simulasi.parameter(
-        args.anggaran, args.per_bulan, args.bulan, args.sekali, args.periode, args.kode_kec
+        args.anggaran,
+        args.per_bulan,
+        args.bulan,
+        args.sekali,
+        args.periode,
+        args.kode_kec,
+        getattr(args, "sasaran", None),
     )
     simulasi.periksa_wilayah(params, args.peran, data)
     df = simulasi.jalankan(params, args.peran, data)
@@ -460,6 +473,8 @@ def cmd_simulasi(args) -> int:
         f"Simulasi periode {args.periode}: anggaran {fmt.rupiah(params['anggaran'])}, "
         f"{fmt.rupiah(params['biaya_per_kpm'])} per KPM ({total['kecamatan'].iloc[0]})"
     )
+    sasaran = simulasi.SASARAN[params["sasaran"]]
+    print(f"Keluarga yang dipertimbangkan: {sasaran[0].lower()}{sasaran[1:]}.")
     shown = total.assign(
         strategi=total["strategi"].map(simulasi.STRATEGI),
         biaya_rp=total["biaya_rp"].map(fmt.rupiah),
@@ -468,9 +483,11 @@ def cmd_simulasi(args) -> int:
     shown.columns = [
         "strategi",
         "keluarga",
+        "di antaranya miskin ekstrem",
         "biaya",
         "sisa anggaran",
         "terangkat",
+        "terangkat miskin ekstrem",
         "P0 (%)",
         "P1",
         "P2",

@@ -29,9 +29,11 @@ STRATEGI = {
 KOLOM_KOTA = [
     "strategi",
     "keluarga",
+    "keluarga_ditandai",
     "biaya_rp",
     "sisa_anggaran_rp",
     "keluarga_terangkat",
+    "ditandai_terangkat",
     "p0",
     "p1",
     "p2",
@@ -48,6 +50,11 @@ PENJELASAN = {
     "sekarang": "keluarga yang sekarang menerima bansos (cakupan 12 bulan), termiskin lebih dulu",
     "proporsional": "anggaran dibagi ke kecamatan sebanding jumlah keluarga di bawah garis, "
     "termiskin lebih dulu di tiap kecamatan",
+}
+# Which families the simulation considers (query parameter `sasaran`), in the page's words.
+SASARAN = {
+    "semua": "Semua keluarga dalam daftar dengan data pengeluaran",
+    "ekstrem": "Hanya keluarga miskin ekstrem (daftar SK)",
 }
 MODAL_USAHA = 2_500_000  # Rp, the one-off modal usaha grant of the department
 BULAN_BAWAAN = 12
@@ -78,10 +85,12 @@ def parameter(
     sekali=None,
     periode: str | None = None,
     kode_kec: str | None = None,
+    sasaran: str | None = None,
 ) -> dict:
     """The query parameters of one simulation: a budget, and a transfer given either as Rp per
     KPM per month for `bulan` months or as a one-off amount (`sekali`), whose effect on the
-    family's monthly spending is spread over `bulan` months (12 when not given)."""
+    family's monthly spending is spread over `bulan` months (12 when not given). `sasaran`: 'semua' (every listed family with a spending figure, the
+    default) or 'ekstrem' (only those flagged miskin_ekstrem on the period's list)."""
     if (per_bulan is None) == (sekali is None):
         raise PantauError(
             "Isi bentuk bantuan: Rp per KPM per bulan (dengan jumlah bulan) atau satu kali "
@@ -93,6 +102,11 @@ def parameter(
         raise PantauError(f"Jumlah bulan '{bulan}' bukan bilangan bulat.") from None
     if not 1 <= months <= 120:
         raise PantauError("Jumlah bulan harus antara 1 dan 120.")
+    target = sasaran or "semua"
+    if target not in SASARAN:
+        raise PantauError(
+            f"Sasaran '{sasaran}' tidak dikenal; pilih salah satu: {', '.join(SASARAN)}."
+        )
     budget = rupiah(anggaran, "Anggaran")
     if per_bulan is not None:
         cost = rupiah(per_bulan, "Bantuan per bulan") * months
@@ -104,6 +118,7 @@ def parameter(
         "anggaran": budget,
         "biaya_per_kpm": cost,
         "bulan": months,
+        "sasaran": target,
     }
 
 

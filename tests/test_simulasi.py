@@ -112,6 +112,62 @@ def test_every_strategy_reaches_and_lowers_poverty_as_worked_out_by_hand(lake):
         assert row.sisa_anggaran_rp == 2_400_000 - biaya
 
 
+# Of the reached (and the lifted) families, those flagged miskin_ekstrem on the list: every
+# family with a spending figure but A3 ("Tidak") is flagged.
+DITANDAI = {
+    # strategi: (keluarga_ditandai, ditandai_terangkat)
+    "awal": (0, 0),
+    "terdekat_garis": (2, 2),  # B1, A1: both flagged, both lifted
+    "termiskin": (2, 1),  # A2 (not lifted), B2 (lifted)
+    "kantong": (2, 2),  # B2, B1
+    "sekarang": (1, 0),  # A2 (flagged, not lifted) and A3 (not flagged)
+    "proporsional": (2, 1),  # A2, B2
+}
+
+
+def test_how_many_of_the_reached_families_are_flagged_extreme_poor_by_hand(lake):
+    df = simulasi.jalankan(PARAMS, "kepala", lake)
+    assert PARAMS["sasaran"] == "semua"
+    city = simulasi.kota(df).set_index("strategi")
+    got = {s: (r.keluarga_ditandai, r.ditandai_terangkat) for s, r in city.iterrows()}
+    assert got == DITANDAI
+    # per kecamatan, sekarang: A2 (flagged) and A3 (not) in Gadingrejo, none in Panggungrejo
+    kec = df[(df["strategi"] == "sekarang") & df["kode_kec"].notna()].set_index("kode_kec")
+    assert kec.loc["35.75.01", ["keluarga", "keluarga_ditandai"]].tolist() == [2, 1]
+    assert kec.loc["35.75.04", ["keluarga", "keluarga_ditandai"]].tolist() == [0, 0]
+
+
+def test_sasaran_ekstrem_considers_the_flagged_families_only_by_hand(lake):
+    # A3 (not flagged) leaves: 4 families, 5 persons, all below the line. Before: P0 = 100,
+    # P1 = 100·(20 + 200 + 2·50 + 100) / 391 / 5.
+    params = {**PARAMS, "sasaran": "ekstrem"}
+    assert (
+        simulasi.parameter(
+            "Rp 2.400.000", per_bulan="100.000", periode="2024-06", sasaran="ekstrem"
+        )
+        == params
+    )
+    city = simulasi.kota(simulasi.jalankan(params, "kepala", lake)).set_index("strategi")
+    assert (city["keluarga_dihitung"] == 4).all() and (city["jiwa_dihitung"] == 5).all()
+    assert city.loc["awal", "p0"] == pytest.approx(100)
+    assert city.loc["awal", "p1"] == pytest.approx(round(100 * 420 / 391 / 5, 4), abs=1e-4)
+    # terdekat_garis still lifts B1 and A1: left A2 and B2, 2 of 5 persons
+    row = city.loc["terdekat_garis"]
+    assert (row.keluarga, row.keluarga_ditandai, row.ditandai_terangkat) == (2, 2, 2)
+    assert row.p0 == pytest.approx(40)
+    assert row.p2 == pytest.approx(round(100 * (200**2 + 100**2) / 391**2 / 5, 4), abs=1e-4)
+    # sekarang: of the two recipients only A2 is flagged: 1 family, Rp 1.200.000 left over;
+    # A2 to 291, still below: P0 stays 100, P1 = 100·(20 + 100 + 100 + 100) / 391 / 5
+    row = city.loc["sekarang"]
+    assert (row.keluarga, row.keluarga_ditandai, row.sisa_anggaran_rp) == (1, 1, 1_200_000)
+    assert (row.p0, row.p1) == pytest.approx((100, round(100 * 320 / 391 / 5, 4)), abs=1e-4)
+    rows = simulasi.keluarga(params, "sekarang", "kepala", lake)
+    assert rows["no_kk"].tolist() == [keluarga_rows(FAMILIES).loc[1, "no_kk"]]
+    assert rows["miskin_ekstrem"].all()
+    with pytest.raises(simulasi.PantauError, match="Sasaran 'x' tidak dikenal"):
+        simulasi.parameter(1_000_000, per_bulan=1, sasaran="x")
+
+
 def test_the_kecamatan_rows_of_a_strategy_are_worked_out_by_hand(lake):
     df = simulasi.jalankan(PARAMS, "kepala", lake)
     kec = df[(df["strategi"] == "terdekat_garis") & df["kode_kec"].notna()].set_index("kode_kec")
@@ -205,6 +261,19 @@ def test_a_guest_gets_neither_rows_nor_the_page_nor_the_cli_answer(lake, cli, mo
     assert [e.value for e in direct.error] == ["Peran Anda tidak boleh membuka halaman ini."]
 
 
+def test_the_cli_takes_sasaran(lake, cli):
+    args = ["simulasi", "--anggaran", "2400000", "--per-bulan", "100000", "--periode", "2024-06"]
+    proc = cli(*args, "--sasaran", "ekstrem", "--format", "json", data_dir=lake)
+    assert proc.returncode == 0, proc.stderr
+    records = {r["strategi"]: r for r in json.loads(proc.stdout)}
+    assert records["sekarang"]["keluarga"] == 1 and records["sekarang"]["keluarga_ditandai"] == 1
+    assert records["awal"]["keluarga_dihitung"] == 4
+    table = cli(*args, data_dir=lake)
+    assert table.returncode == 0, table.stderr
+    assert "dipertimbangkan: semua keluarga dalam daftar" in table.stdout
+    assert "di antaranya miskin ekstrem" in table.stdout
+
+
 def test_a_wrong_period_or_kecamatan_is_one_sentence_from_the_cli(lake, cli):
     base = ["simulasi", "--anggaran", "2400000", "--sekali", "2500000"]
     proc = cli(*base, "--periode", "2030-01", data_dir=lake)
@@ -266,13 +335,25 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     assert table["keluarga"].tolist() == ["0", "4", "4", "4", "2", "4"]
     # all 4 reached: A1 and B1, B2 lifted (+200.000, +100.000 per person), A2 to 391.000 too
     assert table["p0"].tolist()[1] == "0,00%"
+    # of them flagged miskin_ekstrem (all but A3): sekarang reaches A2 and A3
+    assert table["keluarga_ditandai"].tolist() == ["0", "4", "4", "4", "1", "4"]
+    assert table["ditandai_terangkat"].tolist() == ["0", "4", "4", "4", "1", "4"]
     texts = page_texts(at)
+    assert "4 keluarga melewati garis ekstrem, di antaranya 4 miskin ekstrem (daftar)" in texts
+    assert "juga yang tidak ditandai miskin ekstrem" in texts
     assert "tidak mengubah perilaku" in texts and "÷ jumlah" in texts
     assert "disamarkan" in texts  # the perencana's named list is masked
     lines = [json.loads(x) for x in audit.log_path(lake).read_text().splitlines()]
     assert any(
         x["aksi"] == "lihat_daftar" and x["rincian"]["daftar"] == "simulasi_keluarga" for x in lines
     )
+    # only the flagged families: A3 leaves, sekarang reaches A2 alone
+    radio = next(r for r in at.radio if r.label == "Keluarga yang dipertimbangkan")
+    radio.set_value("ekstrem")
+    at.button[0].click().run()
+    table = at.dataframe[0].value
+    assert table["keluarga"].tolist() == ["0", "4", "4", "4", "1", "4"]
+    assert "hanya keluarga miskin ekstrem (daftar SK) yang dipertimbangkan" in page_texts(at)
 
 
 def test_today_s_recipients_are_the_coverage_definition_s_poorest_first_on_the_demo(demo_lake):

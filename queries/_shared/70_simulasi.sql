@@ -22,15 +22,18 @@ FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
              CAST(biaya_ AS DOUBLE) AS biaya,
              coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
 
--- simulasi_calon_keluarga(p, kec): the families the simulation considers: period p's listed
--- families with a spending figure (beban_keluarga, as queries/fgt.sql), in kecamatan kec (NULL =
--- the city): w persons, y per-capita spending, z the extreme line.
-CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec) AS TABLE
+-- simulasi_calon_keluarga(p, kec, sasaran): the families the simulation considers: period p's
+-- listed families with a spending figure (beban_keluarga, as queries/fgt.sql), in kecamatan kec
+-- (NULL = the city); sasaran 'ekstrem' = only those flagged miskin_ekstrem on the period's list
+-- (anything else, NULL too = all of them): w persons, y per-capita spending, z the extreme line,
+-- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all.
+CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec, sasaran) AS TABLE
 SELECT no_kk, kode_kec, kode_kel, jumlah_anggota AS w, pengeluaran_per_kapita AS y,
-       garis_ekstrem AS z
+       garis_ekstrem AS z, miskin_ekstrem AND bertanda AS ditandai, bertanda
 FROM beban_keluarga(p)
 WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
-  AND (kec IS NULL OR kode_kec = kec);
+  AND (kec IS NULL OR kode_kec = kec)
+  AND (sasaran IS DISTINCT FROM 'ekstrem' OR (miskin_ekstrem AND bertanda));
 
 -- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
 -- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
@@ -54,14 +57,15 @@ SELECT * FROM penerima_bansos_terakhir WHERE p = getvariable('periode_tersimpan'
 UNION ALL
 SELECT * FROM penerima_bansos(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
--- simulasi_dicapai(p, kec, anggaran, biaya, bulan): per strategy the families the budget reaches
+-- simulasi_dicapai(p, kec, anggaran, biaya, bulan, sasaran): per strategy the families the budget reaches
+-- among simulasi_calon_keluarga(p, kec, sasaran)
 -- (strategi, no_kk, urut = the order reached), each strategy's order written once here
 -- (queries/simulasi.sql says what each means). The budget takes the first n_maks of each order
 -- (a top-n, ORDER BY … LIMIT, not a sort of every candidate), for proporsional each
 -- kecamatan's quota (a window over the families below the line).
-CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_) AS TABLE
+CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_, sasaran) AS TABLE
 WITH atur AS (SELECT * FROM simulasi_atur(anggaran_, biaya_, bulan_)),
-k AS (SELECT * FROM simulasi_calon_keluarga(p, kec)),
+k AS (SELECT * FROM simulasi_calon_keluarga(p, kec, sasaran)),
 miskin AS MATERIALIZED (SELECT * FROM k WHERE y < z),
 kantong AS (SELECT kode_kel, peringkat FROM peringkat_kantong(p)),
 kuota AS (
