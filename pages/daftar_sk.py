@@ -62,6 +62,9 @@ if sk.boleh_membekukan(ui.role()):
                         f"{record['versi']} ({record['nama']}); tidak ada versi baru."
                     )
                 versi = ui.query("sk_versi")
+                # Show and offer the version just frozen (or the one of the same content), not
+                # the one the selector held before: the lampiran goes with a decree.
+                st.session_state["sk_versi"] = int(record["versi"])
 
 if versi.empty:
     ui.empty("Belum ada Daftar SK yang dibekukan.")

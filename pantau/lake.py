@@ -472,13 +472,17 @@ class Lake:
             return False
         return file_sha256(self.root / b["file"]) == want
 
-    def check_writer(self, demo: bool = False) -> None:
+    def check_writer(self, demo: bool = False, verval_berkas: list | None = None) -> bool:
         """Refuse an import that would mix demo data and real data in one lake.
 
-        Called by the importer under the write lock, before anything is written.
+        Called by the importer under the write lock, before anything is written. Returns
+        whether the batch is recorded as demo-written: `demo` (pantau.demo), or the one import
+        a demo lake takes back (`demo_takes_back`, given the `verval_berkas` of each sheet).
         """
         batches = self._batches()
         holds_demo = self.demo_marker.exists() or any(b.get("demo") is True for b in batches or [])
+        if not demo and holds_demo and self.demo_takes_back(verval_berkas):
+            return True
         if not demo and holds_demo:
             raise LakeError(
                 "Direktori data ini berisi data contoh (sintetis); impor data sebenarnya ke "
@@ -496,6 +500,26 @@ class Lake:
                 "atau file batch-nya diganti); hapus dulu dengan `python -m pantau demo "
                 "--hapus`, lalu jalankan `python -m pantau demo` lagi."
             )
+        return demo
+
+    def demo_takes_back(self, verval_berkas: list | None) -> bool:
+        """The one import a demo lake takes: field-verification workbooks made from this lake.
+
+        `verval_berkas` has, for each sheet read, the set of ID Berkas in its ID Berkas column
+        when the sheet is from an .xlsx of the verval layout, else None (None as a whole: not a
+        verval import). Taken only when the lake is a pure demo lake (`is_demo`) and every sheet
+        carries ID Berkas, all of them in this lake's own `verval_kirim` register: the families
+        are then the demo's own synthetic ones. Any other file, a verval file without a known
+        ID Berkas, a plain verval CSV, any real export, stays refused.
+        """
+        if not verval_berkas or any(not ids for ids in verval_berkas):
+            return False
+        if not self.is_demo():
+            return False
+        from pantau.verval_lapangan import _register_rows
+
+        known = set(_register_rows(self.data_dir)["id_berkas"])
+        return all(set(ids) <= known for ids in verval_berkas)
 
     def remove_demo(self) -> list[str]:
         """Remove the demo data: its batches, notes, export files and the marker.

@@ -85,7 +85,7 @@ def tombol_lampiran(versi: int, cols) -> None:
             ),
             file_name=name,
             mime=MIME[kind],
-            key=f"dl_lampiran_{kind}",
+            key=f"dl_lampiran_{kind}_{versi}",  # a new button per version: never the last one's file
             width="stretch",
             on_click="ignore",
         )

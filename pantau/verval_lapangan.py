@@ -380,6 +380,16 @@ def _cell(value) -> str | None:
     return text or None
 
 
+def id_berkas(raw) -> set[str] | None:
+    """The ID Berkas in sheet `raw`'s ID Berkas column, or None when it has no such column
+    (not of the field-verification layout). For Lake.demo_takes_back."""
+    keys = [norm_header(h) for h in raw.headers]
+    if "idberkas" not in keys:
+        return None
+    values = raw.table.column(keys.index("idberkas")).to_pylist()
+    return {c for c in (_cell(v) for v in values) if c}
+
+
 def siapkan(raw, data_dir: Path):
     """The sheet `raw` (pantau.ingest.read.RawTable) ready for the verval rules, when it is of
     the field-verification layout (an ID Berkas column); any other table as it is."""

@@ -211,3 +211,55 @@ def test_the_page_shows_the_kepala_the_versions_and_the_change(lake, monkeypatch
     assert per_kec.set_index("kecamatan").loc["Kota Pasuruan", "masuk"] == 3
     assert sorted(families["status"]) == ["keluar"] * 3 + ["masuk"] * 3
     assert set(families["no_kk"]) == {kk(i) for i in range(2, 8)}
+
+
+def test_after_freezing_the_page_shows_and_offers_the_new_version(tmp_path, monkeypatch):
+    """Freeze v1 on the page, correct the list (one more family), freeze v2: the selector is on
+    version 2 and the lampiran buttons build version 2's file (6 families, v2's hash)."""
+    from pantau import ui_sk
+    from tests.lakes import open_page
+
+    data = fx.build(tmp_path / "data")
+    built = {}
+    real = ui_sk.audit.on_click
+
+    def spy(data_dir, user, role, build, state, **fields):
+        built[fields["berkas"]] = build
+        return real(data_dir, user, role, build, state, **fields)
+
+    monkeypatch.setattr(ui_sk.audit, "on_click", spy)
+
+    def freeze(at, nama):
+        form_box = next(s for s in at.selectbox if s.label == "Periode daftar keluarga")
+        form_box.set_value("2024-06")
+        next(t for t in at.text_input if t.label == "Nama versi").set_value(nama)
+        next(b for b in at.button if b.label == "Bekukan").click()
+        at.run()
+        assert not at.exception, at.exception
+
+    at = open_page(data, monkeypatch, "pages/daftar_sk.py", role="kepala")
+    freeze(at, "SK No. 1")
+    assert [s.value for s in at.success] == ["Versi 1 dibekukan: SK No. 1, 5 keluarga."]
+    assert next(s for s in at.selectbox if s.label == "Versi").value == 1
+
+    extra = fx.family(9, fx.PANGGUNGREJO, True)
+    csv = tmp_path / "koreksi.csv"
+    keluarga_rows([*fx.JUNI, extra]).to_csv(csv, index=False)
+    import_files([csv], "keluarga", "2024-06", data)
+    built.clear()
+    freeze(at, "SK No. 2")
+    assert [s.value for s in at.success] == ["Versi 2 dibekukan: SK No. 2, 6 keluarga."]
+    assert next(s for s in at.selectbox if s.label == "Versi").value == 2
+    # The change section is v2's against v1 (1 masuk, Kota Pasuruan), not "Versi pertama".
+    assert "Versi pertama" not in "\n".join(i.value for i in at.info)
+    per_kec = at.dataframe[1].value.set_index("kecamatan")
+    assert per_kec.loc["Kota Pasuruan", ["keluarga_sebelumnya", "masuk"]].tolist() == [5, 1]
+    # The lampiran offered is v2's: its file name, 6 rows, and v2's hash on the Keterangan sheet.
+    lampiran = {name for name in built if name.startswith("lampiran")}
+    assert lampiran == {"lampiran_daftar_sk_versi_2.xlsx", "lampiran_daftar_sk_versi_2.pdf"}
+    content, meta = built["lampiran_daftar_sk_versi_2.xlsx"]()
+    assert meta["baris"] == 6
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Keterangan"]
+    cells = {str(c) for row in sheet.values for c in row if c is not None}
+    v2 = expected_hash([*fx.JUNI, extra])
+    assert v2 in cells and expected_hash(fx.JUNI) not in cells

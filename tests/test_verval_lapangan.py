@@ -433,3 +433,62 @@ def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_fi
         "1",
         "5",
     ]
+
+
+@pytest.fixture
+def demo_lake(tmp_path):
+    """The fixture's families as a pure demo lake (marker, demo-written batches)."""
+    rows = keluarga_rows([{"kode_kel": NGEMPLAK}, {"kode_kel": NGEMPLAK}, {"kode_kel": KARANG}])
+    rows["sumber_data"], rows["desil"] = "P3KE", 1
+    return build_lake(tmp_path / "demo", {"keluarga": {PERIODE: rows}}, demo=True)
+
+
+def test_a_demo_lake_takes_back_its_own_verval_workbook_and_refuses_every_other_import(
+    demo_lake, tmp_path
+):
+    from pantau.lake import Lake
+
+    lake = Lake(demo_lake)
+    assert lake.is_demo()
+    wb, _ = export(demo_lake)  # daftar-verval from the demo lake: its ID Berkas is registered
+    ng = wb["Ngemplakrejo"]
+    fill(ng, row_of(ng, kk(0)), "Layak")
+    fill(ng, row_of(ng, kk(1)), "Tidak Layak", "pindah")
+    own = save(wb, tmp_path, "verval_demo.xlsx")
+    before = len(lake._batches())
+
+    # Refused, nothing written: another dataset; a verval workbook whose ID Berkas this lake
+    # never sent; a plain verval CSV (no ID Berkas column).
+    keluarga = tmp_path / "keluarga.csv"
+    keluarga_rows([{"kode_kel": NGEMPLAK}]).to_csv(keluarga, index=False)
+    unknown = openpyxl.load_workbook(own)
+    for ws in unknown.worksheets:
+        for y in range(HEAD + 1, ws.max_row + 1):
+            if ws.cell(y, COL["ID Berkas"]).value:
+                ws.cell(y, COL["ID Berkas"], "VV-20260101000000-abcdef")
+    unknown = save(unknown, tmp_path, "verval_lain.xlsx")
+    plain = tmp_path / "verval.csv"
+    pd.DataFrame(
+        {"no_kk": [kk(0)], "hasil": ["Layak"], "tanggal_verval": ["2026-04-06"], "petugas": ["S"]}
+    ).to_csv(plain, index=False)
+    for path, jenis in ((keluarga, "keluarga"), (unknown, "verval"), (plain, "verval")):
+        with pytest.raises(PantauError, match="berisi data contoh"):
+            import_files([path], jenis, VERVAL, demo_lake)
+    # The own file with an unknown one beside it: refused as a whole.
+    with pytest.raises(PantauError, match="berisi data contoh"):
+        import_files([own, unknown], "verval", VERVAL, demo_lake)
+    assert len(lake._batches()) == before
+
+    # The demo's own workbook: imported, 2 rows back, the batch demo-written, still a demo lake.
+    summary = import_files([own], "verval", VERVAL, demo_lake)
+    assert (summary.accepted, summary.rejected) == (2, 0)
+    batch = Lake(demo_lake).current_batches("verval")[-1]
+    assert batch["demo"] is True and Lake(demo_lake).demo_batch(batch)
+    assert Lake(demo_lake).is_demo()
+    assert verval_rows(demo_lake) == [
+        (kk(0), "memenuhi", None),
+        (kk(1), "tidak memenuhi", "pindah"),
+    ]
+    # And a real file after it is still refused.
+    with pytest.raises(PantauError, match="berisi data contoh"):
+        import_files([keluarga], "keluarga", VERVAL, demo_lake)

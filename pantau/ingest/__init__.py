@@ -112,7 +112,8 @@ def import_files(
     replaces is imported, and the summary says so (`previous`, `shrunk`).
 
     `_demo` is for pantau.demo only: it alone may write into a lake holding demo data
-    (Lake.check_writer), and its batches are recorded as demo-written.
+    (Lake.check_writer), and its batches are recorded as demo-written. The one exception, a
+    verval workbook made from the demo lake itself, is Lake.demo_takes_back's to decide.
     """
     ds = _dataset(jenis)
     if not PERIODE_RE.match(str(periode)):
@@ -124,6 +125,9 @@ def import_files(
         raise PantauError("Tidak ada file yang diimpor.")
     say = progress or (lambda _msg: None)
     raws = []
+    # For the one import a demo lake takes back (Lake.demo_takes_back): each sheet's ID Berkas
+    # when it is a verval workbook sheet of the field-verification layout, else None.
+    verval_berkas = [] if ds.name == "verval" else None
     for p, name in zip(paths, _labels(paths), strict=True):
         say(f"Membaca {p.name}")
         for raw in read_tables(p, ds):
@@ -133,11 +137,13 @@ def import_files(
             if ds.name == "verval":
                 from pantau import verval_lapangan
 
+                xlsx = p.suffix.lower() == ".xlsx"
+                verval_berkas.append(verval_lapangan.id_berkas(raw) if xlsx else None)
                 raw = verval_lapangan.siapkan(raw, data_dir)
             raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():
-        lake.check_writer(demo=_demo)
+        demo_written = lake.check_writer(demo=_demo, verval_berkas=verval_berkas)
         batch = new_batch_id()
         summary = ImportSummary(jenis, periode, batch, [raw.source for raw, _ in raws])
         if repeated:
@@ -146,7 +152,7 @@ def import_files(
         _run(lake, ds, periode, batch, raws, summary)
         say("Menyimpan")
         file = lake.batch_path(jenis, periode, batch)
-        if _demo:
+        if demo_written:
             # The bytes demo wrote: demo mode ends if the file is ever replaced (Lake.is_demo).
             demo = {"demo": True, "demo_sha256": file_sha256(file)}
         m = lake.add_batch(
@@ -163,7 +169,7 @@ def import_files(
                 "warnings": summary.warnings,
                 "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "sources": summary.files,
-                **(demo if _demo else {}),
+                **(demo if demo_written else {}),
             },
         )
     _compare_with_previous(summary, m["datasets"][jenis][periode])
