@@ -1,13 +1,17 @@
-"""Region reference and boundaries for Kota Pasuruan: the kelurahan/kecamatan list, a boundary
-file joined on its codes (a configured official file, else the shipped BPS 2020 boundaries, else
-an approximate map built from centroids), and hotspots."""
+"""Region reference and boundaries for the region a data directory serves (default Kota
+Pasuruan): the desa/kelurahan, kecamatan and kab/kota lists, a boundary file joined on its codes
+(a configured official file, else Kota Pasuruan's shipped BPS 2020 boundaries, else an
+approximate map built from centroids), and hotspots. Functions take the region's table as `ref`
+(geo/wilayah.csv's columns); None is today's reference."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import esda
@@ -17,7 +21,9 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
+from scipy.spatial import cKDTree
 
+from pantau import config
 from pantau.config import ROOT, WILAYAH_CSV
 from pantau.errors import PantauError
 
@@ -38,6 +44,27 @@ CRS = "EPSG:4326"
 
 _CODE_COLUMNS = ("kode_kec", "kode_kec_bps", "kode_kel", "kode_kel_bps")
 _TEXT_COLUMNS = ("kecamatan", "kelurahan", "nama_kel_bps")
+_NUMERIC_COLUMNS = ("area_km2", "lon", "lat", "inner_lon", "inner_lat")
+ALL_LEVELS = ("kelurahan", "kecamatan", "kabupaten_kota")
+_LEVEL_NAMES = {"kelurahan": "kelurahan", "desa_kelurahan": "kelurahan"} | {
+    level: level for level in ALL_LEVELS
+}
+_ID_NAME = {
+    "kelurahan": ("kode_kel", "kelurahan"),
+    "kecamatan": ("kode_kec", "kecamatan"),
+    "kabupaten_kota": ("kode_kab", "kabupaten_kota"),
+}
+_FINER = {
+    "kelurahan": (),
+    "kecamatan": ("kelurahan",),
+    "kabupaten_kota": ("kecamatan", "kelurahan"),
+}
+_COARSER = {"kelurahan": ("kecamatan", "kabupaten_kota"), "kecamatan": ("kabupaten_kota",)}
+_COARSER["kabupaten_kota"] = ()
+TINGKAT_BERKAS = {"kelurahan": "desa_kelurahan", "kecamatan": "kecamatan"}
+TINGKAT_BERKAS["kabupaten_kota"] = "kabupaten_kota"
+TINGKAT_TEKS = {"kelurahan": "desa/kelurahan", "kecamatan": "kecamatan"}
+TINGKAT_TEKS["kabupaten_kota"] = "kabupaten/kota"
 # esda's Moran_Local.q: 1 HH, 2 LH, 3 LL, 4 HL.
 _QUADRANTS = {
     1: "Tinggi-Tinggi (kantong)",
@@ -47,8 +74,6 @@ _QUADRANTS = {
 }
 NOT_SIGNIFICANT = "Tidak signifikan"
 NO_DATA = "Tanpa data"
-# Wide box around the city: a file whose features fall outside it has the wrong (or no) CRS.
-_CITY_BOX = shapely.box(112.7, -7.8, 113.1, -7.5)
 
 
 # --- reference -------------------------------------------------------------------------------
@@ -66,41 +91,115 @@ def wilayah() -> pd.DataFrame:
     return _wilayah().copy()
 
 
-def kecamatan() -> pd.DataFrame:
-    """The 4 kecamatan: codes, summed area and the mean of their kelurahan centroids."""
+def _region(ref: pd.DataFrame | None) -> pd.DataFrame:
+    """The region's desa/kelurahan table: `ref` (geo/wilayah.csv's columns; BPS codes, area and
+    interior points may be empty) tidied, or today's `_wilayah()`."""
+    if ref is None:
+        return _wilayah()
+    out = ref.copy()
+    for column in _CODE_COLUMNS + _TEXT_COLUMNS:
+        values = out[column] if column in out else pd.Series("", index=out.index)
+        out[column] = values.fillna("").astype(str).str.strip()
+    for column in _NUMERIC_COLUMNS:
+        values = out[column] if column in out else pd.Series(np.nan, index=out.index)
+        out[column] = pd.to_numeric(values, errors="coerce")
+    return out.reset_index(drop=True)
+
+
+def _region_key(ref: pd.DataFrame | None) -> str:
+    """A short fingerprint of the region's table, for caches (None: today's reference)."""
+    if ref is None:
+        return "bawaan"
+    columns = [
+        c for c in ("kode_kel", "kode_kec", "lon", "lat", "inner_lon", "inner_lat") if c in ref
+    ]
+    hashed = pd.util.hash_pandas_object(ref[columns], index=False).to_numpy()
+    return hashlib.sha1(hashed.tobytes()).hexdigest()
+
+
+def kecamatan(ref: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The region's kecamatan: codes, summed area and the mean of their kelurahan centroids."""
+    region = _region(ref)
     keys = ["kode_kec", "kecamatan", "kode_kec_bps"]
-    out = (
-        _wilayah()
-        .groupby(keys, as_index=False)
-        .agg(area_km2=("area_km2", "sum"), lon=("lon", "mean"), lat=("lat", "mean"))
-    )
-    out["area_km2"] = out["area_km2"].round(3)
+    grouped = region.groupby(keys, as_index=False, sort=True)
+    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"))
+    area = grouped["area_km2"].sum(min_count=1)["area_km2"]
+    out.insert(3, "area_km2", area.round(3).to_numpy())
     return out
 
 
+def kabupaten_kota(ref: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The region's kabupaten/kota (one for a kabupaten or kota, many for a provinsi): the code is
+    the first two parts of the kecamatan code; the name comes from a `kabupaten_kota` column of
+    the table when it has one (else empty)."""
+    region = _region(ref).copy()
+    region["kode_kab"] = region["kode_kec"].str[:5]
+    if "kabupaten_kota" not in region:
+        region["kabupaten_kota"] = ""
+    region["kabupaten_kota"] = region["kabupaten_kota"].fillna("").astype(str)
+    grouped = region.groupby("kode_kab", as_index=False, sort=True)
+    out = grouped.agg(
+        kabupaten_kota=("kabupaten_kota", "first"), lon=("lon", "mean"), lat=("lat", "mean")
+    )
+    out.insert(2, "kode_kab_bps", out["kode_kab"].str.replace(".", "", regex=False))
+    return out
+
+
+def _level(level: str) -> str:
+    """The internal level name ('kelurahan', 'kecamatan', 'kabupaten_kota') for any accepted
+    spelling ('desa_kelurahan' is 'kelurahan')."""
+    if level not in _LEVEL_NAMES:
+        raise PantauError(
+            "Tingkat wilayah harus 'desa_kelurahan', 'kecamatan' atau 'kabupaten_kota', "
+            f"bukan {level!r}."
+        )
+    return _LEVEL_NAMES[level]
+
+
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise PantauError(f"Tingkat wilayah harus 'kelurahan' atau 'kecamatan', bukan {level!r}.")
+    _level(level)
 
 
 def _id_name(level: str) -> tuple[str, str]:
-    return ("kode_kel", "kelurahan") if level == "kelurahan" else ("kode_kec", "kecamatan")
+    return _ID_NAME[_level(level)]
 
 
-def _code_systems(level: str) -> dict[str, dict[str, str]]:
+def _units(level: str, ref: pd.DataFrame | None) -> pd.DataFrame:
+    """The region's units at `level`: id, name and BPS code columns."""
+    level = _level(level)
+    if level == "kelurahan":
+        return _region(ref)[["kode_kel", "kelurahan", "kode_kel_bps"]]
+    if level == "kecamatan":
+        return kecamatan(ref)[["kode_kec", "kecamatan", "kode_kec_bps"]]
+    return kabupaten_kota(ref)[["kode_kab", "kabupaten_kota", "kode_kab_bps"]]
+
+
+def _code_systems(level: str, ref: pd.DataFrame | None = None) -> dict[str, dict[str, str]]:
     """Every accepted spelling of a code, mapped to the Kemendagri dotted code, per system."""
-    ref = _wilayah() if level == "kelurahan" else kecamatan()
-    code, bps = (
-        ("kode_kel", "kode_kel_bps") if level == "kelurahan" else ("kode_kec", "kode_kec_bps")
-    )
-    dotted = ref[code]
+    units = _units(level, ref)
+    dotted, bps = units.iloc[:, 0], units.iloc[:, 2]
+    has_bps = bps != ""
     # Order is the tie-break: Kemendagri undotted and BPS kelurahan codes overlap for a few
     # values (3575031001 is Blandongan in one and Petamanan in the other).
     return {
         "kemendagri": dict(zip(dotted, dotted, strict=True)),
-        "bps": dict(zip(ref[bps], dotted, strict=True)),
+        "bps": dict(zip(bps[has_bps], dotted[has_bps], strict=True)),
         "kemendagri_tanpa_titik": dict(zip(dotted.str.replace(".", ""), dotted, strict=True)),
     }
+
+
+def _name_key(values: pd.Series) -> pd.Series:
+    """Names compared without case, spaces or punctuation ("Bugul Lor" = "BUGULLOR")."""
+    return values.astype(str).str.lower().str.replace(r"[^0-9a-z]", "", regex=True)
+
+
+def _name_system(level: str, ref: pd.DataFrame | None) -> dict[str, str]:
+    """Name → code for the names that are unique in the region (a desa name repeated in two
+    kecamatan cannot be joined by name)."""
+    units = _units(level, ref)
+    keys = _name_key(units.iloc[:, 1])
+    unique = ~keys.duplicated(keep=False) & (keys != "")
+    return dict(zip(keys[unique], units.iloc[:, 0][unique], strict=True))
 
 
 # --- official boundary files ------------------------------------------------------------------
@@ -116,22 +215,40 @@ def _normalise_codes(values: pd.Series) -> pd.Series:
     return values.astype(str).str.strip()
 
 
-def _best_code_column(frame: pd.DataFrame, level: str) -> tuple[str, dict[str, str]] | None:
-    """The column and code system matching the most features.
+def _accepts(values: pd.Series, mapping: dict[str, str], n: int) -> int:
+    """How many features match, or 0 when too few do: a file is accepted if MIN_MATCH of its
+    features match, or if it names every unit of the region (a province-wide file matches few
+    of its features but is still usable)."""
+    matched = values.isin(mapping.keys())
+    hits = int(matched.sum())
+    complete = bool(mapping) and values[matched].map(mapping).nunique() == len(
+        set(mapping.values())
+    )
+    return hits if hits and (hits >= MIN_MATCH * n or complete) else 0
 
-    Accepted if it matches MIN_MATCH of the features, or names every region of the city
-    (a province-wide file matches few of its features but is still usable).
-    """
+
+def _best_code_column(
+    frame: pd.DataFrame, level: str, ref: pd.DataFrame | None = None, names: bool = False
+) -> tuple[str, dict[str, str], str] | None:
+    """The column and code system matching the most features: (column, mapping, system).
+
+    Names are tried only when `names` is set and no column holds codes."""
     best, best_hits = None, 0
-    for column in frame.columns:
-        if column == frame.geometry.name:
-            continue
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    for column in columns:
         values = _normalise_codes(frame[column])
-        for mapping in _code_systems(level).values():
-            hits = int(values.isin(mapping.keys()).sum())
-            complete = values[values.isin(mapping.keys())].nunique() == len(mapping)
-            if hits > best_hits and (hits >= MIN_MATCH * len(frame) or complete):
-                best, best_hits = (column, mapping), hits
+        for system, mapping in _code_systems(level, ref).items():
+            hits = _accepts(values, mapping, len(frame))
+            if hits > best_hits:
+                best, best_hits = (column, mapping, system), hits
+    if best is None and names:
+        mapping = _name_system(level, ref)
+        for column in columns:
+            if not pd.api.types.is_object_dtype(frame[column]):
+                continue
+            hits = _accepts(_name_key(frame[column]), mapping, len(frame))
+            if hits > best_hits:
+                best, best_hits = (column, mapping, "nama"), hits
     return best
 
 
@@ -150,17 +267,61 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     return frame[frame.geometry.notna() & ~frame.geometry.is_empty]
 
 
-def _to_wgs84(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+def _region_box(ref: pd.DataFrame | None) -> shapely.Geometry | None:
+    """A wide box around the region's points (None when the table has no coordinates)."""
+    region = _region(ref)
+    lon = pd.concat([region["lon"], region["inner_lon"]]).dropna()
+    lat = pd.concat([region["lat"], region["inner_lat"]]).dropna()
+    if lon.empty or lat.empty:
+        return None
+    return shapely.box(lon.min(), lat.min(), lon.max(), lat.max()).buffer(0.2)
+
+
+def _to_wgs84(
+    frame: gpd.GeoDataFrame, name: str, ref: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
     frame = frame.set_crs(CRS) if frame.crs is None else frame.to_crs(CRS)
-    if not shapely.box(*frame.total_bounds).intersects(_CITY_BOX):
+    box = _region_box(ref)
+    if box is not None and not shapely.box(*frame.total_bounds).intersects(box):
         raise PantauError(
-            f"Koordinat berkas batas wilayah {name} tidak berada di Kota Pasuruan; "
+            f"Koordinat berkas batas wilayah {name} tidak berada di wilayah yang dilayani; "
             "periksa sistem koordinatnya (CRS)."
         )
     return frame
 
 
-def _finish(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
+def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
+    """The polygonal part of a geometry (a repaired bow-tie may come back with stray lines)."""
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area > 0]
+    if not parts:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def _repair(frame: gpd.GeoDataFrame, id_col: str) -> tuple[gpd.GeoDataFrame, list, list]:
+    """Every polygon valid: invalid ones repaired (shapely make_valid), and those with nothing
+    polygonal left (or not polygons at all) dropped. Returns the frame and the codes repaired
+    and dropped."""
+    geometry = frame.geometry.values
+    invalid = ~shapely.is_valid(geometry)
+    fixed = geometry.copy()
+    if invalid.any():
+        # "structure" keeps only the polygonal part, so a bow-tie cannot leave stray lines behind.
+        fixed[invalid] = shapely.make_valid(
+            geometry[invalid], method="structure", keep_collapsed=False
+        )
+    fixed = np.array([_polygonal(g) for g in fixed], dtype=object)
+    empty = shapely.is_empty(fixed)
+    codes = frame[id_col].to_numpy()
+    repaired = sorted(set(codes[invalid & ~empty]))
+    dropped = sorted(set(codes[empty]) - set(codes[~empty]))
+    kept = frame[~empty].set_geometry(fixed[~empty], crs=frame.crs)
+    return kept, repaired, dropped
+
+
+def _finish(
+    frame: gpd.GeoDataFrame, level: str, ref: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
     """One valid, RFC 7946-oriented row per region with its Kemendagri code and name."""
     id_col, name_col = _id_name(level)
     # "structure" keeps only the polygonal part, so a bow-tie cannot leave stray lines behind.
@@ -168,44 +329,167 @@ def _finish(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
     frame = frame[[id_col]].set_geometry(valid, crs=CRS).dissolve(by=id_col, as_index=False)
     oriented = shapely.orient_polygons(frame.geometry.values, exterior_cw=False)
     frame = frame.set_geometry(oriented, crs=CRS)
-    ref = _wilayah() if level == "kelurahan" else kecamatan()
-    names = ref.drop_duplicates(id_col).set_index(id_col)[name_col]
+    units = _units(level, ref)
+    names = units.drop_duplicates(id_col).set_index(id_col)[name_col]
     frame.insert(1, name_col, frame[id_col].map(names))
     return frame.sort_values(id_col, ignore_index=True)
 
 
-def load_boundaries(path: str | os.PathLike, level: str) -> gpd.GeoDataFrame:
+@dataclass
+class LaporanBatas:
+    """What a boundary file gave: how it was joined and what was matched, repaired, dropped."""
+
+    berkas: str
+    tingkat: str
+    kolom: str
+    sistem: str
+    jumlah_wilayah: int
+    cocok: list[str] = field(default_factory=list)
+    tidak_ada: list[tuple[str, str]] = field(default_factory=list)
+    di_luar: int = 0
+    diperbaiki: list[str] = field(default_factory=list)
+    dibuang: list[str] = field(default_factory=list)
+    dilebur_dari: str | None = None
+
+    def kalimat(self, batas: int = 20) -> list[str]:
+        """The report in Indonesian sentences, one per line."""
+        tingkat = TINGKAT_TEKS[self.tingkat]
+        cara = {
+            "kemendagri": "kode Kemendagri",
+            "kemendagri_tanpa_titik": "kode Kemendagri tanpa titik",
+            "bps": "kode BPS",
+            "nama": "NAMA (tidak ada kolom kode; periksa hasilnya)",
+        }[self.sistem]
+        lines = [
+            f"Berkas {self.berkas}: {len(self.cocok)} dari {self.jumlah_wilayah} {tingkat} "
+            f"wilayah ini cocok, lewat kolom '{self.kolom}' ({cara})."
+        ]
+        if self.dilebur_dari:
+            lines.append(
+                f"Batas {tingkat} dibentuk dengan meleburkan poligon "
+                f"{TINGKAT_TEKS[self.dilebur_dari]}."
+            )
+        if self.tidak_ada:
+            shown = ", ".join(f"{kode} {nama}".strip() for kode, nama in self.tidak_ada[:batas])
+            more = len(self.tidak_ada) - batas
+            tail = f", dan {more} lainnya" if more > 0 else ""
+            lines.append(f"{len(self.tidak_ada)} {tingkat} tanpa poligon: {shown}{tail}.")
+        if self.di_luar:
+            lines.append(f"{self.di_luar} fitur di luar wilayah ini diabaikan.")
+        if self.diperbaiki:
+            lines.append(
+                f"{len(self.diperbaiki)} poligon tidak valid diperbaiki (make_valid): "
+                f"{', '.join(self.diperbaiki[:batas])}{'…' if len(self.diperbaiki) > batas else ''}."
+            )
+        if self.dibuang:
+            lines.append(
+                f"{len(self.dibuang)} poligon dibuang karena tidak menyisakan bidang: "
+                f"{', '.join(self.dibuang[:batas])}{'…' if len(self.dibuang) > batas else ''}."
+            )
+        return lines
+
+
+def _name_column(frame: pd.DataFrame, skip: str) -> str | None:
+    """A text column that looks like names (for kab/kota names the region table lacks)."""
+    for column in frame.columns:
+        if column in (skip, frame.geometry.name) or not pd.api.types.is_object_dtype(frame[column]):
+            continue
+        values = frame[column].dropna().astype(str)
+        if len(values) and values.str.contains(r"[A-Za-z]{3}").mean() > 0.9:
+            return column
+    return None
+
+
+def load_boundaries(
+    path: str | os.PathLike,
+    level: str,
+    ref: pd.DataFrame | None = None,
+    names: bool = False,
+) -> gpd.GeoDataFrame:
     """An official boundary file, in EPSG:4326, joined on its Kemendagri or BPS codes.
 
-    The code column is found by its values, not its name. Features sharing a code are merged.
-    """
-    _check_level(level)
+    `ref` is the region's desa/kelurahan table (default: today's). The code column is found by
+    its values, not its name; with `names`, names are the last resort when no column holds
+    codes. A file of a finer level is dissolved. Features sharing a code are merged; invalid
+    polygons are repaired or dropped. attrs["laporan"] is the LaporanBatas."""
+    level = _level(level)
     path = Path(path)
-    frame = _to_wgs84(_read(path), path.name)
-    found = _best_code_column(frame, level)
-    if found is None and level == "kecamatan" and _best_code_column(frame, "kelurahan"):
-        # A kelurahan file given for kecamatan: its kelurahan codes say where each part goes.
-        return dissolve_kecamatan(load_boundaries(path, "kelurahan"))
+    frame = _to_wgs84(_read(path), path.name, ref)
+    found = _best_code_column(frame, level, ref)
+    if found is None:
+        # A finer file given for a coarser level: its codes say where each part goes.
+        for finer in _FINER[level]:
+            if _best_code_column(frame, finer, ref, names) is not None:
+                fine = load_boundaries(path, finer, ref, names)
+                out = dissolve(fine, level, ref)
+                report = fine.attrs["laporan"]
+                units = _units(level, ref)
+                report = LaporanBatas(
+                    **{**report.__dict__, "tingkat": level, "dilebur_dari": finer},
+                )
+                report.jumlah_wilayah = len(units)
+                report.cocok = out.iloc[:, 0].tolist()
+                missing = ~units.iloc[:, 0].isin(report.cocok)
+                report.tidak_ada = list(units[missing].iloc[:, :2].itertuples(index=False))
+                out.attrs["laporan"] = report
+                return out
+        found = _best_code_column(frame, level, ref, names)
     if found is None:
         raise PantauError(
             f"Berkas batas wilayah {path.name} tidak memuat kode Kemendagri atau BPS "
-            f"tingkat {level} untuk Kota Pasuruan; periksa kolom kodenya."
+            f"tingkat {TINGKAT_TEKS[level]} untuk wilayah ini; periksa kolom kodenya."
         )
-    column, mapping = found
-    id_col, _ = _id_name(level)
-    codes = _normalise_codes(frame[column]).map(mapping)
-    frame = gpd.GeoDataFrame({id_col: codes, "geometry": frame.geometry.values}, crs=CRS)
-    return _finish(frame.dropna(subset=[id_col]), level)
-
-
-def dissolve_kecamatan(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Kecamatan polygons as the union of their kelurahan polygons."""
-    kode_kec = _wilayah().set_index("kode_kel")["kode_kec"]
-    frame = gpd.GeoDataFrame(
-        {"kode_kec": kelurahan["kode_kel"].map(kode_kec), "geometry": kelurahan.geometry.values},
-        crs=kelurahan.crs,
+    column, mapping, system = found
+    id_col, name_col = _id_name(level)
+    values = _name_key(frame[column]) if system == "nama" else _normalise_codes(frame[column])
+    codes = values.map(mapping)
+    file_names = _name_column(frame, column)
+    joined = gpd.GeoDataFrame({id_col: codes, "geometry": frame.geometry.values}, crs=CRS)
+    inside = joined[id_col].notna()
+    joined, repaired, dropped = _repair(joined[inside], id_col)
+    out = _finish(joined, level, ref)
+    if file_names and (out[name_col].fillna("") == "").all():
+        by_code = pd.Series(frame[file_names].to_numpy(), index=codes.to_numpy())
+        out[name_col] = out[id_col].map(by_code[by_code.index.notna()].groupby(level=0).first())
+    units = _units(level, ref)
+    missing = ~units.iloc[:, 0].isin(out[id_col])
+    out.attrs["laporan"] = LaporanBatas(
+        berkas=path.name,
+        tingkat=level,
+        kolom=str(column),
+        sistem=system,
+        jumlah_wilayah=len(units),
+        cocok=out[id_col].tolist(),
+        tidak_ada=[tuple(r) for r in units[missing].iloc[:, :2].itertuples(index=False)],
+        di_luar=int((~inside).sum()),
+        diperbaiki=repaired,
+        dibuang=dropped,
     )
-    return _finish(frame, "kecamatan")
+    return out
+
+
+def dissolve(frame: gpd.GeoDataFrame, level: str, ref: pd.DataFrame | None = None):
+    """Polygons of a coarser `level` as the union of finer ones (desa/kelurahan → kecamatan →
+    kabupaten/kota); `frame` has kode_kel or kode_kec."""
+    level = _level(level)
+    region = _region(ref)
+    if "kode_kel" in frame:
+        parent = region.set_index("kode_kel")["kode_kec"]
+        codes = frame["kode_kel"].map(parent)
+    else:
+        codes = frame["kode_kec"]
+    if level == "kabupaten_kota":
+        codes = codes.str[:5]
+    id_col, _ = _id_name(level)
+    out = gpd.GeoDataFrame({id_col: codes.to_numpy(), "geometry": frame.geometry.values}, crs=CRS)
+    return _finish(out.dropna(subset=[id_col]), level, ref)
+
+
+def dissolve_kecamatan(
+    kelurahan: gpd.GeoDataFrame, ref: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
+    """Kecamatan polygons as the union of their kelurahan polygons."""
+    return dissolve(kelurahan, "kecamatan", ref)
 
 
 # --- approximate map ---------------------------------------------------------------------------
@@ -228,30 +512,96 @@ def _city_hull(points: shapely.Geometry, area_km2: float) -> shapely.Geometry:
     return hull.buffer(high)
 
 
-@functools.cache
-def _approximate_kelurahan() -> gpd.GeoDataFrame:
-    ref = _wilayah()
-    inner = shapely.points(ref["inner_lon"], ref["inner_lat"])
-    centroids = shapely.points(ref["lon"], ref["lat"])
-    hull = _city_hull(
-        shapely.multipoints(np.concatenate([inner, centroids])), ref["area_km2"].sum()
-    )
-    cells = shapely.voronoi_polygons(shapely.multipoints(inner), extend_to=hull, ordered=True)
-    geometry = shapely.intersection(shapely.get_parts(cells), hull)
-    frame = gpd.GeoDataFrame({"kode_kel": ref["kode_kel"], "geometry": geometry}, crs=CRS)
-    return _finish(frame, "kelurahan")
+def _spacing_hull(xy: np.ndarray) -> shapely.Geometry:
+    """Without a known area: the hull widened by half the median distance between neighbours
+    (a border runs about half way to the next unit's centre)."""
+    hull = shapely.multipoints(xy).convex_hull
+    if len(xy) < 2:
+        return hull.buffer(0.01)
+    distance, _ = cKDTree(xy).query(xy, k=2)
+    return hull.buffer(max(float(np.median(distance[:, 1])) / 2, 1e-4))
 
 
-def approximate_boundaries(level: str) -> gpd.GeoDataFrame:
-    """An approximate map from wilayah.csv alone: Voronoi cells of the kelurahan interior points,
-    clipped to a hull of the city's area; kecamatan are their dissolve. Column `approximate`
-    (and attrs["approximate"]) is True."""
-    _check_level(level)
-    frame = _approximate_kelurahan().copy()
-    if level == "kecamatan":
-        frame = dissolve_kecamatan(frame)
+def _points(region: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One point per desa/kelurahan: the interior point, else the centroid, else the mean of
+    its kecamatan's (then kab/kota's) points; duplicates nudged apart so each gets a cell.
+    Returns the xy array and a mask of the rows that have a point."""
+    lon = region["inner_lon"].fillna(region["lon"])
+    lat = region["inner_lat"].fillna(region["lat"])
+    for parent in (region["kode_kec"], region["kode_kec"].str[:5]):
+        lon = lon.fillna(lon.groupby(parent).transform("mean"))
+        lat = lat.fillna(lat.groupby(parent).transform("mean"))
+    has = (lon.notna() & lat.notna()).to_numpy()
+    xy = np.column_stack([lon.to_numpy(), lat.to_numpy()])[has]
+    rank = pd.DataFrame(xy).groupby([0, 1]).cumcount().to_numpy()
+    xy[:, 0] += rank * 1e-5
+    return xy, has
+
+
+def _voronoi(xy: np.ndarray, clip: shapely.Geometry) -> np.ndarray:
+    """The Voronoi cells of the points, in their order, clipped to `clip`."""
+    if len(xy) == 1:
+        return np.array([clip], dtype=object)
+    cells = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=clip, ordered=True)
+    return shapely.intersection(shapely.get_parts(cells), clip)
+
+
+def _approximate_cells(region: pd.DataFrame, outline: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    xy, has = _points(region)
+    rows = region[has].reset_index(drop=True)
+    area = region["area_km2"].sum(min_count=1)
+    if pd.notna(area) and area > 0 and region["area_km2"].notna().all():
+        centroids = region[["lon", "lat"]].dropna().to_numpy()
+        hull = _city_hull(shapely.multipoints(np.concatenate([xy, centroids])), area)
+    else:
+        hull = _spacing_hull(xy)
+    geometry = np.empty(len(rows), dtype=object)
+    todo = np.ones(len(rows), dtype=bool)
+    if outline is not None and len(outline):
+        id_col = "kode_kec" if "kode_kec" in outline else "kode_kab"
+        parents = rows["kode_kec"] if id_col == "kode_kec" else rows["kode_kec"].str[:5]
+        shapes = dict(zip(outline[id_col], outline.geometry.values, strict=True))
+        for code, index in parents.groupby(parents).indices.items():
+            if code in shapes:
+                geometry[index] = _voronoi(xy[index], shapes[code])
+                todo[index] = False
+        if todo.any():
+            hull = shapely.difference(hull, shapely.union_all(outline.geometry.values))
+    if todo.any():
+        geometry[todo] = _voronoi(xy[todo], hull)
+    frame = gpd.GeoDataFrame({"kode_kel": rows["kode_kel"], "geometry": geometry}, crs=CRS)
+    frame = _finish(frame, "kelurahan", region)
+    frame.attrs["tanpa_titik"] = region.loc[~has, "kode_kel"].tolist()
+    return frame
+
+
+_APPROXIMATE: dict[tuple, gpd.GeoDataFrame] = {}
+
+
+def approximate_boundaries(
+    level: str,
+    ref: pd.DataFrame | None = None,
+    outline: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """An approximate map from the region's table alone: Voronoi cells of the desa/kelurahan
+    interior points (or centroids), clipped to a hull of the region (widened to its known area,
+    or by half the spacing of the points) or, when `outline` (real kecamatan or kab/kota
+    polygons) is given, to each unit's own outline; coarser levels are their dissolve. Column
+    `approximate` (and attrs["approximate"]) is True; attrs["tanpa_titik"] lists the codes
+    without any point (left off the map)."""
+    level = _level(level)
+    region = _region(ref)
+    outline_key = None
+    if outline is not None:
+        outline_key = hashlib.sha1(shapely.to_wkb(outline.geometry.values).sum()).hexdigest()
+    key = (_region_key(ref), outline_key)
+    if key not in _APPROXIMATE:
+        _APPROXIMATE[key] = _approximate_cells(region, outline)
+    cells = _APPROXIMATE[key]
+    frame = cells.copy() if level == "kelurahan" else dissolve(cells, level, ref)
     frame["approximate"] = True
     frame.attrs["approximate"] = True
+    frame.attrs["tanpa_titik"] = list(cells.attrs["tanpa_titik"])
     return frame
 
 
@@ -263,37 +613,164 @@ def _configured(name: str) -> str | None:
     return value or None
 
 
-def boundaries(level: str, path: str | os.PathLike | None = None) -> tuple[gpd.GeoDataFrame, bool]:
+def batas_file(data_dir: str | os.PathLike, level: str) -> Path:
+    """Where `peta-batas` puts a data directory's boundaries for `level`."""
+    return Path(data_dir) / "wilayah" / f"batas_{TINGKAT_BERKAS[_level(level)]}.geojson"
+
+
+def _data_dir(data_dir: str | os.PathLike | None) -> Path:
+    return Path(data_dir) if data_dir is not None else config.data_dir()
+
+
+def batas_files(data_dir: str | os.PathLike | None = None) -> tuple[tuple[str, float], ...]:
+    """The data directory's boundary files with their times (for callers' caches)."""
+    files = (batas_file(_data_dir(data_dir), level) for level in ALL_LEVELS)
+    return tuple((str(f), f.stat().st_mtime if f.exists() else 0.0) for f in files)
+
+
+_LOADED: dict[tuple, gpd.GeoDataFrame] = {}
+
+
+def _load_cached(path: Path, level: str, ref: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    key = (str(path), path.stat().st_mtime, level, _region_key(ref))
+    if key not in _LOADED:
+        _LOADED[key] = load_boundaries(path, level, ref)
+    return _LOADED[key].copy()
+
+
+def _sumber_data_dir(path: Path) -> str:
+    info = path.with_suffix(".json")
+    try:
+        original = json.loads(info.read_text(encoding="utf-8"))["berkas"]
+    except (OSError, ValueError, KeyError):
+        original = path.name
+    return f"berkas batas {original} (dipasang dengan peta-batas)"
+
+
+def _configured_source(
+    level: str, ref: pd.DataFrame | None, data_dir: Path
+) -> gpd.GeoDataFrame | None:
+    """The configured boundaries for `level`: its environment file, its file in the data
+    directory, else the dissolve of a finer configured level. None when nothing is configured."""
+    env = _configured(ENV_BATAS[level]) if level in ENV_BATAS else None
+    if env:
+        frame = load_boundaries(env, level, ref)
+        frame.attrs["sumber"] = f"berkas batas resmi {Path(env).name}"
+        return frame
+    stored = batas_file(data_dir, level)
+    if stored.exists():
+        frame = _load_cached(stored, level, ref)
+        frame.attrs["sumber"] = _sumber_data_dir(stored)
+        return frame
+    finer = _FINER[level][:1]
+    for fine_level in finer:
+        fine = _configured_source(fine_level, ref, data_dir)
+        if fine is not None:
+            frame = dissolve(fine, level, ref)
+            frame.attrs["sumber"] = fine.attrs["sumber"]
+            return frame
+    return None
+
+
+def _is_pasuruan(ref: pd.DataFrame | None) -> bool:
+    codes = _region(ref)["kode_kel"]
+    return bool(len(codes)) and bool(codes.str.startswith("35.75.").all())
+
+
+def _real(level: str, ref: pd.DataFrame | None, data_dir: Path) -> gpd.GeoDataFrame | None:
+    frame = _configured_source(level, ref, data_dir)
+    if frame is not None or not _is_pasuruan(ref):
+        return frame
+    if level in BAWAAN and BAWAAN[level].exists():
+        frame = _bawaan(level).copy() if ref is None else load_boundaries(BAWAAN[level], level, ref)
+    elif level == "kabupaten_kota" and BAWAAN["kecamatan"].exists():
+        frame = dissolve(_bawaan("kecamatan"), level, ref)
+    else:
+        return None
+    frame.attrs["sumber"] = SUMBER_BAWAAN
+    return frame
+
+
+def boundaries(
+    level: str,
+    path: str | os.PathLike | None = None,
+    ref: pd.DataFrame | None = None,
+    data_dir: str | os.PathLike | None = None,
+) -> tuple[gpd.GeoDataFrame, bool]:
     """The boundaries for `level` and whether they are real (not the approximate map).
 
-    Order: `path`, then $PANTAU_BATAS (kelurahan) or $PANTAU_BATAS_KECAMATAN (kecamatan; if
-    unset, the dissolve of $PANTAU_BATAS), then the shipped BPS 2020 file (BAWAAN), then the
-    approximate map. A configured file that cannot be used raises PantauError rather than
-    silently showing another map. attrs["sumber"] says which one in words, for the page.
+    `ref` is the region's desa/kelurahan table (default: today's), `data_dir` the data directory
+    (default: config.data_dir()). Order: `path`; then $PANTAU_BATAS (desa/kelurahan) or
+    $PANTAU_BATAS_KECAMATAN (kecamatan); then the data directory's file put there by
+    `peta-batas` (wilayah/batas_<tingkat>.geojson); then the dissolve of a finer level's
+    configured file; then, for Kota Pasuruan, the shipped BPS 2020 file (BAWAAN); then the
+    approximate map, clipped to real kecamatan or kab/kota outlines when those are configured.
+    A configured file that cannot be used raises PantauError rather than silently showing
+    another map. attrs["sumber"] says which one in words, for the page.
     """
-    _check_level(level)
-    chosen = path or _configured(ENV_BATAS[level])
-    kelurahan_file = _configured(ENV_BATAS["kelurahan"])
-    if chosen:
-        frame = load_boundaries(chosen, level)
-        frame.attrs["sumber"] = f"berkas batas resmi {Path(chosen).name}"
-    elif level == "kecamatan" and kelurahan_file:
-        frame = dissolve_kecamatan(load_boundaries(kelurahan_file, "kelurahan"))
-        frame.attrs["sumber"] = f"berkas batas resmi {Path(kelurahan_file).name}"
-    elif BAWAAN[level].exists():
-        frame = _bawaan(level).copy()
-        frame.attrs["sumber"] = SUMBER_BAWAAN
-    else:
-        frame = approximate_boundaries(level)
-        frame.attrs["sumber"] = "peta perkiraan (sel Voronoi dari titik pusat kelurahan)"
-        return frame, False
-    return frame, True
+    level = _level(level)
+    if path:
+        frame = load_boundaries(path, level, ref)
+        frame.attrs["sumber"] = f"berkas batas resmi {Path(path).name}"
+        return frame, True
+    directory = _data_dir(data_dir)
+    frame = _real(level, ref, directory)
+    if frame is not None:
+        return frame, True
+    outline = None
+    for coarser in _COARSER[level]:
+        outline = _configured_source(coarser, ref, directory)
+        if outline is not None:
+            break
+    frame = approximate_boundaries(level, ref, outline)
+    clipped = " dalam batas resmi yang lebih kasar" if outline is not None else ""
+    frame.attrs["sumber"] = f"peta perkiraan (sel Voronoi dari titik pusat desa/kelurahan{clipped})"
+    return frame, False
 
 
 @functools.cache
 def _bawaan(level: str) -> gpd.GeoDataFrame:
     # Read once per process: the shipped file never changes while the app runs.
     return load_boundaries(BAWAAN[level], level)
+
+
+def pasang_batas(
+    path: str | os.PathLike,
+    data_dir: str | os.PathLike,
+    level: str | None = None,
+    ref: pd.DataFrame | None = None,
+) -> LaporanBatas:
+    """`peta-batas`: validate a boundary file against the region and store the joined, repaired
+    polygons in the data directory (wilayah/batas_<tingkat>.geojson, with a .json beside it
+    naming the original file and the report). Without `level`, the finest level that joins.
+    Names are accepted as a last resort, and the report says so."""
+    levels = [_level(level)] if level else list(ALL_LEVELS)
+    error: PantauError | None = None
+    for candidate in levels:
+        try:
+            frame = load_boundaries(path, candidate, ref, names=True)
+        except PantauError as err:
+            error = error or err
+            if level or "kode" not in str(err):
+                raise
+            continue
+        break
+    else:
+        assert error is not None
+        raise error
+    report: LaporanBatas = frame.attrs["laporan"]
+    target = batas_file(data_dir, report.tingkat)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    id_col, _ = _id_name(report.tingkat)
+    keep = [c for c in frame.columns if c != "approximate"]
+    tmp = target.with_suffix(".tmp.geojson")
+    tmp.write_text(json.dumps(geojson(frame[keep], id_col)), encoding="utf-8")
+    tmp.replace(target)
+    info = {"berkas": Path(path).name, "tingkat": report.tingkat, "laporan": report.kalimat()}
+    target.with_suffix(".json").write_text(
+        json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return report
 
 
 def geojson(gdf: gpd.GeoDataFrame, id_col: str) -> dict:
