@@ -238,7 +238,7 @@ def privacy_roles():
 def _extra_commands():
     """Commands that live beside their own module (reports, accounts), when present."""
     found = []
-    for module in ("pantau.report.cli", "pantau.sk_cli"):
+    for module in ("pantau.report.cli", "pantau.sk_cli", "pantau.peta_batas_cli"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError:

@@ -188,6 +188,10 @@ def _code_systems(level: str, ref: pd.DataFrame | None = None) -> dict[str, dict
     }
 
 
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+
 def _name_key(values: pd.Series) -> pd.Series:
     """Names compared without case, spaces or punctuation ("Bugul Lor" = "BUGULLOR")."""
     return values.astype(str).str.lower().str.replace(r"[^0-9a-z]", "", regex=True)
@@ -244,7 +248,7 @@ def _best_code_column(
     if best is None and names:
         mapping = _name_system(level, ref)
         for column in columns:
-            if not pd.api.types.is_object_dtype(frame[column]):
+            if not _is_text(frame[column]):
                 continue
             hits = _accepts(_name_key(frame[column]), mapping, len(frame))
             if hits > best_hits:
@@ -282,7 +286,13 @@ def _to_wgs84(
 ) -> gpd.GeoDataFrame:
     frame = frame.set_crs(CRS) if frame.crs is None else frame.to_crs(CRS)
     box = _region_box(ref)
-    if box is not None and not shapely.box(*frame.total_bounds).intersects(box):
+    bounds = frame.total_bounds
+    if box is not None and not shapely.box(*bounds).intersects(box):
+        if -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90:
+            raise PantauError(
+                f"Berkas batas wilayah {name} menggambarkan tempat lain, bukan wilayah yang "
+                "dilayani direktori data ini; periksa wilayahnya (atau sistem koordinatnya)."
+            )
         raise PantauError(
             f"Koordinat berkas batas wilayah {name} tidak berada di wilayah yang dilayani; "
             "periksa sistem koordinatnya (CRS)."
@@ -392,7 +402,7 @@ class LaporanBatas:
 def _name_column(frame: pd.DataFrame, skip: str) -> str | None:
     """A text column that looks like names (for kab/kota names the region table lacks)."""
     for column in frame.columns:
-        if column in (skip, frame.geometry.name) or not pd.api.types.is_object_dtype(frame[column]):
+        if column in (skip, frame.geometry.name) or not _is_text(frame[column]):
             continue
         values = frame[column].dropna().astype(str)
         if len(values) and values.str.contains(r"[A-Za-z]{3}").mean() > 0.9:
@@ -745,19 +755,18 @@ def pasang_batas(
     naming the original file and the report). Without `level`, the finest level that joins.
     Names are accepted as a last resort, and the report says so."""
     levels = [_level(level)] if level else list(ALL_LEVELS)
-    error: PantauError | None = None
-    for candidate in levels:
+    frame, first_error = None, None
+    # Codes at every level before names at any: a kecamatan file's names may also be desa names.
+    for names, candidate in [(False, c) for c in levels] + [(True, c) for c in levels]:
         try:
-            frame = load_boundaries(path, candidate, ref, names=True)
+            frame = load_boundaries(path, candidate, ref, names=names)
+            break
         except PantauError as err:
-            error = error or err
-            if level or "kode" not in str(err):
+            if "tidak memuat kode" not in str(err):
                 raise
-            continue
-        break
-    else:
-        assert error is not None
-        raise error
+            first_error = first_error or err
+    if frame is None:
+        raise first_error
     report: LaporanBatas = frame.attrs["laporan"]
     target = batas_file(data_dir, report.tingkat)
     target.parent.mkdir(parents=True, exist_ok=True)

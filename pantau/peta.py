@@ -245,7 +245,8 @@ def _files() -> tuple:
     """What the boundaries depend on: the configured files (with their times) and the shipped
     ones, so a changed file or setting is read again."""
     shipped = tuple((str(f), f.exists()) for f in geo.BAWAAN.values())
-    return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped
+    stored = geo.batas_files()  # what `peta-batas` put in the data directory
+    return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped + stored
 
 
 @functools.lru_cache(maxsize=16)
