@@ -96,6 +96,17 @@ def _region(ref: pd.DataFrame | None) -> pd.DataFrame:
     interior points may be empty) tidied, or today's `_wilayah()`."""
     if ref is None:
         return _wilayah()
+    key = _region_key(ref)
+    if key not in _TIDY:
+        _TIDY.clear()  # one region at a time is the usual case; keep memory flat
+        _TIDY[key] = _tidy(ref)
+    return _TIDY[key]
+
+
+_TIDY: dict[str, pd.DataFrame] = {}
+
+
+def _tidy(ref: pd.DataFrame) -> pd.DataFrame:
     out = ref.copy()
     for column in _CODE_COLUMNS + _TEXT_COLUMNS:
         values = out[column] if column in out else pd.Series("", index=out.index)
@@ -165,8 +176,20 @@ def _id_name(level: str) -> tuple[str, str]:
 
 
 def _units(level: str, ref: pd.DataFrame | None) -> pd.DataFrame:
-    """The region's units at `level`: id, name and BPS code columns."""
+    """The region's units at `level`: id, name and BPS code columns (cached per region)."""
     level = _level(level)
+    key = (level, _region_key(ref))
+    if key not in _UNITS:
+        if len(_UNITS) > 12:
+            _UNITS.clear()
+        _UNITS[key] = _units_uncached(level, ref)
+    return _UNITS[key]
+
+
+_UNITS: dict[tuple, pd.DataFrame] = {}
+
+
+def _units_uncached(level: str, ref: pd.DataFrame | None) -> pd.DataFrame:
     if level == "kelurahan":
         return _region(ref)[["kode_kel", "kelurahan", "kode_kel_bps"]]
     if level == "kecamatan":
@@ -422,15 +445,21 @@ def load_boundaries(
     its values, not its name; with `names`, names are the last resort when no column holds
     codes. A file of a finer level is dissolved. Features sharing a code are merged; invalid
     polygons are repaired or dropped. attrs["laporan"] is the LaporanBatas."""
-    level = _level(level)
     path = Path(path)
-    frame = _to_wgs84(_read(path), path.name, ref)
+    return _join(_to_wgs84(_read(path), path.name, ref), path.name, level, ref, names)
+
+
+def _join(
+    frame: gpd.GeoDataFrame, name: str, level: str, ref: pd.DataFrame | None, names: bool
+) -> gpd.GeoDataFrame:
+    """load_boundaries on a file already read."""
+    level = _level(level)
     found = _best_code_column(frame, level, ref)
     if found is None:
         # A finer file given for a coarser level: its codes say where each part goes.
         for finer in _FINER[level]:
             if _best_code_column(frame, finer, ref, names) is not None:
-                fine = load_boundaries(path, finer, ref, names)
+                fine = _join(frame, name, finer, ref, names)
                 out = dissolve(fine, level, ref)
                 report = fine.attrs["laporan"]
                 units = _units(level, ref)
@@ -440,13 +469,15 @@ def load_boundaries(
                 report.jumlah_wilayah = len(units)
                 report.cocok = out.iloc[:, 0].tolist()
                 missing = ~units.iloc[:, 0].isin(report.cocok)
-                report.tidak_ada = list(units[missing].iloc[:, :2].itertuples(index=False))
+                report.tidak_ada = [
+                    tuple(r) for r in units[missing].iloc[:, :2].itertuples(index=False)
+                ]
                 out.attrs["laporan"] = report
                 return out
         found = _best_code_column(frame, level, ref, names)
     if found is None:
         raise PantauError(
-            f"Berkas batas wilayah {path.name} tidak memuat kode Kemendagri atau BPS "
+            f"Berkas batas wilayah {name} tidak memuat kode Kemendagri atau BPS "
             f"tingkat {TINGKAT_TEKS[level]} untuk wilayah ini; periksa kolom kodenya."
         )
     column, mapping, system = found
@@ -464,7 +495,7 @@ def load_boundaries(
     units = _units(level, ref)
     missing = ~units.iloc[:, 0].isin(out[id_col])
     out.attrs["laporan"] = LaporanBatas(
-        berkas=path.name,
+        berkas=name,
         tingkat=level,
         kolom=str(column),
         sistem=system,
@@ -757,9 +788,11 @@ def pasang_batas(
     levels = [_level(level)] if level else list(ALL_LEVELS)
     frame, first_error = None, None
     # Codes at every level before names at any: a kecamatan file's names may also be desa names.
+    path = Path(path)
+    source = _to_wgs84(_read(path), path.name, ref)
     for names, candidate in [(False, c) for c in levels] + [(True, c) for c in levels]:
         try:
-            frame = load_boundaries(path, candidate, ref, names=names)
+            frame = _join(source, path.name, candidate, ref, names=names)
             break
         except PantauError as err:
             if "tidak memuat kode" not in str(err):
