@@ -357,9 +357,16 @@ def _finish(
 ) -> gpd.GeoDataFrame:
     """One valid, RFC 7946-oriented row per region with its Kemendagri code and name."""
     id_col, name_col = _id_name(level)
-    # "structure" keeps only the polygonal part, so a bow-tie cannot leave stray lines behind.
-    valid = shapely.make_valid(frame.geometry.values, method="structure", keep_collapsed=False)
-    frame = frame[[id_col]].set_geometry(valid, crs=CRS).dissolve(by=id_col, as_index=False)
+    valid = np.asarray(frame.geometry.values, dtype=object).copy()
+    invalid = ~shapely.is_valid(valid)
+    if invalid.any():
+        # "structure" keeps only the polygonal part, so a bow-tie cannot leave stray lines behind.
+        valid[invalid] = shapely.make_valid(
+            valid[invalid], method="structure", keep_collapsed=False
+        )
+    frame = frame[[id_col]].set_geometry(valid, crs=CRS)
+    if not frame[id_col].is_unique:
+        frame = frame.dissolve(by=id_col, as_index=False)
     oriented = shapely.orient_polygons(frame.geometry.values, exterior_cw=False)
     frame = frame.set_geometry(oriented, crs=CRS)
     units = _units(level, ref)
