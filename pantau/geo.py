@@ -641,9 +641,12 @@ def approximate_boundaries(
     region = _region(ref)
     outline_key = None
     if outline is not None:
-        outline_key = hashlib.sha1(shapely.to_wkb(outline.geometry.values).sum()).hexdigest()
+        wkb = b"".join(shapely.to_wkb(np.asarray(outline.geometry.values, dtype=object)))
+        outline_key = hashlib.sha1(wkb).hexdigest()
     key = (_region_key(ref), outline_key)
     if key not in _APPROXIMATE:
+        if len(_APPROXIMATE) > 8:
+            _APPROXIMATE.clear()
         _APPROXIMATE[key] = _approximate_cells(region, outline)
     cells = _APPROXIMATE[key]
     frame = cells.copy() if level == "kelurahan" else dissolve(cells, level, ref)
@@ -682,6 +685,8 @@ _LOADED: dict[tuple, gpd.GeoDataFrame] = {}
 def _load_cached(path: Path, level: str, ref: pd.DataFrame | None) -> gpd.GeoDataFrame:
     key = (str(path), path.stat().st_mtime, level, _region_key(ref))
     if key not in _LOADED:
+        if len(_LOADED) > 8:
+            _LOADED.clear()
         _LOADED[key] = load_boundaries(path, level, ref)
     return _LOADED[key].copy()
 
