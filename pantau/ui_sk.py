@@ -22,13 +22,18 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
     signed-in role (Inpres 4/2022: to the Mendagri, copied to the Menko PMK)."""
     where = container if container is not None else st
     box = where.popover("Laporan triwulan", width="stretch")
-    box.caption(
-        "Laporan tiga bulanan ke Mendagri (tembusan Menko PMK), Inpres 4/2022: angka yang sama "
-        "dengan dasbor, untuk peran Anda."
-    )
     # The official aggregate report (the policy's purpose laporan_resmi, as the CLI's default)
     # for a role that sees whole counts; a guest's own suppressed view otherwise.
     role = privacy.peran_laporan_resmi(ui.role())
+    box.caption(
+        "Laporan tiga bulanan ke Mendagri (tembusan Menko PMK), Inpres 4/2022: angka yang sama "
+        "dengan dasbor. "
+        + (
+            "Versi publik: angka kecil disamarkan."
+            if privacy.suppresses(role)
+            else "Laporan resmi: angka agregat utuh, tanpa nama atau NIK."
+        )
+    )
     versi = "publik" if privacy.suppresses(role) else "resmi"
     name = f"laporan_triwulan_{periode or 'terakhir'}_{versi}"
     nomor = box.text_input(
