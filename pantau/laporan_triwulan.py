@@ -187,6 +187,13 @@ def _dan(daftar: str) -> str:
     return ", ".join(parts[:-1]) + " dan " + parts[-1] if len(parts) > 1 else daftar
 
 
+def untuk(data_dir: Path, periode: str | None, role: str, nomor: str | None = None) -> Laporan:
+    """The report the dashboard's button gives the signed-in `role`: the official aggregate
+    report (`RESMI`, the CLI's default, the same numbers) for a role that sees whole counts,
+    the guest's own suppressed view otherwise (`privacy.peran_laporan_resmi`)."""
+    return susun(data_dir, periode, privacy.peran_laporan_resmi(role), nomor)
+
+
 def _pengantar(periode: str, role: str = RESMI) -> Bagian:
     return Bagian(
         "Pengantar",

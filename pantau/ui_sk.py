@@ -41,11 +41,11 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
     )
     # The file is built on a server thread outside the page run (no session there): the data
     # directory and the role are taken now.
-    data = ui.data_dir()
+    data, signed_in = ui.data_dir(), ui.role()
     for kind in laporan_triwulan.FORMATS:
 
         def build(kind=kind):
-            laporan = laporan_triwulan.susun(data, periode, role, nomor)
+            laporan = laporan_triwulan.untuk(data, periode, signed_in, nomor)
             return laporan_triwulan.tulis(laporan, kind), {"periode": laporan.periode}
 
         box.download_button(

@@ -161,34 +161,27 @@ def all_text(content: bytes) -> str:
     )
 
 
-def test_the_cli_default_and_the_page_button_give_the_same_official_report(
-    lake, tmp_path, monkeypatch
-):
-    """MUST 3: the CLI's default and the Daftar SK page's button (perencana) build the same
-    official aggregate report (privacy purpose laporan_resmi): the city row of the SK change
-    whole (5 → 5: 2 tetap + 3 masuk, 3 keluar; fixture_sk), no '×' nor '<5' anywhere."""
-    from pantau import ui_sk
-    from tests.lakes import open_page
+def test_the_cli_default_and_the_page_button_give_the_same_official_report(lake, tmp_path):
+    """MUST 3: the CLI's default and the dashboard's button (ui_sk builds
+    `laporan_triwulan.untuk` for the signed-in role) give the same official aggregate report
+    (privacy purpose laporan_resmi) to the kepala and the perencana (any role seeing whole counts): the city row
+    of the SK change whole (5 → 5: 2 tetap + 3 masuk, 3 keluar; fixture_sk), no '×' nor '<5'
+    anywhere. A guest's button gives his own suppressed view."""
+    import inspect
 
+    from pantau import ui_sk
+
+    assert "laporan_triwulan.untuk(data, periode, signed_in, nomor)" in inspect.getsource(
+        ui_sk.tombol_laporan_triwulan
+    )
     out = tmp_path / "cli.docx"
     args = ["--data", str(lake), "laporan-triwulan", "--periode", PERIODE, "--format", "docx"]
     assert cli.main([*args, "--out", str(out)]) == 0
-    built = {}
-    real = ui_sk.audit.on_click
-
-    def spy(data_dir, user, role, build, state, **fields):
-        built[fields["berkas"]] = (build, role, fields)
-        return real(data_dir, user, role, build, state, **fields)
-
-    monkeypatch.setattr(ui_sk.audit, "on_click", spy)
-    at = open_page(lake, monkeypatch, "pages/daftar_sk.py", role="perencana")
-    assert not at.exception
-    name = f"laporan_triwulan_{PERIODE}_resmi.docx"
-    build, role, fields = built[name]
-    assert (role, fields["untuk"]) == ("perencana", "laporan_resmi")  # audited as who asked
-    page, _ = build()
-    cli_tables, page_tables = docx_tables(out.read_bytes()), docx_tables(page)
-    assert cli_tables == page_tables
+    cli_tables = docx_tables(out.read_bytes())
+    for role in ("perencana", "kepala"):
+        page = laporan_triwulan.untuk(lake, PERIODE, role)
+        assert page.peran == "laporan_resmi"
+        assert docx_tables(laporan_triwulan.tulis(page, "docx")) == cli_tables, role
     city = dict(
         zip(*[cli_tables["Perubahan Daftar SK per kecamatan"][i] for i in (0, -1)], strict=True)
     )
@@ -202,9 +195,7 @@ def test_the_cli_default_and_the_page_button_give_the_same_official_report(
     assert city["Keluar"] == "3"
     cells = [c for t in cli_tables.values() for row in t for c in row]
     assert "×" not in cells and "<5" not in cells
-    # a guest's button gives his own suppressed view, named so
-    assert privacy.peran_laporan_resmi("tamu") == "tamu"
-    assert privacy.peran_laporan_resmi("kepala") == "laporan_resmi"
+    assert laporan_triwulan.untuk(lake, PERIODE, "tamu").peran == "tamu"
     # and the purpose names no one: the policy removes every personal column for it
     df = privacy.policy("sk_perubahan", pd.DataFrame({"no_kk": [kk(1)], "n": [1]}), "laporan_resmi")
     assert list(df.columns) == ["n"]
