@@ -73,7 +73,9 @@ if versi.empty:
 # --- versions -------------------------------------------------------------------------------
 st.subheader("Versi")
 st.dataframe(
-    versi[["versi", "nama_versi", "periode", "keluarga", "dibekukan", "oleh", "sha256"]],
+    versi[["versi", "nama_versi", "periode", "keluarga", "dibekukan", "oleh", "sha256"]].assign(
+        dibekukan=versi["dibekukan"].map(sk.waktu_wib), oleh=versi["oleh"].map(sk.oleh_teks)
+    ),
     hide_index=True,
     width="stretch",
     column_config={
@@ -94,7 +96,21 @@ label = {
 }
 c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
 pilih = c1.selectbox("Versi", nomor, format_func=label.get, key="sk_versi")
-ui_sk.tombol_lampiran(int(pilih), (c2, c3))
+utuh = False
+if not privacy.masks_identifiers(ui.role()):
+    utuh = st.checkbox(
+        "Arsip Dinas: NIK dan No KK utuh (jangan diumumkan)",
+        key="sk_lampiran_utuh",
+        help="Bawaan: NIK dan No KK disamarkan kecuali 4 digit terakhir, versi yang "
+        "dilampirkan pada SK dan diumumkan di kelurahan.",
+    )
+ui_sk.tombol_lampiran(int(pilih), (c2, c3), utuh)
+st.caption(
+    "Lampirkan pada SK berkas bawaan (NIK dan No KK disamarkan): lampiran SK diumumkan di "
+    "kelurahan."
+    if not utuh
+    else "Berkas arsip dengan NIK dan No KK utuh: simpan di Dinas, jangan diumumkan."
+)
 baris = versi[versi["versi"] == pilih].iloc[0]
 
 # --- change per kecamatan -------------------------------------------------------------------

@@ -104,6 +104,14 @@ if summary := st.session_state.get("last_import"):
         st.dataframe(
             pd.DataFrame(summary["reasons"].items(), columns=["Alasan", "Baris"]), hide_index=True
         )
+    if summary["jenis"] == "verval" and summary["rejected"]:
+        # The field officer fixes the rows by sheet and row (pantau/verval_lapangan.py).
+        from pantau.verval_lapangan import baris_ditolak
+
+        rejected = notes_table(ui.data_dir(), summary["batch"])
+        lines = baris_ditolak(None if rejected is None else privacy.notes(ui.role(), rejected))
+        if lines:
+            st.markdown("**Baris yang ditolak**\n\n" + "\n".join(f"- {x}" for x in lines))
     if summary["warnings"]:
         st.markdown("**Peringatan** (baris tetap diterima)")
         st.dataframe(

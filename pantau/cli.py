@@ -274,6 +274,13 @@ def cmd_import(args) -> int:
     # Only the count takes the dot as thousands separator: a reason may hold commas.
     for reason, n in summary.reasons.items():
         print(f"    {f'{n:,}'.replace(',', '.'):>8}  {reason}")
+    if args.jenis == "verval" and summary.rejected:  # each rejected row by sheet and row
+        from pantau import privacy, verval_lapangan
+        from pantau.ingest import notes_table
+
+        notes = notes_table(config.data_dir(args.data), summary.batch)
+        for line in verval_lapangan.baris_ditolak(privacy.notes("operator", notes)):
+            print(f"      {line}")
     if summary.warnings:
         print("  peringatan:")
         for reason, n in summary.warnings.items():

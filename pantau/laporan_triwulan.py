@@ -7,10 +7,16 @@ previous quarter's (ringkasan_kpi), the three strategies' indicators with their 
 (skor_strategi), families reached per programme (bantuan_cakupan_program), funds by source
 (bantuan_per_sumber_dana) and the Daftar SK's change per kecamatan (sk_versi,
 sk_perubahan_kecamatan). Nothing here computes a figure: cells are query columns, formatted.
+
+The report is an official aggregate report between governments: by default (CLI and the pages'
+button alike, `privacy.peran_laporan_resmi`) it is built for the policy's purpose
+`laporan_resmi`, counts whole and no identifier, so the city and kecamatan totals can be
+followed (350 → 311). A guest's button gives his own, suppressed view ("publik").
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -21,6 +27,7 @@ import pandas as pd
 from pantau import fmt, privacy
 from pantau.errors import PantauError
 from pantau.report.deck import DINAS, WILAYAH, Kolom, Tabel, teks
+from pantau.sk import waktu_wib
 
 FORMATS = ("docx", "pdf", "xlsx")
 KEPADA = "Menteri Dalam Negeri Republik Indonesia"
@@ -34,6 +41,12 @@ RAHASIA = (
     "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
     "dipakai menghitung angka <5 dari total atau sel tetangganya."
 )
+RAHASIA_RESMI = (
+    "Laporan resmi antarinstansi: angka agregat utuh, tanpa nama, NIK atau No KK keluarga."
+)
+RESMI = "laporan_resmi"  # the privacy policy's purpose of this report (pantau/privacy.py)
+KOTA_SURAT = "Pasuruan"
+NOMOR_KOSONG = "……………………………"
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 BULAN_TRIWULAN = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September", 4: "Oktober–Desember"}
 
@@ -53,6 +66,17 @@ class Laporan:
     versi: int
     dibuat: dt.datetime
     bagian: list[Bagian]
+    nomor: str | None = None  # the letter's nomor surat; None: a dotted line to fill in
+    sumber_daftar: str | None = None  # the keluarga list's source (ringkasan_kpi), in words
+
+    @property
+    def resmi(self) -> bool:
+        return not privacy.suppresses(self.peran)
+
+    @property
+    def sampai(self) -> str:
+        """The period's last day, dd-mm-yyyy: '30-09-2026'."""
+        return akhir_periode(self.periode)
 
     @property
     def triwulan(self) -> str:
@@ -74,6 +98,26 @@ class Laporan:
         return [t for b in self.bagian for t in b.tabel]
 
 
+def akhir_periode(periode: str) -> str:
+    tahun, bulan = int(periode[:4]), int(periode[5:7])
+    return f"{calendar.monthrange(tahun, bulan)[1]:02d}-{bulan:02d}-{tahun}"
+
+
+def sumber_teks(laporan: Laporan, t: Tabel) -> str:
+    """A table's source for the Mendagri's reader, in words: 'Dinas Sosial Kota Pasuruan,
+    daftar DTSEN September 2026, penyaluran s.d. 30-09-2026' (no query nor data version)."""
+    daftar = f"daftar {laporan.sumber_daftar or 'keluarga'} {fmt.periode(laporan.periode)}"
+    s = laporan.sampai
+    isi = {
+        "ringkasan_kpi": f"{daftar}, pemantauan dan penyaluran s.d. {s}",
+        "skor_strategi": f"{daftar}, penyaluran, pemantauan dan data KUBE s.d. {s}",
+        "bantuan_cakupan_program": f"{daftar}, penyaluran dan kepesertaan program s.d. {s}",
+        "bantuan_per_sumber_dana": f"penyaluran 01-01-{laporan.periode[:4]} s.d. {s}",
+        "sk_perubahan_kecamatan": f"Daftar SK Wali Kota, pemantauan dan verval s.d. {s}",
+    }.get(t.sumber, f"{daftar}, penyaluran s.d. {s}")
+    return f"Sumber: {DINAS}, {isi}."
+
+
 def _q(name: str, params: dict, role: str, data_dir: Path) -> pd.DataFrame:
     return privacy.result(name, params, role, data_dir)
 
@@ -82,9 +126,12 @@ def _sel(df: pd.DataFrame, col: str):
     return df[col].iloc[0] if len(df) and col in df.columns else None
 
 
-def susun(data_dir: Path, periode: str | None, role: str) -> Laporan:
+def susun(
+    data_dir: Path, periode: str | None, role: str = RESMI, nomor: str | None = None
+) -> Laporan:
     """The report of quarter `periode` (empty = the latest period with a keluarga list) as
-    `role` may see it."""
+    `role` may see it: by default the official aggregate report (`RESMI`, counts whole).
+    `nomor`: the letter's nomor surat (empty: a dotted line, filled in at the office)."""
     from pantau.lake import Lake
 
     data_dir = Path(data_dir)
@@ -105,11 +152,14 @@ def susun(data_dir: Path, periode: str | None, role: str) -> Laporan:
         )
     p = {"periode": periode}
     lake = Lake(data_dir)
+    kpi = _q("ringkasan_kpi", p, role, data_dir)
+    cakupan = _q("bantuan_cakupan_program", p, role, data_dir)
     bagian = [
-        _pengantar(periode),
-        _angka_utama(_q("ringkasan_kpi", p, role, data_dir), periode),
+        _pengantar(periode, role),
+        _angka_utama(kpi, periode),
         _strategi(_q("skor_strategi", p, role, data_dir)),
-        _program(_q("bantuan_cakupan_program", p, role, data_dir)),
+        _program(cakupan),
+        _pemberdayaan(cakupan),
         _dana(_q("bantuan_per_sumber_dana", p, role, data_dir), periode),
         _sk(
             _q("sk_versi", {}, role, data_dir),
@@ -117,10 +167,34 @@ def susun(data_dir: Path, periode: str | None, role: str) -> Laporan:
             periode,
         ),
     ]
-    return Laporan(periode, role, lake.is_demo(), lake.version(), dt.datetime.now(), bagian)
+    nomor = " ".join(str(nomor or "").split())[:120] or None
+    sumber = _sel(kpi, "sumber_daftar")
+    return Laporan(
+        periode,
+        role,
+        lake.is_demo(),
+        lake.version(),
+        dt.datetime.now().astimezone(),
+        bagian,
+        nomor,
+        _dan(str(sumber)) if sumber else None,
+    )
 
 
-def _pengantar(periode: str) -> Bagian:
+def _dan(daftar: str) -> str:
+    """'DTSEN, Usulan' → 'DTSEN dan Usulan'."""
+    parts = [p.strip() for p in daftar.split(",") if p.strip()]
+    return ", ".join(parts[:-1]) + " dan " + parts[-1] if len(parts) > 1 else daftar
+
+
+def untuk(data_dir: Path, periode: str | None, role: str, nomor: str | None = None) -> Laporan:
+    """The report the dashboard's button gives the signed-in `role`: the official aggregate
+    report (`RESMI`, the CLI's default, the same numbers) for a role that sees whole counts,
+    the guest's own suppressed view otherwise (`privacy.peran_laporan_resmi`)."""
+    return susun(data_dir, periode, privacy.peran_laporan_resmi(role), nomor)
+
+
+def _pengantar(periode: str, role: str = RESMI) -> Bagian:
     return Bagian(
         "Pengantar",
         [
@@ -129,7 +203,8 @@ def _pengantar(periode: str) -> Bagian:
             DASAR,
             f"Laporan ini memuat keadaan pada akhir {fmt.periode(periode)} dari data Dinas "
             "Sosial (daftar keluarga, penyaluran bantuan, pemantauan dan verifikasi); angka yang "
-            "sama tampil di dasbor Pantau Kemiskinan Ekstrem. " + RAHASIA,
+            "sama tampil di dasbor Pantau Kemiskinan Ekstrem. "
+            + (RAHASIA if privacy.suppresses(role) else RAHASIA_RESMI),
         ],
     )
 
@@ -267,6 +342,44 @@ def _program(cakupan: pd.DataFrame) -> Bagian:
     )
 
 
+PEMBERDAYAAN_KOLOM = {
+    "program": Kolom("Program / cakupan", "teks"),
+    "jendela": Kolom("Jangka waktu", "teks"),
+    "keluarga_tercakup": Kolom("Keluarga miskin ekstrem terjangkau", "keluarga"),
+    "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem", "keluarga"),
+    "cakupan": Kolom("Cakupan", "persen"),
+}
+
+
+def _pemberdayaan(cakupan: pd.DataFrame) -> Bagian:
+    """Strategy 2 (raising income: modal usaha, KUBE): bantuan_cakupan_program's strategy-2
+    rows, the two summary rows (12 months or an active KUBE; ever) and any strategy-2
+    programme, so the report says it even when no family was reached this year."""
+    judul = "Keluarga terjangkau program pemberdayaan (strategi 2: modal usaha, KUBE)"
+    if cakupan.empty or "strategi" not in cakupan.columns:
+        return Bagian(judul, ["Tidak ada keluarga miskin ekstrem pada periode ini."])
+    rows = cakupan[pd.to_numeric(cakupan["strategi"], errors="coerce") == 2].reset_index(drop=True)
+    if rows.empty:
+        return Bagian(judul, ["Tidak ada data program pemberdayaan pada periode ini."])
+    return Bagian(
+        judul,
+        [
+            "Program meningkatkan pendapatan (bantuan modal usaha, Kelompok Usaha Bersama): "
+            "diterima dalam 12 bulan sampai akhir periode atau anggota KUBE aktif, dan pernah "
+            "menerima sampai akhir periode (modal usaha diberikan sekali)."
+        ],
+        [
+            Tabel(
+                "pemberdayaan",
+                "Keluarga terjangkau program pemberdayaan",
+                rows,
+                PEMBERDAYAAN_KOLOM,
+                "bantuan_cakupan_program",
+            )
+        ],
+    )
+
+
 def _dana(dana: pd.DataFrame, periode: str) -> Bagian:
     if dana.empty:
         return Bagian("Dana per sumber", ["Tidak ada penyaluran tersalur sejak 1 Januari."])
@@ -361,11 +474,20 @@ def tulis(laporan: Laporan, fmt_: str) -> bytes:
     raise PantauError(f"Format '{fmt_}' tidak dikenal; pilih {', '.join(FORMATS)}.")
 
 
+def tanggal_surat(laporan: Laporan) -> str:
+    """'Pasuruan, 2 Desember 2026': the letter's date line (the day it is made, WIB)."""
+    return f"{KOTA_SURAT}, {fmt.tanggal(laporan.dibuat.astimezone(fmt.WIB).date())}"
+
+
 def _kepala(laporan: Laporan) -> list[str]:
     lines = [
         DINAS,
-        f"Dibuat {laporan.dibuat:%d-%m-%Y %H:%M} dari data lake versi {laporan.versi}.",
+        tanggal_surat(laporan),
+        f"Nomor: {laporan.nomor or NOMOR_KOSONG}",
+        f"Perihal: Laporan triwulan percepatan penghapusan kemiskinan ekstrem, {laporan.triwulan}",
     ]
+    if not laporan.resmi:
+        lines.append("Versi publik: angka kecil disamarkan.")
     if laporan.demo:
         lines.append("DATA SINTETIS: semua angka dibuat program untuk demonstrasi.")
     return lines
@@ -406,7 +528,7 @@ def docx_bytes(laporan: Laporan) -> bytes:
                     jenis = list(t.kolom.values())[j].jenis
                     if jenis not in ("teks", "periode"):
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            doc.add_paragraph(f"Sumber: python -m pantau query {t.sumber}").runs[0].italic = True
+            doc.add_paragraph(sumber_teks(laporan, t)).runs[0].italic = True
     doc.add_paragraph("")
     doc.add_paragraph(f"Kepala {DINAS},")
     doc.add_paragraph("\n\n( ………………………………………… )")
@@ -418,7 +540,7 @@ def docx_bytes(laporan: Laporan) -> bytes:
 
 
 def pdf_bytes(laporan: Laporan) -> bytes:
-    from pantau.report.pdf import _para, _tabel
+    from pantau.report.pdf import _para
     from pantau.sk import pdf_baru
 
     pdf = pdf_baru("P", laporan.demo, laporan.kaki)
@@ -436,12 +558,43 @@ def pdf_bytes(laporan: Laporan) -> bytes:
             if text:
                 _para(pdf, text, 9.5, gap=1.2)
         for t in b.tabel:
-            _tabel(pdf, t)
+            _tabel_pdf(pdf, t, sumber_teks(laporan, t))
         pdf.ln(2)
     pdf.ln(6)
     _para(pdf, f"Kepala {DINAS},", 10, gap=18)
     _para(pdf, "( ………………………………………… )", 10)
     return bytes(pdf.output())
+
+
+def _tabel_pdf(pdf, tabel: Tabel, sumber: str) -> None:
+    """report.pdf's table layout, with the report's own source line in words."""
+    from pantau.report.pdf import ABU, _para, _tabel_baris, lebar_kolom, potong_kolom
+
+    df = tabel.teks()
+    if df.empty:
+        return
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    _para(pdf, f"Tabel: {tabel.judul}", 10, "B", gap=1)
+    align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]
+    for part, size in potong_kolom(pdf, df):
+        cols = [df.columns.get_loc(c) for c in part.columns]
+        widths = lebar_kolom(pdf, part, size)
+        rows = [tuple(part.columns), *part.itertuples(index=False)]
+        _tabel_baris(pdf, rows, widths, tuple(align[j] for j in cols), size)
+        pdf.ln(1)
+    _para(pdf, sumber, 7.5, colour=ABU, gap=3)
+
+
+# Whole sheet names (Excel: at most 31 characters), in words, one per table key.
+LEMBAR = {
+    "angka_utama": "Angka utama",
+    "tiga_strategi": "Indikator tiga strategi",
+    "per_program": "Terjangkau per program",
+    "pemberdayaan": "Program pemberdayaan",
+    "per_sumber_dana": "Dana per sumber",
+    "perubahan_sk": "Perubahan Daftar SK",
+}
 
 
 def xlsx_bytes(laporan: Laporan) -> bytes:
@@ -453,16 +606,17 @@ def xlsx_bytes(laporan: Laporan) -> bytes:
         ("Kepada", KEPADA),
         ("Tembusan", TEMBUSAN),
         ("Dasar", DASAR),
-        ("Dibuat", f"{laporan.dibuat:%d-%m-%Y %H:%M}"),
-        ("Versi data", laporan.versi),
-        ("Data", "DATA SINTETIS" if laporan.demo else "Data impor dinas"),
-        ("Kerahasiaan", RAHASIA),
+        ("Nomor", laporan.nomor or NOMOR_KOSONG),
+        ("Tanggal", tanggal_surat(laporan)),
+        ("Dibuat", waktu_wib(laporan.dibuat)),
+        ("Data", "DATA SINTETIS" if laporan.demo else f"Data {DINAS}"),
+        ("Kerahasiaan", RAHASIA if not laporan.resmi else RAHASIA_RESMI),
     ]
     sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}
     for t in laporan.tabel():
-        name = nama_lembar(t.judul, sheets)
+        name = nama_lembar(LEMBAR.get(t.key, t.judul), sheets)
         sheets[name] = (t.angka(), t.formats())
-        notes.append((f"Lembar {name}", f"{t.judul} (python -m pantau query {t.sumber})"))
+        notes.append((f"Lembar {name}", f"{t.judul}. {sumber_teks(laporan, t)}"))
     for b in laporan.bagian:
         notes += [(b.judul, p) for p in b.paragraf if p]
     first = {"Keterangan": (pd.DataFrame(notes, columns=["Keterangan", "Isi"]), {})}

@@ -62,7 +62,12 @@ NAMED_LIST_ROLES = {"kepala", "perencana"}
 MASKED_ROLES = {"perencana"}  # sees named lists with NIK and No KK masked
 # Roles that see counts as they are; any other role (a guest, or one this module does not know)
 # sees small counts suppressed.
-WHOLE_COUNT_ROLES = {"kepala", "perencana", "operator"}
+WHOLE_COUNT_ROLES = {"kepala", "perencana", "operator", "laporan_resmi"}
+# Purposes: uses of the data the policy knows that are not a person's role (nobody signs in as
+# one). "laporan_resmi": the quarterly report to the Mendagri (Inpres 4/2022), an official
+# aggregate report between governments: counts whole, as the Dinas sees them, and no
+# identifier or personal column at all (not in NAMED_LIST_ROLES, so `apply` removes them).
+PURPOSES = {"laporan_resmi": "Laporan resmi antarinstansi (angka agregat utuh, tanpa identitas)"}
 SMALL = 5  # counts under this are shown as "<5" to guests
 # Named queries only these roles may run at all; any other role gets no rows from `result`.
 # The budget simulation decides whom the next rupiah reaches: a planner's tool (issue 13).
@@ -318,6 +323,13 @@ def _group_sets(df: pd.DataFrame, groups: tuple[str, ...]) -> list[list[int]] | 
         )
         sets += [list(idx) for idx in keys.groupby(keys, sort=False).groups.values()]
     return sets
+
+
+def peran_laporan_resmi(role: str) -> str:
+    """The role an official aggregate report is built for when `role` asks for it: the purpose
+    `laporan_resmi` for a role that sees whole counts, `role` itself (its suppressed view) for
+    any other, so a guest never gets through a report what the policy hides from him."""
+    return "laporan_resmi" if not suppresses(role) else role
 
 
 def may_open(role: str, page: str) -> bool:

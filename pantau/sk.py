@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pantau.errors import PantauError
+from pantau.fmt import WIB
 
 MAY_FREEZE = {"kepala"}
 # The fields that define the decree's content: who is on it (No KK, kelurahan) and what its
@@ -51,6 +52,32 @@ KOLOM = (
 )
 TIPE = {"desil": "INTEGER", "jumlah_anggota": "INTEGER", "versi": "INTEGER"}
 VERSI_KOLOM = ("versi", "nama_versi", "periode", "dibekukan", "oleh", "sha256")
+
+
+def waktu_wib(t: dt.datetime | str | None) -> str:
+    """'02-12-2026 10:56 WIB': a moment on a decree document or report (an ISO text or a
+    datetime; one without a zone is the server's local time)."""
+    if t is None or (isinstance(t, float) and t != t) or t == "":
+        return "–"
+    if isinstance(t, str):
+        try:
+            t = dt.datetime.fromisoformat(t)
+        except ValueError:
+            return t
+    if isinstance(t, pd.Timestamp):
+        t = t.to_pydatetime()
+    if t.tzinfo is None:
+        t = t.astimezone()
+    return f"{t.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
+
+
+def oleh_teks(oleh) -> str:
+    """Who froze a version, for a decree document: the user name; 'cli:root' (the command line,
+    pantau/sk_cli.py) as 'baris perintah (root)'."""
+    text = "" if oleh is None or (isinstance(oleh, float) and oleh != oleh) else str(oleh)
+    if text.startswith("cli:"):
+        return f"baris perintah ({text.removeprefix('cli:') or '?'})"
+    return text or "–"
 
 
 def boleh_membekukan(role: str) -> bool:
@@ -227,9 +254,13 @@ LAMPIRAN_LABEL = {
 }
 
 
-def lampiran(data_dir: Path, versi, role: str) -> tuple[dict, pd.DataFrame]:
+def lampiran(data_dir: Path, versi, role: str, utuh: bool = False) -> tuple[dict, pd.DataFrame]:
     """(the version's record, its lampiran rows as `role` may see them: sk_lampiran through
-    `privacy.result`; empty for a role that may not have the named list)."""
+    `privacy.result`; empty for a role that may not have the named list).
+
+    A decree's lampiran is published (posted at the kelurahan): NIK and No KK are in the
+    policy's public form (`privacy.mask`, the last 4 digits) for every role unless `utuh`, the
+    Dinas's own archive copy, which only a role that sees them whole gets whole."""
     from pantau import privacy
 
     record = pilih_versi(data_dir, versi)
@@ -238,16 +269,34 @@ def lampiran(data_dir: Path, versi, role: str) -> tuple[dict, pd.DataFrame]:
     rows = privacy.result("sk_lampiran", {"versi": record["versi"]}, role, data_dir)
     if not privacy.masks_identifiers(role):
         periksa_isi(rows, record)
+    if not utuh:
+        for col in privacy.IDENTIFIERS & set(rows.columns):
+            rows[col] = rows[col].map(lambda v: v if "*" in str(v) else privacy.mask(v))
     return record, rows
 
 
-def lampiran_bytes(record: dict, rows: pd.DataFrame, fmt: str, demo: bool = False) -> bytes:
-    """The lampiran of a version as XLSX (a sheet of notes, then one sheet per kelurahan) or
-    PDF (A4 landscape, one numbered table per kelurahan, a signature block)."""
+def ringkasan(data_dir: Path, record: dict, role: str) -> pd.DataFrame:
+    """The lampiran's totals per kelurahan, kecamatan and city (query sk_lampiran_ringkas)."""
+    from pantau import privacy
+
+    return privacy.result("sk_lampiran_ringkas", {"versi": record["versi"]}, role, data_dir)
+
+
+def lampiran_bytes(
+    record: dict,
+    rows: pd.DataFrame,
+    fmt: str,
+    demo: bool = False,
+    ringkas: pd.DataFrame | None = None,
+) -> bytes:
+    """The lampiran of a version as XLSX (a sheet of notes, the totals, then one sheet per
+    kelurahan) or PDF (A4 landscape, the decree's heading, one numbered table per kelurahan
+    with its count, the totals per kecamatan and city, "Halaman N dari M", a signature block).
+    `ringkas`: `ringkasan`'s rows (without them no totals are printed)."""
     if fmt == "xlsx":
-        return _lampiran_xlsx(record, rows, demo)
+        return _lampiran_xlsx(record, rows, demo, ringkas)
     if fmt == "pdf":
-        return _lampiran_pdf(record, rows, demo)
+        return _lampiran_pdf(record, rows, demo, ringkas)
     raise PantauError(f"Format '{fmt}' tidak dikenal; pilih xlsx atau pdf.")
 
 
@@ -259,6 +308,33 @@ def judul(record: dict) -> str:
     return f"Lampiran {record['nama']}"
 
 
+TITIK = "……………………"
+
+
+def nomor_sk(record: dict) -> str:
+    """The decree's number from the version's name ('SK Wali Kota No. 400/155/423.011/2026' →
+    '400/155/423.011/2026'), else a dotted line to fill in."""
+    import re
+
+    found = re.search(r"\b(?:No|Nomor)\b\.?\s*:?\s*([0-9][0-9A-Za-z./-]*)", str(record["nama"]))
+    return found.group(1).rstrip(".") if found else TITIK
+
+
+def kepala_lampiran(record: dict) -> list[str]:
+    """'LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN', 'NOMOR …', 'TANGGAL …', 'TENTANG …' from the
+    version's fields (its name, its period; the decree's date is written when signed)."""
+    from pantau import fmt
+
+    tanggal = record.get("tanggal_sk") or TITIK
+    return [
+        "LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN",
+        f"NOMOR      : {nomor_sk(record)}",
+        f"TANGGAL    : {tanggal}",
+        "TENTANG    : PENETAPAN KELUARGA MISKIN EKSTREM KOTA PASURUAN, DAFTAR "
+        + fmt.periode(record["periode"]).upper(),
+    ]
+
+
 def keterangan(record: dict, rows: pd.DataFrame, demo: bool) -> list[tuple[str, str]]:
     from pantau import fmt
 
@@ -266,7 +342,8 @@ def keterangan(record: dict, rows: pd.DataFrame, demo: bool) -> list[tuple[str, 
         ("Judul", judul(record)),
         ("Versi", str(record["versi"])),
         ("Periode daftar", fmt.periode(record["periode"])),
-        ("Dibekukan", str(record["dibekukan"])),
+        ("Dibekukan", waktu_wib(record.get("dibekukan"))),
+        ("Oleh", oleh_teks(record.get("oleh"))),
         ("Hash isi (SHA-256)", record["sha256"]),
         ("Jumlah keluarga", fmt.angka(len(rows))),
     ]
@@ -274,10 +351,19 @@ def keterangan(record: dict, rows: pd.DataFrame, demo: bool) -> list[tuple[str, 
 
     if not export.identifiers_masked(rows) or rows.empty:
         out.append(
-            ("Kerahasiaan", "Daftar bernama: NIK dan No KK utuh; unduhan tercatat di log audit")
+            (
+                "Kerahasiaan",
+                "Arsip Dinas, jangan diumumkan: NIK dan No KK utuh; unduhan tercatat di log audit",
+            )
         )
     else:
-        out.append(("Kerahasiaan", "NIK dan No KK disamarkan kecuali 4 digit terakhir"))
+        out.append(
+            (
+                "Kerahasiaan",
+                "Untuk diumumkan dan dilampirkan pada SK: NIK dan No KK disamarkan kecuali 4 digit "
+                "terakhir",
+            )
+        )
     if demo:
         out.append(("Data", "DATA SINTETIS: dibuat program untuk demonstrasi"))
     return out
@@ -288,32 +374,55 @@ def _per_kelurahan(rows: pd.DataFrame):
         yield str(kec), str(kel), part
 
 
-def _lampiran_xlsx(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
+RINGKAS_LABEL = {"kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "keluarga": "Keluarga"}
+
+
+def _jumlah(ringkas: pd.DataFrame | None, tingkat: str, kecamatan: str, kelurahan=None):
+    if ringkas is None or ringkas.empty:
+        return None
+    hit = ringkas[(ringkas["tingkat"] == tingkat) & (ringkas["kecamatan"] == kecamatan)]
+    if kelurahan is not None:
+        hit = hit[hit["kelurahan"] == kelurahan]
+    return hit["keluarga"].iloc[0] if len(hit) else None
+
+
+def _lampiran_xlsx(
+    record: dict, rows: pd.DataFrame, demo: bool, ringkas: pd.DataFrame | None = None
+) -> bytes:
     """Through the app's one spreadsheet writer (`export.xlsx_bytes`): text stays text, so a
     No KK or NIK is never turned into a number (16 digits are more than Excel keeps)."""
     from pantau import export
     from pantau.report.xlsx import nama_lembar
 
     cols = _kolom_lampiran(rows)
-    ringkas = (
-        rows.groupby(["kecamatan", "kelurahan"], sort=False, dropna=False)
-        .size()
-        .reset_index(name="Keluarga")
-        .rename(columns={"kecamatan": "Kecamatan", "kelurahan": "Kelurahan"})
+    notes = pd.DataFrame(
+        [("Judul", " ".join(" ".join(kepala_lampiran(record)).split()))]
+        + keterangan(record, rows, demo)[1:],
+        columns=["Keterangan", "Isi"],
     )
-    notes = pd.DataFrame(keterangan(record, rows, demo), columns=["Keterangan", "Isi"])
-    sheets: dict[str, pd.DataFrame] = {"Keterangan": notes, "Per kelurahan": ringkas}
+    sheets: dict[str, pd.DataFrame] = {"Keterangan": notes}
+    if ringkas is not None and len(ringkas):
+        per = ringkas[list(RINGKAS_LABEL)].copy()
+        per["kelurahan"] = per["kelurahan"].fillna("Jumlah")
+        sheets["Per kelurahan"] = per.rename(columns=RINGKAS_LABEL)
     for _kec, kel, part in _per_kelurahan(rows):
         sheets[nama_lembar(f"Kel. {kel}", sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
     return export.xlsx_bytes(sheets)
 
 
-def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
+def _lampiran_pdf(
+    record: dict, rows: pd.DataFrame, demo: bool, ringkas: pd.DataFrame | None = None
+) -> bytes:
     from pantau import fmt
     from pantau.report.pdf import _para, _tabel_baris
 
     pdf = pdf_baru("L", demo, judul(record))
     pdf.add_page()
+    for i, line in enumerate(kepala_lampiran(record)):
+        pdf.set_x(pdf.w - pdf.r_margin - 150)
+        pdf.set_font("DejaVu", "B" if i == 0 else "", 10)
+        pdf.multi_cell(150, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
     _para(pdf, judul(record), 13, "B", gap=1)
     _para(
         pdf,
@@ -329,16 +438,34 @@ def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
     lebar |= {"rt": 12, "rw": 12}
     widths = tuple(lebar[c] for c in cols)
     align = tuple("RIGHT" if c == "nomor" else "LEFT" for c in cols)
+    kec_lalu = None
     for kec, kel, part in _per_kelurahan(rows):
+        if kec_lalu is not None and kec != kec_lalu:
+            _total_kecamatan(pdf, ringkas, kec_lalu)
+        kec_lalu = kec
         if pdf.get_y() > pdf.h - 50:
             pdf.add_page()
-        _para(pdf, f"Kelurahan {kel}, Kecamatan {kec} ({fmt.angka(len(part))} keluarga)", 10.5, "B")
+        n = _jumlah(ringkas, "kelurahan", kec, kel)
+        jumlah = f" ({fmt.angka(n)} keluarga)" if n is not None else ""
+        _para(pdf, f"Kelurahan {kel}, Kecamatan {kec}{jumlah}", 10.5, "B")
         body = [
             tuple("" if pd.isna(v) else str(v) for v in r)
             for r in part[cols].itertuples(index=False)
         ]
         _tabel_baris(pdf, [tuple(LAMPIRAN_LABEL[c] for c in cols), *body], widths, align, 8)
         pdf.ln(4)
+    if kec_lalu is not None:
+        _total_kecamatan(pdf, ringkas, kec_lalu)
+    if ringkas is not None and len(ringkas):
+        if pdf.get_y() > pdf.h - 70:
+            pdf.add_page()
+        _para(pdf, "Jumlah keluarga per kecamatan", 10.5, "B")
+        body = [
+            (str(r.kecamatan), fmt.angka(r.keluarga))
+            for r in ringkas[ringkas["tingkat"].isin(["kecamatan", "kota"])].itertuples()
+        ]
+        _tabel_baris(pdf, [("Kecamatan", "Keluarga"), *body], (80, 30), ("LEFT", "RIGHT"), 9)
+        pdf.ln(2)
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     pdf.ln(6)
@@ -347,6 +474,15 @@ def _lampiran_pdf(record: dict, rows: pd.DataFrame, demo: bool) -> bytes:
     pdf.set_x(pdf.w - pdf.r_margin - 90)
     _para(pdf, "( ………………………………………… )", 10)
     return bytes(pdf.output())
+
+
+def _total_kecamatan(pdf, ringkas: pd.DataFrame | None, kec: str) -> None:
+    from pantau import fmt
+    from pantau.report.pdf import _para
+
+    n = _jumlah(ringkas, "kecamatan", kec)
+    if n is not None:
+        _para(pdf, f"Jumlah Kecamatan {kec}: {fmt.angka(n)} keluarga", 10, "B", gap=4)
 
 
 def pdf_baru(orientation: str, demo: bool, title: str):
@@ -367,10 +503,11 @@ def pdf_baru(orientation: str, demo: bool, title: str):
             self.set_y(-13)
             self.set_font("DejaVu", "", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 5, f"{title} · Halaman {self.page_no()}", align="R")
+            self.cell(0, 5, f"{title} · Halaman {self.page_no()} dari {{nb}}", align="R")
             self.set_text_color(0, 0, 0)
 
     pdf = _Pdf(orientation, "mm", "A4")
+    pdf.alias_nb_pages()
     pdf.set_margins(15, 18, 15)
     pdf.set_auto_page_break(True, margin=18)
     for style, name in FONTS.items():

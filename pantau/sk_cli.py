@@ -39,8 +39,15 @@ def register(subparsers) -> None:
         "--peran",
         choices=sorted(privacy.ROLES),
         default="kepala",
-        help="peran yang menerima berkas (bawaan kepala: NIK dan No KK utuh; perencana: "
-        "disamarkan; operator dan tamu ditolak)",
+        help="peran yang menerima berkas (bawaan kepala; perencana juga boleh; operator dan "
+        "tamu ditolak)",
+    )
+    la.add_argument(
+        "--utuh",
+        action="store_true",
+        help="NIK dan No KK utuh: arsip Dinas, jangan diumumkan (bawaan: disamarkan kecuali 4 "
+        "digit terakhir, versi untuk diumumkan dan dilampirkan pada SK; hanya Kepala Dinas "
+        "yang mendapat angka utuh)",
     )
     la.set_defaults(func=cmd_lampiran)
     sk.set_defaults(func=lambda args: (sk.print_help(), 2)[1])
@@ -58,9 +65,14 @@ def register(subparsers) -> None:
     lt.add_argument("--out", type=Path, required=True, help="berkas yang ditulis")
     lt.add_argument(
         "--peran",
-        choices=sorted(privacy.ROLES),
-        default="tamu",
-        help="peran yang angkanya ditampilkan (bawaan tamu: angka kecil disamarkan)",
+        choices=[*sorted(privacy.PURPOSES), *sorted(privacy.ROLES)],
+        default="laporan_resmi",
+        help="untuk siapa angkanya (bawaan laporan_resmi: laporan resmi antarinstansi, angka "
+        "agregat utuh tanpa identitas, sama dengan tombol di dasbor; tamu: versi publik, angka "
+        "kecil disamarkan)",
+    )
+    lt.add_argument(
+        "--nomor", help='nomor surat, mis. "400/123/423.011/2026" (bawaan: titik-titik)'
     )
     lt.set_defaults(func=cmd_laporan)
 
@@ -108,7 +120,7 @@ def cmd_bekukan(args) -> int:
 def cmd_daftar(args) -> int:
     import pandas as pd
 
-    from pantau import queries
+    from pantau import queries, sk
 
     df = queries.run("sk_versi", {}, config.data_dir(args.data))
     if args.json:
@@ -125,7 +137,8 @@ def cmd_daftar(args) -> int:
         )
         print(
             f"versi {r.versi:<3} {r.periode}  {r.keluarga:>7,} keluarga  {r.sha256[:16]}  "
-            f"{r.dibekukan}  {r.nama_versi}  ({before})".replace(",", ".")
+            f"{sk.waktu_wib(r.dibekukan)}  {sk.oleh_teks(r.oleh)}  {r.nama_versi}  "
+            f"({before})".replace(",", ".")
         )
     return 0
 
@@ -136,8 +149,9 @@ def cmd_lampiran(args) -> int:
 
     data = config.data_dir(args.data)
     _folder(args.out)
-    record, rows = sk.lampiran(data, args.versi, args.peran)
-    content = sk.lampiran_bytes(record, rows, args.format, Lake(data).is_demo())
+    record, rows = sk.lampiran(data, args.versi, args.peran, args.utuh)
+    ringkas = sk.ringkasan(data, record, args.peran)
+    content = sk.lampiran_bytes(record, rows, args.format, Lake(data).is_demo(), ringkas)
     audit.record(
         data,
         _user(),
@@ -162,7 +176,7 @@ def cmd_laporan(args) -> int:
 
     data = config.data_dir(args.data)
     _folder(args.out)
-    laporan = laporan_triwulan.susun(data, args.periode, args.peran)
+    laporan = laporan_triwulan.susun(data, args.periode, args.peran, args.nomor)
     content = laporan_triwulan.tulis(laporan, args.format)
     audit.record(
         data,

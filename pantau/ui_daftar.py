@@ -127,6 +127,8 @@ def progres(periode: str | None, kode_kec=None, kode_kel=None, kosong: str = "")
         f"Daftar {fmt.periode(semua['periode'])}. Kembali = keluarga yang hasil verval-nya sudah "
         "diimpor dari berkas yang dikirim; belum dikunjungi = baris yang dikembalikan kosong atau "
         "belum kembali. Impor semua berkas periode yang sama sekaligus: setiap impor verval "
-        "menggantikan batch periodenya."
+        "menggantikan batch periodenya. Di corong verval, hasil keluarga dari daftar yang tidak "
+        "dinamai kontrak verval (mis. DTSEN: kolom Sumber Daftar kosong) dihitung pada baris "
+        "'DTSEN (verval lapangan)'."
     )
     return df

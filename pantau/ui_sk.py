@@ -22,19 +22,30 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
     signed-in role (Inpres 4/2022: to the Mendagri, copied to the Menko PMK)."""
     where = container if container is not None else st
     box = where.popover("Laporan triwulan", width="stretch")
+    # The official aggregate report (the policy's purpose laporan_resmi, as the CLI's default)
+    # for a role that sees whole counts; a guest's own suppressed view otherwise.
+    role = privacy.peran_laporan_resmi(ui.role())
     box.caption(
         "Laporan tiga bulanan ke Mendagri (tembusan Menko PMK), Inpres 4/2022: angka yang sama "
-        "dengan dasbor, untuk peran Anda."
+        "dengan dasbor. "
+        + (
+            "Versi publik: angka kecil disamarkan."
+            if privacy.suppresses(role)
+            else "Laporan resmi: angka agregat utuh, tanpa nama atau NIK."
+        )
     )
-    versi = "publik" if privacy.suppresses(ui.role()) else "internal"
+    versi = "publik" if privacy.suppresses(role) else "resmi"
     name = f"laporan_triwulan_{periode or 'terakhir'}_{versi}"
+    nomor = box.text_input(
+        "Nomor surat", key=f"{key}_triwulan_nomor", placeholder="mis. 400/123/423.011/2026"
+    )
     # The file is built on a server thread outside the page run (no session there): the data
     # directory and the role are taken now.
-    data, role = ui.data_dir(), ui.role()
+    data, signed_in = ui.data_dir(), ui.role()
     for kind in laporan_triwulan.FORMATS:
 
         def build(kind=kind):
-            laporan = laporan_triwulan.susun(data, periode, role)
+            laporan = laporan_triwulan.untuk(data, periode, signed_in, nomor)
             return laporan_triwulan.tulis(laporan, kind), {"periode": laporan.periode}
 
         box.download_button(
@@ -42,11 +53,12 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
             audit.on_click(
                 data,
                 ui.user(),
-                role,
+                ui.role(),
                 build,
                 st.session_state.to_dict(),
                 berkas=f"{name}.{kind}",
                 laporan="laporan_triwulan",
+                untuk=role,
             ),
             file_name=f"{name}.{kind}",
             mime=MIME[kind],
@@ -56,21 +68,23 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
         )
 
 
-def tombol_lampiran(versi: int, cols) -> None:
-    """The lampiran of SK version `versi` as XLSX and PDF, for the signed-in role (NIK and No
-    KK as the policy allows), built on a click and audited like every named list."""
+def tombol_lampiran(versi: int, cols, utuh: bool = False) -> None:
+    """The lampiran of SK version `versi` as XLSX and PDF, for the signed-in role, built on a
+    click and audited like every named list: NIK and No KK in the policy's public form (the
+    copy to publish with the decree) unless `utuh` (the Dinas's archive copy)."""
     data, role = ui.data_dir(), ui.role()  # taken now: the build runs outside the page run
     for col, kind in zip(cols, ("xlsx", "pdf"), strict=True):
 
         def build(kind=kind):
-            record, rows = sk.lampiran(data, versi, role)
+            record, rows = sk.lampiran(data, versi, role, utuh)
             demo = Lake(data).is_demo()
-            return sk.lampiran_bytes(record, rows, kind, demo), {
+            ringkas = sk.ringkasan(data, record, role)
+            return sk.lampiran_bytes(record, rows, kind, demo, ringkas), {
                 "baris": len(rows),
                 "samaran": export.identifiers_masked(rows),
             }
 
-        name = f"lampiran_daftar_sk_versi_{versi}.{kind}"
+        name = f"lampiran_daftar_sk_versi_{versi}{'_arsip_utuh' if utuh else ''}.{kind}"
         col.download_button(
             f"Lampiran SK ({kind.upper()})",
             audit.on_click(
@@ -85,7 +99,8 @@ def tombol_lampiran(versi: int, cols) -> None:
             ),
             file_name=name,
             mime=MIME[kind],
-            key=f"dl_lampiran_{kind}_{versi}",  # a new button per version: never the last one's file
+            # a new button per version and copy: never the last one's file
+            key=f"dl_lampiran_{kind}_{versi}_{int(utuh)}",
             width="stretch",
             on_click="ignore",
         )

@@ -390,6 +390,35 @@ def id_berkas(raw) -> set[str] | None:
     return {c for c in (_cell(v) for v in values) if c}
 
 
+LABEL_KOLOM = {"alasan": "alasan", "no_kk": "No KK", "hasil": "hasil", "id_berkas": "ID berkas"}
+
+
+def baris_ditolak(notes: pd.DataFrame | None, batas: int = 10) -> list[str]:
+    """The rejected rows of an import's notes (ingest.notes_table, through privacy.notes for
+    the reader's role), one line each, for the officer who must fix them: "Ngemplakrejo baris
+    8: alasan 'pindah rumah' tidak ada di daftar pilihan"; the first `batas`, then "dan N
+    lainnya". The sheet is the name in brackets of the notes' file ("isi.xlsx [Ngemplakrejo]")."""
+    if notes is None or notes.empty or "tingkat" not in notes.columns:
+        return []
+    rows = notes[notes["tingkat"] == "ditolak"].sort_values(["file", "baris"], kind="stable")
+    out = []
+    for r in rows.head(batas).itertuples(index=False):
+        found = re.search(r"\[(.+)\]\s*$", str(r.file or ""))
+        sheet = found.group(1) if found else str(r.file or "")
+        reason = re.sub(r"\s*\(.*\)\s*$", "", str(r.alasan or "ditolak"))
+        value = None if pd.isna(r.nilai) else str(r.nilai)
+        label = LABEL_KOLOM.get(str(r.kolom), "")
+        if value and label and reason.startswith(label + " "):
+            reason = f"{label} '{value}' {reason.removeprefix(label + ' ')}"
+        elif value:
+            reason = f"{reason} ('{value}')"
+        where = f"{sheet} baris {int(r.baris)}" if pd.notna(r.baris) else sheet
+        out.append(f"{where}: {reason}")
+    if len(rows) > batas:
+        out.append(f"dan {len(rows) - batas} lainnya")
+    return out
+
+
 def siapkan(raw, data_dir: Path):
     """The sheet `raw` (pantau.ingest.read.RawTable) ready for the verval rules, when it is of
     the field-verification layout (an ID Berkas column); any other table as it is."""

@@ -1,15 +1,30 @@
 -- name: verval_funnel
--- returns: the verval funnel per source list: keluarga on the list (NULL when that list was not loaded: daftar_dimuat false), checked at verval, meeting the criteria (memenuhi) and not; then 'Di lebih dari satu daftar', the keluarga counted in two or more rows above (on two or more lists; checked under two or more lists); a last row 'Semua daftar' counts each keluarga once (the lists' keluarga and every checked keluarga, so with the overlap row the rows above add up to it when no keluarga is on three lists). A keluarga's result is its latest verval (per list in a list's row, over all lists in the last two rows)
+-- returns: the verval funnel per source list: keluarga on the list (NULL when that list was not loaded: daftar_dimuat false), checked at verval, meeting the criteria (memenuhi) and not; then 'Di lebih dari satu daftar', the keluarga counted in two or more rows above (on two or more lists; checked under two or more lists); a last row 'Semua daftar' counts each keluarga once (the lists' keluarga and every checked keluarga, so with the overlap row the rows above add up to it when no keluarga is on three lists). A keluarga's result is its latest verval (per list in a list's row, over all lists in the last two rows). A row of a filled-in field-verification file (daftar-verval, Daftar sasaran or Simulasi) whose Sumber Daftar is empty (a family of a list the verval contract does not name, such as DTSEN) counts under '<that list> (verval lapangan)', the list being the family's source on the keluarga list of the sending's period as the register verval_kirim records it; that row's keluarga are the families sent with that label (so daftar_dimuat is true); 'Tidak disebut' is left for verval rows of no list at all
 -- unit: keluarga
 -- counts: daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga, tidak_memenuhi_keluarga
 -- total: last row
 -- sums: diperiksa_keluarga = memenuhi_keluarga + tidak_memenuhi_keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
-WITH v AS (
-    SELECT no_kk, hasil, tanggal_verval,
-           coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar, periode
-    FROM verval
-    WHERE $periode IS NULL OR periode = $periode
+WITH
+-- each family of each field-verification file sent (the register), with the list it came
+-- from: its source on the keluarga list of the sending's period
+kirim AS (
+    SELECT r.id_berkas, r.no_kk, r.periode,
+           coalesce(k.sumber_data, 'Tanpa sumber') || ' (verval lapangan)' AS label
+    FROM (SELECT DISTINCT id_berkas, no_kk, periode FROM verval_kirim) r
+    LEFT JOIN (
+        SELECT periode, no_kk, min(sumber_data) AS sumber_data FROM keluarga
+        WHERE no_kk IN (SELECT no_kk FROM verval_kirim) GROUP BY ALL
+    ) k ON k.periode = r.periode AND k.no_kk = r.no_kk
+),
+v AS (
+    SELECT x.no_kk, x.hasil, x.tanggal_verval,
+           coalesce(x.sumber_daftar, s.label, 'Tidak disebut') AS sumber_daftar, x.periode
+    FROM verval x
+    LEFT JOIN kirim s
+        ON x.sumber_daftar IS NULL AND s.no_kk = x.no_kk
+       AND s.id_berkas = json_extract_string(x.extra, '$."ID Berkas"')
+    WHERE $periode IS NULL OR x.periode = $periode
 ),
 -- the source lists loaded up to the verval: one row per list and family
 daftar AS (
@@ -18,6 +33,10 @@ daftar AS (
     WHERE sumber_data IN ('P3KE', 'Bansos Pemkot', 'Bansos Pemprov', 'Usulan')
       AND periode <= (SELECT max(periode) FROM v)
       AND sumber_data IN (SELECT sumber_daftar FROM v)
+    UNION
+    -- a field-verification list of families from another list: the families sent
+    SELECT label, no_kk FROM kirim
+    WHERE label IN (SELECT sumber_daftar FROM v) AND periode <= (SELECT max(periode) FROM v)
 ),
 -- each family's latest result per list, and over all lists
 per_daftar AS (

@@ -9,11 +9,13 @@ import json
 import re
 
 import openpyxl
+import pandas as pd
 import pytest
 from docx import Document
 
 from pantau import cli, fmt, laporan_triwulan, privacy, sk
 from tests import fixture_sk as fx
+from tests.lakes import kk
 
 PERIODE = "2024-12"
 
@@ -144,7 +146,98 @@ def test_the_cli_writes_the_file_and_audits_it(lake, tmp_path, capsys):
     )
     last = json.loads((lake / "audit.log").read_text().splitlines()[-1])
     assert last["aksi"] == "ekspor" and last["rincian"]["laporan"] == "laporan_triwulan"
-    assert last["rincian"]["peran"] == "tamu"
+    assert last["rincian"]["peran"] == "laporan_resmi"  # the official report by default
     bad = ["--data", str(lake), "laporan-triwulan", "--periode", "2019-03", "--format", "pdf"]
     assert cli.main([*bad, "--out", str(tmp_path / "x.pdf")]) == 2
     assert "tidak punya daftar keluarga" in capsys.readouterr().err
+
+
+def all_text(content: bytes) -> str:
+    doc = Document(io.BytesIO(content))
+    return "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        + [p.text for p in doc.sections[0].footer.paragraphs]
+    )
+
+
+def test_the_cli_default_and_the_page_button_give_the_same_official_report(lake, tmp_path):
+    """MUST 3: the CLI's default and the dashboard's button (ui_sk builds
+    `laporan_triwulan.untuk` for the signed-in role) give the same official aggregate report
+    (privacy purpose laporan_resmi) to the kepala and the perencana (any role seeing whole counts): the city row
+    of the SK change whole (5 → 5: 2 tetap + 3 masuk, 3 keluar; fixture_sk), no '×' nor '<5'
+    anywhere. A guest's button gives his own suppressed view."""
+    import inspect
+
+    from pantau import ui_sk
+
+    assert "laporan_triwulan.untuk(data, periode, signed_in, nomor)" in inspect.getsource(
+        ui_sk.tombol_laporan_triwulan
+    )
+    out = tmp_path / "cli.docx"
+    args = ["--data", str(lake), "laporan-triwulan", "--periode", PERIODE, "--format", "docx"]
+    assert cli.main([*args, "--out", str(out)]) == 0
+    cli_tables = docx_tables(out.read_bytes())
+    for role in ("perencana", "kepala"):
+        page = laporan_triwulan.untuk(lake, PERIODE, role)
+        assert page.peran == "laporan_resmi"
+        assert docx_tables(laporan_triwulan.tulis(page, "docx")) == cli_tables, role
+    city = dict(
+        zip(*[cli_tables["Perubahan Daftar SK per kecamatan"][i] for i in (0, -1)], strict=True)
+    )
+    assert [city[k] for k in ("Kecamatan", "Versi sebelumnya", "Versi ini", "Tetap", "Masuk")] == [
+        "Kota Pasuruan",
+        "5",
+        "5",
+        "2",
+        "3",
+    ]
+    assert city["Keluar"] == "3"
+    cells = [c for t in cli_tables.values() for row in t for c in row]
+    assert "×" not in cells and "<5" not in cells
+    assert laporan_triwulan.untuk(lake, PERIODE, "tamu").peran == "tamu"
+    # and the purpose names no one: the policy removes every personal column for it
+    df = privacy.policy("sk_perubahan", pd.DataFrame({"no_kk": [kk(1)], "n": [1]}), "laporan_resmi")
+    assert list(df.columns) == ["n"]
+
+
+def test_the_report_speaks_to_the_mendagri_not_to_a_developer(lake, capsys):
+    """S11: sources in words with the list and the date, a nomor surat and a date line, a
+    section on strategy-2 programmes, whole sheet names."""
+    laporan = laporan_triwulan.susun(lake, PERIODE, nomor="400/9/423.011/2024")
+    content = laporan_triwulan.tulis(laporan, "docx")
+    text = all_text(content)
+    assert "python -m pantau" not in text and "data lake" not in text
+    kpi = query(lake, capsys, "ringkasan_kpi", periode=PERIODE)[0]
+    daftar = " dan ".join(kpi["sumber_daftar"].split(", "))
+    assert (
+        f"Sumber: Dinas Sosial Kota Pasuruan, daftar {daftar} Desember 2024, pemantauan dan "
+        "penyaluran s.d. 31-12-2024." in text
+    )
+    assert "Sumber: Dinas Sosial Kota Pasuruan, penyaluran 01-01-2024 s.d. 31-12-2024." in text
+    assert "Nomor: 400/9/423.011/2024" in text
+    assert re.search(r"^Pasuruan, \d{1,2} \w+ \d{4}$", text, re.M)
+    # strategy 2: the query's strategy-2 rows, in the report's own table
+    program = query(lake, capsys, "bantuan_cakupan_program", periode=PERIODE)
+    dua = [r for r in program if r["strategi"] == 2]
+    table = docx_tables(content)["Keluarga terjangkau program pemberdayaan"]
+    assert [r[0] for r in table[1:]] == [r["program"] for r in dua]
+    assert [r[2] for r in table[1:]] == [fmt.angka(r["keluarga_tercakup"]) for r in dua]
+    assert [r[0] for r in table[1:]][:2] == [
+        "Pemberdayaan (strategi 2)",
+        "Pemberdayaan (strategi 2), pernah",
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(laporan_triwulan.tulis(laporan, "xlsx")))
+    assert book.sheetnames == [
+        "Keterangan",
+        "Angka utama",
+        "Indikator tiga strategi",
+        "Terjangkau per program",
+        "Program pemberdayaan",
+        "Dana per sumber",
+        "Perubahan Daftar SK",
+    ]
+    notes = {r[0]: r[1] for r in book["Keterangan"].values}
+    assert notes["Nomor"] == "400/9/423.011/2024"
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", notes["Dibuat"])
+    assert "python -m" not in " ".join(str(v) for v in notes.values())

@@ -8,7 +8,10 @@ import hashlib
 import io
 import json
 import os
+import re
+import shutil
 import stat
+import subprocess
 
 import openpyxl
 import pandas as pd
@@ -135,19 +138,76 @@ def test_the_counts_per_kecamatan_are_as_worked_out_by_hand(lake):
 
 
 def test_the_lampiran_is_numbered_per_kelurahan_in_both_formats(lake):
-    record, rows = sk.lampiran(lake, "2", "kepala")
+    record, rows = sk.lampiran(lake, "2", "kepala", utuh=True)
     assert record["versi"] == 2
     by_kel = rows.groupby("kelurahan")["nomor"].apply(list).to_dict()
     assert by_kel == {"Gentong": [1, 2], "Ngemplakrejo": [1, 2, 3]}
-    book = openpyxl.load_workbook(io.BytesIO(sk.lampiran_bytes(record, rows, "xlsx")))
+    ringkas = sk.ringkasan(lake, record, "kepala")
+    # Version 2 (fixture_sk): Gadingrejo 2 (Gentong: B F), Panggungrejo 3 (Ngemplakrejo: A G H)
+    assert [tuple(r) for r in ringkas.astype(object).where(ringkas.notna(), None).values] == [
+        ("kelurahan", "Gadingrejo", "Gentong", 2),
+        ("kecamatan", "Gadingrejo", None, 2),
+        ("kelurahan", "Panggungrejo", "Ngemplakrejo", 3),
+        ("kecamatan", "Panggungrejo", None, 3),
+        ("kota", "Kota Pasuruan", None, 5),
+    ]
+    content = sk.lampiran_bytes(record, rows, "xlsx", False, ringkas)
+    book = openpyxl.load_workbook(io.BytesIO(content))
     assert book.sheetnames[:2] == ["Keterangan", "Per kelurahan"]
+    assert list(book["Per kelurahan"].values)[-1] == ("Kota Pasuruan", "Jumlah", 5)
     sheet = book["Kel. Gentong"]
     values = list(sheet.values)
     assert values[0][:3] == ("No", "No KK", "NIK kepala keluarga")
     assert [v[0] for v in values[1:]] == [1, 2]
-    assert {v[1] for v in values[1:]} == {kk(1), kk(5)}
-    pdf = sk.lampiran_bytes(record, rows, "pdf")
+    assert {v[1] for v in values[1:]} == {kk(1), kk(5)}  # the archive copy: whole
+    pdf = sk.lampiran_bytes(record, rows, "pdf", False, ringkas)
     assert pdf.startswith(b"%PDF")
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_the_published_lampiran_masks_nik_and_has_the_decree_heading_and_totals(lake):
+    """S13: by default (the copy published with the decree) NIK and No KK are in the policy's
+    public form for the kepala too; the PDF carries the decree's heading from the version's
+    name, each kelurahan's, kecamatan's and the city's count, and 'Halaman N dari M'."""
+    record, rows = sk.lampiran(lake, 2, "kepala")
+    assert set(rows["no_kk"]) == {privacy.mask(kk(i)) for i in (0, 1, 5, 6, 7)}
+    assert set(rows["nik_kepala"]) == {privacy.mask(nik(i)) for i in (0, 1, 5, 6, 7)}
+    text = pdf_text(
+        sk.lampiran_bytes(record, rows, "pdf", False, sk.ringkasan(lake, record, "kepala"))
+    )
+    flat = " ".join(text.split())
+    assert "LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN" in flat
+    assert "NOMOR : 2/2024" in flat  # from "SK Wali Kota No. 2/2024"
+    tentang = "TENTANG : PENETAPAN KELUARGA MISKIN EKSTREM KOTA PASURUAN, DAFTAR DESEMBER 2024"
+    assert tentang in flat
+    assert "Kelurahan Gentong, Kecamatan Gadingrejo (2 keluarga)" in flat
+    assert "Jumlah Kecamatan Gadingrejo: 2 keluarga" in flat
+    assert "Jumlah Kecamatan Panggungrejo: 3 keluarga" in flat
+    assert "Kota Pasuruan 5" in flat
+    assert "Halaman 1 dari 2" in flat and "Halaman 2 dari 2" in flat
+    assert kk(1) not in flat and privacy.mask(kk(1)) in flat
+    assert "Untuk diumumkan" in flat
+    # the version's time and who froze it, in words (S12)
+    notes = dict(sk.keterangan(record, rows, False))
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", notes["Dibekukan"])
+    assert notes["Oleh"] == "uji"
+
+
+def test_times_are_wib_and_the_cli_user_is_named_in_words():
+    assert sk.waktu_wib("2026-12-02T03:56:13+00:00") == "02-12-2026 10:56 WIB"
+    assert sk.waktu_wib(None) == "–"
+    assert sk.oleh_teks("cli:root") == "baris perintah (root)"
+    assert sk.oleh_teks("kepala") == "kepala"
+    assert sk.nomor_sk({"nama": "SK Wali Kota No. 400/155/423.011/2026"}) == (
+        "400/155/423.011/2026"
+    )
+    assert sk.nomor_sk({"nama": "Daftar SK periode 2026-09"}) == sk.TITIK
 
 
 def test_the_cli_writes_the_lampiran_and_audits_it(lake, tmp_path, capsys):
@@ -157,7 +217,10 @@ def test_the_cli_writes_the_lampiran_and_audits_it(lake, tmp_path, capsys):
     assert "versi 1 (5 keluarga)" in capsys.readouterr().out
     last = json.loads((lake / "audit.log").read_text().splitlines()[-1])
     assert last["aksi"] == "ekspor" and last["rincian"]["daftar"] == "sk_lampiran"
-    assert last["rincian"]["samaran"] is False
+    assert last["rincian"]["samaran"] is True  # the published copy: masked
+    assert cli.main([*args, "--out", str(out), "--utuh"]) == 0
+    last = json.loads((lake / "audit.log").read_text().splitlines()[-1])
+    assert last["rincian"]["samaran"] is False  # the archive copy: whole, and audited so
     assert cli.main([*args, "--out", str(out), "--peran", "tamu"]) == 2
     assert "hanya untuk Kepala Dinas dan perencana" in capsys.readouterr().err
     assert cli.main(["--data", str(lake), "sk", "daftar"]) == 0

@@ -404,6 +404,8 @@ def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_fi
     ng = wb["Ngemplakrejo"]
     fill(ng, row_of(ng, kk(0)), "Layak")
     fill(ng, row_of(ng, kk(1)), "Tidak Layak", "pindah")
+    bad = row_of(ng, kk(2))
+    fill(ng, bad, "Tidak Layak", "pindah rumah")  # not one of the drop-down's reasons
     content = save(wb, tmp_path).read_bytes()
 
     at = open_page(lake, monkeypatch, "pages/data.py", role="operator")
@@ -423,7 +425,10 @@ def test_the_data_page_shows_the_operator_the_progress_and_imports_the_filled_fi
     at.run()
     assert not at.exception, at.exception
     (success,) = [s.value for s in at.success]
-    assert "2 baris dibaca, 2 diterima, 0 ditolak" in success
+    assert "3 baris dibaca, 2 diterima, 1 ditolak" in success
+    # S9: the rejected row by sheet and row, for the officer who fixes it
+    shown = "\n".join(m.value for m in at.markdown)
+    assert f"- Ngemplakrejo baris {bad}: alasan 'pindah rumah' tidak ada di daftar pilihan" in shown
     # 7 sent; 2 back (Ngemplakrejo's A layak, B tidak layak); 5 not yet visited.
     metrics = {m.label: m.value for m in at.metric}
     assert [metrics[f"{x} (keluarga)"] for x in ui_daftar.PROGRES.values()] == [
@@ -492,3 +497,74 @@ def test_a_demo_lake_takes_back_its_own_verval_workbook_and_refuses_every_other_
     # And a real file after it is still refused.
     with pytest.raises(PantauError, match="berisi data contoh"):
         import_files([keluarga], "keluarga", VERVAL, demo_lake)
+
+
+def test_the_import_summary_names_each_rejected_row_by_sheet_and_row(lake, tmp_path, capsys):
+    """S9: the CLI summary lists "<sheet> baris <row>: <what>" (the No KK masked to its last
+    4 digits, as the operator sees the notes), the first 10, then "dan N lainnya"."""
+    wb, _ = export(lake)
+    ng, ka = wb["Ngemplakrejo"], wb["Karangketug"]
+    fill(ng, row_of(ng, kk(0)), "Layak")
+    bad = row_of(ng, kk(2))
+    fill(ng, bad, "Tidak Layak", "pindah rumah")
+    foreign = row_of(ka, kk(5))
+    ka.cell(foreign, COL["No KK"], "3575010101999999")
+    fill(ka, foreign, "Layak")
+    path = save(wb, tmp_path)
+    args = ["--data", str(lake), "import", str(path), "--jenis", "verval", "--periode", VERVAL]
+    capsys.readouterr()
+    assert cli.main(args) == 0
+    lines = [x.strip() for x in capsys.readouterr().out.splitlines()]
+    # under the reasons' counts, sorted by file: Karangketug's sheet name sorts first
+    named = [x for x in lines if x.startswith(("Karangketug baris", "Ngemplakrejo baris"))]
+    assert named == [
+        f"Karangketug baris {foreign}: No KK '************9999' tidak ada di daftar yang dikirim",
+        f"Ngemplakrejo baris {bad}: alasan 'pindah rumah' tidak ada di daftar pilihan",
+    ]
+    assert lines.index(named[0]) < lines.index("dilewati: 4 belum dikunjungi")
+    # 12 rejected rows: 10 named, then the rest counted
+    notes = pd.DataFrame(
+        {
+            "file": ["isi.xlsx [Gentong]"] * 12,
+            "baris": range(6, 18),
+            "tingkat": "ditolak",
+            "kolom": "hasil",
+            "alasan": "hasil kosong, padahal kolom isian lain diisi",
+            "nilai": None,
+        }
+    )
+    got = verval_lapangan.baris_ditolak(notes)
+    assert (
+        len(got) == 11 and got[0] == "Gentong baris 6: hasil kosong, padahal kolom isian lain diisi"
+    )
+    assert got[9].startswith("Gentong baris 15:") and got[10] == "dan 2 lainnya"
+    assert verval_lapangan.baris_ditolak(None) == []
+
+
+def test_a_family_of_another_list_comes_back_under_its_list_not_tidak_disebut(lake, tmp_path):
+    """S10: C is on DTKS, a list the verval contract does not name, so its Sumber Daftar cell
+    is empty. Back from the field it counts under "DTKS (verval lapangan)" (the register's
+    sending: C's source on the keluarga list of the sending's period), that row's list being
+    the families sent with that label (C: 1), so every row's list is loaded and "Semua daftar"
+    stays right: P3KE A D E G H (5) + C = 6 keluarga, 2 checked, 2 memenuhi."""
+    wb, _ = export(lake)
+    ng = wb["Ngemplakrejo"]
+    assert ng.cell(row_of(ng, kk(2)), COL["Sumber Daftar"]).value is None
+    fill(ng, row_of(ng, kk(0)), "Layak")  # A, P3KE
+    fill(ng, row_of(ng, kk(2)), "Layak")  # C, DTKS
+    summary = import_files([save(wb, tmp_path)], "verval", VERVAL, lake)
+    assert (summary.accepted, summary.rejected) == (2, 0)
+    funnel = queries.run("verval_funnel", {"periode": VERVAL}, lake).set_index("sumber_daftar")
+    cols = [
+        "daftar_keluarga",
+        "diperiksa_keluarga",
+        "memenuhi_keluarga",
+        "tidak_memenuhi_keluarga",
+        "daftar_dimuat",
+    ]
+    assert {k: [int(x) for x in r] for k, r in funnel[cols].iterrows()} == {
+        "P3KE": [5, 1, 1, 0, 1],
+        "DTKS (verval lapangan)": [1, 1, 1, 0, 1],
+        "Di lebih dari satu daftar": [0, 0, 0, 0, 1],
+        "Semua daftar": [6, 2, 2, 0, 1],
+    }
