@@ -111,13 +111,16 @@ def test_nothing_survives_on_noise_and_the_page_says_so():
     assert "Tanpa koreksi, 1 kelurahan akan tampak signifikan" in text
 
 
-def test_the_pocket_index_ranks_no_kelurahan_under_the_base_on_the_demo_lake(demo_lake):
+def test_the_pocket_index_ranks_every_kelurahan_with_a_listed_base_on_the_demo_lake(demo_lake):
     df = queries.run("peta_kelurahan", {}, demo_lake)
     ranked = df[df["peringkat"].notna()]
-    # Before: every kelurahan with a list was ranked, Bukir and Randusari on 1-3 families.
-    assert len(ranked) < len(df[df["keluarga"] > 0])
-    assert (ranked["keluarga_miskin_ekstrem"] >= 30).all()
-    assert df.loc[df["keluarga_miskin_ekstrem"] < 30, "indeks_kantong"].isna().all()
+    # The base is the listed keluarga (BPS review 3, B1): an earlier base of 30 extreme-poor
+    # keluarga ranked 1 of the 4 pockets of 2026-09. Every pocket now has a rank.
+    assert (ranked["keluarga"] >= 30).all()
+    assert df.loc[df["keluarga"] < 30, "indeks_kantong"].isna().all()
+    assert ranked["kantong"].sum() == df["kantong"].fillna(False).sum()
+    assert (ranked["keluarga_miskin_ekstrem"] < 30).any()  # small bases ranked ...
+    assert ranked.loc[ranked["keluarga_miskin_ekstrem"] < 30, "dasar_kecil"].all()  # ... marked
     assert sorted(ranked["peringkat"].astype(int)) == list(range(1, len(ranked) + 1))
 
 
