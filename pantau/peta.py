@@ -500,9 +500,7 @@ def catatan_dasar(df: pd.DataFrame) -> list[str]:
     extreme-poor keluarga (the query's dasar_kecil), and why a kelurahan has no rank (fewer
     than DASAR_INDEKS keluarga on its list)."""
     out = []
-    for kecil, n, idx in zip(
-        df["dasar_kecil"], df["keluarga"], df["indeks_kantong"], strict=True
-    ):
+    for kecil, n, idx in zip(df["dasar_kecil"], df["keluarga"], df["indeks_kantong"], strict=True):
         notes = [TANDA_DASAR_KECIL] if bool(kecil) else []
         if pd.isna(idx) and not isinstance(idx, str):
             count = pd.to_numeric(pd.Series([n]), errors="coerce").iloc[0]

@@ -59,8 +59,15 @@ def df(tmp_path_factory):
 def _eb(e, b):
     """Marshall's global empirical Bayes, written out: t = Σe/Σb, v = Σb(e/b − t)²/Σb − t/b̄."""
     t = sum(e) / sum(b)
-    v = max(0.0, sum(bi * (ei / bi - t) ** 2 for ei, bi in zip(e, b)) / sum(b) - t / (sum(b) / len(b)))
-    return [v / (v + t / bi) * ei / bi + (t / bi) / (v + t / bi) * t for ei, bi in zip(e, b)], t
+    v = max(
+        0.0,
+        sum(bi * (ei / bi - t) ** 2 for ei, bi in zip(e, b, strict=True)) / sum(b)
+        - t / (sum(b) / len(b)),
+    )
+    return [
+        v / (v + t / bi) * ei / bi + (t / bi) / (v + t / bi) * t
+        for ei, bi in zip(e, b, strict=True)
+    ], t
 
 
 def test_every_kelurahan_with_30_listed_keluarga_is_ranked_small_ep_bases_too(df):

@@ -232,9 +232,7 @@ def test_rates_carry_their_wilson_interval_and_the_small_base_mark(ranked_lake):
     table = peta.tabel_peringkat(df.reset_index())
     assert table["Catatan"].iloc[0] == ""
     b = table[table["Kelurahan"] == "Petamanan"].iloc[0]
-    assert (
-        b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga dalam daftar)"
-    )
+    assert b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga dalam daftar)"
     assert b["Peringkat"] == "–"
 
 
