@@ -38,6 +38,9 @@ TANDA_DASAR_KECIL = "hati-hati: dasar kecil"
 # The pocket index's base: keluarga on the kelurahan's list (the rate's denominator, as the
 # pocket rule's), dasar_indeks() in queries/_shared/55_wilson.sql (BPS review 3, B1).
 DASAR_INDEKS = 30
+# What DASAR_INDEKS counts, for sentences elsewhere (the deck, Ringkasan): "≥ 30 keluarga dalam
+# daftar", no longer "keluarga miskin ekstrem".
+SATUAN_DASAR_INDEKS = "keluarga dalam daftar"
 
 
 @dataclass(frozen=True)
