@@ -207,6 +207,9 @@ def teks(value, jenis: str) -> str:
 
 
 def teks_indeks(value) -> str:
+    """The index to one decimal; a guest's hidden index ("×") as it is."""
+    if isinstance(value, str):
+        return value
     return "–" if pd.isna(value) else fmt.angka(value, 1)
 
 
@@ -444,7 +447,7 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     )
     return (
         f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. Kel. "
-        f"{top['kelurahan']}, indeks {fmt.angka(top['indeks_kantong'], 1)} dari 100; {status} "
+        f"{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
         f"({fmt.periode(periode)})"
     )
 
@@ -454,6 +457,9 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
     a pocket by the one definition, * = a rank resting on fewer than DASAR_KECIL extreme-poor
     keluarga (dasar_kecil)."""
     frame = df.assign(_k=_kantong(df)).dropna(subset=["indeks_kantong"])
+    # a guest's hidden index (a kelurahan with 1-4 extreme-poor keluarga) draws no bar
+    frame = frame[frame["indeks_kantong"].map(lambda v: not isinstance(v, str))]
+    frame = frame.assign(indeks_kantong=frame["indeks_kantong"].astype(float))
     frame = frame.assign(
         label=lambda d: (
             d["peringkat"].astype(int).astype(str)
@@ -544,9 +550,7 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
             "Kelurahan": df["kelurahan"],
             "Kecamatan": df["kecamatan"],
             "Kantong": ["ya ◆" if k else "–" for k in _kantong(df)],
-            "Indeks kantong (0–100)": [
-                "–" if pd.isna(v) else fmt.angka(v, 1) for v in df["indeks_kantong"]
-            ],
+            "Indeks kantong (0–100)": [teks_indeks(v) for v in df["indeks_kantong"]],
             "Keluarga miskin ekstrem": [teks(v, "keluarga") for v in df["keluarga_miskin_ekstrem"]],
             "Per 1.000 keluarga": [teks(v, "rasio") for v in df["per_1000_keluarga"]],
             "Per 1.000: selang 95 %": [

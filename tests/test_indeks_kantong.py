@@ -53,7 +53,9 @@ def df(tmp_path_factory):
     lake = build_lake(
         tmp_path_factory.mktemp("indeks"), {"keluarga": {P: keluarga_rows([_row(t) for t in ROWS])}}
     )
-    return queries.run("peta_kelurahan", {"periode": P}, lake).set_index("kode_kel")
+    out = queries.run("peta_kelurahan", {"periode": P}, lake).set_index("kode_kel")
+    out.attrs["lake"] = lake
+    return out
 
 
 def _eb(e, b):
@@ -140,3 +142,29 @@ def test_the_ranking_title_names_every_pocket_or_how_many_it_leaves_out(df):
     assert peta.nama_kantong(five) == "Kel. Q, R, T, P dan 1 lainnya"
     assert peta.nama_kantong(five.head(3)) == "Kel. Q, R dan P"
     assert peta.nama_kantong(five.assign(kantong=False)) == ""
+
+
+def test_a_guest_sees_the_rank_but_not_the_index_of_a_kelurahan_with_1_to_4_poor(df):
+    # B (Petamanan) has 2 extreme-poor keluarga: its rate and the index built on it are hidden
+    # from a guest (the index could help work the count out); its rank is the head's.
+    from pantau import privacy
+
+    lake = df.attrs.get("lake")
+    tamu = privacy.result("peta_kelurahan", {"periode": P}, "tamu", lake).set_index("kode_kel")
+    assert tamu.loc[B, "per_1000_keluarga"] == privacy.HIDDEN
+    assert tamu.loc[B, "indeks_kantong"] == privacy.HIDDEN
+    assert tamu.loc[[B, A, C], "peringkat"].tolist() == [1, 2, 3]
+    # hidden exactly where a component it is built from is hidden (here also A's, hidden as
+    # the complement of B within the city's total); elsewhere the head's value
+    src = ["per_1000_keluarga", "porsi_belum_tercakup", "rata_deprivasi"]
+    gone = tamu[src].map(lambda v: isinstance(v, str)).any(axis=1)
+    idx = tamu["indeks_kantong"]
+    assert (idx[gone & idx.notna()] == privacy.HIDDEN).all()
+    assert idx[~gone].astype(float).equals(df.loc[~gone, "indeks_kantong"].astype(float))
+    assert idx[C] == pytest.approx(30.065, abs=1e-3)  # C (no extreme-poor): shown
+    shown = tamu.reset_index()
+    fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
+    assert "1. Petamanan *" not in list(fig.data[0].y)  # no bar for "×"
+    assert "1. Kel. Petamanan, indeks × dari 100" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
+    table = peta.tabel_peringkat(shown).set_index("Kelurahan")
+    assert table.loc["Petamanan", "Indeks kantong (0–100)"] == "×"
