@@ -487,7 +487,9 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
     )
     fig.update_xaxes(range=[0, 110])
     # Room for the kelurahan names on the left and the axis title below the ticks.
-    fig.update_layout(margin={"l": 160, "r": 10, "t": 60, "b": 50})
+    # The title names every pocket (B4) and may wrap to several lines: room above the bars.
+    lines = (fig.layout.title.text or "").count("<br>") + 1
+    fig.update_layout(margin={"l": 160, "r": 10, "t": max(60, 30 + 22 * lines), "b": 50})
     return fig
 
 
