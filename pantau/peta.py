@@ -460,6 +460,8 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
     # a guest's hidden index (a kelurahan with 1-4 extreme-poor keluarga) draws no bar
     frame = frame[frame["indeks_kantong"].map(lambda v: not isinstance(v, str))]
     frame = frame.assign(indeks_kantong=frame["indeks_kantong"].astype(float))
+    if frame.empty:  # every index hidden: an empty chart with its title, no label to build
+        return charts.style(go.Figure(), title)
     frame = frame.assign(
         label=lambda d: (
             d["peringkat"].astype(int).astype(str)

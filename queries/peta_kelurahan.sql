@@ -4,7 +4,7 @@
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
 -- groups: kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …; keluarga_miskin_ekstrem = keluarga_belum_tercakup + …
--- derived: kantong <- per_1000_keluarga; per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas, per_1000_batas_uji <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup; indeks_kantong <- per_1000_keluarga, porsi_belum_tercakup, rata_deprivasi
+-- derived: kantong <- per_1000_keluarga; per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas, per_1000_batas_uji <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup; indeks_kantong <- per_1000_keluarga
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
