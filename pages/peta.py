@@ -146,10 +146,11 @@ st.markdown(peta.PENJELASAN_INDEKS)
 peringkat = wilayah if level == "kelurahan" else kota
 if peringkat["indeks_kantong"].isna().all():
     ui.empty(
-        f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga miskin "
-        "ekstrem pada periode ini: indeks dan peringkat tidak diberikan pada dasar sekecil itu."
+        f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga dalam "
+        "daftar pada periode ini: indeks dan peringkat tidak diberikan pada dasar sekecil itu."
     )
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
+    st.caption(peta.kalimat_batas_uji())
 else:
     shown = peringkat if level == "kelurahan" else peringkat.head(15)
     area = ui.wilayah_label({"kode_kec": kec})
@@ -159,6 +160,7 @@ else:
     if level == "kecamatan":
         st.caption("Grafik: 15 kelurahan teratas dari 34; tabel memuat semua.")
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
+    st.caption(peta.kalimat_batas_uji())
 
 # --- hotspots --------------------------------------------------------------------------------
 

@@ -182,7 +182,8 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
     angka = fmt.persen(bansos["cakupan_wilayah"].iloc[0])
     if pilihan.jenis == "banding":
         return (
-            f"Cakupan bansos di {nama} di bawah angka {wilayah} ({angka}) di luar selang 95 %; "
+            f"Cakupan bansos di {nama} di bawah angka {wilayah} ({angka}) di luar selang 95 % "
+            "(tanpa koreksi uji berganda); "
             f"kelurahan terendah tidak dapat dibedakan satu sama lain ({when})"
         )
     return (
@@ -217,7 +218,8 @@ def judul_p0_kelurahan(data: pd.DataFrame, wilayah: str, periode: str | None) ->
     angka = _persen2(data["p0_wilayah"].iloc[0])
     if pilihan.jenis == "banding":
         return (
-            f"P0 ekstrem di {nama} di atas angka {wilayah} ({angka}) di luar selang 95 %; "
+            f"P0 ekstrem di {nama} di atas angka {wilayah} ({angka}) di luar selang 95 % "
+            "(tanpa koreksi uji berganda); "
             f"kelurahan tertinggi tidak dapat dibedakan satu sama lain ({when})"
         )
     return (

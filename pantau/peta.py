@@ -35,7 +35,12 @@ MIN_DASAR_KLASTER = 20
 # (the same base as dasar_kecil() in queries/_shared/55_wilson.sql).
 DASAR_KECIL = 30
 TANDA_DASAR_KECIL = "hati-hati: dasar kecil"
-DASAR_INDEKS = 30  # dasar_indeks() in queries/_shared/55_wilson.sql
+# The pocket index's base: keluarga on the kelurahan's list (the rate's denominator, as the
+# pocket rule's), dasar_indeks() in queries/_shared/55_wilson.sql (BPS review 3, B1).
+DASAR_INDEKS = 30
+# What DASAR_INDEKS counts, for sentences elsewhere (the deck, Ringkasan): "≥ 30 keluarga dalam
+# daftar", no longer "keluarga miskin ekstrem".
+SATUAN_DASAR_INDEKS = "keluarga dalam daftar"
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,12 @@ PENJELASAN_INDEKS = (
     "angka kelurahan berdasar kecil ditarik ke arah angka kota ($\\bar{x}$), makin kecil "
     "dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat kelurahan "
     "tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua kelurahan (0 = "
-    "terendah, 1 = tertinggi); komponen yang tidak dapat dihitung dilewati. **Dasar minimum:** "
-    f"hanya kelurahan dengan sedikitnya {DASAR_INDEKS} keluarga miskin ekstrem (dasar yang sama "
-    f"dengan tanda *{TANDA_DASAR_KECIL}*) yang diberi indeks dan peringkat. Indeks membandingkan "
+    "terendah, 1 = tertinggi); komponen tanpa dasar (tidak ada keluarga miskin ekstrem, atau "
+    "deprivasinya tidak terisi) memakai angka kota. **Dasar minimum:** setiap kelurahan dengan "
+    f"sedikitnya {DASAR_INDEKS} keluarga dalam daftar (penyebut angkanya, dasar yang sama dengan "
+    "uji kantong) diberi indeks dan peringkat, berapa pun keluarga miskin ekstremnya; peringkat "
+    f"yang bertumpu pada kurang dari {DASAR_KECIL} keluarga miskin ekstrem diberi tanda * "
+    f"(*{TANDA_DASAR_KECIL}*). Indeks membandingkan "
     "kelurahan satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
     "menentukan status kantong. **Kelurahan kantong** (satu definisi, dipakai di kartu skor, "
     "peta ini dan paparan) = kelurahan yang angkanya per 1.000 keluarga dalam daftar di atas "
@@ -199,13 +207,16 @@ def teks(value, jenis: str) -> str:
 
 
 def teks_indeks(value) -> str:
+    """The index to one decimal; a guest's hidden index ("×") as it is."""
+    if isinstance(value, str):
+        return value
     return "–" if pd.isna(value) else fmt.angka(value, 1)
 
 
 def teks_peringkat(value, ranked: int) -> str:
-    """'3 dari 27', or why there is no rank (fewer than DASAR_INDEKS extreme-poor keluarga)."""
+    """'3 dari 27', or why there is no rank (fewer than DASAR_INDEKS keluarga on the list)."""
     if pd.isna(value):
-        return f"tidak diperingkat (< {DASAR_INDEKS} keluarga miskin ekstrem)"
+        return f"tidak diperingkat (< {DASAR_INDEKS} keluarga dalam daftar)"
     return f"{fmt.angka(float(value))} dari {ranked}"
 
 
@@ -404,26 +415,54 @@ def _kantong(df: pd.DataFrame) -> pd.Series:
     return df["kantong"].map(lambda v: v is True or (isinstance(v, bool | np.bool_) and bool(v)))
 
 
+def nama_kantong(df: pd.DataFrame, maks: int = 4) -> str:
+    """The pockets of `df` (kantong true), in rank order then name: "Kel. A, B, C dan D", or
+    beyond `maks` names "Kel. A, B, C, D dan 2 lainnya" (BPS review 3, B4: a title that lists
+    pockets names all of them or says how many it leaves out); "" when there is none."""
+    frame = df[_kantong(df).to_numpy()]
+    if "peringkat" in frame:
+        frame = frame.assign(_r=pd.to_numeric(frame["peringkat"], errors="coerce"))
+        frame = frame.sort_values(["_r", "kelurahan"], na_position="last")
+    names = [str(n) for n in frame["kelurahan"]]
+    if not names:
+        return ""
+    shown, rest = names[:maks], len(names) - min(len(names), maks)
+    if rest:
+        return "Kel. " + ", ".join(shown) + f" dan {rest} lainnya"
+    if len(shown) == 1:
+        return "Kel. " + shown[0]
+    return "Kel. " + ", ".join(shown[:-1]) + " dan " + shown[-1]
+
+
 def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
-    """The ranking's title: the highest index of `wilayah` (e.g. "Kec. Purworejo") and how many
-    kelurahan are pockets by the one definition (the index orders, it does not name pockets)."""
-    top = df.dropna(subset=["indeks_kantong"]).sort_values("peringkat").iloc[0]
+    """The ranking's title: a priority order over n ranked kelurahan of `wilayah` (e.g. "Kec.
+    Purworejo"), never "tertinggi" (BPS review 3, B1), and the pockets by the one definition,
+    all named or "… dan N lainnya" (B4): the index orders, it does not name pockets."""
+    ranked = df.dropna(subset=["indeks_kantong"])
+    top = ranked.sort_values("peringkat").iloc[0]
     n = int(_kantong(df).sum())
     status = (
-        f"{n} kelurahan berstatus kantong (◆)"
+        f"{n} kelurahan berstatus kantong (◆): {nama_kantong(df)}"
         if n
         else "belum ada kelurahan yang angkanya terbukti di atas angka kota"
     )
     return (
-        f"Indeks kantong tertinggi di {wilayah}: Kel. {top['kelurahan']}, "
-        f"{fmt.angka(top['indeks_kantong'], 1)} dari 100; {status} ({fmt.periode(periode)})"
+        f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. Kel. "
+        f"{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
+        f"({fmt.periode(periode)})"
     )
 
 
 def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> go.Figure:
     """Horizontal bars of the pocket index, highest first; the chosen kelurahan in orange; ◆ =
-    a pocket by the one definition, * = a small base (none while the index needs 30)."""
+    a pocket by the one definition, * = a rank resting on fewer than DASAR_KECIL extreme-poor
+    keluarga (dasar_kecil)."""
     frame = df.assign(_k=_kantong(df)).dropna(subset=["indeks_kantong"])
+    # a guest's hidden index (a kelurahan with 1-4 extreme-poor keluarga) draws no bar
+    frame = frame[frame["indeks_kantong"].map(lambda v: not isinstance(v, str))]
+    frame = frame.assign(indeks_kantong=frame["indeks_kantong"].astype(float))
+    if frame.empty:  # every index hidden: an empty chart with its title, no label to build
+        return charts.style(go.Figure(), title)
     frame = frame.assign(
         label=lambda d: (
             d["peringkat"].astype(int).astype(str)
@@ -451,7 +490,9 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
     )
     fig.update_xaxes(range=[0, 110])
     # Room for the kelurahan names on the left and the axis title below the ticks.
-    fig.update_layout(margin={"l": 160, "r": 10, "t": 60, "b": 50})
+    # The title names every pocket (B4) and may wrap to several lines: room above the bars.
+    lines = (fig.layout.title.text or "").count("<br>") + 1
+    fig.update_layout(margin={"l": 160, "r": 10, "t": max(60, 30 + 22 * lines), "b": 50})
     return fig
 
 
@@ -470,21 +511,37 @@ def privacy_hidden(*values) -> str:
 
 def catatan_dasar(df: pd.DataFrame) -> list[str]:
     """The mark "hati-hati: dasar kecil" where a share rests on fewer than DASAR_KECIL
-    extreme-poor keluarga (the query's dasar_kecil), and why a kelurahan has no rank."""
+    extreme-poor keluarga (the query's dasar_kecil), and why a kelurahan has no rank (fewer
+    than DASAR_INDEKS keluarga on its list)."""
     out = []
-    for kecil, n, idx in zip(
-        df["dasar_kecil"], df["keluarga_miskin_ekstrem"], df["indeks_kantong"], strict=True
-    ):
+    for kecil, n, idx in zip(df["dasar_kecil"], df["keluarga"], df["indeks_kantong"], strict=True):
         notes = [TANDA_DASAR_KECIL] if bool(kecil) else []
         if pd.isna(idx) and not isinstance(idx, str):
             count = pd.to_numeric(pd.Series([n]), errors="coerce").iloc[0]
             notes.append(
-                f"tidak diperingkat (< {DASAR_INDEKS} keluarga miskin ekstrem)"
+                f"tidak diperingkat (< {DASAR_INDEKS} keluarga dalam daftar)"
                 if pd.isna(count) or count < DASAR_INDEKS
                 else "tidak diperingkat"
             )
         out.append("; ".join(notes))
     return out
+
+
+KOLOM_BATAS_UJI = "Per 1.000: batas uji (Bonferroni)"
+
+
+def kalimat_batas_uji() -> str:
+    """The sentence under the ranking table (BPS review 3, B3): the pocket test compares the
+    bound in KOLOM_BATAS_UJI, not the 95 % interval's lower bound, with the city's rate, so "an
+    interval above the city, yet not a pocket" is explained."""
+    return (
+        f"**{KOLOM_BATAS_UJI}** = batas yang dipakai uji kantong: batas bawah selang Wilson satu "
+        "sisi 5 % dengan koreksi Bonferroni atas 34 kelurahan (z ≈ 2,97), lebih rendah daripada "
+        "batas bawah selang 95 %. Kelurahan berstatus kantong bila batas uji ini di atas angka "
+        "kota. Kelurahan yang selang 95 %-nya di atas angka kota tetapi batas ujinya tidak, "
+        "bukan kantong: bedanya dari angka kota belum melampaui kebetulan bila 34 kelurahan "
+        "diuji sekaligus."
+    )
 
 
 def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
@@ -498,14 +555,15 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
             "Kelurahan": df["kelurahan"],
             "Kecamatan": df["kecamatan"],
             "Kantong": ["ya ◆" if k else "–" for k in _kantong(df)],
-            "Indeks kantong (0–100)": [
-                "–" if pd.isna(v) else fmt.angka(v, 1) for v in df["indeks_kantong"]
-            ],
+            "Indeks kantong (0–100)": [teks_indeks(v) for v in df["indeks_kantong"]],
             "Keluarga miskin ekstrem": [teks(v, "keluarga") for v in df["keluarga_miskin_ekstrem"]],
             "Per 1.000 keluarga": [teks(v, "rasio") for v in df["per_1000_keluarga"]],
             "Per 1.000: selang 95 %": [
                 _selang(lo, hi, "rasio")
                 for lo, hi in zip(df["per_1000_bawah"], df["per_1000_atas"], strict=True)
+            ],
+            KOLOM_BATAS_UJI: [
+                teks(v, "rasio") for v in df.get("per_1000_batas_uji", pd.Series(None, df.index))
             ],
             "Porsi kota": [teks(v, "persen") for v in df["porsi_kota"]],
             "Belum tercakup (keluarga)": [

@@ -1,5 +1,5 @@
 -- name: skor_strategi
--- returns: the scorecard of the three strategies: per indicator its value in the period, the value it is compared with (nilai_sebelumnya) and that value's period (periode_pembanding), unit, the direction that means progress (arah_baik; NULL for the share below the line, a check of the list: a fall would reward flagged families left on the list above the line; NULL for the count of pocket kelurahan, which measures concentration, not progress), whether the change exceeds its 95 % interval (berubah_berarti: Newcombe's interval of a difference of shares, a z-test of a mean; a count is an enumeration, any change counts) and whether it moved the good way (membaik true/false, NULL when not beyond its interval, without a direction or nothing to compare), and arah in words: membaik / memburuk / tidak berubah berarti / tetap (a count) / tanpa arah (pemeriksaan daftar) / tanpa arah (pemusatan, bukan kemajuan). A period is compared with the previous flagged period (_shared/30_angka_utama.sql), a flagless period with nothing; a year-to-date indicator (sejak_awal_tahun: keluarga keluar tahun ini) with the same span a year earlier; definitions in _shared/58_skor_strategi.sql
+-- returns: the scorecard of the three strategies: per indicator its value in the period, the value it is compared with (nilai_sebelumnya) and that value's period (periode_pembanding), unit, the direction that means progress (arah_baik; NULL for the share below the line, a check of the list: a fall would reward flagged families left on the list above the line; NULL for the count of pocket kelurahan, which measures concentration, not progress), whether the change exceeds its 95 % interval (berubah_berarti: Newcombe's interval of a difference of shares, a z-test of a mean; a count is an enumeration, any change counts) and whether it moved the good way (membaik true/false, NULL when not beyond its interval, without a direction or nothing to compare), and arah in words: membaik / memburuk / tidak berubah berarti / tetap (a count) / tanpa arah (pemeriksaan daftar) / tanpa arah (pemusatan, bukan kemajuan). A period is compared with the previous flagged period (_shared/30_angka_utama.sql), a flagless period with nothing; a year-to-date indicator (sejak_awal_tahun: keluarga keluar tahun ini, a share: the families that left since 1 January ÷ the extreme-poor keluarga at risk on 1 January, berisiko_awal_tahun, as Ringkasan's tile; its arrow from Newcombe's interval like every share) with the same span a year earlier; definitions in _shared/58_skor_strategi.sql
 -- unit: per row (satuan): persen = share 0-1 of basis_keluarga keluarga (its base; NULL on the other rows), KPM, kelompok, keluarga, kelurahan
 -- counts: nilai, nilai_sebelumnya, basis_keluarga, basis_keluarga_sebelumnya
 -- shares: nilai <- basis_keluarga; nilai_sebelumnya <- basis_keluarga_sebelumnya
@@ -21,8 +21,13 @@ banding AS (
            CASE WHEN a.urutan = 6
                 THEN keluar_sejak_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
                                              NULL, NULL)
+                     / nullif(berisiko_awal_tahun(
+                           periode_setahun_lalu(periode_atau_terakhir($periode)), NULL, NULL), 0)
                 WHEN (SELECT pembanding FROM pair) IS NOT NULL THEN b.nilai END AS nilai_sebelumnya,
-           CASE WHEN a.urutan <> 6 AND (SELECT pembanding FROM pair) IS NOT NULL
+           CASE WHEN a.urutan = 6
+                THEN berisiko_awal_tahun(periode_setahun_lalu(periode_atau_terakhir($periode)),
+                                         NULL, NULL)
+                WHEN (SELECT pembanding FROM pair) IS NOT NULL
                 THEN b.basis_keluarga END AS basis_keluarga_sebelumnya,
            b.galat_baku AS galat_baku_sebelumnya
     FROM a LEFT JOIN b USING (indikator)

@@ -252,8 +252,12 @@ def test_the_scorecard_compares_leavers_this_year_with_the_same_span_last_year(l
         .set_index("indikator")
         .loc["Keluarga keluar dari kemiskinan ekstrem tahun ini"]
     )
-    # 2 (i2 i1) against Jan-Jun 2022's 2 (i3 i4): unchanged, so no arrow.
-    assert (row["nilai"], row["nilai_sebelumnya"], row["periode_pembanding"]) == (2, 2, "2022-06")
+    # The row is the rate (BPS review 3, S6): leavers ÷ the extreme-poor at risk on 1 January
+    # (the latest flagged list before it). 2 (i2 i1) left by June 2023, 2 (i3 i4) by June 2022,
+    # but no flagged list precedes 1 January 2023 or 2022 (the first is 2023-03): no base, so
+    # no rate and no arrow, as Ringkasan's tile (laju_keluar_tahun_ini NULL).
+    assert na(row["nilai"]) and na(row["nilai_sebelumnya"]) and row["satuan"] == "persen"
+    assert na(kpi(lake, "2023-06")["laju_keluar_tahun_ini"])
     assert row["sejak_awal_tahun"] == True  # noqa: E712
     assert na(row["membaik"])
 

@@ -443,3 +443,28 @@ def test_a_list_without_desil_or_flag_gives_no_targeting_rate_and_the_page_says_
     shown = page_texts(at)
     assert "Daftar Januari 2024 tidak memuat tanda miskin ekstrem maupun desil" in shown
     assert "Belum ada daftar keluarga" not in shown
+
+
+def test_the_catalogue_text_of_the_pocket_rule_says_what_57_kantong_does():
+    # BPS review 3, B6: `python -m pantau query` described peta_kelurahan.kantong by the old
+    # rule (30 extreme-poor keluarga and the whole 95 % Wilson interval above the city).
+    from pantau import peta
+    from pantau.config import QUERIES_DIR
+
+    definition = (QUERIES_DIR / "_shared" / "57_kantong.sql").read_text(encoding="utf-8")
+    assert "z_kantong()" in definition and "Bonferroni" in definition
+    assert "wilson_bawah_z(keluarga_miskin_ekstrem, keluarga, z_kantong())" in definition
+    for text in (
+        queries.get("peta_kelurahan").returns,
+        (QUERIES_DIR / "README.md").read_text(encoding="utf-8"),
+        peta.PENJELASAN_INDEKS,
+    ):
+        assert "Bonferroni" in text
+    header = queries.get("peta_kelurahan").returns
+    assert "z_kantong()" in header and "per_1000_batas_uji" in header
+    assert "at least 30 extreme-poor keluarga and the rate's whole 95 %" not in header
+    # the index's base is the listed keluarga, in the header and in the macro the SQL uses
+    assert "at least dasar_indeks() = 30 keluarga on its list" in header
+    sql = (QUERIES_DIR / "_shared" / "65_peta_kelurahan.sql").read_text(encoding="utf-8")
+    assert "keluarga >= dasar_indeks()" in sql
+    assert "keluarga_miskin_ekstrem >= dasar_indeks()" not in sql

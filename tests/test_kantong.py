@@ -81,7 +81,7 @@ def test_one_pocket_definition_for_the_peta_and_the_scorecard(lake):
     # a count of pockets measures concentration, not progress: no direction, no arrow
     # (BPS review 5, MUST 2: one kelurahan crossing the bound made "4 vs 5 membaik")
     assert pd.isna(skor.loc["Kelurahan kantong kemiskinan", "arah_baik"])
-    # index and rank only from 30 extreme-poor keluarga: A and C, not B
+    # index and rank from 30 listed keluarga: A (40) and C (100), not B (10)
     assert df.loc[[A, C], "peringkat"].tolist() == [1, 2]
     assert pd.isna(df.loc[B, "indeks_kantong"])
     # the chart marks the pocket, and its title counts pockets by the same definition

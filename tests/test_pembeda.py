@@ -101,9 +101,9 @@ def test_four_of_eight_and_two_of_four_cannot_be_told_apart(lake):
     title = pembeda.judul_cakupan_kelurahan(df.reset_index(), "Kec. Gadingrejo", P)
     assert title == (
         "Cakupan bansos di Kel. Karangketug dan Kel. Gentong di bawah angka Kec. Gadingrejo "
-        "(88,5%) di luar selang 95 %; kelurahan terendah tidak dapat dibedakan satu sama lain "
-        "(Juni 2024)"
-    )
+        "(88,5%) di luar selang 95 % (tanpa koreksi uji berganda); kelurahan terendah tidak "
+        "dapat dibedakan satu sama lain (Juni 2024)"
+    )  # an unadjusted 95 % flag over many kelurahan says so (BPS review 3, B5)
 
 
 def test_a_lowest_kelurahan_apart_from_the_rest_is_named(lake):
@@ -156,7 +156,8 @@ def test_p0_tertinggi_rule(lake):
     assert [k for k, v in kel["di_atas_wilayah"].items() if v] == [WIROGUNAN]
     title = pembeda.judul_p0_kelurahan(kel.reset_index(), "Kota Pasuruan", P)
     assert title.startswith(
-        "P0 ekstrem di Kel. Wirogunan di atas angka Kota Pasuruan (30,43%) di luar selang 95 %"
+        "P0 ekstrem di Kel. Wirogunan di atas angka Kota Pasuruan (30,43%) di luar selang 95 % "
+        "(tanpa koreksi uji berganda)"
     )
     # Kec. Purworejo alone: Wirogunan (lower 48,5 %) is apart from Pohjentrek (upper 27,8 %).
     kec = queries.run("fgt_kelurahan", {"periode": P, "kode_kec": "35.75.02"}, lake)

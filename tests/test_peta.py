@@ -151,13 +151,14 @@ def test_peta_kelurahan_deprivation_shares_count_only_extreme_poor_with_known_an
 
 
 def test_no_kelurahan_under_the_minimum_base_gets_a_pocket_index(lake):
-    # A 4, B 1, C 5 extreme-poor keluarga: all under dasar_indeks() = 10. Before, B (1 family,
-    # 1 of 1 uncovered) ranked 2nd of the city on a share of one family.
+    # A 10, B 5, C 20 keluarga on the list: all under dasar_indeks() = 30 listed keluarga (the
+    # index's base, BPS review 3 B1). Before any base, B (1 family, 1 of 1 uncovered) ranked 2nd
+    # of the city on a share of one family.
     df = by(q(lake, "peta_kelurahan", periode=P), "kode_kel")
     assert df["indeks_kantong"].isna().all() and df["peringkat"].isna().all()
 
 
-# A city where two kelurahan reach the base of 30 extreme-poor keluarga and a tiny one does not
+# A city where two kelurahan reach the base of 30 listed keluarga and a tiny one does not
 # (like Bukir and Randusari with 3 families each on the 20.000-family demo, which ranked 8th
 # and 10th):
 #   A Ngemplakrejo: 60 listed, 36 EP; 18 with PKH (covered), 18 uncovered; 18 of 36 lantai
@@ -201,7 +202,7 @@ def test_pocket_index_is_the_mean_of_rate_uncovered_and_deprivation_over_the_ran
     #   rate   e 36, 3, 30 of b 60, 5, 120: EB A .5498, B .4244, C .2653 → A 1, C 0
     #   uncov. e 18, 3, 0 of b 36, 3, 30:   EB A .4784, B .5836, C .0395 → A .8066, C 0
     #   depriv. e 4,5, 3, 30 of b 36, 3, 30: EB A .1596, B .7627, C .9554 → A 0, C 1
-    # A = 100·(1 + .8066 + 0)/3 = 60,22; C = 100·(0 + 0 + 1)/3 = 33,33. B (3 EP) gets none.
+    # A = 100·(1 + .8066 + 0)/3 = 60,22; C = 100·(0 + 0 + 1)/3 = 33,33. B (5 listed) gets none.
     assert df.loc[[A, C], "indeks_kantong"].tolist() == pytest.approx([60.2186, 100 / 3], abs=1e-3)
     assert df.loc[[A, C], "peringkat"].tolist() == [1, 2]
     assert pd.isna(df.loc[B, "indeks_kantong"]) and pd.isna(df.loc[B, "peringkat"])
@@ -210,7 +211,7 @@ def test_pocket_index_is_the_mean_of_rate_uncovered_and_deprivation_over_the_ran
     c = by(q(ranked_lake, "peta_kelurahan", periode=P, kode_kec=GADINGREJO), "kode_kel").loc[C]
     assert (c["peringkat"], c["indeks_kantong"]) == (2, pytest.approx(100 / 3))
     # pockets: city rate 69/185 = .373; A's Wilson (36, 60) from .474 is above it; C's rate .25
-    # is below; B is under the base.
+    # is below; B (3 of 5: from .139) is not clear of chance.
     assert df.loc[[A, B, C], "kantong"].tolist() == [True, False, False]
 
 
@@ -231,9 +232,7 @@ def test_rates_carry_their_wilson_interval_and_the_small_base_mark(ranked_lake):
     table = peta.tabel_peringkat(df.reset_index())
     assert table["Catatan"].iloc[0] == ""
     b = table[table["Kelurahan"] == "Petamanan"].iloc[0]
-    assert (
-        b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga miskin ekstrem)"
-    )
+    assert b["Catatan"] == "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga dalam daftar)"
     assert b["Peringkat"] == "–"
 
 
@@ -457,12 +456,13 @@ def test_page_draws_the_kecamatan_map_intervals_and_formula_for_a_normal_period(
     assert selang["data"][0]["y"] == ["Gadingrejo *", "Panggungrejo *"]  # 250 < 333,3
     assert "Indeks" in at.get("latex")[0].proto.body
     shown = texts(at)
-    # No kelurahan reaches 10 EP: the ranking says so instead of ranking 1-family shares.
-    assert "Tidak ada kelurahan di sini dengan sedikitnya 30 keluarga miskin ekstrem" in shown
+    # No kelurahan has 30 listed keluarga: the ranking says so instead of ranking 1-family shares.
+    assert "Tidak ada kelurahan di sini dengan sedikitnya 30 keluarga dalam daftar" in shown
+    assert "batas uji (Bonferroni)" in shown  # the bound the pocket test uses (B3)
     table = at.dataframe[0].value.set_index("Kelurahan")
     assert table.loc["Ngemplakrejo", "Per 1.000 keluarga"] == "400,0"
     assert table.loc["Ngemplakrejo", "Catatan"] == (
-        "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga miskin ekstrem)"
+        "hati-hati: dasar kecil; tidak diperingkat (< 30 keluarga dalam daftar)"
     )
     assert "999" in shown and "uji berganda" in shown and "Bayes empiris" in shown
     assert "Analisis klaster perlu angka dari sedikitnya 10 kelurahan" in shown
@@ -473,8 +473,8 @@ def test_page_ranks_the_kelurahan_that_reach_the_base(ranked_lake, monkeypatch):
     at = page(ranked_lake, monkeypatch, periode=P)
     ranking = figures(at)[2]
     assert title(ranking) == (
-        "Indeks kantong tertinggi di Kota Pasuruan: Kel. Ngemplakrejo, 60,2 dari 100; 1 kelurahan "
-        "berstatus kantong (◆) (Juni 2024)"
+        "Peringkat prioritas di Kota Pasuruan (n = 2 kelurahan): 1. Kel. Ngemplakrejo, indeks "
+        "60,2 dari 100; 1 kelurahan berstatus kantong (◆): Kel. Ngemplakrejo (Juni 2024)"
     )
     assert ranking["data"][0]["y"] == ["1. Ngemplakrejo ◆", "2. Karangketug"]  # not Petamanan
 
@@ -507,10 +507,10 @@ def test_a_single_kelurahan_is_outlined_with_its_profile(lake, monkeypatch):
     kelurahan_map = figures(at)[0]
     assert kelurahan_map["data"][1]["locations"] == [B]
     metrics = {m.label: m.value for m in at.metric}
-    # B: 1 EP, 1 uncovered; under the base of 10, so no index and no rank (before: rank 2 of 3)
+    # B: 1 EP, 1 uncovered, 5 listed; under the base of 30 listed, so no index and no rank
     assert metrics == {
         "Indeks kantong (0–100)": "–",
-        "Peringkat di kota": "tidak diperingkat (< 30 keluarga miskin ekstrem)",
+        "Peringkat di kota": "tidak diperingkat (< 30 keluarga dalam daftar)",
         "Keluarga miskin ekstrem": "1",
         "Belum tercakup program (keluarga)": "1",
     }

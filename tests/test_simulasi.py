@@ -23,8 +23,9 @@ KEL_X = "35.75.04.1007"  # Ngemplakrejo, kecamatan Panggungrejo (35.75.04): the 
 #   B1  Panggungrejo  2 persons  y = 341.000  (50.000 below)
 #   B2  Panggungrejo  1 person   y = 291.000  (100.000 below)
 # and 29 more extreme-poor families in Ngemplakrejo without a spending figure (not considered),
-# so that Ngemplakrejo has 31 extreme-poor families, the only kelurahan with the 30 a pocket
-# index needs (dasar_indeks, the Peta page's base): rank 1; Karangketug (2) has none.
+# so that Ngemplakrejo has 31 keluarga on its list, the only kelurahan with the 30 listed
+# keluarga a pocket index needs (dasar_indeks, the Peta page's base): rank 1; Karangketug (3
+# listed) has none.
 FAMILIES = [
     dict(kode_kel=KEL_A, jumlah_anggota=1, pengeluaran_bulanan=371_000),
     dict(kode_kel=KEL_A, jumlah_anggota=1, pengeluaran_bulanan=191_000),

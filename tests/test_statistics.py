@@ -111,13 +111,16 @@ def test_nothing_survives_on_noise_and_the_page_says_so():
     assert "Tanpa koreksi, 1 kelurahan akan tampak signifikan" in text
 
 
-def test_the_pocket_index_ranks_no_kelurahan_under_the_base_on_the_demo_lake(demo_lake):
+def test_the_pocket_index_ranks_every_kelurahan_with_a_listed_base_on_the_demo_lake(demo_lake):
     df = queries.run("peta_kelurahan", {}, demo_lake)
     ranked = df[df["peringkat"].notna()]
-    # Before: every kelurahan with a list was ranked, Bukir and Randusari on 1-3 families.
-    assert len(ranked) < len(df[df["keluarga"] > 0])
-    assert (ranked["keluarga_miskin_ekstrem"] >= 30).all()
-    assert df.loc[df["keluarga_miskin_ekstrem"] < 30, "indeks_kantong"].isna().all()
+    # The base is the listed keluarga (BPS review 3, B1): an earlier base of 30 extreme-poor
+    # keluarga ranked 1 of the 4 pockets of 2026-09. Every pocket now has a rank.
+    assert (ranked["keluarga"] >= 30).all()
+    assert df.loc[df["keluarga"] < 30, "indeks_kantong"].isna().all()
+    assert ranked["kantong"].sum() == df["kantong"].fillna(False).sum()
+    assert (ranked["keluarga_miskin_ekstrem"] < 30).any()  # small bases ranked ...
+    assert ranked.loc[ranked["keluarga_miskin_ekstrem"] < 30, "dasar_kecil"].all()  # ... marked
     assert sorted(ranked["peringkat"].astype(int)) == list(range(1, len(ranked) + 1))
 
 
@@ -353,3 +356,34 @@ def test_scorecard_arrow_only_when_newcombe_interval_excludes_zero(skor_lake):
     # the share below the line is a check of the list: no direction
     bawah = df.loc["Keluarga miskin ekstrem dengan pengeluaran per kapita di bawah garis ekstrem"]
     assert pd.isna(bawah["arah_baik"]) and pd.isna(bawah["membaik"])
+
+
+def test_the_scorecard_exit_row_is_the_rate_with_newcombes_test(demo_lake):
+    # BPS review 3, S6: "62 keluarga vs 139 keluarga → memburuk" compared counts whose stock at
+    # risk differs. The row is now the tile's rate (leavers since 1 January ÷ the extreme-poor
+    # on the latest flagged list before 1 January), tested like every share.
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    kpi = queries.run("ringkasan_kpi", {}, demo_lake).iloc[0]
+    row = (
+        queries.run("skor_strategi", {}, demo_lake)
+        .set_index("indikator")
+        .loc["Keluarga keluar dari kemiskinan ekstrem tahun ini"]
+    )
+    n1, n0 = int(kpi["keluarga_berisiko_awal_tahun"]), int(kpi["keluarga_berisiko_awal_tahun_lalu"])
+    k1, k0 = int(kpi["keluarga_keluar_tahun_ini"]), int(kpi["keluarga_keluar_tahun_lalu"])
+    assert row["satuan"] == "persen" and (
+        row["basis_keluarga"],
+        row["basis_keluarga_sebelumnya"],
+    ) == (
+        n1,
+        n0,
+    )
+    assert (row["nilai"], row["nilai_sebelumnya"]) == pytest.approx((k1 / n1, k0 / n0))
+    assert row["nilai"] == pytest.approx(kpi["laju_keluar_tahun_ini"])  # the tile's rate
+    lo, hi = confint_proportions_2indep(k1, n1, k0, n0, method="newcomb")
+    assert row["berubah_berarti"] == bool(lo > 0 or hi < 0)
+    want = "tidak berubah berarti"
+    if row["berubah_berarti"]:
+        want = "membaik" if k1 / n1 > k0 / n0 else "memburuk"
+    assert row["arah"] == want

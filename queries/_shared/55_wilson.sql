@@ -73,8 +73,9 @@ CREATE OR REPLACE MACRO jiwa_efektif(g, n, k, v) AS
     END;
 
 -- DASAR_KECIL: a share of fewer than 30 families carries the mark "hati-hati: dasar kecil";
--- DASAR_INDEKS: a kelurahan needs at least 30 extreme-poor families on the list (the same base
--- as "dasar kecil") to be given a pocket index and a rank, and to be called a pocket
--- (_shared/57_kantong.sql): under it one family moves a share by more than 3 points.
+-- DASAR_INDEKS: a kelurahan needs at least 30 keluarga on its list (the denominator of its
+-- rate, as the pocket rule's base, _shared/57_kantong.sql) to be given a pocket index and a
+-- rank (_shared/65_peta_kelurahan.sql); a rank resting on fewer than 30 extreme-poor keluarga
+-- keeps the mark "dasar kecil". Under 30 one family moves a share by more than 3 points.
 CREATE OR REPLACE MACRO dasar_kecil(n) AS coalesce(n, 0) < 30;
 CREATE OR REPLACE MACRO dasar_indeks() AS 30;

@@ -22,7 +22,9 @@ CREATE OR REPLACE MACRO eb_rate(e, b, t, v) AS
 -- list of extreme-poor families does not by itself end a pocket (an earlier rule that asked for
 -- 30 extreme-poor keluarga did). The rule is relative to the city: the count can rise while
 -- every kelurahan improves (when the city improves faster than one kelurahan), so it measures
--- concentration, not progress. NULL kantong for a list without the extreme flag.
+-- concentration, not progress. NULL kantong for a list without the extreme flag. batas_uji:
+-- the bound the test compares (the lower Wilson bound at z_kantong(), a share 0-1), printed
+-- beside the 95 % interval so that "interval above the city, yet not a pocket" is explained.
 CREATE OR REPLACE MACRO kantong_kelurahan(p) AS TABLE
 WITH kel AS (
     SELECT kode_kel, CAST(sum(keluarga) AS BIGINT) AS keluarga,
@@ -35,6 +37,9 @@ kota AS (
 bertanda AS (SELECT coalesce(any_value(ada_tanda_ekstrem), false) AS ya FROM keluarga_periode
              WHERE periode = p)
 SELECT kode_kel, keluarga, keluarga_miskin_ekstrem, (SELECT rate FROM kota) AS rate_kota,
+       CASE WHEN (SELECT ya FROM bertanda) THEN
+           wilson_bawah_z(keluarga_miskin_ekstrem, keluarga, z_kantong())
+       END AS batas_uji,
        CASE WHEN (SELECT ya FROM bertanda) THEN
            coalesce(wilson_bawah_z(keluarga_miskin_ekstrem, keluarga, z_kantong())
                     > (SELECT rate FROM kota), false)

@@ -11,8 +11,11 @@
 -- the count measures concentration, not progress (one kelurahan crossing the test's bound
 -- changes it while its families stay poor), so it carries no arrow either. galat_baku: the standard error of a mean (the food
 -- share), for skor_strategi's test of a change; a share's interval comes from its base.
--- Row 6 is angka_utama's keluarga_keluar_tahun_ini for the city, asked of its macro alone
--- (keluar_sejak_awal_tahun) so the rest of angka_utama is not planned with it.
+-- Row 6 is the year-to-date exit rate, as Ringkasan's tile (BPS review 3, S6: not the count,
+-- which grows with the stock at risk): angka_utama's keluarga_keluar_tahun_ini for the city,
+-- asked of its macro alone (keluar_sejak_awal_tahun) so the rest of angka_utama is not planned
+-- with it, ÷ the families at risk on 1 January (berisiko_awal_tahun, its basis_keluarga);
+-- NULL without visits or without a flagged list before 1 January.
 -- For a flagless period (30_angka_utama.sql) every indicator about the extreme-poor is NULL:
 -- its list says nothing about extreme poverty (no "0 kelurahan kantong").
 -- kube_aktif_periode: per KUBE export, the groups not marked inactive (a table per refresh:
@@ -53,8 +56,8 @@ SELECT * FROM (VALUES
     (4, 2, 'KPM penerima modal usaha (kumulatif)', (SELECT kpm FROM modal), 'KPM', 'naik', NULL, NULL),
     (5, 2, 'KUBE aktif', (SELECT n FROM kube_aktif), 'kelompok', 'naik', NULL, NULL),
     (6, 2, 'Keluarga keluar dari kemiskinan ekstrem tahun ini',
-        keluar_sejak_awal_tahun(p, NULL, NULL), 'keluarga', 'naik',
-        NULL, NULL),
+        keluar_sejak_awal_tahun(p, NULL, NULL) / nullif(berisiko_awal_tahun(p, NULL, NULL), 0),
+        'persen', 'naik', berisiko_awal_tahun(p, NULL, NULL), NULL),
     (7, 3, 'Kelurahan kantong kemiskinan',
         (SELECT count(*) FILTER (WHERE kantong) FROM kantong_kelurahan(p)
          WHERE (SELECT ya FROM bertanda) HAVING (SELECT ya FROM bertanda)), 'kelurahan', NULL,

@@ -60,7 +60,9 @@ base AS (
     FROM wilayah w LEFT JOIN agg a USING (kode_kel)
 ),
 dinilai AS (
-    SELECT *, keluarga_miskin_ekstrem >= dasar_indeks() AS cukup,
+    -- the index's base is the listed keluarga, the rate's denominator (as the pocket rule's):
+    -- a kelurahan with few extreme-poor keluarga is still ranked, its components smoothed
+    SELECT *, keluarga >= dasar_indeks() AND keluarga_miskin_ekstrem IS NOT NULL AS cukup,
            -- the three components as events ÷ base, for empirical-Bayes smoothing (eb_rate);
            -- deprivation: the mean of the four shares × the extreme-poor keluarga
            CASE WHEN keluarga > 0 THEN keluarga_miskin_ekstrem END AS e1,
@@ -95,13 +97,18 @@ eb AS (
 ),
 -- The index on the smoothed components, each min-max scaled over every kelurahan that has it
 -- (smoothing pulls a small base toward the city, so it stretches the scale less than its raw
--- share would); given only to kelurahan with at least dasar_indeks() = 30 extreme-poor keluarga.
+-- share would); given to every kelurahan with at least dasar_indeks() = 30 keluarga on its
+-- list (BPS review 3, B1: an earlier base of 30 extreme-poor keluarga ranked one pocket of
+-- four). A component without a base of its own (no extreme-poor keluarga: nothing to be
+-- uncovered or deprived; or no deprivation filled in) takes the city's pooled value, the
+-- empirical-Bayes estimate on a base of 0 (w = 0); the pooled value lies within the smoothed
+-- range, so it never stretches the scale.
 indeks AS (
     SELECT * EXCLUDE (cukup, e1, b1, e2, b2, e3, b3, t1, t2, t3, v1, v2, v3, r_eb, u_eb, d_eb),
            CASE WHEN cukup THEN 100 * list_avg([
                skala_01(r_eb, min(r_eb) OVER (), max(r_eb) OVER ()),
-               skala_01(u_eb, min(u_eb) OVER (), max(u_eb) OVER ()),
-               skala_01(d_eb, min(d_eb) OVER (), max(d_eb) OVER ())
+               skala_01(coalesce(u_eb, t2), min(u_eb) OVER (), max(u_eb) OVER ()),
+               skala_01(coalesce(d_eb, t3), min(d_eb) OVER (), max(d_eb) OVER ())
            ]) END AS indeks_kantong
     FROM eb
 ),
@@ -110,7 +117,7 @@ indeks AS (
 peringkat AS (
     SELECT i.*, CASE WHEN indeks_kantong IS NOT NULL
                    THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat,
-           kk.kantong
+           kk.kantong, 1000.0 * kk.batas_uji AS per_1000_batas_uji
     FROM indeks i
     LEFT JOIN kantong_kelurahan(p) kk USING (kode_kel)
 )
