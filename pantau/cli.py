@@ -118,11 +118,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     de.add_argument("--seed", type=int, default=2023, help="benih acak (bawaan 2023)")
     de.add_argument(
+        "--wilayah",
+        metavar="KODE",
+        help="kode Kemendagri kabupaten/kota, mis. 35.23 (bawaan: wilayah direktori data)",
+    )
+    de.add_argument(
         "--hapus",
         action="store_true",
         help="hapus data demo (lake, catatan, file ekspor, penanda) agar data asli dapat masuk",
     )
     de.set_defaults(func=cmd_demo)
+    wl = sub.add_parser("wilayah", help="wilayah yang dilayani direktori data: tampilkan atau set")
+    wl.add_argument("action", nargs="?", choices=["set"], help="set: pilih wilayahnya (sekali)")
+    wl.add_argument("kode", nargs="?", help="kode Kemendagri kabupaten/kota, mis. 35.23")
+    wl.set_defaults(func=cmd_wilayah)
     us = sub.add_parser("user", help="akun lokal: add, passwd, disable, list")
     us.add_argument(
         "action",
@@ -295,6 +304,7 @@ def cmd_status(args) -> int:
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
+    print(f"Wilayah {_wilayah_line(config.data_dir(args.data))}")
     print(f"Lake versi {status['version']}{' (data contoh sintetis)' if status['demo'] else ''}")
     for name, periods in status["datasets"].items():
         if not periods:
@@ -376,8 +386,33 @@ def cmd_demo(args) -> int:
         keluarga=args.keluarga,
         seed=args.seed,
         progress=lambda m: print(f"… {m}", file=sys.stderr),
+        wilayah=getattr(args, "wilayah", None),
     )
     print(f"Data contoh (sintetis) dibangun di {data}")
+    return 0
+
+
+def _wilayah_line(data) -> str:
+    from pantau import wilayah
+
+    w = wilayah.dari(data)
+    n = len(w.tabel())
+    kec = w.tabel()["kode_kec"].nunique()
+    return f"{w.kode} {w.nama} ({w.provinsi}; {w.dinas}): {kec} kecamatan, {n} {w.label_desa_kecil}"
+
+
+def cmd_wilayah(args) -> int:
+    from pantau import wilayah
+
+    data = config.data_dir(args.data)
+    if args.action == "set":
+        if not args.kode:
+            raise PantauError("Tulis kode wilayahnya: python -m pantau wilayah set 35.23.")
+        wilayah.tetapkan(data, args.kode)
+        print(f"Wilayah direktori data {data} ditetapkan: {_wilayah_line(data)}")
+        return 0
+    stored = "" if (data / wilayah.BERKAS).exists() else " (bawaan)"
+    print(f"Wilayah{stored} {_wilayah_line(data)}")
     return 0
 
 

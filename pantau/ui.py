@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import config, export, fmt, geo, privacy, queries
+from pantau import config, export, fmt, geo, privacy, queries, wilayah
 from pantau.errors import PantauError
 from pantau.lake import Lake
 
@@ -153,10 +153,11 @@ def filters() -> dict:
 def wilayah_label(f: dict) -> str:
     ref = geo.wilayah()
     if f.get("kode_kel"):
-        return "Kel. " + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+        unit = "Desa " if f["kode_kel"].rsplit(".", 1)[-1].startswith("2") else "Kel. "
+        return unit + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
     if f.get("kode_kec"):
         return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
-    return "Kota Pasuruan"
+    return wilayah.dari().nama
 
 
 # --- output -------------------------------------------------------------------------------
