@@ -134,11 +134,12 @@ def filters() -> dict:
             key="f_kec",
         )
         kel_options = [SEMUA, *ref.loc[(ref["kode_kec"] == kec) | (kec == SEMUA), "kode_kel"]]
+        unit = wilayah.dari()  # "Kelurahan", or "Desa/Kelurahan" where the region has desa
         kel = st.selectbox(
-            "Kelurahan",
+            unit.label_desa,
             kel_options,
             index=kel_options.index(_param("kel", kel_options, SEMUA)),
-            format_func=lambda k: kel_names.get(k, "Semua kelurahan"),
+            format_func=lambda k: kel_names.get(k, f"Semua {unit.label_desa_kecil}"),
             key="f_kel",
         )
     chosen = {"periode": periode or "", "kec": kec, "kel": kel}
