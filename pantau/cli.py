@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.func(args) or 0
+        return _run_in(args)
     except PantauError as err:
         print(f"Error: {err}", file=sys.stderr)
         return 2
@@ -69,6 +69,23 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument(
             "-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini"
         )
+
+
+def _run_in(args) -> int:
+    """Run the command with --data as the process's data directory (config.data_dir()), so
+    that what reads the region without a directory (pantau.geo, the simulation's area check)
+    reads this one's; the environment is put back afterwards."""
+    if not getattr(args, "data", None):
+        return args.func(args) or 0
+    before = os.environ.get("PANTAU_DATA")
+    os.environ["PANTAU_DATA"] = str(args.data)
+    try:
+        return args.func(args) or 0
+    finally:
+        if before is None:
+            os.environ.pop("PANTAU_DATA", None)
+        else:
+            os.environ["PANTAU_DATA"] = before
 
 
 def _parser() -> argparse.ArgumentParser:
