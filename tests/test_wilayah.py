@@ -5,6 +5,7 @@ names and by codes, chosen once, refused once it holds data, and built as a demo
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from pantau.config import WILAYAH_CSV
 from pantau.ingest import import_files, region
 from pantau.lake import Lake
 
+BEFORE = os.environ.get("PANTAU_DATA")
 HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART,Pengeluaran"
 
 
@@ -118,18 +120,24 @@ def test_a_pasuruan_dir_with_data_refuses_tuban(data_dir, good_batch):
     assert not (data_dir / "wilayah.json").exists()
 
 
-def test_cli_wilayah_set_show_and_status(cli, data_dir):
-    shown = cli("wilayah", data_dir=data_dir)
-    assert shown.returncode == 0
-    assert "35.75 Kota Pasuruan" in shown.stdout and "(bawaan)" in shown.stdout
-    refused = cli("wilayah", "set", "35", data_dir=data_dir)
-    assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1
-    assert "provinsi" in refused.stderr and "Traceback" not in refused.stderr
-    done = cli("wilayah", "set", "35.23", data_dir=data_dir)
-    assert done.returncode == 0, done.stderr
-    assert "20 kecamatan, 328 desa/kelurahan" in done.stdout
-    status = cli("status", data_dir=data_dir)
-    assert status.stdout.splitlines()[0].startswith("Wilayah 35.23 Kabupaten Tuban")
+def test_cli_wilayah_set_show_and_status(data_dir, capsys):
+    from pantau.cli import main
+
+    def run(*args):
+        code = main(["--data", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _ = run("wilayah")
+    assert code == 0 and "35.75 Kota Pasuruan" in out and "(bawaan)" in out
+    code, out, err = run("wilayah", "set", "35")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "provinsi" in err
+    code, out, err = run("wilayah", "set", "35.23")
+    assert code == 0, err
+    assert "20 kecamatan, 328 desa/kelurahan" in out
+    code, out, _ = run("status")
+    assert out.splitlines()[0].startswith("Wilayah 35.23 Kabupaten Tuban")
+    assert os.environ.get("PANTAU_DATA") == BEFORE  # --data did not leak into the process
 
 
 # --- importing Tuban ---------------------------------------------------------------------
@@ -211,3 +219,28 @@ def test_tuban_demo_world_spreads_families_over_its_desa():
     assert sorted(set(w.kec.tolist())) == list(range(1, 21))
     nik = demo.nik_number(w.kel[:3] * 0 + 5, w.kec[:3], w.female[:3], w.prefix)
     assert all(str(n).startswith("3523") for n in nik)
+
+
+def test_tuban_demo_registry_imports_and_lists_its_20_kecamatan(data_dir):
+    """One registry file of a small Tuban demo (the whole demo is `demo --wilayah 35.23`,
+    minutes), imported, then keluarga_per_kecamatan: Tuban's 20 kecamatan by Kemendagri code
+    and a last row naming the kabupaten."""
+    from pantau import demo, queries
+
+    wilayah.tetapkan(data_dir, "35.23")
+    w = demo.World(1000, 2023, "35.23")
+    (data_dir / "exports").mkdir()
+    wr = demo._Writer(w, data_dir / "exports", lambda _m: None)
+    wr.keluarga(demo.T - 1)
+    (f,) = wr.files
+    s = import_files(f.paths, f.jenis, f.periode, data_dir)
+    assert s.accepted > 900 and all(k.startswith("3523") for k in _no_kk(data_dir))
+    out = queries.Engine(data_dir).run("keluarga_per_kecamatan", {"periode": f.periode})
+    assert out["kode_kec"].iloc[:-1].tolist() == [f"35.23.{i:02d}" for i in range(1, 21)]
+    assert out["kecamatan"].iloc[[0, 15, 19]].tolist() == ["Kenduruan", "Tuban", "Grabagan"]
+    assert out["kecamatan"].iloc[-1] == "Kabupaten Tuban" and pd.isna(out["kode_kec"].iloc[-1])
+    assert out["keluarga"].iloc[-1] == out["keluarga"].iloc[:-1].sum() == s.accepted
+
+
+def _no_kk(data_dir: Path) -> list[str]:
+    return [r["no_kk"] for r in _rows(data_dir)]
