@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pantau import auth, privacy, ui
+from pantau import auth, privacy, ui, wilayah
 from pantau.errors import PantauError
 
 # A local icon: a Material or emoji page icon makes the browser fetch it from a CDN.
@@ -37,7 +37,7 @@ page = st.navigation(
     ]
 )
 with st.sidebar:
-    st.markdown(f"**Dinas Sosial Kota Pasuruan**  \n{ui.user()} · {privacy.ROLES[role]}")
+    st.markdown(f"**{wilayah.dari().dinas}**  \n{ui.user()} · {privacy.ROLES[role]}")
     if st.button("Keluar", key="logout"):
         auth.logout("Anda telah keluar.")
 st.session_state["filters"] = ui.filters()

@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from pantau import audit, config
+from pantau import audit, config, wilayah
 from pantau.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MAX_USER, Accounts
 from pantau.errors import PantauError
 from pantau.privacy import ROLES
@@ -117,7 +117,7 @@ def _login_form() -> None:
     data = config.data_dir()
     accounts = Accounts(data)
     st.title("Pantau Kemiskinan Ekstrem")
-    st.caption("Dinas Sosial Kota Pasuruan")
+    st.caption(wilayah.dari(data).dinas)
     if msg := st.session_state.pop("login_message", None):
         st.info(msg)
     with st.form("login"):

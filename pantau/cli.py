@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.func(args) or 0
+        return _run_in(args)
     except PantauError as err:
         print(f"Error: {err}", file=sys.stderr)
         return 2
@@ -69,6 +69,23 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument(
             "-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini"
         )
+
+
+def _run_in(args) -> int:
+    """Run the command with --data as the process's data directory (config.data_dir()), so
+    that what reads the region without a directory (pantau.geo, the simulation's area check)
+    reads this one's; the environment is put back afterwards."""
+    if not getattr(args, "data", None):
+        return args.func(args) or 0
+    before = os.environ.get("PANTAU_DATA")
+    os.environ["PANTAU_DATA"] = str(args.data)
+    try:
+        return args.func(args) or 0
+    finally:
+        if before is None:
+            os.environ.pop("PANTAU_DATA", None)
+        else:
+            os.environ["PANTAU_DATA"] = before
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,11 +135,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     de.add_argument("--seed", type=int, default=2023, help="benih acak (bawaan 2023)")
     de.add_argument(
+        "--wilayah",
+        metavar="KODE",
+        help="kode Kemendagri kabupaten/kota, mis. 35.23 (bawaan: wilayah direktori data)",
+    )
+    de.add_argument(
         "--hapus",
         action="store_true",
         help="hapus data demo (lake, catatan, file ekspor, penanda) agar data asli dapat masuk",
     )
     de.set_defaults(func=cmd_demo)
+    wl = sub.add_parser("wilayah", help="wilayah yang dilayani direktori data: tampilkan atau set")
+    wl.add_argument("action", nargs="?", choices=["set"], help="set: pilih wilayahnya (sekali)")
+    wl.add_argument("kode", nargs="?", help="kode Kemendagri kabupaten/kota, mis. 35.23")
+    wl.set_defaults(func=cmd_wilayah)
     us = sub.add_parser("user", help="akun lokal: add, passwd, disable, list")
     us.add_argument(
         "action",
@@ -302,6 +328,7 @@ def cmd_status(args) -> int:
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
+    print(f"Wilayah {_wilayah_line(config.data_dir(args.data))}")
     print(f"Lake versi {status['version']}{' (data contoh sintetis)' if status['demo'] else ''}")
     for name, periods in status["datasets"].items():
         if not periods:
@@ -383,8 +410,33 @@ def cmd_demo(args) -> int:
         keluarga=args.keluarga,
         seed=args.seed,
         progress=lambda m: print(f"… {m}", file=sys.stderr),
+        wilayah=getattr(args, "wilayah", None),
     )
     print(f"Data contoh (sintetis) dibangun di {data}")
+    return 0
+
+
+def _wilayah_line(data) -> str:
+    from pantau import wilayah
+
+    w = wilayah.dari(data)
+    n = len(w.tabel())
+    kec = w.tabel()["kode_kec"].nunique()
+    return f"{w.kode} {w.nama} ({w.provinsi}; {w.dinas}): {kec} kecamatan, {n} {w.label_desa_kecil}"
+
+
+def cmd_wilayah(args) -> int:
+    from pantau import wilayah
+
+    data = config.data_dir(args.data)
+    if args.action == "set":
+        if not args.kode:
+            raise PantauError("Tulis kode wilayahnya: python -m pantau wilayah set 35.23.")
+        wilayah.tetapkan(data, args.kode)
+        print(f"Wilayah direktori data {data} ditetapkan: {_wilayah_line(data)}")
+        return 0
+    stored = "" if (data / wilayah.BERKAS).exists() else " (bawaan)"
+    print(f"Wilayah{stored} {_wilayah_line(data)}")
     return 0
 
 

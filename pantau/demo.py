@@ -19,7 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pantau.config import REFERENCE_DIR, WILAYAH_CSV
+from pantau import wilayah as region
+from pantau.config import REFERENCE_DIR
 from pantau.lake import private_dir
 
 N_P3KE, N_BANSOS = 4011, 2866
@@ -247,8 +248,9 @@ class ExportFile:
 # --- reference tables ----------------------------------------------------------------------------
 
 
-def _wilayah() -> pd.DataFrame:
-    return pd.read_csv(WILAYAH_CSV, dtype=str)
+def _wilayah(kode: str = region.BAWAAN) -> pd.DataFrame:
+    """The region's desa/kelurahan (pantau.wilayah), every column text."""
+    return region.tabel(kode).copy()
 
 
 def _garis_ekstrem() -> dict[int, int]:
@@ -327,14 +329,17 @@ def birth_day(idx: np.ndarray) -> np.ndarray:
     return BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM)
 
 
-def nik_number(idx: np.ndarray, kec: np.ndarray, female: np.ndarray) -> np.ndarray:
-    """NIK: 3575 + kecamatan + DDMMYY (women DD+40) + serial 0001-9999, unique per index."""
+def nik_number(
+    idx: np.ndarray, kec: np.ndarray, female: np.ndarray, prefix: int = 3575
+) -> np.ndarray:
+    """NIK: 3575 (the region's kab/kota) + kecamatan + DDMMYY (women DD+40) + serial
+    0001-9999, unique per index."""
     x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
     y, m, d = _split_date(BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM))
     serial = x // (BIRTH_TO - BIRTH_FROM) + 1
     d = d + 40 * np.asarray(female, np.int64)
     return (
-        3575 * 10**12
+        prefix * 10**12
         + np.asarray(kec, np.int64) * 10**10
         + d * 10**8
         + m * 10**6
@@ -343,13 +348,14 @@ def nik_number(idx: np.ndarray, kec: np.ndarray, female: np.ndarray) -> np.ndarr
     )
 
 
-def kk_number(idx: np.ndarray, kec: np.ndarray) -> np.ndarray:
-    """No KK: 3575 + kecamatan + issue date DDMMYY + serial, unique per index."""
+def kk_number(idx: np.ndarray, kec: np.ndarray, prefix: int = 3575) -> np.ndarray:
+    """No KK: 3575 (the region's kab/kota) + kecamatan + issue date DDMMYY + serial, unique
+    per index."""
     x = (np.asarray(idx, np.int64) * KK_MUL + 104_729) % KK_SPACE
     y, m, d = _split_date(KK_FROM + x % (KK_TO - KK_FROM))
     serial = x // (KK_TO - KK_FROM) + 1
     return (
-        3575 * 10**12
+        prefix * 10**12
         + np.asarray(kec, np.int64) * 10**10
         + d * 10**8
         + m * 10**6
@@ -415,13 +421,15 @@ def _yes(mask, yes: str = "Ya", no: str = "Tidak") -> pa.Array:
 class World:
     """Every family, its attributes and its history over the periods, for one seed and size."""
 
-    def __init__(self, keluarga: int = 20000, seed: int = 2023):
+    def __init__(self, keluarga: int = 20000, seed: int = 2023, wilayah: str = region.BAWAAN):
         if not MIN_KELUARGA <= keluarga <= MAX_KELUARGA:
             raise ValueError(
                 f"keluarga harus antara {MIN_KELUARGA:,} dan {MAX_KELUARGA:,}; diberikan {keluarga:,}."
             )
         self.K, self.seed = int(keluarga), int(seed)
-        self.wil = _wilayah()
+        self.region = region.cari(wilayah)
+        self.prefix = int(self.region.prefix_nik)  # 3575: NIK, No KK and ID prefixes
+        self.wil = _wilayah(self.region.kode)
         self.lines = _garis_ekstrem()
         self.kel_names = self.wil["kelurahan"].tolist()
         self.kel_kec = self.wil["kode_kec"].str[-2:].astype(int).to_numpy()
@@ -434,18 +442,40 @@ class World:
 
     # ----- set-up -----
     def _weights(self) -> None:
+        if self.region.kode != region.BAWAAN:
+            return self._weights_any()
         area = self.wil["area_km2"].astype(float).to_numpy()
         base = np.sqrt(area) * (1 + 0.4 * _u(np.arange(34), self.seed, 11))
         for kec, share in KEC_SHARE.items():
             sel = self.wil["kecamatan"].to_numpy() == kec
             base[sel] = share * base[sel] / base[sel].sum()
         pocket = np.array([POCKETS.get(k, 0.0) for k in self.kel_names])
+        self._tilt(base, pocket)
+        self.coastal = np.isin(np.array(self.kel_names), list(COASTAL))
+
+    def _weights_any(self) -> None:
+        """Any region but Kota Pasuruan: the code list has no population, so a plausible one.
+
+        A desa holds families in proportion to 1, a kelurahan (the towns) to 2.5, each times
+        0.6-1.4 at random: Kabupaten Tuban, 311 desa and 17 kelurahan, then has about 11 % of
+        its families in kelurahan (BPS: about 1.2 million people, 10 % urban in the kecamatan
+        Tuban). Six desa, chosen at random, are pockets holding 30 % of the extreme poor."""
+        n = len(self.wil)
+        kelurahan = self.wil["kode_kel"].str.rsplit(".", n=1).str[1].str.startswith("1")
+        u = _u(np.arange(n), self.seed, 11)
+        base = np.where(kelurahan.to_numpy(), 2.5, 1.0) * (0.6 + 0.8 * u)
+        order = np.argsort(_u(np.arange(n), self.seed, 12))[: min(6, n)]
+        pocket = np.zeros(n)
+        pocket[order] = [0.07, 0.06, 0.05, 0.05, 0.04, 0.03][: len(order)]
+        self._tilt(base, pocket)
+        self.coastal = np.zeros(n, bool)
+
+    def _tilt(self, base: np.ndarray, pocket: np.ndarray) -> None:
         self.w_rest = base / base.sum()
         tilt = base * np.where(pocket > 0, 2.0, 1.0)
         self.w_poor = tilt / tilt.sum()
         thin = np.where(pocket > 0, 0, base)
         self.w_ext = pocket + (1 - pocket.sum()) * thin / thin.sum()
-        self.coastal = np.isin(np.array(self.kel_names), list(COASTAL))
 
     def _lists(self) -> None:
         """The fixed P3KE and bansos lists and their verval: the same whatever `keluarga` is."""
@@ -459,7 +489,7 @@ class World:
         alasan = np.where(layak, -1, _choose(rng.random(n), ALASAN_P)).astype(np.int8)
         kel = np.where(
             layak, _choose(rng.random(n), self.w_ext), _choose(rng.random(n), self.w_poor)
-        ).astype(np.int8)
+        ).astype(np.int16)
         r0 = (1.03 + rng.lognormal(np.log(0.3), 0.6, n)).astype(np.float32)
         female = rng.random(n) < np.where(layak, 0.35, 0.25)
         excluded = np.zeros(n, bool)
@@ -525,7 +555,7 @@ class World:
         self.role = np.concatenate([self.L["role"], np.full(n, 3, np.int8)])
         self.layak = np.concatenate([self.L["layak"], np.zeros(n, bool)])
         self.kel = np.concatenate(
-            [self.L["kel"], _choose(rng.random(n), self.w_rest).astype(np.int8)]
+            [self.L["kel"], _choose(rng.random(n), self.w_rest).astype(np.int16)]
         )
         self.kec = self.kel_kec[self.kel].astype(np.int64)
         r_rest = rng.lognormal(np.log(1.65), 0.35, n).astype(np.float32)
@@ -602,7 +632,7 @@ class World:
         out["pkh_amt"] = PKH_TAHAP[rng.integers(0, len(PKH_TAHAP), U)]
         # NIKs issued before the 2012 split carry the old kecamatan for today's Panggungrejo.
         kec = self.kec[sl]
-        old = (kec == 4) & (rng.random(U) < 0.6)
+        old = (kec == 4) & (rng.random(U) < 0.6) & (self.region.kode == region.BAWAAN)
         out["nik_kec"] = np.where(old, rng.integers(1, 4, U), kec).astype(np.int8)
         return out
 
@@ -815,24 +845,27 @@ def _names(w: World, idx: np.ndarray) -> pa.Array:
 
 
 def _nik(w: World, idx: np.ndarray) -> pa.Array:
-    return _s(nik_number(idx, w.nik_kec[idx], w.female[idx]))
+    return _s(nik_number(idx, w.nik_kec[idx], w.female[idx], w.prefix))
 
 
 def _kk(w: World, idx: np.ndarray) -> pa.Array:
-    return _s(kk_number(idx, w.kec[idx]))
+    return _s(kk_number(idx, w.kec[idx], w.prefix))
 
 
 def _kelurahan(w: World, idx: np.ndarray, salt: int, share: float = 0.3) -> pa.Array:
     """Kelurahan names with the spellings real exports use (Tapaan, Kel. Tamba'an, Kebon Agung)."""
     kel = w.kel[idx].astype(np.int64)
+    variants = VARIANTS if w.region.kode == region.BAWAAN else {}
     table = []
-    for name in w.kel_names:
-        extra = VARIANTS.get(name, [])
-        table.append([name, name.upper(), f"Kel. {name}", f"Kelurahan {name}", *extra])
+    desa = w.wil["kode_kel"].str.rsplit(".", n=1).str[1].str.startswith("2").tolist()
+    for name, is_desa in zip(w.kel_names, desa, strict=True):
+        extra = variants.get(name, [])
+        unit = ("Ds.", "Desa") if is_desa else ("Kel.", "Kelurahan")
+        table.append([name, name.upper(), f"{unit[0]} {name}", f"{unit[1]} {name}", *extra])
     width = max(len(r) for r in table)
     flat = [r[i % len(r)] for r in table for i in range(width)]
     u = _u(idx, w.seed, salt)
-    special = np.array([len(VARIANTS.get(n, [])) for n in w.kel_names])[kel]
+    special = np.array([len(variants.get(n, [])) for n in w.kel_names])[kel]
     # Named variants for the kelurahan that have them, else upper case or a prefix.
     v = np.where(
         special > 0,
@@ -895,10 +928,10 @@ def p3ke_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
     desil = w.L["desil21"][idx]
     return {
         "ID Keluarga P3KE": _cat(
-            "P", _s(3575 * 100 + w.kec[idx]), _pad((idx * 7919 + 13) % 10**7, 7)
+            "P", _s(w.prefix * 100 + w.kec[idx]), _pad((idx * 7919 + 13) % 10**7, 7)
         ),
         "Provinsi": pa.array(["JAWA TIMUR"] * n),
-        "Kabupaten/Kota": pa.array(["KOTA PASURUAN"] * n),
+        "Kabupaten/Kota": pa.array([w.region.nama.upper()] * n),
         "Kecamatan": _kecamatan(w, idx, upper=True),
         "Desa/Kelurahan": name,
         "Kode Kemendagri": code,
@@ -987,7 +1020,7 @@ def registry_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]:
         w.usulan[idx] & (w.ext_in[idx] == w.enter[idx]), pa.scalar("Usulan"), pa.scalar("DTKS")
     )
     cols = {
-        "ID DTKS": _cat(_s(3575 * 100 + w.kec[idx]), _pad((idx * 48271 + 11) % 10**8, 8)),
+        "ID DTKS": _cat(_s(w.prefix * 100 + w.kec[idx]), _pad((idx * 48271 + 11) % 10**8, 8)),
         "Nomor_KK": _kk(w, idx),
         "NIK": _nik(w, idx),
         "Nama_KRT": _names(w, idx),
@@ -1094,7 +1127,7 @@ def verval_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
         "Tanggal Verval": _date(w.L["verval_day"][idx], "%d/%m/%Y"),
         "Hasil Verval": _yes(layak, "Layak", "Tidak Layak"),
         "Alasan Tidak Memenuhi": _null_where(layak, al),
-        "Petugas": _pick(PETUGAS, (kec - 1) * 3 + w.L["petugas"][idx]),
+        "Petugas": _pick(PETUGAS, ((kec - 1) * 3 + w.L["petugas"][idx]) % len(PETUGAS)),
     }
     return cols
 
@@ -1295,7 +1328,8 @@ def pemantauan_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]
         "Status Usaha": _null_where(gone, _pick(["Berjalan", "Tutup", "Belum Ada"], usaha)),
         "Status Kemiskinan": _pick(["Masih Ekstrem", "Keluar", "Meninggal", "Pindah"], status),
         "Petugas": _pick(
-            PETUGAS, (w.kec[idx].astype(np.int64) - 1) * 3 + (u * 3).astype(np.int64) % 3
+            PETUGAS,
+            ((w.kec[idx].astype(np.int64) - 1) * 3 + (u * 3).astype(np.int64) % 3) % len(PETUGAS),
         ),
         "Catatan": pa.array(catatan.astype(str)),
     }
@@ -1385,7 +1419,7 @@ def _phantoms(w: World, cols: dict[str, pa.Array], file_no: int, kk: str, nik: s
     k = np.arange(len(rows))
     ids = PHANTOM + file_no * 100 + k
     kec = np.array([1 + i % 4 for i in k])
-    kks = kk_number(ids, kec)
+    kks = kk_number(ids, kec, w.prefix)
     for i, row in enumerate(rows):
         row[kk] = str(kks[i])
         if nik and row.get(nik):
@@ -1695,7 +1729,7 @@ class _Writer:
             path,
             cols,
             "Keluarga",
-            title="DATA P3KE KOTA PASURUAN 2021 (DATA CONTOH SINTETIS)",
+            title=f"DATA P3KE {self.w.region.nama.upper()} 2021 (DATA CONTOH SINTETIS)",
             numbers=("Desil Kesejahteraan", "Jumlah ART"),
         )
 
@@ -1755,7 +1789,7 @@ class _Writer:
         if t == 0 and len(idx) <= XLSX_MAX_ROWS:
             path = self._emit(f"{periode}_keluarga_{sumber}.xlsx", "keluarga", periode)
             cols = _assemble(build(idx), mess, w.seed, 110 + t)
-            title = "DTKS KOTA PASURUAN - KONDISI MARET 2023 (DATA CONTOH SINTETIS)"
+            title = f"DTKS {self.w.region.nama.upper()} - KONDISI MARET 2023 (DATA CONTOH SINTETIS)"
             write_xlsx(path, cols, "DTKS", title=title, numbers=("Desil", "Jumlah_ART"))
             return
         delim, enc, bom, crlf = REGISTRY_STYLE.get(t, (",", "utf-8", False, False))[:4]
@@ -1813,7 +1847,7 @@ class _Writer:
         cols = _assemble(cols, mess, w.seed, 130)
         if periode in ("2023-12", "2025-12"):
             path = self._emit(f"{periode}_kube.xlsx", "kube", periode)
-            write_xlsx(path, cols, "KUBE", title=f"DATA KUBE KOTA PASURUAN {periode[:4]}")
+            write_xlsx(path, cols, "KUBE", title=f"DATA KUBE {w.region.nama.upper()} {periode[:4]}")
         else:
             path = self._emit(f"{periode}_kube.csv", "kube", periode)
             write_csv(path, iter([cols]), delim=";")
@@ -1831,14 +1865,18 @@ class _Writer:
 
 
 def write_exports(
-    out_dir: Path, keluarga: int = 20000, seed: int = 2023, progress: Progress = None
+    out_dir: Path,
+    keluarga: int = 20000,
+    seed: int = 2023,
+    progress: Progress = None,
+    wilayah: str = region.BAWAAN,
 ) -> list[ExportFile]:
     """Write the synthetic exports into `out_dir`; returns them in the order to import them."""
     out = Path(out_dir)
     private_dir(out)
     say = progress or (lambda _msg: None)
     say(f"Menyiapkan {keluarga:,} keluarga contoh".replace(",", "."))
-    w = World(keluarga, seed)
+    w = World(keluarga, seed, wilayah)
     wr = _Writer(w, out, say)
     wr.p3ke()
     wr.penyaluran("2021-12")
@@ -1856,7 +1894,11 @@ def write_exports(
 
 
 def build(
-    data_dir: Path, keluarga: int = 20000, seed: int = 2023, progress: Progress = None
+    data_dir: Path,
+    keluarga: int = 20000,
+    seed: int = 2023,
+    progress: Progress = None,
+    wilayah: str | None = None,
 ) -> list:
     """Mark the lake as demo data, write the exports into data_dir/exports and import each one.
 
@@ -1869,11 +1911,14 @@ def build(
     data_dir = Path(data_dir)
     lake = Lake(data_dir)
     lake.check_writer(demo=True)
+    # The region: chosen here (refused in a dir holding another region's batches), else the
+    # one the data directory already serves.
+    kode = region.tetapkan(data_dir, wilayah).kode if wilayah else region.kode(data_dir)
     say = progress or (lambda _msg: None)
     private_dir(lake.root)
     lake.demo_marker.write_text(f"seed={seed}\nkeluarga={keluarga}\n", encoding="utf-8")
     os.chmod(lake.demo_marker, 0o600)
-    files = write_exports(data_dir / "exports", keluarga, seed, progress)
+    files = write_exports(data_dir / "exports", keluarga, seed, progress, kode)
     summaries = []
     for f in files:
         say(f"Mengimpor {', '.join(p.name for p in f.paths)}")

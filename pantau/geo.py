@@ -79,10 +79,25 @@ NO_DATA = "Tanpa data"
 # --- reference -------------------------------------------------------------------------------
 
 
-@functools.cache
 def _wilayah() -> pd.DataFrame:
-    dtypes = {c: str for c in _CODE_COLUMNS + _TEXT_COLUMNS}
-    return pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+    """The desa/kelurahan of the process's region (pantau.wilayah: $PANTAU_DATA / --data)."""
+    from pantau import wilayah as region
+
+    return _wilayah_of(region.kode())
+
+
+@functools.cache
+def _wilayah_of(kode: str) -> pd.DataFrame:
+    from pantau import wilayah as region
+
+    if kode == region.BAWAAN:
+        dtypes = {c: str for c in _CODE_COLUMNS + _TEXT_COLUMNS}
+        return pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+    df = region.tabel(kode).copy()
+    for col in df.columns:
+        if col not in _CODE_COLUMNS + _TEXT_COLUMNS:
+            df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
+    return df
 
 
 def wilayah() -> pd.DataFrame:

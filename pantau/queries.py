@@ -19,10 +19,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pantau import wilayah
 from pantau.config import (
     QUERIES_DIR,
     REFERENCE_DIR,
-    WILAYAH_CSV,
     duckdb_memory_limit,
     duckdb_threads,
 )
@@ -106,6 +106,7 @@ class Engine:
 
     def __init__(self, data_dir: Path):
         self.lake = Lake(data_dir)
+        self.wilayah = wilayah.dari(data_dir)
         self.con = duckdb.connect(
             config={
                 "autoinstall_known_extensions": False,
@@ -133,9 +134,14 @@ class Engine:
     def _reference(self) -> None:
         from scipy.stats import norm
 
-        self.con.execute(
-            f"CREATE TABLE wilayah AS SELECT * FROM read_csv('{WILAYAH_CSV}', all_varchar=true)"
-        )
+        # The region's desa/kelurahan (pantau.wilayah), every column text, an empty cell NULL as
+        # read_csv gave it; nama_wilayah() is its name where outputs name the whole region.
+        tabel = self.wilayah.tabel().replace("", None)
+        self.con.register("wilayah_tabel", tabel)
+        self.con.execute("CREATE TABLE wilayah AS SELECT * FROM wilayah_tabel")
+        self.con.unregister("wilayah_tabel")
+        nama = self.wilayah.nama.replace("'", "''")
+        self.con.execute(f"CREATE MACRO nama_wilayah() AS CAST('{nama}' AS VARCHAR)")
         # The pocket test (kantong_kelurahan, _shared/57_kantong.sql) asks of every kelurahan
         # whether its rate lies above the city's: one-sided at 5 % with Bonferroni's correction
         # over the region's kelurahan, so that "kantong" is not one chance in 34 tests.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import config, export, fmt, geo, privacy, queries
+from pantau import config, export, fmt, geo, privacy, queries, wilayah
 from pantau.errors import PantauError
 from pantau.lake import Lake
 
@@ -134,11 +134,12 @@ def filters() -> dict:
             key="f_kec",
         )
         kel_options = [SEMUA, *ref.loc[(ref["kode_kec"] == kec) | (kec == SEMUA), "kode_kel"]]
+        unit = wilayah.dari()  # "Kelurahan", or "Desa/Kelurahan" where the region has desa
         kel = st.selectbox(
-            "Kelurahan",
+            unit.label_desa,
             kel_options,
             index=kel_options.index(_param("kel", kel_options, SEMUA)),
-            format_func=lambda k: kel_names.get(k, "Semua kelurahan"),
+            format_func=lambda k: kel_names.get(k, f"Semua {unit.label_desa_kecil}"),
             key="f_kel",
         )
     chosen = {"periode": periode or "", "kec": kec, "kel": kel}
@@ -153,10 +154,11 @@ def filters() -> dict:
 def wilayah_label(f: dict) -> str:
     ref = geo.wilayah()
     if f.get("kode_kel"):
-        return "Kel. " + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+        unit = "Desa " if f["kode_kel"].rsplit(".", 1)[-1].startswith("2") else "Kel. "
+        return unit + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
     if f.get("kode_kec"):
         return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
-    return "Kota Pasuruan"
+    return wilayah.dari().nama
 
 
 # --- output -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ SELECT kode_wilayah, wilayah, tingkat, kpm, penyaluran_tersalur, nilai_tersalur 
     UNION ALL
     SELECT 3, NULL,
            coalesce((SELECT wilayah FROM nama WHERE kode = coalesce($kode_kel, $kode_kec)),
-                    'Kota Pasuruan'),
+                    nama_wilayah()),
            'total', count(DISTINCT kpm), CAST(coalesce(sum(n), 0) AS BIGINT), coalesce(sum(nilai), 0)
     FROM s
 )

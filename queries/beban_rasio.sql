@@ -57,7 +57,7 @@ nama AS (
 SELECT CASE WHEN r.total = 0 THEN r.kode END AS kode_wilayah,
        CASE WHEN r.total = 1 THEN coalesce((SELECT wilayah FROM nama
                                             WHERE kode = coalesce($kode_kel, $kode_kec)),
-                                           'Kota Pasuruan')
+                                           nama_wilayah())
             ELSE nama.wilayah END AS wilayah,
        CASE WHEN r.total = 1 THEN 'total'
             WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN 'kecamatan'

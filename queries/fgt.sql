@@ -20,7 +20,7 @@ f AS (
     HAVING count(*) > 0
 )
 SELECT CASE WHEN f.kota = 0 THEN f.kode_kec END AS kode_kec,
-       CASE WHEN f.kota = 0 THEN w.kecamatan ELSE 'Kota Pasuruan' END AS kecamatan,
+       CASE WHEN f.kota = 0 THEN w.kecamatan ELSE nama_wilayah() END AS kecamatan,
        round(coalesce(f.p0, 0), 4) AS p0, round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
 FROM f
 LEFT JOIN (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w

@@ -31,7 +31,7 @@ SELECT (SELECT periode FROM p) AS periode, kec.kode_kec, kec.kecamatan,
            AS jiwa_miskin_ekstrem
 FROM kec LEFT JOIN k USING (kode_kec)
 UNION ALL
-SELECT (SELECT periode FROM p), NULL, 'Kota Pasuruan',
+SELECT (SELECT periode FROM p), NULL, nama_wilayah(),
        CAST(coalesce(sum(keluarga), 0) AS BIGINT),
        CASE WHEN (SELECT ada FROM t) THEN CAST(coalesce(sum(keluarga_miskin_ekstrem), 0) AS BIGINT) END,
        CASE WHEN (SELECT ada FROM t) THEN CAST(coalesce(sum(jiwa_miskin_ekstrem), 0) AS BIGINT) END

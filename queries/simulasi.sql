@@ -67,7 +67,7 @@ f AS (
 SELECT f.strategi,
        CASE WHEN f.kota = 0 THEN f.kode_kec END AS kode_kec,
        CASE WHEN f.kota = 0 THEN nm.kecamatan
-            WHEN $kode_kec IS NULL THEN 'Kota Pasuruan' ELSE 'Jumlah' END AS kecamatan,
+            WHEN $kode_kec IS NULL THEN nama_wilayah() ELSE 'Jumlah' END AS kecamatan,
        f.keluarga,
        f.keluarga * coalesce(a.biaya, 0) AS biaya_rp,
        CASE WHEN f.kota = 1 THEN a.anggaran - f.keluarga * coalesce(a.biaya, 0) END

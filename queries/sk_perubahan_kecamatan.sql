@@ -39,7 +39,7 @@ per AS (
 baris AS (
     SELECT 1 AS urut, * FROM per
     UNION ALL
-    SELECT 2, NULL, 'Kota Pasuruan',
+    SELECT 2, NULL, nama_wilayah(),
            (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM lama),
            count(*) FILTER (WHERE status IN ('masuk', 'tetap')),
            count(*) FILTER (WHERE status = 'tetap'),

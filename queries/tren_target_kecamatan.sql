@@ -43,7 +43,7 @@ baris AS (
     LEFT JOIN hitung s ON s.kode_kec = kec.kode_kec AND s.periode = q.pembanding
     LEFT JOIN hitung a ON a.kode_kec = kec.kode_kec AND a.periode = q.awal
     UNION ALL
-    SELECT NULL, 'Kota Pasuruan', q.*,
+    SELECT NULL, nama_wilayah(), q.*,
            (SELECT count(*) FROM cakupan_ekstrem WHERE periode = q.periode),
            (SELECT avg(CASE WHEN tercakup_bansos THEN 1.0 ELSE 0.0 END) FROM cakupan_ekstrem
             WHERE periode = q.periode),

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pantau import wilayah
 from pantau.config import duckdb_memory_limit, duckdb_threads
 from pantau.contract import (
     DATASETS,
@@ -115,6 +116,13 @@ def import_files(
     (Lake.check_writer), and its batches are recorded as demo-written. The one exception, a
     verval workbook made from the demo lake itself, is Lake.demo_takes_back's to decide.
     """
+    with region.dipakai(wilayah.kode(data_dir)):  # the names and codes of the dir's region
+        return _import_files(paths, jenis, periode, data_dir, progress, _demo=_demo)
+
+
+def _import_files(
+    paths, jenis: str, periode: str, data_dir: Path, progress=None, *, _demo: bool = False
+) -> ImportSummary:
     ds = _dataset(jenis)
     if not PERIODE_RE.match(str(periode)):
         raise PantauError(
@@ -385,9 +393,11 @@ def _register_region_maps(con, i: int, mapping: Mapping) -> None:
         columns = {"raw": [r for r, _ in pairs], "k": [k for _, k in pairs], "kode": codes}
         if name == "kelurahan":
             columns["saran"] = [
-                None if code or k is None else ", ".join(region.suggestions(k)) or None
+                None if code or k is None else _saran(k)
                 for (_, k), code in zip(pairs, codes, strict=True)
             ]
+            if "kecamatan" in mapping.fields:
+                _register_shared_names(con, i, pairs, codes, named)
         if name != "kecamatan":
             columns["kelurahan"] = [named[c][0] if c else None for c in codes]
             columns["kecamatan"] = [named[c][1] if c else None for c in codes]
@@ -401,6 +411,32 @@ def _register_region_maps(con, i: int, mapping: Mapping) -> None:
         columns["kelurahan"] = [named[c][0] for c in kel]
         columns["kecamatan"] = [named[c][1] for c in kel]
         con.register(f"map_desa_{i}", pa.table(columns))
+
+
+def _saran(k: str) -> str | None:
+    """What to tell of a name not mapped: the kecamatan of a name several share, else the
+    closest names."""
+    kec = region.ambiguous(k)
+    if kec:
+        return "nama ini ada di kecamatan " + ", ".join(kec) + "; isi kolom kecamatan"
+    return ", ".join(region.suggestions(k)) or None
+
+
+def _register_shared_names(con, i: int, pairs, codes, named) -> None:
+    """map_kelkec_<i>: a desa name several kecamatan share (a kabupaten has them), resolved
+    by the row's kecamatan: (raw, kode_kec) -> code. Empty for Kota Pasuruan."""
+    rows = {"raw": [], "kode_kec": [], "kode": []}
+    for (raw, k), code in zip(pairs, codes, strict=True):
+        if code is None and k is not None:
+            for kec in region.ambiguous(k):
+                rows["raw"].append(raw)
+                rows["kode_kec"].append(kec)
+                rows["kode"].append(region.kelurahan_by_name_in(k, kec))
+    rows["kelurahan"] = [named[c][0] for c in rows["kode"]]
+    rows["kecamatan"] = [named[c][1] for c in rows["kode"]]
+    con.register(
+        f"map_kelkec_{i}", pa.table({k: pa.array(v, pa.string()) for k, v in rows.items()})
+    )
 
 
 def _register_lookups(con, ds: Dataset, i: int, m: Mapping, rows: int) -> set[str]:
@@ -660,9 +696,18 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         prep.update(mn_kec="mn.kecamatan")
         by_name = "mn_kode"
         names.append("mn")
+        if "kecamatan" in m.fields:
+            # A desa name two kecamatan share is a desa only with its kecamatan.
+            after.append(
+                f"LEFT JOIN map_kelkec_{i} mx ON mn.kode IS NULL "
+                f"AND mx.raw = s1.{m.fields['kelurahan'][0]} AND mx.kode_kec = mc.kode"
+            )
+            prep.update(mx_kode="mx.kode", mx_kel="mx.kelurahan", mx_kec="mx.kecamatan")
+            by_name = "coalesce(mn_kode, mx_kode)"
+            names.append("mx")
         rejects.append(
             (
-                f"mn_k IS NOT NULL AND mn_kode IS NULL AND ({by_code}) IS NULL",
+                f"mn_k IS NOT NULL AND ({by_name}) IS NULL AND ({by_code}) IS NULL",
                 "kelurahan",
                 "kelurahan tidak dikenal",
                 "mn_k || coalesce(' (mungkin: ' || mn_saran || ')', '')",
@@ -670,14 +715,14 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         )
         rejects.append(
             (
-                f"({by_code}) IS NOT NULL AND mn_kode IS NOT NULL AND ({by_code}) <> mn_kode",
+                f"({by_code}) IS NOT NULL AND ({by_name}) IS NOT NULL AND ({by_code}) <> ({by_name})",
                 "kelurahan",
                 "kode kelurahan tidak cocok dengan nama kelurahan",
                 "mn_k",
             )
         )
-    region_null = " AND ".join(f"{n}_k IS NULL" for n in names)
-    if after:
+    region_null = " AND ".join(f"{n}_k IS NULL" for n in names if n != "mx")
+    if "md_kode" in prep:
         names.insert(1, "md")  # its names follow its code: after mk's, before mn's
     rejects.insert(
         0, (f"{kode} IS NULL AND {region_null}", "kelurahan", "kelurahan kosong", "NULL")
@@ -710,7 +755,9 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
 
 
 def _name_code(m: Mapping) -> str:
-    return "mn_kode" if "kelurahan" in m.fields else "NULL"
+    if "kelurahan" not in m.fields:
+        return "NULL"
+    return "coalesce(mn_kode, mx_kode)" if "kecamatan" in m.fields else "mn_kode"
 
 
 def _program(values, prep, rejects, m: Mapping) -> list[str]:

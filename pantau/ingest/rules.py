@@ -303,11 +303,29 @@ def _rupiah(f, raw, _, p, v):
     )
 
 
+def region_box() -> tuple[tuple[float, float], tuple[float, float], str]:
+    """(lat range, lon range, name) of the import's region: Kota Pasuruan's box above, else
+    the box of the region's desa/kelurahan centroids with a margin of about 5 km."""
+    from pantau import wilayah
+    from pantau.ingest import region
+
+    kode = region.aktif()
+    if kode == wilayah.BAWAAN:
+        return LAT_RANGE, LON_RANGE, wilayah.PASURUAN.nama
+    lat = [float(r["lat"]) for r in region.wilayah() if r["lat"]]
+    lon = [float(r["lon"]) for r in region.wilayah() if r["lon"]]
+    m = 0.05
+    box_lat = (round(min(lat) - m, 3), round(max(lat) + m, 3))
+    box_lon = (round(min(lon) - m, 3), round(max(lon) + m, 3))
+    return box_lat, box_lon, wilayah.cari(kode).nama
+
+
 def _float(f, raw, _, p, v):
-    lo, hi = LAT_RANGE if f.name == "lat" else LON_RANGE
+    box_lat, box_lon, nama = region_box()
+    lo, hi = box_lat if f.name == "lat" else box_lon
     return Rule(
         f"CASE WHEN {p} BETWEEN {lo} AND {hi} THEN {p} END",
-        warnings=[(f"{raw} IS NOT NULL AND {v} IS NULL", "koordinat di luar Kota Pasuruan")],
+        warnings=[(f"{raw} IS NOT NULL AND {v} IS NULL", f"koordinat di luar {nama}")],
         prep={p: f"TRY_CAST(replace({raw}, ',', '.') AS DOUBLE)"},
     )
 

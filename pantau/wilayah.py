@@ -1,0 +1,227 @@
+"""The region a data directory serves: one kabupaten/kota, chosen once, stored in D/wilayah.json.
+
+Kota Pasuruan (35.75) when the file is absent, so data directories made before regions were data
+keep working unchanged. `dari()` is the one function the others call: it gives the region's
+name, jenis, Dinas, level labels and its desa/kelurahan table in geo/wilayah.csv's schema.
+For 35.75 that table is geo/wilayah.csv itself (BPS codes, areas, interior points); for any
+other region it is built from the national code list (geo/wilayah_indonesia.parquet, see
+geo/SOURCE.md): BPS codes, BPS names and areas empty, lon/lat and the interior point the
+code list's centroid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pantau.config import ROOT, WILAYAH_CSV, data_dir
+from pantau.errors import PantauError
+
+BAWAAN = "35.75"  # Kota Pasuruan, the default region
+BERKAS = "wilayah.json"
+NASIONAL = ROOT / "geo" / "wilayah_indonesia.parquet"
+KOLOM = [
+    "kode_kec",
+    "kecamatan",
+    "kode_kec_bps",
+    "kode_kel",
+    "kelurahan",
+    "kode_kel_bps",
+    "nama_kel_bps",
+    "area_km2",
+    "lon",
+    "lat",
+    "inner_lon",
+    "inner_lat",
+]
+
+
+class WilayahError(PantauError):
+    """A region code that cannot be served, or a change the data directory does not allow."""
+
+
+@dataclass(frozen=True)
+class Wilayah:
+    kode: str  # Kemendagri, dotted: '35.75'
+    nama: str  # 'Kota Pasuruan', 'Kabupaten Tuban'
+    jenis: str  # 'kota' or 'kabupaten'
+    provinsi: str  # 'Jawa Timur'
+    ada_desa: bool  # whether any unit below is a desa (not only kelurahan)
+
+    @property
+    def dinas(self) -> str:
+        return f"Dinas Sosial {self.nama}"
+
+    @property
+    def label_desa(self) -> str:
+        """The level below kecamatan: 'Kelurahan', or 'Desa/Kelurahan' where there are desa."""
+        return "Desa/Kelurahan" if self.ada_desa else "Kelurahan"
+
+    @property
+    def label_desa_kecil(self) -> str:
+        return self.label_desa.lower()
+
+    @property
+    def prefix_nik(self) -> str:
+        """The first four digits of a NIK or No KK issued in the region: '3575'."""
+        return self.kode.replace(".", "")
+
+    def tabel(self) -> pd.DataFrame:
+        """Its desa/kelurahan, one row each, every column text (geo/wilayah.csv's schema)."""
+        return tabel(self.kode).copy()
+
+
+@cache
+def nasional() -> pd.DataFrame:
+    """The national code list: kode, nama, tingkat, jenis, induk (text), lat, lon (float)."""
+    return pd.read_parquet(NASIONAL)
+
+
+def _baris(kode: str) -> pd.Series | None:
+    ref = nasional()
+    hit = ref[ref["kode"] == kode]
+    return None if hit.empty else hit.iloc[0]
+
+
+# Kota Pasuruan without reading the national list: today's data directories pay nothing.
+PASURUAN = Wilayah("35.75", "Kota Pasuruan", "kota", "Jawa Timur", ada_desa=False)
+
+
+@cache
+def _wilayah(kode: str) -> Wilayah:
+    if kode == BAWAAN:
+        return PASURUAN
+    row = _baris(kode)
+    if row is None:
+        raise WilayahError(
+            f"Kode wilayah '{kode}' tidak ada di daftar kode Kemendagri; "
+            "tulis kode kabupaten/kota bertitik, mis. 35.23 (Kabupaten Tuban)."
+        )
+    if row["tingkat"] == "provinsi":
+        raise WilayahError(
+            f"{row['nama']} adalah provinsi; untuk saat ini satu direktori data melayani satu "
+            "kabupaten/kota: pilih kodenya, mis. 35.23."
+        )
+    if row["tingkat"] != "kabupaten_kota":
+        raise WilayahError(
+            f"'{kode}' ({row['nama']}) bukan kabupaten/kota; pilih kode dua bagian, mis. 35.23."
+        )
+    prov = _baris(kode.split(".")[0])
+    ref = nasional()
+    below = ref[(ref["tingkat"] == "desa_kelurahan") & ref["kode"].str.startswith(kode + ".")]
+    return Wilayah(
+        kode=kode,
+        nama=row["nama"],
+        jenis=row["jenis"],
+        provinsi="" if prov is None else prov["nama"],
+        ada_desa=bool((below["jenis"] == "desa").any()),
+    )
+
+
+def cari(kode: str) -> Wilayah:
+    """The region of a Kemendagri code, or one sentence why it cannot be served."""
+    return _wilayah(_normal(kode))
+
+
+def _normal(kode: str) -> str:
+    text = str(kode).strip()
+    digits = text.replace(".", "")
+    if text and digits.isdigit() and "." not in text and len(digits) in (2, 4):
+        text = ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))  # 3523 -> 35.23
+    return text
+
+
+@cache
+def tabel(kode: str) -> pd.DataFrame:
+    if kode == BAWAAN:
+        return pd.read_csv(WILAYAH_CSV, dtype=str, keep_default_na=False)
+    _wilayah(kode)  # refuse what cannot be served
+    ref = nasional()
+    sub = ref[ref["kode"].str.startswith(kode + ".")]
+    kec = sub[sub["tingkat"] == "kecamatan"].set_index("kode")["nama"]
+    kel = sub[sub["tingkat"] == "desa_kelurahan"].sort_values("kode")
+
+    def coord(s: pd.Series) -> pd.Series:
+        return s.map(lambda v: "" if pd.isna(v) else f"{v:.5f}")
+
+    out = pd.DataFrame(
+        {
+            "kode_kec": kel["induk"].to_numpy(),
+            "kecamatan": kel["induk"].map(kec).fillna("").to_numpy(),
+            "kode_kec_bps": "",
+            "kode_kel": kel["kode"].to_numpy(),
+            "kelurahan": kel["nama"].to_numpy(),
+            "kode_kel_bps": "",
+            "nama_kel_bps": "",
+            "area_km2": "",
+            "lon": coord(kel["lon"]).to_numpy(),
+            "lat": coord(kel["lat"]).to_numpy(),
+        }
+    )
+    out["inner_lon"], out["inner_lat"] = out["lon"], out["lat"]
+    return out[KOLOM]
+
+
+def kode(data: str | os.PathLike | None = None) -> str:
+    """The region code stored in the data directory, else Kota Pasuruan's."""
+    path = data_dir(data) / BERKAS
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return BAWAAN
+    except (OSError, ValueError) as err:
+        raise WilayahError(
+            f"Berkas wilayah {path} tidak terbaca ({err}); perbaiki atau hapus."
+        ) from None
+    if not isinstance(stored, dict) or not isinstance(stored.get("kode"), str):
+        raise WilayahError(f"Berkas wilayah {path} tidak berisi kode wilayah; perbaiki atau hapus.")
+    return _normal(stored["kode"])
+
+
+def dari(data: str | os.PathLike | None = None) -> Wilayah:
+    """The region the data directory serves (default: $PANTAU_DATA / --data, see config)."""
+    return cari(kode(data))
+
+
+def tetapkan(data: str | os.PathLike | None, kode_baru: str) -> Wilayah:
+    """Choose the region of a data directory, once: refused when it already holds batches."""
+    from pantau.lake import Lake
+
+    baru = cari(kode_baru)
+    root = data_dir(data)
+    lama = kode(root)
+    if baru.kode == lama and (root / BERKAS).exists():
+        return baru
+    if baru.kode != lama and _ada_batch(Lake(root)):
+        raise WilayahError(
+            f"Direktori data {root} sudah berisi data {cari(lama).nama}; wilayahnya tidak bisa "
+            f"diganti: buat direktori data baru untuk {baru.nama} (mis. --data data_{baru.prefix_nik})."
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    tulis = root / (BERKAS + ".tmp")
+    tulis.write_text(
+        json.dumps({"kode": baru.kode, "nama": baru.nama}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    tulis.replace(root / BERKAS)
+    return baru
+
+
+def _ada_batch(lake) -> bool:
+    """Whether the lake holds any batch (imported or demo), current or rolled back."""
+    if not Path(lake.root).exists():
+        return False
+    try:
+        manifest = lake.manifest()
+    except PantauError:  # no good manifest: the directory holds something, refuse to guess
+        return True
+    return any(
+        entry.get("batches")
+        for periods in manifest.get("datasets", {}).values()
+        for entry in periods.values()
+    )
