@@ -70,6 +70,29 @@ def md(text: str) -> str:
     return text
 
 
+def titik_tunggal(fig: go.Figure) -> None:
+    """A line of one period (the first flagged list, Maret 2023) is one point: drawn as a full,
+    large dot with its label, in the lower part of the plot, clear of the target note at the
+    top (review SHOULD 10: a pale dot whose label sat under the note)."""
+    lines = [t for t in fig.data if t.type == "scatter"]
+    if not lines or any(t.y is None or len(t.y) != 1 for t in lines):
+        return
+    tops = [
+        float(t.y[0]) for t in lines if isinstance(t.y[0], int | float) or hasattr(t.y[0], "dtype")
+    ]
+    if not tops or max(tops) <= 0:
+        return
+    fig.update_yaxes(range=[0, max(tops) * 1.6], autorange=False)
+    for t in lines:
+        colour = (t.line.color if t.line and t.line.color else None) or "#1f5fa8"
+        t.update(
+            mode="markers+text",
+            marker={"size": 18, "opacity": 1, "color": colour},
+            textposition="top center",
+            textfont={"size": 18, "color": "#222222"},
+        )
+
+
 def chart(fig: go.Figure, key: str, width_px: int) -> None:
     """The chart fills the height the slide leaves it (its container grows with the window:
     `.st-key-graf_*` in the CSS above), so the slide fills 1366×768 and 1920×1080 alike and
@@ -77,6 +100,7 @@ def chart(fig: go.Figure, key: str, width_px: int) -> None:
     (1366 px): wider screens give the same lines more room, none cuts a title at the edge."""
     shown = judul_pas(go.Figure(fig), width_px)
     shown.update_layout(height=None, autosize=True)
+    titik_tunggal(shown)
     with st.container(key=f"graf_{key}"):
         st.plotly_chart(
             shown, theme=None, width="stretch", height="stretch", config=PLOT, key=f"paparan_{key}"

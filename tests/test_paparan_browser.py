@@ -31,7 +31,12 @@ MEASURE = """() => {
     titles.push({text: t.textContent, left: tb.left - box.left, right: box.right - tb.right,
                  top: tb.top - box.top});
   }
+  // the slide clips what does not fit (overflow hidden): its content must fit in it
+  const slide = document.querySelector('.st-key-slide');
   return {scroll: main.scrollHeight, height: main.clientHeight,
+          clipped: slide.scrollHeight - slide.clientHeight,
+          below: Math.max(...[...document.querySelectorAll('button')].filter((b) => b.offsetParent)
+            .map((b) => b.getBoundingClientRect().bottom)) - window.innerHeight,
           page: document.documentElement.scrollHeight, inner: window.innerHeight, titles};
 }"""
 
@@ -83,6 +88,10 @@ def test_every_slide_fits_the_screen_and_no_chart_title_is_cut(server, browser, 
             m = page.evaluate(MEASURE)
             if m["scroll"] > m["height"] + 1 or m["page"] > m["inner"] + 1:
                 problems.append(f"{w}×{h} slide {n}: {m['scroll']} px tall in {m['height']}")
+            if m["clipped"] > 1:  # the slide's own content cut at its bottom edge
+                problems.append(f"{w}×{h} slide {n}: {m['clipped']} px cut off the slide")
+            if m["below"] > 1:  # a button ("Laporan triwulan", a download) below the fold
+                problems.append(f"{w}×{h} slide {n}: a button {m['below']} px below the fold")
             for t in m["titles"]:
                 if t["left"] < -1 or t["right"] < -1 or t["top"] < -1:
                     problems.append(f"{w}×{h} slide {n}: title cut: {t}")
