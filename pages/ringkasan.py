@@ -346,8 +346,7 @@ with tab_kantong:
         st.markdown(
             f"**{fmt.angka(len(lima))} kelurahan prioritas** pada {fmt.periode(f['periode'])}, "
             f"urut peringkat indeks kantong seperti di paparan; {fmt.angka(n_kantong)} kelurahan "
-            f"berstatus kantong di seluruh kota, {fmt.angka(int(di_lima.sum()))} di antaranya di "
-            "sini"
+            f"berstatus kantong di seluruh kota ({fmt.angka(int(di_lima.sum()))} di tabel ini)"
         )
         # a static table: its headers wrap, none is cut at 1366 px (five rows need no sorting)
         st.table(
