@@ -158,7 +158,7 @@ def test_the_exit_button_and_the_period_chooser_are_on_the_slide(server, browser
     page.get_by_role("option", name="Desember 2021").click()
     page.wait_for_function(
         "() => location.search.includes('periode=2021-12')"
-        " && document.querySelector('.st-key-slide h1').innerText.includes('Desember 2021')",
+        " && document.querySelector('.st-key-slide').innerText.includes('Desember 2021')",
         timeout=90000,
     )
     settle(page, charts=False)
