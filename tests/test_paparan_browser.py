@@ -42,7 +42,10 @@ MEASURE = """() => {
 
 
 def open_paparan(page) -> None:
-    page.locator('[data-testid="stSidebarNav"] a[href$="/paparan"]').first.click()
+    # no wait for a navigation: a busy machine's page load ran past the click's 30 s
+    page.locator('[data-testid="stSidebarNav"] a[href$="/paparan"]').first.click(
+        no_wait_after=True, timeout=90000
+    )
     page.wait_for_selector(".st-key-slide h1", timeout=90000)
     settle(page, charts=False)  # it opens on the cover, which has no chart
 
