@@ -34,7 +34,11 @@ MEASURE = """() => {
   // the slide clips what does not fit (overflow hidden): its content must fit in it
   const slide = document.querySelector('.st-key-slide');
   return {scroll: main.scrollHeight, height: main.clientHeight,
-          clipped: slide.scrollHeight - slide.clientHeight,
+          // the footer inside the slide's bottom edge, and nothing overflowing the body
+          clipped: Math.max(
+            document.querySelector('.st-key-kaki').getBoundingClientRect().bottom
+              - slide.getBoundingClientRect().bottom,
+            ...[...document.querySelectorAll('.st-key-isi')].map((e) => e.scrollHeight - e.clientHeight)),
           below: Math.max(...[...document.querySelectorAll('button')].filter((b) => b.offsetParent)
             .map((b) => b.getBoundingClientRect().bottom)) - window.innerHeight,
           page: document.documentElement.scrollHeight, inner: window.innerHeight, titles};
