@@ -23,16 +23,34 @@ st.markdown(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {display: none;}
-[data-testid="stMainBlockContainer"] {padding: 0.3rem 2.5rem 0.2rem 2.5rem; max-width: 1580px;}
-[data-testid="stMainBlockContainer"] > div {gap: 0.6rem;}
+[data-testid="stMain"] {overflow: hidden;}
+[data-testid="stMainBlockContainer"] {padding: 0.3rem 2.5rem 0.3rem 2.5rem; max-width: none;
+  height: 100vh; min-height: 0; box-sizing: border-box;}
+[data-testid="stMainBlockContainer"] > div {gap: 0.5rem; height: 100%; min-height: 0;}
+[data-testid="stMainBlockContainer"] > div > [data-testid="stElementContainer"]:has(style),
+[data-testid="stMainBlockContainer"] > div > [data-testid="stElementContainer"]:has(script)
+  {display: none;}
 .st-key-slide {border: 1px solid #d0d0d0; border-radius: 6px; padding: 0.8rem 2rem 0.4rem 2rem;
-  background: #ffffff; gap: 0.5rem;}
-.st-key-slide h1 {font-size: min(2.2rem, 4.1vh); line-height: 1.2; padding: 0 0 0.3rem 0;}
-.st-key-slide [data-testid="stCaptionContainer"] p {font-size: min(1.15rem, 2.1vh);}
-.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: min(1.3rem, 2.5vh); line-height: 1.35;}
-.st-key-slide table {font-size: min(1rem, 1.8vh); line-height: 1.2;}
+  background: #ffffff; gap: 0.5rem; overflow: hidden;}
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide),
+.st-key-slide [data-testid="stLayoutWrapper"]:has(> .st-key-isi),
+.st-key-isi [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"]),
+.st-key-isi [data-testid="stLayoutWrapper"]:has(> .st-key-dua_grafik),
+.st-key-isi [data-testid="stLayoutWrapper"]:has(> [class*="st-key-graf_"])
+  {flex: 1 1 0; min-height: 0; min-width: 0;}
+.st-key-slide, .st-key-isi, .st-key-isi [data-testid="stHorizontalBlock"], .st-key-dua_grafik,
+.st-key-isi [class*="st-key-graf_"] {flex: 1 1 auto; min-height: 0; min-width: 0;}
+.st-key-isi [data-testid="stHorizontalBlock"] {align-items: stretch;}
+.st-key-isi [data-testid="stColumn"] > [data-testid="stVerticalBlock"] {height: 100%;}
+.st-key-isi [class*="st-key-graf_"] {min-height: 9rem;}
+.st-key-dua_grafik {flex-wrap: nowrap;}
+.st-key-slide h1 {font-size: min(2.4rem, 4.1vh, 2.3vw); line-height: 1.2; padding: 0 0 0.3rem 0;}
+.st-key-slide [data-testid="stCaptionContainer"] p {font-size: min(1.25rem, 2.1vh);}
+.st-key-slide [data-testid="stMarkdownContainer"] li {font-size: min(1.45rem, 2.5vh, 1.5vw);
+  line-height: 1.35;}
+.st-key-slide table {font-size: min(1.1rem, 1.8vh); line-height: 1.2;}
 .st-key-slide table td, .st-key-slide table th {padding: 0.2rem 0.5rem !important;}
-.st-key-kaki [data-testid="stCaptionContainer"] p {font-size: 0.95rem;}
+.st-key-kaki [data-testid="stCaptionContainer"] p {font-size: min(0.95rem, 1.8vh);}
 </style>""",
     unsafe_allow_html=True,
 )
@@ -52,12 +70,41 @@ def md(text: str) -> str:
     return text
 
 
-def chart(fig: go.Figure, key: str, height: int, width_px: int) -> None:
-    # Titles wrap to the column's width on the narrowest screen served (1366 px): wider
-    # screens give the same lines more room, none cuts a title at the chart's edge.
+def titik_tunggal(fig: go.Figure) -> None:
+    """A line of one period (the first flagged list, Maret 2023) is one point: drawn as a full,
+    large dot with its label, in the lower part of the plot, clear of the target note at the
+    top (review SHOULD 10: a pale dot whose label sat under the note)."""
+    lines = [t for t in fig.data if t.type == "scatter"]
+    if not lines or any(t.y is None or len(t.y) != 1 for t in lines):
+        return
+    tops = [
+        float(t.y[0]) for t in lines if isinstance(t.y[0], int | float) or hasattr(t.y[0], "dtype")
+    ]
+    if not tops or max(tops) <= 0:
+        return
+    fig.update_yaxes(range=[0, max(tops) * 1.6], autorange=False)
+    for t in lines:
+        colour = (t.line.color if t.line and t.line.color else None) or "#1f5fa8"
+        t.update(
+            mode="markers+text",
+            marker={"size": 18, "opacity": 1, "color": colour},
+            textposition="top center",
+            textfont={"size": 18, "color": "#222222"},
+        )
+
+
+def chart(fig: go.Figure, key: str, width_px: int) -> None:
+    """The chart fills the height the slide leaves it (its container grows with the window:
+    `.st-key-graf_*` in the CSS above), so the slide fills 1366×768 and 1920×1080 alike and
+    never needs scrolling. Titles wrap to the column's width on the narrowest screen served
+    (1366 px): wider screens give the same lines more room, none cuts a title at the edge."""
     shown = judul_pas(go.Figure(fig), width_px)
-    shown.update_layout(height=height)
-    st.plotly_chart(shown, theme=None, width="stretch", config=PLOT, key=f"paparan_{key}")
+    shown.update_layout(height=None, autosize=True)
+    titik_tunggal(shown)
+    with st.container(key=f"graf_{key}"):
+        st.plotly_chart(
+            shown, theme=None, width="stretch", height="stretch", config=PLOT, key=f"paparan_{key}"
+        )
 
 
 def bullets(slide: Slide) -> None:
@@ -90,22 +137,21 @@ def body(slide: Slide) -> None:
     elif len(figs) == 1:
         left, right = st.columns([3, 2], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 440, 670)
+            chart(figs[0][1], figs[0][0], 670)
         with right:
             bullets(slide)
             table(slide)  # e.g. the pockets slide when no kelurahan reaches the index's base
     elif on_slide_table:
         left, right = st.columns([1, 1], gap="large")
         with left:
-            chart(figs[0][1], figs[0][0], 420, 560)
+            chart(figs[0][1], figs[0][0], 560)
         with right:  # the map's slide: the trend above the five-row table, not squashed
-            chart(figs[1][1], figs[1][0], 262, 560)
+            chart(figs[1][1], figs[1][0], 560)
             table(slide)
     else:
-        cols = st.columns(2, gap="large")
-        for col, (key, fig) in zip(cols, figs, strict=True):
-            with col:
-                chart(fig, key, 320, 560)
+        with st.container(key="dua_grafik", horizontal=True, gap="large", wrap=False):
+            for key, fig in figs:
+                chart(fig, key, 560)
         bullets(slide)
 
 
@@ -115,7 +161,8 @@ def show(deck: Deck, slide: Slide) -> None:
             st.badge("DATA SINTETIS", color="red")
         st.title(slide.judul, anchor=False)
         st.caption(slide.subjudul)
-        body(slide)
+        with st.container(key="isi"):  # grows to the slide's height left by the text
+            body(slide)
         with st.container(key="kaki"):
             if slide.bingkai:  # the cover and the closing slide carry no number, as in the PPTX
                 st.caption(deck.kaki)
@@ -140,17 +187,19 @@ def halaman(deck: Deck, i: int) -> Slide:
     return frame or deck.slides[min(max(i, 1), len(deck.slides)) - 1]
 
 
-def go_to(i: int) -> None:
-    st.query_params["slide"] = str(i)
+def step(by: int, n: int) -> None:
+    """One slide on from the slide in the URL at the moment of the click, not from the slide
+    the button was drawn on: a press that arrives while the page is still updating moves on
+    from where the previous press left it, none is lost."""
+    st.query_params["slide"] = str(min(max(nomor(n) + by, 0), n + 1))
 
 
 def choose_period() -> None:
     """The slide's own period chooser moves the app's period filter (the sidebar is hidden
-    here) and opens the new period at its first slide."""
+    here) and keeps the slide the viewer is on: the cover stays the cover."""
     chosen = st.session_state["paparan_periode"]
     st.session_state["f_periode"] = chosen
     st.query_params["periode"] = chosen
-    st.query_params["slide"] = "1"
 
 
 def keep_period(periode: str | None) -> None:
@@ -176,8 +225,8 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
         )
     cols[1].button(
         "◀ Sebelumnya",
-        on_click=go_to,
-        args=(i - 1,),
+        on_click=step,
+        args=(-1, n),
         disabled=i <= 0,
         key="sebelumnya",
         width="stretch",
@@ -185,8 +234,8 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
     )
     cols[2].button(
         "Berikutnya ▶",
-        on_click=go_to,
-        args=(i + 1,),
+        on_click=step,
+        args=(1, n),
         disabled=i >= n + 1,
         key="berikutnya",
         width="stretch",
@@ -213,18 +262,50 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
 
 
 # ← → and Esc click the buttons above. Inline script only: it loads nothing, sends nothing,
-# and ignores keys typed into a field (the period chooser's search box).
+# and ignores keys typed into a field (the period chooser's search box). Presses are queued:
+# one click, then the next only after the page has finished updating (the URL's slide has
+# moved and Streamlit is idle), so eight quick presses move eight slides; a click on a button
+# of a page still updating would be merged with the one before and lost.
 KEYS = """<script>
 (() => {
-  const doc = window.document;
-  if (doc.__paparanKeys) doc.removeEventListener("keydown", doc.__paparanKeys);
-  doc.__paparanKeys = (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("input, textarea, select")) return;
-    const key = {ArrowRight: "berikutnya", ArrowLeft: "sebelumnya", Escape: "keluar_paparan"};
-    const button = key[e.key] && doc.querySelector(".st-key-" + key[e.key] + " button");
-    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  const win = window.parent && window.parent.document ? window.parent : window;
+  const doc = win.document;
+  const q = win.__paparanQueue || (win.__paparanQueue = {pending: 0, from: null, since: 0});
+  const slide = () => new URLSearchParams(win.location.search).get("slide") || "0";
+  const visible = (key) => [...doc.querySelectorAll(".st-key-" + key + " button")]
+    .find((b) => b.offsetParent !== null);
+  const busy = () => !!doc.querySelector('[data-testid="stStatusWidget"]');
+  const pump = () => {
+    if (!doc.querySelector(".st-key-slide")) { q.pending = 0; q.from = null; return; }
+    if (q.from !== null) {  // a click is under way: wait for its slide (or 20 s)
+      if ((slide() === q.from || busy()) && Date.now() - q.since < 20000) return;
+      q.from = null;
+    }
+    if (q.pending === 0 || busy()) return;
+    const button = visible(q.pending > 0 ? "berikutnya" : "sebelumnya");
+    if (!button) return;  // not drawn yet: the press waits for it
+    if (button.disabled) { q.pending = 0; return; }
+    q.pending += q.pending > 0 ? -1 : 1;
+    q.from = slide(); q.since = Date.now();
+    button.click();
   };
-  doc.addEventListener("keydown", doc.__paparanKeys);
+  if (!win.__paparanPump) win.__paparanPump = win.setInterval(pump, 80);
+  if (win.__paparanKeys) doc.removeEventListener("keydown", win.__paparanKeys);
+  win.__paparanKeys = (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("input, textarea, select")) return;
+    if (!doc.querySelector(".st-key-slide")) return;
+    if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+      e.preventDefault();
+      const by = e.key === "ArrowRight" ? 1 : -1;
+      // a change of direction cancels the presses still queued the other way
+      q.pending = Math.sign(q.pending) === -by ? by : q.pending + by;
+      pump();
+    } else if (e.key === "Escape") {
+      const button = visible("keluar_paparan");
+      if (button) { e.preventDefault(); q.pending = 0; button.click(); }
+    }
+  };
+  doc.addEventListener("keydown", win.__paparanKeys);
 })();
 </script>"""
 
@@ -272,6 +353,8 @@ def downloads(cols, deck: Deck, key: tuple) -> None:
 
 # --- page ------------------------------------------------------------------------------------
 
+# the keys first, so that a press made while the slide is still being built is not lost
+st.html(KEYS, unsafe_allow_javascript=True)
 data = ui.data_dir()
 try:
     KEY = (str(data.resolve()), ui.version(), f["periode"], ui.role())
@@ -287,4 +370,3 @@ controls(i, len(deck.slides), deck, KEY)
 from pantau.ui_sk import tombol_laporan_triwulan  # noqa: E402
 
 tombol_laporan_triwulan(deck.periode, "paparan", st.columns([4.4, 3.1, 1.5])[1])
-st.html(KEYS, unsafe_allow_javascript=True)

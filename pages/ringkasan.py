@@ -243,10 +243,32 @@ def urutkan(values: pd.Series, kali: int = 1) -> pd.Series:
 
 # --- the five questions of a Kepala Dinas (issue 12 §4), each one click away ---------------
 st.subheader("Lima pertanyaan")
+
+
+def prioritas(klaster: pd.DataFrame) -> pd.DataFrame:
+    """The deck's "Lima kelurahan prioritas" (pantau/report/slides.py strategi_3), in its order:
+    the kelurahan ranked by the pocket index (peringkat, peta_kelurahan) in rank order, then,
+    to five rows, the unranked pockets, then the highest rates per 1.000 (a hidden rate last);
+    a kelurahan without extreme-poor keluarga is no priority."""
+    if klaster.empty or "peringkat" not in klaster:
+        return klaster
+    rank = pd.to_numeric(klaster["peringkat"], errors="coerce")
+    ranked = klaster.assign(_n=rank)[rank.notna()].sort_values("_n", kind="stable")
+    rest = klaster[rank.isna() & klaster["keluarga_miskin_ekstrem"].ne(0)]
+    rest = rest.assign(
+        _k=~rest["kantong"].map(lambda v: v is True or v == True),  # noqa: E712
+        _p=pd.to_numeric(rest["per_1000_keluarga"], errors="coerce"),
+    ).sort_values(["_k", "_p"], ascending=[True, False], na_position="last", kind="stable")
+    return pd.concat([ranked, rest]).drop(columns=["_n", "_k", "_p"], errors="ignore").head(5)
+
+
+klaster = ui.query("peta_klaster", periode=f["periode"])
+lima = prioritas(klaster) if k["berstatus_ekstrem"] else klaster.iloc[0:0]
 tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
     [
         "Per kecamatan",
-        "5 kelurahan kantong",
+        # named by what it lists: the priority kelurahan (some of which may be no pocket)
+        f"{len(lima)} kelurahan prioritas" if len(lima) else "Kelurahan prioritas",
         "Belum terjangkau",
         "Modal usaha",
         "Target 2026",
@@ -304,64 +326,71 @@ with tab_kec:
         )
 
 with tab_kantong:
-    klaster = ui.query("peta_klaster", periode=f["periode"])
     if klaster.empty or "per_1000_keluarga" not in klaster:
         ui.empty("Belum ada data kelurahan untuk periode ini.")
     elif not k["berstatus_ekstrem"]:
-        ui.empty("Daftar periode ini tidak menandai keluarga miskin ekstrem: tidak ada kantong.")
+        ui.empty(
+            f"Daftar {fmt.periode(f['periode'])} tidak menandai keluarga miskin ekstrem: tidak "
+            "ada kantong dan peringkat untuk periode ini."
+        )
+    elif lima.empty:
+        ui.empty("Belum ada kelurahan dengan keluarga miskin ekstrem pada periode ini.")
     else:
-        # The five highest rates per 1.000 listed keluarga, pockets (the one definition,
-        # kantong_kelurahan) first; a rate hidden for guests sorts last.
-        rate = pd.to_numeric(klaster["per_1000_keluarga"], errors="coerce")
         pocket = klaster["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
-        top = klaster.assign(_r=rate, _k=pocket).sort_values(["_k", "_r"], ascending=False)
-        top = top[top["_r"].notna()].head(5)
+        di_lima = lima["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
 
         def angka1(v):
             return v if isinstance(v, str) else ("–" if pd.isna(v) else fmt.angka(v, 1))
 
         n_kantong = int(pocket.sum())
         st.markdown(
-            f"**{fmt.angka(n_kantong)} kelurahan kantong** pada {fmt.periode(f['periode'])}; "
-            "lima kelurahan dengan angka miskin ekstrem tertinggi per 1.000 keluarga dalam "
-            "daftar, kantong lebih dulu, dengan klasternya"
+            f"**{fmt.angka(len(lima))} kelurahan prioritas** pada {fmt.periode(f['periode'])}, "
+            f"urut peringkat indeks kantong seperti di paparan; {fmt.angka(n_kantong)} kelurahan "
+            f"berstatus kantong di seluruh kota ({fmt.angka(int(di_lima.sum()))} di tabel ini)"
         )
-        st.dataframe(
+        # a static table: its headers wrap, none is cut at 1366 px (five rows need no sorting)
+        st.table(
             pd.DataFrame(
                 {
+                    "Peringkat": lima["peringkat"].map(
+                        lambda v: v if isinstance(v, str) else ("–" if pd.isna(v) else fmt.angka(v))
+                    ),
                     "Kelurahan": [
                         f"{kel}{' *' if kecil is True else ''}"
-                        for kel, kecil in zip(top["kelurahan"], top["dasar_kecil"], strict=True)
+                        for kel, kecil in zip(lima["kelurahan"], lima["dasar_kecil"], strict=True)
                     ],
-                    "Kecamatan": top["kecamatan"],
-                    "Kantong": top["_k"].map({True: "ya", False: "tidak"}),
-                    "Keluarga miskin ekstrem": top["keluarga_miskin_ekstrem"].map(fmt.angka),
+                    "Kecamatan": lima["kecamatan"],
+                    "Kantong": di_lima.map({True: "ya", False: "tidak"}),
+                    "Keluarga miskin ekstrem": lima["keluarga_miskin_ekstrem"].map(
+                        lambda v: v if isinstance(v, str) else fmt.angka(v)
+                    ),
                     "Per 1.000 keluarga (selang 95 %)": [
                         f"{angka1(r)} ({angka1(lo)}–{angka1(hi)})"
                         for r, lo, hi in zip(
-                            top["per_1000_keluarga"],
-                            top["per_1000_bawah"],
-                            top["per_1000_atas"],
+                            lima["per_1000_keluarga"],
+                            lima["per_1000_bawah"],
+                            lima["per_1000_atas"],
                             strict=True,
                         )
                     ],
-                    "Indeks kantong (0–100)": top["indeks_kantong"].map(angka1),
-                    "Klaster (Local Moran, FDR 5 %)": top["kuadran"].fillna("–"),
+                    "Indeks kantong (0–100)": lima["indeks_kantong"].map(angka1),
+                    "Klaster": lima["kuadran"].fillna("–"),
                 }
             ),
             hide_index=True,
-            width="stretch",
-            key="tabel_kantong",
+            border="horizontal",
         )
-        ui.download(top.drop(columns=["_r", "_k"]), "kantong_klaster", "Unduh 5 kelurahan")
+        ui.download(lima, "kantong_klaster", "Unduh kelurahan prioritas")
         st.caption(
-            "Kantong = angka keluarga miskin ekstrem per 1.000 keluarga dalam daftar di atas "
-            "angka kota melampaui kebetulan (batas bawah selang Wilson, uji satu sisi 5 % dengan "
-            "koreksi Bonferroni atas semua kelurahan). Indeks kantong (prioritas, bukan status) "
-            "hanya untuk kelurahan dengan sedikitnya 30 keluarga miskin ekstrem; * = hati-hati: "
-            "dasar kecil (kurang dari 30). Klaster: uji Local Moran atas angka yang dihaluskan; "
-            "'Tidak signifikan' berarti kelurahan itu tidak terbukti bagian dari kelompok "
-            "kelurahan bertetangga yang sama-sama tinggi. Peta lengkap di halaman Peta."
+            "Peringkat = urutan indeks kantong (prioritas, bukan status), hanya untuk kelurahan "
+            "dengan sedikitnya 30 keluarga miskin ekstrem; kelurahan tanpa peringkat menyusul: "
+            "kantong lebih dulu, lalu angka per 1.000 tertinggi. Kantong = angka keluarga miskin "
+            "ekstrem per 1.000 keluarga dalam daftar di atas angka kota melampaui kebetulan "
+            "(batas bawah selang Wilson, uji satu sisi 5 % dengan koreksi Bonferroni atas semua "
+            "kelurahan). * = hati-hati: dasar kecil (kurang dari 30). Klaster: uji Local Moran "
+            "atas angka yang dihaluskan, koreksi FDR 5 %; 'Tidak signifikan' berarti kelurahan "
+            "itu tidak terbukti bagian dari kelompok kelurahan bertetangga yang sama-sama tinggi. "
+            "Peta lengkap di halaman Peta."
         )
 
 with tab_belum:
@@ -539,7 +568,10 @@ else:
 # --- trend ------------------------------------------------------------------------------------
 st.subheader("Tren keluarga miskin ekstrem")
 tren = ui.query("tren_miskin_ekstrem", periode=f["periode"], **area)
-if tren.empty:
+if tren.empty and not k["berstatus_ekstrem"]:
+    # a list without the extreme flag (Desember 2021, Desember 2022): no count to draw
+    ui.empty(f"Daftar {fmt.periode(k['periode'])} tidak menandai keluarga miskin ekstrem.")
+elif tren.empty:
     ui.empty("Belum ada data keluarga untuk digambar trennya.")
 else:
     # The change comes from its query, hidden with its counts where they are small: the page

@@ -69,7 +69,7 @@ def test_ringkasan_answers_the_five_questions_within_two_clicks(server, browser,
     ask("Berapa keluarga miskin ekstrem tersisa, per kecamatan, dan perubahannya", 1, t, text)
     # 2. the five worst kelurahan and whether they are significant clusters
     t = time.time()
-    text = tab(page, "5 kelurahan kantong")
+    text = tab(page, "5 kelurahan prioritas")
     # the ranking and the cluster column in one table: five kelurahan, each with its label
     assert "Klaster" in text and "Kantong" in text
     ranked = page.locator('[data-testid="stTabs"] [role="tabpanel"]:not([hidden]) table tr')

@@ -132,3 +132,22 @@ def test_a_map_colour_bar_is_titled_in_words_not_with_a_column_name():
         labels={"cakupan": "Tercakup bansos"},
     )
     assert labelled.layout.coloraxis.colorbar.title.text == "Tercakup bansos"
+
+
+def test_priority_kelurahan_in_the_decks_order_and_the_tab_says_what_it_lists(lake, monkeypatch):
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", periode=P)
+    # June: A lists 8 keluarga (i0-i5, i9-i10), 6 extreme-poor = 750 per 1.000; B lists 3, all
+    # 3 extreme-poor = 1.000 per 1.000; C none (no priority). Both under the index's base of
+    # 30: no rank, no pocket; so by rate, B first, as the deck's "Lima kelurahan prioritas".
+    assert [t.label for t in at.tabs][1] == "2 kelurahan prioritas"
+    table = next(t.value for t in at.table if "Klaster" in t.value.columns)
+    assert list(table["Kelurahan"]) == ["Karangketug *", "Ngemplakrejo *"]
+    assert list(table["Peringkat"]) == ["–", "–"]
+    assert list(table["Kantong"]) == ["tidak", "tidak"]
+    assert list(table["Keluarga miskin ekstrem"]) == ["3", "6"]
+    assert table["Per 1.000 keluarga (selang 95 %)"].iloc[0].startswith("1.000,0 (")
+    assert table["Per 1.000 keluarga (selang 95 %)"].iloc[1].startswith("750,0 (")
+    # the short header (the method is in the caption): none is cut at 1366 px
+    assert list(table.columns)[-1] == "Klaster"
+    assert "**2 kelurahan prioritas**" in page_texts(at)
+

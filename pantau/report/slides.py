@@ -590,11 +590,18 @@ def verval(k: Konteks) -> tuple[Slide, list]:
             f"kriteria; daftar {', '.join(missing)} belum dimuat"
         )
     elif len(rows) > 1:
+        # no "(0 di lebih dari satu daftar)": an overlap of none is not news for a headline
+        v = ganda["daftar_keluarga"]
+        ada_ganda = not (pd.api.types.is_number(v) and v == 0)
         judul = (
             f"Verval {bulan}: {teks(total['daftar_keluarga'], 'keluarga')} keluarga dalam "
-            f"{len(rows)} daftar ({teks(ganda['daftar_keluarga'], 'keluarga')} di lebih dari "
-            f"satu daftar), {teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi "
-            "kriteria"
+            f"{len(rows)} daftar"
+            + (
+                f" ({teks(ganda['daftar_keluarga'], 'keluarga')} di lebih dari satu daftar)"
+                if ada_ganda
+                else ""
+            )
+            + f", {teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi kriteria"
         )
     else:
         judul = (
