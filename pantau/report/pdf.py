@@ -190,7 +190,8 @@ def kolom_samar(tabel: Tabel) -> list[str]:
     for c, k in tabel.kolom.items():
         if k.jenis in ("teks", "periode") or c not in tabel.df or not len(tabel.df):
             continue
-        if (tabel.df[c] == privacy.HIDDEN).mean() >= SAMAR_KOLOM:
+        marks = [isinstance(v, str) and v == privacy.HIDDEN for v in tabel.df[c]]
+        if sum(marks) >= SAMAR_KOLOM * len(marks):
             out.append(c)
     return out
 

@@ -226,8 +226,23 @@ def ukuran_tabel(df, total: float) -> tuple[object, float]:
         df = df.iloc[:, :-1]
 
 
+PT_TABEL_BESAR = 14  # a table that fits whole at this size is set at it (review SHOULD 7)
+
+
+def ukuran_besar(df, box: Kotak) -> float | None:
+    """The largest size from PT_TABEL_BESAR down to PT_TABEL at which every column's words and
+    every row fit `box`; None when none does (ukuran_tabel then chooses)."""
+    for pt in range(PT_TABEL_BESAR, PT_TABEL, -1):
+        if sum(_least(df, pt)) <= box.w and baris_tabel(df, box, _widths(df, box.w, pt), pt) >= len(
+            df
+        ):
+            return pt
+    return None
+
+
 def _table(page, df, box: Kotak) -> list[str]:
-    df, pt = ukuran_tabel(df, box.w)
+    big = ukuran_besar(df, box)
+    df, pt = (df, big) if big else ukuran_tabel(df, box.w)
     widths = _widths(df, box.w, pt)
     n = baris_tabel(df, box, widths, pt)
     left = [" · ".join(map(str, row)) for _, row in df.iloc[n:].iterrows()]

@@ -910,10 +910,10 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
         data,
         "nilai",
         "program",
+        # short: two lines at 14 pt above the bars (the slide's title says the finding)
         polos(
-            f"Bansos menjangkau {teks(ring.get('Bansos (strategi 1)'), 'persen')} keluarga "
-            f"miskin ekstrem; program apa pun {teks(ring.get('Program apa pun'), 'persen')} "
-            f"(% keluarga miskin ekstrem, dalam kurung: keluarga; {label})"
+            f"Cakupan program, % keluarga miskin ekstrem; program apa pun "
+            f"{teks(ring.get('Program apa pun'), 'persen')} (dalam kurung: keluarga, {label})"
         ),
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
@@ -1405,7 +1405,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         title = f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan ({k.label})"
     legenda = (
         "Kelurahan kantong (garis tebal)",
-        "1–5: peringkat indeks kantong" if len(top) else "belum ada peringkat indeks",
+        # as many ranks as are drawn (N6: "1–5" with one rank on the map)
+        (f"1–{len(top)}" if len(top) > 1 else "1") + ": peringkat indeks kantong"
+        if len(top)
+        else "belum ada peringkat indeks",
     )
     if angka(body[col]).notna().any():
         fig = figures.peta_statis(
