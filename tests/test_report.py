@@ -359,7 +359,7 @@ def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_departm
     assert [s.key for s in d.semua][::7] == ["sampul", "penutup"]
     for page, slide in zip(prs.slides, d.semua, strict=True):
         texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
-        assert slide.judul in texts
+        assert polos(slide.judul) in texts  # a guest's hidden mark in words
         pictures = [s for s in page.shapes if s.shape_type == 13]
         assert len(pictures) == len(slide.grafik_slide)  # one chart per message (N2)
         assert any(DINAS in t and "Juni 2024" in t for t in texts)

@@ -230,10 +230,11 @@ def test_a_hidden_mark_is_written_as_a_word_and_a_multiplier_stays():
 
     assert polos("×") == "disamarkan"
     assert polos("keluar karena lulus × keluarga, meninggal 3") == (
-        "keluar karena lulus disamarkan, meninggal 3"
+        "keluar karena lulus (angka disamarkan) keluarga, meninggal 3"
     )
-    assert polos("1 · Keluarga | × | 100,0% (Jun 2026) | ×") == (
-        "1 · Keluarga | disamarkan | 100,0% (Jun 2026) | disamarkan"
+    # the unit after a hidden share is the sentence's, not the mark's
+    assert polos("Bansos menjangkau × keluarga miskin ekstrem") == (
+        "Bansos menjangkau (angka disamarkan) keluarga miskin ekstrem"
     )
     assert polos("(×)") == "(disamarkan)"
     assert polos("1,5× garis; <5; 307–310") == "1,5× garis; <5; 307–310"
@@ -267,7 +268,7 @@ def test_a_guest_pptx_and_pdf_carry_no_cross_in_cells_bullets_notes_or_footer(tm
         texts.append(page.notes_slide.notes_text_frame.text)
     joined = "\n".join(texts)
     assert "×" not in joined
-    assert "disamarkan" in joined and "Lulus disamarkan, meninggal <5." in joined
+    assert "disamarkan" in joined and "Lulus (angka disamarkan), meninggal <5." in joined
     # the guest's one legend line, in the footer of every page (DPRD re-review N10)
     footers = [
         s.text_frame.text

@@ -39,13 +39,18 @@ LEGENDA_TAMU = (
     "rentang (307–310) = nilai yang mungkin."
 )
 LEGENDA_KAKI = "angka kecil disamarkan demi kerahasiaan keluarga (<5: kurang dari 5)"
-_SILANG = re.compile(r"(?<![\w])×(?:\s(?:keluarga|jiwa|KPM|kelompok|kelurahan)\b)?(?![\w])")
+_SILANG = re.compile(r"(?<![\w])×(?![\w])")
 
 
-def polos(text: str) -> str:
-    """`text` as the PowerPoint and the PDF print it: every hidden mark '×' (with the unit after
-    it, '× keluarga') becomes SAMAR. A multiplier written on a number ('1,5×') stays."""
-    return _SILANG.sub(SAMAR, str(text))
+def polos(text) -> str:
+    """`text` as the PowerPoint and the PDF print it: a cell that is the hidden mark '×' is
+    SAMAR, a mark inside a sentence "(angka disamarkan)" ("Bansos menjangkau (angka
+    disamarkan) keluarga miskin ekstrem"). A multiplier written on a number ('1,5×') stays."""
+    text = str(text)
+    if text.strip() == "×":
+        return SAMAR
+    text = text.replace("(×)", f"({SAMAR})")
+    return _SILANG.sub(f"(angka {SAMAR})", text)
 
 
 Progress = Callable[[float, str], None]

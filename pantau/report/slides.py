@@ -901,7 +901,7 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
         # a 0 % bar has no width to hold its label: "0,0 %" is written beside it; the count in
         # brackets is keluarga (the title says so), a guest's hidden one a word (polos)
         label=[
-            polos(f"{teks(c, 'persen')} ({teks(t, 'keluarga')})")
+            f"{polos(teks(c, 'persen'))} ({polos(teks(t, 'keluarga'))})"
             for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
         ],
     )
