@@ -1338,6 +1338,8 @@ def _poin_2(semua, rr, laju: dict, did) -> list[str]:
             f"{fmt.rupiah(did['estimasi'])} per keluarga per bulan (95 %: "
             f"{fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])})."
         )
+    if poin and not any(BUKAN_ACAK_2 in p for p in poin):  # the caveat always on the face
+        poin[0] += " " + BUKAN_ACAK_2
     return poin
 
 
