@@ -446,7 +446,7 @@ def test_pdf_is_a4_portrait_with_the_key_figures_and_every_section(demo_deck, tm
     for a in d.angka_kunci:  # a long label wraps inside its cell; a hidden one in words
         assert a.label[:24] in words and polos(a.teks) in words
     for s in d.slides:
-        assert " ".join(f"{s.nomor}. {s.judul}".split())[:60] in words
+        assert " ".join(f"{s.nomor}. {polos(s.judul)}".split())[:60] in words
     assert words.count(DINAS) >= int(info.split("Pages:")[1].split()[0])  # on every page
     # the figures' sources in words, no raw query name (issue 12 §2)
     assert "query" not in words.lower() and "ringkasan_kpi" not in words
