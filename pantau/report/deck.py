@@ -324,7 +324,9 @@ def gabung_kosong(
     merged.catatan = [*merged.poin, *merged.catatan]
     out, kunci = [], []
     for i, (slide, ak) in enumerate(zip(slides, per_slide, strict=True)):
-        if i == empty[-1]:  # after the slides that have something to show
+        # after the slides that have something to show; first when the context slide is empty
+        # (no list for the period)
+        if i == (empty[0] if slides[empty[0]].key == "konteks" else empty[-1]):
             out.append(merged)
             kunci.append([a for j in empty for a in per_slide[j]])
         elif i not in empty:
