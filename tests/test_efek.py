@@ -223,8 +223,12 @@ def test_slide_4_carries_n_of_m_the_caveat_and_both_rates_on_its_face(lake):
     assert slide.judul.startswith("Modal usaha: 2 dari 4 penerima dibandingkan")
     assert "lebih cepat" not in slide.judul and "naik" not in slide.judul
     face = " ".join(slide.poin)
-    assert "2 dari 4 penerima dianalisis (1 tidak miskin ekstrem saat menerima, 1 tanpa" in face
+    # who is compared and who is not, and why (DPRD re-review N3: not "given against the rule")
     assert (
-        "Bukan uji acak; asosiasi setelah pencocokan, berlaku untuk penerima yang miskin "
-        "ekstrem saat menerima." in face
+        "Dibandingkan: 2 dari 4 penerima, yaitu yang miskin ekstrem saat menerima; 1 tanpa "
+        "pembanding. 1 lainnya tidak bertanda miskin ekstrem saat menerima: modal usaha juga "
+        "untuk PEKKA" in face
     )
+    assert "Bukan uji acak: keterkaitan, bukan bukti dampak." in face
+    assert "rasio laju" not in face  # in words on the face (R2-6), the term in the notes
+    assert any("rasio laju" in c for c in slide.catatan)

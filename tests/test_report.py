@@ -20,6 +20,7 @@ from pptx.util import Emu
 from pantau import privacy
 from pantau.cli import main
 from pantau.report import build_deck
+from pantau.report.deck import LEGENDA_KAKI, polos
 from pantau.report.pdf import pdf_bytes
 from pantau.report.pptx import pptx_bytes
 from pantau.report.xlsx import xlsx_bytes
@@ -358,9 +359,9 @@ def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_departm
     assert [s.key for s in d.semua][::7] == ["sampul", "penutup"]
     for page, slide in zip(prs.slides, d.semua, strict=True):
         texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
-        assert slide.judul in texts
+        assert polos(slide.judul) in texts  # a guest's hidden mark in words
         pictures = [s for s in page.shapes if s.shape_type == 13]
-        assert len(pictures) == len(slide.grafik)
+        assert len(pictures) == len(slide.grafik_slide)  # one chart per message (N2)
         assert any(DINAS in t and "Juni 2024" in t for t in texts)
         assert "DATA SINTETIS" in texts
         notes = page.notes_slide.notes_text_frame.text
@@ -442,14 +443,40 @@ def test_pdf_is_a4_portrait_with_the_key_figures_and_every_section(demo_deck, tm
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
     words = " ".join(text.stdout.split())
     assert "Angka kunci" in words and "DATA SINTETIS" in words
-    for a in d.angka_kunci:  # a long label wraps inside its cell
-        assert a.label[:24] in words and a.teks in words
+    for a in d.angka_kunci:  # a long label wraps inside its cell; a hidden one in words
+        assert a.label[:24] in words and polos(a.teks) in words
     for s in d.slides:
-        assert " ".join(f"{s.nomor}. {s.judul}".split())[:60] in words
+        assert " ".join(f"{s.nomor}. {polos(s.judul)}".split())[:60] in words
     assert words.count(DINAS) >= int(info.split("Pages:")[1].split()[0])  # on every page
     # the figures' sources in words, no raw query name (issue 12 §2)
     assert "query" not in words.lower() and "ringkasan_kpi" not in words
     assert "Dihitung dari" in words and "Sumber data dan tanggal impor" in words
+
+
+def test_the_guest_pptx_and_pdf_print_no_cross_anywhere(demo_deck, tmp_path):
+    """DPRD re-review N4/R2-1: no "×" in any shape, table cell or speaker note of the guest's
+    PowerPoint, nor anywhere in its PDF; the hidden cells say "disamarkan" and every page
+    carries the one legend line."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    d, pptx, pdf = demo_deck
+    assert any(privacy.HIDDEN in t.df.astype(str).values for t in d.tabel())  # there are marks
+    prs = Presentation(io.BytesIO(pptx))
+    for page in prs.slides:
+        texts = [sh.text_frame.text for sh in page.shapes if sh.has_text_frame]
+        texts += [
+            c.text for sh in page.shapes if sh.has_table for r in sh.table.rows for c in r.cells
+        ]
+        texts.append(page.notes_slide.notes_text_frame.text)
+        assert not [t for t in texts if "×" in t]
+        assert any("angka kecil disamarkan demi kerahasiaan keluarga" in t for t in texts)
+    path = tmp_path / "tamu.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "×" not in text and "disamarkan" in text
+    assert "Versi publik" in text
 
 
 def test_pdf_columns_are_never_narrower_than_their_longest_word():
@@ -569,9 +596,13 @@ def test_report_command_writes_excel_and_refuses_an_unknown_period(lake, tmp_pat
 
 def test_a_period_without_a_list_gives_sentences_not_errors(lake):
     d = build_deck(lake, V, "tamu")
-    assert d.slides[0].judul == "Belum ada daftar keluarga untuk Januari 2024"
+    # the five slides a list feeds are one that says so (N12), then the verval slide
+    assert d.slides[0].judul.startswith(
+        "Data belum tersedia untuk Januari 2024: konteks dan target"
+    )
+    assert "Belum ada daftar keluarga untuk Januari 2024" in " ".join(d.slides[0].catatan)
     assert d.slides[1].judul.startswith("Verval Januari 2024")
-    assert all(not s.grafik for s in d.slides[2:])
+    assert len(d.slides) == 2 and not d.slides[0].grafik
     assert xlsx_bytes(d)
 
 
@@ -639,5 +670,6 @@ def test_libreoffice_renders_every_slide_with_no_text_overlapping_or_cut(demo_de
                 slack = 0.2 * min(ay1 - ay0, by1 - by0)
                 assert dx <= 1 or dy <= slack, (n, words[a], words[b])
         footer = {DINAS.split()[0], "Sosial", "Kota", "Pasuruan", "·", "Dinas", "Juni", "2024"}
+        footer |= set(LEGENDA_KAKI.split())  # the guest's legend line is part of the footer
         below = [w for w in words if w[2] >= 498 and w[0] not in footer]
         assert all(re.fullmatch(r"\d+|/", w[0]) for w in below), (n, below)

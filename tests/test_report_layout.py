@@ -220,3 +220,185 @@ def test_the_closing_contact_comes_from_the_reference_file_or_is_the_department(
         "kunci,nilai\ninstansi,Dinas Sosial\nalamat,Jl. Pahlawan 1\ntelepon,0343 123\nemail,\n"
     )
     assert slides.kontak("x") == "Dinas Sosial, Jl. Pahlawan 1, telp. 0343 123"
+
+
+# --- session 6: no "×" in a guest's files, every bar named at 14 pt, empty slides merged -----
+
+
+def test_a_hidden_mark_is_written_as_a_word_and_a_multiplier_stays():
+    from pantau.report.deck import polos
+
+    assert polos("×") == "disamarkan"
+    assert polos("keluar karena lulus × keluarga, meninggal 3") == (
+        "keluar karena lulus (angka disamarkan) keluarga, meninggal 3"
+    )
+    # the unit after a hidden share is the sentence's, not the mark's
+    assert polos("Bansos menjangkau × keluarga miskin ekstrem") == (
+        "Bansos menjangkau (angka disamarkan) keluarga miskin ekstrem"
+    )
+    assert polos("(×)") == "(disamarkan)"
+    assert polos("1,5× garis; <5; 307–310") == "1,5× garis; <5; 307–310"
+
+
+def test_a_guest_pptx_and_pdf_carry_no_cross_in_cells_bullets_notes_or_footer(tmp_path):
+    from pantau.report import pdf as rpdf
+
+    slide = Slide("selanjutnya", 0, "Kartu skor: × keluarga", "Sub")
+    df = pd.DataFrame({"indikator": ["Di bawah garis", "KUBE aktif"], "nilai": ["×", 27]})
+    slide.tabel = [
+        Tabel(
+            "kartu_skor",
+            "Kartu skor",
+            df,
+            {"indikator": Kolom("Indikator", "teks"), "nilai": Kolom("Nilai", "keluarga")},
+            "skor_strategi",
+            di_slide=True,
+        )
+    ]
+    slide.poin = ["Keluar sejak 1 Januari: × keluarga."]
+    slide.catatan = ["Lulus ×, meninggal <5."]
+    deck = _deck([slide])
+    prs = Presentation(io.BytesIO(pptx_bytes(deck)))
+    texts = []
+    for page in prs.slides:
+        texts += [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        for shape in page.shapes:
+            if shape.has_table:
+                texts += [c.text for r in shape.table.rows for c in r.cells]
+        texts.append(page.notes_slide.notes_text_frame.text)
+    joined = "\n".join(texts)
+    assert "×" not in joined
+    assert "disamarkan" in joined and "Lulus (angka disamarkan), meninggal <5." in joined
+    # the guest's one legend line, in the footer of every page (DPRD re-review N10)
+    footers = [
+        s.text_frame.text
+        for p in prs.slides
+        for s in _footer_shapes(p)
+        if "Dinas" in s.text_frame.text
+    ]
+    assert len(footers) == len(prs.slides)
+    assert all("angka kecil disamarkan demi kerahasiaan keluarga" in f for f in footers)
+    out = tmp_path / "t.pdf"
+    out.write_bytes(rpdf.pdf_bytes(deck))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "×" not in text and "disamarkan" in text
+
+
+def test_the_guest_pdf_leaves_out_a_column_that_is_mostly_hidden(tmp_path):
+    from pantau.report import pdf as rpdf
+
+    df = pd.DataFrame(
+        {
+            "kelurahan": ["Gentong", "Tapa'an", "Bukir"],
+            "keluarga": [454, 300, 210],
+            "per_1000": ["×", "×", 12.5],  # 2 of 3 hidden: left out
+            "miskin": ["<5", 9, "×"],  # 1 of 3 hidden: kept ('<5' is a figure)
+        }
+    )
+    tabel = Tabel(
+        "peta_kelurahan",
+        "Kantong",
+        df,
+        {
+            "kelurahan": Kolom("Kelurahan", "teks"),
+            "keluarga": Kolom("Dalam daftar (keluarga)", "keluarga"),
+            "per_1000": Kolom("Per 1.000 keluarga", "desimal"),
+            "miskin": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
+        },
+        "peta_kelurahan",
+    )
+    assert rpdf.kolom_samar(tabel) == ["per_1000"]
+    doc = rpdf._Laporan(_deck([Slide("a", 0, "Judul", "Sub")]))
+    doc.add_page()
+    rpdf._tabel(doc, tabel)
+    out = tmp_path / "k.pdf"
+    out.write_bytes(bytes(doc.output()))
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Tidak dicetak karena sebagian besar angkanya disamarkan" in text
+    assert "Per 1.000 keluarga." in text  # named in that sentence, not printed as a column
+    assert "Gentong 454 <5" in text and "Bukir 210 disamarkan" in text
+    assert "×" not in text
+
+
+def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
+    from pantau.report import slides
+    from pantau.report.gambar import siap_ekspor
+    from pantau.report.tata import PX_PER_INCH, tata
+
+    programs = [
+        "Bansos (strategi 1)",
+        "Bansos dibayar (tanpa kepesertaan)",
+        "Pemberdayaan (strategi 2)",
+        "Pemberdayaan (strategi 2), pernah",
+        "Program apa pun",
+        "Sembako Daerah",
+        "PBI-JK",
+        "BPNT",
+        "PKH",
+    ]
+    df = pd.DataFrame(
+        {
+            "program": programs,
+            "cakupan": [0.83, 0.83, 0.0, 0.055, 0.83, 0.83, 0.473, 0.354, "×"],
+            "keluarga_tercakup": [258, 258, 0, 17, 258, 258, 147, 110, "<5"],
+        }
+    )
+    grafik = Grafik("cakupan_program", slides._grafik_cakupan(df, "September 2026"), huruf=19)
+    slide = Slide("strategi_1", 0, "Bansos", "Strategi 1", grafik=[grafik])
+    box = tata(slide).grafik[0]
+    assert box.h >= 4.5 and box.w >= 7  # one chart, most of the slide's height (not a strip)
+    fig = siap_ekspor(grafik.fig, *box.px, grafik.huruf)
+    bars = fig.data[0]
+    names = list(bars.y)
+    assert len(names) == 9
+    # every bar's category has its label drawn (plotly skipped 4 of 9 when left to itself)
+    assert list(fig.layout.yaxis.tickvals) == names == list(fig.layout.yaxis.ticktext)
+    assert max(len(n) for n in names) <= 20  # short enough to sit beside its bar at 19 px
+    # 19 px at 96 px per inch prints at 14,25 pt
+    least = 14 * PX_PER_INCH / 72
+    assert fig.layout.yaxis.tickfont.size >= least
+    assert fig.layout.xaxis.tickfont.size >= least
+    assert bars.textfont.size >= least
+    assert fig.layout.title.font.size >= least
+    # the guest's hidden share is a word on the bar, not a cross
+    assert list(bars.text)[-1] == "disamarkan (<5)"
+
+
+def test_two_or_more_empty_slides_become_one_saying_which_and_why():
+    from pantau.report.deck import gabung_kosong
+
+    class K:
+        label = "Desember 2022"
+
+    full = Slide("konteks", 0, "2.866 keluarga", "Konteks", poin=["a"])
+    verval = Slide("verval", 0, "Belum ada verval", "Verval", kosong="Belum ada data verval.")
+    one = Slide("strategi_1", 0, "Bansos", "Strategi 1", poin=["b"])
+    dua = Slide("strategi_2", 0, "Modal usaha", "S2", kosong="Modal usaha: belum ada penerima.")
+    dua.catatan = ["Modal usaha: belum ada penerima.", "definisi modal usaha"]
+    tiga = Slide("strategi_3", 0, "Kantong", "S3", kosong="Kantong: tidak dapat ditentukan.")
+    last = Slide("selanjutnya", 0, "Langkah berikutnya", "S6", poin=["c"])
+    out, kunci = gabung_kosong(
+        [full, verval, one, dua, tiga, last], [[], [], [], ["k2"], [], []], K()
+    )
+    assert [s.key for s in out] == ["konteks", "strategi_1", "belum_tersedia", "selanjutnya"]
+    assert [s.nomor for s in out] == [1, 2, 3, 4]
+    merged = out[2]
+    assert merged.judul == (
+        "Data belum tersedia untuk Desember 2022: verval, modal usaha dan kantong kemiskinan"
+    )
+    assert merged.poin == [
+        "Belum ada data verval.",
+        "Modal usaha: belum ada penerima.",
+        "Kantong: tidak dapat ditentukan.",
+    ]
+    assert "definisi modal usaha" in merged.catatan  # the notes are kept
+    assert kunci[2] == ["k2"]
+    # one empty slide alone stays where it is
+    same, _ = gabung_kosong([full, verval, last], [[], [], []], K())
+    assert [s.key for s in same] == ["konteks", "verval", "selanjutnya"]

@@ -7,6 +7,7 @@ every number agrees with the page and with `python -m pantau query`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,28 @@ NUMBER_FORMATS = {
     "desimal": "#,##0.0",
     "indeks": "#,##0.00",
 }
+
+# A guest's hidden cell ('×' in the policy and the spreadsheet) as the slides and the PDF write
+# it: a word a DPRD member reads without a legend (DPRD re-review N4, R2-1).
+SAMAR = "disamarkan"
+LEGENDA_TAMU = (
+    "Angka kecil disamarkan untuk menjaga kerahasiaan keluarga: <5 = kurang dari 5; "
+    "rentang (307–310) = nilai yang mungkin."
+)
+LEGENDA_KAKI = "angka kecil disamarkan demi kerahasiaan keluarga (<5: kurang dari 5)"
+_SILANG = re.compile(r"(?<![\w])×(?![\w])")
+
+
+def polos(text) -> str:
+    """`text` as the PowerPoint and the PDF print it: a cell that is the hidden mark '×' is
+    SAMAR, a mark inside a sentence "(angka disamarkan)" ("Bansos menjangkau (angka
+    disamarkan) keluarga miskin ekstrem"). A multiplier written on a number ('1,5×') stays."""
+    text = str(text)
+    if text.strip() == "×":
+        return SAMAR
+    text = text.replace("(×)", f"({SAMAR})")
+    return _SILANG.sub(f"(angka {SAMAR})", text)
+
 
 Progress = Callable[[float, str], None]
 POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
@@ -87,6 +110,10 @@ class Grafik:
     key: str
     fig: go.Figure  # the static figure reports render to an image
     layar: go.Figure | None = None  # an interactive alternative for the screen (the map)
+    # drawn on the PowerPoint slide (one chart per message); False: the PDF and the screen only
+    di_slide: bool = True
+    # the least text size (px) of the file version (figures.huruf_min); None: as drawn
+    huruf: int | None = None
 
 
 @dataclass
@@ -100,6 +127,14 @@ class Slide:
     poin: list[str] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
     bingkai: bool = False  # the cover or the closing slide: no number, no chart
+    # why the slide has nothing to show for the period (one sentence), or None: build_deck puts
+    # two or more such slides together on one "Data belum tersedia" slide (review N12)
+    kosong: str | None = None
+
+    @property
+    def grafik_slide(self) -> list[Grafik]:
+        """The charts the PowerPoint slide draws (the PDF and the screen draw them all)."""
+        return [g for g in self.grafik if g.di_slide]
 
     @property
     def poin_muka(self) -> list[str]:
@@ -244,6 +279,7 @@ def build_deck(
         per_slide.append(angka_slide)
     if progress:
         progress(1.0, "Slide selesai disusun")
+    out, per_slide = gabung_kosong(out, per_slide, k)
     lake = Lake(Path(data_dir))
     sumber = slides.asal_data(lake, k.periode)
     for slide, angka_slide in zip(out, per_slide, strict=True):
@@ -252,6 +288,53 @@ def build_deck(
     deck.sampul = slides.sampul(k, deck, sumber)
     deck.penutup = slides.penutup(k, deck, sumber)
     return deck
+
+
+BELUM_TERSEDIA = {
+    "konteks": "konteks dan target",
+    "verval": "verval",
+    "strategi_1": "bansos dan pengeluaran",
+    "strategi_2": "modal usaha",
+    "strategi_3": "kantong kemiskinan",
+    "selanjutnya": "langkah berikutnya",
+}
+
+
+def gabung_kosong(
+    slides: list[Slide], per_slide: list[list[AngkaKunci]], k: Konteks
+) -> tuple[list[Slide], list[list[AngkaKunci]]]:
+    """Two or more slides with nothing to show for the period (an early or flagless list: no
+    verval yet, no comparison for modal usaha, no pocket) become one slide at the
+    last one's place that says which and why; their notes and key figures are kept. Slides renumbered."""
+    empty = [i for i, s in enumerate(slides) if s.kosong]
+    if len(empty) < 2:
+        return slides, per_slide
+    parts = [slides[i] for i in empty]
+    names = [BELUM_TERSEDIA.get(s.key, s.key) for s in parts]
+    which = ", ".join(names[:-1]) + f" dan {names[-1]}"
+    merged = Slide(
+        "belum_tersedia",
+        0,
+        f"Data belum tersedia untuk {k.label}: {which}",
+        f"Bagian paparan yang belum dapat dihitung · {k.label}",
+        poin=[s.kosong for s in parts],
+        catatan=[c for s in parts for c in s.catatan if c not in [p.kosong for p in parts]],
+        kosong="; ".join(s.kosong for s in parts),
+    )
+    merged.catatan = [*merged.poin, *merged.catatan]
+    out, kunci = [], []
+    for i, (slide, ak) in enumerate(zip(slides, per_slide, strict=True)):
+        # after the slides that have something to show; first when the context slide is empty
+        # (no list for the period)
+        if i == (empty[0] if slides[empty[0]].key == "konteks" else empty[-1]):
+            out.append(merged)
+            kunci.append([a for j in empty for a in per_slide[j]])
+        elif i not in empty:
+            out.append(slide)
+            kunci.append(ak)
+    for n, slide in enumerate(out, start=1):
+        slide.nomor = n
+    return out, kunci
 
 
 def asal(

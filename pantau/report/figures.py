@@ -248,3 +248,29 @@ def judul_pas(fig: go.Figure, width_px: int) -> go.Figure:
         margin_t=max(fig.layout.margin.t or 0, 24 + round(size * 1.35) * len(lines)),
     )
     return fig
+
+
+# 14 pt on the slide (issue 12 §2, DPRD re-review N2): a chart image is placed at 96 px per
+# inch, so 1 px prints as 0.75 pt and 14 pt needs 19 px.
+HURUF_SLIDE_PX = 19
+
+
+def huruf_min(fig: go.Figure, px: int = HURUF_SLIDE_PX) -> go.Figure:
+    """A copy of `fig` whose every text (title, ticks, axis titles, bar labels, legend) is at
+    least `px` pixels high: the file version of a chart read from the back of the room."""
+    out = go.Figure(fig)
+
+    def at_least(size) -> int:
+        return max(size or 0, px)
+
+    out.update_layout(
+        font_size=at_least(out.layout.font.size),
+        title_font_size=at_least(out.layout.title.font.size) + 2,
+        legend_font_size=at_least(out.layout.legend.font.size),
+    )
+    out.update_xaxes(tickfont_size=px, title_font_size=px)
+    out.update_yaxes(tickfont_size=px, title_font_size=px)
+    for trace in out.data:
+        if getattr(trace, "text", None) is not None and hasattr(trace, "textfont"):
+            trace.textfont.size = at_least(trace.textfont.size)
+    return out

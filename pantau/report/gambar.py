@@ -29,11 +29,12 @@ def chromium() -> str:
     return path
 
 
-def siap_ekspor(fig: go.Figure, width: int, height: int) -> go.Figure:
-    """A copy of `fig` at a fixed size, in the default plotly template, as reports need it."""
-    from pantau.report.figures import judul_pas, sumbu_pas
+def siap_ekspor(fig: go.Figure, width: int, height: int, huruf: int | None = None) -> go.Figure:
+    """A copy of `fig` at a fixed size, in the default plotly template, as reports need it;
+    `huruf`: every text at least that many pixels (figures.huruf_min)."""
+    from pantau.report.figures import huruf_min, judul_pas, sumbu_pas
 
-    out = go.Figure(fig)
+    out = huruf_min(fig, huruf) if huruf else go.Figure(fig)
     out.update_layout(template="plotly", width=width, height=height)
     return sumbu_pas(judul_pas(out, width), height)
 
@@ -146,16 +147,18 @@ def gambar_deck(
 ) -> dict[str, bytes]:
     """PNG of every chart of `deck`, keyed by chart key, sized to its box on the slide; kept on
     the deck so the PowerPoint and the PDF share one rendering. `renderer`: an open session."""
-    from pantau.report.tata import tata
+    from pantau.report.tata import KOTAK_LAPORAN, tata
 
     cached = getattr(deck, "_gambar", None)
     if cached is not None:
         return cached
     keys, figs = [], []
     for slide in deck.slides:
-        for grafik, kotak in zip(slide.grafik, tata(slide).grafik, strict=True):
+        boxes = iter(tata(slide).grafik)
+        for grafik in slide.grafik:
+            kotak = next(boxes) if grafik.di_slide else KOTAK_LAPORAN
             keys.append(grafik.key)
-            figs.append(siap_ekspor(grafik.fig, *kotak.px))
+            figs.append(siap_ekspor(grafik.fig, *kotak.px, grafik.huruf))
 
     def step(done: int, total: int) -> None:
         if progress:

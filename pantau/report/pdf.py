@@ -10,9 +10,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
 
-from pantau import fmt
+from pantau import fmt, privacy
 from pantau.errors import PantauError
-from pantau.report.deck import SINTETIS, WILAYAH, Deck, Slide, Tabel
+from pantau.report.deck import LEGENDA_TAMU, SINTETIS, WILAYAH, Deck, Slide, Tabel, polos
 from pantau.report.gambar import gambar_deck
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
@@ -98,7 +98,7 @@ def _para(
 ):
     pdf.set_font("DejaVu", style, size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(0, size * 0.5, polos(text), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(gap)
 
@@ -109,14 +109,23 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     _para(
         pdf, f"Bahan paparan untuk DPRD dan pimpinan · periode {deck.label_periode}", 11, colour=ABU
     )
-    dibuat = f"Dibuat {fmt.waktu(deck.dibuat)} dari versi data {deck.versi}."
+    # the lake's version number said in words (a reader does not know "versi data 53")
+    dibuat = (
+        f"Dibuat {fmt.waktu(deck.dibuat)} dari data yang diimpor sampai saat itu (impor ke-"
+        f"{deck.versi})."
+    )
+    dibuat += (
+        " Versi publik: angka kecil disamarkan."
+        if privacy.suppresses(deck.peran)
+        else " Versi internal: untuk pimpinan, tidak untuk dibagikan."
+    )
     if deck.demo:
         dibuat += " DATA SINTETIS: semua angka dibuat program untuk demonstrasi."
     _para(pdf, dibuat, 9, colour=ABU, gap=1)
     _para(pdf, "Disampaikan oleh: ……………………………………", 10, gap=4)
     _para(pdf, "Angka kunci", 13, "B")
     rows = [("Angka", "Nilai", "Dihitung dari")]
-    rows += [(a.label, a.teks, sumber_kata(a.sumber)) for a in deck.angka_kunci]
+    rows += [(a.label, polos(a.teks), sumber_kata(a.sumber)) for a in deck.angka_kunci]
     _tabel_baris(pdf, rows, (70, 35, 75), ("LEFT", "RIGHT", "LEFT"), 9)
     pdf.ln(3)
     _para(pdf, "Isi", 13, "B")
@@ -126,8 +135,9 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     _para(
         pdf,
         "Hanya angka agregat; tidak ada nama atau nomor identitas. Angka di bawah 5 ditulis <5; "
-        "tanda × menyembunyikan angka yang dapat dipakai menghitung angka <5 dari total atau sel "
-        "tetangganya; angka besar di samping angka <5 dapat ditulis sebagai rentang (307–310).",
+        "angka yang dapat dipakai menghitung angka <5 dari total atau sel tetangganya ditulis "
+        "'disamarkan'; angka besar di samping angka <5 dapat ditulis sebagai rentang nilai yang "
+        "mungkin (307–310)." + (f" {LEGENDA_TAMU}" if privacy.suppresses(deck.peran) else ""),
         8.5,
         colour=ABU,
     )
@@ -170,13 +180,50 @@ def _gambar(pdf: FPDF, png: bytes) -> None:
     pdf.set_y(pdf.get_y() + h + 3)
 
 
+SAMAR_KOLOM = 0.5  # a guest's column with this share of hidden cells or more is not printed
+
+
+def kolom_samar(tabel: Tabel) -> list[str]:
+    """The columns (their keys) of a guest's table that are mostly '×' (DPRD re-review R2-1:
+    "Gentong Gadingrejo × – 454 × × × × ×"): a column of marks tells nothing."""
+    out = []
+    for c, k in tabel.kolom.items():
+        if k.jenis in ("teks", "periode") or c not in tabel.df or not len(tabel.df):
+            continue
+        marks = [isinstance(v, str) and v == privacy.HIDDEN for v in tabel.df[c]]
+        if sum(marks) >= SAMAR_KOLOM * len(marks):
+            out.append(c)
+    return out
+
+
 def _tabel(pdf: FPDF, tabel: Tabel) -> None:
+    samar = kolom_samar(tabel)
+    dropped = [tabel.kolom[c].label for c in samar]
+    if samar:
+        tabel = Tabel(
+            tabel.key,
+            tabel.judul,
+            tabel.df,
+            {c: k for c, k in tabel.kolom.items() if c not in samar},
+            tabel.sumber,
+        )
     df = tabel.teks()
     if df.empty:
         return
+    df = df.map(polos)
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     _para(pdf, f"Tabel: {tabel.judul}", 10, "B", gap=1)
+    if samar:
+        _para(
+            pdf,
+            "Tidak dicetak karena sebagian besar angkanya disamarkan untuk versi publik: "
+            + ", ".join(dropped)
+            + ".",
+            8,
+            colour=ABU,
+            gap=1,
+        )
     align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]
     for part, size in potong_kolom(pdf, df):
         cols = [df.columns.get_loc(c) for c in part.columns]
@@ -264,4 +311,4 @@ def _tabel_baris(pdf: FPDF, rows, widths, align, size: float) -> None:
         for row in rows:
             cells = table.row()
             for value in row:
-                cells.cell(str(value))
+                cells.cell(polos(value))

@@ -10,8 +10,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from pantau import privacy
 from pantau.report import ukur
-from pantau.report.deck import SINTETIS, Deck, Slide
+from pantau.report.deck import LEGENDA_KAKI, SINTETIS, Deck, Slide, polos
 from pantau.report.gambar import gambar_deck
 from pantau.report.tata import KIRI, LEBAR, TINGGI, Kotak, tata
 
@@ -86,7 +87,7 @@ def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
     )
     _text(page, Kotak(KIRI, 1.35, LEBAR - 2 * KIRI, 0.45), slide.subjudul, PT_ISI, colour=ABU)
     boxes = tata(slide)
-    for grafik, box in zip(slide.grafik, boxes.grafik, strict=True):
+    for grafik, box in zip(slide.grafik_slide, boxes.grafik, strict=True):
         page.shapes.add_picture(
             io.BytesIO(images[grafik.key]),
             Inches(box.x),
@@ -104,7 +105,7 @@ def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
         left = [*_bullets(page, boxes.poin, slide.poin_muka), *left]
     _footer(page, deck, slide)
     notes = [*slide.catatan_lengkap, *(p for p in left if p not in slide.catatan_lengkap)]
-    page.notes_slide.notes_text_frame.text = "\n".join(notes)
+    page.notes_slide.notes_text_frame.text = polos("\n".join(notes))
 
 
 def _text(
@@ -124,7 +125,7 @@ def _text(
     para = frame.paragraphs[0]
     para.alignment = align
     run = para.add_run()
-    run.text = text
+    run.text = polos(text)
     run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
     run.font.color.rgb = colour
     return shape
@@ -160,7 +161,7 @@ def _bullets(page, box: Kotak, poin: list[str]) -> list[str]:
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.space_after = Pt(SPASI_POIN)
         run = para.add_run()
-        run.text = f"• {text}"
+        run.text = polos(f"• {text}")
         run.font.size, run.font.name = Pt(pt), FONT
         run.font.color.rgb = GELAP
     return poin[len(shown) :]
@@ -210,7 +211,7 @@ def _sampul(page, slide: Slide, deck: Deck) -> None:
     )
     _bullets(page, Kotak(1.0, 4.8, LEBAR - 2.0, 1.6), slide.poin_muka)
     _footer(page, deck, slide)
-    page.notes_slide.notes_text_frame.text = "\n".join(slide.catatan_lengkap)
+    page.notes_slide.notes_text_frame.text = polos("\n".join(slide.catatan_lengkap))
 
 
 def ukuran_tabel(df, total: float) -> tuple[object, float]:
@@ -225,8 +226,23 @@ def ukuran_tabel(df, total: float) -> tuple[object, float]:
         df = df.iloc[:, :-1]
 
 
+PT_TABEL_BESAR = 14  # a table that fits whole at this size is set at it (review SHOULD 7)
+
+
+def ukuran_besar(df, box: Kotak) -> float | None:
+    """The largest size from PT_TABEL_BESAR down to PT_TABEL at which every column's words and
+    every row fit `box`; None when none does (ukuran_tabel then chooses)."""
+    for pt in range(PT_TABEL_BESAR, PT_TABEL, -1):
+        if sum(_least(df, pt)) <= box.w and baris_tabel(df, box, _widths(df, box.w, pt), pt) >= len(
+            df
+        ):
+            return pt
+    return None
+
+
 def _table(page, df, box: Kotak) -> list[str]:
-    df, pt = ukuran_tabel(df, box.w)
+    big = ukuran_besar(df, box)
+    df, pt = (df, big) if big else ukuran_tabel(df, box.w)
     widths = _widths(df, box.w, pt)
     n = baris_tabel(df, box, widths, pt)
     left = [" · ".join(map(str, row)) for _, row in df.iloc[n:].iterrows()]
@@ -310,7 +326,7 @@ def _widths(df, total: float, pt: float = PT_TABEL) -> list[float]:
 
 
 def _numeric(text: str) -> bool:
-    return text[:1].isdigit() or text[:1] in "<×–-" or text.startswith("Rp")
+    return text[:1].isdigit() or text[:1] in "<×–-" or text.startswith(("Rp", "disamarkan"))
 
 
 def _cell(cell, text: str, bold=False, fill=None, right=False, pt: float = PT_TABEL) -> None:
@@ -318,7 +334,7 @@ def _cell(cell, text: str, bold=False, fill=None, right=False, pt: float = PT_TA
     para = cell.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
     run = para.add_run()
-    run.text = text
+    run.text = polos(text)
     run.font.size, run.font.bold, run.font.name = Pt(pt), bold, FONT
     run.font.color.rgb = GELAP
     cell.margin_left = cell.margin_right = Inches(0.05)
@@ -329,9 +345,11 @@ def _cell(cell, text: str, bold=False, fill=None, right=False, pt: float = PT_TA
 
 def _footer(page, deck: Deck, slide: Slide) -> None:
     y = TINGGI - 0.55
-    _text(
-        page, Kotak(KIRI, y, 10, 0.35), f"{deck.dinas} · {deck.label_periode}", PT_KAKI, colour=ABU
-    )
+    kaki = f"{deck.dinas} · {deck.label_periode}"
+    if privacy.suppresses(deck.peran):
+        # on every guest slide, the one line that says small numbers are blurred (N10, N4)
+        kaki += f" · {LEGENDA_KAKI}"
+    _text(page, Kotak(KIRI, y, 10.9, 0.35), kaki, PT_KAKI, colour=ABU)
     if not slide.bingkai:  # cover and closing carry no number: slides 1–6 keep theirs
         _text(
             page,

@@ -24,6 +24,7 @@ from pantau.report.deck import (
     Slide,
     Tabel,
     angka,
+    polos,
     teks,
 )
 
@@ -40,10 +41,12 @@ TERCAKUP = (
     "'pernah menerima' sampai akhir periode karena modal usaha diberikan sekali; program apa pun "
     "= penyaluran atau kepesertaan program mana pun."
 )
+# No multiplication sign in the files' text: a guest's hidden cell is the word SAMAR there
+# (deck.polos), so the sign means one thing only in the spreadsheet, where its legend is.
 RAHASIA = (
-    "Angka di bawah 5 ditampilkan sebagai <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai untuk menghitung angka <5 dari total atau sel tetangganya; angka besar di samping "
-    "angka <5 dapat ditulis sebagai rentang (307–310)."
+    "Angka di bawah 5 ditampilkan sebagai <5; angka yang dapat dipakai untuk menghitung angka "
+    "<5 dari total atau sel tetangganya ditulis 'disamarkan'; angka besar di samping angka <5 "
+    "dapat ditulis sebagai rentang nilai yang mungkin (307–310)."
 )
 
 
@@ -53,7 +56,7 @@ def _k(label: str, df: pd.DataFrame, row: int, col: str, jenis: str, sumber: str
 
 
 def _kosong(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:
-    return Slide(key, 0, judul, subjudul, poin=[kalimat], catatan=[kalimat]), []
+    return Slide(key, 0, judul, subjudul, poin=[kalimat], catatan=[kalimat], kosong=kalimat), []
 
 
 def _arah(now, before) -> str | None:
@@ -125,7 +128,9 @@ def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
         "sampul",
         0,
         f"Kemiskinan ekstrem di {WILAYAH}: tiga strategi dan hasilnya",
-        f"{PEMKOT} · Paparan {k.label} · dibuat {fmt.tanggal(deck.dibuat.date())}",
+        f"{PEMKOT} · Paparan {k.label} · "
+        + ("versi publik" if privacy.suppresses(deck.peran) else "versi internal")
+        + f" · dibuat {fmt.tanggal(deck.dibuat.date())}",
         poin=poin,
         catatan=[
             f"Paparan {WILAYAH} periode {k.label}, dibuat {fmt.waktu(deck.dibuat)} dari data "
@@ -752,17 +757,33 @@ def strategi_1(k: Konteks) -> tuple[Slide, list]:
         )
     slide = Slide("strategi_1", 0, judul, sub)
     if semua is not None:
-        slide.grafik.append(Grafik("cakupan_program", _grafik_cakupan(prog.df, k.label)))
+        slide.grafik.append(
+            Grafik(
+                "cakupan_program",
+                _grafik_cakupan(prog.df, k.label),
+                huruf=figures.HURUF_SLIDE_PX,
+            )
+        )
     hist = _histogram(k, b)
     if hist is not None and angka(hist.df["keluarga"]).notna().any():
-        fig = cbeban.histogram_kelipatan(
-            hist.df.assign(keluarga=angka(hist.df["keluarga"]).to_numpy()),
+        judul_hist = (
             f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} dari "
             f"{teks(b['keluarga_miskin_ekstrem_dengan_pengeluaran'], 'keluarga')} keluarga miskin "
-            f"ekstrem berbelanja di bawah garis ({k.label})",
+            f"ekstrem berbelanja di bawah garis ({k.label})"
+            if semua is not None
+            # a flagless list: no "– dari –" (review R1-6), the chart is of every family
+            else f"Pengeluaran per kapita keluarga dalam daftar terhadap garis ekstrem ({k.label})"
+        )
+        fig = cbeban.histogram_kelipatan(
+            hist.df.assign(keluarga=angka(hist.df["keluarga"]).to_numpy()),
+            judul_hist,
             float(b["garis_ekstrem"]),
         )
-        slide.grafik.append(Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig)))
+        # One chart per message on the PowerPoint slide (review N2): with the coverage chart
+        # there, the spending chart is in the PDF and on the screen only.
+        slide.grafik.append(
+            Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig), di_slide=semua is None)
+        )
     dana = k.query("bantuan_per_sumber_dana", periode=k.periode)
     rekon = _rekonsiliasi(k)
     slide.tabel += [
@@ -870,11 +891,13 @@ def _cakupan(k: Konteks) -> Tabel:
 
 # The programme rows of bantuan_cakupan_program in words a DPRD member reads without a glossary
 # (the query's names stay in the tables and the Excel file).
+# Short enough that every bar is named at 14 pt on the slide (review N2); the table below the
+# chart and its notes say what each row counts.
 NAMA_CAKUPAN = {
-    "Bansos (strategi 1)": "Bansos (terdaftar atau dibayar)",
-    "Bansos dibayar (tanpa kepesertaan)": "Bansos menurut pembayaran saja",
-    "Pemberdayaan (strategi 2)": "Pemberdayaan, 12 bulan",
-    "Pemberdayaan (strategi 2), pernah": "Pemberdayaan, pernah menerima",
+    "Bansos (strategi 1)": "Bansos",
+    "Bansos dibayar (tanpa kepesertaan)": "Bansos dibayar",
+    "Pemberdayaan (strategi 2)": "Pemberdayaan 12 bln",
+    "Pemberdayaan (strategi 2), pernah": "Pemberdayaan pernah",
 }
 
 
@@ -882,9 +905,10 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
     data = df.assign(
         nilai=angka(df["cakupan"]).to_numpy(),
         program=df["program"].map(lambda p: NAMA_CAKUPAN.get(p, p)),
-        # a 0 % bar has no width to hold its label: "0,0 %" is written beside it
+        # a 0 % bar has no width to hold its label: "0,0 %" is written beside it; the count in
+        # brackets is keluarga (the title says so), a guest's hidden one a word (polos)
         label=[
-            f"{teks(c, 'persen')} ({teks(t, 'keluarga')} keluarga)"
+            f"{polos(teks(c, 'persen'))} ({polos(teks(t, 'keluarga'))})"
             for c, t in zip(df["cakupan"], df["keluarga_tercakup"], strict=True)
         ],
     )
@@ -893,17 +917,20 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
         data,
         "nilai",
         "program",
-        f"Cakupan bansos {teks(ring.get('Bansos (strategi 1)'), 'persen')} (menurut pembayaran "
-        f"saja {teks(ring.get('Bansos dibayar (tanpa kepesertaan)'), 'persen')}); "
-        f"pemberdayaan {teks(ring.get('Pemberdayaan (strategi 2)'), 'persen')} dalam 12 bulan, "
-        f"pernah {teks(ring.get('Pemberdayaan (strategi 2), pernah'), 'persen')}; program apa "
-        f"pun {teks(ring.get('Program apa pun'), 'persen')} (% keluarga miskin ekstrem, {label})",
+        # short: two lines at 14 pt above the bars (the slide's title says the finding)
+        polos(
+            f"Cakupan program, % keluarga miskin ekstrem; program apa pun "
+            f"{teks(ring.get('Program apa pun'), 'persen')} (dalam kurung: keluarga, {label})"
+        ),
         text="label",
         labels={"nilai": "Cakupan (% keluarga miskin ekstrem)", "program": ""},
     )
-    # Labels outside the bars at a readable size (inside, plotly shrank them to ~6 pt).
+    # Labels outside the bars at a readable size (inside, plotly shrank them to ~6 pt); every
+    # bar named: plotly skips category labels it thinks too close (5 of 9 on the slide, N2)
     fig.update_traces(textposition="outside", textfont_size=14)
     fig.update_xaxes(range=[0, 1.6], tickvals=[0, 0.25, 0.5, 0.75, 1.0])
+    names = data["program"].tolist()
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=names)
     return fig
 
 
@@ -1015,17 +1042,24 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
             f"keluarga miskin ekstrem tercakup bansos (strategi 1, 12 bulan atau terdaftar); "
             f"{teks(s['keluarga_belum_tercakup'], 'keluarga')} belum"
             + (
-                f"; {teks(bayar.iloc[0]['keluarga_tercakup'], 'keluarga')} dengan penyaluran "
-                "tercatat (kepesertaan bukan penerimaan)."
+                f"; {teks(bayar.iloc[0]['keluarga_tercakup'], 'keluarga')} dengan pembayaran "
+                "tercatat (terdaftar sebagai peserta belum tentu dibayar)."
                 if len(bayar)
                 else "."
             )
         )
-    poin.append(
-        f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} keluarga miskin ekstrem "
-        f"berbelanja di bawah garis {fmt.rupiah(b['garis_ekstrem'])} per jiwa per bulan; median "
-        f"{fmt.rupiah(b['median_pengeluaran_per_kapita_miskin_ekstrem'])}."
-    )
+    if len(prog):
+        poin.append(
+            f"{teks(b['keluarga_miskin_ekstrem_di_bawah_garis'], 'keluarga')} keluarga miskin "
+            f"ekstrem berbelanja di bawah garis {fmt.rupiah(b['garis_ekstrem'])} per jiwa per "
+            f"bulan; median {fmt.rupiah(b['median_pengeluaran_per_kapita_miskin_ekstrem'])}."
+        )
+    else:  # a flagless list: no "– keluarga miskin ekstrem …, median –" (review R1-6)
+        poin.append(
+            f"Daftar {k.label} tidak menandai keluarga miskin ekstrem: grafik menunjukkan "
+            f"pengeluaran {teks(b['keluarga'], 'keluarga')} keluarga dalam daftar terhadap garis "
+            f"{fmt.rupiah(b['garis_ekstrem'])} per jiwa per bulan."
+        )
     if len(dana):
         poin.append(
             f"Bantuan tersalur Januari–{k.label}: "
@@ -1054,9 +1088,16 @@ ASUMSI_2 = (
     "kunjungan yang lebih sering dapat membuat penerima tampak lebih baik."
 )
 
-BUKAN_ACAK_2 = (
-    "Bukan uji acak; asosiasi setelah pencocokan, berlaku untuk penerima yang miskin ekstrem "
-    "saat menerima."
+BUKAN_ACAK_2 = "Bukan uji acak: keterkaitan, bukan bukti dampak."
+RASIO_2 = (
+    "Istilah teknis: laju keluar per 100 keluarga-triwulan berisiko; rasio laju (penerima ÷ "
+    "pembanding, GLM Poisson) dengan selang kepercayaan 95 %; asosiasi setelah pencocokan, "
+    "berlaku untuk penerima yang miskin ekstrem saat menerima. Penerima yang tidak bertanda "
+    "miskin ekstrem pada daftar bertanda yang berlaku saat menerima (atau tanpa daftar bertanda "
+    "saat itu) tidak dibandingkan: pertanyaannya tentang keluarga miskin ekstrem. Syarat Modal "
+    "Usaha di data/reference/program.csv ('miskin ekstrem yang punya usaha') bukan aturan yang "
+    "dipakai putaran DBHCHT, yang juga menyasar PEKKA, anggota KUBE, penyandang disabilitas dan "
+    "penerima bansos APBD yang punya usaha."
 )
 
 
@@ -1097,8 +1138,16 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
     if len(kube):
         slide.tabel.append(_tabel_kube(kube))
     slide.poin = _poin_2(semua, rr, laju, did)
+    if not slide.grafik and (semua is None or _nol(semua["dianalisis"])):
+        slide.kosong = (
+            f"Modal usaha: belum ada penerima sampai {k.label}."
+            if semua is None or _nol(semua["penerima"])
+            else f"Modal usaha: belum ada penerima yang punya keluarga pembanding sampai {k.label}."
+        )
+        slide.poin = slide.poin or [slide.kosong]
     slide.catatan = [
         *slide.poin,
+        RASIO_2,
         ASUMSI_2,
         *_catatan_kube(kube),
         "KUBE aktif = kelompok berstatus aktif pada periode KUBE terakhir; omzet median per kelompok.",
@@ -1256,11 +1305,17 @@ def _poin_2(semua, rr, laju: dict, did) -> list[str]:
     rule), the exit rates with their ratio in plain words, the income difference."""
     poin = []
     if semua is not None and not _nol(semua["penerima"]):
+        # DPRD re-review N3: the ones left out are not "given against the rule". The modal
+        # usaha rounds (DBHCHT) went to PEKKA, KUBE members, disabled and APBD-bansos recipients
+        # with a business as well (domain brief §3.3); the comparison answers the question for
+        # the extreme-poor only, so it keeps those who were extreme-poor on the list then.
         poin.append(
-            f"{teks(semua['dianalisis'], 'keluarga')} dari {teks(semua['penerima'], 'keluarga')} "
-            f"penerima dianalisis ({teks(semua['tidak_ekstrem'], 'keluarga')} tidak miskin ekstrem "
-            f"saat menerima, {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding; "
-            "syarat modal usaha: miskin ekstrem yang punya usaha). " + BUKAN_ACAK_2
+            f"Dibandingkan: {teks(semua['dianalisis'], 'keluarga')} dari "
+            f"{teks(semua['penerima'], 'keluarga')} penerima, yaitu yang miskin ekstrem saat "
+            f"menerima; {teks(semua['tanpa_pembanding'], 'keluarga')} tanpa pembanding. "
+            f"{teks(semua['tidak_ekstrem'], 'keluarga')} lainnya tidak bertanda miskin ekstrem "
+            "saat menerima: modal usaha juga untuk PEKKA, anggota KUBE, penyandang disabilitas "
+            "dan penerima bansos APBD yang punya usaha."
         )
     if _ada(rr):
         l1, l0 = laju["penerima"], laju["pembanding"]
@@ -1270,13 +1325,19 @@ def _poin_2(semua, rr, laju: dict, did) -> list[str]:
             if not _mencakup_1(rr) and not _tersamar(rr["estimasi"])
             else ""
         )
-        # "per 100 keluarga-triwulan berisiko" said in words: of 100 still extreme-poor at the
-        # start of a quarter, how many leave in it
+        # "per 100 keluarga-triwulan berisiko" and "rasio laju" said in words (review R2-6):
+        # of 100 still extreme-poor at the start of a quarter, how many leave in it; the
+        # precise names are in the notes (RASIO_2)
+        banding = (
+            f"penerima {teks(rr['estimasi'], 'indeks')} kali laju pembanding"
+            if not kali
+            else kali.removeprefix(": ")
+        )
         poin.append(
             f"Keluar tiap triwulan: {fmt.angka(l1['estimasi'], 1)} dari 100 penerima yang masih "
-            f"miskin ekstrem, {fmt.angka(l0['estimasi'], 1)} dari 100 pembanding; rasio laju "
-            f"{teks(rr['estimasi'], 'indeks')}{kali} (95 %: {teks(rr['bawah'], 'indeks')}–"
-            f"{teks(rr['atas'], 'indeks')}{beda})."
+            f"miskin ekstrem, {fmt.angka(l0['estimasi'], 1)} dari 100 pembanding: {banding} "
+            f"(kisaran 95 %: {teks(rr['bawah'], 'indeks')}–{teks(rr['atas'], 'indeks')}{beda}). "
+            + BUKAN_ACAK_2
         )
     if _ada(did):
         poin.append(
@@ -1284,6 +1345,8 @@ def _poin_2(semua, rr, laju: dict, did) -> list[str]:
             f"{fmt.rupiah(did['estimasi'])} per keluarga per bulan (95 %: "
             f"{fmt.rupiah(did['bawah'])} s.d. {fmt.rupiah(did['atas'])})."
         )
+    if poin and not any(BUKAN_ACAK_2 in p for p in poin):  # the caveat always on the face
+        poin[0] += " " + BUKAN_ACAK_2
     return poin
 
 
@@ -1351,7 +1414,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         title = f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan ({k.label})"
     legenda = (
         "Kelurahan kantong (garis tebal)",
-        "1–5: peringkat indeks kantong" if len(top) else "belum ada peringkat indeks",
+        # as many ranks as are drawn (N6: "1–5" with one rank on the map)
+        (f"1–{len(top)}" if len(top) > 1 else "1") + ": peringkat indeks kantong"
+        if len(top)
+        else "belum ada peringkat indeks",
     )
     if angka(body[col]).notna().any():
         fig = figures.peta_statis(
@@ -1387,10 +1453,15 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         # a flagless list: its "clusters" would be of a rate it does not carry
         else ["Indeks, status kantong dan klaster memerlukan daftar yang menandai miskin ekstrem."]
     )
+    if n_kantong is None:
+        slide.kosong = (
+            f"Kantong kemiskinan: daftar {k.label} tidak menandai keluarga miskin ekstrem, jadi "
+            "kantong tidak dapat ditentukan."
+        )
     slide.catatan = [
         *slide.poin,
         KANTONG_3,
-        "Indeks kantong = 100 × rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
+        "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
         "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
         f"kelurahan; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin "
         "ekstrem yang diberi indeks dan peringkat: keluarga miskin ekstrem per 1.000 keluarga "
@@ -1399,7 +1470,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         "Indeks mengurutkan prioritas; ia tidak menentukan status kantong. Angka per 1.000 "
         "disertai selang 95 % (Wilson) di tabel.",
         "Klaster: Local Moran's I pada angka yang dihaluskan Bayes empiris, tetangga dari batas "
-        "BPS 2020, 999 permutasi, koreksi uji berganda FDR 5 %.",
+        "BPS 2020, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok kelurahan bertetangga "
+        "yang sama-sama tinggi' di slide = klaster Tinggi-Tinggi yang bertahan setelah koreksi "
+        "itu.",
         "Sumber: query peta_kelurahan, peta_klaster, skor_strategi, tren_miskin_ekstrem.",
         RAHASIA,
     ]
@@ -1538,7 +1611,8 @@ def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Ko
     if n_kantong is None:
         return f"Daftar {k.label} tidak menandai miskin ekstrem: kantong tidak dapat ditentukan"
     hh = klaster["kuadran"].eq("Tinggi-Tinggi (kantong)").any() if len(klaster) else False
-    acak = "" if hh else "; tidak ada klaster yang bertahan setelah koreksi uji berganda"
+    # in words (review R2-6); "koreksi uji berganda" is in the notes
+    acak = "" if hh else "; tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi"
     if len(pockets):
         names = ", ".join(pockets.head(3)["kelurahan"])
         return (
@@ -1600,17 +1674,17 @@ def _klaster_3(klaster: pd.DataFrame) -> str:
     hh = klaster.loc[klaster["kuadran"] == "Tinggi-Tinggi (kantong)", "kelurahan"].tolist()
     if hh:
         return (
-            f"Klaster Tinggi-Tinggi yang bertahan setelah koreksi uji berganda: Kel. "
+            "Kelompok kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): Kel. "
             f"{', '.join(hh)}."
         )
     if klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:4]).any():
         return (
-            "Tidak ada klaster Tinggi-Tinggi; pola lain yang bertahan setelah koreksi uji "
-            "berganda ada di peta klaster."
+            "Tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi; pola lain ada di "
+            "peta klaster."
         )
     return (
-        "Klaster: tidak ada pola yang dapat dibedakan dari sebaran acak setelah koreksi uji "
-        "berganda (FDR 5 %)."
+        "Sebaran antarkelurahan tidak dapat dibedakan dari kebetulan: tidak tampak kelompok "
+        "kelurahan bertetangga yang sama-sama tinggi."
     )
 
 
@@ -1694,9 +1768,19 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
                 else "."
             )
         )
-    slide.poin.append(
-        "Utamakan kelurahan kantong (slide 5) untuk RTLH, jamban, air bersih dan listrik."
-    )
+    # Only when the pocket slide names pockets (review R1-6: a flagless list has none to point
+    # to); by the strategy's name, since a period with empty slides has fewer of them
+    skor_k = k.query("skor_strategi", periode=k.periode)
+    kantong = skor_k.loc[skor_k["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
+    n_kantong = kantong.iloc[0] if len(kantong) else None
+    if n_kantong is not None and not isinstance(n_kantong, str) and pd.notna(n_kantong):
+        slide.poin.append(
+            f"Utamakan {fmt.angka(n_kantong)} kelurahan kantong (peta Strategi 3) untuk RTLH, "
+            "jamban, air bersih dan listrik."
+            if n_kantong > 0
+            else "Belum ada kelurahan kantong: RTLH, jamban, air bersih dan listrik menurut "
+            "angka per 1.000 keluarga tertinggi (peta Strategi 3)."
+        )
     slide.catatan = [
         *slide.poin,
         "Semua sasaran dihitung dari daftar periode ini (daftar terkini), bukan dari semua daftar "
@@ -1714,7 +1798,7 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         "Laju menuju target (tren_target_kecamatan): perlu turun per triwulan = keluarga miskin "
         "ekstrem dalam daftar ÷ triwulan tersisa sampai akhir 2026; dicapai = rata-rata turun "
         "per triwulan sejak daftar bertanda sedikitnya 12 bulan sebelumnya; proyeksi = jumlah "
-        "sekarang dikurangi laju yang dicapai × triwulan tersisa (tidak di bawah 0), dengan "
+        "sekarang dikurangi laju yang dicapai dikali triwulan tersisa (tidak di bawah 0), dengan "
         "anggapan laju itu bertahan. Target Inpres 8/2025 adalah tingkat kemiskinan ekstrem "
         "nasional dari Susenas BPS (jiwa); jumlah keluarga di daftar SK bukan ukurannya.",
         *_catatan_laju(target),

@@ -24,6 +24,11 @@ class Kotak:
         return round(self.w * PX_PER_INCH), round(self.h * PX_PER_INCH)
 
 
+# a chart the PDF and the screen show but the slide does not (Grafik.di_slide) is drawn at the
+# size of a slide's one chart
+KOTAK_LAPORAN = Kotak(KIRI, ATAS, 7.6, BAWAH - ATAS)
+
+
 @dataclass(frozen=True)
 class Tata:
     grafik: list[Kotak]
@@ -33,7 +38,7 @@ class Tata:
 
 def tata(slide: Slide) -> Tata:
     """The boxes of a slide's charts, its on-slide table and its bullet points."""
-    n = len(slide.grafik)
+    n = len(slide.grafik_slide)
     tabel = any(t.di_slide for t in slide.tabel)
     tinggi = BAWAH - ATAS
     if n == 0:
