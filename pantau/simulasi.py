@@ -344,6 +344,10 @@ def xlsx_perbandingan(
 def _plain(value):
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()  # verval_terakhir_tanggal (a date) in the JSON
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value
