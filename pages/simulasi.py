@@ -83,6 +83,14 @@ if df.empty:
     st.stop()
 total = simulasi.kota(df)
 awal = total.iloc[0]
+SEKALI = bentuk == "Satu kali"
+# the families the latest verval found Tidak Layak: left out, said how many and why
+why = ui.query(
+    "simulasi_dikeluarkan",
+    periode=params["periode"],
+    kode_kec=params["kode_kec"],
+    sasaran=params["sasaran"],
+)
 st.markdown(
     f"**{fmt.rupiah(params['biaya_per_kpm'])} per KPM** → anggaran "
     f"{fmt.rupiah(params['anggaran'])} cukup untuk paling banyak "
@@ -97,7 +105,21 @@ st.markdown(
         "dipertimbangkan, juga yang tidak ditandai miskin ekstrem; kolom Di antaranya miskin "
         "ekstrem menunjukkan berapa yang ada di daftar miskin ekstrem."
     )
+    + (
+        ""
+        if pd.isna(awal["ditandai_dihitung"])
+        else f" Keluarga miskin ekstrem (daftar SK) yang dipertimbangkan: "
+        f"**{fmt.angka(awal['ditandai_dihitung'])}**."
+    )
 )
+kalimat = simulasi.kalimat_dikeluarkan(why)
+if kalimat:
+    st.markdown(
+        f"**{kalimat}** Keluarga ini tidak dipilih strategi mana pun dan tidak ikut dihitung "
+        "dalam P0, P1, P2 (juga sebelum bantuan)."
+    )
+else:
+    st.caption("Tidak ada keluarga yang dikeluarkan oleh hasil verval (Tidak Layak).")
 
 
 def di_antaranya(n, m, sesudah: str = "") -> str:
@@ -121,6 +143,7 @@ shown = total.assign(
     biaya_rp=total["biaya_rp"].map(fmt.rupiah),
     sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
     keluarga_terangkat=total["keluarga_terangkat"].map(fmt.angka),
+    biaya_per_terangkat_rp=total["biaya_per_terangkat_rp"].map(fmt.rupiah),
     p0=total["p0"].map(lambda x: f"{fmt.angka(x, 2)}%"),
     p1=total["p1"].map(angka_fgt),
     p2=total["p2"].map(angka_fgt),
@@ -143,6 +166,10 @@ LABELS = {
         "Terangkat",
         help="Keluarga di bawah garis ekstrem yang sesudah bantuan berada di atas atau tepat "
         "di garis.",
+    ),
+    "biaya_per_terangkat_rp": st.column_config.TextColumn(
+        "Biaya per keluarga terangkat",
+        help="Biaya strategi ÷ keluarga terangkat; – bila tidak ada yang terangkat.",
     ),
     "p0": st.column_config.TextColumn("P0", help="Persen jiwa di bawah garis ekstrem."),
     "p1": st.column_config.TextColumn(
@@ -170,6 +197,18 @@ ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi
 k2.caption(f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)")
 ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
 k3.caption(f"P2 {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})")
+# What "terangkat" means, beside the cards (review item 7): while the transfer lasts; a one-off
+# grant is counted as spread-out consumption, which a business grant is not.
+ASUMSI = simulasi.asumsi(params, sekali=SEKALI)
+teks_asumsi = dict(ASUMSI)
+if SEKALI:
+    st.warning(
+        f"**Bantuan satu kali.** {teks_asumsi['bantuan_satu_kali']} "
+        f"{teks_asumsi['terangkat_selama_bantuan']}",
+        icon="⚠️",
+    )
+else:
+    st.caption(teks_asumsi["terangkat_selama_bantuan"])
 st.caption(
     "Memilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
     "(P0 turun paling banyak), tetapi hampir tidak menolong yang termiskin; memilih yang "
@@ -193,6 +232,7 @@ with st.expander("Per kecamatan"):
                 "biaya_rp",
                 "keluarga_terangkat",
                 "ditandai_terangkat",
+                "biaya_per_terangkat_rp",
                 "p0",
                 "p1",
                 "p2",
@@ -209,6 +249,9 @@ with st.expander("Per kecamatan"):
                 "Di antaranya miskin ekstrem", format="localized"
             ),
             "keluarga_terangkat": "Keluarga terangkat",
+            "biaya_per_terangkat_rp": st.column_config.NumberColumn(
+                "Biaya per keluarga terangkat (Rp)", format="localized"
+            ),
             "ditandai_terangkat": st.column_config.NumberColumn(
                 "Terangkat, miskin ekstrem", format="localized"
             ),
@@ -218,13 +261,30 @@ with st.expander("Per kecamatan"):
         },
     )
 
+# The comparison itself for Bappeda: the rows above (through privacy, as ui.query gave them)
+# and the inputs and assumptions, one workbook.
+st.download_button(
+    "Unduh XLSX perbandingan strategi",
+    simulasi.xlsx_perbandingan(
+        df, why, params, SEKALI, WILAYAH, fmt.periode(params["periode"] or f["periode"])
+    ),
+    file_name=f"simulasi_perbandingan_{f['periode']}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="dl_simulasi_perbandingan",
+    on_click="ignore",
+    help="Lembar Perbandingan, Per kecamatan, Dikeluarkan verval dan Asumsi (periode, garis, "
+    "bantuan, anggaran, wilayah).",
+)
+
 st.info(
     "**Apa yang diandaikan simulasi ini.** Bantuan menaikkan pengeluaran per kapita keluarga "
     "sebesar nilai bantuan per bulan ÷ jumlah anggota keluarga (bantuan satu kali dibagi rata "
-    "atas jumlah bulan yang diisi); keluarga tidak mengubah perilaku (tidak bekerja lebih "
+    "atas jumlah bulan yang diisi, sebagai konsumsi, bukan pendapatan usaha); terangkat berarti "
+    "di atas garis selama bantuan berjalan; keluarga tidak mengubah perilaku (tidak bekerja lebih "
     "sedikit, tidak ada bantuan lain yang berubah); pengeluaran yang dipakai adalah angka "
     "yang dilaporkan di daftar keluarga periode ini, dan keluarga tanpa angka pengeluaran "
-    "tidak ikut dihitung. Hasilnya perkiraan urutan besar untuk membandingkan strategi, "
+    "tidak ikut dihitung; keluarga yang hasil verval terakhirnya Tidak Layak dikeluarkan. "
+    "Hasilnya perkiraan urutan besar untuk membandingkan strategi, "
     "bukan ramalan angka kemiskinan BPS.",
     icon="ℹ️",
 )

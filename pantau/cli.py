@@ -510,6 +510,9 @@ def cmd_simulasi(args) -> int:
     )
     simulasi.periksa_wilayah(params, args.peran, data)
     df = simulasi.jalankan(params, args.peran, data)
+    # the families the latest verval found Tidak Layak (left out) and the model's assumptions
+    why = simulasi.dikeluarkan(params, args.peran, data)
+    asumsi = simulasi.asumsi(params, sekali=args.sekali is not None)
     if args.verval_out is not None:
         line = _tulis_verval(
             data,
@@ -525,7 +528,7 @@ def cmd_simulasi(args) -> int:
         df.to_csv(sys.stdout, index=False)
         return 0
     if args.format == "json":
-        print(json.dumps(simulasi.json_records(df), ensure_ascii=False))
+        print(json.dumps(simulasi.json_records(df, asumsi, why), ensure_ascii=False))
         return 0
     total = simulasi.kota(df)
     print(
@@ -534,10 +537,12 @@ def cmd_simulasi(args) -> int:
     )
     sasaran = simulasi.SASARAN[params["sasaran"]]
     print(f"Keluarga yang dipertimbangkan: {sasaran[0].lower()}{sasaran[1:]}.")
+    print(simulasi.kalimat_dikeluarkan(why) or "Tidak ada keluarga dikeluarkan oleh hasil verval.")
     shown = total.assign(
         strategi=total["strategi"].map(simulasi.STRATEGI),
         biaya_rp=total["biaya_rp"].map(fmt.rupiah),
         sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
+        biaya_per_terangkat_rp=total["biaya_per_terangkat_rp"].map(fmt.rupiah),
     )[simulasi.KOLOM_KOTA]
     shown.columns = [
         "strategi",
@@ -547,6 +552,7 @@ def cmd_simulasi(args) -> int:
         "sisa anggaran",
         "terangkat",
         "terangkat miskin ekstrem",
+        "biaya per terangkat",
         "P0 (%)",
         "P1",
         "P2",
@@ -557,6 +563,9 @@ def cmd_simulasi(args) -> int:
         ["strategi", "kecamatan", "keluarga", "keluarga_terangkat", "p0", "p1", "p2"]
     ]
     print(part.to_string(index=False))
+    print("\nAsumsi:")
+    for _, kalimat in asumsi:
+        print(f"- {kalimat}")
     return 0
 
 

@@ -74,6 +74,7 @@ SMALL = 5  # counts under this are shown as "<5" to guests
 QUERY_ROLES = {
     "simulasi": {"kepala", "perencana"},
     "simulasi_keluarga": {"kepala", "perencana"},
+    "simulasi_dikeluarkan": {"kepala", "perencana"},
     # The field verification's progress (issue 13 part 2): the Dinas's own follow-up.
     "verval_progres": {"kepala", "perencana", "operator"},
     # The Daftar SK's named lists (pantau/sk.py): the list to freeze, the lampiran, the change

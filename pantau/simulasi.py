@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pantau import privacy
+from pantau import fmt, privacy
 from pantau.errors import PantauError
 
 # Strategy key -> its name on the page and in the CLI's table, in the order of the query.
@@ -34,6 +34,7 @@ KOLOM_KOTA = [
     "sisa_anggaran_rp",
     "keluarga_terangkat",
     "ditandai_terangkat",
+    "biaya_per_terangkat_rp",
     "p0",
     "p1",
     "p2",
@@ -149,13 +150,87 @@ def keluarga(params: dict, strategi: str, role: str, data_dir: Path | None = Non
     return privacy.result("simulasi_keluarga", {**params, "strategi": strategi}, role, data_dir)
 
 
+def dikeluarkan(params: dict, role: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """The families the simulation leaves out because their latest verval found them Tidak
+    Layak, per reason (query `simulasi_dikeluarkan`), as `role` may see them."""
+    _boleh(role)
+    keys = ("periode", "kode_kec", "sasaran")
+    return privacy.result("simulasi_dikeluarkan", {k: params.get(k) for k in keys}, role, data_dir)
+
+
+def kalimat_dikeluarkan(why: pd.DataFrame) -> str | None:
+    """'3 keluarga dikeluarkan: hasil verval Tidak Layak (2 meninggal, 1 pindah).' from the rows
+    of `dikeluarkan` as they are; None when nobody is left out."""
+    if why.empty:
+        return None
+    total = why[why["alasan"] == "Semua alasan"]["keluarga"]
+    n = total.iloc[0] if len(total) else None
+    if n is None or (not isinstance(n, str) and (pd.isna(n) or n == 0)):
+        return None
+    parts = [
+        f"{fmt.angka(r.keluarga)} {r.alasan}"
+        for r in why[why["alasan"] != "Semua alasan"].itertuples()
+    ]
+    return f"{fmt.angka(n)} keluarga dikeluarkan: hasil verval Tidak Layak ({', '.join(parts)})."
+
+
+def asumsi(params: dict, sekali: bool) -> list[tuple[str, str]]:
+    """The simulation's assumptions in words (the page beside the cards, the CLI, the JSON and
+    the XLSX's sheet of assumptions): (key, sentence); `sekali` = the transfer is a one-off
+    amount (modal usaha), not Rp per month."""
+    bulan = params.get("bulan") or BULAN_BAWAAN
+    tambahan = params["biaya_per_kpm"] / bulan
+    out = []
+    if sekali:
+        out.append(
+            (
+                "bantuan_satu_kali",
+                f"Bantuan satu kali {fmt.rupiah(params['biaya_per_kpm'])} dihitung seolah "
+                f"dibelanjakan merata {fmt.rupiah(tambahan)} per bulan selama {bulan} bulan, "
+                "sebagai tambahan konsumsi keluarga. Untuk modal usaha ini penyederhanaan: "
+                "modal usaha tidak dibelanjakan untuk konsumsi, hasilnya bergantung pada usaha "
+                "yang berjalan (sebagian usaha tutup), dan simulasi ini tidak memodelkan "
+                "pendapatan usaha itu.",
+            )
+        )
+    out.append(
+        (
+            "terangkat_selama_bantuan",
+            f"'Terangkat' berarti pengeluaran per kapita di atas atau tepat di garis ekstrem "
+            f"selama bantuan berjalan ({bulan} bulan). Sesudah itu, tanpa bantuan lain atau "
+            "pendapatan baru, keluarga kembali ke pengeluaran semula.",
+        )
+    )
+    out.append(
+        (
+            "tanpa_perubahan_perilaku",
+            "Bantuan menaikkan pengeluaran per kapita sebesar nilai bantuan per bulan ÷ jumlah "
+            "anggota keluarga; keluarga tidak mengubah perilaku, bantuan lain tidak berubah; "
+            "keluarga tanpa angka pengeluaran tidak ikut dihitung.",
+        )
+    )
+    out.append(
+        (
+            "verval_tidak_layak",
+            "Keluarga yang hasil verval terakhirnya Tidak Layak (meninggal, pindah, sudah "
+            "mampu, …) dikeluarkan dari semua strategi dan dari perhitungan P0, P1, P2, juga "
+            "sebelum bantuan.",
+        )
+    )
+    return out
+
+
 def kota(df: pd.DataFrame) -> pd.DataFrame:
     """The rows of each strategy's total (kode_kec empty), in the query's order."""
     return df[df["kode_kec"].isna()].reset_index(drop=True)
 
 
-def json_records(df: pd.DataFrame) -> list[dict]:
-    """One object per strategy (its total) with `per_kecamatan`, the kecamatan rows."""
+def json_records(
+    df: pd.DataFrame, asumsi_: list[tuple[str, str]] | None = None, why: pd.DataFrame | None = None
+) -> list[dict]:
+    """One object per strategy (its total) with `per_kecamatan`, the kecamatan rows. The first
+    object (strategi 'awal', before any transfer) also carries `asumsi` (the assumptions, key →
+    sentence) and `dikeluarkan_verval` (the families left out per reason) when given."""
     out = []
     cols = [c for c in df.columns if c != "kode_kec"]
     for _, row in kota(df).iterrows():
@@ -166,13 +241,113 @@ def json_records(df: pd.DataFrame) -> list[dict]:
             {c: _plain(r[c]) for c in ["kode_kec", *cols] if c != "strategi"}
             for _, r in part.iterrows()
         ]
+        if row["strategi"] == "awal":
+            if asumsi_ is not None:
+                rec["asumsi"] = dict(asumsi_)
+            if why is not None:
+                rec["dikeluarkan_verval"] = [
+                    {c: _plain(r[c]) for c in why.columns} for _, r in why.iterrows()
+                ]
         out.append(rec)
     return out
+
+
+# The comparison workbook's columns (the query's names → the sheet's headers).
+KOLOM_XLSX = {
+    "strategi": "Strategi",
+    "kecamatan": "Wilayah",
+    "keluarga": "Keluarga terjangkau",
+    "biaya_rp": "Biaya (Rp)",
+    "sisa_anggaran_rp": "Sisa anggaran (Rp)",
+    "keluarga_terangkat": "Keluarga terangkat",
+    "biaya_per_terangkat_rp": "Biaya per keluarga terangkat (Rp)",
+    "keluarga_ditandai": "Di antaranya miskin ekstrem (daftar SK)",
+    "ditandai_terangkat": "Terangkat, miskin ekstrem",
+    "ditandai_dihitung": "Keluarga miskin ekstrem dipertimbangkan",
+    "p0": "P0 (% jiwa)",
+    "p1": "P1",
+    "p2": "P2",
+    "keluarga_dihitung": "Keluarga dihitung",
+    "jiwa_dihitung": "Jiwa dihitung",
+    "keluarga_dikeluarkan": "Dikeluarkan: verval Tidak Layak",
+}
+
+
+def _lembar(rows: pd.DataFrame) -> pd.DataFrame:
+    out = rows[[c for c in KOLOM_XLSX if c in rows.columns]].copy()
+    out["strategi"] = out["strategi"].map(STRATEGI)
+    return out.rename(columns=KOLOM_XLSX)
+
+
+def xlsx_perbandingan(
+    df: pd.DataFrame,
+    why: pd.DataFrame,
+    params: dict,
+    sekali: bool,
+    wilayah: str,
+    periode_teks: str,
+) -> bytes:
+    """The comparison to hand over (Bappeda): the strategies' totals, per kecamatan, the families
+    left out at verval per reason, and a sheet of assumptions (period, line, transfer, budget,
+    area, whom it considers, the model's assumptions). Every figure is a row of the queries
+    `simulasi` and `simulasi_dikeluarkan` as the role may see them (the caller passes the rows
+    privacy.result gave); the inputs are the user's own."""
+    from pantau import export
+
+    total = kota(df)
+    garis = total["garis_ekstrem"].dropna()
+    bulan = params.get("bulan") or BULAN_BAWAAN
+    masukan = [
+        ("Periode daftar", periode_teks),
+        ("Wilayah", wilayah),
+        ("Keluarga yang dipertimbangkan", SASARAN[params.get("sasaran") or "semua"]),
+        (
+            "Garis kemiskinan ekstrem (Rp per kapita per bulan)",
+            fmt.rupiah(garis.iloc[0]) if len(garis) else "–",
+        ),
+        ("Anggaran", fmt.rupiah(params["anggaran"])),
+        (
+            "Bentuk bantuan",
+            f"satu kali {fmt.rupiah(params['biaya_per_kpm'])} per KPM"
+            if sekali
+            else f"{fmt.rupiah(params['biaya_per_kpm'] / bulan)} per KPM per bulan × {bulan} bulan",
+        ),
+        ("Biaya per KPM", fmt.rupiah(params["biaya_per_kpm"])),
+        ("Paling banyak keluarga", fmt.angka(total["keluarga_maks"].iloc[0])),
+    ]
+    kalimat = kalimat_dikeluarkan(why)
+    if kalimat:
+        masukan.append(("Dikeluarkan", kalimat))
+    masukan += [(f"Asumsi: {k.replace('_', ' ')}", v) for k, v in asumsi(params, sekali)]
+    masukan.append(
+        (
+            "Sumber",
+            "Pantau Kemiskinan Ekstrem, simulasi anggaran (query simulasi); perkiraan untuk "
+            "membandingkan strategi, bukan ramalan angka kemiskinan BPS.",
+        )
+    )
+    sheets = {
+        "Perbandingan": _lembar(total),
+        "Per kecamatan": _lembar(df[df["kode_kec"].notna()]),
+        "Dikeluarkan verval": why.rename(
+            columns={
+                "alasan": "Alasan Tidak Layak",
+                "keluarga": "Keluarga",
+                "verval_terakhir_tanggal": "Verval terakhir",
+            }
+        ),
+        "Asumsi": pd.DataFrame(masukan, columns=["Butir", "Isi"]),
+    }
+    return export.xlsx_bytes(sheets, {"P0 (% jiwa)": "0.00", "P1": "0.0000", "P2": "0.0000"})
 
 
 def _plain(value):
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()  # verval_terakhir_tanggal (a date) in the JSON
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value

@@ -9,14 +9,9 @@ kunjungan AS (
     WHERE tanggal <= periode_akhir((SELECT periode FROM p))
     GROUP BY no_kk
 ),
--- the latest verval known of each family (the field-verification round trip's answer too)
-verval_akhir AS (
-    SELECT no_kk, arg_max(hasil, (tanggal_verval, periode)) AS verval_terakhir,
-           arg_max(alasan, (tanggal_verval, periode)) AS verval_terakhir_alasan,
-           max(tanggal_verval) AS verval_terakhir_tanggal
-    FROM verval
-    GROUP BY no_kk
-)
+-- the latest verval known of each family (the field-verification round trip's answer too):
+-- _shared/40_verval.sql, the same as the budget simulation's
+verval_akhir AS (SELECT * FROM verval_akhir_keluarga())
 SELECT c.no_kk, c.nik_kepala, c.nama_kepala, c.alamat, c.rt, c.rw, c.kelurahan, c.kecamatan,
        c.desil, c.jumlah_anggota, c.miskin_ekstrem, c.punya_usaha, c.sumber_data,
        array_to_string(c.program, ', ') AS program, c.tercakup_bansos, c.tercakup_program,

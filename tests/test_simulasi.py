@@ -377,3 +377,205 @@ def test_today_s_recipients_are_the_coverage_definition_s_poorest_first_on_the_d
             assert got["no_kk"].tolist() == [r[0] for r in want], periode
     finally:
         cur.close()
+
+
+# Verval feeds the simulation (review 2026-12-02 item 5). The same families, and three verval
+# rows: B1 (reached first by terdekat_garis and kantong) found Tidak Layak, meninggal; A1
+# Tidak Layak, sudah mampu (2024-06); A3 Tidak Layak, sudah mampu in 2024-03 but Layak later
+# (2024-06): its latest verval counts, so A3 stays.
+@pytest.fixture(scope="module")
+def lake_verval(tmp_path_factory) -> Path:
+    keluarga = keluarga_rows(FAMILIES)
+    kk = keluarga["no_kk"]
+    aid = pd.DataFrame(
+        [
+            dict(
+                no_kk=kk[i],
+                program="Sembako Daerah",
+                tanggal_salur="2024-03-10",
+                nilai=600_000,
+                status="tersalur",
+            )
+            for i in (1, 2)
+        ]
+    )
+
+    def vv(i, tanggal, hasil, alasan=""):
+        return dict(no_kk=kk[i], tanggal_verval=tanggal, hasil=hasil, alasan=alasan)
+
+    maret = pd.DataFrame([vv(2, "2024-03-10", "Tidak Layak", "sudah mampu")])
+    juni = pd.DataFrame(
+        [
+            vv(3, "2024-06-05", "Tidak Layak", "meninggal"),
+            vv(0, "2024-06-06", "Tidak Layak", "sudah mampu"),
+            vv(2, "2024-06-07", "Layak"),
+        ]
+    )
+    return build_lake(
+        tmp_path_factory.mktemp("simulasi_verval") / "data",
+        {
+            "keluarga": {"2024-06": keluarga},
+            "penyaluran": {"2024-06": aid},
+            "verval": {"2024-03": maret, "2024-06": juni},
+        },
+    )
+
+
+# Left: A2 (1 person, 200 below), A3 (above), B2 (1 person, 100 below): 3 persons. The
+# families found Tidak Layak leave the population too (they are no longer families of the
+# list), so P0, P1, P2 before change: P0 = 100·2/3, P1 = 100·(200 + 100)/391/3.
+def p1_3(*gaps):
+    return round(100 * sum(gaps) / 391 / 3, 4)
+
+
+def p2_3(*gaps):
+    return round(100 * sum(g * g for g in gaps) / 391**2 / 3, 4)
+
+
+EXPECTED_VERVAL = {
+    # strategi: (keluarga, keluarga_terangkat, p0, p1, p2, biaya_per_terangkat_rp)
+    "awal": (0, 0, round(200 / 3, 4), p1_3(200, 100), p2_3(200, 100), None),
+    # B1 gone: B2 (lifted to 391) first, then A2 (to 291, 100 below)
+    "terdekat_garis": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    # A2 (fall 200² − 100²) then B2 (100²): the same two
+    "termiskin": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    # Ngemplakrejo: B2 only now, then Karangketug's A2
+    "kantong": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    # A2 (to 291) and A3 (above: its Layak came last, so it is a recipient still)
+    "sekarang": (2, 0, round(200 / 3, 4), p1_3(100, 100), p2_3(100, 100), None),
+    # one below the line per kecamatan: quota floor(2·1/2) = 1 each: A2 and B2
+    "proporsional": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+}
+
+
+def test_a_family_found_tidak_layak_at_verval_is_left_out_of_every_strategy_by_hand(
+    lake_verval,
+):
+    df = simulasi.jalankan(PARAMS, "kepala", lake_verval)
+    city = simulasi.kota(df).set_index("strategi")
+    for strategi, (n, lifted, p0, want_p1, want_p2, per) in EXPECTED_VERVAL.items():
+        row = city.loc[strategi]
+        got = (row.keluarga, row.keluarga_terangkat, row.p0, row.p1, row.p2)
+        assert got == pytest.approx((n, lifted, p0, want_p1, want_p2), abs=1e-4), strategi
+        assert (row.keluarga_dihitung, row.jiwa_dihitung, row.keluarga_dikeluarkan) == (3, 3, 2)
+        # flagged among those considered: A2 and B2 (A3 is not flagged)
+        assert row.ditandai_dihitung == 2
+        if per is None:
+            assert pd.isna(row.biaya_per_terangkat_rp), strategi
+        else:
+            assert row.biaya_per_terangkat_rp == per, strategi
+    kec = df[(df["strategi"] == "awal") & df["kode_kec"].notna()].set_index("kode_kec")
+    assert kec["keluarga_dikeluarkan"].to_dict() == {"35.75.01": 1, "35.75.04": 1}
+    # B1, reached first before the verval, is on no strategy's list now
+    keluarga = keluarga_rows(FAMILIES)
+    rows = simulasi.keluarga(PARAMS, "terdekat_garis", "kepala", lake_verval)
+    assert rows["no_kk"].tolist() == [keluarga.loc[4, "no_kk"], keluarga.loc[1, "no_kk"]]
+    # why they left, per reason, and the total
+    why = simulasi.dikeluarkan(PARAMS, "kepala", lake_verval)
+    assert why[["alasan", "keluarga"]].values.tolist() == [
+        ["meninggal", 1],
+        ["sudah mampu", 1],
+        ["Semua alasan", 2],
+    ]
+    assert simulasi.kalimat_dikeluarkan(why) == (
+        "2 keluarga dikeluarkan: hasil verval Tidak Layak (1 meninggal, 1 sudah mampu)."
+    )
+
+
+def test_without_verval_nobody_is_left_out_and_the_cost_per_family_lifted_is_by_hand(lake):
+    city = simulasi.kota(simulasi.jalankan(PARAMS, "kepala", lake)).set_index("strategi")
+    assert (city["keluarga_dikeluarkan"] == 0).all()
+    # Rp 2.400.000 ÷ 2 lifted (terdekat_garis, kantong), ÷ 1 (termiskin); none for sekarang
+    per = city["biaya_per_terangkat_rp"]
+    assert (per["terdekat_garis"], per["termiskin"], per["kantong"]) == (
+        1_200_000,
+        2_400_000,
+        1_200_000,
+    )
+    assert pd.isna(per["sekarang"]) and pd.isna(per["awal"])
+    # flagged among the 5 considered: all but A3
+    assert (city["ditandai_dihitung"] == 4).all()
+    why = simulasi.dikeluarkan(PARAMS, "kepala", lake)
+    assert why[["alasan", "keluarga"]].values.tolist() == [["Semua alasan", 0]]
+    assert simulasi.kalimat_dikeluarkan(why) is None
+
+
+def test_the_cli_says_who_was_left_out_and_what_it_assumes(lake_verval, cli):
+    args = ["simulasi", "--anggaran", "2400000", "--per-bulan", "100000", "--periode", "2024-06"]
+    table = cli(*args, data_dir=lake_verval)
+    assert table.returncode == 0, table.stderr
+    out = table.stdout
+    assert "2 keluarga dikeluarkan: hasil verval Tidak Layak (1 meninggal, 1 sudah mampu)." in out
+    assert "biaya per terangkat" in out and "Rp 2.400.000" in out
+    assert "selama bantuan berjalan (12 bulan)" in out
+    assert "modal usaha" not in out.split("Asumsi:")[1]
+    one_off = ["simulasi", "--anggaran", "2500000", "--sekali", "2500000", "--periode", "2024-06"]
+    proc = cli(*one_off, "--format", "json", data_dir=lake_verval)
+    assert proc.returncode == 0, proc.stderr
+    awal = json.loads(proc.stdout)[0]
+    assert awal["strategi"] == "awal" and awal["keluarga_dikeluarkan"] == 2
+    assert set(awal["asumsi"]) == {
+        "bantuan_satu_kali",
+        "terangkat_selama_bantuan",
+        "tanpa_perubahan_perilaku",
+        "verval_tidak_layak",
+    }
+    # Rp 2.500.000 ÷ 12 = Rp 208.333 a month (rounded for the sentence)
+    assert "Rp 208.333 per bulan selama 12 bulan" in awal["asumsi"]["bantuan_satu_kali"]
+    assert awal["dikeluarkan_verval"][-1]["alasan"] == "Semua alasan"
+    assert awal["dikeluarkan_verval"][-1]["keluarga"] == 2
+
+
+def test_the_comparison_workbook_holds_the_query_s_rows_and_the_assumptions(lake_verval):
+    import io
+
+    import openpyxl
+
+    df = simulasi.jalankan(PARAMS, "perencana", lake_verval)
+    why = simulasi.dikeluarkan(PARAMS, "perencana", lake_verval)
+    data = simulasi.xlsx_perbandingan(df, why, PARAMS, False, "Kota Pasuruan", "Juni 2024")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Perbandingan", "Per kecamatan", "Dikeluarkan verval", "Asumsi"]
+    rows = list(book["Perbandingan"].values)
+    head = rows[0]
+    by = {r[0]: dict(zip(head, r, strict=True)) for r in rows[1:]}
+    assert list(by) == list(simulasi.STRATEGI.values())
+    t = by["Terdekat garis"]
+    assert (t["Keluarga terjangkau"], t["Biaya (Rp)"], t["Keluarga terangkat"]) == (2, 2_400_000, 1)
+    assert t["Biaya per keluarga terangkat (Rp)"] == 2_400_000
+    assert t["P0 (% jiwa)"] == pytest.approx(round(100 / 3, 4))
+    assert t["Dikeluarkan: verval Tidak Layak"] == 2
+    assert t["Keluarga miskin ekstrem dipertimbangkan"] == 2
+    # per kecamatan: 5 strategies and awal × 2 kecamatan
+    assert len(list(book["Per kecamatan"].values)) == 1 + 6 * 2
+    asumsi = dict(list(book["Asumsi"].values)[1:])
+    assert asumsi["Garis kemiskinan ekstrem (Rp per kapita per bulan)"] == "Rp 391.000"
+    assert asumsi["Anggaran"] == "Rp 2.400.000"
+    assert asumsi["Bentuk bantuan"] == "Rp 100.000 per KPM per bulan × 12 bulan"
+    assert asumsi["Periode daftar"] == "Juni 2024" and asumsi["Wilayah"] == "Kota Pasuruan"
+    assert asumsi["Dikeluarkan"].startswith("2 keluarga dikeluarkan: hasil verval Tidak Layak")
+    assert "selama bantuan berjalan" in asumsi["Asumsi: terangkat selama bantuan"]
+
+
+def test_the_page_says_who_was_left_out_and_offers_the_comparison(lake_verval, monkeypatch):
+    at = open_page(
+        lake_verval, monkeypatch, "pages/simulasi.py", role="perencana", periode="2024-06"
+    )
+    texts = page_texts(at)
+    assert "2 keluarga dikeluarkan: hasil verval Tidak Layak (1 meninggal, 1 sudah mampu)." in texts
+    assert "selama bantuan berjalan" in texts
+    labels = [b.label for b in at.get("download_button")]
+    assert "Unduh XLSX perbandingan strategi" in labels
+    table = at.dataframe[0].value
+    # Rp 480.000.000 pays 200 families: every strategy reaches the 2 below the line (A2, B2),
+    # sekarang A2 and A3. +200.000 a month lifts A2 (191 → 391, at the line) and B2: 2 lifted
+    # for 2 × Rp 2.400.000; sekarang lifts A2 alone: Rp 4.800.000 per family lifted
+    assert table["keluarga"].tolist() == ["0", "2", "2", "2", "2", "2"]
+    assert table["biaya_per_terangkat_rp"].tolist() == ["–"] + ["Rp 2.400.000"] * 3 + [
+        "Rp 4.800.000",
+        "Rp 2.400.000",
+    ]
+    bentuk = next(r for r in at.radio if r.label == "Bentuk bantuan")
+    bentuk.set_value("Satu kali")
+    at.button[0].click().run()
+    assert any("Bantuan satu kali" in w.value for w in at.warning)

@@ -22,18 +22,52 @@ FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
              CAST(biaya_ AS DOUBLE) AS biaya,
              coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
 
--- simulasi_calon_keluarga(p, kec, sasaran): the families the simulation considers: period p's
--- listed families with a spending figure (beban_keluarga, as queries/fgt.sql), in kecamatan kec
--- (NULL = the city); sasaran 'ekstrem' = only those flagged miskin_ekstrem on the period's list
--- (anything else, NULL too = all of them): w persons, y per-capita spending, z the extreme line,
--- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all.
+-- simulasi_calon_hitung(p): period p's listed families with a spending figure (beban_keluarga,
+-- as queries/fgt.sql) and a line: w persons, y per-capita spending, z the extreme line,
+-- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all; and
+-- the family's latest verval when it found the family tidak memenuhi (Tidak Layak:
+-- verval_akhir_keluarga, _shared/40_verval.sql, the latest of every verval period, as Daftar
+-- sasaran shows it): tidak_layak, alasan_verval (NULL = no reason given), tanggal_verval.
+CREATE OR REPLACE MACRO simulasi_calon_hitung(p) AS TABLE
+SELECT b.no_kk, b.kode_kec, b.kode_kel, b.jumlah_anggota AS w, b.pengeluaran_per_kapita AS y,
+       b.garis_ekstrem AS z, b.miskin_ekstrem AND b.bertanda AS ditandai, b.bertanda,
+       v.no_kk IS NOT NULL AS tidak_layak, v.verval_terakhir_alasan AS alasan_verval,
+       v.verval_terakhir_tanggal AS tanggal_verval
+FROM beban_keluarga(p) b
+LEFT JOIN (SELECT * FROM verval_akhir_keluarga() WHERE verval_terakhir = 'tidak memenuhi') v
+    ON v.no_kk = b.no_kk
+WHERE b.pengeluaran_per_kapita IS NOT NULL AND b.garis_ekstrem IS NOT NULL;
+
+-- simulasi_calon_terakhir: simulasi_calon_hitung of the latest period, kept per refresh (as
+-- penerima_bansos_terakhir below): a simulation reads its candidates four times (before and
+-- after sums, the strategies' orders); from the lake that is four scans of the period's
+-- keluarga files (at 5.000.000 keluarga most of a simulation's time), from here an in-memory
+-- table. An import rebuilds it (the engine runs _shared again), verval results too.
+CREATE OR REPLACE TABLE simulasi_calon_terakhir AS
+SELECT * FROM simulasi_calon_hitung(getvariable('periode_tersimpan'));
+
+-- simulasi_calon_semua(p, kec, sasaran): simulasi_calon_hitung(p) (the kept table for the latest
+-- period) in kecamatan kec (NULL = the city); sasaran 'ekstrem' = only those flagged
+-- miskin_ekstrem on the period's list (anything else, NULL too = all of them).
+CREATE OR REPLACE MACRO simulasi_calon_semua(p, kec, sasaran) AS TABLE
+SELECT * FROM (
+    SELECT * FROM simulasi_calon_terakhir WHERE p = getvariable('periode_tersimpan')
+    UNION ALL
+    SELECT * FROM simulasi_calon_hitung(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan')
+)
+WHERE (kec IS NULL OR kode_kec = kec)
+  AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai);
+
+-- simulasi_calon_keluarga(p, kec, sasaran): the families the simulation considers: those of
+-- simulasi_calon_semua whose latest verval did not find them tidak memenuhi (never checked, or
+-- memenuhi last). A family found Tidak Layak (meninggal, pindah, sudah mampu, …) is left out of
+-- every strategy and of the population the indices are of (P0, P1, P2 before too): the field
+-- check says it is no longer an extreme-poor family of the list; queries/simulasi.sql counts
+-- them (keluarga_dikeluarkan), queries/simulasi_dikeluarkan.sql per reason.
 CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec, sasaran) AS TABLE
-SELECT no_kk, kode_kec, kode_kel, jumlah_anggota AS w, pengeluaran_per_kapita AS y,
-       garis_ekstrem AS z, miskin_ekstrem AND bertanda AS ditandai, bertanda
-FROM beban_keluarga(p)
-WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
-  AND (kec IS NULL OR kode_kec = kec)
-  AND (sasaran IS DISTINCT FROM 'ekstrem' OR (miskin_ekstrem AND bertanda));
+SELECT no_kk, kode_kec, kode_kel, w, y, z, ditandai, bertanda
+FROM simulasi_calon_semua(p, kec, sasaran)
+WHERE NOT tidak_layak;
 
 -- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
 -- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
