@@ -9,6 +9,7 @@ import streamlit as st
 from pantau import audit, fmt, privacy, ui
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
+from pantau.report.deck import polos
 from pantau.report.figures import judul_pas
 
 ui.guard("paparan")
@@ -109,13 +110,13 @@ def chart(fig: go.Figure, key: str, width_px: int) -> None:
 
 def bullets(slide: Slide) -> None:
     if slide.poin:  # the slide face's points (at most three), as in the PowerPoint
-        st.markdown("\n".join(f"- {md(p)}" for p in slide.poin_muka))
+        st.markdown("\n".join(f"- {md(polos(p))}" for p in slide.poin_muka))
 
 
 def table(slide: Slide) -> None:
     for t in slide.tabel:
         if t.di_slide:
-            st.table(t.teks(baris=10), hide_index=True, border="horizontal")
+            st.table(t.teks(baris=10).map(polos), hide_index=True, border="horizontal")
 
 
 def body(slide: Slide) -> None:
@@ -124,7 +125,7 @@ def body(slide: Slide) -> None:
     on_slide_table = any(t.di_slide for t in slide.tabel)
     if not figs:
         if len(slide.poin) == 1 and not on_slide_table:
-            ui.empty(slide.poin[0])
+            ui.empty(polos(slide.poin[0]))
             return
         if not on_slide_table:  # the cover: its lines across the slide
             bullets(slide)
@@ -159,8 +160,9 @@ def show(deck: Deck, slide: Slide) -> None:
     with st.container(key="slide"):
         if deck.demo:
             st.badge("DATA SINTETIS", color="red")
-        st.title(slide.judul, anchor=False)
-        st.caption(slide.subjudul)
+        # the guest's hidden numbers in words, as the PowerPoint and the PDF print them
+        st.title(polos(slide.judul), anchor=False)
+        st.caption(polos(slide.subjudul))
         with st.container(key="isi"):  # grows to the slide's height left by the text
             body(slide)
         with st.container(key="kaki"):

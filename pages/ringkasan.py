@@ -383,7 +383,7 @@ with tab_kantong:
         ui.download(lima, "kantong_klaster", "Unduh kelurahan prioritas")
         st.caption(
             "Peringkat = urutan indeks kantong (prioritas, bukan status), hanya untuk kelurahan "
-            "dengan sedikitnya 30 keluarga miskin ekstrem; kelurahan tanpa peringkat menyusul: "
+            "dengan sedikitnya 30 keluarga dalam daftar; kelurahan tanpa peringkat menyusul: "
             "kantong lebih dulu, lalu angka per 1.000 tertinggi. Kantong = angka keluarga miskin "
             "ekstrem per 1.000 keluarga dalam daftar di atas angka kota melampaui kebetulan "
             "(batas bawah selang Wilson, uji satu sisi 5 % dengan koreksi Bonferroni atas semua "

@@ -1463,8 +1463,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         KANTONG_3,
         "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
         "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
-        f"kelurahan; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin "
-        "ekstrem yang diberi indeks dan peringkat: keluarga miskin ekstrem per 1.000 keluarga "
+        f"kelurahan; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} "
+        f"{peta_mod.SATUAN_DASAR_INDEKS} yang diberi indeks dan peringkat (dasar kecil "
+        "ditandai *): keluarga miskin ekstrem per 1.000 keluarga "
         "dalam daftar, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
         "(lantai tanah, air minum tidak layak, tanpa jamban sendiri, penerangan bukan PLN). "
         "Indeks mengurutkan prioritas; ia tidak menentukan status kantong. Angka per 1.000 "
@@ -1614,16 +1615,17 @@ def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Ko
     # in words (review R2-6); "koreksi uji berganda" is in the notes
     acak = "" if hh else "; tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi"
     if len(pockets):
-        names = ", ".join(pockets.head(3)["kelurahan"])
+        # every pocket named, or "… dan N lainnya" (BPS review 3, B4)
+        names = peta_mod.nama_kantong(pockets.assign(kantong=True))
         return (
             f"{fmt.angka(n_kantong)} kelurahan berstatus kantong kemiskinan (angka di atas angka "
-            f"kota): Kel. {names}{acak} ({k.label})"
+            f"kota): {names}{acak} ({k.label})"
         )
     if len(top):
         return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
     return (
         "Belum ada kelurahan dengan dasar cukup untuk indeks kantong maupun status kantong "
-        f"(sedikitnya {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem, {k.label})"
+        f"(sedikitnya {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}, {k.label})"
     )
 
 
@@ -1639,11 +1641,11 @@ def _poin_3(
         )
         poin.append(
             f"Urutan prioritas (indeks 0–100, hanya kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} "
-            f"keluarga miskin ekstrem): {urut}."
+            f"{peta_mod.SATUAN_DASAR_INDEKS}): {urut}."
         )
     else:
         poin.append(
-            f"Tidak ada kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} keluarga miskin ekstrem: "
+            f"Tidak ada kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
             "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
         )
     poin.append(_klaster_3(klaster))
