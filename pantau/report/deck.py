@@ -312,14 +312,20 @@ def gabung_kosong(
     parts = [slides[i] for i in empty]
     names = [BELUM_TERSEDIA.get(s.key, s.key) for s in parts]
     which = ", ".join(names[:-1]) + f" dan {names[-1]}"
+    judul = f"Data belum tersedia untuk {k.label}: {which}"
+    reasons = list(dict.fromkeys(s.kosong for s in parts))  # one reason once
+    if slides[empty[0]].key == "konteks":
+        # no list for the period: the context slide's reason is the one cause of every empty
+        # slide, and the title, as before
+        judul, reasons = slides[empty[0]].judul, [slides[empty[0]].kosong]
     merged = Slide(
         "belum_tersedia",
         0,
-        f"Data belum tersedia untuk {k.label}: {which}",
+        judul,
         f"Bagian paparan yang belum dapat dihitung · {k.label}",
-        poin=[s.kosong for s in parts],
+        poin=reasons,
         catatan=[c for s in parts for c in s.catatan if c not in [p.kosong for p in parts]],
-        kosong="; ".join(s.kosong for s in parts),
+        kosong="; ".join(reasons),
     )
     merged.catatan = [*merged.poin, *merged.catatan]
     out, kunci = [], []
