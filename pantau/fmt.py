@@ -129,6 +129,21 @@ def waktu(t) -> str:
     `imported_at` is written so), which is read as such and then shown in Asia/Jakarta.
     Text that is not a time is shown as it is.
     """
+    t = di_wib(t)
+    if isinstance(t, str):
+        return t
+    return format_datetime(t, "d MMMM y HH.mm", locale=LOCALE) + " WIB"
+
+
+def waktu_angka(t) -> str:
+    """A moment in WIB with the date in figures, as on a decree document: '02-12-2026 10:56 WIB'."""
+    t = di_wib(t)
+    return t if isinstance(t, str) else f"{t:%d-%m-%Y %H:%M} WIB"
+
+
+def di_wib(t) -> dt.datetime | str:
+    """`t` (an ISO text or a datetime; naive = the server's local time) as an aware datetime in
+    WIB; "–" for nothing, and a text that is not a time as it is."""
     if _missing(t) or t == "":
         return "–"
     if isinstance(t, str):
@@ -140,7 +155,7 @@ def waktu(t) -> str:
         t = t.to_pydatetime()
     if t.tzinfo is None:
         t = t.astimezone()  # naive: the server's local time
-    return format_datetime(t.astimezone(WIB), "d MMMM y HH.mm", locale=LOCALE) + " WIB"
+    return t.astimezone(WIB)
 
 
 def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:

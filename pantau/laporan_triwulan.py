@@ -568,7 +568,7 @@ def pdf_bytes(laporan: Laporan) -> bytes:
 
 def _tabel_pdf(pdf, tabel: Tabel, sumber: str) -> None:
     """report.pdf's table layout, with the report's own source line in words."""
-    from pantau.report.pdf import ABU, _para, _tabel_baris, lebar_kolom, potong_kolom
+    from pantau.report.pdf import ABU, _para, baris_tabel
 
     df = tabel.teks()
     if df.empty:
@@ -576,13 +576,7 @@ def _tabel_pdf(pdf, tabel: Tabel, sumber: str) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     _para(pdf, f"Tabel: {tabel.judul}", 10, "B", gap=1)
-    align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]
-    for part, size in potong_kolom(pdf, df):
-        cols = [df.columns.get_loc(c) for c in part.columns]
-        widths = lebar_kolom(pdf, part, size)
-        rows = [tuple(part.columns), *part.itertuples(index=False)]
-        _tabel_baris(pdf, rows, widths, tuple(align[j] for j in cols), size)
-        pdf.ln(1)
+    baris_tabel(pdf, tabel, df)
     _para(pdf, sumber, 7.5, colour=ABU, gap=3)
 
 

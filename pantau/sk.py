@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pantau.errors import PantauError
-from pantau.fmt import WIB
+from pantau.fmt import waktu_angka
 
 MAY_FREEZE = {"kepala"}
 # The fields that define the decree's content: who is on it (No KK, kelurahan) and what its
@@ -55,20 +55,8 @@ VERSI_KOLOM = ("versi", "nama_versi", "periode", "dibekukan", "oleh", "sha256")
 
 
 def waktu_wib(t: dt.datetime | str | None) -> str:
-    """'02-12-2026 10:56 WIB': a moment on a decree document or report (an ISO text or a
-    datetime; one without a zone is the server's local time)."""
-    if t is None or (isinstance(t, float) and t != t) or t == "":
-        return "–"
-    if isinstance(t, str):
-        try:
-            t = dt.datetime.fromisoformat(t)
-        except ValueError:
-            return t
-    if isinstance(t, pd.Timestamp):
-        t = t.to_pydatetime()
-    if t.tzinfo is None:
-        t = t.astimezone()
-    return f"{t.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
+    """'02-12-2026 10:56 WIB': a moment on a decree document or report."""
+    return waktu_angka(t)
 
 
 def oleh_teks(oleh) -> str:

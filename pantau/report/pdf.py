@@ -224,6 +224,13 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
             colour=ABU,
             gap=1,
         )
+    baris_tabel(pdf, tabel, df)
+    _para(pdf, f"Sumber: {sumber_kata(tabel.sumber)}.", 7.5, colour=ABU, gap=3)
+
+
+def baris_tabel(pdf, tabel: Tabel, df) -> None:
+    """`df` (the table's text cells) as rows under its header, split by columns where the page is
+    too narrow (each part repeats the columns that name the rows); text left, numbers right."""
     align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]
     for part, size in potong_kolom(pdf, df):
         cols = [df.columns.get_loc(c) for c in part.columns]
@@ -231,7 +238,6 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
         rows = [tuple(part.columns), *part.itertuples(index=False)]
         _tabel_baris(pdf, rows, widths, tuple(align[j] for j in cols), size)
         pdf.ln(1)
-    _para(pdf, f"Sumber: {sumber_kata(tabel.sumber)}.", 7.5, colour=ABU, gap=3)
 
 
 UKURAN = (8, 7.5, 7, 6.5, 6)  # table type sizes (pt), largest first; under 6 it is unreadable
