@@ -260,7 +260,33 @@ def policy(name: str, df: pd.DataFrame, role: str, **links) -> pd.DataFrame:
         shares=r.shares,
         counts_where=r.counts_where,
     )
-    return _suppress(out, r)
+    return _rank_visible(_suppress(out, r))
+
+
+# A rank column and the value it orders. A guest's rank counts only the rows whose value the guest
+# sees: a hidden row's place between two shown values would bound its value, and so the small
+# count it rests on (BPS review 4, N2: every hidden kelurahan count came back from the pocket rank).
+RANKS = {"peringkat": "indeks_kantong"}
+
+
+def _rank_visible(df: pd.DataFrame) -> pd.DataFrame:
+    """Each rank of RANKS in `df` recomputed over the rows whose value is shown (1 = the highest,
+    ties share the lower rank as SQL's rank()); a row whose value is hidden has no rank (NA, as a
+    row below the index's base: its value cell already carries the mark)."""
+    out = df
+    for rank, value in RANKS.items():
+        if rank not in df.columns or value not in df.columns:
+            continue
+        hidden = df[value].map(disamarkan)
+        if not hidden.any():
+            continue
+        shown = pd.to_numeric(df[value].where(~hidden), errors="coerce")
+        ranked = shown.rank(method="min", ascending=False)
+        out = out.copy()
+        # NaN as SQL's NULL rank arrives (a float column), so readers treat both alike
+        keep = ~hidden & pd.to_numeric(df[rank], errors="coerce").notna()
+        out[rank] = ranked.where(keep).astype(float)
+    return out
 
 
 def _suppress(df: pd.DataFrame, r: Rules) -> pd.DataFrame:

@@ -144,18 +144,22 @@ def test_the_ranking_title_names_every_pocket_or_how_many_it_leaves_out(df):
     assert peta.nama_kantong(five.assign(kantong=False)) == ""
 
 
-def test_a_guest_sees_the_rank_but_not_the_index_of_a_kelurahan_with_1_to_4_poor(df):
+def test_a_guest_ranks_only_the_kelurahan_whose_index_is_shown(df):
     # B (Petamanan) has 2 extreme-poor keluarga: its rate and the index built on it are hidden
-    # from a guest (the index could help work the count out); its rank is the head's.
+    # from a guest (the index could help work the count out), and so is its rank: its place
+    # between two shown indices would bound the hidden count (BPS review 4, N2). A is hidden as
+    # the complement of B within the city's total; the guest ranks C alone.
     from pantau import privacy
 
     lake = df.attrs.get("lake")
     tamu = privacy.result("peta_kelurahan", {"periode": P}, "tamu", lake).set_index("kode_kel")
     assert tamu.loc[B, "per_1000_keluarga"] == privacy.HIDDEN
     assert tamu.loc[B, "indeks_kantong"] == privacy.HIDDEN
-    assert tamu.loc[[B, A, C], "peringkat"].tolist() == [1, 2, 3]
-    # hidden exactly where a component it is built from is hidden (here also A's, hidden as
-    # the complement of B within the city's total); elsewhere the head's value
+    assert tamu.loc[A, "indeks_kantong"] == privacy.HIDDEN
+    assert pd.isna(tamu.loc[B, "peringkat"]) and pd.isna(tamu.loc[A, "peringkat"])
+    assert tamu.loc[C, "peringkat"] == 1  # the head's rank 3, among the shown: 1
+    assert df.loc[[B, A, C], "peringkat"].tolist() == [1, 2, 3]  # the head's ranks unchanged
+    # hidden exactly where a component it is built from is hidden; elsewhere the head's value
     src = ["per_1000_keluarga"]  # (the shares u and d are hidden more widely for a guest)
     gone = tamu[src].map(lambda v: isinstance(v, str)).any(axis=1)
     idx = tamu["indeks_kantong"]
@@ -164,7 +168,8 @@ def test_a_guest_sees_the_rank_but_not_the_index_of_a_kelurahan_with_1_to_4_poor
     assert idx[C] == pytest.approx(30.065, abs=1e-3)  # C (no extreme-poor): shown
     shown = tamu.reset_index()
     fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
-    assert "1. Petamanan *" not in list(fig.data[0].y)  # no bar for "×"
-    assert "1. Kel. Petamanan, indeks × dari 100" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
+    assert not [y for y in fig.data[0].y if "Petamanan" in y]  # no bar for "×"
+    assert "1. Kel. Karangketug" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
     table = peta.tabel_peringkat(shown).set_index("Kelurahan")
     assert table.loc["Petamanan", "Indeks kantong (0–100)"] == "×"
+    assert table.loc["Petamanan", "Peringkat"] == "–"

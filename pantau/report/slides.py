@@ -1463,7 +1463,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         KANTONG_3,
         "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
         "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
-        f"kelurahan; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} "
+        "kelurahan (komponen yang oleh penghalusan menjadi sama di semua kelurahan, karena "
+        "perbedaannya tidak melebihi kebetulan, tidak ikut dirata-rata)"
+        f"; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} "
         f"{peta_mod.SATUAN_DASAR_INDEKS} yang diberi indeks dan peringkat (dasar kecil "
         "ditandai *): keluarga miskin ekstrem per 1.000 keluarga "
         "dalam daftar, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
@@ -1685,8 +1687,10 @@ def _klaster_3(klaster: pd.DataFrame) -> str:
             "peta klaster."
         )
     return (
-        "Sebaran antarkelurahan tidak dapat dibedakan dari kebetulan: tidak tampak kelompok "
-        "kelurahan bertetangga yang sama-sama tinggi."
+        # not "indistinguishable from chance": the pockets above are; Local Moran asks only
+        # whether high rates sit side by side (BPS review 4, N3)
+        "Tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi: kantong di atas "
+        "berdiri sendiri-sendiri, tidak berdampingan."
     )
 
 

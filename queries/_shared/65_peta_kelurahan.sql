@@ -103,12 +103,18 @@ eb AS (
 -- uncovered or deprived; or no deprivation filled in) takes the city's pooled value, the
 -- empirical-Bayes estimate on a base of 0 (w = 0); the pooled value lies within the smoothed
 -- range, so it never stretches the scale.
+-- A component that empirical Bayes shrinks to one value in every kelurahan (its spread between
+-- kelurahan no larger than chance: v <= 0) carries no information: it is left out of the mean
+-- (NULL, which list_avg skips) instead of adding 0 to every kelurahan, which capped the index at
+-- 33,3 when two of the three were flat (BPS review 4, N1).
 indeks AS (
     SELECT * EXCLUDE (cukup, e1, b1, e2, b2, e3, b3, t1, t2, t3, v1, v2, v3, r_eb, u_eb, d_eb),
            CASE WHEN cukup THEN 100 * list_avg([
-               skala_01(r_eb, min(r_eb) OVER (), max(r_eb) OVER ()),
-               skala_01(coalesce(u_eb, t2), min(u_eb) OVER (), max(u_eb) OVER ()),
-               skala_01(coalesce(d_eb, t3), min(d_eb) OVER (), max(d_eb) OVER ())
+               CASE WHEN v1 > 0 THEN skala_01(r_eb, min(r_eb) OVER (), max(r_eb) OVER ()) END,
+               CASE WHEN v2 > 0
+                    THEN skala_01(coalesce(u_eb, t2), min(u_eb) OVER (), max(u_eb) OVER ()) END,
+               CASE WHEN v3 > 0
+                    THEN skala_01(coalesce(d_eb, t3), min(d_eb) OVER (), max(d_eb) OVER ()) END
            ]) END AS indeks_kantong
     FROM eb
 ),
