@@ -98,7 +98,7 @@ def test_slide_5_names_only_the_pockets_of_the_one_definition(lake):
     slide = next(s for s in deck.slides if s.key == "strategi_3")
     # A is the pocket; B (8 families, the old rule's second pocket) is not named
     assert slide.judul.startswith(
-        "1 kelurahan berstatus kantong kemiskinan (angka di atas angka kota): Kel. Ngemplakrejo"
+        "1 kelurahan kantong kemiskinan (di atas angka kota): Kel. Ngemplakrejo"
     )
     assert "Petamanan" not in slide.judul
     assert any(p.startswith("Klaster:") or "klaster" in p.lower() for p in slide.poin)

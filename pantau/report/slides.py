@@ -1619,10 +1619,9 @@ def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Ko
     if len(pockets):
         # every pocket named, or "… dan N lainnya" (BPS review 3, B4)
         names = peta_mod.nama_kantong(pockets.assign(kantong=True))
-        return (
-            f"{fmt.angka(n_kantong)} kelurahan berstatus kantong kemiskinan (angka di atas angka "
-            f"kota): {names}{acak} ({k.label})"
-        )
+        # short enough for two lines at 20 pt over its subtitle (which carries the period; the
+        # cluster sentence is the slide's point): DPRD review 3, M1
+        return f"{fmt.angka(n_kantong)} kelurahan kantong kemiskinan (di atas angka kota): {names}"
     if len(top):
         return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
     return (
