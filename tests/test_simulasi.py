@@ -421,30 +421,30 @@ def lake_verval(tmp_path_factory) -> Path:
     )
 
 
-# Left: A2 (1 person, 200 below), A3 (above), B2 (1 person, 100 below): 3 persons. The
-# families found Tidak Layak leave the population too (they are no longer families of the
-# list), so P0, P1, P2 before change: P0 = 100·2/3, P1 = 100·(200 + 100)/391/3.
-def p1_3(*gaps):
-    return round(100 * sum(gaps) / 391 / 3, 4)
-
-
-def p2_3(*gaps):
-    return round(100 * sum(g * g for g in gaps) / 391**2 / 3, 4)
-
-
+# A1 (sudah mampu) and B1 (meninggal) are reached by no strategy, but stay in the population of
+# P0, P1, P2 (the period's list, as the Beban page: perencana review 2, MUST 1): before is the
+# same as without verval (EXPECTED["awal"]); the candidates are A2 (200 below), A3 (above) and
+# B2 (100 below), and each reached one-person family gains 100.
 EXPECTED_VERVAL = {
     # strategi: (keluarga, keluarga_terangkat, p0, p1, p2, biaya_per_terangkat_rp)
-    "awal": (0, 0, round(200 / 3, 4), p1_3(200, 100), p2_3(200, 100), None),
-    # B1 gone: B2 (lifted to 391) first, then A2 (to 291, 100 below)
-    "terdekat_garis": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    "awal": (0, 0, round(500 / 6, 4), p1(20, 200, 50, 50, 100), p2(20, 200, 50, 50, 100), None),
+    # B1 out: B2 (lifted to 391) first, then A2 (to 291, 100 below). Below: A1, A2, B1 ×2
+    "terdekat_garis": (
+        2,
+        1,
+        round(400 / 6, 4),
+        p1(20, 100, 50, 50),
+        p2(20, 100, 50, 50),
+        2_400_000,
+    ),
     # A2 (fall 200² − 100²) then B2 (100²): the same two
-    "termiskin": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    "termiskin": (2, 1, round(400 / 6, 4), p1(20, 100, 50, 50), p2(20, 100, 50, 50), 2_400_000),
     # Ngemplakrejo: B2 only now, then Karangketug's A2
-    "kantong": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
-    # A2 (to 291) and A3 (above: its Layak came last, so it is a recipient still)
-    "sekarang": (2, 0, round(200 / 3, 4), p1_3(100, 100), p2_3(100, 100), None),
-    # one below the line per kecamatan: quota floor(2·1/2) = 1 each: A2 and B2
-    "proporsional": (2, 1, round(100 / 3, 4), p1_3(100), p2_3(100), 2_400_000),
+    "kantong": (2, 1, round(400 / 6, 4), p1(20, 100, 50, 50), p2(20, 100, 50, 50), 2_400_000),
+    # A2 (to 291) and A3 (above: its Layak came last, so it is a recipient still). Below: all 5
+    "sekarang": (2, 0, round(500 / 6, 4), p1(20, 100, 50, 50, 100), p2(20, 100, 50, 50, 100), None),
+    # one candidate below the line per kecamatan: quota floor(2·1/2) = 1 each: A2 and B2
+    "proporsional": (2, 1, round(400 / 6, 4), p1(20, 100, 50, 50), p2(20, 100, 50, 50), 2_400_000),
 }
 
 
@@ -457,7 +457,8 @@ def test_a_family_found_tidak_layak_at_verval_is_left_out_of_every_strategy_by_h
         row = city.loc[strategi]
         got = (row.keluarga, row.keluarga_terangkat, row.p0, row.p1, row.p2)
         assert got == pytest.approx((n, lifted, p0, want_p1, want_p2), abs=1e-4), strategi
-        assert (row.keluarga_dihitung, row.jiwa_dihitung, row.keluarga_dikeluarkan) == (3, 3, 2)
+        # all five families (6 persons) are the population; two reached by no strategy
+        assert (row.keluarga_dihitung, row.jiwa_dihitung, row.keluarga_dikeluarkan) == (5, 6, 2)
         # flagged among those considered: A2 and B2 (A3 is not flagged)
         assert row.ditandai_dihitung == 2
         if per is None:
@@ -543,7 +544,7 @@ def test_the_comparison_workbook_holds_the_query_s_rows_and_the_assumptions(lake
     t = by["Terdekat garis"]
     assert (t["Keluarga terjangkau"], t["Biaya (Rp)"], t["Keluarga terangkat"]) == (2, 2_400_000, 1)
     assert t["Biaya per keluarga terangkat (Rp)"] == 2_400_000
-    assert t["P0 (% jiwa)"] == pytest.approx(round(100 / 3, 4))
+    assert t["P0 (% jiwa)"] == pytest.approx(round(400 / 6, 4))  # EXPECTED_VERVAL
     assert t["Dikeluarkan: verval Tidak Layak"] == 2
     assert t["Keluarga miskin ekstrem dipertimbangkan"] == 2
     # per kecamatan: 5 strategies and awal × 2 kecamatan

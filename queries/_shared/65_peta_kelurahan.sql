@@ -109,13 +109,14 @@ eb AS (
 -- 33,3 when two of the three were flat (BPS review 4, N1).
 indeks AS (
     SELECT * EXCLUDE (cukup, e1, b1, e2, b2, e3, b3, t1, t2, t3, v1, v2, v3, r_eb, u_eb, d_eb),
-           CASE WHEN cukup THEN 100 * list_avg([
+           -- no component varies at all: every kelurahan ties at 0 (no difference to rank by)
+           CASE WHEN cukup THEN 100 * coalesce(list_avg([
                CASE WHEN v1 > 0 THEN skala_01(r_eb, min(r_eb) OVER (), max(r_eb) OVER ()) END,
                CASE WHEN v2 > 0
                     THEN skala_01(coalesce(u_eb, t2), min(u_eb) OVER (), max(u_eb) OVER ()) END,
                CASE WHEN v3 > 0
                     THEN skala_01(coalesce(d_eb, t3), min(d_eb) OVER (), max(d_eb) OVER ()) END
-           ]) END AS indeks_kantong
+           ]), 0) END AS indeks_kantong
     FROM eb
 ),
 -- Ranked before the kecamatan filter, so a rank is always the kelurahan's place in the city;

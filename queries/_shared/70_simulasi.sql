@@ -35,7 +35,9 @@ SELECT b.no_kk, b.kode_kec, b.kode_kel, b.jumlah_anggota AS w, b.pengeluaran_per
        v.verval_terakhir_tanggal AS tanggal_verval
 FROM beban_keluarga(p) b
 LEFT JOIN (SELECT * FROM verval_akhir_keluarga() WHERE verval_terakhir = 'tidak memenuhi') v
-    ON v.no_kk = b.no_kk
+    -- a verval older than the period's list was the list's to weigh: a 2023 "sudah mampu" does
+    -- not undo a 2026 list that flags the family again (perencana review 2, SHOULD 1)
+    ON v.no_kk = b.no_kk AND v.verval_terakhir_tanggal >= CAST(p || '-01' AS DATE)
 WHERE b.pengeluaran_per_kapita IS NOT NULL AND b.garis_ekstrem IS NOT NULL;
 
 -- simulasi_calon_terakhir: simulasi_calon_hitung of the latest period, kept per refresh (as
@@ -58,12 +60,12 @@ SELECT * FROM (
 WHERE (kec IS NULL OR kode_kec = kec)
   AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai);
 
--- simulasi_calon_keluarga(p, kec, sasaran): the families the simulation considers: those of
--- simulasi_calon_semua whose latest verval did not find them tidak memenuhi (never checked, or
--- memenuhi last). A family found Tidak Layak (meninggal, pindah, sudah mampu, …) is left out of
--- every strategy and of the population the indices are of (P0, P1, P2 before too): the field
--- check says it is no longer an extreme-poor family of the list; queries/simulasi.sql counts
--- them (keluarga_dikeluarkan), queries/simulasi_dikeluarkan.sql per reason.
+-- simulasi_calon_keluarga(p, kec, sasaran): the families a strategy may reach: those of
+-- simulasi_calon_semua whose latest verval since the period's list did not find them tidak
+-- memenuhi (never checked, or memenuhi last). A family found Tidak Layak (meninggal, pindah,
+-- sudah mampu, …) is reached by no strategy, but stays in the population the indices are of
+-- (P0, P1, P2 are of the period's list, as on the Beban page: perencana review 2, MUST 1);
+-- queries/simulasi.sql counts them (keluarga_dikeluarkan), simulasi_dikeluarkan.sql per reason.
 CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec, sasaran) AS TABLE
 SELECT no_kk, kode_kec, kode_kel, w, y, z, ditandai, bertanda
 FROM simulasi_calon_semua(p, kec, sasaran)
