@@ -1461,6 +1461,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     slide.catatan = [
         *slide.poin,
         KANTONG_3,
+        peta_mod.kalimat_batas_uji().replace("**", ""),
         "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
         "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
         "kelurahan (komponen yang oleh penghalusan menjadi sama di semua kelurahan, karena "
@@ -1529,6 +1530,8 @@ def _peta(k: Konteks) -> Tabel:
         "per_1000_keluarga": Kolom("Miskin ekstrem per 1.000 keluarga", "desimal"),
         "per_1000_bawah": Kolom("Per 1.000: batas bawah 95 %", "desimal"),
         "per_1000_atas": Kolom("Per 1.000: batas atas 95 %", "desimal"),
+        # the bound the pocket test compares with the city's rate (BPS review 4, S1)
+        "per_1000_batas_uji": Kolom(peta_mod.KOLOM_BATAS_UJI, "desimal"),
         "porsi_kota": Kolom("Porsi kota (%)", "persen"),
         "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
         "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
