@@ -150,4 +150,3 @@ def test_priority_kelurahan_in_the_decks_order_and_the_tab_says_what_it_lists(la
     # the short header (the method is in the caption): none is cut at 1366 px
     assert list(table.columns)[-1] == "Klaster"
     assert "**2 kelurahan prioritas**" in page_texts(at)
-
