@@ -376,11 +376,16 @@ def test_the_simulation_s_strategy_exports_as_the_same_file_and_round_trips(lake
 
 def test_the_simulasi_page_offers_the_verval_file(lake, monkeypatch):
     at = open_page(lake, monkeypatch, "pages/simulasi.py", role="perencana", periode=PERIODE)
-    assert {b.key for b in at.get("download_button")} == {"dl_simulasi"}
+    # the families' list and the comparison of the strategies (perencana review, item 8)
+    assert {b.key for b in at.get("download_button")} == {"dl_simulasi", "dl_simulasi_perbandingan"}
     # Behind its toggle, as on Daftar sasaran: every file made is a sending in the register.
     at.toggle(key="simulasi_verval").set_value(True).run()
     assert not at.exception
-    assert {b.key for b in at.get("download_button")} == {"dl_simulasi", "dl_simulasi_verval"}
+    assert {b.key for b in at.get("download_button")} == {
+        "dl_simulasi",
+        "dl_simulasi_perbandingan",
+        "dl_simulasi_verval",
+    }
 
 
 class Upload:
