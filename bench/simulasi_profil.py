@@ -27,16 +27,17 @@ SELECT * FROM simulasi_calon_hitung(p)
 WHERE (kec IS NULL OR kode_kec = kec)
   AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai);
 """
-TERSIMPAN = """
-CREATE OR REPLACE MACRO simulasi_calon_semua(p, kec, sasaran) AS TABLE
-SELECT * FROM (
-    SELECT * FROM simulasi_calon_terakhir WHERE p = getvariable('periode_tersimpan')
-    UNION ALL
-    SELECT * FROM simulasi_calon_hitung(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan')
-)
-WHERE (kec IS NULL OR kode_kec = kec)
-  AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai);
-"""
+
+
+def _shipped(name: str) -> str:
+    """The macro `name` as the product defines it (queries/_shared/70_simulasi.sql), so that
+    restoring it after the "dari_lake" runs cannot drift from what ships."""
+    text = (ROOT / "queries" / "_shared" / "70_simulasi.sql").read_text(encoding="utf-8")
+    start = text.index(f"CREATE OR REPLACE MACRO {name}(")
+    return text[start : text.index(";", start) + 1]
+
+
+TERSIMPAN = _shipped("simulasi_calon_semua")
 
 
 def _cpu() -> float:
