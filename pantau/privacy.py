@@ -194,6 +194,8 @@ class Rules:
     # share or rate -> (base count, scale): value × base ÷ scale is a count of families
     shares: dict[str, tuple[str, float]] = field(default_factory=dict)
     counts_where: tuple[str, set[str]] | None = None
+    # rank column -> the value it orders (`ranks: peringkat <- indeks_kantong`)
+    ranks: dict[str, str] = field(default_factory=dict)
 
 
 def rules(name: str) -> Rules:
@@ -209,6 +211,7 @@ def rules(name: str) -> Rules:
         derived=q.derived,
         shares=_shares(doc.get("shares", "")),
         counts_where=_where(doc.get("counts_where", "")),
+        ranks=q.ranks,
     )
 
 
@@ -259,22 +262,19 @@ def policy(name: str, df: pd.DataFrame, role: str, **links) -> pd.DataFrame:
         derived={**r.derived, **links.get("derived", {})},
         shares=r.shares,
         counts_where=r.counts_where,
+        ranks=r.ranks,
     )
-    return _rank_visible(_suppress(out, r))
+    return _rank_visible(_suppress(out, r), r.ranks)
 
 
-# A rank column and the value it orders. A guest's rank counts only the rows whose value the guest
-# sees: a hidden row's place between two shown values would bound its value, and so the small
-# count it rests on (BPS review 4, N2: every hidden kelurahan count came back from the pocket rank).
-RANKS = {"peringkat": "indeks_kantong"}
-
-
-def _rank_visible(df: pd.DataFrame) -> pd.DataFrame:
-    """Each rank of RANKS in `df` recomputed over the rows whose value is shown (1 = the highest,
-    ties share the lower rank as SQL's rank()); a row whose value is hidden has no rank (NA, as a
-    row below the index's base: its value cell already carries the mark)."""
+def _rank_visible(df: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:
+    """Each rank of the header's `ranks` recomputed over the rows whose value is shown (1 = the
+    highest, ties share the lower rank as SQL's rank()); a row whose value is hidden has no rank
+    (NA, as a row below the index's base: its value cell already carries the mark). A hidden
+    row's place between two shown values would bound its value, and so the small count it rests
+    on (BPS review 4, N2: every hidden kelurahan count came back from the pocket rank)."""
     out = df
-    for rank, value in RANKS.items():
+    for rank, value in ranks.items():
         if rank not in df.columns or value not in df.columns:
             continue
         hidden = df[value].map(disamarkan)

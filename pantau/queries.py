@@ -69,6 +69,17 @@ class NamedQuery:
                     out[col.strip()] = [s.strip() for s in sources.split(",") if s.strip()]
         return out
 
+    @property
+    def ranks(self) -> dict[str, str]:
+        """Rank columns and the value each orders (`-- ranks: peringkat <- indeks_kantong; …`):
+        a guest's rank counts only the rows whose value the guest sees (pantau.privacy)."""
+        out: dict[str, str] = {}
+        for group in self.doc.get("ranks", "").split(";"):
+            rank, sep, value = group.partition("<-")
+            if sep and rank.strip() and value.strip():
+                out[rank.strip()] = value.strip()
+        return out
+
 
 def _parse(path: Path) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@
 -- counts: keluarga
 -- total: implied
 -- derived: porsi <- keluarga
+-- ranks: peringkat <- keluarga
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT program FROM cakupan_ekstrem

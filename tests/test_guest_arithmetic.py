@@ -80,3 +80,30 @@ def test_the_guest_opens_the_summary_of_a_small_install_with_keluarga_only(tmp_p
     trend = next(t for t in _titles(at) if t.startswith("Keluarga miskin ekstrem"))
     assert "(perubahan ×)" in trend
     assert "Juni 2024: <5" in page_texts(at)
+
+
+def test_the_header_names_each_rank_and_the_value_it_orders():
+    assert queries.get("peta_kelurahan").ranks == {"peringkat": "indeks_kantong"}
+    assert queries.get("bantuan_kombinasi").ranks == {"peringkat": "keluarga"}
+    assert queries.get("keluarga_per_kecamatan").ranks == {}
+
+
+def test_a_guest_ranks_programme_combinations_only_among_the_counts_shown():
+    # Four combinations of one kelurahan, most common first: 3 keluarga is "<5", and the
+    # implied total then hides the next smallest (10) too, so a guest's ranks are 1, 2 and no
+    # rank for either hidden row, never "3" between 20 and 3, which would bound the 10.
+    df = pd.DataFrame(
+        {
+            "peringkat": [1, 2, 3, 4],
+            "kombinasi": ["Sembako", "PKH + Sembako", "BPNT", "Tidak ada"],
+            "jumlah_program": [1, 2, 1, 0],
+            "keluarga": [40, 20, 10, 3],
+            "porsi": [40 / 73, 20 / 73, 10 / 73, 3 / 73],
+        }
+    )
+    out = privacy.policy("bantuan_kombinasi", df, "tamu")
+    assert out["keluarga"].tolist() == [40, 20, "×", "<5"]
+    assert out["peringkat"].iloc[:2].tolist() == [1.0, 2.0]
+    assert out["peringkat"].iloc[2:].isna().all()
+    head = privacy.policy("bantuan_kombinasi", df, "kepala")
+    assert head["peringkat"].tolist() == [1, 2, 3, 4]
