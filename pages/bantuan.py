@@ -191,18 +191,28 @@ def cakupan_kelurahan(programs: list[str]) -> None:
             )
         ],
     )
+    # A kabupaten repeats desa names across kecamatan (Tuban: Sugihwaras in Parengan and in
+    # Jenu): such a row is named with its kecamatan, so each desa keeps its own grid row.
+    nama = kel.drop_duplicates("kode_kel")
+    kembar = set(nama.loc[nama["kelurahan"].duplicated(keep=False), "kelurahan"])
+    kel = kel.assign(
+        baris=[
+            f"{n} (Kec. {k})" if n in kembar else n
+            for n, k in zip(kel["kelurahan"], kel["kecamatan"], strict=True)
+        ]
+    )
     fig = cb.coverage_grid(
         kel,
         "program",
-        "kelurahan",
+        "baris",
         "cakupan",
         "label",
         pembeda.judul_cakupan_kelurahan(kel, WILAYAH, f["periode"]),
         x_order=programs,
-        y_order=list(dict.fromkeys(kel["kelurahan"])),
+        y_order=list(dict.fromkeys(kel["baris"])),
         hover="tip",
     )
-    ui.chart(fig, kel.drop(columns=["label", "tip"]), "bantuan_cakupan_kelurahan")
+    ui.chart(fig, kel.drop(columns=["label", "tip", "baris"]), "bantuan_cakupan_kelurahan")
     st.caption(
         f"Sel kosong: {KEL} tanpa keluarga miskin ekstrem. Angka dalam kurung: "
         "keluarga tercakup / keluarga miskin ekstrem; selang 95 % (Wilson) saat kursor di atas "
