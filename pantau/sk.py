@@ -422,7 +422,7 @@ def _lampiran_xlsx(
         per = ringkas[list(RINGKAS_LABEL)].copy()
         per["kelurahan"] = per["kelurahan"].fillna("Jumlah")
         label = RINGKAS_LABEL | {"kelurahan": label_desa}
-        sheets[f"Per {label_desa.lower()}"] = per.rename(columns=label)
+        sheets[f"Per {label_desa.lower().replace('/', ' dan ')}"] = per.rename(columns=label)
     for _kec, kel, part in _per_kelurahan(rows):
         singkat = "Desa " if _unit(part, kel).startswith("Desa ") else "Kel. "
         sheets[nama_lembar(singkat + kel, sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
