@@ -1405,13 +1405,13 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     col, label = "per_1000_keluarga", "Per 1.000 keluarga"
     if len(pockets):
         title = (
-            f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan; {fmt.angka(len(pockets))} "
+            f"Keluarga miskin ekstrem per 1.000 keluarga per {k.wilayah.label_desa_kecil}; {fmt.angka(len(pockets))} "
             f"kantong bergaris tebal ({k.label})"
         )
     else:
-        title = f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan ({k.label})"
+        title = f"Keluarga miskin ekstrem per 1.000 keluarga per {k.wilayah.label_desa_kecil} ({k.label})"
     legenda = (
-        "Kelurahan kantong (garis tebal)",
+        f"{k.wilayah.label_desa} kantong (garis tebal)",
         # as many ranks as are drawn (N6: "1–5" with one rank on the map)
         (f"1–{len(top)}" if len(top) > 1 else "1") + ": peringkat indeks kantong"
         if len(top)
@@ -1427,9 +1427,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
     teratas = Tabel(
         "kelurahan_teratas",
-        "Lima kelurahan prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
+        f"Lima {k.wilayah.label_desa_kecil} prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
         if len(top)
-        else "Kelurahan dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
+        else f"{k.wilayah.label_desa} dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
         daftar,
         # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
         {
@@ -1616,17 +1616,21 @@ def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Ko
         return f"Daftar {k.label} tidak menandai miskin ekstrem: kantong tidak dapat ditentukan"
     hh = klaster["kuadran"].eq("Tinggi-Tinggi (kantong)").any() if len(klaster) else False
     # in words (review R2-6); "koreksi uji berganda" is in the notes
-    acak = "" if hh else "; tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi"
+    acak = (
+        ""
+        if hh
+        else f"; tidak tampak kelompok {k.wilayah.label_desa_kecil} bertetangga yang sama-sama tinggi"
+    )
     if len(pockets):
         # every pocket named, or "… dan N lainnya" (BPS review 3, B4)
         names = peta_mod.nama_kantong(pockets.assign(kantong=True))
         # short enough for two lines at 20 pt over its subtitle (which carries the period; the
         # cluster sentence is the slide's point): DPRD review 3, M1
-        return f"{fmt.angka(n_kantong)} kelurahan kantong kemiskinan (di atas angka kota): {names}"
+        return f"{fmt.angka(n_kantong)} {k.wilayah.label_desa_kecil} kantong kemiskinan (di atas angka {k.wilayah.jenis}): {names}"
     if len(top):
-        return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
+        return f"Belum ada {k.wilayah.label_desa_kecil} yang terbukti di atas angka {k.wilayah.jenis}{acak} ({k.label})"
     return (
-        "Belum ada kelurahan dengan dasar cukup untuk indeks kantong maupun status kantong "
+        f"Belum ada {k.wilayah.label_desa_kecil} dengan dasar cukup untuk indeks kantong maupun status kantong "
         f"(sedikitnya {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}, {k.label})"
     )
 
@@ -1642,12 +1646,12 @@ def _poin_3(
             for _, r in top.head(3).iterrows()
         )
         poin.append(
-            f"Urutan prioritas (indeks 0–100, hanya kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} "
+            f"Urutan prioritas (indeks 0–100, hanya {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} "
             f"{peta_mod.SATUAN_DASAR_INDEKS}): {urut}."
         )
     else:
         poin.append(
-            f"Tidak ada kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
+            f"Tidak ada {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
             "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
         )
     poin.append(_klaster_3(klaster))
@@ -1781,10 +1785,10 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
     n_kantong = kantong.iloc[0] if len(kantong) else None
     if n_kantong is not None and not isinstance(n_kantong, str) and pd.notna(n_kantong):
         slide.poin.append(
-            f"Utamakan {fmt.angka(n_kantong)} kelurahan kantong (peta Strategi 3) untuk RTLH, "
+            f"Utamakan {fmt.angka(n_kantong)} {k.wilayah.label_desa_kecil} kantong (peta Strategi 3) untuk RTLH, "
             "jamban, air bersih dan listrik."
             if n_kantong > 0
-            else "Belum ada kelurahan kantong: RTLH, jamban, air bersih dan listrik menurut "
+            else f"Belum ada {k.wilayah.label_desa_kecil} kantong: RTLH, jamban, air bersih dan listrik menurut "
             "angka per 1.000 keluarga tertinggi (peta Strategi 3)."
         )
     slide.catatan = [
