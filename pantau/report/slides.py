@@ -154,7 +154,8 @@ def kontak(dinas: str) -> str:
         nilai = dict(zip(rows["kunci"].str.strip(), rows["nilai"].str.strip(), strict=True))
     except (OSError, KeyError, ValueError, pd.errors.ParserError):
         return dinas
-    if nilai.get("instansi") and nilai["instansi"] != dinas:
+    lain = nilai.get("instansi", "").startswith(("Dinas Sosial Kota ", "Dinas Sosial Kabupaten "))
+    if lain and nilai["instansi"] != dinas:
         return dinas  # another region's department (the shipped file is Kota Pasuruan's)
     parts = [nilai.get("instansi") or dinas]
     parts += [
