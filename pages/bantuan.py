@@ -6,7 +6,12 @@ import streamlit as st
 
 from pantau import charts_bantuan as cb
 from pantau import charts_efek as cb_efek
-from pantau import fmt, pembeda, stats, ui
+from pantau import fmt, pembeda, stats, ui, wilayah
+
+# The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
+# the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
+W = wilayah.dari()
+KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
 ui.guard("bantuan")
 
@@ -186,20 +191,30 @@ def cakupan_kelurahan(programs: list[str]) -> None:
             )
         ],
     )
+    # A kabupaten repeats desa names across kecamatan (Tuban: Sugihwaras in Parengan and in
+    # Jenu): such a row is named with its kecamatan, so each desa keeps its own grid row.
+    nama = kel.drop_duplicates("kode_kel")
+    kembar = set(nama.loc[nama["kelurahan"].duplicated(keep=False), "kelurahan"])
+    kel = kel.assign(
+        baris=[
+            f"{n} (Kec. {k})" if n in kembar else n
+            for n, k in zip(kel["kelurahan"], kel["kecamatan"], strict=True)
+        ]
+    )
     fig = cb.coverage_grid(
         kel,
         "program",
-        "kelurahan",
+        "baris",
         "cakupan",
         "label",
         pembeda.judul_cakupan_kelurahan(kel, WILAYAH, f["periode"]),
         x_order=programs,
-        y_order=list(dict.fromkeys(kel["kelurahan"])),
+        y_order=list(dict.fromkeys(kel["baris"])),
         hover="tip",
     )
-    ui.chart(fig, kel.drop(columns=["label", "tip"]), "bantuan_cakupan_kelurahan")
+    ui.chart(fig, kel.drop(columns=["label", "tip", "baris"]), "bantuan_cakupan_kelurahan")
     st.caption(
-        "Sel kosong: kelurahan tanpa keluarga miskin ekstrem. Angka dalam kurung: "
+        f"Sel kosong: {KEL} tanpa keluarga miskin ekstrem. Angka dalam kurung: "
         "keluarga tercakup / keluarga miskin ekstrem; selang 95 % (Wilson) saat kursor di atas "
         "sel dan dalam unduhan. Tanda * = hati-hati: dasar kecil (kurang dari 30 keluarga "
         "miskin ekstrem; satu keluarga menggeser angka lebih dari 3 poin). Judul menyebut satu "
@@ -263,7 +278,7 @@ def ketepatan(df: pd.DataFrame) -> None:
     if len(kota):
         err = kota.iloc[0]
         st.markdown(
-            "**(a) Terhadap daftar miskin ekstrem periode ini** (sasaran kota):\n"
+            f"**(a) Terhadap daftar miskin ekstrem periode ini** (sasaran {W.jenis}):\n"
             f"- **Kesalahan eksklusi** = keluarga miskin ekstrem yang tidak menerima program apa "
             f"pun ÷ semua keluarga miskin ekstrem: **{fmt.persen(err['kesalahan_eksklusi'])}** "
             f"({dari(err['keluarga_sasaran_tidak_menerima'], err['keluarga_sasaran'], 'keluarga')}).\n"
@@ -444,12 +459,12 @@ def per_wilayah() -> None:
         },
     )
     st.caption(
-        "Penyaluran dicatat di kelurahan tempat keluarga tinggal pada tanggal salur (daftar "
+        f"Penyaluran dicatat di {KEL} tempat keluarga tinggal pada tanggal salur (daftar "
         "keluarga terakhir yang berlaku pada bulan itu; sebelum daftar pertama: daftar paling "
         "awal yang memuat keluarga itu), jadi keluarga yang pindah tidak mengubah angka wilayah "
         "lamanya. **Wilayah tidak diketahui** = penyaluran yang tidak cocok dengan keluarga di "
         "daftar mana pun (NIK yang bukan NIK kepala keluarga, atau No KK di luar daftar): "
-        "angka kota memuatnya, kecamatan mana pun tidak. Baris wilayah menjumlah ke baris total "
+        f"angka {W.jenis} memuatnya, kecamatan mana pun tidak. Baris wilayah menjumlah ke baris total "
         "dalam rupiah; keluarga yang pindah dan menerima di dua wilayah adalah KPM di keduanya "
         "dan sekali di total. Penyaluran yang diekspor ulang di file periode berikutnya dihitung "
         "sekali, dengan status dari file terbaru."
@@ -790,7 +805,7 @@ def kube() -> None:
             groups,
             {
                 "nama_kube": ("KUBE", str),
-                "kelurahan": ("Kelurahan", str),
+                "kelurahan": (KEL_B, str),
                 "jenis_usaha": ("Usaha", str),
                 "keluarga_anggota": ("Anggota (keluarga)", fmt.angka),
                 "aktif": ("Status", lambda a: "Aktif" if a else "Tidak aktif"),

@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_beban, daftar, fmt, pembeda, ui
+from pantau import charts_beban, daftar, fmt, pembeda, ui, wilayah
+from pantau.report import daerah
+
+# The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
+# the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
+W = wilayah.dari()
+KEL, KEL_B = W.label_desa_kecil, W.label_desa
+
+SK = daerah.sk(W)  # 'SK Wali Kota' or 'SK Bupati'
 
 ui.guard("beban")
 f = st.session_state["filters"]
@@ -153,7 +161,7 @@ def rekonsiliasi() -> None:
     )
     st.caption(
         "Dua hitungan yang berbeda: tanda miskin ekstrem berasal dari daftar yang ditetapkan "
-        "(SK Wali Kota, diperbarui lewat verval), sedangkan pengeluaran per kapita di bawah garis "
+        f"({SK}, diperbarui lewat verval), sedangkan pengeluaran per kapita di bawah garis "
         "adalah ukuran dari angka pengeluaran dalam daftar. Selisihnya adalah pekerjaan verval:"
     )
     parts = [
@@ -314,10 +322,10 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     # the title gives the range, not a rank.
     lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
     title = (
-        f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem; "
+        f"{persen_fgt(city['p0'])} jiwa dalam daftar {W.nama} di bawah garis ekstrem; "
         f"per kecamatan {persen_fgt(lo)}–{persen_fgt(hi)} ({PERIODE})"
         if len(per_kec) > 1
-        else f"{persen_fgt(city['p0'])} jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem "
+        else f"{persen_fgt(city['p0'])} jiwa dalam daftar {W.nama} di bawah garis ekstrem "
         f"({PERIODE})"
     )
     ui.chart(charts_beban.fgt_kecamatan(kec, title), kec, "fgt")
@@ -327,9 +335,9 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
 def _fgt_kelurahan(kel: pd.DataFrame) -> None:
     data = kel[kel["p0"].notna()]
     if data.empty:
-        ui.empty(f"Tidak ada kelurahan dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
+        ui.empty(f"Tidak ada {KEL} dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
         return
-    where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else "Kota Pasuruan"
+    where = ui.wilayah_label({"kode_kec": KEC_FGT}) if KEC_FGT else W.nama
     title = pembeda.judul_p0_kelurahan(data, where, f["periode"])
     fig = charts_beban.fgt_kelurahan(data, title, f["kode_kel"])
     ui.chart(fig, kel, "fgt_kelurahan")
@@ -338,7 +346,7 @@ def _fgt_kelurahan(kel: pd.DataFrame) -> None:
 
 
 SELANG_P0 = (
-    "**Selang 95 %** P0 per kelurahan: anggota satu keluarga berbagi pengeluaran per kapita yang "
+    f"**Selang 95 %** P0 per {KEL}: anggota satu keluarga berbagi pengeluaran per kapita yang "
     "sama, jadi mereka bukan pengamatan yang saling lepas; selang dihitung dengan keluarga "
     "sebagai gugus (jumlah jiwa efektif = jiwa ÷ efek desain, lalu metode Wilson). Daftar adalah "
     "pencacahan lengkap, bukan sampel: selang bertumpu pada model proses acak dan menunjukkan "
@@ -356,7 +364,7 @@ def _tabel_fgt(kel: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "Kelurahan": [
+            KEL_B: [
                 f"{n} *" if isinstance(k, bool | np.bool_) and k else n
                 for n, k in zip(data["kelurahan"], data["dasar_kecil"], strict=True)
             ],

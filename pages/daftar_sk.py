@@ -5,15 +5,19 @@ the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named qu
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, sk, ui, ui_sk
+from pantau import audit, export, fmt, privacy, sk, ui, ui_sk, wilayah
 from pantau.errors import PantauError
+from pantau.report import daerah
+
+W = wilayah.dari()  # the region: its SK is the Wali Kota's or the Bupati's
+KEL = W.label_desa_kecil
 
 ui.guard("daftar_sk")
 f = st.session_state["filters"]
 
 st.title("Daftar SK")
 st.caption(
-    "Daftar keluarga miskin ekstrem yang ditetapkan dengan SK Wali Kota dan dimutakhirkan "
+    f"Daftar keluarga miskin ekstrem yang ditetapkan dengan {daerah.sk(W)} dan dimutakhirkan "
     "tiap enam bulan. Setiap versi dibekukan dengan hash isinya dan tidak pernah berubah."
 )
 
@@ -39,7 +43,8 @@ if sk.boleh_membekukan(ui.role()):
             format_func=fmt.periode,
         )
         nama = c2.text_input(
-            "Nama versi", placeholder="mis. SK Wali Kota Pasuruan No. 400/155/423.011/2026"
+            "Nama versi",
+            placeholder=f"mis. {daerah.sk(W)} {daerah.kota_surat(W)} No. 400/155/423.011/2026",
         )
         st.caption(
             "Yang dibekukan: semua keluarga bertanda miskin ekstrem dalam daftar keluarga "
@@ -102,12 +107,11 @@ if not privacy.masks_identifiers(ui.role()):
         "Arsip Dinas: NIK dan No KK utuh (jangan diumumkan)",
         key="sk_lampiran_utuh",
         help="Bawaan: NIK dan No KK disamarkan kecuali 4 digit terakhir, versi yang "
-        "dilampirkan pada SK dan diumumkan di kelurahan.",
+        f"dilampirkan pada SK dan diumumkan di {KEL}.",
     )
 ui_sk.tombol_lampiran(int(pilih), (c2, c3), utuh)
 st.caption(
-    "Lampirkan pada SK berkas bawaan (NIK dan No KK disamarkan): lampiran SK diumumkan di "
-    "kelurahan."
+    f"Lampirkan pada SK berkas bawaan (NIK dan No KK disamarkan): lampiran SK diumumkan di {KEL}."
     if not utuh
     else "Berkas arsip dengan NIK dan No KK utuh: simpan di Dinas, jangan diumumkan."
 )
@@ -195,7 +199,7 @@ else:
             "kategori": "Kategori",
             "alasan": "Alasan (sumber, tanggal)",
             "kecamatan": "Kecamatan",
-            "kelurahan": "Kelurahan",
+            "kelurahan": W.label_desa,
             "no_kk": "No KK",
             "nama_kepala": "Nama kepala keluarga",
             "alamat": "Alamat",

@@ -7,7 +7,17 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, cek_keluar, fmt, operations, privacy, ui, ui_daftar, verval_lapangan
+from pantau import (
+    audit,
+    cek_keluar,
+    fmt,
+    operations,
+    privacy,
+    ui,
+    ui_daftar,
+    verval_lapangan,
+    wilayah,
+)
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
 from pantau.ingest import notes_table, rollback_command
@@ -349,8 +359,8 @@ else:
         f"({fmt.rupiah(semua['nilai_tersalur'])} tersalur kepada {fmt.angka(semua['kpm'])} KPM) "
         "tidak cocok dengan keluarga di "
         "daftar mana pun: hanya NIK yang bukan NIK kepala keluarga (NIK anggota, atau orang di "
-        "luar daftar), atau No KK yang tidak ada di daftar. Angka kota memuatnya; di rincian "
-        "per kecamatan dan kelurahan ia tampil sebagai baris **Wilayah tidak diketahui**. "
+        f"luar daftar), atau No KK yang tidak ada di daftar. Angka {wilayah.dari().jenis} "
+        f"memuatnya; di rincian per kecamatan dan {wilayah.dari().label_desa_kecil} ia tampil sebagai baris **Wilayah tidak diketahui**. "
         "Penyaluran yang diekspor ulang di file periode berikutnya dihitung sekali."
     )
     st.dataframe(

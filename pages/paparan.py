@@ -6,7 +6,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from pantau import audit, fmt, privacy, ui
+from pantau import audit, fmt, privacy, ui, wilayah
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
 from pantau.report.deck import polos
@@ -258,7 +258,8 @@ def controls(i: int, n: int, deck: Deck, key: tuple) -> None:
         )
     if f["kode_kec"] or f["kode_kel"]:
         st.caption(
-            "Paparan selalu untuk seluruh Kota Pasuruan; filter kecamatan dan kelurahan "
+            f"Paparan selalu untuk seluruh {wilayah.dari().nama}; filter kecamatan dan "
+            f"{wilayah.dari().label_desa_kecil} "
             "tidak dipakai di sini."
         )
 

@@ -5,7 +5,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, charts, fmt, privacy, ui
+from pantau import audit, charts, fmt, privacy, ui, wilayah
+
+# The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
+# the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
+W = wilayah.dari()
+KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
 ui.guard("ringkasan")
 
@@ -268,7 +273,7 @@ tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
     [
         "Per kecamatan",
         # named by what it lists: the priority kelurahan (some of which may be no pocket)
-        f"{len(lima)} kelurahan prioritas" if len(lima) else "Kelurahan prioritas",
+        f"{len(lima)} {KEL} prioritas" if len(lima) else f"{KEL_B} prioritas",
         "Belum terjangkau",
         "Modal usaha",
         "Target 2026",
@@ -321,20 +326,20 @@ with tab_kec:
         st.caption(
             "Perubahan dibanding daftar bertanda miskin ekstrem sebelumnya"
             + (f" ({fmt.periode(before)})" if before else " (belum ada untuk periode ini)")
-            + ". Baris Kota Pasuruan = jumlah seluruh kota. Tabel ini selalu untuk seluruh kota, "
+            + f". Baris {W.nama} = jumlah seluruh {W.jenis}. Tabel ini selalu untuk seluruh {W.jenis}, "
             "filter kecamatan tidak dipakai."
         )
 
 with tab_kantong:
     if klaster.empty or "per_1000_keluarga" not in klaster:
-        ui.empty("Belum ada data kelurahan untuk periode ini.")
+        ui.empty(f"Belum ada data {KEL} untuk periode ini.")
     elif not k["berstatus_ekstrem"]:
         ui.empty(
             f"Daftar {fmt.periode(f['periode'])} tidak menandai keluarga miskin ekstrem: tidak "
             "ada kantong dan peringkat untuk periode ini."
         )
     elif lima.empty:
-        ui.empty("Belum ada kelurahan dengan keluarga miskin ekstrem pada periode ini.")
+        ui.empty(f"Belum ada {KEL} dengan keluarga miskin ekstrem pada periode ini.")
     else:
         pocket = klaster["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
         di_lima = lima["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
@@ -344,9 +349,9 @@ with tab_kantong:
 
         n_kantong = int(pocket.sum())
         st.markdown(
-            f"**{fmt.angka(len(lima))} kelurahan prioritas** pada {fmt.periode(f['periode'])}, "
-            f"urut peringkat indeks kantong seperti di paparan; {fmt.angka(n_kantong)} kelurahan "
-            f"berstatus kantong di seluruh kota ({fmt.angka(int(di_lima.sum()))} di tabel ini)"
+            f"**{fmt.angka(len(lima))} {KEL} prioritas** pada {fmt.periode(f['periode'])}, "
+            f"urut peringkat indeks kantong seperti di paparan; {fmt.angka(n_kantong)} {KEL} "
+            f"berstatus kantong di seluruh {W.jenis} ({fmt.angka(int(di_lima.sum()))} di tabel ini)"
         )
         # a static table: its headers wrap, none is cut at 1366 px (five rows need no sorting)
         st.table(
@@ -355,7 +360,7 @@ with tab_kantong:
                     "Peringkat": lima["peringkat"].map(
                         lambda v: v if isinstance(v, str) else ("–" if pd.isna(v) else fmt.angka(v))
                     ),
-                    "Kelurahan": [
+                    KEL_B: [
                         f"{kel}{' *' if kecil is True else ''}"
                         for kel, kecil in zip(lima["kelurahan"], lima["dasar_kecil"], strict=True)
                     ],
@@ -380,16 +385,16 @@ with tab_kantong:
             hide_index=True,
             border="horizontal",
         )
-        ui.download(lima, "kantong_klaster", "Unduh kelurahan prioritas")
+        ui.download(lima, "kantong_klaster", f"Unduh {KEL} prioritas")
         st.caption(
-            "Peringkat = urutan indeks kantong (prioritas, bukan status), hanya untuk kelurahan "
-            "dengan sedikitnya 30 keluarga dalam daftar; kelurahan tanpa peringkat menyusul: "
+            f"Peringkat = urutan indeks kantong (prioritas, bukan status), hanya untuk {KEL} "
+            f"dengan sedikitnya 30 keluarga dalam daftar; {KEL} tanpa peringkat menyusul: "
             "kantong lebih dulu, lalu angka per 1.000 tertinggi. Kantong = angka keluarga miskin "
-            "ekstrem per 1.000 keluarga dalam daftar di atas angka kota melampaui kebetulan "
+            f"ekstrem per 1.000 keluarga dalam daftar di atas angka {W.jenis} melampaui kebetulan "
             "(batas bawah selang Wilson, uji satu sisi 5 % dengan koreksi Bonferroni atas semua "
-            "kelurahan). * = hati-hati: dasar kecil (kurang dari 30). Klaster: uji Local Moran "
-            "atas angka yang dihaluskan, koreksi FDR 5 %; 'Tidak signifikan' berarti kelurahan "
-            "itu tidak terbukti bagian dari kelompok kelurahan bertetangga yang sama-sama tinggi. "
+            f"{KEL}). * = hati-hati: dasar kecil (kurang dari 30). Klaster: uji Local Moran "
+            f"atas angka yang dihaluskan, koreksi FDR 5 %; 'Tidak signifikan' berarti {KEL} "
+            f"itu tidak terbukti bagian dari kelompok {KEL} bertetangga yang sama-sama tinggi. "
             "Peta lengkap di halaman Peta."
         )
 
@@ -658,7 +663,7 @@ st.caption(
     "Inpres 4/2022, dilanjutkan Inpres 8/2025. Panah hijau ▲ = bergerak ke arah yang "
     "diharapkan, merah ▼ = menjauh, hanya bila perubahan melebihi selang 95 %-nya; ● tidak "
     "berubah berarti = perubahan masih dalam selang itu; ● tanpa arah = indikator pemeriksaan "
-    "daftar, atau jumlah kelurahan kantong (ukuran pemusatan, bukan kemajuan); 'belum ada pembanding' = tidak ada periode untuk dibandingkan. "
+    f"daftar, atau jumlah {KEL} kantong (ukuran pemusatan, bukan kemajuan); 'belum ada pembanding' = tidak ada periode untuk dibandingkan. "
     "Pembanding: daftar bertanda miskin ekstrem sebelumnya; angka sejak 1 Januari dibanding "
     "rentang yang sama tahun lalu."
     + (

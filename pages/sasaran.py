@@ -13,7 +13,12 @@ shared with the Simulasi page.
 
 import streamlit as st
 
-from pantau import fmt, privacy, ui, ui_daftar
+from pantau import fmt, privacy, ui, ui_daftar, wilayah
+
+# The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
+# the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
+W = wilayah.dari()
+KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
 ui.guard("sasaran")
 
@@ -84,7 +89,7 @@ LABELS = {
     "alamat": "Alamat",
     "rt": "RT",
     "rw": "RW",
-    "kelurahan": "Kelurahan",
+    "kelurahan": KEL_B,
     "kecamatan": "Kecamatan",
     "desil": "Desil",
     "jumlah_anggota": "Jumlah anggota (jiwa)",
@@ -132,14 +137,14 @@ else:
     )
     st.subheader("Berkas verifikasi lapangan")
     st.caption(
-        "Keluarga di atas sebagai XLSX untuk petugas: satu lembar per kelurahan, kolom Hasil "
+        f"Keluarga di atas sebagai XLSX untuk petugas: satu lembar per {KEL}, kolom Hasil "
         "(Layak / Tidak Layak) dan Alasan berupa pilihan, Tanggal Verval, Petugas, Catatan, dan "
         "blok tanda tangan lurah. Setiap berkas dicatat sebagai daftar kiriman; berkas yang sudah "
         "diisi diimpor kembali di halaman Data (jenis data verval) tanpa mengubah judul kolom."
     )
     if st.toggle("Siapkan berkas verval", key="s_verval"):
         ui_daftar.unduh_verval(
-            "Unduh berkas verval per kelurahan (XLSX)",
+            f"Unduh berkas verval per {KEL} (XLSX)",
             "daftar_sasaran",
             chosen,
             f"verval_lapangan_{f['periode']}.xlsx",

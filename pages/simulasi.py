@@ -4,8 +4,13 @@ five strategies side by side, from the named query `simulasi` (layout only)."""
 import pandas as pd
 import streamlit as st
 
-from pantau import fmt, privacy, simulasi, ui, ui_daftar, verval_lapangan
+from pantau import fmt, privacy, simulasi, ui, ui_daftar, verval_lapangan, wilayah
 from pantau.errors import PantauError
+
+# The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
+# the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
+W = wilayah.dari()
+KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
 ui.guard("simulasi")
 f = st.session_state["filters"]
@@ -21,7 +26,7 @@ st.markdown(
     "bantuan (P0, P1, P2, sama dengan halaman Beban)."
 )
 if f["kode_kel"]:
-    st.caption("Simulasi dihitung untuk seluruh kecamatan dari kelurahan yang dipilih.")
+    st.caption(f"Simulasi dihitung untuk seluruh kecamatan dari {KEL} yang dipilih.")
 
 with st.form("simulasi_masukan"):
     c1, c2, c3 = st.columns([2, 2, 1])
@@ -339,7 +344,7 @@ if not daftar.empty:
                 keterangan=verval_lapangan.keterangan_simulasi(params, pilih),
             )
     st.caption(
-        "Berkas verval: keluarga strategi ini untuk petugas lapangan, satu lembar per kelurahan "
+        f"Berkas verval: keluarga strategi ini untuk petugas lapangan, satu lembar per {KEL} "
         "dalam urutan strategi, dengan kolom Hasil, Alasan, Tanggal Verval, Petugas, Catatan dan "
         "blok tanda tangan lurah (sama dengan berkas di Daftar sasaran). Setiap berkas dicatat "
         "sebagai daftar kiriman; berkas yang sudah diisi diimpor di halaman Data (jenis data "
@@ -354,7 +359,7 @@ if not daftar.empty:
             "alamat": "Alamat",
             "rt": "RT",
             "rw": "RW",
-            "kelurahan": "Kelurahan",
+            "kelurahan": KEL_B,
             "kecamatan": "Kecamatan",
             "desil": "Desil",
             "jumlah_anggota": "Jumlah anggota (jiwa)",

@@ -15,6 +15,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from pantau import wilayah
+
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -276,7 +278,8 @@ def choropleth(
     fig.update_layout(coloraxis_colorbar_title_text=judul_warna(value, labels))
     if approximate:
         fig.add_annotation(
-            text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",
+            text="Peta perkiraan (sel Voronoi dari titik pusat "
+            f"{wilayah.dari().label_desa_kecil}), bukan batas resmi",
             x=0.01,
             y=0.01,
             xref="paper",

@@ -26,6 +26,7 @@ import pandas as pd
 
 from pantau import fmt, privacy
 from pantau.errors import PantauError
+from pantau.report import daerah
 from pantau.report.deck import DINAS, WILAYAH, Kolom, Tabel, teks
 from pantau.sk import waktu_wib
 
@@ -68,6 +69,10 @@ class Laporan:
     bagian: list[Bagian]
     nomor: str | None = None  # the letter's nomor surat; None: a dotted line to fill in
     sumber_daftar: str | None = None  # the keluarga list's source (ringkasan_kpi), in words
+    wilayah: str = WILAYAH  # the region's name, its Dinas, the SK's signer, the letter's place
+    dinas: str = DINAS
+    sk: str = "SK Wali Kota"
+    kota_surat: str = KOTA_SURAT
 
     @property
     def resmi(self) -> bool:
@@ -87,11 +92,11 @@ class Laporan:
 
     @property
     def judul(self) -> str:
-        return f"Laporan Triwulan Percepatan Penghapusan Kemiskinan Ekstrem {WILAYAH}"
+        return f"Laporan Triwulan Percepatan Penghapusan Kemiskinan Ekstrem {self.wilayah}"
 
     @property
     def kaki(self) -> str:
-        text = f"{DINAS} · {WILAYAH} · {self.triwulan}"
+        text = f"{self.dinas} · {self.wilayah} · {self.triwulan}"
         return f"{text} · DATA SINTETIS" if self.demo else text
 
     def tabel(self) -> list[Tabel]:
@@ -113,9 +118,9 @@ def sumber_teks(laporan: Laporan, t: Tabel) -> str:
         "skor_strategi": f"{daftar}, penyaluran, pemantauan dan data KUBE s.d. {s}",
         "bantuan_cakupan_program": f"{daftar}, penyaluran dan kepesertaan program s.d. {s}",
         "bantuan_per_sumber_dana": f"penyaluran 01-01-{laporan.periode[:4]} s.d. {s}",
-        "sk_perubahan_kecamatan": f"Daftar SK Wali Kota, pemantauan dan verval s.d. {s}",
+        "sk_perubahan_kecamatan": f"Daftar {laporan.sk}, pemantauan dan verval s.d. {s}",
     }.get(t.sumber, f"{daftar}, penyaluran s.d. {s}")
-    return f"Sumber: {DINAS}, {isi}."
+    return f"Sumber: {laporan.dinas}, {isi}."
 
 
 def _q(name: str, params: dict, role: str, data_dir: Path) -> pd.DataFrame:
@@ -152,6 +157,7 @@ def susun(
         )
     p = {"periode": periode}
     lake = Lake(data_dir)
+    w = daerah.dari(data_dir)
     kpi = _q("ringkasan_kpi", p, role, data_dir)
     cakupan = _q("bantuan_cakupan_program", p, role, data_dir)
     bagian = [
@@ -165,6 +171,7 @@ def susun(
             _q("sk_versi", {}, role, data_dir),
             _q("sk_perubahan_kecamatan", p, role, data_dir),
             periode,
+            daerah.sk(w),
         ),
     ]
     nomor = " ".join(str(nomor or "").split())[:120] or None
@@ -178,6 +185,10 @@ def susun(
         bagian,
         nomor,
         _dan(str(sumber)) if sumber else None,
+        wilayah=w.nama,
+        dinas=w.dinas,
+        sk=daerah.sk(w),
+        kota_surat=daerah.kota_surat(w),
     )
 
 
@@ -423,8 +434,8 @@ SK_KOLOM = {
 }
 
 
-def _sk(versi: pd.DataFrame, ubah: pd.DataFrame, periode: str) -> Bagian:
-    judul = "Perubahan Daftar SK Wali Kota (keluarga miskin ekstrem)"
+def _sk(versi: pd.DataFrame, ubah: pd.DataFrame, periode: str, sk: str = "SK Wali Kota") -> Bagian:
+    judul = f"Perubahan Daftar {sk} (keluarga miskin ekstrem)"
     berlaku = versi[versi["periode"] <= periode] if len(versi) else versi
     if berlaku.empty:
         return Bagian(judul, ["Belum ada Daftar SK yang dibekukan sampai periode ini."])
@@ -476,12 +487,12 @@ def tulis(laporan: Laporan, fmt_: str) -> bytes:
 
 def tanggal_surat(laporan: Laporan) -> str:
     """'Pasuruan, 2 Desember 2026': the letter's date line (the day it is made, WIB)."""
-    return f"{KOTA_SURAT}, {fmt.tanggal(laporan.dibuat.astimezone(fmt.WIB).date())}"
+    return f"{laporan.kota_surat}, {fmt.tanggal(laporan.dibuat.astimezone(fmt.WIB).date())}"
 
 
 def _kepala(laporan: Laporan) -> list[str]:
     lines = [
-        DINAS,
+        laporan.dinas,
         tanggal_surat(laporan),
         f"Nomor: {laporan.nomor or NOMOR_KOSONG}",
         f"Perihal: Laporan triwulan percepatan penghapusan kemiskinan ekstrem, {laporan.triwulan}",
@@ -503,7 +514,7 @@ def docx_bytes(laporan: Laporan) -> bytes:
     style.font.name = "Arial"
     style.font.size = Pt(10)
     doc.core_properties.title = f"{laporan.judul}, {laporan.triwulan}"
-    doc.core_properties.author = DINAS
+    doc.core_properties.author = laporan.dinas
     doc.add_heading(laporan.judul, level=0)
     doc.add_paragraph(laporan.triwulan).runs[0].bold = True
     for line in _kepala(laporan):
@@ -530,7 +541,7 @@ def docx_bytes(laporan: Laporan) -> bytes:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             doc.add_paragraph(sumber_teks(laporan, t)).runs[0].italic = True
     doc.add_paragraph("")
-    doc.add_paragraph(f"Kepala {DINAS},")
+    doc.add_paragraph(f"Kepala {laporan.dinas},")
     doc.add_paragraph("\n\n( ………………………………………… )")
     section = doc.sections[0]
     section.footer.paragraphs[0].text = laporan.kaki
@@ -561,7 +572,7 @@ def pdf_bytes(laporan: Laporan) -> bytes:
             _tabel_pdf(pdf, t, sumber_teks(laporan, t))
         pdf.ln(2)
     pdf.ln(6)
-    _para(pdf, f"Kepala {DINAS},", 10, gap=18)
+    _para(pdf, f"Kepala {laporan.dinas},", 10, gap=18)
     _para(pdf, "( ………………………………………… )", 10)
     return bytes(pdf.output())
 
@@ -603,7 +614,7 @@ def xlsx_bytes(laporan: Laporan) -> bytes:
         ("Nomor", laporan.nomor or NOMOR_KOSONG),
         ("Tanggal", tanggal_surat(laporan)),
         ("Dibuat", waktu_wib(laporan.dibuat)),
-        ("Data", "DATA SINTETIS" if laporan.demo else f"Data {DINAS}"),
+        ("Data", "DATA SINTETIS" if laporan.demo else f"Data {laporan.dinas}"),
         ("Kerahasiaan", RAHASIA if not laporan.resmi else RAHASIA_RESMI),
     ]
     sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}

@@ -142,23 +142,29 @@ class Engine:
         self.damaged: dict[tuple[str, str], dict] = {}
         self._reference()
 
-    def _reference(self) -> None:
+    @staticmethod
+    def _region(con, w: wilayah.Wilayah) -> None:
+        """The region's tables on `con` (the root connection, or a rebuild's cursor inside its
+        transaction): `wilayah`, `nama_wilayah()` and `z_kantong()`."""
         from scipy.stats import norm
 
         # The region's desa/kelurahan (pantau.wilayah), every column text, an empty cell NULL as
         # read_csv gave it; nama_wilayah() is its name where outputs name the whole region.
-        tabel = self.wilayah.tabel().replace("", None)
-        self.con.register("wilayah_tabel", tabel)
-        self.con.execute("CREATE TABLE wilayah AS SELECT * FROM wilayah_tabel")
-        self.con.unregister("wilayah_tabel")
-        nama = self.wilayah.nama.replace("'", "''")
-        self.con.execute(f"CREATE MACRO nama_wilayah() AS CAST('{nama}' AS VARCHAR)")
+        tabel = w.tabel().replace("", None)
+        con.register("wilayah_tabel", tabel)
+        con.execute("CREATE OR REPLACE TABLE wilayah AS SELECT * FROM wilayah_tabel")
+        con.unregister("wilayah_tabel")
+        nama = w.nama.replace("'", "''")
+        con.execute(f"CREATE OR REPLACE MACRO nama_wilayah() AS CAST('{nama}' AS VARCHAR)")
         # The pocket test (kantong_kelurahan, _shared/57_kantong.sql) asks of every kelurahan
         # whether its rate lies above the city's: one-sided at 5 % with Bonferroni's correction
         # over the region's kelurahan, so that "kantong" is not one chance in 34 tests.
-        (m,) = self.con.execute("SELECT count(*) FROM wilayah").fetchone()
+        (m,) = con.execute("SELECT count(*) FROM wilayah").fetchone()
         z = float(norm.ppf(1 - 0.05 / max(m, 1)))
-        self.con.execute(f"CREATE MACRO z_kantong() AS CAST({z!r} AS DOUBLE)")
+        con.execute(f"CREATE OR REPLACE MACRO z_kantong() AS CAST({z!r} AS DOUBLE)")
+
+    def _reference(self) -> None:
+        self._region(self.con, self.wilayah)
         self.con.execute(
             "CREATE TABLE program AS SELECT program, CAST(strategi AS INTEGER) AS strategi, jenis, "
             "TRY_CAST(nilai_standar AS DOUBLE) AS nilai_standar, satuan_nilai, sumber_dana_umum, "
@@ -249,6 +255,12 @@ class Engine:
             # One transaction: a query running meanwhile sees the old views and tables
             # or the new ones, never half of each (_shared also materialises tables).
             cur.execute("BEGIN TRANSACTION")
+            # `wilayah set` on this directory since the engine was made (it is refused once the
+            # lake holds a batch, so the first import after it is what brings us here): the new
+            # region's tables replace the old in the same transaction as the views.
+            region = wilayah.dari(self.lake.data_dir)
+            if region != self.wilayah:
+                self._region(cur, region)
             damaged = {}
             for name, ds in DATASETS.items():
                 chosen, bad = self.lake.choose_batches(name, manifest, recheck)
@@ -281,6 +293,7 @@ class Engine:
             cur.close()
         self._version, self._failed, self.problem = version, None, None
         self.damaged = damaged
+        self.wilayah = region
 
     def run(self, name: str, params: dict | None = None, block: bool | None = None) -> pd.DataFrame:
         query = get(name)

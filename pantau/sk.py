@@ -249,9 +249,10 @@ def lampiran(data_dir: Path, versi, role: str, utuh: bool = False) -> tuple[dict
     A decree's lampiran is published (posted at the kelurahan): NIK and No KK are in the
     policy's public form (`privacy.mask`, the last 4 digits) for every role unless `utuh`, the
     Dinas's own archive copy, which only a role that sees them whole gets whole."""
-    from pantau import privacy
+    from pantau import privacy, wilayah
 
-    record = pilih_versi(data_dir, versi)
+    # the region whose head signs the decree: its lampiran's heading names it
+    record = {**pilih_versi(data_dir, versi), "wilayah": wilayah.kode(data_dir)}
     if not privacy.may_run(role, "sk_lampiran"):
         raise PantauError("Lampiran Daftar SK hanya untuk Kepala Dinas dan perencana.")
     rows = privacy.result("sk_lampiran", {"versi": record["versi"]}, role, data_dir)
@@ -308,17 +309,39 @@ def nomor_sk(record: dict) -> str:
     return found.group(1).rstrip(".") if found else TITIK
 
 
+def _wilayah(record: dict):
+    """The region of the decree (`lampiran` puts its code in the record; Kota Pasuruan else)."""
+    from pantau import wilayah
+
+    return wilayah.cari(record.get("wilayah") or wilayah.BAWAAN)
+
+
+def penanda_tangan(record: dict) -> str:
+    """'WALI KOTA PASURUAN' or 'BUPATI TUBAN': who signs the decree."""
+    from pantau.report import daerah
+
+    w = _wilayah(record)
+    return f"{daerah.kepala_daerah(w)} {daerah.kota_surat(w)}".upper()
+
+
+def unit_desa(kode_kel, nama) -> str:
+    """'Kelurahan Bugul Kidul' or 'Desa Sugihwaras': a Kemendagri code's fourth part starts
+    with 1 for a kelurahan and 2 for a desa."""
+    return ("Desa " if str(kode_kel).rsplit(".", 1)[-1].startswith("2") else "Kelurahan ") + nama
+
+
 def kepala_lampiran(record: dict) -> list[str]:
     """'LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN', 'NOMOR …', 'TANGGAL …', 'TENTANG …' from the
-    version's fields (its name, its period; the decree's date is written when signed)."""
+    version's fields (its name, its period, its region; the decree's date is written when
+    signed). A kabupaten's: 'LAMPIRAN KEPUTUSAN BUPATI TUBAN', '… KABUPATEN TUBAN, …'."""
     from pantau import fmt
 
     tanggal = record.get("tanggal_sk") or TITIK
     return [
-        "LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN",
+        f"LAMPIRAN KEPUTUSAN {penanda_tangan(record)}",
         f"NOMOR      : {nomor_sk(record)}",
         f"TANGGAL    : {tanggal}",
-        "TENTANG    : PENETAPAN KELUARGA MISKIN EKSTREM KOTA PASURUAN, DAFTAR "
+        f"TENTANG    : PENETAPAN KELUARGA MISKIN EKSTREM {_wilayah(record).nama.upper()}, DAFTAR "
         + fmt.periode(record["periode"]).upper(),
     ]
 
@@ -362,6 +385,11 @@ def _per_kelurahan(rows: pd.DataFrame):
         yield str(kec), str(kel), part
 
 
+def _unit(part: pd.DataFrame, kel: str) -> str:
+    kode = part["kode_kel"].iloc[0] if "kode_kel" in part.columns and len(part) else ""
+    return unit_desa(kode, kel)
+
+
 RINGKAS_LABEL = {"kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "keluarga": "Keluarga"}
 
 
@@ -383,6 +411,7 @@ def _lampiran_xlsx(
     from pantau.report.xlsx import nama_lembar
 
     cols = _kolom_lampiran(rows)
+    label_desa = _wilayah(record).label_desa
     notes = pd.DataFrame(
         [("Judul", " ".join(" ".join(kepala_lampiran(record)).split()))]
         + keterangan(record, rows, demo)[1:],
@@ -392,9 +421,11 @@ def _lampiran_xlsx(
     if ringkas is not None and len(ringkas):
         per = ringkas[list(RINGKAS_LABEL)].copy()
         per["kelurahan"] = per["kelurahan"].fillna("Jumlah")
-        sheets["Per kelurahan"] = per.rename(columns=RINGKAS_LABEL)
+        label = RINGKAS_LABEL | {"kelurahan": label_desa}
+        sheets[f"Per {label_desa.lower().replace('/', ' dan ')}"] = per.rename(columns=label)
     for _kec, kel, part in _per_kelurahan(rows):
-        sheets[nama_lembar(f"Kel. {kel}", sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
+        singkat = "Desa " if _unit(part, kel).startswith("Desa ") else "Kel. "
+        sheets[nama_lembar(singkat + kel, sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
     return export.xlsx_bytes(sheets)
 
 
@@ -435,7 +466,7 @@ def _lampiran_pdf(
             pdf.add_page()
         n = _jumlah(ringkas, "kelurahan", kec, kel)
         jumlah = f" ({fmt.angka(n)} keluarga)" if n is not None else ""
-        _para(pdf, f"Kelurahan {kel}, Kecamatan {kec}{jumlah}", 10.5, "B")
+        _para(pdf, f"{_unit(part, kel)}, Kecamatan {kec}{jumlah}", 10.5, "B")
         body = [
             tuple("" if pd.isna(v) else str(v) for v in r)
             for r in part[cols].itertuples(index=False)
@@ -458,7 +489,7 @@ def _lampiran_pdf(
         pdf.add_page()
     pdf.ln(6)
     pdf.set_x(pdf.w - pdf.r_margin - 90)
-    _para(pdf, "WALI KOTA PASURUAN,", 10, "B", gap=22)
+    _para(pdf, f"{penanda_tangan(record)},", 10, "B", gap=22)
     pdf.set_x(pdf.w - pdf.r_margin - 90)
     _para(pdf, "( ………………………………………… )", 10)
     return bytes(pdf.output())

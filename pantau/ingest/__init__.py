@@ -675,6 +675,20 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
             )
             prep.update(md_kode="md.kode", md_kel="md.kelurahan", md_kec="md.kecamatan")
             by_code = "coalesce(mk_kode, md_kode)"
+    bps = _bps_tanpa_peta(m, by_code)
+    if bps != "false":
+        # A region without BPS codes: a DTKS BPS code falls back to the row's desa name.
+        rejects.append(
+            (f"{bps} AND {_name_code(m)} IS NULL", "kode_kel", _alasan_bps(), _nilai_bps(m))
+        )
+        warnings.append(
+            (
+                f"{bps} AND {_name_code(m)} IS NOT NULL",
+                "kode_kel",
+                f"kode BPS tidak dikenal di {region.nama_wilayah()}; dipakai nama desa/kelurahan",
+            )
+        )
+    if "kode_kel" in m.fields:
         rejects.append(
             (
                 f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NULL",
@@ -685,7 +699,8 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         )
         warnings.append(
             (
-                f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NOT NULL",
+                f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NOT NULL "
+                f"AND NOT ({bps})",
                 "kode_kel",
                 "kode kelurahan tidak dikenal; dipakai nama kelurahan",
             )
@@ -737,7 +752,7 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
         prep.update(mc_k="mc.k", mc_kode="mc.kode")
         rejects.append(
             (
-                "mc_k IS NOT NULL AND mc_kode IS NULL",
+                f"mc_k IS NOT NULL AND mc_kode IS NULL AND NOT ({_bps_tanpa_peta(m, by_code)})",
                 "kecamatan",
                 "kecamatan tidak dikenal",
                 "mc_k",
@@ -752,6 +767,35 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
             )
         )
     return joins + after
+
+
+def _bps_tanpa_peta(m: Mapping, by_code: str) -> str:
+    """SQL: the row's region is written in DTKS's BPS form (KDKEC of 3 digits, KDDESA of 1–3)
+    and the region has no BPS codes to map it (any region but Kota Pasuruan); else false."""
+    if region.ada_bps():
+        return "false"
+    parts = []
+    if "kecamatan" in m.fields:
+        parts.append("(mc_kode IS NULL AND regexp_full_match(coalesce(mc_k, ''), '[0-9]{3}'))")
+    if "kode_kel" in m.fields:
+        parts.append(
+            f"(({by_code}) IS NULL AND regexp_full_match(coalesce(mk_k, ''), '[0-9]{{1,3}}'))"
+        )
+    return "(" + " OR ".join(parts) + ")" if parts else "false"
+
+
+def _alasan_bps() -> str:
+    return (
+        f"kode BPS (KDKEC/KDDESA) tidak dapat dipetakan di {region.nama_wilayah()} dan baris "
+        "tidak memuat nama desa/kelurahan yang dikenal: ekspor ulang dengan kode Kemendagri "
+        "(mis. 35.23.01.2001) atau dengan kolom nama desa/kelurahan dan kecamatan"
+    )
+
+
+def _nilai_bps(m: Mapping) -> str:
+    """The cells the reason quotes: 'KDKEC / KDDESA' as written ('010 / 011')."""
+    cells = [c for c, f in (("mc_k", "kecamatan"), ("mk_k", "kode_kel")) if f in m.fields]
+    return "concat_ws(' / ', " + ", ".join(cells) + ")"
 
 
 def _name_code(m: Mapping) -> str:

@@ -139,6 +139,22 @@ def _desa_codes_of(kode: str) -> tuple[list[str], list[str], list[str]]:
     return kec, bps + kemendagri, kel
 
 
+def ada_bps() -> bool:
+    """Whether the region's table knows BPS codes (Kota Pasuruan's does; a region built from
+    the national code list does not, so a DTKS KDKEC '010' / KDDESA '011' maps to nothing)."""
+    return _ada_bps_of(aktif())
+
+
+@cache
+def _ada_bps_of(kode: str) -> bool:
+    return any(digits(r["kode_kel_bps"]) for r in _rows(kode))
+
+
+def nama_wilayah() -> str:
+    """The region's name, for a reason the operator reads: 'Kabupaten Tuban'."""
+    return _region.cari(aktif()).nama
+
+
 def desa_key(cell: str) -> str:
     """SQL: the key of a short desa code cell in desa_codes(): 1–3 digits padded to the BPS
     form ('11' -> '011', as Excel drops the zero), 4 digits as the Kemendagri form, else NULL."""

@@ -16,10 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pantau import fmt, privacy
+from pantau import wilayah as wilayah_mod
 from pantau.lake import Lake
 
-DINAS = "Dinas Sosial Kota Pasuruan"
-WILAYAH = "Kota Pasuruan"
+# Kota Pasuruan's words, the default region's; a deck takes its own region's (Konteks.wilayah).
+DINAS = wilayah_mod.PASURUAN.dinas
+WILAYAH = wilayah_mod.PASURUAN.nama
 SINTETIS = "DATA SINTETIS"
 COUNTS = {"keluarga", "jiwa", "kpm", "kelompok", "kelurahan"}
 # Excel number formats per kind of column; text kinds get none.
@@ -169,6 +171,7 @@ class Deck:
     angka_kunci: list[AngkaKunci]
     dibuat: dt.datetime
     dinas: str = DINAS
+    wilayah: str = WILAYAH  # the region's name: 'Kota Pasuruan', 'Kabupaten Tuban'
     sampul: Slide | None = None  # the cover, before slide 1
     penutup: Slide | None = None  # the closing slide, after the last
 
@@ -184,7 +187,7 @@ class Deck:
     @property
     def kaki(self) -> str:
         """The line every slide and page carries."""
-        text = f"{self.dinas} · {WILAYAH} · {self.label_periode}"
+        text = f"{self.dinas} · {self.wilayah} · {self.label_periode}"
         return f"{text} · {SINTETIS}" if self.demo else text
 
     def tabel(self) -> list[Tabel]:
@@ -225,6 +228,8 @@ class Konteks:
     def __init__(self, data_dir: Path, periode: str | None, peran: str):
         self.data_dir = Path(data_dir)
         self.peran = peran
+        self.wilayah = wilayah_mod.dari(self.data_dir)  # the region the directory serves
+        self.nama = self.wilayah.nama  # its name, also the label of the queries' total rows
         self._rows: dict[tuple, pd.DataFrame] = {}
         periods = self.query("periode_list")
         self.periode_keluarga = [
@@ -284,7 +289,17 @@ def build_deck(
     sumber = slides.asal_data(lake, k.periode)
     for slide, angka_slide in zip(out, per_slide, strict=True):
         slide.catatan.append(asal(slide, angka_slide, k, sumber, dibuat))
-    deck = Deck(k.periode, role, lake.is_demo(), lake.version(), out, kunci, dibuat)
+    deck = Deck(
+        k.periode,
+        role,
+        lake.is_demo(),
+        lake.version(),
+        out,
+        kunci,
+        dibuat,
+        dinas=k.wilayah.dinas,
+        wilayah=k.nama,
+    )
     deck.sampul = slides.sampul(k, deck, sumber)
     deck.penutup = slides.penutup(k, deck, sumber)
     return deck

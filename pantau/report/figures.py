@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from pantau import charts, fmt, geo
+from pantau import charts, fmt, geo, wilayah
 from pantau.errors import PantauError
 
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
@@ -154,7 +154,8 @@ def peta_statis(
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     if not official:
         fig.add_annotation(
-            text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",
+            text="Peta perkiraan (sel Voronoi dari titik pusat "
+            f"{wilayah.dari().label_desa_kecil}), bukan batas resmi",
             x=0,
             y=0,
             xref="paper",

@@ -12,7 +12,7 @@ from PIL import Image
 
 from pantau import fmt, privacy
 from pantau.errors import PantauError
-from pantau.report.deck import LEGENDA_TAMU, SINTETIS, WILAYAH, Deck, Slide, Tabel, polos
+from pantau.report.deck import LEGENDA_TAMU, SINTETIS, Deck, Slide, Tabel, polos
 from pantau.report.gambar import gambar_deck
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
@@ -59,7 +59,7 @@ class _Laporan(FPDF):
                     f"Font {path} tidak ada; pasang paket Debian 'fonts-dejavu-core' untuk PDF."
                 )
             self.add_font("DejaVu", style, str(path))
-        self.set_title(f"Paparan kemiskinan ekstrem {WILAYAH}, {deck.label_periode}")
+        self.set_title(f"Paparan kemiskinan ekstrem {deck.wilayah}, {deck.label_periode}")
         self.set_author(deck.dinas)
 
     def header(self):
@@ -105,7 +105,7 @@ def _para(
 
 def _sampul(pdf: _Laporan, deck: Deck) -> None:
     _para(pdf, deck.dinas, 12, "B")
-    _para(pdf, f"Kemiskinan ekstrem di {WILAYAH}: tiga strategi dan hasilnya", 18, "B", gap=1)
+    _para(pdf, f"Kemiskinan ekstrem di {deck.wilayah}: tiga strategi dan hasilnya", 18, "B", gap=1)
     _para(
         pdf, f"Bahan paparan untuk DPRD dan pimpinan · periode {deck.label_periode}", 11, colour=ABU
     )

@@ -13,10 +13,9 @@ from pantau import charts, charts_efek, fmt, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
 from pantau import peta as peta_mod
-from pantau.report import figures
+from pantau.report import daerah, figures
 from pantau.report.deck import (
     NUMBER_FORMATS,
-    WILAYAH,
     AngkaKunci,
     Grafik,
     Kolom,
@@ -70,7 +69,6 @@ def _arah(now, before) -> str | None:
 
 # --- cover and closing ------------------------------------------------------------------------
 
-PEMKOT = "Pemerintah Kota Pasuruan · Dinas Sosial"
 JENIS_DATA = {
     "keluarga": "daftar keluarga (P3KE / DTKS / DTSEN)",
     "verval": "hasil verval",
@@ -127,13 +125,13 @@ def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
     return Slide(
         "sampul",
         0,
-        f"Kemiskinan ekstrem di {WILAYAH}: tiga strategi dan hasilnya",
-        f"{PEMKOT} · Paparan {k.label} · "
+        f"Kemiskinan ekstrem di {k.nama}: tiga strategi dan hasilnya",
+        f"{daerah.pemerintah(k.wilayah)} · Dinas Sosial · Paparan {k.label} · "
         + ("versi publik" if privacy.suppresses(deck.peran) else "versi internal")
         + f" · dibuat {fmt.tanggal(deck.dibuat.date())}",
         poin=poin,
         catatan=[
-            f"Paparan {WILAYAH} periode {k.label}, dibuat {fmt.waktu(deck.dibuat)} dari data "
+            f"Paparan {k.nama} periode {k.label}, dibuat {fmt.waktu(deck.dibuat)} dari data "
             f"versi {deck.versi}.",
             *(
                 ["DATA SINTETIS: angka contoh untuk demonstrasi, bukan data dinas."]
@@ -156,6 +154,9 @@ def kontak(dinas: str) -> str:
         nilai = dict(zip(rows["kunci"].str.strip(), rows["nilai"].str.strip(), strict=True))
     except (OSError, KeyError, ValueError, pd.errors.ParserError):
         return dinas
+    lain = nilai.get("instansi", "").startswith(("Dinas Sosial Kota ", "Dinas Sosial Kabupaten "))
+    if lain and nilai["instansi"] != dinas:
+        return dinas  # another region's department (the shipped file is Kota Pasuruan's)
     parts = [nilai.get("instansi") or dinas]
     parts += [
         f"{label} {nilai[key]}" if label else nilai[key]
@@ -218,7 +219,7 @@ def tren_kecamatan(k: Konteks) -> Tabel | None:
     if shown.empty:
         return None
     order = shown.drop_duplicates("kecamatan").sort_values("kode_kec")["kecamatan"].tolist()
-    cols = [*order, WILAYAH]
+    cols = [*order, k.nama]
 
     def wide(raw: pd.DataFrame) -> pd.DataFrame:
         raw = raw[raw["periode"] <= (k.periode or "")]
@@ -226,16 +227,14 @@ def tren_kecamatan(k: Konteks) -> Tabel | None:
             index="periode", columns="kecamatan", values="keluarga_miskin_ekstrem", aggfunc="sum"
         )
         out = out.reindex(columns=order).fillna(0).astype("int64")
-        out[WILAYAH] = out.sum(axis=1)
-        return out[out[WILAYAH].cumsum() > 0].reset_index()
+        out[k.nama] = out.sum(axis=1)
+        return out[out[k.nama].cumsum() > 0].reset_index()
 
-    df = k.tabel("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(WILAYAH, order)])
+    df = k.tabel("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(k.nama, order)])
     if df.empty:
         return None
     kolom = {"periode": Kolom("Periode", "periode")}
-    kolom |= {
-        c: Kolom(f"{'Kec. ' if c != WILAYAH else ''}{c} (keluarga)", "keluarga") for c in cols
-    }
+    kolom |= {c: Kolom(f"{'Kec. ' if c != k.nama else ''}{c} (keluarga)", "keluarga") for c in cols}
     return Tabel(
         "tren_kecamatan",
         "Keluarga miskin ekstrem per kecamatan dan periode",
@@ -263,7 +262,7 @@ def _tren_judul(series: pd.DataFrame, col: str) -> str:
 
 
 def konteks(k: Konteks) -> tuple[Slide, list]:
-    sub = f"Konteks dan target · {WILAYAH} · {k.label}"
+    sub = f"Konteks dan target · {k.nama} · {k.label}"
     kpi = k.query("ringkasan_kpi", periode=k.periode) if k.periode else pd.DataFrame()
     if kpi.empty:
         return _kosong(
@@ -276,22 +275,22 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     if not r["berstatus_ekstrem"]:
         return _konteks_tanpa_tanda(k, r, sub)
     arah = _arah(r["keluarga_miskin_ekstrem"], r["keluarga_miskin_ekstrem_sebelumnya"])
-    judul = f"{teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga miskin ekstrem di {WILAYAH} pada {k.label}"
+    judul = f"{teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga miskin ekstrem di {k.nama} pada {k.label}"
     # compared with the previous flagged list only (ringkasan_kpi); the first has none
     if arah and r["periode_sebelumnya"]:
         judul += f", {arah} dari {fmt.periode(r['periode_sebelumnya'])}"
     slide = Slide("konteks", 0, judul, sub)
     tren = tren_kecamatan(k)
     if tren is not None:
-        kota = tren.df[["periode", WILAYAH]].assign(
+        kota = tren.df[["periode", k.nama]].assign(
             bulan=tren.df["periode"].map(figures.periode_singkat),
-            nilai=angka(tren.df[WILAYAH]).to_numpy(),
+            nilai=angka(tren.df[k.nama]).to_numpy(),
         )
         fig = charts.line(
             kota,
             "bulan",
             "nilai",
-            _tren_judul(kota, WILAYAH),
+            _tren_judul(kota, k.nama),
             target=0,
             labels={"bulan": "Periode", "nilai": "Keluarga miskin ekstrem"},
         )
@@ -304,7 +303,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         if len(kota) == 1:
             fig.update_traces(
                 mode="lines+markers+text",
-                text=[teks(v, "keluarga") for v in tren.df[WILAYAH]],
+                text=[teks(v, "keluarga") for v in tren.df[k.nama]],
                 textposition="top center",
                 selector={"type": "scatter"},
             )
@@ -1374,14 +1373,14 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             f"Kantong kemiskinan tidak dapat dihitung: belum ada daftar keluarga untuk {k.label}.",
         )
     peta = _peta(k)
-    ranked = peta.df[peta.df["peringkat"].notna() & (peta.df["kelurahan"] != WILAYAH)]
+    ranked = peta.df[peta.df["peringkat"].notna() & (peta.df["kelurahan"] != k.nama)]
     ranked = ranked.sort_values("peringkat")
     top = ranked.head(5)
     # Nothing reaches the index's base: the slide's table lists the kelurahan that have
     # extreme-poor keluarga instead (a hidden count is not 0), in the query's order.
     # Five rows always when the city has five kelurahan with extreme-poor keluarga: the ranked
     # ones first (rank order), then the pockets, then the highest rates (a hidden rate last).
-    rows = peta.df[(peta.df["kelurahan"] != WILAYAH) & ~peta.df["kode_kel"].isin(top["kode_kel"])]
+    rows = peta.df[(peta.df["kelurahan"] != k.nama) & ~peta.df["kode_kel"].isin(top["kode_kel"])]
     rows = rows[rows["keluarga_miskin_ekstrem"].ne(0)]
     rows = rows.assign(
         _k=(rows["kantong"] != "ya").to_numpy(), _p=angka(rows["per_1000_keluarga"]).to_numpy()
@@ -1393,13 +1392,13 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     # The pockets by the one definition (kantong_kelurahan), named in the index's order.
     # every pocket, ranked by the index or not (the status does not need the index's base):
     # ranked ones first in rank order, then by rate
-    alle = peta.df[(peta.df["kelurahan"] != WILAYAH) & (peta.df["kantong"] == "ya")]
+    alle = peta.df[(peta.df["kelurahan"] != k.nama) & (peta.df["kantong"] == "ya")]
     pockets = alle.assign(
         _r=angka(alle["peringkat"]).to_numpy(), _p=angka(alle["per_1000_keluarga"]).to_numpy()
     ).sort_values(["_r", "_p"], ascending=[True, False], na_position="last")
     klaster = k.query("peta_klaster", periode=k.periode)
     slide = Slide("strategi_3", 0, _judul_3(pockets, n_kantong, top, klaster, k), sub)
-    body = peta.df[peta.df["kelurahan"] != WILAYAH]
+    body = peta.df[peta.df["kelurahan"] != k.nama]
     # The whole city on one map, on the screen as in the files: every kelurahan coloured by its
     # rate (each has one; the index only those with a base large enough), the pockets outlined
     # thick, the index's top five numbered, every kelurahan named.
@@ -1407,13 +1406,13 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     col, label = "per_1000_keluarga", "Per 1.000 keluarga"
     if len(pockets):
         title = (
-            f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan; {fmt.angka(len(pockets))} "
+            f"Keluarga miskin ekstrem per 1.000 keluarga per {k.wilayah.label_desa_kecil}; {fmt.angka(len(pockets))} "
             f"kantong bergaris tebal ({k.label})"
         )
     else:
-        title = f"Keluarga miskin ekstrem per 1.000 keluarga per kelurahan ({k.label})"
+        title = f"Keluarga miskin ekstrem per 1.000 keluarga per {k.wilayah.label_desa_kecil} ({k.label})"
     legenda = (
-        "Kelurahan kantong (garis tebal)",
+        f"{k.wilayah.label_desa} kantong (garis tebal)",
         # as many ranks as are drawn (N6: "1–5" with one rank on the map)
         (f"1–{len(top)}" if len(top) > 1 else "1") + ": peringkat indeks kantong"
         if len(top)
@@ -1429,9 +1428,9 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
     teratas = Tabel(
         "kelurahan_teratas",
-        "Lima kelurahan prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
+        f"Lima {k.wilayah.label_desa_kecil} prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
         if len(top)
-        else "Kelurahan dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
+        else f"{k.wilayah.label_desa} dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
         daftar,
         # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
         {
@@ -1508,7 +1507,7 @@ def _peta(k: Konteks) -> Tabel:
     counts = privacy.rules("peta_kelurahan").counts
 
     def with_total(raw: pd.DataFrame) -> pd.DataFrame:
-        total = pd.DataFrame({"kelurahan": [WILAYAH], **{c: [raw[c].sum()] for c in counts}})
+        total = pd.DataFrame({"kelurahan": [k.nama], **{c: [raw[c].sum()] for c in counts}})
         return pd.concat([raw, total], ignore_index=True)
 
     # The city row makes the header's implied total a last row.
@@ -1571,7 +1570,7 @@ def _zoom(lon: float, lat: float, px_w: int = 500, px_h: int = 440) -> float:
 
 
 def _grafik_tren_kec(tren: Tabel, k: Konteks):
-    cols = [c for c in tren.kolom if c not in ("periode", WILAYAH)]
+    cols = [c for c in tren.kolom if c not in ("periode", k.nama)]
     long = tren.df.melt(
         id_vars="periode", value_vars=cols, var_name="kecamatan", value_name="keluarga"
     )
@@ -1618,17 +1617,21 @@ def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Ko
         return f"Daftar {k.label} tidak menandai miskin ekstrem: kantong tidak dapat ditentukan"
     hh = klaster["kuadran"].eq("Tinggi-Tinggi (kantong)").any() if len(klaster) else False
     # in words (review R2-6); "koreksi uji berganda" is in the notes
-    acak = "" if hh else "; tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi"
+    acak = (
+        ""
+        if hh
+        else f"; tidak tampak kelompok {k.wilayah.label_desa_kecil} bertetangga yang sama-sama tinggi"
+    )
     if len(pockets):
         # every pocket named, or "… dan N lainnya" (BPS review 3, B4)
         names = peta_mod.nama_kantong(pockets.assign(kantong=True))
         # short enough for two lines at 20 pt over its subtitle (which carries the period; the
         # cluster sentence is the slide's point): DPRD review 3, M1
-        return f"{fmt.angka(n_kantong)} kelurahan kantong kemiskinan (di atas angka kota): {names}"
+        return f"{fmt.angka(n_kantong)} {k.wilayah.label_desa_kecil} kantong kemiskinan (di atas angka {k.wilayah.jenis}): {names}"
     if len(top):
-        return f"Belum ada kelurahan yang terbukti di atas angka kota{acak} ({k.label})"
+        return f"Belum ada {k.wilayah.label_desa_kecil} yang terbukti di atas angka {k.wilayah.jenis}{acak} ({k.label})"
     return (
-        "Belum ada kelurahan dengan dasar cukup untuk indeks kantong maupun status kantong "
+        f"Belum ada {k.wilayah.label_desa_kecil} dengan dasar cukup untuk indeks kantong maupun status kantong "
         f"(sedikitnya {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}, {k.label})"
     )
 
@@ -1644,12 +1647,12 @@ def _poin_3(
             for _, r in top.head(3).iterrows()
         )
         poin.append(
-            f"Urutan prioritas (indeks 0–100, hanya kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} "
+            f"Urutan prioritas (indeks 0–100, hanya {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} "
             f"{peta_mod.SATUAN_DASAR_INDEKS}): {urut}."
         )
     else:
         poin.append(
-            f"Tidak ada kelurahan dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
+            f"Tidak ada {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
             "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
         )
     poin.append(_klaster_3(klaster))
@@ -1783,10 +1786,10 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
     n_kantong = kantong.iloc[0] if len(kantong) else None
     if n_kantong is not None and not isinstance(n_kantong, str) and pd.notna(n_kantong):
         slide.poin.append(
-            f"Utamakan {fmt.angka(n_kantong)} kelurahan kantong (peta Strategi 3) untuk RTLH, "
+            f"Utamakan {fmt.angka(n_kantong)} {k.wilayah.label_desa_kecil} kantong (peta Strategi 3) untuk RTLH, "
             "jamban, air bersih dan listrik."
             if n_kantong > 0
-            else "Belum ada kelurahan kantong: RTLH, jamban, air bersih dan listrik menurut "
+            else f"Belum ada {k.wilayah.label_desa_kecil} kantong: RTLH, jamban, air bersih dan listrik menurut "
             "angka per 1.000 keluarga tertinggi (peta Strategi 3)."
         )
     slide.catatan = [
@@ -1809,13 +1812,13 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
         "sekarang dikurangi laju yang dicapai dikali triwulan tersisa (tidak di bawah 0), dengan "
         "anggapan laju itu bertahan. Target Inpres 8/2025 adalah tingkat kemiskinan ekstrem "
         "nasional dari Susenas BPS (jiwa); jumlah keluarga di daftar SK bukan ukurannya.",
-        *_catatan_laju(target),
+        *_catatan_laju(target, k),
         "Sumber: query langkah_berikutnya, bantuan_ketepatan_sasaran, beban_rekonsiliasi, "
         "skor_strategi, tren_target_kecamatan.",
         RAHASIA,
     ]
     kunci = []
-    kota_target = target[target["kecamatan"] == WILAYAH] if len(target) else target
+    kota_target = target[target["kecamatan"] == k.nama] if len(target) else target
     if len(kota_target) and pd.notna(kota_target.iloc[0]["proyeksi_akhir_2026"]):
         i = int(kota_target.index[0])
         kunci += [
@@ -1884,7 +1887,7 @@ def _poin_laju(target: pd.DataFrame, k: Konteks) -> str | None:
     """Are we on pace? The city row of tren_target_kecamatan in one sentence: the pace the SK
     list needs to reach 0 by the end of 2026, the pace achieved, the projection and its
     assumption, and that the national target is BPS's rate in jiwa, not this count."""
-    kota = target[target["kecamatan"] == WILAYAH] if len(target) else target
+    kota = target[target["kecamatan"] == k.nama] if len(target) else target
     if kota.empty:
         return None
     t = kota.iloc[0]
@@ -1906,9 +1909,9 @@ def _poin_laju(target: pd.DataFrame, k: Konteks) -> str | None:
     return kalimat + ". Target nasional 0 % diukur BPS dalam jiwa (Susenas), bukan daftar ini."
 
 
-def _catatan_laju(target: pd.DataFrame) -> list[str]:
+def _catatan_laju(target: pd.DataFrame, k: Konteks) -> list[str]:
     """The pace per kecamatan for the speaker notes."""
-    rows = target[target["kecamatan"] != WILAYAH] if len(target) else target
+    rows = target[target["kecamatan"] != k.nama] if len(target) else target
     if rows.empty:
         return []
     return [

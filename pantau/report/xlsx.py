@@ -12,7 +12,7 @@ import pandas as pd
 
 from pantau import fmt, privacy
 from pantau.export import safe_frame
-from pantau.report.deck import NUMBER_FORMATS, SINTETIS, WILAYAH, Deck
+from pantau.report.deck import NUMBER_FORMATS, SINTETIS, Deck
 
 RAHASIA = (
     "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
@@ -137,7 +137,7 @@ def _keterangan(deck: Deck, tables) -> pd.DataFrame:
 
     rows = [
         ("Instansi", deck.dinas),
-        ("Wilayah", WILAYAH),
+        ("Wilayah", deck.wilayah),
         ("Periode", deck.label_periode),
         ("Dibuat", fmt.waktu(deck.dibuat)),
         ("Versi data", deck.versi),
