@@ -353,3 +353,17 @@ def test_an_engine_made_before_wilayah_set_serves_the_new_region_after_the_impor
     n, nama = eng.con.execute("SELECT count(*), nama_wilayah() FROM wilayah").fetchone()
     assert (n, nama) == (328, TUBAN)
     assert eng.wilayah.kode == "35.23"
+
+
+def test_the_map_slide_names_only_the_ranked_and_the_pockets_among_328_desa(deck):
+    # 328 names on one slide ran into a grey mass; above NAMA_SEMUA_MAKS units only the ranked
+    # (1-5) and the thick-outlined pockets carry names, each rank in its own box.
+    from pantau.report.figures import NAMA_SEMUA_MAKS
+
+    (peta,) = [g for s in deck.slides for g in s.grafik if g.key == "peta_kantong"]
+    texts = [a.text for a in peta.fig.layout.annotations if a.text and "perkiraan" not in a.text]
+    ranks = [t for t in texts if t.startswith("<b>")]
+    names = [t for t in texts if not t.startswith("<b>")]
+    assert NAMA_SEMUA_MAKS < 328
+    assert 1 <= len(ranks) <= 5
+    assert len(ranks) <= len(names) <= len(ranks) + 5  # the ranked and a few pockets, not 328

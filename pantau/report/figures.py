@@ -16,6 +16,9 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
 PATTERNS = ["", "/", ".", "x", "\\", "+"]
 NO_DATA = "#ffffff"
 
+# A map names every unit up to this many (Kota Pasuruan: 34); above it, the marked ones only.
+NAMA_SEMUA_MAKS = 60
+
 
 def batas_kelurahan() -> tuple[object, bool, str | None]:
     """Kelurahan boundaries, whether official, and why the approximate map was used instead."""
@@ -84,9 +87,14 @@ def peta_statis(
                 )
             )
     # Every kelurahan carries its name (issue 12 §2: maps with names), small and on a white
-    # halo so it reads on dark fills; a ranked one gets its rank above the name.
+    # halo so it reads on dark fills; a ranked one gets its rank above the name. Where the region
+    # has more units than names fit on a slide (a kabupaten's 328 desa/kelurahan run into one
+    # grey mass), only the ranked and the thick-outlined ones are named.
     marks = sorot or {}
+    named = None if len(gdf) <= NAMA_SEMUA_MAKS else set(marks) | tebal
     for code, geometry in zip(gdf["kode_kel"], gdf.geometry, strict=True):
+        if named is not None and code not in named:
+            continue
         point = geometry.representative_point()
         fig.add_annotation(
             x=point.x,
