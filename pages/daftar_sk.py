@@ -5,7 +5,7 @@ the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named qu
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, sk, ui, ui_sk
+from pantau import audit, export, fmt, privacy, queries, sk, ui, ui_sk
 from pantau.errors import PantauError
 
 ui.guard("daftar_sk")
@@ -61,6 +61,11 @@ if sk.boleh_membekukan(ui.role()):
                         f"Isi daftar {fmt.periode(periode)} sama dengan versi "
                         f"{record['versi']} ({record['nama']}); tidak ada versi baru."
                     )
+                # The server's engine rebuilds its views in the background after a change to
+                # the lake: wait for it here, or the list below (and the lampiran offered) is
+                # still the previous version's.
+                with st.spinner("Menyiapkan versi baru…"):
+                    queries.engine(ui.data_dir()).refresh(block=True)
                 versi = ui.query("sk_versi")
                 # Show and offer the version just frozen (or the one of the same content), not
                 # the one the selector held before: the lampiran goes with a decree.
