@@ -22,6 +22,14 @@ FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
              CAST(biaya_ AS DOUBLE) AS biaya,
              coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
 
+-- simulasi_periode(p): the period p, or without one the latest (periode_atau_terakhir's value:
+-- periode_tersimpan is max(periode) of keluarga_periode, _shared/20_cakupan.sql), written as a
+-- constant the planner folds, so that the macros below choose the kept tables of the latest
+-- period at planning time. periode_atau_terakhir's subquery is only known while running: every
+-- UNION ALL branch "another period" was then executed too (all periods' keluarga files and
+-- every family's payments read; 40 of the 88 s of a simulation at 5.000.000 keluarga).
+CREATE OR REPLACE MACRO simulasi_periode(p) AS coalesce(p, getvariable('periode_tersimpan'));
+
 -- simulasi_calon_hitung(p): period p's listed families with a spending figure (beban_keluarga,
 -- as queries/fgt.sql) and a line: w persons, y per-capita spending, z the extreme line,
 -- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all; and
