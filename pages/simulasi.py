@@ -225,7 +225,9 @@ if SEKALI:
 else:
     st.caption(teks_asumsi["terangkat_selama_bantuan"])
 st.caption(
-    "Memilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
+    # with money for everyone the orders choose no one: the trade-off is for a smaller budget
+    ("Bila anggaran tidak cukup untuk semua: m" if simulasi.semua_terjangkau(total) else "M")
+    + "emilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
     "(P0 turun paling banyak), tetapi hampir tidak menolong yang termiskin; memilih yang "
     "termiskin menurunkan keparahan (P2) paling banyak, tetapi sedikit yang melewati garis. "
     "Pilihan di antara keduanya adalah keputusan kebijakan, bukan hitungan."

@@ -367,6 +367,8 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     assert "semua strategi menjangkau semua keluarganya" in texts
     assert "P0 terendah 0,00% jiwa" in texts
     assert not [m for m in at.metric if m.label == "Keparahan (P2) terendah"]
+    # the P0-or-P2 trade-off is said for a budget that does not cover everyone
+    assert "Bila anggaran tidak cukup untuk semua: memilih yang paling dekat" in texts
     assert "juga yang tidak ditandai miskin ekstrem" in texts
     assert "tidak mengubah perilaku" in texts and "÷ jumlah" in texts
     assert "disamarkan" in texts  # the perencana's named list is masked
@@ -390,6 +392,7 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     at.button[0].click().run()
     texts = page_texts(at)
     assert "semua strategi menjangkau semua keluarganya" not in texts
+    assert "\nMemilih yang paling dekat di bawah garis" in texts
     cards = {m.label: m.value for m in at.metric}
     assert cards["Paling banyak keluarga terangkat"] == "Terdekat garis"
     # B1's 2 persons lifted: the lowest P0; A2 (gap 200 → 0) the largest fall of P2, reached by
