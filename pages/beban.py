@@ -147,7 +147,7 @@ def rekonsiliasi() -> None:
     c1, c2 = st.columns(2)
     ui.kpi(
         c1,
-        "Ditandai miskin ekstrem (daftar SK)",
+        "Ditandai miskin ekstrem di daftar periode ini",
         f"{fmt.angka(r['jiwa_ditandai'])} jiwa",
         help=f"{fmt.angka(r['keluarga_ditandai'])} keluarga bertanda miskin ekstrem dalam "
         f"daftar {PERIODE}.",

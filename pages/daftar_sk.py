@@ -5,7 +5,7 @@ the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named qu
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, sk, ui, ui_sk, wilayah
+from pantau import audit, export, fmt, privacy, queries, sk, ui, ui_sk, wilayah
 from pantau.errors import PantauError
 from pantau.report import daerah
 
@@ -22,6 +22,7 @@ st.caption(
 )
 
 versi = ui.query("sk_versi")
+diminta = None  # (periode, nama) of a freeze asked for in this run
 
 # --- freeze (Kepala Dinas) ------------------------------------------------------------------
 if sk.boleh_membekukan(ui.role()):
@@ -51,27 +52,53 @@ if sk.boleh_membekukan(ui.role()):
             "periode itu. Isi yang sama dengan versi lama tidak membuat versi baru."
         )
         if st.form_submit_button("Bekukan", type="primary"):
-            try:
-                record, baru = sk.bekukan(ui.data_dir(), periode, nama, ui.user(), ui.role())
-            except PantauError as err:
-                st.error(str(err))
-            else:
-                if baru:
-                    st.success(
-                        f"Versi {record['versi']} dibekukan: {record['nama']}, "
-                        f"{fmt.angka(record['keluarga'])} keluarga."
-                    )
-                else:
-                    st.info(
-                        f"Isi daftar {fmt.periode(periode)} sama dengan versi "
-                        f"{record['versi']} ({record['nama']}); tidak ada versi baru."
-                    )
-                versi = ui.query("sk_versi")
-                # Show and offer the version just frozen (or the one of the same content), not
-                # the one the selector held before: the lampiran goes with a decree.
-                st.session_state["sk_versi"] = int(record["versi"])
+            # Freeze at the end of this run (bekukan_diminta), once the lampiran buttons below
+            # are drawn disabled: while a run goes on, the browser keeps the previous run's
+            # buttons clickable, and a click then saved the previous version's lampiran.
+            diminta = (periode, nama)
+    hasil = st.session_state.pop("sk_bekukan_hasil", None)
+    if hasil:
+        getattr(st, hasil[0])(hasil[1])
+    elif diminta:
+        st.info("Membekukan daftar…; tombol lampiran aktif lagi setelah versi baru siap.")
+
+membekukan = diminta is not None
+
+
+def bekukan_diminta() -> None:
+    """Freeze the version asked for in this run, keep the sentence for the next run and show
+    the version just frozen there (or the one of the same content): the lampiran goes with a
+    decree, never the version the selector held before."""
+    periode, nama = diminta
+    try:
+        with st.spinner("Membekukan daftar dan menyiapkan lampiran versi baru…"):
+            record, baru = sk.bekukan(ui.data_dir(), periode, nama, ui.user(), ui.role())
+            # the server's engine rebuilds its views in the background after a change to the
+            # lake: the next run shows the new version's list
+            queries.engine(ui.data_dir()).refresh(block=True)
+    except PantauError as err:
+        st.session_state["sk_bekukan_hasil"] = ("error", str(err))
+    else:
+        st.session_state["sk_bekukan_hasil"] = (
+            (
+                "success",
+                f"Versi {record['versi']} dibekukan: {record['nama']}, "
+                f"{fmt.angka(record['keluarga'])} keluarga.",
+            )
+            if baru
+            else (
+                "info",
+                f"Isi daftar {fmt.periode(periode)} sama dengan versi {record['versi']} "
+                f"({record['nama']}); tidak ada versi baru.",
+            )
+        )
+        st.session_state["sk_versi_baru"] = int(record["versi"])
+    st.rerun()
+
 
 if versi.empty:
+    if membekukan:
+        bekukan_diminta()
     ui.empty("Belum ada Daftar SK yang dibekukan.")
     st.stop()
 
@@ -100,6 +127,8 @@ label = {
     for v, n, p in zip(versi["versi"], versi["nama_versi"], versi["periode"], strict=True)
 }
 c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+if "sk_versi_baru" in st.session_state:  # the version frozen in the last run
+    st.session_state["sk_versi"] = st.session_state.pop("sk_versi_baru")
 pilih = c1.selectbox("Versi", nomor, format_func=label.get, key="sk_versi")
 utuh = False
 if not privacy.masks_identifiers(ui.role()):
@@ -109,12 +138,14 @@ if not privacy.masks_identifiers(ui.role()):
         help="Bawaan: NIK dan No KK disamarkan kecuali 4 digit terakhir, versi yang "
         f"dilampirkan pada SK dan diumumkan di {KEL}.",
     )
-ui_sk.tombol_lampiran(int(pilih), (c2, c3), utuh)
+ui_sk.tombol_lampiran(int(pilih), (c2, c3), utuh, disabled=membekukan)
 st.caption(
     f"Lampirkan pada SK berkas bawaan (NIK dan No KK disamarkan): lampiran SK diumumkan di {KEL}."
     if not utuh
     else "Berkas arsip dengan NIK dan No KK utuh: simpan di Dinas, jangan diumumkan."
 )
+if membekukan:
+    bekukan_diminta()
 baris = versi[versi["versi"] == pilih].iloc[0]
 
 # --- change per kecamatan -------------------------------------------------------------------

@@ -61,7 +61,7 @@ with st.form("simulasi_masukan"):
         format_func=simulasi.SASARAN.get,
         horizontal=True,
         help="Anggaran kemiskinan ekstrem ditujukan bagi keluarga yang ditandai miskin ekstrem "
-        "di daftar periode ini (daftar SK); pilihan pertama memakai semua keluarga dalam daftar "
+        "di daftar periode ini; pilihan pertama memakai semua keluarga dalam daftar "
         "yang punya angka pengeluaran.",
     )
     st.form_submit_button("Hitung simulasi", type="primary")
@@ -103,7 +103,7 @@ st.markdown(
     f"{fmt.angka(awal['keluarga_dihitung'])} keluarga ({fmt.angka(awal['jiwa_dihitung'])} jiwa) "
     + (
         "yang ditandai miskin ekstrem dan punya angka pengeluaran di daftar periode ini: hanya "
-        "keluarga miskin ekstrem (daftar SK) yang dipertimbangkan; P0, P1 dan "
+        "keluarga yang ditandai di daftar periode ini yang dipertimbangkan; P0, P1 dan "
         "P2 di bawah ini indeks keluarga-keluarga itu saja, bukan seluruh daftar."
         if params["sasaran"] == "ekstrem"
         else "yang punya angka pengeluaran di daftar periode ini: semua keluarga dalam daftar "
@@ -113,7 +113,7 @@ st.markdown(
     + (
         ""
         if pd.isna(awal["ditandai_dihitung"])
-        else f" Keluarga miskin ekstrem (daftar SK) yang dipertimbangkan: "
+        else f" Keluarga yang ditandai miskin ekstrem di daftar periode ini dan dipertimbangkan: "
         f"**{fmt.angka(awal['ditandai_dihitung'])}**."
     )
 )
@@ -158,7 +158,7 @@ LABELS = {
     "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),
     "keluarga_ditandai": st.column_config.TextColumn(
         "Di antaranya miskin ekstrem",
-        help="Keluarga terjangkau yang ditandai miskin ekstrem di daftar periode ini (daftar SK); "
+        help="Keluarga terjangkau yang ditandai miskin ekstrem di daftar periode ini; "
         "kosong (–) bila daftar periode ini tidak memuat tanda miskin ekstrem.",
     ),
     "ditandai_terangkat": st.column_config.TextColumn(
@@ -191,17 +191,32 @@ pilihan = total.iloc[1:]
 terbaik_p0 = pilihan.loc[pilihan["p0"].idxmin()]
 terbaik_p2 = pilihan.loc[pilihan["p2"].idxmin()]
 terbanyak = pilihan.loc[pilihan["keluarga_terangkat"].idxmax()]
-k1, k2, k3 = st.columns(3)
-ui.kpi(k1, "Paling banyak keluarga terangkat", simulasi.STRATEGI[terbanyak["strategi"]])
-k1.caption(
-    di_antaranya(
-        terbanyak["keluarga_terangkat"], terbanyak["ditandai_terangkat"], " melewati garis ekstrem"
+if simulasi.semua_terjangkau(total):
+    # Every strategy reaches all its candidates: no order chooses anyone, so no card names a
+    # "best" strategy (the targeted ones tie).
+    st.info(
+        "Anggaran cukup untuk semua calon setiap strategi (setiap strategi masih bersisa "
+        "anggaran): semua strategi menjangkau semua keluarganya, jadi tidak ada strategi yang "
+        "lebih baik karena urutannya. Sesudah bantuan: P0 terendah "
+        f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa (sebelum {fmt.angka(awal['p0'], 2)}%), P2 "
+        f"terendah {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})."
     )
-)
-ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi"]])
-k2.caption(f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)")
-ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
-k3.caption(f"P2 {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})")
+else:
+    k1, k2, k3 = st.columns(3)
+    ui.kpi(k1, "Paling banyak keluarga terangkat", simulasi.STRATEGI[terbanyak["strategi"]])
+    k1.caption(
+        di_antaranya(
+            terbanyak["keluarga_terangkat"],
+            terbanyak["ditandai_terangkat"],
+            " melewati garis ekstrem",
+        )
+    )
+    ui.kpi(k2, "P0 terendah sesudah bantuan", simulasi.STRATEGI[terbaik_p0["strategi"]])
+    k2.caption(
+        f"{fmt.angka(terbaik_p0['p0'], 2)}% jiwa miskin (sebelum {fmt.angka(awal['p0'], 2)}%)"
+    )
+    ui.kpi(k3, "Keparahan (P2) terendah", simulasi.STRATEGI[terbaik_p2["strategi"]])
+    k3.caption(f"P2 {fmt.angka(terbaik_p2['p2'], 2)} (sebelum {fmt.angka(awal['p2'], 2)})")
 # What "terangkat" means, beside the cards (review item 7): while the transfer lasts; a one-off
 # grant is counted as spread-out consumption, which a business grant is not.
 ASUMSI = simulasi.asumsi(params, sekali=SEKALI)
@@ -215,7 +230,9 @@ if SEKALI:
 else:
     st.caption(teks_asumsi["terangkat_selama_bantuan"])
 st.caption(
-    "Memilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
+    # with money for everyone the orders choose no one: the trade-off is for a smaller budget
+    ("Bila anggaran tidak cukup untuk semua: m" if simulasi.semua_terjangkau(total) else "M")
+    + "emilih yang paling dekat di bawah garis mengangkat paling banyak orang melewati garis "
     "(P0 turun paling banyak), tetapi hampir tidak menolong yang termiskin; memilih yang "
     "termiskin menurunkan keparahan (P2) paling banyak, tetapi sedikit yang melewati garis. "
     "Pilihan di antara keduanya adalah keputusan kebijakan, bukan hitungan."

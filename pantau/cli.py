@@ -491,6 +491,8 @@ def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
 
 
 def cmd_simulasi(args) -> int:
+    import pandas as pd
+
     from pantau import fmt, simulasi, verval_lapangan
 
     data = config.data_dir(args.data)
@@ -543,6 +545,14 @@ def cmd_simulasi(args) -> int:
         biaya_rp=total["biaya_rp"].map(fmt.rupiah),
         sisa_anggaran_rp=total["sisa_anggaran_rp"].map(fmt.rupiah),
         biaya_per_terangkat_rp=total["biaya_per_terangkat_rp"].map(fmt.rupiah),
+        # counts and indices as the page writes them; a missing figure (no flag on the list) "–"
+        **{
+            c: total[c].map(fmt.angka)
+            for c in ("keluarga", "keluarga_ditandai", "keluarga_terangkat", "ditandai_terangkat")
+        },
+        p0=total["p0"].map(lambda v: fmt.angka(v, 2)),
+        p1=total["p1"].map(lambda v: fmt.angka(v, 4)),
+        p2=total["p2"].map(lambda v: fmt.angka(v, 4)),
     )[simulasi.KOLOM_KOTA]
     shown.columns = [
         "strategi",
@@ -559,9 +569,18 @@ def cmd_simulasi(args) -> int:
     ]
     print(shown.to_string(index=False))
     print("\nPer kecamatan:")
-    part = df[df["kode_kec"].notna()][
-        ["strategi", "kecamatan", "keluarga", "keluarga_terangkat", "p0", "p1", "p2"]
-    ]
+    part = df[df["kode_kec"].notna()]
+    part = pd.DataFrame(
+        {
+            "strategi": part["strategi"].map(simulasi.STRATEGI),
+            "kecamatan": part["kecamatan"],
+            "keluarga": part["keluarga"].map(fmt.angka),
+            "terangkat": part["keluarga_terangkat"].map(fmt.angka),
+            "P0 (%)": part["p0"].map(lambda v: fmt.angka(v, 2)),
+            "P1": part["p1"].map(lambda v: fmt.angka(v, 4)),
+            "P2": part["p2"].map(lambda v: fmt.angka(v, 4)),
+        }
+    )
     print(part.to_string(index=False))
     print("\nAsumsi:")
     for _, kalimat in asumsi:

@@ -55,7 +55,7 @@ PENJELASAN = {
 # Which families the simulation considers (query parameter `sasaran`), in the page's words.
 SASARAN = {
     "semua": "Semua keluarga dalam daftar dengan data pengeluaran",
-    "ekstrem": "Hanya keluarga miskin ekstrem (daftar SK)",
+    "ekstrem": "Hanya keluarga yang ditandai miskin ekstrem di daftar periode ini",
 }
 MODAL_USAHA = 2_500_000  # Rp, the one-off modal usaha grant of the department
 BULAN_BAWAAN = 12
@@ -225,6 +225,15 @@ def kota(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["kode_kec"].isna()].reset_index(drop=True)
 
 
+def semua_terjangkau(total: pd.DataFrame) -> bool:
+    """Whether the budget reaches every candidate of every strategy: each strategy's total
+    (`kota` rows; `awal` aside) reaches fewer families than the budget pays for, so none had to
+    choose and no strategy is better than another by its order."""
+    pilihan = total[total["strategi"] != "awal"]
+    maks = total["keluarga_maks"].max()
+    return bool(len(pilihan)) and bool((pilihan["keluarga"] < maks).all())
+
+
 def json_records(
     df: pd.DataFrame, asumsi_: list[tuple[str, str]] | None = None, why: pd.DataFrame | None = None
 ) -> list[dict]:
@@ -261,7 +270,7 @@ KOLOM_XLSX = {
     "sisa_anggaran_rp": "Sisa anggaran (Rp)",
     "keluarga_terangkat": "Keluarga terangkat",
     "biaya_per_terangkat_rp": "Biaya per keluarga terangkat (Rp)",
-    "keluarga_ditandai": "Di antaranya miskin ekstrem (daftar SK)",
+    "keluarga_ditandai": "Di antaranya ditandai miskin ekstrem di daftar periode ini",
     "ditandai_terangkat": "Terangkat, miskin ekstrem",
     "ditandai_dihitung": "Keluarga miskin ekstrem dipertimbangkan",
     "p0": "P0 (% jiwa)",

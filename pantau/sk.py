@@ -129,7 +129,9 @@ def bekukan(
         raise PantauError(f"Periode '{periode}' harus berbentuk YYYY-MM, mis. 2026-06.")
     nama = " ".join(str(nama or "").split())[:200] or f"Daftar SK periode {periode}"
     data_dir = Path(data_dir)
-    rows = queries.run("sk_calon", {"periode": periode}, data_dir)
+    # The lake's list as it is now: the server's engine rebuilds in the background after an
+    # import (queries.Engine.refresh), and a version must never freeze the previous views.
+    rows = queries.engine(data_dir).run("sk_calon", {"periode": periode}, block=True)
     if rows.empty:
         raise PantauError(
             f"Periode {periode} tidak punya keluarga bertanda miskin ekstrem dalam daftar "

@@ -68,10 +68,11 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
         )
 
 
-def tombol_lampiran(versi: int, cols, utuh: bool = False) -> None:
+def tombol_lampiran(versi: int, cols, utuh: bool = False, disabled: bool = False) -> None:
     """The lampiran of SK version `versi` as XLSX and PDF, for the signed-in role, built on a
     click and audited like every named list: NIK and No KK in the policy's public form (the
-    copy to publish with the decree) unless `utuh` (the Dinas's archive copy)."""
+    copy to publish with the decree) unless `utuh` (the Dinas's archive copy). `disabled`:
+    drawn but not clickable (a new version is being frozen)."""
     data, role = ui.data_dir(), ui.role()  # taken now: the build runs outside the page run
     for col, kind in zip(cols, ("xlsx", "pdf"), strict=True):
 
@@ -87,7 +88,10 @@ def tombol_lampiran(versi: int, cols, utuh: bool = False) -> None:
         name = f"lampiran_daftar_sk_versi_{versi}{'_arsip_utuh' if utuh else ''}.{kind}"
         col.download_button(
             f"Lampiran SK ({kind.upper()})",
-            audit.on_click(
+            # a disabled button carries no file at all
+            b""
+            if disabled
+            else audit.on_click(
                 data,
                 ui.user(),
                 role,
@@ -101,6 +105,7 @@ def tombol_lampiran(versi: int, cols, utuh: bool = False) -> None:
             mime=MIME[kind],
             # a new button per version and copy: never the last one's file
             key=f"dl_lampiran_{kind}_{versi}_{int(utuh)}",
+            disabled=disabled,
             width="stretch",
             on_click="ignore",
         )

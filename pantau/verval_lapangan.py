@@ -41,7 +41,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pantau import export, privacy
+from pantau import export, fmt, privacy
 from pantau.contract import VERVAL, norm_header
 from pantau.errors import PantauError
 
@@ -138,7 +138,7 @@ def keluarga(
 def keterangan_simulasi(params: dict, strategi: str) -> str:
     """The sheet's line for a file made from the budget simulation: which strategy, which
     budget and transfer (the inputs, in Rp)."""
-    from pantau import fmt, simulasi
+    from pantau import simulasi
 
     return (
         f"Keluarga yang dijangkau strategi {simulasi.STRATEGI.get(strategi, strategi)} dalam "
@@ -237,7 +237,7 @@ def _workbook(
             "Isi kolom kuning saja: Hasil (Layak / Tidak Layak), Alasan bila Tidak Layak, "
             "Tanggal Verval, Petugas, Catatan. Baris keluarga yang belum dikunjungi dibiarkan "
             f"kosong. Jangan mengubah kolom lain. ID berkas {id_berkas}, dibuat "
-            f"{now:%d/%m/%Y %H:%M}.",
+            f"{fmt.waktu_angka(now)}.",
         )
         if keterangan:
             ws.write_string(3, 0, export.defuse(keterangan))

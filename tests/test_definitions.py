@@ -330,7 +330,7 @@ def test_reconciliation_of_a_list_without_the_flag_has_the_below_the_line_count_
 def test_beban_page_of_a_list_without_the_flag_shows_one_count(lake, monkeypatch):
     at = open_page(lake, monkeypatch, "pages/beban.py", "kepala", periode=T)
     assert "jadi hanya ada satu hitungan: 4 keluarga (13 jiwa)" in page_texts(at)
-    assert "Ditandai miskin ekstrem (daftar SK)" not in {m.label for m in at.metric}
+    assert "Ditandai miskin ekstrem di daftar periode ini" not in {m.label for m in at.metric}
     assert not [b for b in at.button if b.key.startswith("ke_daftar_")]
 
 
@@ -385,7 +385,7 @@ def test_beban_page_shows_both_counts_and_links_named_lists_for_roles_that_see_t
 ):
     at = open_page(lake, monkeypatch, "pages/beban.py", "kepala", periode=P)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Ditandai miskin ekstrem (daftar SK)"] == "16 jiwa"
+    assert metrics["Ditandai miskin ekstrem di daftar periode ini"] == "16 jiwa"
     assert metrics["Di bawah garis ekstrem (pengeluaran)"] == "13 jiwa"
     table = at.dataframe[0].value
     assert table["Keluarga"].tolist() == ["2", "1", "1", "2"]

@@ -196,7 +196,7 @@ def test_peta_counts_the_december_list_and_leaves_a_flagless_list_empty(kota, mo
 def test_beban_does_not_call_a_flagless_list_free_of_extreme_poverty(kota, monkeypatch):
     at = open_page(kota, monkeypatch, "pages/beban.py", periode=DES)
     m = metrics(at)
-    assert m["Ditandai miskin ekstrem (daftar SK)"][0] == "16 jiwa"  # i0-i3, 4 jiwa each
+    assert m["Ditandai miskin ekstrem di daftar periode ini"][0] == "16 jiwa"  # i0-i3, 4 jiwa each
     assert m["Di bawah garis ekstrem (pengeluaran)"][0] == "20 jiwa"  # i0-i4: Rp 250.000 each
     at = open_page(kota, monkeypatch, "pages/beban.py", periode=SEP)
     shown = page_texts(at)

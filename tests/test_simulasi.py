@@ -275,6 +275,28 @@ def test_the_cli_takes_sasaran(lake, cli):
     assert "di antaranya miskin ekstrem" in table.stdout
 
 
+def test_the_cli_table_shows_the_labels_and_a_dash_for_a_missing_figure(tmp_path, cli):
+    # A list that flags no family extreme-poor: the flagged counts are missing (NULL), and the
+    # before row has no cost per family lifted. Two families of one person, 20.000 and 200.000
+    # below the line 391.000; Rp 1.200.000 (100.000 × 12) pays 1: terdekat_garis lifts A1.
+    rows = keluarga_rows([{**f, "miskin_ekstrem": None} for f in FAMILIES[:2]])
+    lake = build_lake(tmp_path / "data", {"keluarga": {"2024-06": rows}})
+    args = ["simulasi", "--anggaran", "1200000", "--per-bulan", "100000", "--periode", "2024-06"]
+    proc = cli(*args, data_dir=lake)
+    assert proc.returncode == 0, proc.stderr
+    assert "NaN" not in proc.stdout and "terdekat_garis" not in proc.stdout
+    lines = proc.stdout.splitlines()
+    awal = next(x for x in lines if x.strip().startswith("Sebelum bantuan")).split()
+    # strategi (2 words), keluarga 0, ditandai –, biaya Rp 0, sisa Rp 1.200.000, terangkat 0,
+    # terangkat ditandai –, biaya per terangkat –, P0 100,00, P1, P2
+    assert awal[2:] == ["0", "–", "Rp", "0", "Rp", "1.200.000", "0", "–", "–", "100,00"] + [
+        f"{100 * (20 + 200) / 391 / 2:.4f}".replace(".", ","),
+        f"{100 * (20**2 + 200**2) / 391**2 / 2:.4f}".replace(".", ","),
+    ]
+    terdekat = next(x for x in lines if x.strip().startswith("Terdekat garis")).split()
+    assert terdekat[2:10] == ["1", "–", "Rp", "1.200.000", "Rp", "0", "1", "–"]
+
+
 def test_a_wrong_period_or_kecamatan_is_one_sentence_from_the_cli(lake, cli):
     base = ["simulasi", "--anggaran", "2400000", "--sekali", "2500000"]
     proc = cli(*base, "--periode", "2030-01", data_dir=lake)
@@ -340,7 +362,13 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     assert table["keluarga_ditandai"].tolist() == ["0", "4", "4", "4", "1", "4"]
     assert table["ditandai_terangkat"].tolist() == ["0", "4", "4", "4", "1", "4"]
     texts = page_texts(at)
-    assert "4 keluarga melewati garis ekstrem, di antaranya 4 miskin ekstrem (daftar)" in texts
+    # every strategy reaches all its candidates (money left on each): no card names a "best"
+    # strategy; the lowest P0 after is 0,00% (the targeted four), P2 0,00
+    assert "semua strategi menjangkau semua keluarganya" in texts
+    assert "P0 terendah 0,00% jiwa" in texts
+    assert not [m for m in at.metric if m.label == "Keparahan (P2) terendah"]
+    # the P0-or-P2 trade-off is said for a budget that does not cover everyone
+    assert "Bila anggaran tidak cukup untuk semua: memilih yang paling dekat" in texts
     assert "juga yang tidak ditandai miskin ekstrem" in texts
     assert "tidak mengubah perilaku" in texts and "÷ jumlah" in texts
     assert "disamarkan" in texts  # the perencana's named list is masked
@@ -354,7 +382,23 @@ def test_the_page_shows_the_strategies_the_assumptions_and_logs_the_named_list(l
     at.button[0].click().run()
     table = at.dataframe[0].value
     assert table["keluarga"].tolist() == ["0", "4", "4", "4", "1", "4"]
-    assert "hanya keluarga miskin ekstrem (daftar SK) yang dipertimbangkan" in page_texts(at)
+    assert "hanya keluarga yang ditandai di daftar periode ini yang dipertimbangkan" in page_texts(
+        at
+    )
+    # Rp 2.400.000 pays 2 of the 4 below the line: the cards name the best strategy (PARAMS'
+    # worked-out rows with +200.000: terdekat_garis lifts 2; all strategies lift 2, the first wins)
+    radio.set_value("semua")
+    next(n for n in at.number_input if n.label == "Anggaran (Rp)").set_value(2_400_000)
+    at.button[0].click().run()
+    texts = page_texts(at)
+    assert "semua strategi menjangkau semua keluarganya" not in texts
+    assert "\nMemilih yang paling dekat di bawah garis" in texts
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Paling banyak keluarga terangkat"] == "Terdekat garis"
+    # B1's 2 persons lifted: the lowest P0; A2 (gap 200 → 0) the largest fall of P2, reached by
+    # termiskin and by sekarang (A2 the poorest recipient): the first of the tie
+    assert cards["P0 terendah sesudah bantuan"] == "Terdekat garis"
+    assert cards["Keparahan (P2) terendah"] == "Termiskin dulu"
 
 
 def test_today_s_recipients_are_the_coverage_definition_s_poorest_first_on_the_demo(demo_lake):

@@ -173,6 +173,27 @@ def test_the_file_one_sheet_per_kelurahan_formula_safe_and_audited(lake, tmp_pat
         assert ws.cell(y, COL["Nama kepala keluarga"]).data_type == "s"
 
 
+def test_the_file_s_header_time_is_wib(lake, monkeypatch):
+    # the server's clock in UTC: made at 03:04 UTC = 10:04 WIB (UTC+7), as the rest of the app
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        data, _ = verval_lapangan.buat(
+            {"periode": PERIODE, "hanya_ekstrem": True},
+            "kepala",
+            "uji",
+            lake,
+            now=dt.datetime(2026, 12, 2, 3, 4, 5),
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert ws["A3"].value.endswith("dibuat 02-12-2026 10:04 WIB.")
+
+
 def test_round_trip_updates_progress_and_funnel_and_rejects_bad_rows(lake, tmp_path):
     wb, more = export(lake)
     # Sent, nothing back yet: 4 + 3 = 7 families, all not yet visited.

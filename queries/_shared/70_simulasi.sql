@@ -22,6 +22,14 @@ FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
              CAST(biaya_ AS DOUBLE) AS biaya,
              coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
 
+-- simulasi_periode(p): the period p, or without one the latest (periode_atau_terakhir's value:
+-- periode_tersimpan is max(periode) of keluarga_periode, _shared/20_cakupan.sql), written as a
+-- constant the planner folds, so that the macros below choose the kept tables of the latest
+-- period at planning time. periode_atau_terakhir's subquery is only known while running: every
+-- UNION ALL branch "another period" was then executed too (all periods' keluarga files and
+-- every family's payments read; 40 of the 88 s of a simulation at 5.000.000 keluarga).
+CREATE OR REPLACE MACRO simulasi_periode(p) AS coalesce(p, getvariable('periode_tersimpan'));
+
 -- simulasi_calon_hitung(p): period p's listed families with a spending figure (beban_keluarga,
 -- as queries/fgt.sql) and a line: w persons, y per-capita spending, z the extreme line,
 -- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all; and
@@ -93,6 +101,17 @@ SELECT * FROM penerima_bansos_terakhir WHERE p = getvariable('periode_tersimpan'
 UNION ALL
 SELECT * FROM penerima_bansos(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
+-- simulasi_sekarang_terakhir: the candidates of the latest period (simulasi_calon_terakhir, not
+-- left out at verval) a bansos programme reaches now (penerima_bansos_terakhir), kept per
+-- refresh: the 'sekarang' strategy is then a top-n of this table instead of a semi join of
+-- every candidate with every recipient (6 of the 20 s of a simulation at 5.000.000 keluarga,
+-- bench/RESULTS.md, session 7).
+CREATE OR REPLACE TABLE simulasi_sekarang_terakhir AS
+SELECT c.no_kk, c.kode_kec, c.y, c.ditandai
+FROM simulasi_calon_terakhir c
+SEMI JOIN penerima_bansos_terakhir b ON b.no_kk = c.no_kk
+WHERE NOT c.tidak_layak;
+
 -- simulasi_dicapai(p, kec, anggaran, biaya, bulan, sasaran): per strategy the families the budget reaches
 -- among simulasi_calon_keluarga(p, kec, sasaran)
 -- (strategi, no_kk, urut = the order reached), each strategy's order written once here
@@ -130,9 +149,16 @@ di_kantong AS (
     LIMIT (SELECT n_maks FROM atur)
 ),
 sekarang AS (
-    SELECT k.no_kk, k.y
-    FROM k SEMI JOIN penerima_bansos_cepat(p) b ON b.no_kk = k.no_kk
-    ORDER BY k.y, k.no_kk
+    SELECT no_kk, y FROM (
+        -- the latest period: the kept table, filtered as simulasi_calon_keluarga filters k
+        SELECT no_kk, y FROM simulasi_sekarang_terakhir
+        WHERE p = getvariable('periode_tersimpan') AND (kec IS NULL OR kode_kec = kec)
+          AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai)
+        UNION ALL
+        SELECT k.no_kk, k.y FROM k SEMI JOIN penerima_bansos(p) b ON b.no_kk = k.no_kk
+        WHERE p IS DISTINCT FROM getvariable('periode_tersimpan')
+    )
+    ORDER BY y, no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
 proporsional AS (
