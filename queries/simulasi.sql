@@ -10,11 +10,10 @@
 WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 -- every family of the area with a spending figure: the population of P0, P1, P2 (as fgt.sql);
 -- those the latest verval since the list found Tidak Layak are counted (keluarga_dikeluarkan)
--- and reached by no strategy (k: the candidates; _shared/70_simulasi.sql)
-semua AS (SELECT * FROM simulasi_calon_semua(simulasi_periode($periode), $kode_kec, $sasaran)),
-k AS (SELECT no_kk, kode_kec, kode_kel, w, y, z, ditandai, bertanda FROM semua WHERE NOT tidak_layak),
+-- and reached by no strategy (the candidates: _shared/70_simulasi.sql)
+semua AS (SELECT * FROM simulasi_calon_semua(periode_atau_tersimpan($periode), $kode_kec, $sasaran)),
 dicapai AS (
-    SELECT * FROM simulasi_dicapai(simulasi_periode($periode), $kode_kec, $anggaran,
+    SELECT * FROM simulasi_dicapai(periode_atau_tersimpan($periode), $kode_kec, $anggaran,
                                    $biaya_per_kpm, $bulan, $sasaran)
 ),
 -- Before: per kecamatan, persons and the FGT sums. After: those sums plus each reached family's
@@ -30,7 +29,7 @@ awal AS (
     FROM semua GROUP BY kode_kec
 ),
 ubah AS (
-    SELECT d.strategi, k.kode_kec, count(*) AS keluarga,
+    SELECT k.strategi, k.kode_kec, count(*) AS keluarga,
            count(*) FILTER (WHERE k.y < k.z AND k.y + a.tambahan / k.w >= k.z) AS keluarga_terangkat,
            count(*) FILTER (WHERE k.ditandai) AS keluarga_ditandai,
            count(*) FILTER (WHERE k.ditandai AND k.y < k.z AND k.y + a.tambahan / k.w >= k.z)
@@ -39,8 +38,8 @@ ubah AS (
            sum(k.w * (fgt_kurang(k.y + a.tambahan / k.w, k.z) - fgt_kurang(k.y, k.z))) AS d1,
            sum(k.w * (fgt_kurang(k.y + a.tambahan / k.w, k.z) ^ 2 - fgt_kurang(k.y, k.z) ^ 2))
                AS d2
-    FROM dicapai d JOIN k USING (no_kk), atur a
-    GROUP BY d.strategi, k.kode_kec
+    FROM dicapai k, atur a
+    GROUP BY k.strategi, k.kode_kec
 ),
 strategi AS (
     SELECT * FROM (VALUES (0, 'awal'), (1, 'terdekat_garis'), (2, 'termiskin'), (3, 'kantong'),

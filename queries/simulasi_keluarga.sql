@@ -2,11 +2,10 @@
 -- returns: the families one strategy of the budget simulation reaches (queries/simulasi.sql, the same inputs; the order is _shared/70_simulasi.sql simulasi_dicapai), in the order it reaches them, with name, address, desil, source list (sumber_data), programmes now (cakupan), per-capita spending before and after the transfer and whether it lifts the family to or above the extreme line: the list a field check starts from (NAMED LIST: the privacy policy decides who sees names and identifiers)
 -- unit: keluarga (one row each); jiwa (jumlah_anggota); Rp per person per month (pengeluaran_per_kapita, pengeluaran_per_kapita_sesudah, garis_ekstrem); order 1 = reached first (urut)
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), anggaran (Rp), biaya_per_kpm (Rp per family), bulan (empty = 12), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem), strategi (terdekat_garis, termiskin, kantong, sekarang, proporsional)
-WITH p AS (SELECT simulasi_periode($periode) AS periode),
-atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
+WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 d AS (
     SELECT no_kk, urut
-    FROM simulasi_dicapai(simulasi_periode($periode), $kode_kec, $anggaran, $biaya_per_kpm,
+    FROM simulasi_dicapai(periode_atau_tersimpan($periode), $kode_kec, $anggaran, $biaya_per_kpm,
                           $bulan, $sasaran)
     WHERE strategi = $strategi
 )
@@ -23,8 +22,8 @@ SELECT d.urut, k.no_kk, k.nik_kepala, k.nama_kepala, k.alamat, k.rt, k.rw, k.kod
            AND b.pengeluaran_per_kapita + a.tambahan / b.jumlah_anggota >= b.garis_ekstrem
            AS terangkat
 FROM d
-JOIN keluarga k ON k.no_kk = d.no_kk AND k.periode = (SELECT periode FROM p)
-LEFT JOIN salur_12_bulan_cepat((SELECT periode FROM p)) s ON s.no_kk = d.no_kk
-JOIN beban_keluarga((SELECT periode FROM p)) b ON b.no_kk = d.no_kk
+JOIN keluarga k ON k.no_kk = d.no_kk AND k.periode = periode_atau_tersimpan($periode)
+LEFT JOIN salur_12_bulan_cepat(periode_atau_tersimpan($periode)) s ON s.no_kk = d.no_kk
+JOIN beban_keluarga(periode_atau_tersimpan($periode)) b ON b.no_kk = d.no_kk
 CROSS JOIN atur a
 ORDER BY d.urut, k.kecamatan, k.no_kk

@@ -22,25 +22,42 @@ FROM (SELECT coalesce(CAST(anggaran_ AS DOUBLE), 0) AS anggaran,
              CAST(biaya_ AS DOUBLE) AS biaya,
              coalesce(CAST(bulan_ AS DOUBLE), 12) AS bulan);
 
--- simulasi_periode(p): the period p, or without one the latest (periode_atau_terakhir's value:
--- periode_tersimpan is max(periode) of keluarga_periode, _shared/20_cakupan.sql), written as a
--- constant the planner folds, so that the macros below choose the kept tables of the latest
--- period at planning time. periode_atau_terakhir's subquery is only known while running: every
--- UNION ALL branch "another period" was then executed too (all periods' keluarga files and
--- every family's payments read; 40 of the 88 s of a simulation at 5.000.000 keluarga).
-CREATE OR REPLACE MACRO simulasi_periode(p) AS coalesce(p, getvariable('periode_tersimpan'));
+-- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
+-- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
+-- lake), asked of the two sources apart instead of building every family's programme list
+-- (half the time at a million families).
+CREATE OR REPLACE MACRO penerima_bansos(p) AS TABLE
+SELECT k.no_kk
+FROM keluarga k
+LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
+WHERE k.periode = p
+  AND (dalam_strategi(k.program_terdaftar, 1) OR dalam_strategi(s.program_salur, 1));
+
+-- penerima_bansos_terakhir / penerima_bansos_cepat(p): penerima_bansos of the latest period kept
+-- per refresh (as salur_terakhir, 20_cakupan.sql): the 'sekarang' strategy then reads one column
+-- of families instead of every family's enrolment list and 12 months' payments.
+CREATE OR REPLACE TABLE penerima_bansos_terakhir AS
+SELECT * FROM penerima_bansos(getvariable('periode_tersimpan'));
+
+CREATE OR REPLACE MACRO penerima_bansos_cepat(p) AS TABLE
+SELECT * FROM penerima_bansos_terakhir WHERE p = getvariable('periode_tersimpan')
+UNION ALL
+SELECT * FROM penerima_bansos(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
 
 -- simulasi_calon_hitung(p): period p's listed families with a spending figure (beban_keluarga,
 -- as queries/fgt.sql) and a line: w persons, y per-capita spending, z the extreme line,
 -- ditandai = flagged extreme-poor, bertanda = the period's list carries the flag at all; and
 -- the family's latest verval when it found the family tidak memenuhi (Tidak Layak:
 -- verval_akhir_keluarga, _shared/40_verval.sql, the latest of every verval period, as Daftar
--- sasaran shows it): tidak_layak, alasan_verval (NULL = no reason given), tanggal_verval.
+-- sasaran shows it): tidak_layak, alasan_verval (NULL = no reason given), tanggal_verval; and
+-- penerima = reached by a strategy-1 programme now (penerima_bansos below: the `sekarang`
+-- strategy's families), so that a simulation asks no join of the 5 million for it.
 CREATE OR REPLACE MACRO simulasi_calon_hitung(p) AS TABLE
 SELECT b.no_kk, b.kode_kec, b.kode_kel, b.jumlah_anggota AS w, b.pengeluaran_per_kapita AS y,
        b.garis_ekstrem AS z, b.miskin_ekstrem AND b.bertanda AS ditandai, b.bertanda,
        v.no_kk IS NOT NULL AS tidak_layak, v.verval_terakhir_alasan AS alasan_verval,
-       v.verval_terakhir_tanggal AS tanggal_verval
+       v.verval_terakhir_tanggal AS tanggal_verval,
+       coalesce(b.no_kk IN (SELECT no_kk FROM penerima_bansos_cepat(p)), false) AS penerima
 FROM beban_keluarga(p) b
 LEFT JOIN (SELECT * FROM verval_akhir_keluarga() WHERE verval_terakhir = 'tidak memenuhi') v
     -- a verval older than the period's list was the list's to weigh: a 2023 "sudah mampu" does
@@ -75,53 +92,20 @@ WHERE (kec IS NULL OR kode_kec = kec)
 -- (P0, P1, P2 are of the period's list, as on the Beban page: perencana review 2, MUST 1);
 -- queries/simulasi.sql counts them (keluarga_dikeluarkan), simulasi_dikeluarkan.sql per reason.
 CREATE OR REPLACE MACRO simulasi_calon_keluarga(p, kec, sasaran) AS TABLE
-SELECT no_kk, kode_kec, kode_kel, w, y, z, ditandai, bertanda
+SELECT no_kk, kode_kec, kode_kel, w, y, z, ditandai, bertanda, penerima
 FROM simulasi_calon_semua(p, kec, sasaran)
 WHERE NOT tidak_layak;
 
--- penerima_bansos(p): the families of period p's list reached by a strategy-1 programme:
--- exactly `cakupan(p) WHERE tercakup_bansos` (tests/test_simulasi.py checks it on the demo
--- lake), asked of the two sources apart instead of building every family's programme list
--- (half the time at a million families).
-CREATE OR REPLACE MACRO penerima_bansos(p) AS TABLE
-SELECT k.no_kk
-FROM keluarga k
-LEFT JOIN salur_12_bulan_cepat(p) s USING (no_kk)
-WHERE k.periode = p
-  AND (dalam_strategi(k.program_terdaftar, 1) OR dalam_strategi(s.program_salur, 1));
-
--- penerima_bansos_terakhir / penerima_bansos_cepat(p): penerima_bansos of the latest period kept
--- per refresh (as salur_terakhir, 20_cakupan.sql): the 'sekarang' strategy then reads one column
--- of families instead of every family's enrolment list and 12 months' payments.
-CREATE OR REPLACE TABLE penerima_bansos_terakhir AS
-SELECT * FROM penerima_bansos(getvariable('periode_tersimpan'));
-
-CREATE OR REPLACE MACRO penerima_bansos_cepat(p) AS TABLE
-SELECT * FROM penerima_bansos_terakhir WHERE p = getvariable('periode_tersimpan')
-UNION ALL
-SELECT * FROM penerima_bansos(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan');
-
--- simulasi_sekarang_terakhir: the candidates of the latest period (simulasi_calon_terakhir, not
--- left out at verval) a bansos programme reaches now (penerima_bansos_terakhir), kept per
--- refresh: the 'sekarang' strategy is then a top-n of this table instead of a semi join of
--- every candidate with every recipient (6 of the 20 s of a simulation at 5.000.000 keluarga,
--- bench/RESULTS.md, session 7).
-CREATE OR REPLACE TABLE simulasi_sekarang_terakhir AS
-SELECT c.no_kk, c.kode_kec, c.y, c.ditandai
-FROM simulasi_calon_terakhir c
-SEMI JOIN penerima_bansos_terakhir b ON b.no_kk = c.no_kk
-WHERE NOT c.tidak_layak;
-
 -- simulasi_dicapai(p, kec, anggaran, biaya, bulan, sasaran): per strategy the families the budget reaches
 -- among simulasi_calon_keluarga(p, kec, sasaran)
--- (strategi, no_kk, urut = the order reached), each strategy's order written once here
+-- (strategi, no_kk, urut = the order reached, and the family's kode_kec, w, y, z, ditandai, so
+-- that the sums after the transfer join nothing), each strategy's order written once here
 -- (queries/simulasi.sql says what each means). The budget takes the first n_maks of each order
 -- (a top-n, ORDER BY … LIMIT, not a sort of every candidate), for proporsional each
 -- kecamatan's quota (a window over the families below the line).
 CREATE OR REPLACE MACRO simulasi_dicapai(p, kec, anggaran_, biaya_, bulan_, sasaran) AS TABLE
 WITH atur AS (SELECT * FROM simulasi_atur(anggaran_, biaya_, bulan_)),
-k AS (SELECT * FROM simulasi_calon_keluarga(p, kec, sasaran)),
-miskin AS MATERIALIZED (SELECT * FROM k WHERE y < z),
+miskin AS MATERIALIZED (SELECT * FROM simulasi_calon_keluarga(p, kec, sasaran) WHERE y < z),
 kantong AS (SELECT kode_kel, peringkat FROM peringkat_kantong(p)),
 kuota AS (
     SELECT kode_kec,
@@ -130,52 +114,52 @@ kuota AS (
     FROM miskin GROUP BY kode_kec
 ),
 terdekat AS (
-    SELECT no_kk, y + a.tambahan / w >= z AS terangkat, w, (z - y) * w AS kurang_keluarga
+    SELECT no_kk, kode_kec, w, y, z, ditandai, y + a.tambahan / w >= z AS terangkat,
+           (z - y) * w AS kurang_keluarga
     FROM miskin, atur a
     ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
 termiskin AS (
-    SELECT no_kk, y,
+    SELECT no_kk, kode_kec, w, y, z, ditandai,
            w * (fgt_kurang(y, z) ^ 2 - fgt_kurang(y + a.tambahan / w, z) ^ 2) AS turun_p2
     FROM miskin, atur a
     ORDER BY turun_p2 DESC, y, no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
 di_kantong AS (
-    SELECT m.no_kk, m.y, c.peringkat
+    SELECT m.no_kk, m.kode_kec, m.w, m.y, m.z, m.ditandai, c.peringkat
     FROM miskin m LEFT JOIN kantong c ON c.kode_kel = m.kode_kel
     ORDER BY c.peringkat NULLS LAST, m.y, m.no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
 sekarang AS (
-    SELECT no_kk, y FROM (
-        -- the latest period: the kept table, filtered as simulasi_calon_keluarga filters k
-        SELECT no_kk, y FROM simulasi_sekarang_terakhir
-        WHERE p = getvariable('periode_tersimpan') AND (kec IS NULL OR kode_kec = kec)
-          AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai)
-        UNION ALL
-        SELECT k.no_kk, k.y FROM k SEMI JOIN penerima_bansos(p) b ON b.no_kk = k.no_kk
-        WHERE p IS DISTINCT FROM getvariable('periode_tersimpan')
-    )
+    SELECT no_kk, kode_kec, w, y, z, ditandai
+    FROM simulasi_calon_keluarga(p, kec, sasaran)
+    WHERE penerima
     ORDER BY y, no_kk
     LIMIT (SELECT n_maks FROM atur)
 ),
 proporsional AS (
-    SELECT m.no_kk,
+    SELECT m.no_kk, m.kode_kec, m.w, m.y, m.z, m.ditandai,
            row_number() OVER (PARTITION BY m.kode_kec ORDER BY m.y, m.no_kk) AS urut, q.kuota
     FROM miskin m JOIN kuota q ON q.kode_kec = m.kode_kec
     QUALIFY urut <= q.kuota
 )
 SELECT 'terdekat_garis' AS strategi, no_kk,
-       row_number() OVER (ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk) AS urut
+       row_number() OVER (ORDER BY terangkat DESC, w DESC, kurang_keluarga, no_kk) AS urut,
+       kode_kec, w, y, z, ditandai
 FROM terdekat
 UNION ALL
-SELECT 'termiskin', no_kk, row_number() OVER (ORDER BY turun_p2 DESC, y, no_kk) FROM termiskin
+SELECT 'termiskin', no_kk, row_number() OVER (ORDER BY turun_p2 DESC, y, no_kk),
+       kode_kec, w, y, z, ditandai
+FROM termiskin
 UNION ALL
-SELECT 'kantong', no_kk, row_number() OVER (ORDER BY peringkat NULLS LAST, y, no_kk)
+SELECT 'kantong', no_kk, row_number() OVER (ORDER BY peringkat NULLS LAST, y, no_kk),
+       kode_kec, w, y, z, ditandai
 FROM di_kantong
 UNION ALL
-SELECT 'sekarang', no_kk, row_number() OVER (ORDER BY y, no_kk) FROM sekarang
+SELECT 'sekarang', no_kk, row_number() OVER (ORDER BY y, no_kk), kode_kec, w, y, z, ditandai
+FROM sekarang
 UNION ALL
-SELECT 'proporsional', no_kk, urut FROM proporsional;
+SELECT 'proporsional', no_kk, urut, kode_kec, w, y, z, ditandai FROM proporsional;
