@@ -42,8 +42,8 @@ MIN_MATCH = 0.8
 SIGNIFICANCE = 0.05
 CRS = "EPSG:4326"
 
-_CODE_COLUMNS = ("kode_kec", "kode_kec_bps", "kode_kel", "kode_kel_bps")
-_TEXT_COLUMNS = ("kecamatan", "kelurahan", "nama_kel_bps")
+_CODE_COLUMNS = ("kode_kec", "kode_kec_bps", "kode_kel", "kode_kel_bps", "kode_kab")
+_TEXT_COLUMNS = ("kecamatan", "kelurahan", "nama_kel_bps", "kabupaten_kota")
 _NUMERIC_COLUMNS = ("area_km2", "lon", "lat", "inner_lon", "inner_lat")
 ALL_LEVELS = ("kelurahan", "kecamatan", "kabupaten_kota")
 _LEVEL_NAMES = {"kelurahan": "kelurahan", "desa_kelurahan": "kelurahan"} | {
@@ -92,7 +92,8 @@ def _wilayah_of(kode: str) -> pd.DataFrame:
 
     if kode == region.BAWAAN:
         dtypes = {c: str for c in _CODE_COLUMNS + _TEXT_COLUMNS}
-        return pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+        out = pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+        return out.assign(kode_kab=kode, kabupaten_kota=region.PASURUAN.nama)
     df = region.tabel(kode).copy()
     for col in df.columns:
         if col not in _CODE_COLUMNS + _TEXT_COLUMNS:
