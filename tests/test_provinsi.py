@@ -63,3 +63,50 @@ def test_wilayah_set_35_then_status_names_the_province(data_dir, capsys):
 def test_a_kecamatan_or_desa_code_is_still_refused(kode):
     with pytest.raises(wilayah.WilayahError, match="bukan kabupaten/kota atau provinsi"):
         wilayah.cari(kode)
+
+
+# --- the province demo ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jatim(tmp_path_factory):
+    from tests.lakes import provinsi_lake
+
+    return provinsi_lake(tmp_path_factory)
+
+
+def _latest_keluarga(data):
+    import pandas as pd
+
+    from pantau.lake import Lake
+
+    return pd.concat(pd.read_parquet(f) for f in Lake(data).current_files("keluarga")[-1:])
+
+
+def test_province_demo_families_carry_their_own_kab_kota_prefix(jatim):
+    df = _latest_keluarga(jatim)
+    digits = df["kode_kel"].str.replace(".", "", regex=False)
+    # NIK and No KK: the family's own kab/kota and kecamatan (352301…), never 3575 for all
+    assert (df["no_kk"].str[:6] == digits.str[:6]).all()
+    assert (df["nik_kepala"].str[:4] == digits.str[:4]).all()
+    assert df["no_kk"].str[:4].nunique() == 38
+    assert (df["no_kk"].str[:4] == "3575").mean() < 0.05
+
+
+def test_province_demo_lists_its_666_kecamatan_and_the_province_total(jatim):
+    from pantau import queries
+
+    out = queries.run("keluarga_per_kecamatan", {}, jatim)
+    assert len(out) == 667
+    assert out["kode_kec"].iloc[:-1].tolist() == sorted(
+        wilayah.cari("35").tabel()["kode_kec"].unique()
+    )
+    total = out.iloc[-1]
+    assert total["kecamatan"] == "Provinsi Jawa Timur" and pd_isna(total["kode_kec"])
+    assert total["keluarga"] == out["keluarga"].iloc[:-1].sum() > 5000
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
