@@ -7,8 +7,8 @@
 -- derived: kantong <- per_1000_keluarga; per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas, per_1000_batas_uji <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup; indeks_kantong <- per_1000_keluarga
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
--- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan code, or in a province a kab/kota code: its desa/kelurahan; empty = the whole region; index and rank are always over all the region's desa/kelurahan, 34 in Kota Pasuruan)
 SELECT periode_atau_terakhir($periode) AS periode, *
 FROM peta_kelurahan_p(periode_atau_terakhir($periode))
-WHERE $kode_kec IS NULL OR kode_kec = $kode_kec
+WHERE di_wilayah(kode_kel, $kode_kec, NULL)
 ORDER BY peringkat NULLS LAST, kode_kel
