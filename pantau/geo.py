@@ -786,6 +786,16 @@ def boundaries(
     frame = _real(level, ref, directory)
     if frame is not None:
         return frame, True
+    return approximate_map(level, ref, directory), False
+
+
+def approximate_map(
+    level: str, ref: pd.DataFrame | None = None, data_dir: str | os.PathLike | None = None
+) -> gpd.GeoDataFrame:
+    """The approximate map of `level`, clipped to the real outlines of the nearest coarser
+    level that is configured (a province's kecamatan file around desa it has no polygons
+    for), with attrs["sumber"] in words."""
+    level, directory = _level(level), _data_dir(data_dir)
     outline = None
     for coarser in _COARSER[level]:
         outline = _configured_source(coarser, ref, directory)
@@ -794,7 +804,7 @@ def boundaries(
     frame = approximate_boundaries(level, ref, outline)
     clipped = " dalam batas resmi yang lebih kasar" if outline is not None else ""
     frame.attrs["sumber"] = f"peta perkiraan (sel Voronoi dari titik pusat desa/kelurahan{clipped})"
-    return frame, False
+    return frame
 
 
 @functools.cache
