@@ -64,6 +64,13 @@ def filters(data: Path) -> list[tuple[str, str, str]]:
     return kab + [(f"kab={k[:5]}&kec={k}", "Kecamatan", v) for k, v in KEC_PROVINSI.items()]
 
 
+def password(data: Path) -> str:
+    """The demo accounts' password on a pure demo lake, else the bench account's (copy_lake)."""
+    from pantau.lake import Lake
+
+    return "demo" if Lake(data).is_demo() else ""
+
+
 class FilteredClient(WsClient):
     """A websocket session that can tell which area its sidebar shows."""
 
@@ -116,7 +123,7 @@ async def run(args) -> dict:
         sampler = asyncio.create_task(sample(server, peaks, stop))
         try:
             client = FilteredClient(server.url)
-            out["login_s"] = await client.open()
+            out["login_s"] = await client.open(password=password(args.data))
             print(f"signed in in {out['login_s']:.1f} s; first views:", flush=True)
             await walk(client, pages, out["first"], out["cpu_first"], server)
             for r in range(args.rounds):
@@ -126,7 +133,7 @@ async def run(args) -> dict:
             for url, label, nama in filters(args.data):
                 print(f"new session, {label} {nama}:", flush=True)
                 c = FilteredClient(server.url, url)
-                await c.open()
+                await c.open(password=password(args.data))
                 chosen = c.kecamatan(label)
                 if chosen != nama:
                     raise RuntimeError(f"?{url} chose {chosen!r}, not {nama}")
