@@ -135,8 +135,10 @@ def _tidy(ref: pd.DataFrame) -> pd.DataFrame:
 
 def _region_key(ref: pd.DataFrame | None) -> str:
     """A short fingerprint of the region's table, for caches (None: today's reference)."""
-    if ref is None:
-        return "bawaan"
+    if ref is None:  # the process's region: its code, so caches never mix two regions
+        from pantau import wilayah as region
+
+        return f"bawaan:{region.kode()}"
     columns = [
         c for c in ("kode_kel", "kode_kec", "lon", "lat", "inner_lon", "inner_lat") if c in ref
     ]
