@@ -11,7 +11,9 @@ sees it (a websocket session speaking Streamlit's protocol: request to 'script f
   (the query engine builds its views and the _shared summary tables on the first query);
 - warm: the same session opens every page `--rounds` more times (Streamlit's cache answers);
 - new filter: for each kecamatan, a new session opens every page with `?kec=` in its URL, so
-  every query runs for parameters no one has asked for yet (nothing cached, engine warm).
+  every query runs for parameters no one has asked for yet (nothing cached, engine warm). On a
+  province lake (`demo --wilayah 35`) the drill-down levels instead: four kab/kota (`?kab=`),
+  then one kecamatan in each (`?kab=&kec=`).
 
 The server's peak memory is its VmHWM (peak resident set) from /proc when the run ends, and
 the largest PSS sampled every second while it runs.
@@ -45,16 +47,38 @@ KECAMATAN = {
     "35.75.03": "Bugul Kidul",
     "35.75.04": "Panggungrejo",
 }
+# A province's drill-down: four kab/kota, then a kecamatan in each.
+KAB = {"35.23": "Kabupaten Tuban", "35.14": "Kabupaten Pasuruan", "35.78": "Kota Surabaya",
+       "35.07": "Kabupaten Malang"}  # fmt: skip
+KEC_PROVINSI = {"35.23.01": "Kenduruan", "35.14.01": "Purwodadi", "35.78.01": "Karang Pilang",
+                "35.07.01": "Donomulyo"}  # fmt: skip
+
+
+def filters(data: Path) -> list[tuple[str, str, str]]:
+    """(URL query, sidebar box label, the option it must show) for each new-filter session."""
+    from pantau import wilayah
+
+    if not wilayah.dari(data).adalah_provinsi:
+        return [(f"kec={k}", "Kecamatan", v) for k, v in KECAMATAN.items()]
+    kab = [(f"kab={k}", "Kabupaten/Kota", v) for k, v in KAB.items()]
+    return kab + [(f"kab={k[:5]}&kec={k}", "Kecamatan", v) for k, v in KEC_PROVINSI.items()]
+
+
+def password(data: Path) -> str:
+    """The demo accounts' password on a pure demo lake, else the bench account's (copy_lake)."""
+    from pantau.lake import Lake
+
+    return "demo" if Lake(data).is_demo() else ""
 
 
 class FilteredClient(WsClient):
-    """A websocket session that can tell which kecamatan its sidebar shows."""
+    """A websocket session that can tell which area its sidebar shows."""
 
-    def kecamatan(self) -> str | None:
-        """The option the sidebar's Kecamatan box shows in the last run."""
+    def kecamatan(self, label: str = "Kecamatan") -> str | None:
+        """The option the sidebar's box `label` shows in the last run."""
         box = next(
             (e.selectbox for e in self.elements
-             if e is not None and e.WhichOneof("type") == "selectbox" and e.selectbox.label == "Kecamatan"),
+             if e is not None and e.WhichOneof("type") == "selectbox" and e.selectbox.label == label),
             None,
         )  # fmt: skip
         return box.options[box.default] if box is not None and box.HasField("default") else None
@@ -99,20 +123,20 @@ async def run(args) -> dict:
         sampler = asyncio.create_task(sample(server, peaks, stop))
         try:
             client = FilteredClient(server.url)
-            out["login_s"] = await client.open()
+            out["login_s"] = await client.open(password=password(args.data))
             print(f"signed in in {out['login_s']:.1f} s; first views:", flush=True)
             await walk(client, pages, out["first"], out["cpu_first"], server)
             for r in range(args.rounds):
                 print(f"warm round {r + 1}:", flush=True)
                 await walk(client, pages, out["warm"], out["cpu_warm"], server)
             await client.close()
-            for kode, nama in KECAMATAN.items():
-                print(f"new session, kecamatan {nama}:", flush=True)
-                c = FilteredClient(server.url, f"kec={kode}")
-                await c.open()
-                chosen = c.kecamatan()
+            for url, label, nama in filters(args.data):
+                print(f"new session, {label} {nama}:", flush=True)
+                c = FilteredClient(server.url, url)
+                await c.open(password=password(args.data))
+                chosen = c.kecamatan(label)
                 if chosen != nama:
-                    raise RuntimeError(f"?kec={kode} chose {chosen!r}, not {nama}")
+                    raise RuntimeError(f"?{url} chose {chosen!r}, not {nama}")
                 await walk(c, pages, out["filter"], out["cpu_filter"], server)
                 await c.close()
         finally:
@@ -184,7 +208,7 @@ def section(out: dict, args, facts: dict) -> str:
         "`queries.warm_up`), so Ringkasan's first view below is already warm. After an import "
         "the rebuild runs in a background thread while pages keep the previous views.",
         "",
-        "| page | first view after start | warm (median) | new filter (median of 4) "
+        f"| page | first view after start | warm (median) | new filter (median of {len(filters(args.data))}) "
         "| new filter (slowest) | server CPU, new filter |",
         "|---|---:|---:|---:|---:|---:|",
         *rows,

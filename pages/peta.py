@@ -1,12 +1,15 @@
-"""Peta kantong kemiskinan: where the extreme-poor keluarga are, kecamatan down to kelurahan."""
+"""Peta kantong kemiskinan: where the extreme-poor keluarga are, drilling down the region's
+levels (a province: kab/kota → kecamatan → desa/kelurahan; a kab/kota: kecamatan → desa/kel.)."""
 
 import streamlit as st
 
-from pantau import daftar, fmt, pembeda, peta, ui
+from pantau import daftar, fmt, pembeda, peta, ui, wilayah
 
 ui.guard("peta")
 f = st.session_state["filters"]
 periode = f["periode"]
+unit = wilayah.dari()
+t = peta.tingkat_peta(f, unit.adalah_provinsi)
 st.title("Peta kantong kemiskinan")
 st.caption(f"{ui.wilayah_label(f)} · {fmt.periode(periode)}")
 
@@ -21,16 +24,25 @@ def pilih_wilayah(level: str, chart_key: str):
 
     def on_select():
         code = peta.kode_terpilih(st.session_state.get(f"chart_{chart_key}"))
-        if code and level == "kecamatan":
-            st.session_state["f_kec"], st.session_state["f_kel"] = code, ui.SEMUA
-        elif code:
-            st.session_state["f_kel"] = code
+        if code:
+            st.session_state.update(peta.pilihan_klik(level, code, unit.adalah_provinsi))
 
     return on_select
 
 
-def ke_kota():
-    st.session_state["f_kec"], st.session_state["f_kel"] = ui.SEMUA, ui.SEMUA
+def ke_atas():
+    st.session_state.update(t.naik)
+
+
+def tombol_kembali() -> None:
+    """One level up: the kab/kota (in a province), else the whole region."""
+    if t.naik is None:
+        return
+    if t.naik.get("f_kab"):
+        above = ui.wilayah_label({"kode_kab": t.naik["f_kab"]})
+    else:
+        above = "seluruh kota" if unit.jenis == "kota" else unit.nama
+    st.button(f"← Kembali ke {above}", on_click=ke_atas)
 
 
 # --- a list without the extreme flag ---------------------------------------------------------
@@ -48,25 +60,19 @@ if not kota["berstatus_ekstrem"].fillna(False).astype(bool).any():
         ),
         icon="ℹ️",
     )
-    kec0 = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None
-    if kec0 is None:
-        level0, wilayah0, fokus0 = "kecamatan", ui.query("peta_kecamatan", periode=periode), None
-    else:
-        level0 = "kelurahan"
-        wilayah0 = ui.query("peta_kelurahan", periode=periode, kode_kec=kec0)
-        fokus0 = wilayah0["kode_kel"].tolist()
-    key0 = f"peta_daftar_{kec0 or 'kota'}"
+    wilayah0 = ui.query(t.query, periode=periode, **t.params)
+    fokus0 = wilayah0[peta.kolom_id(t.level)].tolist() if t.fokus else None
+    key0 = f"peta_daftar_{t.induk or 'kota'}"
     fig = peta.peta(
         wilayah0,
-        level0,
+        t.level,
         "daftar",
-        peta.judul(wilayah0, level0, "daftar", periode),
+        peta.judul(wilayah0, t.level, "daftar", periode),
         sorot=f["kode_kel"],
         fokus=fokus0,
     )
-    ui.chart(fig, wilayah0, key0, on_select=pilih_wilayah(level0, key0), selection_mode="points")
-    if kec0 is not None:
-        st.button("← Kembali ke seluruh kota", on_click=ke_kota)
+    ui.chart(fig, wilayah0, key0, on_select=pilih_wilayah(t.level, key0), selection_mode="points")
+    tombol_kembali()
     st.subheader("Klaster kantong kemiskinan (Local Moran's I)")
     ui.empty(peta.kalimat_klaster_tidak_dihitung(ui.query("peta_klaster", periode=periode)))
     st.stop()
@@ -86,19 +92,15 @@ metrik = st.radio(
 st.query_params["metrik"] = metrik
 
 kec = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None
-for level in ("kecamatan", "kelurahan"):
+for level in unit.tingkat:
     _, _, error = peta.batas(level)
     if error:
         st.error(error)
 
-if kec is None:
-    level, key = "kecamatan", "peta_kecamatan"
-    wilayah = ui.query("peta_kecamatan", periode=periode)
-    fokus = None
-else:
-    level, key = "kelurahan", f"peta_kelurahan_{kec}"
-    wilayah = ui.query("peta_kelurahan", periode=periode, kode_kec=kec)
-    fokus = wilayah["kode_kel"].tolist()
+level = t.level
+key = f"{t.query}_{t.induk}" if t.induk else t.query
+wilayah = ui.query(t.query, periode=periode, **t.params)
+fokus = wilayah[peta.kolom_id(level)].tolist() if t.fokus else None
 
 fig = peta.peta(
     wilayah,
@@ -109,13 +111,16 @@ fig = peta.peta(
     fokus=fokus,
 )
 ui.chart(fig, wilayah, key, on_select=pilih_wilayah(level, key), selection_mode="points")
-if kec is None:
-    st.caption("Klik sebuah kecamatan untuk melihat kelurahannya.")
+if level != "kelurahan":
+    below = unit.tingkat[unit.tingkat.index(level) + 1]
+    st.caption(
+        f"Klik sebuah {unit.label(level).lower()} untuk melihat {unit.label(below).lower()}nya."
+    )
 else:
-    st.caption("Klik sebuah kelurahan untuk menyorotnya dan melihat profilnya.")
-    st.button("← Kembali ke seluruh kota", on_click=ke_kota)
+    st.caption(f"Klik sebuah {unit.label_desa_kecil} untuk menyorotnya dan melihat profilnya.")
+tombol_kembali()
 st.caption(peta.DEFINISI_DEPRIVASI)
-st.caption(peta.batas(level)[0].attrs.get("sumber", ""))
+st.caption(peta.sumber(level, wilayah[peta.kolom_id(level)].tolist())[0].attrs.get("sumber", ""))
 
 # --- uncertainty -----------------------------------------------------------------------------
 
@@ -143,7 +148,12 @@ if f["kode_kel"]:
 st.subheader("Peringkat kelurahan menurut indeks kantong kemiskinan")
 st.latex(peta.RUMUS_INDEKS)
 st.markdown(peta.PENJELASAN_INDEKS)
-peringkat = wilayah if level == "kelurahan" else kota
+if level == "kelurahan":
+    peringkat = wilayah
+elif t.induk:  # a kab/kota of a province: its desa/kelurahan
+    peringkat = ui.query("peta_kelurahan", periode=periode, kode_kec=t.induk)
+else:
+    peringkat = kota
 if peringkat["indeks_kantong"].isna().all():
     ui.empty(
         f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga dalam "
@@ -153,12 +163,14 @@ if peringkat["indeks_kantong"].isna().all():
     st.caption(peta.kalimat_batas_uji())
 else:
     shown = peringkat if level == "kelurahan" else peringkat.head(15)
-    area = ui.wilayah_label({"kode_kec": kec})
+    area = ui.wilayah_label({"kode_kec": kec, "kode_kab": t.induk})
     title = peta.judul_peringkat(peringkat, area, periode)
     fig = peta.grafik_peringkat(shown, title, f["kode_kel"])
-    ui.chart(fig, peringkat, f"peringkat_kantong_{kec or 'kota'}")
-    if level == "kecamatan":
-        st.caption("Grafik: 15 kelurahan teratas dari 34; tabel memuat semua.")
+    ui.chart(fig, peringkat, f"peringkat_kantong_{t.induk or 'kota'}")
+    if level != "kelurahan":
+        st.caption(
+            f"Grafik: 15 {unit.label_desa_kecil} teratas dari {len(peringkat)}; tabel memuat semua."
+        )
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
     st.caption(peta.kalimat_batas_uji())
 

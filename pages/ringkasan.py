@@ -50,7 +50,7 @@ def paparan_pptx() -> None:
 
 
 f = st.session_state["filters"]
-area = {"kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
+area = ui.area(f)  # kode_kec: the kecamatan, else the kab/kota chosen in a province
 st.title("Ringkasan")
 st.caption(f"{ui.wilayah_label(f)} · {fmt.periode(f['periode'])}")
 

@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     de.add_argument(
         "--wilayah",
         metavar="KODE",
-        help="kode Kemendagri kabupaten/kota, mis. 35.23 (bawaan: wilayah direktori data)",
+        help="kode Kemendagri kabupaten/kota (mis. 35.23) atau provinsi (mis. 35); bawaan: wilayah direktori data",
     )
     de.add_argument(
         "--hapus",
@@ -422,7 +422,9 @@ def _wilayah_line(data) -> str:
     w = wilayah.dari(data)
     n = len(w.tabel())
     kec = w.tabel()["kode_kec"].nunique()
-    return f"{w.kode} {w.nama} ({w.provinsi}; {w.dinas}): {kec} kecamatan, {n} {w.label_desa_kecil}"
+    kab = f"{w.tabel()['kode_kab'].nunique()} kabupaten/kota, " if w.adalah_provinsi else ""
+    where = w.dinas if w.adalah_provinsi else f"{w.provinsi}; {w.dinas}"
+    return f"{w.kode} {w.nama} ({where}): {kab}{kec} kecamatan, {n} {w.label_desa_kecil}"
 
 
 def cmd_wilayah(args) -> int:

@@ -428,8 +428,12 @@ class World:
             )
         self.K, self.seed = int(keluarga), int(seed)
         self.region = region.cari(wilayah)
-        self.prefix = int(self.region.prefix_nik)  # 3575: NIK, No KK and ID prefixes
         self.wil = _wilayah(self.region.kode)
+        # Each unit's kab/kota (3575): the NIK, No KK and ID prefix of the families living there,
+        # so a province's families carry their own kab/kota's, not one code for all.
+        self.kel_kab = self.wil["kode_kab"].str.replace(".", "").astype(int).to_numpy()
+        self.kab_names = self.wil["kabupaten_kota"].tolist()
+        self.prefix = int(self.kel_kab[0])  # the first kab/kota's: the mess rows' identifiers
         self.lines = _garis_ekstrem()
         self.kel_names = self.wil["kelurahan"].tolist()
         self.kel_kec = self.wil["kode_kec"].str[-2:].astype(int).to_numpy()
@@ -558,6 +562,7 @@ class World:
             [self.L["kel"], _choose(rng.random(n), self.w_rest).astype(np.int16)]
         )
         self.kec = self.kel_kec[self.kel].astype(np.int64)
+        self.kab = self.kel_kab[self.kel].astype(np.int64)
         r_rest = rng.lognormal(np.log(1.65), 0.35, n).astype(np.float32)
         self.r0 = np.concatenate([self.L["r0"], r_rest])
         self.female = np.concatenate([self.L["female"], rng.random(n) < 0.2])
@@ -845,11 +850,11 @@ def _names(w: World, idx: np.ndarray) -> pa.Array:
 
 
 def _nik(w: World, idx: np.ndarray) -> pa.Array:
-    return _s(nik_number(idx, w.nik_kec[idx], w.female[idx], w.prefix))
+    return _s(nik_number(idx, w.nik_kec[idx], w.female[idx], w.kab[idx]))
 
 
 def _kk(w: World, idx: np.ndarray) -> pa.Array:
-    return _s(kk_number(idx, w.kec[idx], w.prefix))
+    return _s(kk_number(idx, w.kec[idx], w.kab[idx]))
 
 
 def _kelurahan(w: World, idx: np.ndarray, salt: int, share: float = 0.3) -> pa.Array:
@@ -884,6 +889,11 @@ def _kode_kel(w: World, idx: np.ndarray, dotted: bool = True) -> pa.Array:
 
 
 def _kecamatan(w: World, idx: np.ndarray, upper: bool = False) -> pa.Array:
+    if w.region.adalah_provinsi:
+        # A province repeats kecamatan names across its kab/kota (Jawa Timur: 34 names twice or
+        # more) and the importer knows a kecamatan by its name within the region only: its
+        # Kemendagri code (352301), as registry exports write KDKEC, names it alone.
+        return _pick(w.wil["kode_kec"].str.replace(".", "").tolist(), w.kel[idx])
     names = w.wil["kecamatan"].tolist()
     return _pick([n.upper() for n in names] if upper else names, w.kel[idx])
 
@@ -928,10 +938,10 @@ def p3ke_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
     desil = w.L["desil21"][idx]
     return {
         "ID Keluarga P3KE": _cat(
-            "P", _s(w.prefix * 100 + w.kec[idx]), _pad((idx * 7919 + 13) % 10**7, 7)
+            "P", _s(w.kab[idx] * 100 + w.kec[idx]), _pad((idx * 7919 + 13) % 10**7, 7)
         ),
         "Provinsi": pa.array(["JAWA TIMUR"] * n),
-        "Kabupaten/Kota": pa.array([w.region.nama.upper()] * n),
+        "Kabupaten/Kota": pc.utf8_upper(_pick(w.kab_names, w.kel[idx])),
         "Kecamatan": _kecamatan(w, idx, upper=True),
         "Desa/Kelurahan": name,
         "Kode Kemendagri": code,
@@ -1020,7 +1030,7 @@ def registry_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]:
         w.usulan[idx] & (w.ext_in[idx] == w.enter[idx]), pa.scalar("Usulan"), pa.scalar("DTKS")
     )
     cols = {
-        "ID DTKS": _cat(_s(w.prefix * 100 + w.kec[idx]), _pad((idx * 48271 + 11) % 10**8, 8)),
+        "ID DTKS": _cat(_s(w.kab[idx] * 100 + w.kec[idx]), _pad((idx * 48271 + 11) % 10**8, 8)),
         "Nomor_KK": _kk(w, idx),
         "NIK": _nik(w, idx),
         "Nama_KRT": _names(w, idx),
@@ -1839,6 +1849,8 @@ class _Writer:
     def kube(self, periode: str) -> None:
         w = self.w
         cols = kube_columns(w, periode)
+        if not len(next(iter(cols.values()))):
+            return  # a region too large for its families to form any KUBE (a small province)
         bad = _phantoms(
             w, {k: v.slice(0, 1) for k, v in cols.items()}, self.file_no, "No KK", "NIK"
         )

@@ -42,8 +42,8 @@ MIN_MATCH = 0.8
 SIGNIFICANCE = 0.05
 CRS = "EPSG:4326"
 
-_CODE_COLUMNS = ("kode_kec", "kode_kec_bps", "kode_kel", "kode_kel_bps")
-_TEXT_COLUMNS = ("kecamatan", "kelurahan", "nama_kel_bps")
+_CODE_COLUMNS = ("kode_kec", "kode_kec_bps", "kode_kel", "kode_kel_bps", "kode_kab")
+_TEXT_COLUMNS = ("kecamatan", "kelurahan", "nama_kel_bps", "kabupaten_kota")
 _NUMERIC_COLUMNS = ("area_km2", "lon", "lat", "inner_lon", "inner_lat")
 ALL_LEVELS = ("kelurahan", "kecamatan", "kabupaten_kota")
 _LEVEL_NAMES = {"kelurahan": "kelurahan", "desa_kelurahan": "kelurahan"} | {
@@ -92,7 +92,8 @@ def _wilayah_of(kode: str) -> pd.DataFrame:
 
     if kode == region.BAWAAN:
         dtypes = {c: str for c in _CODE_COLUMNS + _TEXT_COLUMNS}
-        return pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+        out = pd.read_csv(WILAYAH_CSV, dtype=dtypes, keep_default_na=False)
+        return out.assign(kode_kab=kode, kabupaten_kota=region.PASURUAN.nama)
     df = region.tabel(kode).copy()
     for col in df.columns:
         if col not in _CODE_COLUMNS + _TEXT_COLUMNS:
@@ -134,8 +135,10 @@ def _tidy(ref: pd.DataFrame) -> pd.DataFrame:
 
 def _region_key(ref: pd.DataFrame | None) -> str:
     """A short fingerprint of the region's table, for caches (None: today's reference)."""
-    if ref is None:
-        return "bawaan"
+    if ref is None:  # the process's region: its code, so caches never mix two regions
+        from pantau import wilayah as region
+
+        return f"bawaan:{region.kode()}"
     columns = [
         c for c in ("kode_kel", "kode_kec", "lon", "lat", "inner_lon", "inner_lat") if c in ref
     ]
@@ -785,6 +788,16 @@ def boundaries(
     frame = _real(level, ref, directory)
     if frame is not None:
         return frame, True
+    return approximate_map(level, ref, directory), False
+
+
+def approximate_map(
+    level: str, ref: pd.DataFrame | None = None, data_dir: str | os.PathLike | None = None
+) -> gpd.GeoDataFrame:
+    """The approximate map of `level`, clipped to the real outlines of the nearest coarser
+    level that is configured (a province's kecamatan file around desa it has no polygons
+    for), with attrs["sumber"] in words."""
+    level, directory = _level(level), _data_dir(data_dir)
     outline = None
     for coarser in _COARSER[level]:
         outline = _configured_source(coarser, ref, directory)
@@ -793,7 +806,7 @@ def boundaries(
     frame = approximate_boundaries(level, ref, outline)
     clipped = " dalam batas resmi yang lebih kasar" if outline is not None else ""
     frame.attrs["sumber"] = f"peta perkiraan (sel Voronoi dari titik pusat desa/kelurahan{clipped})"
-    return frame, False
+    return frame
 
 
 @functools.cache

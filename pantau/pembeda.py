@@ -131,16 +131,17 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
     if df[[m.kolom, bawah, atas]].map(lambda v: isinstance(v, str)).to_numpy().any():
         # a hidden rate (a guest's "×"): no rank can be read off the visible ones
         return f"{m.satuan.capitalize()} per {level} ({fmt.periode(periode)})"
-    nama = "kelurahan" if level == "kelurahan" else "kecamatan"
-    prefix = "Kel." if level == "kelurahan" else "Kec."
+    nama = level  # the name column: kelurahan, kecamatan or kabupaten_kota
+    prefix = {"kelurahan": "Kel.", "kecamatan": "Kec."}.get(level, "")
     rule = df.assign(_aturan=kelompok(df, m.kolom, bawah, atas, "tertinggi"))
     pilihan = pilih(rule, nama, "_aturan", urut=m.kolom, menurun=True)
     if pilihan is None or pilihan.jenis == "satu":
         return peta.judul(df, level, key, periode)
     when = fmt.periode(periode)
+    teks = kelompok_teks(pilihan.nama, level.replace("kabupaten_kota", "kabupaten/kota"), prefix)
     return (
         f"{m.satuan.capitalize()}: tertinggi tidak dapat dibedakan "
-        f"({kelompok_teks(pilihan.nama, level, prefix)}): selang 95 % tumpang tindih ({when})"
+        f"({teks.replace('  ', ' ')}): selang 95 % tumpang tindih ({when})"
     )
 
 

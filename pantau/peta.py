@@ -262,18 +262,48 @@ def _files() -> tuple:
     return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped + stored
 
 
+@functools.lru_cache(maxsize=8)
+def _perkiraan(level: str, _files: tuple) -> gpd.GeoDataFrame:
+    try:
+        return geo.approximate_map(level)
+    except PantauError:  # an unusable coarser file: the plain approximate map
+        return geo.approximate_boundaries(level)
+
+
+def sumber(level: str, codes: list[str] | None = None) -> tuple[gpd.GeoDataFrame, bool, str]:
+    """The boundaries a map of `codes` at `level` is drawn on: (frame, official, kind).
+
+    The configured boundaries when they cover every code; else the approximate map (clipped to
+    the real outlines of a coarser level when configured): a province's desa file may hold one
+    kab/kota only (Tuban), and another kab/kota's desa are then drawn from their centroids."""
+    gdf, official, _ = batas(level)
+    if official and codes is not None and not set(codes) <= set(gdf[kolom_id(level)]):
+        return _perkiraan(level, _files()), False, "perkiraan"
+    return gdf, official, "batas"
+
+
 @functools.lru_cache(maxsize=16)
-def _geojson(level: str, _files: tuple) -> dict:
-    gdf, _, _ = _batas(level, _files)
-    return geo.geojson(gdf, _id(level))
+def _geojson(level: str, _files: tuple, kind: str = "batas") -> dict:
+    gdf = _batas(level, _files)[0] if kind == "batas" else _perkiraan(level, _files)
+    return geo.geojson(gdf, kolom_id(level))
 
 
-def geojson(level: str) -> dict:
-    return _geojson(level, _files())
+def geojson(level: str, kind: str = "batas", codes: list[str] | None = None) -> dict:
+    """The GeoJSON of `level` (kind: "batas" or "perkiraan", see `sumber`); with many features
+    (a province's desa) only those of `codes`, so a map does not send 8,494 polygons to the
+    browser to draw twenty."""
+    full = _geojson(level, _files(), kind)
+    if codes is None or len(full["features"]) <= MAKS_FITUR:
+        return full
+    keep = set(codes)
+    return {**full, "features": [f for f in full["features"] if f["id"] in keep]}
 
 
-def _id(level: str) -> str:
-    return "kode_kel" if level == "kelurahan" else "kode_kec"
+MAKS_FITUR = 1000
+
+
+def kolom_id(level: str) -> str:
+    return {"kelurahan": "kode_kel", "kabupaten_kota": "kode_kab"}.get(level, "kode_kec")
 
 
 # --- maps ------------------------------------------------------------------------------------
@@ -281,6 +311,8 @@ def _id(level: str) -> str:
 
 def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tuple[dict, float]:
     """Map centre and zoom framing the regions `codes` (the city when None)."""
+    if not codes and not gdf[id_col].str.startswith("35.75").all():
+        codes = gdf[id_col].tolist()  # another region: frame all of it, not Kota Pasuruan
     if not codes:
         return PUSAT_KOTA, ZOOM_KOTA
     part = gdf[gdf[id_col].isin(codes)]
@@ -305,14 +337,15 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     if values.max() <= 0:
         return f"Tidak ada {m.satuan} di wilayah ini ({when})"
     top = df.loc[values.idxmax()]
-    prefix = "Kel." if level == "kelurahan" else "Kec."
-    name = top["kelurahan" if level == "kelurahan" else "kecamatan"]
+    prefix = {"kelurahan": "Kel. ", "kecamatan": "Kec. "}.get(level, "")
+    name = top[level]
     if m is DAFTAR:  # a list's size, not a measure of poverty
+        unit = geo.TINGKAT_TEKS.get(level, level) if level != "kelurahan" else level
         return (
-            f"Keluarga dalam daftar per {level}: terbanyak di {prefix} {name}, "
+            f"Keluarga dalam daftar per {unit}: terbanyak di {prefix}{name}, "
             f"{teks(top[m.kolom], m.jenis)} keluarga ({when})"
         )
-    return f"{prefix} {name} tertinggi: {teks(top[m.kolom], m.jenis)} {m.satuan} ({when})"
+    return f"{prefix}{name} tertinggi: {teks(top[m.kolom], m.jenis)} {m.satuan} ({when})"
 
 
 def peta(
@@ -326,8 +359,10 @@ def peta(
     """Choropleth of metric `key` per region; `sorot` (a code) is outlined; `fokus` (codes)
     frames the view. Labels the approximate map as such."""
     m = DAFTAR if key == "daftar" else METRIK[key]
-    id_col, name_col = _id(level), level
-    gdf, official, _ = batas(level)
+    id_col, name_col = kolom_id(level), level
+    codes = df[id_col].tolist()
+    gdf, official, kind = sumber(level, codes)
+    shapes = geojson(level, kind, codes)
     frame = df.assign(
         nilai=pd.to_numeric(df[m.kolom], errors="coerce"),
         teks=[teks(v, m.jenis) for v in df[m.kolom]],
@@ -335,7 +370,7 @@ def peta(
     center, zoom = tampilan(gdf, id_col, fokus)
     fig = charts.choropleth(
         frame,
-        geojson(level),
+        shapes,
         id_col,
         "nilai",
         title,
@@ -378,14 +413,14 @@ def peta(
         colorbar_title_text="", cmin=0, cmax=float(top) if pd.notna(top) and top > 0 else 1
     )
     if sorot:
-        fig.add_trace(_garis_sorot(level, sorot))
+        fig.add_trace(_garis_sorot(shapes, sorot))
     return fig
 
 
-def _garis_sorot(level: str, code: str) -> go.Choroplethmap:
+def _garis_sorot(shapes: dict, code: str) -> go.Choroplethmap:
     """A thick outline drawn over one region, with no fill, so the chosen one stands out."""
     return go.Choroplethmap(
-        geojson=geojson(level),
+        geojson=shapes,
         locations=[code],
         z=[0],
         featureidkey="id",
@@ -587,7 +622,7 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
 def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
     """Extreme-poor keluarga per 1.000 listed keluarga per region with its 95 % Wilson interval
     as error bars, highest first; a region resting on a small base in grey."""
-    name = "kelurahan" if level == "kelurahan" else "kecamatan"
+    name = level  # the name column: kelurahan, kecamatan or kabupaten_kota
     frame = df.assign(
         nilai=pd.to_numeric(df["per_1000_keluarga"], errors="coerce"),
         lo=pd.to_numeric(df["per_1000_bawah"], errors="coerce"),
@@ -631,6 +666,7 @@ def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
     shown = df[pd.to_numeric(df["per_1000_bawah"], errors="coerce").notna()]
     small = int(shown["dasar_kecil"].astype(bool).sum())
     when = fmt.periode(periode)
+    level = geo.TINGKAT_TEKS.get(level, level) if level != "kelurahan" else level
     if not small:
         return (
             f"Angka per 1.000 keluarga dengan selang 95 %: semua {len(shown)} {level} berdasar "
@@ -860,3 +896,53 @@ def tabel_klaster(hs: pd.DataFrame) -> pd.DataFrame:
             "Batas p setelah koreksi (FDR)": [fmt.angka(v, 4) for v in sig["batas_fdr"]],
         }
     )
+
+
+# --- drill-down levels -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tingkat:
+    """What the map shows for the filters: its level, the named query with its area, whether
+    to frame the drawn units, and the widget values of the level above (None at the top)."""
+
+    level: str
+    query: str
+    params: dict
+    fokus: bool
+    naik: dict | None
+    induk: str | None  # the code of the area shown (None: the whole region)
+
+
+def tingkat_peta(f: dict, provinsi: bool) -> Tingkat:
+    """Province → kab/kota → kecamatan → desa/kelurahan (a kab/kota starts at its kecamatan):
+    the map of the units below the finest area chosen; a desa/kelurahan alone implies its
+    kecamatan and kab/kota (Kemendagri codes nest)."""
+    kel = f.get("kode_kel")
+    kec = f.get("kode_kec") or (kel or "")[:8] or None
+    kab = f.get("kode_kab") or (kec or "")[:5] or None
+    if kec:
+        naik = {"f_kab": kab, "f_kec": "", "f_kel": ""} if provinsi else {"f_kec": "", "f_kel": ""}
+        return Tingkat("kelurahan", "peta_kelurahan", {"kode_kec": kec}, True, naik, kec)
+    if provinsi and kab:
+        naik = {"f_kab": "", "f_kec": "", "f_kel": ""}
+        return Tingkat("kecamatan", "peta_kecamatan", {"kode_kab": kab}, True, naik, kab)
+    if provinsi:
+        return Tingkat("kabupaten_kota", "peta_kabupaten", {}, False, None, None)
+    return Tingkat("kecamatan", "peta_kecamatan", {}, False, None, None)
+
+
+def pilihan_klik(level: str, code: str, provinsi: bool) -> dict:
+    """The filter widgets a click on unit `code` of a `level` map sets (the next level down)."""
+    if level == "kabupaten_kota":
+        return {"f_kab": code, "f_kec": "", "f_kel": ""}
+    if level == "kecamatan":
+        return (
+            {"f_kab": code[:5], "f_kec": code, "f_kel": ""}
+            if provinsi
+            else {
+                "f_kec": code,
+                "f_kel": "",
+            }
+        )
+    return {"f_kel": code}

@@ -106,12 +106,12 @@ def _param(key: str, options: list[str], default: str) -> str:
 
 
 def filters() -> dict:
-    """Sidebar filters shared by all pages: periode, kecamatan, kelurahan, mirrored in the URL."""
+    """Sidebar filters shared by all pages: periode, then the region's levels (Kabupaten/Kota
+    in a province only, Kecamatan, Desa/Kelurahan), each list narrowed to the level chosen
+    above it, mirrored in the URL (periode, kab, kec, kel)."""
     periods = query("periode_list")["periode"].tolist()
     ref = geo.wilayah()
-    kec_options = [SEMUA, *ref.drop_duplicates("kode_kec")["kode_kec"]]
-    kec_names = dict(zip(ref["kode_kec"], ref["kecamatan"], strict=False))
-    kel_names = dict(zip(ref["kode_kel"], ref["kelurahan"], strict=False))
+    unit = wilayah.dari()  # its levels and labels ("Desa/Kelurahan" where there are desa)
     with st.sidebar:
         st.markdown("### Filter")
         if periods:
@@ -126,29 +126,49 @@ def filters() -> dict:
         else:
             periode = None
             st.caption("Belum ada data yang dimuat.")
-        kec = st.selectbox(
-            "Kecamatan",
-            kec_options,
-            index=kec_options.index(_param("kec", kec_options, SEMUA)),
-            format_func=lambda k: kec_names.get(k, "Semua kecamatan"),
-            key="f_kec",
-        )
-        kel_options = [SEMUA, *ref.loc[(ref["kode_kec"] == kec) | (kec == SEMUA), "kode_kel"]]
-        unit = wilayah.dari()  # "Kelurahan", or "Desa/Kelurahan" where the region has desa
-        kel = st.selectbox(
-            unit.label_desa,
-            kel_options,
-            index=kel_options.index(_param("kel", kel_options, SEMUA)),
-            format_func=lambda k: kel_names.get(k, f"Semua {unit.label_desa_kecil}"),
-            key="f_kel",
-        )
-    chosen = {"periode": periode or "", "kec": kec, "kel": kel}
+        kab = SEMUA
+        if unit.adalah_provinsi:
+            kab = _choose(ref, "kab", "kode_kab", "kabupaten_kota", unit.label("kabupaten_kota"))
+            ref = ref[ref["kode_kab"] == kab] if kab else ref
+        kec = _choose(ref, "kec", "kode_kec", "kecamatan", "Kecamatan")
+        ref = ref[ref["kode_kec"] == kec] if kec else ref
+        kel = _choose(ref, "kel", "kode_kel", "kelurahan", unit.label_desa)
+    chosen = {"periode": periode or "", "kab": kab, "kec": kec, "kel": kel}
     for key, value in chosen.items():
         if value:
             st.query_params[key] = value
         elif key in st.query_params:
             del st.query_params[key]
-    return {"periode": periode, "kode_kec": kec or None, "kode_kel": kel or None}
+    return {
+        "periode": periode,
+        "kode_kab": kab or None,
+        "kode_kec": kec or None,
+        "kode_kel": kel or None,
+    }
+
+
+def _choose(ref: pd.DataFrame, key: str, code: str, name: str, label: str) -> str:
+    """One level's selectbox (key f_<key>, URL <key>) over the units of `ref`; a choice no
+    longer among them (its parent changed) falls back to all."""
+    options = [SEMUA, *ref.drop_duplicates(code)[code]]
+    names = dict(zip(ref[code], ref[name], strict=False))
+    widget = f"f_{key}"
+    if st.session_state.get(widget, SEMUA) not in options:
+        st.session_state[widget] = SEMUA
+    return st.selectbox(
+        label,
+        options,
+        index=options.index(_param(key, options, SEMUA)),
+        format_func=lambda k: names.get(k, f"Semua {label.lower()}"),
+        key=widget,
+    )
+
+
+def area(f: dict) -> dict:
+    """The area parameters of a named query for the filters `f`: kode_kec takes an area code
+    (the kecamatan chosen, else the kab/kota chosen in a province; see di_wilayah in
+    queries/_shared/30_angka_utama.sql), kode_kel the desa/kelurahan."""
+    return {"kode_kec": f.get("kode_kec") or f.get("kode_kab"), "kode_kel": f.get("kode_kel")}
 
 
 def wilayah_label(f: dict) -> str:
@@ -158,6 +178,8 @@ def wilayah_label(f: dict) -> str:
         return unit + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
     if f.get("kode_kec"):
         return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
+    if f.get("kode_kab"):
+        return ref.loc[ref["kode_kab"] == f["kode_kab"], "kabupaten_kota"].iloc[0]
     return wilayah.dari().nama
 
 

@@ -1,12 +1,14 @@
-"""The region a data directory serves: one kabupaten/kota, chosen once, stored in D/wilayah.json.
+"""The region a data directory serves: one kabupaten/kota or one provinsi, chosen once, stored
+in D/wilayah.json.
 
 Kota Pasuruan (35.75) when the file is absent, so data directories made before regions were data
 keep working unchanged. `dari()` is the one function the others call: it gives the region's
-name, jenis, Dinas, level labels and its desa/kelurahan table in geo/wilayah.csv's schema.
-For 35.75 that table is geo/wilayah.csv itself (BPS codes, areas, interior points); for any
-other region it is built from the national code list (geo/wilayah_indonesia.parquet, see
-geo/SOURCE.md): BPS codes, BPS names and areas empty, lon/lat and the interior point the
-code list's centroid.
+name, jenis, Dinas, levels with their labels and its desa/kelurahan table in geo/wilayah.csv's
+schema plus the kab/kota of each unit (kode_kab, kabupaten_kota), so queries can group per
+kab/kota in a province and rely on the columns everywhere. For 35.75 that table is
+geo/wilayah.csv itself (BPS codes, areas, interior points); for any other region it is built
+from the national code list (geo/wilayah_indonesia.parquet, see geo/SOURCE.md): BPS codes, BPS
+names and areas empty, lon/lat and the interior point the code list's centroid.
 """
 
 from __future__ import annotations
@@ -38,7 +40,13 @@ KOLOM = [
     "lat",
     "inner_lon",
     "inner_lat",
+    "kode_kab",
+    "kabupaten_kota",
 ]
+# The levels below the region, coarsest first, with their labels ('kelurahan' is the
+# desa/kelurahan level, named as in pantau.geo).
+TINGKAT_KAB = ("kecamatan", "kelurahan")
+TINGKAT_PROVINSI = ("kabupaten_kota", "kecamatan", "kelurahan")
 
 
 class WilayahError(PantauError):
@@ -47,15 +55,31 @@ class WilayahError(PantauError):
 
 @dataclass(frozen=True)
 class Wilayah:
-    kode: str  # Kemendagri, dotted: '35.75'
-    nama: str  # 'Kota Pasuruan', 'Kabupaten Tuban'
-    jenis: str  # 'kota' or 'kabupaten'
+    kode: str  # Kemendagri, dotted: '35.75', or '35' for a provinsi
+    nama: str  # 'Kota Pasuruan', 'Kabupaten Tuban', 'Provinsi Jawa Timur'
+    jenis: str  # 'kota', 'kabupaten' or 'provinsi'
     provinsi: str  # 'Jawa Timur'
     ada_desa: bool  # whether any unit below is a desa (not only kelurahan)
 
     @property
     def dinas(self) -> str:
         return f"Dinas Sosial {self.nama}"
+
+    @property
+    def adalah_provinsi(self) -> bool:
+        return self.jenis == "provinsi"
+
+    @property
+    def tingkat(self) -> tuple[str, ...]:
+        """The levels below the region, coarsest first: a provinsi has kabupaten_kota above
+        kecamatan and kelurahan (desa/kelurahan); a kab/kota only the last two."""
+        return TINGKAT_PROVINSI if self.adalah_provinsi else TINGKAT_KAB
+
+    def label(self, tingkat: str) -> str:
+        """A level's label: 'Kabupaten/Kota', 'Kecamatan', 'Kelurahan' or 'Desa/Kelurahan'."""
+        return {"kabupaten_kota": "Kabupaten/Kota", "kecamatan": "Kecamatan"}.get(
+            tingkat, self.label_desa
+        )
 
     @property
     def label_desa(self) -> str:
@@ -68,7 +92,8 @@ class Wilayah:
 
     @property
     def prefix_nik(self) -> str:
-        """The first four digits of a NIK or No KK issued in the region: '3575'."""
+        """The first digits of a NIK or No KK issued in the region: '3575' (a provinsi: '35',
+        each family's own kab/kota adds two more)."""
         return self.kode.replace(".", "")
 
     def tabel(self) -> pd.DataFrame:
@@ -102,22 +127,19 @@ def _wilayah(kode: str) -> Wilayah:
             f"Kode wilayah '{kode}' tidak ada di daftar kode Kemendagri; "
             "tulis kode kabupaten/kota bertitik, mis. 35.23 (Kabupaten Tuban)."
         )
-    if row["tingkat"] == "provinsi":
+    if row["tingkat"] not in ("kabupaten_kota", "provinsi"):
         raise WilayahError(
-            f"{row['nama']} adalah provinsi; untuk saat ini satu direktori data melayani satu "
-            "kabupaten/kota: pilih kodenya, mis. 35.23."
+            f"'{kode}' ({row['nama']}) bukan kabupaten/kota atau provinsi; pilih kode dua "
+            "bagian (kabupaten/kota, mis. 35.23) atau satu bagian (provinsi, mis. 35)."
         )
-    if row["tingkat"] != "kabupaten_kota":
-        raise WilayahError(
-            f"'{kode}' ({row['nama']}) bukan kabupaten/kota; pilih kode dua bagian, mis. 35.23."
-        )
-    prov = _baris(kode.split(".")[0])
+    provinsi = row["tingkat"] == "provinsi"
+    prov = row if provinsi else _baris(kode.split(".")[0])
     ref = nasional()
     below = ref[(ref["tingkat"] == "desa_kelurahan") & ref["kode"].str.startswith(kode + ".")]
     return Wilayah(
         kode=kode,
-        nama=row["nama"],
-        jenis=row["jenis"],
+        nama=f"Provinsi {row['nama']}" if provinsi else row["nama"],
+        jenis="provinsi" if provinsi else row["jenis"],
         provinsi="" if prov is None else prov["nama"],
         ada_desa=bool((below["jenis"] == "desa").any()),
     )
@@ -139,11 +161,13 @@ def _normal(kode: str) -> str:
 @cache
 def tabel(kode: str) -> pd.DataFrame:
     if kode == BAWAAN:
-        return pd.read_csv(WILAYAH_CSV, dtype=str, keep_default_na=False)
+        out = pd.read_csv(WILAYAH_CSV, dtype=str, keep_default_na=False)
+        return out.assign(kode_kab=BAWAAN, kabupaten_kota=PASURUAN.nama)
     _wilayah(kode)  # refuse what cannot be served
     ref = nasional()
     sub = ref[ref["kode"].str.startswith(kode + ".")]
     kec = sub[sub["tingkat"] == "kecamatan"].set_index("kode")["nama"]
+    kab = ref[ref["tingkat"] == "kabupaten_kota"].set_index("kode")["nama"]
     kel = sub[sub["tingkat"] == "desa_kelurahan"].sort_values("kode")
 
     def coord(s: pd.Series) -> pd.Series:
@@ -164,6 +188,8 @@ def tabel(kode: str) -> pd.DataFrame:
         }
     )
     out["inner_lon"], out["inner_lat"] = out["lon"], out["lat"]
+    out["kode_kab"] = out["kode_kec"].str[:5]
+    out["kabupaten_kota"] = out["kode_kab"].map(kab).fillna("")
     return out[KOLOM]
 
 

@@ -6,7 +6,7 @@
 -- derived: per_1000_keluarga, porsi_kota, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; porsi_belum_tercakup <- keluarga_belum_tercakup, keluarga_miskin_ekstrem; rata_deprivasi <- keluarga_miskin_ekstrem, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln; per_1000_bawah, per_1000_atas <- per_1000_keluarga, keluarga; porsi_belum_tercakup_bawah, porsi_belum_tercakup_atas <- porsi_belum_tercakup
 -- total: implied
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
--- params: periode (YYYY-MM; empty = latest)
+-- params: periode (YYYY-MM; empty = latest), kode_kab (a kab/kota code: only its kecamatan, e.g. in a province; empty = every kecamatan of the region; porsi_kota stays the share of the whole region's)
 WITH t AS (
     -- the period's list flags extreme poverty (keluarga_periode); else its extreme-poor
     -- figures are NULL: a list, not "0 keluarga miskin ekstrem"
@@ -60,4 +60,5 @@ SELECT periode_atau_terakhir($periode) AS periode, w.kode_kec, w.kecamatan,
        (SELECT ada FROM t) AS berstatus_ekstrem, (SELECT sumber FROM t) AS sumber_daftar
 FROM (SELECT DISTINCT kode_kec, kecamatan FROM wilayah) w
 LEFT JOIN agg a USING (kode_kec)
+QUALIFY $kode_kab IS NULL OR starts_with(w.kode_kec, $kode_kab || '.')
 ORDER BY w.kode_kec

@@ -8,8 +8,8 @@
 -- total: implied
 -- ranks: peringkat <- indeks_kantong
 -- shares: porsi_belum_tercakup, porsi_lantai_tanah, porsi_air_tidak_layak, porsi_tanpa_jamban, porsi_bukan_pln <- keluarga_miskin_ekstrem; per_1000_keluarga <- keluarga / 1000
--- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city; index and rank are always over all 34 kelurahan)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan code, or in a province a kab/kota code: its desa/kelurahan; empty = the whole region; index and rank are always over all the region's desa/kelurahan, 34 in Kota Pasuruan)
 SELECT periode_atau_terakhir($periode) AS periode, *
 FROM peta_kelurahan_p(periode_atau_terakhir($periode))
-WHERE $kode_kec IS NULL OR kode_kec = $kode_kec
+WHERE di_wilayah(kode_kel, $kode_kec, NULL)
 ORDER BY peringkat NULLS LAST, kode_kel

@@ -4,7 +4,7 @@
 -- counts: keluarga_daftar, keluarga_miskin_ekstrem, jiwa_miskin_ekstrem, keluarga_keluar_tahun_ini, keluarga_miskin_ekstrem_sebelumnya, jiwa_miskin_ekstrem_sebelumnya, keluarga_keluar_tahun_lalu, keluarga_berisiko_awal_tahun, keluarga_berisiko_awal_tahun_lalu
 -- sums: keluarga_daftar = keluarga_miskin_ekstrem + …
 -- shares: cakupan <- keluarga_miskin_ekstrem; cakupan_sebelumnya <- keluarga_miskin_ekstrem_sebelumnya; laju_keluar_tahun_ini <- keluarga_berisiko_awal_tahun; laju_keluar_tahun_lalu <- keluarga_berisiko_awal_tahun_lalu
--- params: periode (YYYY-MM; empty = latest), kode_kec, kode_kel (empty = all)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan code, or in a province a kab/kota code: all its desa/kelurahan), kode_kel (empty = all)
 -- periode_atau_terakhir / periode_setahun_lalu of $periode fold to constants, so the span a
 -- year earlier prunes files and payments by date like the period itself.
 WITH pair AS (

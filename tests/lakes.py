@@ -108,3 +108,19 @@ def page_texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [s.value for s in at.subheader]
     return "\n".join(str(p) for p in parts)
+
+
+PROVINSI_KELUARGA = 5000  # families of the quarterly registry; the lists are full size
+_PROVINSI: dict[str, Path] = {}
+
+
+def provinsi_lake(tmp_path_factory) -> Path:
+    """A small synthetic Jawa Timur (`demo --wilayah 35 --keluarga 5000`: 38 kab/kota, 666
+    kecamatan, 8,494 desa/kelurahan), built once per test process and shared read-only."""
+    if "35" not in _PROVINSI:
+        from pantau import demo
+
+        data = tmp_path_factory.mktemp("jatim") / "data"
+        demo.build(data, keluarga=PROVINSI_KELUARGA, seed=2023, wilayah="35")
+        _PROVINSI["35"] = data
+    return _PROVINSI["35"]

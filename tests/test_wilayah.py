@@ -48,7 +48,11 @@ def test_default_region_is_kota_pasuruan_with_todays_table(tmp_path):
     )
     assert w.label_desa == "Kelurahan" and w.prefix_nik == "3575"
     today = pd.read_csv(WILAYAH_CSV, dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(w.tabel(), today)
+    # today's table, with the kab/kota of every kelurahan beside it (one kota)
+    pd.testing.assert_frame_equal(w.tabel().iloc[:, :-2], today)
+    assert set(w.tabel()["kode_kab"]) == {"35.75"}
+    assert set(w.tabel()["kabupaten_kota"]) == {"Kota Pasuruan"}
+    assert w.tingkat == ("kecamatan", "kelurahan") and not w.adalah_provinsi
 
 
 def test_tuban_from_the_national_list():
@@ -57,7 +61,9 @@ def test_tuban_from_the_national_list():
     assert w.dinas == "Dinas Sosial Kabupaten Tuban"
     assert w.label_desa == "Desa/Kelurahan"
     t = w.tabel()
-    assert list(t.columns) == list(pd.read_csv(WILAYAH_CSV, nrows=0).columns)
+    columns = [*pd.read_csv(WILAYAH_CSV, nrows=0).columns, "kode_kab", "kabupaten_kota"]
+    assert list(t.columns) == columns
+    assert set(t["kode_kab"]) == {"35.23"} and set(t["kabupaten_kota"]) == {"Kabupaten Tuban"}
     assert len(t) == 328 and t["kode_kec"].nunique() == 20
     number = t["kode_kel"].str.rsplit(".", n=1).str[1]
     assert (number.str[0] == "2").sum() == 311 and (number.str[0] == "1").sum() == 17
@@ -76,8 +82,8 @@ def test_tuban_from_the_national_list():
 @pytest.mark.parametrize(
     ("kode", "words"),
     [
-        ("35", "provinsi"),
         ("35.23.01", "bukan kabupaten/kota"),
+        ("35.23.01.2001", "bukan kabupaten/kota"),
         ("99.99", "tidak ada"),
     ],
 )
@@ -130,8 +136,8 @@ def test_cli_wilayah_set_show_and_status(data_dir, capsys):
 
     code, out, _ = run("wilayah")
     assert code == 0 and "35.75 Kota Pasuruan" in out and "(bawaan)" in out
-    code, out, err = run("wilayah", "set", "35")
-    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "provinsi" in err
+    code, out, err = run("wilayah", "set", "35.23.01")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "kecamatan" not in out
     code, out, err = run("wilayah", "set", "35.23")
     assert code == 0, err
     assert "20 kecamatan, 328 desa/kelurahan" in out

@@ -8,8 +8,10 @@
 -- A payment or visit is booked to the kelurahan the family lived in on its date (the list in
 -- force then, wilayah_kk_riwayat), so a move does not rewrite an area's past figures; with no
 -- area chosen every payment counts, those to no listed family too ('wilayah tidak diketahui').
+-- kec is an area code: a kecamatan's (35.75.04), or in a province a kab/kota's (35.23), so
+-- every query that takes kode_kec also takes a chosen kab/kota (Kemendagri codes nest).
 CREATE OR REPLACE MACRO di_wilayah(kode, kec, kel) AS
-    (kec IS NULL OR substr(kode, 1, 8) = kec) AND (kel IS NULL OR kode = kel);
+    (kec IS NULL OR starts_with(kode, kec || '.')) AND (kel IS NULL OR kode = kel);
 
 -- keluarga_terakhir: each family's kelurahan in the latest list that has it (a family's area
 -- where no date is asked about: the families of a group, not what was paid or seen when).
