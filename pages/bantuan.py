@@ -16,9 +16,10 @@ KEL, KEL_B = W.label_desa_kecil, W.label_desa
 ui.guard("bantuan")
 
 f = st.session_state["filters"]
-AREA = {"periode": f["periode"], "kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
+AREA = {"periode": f["periode"], **ui.area(f)}  # a chosen kab/kota when no kecamatan is
 PERIODE = fmt.periode(f["periode"])
 WILAYAH = ui.wilayah_label(f)
+GRID_MAKS = 60  # rows of the per-unit coverage grid before it asks for a kecamatan
 TAHUN_BERJALAN = (
     f"Januari–{PERIODE}" if f["periode"] and not f["periode"].endswith("-01") else PERIODE
 )
@@ -161,6 +162,13 @@ def cakupan_kelurahan(programs: list[str]) -> None:
     kel = ui.query("bantuan_cakupan_kelurahan", **AREA)
     if kel.empty:
         return
+    n_unit = kel["kode_kel"].nunique()
+    if n_unit > GRID_MAKS:  # a kabupaten's 328 or a province's 8.494 rows: no one reads that grid
+        st.info(
+            f"Cakupan per {KEL} per program: {fmt.angka(n_unit)} {KEL} terlalu banyak untuk "
+            f"satu tabel; pilih kecamatan di filter untuk melihat {KEL}-nya."
+        )
+        return
     kecil = kel["dasar_kecil"].map(lambda v: v is True or (isinstance(v, bool) and v))
     kel = kel.assign(
         label=[
@@ -201,6 +209,11 @@ def cakupan_kelurahan(programs: list[str]) -> None:
             for n, k in zip(kel["kelurahan"], kel["kecamatan"], strict=True)
         ]
     )
+    # still twice (a province: two kecamatan of one name in two kab/kota): the code tells them apart
+    ulang = set(kel.drop_duplicates("kode_kel").loc[lambda d: d["baris"].duplicated(), "baris"])
+    kel["baris"] = [
+        f"{b} · {c}" if b in ulang else b for b, c in zip(kel["baris"], kel["kode_kel"], strict=True)
+    ]
     fig = cb.coverage_grid(
         kel,
         "program",

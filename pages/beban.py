@@ -18,7 +18,7 @@ SK = daerah.sk(W)  # 'SK Wali Kota' or 'SK Bupati'
 
 ui.guard("beban")
 f = st.session_state["filters"]
-AREA = {"periode": f["periode"], "kode_kec": f["kode_kec"], "kode_kel": f["kode_kel"]}
+AREA = {"periode": f["periode"], **ui.area(f)}  # a chosen kab/kota when no kecamatan is
 PERIODE = fmt.periode(f["periode"])
 WILAYAH = ui.wilayah_label(f)
 KEC_FGT = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone implies its kec
