@@ -87,3 +87,17 @@ def test_kota_pasuruan_still_maps_bps_codes(write_csv, data_dir, lake_rows):
     assert not any("BPS" in w for w in s.warnings), s.warnings
     row = lake_rows(data_dir)[0]
     assert (row["kode_kel"], row["kelurahan"]) == ("35.75.03.1003", "Tapa'an")
+
+
+def test_a_unit_s_word_is_stripped_but_never_the_start_of_a_name():
+    # Keleyan (35.26.02.2002), Kelun, Kecik are desa of Jawa Timur: "Desa Keleyan" and "DS.
+    # KELEYAN" lost three of four rows when "Kel" of the name itself was taken for the prefix.
+    from pantau.ingest.region import name_key
+
+    assert {name_key(t) for t in ("Keleyan", "Desa Keleyan", "DS. KELEYAN", "Ds. Keleyan")} == {
+        "keleyan"
+    }
+    assert name_key("KELURAHAN KELUN") == name_key("Kelun") == "kelun"
+    assert name_key("Desa Kecik") == "kecik"
+    assert name_key("Kel. Tapa’an") == name_key("Kel.Tapa'an") == name_key("TAPAAN") == "tapaan"
+    assert name_key("Kec. Bugul Kidul") == name_key("kecamatan Bugul Kidul") == "bugulkidul"

@@ -14,7 +14,9 @@ from pantau.config import WILAYAH_CSV
 
 # Names used in older Kemendagri code lists (BRIEF §3.2, §4.3), per region.
 OLD_NAMES = {"35.75": {"gadingrejoan": "35.75.01.1009"}}
-PREFIX = re.compile(r"^\s*(kelurahan|kel\.?|desa|ds\.|kecamatan|kec\.?)\s*", re.IGNORECASE)
+# A unit's word before its name ("Kel. ", "Kelurahan ", "Desa ", "DS.", "Kec "), never the start of
+# the name itself: Keleyan, Kelun and Kecik are desa of Jawa Timur (a bare "kel" took their "Kel").
+PREFIX = re.compile(r"^\s*(?:kelurahan|desa|kecamatan|kel|kec|ds)(?:\.\s*|\s+)", re.IGNORECASE)
 
 _aktif: str | None = None  # the region of the import under way (pakai), else the data dir's
 
