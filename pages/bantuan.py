@@ -212,7 +212,8 @@ def cakupan_kelurahan(programs: list[str]) -> None:
     # still twice (a province: two kecamatan of one name in two kab/kota): the code tells them apart
     ulang = set(kel.drop_duplicates("kode_kel").loc[lambda d: d["baris"].duplicated(), "baris"])
     kel["baris"] = [
-        f"{b} · {c}" if b in ulang else b for b, c in zip(kel["baris"], kel["kode_kel"], strict=True)
+        f"{b} · {c}" if b in ulang else b
+        for b, c in zip(kel["baris"], kel["kode_kel"], strict=True)
     ]
     fig = cb.coverage_grid(
         kel,

@@ -1,9 +1,11 @@
 """Peta kantong kemiskinan: where the extreme-poor keluarga are, drilling down the region's
 levels (a province: kab/kota → kecamatan → desa/kelurahan; a kab/kota: kecamatan → desa/kel.)."""
 
+import pandas as pd
 import streamlit as st
 
 from pantau import daftar, fmt, pembeda, peta, ui, wilayah
+from pantau.wilayah import singkatan
 
 ui.guard("peta")
 f = st.session_state["filters"]
@@ -131,7 +133,7 @@ with st.expander("Seberapa pasti angka per wilayah? (selang 95 %)", expanded=lev
 
 if f["kode_kel"]:
     row = kota.loc[kota["kode_kel"] == f["kode_kel"]].iloc[0]
-    st.subheader(f"Kel. {row['kelurahan']}")
+    st.subheader(f"{singkatan(row['kode_kel'])}{row['kelurahan']}")
     c1, c2, c3, c4 = st.columns(4)
     ranked = int(kota["indeks_kantong"].notna().sum())
     ui.kpi(c1, "Indeks kantong (0–100)", peta.teks_indeks(row["indeks_kantong"]))
@@ -154,7 +156,16 @@ elif t.induk:  # a kab/kota of a province: its desa/kelurahan
     peringkat = ui.query("peta_kelurahan", periode=periode, kode_kec=t.induk)
 else:
     peringkat = kota
-if peringkat["indeks_kantong"].isna().all():
+# ranked rows: a numeric rank (a guest's hidden rows have "×" for the index and no rank)
+berperingkat = peringkat[pd.to_numeric(peringkat["peringkat"], errors="coerce").notna()]
+if berperingkat.empty and not peringkat["indeks_kantong"].isna().all():
+    ui.empty(
+        f"Indeks setiap {unit.label_desa_kecil} di sini disamarkan (dasar kecil): peringkat "
+        "tidak ditampilkan; tabel di bawah memuat yang boleh ditampilkan."
+    )
+    st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
+    st.caption(peta.kalimat_batas_uji())
+elif peringkat["indeks_kantong"].isna().all():
     ui.empty(
         f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga dalam "
         "daftar pada periode ini: indeks dan peringkat tidak diberikan pada dasar sekecil itu."
@@ -162,14 +173,15 @@ if peringkat["indeks_kantong"].isna().all():
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
     st.caption(peta.kalimat_batas_uji())
 else:
-    shown = peringkat if level == "kelurahan" else peringkat.head(15)
+    shown = peringkat if level == "kelurahan" else berperingkat.head(15)
     area = ui.wilayah_label({"kode_kec": kec, "kode_kab": t.induk})
     title = peta.judul_peringkat(peringkat, area, periode)
     fig = peta.grafik_peringkat(shown, title, f["kode_kel"])
     ui.chart(fig, peringkat, f"peringkat_kantong_{t.induk or 'kota'}")
     if level != "kelurahan":
         st.caption(
-            f"Grafik: 15 {unit.label_desa_kecil} teratas dari {len(peringkat)}; tabel memuat semua."
+            f"Grafik: 15 {unit.label_desa_kecil} teratas dari {len(berperingkat)} yang berperingkat; "
+            "tabel memuat semua."
         )
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
     st.caption(peta.kalimat_batas_uji())

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pantau.wilayah import singkatan
+
 
 def _benar(v) -> bool:
     """True only for a real True (a hidden cell "×", NULL or NaN is not)."""
@@ -174,7 +176,7 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
     if pilihan.jenis == "satu":
         r = bansos[bansos["kelurahan"] == pilihan.nama[0]].iloc[0]
         return (
-            f"Cakupan bansos terendah di Kel. {r['kelurahan']}: {fmt.persen(r['cakupan'])} "
+            f"Cakupan bansos terendah di {singkatan(r.get('kode_kel'))}{r['kelurahan']}: {fmt.persen(r['cakupan'])} "
             f"keluarga miskin ekstrem (selang 95 % "
             f"{_selang(r['cakupan_bawah'], r['cakupan_atas'], fmt.persen)}), terpisah dari "
             f"kelurahan lain ({when})"
@@ -211,7 +213,7 @@ def judul_p0_kelurahan(data: pd.DataFrame, wilayah: str, periode: str | None) ->
     if pilihan.jenis == "satu":
         top = data[data["kelurahan"] == pilihan.nama[0]].iloc[0]
         return (
-            f"Kel. {top['kelurahan']} punya P0 ekstrem tertinggi di {wilayah}: "
+            f"{singkatan(top.get('kode_kel'))}{top['kelurahan']} punya P0 ekstrem tertinggi di {wilayah}: "
             f"{_persen2(top['p0'])} jiwa dalam daftar di bawah garis ekstrem, terpisah dari "
             f"kelurahan lain ({when})"
         )

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from pantau import charts, fmt, geo, stats
 from pantau.errors import PantauError
+from pantau.wilayah import dengan_singkatan, singkatan
 
 PUSAT_KOTA = {"lon": 112.91, "lat": -7.65}
 ZOOM_KOTA = 12.0
@@ -463,19 +464,17 @@ def nama_kantong(df: pd.DataFrame, maks: int = 4) -> str:
     names = [str(n) for n in frame["kelurahan"]]
     if not names:
         return ""
+    codes = list(frame["kode_kel"]) if "kode_kel" in frame else [None] * len(names)
     shown, rest = names[:maks], len(names) - min(len(names), maks)
-    if rest:
-        return "Kel. " + ", ".join(shown) + f" dan {rest} lainnya"
-    if len(shown) == 1:
-        return "Kel. " + shown[0]
-    return "Kel. " + ", ".join(shown[:-1]) + " dan " + shown[-1]
+    return dengan_singkatan(shown, codes[: len(shown)], rest)
 
 
 def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     """The ranking's title: a priority order over n ranked kelurahan of `wilayah` (e.g. "Kec.
     Purworejo"), never "tertinggi" (BPS review 3, B1), and the pockets by the one definition,
     all named or "… dan N lainnya" (B4): the index orders, it does not name pockets."""
-    ranked = df.dropna(subset=["indeks_kantong"])
+    # ranked: a numeric rank (a guest's hidden rows carry "×" in the index and no rank)
+    ranked = df[pd.to_numeric(df["peringkat"], errors="coerce").notna()]
     top = ranked.sort_values("peringkat").iloc[0]
     n = int(_kantong(df).sum())
     status = (
@@ -484,8 +483,8 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
         else "belum ada kelurahan yang angkanya terbukti di atas angka kota"
     )
     return (
-        f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. Kel. "
-        f"{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
+        f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. "
+        f"{singkatan(top.get('kode_kel'))}{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
         f"({fmt.periode(periode)})"
     )
 

@@ -44,6 +44,7 @@ import pyarrow as pa
 from pantau import export, fmt, privacy
 from pantau.contract import VERVAL, norm_header
 from pantau.errors import PantauError
+from pantau.wilayah import singkatan
 
 REGISTER = "verval_kirim"
 HASIL = ["Layak", "Tidak Layak"]
@@ -225,11 +226,15 @@ def _workbook(
     col = {h: j for j, h in enumerate(headings)}
     for (kec, kel), rows in shown.groupby(["kecamatan", "kelurahan"], sort=True, dropna=False):
         ws = book.add_worksheet(_sheet_name(kel, used))
+        kata = singkatan(rows["_kode"].iloc[0])  # "Desa " or "Kel. "
         ws.write_string(
             0, 0, export.defuse(f"DAFTAR VERIFIKASI DAN VALIDASI LAPANGAN {periode}"), title
         )
         ws.write_string(
-            1, 0, export.defuse(f"Kel. {kel}, Kec. {kec} ({rows['_kode'].iloc[0] or '-'})"), bold
+            1,
+            0,
+            export.defuse(f"{kata}{kel}, Kec. {kec} ({rows['_kode'].iloc[0] or '-'})"),
+            bold,
         )
         ws.write_string(
             2,
@@ -288,7 +293,10 @@ def _workbook(
         y = last + 3
         x = col["Hasil"]
         ws.write_string(y, x, "Mengetahui,")
-        ws.write_string(y + 1, x, export.defuse(f"Lurah {kel}"))
+        kepala = (
+            "Kepala Desa" if kata == "Desa " else "Lurah"
+        )  # a desa is signed by its Kepala Desa
+        ws.write_string(y + 1, x, export.defuse(f"{kepala} {kel}"))
         ws.write_string(y + 5, x, "(........................................)")
         ws.write_string(y + 6, x, "NIP. ")
         ws.write_string(y, col["Nama kepala keluarga"], "Petugas verifikasi,")

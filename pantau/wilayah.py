@@ -102,6 +102,28 @@ class Wilayah:
 
 
 @cache
+def singkatan(kode_kel) -> str:
+    """The short word before a desa/kelurahan's name: 'Desa ' for a desa (its Kemendagri code's
+    last part starts with 2: 35.23.03.2002), else 'Kel. ' (1xxx, and Kota Pasuruan's)."""
+    last = str(kode_kel or "").rsplit(".", 1)[-1]
+    return "Desa " if len(last) == 4 and last.startswith("2") else "Kel. "
+
+
+def dengan_singkatan(names: list[str], codes: list, lainnya: int = 0) -> str:
+    """'Kel. A, B dan C' when all share one word (Kota Pasuruan's pockets as before), else each
+    with its own: 'Desa A, Kel. B dan Desa C'; `lainnya` > 0 ends '… dan N lainnya'."""
+    words = [singkatan(c) for c in codes]
+    head, parts = (words[0] if words else "Kel. "), list(names)
+    if len(set(words)) > 1:
+        head, parts = "", [w + n for w, n in zip(words, names, strict=True)]
+    if lainnya:
+        return head + ", ".join(parts) + f" dan {lainnya} lainnya"
+    if len(parts) == 1:
+        return head + parts[0]
+    return head + ", ".join(parts[:-1]) + " dan " + parts[-1]
+
+
+@cache
 def nasional() -> pd.DataFrame:
     """The national code list: kode, nama, tingkat, jenis, induk (text), lat, lon (float)."""
     return pd.read_parquet(NASIONAL)

@@ -170,6 +170,8 @@ def test_a_guest_ranks_only_the_kelurahan_whose_index_is_shown(df):
     fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
     assert not [y for y in fig.data[0].y if "Petamanan" in y]  # no bar for "×"
     assert "1. Kel. Karangketug" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
+    # n counts the ranked (C alone), not the rows whose index reads "×"
+    assert "(n = 1 kelurahan)" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
     table = peta.tabel_peringkat(shown).set_index("Kelurahan")
     assert table.loc["Petamanan", "Indeks kantong (0–100)"] == "×"
     assert table.loc["Petamanan", "Peringkat"] == "–"

@@ -250,3 +250,21 @@ def test_tuban_demo_registry_imports_and_lists_its_20_kecamatan(data_dir):
 
 def _no_kk(data_dir: Path) -> list[str]:
     return [r["no_kk"] for r in _rows(data_dir)]
+
+
+def test_a_desa_and_a_kelurahan_keep_their_own_word_before_the_name():
+    from pantau.wilayah import dengan_singkatan, singkatan
+
+    assert singkatan("35.23.03.2002") == "Desa "  # Bate, Kabupaten Tuban: a desa (2xxx)
+    assert singkatan("35.23.16.1012") == "Kel. "  # a kelurahan (1xxx)
+    assert singkatan("35.75.01.1001") == "Kel. "  # Kota Pasuruan's, as before
+    assert dengan_singkatan(["A", "B"], ["35.75.01.1001", "35.75.01.1002"]) == "Kel. A dan B"
+    assert (
+        dengan_singkatan(
+            ["Bate", "Latsari", "Sugihan"], ["35.23.03.2002", "35.23.16.1010", "x.2003"]
+        )
+        == "Desa Bate, Kel. Latsari dan Desa Sugihan"
+    )
+    assert dengan_singkatan(["A", "B"], ["35.23.03.2002", "35.23.03.2003"], 3) == (
+        "Desa A, B dan 3 lainnya"
+    )

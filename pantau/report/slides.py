@@ -26,6 +26,7 @@ from pantau.report.deck import (
     polos,
     teks,
 )
+from pantau.wilayah import singkatan
 
 TARGET = (
     "0 % kemiskinan ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022; angka "
@@ -1485,7 +1486,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             AngkaKunci(
                 "Indeks kantong tertinggi (0–100)",
                 top.iloc[0]["indeks_kantong"],
-                f"Kel. {top.iloc[0]['kelurahan']}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
+                f"{singkatan(top.iloc[0]['kode_kel'])}{top.iloc[0]['kelurahan']}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
                 "peta_kelurahan",
                 "indeks_kantong",
             )
@@ -1642,7 +1643,7 @@ def _poin_3(
     poin = []
     if len(top):
         urut = "; ".join(
-            f"{int(r['peringkat'])}. Kel. {r['kelurahan']} {fmt.angka(r['indeks_kantong'], 1)}"
+            f"{int(r['peringkat'])}. {singkatan(r['kode_kel'])}{r['kelurahan']} {fmt.angka(r['indeks_kantong'], 1)}"
             + (" (kantong)" if r["kode_kel"] in set(pockets["kode_kel"]) else "")
             for _, r in top.head(3).iterrows()
         )
