@@ -5,7 +5,7 @@ the Kepala Dinas freezes (pantau/sk.py). Layout only: every figure is a named qu
 
 import streamlit as st
 
-from pantau import audit, export, fmt, privacy, queries, sk, ui, ui_sk, wilayah
+from pantau import audit, export, fmt, privacy, sk, ui, ui_sk, wilayah
 from pantau.errors import PantauError
 from pantau.report import daerah
 
@@ -75,7 +75,7 @@ def bekukan_diminta() -> None:
             record, baru = sk.bekukan(ui.data_dir(), periode, nama, ui.user(), ui.role())
             # the server's engine rebuilds its views in the background after a change to the
             # lake: the next run shows the new version's list
-            queries.engine(ui.data_dir()).refresh(block=True)
+            ui.tunggu_mesin()
     except PantauError as err:
         st.session_state["sk_bekukan_hasil"] = ("error", str(err))
     else:

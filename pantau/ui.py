@@ -63,6 +63,12 @@ def query(name: str, **params) -> pd.DataFrame:
         st.stop()
 
 
+def tunggu_mesin() -> None:
+    """After this session changed the lake (a frozen Daftar SK version): wait until the server's
+    query engine has rebuilt its views, so the next run reads the new version."""
+    queries.engine(data_dir()).refresh(block=True)
+
+
 def version() -> int:
     """The lake version the engine's views show now: the key of every cached result."""
     return queries.engine(data_dir()).refresh()
