@@ -79,9 +79,9 @@ JENIS_DATA = {
     "individu": "data individu",
 }
 TIDAK_TERLIHAT = [
-    "Daftar ini menghitung keluarga yang ditandai miskin ekstrem di daftar periode ini; tingkat "
-    "kemiskinan ekstrem nasional (target Inpres 8/2025) diukur BPS dari Susenas dalam jiwa: dua ukuran "
-    "yang berbeda.",
+    "Daftar ini menghitung keluarga bertanda miskin ekstrem; tingkat kemiskinan ekstrem "
+    "nasional (target Inpres 8/2025) diukur BPS dari Susenas dalam jiwa: dua ukuran yang "
+    "berbeda.",
     "Keluarga bisa keluar dari daftar karena lulus, meninggal, pindah atau dicoret saat verval; "
     "berkurangnya daftar belum tentu berarti keluar dari kemiskinan.",
     "Angka kecil dari kelurahan kecil berubah banyak karena sedikit keluarga; angka di bawah 5 "
