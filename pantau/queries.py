@@ -339,6 +339,12 @@ class Engine:
             raise QueryError(
                 f"Parameter query {name} tidak valid ({quote_error(err, base)})."
             ) from None
+        except duckdb.OutOfMemoryException:
+            # not a damaged batch: no rollback helps, and no re-reading every file either
+            raise QueryError(
+                f"Memori tidak cukup untuk query {name} (batas DuckDB {duckdb_memory_limit()}); "
+                "naikkan PANTAU_MEMORY_LIMIT (mis. 4GB) lalu mulai ulang server."
+            ) from None
         except duckdb.IOException as err:
             raise LakeError(
                 f"Batch data tidak dapat dibaca ({quote_error(err, base)}); "

@@ -448,3 +448,26 @@ def test_lake_rejects_and_exports_are_private_whatever_the_umask(tmp_path):
         assert set(wrong.values()) == {"0o600"}, modes(root)
     assert {p.name for p in (tmp_path / "demo").iterdir()} >= {"exports", "lake", "rejects"}
     assert json.loads((data / "lake" / "manifest.json").read_text())["version"] == 3
+
+
+def test_out_of_memory_is_named_as_memory_not_as_a_damaged_batch(tmp_path, monkeypatch):
+    # DuckDB at its memory limit raised "Batch data rusak … rollback" (the Jawa Timur bench at
+    # 5.000.000 keluarga, 1 GB): a rollback would not help, and re-reading every file would
+    # cost minutes. One sentence names the memory and what to set.
+    import duckdb
+    import pytest
+
+    from pantau import queries
+    from pantau.errors import LakeError, QueryError
+
+    eng = queries.Engine(tmp_path / "data")
+
+    def oom(cur, sql, args):
+        raise duckdb.OutOfMemoryException("failed to allocate data of size 128.0 KiB")
+
+    monkeypatch.setattr(queries, "_execute", oom)
+    with pytest.raises(QueryError) as err:
+        eng._run_once("beban_ringkasan", "SELECT 1", {})
+    assert not isinstance(err.value, LakeError)
+    assert "Memori tidak cukup untuk query beban_ringkasan" in str(err.value)
+    assert "PANTAU_MEMORY_LIMIT" in str(err.value) and "rusak" not in str(err.value)
