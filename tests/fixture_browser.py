@@ -51,7 +51,11 @@ def server(demo_lake):
     proc, url = start_server(demo_lake)
     yield url
     proc.terminate()
-    proc.wait(timeout=15)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # a script run still rendering a file: end it
+        proc.kill()
+        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
