@@ -16,6 +16,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from pantau import charts, fmt, geo, stats
+from pantau import wilayah as wilayah_mod
 from pantau.errors import PantauError
 from pantau.wilayah import dengan_singkatan, singkatan
 
@@ -569,14 +570,22 @@ KOLOM_BATAS_UJI = "Per 1.000: batas uji (Bonferroni)"
 def kalimat_batas_uji() -> str:
     """The sentence under the ranking table (BPS review 3, B3): the pocket test compares the
     bound in KOLOM_BATAS_UJI, not the 95 % interval's lower bound, with the city's rate, so "an
-    interval above the city, yet not a pocket" is explained."""
+    interval above the city, yet not a pocket" is explained. n and z are the region's own (Kota
+    Pasuruan: 34 kelurahan, z ≈ 2,97; Kabupaten Tuban: 328, z ≈ 3,61), z the one-sided 5 %
+    normal quantile with Bonferroni's correction over n (z_kantong, _shared/57_kantong.sql)."""
+    from scipy.stats import norm
+
+    region = wilayah_mod.dari()
+    n = len(region.tabel())
+    unit = region.label_desa_kecil
+    z = float(norm.isf(0.05 / n))
     return (
         f"**{KOLOM_BATAS_UJI}** = batas yang dipakai uji kantong: batas bawah selang Wilson satu "
-        "sisi 5 % dengan koreksi Bonferroni atas 34 kelurahan (z ≈ 2,97), lebih rendah daripada "
-        "batas bawah selang 95 %. Kelurahan berstatus kantong bila batas uji ini di atas angka "
-        "kota. Kelurahan yang selang 95 %-nya di atas angka kota tetapi batas ujinya tidak, "
-        "bukan kantong: bedanya dari angka kota belum melampaui kebetulan bila 34 kelurahan "
-        "diuji sekaligus."
+        f"sisi 5 % dengan koreksi Bonferroni atas {n} {unit} (z ≈ {fmt.angka(z, 2)}), lebih "
+        f"rendah daripada batas bawah selang 95 %. {unit.capitalize()} berstatus kantong bila "
+        f"batas uji ini di atas angka {region.jenis}. {unit.capitalize()} yang selang 95 %-nya "
+        f"di atas angka {region.jenis} tetapi batas ujinya tidak, bukan kantong: bedanya dari "
+        f"angka {region.jenis} belum melampaui kebetulan bila {n} {unit} diuji sekaligus."
     )
 
 
@@ -821,7 +830,8 @@ def kalimat_tanpa_klaster(hs: pd.DataFrame) -> str | None:
         "sebaran angka per kelurahan periode ini tidak dapat dibedakan dari sebaran acak. "
         + (
             f"Tanpa koreksi, {before} kelurahan akan tampak signifikan (p < 0,05) — jumlah yang "
-            "dapat muncul secara kebetulan saat 34 kelurahan diuji sekaligus."
+            f"dapat muncul secara kebetulan saat {len(hs)} {wilayah_mod.dari().label_desa_kecil} "
+            "diuji sekaligus."
             if before
             else "Tanpa koreksi pun tidak ada yang signifikan."
         )

@@ -268,3 +268,21 @@ def test_a_desa_and_a_kelurahan_keep_their_own_word_before_the_name():
     assert dengan_singkatan(["A", "B"], ["35.23.03.2002", "35.23.03.2003"], 3) == (
         "Desa A, B dan 3 lainnya"
     )
+
+
+def test_the_pocket_test_sentence_counts_the_region_s_own_units(tmp_path, monkeypatch):
+    # Tuban's Peta said "Bonferroni atas 34 kelurahan (z ≈ 2,97)", Kota Pasuruan's numbers (review
+    # of issue 14, MUST 4): z = Φ⁻¹(1 − 0,05/328) = 3,61 for its 328 desa/kelurahan.
+    from scipy.stats import norm
+
+    from pantau import peta, wilayah
+
+    data = tmp_path / "data"
+    wilayah.tetapkan(data, "35.23")
+    monkeypatch.setenv("PANTAU_DATA", str(data))
+    text = peta.kalimat_batas_uji()
+    assert f"{norm.isf(0.05 / 328):.2f}" == "3.61"
+    assert "koreksi Bonferroni atas 328 desa/kelurahan (z ≈ 3,61)" in text
+    assert "di atas angka kabupaten" in text and "34" not in text and "kota" not in text
+    monkeypatch.setenv("PANTAU_DATA", str(tmp_path / "pasuruan"))
+    assert "atas 34 kelurahan (z ≈ 2,97)" in peta.kalimat_batas_uji()
