@@ -189,7 +189,7 @@ else:
 # --- hotspots --------------------------------------------------------------------------------
 
 st.subheader("Klaster kantong kemiskinan (Local Moran's I)")
-st.markdown(peta.PENJELASAN_HOTSPOT)
+st.markdown(peta.penjelasan_hotspot())
 # Computed on the full rows, then suppressed: every role sees the same clusters.
 klaster = ui.query("peta_klaster", periode=periode)
 if not peta.cukup_untuk_klaster(klaster):

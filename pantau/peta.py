@@ -177,24 +177,42 @@ KUADRAN_WARNA = {
 }
 DASAR_KECIL_KLASTER = "Dasar kecil"
 
-PENJELASAN_HOTSPOT = (
-    "Klaster dihitung dengan **Local Moran's I** pada angka keluarga miskin ekstrem per keluarga "
-    "dalam daftar, setelah **dihaluskan dengan Bayes empiris** (Assunção–Reis, `esda`): angka "
-    "kelurahan berdasar kecil ditarik ke arah rata-rata kota, sehingga 1 dari 3 keluarga tidak "
-    "tampak seperti kantong. Tetangga = kelurahan yang bersinggungan batas atau titik sudut "
-    "(*queen contiguity*) pada peta batas BPS 2020. p dari "
-    f"{fmt.angka(PERMUTASI)} penataan acak (seed {SEED}, hasil sama setiap kali). Karena 34 "
-    "kelurahan diuji sekaligus, batas signifikansi dikoreksi untuk **uji berganda** (*false "
-    "discovery rate* Benjamini–Hochberg, `esda.fdr`, 5 %): tanpa koreksi, sekitar 1 dari 20 "
-    "kelurahan akan tampak signifikan secara kebetulan. Kelurahan dengan kurang dari "
-    f"{MIN_DASAR_KLASTER} keluarga dalam daftar ikut sebagai tetangga tetapi tidak diberi label "
-    "(*Dasar kecil*). **Tinggi-Tinggi** = tinggi dikelilingi tinggi (kantong); "
-    "**Rendah-Rendah** = rendah dikelilingi rendah; **Tinggi-Rendah** = tinggi di tengah "
-    "tetangga rendah; **Rendah-Tinggi** = rendah di tengah tetangga tinggi. Yang dapat "
-    "ditunjukkan: di mana angka tinggi berkumpul lebih rapat daripada acak. Yang tidak: "
-    "penyebabnya, atau bahwa kelurahan tak berlabel bebas dari kemiskinan. Tidak dihitung untuk "
-    "4 kecamatan: dengan 4 wilayah tidak ada pola tetangga yang dapat diuji."
-)
+
+def penjelasan_hotspot() -> str:
+    """How the clusters are found, in the region's own words and counts (Kota Pasuruan: 34
+    kelurahan, its shipped BPS 2020 boundaries, 4 kecamatan too few to test)."""
+    region = wilayah_mod.dari()
+    unit, jenis = region.label_desa_kecil, region.jenis
+    n = len(region.tabel())
+    pasuruan = region.kode == wilayah_mod.BAWAAN
+    batas = (
+        "pada peta batas BPS 2020"
+        if pasuruan
+        else "pada peta batas yang dipasang (peta-batas), atau pada sel peta perkiraan"
+    )
+    akhir = (
+        "Tidak dihitung untuk 4 kecamatan: dengan 4 wilayah tidak ada pola tetangga yang dapat "
+        "diuji."
+        if pasuruan
+        else f"Dihitung per {unit} saja, tidak per kecamatan."
+    )
+    return (
+        "Klaster dihitung dengan **Local Moran's I** pada angka keluarga miskin ekstrem per "
+        "keluarga dalam daftar, setelah **dihaluskan dengan Bayes empiris** (Assunção–Reis, "
+        f"`esda`): angka {unit} berdasar kecil ditarik ke arah rata-rata {jenis}, sehingga 1 dari "
+        f"3 keluarga tidak tampak seperti kantong. Tetangga = {unit} yang bersinggungan batas "
+        f"atau titik sudut (*queen contiguity*) {batas}. p dari {fmt.angka(PERMUTASI)} penataan "
+        f"acak (seed {SEED}, hasil sama setiap kali). Karena {n} {unit} diuji sekaligus, batas "
+        "signifikansi dikoreksi untuk **uji berganda** (*false discovery rate* "
+        "Benjamini–Hochberg, `esda.fdr`, 5 %): tanpa koreksi, sekitar 1 dari 20 "
+        f"{unit} akan tampak signifikan secara kebetulan. {unit.capitalize()} dengan kurang "
+        f"dari {MIN_DASAR_KLASTER} keluarga dalam daftar ikut sebagai tetangga tetapi tidak "
+        "diberi label (*Dasar kecil*). **Tinggi-Tinggi** = tinggi dikelilingi tinggi (kantong); "
+        "**Rendah-Rendah** = rendah dikelilingi rendah; **Tinggi-Rendah** = tinggi di tengah "
+        "tetangga rendah; **Rendah-Tinggi** = rendah di tengah tetangga tinggi. Yang dapat "
+        "ditunjukkan: di mana angka tinggi berkumpul lebih rapat daripada acak. Yang tidak: "
+        f"penyebabnya, atau bahwa {unit} tak berlabel bebas dari kemiskinan. {akhir}"
+    )
 
 
 def metrik(key: str | None) -> str:

@@ -284,5 +284,10 @@ def test_the_pocket_test_sentence_counts_the_region_s_own_units(tmp_path, monkey
     assert f"{norm.isf(0.05 / 328):.2f}" == "3.61"
     assert "koreksi Bonferroni atas 328 desa/kelurahan (z ≈ 3,61)" in text
     assert "di atas angka kabupaten" in text and "34" not in text and "kota" not in text
+    hotspot = peta.penjelasan_hotspot()
+    assert "Karena 328 desa/kelurahan diuji sekaligus" in hotspot
+    assert "BPS 2020" not in hotspot and "4 kecamatan" not in hotspot
+    assert "rata-rata kabupaten" in hotspot
     monkeypatch.setenv("PANTAU_DATA", str(tmp_path / "pasuruan"))
     assert "atas 34 kelurahan (z ≈ 2,97)" in peta.kalimat_batas_uji()
+    assert "peta batas BPS 2020" in peta.penjelasan_hotspot()
