@@ -180,8 +180,10 @@ def area(f: dict) -> dict:
 def wilayah_label(f: dict) -> str:
     ref = geo.wilayah()
     if f.get("kode_kel"):
-        unit = "Desa " if f["kode_kel"].rsplit(".", 1)[-1].startswith("2") else "Kel. "
-        return unit + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+        return (
+            wilayah.singkatan(f["kode_kel"])
+            + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+        )
     if f.get("kode_kec"):
         return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
     if f.get("kode_kab"):

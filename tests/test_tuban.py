@@ -26,6 +26,7 @@ from pantau.report import build_deck
 from pantau.report.pdf import pdf_bytes
 from pantau.report.pptx import pptx_bytes
 from pantau.report.xlsx import xlsx_bytes
+from tests.test_kota_uji import pdf_text, pptx_slides
 
 ROOT = Path(__file__).resolve().parents[1]
 TUBAN = "Kabupaten Tuban"
@@ -169,27 +170,7 @@ def deck(lake):
 
 
 def pptx_text(content: bytes) -> str:
-    from pptx import Presentation
-
-    prs = Presentation(io.BytesIO(content))
-    out = []
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if shape.has_table:
-                out += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            out.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(out)
-
-
-def pdf_text(content: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "f.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return "\n".join(pptx_slides(content))
 
 
 def xlsx_text(content: bytes) -> str:
