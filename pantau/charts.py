@@ -47,12 +47,13 @@ def _memo_key(value):
     return value
 
 
-def memo(builder):
+def memo(builder, copy=go.Figure):
     """Keep the figures a chart builder made, by its arguments (tables by their content).
 
     Every session that opens a page with the same data draws the same figures, and building a
-    plotly figure costs far more than copying one: each call gets its own copy, so a caller may
-    change it freely. Arguments that cannot be keyed (a table holding lists) build afresh."""
+    plotly figure costs far more than copying one: each call gets its own copy (`copy`), so a
+    caller may change it freely. Arguments that cannot be keyed (a table holding lists) build
+    afresh."""
     cache: OrderedDict = OrderedDict()
     lock = threading.Lock()
 
@@ -72,9 +73,15 @@ def memo(builder):
                 cache[key] = fig
                 while len(cache) > MEMO_SIZE:
                     cache.popitem(last=False)
-        return go.Figure(fig)
+        return copy(fig)
 
     return wrapper
+
+
+def memo_tabel(builder):
+    """`memo` for a builder of a table as people read it (thousands of cells each formatted by
+    Babel: a province's 8,494 desa/kelurahan take a second to format, a copy milliseconds)."""
+    return memo(builder, copy=pd.DataFrame.copy)
 
 
 def wrap(title: str, width: int = 70) -> str:

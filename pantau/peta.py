@@ -607,6 +607,7 @@ def kalimat_batas_uji() -> str:
     )
 
 
+@charts.memo_tabel
 def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
     """The ranking as people read it: Indonesian number notation, unit in each header, the 95 %
     Wilson interval beside each rate and the small-base mark."""
@@ -856,24 +857,58 @@ def kalimat_tanpa_klaster(hs: pd.DataFrame) -> str | None:
     )
 
 
-def peta_klaster(hs: pd.DataFrame, title: str) -> go.Figure:
-    """The kelurahan map coloured by Local Moran's I cluster type."""
-    gdf, official, _ = batas("kelurahan")
+def klaster_digambar(hs: pd.DataFrame, induk: str | None) -> pd.DataFrame:
+    """The rows the cluster map draws: the kab/kota of `induk` (a kab/kota or kecamatan code)
+    in a province; at a province's top level only the significant ones, so the map does not
+    send 8,494 polygons to draw a few hundred clusters; otherwise every row."""
+    if induk and len(hs) > MAKS_FITUR:
+        return hs[hs["kode_kel"].str.startswith(induk[:5])]
+    if len(hs) > MAKS_FITUR:
+        return hs[hs["kuadran"].isin(list(KUADRAN_WARNA)[:4])]
+    return hs
+
+
+def kalimat_klaster_digambar(hs: pd.DataFrame, induk: str | None) -> str:
+    """What a province's cluster map leaves out (klaster_digambar), in one sentence."""
+    unit = wilayah_mod.dari()
+    drawn = klaster_digambar(hs, induk)
+    if induk:
+        ref = geo.wilayah()
+        kab = ref.loc[ref["kode_kab"] == induk[:5], "kabupaten_kota"].iloc[0]
+        return (
+            f"Peta ini menggambar {fmt.angka(len(drawn))} {unit.label_desa_kecil} di "
+            f"{kab}; klaster dihitung atas seluruh {fmt.angka(len(hs))} "
+            f"{unit.label_desa_kecil} {unit.nama}."
+        )
+    return (
+        f"Hanya {fmt.angka(len(drawn))} {unit.label_desa_kecil} yang termasuk klaster bermakna "
+        f"digambar (dari {fmt.angka(len(hs))}); pilih kabupaten/kota untuk melihat semua "
+        "desa/kelurahannya."
+    )
+
+
+def peta_klaster(hs: pd.DataFrame, title: str, induk: str | None = None) -> go.Figure:
+    """The kelurahan map coloured by Local Moran's I cluster type (`klaster_digambar`),
+    framed on what it draws."""
+    hs = klaster_digambar(hs, induk)
+    codes = hs["kode_kel"].tolist()
+    gdf, official, kind = sumber("kelurahan", codes)
+    center, zoom = tampilan(gdf, "kode_kel", codes)
     frame = hs.assign(
         angka=[teks(v, "rasio") for v in hs["per_1000_keluarga"]],
         p=[fmt.angka(v, 3) for v in hs["p_sim"]],
     )
     fig = px.choropleth_map(
         frame,
-        geojson=geojson("kelurahan"),
+        geojson=geojson("kelurahan", kind, codes),
         locations="kode_kel",
         featureidkey="id",
         color="kuadran",
         color_discrete_map=KUADRAN_WARNA,
         category_orders={"kuadran": list(KUADRAN_WARNA)},
         map_style="white-bg",
-        center=PUSAT_KOTA,
-        zoom=ZOOM_KOTA,
+        center=center,
+        zoom=zoom,
         hover_name="kelurahan",
         custom_data=["kuadran", "angka", "p"],
         opacity=0.85,

@@ -11,9 +11,9 @@ WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 -- every family of the area with a spending figure: the population of P0, P1, P2 (as fgt.sql);
 -- those the latest verval since the list found Tidak Layak are counted (keluarga_dikeluarkan)
 -- and reached by no strategy (the candidates: _shared/70_simulasi.sql)
-semua AS (SELECT * FROM simulasi_calon_semua(periode_atau_tersimpan($periode), $kode_kec, $sasaran)),
+semua AS (SELECT * FROM simulasi_calon_semua(periode_atau_terakhir($periode), $kode_kec, $sasaran)),
 dicapai AS (
-    SELECT * FROM simulasi_dicapai(periode_atau_tersimpan($periode), $kode_kec, $anggaran,
+    SELECT * FROM simulasi_dicapai(periode_atau_terakhir($periode), $kode_kec, $anggaran,
                                    $biaya_per_kpm, $bulan, $sasaran)
 ),
 -- Before: per kecamatan, persons and the FGT sums. After: those sums plus each reached family's

@@ -6,7 +6,7 @@
 -- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem)
 WITH d AS (
     SELECT coalesce(alasan_verval, 'tanpa alasan') AS alasan, tanggal_verval
-    FROM simulasi_calon_semua(periode_atau_tersimpan($periode), $kode_kec, $sasaran)
+    FROM simulasi_calon_semua(periode_atau_terakhir($periode), $kode_kec, $sasaran)
     WHERE tidak_layak
 )
 SELECT alasan, keluarga, verval_terakhir_tanggal

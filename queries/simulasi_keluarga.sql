@@ -5,7 +5,7 @@
 WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 d AS (
     SELECT no_kk, urut
-    FROM simulasi_dicapai(periode_atau_tersimpan($periode), $kode_kec, $anggaran, $biaya_per_kpm,
+    FROM simulasi_dicapai(periode_atau_terakhir($periode), $kode_kec, $anggaran, $biaya_per_kpm,
                           $bulan, $sasaran)
     WHERE strategi = $strategi
 )
@@ -22,8 +22,8 @@ SELECT d.urut, k.no_kk, k.nik_kepala, k.nama_kepala, k.alamat, k.rt, k.rw, k.kod
            AND b.pengeluaran_per_kapita + a.tambahan / b.jumlah_anggota >= b.garis_ekstrem
            AS terangkat
 FROM d
-JOIN keluarga k ON k.no_kk = d.no_kk AND k.periode = periode_atau_tersimpan($periode)
-LEFT JOIN salur_12_bulan_cepat(periode_atau_tersimpan($periode)) s ON s.no_kk = d.no_kk
-JOIN beban_keluarga(periode_atau_tersimpan($periode)) b ON b.no_kk = d.no_kk
+JOIN keluarga k ON k.no_kk = d.no_kk AND k.periode = periode_atau_terakhir($periode)
+LEFT JOIN salur_12_bulan_cepat(periode_atau_terakhir($periode)) s ON s.no_kk = d.no_kk
+JOIN beban_keluarga(periode_atau_terakhir($periode)) b ON b.no_kk = d.no_kk
 CROSS JOIN atur a
 ORDER BY d.urut, k.kecamatan, k.no_kk

@@ -54,20 +54,8 @@ GROUP BY no_kk;
 CREATE OR REPLACE TABLE periode_tersimpan AS
 SELECT max(periode) AS periode FROM keluarga_periode;
 
--- The same variable for the rest of this build, so the tables kept for the latest period below
--- and in later files are built with it as a constant (their payments pruned by date).
-SET VARIABLE periode_tersimpan = (SELECT periode FROM periode_tersimpan);
-
 CREATE OR REPLACE TABLE salur_terakhir AS
 SELECT * FROM salur_12_bulan(getvariable('periode_tersimpan'));
-
--- periode_atau_tersimpan(p): p, or when it is NULL the latest period (periode_atau_terakhir's
--- answer, 05_periode.sql) as the constant getvariable('periode_tersimpan'), not a subquery: the
--- planner then sees one period and drops the branches of the *_cepat / *_semua macros that do
--- not apply. With periode_atau_terakhir an empty $periode left both branches to filter at run
--- time, and the lake's branch read every period's families (a simulation at 5.000.000
--- keluarga: 25 CPU-s instead of 7).
-CREATE OR REPLACE MACRO periode_atau_tersimpan(p) AS coalesce(p, getvariable('periode_tersimpan'));
 
 -- salur_12_bulan_cepat(p): salur_12_bulan(p), from salur_terakhir when p is the period it
 -- holds. p and the variable are constants when a query names its period, so DuckDB drops the

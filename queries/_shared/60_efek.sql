@@ -112,9 +112,9 @@ WHERE (kec IS NULL AND kel IS NULL) OR di_wilayah(d.kode_kel, kec, kel);
 -- matching cell holds one kelurahan, so an area's matched recipients are the city's in it.
 CREATE OR REPLACE TABLE efek_penerima_terakhir AS
 SELECT 'modal_usaha' AS program, *
-FROM efek_penerima((SELECT periode FROM periode_tersimpan), NULL, NULL, 'modal_usaha')
+FROM efek_penerima(getvariable('periode_tersimpan'), NULL, NULL, 'modal_usaha')
 UNION ALL
-SELECT 'kube', * FROM efek_penerima((SELECT periode FROM periode_tersimpan), NULL, NULL, 'kube');
+SELECT 'kube', * FROM efek_penerima(getvariable('periode_tersimpan'), NULL, NULL, 'kube');
 
 CREATE OR REPLACE MACRO efek_penerima_cepat(p, kec, kel, program_) AS TABLE
 SELECT * EXCLUDE (program) FROM efek_penerima_terakhir
