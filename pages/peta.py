@@ -82,12 +82,13 @@ if not kota["berstatus_ekstrem"].fillna(False).astype(bool).any():
 
 # --- map -------------------------------------------------------------------------------------
 
-keys = list(peta.METRIK)
+metrik_pilihan = peta.metrik_wilayah()
+keys = list(metrik_pilihan)
 metrik = st.radio(
     "Ukuran di peta",
     keys,
     index=keys.index(peta.metrik(st.query_params.get("metrik"))),
-    format_func=lambda k: peta.METRIK[k].label,
+    format_func=lambda k: metrik_pilihan[k].label,
     horizontal=True,
     key="peta_metrik",
 )
@@ -149,7 +150,7 @@ if f["kode_kel"]:
 
 st.subheader("Peringkat kelurahan menurut indeks kantong kemiskinan")
 st.latex(peta.RUMUS_INDEKS)
-st.markdown(peta.PENJELASAN_INDEKS)
+st.markdown(peta.penjelasan_indeks())
 if level == "kelurahan":
     peringkat = wilayah
 elif t.induk:  # a kab/kota of a province: its desa/kelurahan

@@ -26,6 +26,7 @@ from pantau.contract import (
     Field,
     norm_header,
     program_flag_name,
+    untuk_wilayah,
 )
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
@@ -243,7 +244,8 @@ def _dataset(jenis: str) -> Dataset:
         raise PantauError(
             f"Jenis data '{jenis}' tidak dikenal; pilih salah satu: {', '.join(DATASETS)}."
         )
-    return DATASETS[jenis]
+    # the local government's bansos list under the region's word (Pemkot, Pemkab)
+    return untuk_wilayah(DATASETS[jenis], wilayah.cari(region.aktif()).jenis)
 
 
 def _connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
