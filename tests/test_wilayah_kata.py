@@ -4,9 +4,10 @@ Pemkab' in a kabupaten however the file calls it; Kota Pasuruan's words stay as 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from pantau import contract, peta, wilayah
+from pantau import contract, garis, peta, wilayah
 from pantau.ingest import import_files
 from pantau.report import slides
 
@@ -126,3 +127,153 @@ def test_kota_pasuruan_stores_its_own_list_as_bansos_pemkot(region, tmp_path, la
     )
     assert (s.accepted, s.rejected) == (2, 0)
     assert [r["sumber_data"] for r in lake_rows(data)] == ["Bansos Pemkot", "Bansos Pemkot"]
+
+
+# --- the general BPS poverty line, per region ----------------------------------------------
+
+
+def _garis(kode: str) -> dict[int, tuple]:
+    t = garis.tabel(wilayah.cari(kode))
+    return {int(r.tahun): (r.garis_kota, r.sumber) for r in t.itertuples()}
+
+
+def test_kota_pasuruan_keeps_its_own_line_and_source_text():
+    g = _garis("35.75")
+    assert g[2024] == (
+        554195.0,
+        "BPS (Kepala BPS, Januari 2025: sekitar Rp 391 ribu); BPS Kota Pasuruan Maret 2024",
+    )
+    assert g[2021][0] == 461524.0
+    # 2026 has no line of its own: the 2025 line carried, as the reference always said
+    assert g[2026] == (588312.0, "Garis 2024 dipakai sampai angka resmi terbit; garis kota 2025")
+
+
+def test_tuban_takes_jawa_timur_s_line_then_the_national_one_and_says_so():
+    g = _garis("35.23")
+    assert g[2023] == (
+        507286.0,
+        "BPS Maret 2023; BPS Provinsi Jawa Timur Maret 2023 "
+        "(garis Jawa Timur; garis Kabupaten Tuban belum dimuat)",
+    )
+    assert g[2024][0] == 582932.0
+    assert g[2024][1].endswith(
+        "BPS Maret 2024 (garis nasional; garis Kabupaten Tuban dan Jawa Timur belum dimuat)"
+    )
+    assert g[2026] == (
+        609160.0,
+        "Garis 2024 dipakai sampai angka resmi terbit; garis nasional 2025 "
+        "(garis Kabupaten Tuban dan Jawa Timur belum dimuat)",
+    )
+    # before the first line known for any level: none, and the source says it is missing
+    assert pd.isna(g[2021][0])
+    assert g[2021][1].endswith("garis kemiskinan BPS Kabupaten Tuban dan Jawa Timur belum dimuat")
+    assert not any("Pasuruan" in s for _, s in g.values())
+
+
+def test_the_province_uses_its_own_line_where_known():
+    g = _garis("35")
+    assert g[2023] == (507286.0, "BPS Maret 2023; BPS Provinsi Jawa Timur Maret 2023")
+    assert g[2025][1].endswith("(garis nasional; garis Provinsi Jawa Timur belum dimuat)")
+
+
+def test_the_extreme_line_is_the_same_everywhere():
+    lines = [list(garis.tabel(wilayah.cari(k))["garis_ekstrem"]) for k in ("35.75", "35.23", "35")]
+    assert (
+        lines[0]
+        == lines[1]
+        == lines[2]
+        == [322170.0, 322170.0, 351957.0, 391000.0, 391000.0, 391000.0]
+    )
+
+
+def test_tuban_s_beban_source_names_its_line_not_kota_pasuruan(region, tmp_path):
+    from pantau import queries
+
+    data = region("35.23")
+    s = _import_sumber(data, tmp_path, [("Jlodro", "Kenduruan", "P3KE")])
+    assert s.accepted == 1
+    (row,) = queries.run("beban_ringkasan", {"periode": "2024-06"}, data).to_dict("records")
+    assert row["garis_ekstrem"] == 391000.0
+    assert row["sumber_garis"] == (
+        "BPS (Kepala BPS, Januari 2025: sekitar Rp 391 ribu); "
+        "BPS Maret 2024 (garis nasional; garis Kabupaten Tuban dan Jawa Timur belum dimuat)"
+    )
+
+
+# --- a head's NIK from outside the region: accepted, with a warning -------------------------
+
+NIK_HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART"
+
+
+def _import_nik(data, tmp_path, rows: list[tuple[str, str, str]]):
+    lines = [NIK_HEADER] + [
+        f"{kk}123456{i:04d},{nik},KRT {i},{desa},{kec},3"
+        for i, (nik, desa, kec) in enumerate(rows, start=1)
+        for kk in [rows[0][0][:6]]  # every No KK of the region's own: only the NIK is tested
+    ]
+    path = tmp_path / "nik.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return import_files([path], "keluarga", "2024-06", data)
+
+
+def _notes(data, batch: str) -> list[tuple]:
+    from pantau.ingest import notes_table
+
+    df = notes_table(data, batch)
+    return sorted(zip(df["baris"], df["tingkat"], df["kolom"], df["alasan"], strict=True))
+
+
+def test_tuban_accepts_and_warns_of_a_head_from_kota_pasuruan_or_jakarta(region, tmp_path):
+    data = region("35.23")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3523014507800002", "Jlodro", "Kenduruan"),  # Tuban's own: no warning
+            ("3575034507800003", "Jlodro", "Kenduruan"),  # Kota Pasuruan
+            ("3171034507800004", "Jlodro", "Kenduruan"),  # Jakarta Pusat
+            ("9999034507800005", "Jlodro", "Kenduruan"),  # no region: rejected, not warned
+        ],
+    )
+    warn = "NIK kepala keluarga dari luar Kabupaten Tuban (mungkin pindah datang); baris diterima"
+    assert (s.accepted, s.rejected) == (3, 1)
+    assert s.warnings == {warn: 2}
+    assert s.reasons == {"kode wilayah NIK kepala keluarga tidak valid": 1}
+    assert _notes(data, s.batch) == [
+        (3, "peringatan", "nik_kepala", warn),
+        (4, "peringatan", "nik_kepala", warn),
+        (5, "ditolak", "nik_kepala", "kode wilayah NIK kepala keluarga tidak valid"),
+    ]
+
+
+def test_kota_pasuruan_warns_of_a_head_from_tuban(region, tmp_path):
+    data = region("35.75")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3575034507800002", "Blandongan", "Bugul Kidul"),
+            ("3523014507800003", "Blandongan", "Bugul Kidul"),
+        ],
+    )
+    assert s.accepted == 2
+    assert s.warnings == {
+        "NIK kepala keluarga dari luar Kota Pasuruan (mungkin pindah datang); baris diterima": 1
+    }
+
+
+def test_in_a_province_every_kab_kota_of_it_is_its_own(region, tmp_path):
+    data = region("35")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3523014507800002", "Jlodro", "Kenduruan"),
+            ("3575034507800003", "Jlodro", "Kenduruan"),  # Kota Pasuruan: Jawa Timur too
+            ("3171034507800004", "Jlodro", "Kenduruan"),
+        ],
+    )
+    assert s.accepted == 3
+    assert s.warnings == {
+        "NIK kepala keluarga dari luar Provinsi Jawa Timur (mungkin pindah datang); baris diterima": 1
+    }

@@ -31,7 +31,16 @@ from pantau.contract import (
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_tables
-from pantau.ingest.rules import Sql, bool_expr, label, penyaluran_date_warnings, q, rule_for
+from pantau.ingest.rules import (
+    PROVINCES,
+    Sql,
+    bool_expr,
+    in_list,
+    label,
+    penyaluran_date_warnings,
+    q,
+    rule_for,
+)
 from pantau.lake import Lake, file_sha256, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
@@ -860,6 +869,8 @@ def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping, periode: str = "")
         if periode:
             warnings += penyaluran_date_warnings(periode)
     nik = "nik_kepala" if any(f.name == "nik_kepala" for f in ds.fields) else "nik"
+    if nik == "nik_kepala" and nik in m.fields:
+        warnings.append(_nik_luar_wilayah(nik))
     if nik in m.fields:
         v = f"v_{nik}"
         day = f"TRY_CAST(substr({v}, 7, 2) AS INTEGER)"
@@ -883,6 +894,19 @@ def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping, periode: str = "")
                     f"tanggal lahir tidak sesuai {label(nik)}",
                 )
             )
+
+
+def _nik_luar_wilayah(nik: str) -> tuple[str, str, str]:
+    """A head's NIK issued outside the region (its first digits not the region's kab/kota, or
+    in a province not the province's): accepted, people move, but counted and named. A prefix
+    that is no region at all is rejected before (_ident_checks)."""
+    w, v = wilayah.cari(region.aktif()), f"v_{nik}"
+    valid = f"{in_list(f'substr({v}, 1, 2)', PROVINCES)} AND substr({v}, 3, 2) <> '00'"
+    return (
+        f"NOT starts_with({v}, {q(w.prefix_nik)}) AND {valid}",
+        nik,
+        f"{label(nik)} dari luar {w.nama} (mungkin pindah datang); baris diterima",
+    )
 
 
 def _raw_null(m: Mapping, name: str) -> str:
