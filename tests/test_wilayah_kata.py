@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pantau import contract, garis, peta, wilayah
-from pantau.ingest import import_files
+from pantau.ingest import import_files, notes_table
 from pantau.report import slides
 
 HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART,Sumber Data"
@@ -217,8 +217,6 @@ def _import_nik(data, tmp_path, rows: list[tuple[str, str, str]]):
 
 
 def _notes(data, batch: str) -> list[tuple]:
-    from pantau.ingest import notes_table
-
     df = notes_table(data, batch)
     return sorted(zip(df["baris"], df["tingkat"], df["kolom"], df["alasan"], strict=True))
 
@@ -277,3 +275,76 @@ def test_in_a_province_every_kab_kota_of_it_is_its_own(region, tmp_path):
     assert s.warnings == {
         "NIK kepala keluarga dari luar Provinsi Jawa Timur (mungkin pindah datang); baris diterima": 1
     }
+
+
+# --- the importer's reasons in the region's words -------------------------------------------
+
+
+def _import_lines(data, tmp_path, lines: list[str]):
+    path = tmp_path / "baris.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = import_files([path], "keluarga", "2024-06", data)
+    df = notes_table(data, s.batch)
+    return s, sorted(zip(df["baris"], df["alasan"], df["nilai"], strict=True))
+
+
+def test_an_ambiguous_desa_name_is_said_so_with_its_kecamatan_named(region, tmp_path):
+    data = region("35.23")
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            NIK_HEADER,
+            "3523021234560001,3523024507800002,A,Sidomulyo,,4",  # Jatirogo, Bancar and Tuban
+            "3523021234560002,3523024507800003,B,Sidomulyo,Jatirogo,4",  # its kecamatan: fine
+            "3523021234560003,3523024507800004,C,Kebonharjo Wetan,Jatirogo,4",  # no such desa
+        ],
+    )
+    assert (s.accepted, s.rejected) == (1, 2)
+    assert notes == [
+        (
+            2,
+            "nama desa/kelurahan ambigu",
+            "Sidomulyo (mungkin: nama ini ada di kecamatan Jatirogo (35.23.02), Bancar "
+            "(35.23.04), Tuban (35.23.16); isi kolom kecamatan)",
+        ),
+        (
+            4,
+            "desa/kelurahan tidak dikenal",
+            "Kebonharjo Wetan (mungkin: Kebonharjo, Kedungharjo, Tenggerwetan)",
+        ),
+    ]
+
+
+def test_a_code_of_another_region_is_said_to_be_another_region_s(region, tmp_path):
+    data = region("35.23")
+    header = "No KK,NIK,Kepala Keluarga,Kode Kemendagri,Jumlah ART"
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            header,
+            "3523021234560001,3523024507800002,A,35.75.01.1001,4",  # Kota Pasuruan's
+            "3523021234560002,3523024507800003,B,35.23.02.2099,4",  # Tuban's form, no desa
+            "3523021234560003,3523024507800004,C,3523022013,4",
+        ],
+    )
+    assert (s.accepted, s.rejected) == (1, 2)
+    assert notes == [
+        (2, "kode desa/kelurahan bukan kode di Kabupaten Tuban", "35.75.01.1001"),
+        (3, "kode desa/kelurahan tidak dikenal", "35.23.02.2099"),
+    ]
+
+
+def test_kota_pasuruan_s_reasons_keep_the_word_kelurahan(region, tmp_path):
+    data = region("35.75")
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            NIK_HEADER,
+            "3575031234560001,3575034507800002,A,Ngemplakrejo Wetan,Bugul Kidul,4",
+            "3575031234560002,3575034507800003,B,Blandongan,Bugul Kidul,4",
+        ],
+    )
+    assert s.reasons == {"kelurahan tidak dikenal": 1}
