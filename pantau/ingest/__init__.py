@@ -759,9 +759,7 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
     region_null = " AND ".join(f"{n}_k IS NULL" for n in names if n != "mx")
     if "md_kode" in prep:
         names.insert(1, "md")  # its names follow its code: after mk's, before mn's
-    rejects.insert(
-        0, (f"{kode} IS NULL AND {region_null}", "kelurahan", f"{unit} kosong", "NULL")
-    )
+    rejects.insert(0, (f"{kode} IS NULL AND {region_null}", "kelurahan", f"{unit} kosong", "NULL"))
     values["kode_kel"] = f"coalesce({by_code}, {by_name})"
     values["kode_kec"] = f"substr(coalesce({by_code}, {by_name}), 1, 8)"
     # A name is present exactly when its code is, so coalescing names follows the codes.
