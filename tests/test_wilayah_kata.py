@@ -4,10 +4,13 @@ Pemkab' in a kabupaten however the file calls it; Kota Pasuruan's words stay as 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from pantau import contract, garis, peta, wilayah
+from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
 from pantau.report import slides
 
@@ -348,3 +351,48 @@ def test_kota_pasuruan_s_reasons_keep_the_word_kelurahan(region, tmp_path):
         ],
     )
     assert s.reasons == {"kelurahan tidak dikenal": 1}
+
+
+# --- peta-batas: a file for too few units is refused -----------------------------------------
+
+JATIM = Path(__file__).resolve().parents[1].parent / "shared" / "geo" / "jatim"
+TUBAN_DESA = JATIM / "desa_kelurahan_35.23_tuban.geojson"
+needs_jatim = pytest.mark.skipif(not TUBAN_DESA.exists(), reason="../shared/geo/jatim is absent")
+
+
+@needs_jatim
+def test_a_boundary_file_of_one_desa_in_328_is_refused_and_nothing_changes(region, tmp_path):
+    import geopandas as gpd
+
+    from pantau import cli, geo
+
+    data = region("35.23")
+    one = tmp_path / "satu.geojson"
+    gpd.read_file(TUBAN_DESA).iloc[:1].to_file(one)
+    assert cli.main(["--data", str(data), "peta-batas", str(one)]) == 2
+    assert not (data / "wilayah").exists()
+    with pytest.raises(PantauError) as caught:
+        geo.pasang_batas(one, data, ref=wilayah.dari(data).tabel())
+    assert str(caught.value) == (
+        "Berkas batas wilayah satu.geojson hanya memberi poligon untuk 1 dari 328 desa/kelurahan "
+        "(kurang dari 80 %), jadi tidak dipasang dan peta tidak berubah; pakai --paksa bila "
+        "memang hanya sebagian."
+    )
+    # 263 of 328 is 80,2 %: installed; --paksa installs the one as well
+    gpd.read_file(TUBAN_DESA).iloc[:263].to_file(tmp_path / "263.geojson")
+    assert (
+        len(geo.pasang_batas(tmp_path / "263.geojson", data, ref=wilayah.dari(data).tabel()).cocok)
+        == 263
+    )
+    assert cli.main(["--data", str(data), "peta-batas", str(one), "--paksa"]) == 0
+    assert geo.batas_file(data, "desa_kelurahan").exists()
+
+
+@needs_jatim
+def test_in_a_province_a_desa_file_of_one_kabupaten_counts_that_kabupaten_only(region, tmp_path):
+    from pantau import geo
+
+    data = region("35")
+    report = geo.pasang_batas(TUBAN_DESA, data, ref=wilayah.dari(data).tabel())
+    assert len(report.cocok) == 328  # of 8.494 desa/kelurahan, but all of Tuban's
+    assert geo.batas_file(data, "desa_kelurahan").exists()
