@@ -114,6 +114,8 @@ fig = peta.peta(
     fokus=fokus,
 )
 ui.chart(fig, wilayah, key, on_select=pilih_wilayah(level, key), selection_mode="points")
+if samar := peta.kalimat_disamarkan(wilayah, level, metrik):
+    st.caption(samar)
 if level != "kelurahan":
     below = unit.tingkat[unit.tingkat.index(level) + 1]
     st.caption(
@@ -138,7 +140,7 @@ if f["kode_kel"]:
     c1, c2, c3, c4 = st.columns(4)
     ranked = int(kota["indeks_kantong"].notna().sum())
     ui.kpi(c1, "Indeks kantong (0–100)", peta.teks_indeks(row["indeks_kantong"]))
-    ui.kpi(c2, "Peringkat di kota", peta.teks_peringkat(row["peringkat"], ranked))
+    ui.kpi(c2, f"Peringkat di {unit.jenis}", peta.teks_peringkat(row["peringkat"], ranked))
     ui.kpi(c3, "Keluarga miskin ekstrem", peta.teks(row["keluarga_miskin_ekstrem"], "keluarga"))
     ui.kpi(
         c4,

@@ -458,9 +458,49 @@ def peta(
     fig.update_coloraxes(
         colorbar_title_text="", cmin=0, cmax=float(top) if pd.notna(top) and top > 0 else 1
     )
+    hidden = frame[[isinstance(v, str) for v in df[m.kolom]]]
+    if len(hidden):
+        fig.add_trace(_disamarkan(shapes, hidden[id_col].tolist(), hidden[name_col].tolist()))
     if sorot:
         fig.add_trace(_garis_sorot(shapes, sorot))
     return fig
+
+
+# A unit whose figure a guest may not see (a count 1-4, or what is derived from one) is drawn in
+# its own grey with a legend entry, so it does not look like a unit without data.
+DISAMARKAN = "Disamarkan (jumlah < 5)"
+WARNA_DISAMARKAN = "#9e9e9e"
+
+
+def _disamarkan(shapes: dict, codes: list[str], names: list[str]) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=shapes,
+        locations=codes,
+        z=[1] * len(codes),
+        featureidkey="id",
+        colorscale=[[0, WARNA_DISAMARKAN], [1, WARNA_DISAMARKAN]],
+        showscale=False,
+        marker_opacity=0.85,
+        marker_line_color="#333",
+        marker_line_width=0.8,
+        hovertext=names,
+        hovertemplate="<b>%{hovertext}</b><br>disamarkan: jumlah < 5<extra></extra>",
+        name=DISAMARKAN,
+        showlegend=True,
+    )
+
+
+def kalimat_disamarkan(df: pd.DataFrame, level: str, key: str) -> str | None:
+    """The caption under a guest's map: how many units are hidden, and how they are drawn."""
+    m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
+    n = sum(isinstance(v, str) for v in df[m.kolom])
+    if not n:
+        return None
+    unit = wilayah_mod.dari().label(level).lower()
+    return (
+        f"{fmt.angka(n)} dari {fmt.angka(len(df))} {unit} disamarkan: jumlah < 5 (atau angka "
+        "yang dihitung darinya); di peta digambar abu-abu, bukan data yang hilang."
+    )
 
 
 def _garis_sorot(shapes: dict, code: str) -> go.Choroplethmap:

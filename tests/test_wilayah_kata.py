@@ -396,3 +396,32 @@ def test_in_a_province_a_desa_file_of_one_kabupaten_counts_that_kabupaten_only(r
     report = geo.pasang_batas(TUBAN_DESA, data, ref=wilayah.dari(data).tabel())
     assert len(report.cocok) == 328  # of 8.494 desa/kelurahan, but all of Tuban's
     assert geo.batas_file(data, "desa_kelurahan").exists()
+
+
+# --- a guest's map: hidden units drawn as hidden, and counted ------------------------------
+
+
+def _guest_frame(kode: str, hidden: int) -> pd.DataFrame:
+    units = wilayah.cari(kode).tabel()[["kode_kel", "kelurahan"]]
+    counts: list = [10] * len(units)
+    counts[:hidden] = ["<5"] * hidden
+    return units.assign(keluarga_miskin_ekstrem=counts, dasar_kecil=False)
+
+
+def test_a_guest_s_hidden_units_are_grey_with_a_legend_entry_and_counted(region):
+    region("35.75")
+    df = _guest_frame("35.75", 3)
+    fig = peta.peta(df, "kelurahan", "miskin_ekstrem", "judul")
+    grey = [t for t in fig.data if t.name == peta.DISAMARKAN]
+    assert len(grey) == 1 and grey[0].showlegend
+    assert list(grey[0].locations) == df["kode_kel"][:3].tolist()
+    assert grey[0].colorscale[0][1] == peta.WARNA_DISAMARKAN
+    assert peta.kalimat_disamarkan(df, "kelurahan", "miskin_ekstrem") == (
+        "3 dari 34 kelurahan disamarkan: jumlah < 5 (atau angka yang dihitung darinya); di peta "
+        "digambar abu-abu, bukan data yang hilang."
+    )
+    # nothing hidden (the head's map): no grey trace, no sentence
+    shown = _guest_frame("35.75", 0)
+    assert peta.kalimat_disamarkan(shown, "kelurahan", "miskin_ekstrem") is None
+    fig = peta.peta(shown, "kelurahan", "miskin_ekstrem", "judul")
+    assert not [t for t in fig.data if t.name == peta.DISAMARKAN]
