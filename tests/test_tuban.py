@@ -345,3 +345,24 @@ def test_the_map_slide_names_only_the_ranked_and_the_pockets_among_328_desa(deck
     assert NAMA_SEMUA_MAKS < 328
     assert 1 <= len(ranks) <= 5
     assert len(ranks) <= len(names) <= len(ranks) + 5  # the ranked and a few pockets, not 328
+
+
+def test_the_deck_and_the_peta_page_use_the_kabupaten_s_words(lake, deck, monkeypatch, tmp_path):
+    """Review of issue 14, MUST 5 and the cluster note: no 'angka kota', 'Porsi kota' or
+    'Bansos Pemkot' in a kabupaten, and no 'BPS 2020' boundaries outside Kota Pasuruan."""
+    notes = "\n".join(c for s in deck.slides for c in s.catatan_lengkap)
+    xlsx = xlsx_text(xlsx_bytes(deck))
+    pdf = " ".join(pdf_text(pdf_bytes(deck), tmp_path).split())
+    for text in (notes, xlsx, pdf):
+        for word in ("angka kota", "Porsi kota", "Bansos Pemkot", "BPS 2020", "rata-rata kota"):
+            assert word not in text, (word, re.findall(rf".{{0,60}}{word}.{{0,40}}", text))
+    assert "Porsi kabupaten (%)" in xlsx
+    assert "ditarik ke angka kabupaten" in notes and "di atas angka kabupaten" in notes
+    funnel = {r["sumber_daftar"]: r for r in _query(lake, "verval_funnel")}
+    pemkab = funnel["Bansos Pemkab"]
+    assert "Bansos Pemkot" not in funnel
+    assert f"Bansos Pemkab: {fmt.angka(pemkab['memenuhi_keluarga'])} dari" in pdf
+    at = open_page(lake, monkeypatch, "peta", "kepala")
+    page = page_text(at)
+    assert "Porsi dari total kabupaten" in page and "Porsi dari total kota" not in page
+    assert "angka kota" not in page and "Peringkat di kota" not in page
