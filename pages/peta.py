@@ -82,12 +82,13 @@ if not kota["berstatus_ekstrem"].fillna(False).astype(bool).any():
 
 # --- map -------------------------------------------------------------------------------------
 
-keys = list(peta.METRIK)
+metrik_pilihan = peta.metrik_wilayah()
+keys = list(metrik_pilihan)
 metrik = st.radio(
     "Ukuran di peta",
     keys,
     index=keys.index(peta.metrik(st.query_params.get("metrik"))),
-    format_func=lambda k: peta.METRIK[k].label,
+    format_func=lambda k: metrik_pilihan[k].label,
     horizontal=True,
     key="peta_metrik",
 )
@@ -113,6 +114,8 @@ fig = peta.peta(
     fokus=fokus,
 )
 ui.chart(fig, wilayah, key, on_select=pilih_wilayah(level, key), selection_mode="points")
+if samar := peta.kalimat_disamarkan(wilayah, level, metrik):
+    st.caption(samar)
 if level != "kelurahan":
     below = unit.tingkat[unit.tingkat.index(level) + 1]
     st.caption(
@@ -137,7 +140,7 @@ if f["kode_kel"]:
     c1, c2, c3, c4 = st.columns(4)
     ranked = int(kota["indeks_kantong"].notna().sum())
     ui.kpi(c1, "Indeks kantong (0–100)", peta.teks_indeks(row["indeks_kantong"]))
-    ui.kpi(c2, "Peringkat di kota", peta.teks_peringkat(row["peringkat"], ranked))
+    ui.kpi(c2, f"Peringkat di {unit.jenis}", peta.teks_peringkat(row["peringkat"], ranked))
     ui.kpi(c3, "Keluarga miskin ekstrem", peta.teks(row["keluarga_miskin_ekstrem"], "keluarga"))
     ui.kpi(
         c4,
@@ -149,7 +152,7 @@ if f["kode_kel"]:
 
 st.subheader("Peringkat kelurahan menurut indeks kantong kemiskinan")
 st.latex(peta.RUMUS_INDEKS)
-st.markdown(peta.PENJELASAN_INDEKS)
+st.markdown(peta.penjelasan_indeks())
 if level == "kelurahan":
     peringkat = wilayah
 elif t.induk:  # a kab/kota of a province: its desa/kelurahan

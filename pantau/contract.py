@@ -8,7 +8,7 @@ The importer, the lake's empty views and the docs test all read this one table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Kinds and the DuckDB type each one is stored as.
 SQL_TYPES = {
@@ -114,14 +114,33 @@ JENIS_KELAMIN = Field("jenis_kelamin", "sex", ("Jenis Kelamin", "JnsKel", "id_je
 TANGGAL_LAHIR = Field("tanggal_lahir", "date", ("Tanggal Lahir", "TglLahir", "tgl_lahir"))
 PEKERJAAN = Field("pekerjaan", "text", ("Pekerjaan", "id_pekerjaan_utama"))
 
-SUMBER_LIST = {
-    "p3ke": "P3KE",
-    "dtks": "DTKS",
-    "dtsen": "DTSEN",
-    "bansospemkot": "Bansos Pemkot",
-    "bansospemprov": "Bansos Pemprov",
-    "usulan": "Usulan",
-}
+# The bansos list of the local government (Pemkot, Pemkab, Pemda: one list, however a file
+# calls it) is stored under the region's word; a province's own list is the Pemprov's, and its
+# kab/kota governments' lists are the local one.
+LOKAL = ("bansospemkot", "bansospemkab", "bansospemda", "bansospemkabpemkot", "bansospemkotpemkab")
+DAFTAR_LOKAL = {"kota": "Bansos Pemkot", "kabupaten": "Bansos Pemkab"}
+DAFTAR_LOKAL_PROVINSI = "Bansos Pemkab/Pemkot"
+
+
+def daftar_lokal(jenis: str) -> str:
+    """The local government's bansos list as a region of this jenis names it: 'Bansos Pemkot'
+    (kota), 'Bansos Pemkab' (kabupaten), 'Bansos Pemkab/Pemkot' (a province's kab/kota)."""
+    return DAFTAR_LOKAL.get(jenis, DAFTAR_LOKAL_PROVINSI)
+
+
+def sumber_list(jenis: str = "kota") -> dict[str, str]:
+    """The source lists a file may name (normalised) -> the value stored, in a region of jenis."""
+    return {
+        "p3ke": "P3KE",
+        "dtks": "DTKS",
+        "dtsen": "DTSEN",
+        **dict.fromkeys(LOKAL, daftar_lokal(jenis)),
+        "bansospemprov": "Bansos Pemprov",
+        "usulan": "Usulan",
+    }
+
+
+SUMBER_LIST = sumber_list("kota")  # Kota Pasuruan's, the default region
 
 # Kemensos codebooks (BRIEF §1.3): code -> label. Labels map back to codes too.
 CODEBOOKS: dict[str, dict[int, str]] = {
@@ -420,6 +439,25 @@ INDIVIDU = Dataset(
 DATASETS: dict[str, Dataset] = {
     d.name: d for d in (KELUARGA, VERVAL, PENYALURAN, KUBE, PEMANTAUAN, INDIVIDU)
 }
+
+
+SUMBER_FIELDS = ("sumber_data", "sumber_daftar")
+
+
+def untuk_wilayah(ds: Dataset, jenis: str) -> Dataset:
+    """The dataset as a region of this jenis imports it: its source-list fields store the local
+    government's list under the region's word (sumber_list). Kota Pasuruan's is `ds` itself."""
+    if jenis == "kota" or not any(f.name in SUMBER_FIELDS for f in ds.fields):
+        return ds
+    values = sumber_list(jenis)
+
+    def field_(f: Field) -> Field:
+        if f.name not in SUMBER_FIELDS:
+            return f
+        return replace(f, values={k: v for k, v in values.items() if k in f.values})
+
+    return replace(ds, fields=tuple(field_(f) for f in ds.fields))
+
 
 # Programme columns gathered into program_terdaftar: header key prefix or exact key -> name.
 PROGRAM_FLAG_PREFIXES = ("penerima", "apbn", "apbd", "sta", "ada", "bltdbhcht", "danadesa")

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from pantau import wilayah as region
 from pantau.config import REFERENCE_DIR
+from pantau.contract import daftar_lokal
 from pantau.lake import private_dir
 
 N_P3KE, N_BANSOS = 4011, 2866
@@ -995,7 +996,7 @@ def bansos_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
         "Kelurahan": _kelurahan(w, idx, 42),
         "Kecamatan": _kecamatan(w, idx),
         "Jumlah_ART": _s(eco["j"]),
-        "Sumber Data": _pick(["", "Bansos Pemkot", "Bansos Pemprov"], role),
+        "Sumber Data": _pick(["", daftar_lokal(w.region.jenis), "Bansos Pemprov"], role),
         "Pengeluaran per Bulan": _money(spend, "plain"),
     }
 
@@ -1133,7 +1134,9 @@ def verval_columns(w: World, idx: np.ndarray) -> dict[str, pa.Array]:
         "Nama Kepala Keluarga": _names(w, idx),
         "Kelurahan": _kelurahan(w, idx, 72),
         "Kecamatan": _kecamatan(w, idx),
-        "Sumber Daftar": _pick(["P3KE", "Bansos Pemkot", "Bansos Pemprov"], w.role[idx]),
+        "Sumber Daftar": _pick(
+            ["P3KE", daftar_lokal(w.region.jenis), "Bansos Pemprov"], w.role[idx]
+        ),
         "Tanggal Verval": _date(w.L["verval_day"][idx], "%d/%m/%Y"),
         "Hasil Verval": _yes(layak, "Layak", "Tidak Layak"),
         "Alasan Tidak Memenuhi": _null_where(layak, al),

@@ -820,6 +820,7 @@ def pasang_batas(
     data_dir: str | os.PathLike,
     level: str | None = None,
     ref: pd.DataFrame | None = None,
+    paksa: bool = False,
 ) -> LaporanBatas:
     """`peta-batas`: validate a boundary file against the region and store the joined, repaired
     polygons in the data directory (wilayah/batas_<tingkat>.geojson, with a .json beside it
@@ -841,6 +842,8 @@ def pasang_batas(
     if frame is None:
         raise first_error
     report: LaporanBatas = frame.attrs["laporan"]
+    if not paksa:
+        _cukup(report)
     target = batas_file(data_dir, report.tingkat)
     target.parent.mkdir(parents=True, exist_ok=True)
     id_col, _ = _id_name(report.tingkat)
@@ -853,6 +856,29 @@ def pasang_batas(
         json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return report
+
+
+# A boundary file is installed only when it gives a polygon to this share of the units it is
+# for (geo/README.md), so a wrong or partial file does not replace a working map.
+MIN_CAKUPAN = 0.8
+
+
+def _cukup(report: LaporanBatas) -> None:
+    """Refuse a file that covers under MIN_CAKUPAN of the units it is for: the region's, or in
+    a province below the kab/kota level those of the kab/kota it touches (a province's desa
+    file may hold one kabupaten only; the others keep their approximate cells)."""
+    cocok = set(report.cocok)
+    kurang = [k for k, _ in report.tidak_ada]
+    if report.tingkat != "kabupaten_kota":
+        kab = {str(k)[:5] for k in cocok}
+        kurang = [k for k in kurang if str(k)[:5] in kab]
+    total = len(cocok) + len(kurang)
+    if total and len(cocok) / total < MIN_CAKUPAN:
+        raise PantauError(
+            f"Berkas batas wilayah {report.berkas} hanya memberi poligon untuk {len(cocok)} dari "
+            f"{total} {TINGKAT_TEKS[report.tingkat]} (kurang dari {MIN_CAKUPAN * 100:.0f} %), jadi tidak "
+            "dipasang dan peta tidak berubah; pakai --paksa bila memang hanya sebagian."
+        )
 
 
 def geojson(gdf: gpd.GeoDataFrame, id_col: str) -> dict:

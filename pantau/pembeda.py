@@ -124,7 +124,7 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
     metrics (counts, shares without an interval) keep pantau.peta.judul."""
     from pantau import fmt, peta
 
-    m = peta.METRIK.get(key)
+    m = peta.metrik_wilayah().get(key)
     if m is None or m.kolom not in peta.SELANG or df.empty:
         return peta.judul(df, level, key, periode)
     bawah, atas = peta.SELANG[m.kolom]

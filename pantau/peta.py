@@ -65,7 +65,7 @@ METRIK: dict[str, Metrik] = {
     ),
     "porsi_kota": Metrik(
         "porsi_kota", "Porsi dari total kota", "dari keluarga miskin ekstrem kota", "persen"
-    ),
+    ),  # Kota Pasuruan's words; metrik_wilayah() gives the region's
     "belum_tercakup": Metrik(
         "keluarga_belum_tercakup",
         "Belum tercakup program",
@@ -94,6 +94,20 @@ METRIK: dict[str, Metrik] = {
         "persen",
     ),
 }
+
+
+def metrik_wilayah() -> dict[str, Metrik]:
+    """The chooser's metrics in the region's words: 'Porsi dari total kabupaten' in a
+    kabupaten, '… provinsi' in a province (METRIK itself, a kota's, elsewhere)."""
+    jenis = wilayah_mod.dari().jenis
+    if jenis == "kota":
+        return METRIK
+    porsi = Metrik(
+        "porsi_kota", f"Porsi dari total {jenis}", f"dari keluarga miskin ekstrem {jenis}", "persen"
+    )
+    return {**METRIK, "porsi_kota": porsi}
+
+
 # A list without the extreme flag has only its size to map (pages/peta.py); not a chooser option.
 DAFTAR = Metrik("keluarga", "Keluarga dalam daftar", "keluarga dalam daftar", "keluarga")
 # The rate, not the count: a count mostly shows where many families live (S8 of the review).
@@ -122,36 +136,48 @@ RUMUS_INDEKS = (
     r"\hat{x}_k = w_k\,x_k + (1 - w_k)\,\bar{x}"
 )
 
-PENJELASAN_INDEKS = (
-    "$r$ = keluarga miskin ekstrem per 1.000 keluarga dalam daftar (seberapa umum), $u$ = porsi "
-    "keluarga miskin ekstrem yang belum tercakup program (seberapa terlewat), $d$ = rata-rata "
-    "empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban sendiri, "
-    "penerangan bukan PLN). Tidak ada komponen yang sekadar jumlah keluarga yang diskalakan: "
-    "jumlah keluarga ditampilkan tersendiri. **Dihaluskan dengan Bayes empiris** ($\\hat{x}$): "
-    "angka kelurahan berdasar kecil ditarik ke arah angka kota ($\\bar{x}$), makin kecil "
-    "dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat kelurahan "
-    "tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua kelurahan (0 = "
-    "terendah, 1 = tertinggi); komponen tanpa dasar (tidak ada keluarga miskin ekstrem, atau "
-    "deprivasinya tidak terisi) memakai angka kota; komponen yang oleh penghalusan menjadi sama "
-    "di semua kelurahan (perbedaannya antarkelurahan tidak melebihi kebetulan) tidak ikut "
-    "dirata-rata, sehingga indeks bertumpu pada komponen yang berbeda. **Dasar minimum:** setiap kelurahan dengan "
-    f"sedikitnya {DASAR_INDEKS} keluarga dalam daftar (penyebut angkanya, dasar yang sama dengan "
-    "uji kantong) diberi indeks dan peringkat, berapa pun keluarga miskin ekstremnya; peringkat "
-    f"yang bertumpu pada kurang dari {DASAR_KECIL} keluarga miskin ekstrem diberi tanda * "
-    f"(*{TANDA_DASAR_KECIL}*). Indeks membandingkan "
-    "kelurahan satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
-    "menentukan status kantong. **Kelurahan kantong** (satu definisi, dipakai di kartu skor, "
-    "peta ini dan paparan) = kelurahan yang angkanya per 1.000 keluarga dalam daftar di atas "
-    "angka kota melampaui kebetulan: batas bawah selang Wilson (uji satu sisi 5 % dengan "
-    "koreksi Bonferroni atas semua kelurahan, karena setiap kelurahan diuji) di atas angka "
-    "kota; ditandai ◆ pada grafik peringkat dan kolom Kantong pada tabel. Dasarnya jumlah "
-    "keluarga dalam daftar, penyebut angka itu, sehingga daftar miskin ekstrem yang menyusut "
-    "tidak dengan sendirinya menghapus kantong. Karena dibandingkan dengan angka kota, jumlah kantong dapat naik walau semua "
-    "kelurahan membaik (bila kota membaik lebih cepat): ia mengukur pemusatan, bukan kemajuan. "
-    "**Selang 95 %** (metode Wilson) menunjukkan rentang angka yang masih sejalan dengan data; "
-    "dua kelurahan yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
-    f"{DASAR_KECIL} keluarga diberi tanda *{TANDA_DASAR_KECIL}*."
-)
+
+def _penjelasan_indeks(jenis: str) -> str:
+    """The index and the pocket rule explained, the region's rate named by its jenis."""
+    return (
+        "$r$ = keluarga miskin ekstrem per 1.000 keluarga dalam daftar (seberapa umum), $u$ = porsi "
+        "keluarga miskin ekstrem yang belum tercakup program (seberapa terlewat), $d$ = rata-rata "
+        "empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban sendiri, "
+        "penerangan bukan PLN). Tidak ada komponen yang sekadar jumlah keluarga yang diskalakan: "
+        "jumlah keluarga ditampilkan tersendiri. **Dihaluskan dengan Bayes empiris** ($\\hat{x}$): "
+        f"angka kelurahan berdasar kecil ditarik ke arah angka {jenis} ($\\bar{{x}}$), makin kecil "
+        "dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat kelurahan "
+        "tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua kelurahan (0 = "
+        "terendah, 1 = tertinggi); komponen tanpa dasar (tidak ada keluarga miskin ekstrem, atau "
+        f"deprivasinya tidak terisi) memakai angka {jenis}; komponen yang oleh penghalusan menjadi sama "
+        "di semua kelurahan (perbedaannya antarkelurahan tidak melebihi kebetulan) tidak ikut "
+        "dirata-rata, sehingga indeks bertumpu pada komponen yang berbeda. **Dasar minimum:** setiap kelurahan dengan "
+        f"sedikitnya {DASAR_INDEKS} keluarga dalam daftar (penyebut angkanya, dasar yang sama dengan "
+        "uji kantong) diberi indeks dan peringkat, berapa pun keluarga miskin ekstremnya; peringkat "
+        f"yang bertumpu pada kurang dari {DASAR_KECIL} keluarga miskin ekstrem diberi tanda * "
+        f"(*{TANDA_DASAR_KECIL}*). Indeks membandingkan "
+        "kelurahan satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
+        "menentukan status kantong. **Kelurahan kantong** (satu definisi, dipakai di kartu skor, "
+        "peta ini dan paparan) = kelurahan yang angkanya per 1.000 keluarga dalam daftar di atas "
+        f"angka {jenis} melampaui kebetulan: batas bawah selang Wilson (uji satu sisi 5 % dengan "
+        "koreksi Bonferroni atas semua kelurahan, karena setiap kelurahan diuji) di atas angka "
+        f"{jenis}; ditandai ◆ pada grafik peringkat dan kolom Kantong pada tabel. Dasarnya jumlah "
+        "keluarga dalam daftar, penyebut angka itu, sehingga daftar miskin ekstrem yang menyusut "
+        f"tidak dengan sendirinya menghapus kantong. Karena dibandingkan dengan angka {jenis}, jumlah kantong dapat naik walau semua "
+        f"kelurahan membaik (bila {jenis} membaik lebih cepat): ia mengukur pemusatan, bukan kemajuan. "
+        "**Selang 95 %** (metode Wilson) menunjukkan rentang angka yang masih sejalan dengan data; "
+        "dua kelurahan yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
+        f"{DASAR_KECIL} keluarga diberi tanda *{TANDA_DASAR_KECIL}*."
+    )
+
+
+def penjelasan_indeks() -> str:
+    """PENJELASAN_INDEKS in the words of the data directory's region (angka kabupaten)."""
+    return _penjelasan_indeks(wilayah_mod.dari().jenis)
+
+
+# Kota Pasuruan's text (the default region)
+PENJELASAN_INDEKS = _penjelasan_indeks("kota")
 
 PENJELASAN_SELANG = (
     "Angka sebuah kelurahan dihitung dari sedikit keluarga, sehingga satu atau dua keluarga "
@@ -178,6 +204,10 @@ KUADRAN_WARNA = {
 DASAR_KECIL_KLASTER = "Dasar kecil"
 
 
+# Where a region other than Kota Pasuruan (its shipped BPS 2020 map) takes its neighbours from.
+BATAS_TETANGGA = "pada peta batas yang dipasang (peta-batas), atau pada sel peta perkiraan"
+
+
 def penjelasan_hotspot() -> str:
     """How the clusters are found, in the region's own words and counts (Kota Pasuruan: 34
     kelurahan, its shipped BPS 2020 boundaries, 4 kecamatan too few to test)."""
@@ -185,11 +215,7 @@ def penjelasan_hotspot() -> str:
     unit, jenis = region.label_desa_kecil, region.jenis
     n = len(region.tabel())
     pasuruan = region.kode == wilayah_mod.BAWAAN
-    batas = (
-        "pada peta batas BPS 2020"
-        if pasuruan
-        else "pada peta batas yang dipasang (peta-batas), atau pada sel peta perkiraan"
-    )
+    batas = "pada peta batas BPS 2020" if pasuruan else BATAS_TETANGGA
     akhir = (
         "Tidak dihitung untuk 4 kecamatan: dengan 4 wilayah tidak ada pola tetangga yang dapat "
         "diuji."
@@ -349,7 +375,7 @@ def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tup
 
 def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     """The map's title: which region is highest on the metric, with unit and period."""
-    m = DAFTAR if key == "daftar" else METRIK[key]
+    m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
     values = pd.to_numeric(df[m.kolom], errors="coerce")
     when = fmt.periode(periode)
     if values.isna().all():
@@ -378,7 +404,7 @@ def peta(
 ) -> go.Figure:
     """Choropleth of metric `key` per region; `sorot` (a code) is outlined; `fokus` (codes)
     frames the view. Labels the approximate map as such."""
-    m = DAFTAR if key == "daftar" else METRIK[key]
+    m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
     id_col, name_col = kolom_id(level), level
     codes = df[id_col].tolist()
     gdf, official, kind = sumber(level, codes)
@@ -432,9 +458,49 @@ def peta(
     fig.update_coloraxes(
         colorbar_title_text="", cmin=0, cmax=float(top) if pd.notna(top) and top > 0 else 1
     )
+    hidden = frame[[isinstance(v, str) for v in df[m.kolom]]]
+    if len(hidden):
+        fig.add_trace(_disamarkan(shapes, hidden[id_col].tolist(), hidden[name_col].tolist()))
     if sorot:
         fig.add_trace(_garis_sorot(shapes, sorot))
     return fig
+
+
+# A unit whose figure a guest may not see (a count 1-4, or what is derived from one) is drawn in
+# its own grey with a legend entry, so it does not look like a unit without data.
+DISAMARKAN = "Disamarkan (jumlah < 5)"
+WARNA_DISAMARKAN = "#9e9e9e"
+
+
+def _disamarkan(shapes: dict, codes: list[str], names: list[str]) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=shapes,
+        locations=codes,
+        z=[1] * len(codes),
+        featureidkey="id",
+        colorscale=[[0, WARNA_DISAMARKAN], [1, WARNA_DISAMARKAN]],
+        showscale=False,
+        marker_opacity=0.85,
+        marker_line_color="#333",
+        marker_line_width=0.8,
+        hovertext=names,
+        hovertemplate="<b>%{hovertext}</b><br>disamarkan: jumlah < 5<extra></extra>",
+        name=DISAMARKAN,
+        showlegend=True,
+    )
+
+
+def kalimat_disamarkan(df: pd.DataFrame, level: str, key: str) -> str | None:
+    """The caption under a guest's map: how many units are hidden, and how they are drawn."""
+    m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
+    n = sum(isinstance(v, str) for v in df[m.kolom])
+    if not n:
+        return None
+    unit = wilayah_mod.dari().label(level).lower()
+    return (
+        f"{fmt.angka(n)} dari {fmt.angka(len(df))} {unit} disamarkan: jumlah < 5 (atau angka "
+        "yang dihitung darinya); di peta digambar abu-abu, bukan data yang hilang."
+    )
 
 
 def _garis_sorot(shapes: dict, code: str) -> go.Choroplethmap:
@@ -499,7 +565,7 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     status = (
         f"{n} kelurahan berstatus kantong (◆): {nama_kantong(df)}"
         if n
-        else "belum ada kelurahan yang angkanya terbukti di atas angka kota"
+        else "belum ada kelurahan yang angkanya terbukti di atas angka " + wilayah_mod.dari().jenis
     )
     return (
         f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. "
@@ -629,7 +695,7 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
             KOLOM_BATAS_UJI: [
                 teks(v, "rasio") for v in df.get("per_1000_batas_uji", pd.Series(None, df.index))
             ],
-            "Porsi kota": [teks(v, "persen") for v in df["porsi_kota"]],
+            f"Porsi {wilayah_mod.dari().jenis}": [teks(v, "persen") for v in df["porsi_kota"]],
             "Belum tercakup (keluarga)": [
                 teks(v, "keluarga") for v in df["keluarga_belum_tercakup"]
             ],

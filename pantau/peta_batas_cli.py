@@ -24,6 +24,11 @@ def register(subparsers) -> None:
         choices=["desa_kelurahan", "kecamatan", "kabupaten_kota"],
         help="tingkat poligon di berkas (bawaan: tingkat terhalus yang cocok)",
     )
+    pb.add_argument(
+        "--paksa",
+        action="store_true",
+        help="pasang juga bila kurang dari 80 %% wilayah mendapat poligon",
+    )
     pb.set_defaults(func=cmd_peta_batas)
 
 
@@ -31,7 +36,7 @@ def cmd_peta_batas(args) -> int:
     from pantau import geo
 
     data = config.data_dir(args.data)
-    report = geo.pasang_batas(args.berkas, data, args.tingkat)
+    report = geo.pasang_batas(args.berkas, data, args.tingkat, paksa=args.paksa)
     for line in report.kalimat():
         print(line)
     print(f"Disimpan: {geo.batas_file(data, report.tingkat)}")

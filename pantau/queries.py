@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pantau import wilayah
+from pantau import garis, wilayah
 from pantau.config import (
     QUERIES_DIR,
     REFERENCE_DIR,
@@ -177,15 +177,18 @@ class Engine:
             "TRY_CAST(kuota_kpm AS INTEGER) AS kuota_kpm "
             f"FROM read_csv('{REFERENCE_DIR / 'program.csv'}', all_varchar=true)"
         )
+        # The extreme line (national) and the region's general BPS line (its own, else its
+        # province's or Indonesia's, the source saying which: pantau.garis); what the line is:
+        # resmi / perkiraan / dibawa dari <year>, and the year whose value it is (2025 and 2026
+        # carry the 2024 line), with its source.
+        self.con.register("garis_tabel", garis.tabel(self.wilayah))
         self.con.execute(
             "CREATE TABLE garis_kemiskinan AS SELECT CAST(tahun AS INTEGER) AS tahun, "
-            "CAST(garis_ekstrem_per_kapita_bulan AS DOUBLE) AS garis_ekstrem, "
-            "CAST(garis_kemiskinan_kota_per_kapita_bulan AS DOUBLE) AS garis_kota, dasar, "
-            # what the line is: resmi / perkiraan / dibawa dari <year>, and the year whose
-            # value it is (2025 and 2026 carry the 2024 line), with its source
-            "status, CAST(tahun_nilai AS INTEGER) AS tahun_nilai, sumber "
-            f"FROM read_csv('{REFERENCE_DIR / 'garis_kemiskinan.csv'}', all_varchar=true)"
+            "CAST(garis_ekstrem AS DOUBLE) AS garis_ekstrem, "
+            "CAST(garis_kota AS DOUBLE) AS garis_kota, dasar, "
+            "status, CAST(tahun_nilai AS INTEGER) AS tahun_nilai, sumber FROM garis_tabel"
         )
+        self.con.unregister("garis_tabel")
 
     def version(self) -> int:
         return self.lake.version()

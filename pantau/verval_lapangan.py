@@ -42,7 +42,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pantau import export, fmt, privacy
-from pantau.contract import VERVAL, norm_header
+from pantau.contract import VERVAL, daftar_lokal, norm_header
 from pantau.errors import PantauError
 from pantau.wilayah import singkatan
 
@@ -84,7 +84,9 @@ SUMBER = {
 }
 # The source lists the verval contract knows (P3KE, Bansos Pemkot, ...): a family from another
 # list (DTKS, DTSEN) gets an empty Sumber Daftar cell, which the funnel counts "Tidak disebut".
-DAFTAR_VERVAL = set(VERVAL.field("sumber_daftar").values.values())
+DAFTAR_VERVAL = set(VERVAL.field("sumber_daftar").values.values()) | {
+    daftar_lokal(j) for j in ("kota", "kabupaten", "provinsi")
+}  # Pemkab in a kabupaten
 
 BELUM = "belum dikunjungi"
 TTD = "blok tanda tangan dan baris tanpa No KK di bawah daftar"

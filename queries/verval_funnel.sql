@@ -30,7 +30,8 @@ v AS (
 daftar AS (
     SELECT DISTINCT sumber_data AS sumber_daftar, no_kk
     FROM keluarga
-    WHERE sumber_data IN ('P3KE', 'Bansos Pemkot', 'Bansos Pemprov', 'Usulan')
+    WHERE sumber_data IN ('P3KE', 'Bansos Pemkot', 'Bansos Pemkab', 'Bansos Pemkab/Pemkot',
+                          'Bansos Pemprov', 'Usulan')
       AND periode <= (SELECT max(periode) FROM v)
       AND sumber_data IN (SELECT sumber_daftar FROM v)
     UNION

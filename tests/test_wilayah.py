@@ -176,7 +176,7 @@ def test_tuban_import_by_desa_names(data_dir, tmp_path):
         ("35.23.13.2018", "Bogorejo", "Merakurak", "35.23.13"),
         ("35.23.16.1006", "Latsari", "Tuban", "35.23.16"),
     ]
-    assert _reasons(s) == {"kelurahan tidak dikenal": 2}
+    assert _reasons(s) == {"desa/kelurahan tidak dikenal": 2}
     # the importer left the region as it found it
     assert region.aktif() == "35.75"
 
@@ -208,7 +208,7 @@ def test_tuban_import_by_codes(data_dir, tmp_path):
     ]
     assert rows[0]["lat"] == pytest.approx(-6.9377) and rows[0]["lon"] == pytest.approx(111.5811)
     assert pd.isna(rows[3]["lat"])  # outside Kabupaten Tuban: warned, left empty
-    assert _reasons(s) == {"kode kelurahan tidak dikenal": 1}
+    assert _reasons(s) == {"kode desa/kelurahan bukan kode di Kabupaten Tuban": 1}
     assert any("di luar Kabupaten Tuban" in w for w in s.warnings), s.warnings
 
 

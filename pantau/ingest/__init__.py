@@ -26,11 +26,21 @@ from pantau.contract import (
     Field,
     norm_header,
     program_flag_name,
+    untuk_wilayah,
 )
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import region
 from pantau.ingest.read import RawTable, read_tables
-from pantau.ingest.rules import Sql, bool_expr, label, penyaluran_date_warnings, q, rule_for
+from pantau.ingest.rules import (
+    PROVINCES,
+    Sql,
+    bool_expr,
+    in_list,
+    label,
+    penyaluran_date_warnings,
+    q,
+    rule_for,
+)
 from pantau.lake import Lake, file_sha256, new_batch_id, private_dir, quote_error
 
 REGION_DATASETS = {"keluarga", "kube"}
@@ -243,7 +253,8 @@ def _dataset(jenis: str) -> Dataset:
         raise PantauError(
             f"Jenis data '{jenis}' tidak dikenal; pilih salah satu: {', '.join(DATASETS)}."
         )
-    return DATASETS[jenis]
+    # the local government's bansos list under the region's word (Pemkot, Pemkab)
+    return untuk_wilayah(DATASETS[jenis], wilayah.cari(region.aktif()).jenis)
 
 
 def _connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
@@ -396,6 +407,10 @@ def _register_region_maps(con, i: int, mapping: Mapping) -> None:
                 None if code or k is None else _saran(k)
                 for (_, k), code in zip(pairs, codes, strict=True)
             ]
+            columns["ambigu"] = [
+                "ya" if code is None and k is not None and region.ambiguous(k) else None
+                for (_, k), code in zip(pairs, codes, strict=True)
+            ]
             if "kecamatan" in mapping.fields:
                 _register_shared_names(con, i, pairs, codes, named)
         if name != "kecamatan":
@@ -418,7 +433,9 @@ def _saran(k: str) -> str | None:
     closest names."""
     kec = region.ambiguous(k)
     if kec:
-        return "nama ini ada di kecamatan " + ", ".join(kec) + "; isi kolom kecamatan"
+        nama = region.nama_kecamatan()
+        where = [f"{nama.get(c, c)} ({c})" for c in kec]
+        return "nama ini ada di kecamatan " + ", ".join(where) + "; isi kolom kecamatan"
     return ", ".join(region.suggestions(k)) or None
 
 
@@ -688,27 +705,30 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
                 f"kode BPS tidak dikenal di {region.nama_wilayah()}; dipakai nama desa/kelurahan",
             )
         )
+    unit, nama = _unit(), region.nama_wilayah()
     if "kode_kel" in m.fields:
+        tak_kenal = f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NULL"
         rejects.append(
             (
-                f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NULL",
+                f"{tak_kenal} AND {_kode_lain('mk_k')}",
                 "kode_kel",
-                "kode kelurahan tidak dikenal",
+                f"kode {unit} bukan kode di {nama}",
                 "mk_k",
             )
         )
+        rejects.append((tak_kenal, "kode_kel", f"kode {unit} tidak dikenal", "mk_k"))
         warnings.append(
             (
                 f"mk_k IS NOT NULL AND ({by_code}) IS NULL AND {_name_code(m)} IS NOT NULL "
                 f"AND NOT ({bps})",
                 "kode_kel",
-                "kode kelurahan tidak dikenal; dipakai nama kelurahan",
+                f"kode {unit} tidak dikenal; dipakai nama {unit}",
             )
         )
     if "kelurahan" in m.fields:
         joins.append(f"LEFT JOIN map_kelurahan_{i} mn ON mn.raw = s1.{m.fields['kelurahan'][0]}")
         prep.update(mn_k="mn.k", mn_kode="mn.kode", mn_saran="mn.saran", mn_kel="mn.kelurahan")
-        prep.update(mn_kec="mn.kecamatan")
+        prep.update(mn_kec="mn.kecamatan", mn_ambigu="mn.ambigu")
         by_name = "mn_kode"
         names.append("mn")
         if "kecamatan" in m.fields:
@@ -720,28 +740,26 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
             prep.update(mx_kode="mx.kode", mx_kel="mx.kelurahan", mx_kec="mx.kecamatan")
             by_name = "coalesce(mn_kode, mx_kode)"
             names.append("mx")
-        rejects.append(
-            (
-                f"mn_k IS NOT NULL AND ({by_name}) IS NULL AND ({by_code}) IS NULL",
-                "kelurahan",
-                "kelurahan tidak dikenal",
-                "mn_k || coalesce(' (mungkin: ' || mn_saran || ')', '')",
-            )
-        )
+        tak_kenal = f"mn_k IS NOT NULL AND ({by_name}) IS NULL AND ({by_code}) IS NULL"
+        saran = "mn_k || coalesce(' (mungkin: ' || mn_saran || ')', '')"
+        # a name several kecamatan share, and no kecamatan known to tell which: ambiguous
+        ambigu = f"{tak_kenal} AND mn_ambigu IS NOT NULL"
+        if "kecamatan" in m.fields:
+            ambigu += " AND mc_kode IS NULL"
+        rejects.append((ambigu, "kelurahan", f"nama {unit} ambigu", saran))
+        rejects.append((tak_kenal, "kelurahan", f"{unit} tidak dikenal", saran))
         rejects.append(
             (
                 f"({by_code}) IS NOT NULL AND ({by_name}) IS NOT NULL AND ({by_code}) <> ({by_name})",
                 "kelurahan",
-                "kode kelurahan tidak cocok dengan nama kelurahan",
+                f"kode {unit} tidak cocok dengan nama {unit}",
                 "mn_k",
             )
         )
     region_null = " AND ".join(f"{n}_k IS NULL" for n in names if n != "mx")
     if "md_kode" in prep:
         names.insert(1, "md")  # its names follow its code: after mk's, before mn's
-    rejects.insert(
-        0, (f"{kode} IS NULL AND {region_null}", "kelurahan", "kelurahan kosong", "NULL")
-    )
+    rejects.insert(0, (f"{kode} IS NULL AND {region_null}", "kelurahan", f"{unit} kosong", "NULL"))
     values["kode_kel"] = f"coalesce({by_code}, {by_name})"
     values["kode_kec"] = f"substr(coalesce({by_code}, {by_name}), 1, 8)"
     # A name is present exactly when its code is, so coalescing names follows the codes.
@@ -762,11 +780,23 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
             (
                 f"mc_kode IS NOT NULL AND {kode} IS NOT NULL AND mc_kode <> substr({kode}, 1, 8)",
                 "kecamatan",
-                "kecamatan tidak sesuai dengan kelurahan",
+                f"kecamatan tidak sesuai dengan {unit}",
                 "mc_k",
             )
         )
     return joins + after
+
+
+def _unit() -> str:
+    """The unit in a reason: 'kelurahan' (Kota Pasuruan), 'desa/kelurahan' where there are desa."""
+    return wilayah.cari(region.aktif()).label_desa_kecil
+
+
+def _kode_lain(cell: str) -> str:
+    """SQL: the cell is a whole desa/kelurahan code (10 digits) of another region."""
+    d = f"regexp_replace({cell}, '[^0-9]', '', 'g')"
+    own = wilayah.cari(region.aktif()).prefix_nik
+    return f"(length({d}) = 10 AND NOT starts_with({d}, {q(own)}))"
 
 
 def _bps_tanpa_peta(m: Mapping, by_code: str) -> str:
@@ -858,6 +888,8 @@ def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping, periode: str = "")
         if periode:
             warnings += penyaluran_date_warnings(periode)
     nik = "nik_kepala" if any(f.name == "nik_kepala" for f in ds.fields) else "nik"
+    if nik == "nik_kepala" and nik in m.fields:
+        warnings.append(_nik_luar_wilayah(nik))
     if nik in m.fields:
         v = f"v_{nik}"
         day = f"TRY_CAST(substr({v}, 7, 2) AS INTEGER)"
@@ -881,6 +913,19 @@ def _cross_checks(ds: Dataset, rejects, warnings, m: Mapping, periode: str = "")
                     f"tanggal lahir tidak sesuai {label(nik)}",
                 )
             )
+
+
+def _nik_luar_wilayah(nik: str) -> tuple[str, str, str]:
+    """A head's NIK issued outside the region (its first digits not the region's kab/kota, or
+    in a province not the province's): accepted, people move, but counted and named. A prefix
+    that is no region at all is rejected before (_ident_checks)."""
+    w, v = wilayah.cari(region.aktif()), f"v_{nik}"
+    valid = f"{in_list(f'substr({v}, 1, 2)', PROVINCES)} AND substr({v}, 3, 2) <> '00'"
+    return (
+        f"NOT starts_with({v}, {q(w.prefix_nik)}) AND {valid}",
+        nik,
+        f"{label(nik)} dari luar {w.nama} (mungkin pindah datang); baris diterima",
+    )
 
 
 def _raw_null(m: Mapping, name: str) -> str:

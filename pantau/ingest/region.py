@@ -176,6 +176,16 @@ def _names_of(kode: str) -> dict[str, tuple[str, str]]:
     return {row["kode_kel"]: (row["kelurahan"], row["kecamatan"]) for row in _rows(kode)}
 
 
+def nama_kecamatan() -> dict[str, str]:
+    """Kecamatan code -> its name ('35.23.02' -> 'Jatirogo')."""
+    return _nama_kecamatan_of(aktif())
+
+
+@cache
+def _nama_kecamatan_of(kode: str) -> dict[str, str]:
+    return {row["kode_kec"]: row["kecamatan"] for row in _rows(kode)}
+
+
 def kelurahan_by_name(text: str) -> str | None:
     return _kelurahan_maps()[0].get(name_key(text))
 

@@ -26,7 +26,7 @@ from pantau.report.deck import (
     polos,
     teks,
 )
-from pantau.wilayah import singkatan
+from pantau.wilayah import BAWAAN, singkatan
 
 TARGET = (
     "0 % kemiskinan ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022; angka "
@@ -1460,10 +1460,10 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         )
     slide.catatan = [
         *slide.poin,
-        KANTONG_3,
+        kantong_3(k.wilayah.jenis),
         peta_mod.kalimat_batas_uji().replace("**", ""),
         "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
-        "(kelurahan berdasar kecil ditarik ke angka kota) lalu diskalakan min–maks atas semua "
+        f"(kelurahan berdasar kecil ditarik ke angka {k.wilayah.jenis}) lalu diskalakan min–maks atas semua "
         "kelurahan (komponen yang oleh penghalusan menjadi sama di semua kelurahan, karena "
         "perbedaannya tidak melebihi kebetulan, tidak ikut dirata-rata)"
         f"; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} "
@@ -1473,8 +1473,8 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         "(lantai tanah, air minum tidak layak, tanpa jamban sendiri, penerangan bukan PLN). "
         "Indeks mengurutkan prioritas; ia tidak menentukan status kantong. Angka per 1.000 "
         "disertai selang 95 % (Wilson) di tabel.",
-        "Klaster: Local Moran's I pada angka yang dihaluskan Bayes empiris, tetangga dari batas "
-        "BPS 2020, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok kelurahan bertetangga "
+        "Klaster: Local Moran's I pada angka yang dihaluskan Bayes empiris, tetangga "
+        f"{_batas_tetangga(k)}, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok kelurahan bertetangga "
         "yang sama-sama tinggi' di slide = klaster Tinggi-Tinggi yang bertahan setelah koreksi "
         "itu.",
         "Sumber: query peta_kelurahan, peta_klaster, skor_strategi, tren_miskin_ekstrem.",
@@ -1502,6 +1502,12 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             )
         )
     return slide, kunci
+
+
+def _batas_tetangga(k: Konteks) -> str:
+    """Where the clusters' neighbours come from, as the Peta page says (peta.penjelasan_hotspot):
+    Kota Pasuruan's shipped BPS 2020 map, else the installed boundaries or the approximate map."""
+    return "dari batas BPS 2020" if k.wilayah.kode == BAWAAN else peta_mod.BATAS_TETANGGA
 
 
 def _peta(k: Konteks) -> Tabel:
@@ -1532,7 +1538,7 @@ def _peta(k: Konteks) -> Tabel:
         "per_1000_atas": Kolom("Per 1.000: batas atas 95 %", "desimal"),
         # the bound the pocket test compares with the city's rate (BPS review 4, S1)
         "per_1000_batas_uji": Kolom(peta_mod.KOLOM_BATAS_UJI, "desimal"),
-        "porsi_kota": Kolom("Porsi kota (%)", "persen"),
+        "porsi_kota": Kolom(f"Porsi {k.wilayah.jenis} (%)", "persen"),
         "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
         "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
         "rata_deprivasi": Kolom("Rata-rata deprivasi rumah (%)", "persen"),
@@ -1602,13 +1608,17 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
     return figures.cetak_hitam_putih(fig)
 
 
-KANTONG_3 = (
-    "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = kelurahan yang angka keluarga "
-    "miskin ekstrem per 1.000 keluarga dalam daftarnya di atas angka kota melampaui kebetulan: "
-    "batas bawah selang Wilson (uji satu sisi 5 % dengan koreksi Bonferroni atas semua "
-    "kelurahan) di atas angka kota. Dibandingkan dengan angka kota, jumlahnya dapat naik walau "
-    "semua kelurahan membaik: ia mengukur pemusatan, bukan kemajuan."
-)
+def kantong_3(jenis: str) -> str:
+    """The one pocket definition for the notes, against the rate of the region ('angka kota',
+    'angka kabupaten', 'angka provinsi')."""
+    return (
+        "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = kelurahan yang angka "
+        "keluarga miskin ekstrem per 1.000 keluarga dalam daftarnya di atas angka "
+        f"{jenis} melampaui kebetulan: batas bawah selang Wilson (uji satu sisi 5 % dengan "
+        f"koreksi Bonferroni atas semua kelurahan) di atas angka {jenis}. Dibandingkan dengan "
+        f"angka {jenis}, jumlahnya dapat naik walau semua kelurahan membaik: ia mengukur "
+        "pemusatan, bukan kemajuan."
+    )
 
 
 def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Konteks) -> str:

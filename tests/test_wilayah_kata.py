@@ -1,0 +1,427 @@
+"""The region's own words (review of issue 14): 'angka kabupaten', not 'angka kota', in
+Kabupaten Tuban and 'provinsi' in Jawa Timur; the local government's bansos list is 'Bansos
+Pemkab' in a kabupaten however the file calls it; Kota Pasuruan's words stay as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pantau import contract, garis, peta, wilayah
+from pantau.errors import PantauError
+from pantau.ingest import import_files, notes_table
+from pantau.report import slides
+
+HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART,Sumber Data"
+
+
+@pytest.fixture
+def region(tmp_path, monkeypatch):
+    """A data directory of the given region, the process's ($PANTAU_DATA) as the server's."""
+
+    def make(kode: str):
+        data = tmp_path / f"data_{kode}"
+        wilayah.tetapkan(data, kode)
+        monkeypatch.setenv("PANTAU_DATA", str(data))
+        return data
+
+    return make
+
+
+# --- 'kota' only in a kota -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kode, label, satuan",
+    [
+        ("35.75", "Porsi dari total kota", "dari keluarga miskin ekstrem kota"),
+        ("35.23", "Porsi dari total kabupaten", "dari keluarga miskin ekstrem kabupaten"),
+        ("35", "Porsi dari total provinsi", "dari keluarga miskin ekstrem provinsi"),
+    ],
+)
+def test_the_share_metric_names_the_region_s_total(region, kode, label, satuan):
+    region(kode)
+    m = peta.metrik_wilayah()["porsi_kota"]
+    assert (m.label, m.satuan, m.kolom) == (label, satuan, "porsi_kota")
+    assert list(peta.metrik_wilayah()) == list(peta.METRIK)  # the same choices, in order
+
+
+def test_kota_pasuruan_keeps_its_metrics_and_index_text(region):
+    region("35.75")
+    assert peta.metrik_wilayah() is peta.METRIK
+    assert peta.penjelasan_indeks() == peta.PENJELASAN_INDEKS
+    assert peta.PENJELASAN_INDEKS.count("angka kota") == 5
+    assert "(bila kota membaik lebih cepat)" in peta.PENJELASAN_INDEKS
+    assert slides.kantong_3("kota").count("angka kota") == 3
+
+
+def test_tuban_s_index_text_compares_with_the_kabupaten(region):
+    region("35.23")
+    text = peta.penjelasan_indeks()
+    assert " kota" not in text
+    assert text.count("angka kabupaten") == 5
+    assert "(bila kabupaten membaik lebih cepat)" in text
+    assert "ke arah angka kabupaten ($\\bar{x}$)" in text  # the LaTeX survived the f-string
+    # the same text as Kota Pasuruan's but for the region's word
+    assert text.replace("kabupaten", "kota") == peta.PENJELASAN_INDEKS
+    assert "angka provinsi" in slides.kantong_3("provinsi")
+    assert " kota" not in slides.kantong_3("kabupaten")
+
+
+# --- the local government's bansos list ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "jenis, stored",
+    [
+        ("kota", "Bansos Pemkot"),
+        ("kabupaten", "Bansos Pemkab"),
+        ("provinsi", "Bansos Pemkab/Pemkot"),
+    ],
+)
+def test_pemkot_pemkab_and_pemda_are_one_local_list_named_by_jenis(jenis, stored):
+    values = contract.sumber_list(jenis)
+    for key in ("bansospemkot", "bansospemkab", "bansospemda"):
+        assert values[key] == stored
+    assert values["bansospemprov"] == "Bansos Pemprov"
+    assert contract.daftar_lokal(jenis) == stored
+
+
+def _import_sumber(data, tmp_path, rows: list[tuple[str, str, str]], kec_nik: str = "352301"):
+    lines = [HEADER] + [
+        f"{kec_nik}123456{i:04d},{kec_nik}450780{i:04d},KRT {i},{desa},{kec},3,{sumber}"
+        for i, (desa, kec, sumber) in enumerate(rows, start=1)
+    ]
+    path = tmp_path / "sumber.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return import_files([path], "keluarga", "2024-06", data)
+
+
+def test_tuban_stores_every_name_of_its_own_list_as_bansos_pemkab(region, tmp_path, lake_rows):
+    data = region("35.23")
+    s = _import_sumber(
+        data,
+        tmp_path,
+        [
+            ("Jlodro", "Kenduruan", "Bansos Pemkot"),
+            ("Jlodro", "Kenduruan", "BANSOS PEMKAB"),
+            ("Jlodro", "Kenduruan", "Bansos Pemda"),
+            ("Jlodro", "Kenduruan", "Bansos Pemprov"),
+            ("Jlodro", "Kenduruan", "P3KE"),
+        ],
+    )
+    assert (s.accepted, s.rejected, s.warnings) == (5, 0, {})
+    got = [r["sumber_data"] for r in lake_rows(data)]
+    assert got == ["Bansos Pemkab"] * 3 + ["Bansos Pemprov", "P3KE"]
+
+
+def test_kota_pasuruan_stores_its_own_list_as_bansos_pemkot(region, tmp_path, lake_rows):
+    data = region("35.75")
+    s = _import_sumber(
+        data,
+        tmp_path,
+        [
+            ("Bugul Kidul", "Bugul Kidul", "Bansos Pemkot"),
+            ("Bugul Kidul", "Bugul Kidul", "Bansos Pemkab"),
+        ],
+        "357503",
+    )
+    assert (s.accepted, s.rejected) == (2, 0)
+    assert [r["sumber_data"] for r in lake_rows(data)] == ["Bansos Pemkot", "Bansos Pemkot"]
+
+
+# --- the general BPS poverty line, per region ----------------------------------------------
+
+
+def _garis(kode: str) -> dict[int, tuple]:
+    t = garis.tabel(wilayah.cari(kode))
+    return {int(r.tahun): (r.garis_kota, r.sumber) for r in t.itertuples()}
+
+
+def test_kota_pasuruan_keeps_its_own_line_and_source_text():
+    g = _garis("35.75")
+    assert g[2024] == (
+        554195.0,
+        "BPS (Kepala BPS, Januari 2025: sekitar Rp 391 ribu); BPS Kota Pasuruan Maret 2024",
+    )
+    assert g[2021][0] == 461524.0
+    # 2026 has no line of its own: the 2025 line carried, as the reference always said
+    assert g[2026] == (588312.0, "Garis 2024 dipakai sampai angka resmi terbit; garis kota 2025")
+
+
+def test_tuban_takes_jawa_timur_s_line_then_the_national_one_and_says_so():
+    g = _garis("35.23")
+    assert g[2023] == (
+        507286.0,
+        "BPS Maret 2023; BPS Provinsi Jawa Timur Maret 2023 "
+        "(garis Jawa Timur; garis Kabupaten Tuban belum dimuat)",
+    )
+    assert g[2024][0] == 582932.0
+    assert g[2024][1].endswith(
+        "BPS Maret 2024 (garis nasional; garis Kabupaten Tuban dan Jawa Timur belum dimuat)"
+    )
+    assert g[2026] == (
+        609160.0,
+        "Garis 2024 dipakai sampai angka resmi terbit; garis nasional 2025 "
+        "(garis Kabupaten Tuban dan Jawa Timur belum dimuat)",
+    )
+    # before the first line known for any level: none, and the source says it is missing
+    assert pd.isna(g[2021][0])
+    assert g[2021][1].endswith("garis kemiskinan BPS Kabupaten Tuban dan Jawa Timur belum dimuat")
+    assert not any("Pasuruan" in s for _, s in g.values())
+
+
+def test_the_province_uses_its_own_line_where_known():
+    g = _garis("35")
+    assert g[2023] == (507286.0, "BPS Maret 2023; BPS Provinsi Jawa Timur Maret 2023")
+    assert g[2025][1].endswith("(garis nasional; garis Provinsi Jawa Timur belum dimuat)")
+
+
+def test_the_extreme_line_is_the_same_everywhere():
+    lines = [list(garis.tabel(wilayah.cari(k))["garis_ekstrem"]) for k in ("35.75", "35.23", "35")]
+    assert (
+        lines[0]
+        == lines[1]
+        == lines[2]
+        == [322170.0, 322170.0, 351957.0, 391000.0, 391000.0, 391000.0]
+    )
+
+
+def test_tuban_s_beban_source_names_its_line_not_kota_pasuruan(region, tmp_path):
+    from pantau import queries
+
+    data = region("35.23")
+    s = _import_sumber(data, tmp_path, [("Jlodro", "Kenduruan", "P3KE")])
+    assert s.accepted == 1
+    (row,) = queries.run("beban_ringkasan", {"periode": "2024-06"}, data).to_dict("records")
+    assert row["garis_ekstrem"] == 391000.0
+    assert row["sumber_garis"] == (
+        "BPS (Kepala BPS, Januari 2025: sekitar Rp 391 ribu); "
+        "BPS Maret 2024 (garis nasional; garis Kabupaten Tuban dan Jawa Timur belum dimuat)"
+    )
+
+
+# --- a head's NIK from outside the region: accepted, with a warning -------------------------
+
+NIK_HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART"
+
+
+def _import_nik(data, tmp_path, rows: list[tuple[str, str, str]]):
+    lines = [NIK_HEADER] + [
+        f"{kk}123456{i:04d},{nik},KRT {i},{desa},{kec},3"
+        for i, (nik, desa, kec) in enumerate(rows, start=1)
+        for kk in [rows[0][0][:6]]  # every No KK of the region's own: only the NIK is tested
+    ]
+    path = tmp_path / "nik.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return import_files([path], "keluarga", "2024-06", data)
+
+
+def _notes(data, batch: str) -> list[tuple]:
+    df = notes_table(data, batch)
+    return sorted(zip(df["baris"], df["tingkat"], df["kolom"], df["alasan"], strict=True))
+
+
+def test_tuban_accepts_and_warns_of_a_head_from_kota_pasuruan_or_jakarta(region, tmp_path):
+    data = region("35.23")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3523014507800002", "Jlodro", "Kenduruan"),  # Tuban's own: no warning
+            ("3575034507800003", "Jlodro", "Kenduruan"),  # Kota Pasuruan
+            ("3171034507800004", "Jlodro", "Kenduruan"),  # Jakarta Pusat
+            ("9999034507800005", "Jlodro", "Kenduruan"),  # no region: rejected, not warned
+        ],
+    )
+    warn = "NIK kepala keluarga dari luar Kabupaten Tuban (mungkin pindah datang); baris diterima"
+    assert (s.accepted, s.rejected) == (3, 1)
+    assert s.warnings == {warn: 2}
+    assert s.reasons == {"kode wilayah NIK kepala keluarga tidak valid": 1}
+    assert _notes(data, s.batch) == [
+        (3, "peringatan", "nik_kepala", warn),
+        (4, "peringatan", "nik_kepala", warn),
+        (5, "ditolak", "nik_kepala", "kode wilayah NIK kepala keluarga tidak valid"),
+    ]
+
+
+def test_kota_pasuruan_warns_of_a_head_from_tuban(region, tmp_path):
+    data = region("35.75")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3575034507800002", "Blandongan", "Bugul Kidul"),
+            ("3523014507800003", "Blandongan", "Bugul Kidul"),
+        ],
+    )
+    assert s.accepted == 2
+    assert s.warnings == {
+        "NIK kepala keluarga dari luar Kota Pasuruan (mungkin pindah datang); baris diterima": 1
+    }
+
+
+def test_in_a_province_every_kab_kota_of_it_is_its_own(region, tmp_path):
+    data = region("35")
+    s = _import_nik(
+        data,
+        tmp_path,
+        [
+            ("3523014507800002", "Jlodro", "Kenduruan"),
+            ("3575034507800003", "Jlodro", "Kenduruan"),  # Kota Pasuruan: Jawa Timur too
+            ("3171034507800004", "Jlodro", "Kenduruan"),
+        ],
+    )
+    assert s.accepted == 3
+    assert s.warnings == {
+        "NIK kepala keluarga dari luar Provinsi Jawa Timur (mungkin pindah datang); baris diterima": 1
+    }
+
+
+# --- the importer's reasons in the region's words -------------------------------------------
+
+
+def _import_lines(data, tmp_path, lines: list[str]):
+    path = tmp_path / "baris.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = import_files([path], "keluarga", "2024-06", data)
+    df = notes_table(data, s.batch)
+    return s, sorted(zip(df["baris"], df["alasan"], df["nilai"], strict=True))
+
+
+def test_an_ambiguous_desa_name_is_said_so_with_its_kecamatan_named(region, tmp_path):
+    data = region("35.23")
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            NIK_HEADER,
+            "3523021234560001,3523024507800002,A,Sidomulyo,,4",  # Jatirogo, Bancar and Tuban
+            "3523021234560002,3523024507800003,B,Sidomulyo,Jatirogo,4",  # its kecamatan: fine
+            "3523021234560003,3523024507800004,C,Kebonharjo Wetan,Jatirogo,4",  # no such desa
+        ],
+    )
+    assert (s.accepted, s.rejected) == (1, 2)
+    assert notes == [
+        (
+            2,
+            "nama desa/kelurahan ambigu",
+            "Sidomulyo (mungkin: nama ini ada di kecamatan Jatirogo (35.23.02), Bancar "
+            "(35.23.04), Tuban (35.23.16); isi kolom kecamatan)",
+        ),
+        (
+            4,
+            "desa/kelurahan tidak dikenal",
+            "Kebonharjo Wetan (mungkin: Kebonharjo, Kedungharjo, Tenggerwetan)",
+        ),
+    ]
+
+
+def test_a_code_of_another_region_is_said_to_be_another_region_s(region, tmp_path):
+    data = region("35.23")
+    header = "No KK,NIK,Kepala Keluarga,Kode Kemendagri,Jumlah ART"
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            header,
+            "3523021234560001,3523024507800002,A,35.75.01.1001,4",  # Kota Pasuruan's
+            "3523021234560002,3523024507800003,B,35.23.02.2099,4",  # Tuban's form, no desa
+            "3523021234560003,3523024507800004,C,3523022013,4",
+        ],
+    )
+    assert (s.accepted, s.rejected) == (1, 2)
+    assert notes == [
+        (2, "kode desa/kelurahan bukan kode di Kabupaten Tuban", "35.75.01.1001"),
+        (3, "kode desa/kelurahan tidak dikenal", "35.23.02.2099"),
+    ]
+
+
+def test_kota_pasuruan_s_reasons_keep_the_word_kelurahan(region, tmp_path):
+    data = region("35.75")
+    s, notes = _import_lines(
+        data,
+        tmp_path,
+        [
+            NIK_HEADER,
+            "3575031234560001,3575034507800002,A,Ngemplakrejo Wetan,Bugul Kidul,4",
+            "3575031234560002,3575034507800003,B,Blandongan,Bugul Kidul,4",
+        ],
+    )
+    assert s.reasons == {"kelurahan tidak dikenal": 1}
+
+
+# --- peta-batas: a file for too few units is refused -----------------------------------------
+
+JATIM = Path(__file__).resolve().parents[1].parent / "shared" / "geo" / "jatim"
+TUBAN_DESA = JATIM / "desa_kelurahan_35.23_tuban.geojson"
+needs_jatim = pytest.mark.skipif(not TUBAN_DESA.exists(), reason="../shared/geo/jatim is absent")
+
+
+@needs_jatim
+def test_a_boundary_file_of_one_desa_in_328_is_refused_and_nothing_changes(region, tmp_path):
+    import geopandas as gpd
+
+    from pantau import cli, geo
+
+    data = region("35.23")
+    one = tmp_path / "satu.geojson"
+    gpd.read_file(TUBAN_DESA).iloc[:1].to_file(one)
+    assert cli.main(["--data", str(data), "peta-batas", str(one)]) == 2
+    assert not (data / "wilayah").exists()
+    with pytest.raises(PantauError) as caught:
+        geo.pasang_batas(one, data, ref=wilayah.dari(data).tabel())
+    assert str(caught.value) == (
+        "Berkas batas wilayah satu.geojson hanya memberi poligon untuk 1 dari 328 desa/kelurahan "
+        "(kurang dari 80 %), jadi tidak dipasang dan peta tidak berubah; pakai --paksa bila "
+        "memang hanya sebagian."
+    )
+    # 263 of 328 is 80,2 %: installed; --paksa installs the one as well
+    gpd.read_file(TUBAN_DESA).iloc[:263].to_file(tmp_path / "263.geojson")
+    assert (
+        len(geo.pasang_batas(tmp_path / "263.geojson", data, ref=wilayah.dari(data).tabel()).cocok)
+        == 263
+    )
+    assert cli.main(["--data", str(data), "peta-batas", str(one), "--paksa"]) == 0
+    assert geo.batas_file(data, "desa_kelurahan").exists()
+
+
+@needs_jatim
+def test_in_a_province_a_desa_file_of_one_kabupaten_counts_that_kabupaten_only(region, tmp_path):
+    from pantau import geo
+
+    data = region("35")
+    report = geo.pasang_batas(TUBAN_DESA, data, ref=wilayah.dari(data).tabel())
+    assert len(report.cocok) == 328  # of 8.494 desa/kelurahan, but all of Tuban's
+    assert geo.batas_file(data, "desa_kelurahan").exists()
+
+
+# --- a guest's map: hidden units drawn as hidden, and counted ------------------------------
+
+
+def _guest_frame(kode: str, hidden: int) -> pd.DataFrame:
+    units = wilayah.cari(kode).tabel()[["kode_kel", "kelurahan"]]
+    counts: list = [10] * len(units)
+    counts[:hidden] = ["<5"] * hidden
+    return units.assign(keluarga_miskin_ekstrem=counts, dasar_kecil=False)
+
+
+def test_a_guest_s_hidden_units_are_grey_with_a_legend_entry_and_counted(region):
+    region("35.75")
+    df = _guest_frame("35.75", 3)
+    fig = peta.peta(df, "kelurahan", "miskin_ekstrem", "judul")
+    grey = [t for t in fig.data if t.name == peta.DISAMARKAN]
+    assert len(grey) == 1 and grey[0].showlegend
+    assert list(grey[0].locations) == df["kode_kel"][:3].tolist()
+    assert grey[0].colorscale[0][1] == peta.WARNA_DISAMARKAN
+    assert peta.kalimat_disamarkan(df, "kelurahan", "miskin_ekstrem") == (
+        "3 dari 34 kelurahan disamarkan: jumlah < 5 (atau angka yang dihitung darinya); di peta "
+        "digambar abu-abu, bukan data yang hilang."
+    )
+    # nothing hidden (the head's map): no grey trace, no sentence
+    shown = _guest_frame("35.75", 0)
+    assert peta.kalimat_disamarkan(shown, "kelurahan", "miskin_ekstrem") is None
+    fig = peta.peta(shown, "kelurahan", "miskin_ekstrem", "judul")
+    assert not [t for t in fig.data if t.name == peta.DISAMARKAN]
