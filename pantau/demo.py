@@ -49,6 +49,7 @@ CHUNK = 400_000  # rows per CSV chunk, so five million rows never sit in memory 
 PART_ROWS = 5 * CHUNK
 MESS_SPAN = 5_000  # the mess is spliced into the first rows only, cheap at any size
 XLSX_MAX_ROWS = 25_000
+EXCEL_ROWS = 1_048_576 - 10  # a sheet's rows, less the title and header rows
 
 # --- the simulation's assumptions (README "Data contoh") ---------------------------------------
 ALASAN = ["Sudah Mampu", "Meninggal", "Pindah", "Tidak Ditemukan", "Data Ganda", "Lainnya"]
@@ -450,11 +451,15 @@ def _yes(mask, yes: str = "Ya", no: str = "Tidak") -> pa.Array:
 # --- the families ----------------------------------------------------------------------------------
 
 
+class UkuranError(PantauError, ValueError):
+    """A registry size the demo cannot build: one sentence for the CLI, a ValueError still."""
+
+
 def _periksa_ukuran(keluarga: int) -> None:
     """One sentence for a registry size the demo cannot build (before anything is written)."""
     if not MIN_KELUARGA <= keluarga <= MAX_KELUARGA:
         titik = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731 - 1.000, as Indonesians write it
-        raise PantauError(
+        raise UkuranError(
             f"--keluarga harus antara {titik(MIN_KELUARGA)} dan {titik(MAX_KELUARGA)}; "
             f"diberikan {titik(keluarga)}."
         )
@@ -1811,13 +1816,19 @@ class _Writer:
         w = self.w
         idx = np.arange(w.n_list)
         idx = idx[np.lexsort((idx, w.kel[idx], w.L["verval_day"][idx]))]
-        cols = verval_columns(w, idx)
         bad = _phantoms(w, verval_columns(w, idx[:2]), self.file_no, "No KK", "NIK")
         bad[0]["No KK"] = _sci(bad[0]["No KK"])
         bad[1]["Hasil Verval"], bad[1]["Alasan Tidak Memenuhi"] = "Tidak Layak", None
         mess = Mess(rows=bad, dups=_dups(len(idx), 2, w.seed, 203), blanks=1)
+        if len(idx) > EXCEL_ROWS:
+            # a province's lists at full size (Jawa Timur at 5.000.000 keluarga: 1.081.042
+            # rows) are more rows than a sheet holds: the export is a CSV, as a real one would be
+            path = self._emit("2023-02_verval.csv", "verval", "2023-02")
+            build = lambda lo, hi: verval_columns(w, idx[lo:hi])  # noqa: E731
+            self._csv(path, len(idx), build, mess, 103, delim=";")
+            return
         path = self._emit("2023-02_verval.xlsx", "verval", "2023-02")
-        cols = _assemble(cols, mess, w.seed, 103)
+        cols = _assemble(verval_columns(w, idx), mess, w.seed, 103)
         write_xlsx(path, cols, "Hasil Verval", dates=("Tanggal Verval",))
 
     # ----- quarterly files -----

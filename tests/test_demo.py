@@ -598,3 +598,18 @@ def test_a_registry_size_out_of_range_is_one_sentence_and_writes_nothing(tmp_pat
         out.stderr.strip() == "Error: --keluarga harus antara 1.000 dan 20.000.000; diberikan 300."
     )
     assert not (tmp_path / "d").exists()
+
+
+def test_lists_longer_than_a_sheet_are_a_csv_and_import_whole(tmp_path, monkeypatch):
+    # Jawa Timur at 5.000.000 keluarga: 1.081.042 verval rows, more than an XLSX sheet holds;
+    # here a sheet of 100 rows and Tuban at 1.000 keluarga: 1.166 + 834 = 2.000 list families,
+    # 106 + 154 = 260 eligible (scale 2.000 / 6.877 = 0,2908)
+    monkeypatch.setattr(demo, "EXCEL_ROWS", 100)
+    data = tmp_path / "data"
+    demo.build(data, keluarga=1000, seed=2023, wilayah="35.23")
+    assert (data / "exports" / "2023-02_verval.csv").exists()
+    assert not (data / "exports" / "2023-02_verval.xlsx").exists()
+    from pantau import queries
+
+    semua = queries.Engine(data).run("verval_funnel", {}).iloc[-1]
+    assert (semua["diperiksa_keluarga"], semua["memenuhi_keluarga"]) == (2000, 260)
