@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from pantau import audit, charts, fmt, privacy, ui, wilayah
+from pantau.report import daerah
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
 W = wilayah.dari()
 KEL, KEL_B = W.label_desa_kecil, W.label_desa
+SK = daerah.sk_daftar(W)  # 'SK Wali Kota', 'SK Bupati', 'SK Bupati/Wali Kota' (a province)
 
 ui.guard("ringkasan")
 
@@ -51,6 +53,11 @@ def paparan_pptx() -> None:
 
 f = st.session_state["filters"]
 area = ui.area(f)  # kode_kec: the kecamatan, else the kab/kota chosen in a province
+# A province's first level is the kab/kota (38 rows, not 666 kecamatan); with one chosen, the
+# page goes one level down to its kecamatan. A kab/kota region's page is as it always was.
+PER_KAB = W.adalah_provinsi and not f.get("kode_kab")
+KAB = ui.wilayah_label({"kode_kab": f.get("kode_kab")}) if W.adalah_provinsi else W.nama
+UNIT, UNIT_LABEL = ("kabupaten_kota", "Kabupaten/Kota") if PER_KAB else ("kecamatan", "Kecamatan")
 st.title("Ringkasan")
 st.caption(f"{ui.wilayah_label(f)} · {fmt.periode(f['periode'])}")
 
@@ -168,11 +175,11 @@ else:
         fmt.perubahan(
             k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
         ),
-        help=f"Daftar SK (tanda miskin ekstrem DTKS/DTSEN): {fmt.angka(k['jiwa_miskin_ekstrem'])} "
+        help=f"Daftar {SK} (tanda miskin ekstrem DTKS/DTSEN): {fmt.angka(k['jiwa_miskin_ekstrem'])} "
         f"jiwa. {banding}",
         inverse=True,
     )
-    c1.caption("daftar SK")
+    c1.caption(f"daftar {SK}")
     if not rek.empty:
         b = rek.iloc[0]
         # BPS review M9: the count below the extreme line beside the SK list's
@@ -215,7 +222,7 @@ else:
         help=bantuan_help,
     )
     st.caption(
-        f"Jiwa dalam keluarga miskin ekstrem (daftar SK): "
+        f"Jiwa dalam keluarga miskin ekstrem (daftar {SK}): "
         f"**{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. {banding} {charts.TARGET_NASIONAL.replace('<br>', ' ')}."
     )
 
@@ -271,7 +278,7 @@ klaster = ui.query("peta_klaster", periode=f["periode"])
 lima = prioritas(klaster) if k["berstatus_ekstrem"] else klaster.iloc[0:0]
 tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
     [
-        "Per kecamatan",
+        f"Per {UNIT_LABEL.lower()}",
         # named by what it lists: the priority kelurahan (some of which may be no pocket)
         f"{len(lima)} {KEL} prioritas" if len(lima) else f"{KEL_B} prioritas",
         "Belum terjangkau",
@@ -280,20 +287,34 @@ tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
         "Paparan (PowerPoint)",
     ]
 )
-target = ui.query("tren_target_kecamatan", periode=f["periode"])
+if PER_KAB:
+    TARGET = "tren_target_kabupaten"
+    target = ui.query(TARGET, periode=f["periode"])
+elif W.adalah_provinsi:
+    TARGET = "tren_target_kecamatan"
+    target = ui.query(TARGET, periode=f["periode"], kode_kab=f["kode_kab"])
+else:
+    TARGET = "tren_target_kecamatan"
+    target = ui.query(TARGET, periode=f["periode"])
+
+
+def nama_unit(nama: str) -> str:
+    """A row's unit as a sentence names it: 'Kec. Bugul Kidul', or a kab/kota by its name."""
+    return nama if PER_KAB else f"Kec. {nama}"
+
 
 with tab_kec:
     if target.empty:
         ui.empty(
             "Daftar periode ini tidak menandai keluarga miskin ekstrem: tidak ada jumlah per "
-            "kecamatan untuk periode ini."
+            f"{UNIT_LABEL.lower()} untuk periode ini."
         )
     else:
         before = target["periode_sebelumnya"].iloc[0]
         sejak = f"Perubahan sejak {fmt.periode(before)} (keluarga)" if before else "Perubahan"
         tabel_kec = pd.DataFrame(
             {
-                "Kecamatan": target["kecamatan"],
+                UNIT_LABEL: target[UNIT],
                 "Keluarga miskin ekstrem": urutkan(target["keluarga_miskin_ekstrem"]),
                 sejak: urutkan(target["perubahan"]),
                 # a share in Indonesian notation from Babel (84,1), never the browser's "84.1"
@@ -306,7 +327,7 @@ with tab_kec:
             }
         )
         st.markdown(
-            f"**Keluarga miskin ekstrem per kecamatan, {fmt.periode(f['periode'])}** "
+            f"**Keluarga miskin ekstrem per {UNIT_LABEL.lower()}, {fmt.periode(f['periode'])}** "
             "(klik judul kolom untuk mengurutkan)"
         )
         # counts stay whole numbers so the columns sort, in a fixed format (no separator and no
@@ -322,12 +343,20 @@ with tab_kec:
                 if pd.api.types.is_numeric_dtype(tabel_kec[c])
             },
         )
-        ui.download(target, "tren_target_kecamatan", "Unduh tabel per kecamatan")
+        ui.download(target, TARGET, f"Unduh tabel per {UNIT_LABEL.lower()}")
         st.caption(
             "Perubahan dibanding daftar bertanda miskin ekstrem sebelumnya"
             + (f" ({fmt.periode(before)})" if before else " (belum ada untuk periode ini)")
-            + f". Baris {W.nama} = jumlah seluruh {W.jenis}. Tabel ini selalu untuk seluruh {W.jenis}, "
-            "filter kecamatan tidak dipakai."
+            + (
+                f". Baris {W.nama} = jumlah seluruh provinsi. Tabel ini selalu untuk seluruh "
+                "provinsi; pilih Kabupaten/Kota di filter untuk melihat kecamatannya."
+                if PER_KAB
+                else f". Baris {KAB} = jumlah seluruh {KAB}. Tabel ini selalu untuk seluruh {KAB}, "
+                "filter kecamatan tidak dipakai."
+                if W.adalah_provinsi
+                else f". Baris {W.nama} = jumlah seluruh {W.jenis}. Tabel ini selalu untuk seluruh "
+                f"{W.jenis}, filter kecamatan tidak dipakai."
+            )
         )
 
 with tab_kantong:
@@ -411,7 +440,7 @@ with tab_belum:
             f"**{fmt.angka(kota['keluarga_belum_tercakup'])} keluarga miskin ekstrem belum "
             f"tercakup program apa pun** ({fmt.periode(f['periode'])}): "
             + "; ".join(
-                f"Kec. {r.kecamatan} {fmt.angka(r.keluarga_belum_tercakup)} keluarga"
+                f"{nama_unit(getattr(r, UNIT))} {fmt.angka(r.keluarga_belum_tercakup)} keluarga"
                 for r in urut.itertuples()
             )
             + "."
@@ -471,7 +500,7 @@ with tab_target:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Kecamatan": target["kecamatan"],
+                    UNIT_LABEL: target[UNIT],
                     "Keluarga miskin ekstrem": target["keluarga_miskin_ekstrem"].map(fmt.angka),
                     "Perlu turun per triwulan": target["laju_perlu"].map(
                         lambda v: v if isinstance(v, str) else fmt.angka(v, 1)
@@ -572,7 +601,9 @@ else:
 
 # --- trend ------------------------------------------------------------------------------------
 st.subheader("Tren keluarga miskin ekstrem")
-tren = ui.query("tren_miskin_ekstrem", periode=f["periode"], **area)
+# a province's trend per kab/kota: its 8 with the most extreme-poor keluarga, one colour each
+TREN = "tren_miskin_ekstrem_kabupaten" if PER_KAB else "tren_miskin_ekstrem"
+tren = ui.query(TREN, periode=f["periode"], **({} if PER_KAB else area))
 if tren.empty and not k["berstatus_ekstrem"]:
     # a list without the extreme flag (Desember 2021, Desember 2022): no count to draw
     ui.empty(f"Daftar {fmt.periode(k['periode'])} tidak menandai keluarga miskin ekstrem.")
@@ -599,22 +630,35 @@ else:
         "periode",
         "keluarga_miskin_ekstrem",
         f"Keluarga miskin ekstrem {moved} dari {fmt.periode(ujung['periode_awal'])} ke "
-        f"{fmt.periode(ujung['periode_akhir'])} (keluarga, per kecamatan)",
-        color="kecamatan",
+        f"{fmt.periode(ujung['periode_akhir'])} "
+        + (
+            "(keluarga, 8 kabupaten/kota dengan jumlah terbanyak)"
+            if PER_KAB
+            else "(keluarga, per kecamatan)"
+        ),
+        color=UNIT,
         target=0,
         # no x-axis title: the period ticks say it, and the title sat on the legend row
         labels={
             "periode": "",
             "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
-            "kecamatan": "Kecamatan",
+            UNIT: UNIT_LABEL,
         },
     )
-    ui.chart(fig, tren, "tren_miskin_ekstrem")
+    ui.chart(fig, tren, TREN)
+    if PER_KAB:
+        st.caption(
+            f"Delapan kabupaten/kota dengan keluarga miskin ekstrem terbanyak pada "
+            f"{fmt.periode(ujung['periode_akhir'])}, satu warna masing-masing; semua "
+            f"{fmt.angka(W.tabel()['kode_kab'].nunique())} kabupaten/kota ada di tab Per "
+            "kabupaten/kota. Pilih Kabupaten/Kota di filter untuk tren per kecamatannya."
+        )
     if not hidden.empty:
         st.caption(
             "Tidak digambar (jumlah kecil disembunyikan): "
             + "; ".join(
-                f"Kec. {r.kecamatan} {fmt.periode(r.periode)}: {r.keluarga_miskin_ekstrem}"
+                f"{nama_unit(getattr(r, UNIT))} {fmt.periode(r.periode)}: "
+                f"{r.keluarga_miskin_ekstrem}"
                 for r in hidden.itertuples()
             )
             + "."

@@ -14,8 +14,9 @@ KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
 ui.guard("simulasi")
 f = st.session_state["filters"]
-KEC = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone: its kecamatan
-WILAYAH = ui.wilayah_label({"kode_kec": KEC})
+KEC_DIPILIH = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone: its kecamatan
+KEC = KEC_DIPILIH or f.get("kode_kab")  # else the kab/kota chosen in a province: its kecamatan
+WILAYAH = ui.wilayah_label({"kode_kec": KEC_DIPILIH, "kode_kab": f.get("kode_kab")})
 
 st.title("Simulasi anggaran")
 st.caption(f"{WILAYAH} · {fmt.periode(f['periode'])} · Siapa dijangkau lebih dulu?")

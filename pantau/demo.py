@@ -3,7 +3,8 @@
 No row describes a real person. Families are a vectorised function of their index (five million
 cost no Python loop per row). The hard numbers of the domain brief hold exactly for accepted rows
 (4,011 P3KE, 2,866 bansos KPM, verval 363 + 528 = 891); a little mess is added on top of them,
-and every mess row is one the importer must reject or warn on.
+and every mess row is one the importer must reject or warn on. Another region's lists are those
+sizes scaled to its plausible population (`ukuran_daftar`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,21 @@ import pyarrow.compute as pc
 from pantau import wilayah as region
 from pantau.config import REFERENCE_DIR
 from pantau.contract import daftar_lokal
+from pantau.errors import PantauError
 from pantau.lake import private_dir
 
 N_P3KE, N_BANSOS = 4011, 2866
 N_LAYAK_P3KE, N_LAYAK_BANSOS = 363, 528
 N_LIST = N_P3KE + N_BANSOS
+# Another region's lists in proportion to its people: the code list has no population, so a
+# plausible one from its units, each desa as a Tuban desa (BPS 2023: about 1,2 million people in
+# 311 desa and 17 kelurahan) and each kelurahan as Kota Pasuruan's (212.466 people, BPS mid-2023
+# estimate, in 34 kelurahan). Kabupaten Tuban: 311 × 3.700 + 17 × 6.250 = 1.256.950 people.
+PENDUDUK_PASURUAN = 212_466
+JIWA_DESA, JIWA_KELURAHAN = 3_700, 6_250
+# ... but the lists at most twice the registry asked for (`keluarga`): a small demo of a
+# province is not a million list rows beside 20.000 registry families
+DAFTAR_PER_REGISTRI = 2
 MIN_KELUARGA, MAX_KELUARGA = 1000, 20_000_000
 PERIODS = [f"{y}-{m:02d}" for y in range(2023, 2027) for m in (3, 6, 9, 12)][:-1]  # to 2026-09
 T = len(PERIODS)
@@ -39,6 +50,7 @@ CHUNK = 400_000  # rows per CSV chunk, so five million rows never sit in memory 
 PART_ROWS = 5 * CHUNK
 MESS_SPAN = 5_000  # the mess is spliced into the first rows only, cheap at any size
 XLSX_MAX_ROWS = 25_000
+EXCEL_ROWS = 1_048_576 - 10  # a sheet's rows, less the title and header rows
 
 # --- the simulation's assumptions (README "Data contoh") ---------------------------------------
 ALASAN = ["Sudah Mampu", "Meninggal", "Pindah", "Tidak Ditemukan", "Data Ganda", "Lainnya"]
@@ -249,6 +261,27 @@ class ExportFile:
 # --- reference tables ----------------------------------------------------------------------------
 
 
+def penduduk(kode: str) -> int:
+    """A region's plausible population: Kota Pasuruan's published figure, elsewhere
+    JIWA_DESA per desa and JIWA_KELURAHAN per kelurahan (a Kemendagri code 2xxx is a desa)."""
+    if kode == region.BAWAAN:
+        return PENDUDUK_PASURUAN
+    desa = region.tabel(kode)["kode_kel"].str.rsplit(".", n=1).str[1].str.startswith("2")
+    return int(desa.sum()) * JIWA_DESA + int((~desa).sum()) * JIWA_KELURAHAN
+
+
+def ukuran_daftar(kode: str, keluarga: int) -> tuple[int, int, int, int]:
+    """The list sizes (P3KE, bansos, and the families of each the verval found eligible):
+    Kota Pasuruan's published 4,011, 2,866, 363 and 528; another region's times its people over
+    Kota Pasuruan's, but the two lists at most DAFTAR_PER_REGISTRI times the registry
+    (`keluarga`). Kabupaten Tuban, 1.256.950 people: × 5,92 from 20.343 keluarga on."""
+    base = (N_P3KE, N_BANSOS, N_LAYAK_P3KE, N_LAYAK_BANSOS)
+    if kode == region.BAWAAN:
+        return base
+    skala = min(penduduk(kode) / PENDUDUK_PASURUAN, DAFTAR_PER_REGISTRI * keluarga / N_LIST)
+    return tuple(max(1, round(n * skala)) for n in base)
+
+
 def _wilayah(kode: str = region.BAWAAN) -> pd.DataFrame:
     """The region's desa/kelurahan (pantau.wilayah), every column text."""
     return region.tabel(kode).copy()
@@ -419,14 +452,25 @@ def _yes(mask, yes: str = "Ya", no: str = "Tidak") -> pa.Array:
 # --- the families ----------------------------------------------------------------------------------
 
 
+class UkuranError(PantauError, ValueError):
+    """A registry size the demo cannot build: one sentence for the CLI, a ValueError still."""
+
+
+def _periksa_ukuran(keluarga: int) -> None:
+    """One sentence for a registry size the demo cannot build (before anything is written)."""
+    if not MIN_KELUARGA <= keluarga <= MAX_KELUARGA:
+        titik = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731 - 1.000, as Indonesians write it
+        raise UkuranError(
+            f"--keluarga harus antara {titik(MIN_KELUARGA)} dan {titik(MAX_KELUARGA)}; "
+            f"diberikan {titik(keluarga)}."
+        )
+
+
 class World:
     """Every family, its attributes and its history over the periods, for one seed and size."""
 
     def __init__(self, keluarga: int = 20000, seed: int = 2023, wilayah: str = region.BAWAAN):
-        if not MIN_KELUARGA <= keluarga <= MAX_KELUARGA:
-            raise ValueError(
-                f"keluarga harus antara {MIN_KELUARGA:,} dan {MAX_KELUARGA:,}; diberikan {keluarga:,}."
-            )
+        _periksa_ukuran(keluarga)
         self.K, self.seed = int(keluarga), int(seed)
         self.region = region.cari(wilayah)
         self.wil = _wilayah(self.region.kode)
@@ -483,14 +527,17 @@ class World:
         self.w_ext = pocket + (1 - pocket.sum()) * thin / thin.sum()
 
     def _lists(self) -> None:
-        """The fixed P3KE and bansos lists and their verval: the same whatever `keluarga` is."""
+        """The P3KE and bansos lists and their verval: Kota Pasuruan's published sizes whatever
+        `keluarga` is; another region's in proportion to its people (`ukuran_daftar`)."""
         rng = np.random.default_rng([self.seed, 1])
-        n = N_LIST
+        n_p3ke, n_bansos, layak_p3ke, layak_bansos = ukuran_daftar(self.region.kode, self.K)
+        self.n_p3ke, self.n_list = n_p3ke, n_p3ke + n_bansos
+        n = self.n_list
         role = np.zeros(n, np.int8)  # 0 P3KE, 1 Bansos Pemkot, 2 Bansos Pemprov
-        role[N_P3KE:] = np.where(rng.random(N_BANSOS) < 0.82, 1, 2)
+        role[n_p3ke:] = np.where(rng.random(n_bansos) < 0.82, 1, 2)
         layak = np.zeros(n, bool)
-        layak[rng.choice(N_P3KE, N_LAYAK_P3KE, replace=False)] = True
-        layak[N_P3KE + rng.choice(N_BANSOS, N_LAYAK_BANSOS, replace=False)] = True
+        layak[rng.choice(n_p3ke, layak_p3ke, replace=False)] = True
+        layak[n_p3ke + rng.choice(n_bansos, layak_bansos, replace=False)] = True
         alasan = np.where(layak, -1, _choose(rng.random(n), ALASAN_P)).astype(np.int8)
         kel = np.where(
             layak, _choose(rng.random(n), self.w_ext), _choose(rng.random(n), self.w_poor)
@@ -498,8 +545,8 @@ class World:
         r0 = (1.03 + rng.lognormal(np.log(0.3), 0.6, n)).astype(np.float32)
         female = rng.random(n) < np.where(layak, 0.35, 0.25)
         excluded = np.zeros(n, bool)
-        p3ke_layak = np.flatnonzero(layak[:N_P3KE])
-        n_excl = round(EXCLUDED_SHARE * (N_LAYAK_P3KE + N_LAYAK_BANSOS))
+        p3ke_layak = np.flatnonzero(layak[:n_p3ke])
+        n_excl = round(EXCLUDED_SHARE * (layak_p3ke + layak_bansos))
         excluded[rng.choice(p3ke_layak, n_excl, replace=False)] = True
         desil21 = (
             np.where(
@@ -509,7 +556,7 @@ class World:
             )
             + 1
         )
-        self.p3ke_flags = rng.random((5, N_P3KE)) < np.array([[0.25], [0.35], [0.05], [0.3], [0]])
+        self.p3ke_flags = rng.random((5, n_p3ke)) < np.array([[0.25], [0.35], [0.05], [0.3], [0]])
         self.p3ke_flags[4] = self.p3ke_flags[1]  # Sembako is BPNT renamed: same flag, twice
         self.L = dict(
             role=role,
@@ -546,12 +593,12 @@ class World:
             keep = stays
         self.R = max(0, self.K - len(keep))
         self.n_new = max(1, round(self.K * ENTER))
-        self.U = N_LIST + self.R + (T - 1) * self.n_new
-        U, n = self.U, self.U - N_LIST
+        self.U = self.n_list + self.R + (T - 1) * self.n_new
+        U, n = self.U, self.U - self.n_list
         enter = np.full(U, NEVER, np.int8)
         enter[keep] = 0
-        enter[N_LIST : N_LIST + self.R] = 0
-        enter[N_LIST + self.R :] = np.repeat(np.arange(1, T), self.n_new)
+        enter[self.n_list : self.n_list + self.R] = 0
+        enter[self.n_list + self.R :] = np.repeat(np.arange(1, T), self.n_new)
         self.enter = enter
         self.pre_exit = np.minimum(enter.astype(np.int32) + rng.geometric(LEAVE, U), NEVER).astype(
             np.int8
@@ -574,8 +621,8 @@ class World:
     def _family_attributes(self, rng_rest) -> None:
         """Everything else about each family; the list block has its own random stream."""
         blocks = [
-            self._draw(np.random.default_rng([self.seed, 5]), slice(0, N_LIST)),
-            self._draw(rng_rest, slice(N_LIST, self.U)),
+            self._draw(np.random.default_rng([self.seed, 5]), slice(0, self.n_list)),
+            self._draw(rng_rest, slice(self.n_list, self.U)),
         ]
         for name in blocks[0]:
             if name == "house":
@@ -1728,7 +1775,7 @@ class _Writer:
     # ----- the fixed lists -----
     def p3ke(self) -> None:
         w = self.w
-        idx = np.arange(N_P3KE)
+        idx = np.arange(w.n_p3ke)
         idx = idx[np.lexsort((idx, w.kel[idx]))]
         cols = p3ke_columns(w, idx)
         bad = _phantoms(w, p3ke_columns(w, idx[:5]), self.file_no, "No KK", "NIK")
@@ -1759,7 +1806,7 @@ class _Writer:
 
     def bansos(self) -> None:
         w = self.w
-        idx = np.arange(N_P3KE, N_LIST)
+        idx = np.arange(w.n_p3ke, w.n_list)
         idx = idx[np.lexsort((idx, w.kel[idx]))]
         build = lambda i: bansos_columns(w, i)  # noqa: E731
         bad = _phantoms(w, build(idx[:5]), self.file_no, "NOKK", "NIK KRT")
@@ -1770,15 +1817,21 @@ class _Writer:
 
     def verval(self) -> None:
         w = self.w
-        idx = np.arange(N_LIST)
+        idx = np.arange(w.n_list)
         idx = idx[np.lexsort((idx, w.kel[idx], w.L["verval_day"][idx]))]
-        cols = verval_columns(w, idx)
         bad = _phantoms(w, verval_columns(w, idx[:2]), self.file_no, "No KK", "NIK")
         bad[0]["No KK"] = _sci(bad[0]["No KK"])
         bad[1]["Hasil Verval"], bad[1]["Alasan Tidak Memenuhi"] = "Tidak Layak", None
         mess = Mess(rows=bad, dups=_dups(len(idx), 2, w.seed, 203), blanks=1)
+        if len(idx) > EXCEL_ROWS:
+            # a province's lists at full size (Jawa Timur at 5.000.000 keluarga: 1.081.042
+            # rows) are more rows than a sheet holds: the export is a CSV, as a real one would be
+            path = self._emit("2023-02_verval.csv", "verval", "2023-02")
+            build = lambda lo, hi: verval_columns(w, idx[lo:hi])  # noqa: E731
+            self._csv(path, len(idx), build, mess, 103, delim=";")
+            return
         path = self._emit("2023-02_verval.xlsx", "verval", "2023-02")
-        cols = _assemble(cols, mess, w.seed, 103)
+        cols = _assemble(verval_columns(w, idx), mess, w.seed, 103)
         write_xlsx(path, cols, "Hasil Verval", dates=("Tanggal Verval",))
 
     # ----- quarterly files -----
@@ -1923,6 +1976,7 @@ def build(
     from pantau.ingest import import_files
     from pantau.lake import Lake
 
+    _periksa_ukuran(keluarga)
     data_dir = Path(data_dir)
     lake = Lake(data_dir)
     lake.check_writer(demo=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pantau import fmt, privacy
+from pantau import wilayah as region
 from pantau.errors import PantauError
 
 # Strategy key -> its name on the page and in the CLI's table, in the order of the query.
@@ -376,6 +377,16 @@ def periksa_wilayah(params: dict, role: str, data_dir: Path | None = None) -> No
             f"{', '.join(lists)}."
         )
     kec = params.get("kode_kec")
+    w = region.dari(data_dir)
+    if w.adalah_provinsi:
+        # a province: a kecamatan, or a kab/kota (all its kecamatan); 666 codes are no list
+        ref = w.tabel()
+        if kec and kec not in set(ref["kode_kec"]) | set(ref["kode_kab"]):
+            raise PantauError(
+                f"Kode '{kec}' bukan kecamatan atau kabupaten/kota di {w.nama}; tulis kode "
+                "bertitik, mis. 35.23 (Kabupaten Tuban) atau 35.23.01 (Kec. Kenduruan)."
+            )
+        return
     codes = set(geo.wilayah()["kode_kec"])
     if kec and kec not in codes:
         raise PantauError(

@@ -5,7 +5,7 @@
 -- total: implied
 -- groups: periode, kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …
--- params: periode (YYYY-MM; empty = every period), kode_kec (35.75.0X; empty = the whole city)
+-- params: periode (YYYY-MM; empty = every period), kode_kec (a kecamatan, 35.75.0X, or a kab/kota code in a province, 35.23: all its kecamatan; empty = the whole region)
 WITH periods AS (
     SELECT periode, ada_tanda_ekstrem AS ada FROM keluarga_periode
     WHERE $periode IS NULL OR periode = $periode
@@ -26,5 +26,5 @@ SELECT p.periode, w.kode_kec, w.kecamatan, w.kode_kel, w.kelurahan,
 FROM periods p
 CROSS JOIN wilayah w
 LEFT JOIN counts c ON c.periode = p.periode AND c.kode_kel = w.kode_kel
-WHERE $kode_kec IS NULL OR w.kode_kec = $kode_kec
+WHERE $kode_kec IS NULL OR w.kode_kec = $kode_kec OR starts_with(w.kode_kec, $kode_kec || '.')
 ORDER BY p.periode, w.kode_kel

@@ -6,7 +6,7 @@
 -- groups: strategi
 -- shares: p0 <- jiwa_dihitung / 100
 -- derived: p1, p2 <- jiwa_dihitung; biaya_rp, sisa_anggaran_rp <- keluarga; biaya_per_terangkat_rp <- keluarga, keluarga_terangkat
--- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), anggaran (Rp; empty = 0), biaya_per_kpm (Rp per family for the whole transfer: per month × months, or a one-off amount), bulan (months the transfer's effect on monthly spending is spread over; empty = 12), sasaran (semua = every listed family with a spending figure, the default when empty; ekstrem = only the families flagged miskin_ekstrem on the period's list)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan, or a kab/kota code in a province: all its kecamatan; empty = the whole region), anggaran (Rp; empty = 0), biaya_per_kpm (Rp per family for the whole transfer: per month × months, or a one-off amount), bulan (months the transfer's effect on monthly spending is spread over; empty = 12), sasaran (semua = every listed family with a spending figure, the default when empty; ekstrem = only the families flagged miskin_ekstrem on the period's list)
 WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 -- every family of the area with a spending figure: the population of P0, P1, P2 (as fgt.sql);
 -- those the latest verval since the list found Tidak Layak are counted (keluarga_dikeluarkan)

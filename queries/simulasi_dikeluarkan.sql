@@ -3,7 +3,7 @@
 -- unit: keluarga
 -- counts: keluarga
 -- total: last row
--- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan, or a kab/kota code in a province: all its kecamatan; empty = the whole region), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem)
 WITH d AS (
     SELECT coalesce(alasan_verval, 'tanpa alasan') AS alasan, tanggal_verval
     FROM simulasi_calon_semua(periode_atau_terakhir($periode), $kode_kec, $sasaran)

@@ -1,7 +1,7 @@
 -- name: simulasi_keluarga
 -- returns: the families one strategy of the budget simulation reaches (queries/simulasi.sql, the same inputs; the order is _shared/70_simulasi.sql simulasi_dicapai), in the order it reaches them, with name, address, desil, source list (sumber_data), programmes now (cakupan), per-capita spending before and after the transfer and whether it lifts the family to or above the extreme line: the list a field check starts from (NAMED LIST: the privacy policy decides who sees names and identifiers)
 -- unit: keluarga (one row each); jiwa (jumlah_anggota); Rp per person per month (pengeluaran_per_kapita, pengeluaran_per_kapita_sesudah, garis_ekstrem); order 1 = reached first (urut)
--- params: periode (YYYY-MM; empty = latest), kode_kec (empty = the whole city), anggaran (Rp), biaya_per_kpm (Rp per family), bulan (empty = 12), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem), strategi (terdekat_garis, termiskin, kantong, sekarang, proporsional)
+-- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan, or a kab/kota code in a province: all its kecamatan; empty = the whole region), anggaran (Rp), biaya_per_kpm (Rp per family), bulan (empty = 12), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem), strategi (terdekat_garis, termiskin, kantong, sekarang, proporsional)
 WITH atur AS (SELECT * FROM simulasi_atur($anggaran, $biaya_per_kpm, $bulan)),
 d AS (
     SELECT no_kk, urut

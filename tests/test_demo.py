@@ -537,3 +537,79 @@ def test_a_demo_lake_from_before_hashes_is_not_demo_until_rebuilt(demo_copy, mon
     # The README's way back: remove it, then build it again.
     assert cli(demo_copy, "demo", "--hapus").returncode == 0
     assert not any(f.endswith(".parquet") for f in lake_files(demo_copy))
+
+
+# --- another region: list sizes in proportion to its people (review of issue 14, SHOULD 4) -----
+# Kabupaten Tuban: 311 desa × 3.700 + 17 kelurahan × 6.250 = 1.256.950 people, 5,916 times Kota
+# Pasuruan's 212.466. From 20.343 keluarga on (the lists, 6.877 × 5,916 = 40.685 rows, at most
+# twice the registry) its lists are Kota Pasuruan's × 5,916: 4.011 → 23.729, 2.866 → 16.955,
+# 363 → 2.148 (2.147,5), 528 → 3.124 (3.123,6). At 5.000 keluarga the scale is 10.000 / 6.877 =
+# 1,4541: 5.832, 4.168, 528 and 768.
+
+
+def test_another_region_s_lists_are_in_proportion_to_its_people():
+    assert demo.penduduk("35.23") == 1_256_950
+    assert demo.ukuran_daftar("35.23", 50_000) == (23_729, 16_955, 2_148, 3_124)
+    assert demo.ukuran_daftar("35.23", 5_000) == (5_832, 4_168, 528, 768)
+    for keluarga in (1_000, 20_000, 5_000_000):  # Kota Pasuruan: its published sizes, always
+        assert demo.ukuran_daftar("35.75", keluarga) == (4011, 2866, 363, 528)
+    w = demo.World(5_000, 2023, "35.23")
+    assert (w.n_p3ke, w.n_list, int(w.L["layak"].sum())) == (5_832, 10_000, 528 + 768)
+    assert int(w.L["layak"][: w.n_p3ke].sum()) == 528
+
+
+def test_a_small_tuban_demo_writes_its_files_and_its_kube(tmp_path):
+    # 1.000 keluarga: this raised IndexError in the KUBE writer when no group had formed yet
+    files = demo.write_exports(tmp_path, keluarga=1000, seed=2023, wilayah="35.23")
+    assert [f.periode for f in files if f.jenis == "kube"] == [
+        "2023-12",
+        "2024-12",
+        "2025-12",
+        "2026-09",
+    ]
+
+
+def test_a_province_too_large_for_its_families_to_form_a_kube_writes_no_kube_file(tmp_path):
+    # 1.000 keluarga over Jawa Timur's 8.494 desa/kelurahan: no desa has 3 families for a group
+    assert demo.World(1000, 2023, "35").kube == []
+    files = demo.write_exports(tmp_path, keluarga=1000, seed=2023, wilayah="35")
+    assert not [f for f in files if f.jenis == "kube"]
+    assert {f.jenis for f in files} >= {"keluarga", "verval", "penyaluran", "pemantauan"}
+
+
+def test_a_registry_size_out_of_range_is_one_sentence_and_writes_nothing(tmp_path):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pantau",
+            "--data",
+            str(tmp_path / "d"),
+            "demo",
+            "--keluarga",
+            "300",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert (
+        out.stderr.strip() == "Error: --keluarga harus antara 1.000 dan 20.000.000; diberikan 300."
+    )
+    assert not (tmp_path / "d").exists()
+
+
+def test_lists_longer_than_a_sheet_are_a_csv_and_import_whole(tmp_path, monkeypatch):
+    # Jawa Timur at 5.000.000 keluarga: 1.081.042 verval rows, more than an XLSX sheet holds;
+    # here a sheet of 100 rows and Tuban at 1.000 keluarga: 1.166 + 834 = 2.000 list families,
+    # 106 + 154 = 260 eligible (scale 2.000 / 6.877 = 0,2908)
+    monkeypatch.setattr(demo, "EXCEL_ROWS", 100)
+    data = tmp_path / "data"
+    demo.build(data, keluarga=1000, seed=2023, wilayah="35.23")
+    assert (data / "exports" / "2023-02_verval.csv").exists()
+    assert not (data / "exports" / "2023-02_verval.xlsx").exists()
+    from pantau import queries
+
+    semua = queries.Engine(data).run("verval_funnel", {}).iloc[-1]
+    assert (semua["diperiksa_keluarga"], semua["memenuhi_keluarga"]) == (2000, 260)

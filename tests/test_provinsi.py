@@ -316,3 +316,112 @@ def test_without_any_boundary_file_every_level_is_the_approximate_map(hand, monk
     at = _peta(hand, monkeypatch, kel=TUBAN_DESA)  # a desa alone implies its kecamatan
     fig = _map(at)
     assert len(fig["data"][0]["locations"]) == 9 and fig["data"][1]["locations"] == [TUBAN_DESA]
+
+
+# --- Ringkasan of a province: kab/kota first, a kab/kota's kecamatan when one is chosen --------
+# The hand lake, June 2024 (flagged, the only list): extreme-poor Tuban 2 (both in Jlodro, Kec.
+# Kenduruan 35.23.01), Kab. Pasuruan 1, Kota Pasuruan 1 = 4; no payments, so no coverage and all
+# 4 reached by no programme. To the end of 2026: (2026 - 2024) * 12 + 12 - 6 = 30 months = 10
+# quarters, so the pace needed is count / 10; no earlier list: no change, no achieved pace.
+
+
+def test_target_per_kab_kota_is_38_rows_and_the_province_and_agrees_one_level_down(hand):
+    kab = _q(hand, "tren_target_kabupaten")
+    assert len(kab) == 39 and kab["kode_kab"].iloc[:-1].is_monotonic_increasing
+    by = kab.set_index("kabupaten_kota")
+    assert by.loc[
+        "Kabupaten Tuban", ["keluarga_miskin_ekstrem", "keluarga_belum_tercakup"]
+    ].tolist() == [2, 2]
+    assert by.loc["Kabupaten Tuban", "laju_perlu"] == pytest.approx(0.2)
+    assert by.loc["Kabupaten Tuban", "triwulan_tersisa"] == pytest.approx(10)
+    assert by.loc["Kabupaten Tuban", "cakupan"] == 0
+    assert by.loc["Kabupaten Pasuruan", "keluarga_miskin_ekstrem"] == 1
+    assert by.loc["Kota Pasuruan", "keluarga_miskin_ekstrem"] == 1
+    assert by.loc["Kabupaten Pacitan", "keluarga_miskin_ekstrem"] == 0
+    last = kab.iloc[-1]
+    assert last["kabupaten_kota"] == "Provinsi Jawa Timur" and pd_isna(last["kode_kab"])
+    assert (last["keluarga_miskin_ekstrem"], last["laju_perlu"]) == (4, pytest.approx(0.4))
+    assert pd_isna(last["perubahan"]) and pd_isna(last["periode_sebelumnya"])
+    # one level down: Tuban's 20 kecamatan, its last row Tuban's own figures
+    kec = _q(hand, "tren_target_kecamatan", kode_kab="35.23")
+    assert len(kec) == 21 and kec["kode_kec"].iloc[:-1].str.startswith("35.23.").all()
+    assert kec.set_index("kecamatan").loc["Kenduruan", "keluarga_miskin_ekstrem"] == 2
+    assert kec["keluarga_miskin_ekstrem"].iloc[:-1].sum() == 2
+    tuban = kec.iloc[-1]
+    assert tuban["kecamatan"] == "Kabupaten Tuban" and pd_isna(tuban["kode_kec"])
+    cols = ["keluarga_miskin_ekstrem", "keluarga_belum_tercakup", "laju_perlu"]
+    assert tuban[cols].tolist() == by.loc["Kabupaten Tuban", cols].tolist()
+    # the whole province per kecamatan: 666 rows, the same province row
+    semua = _q(hand, "tren_target_kecamatan")
+    assert len(semua) == 667
+    assert semua.iloc[-1][cols].tolist() == last[cols].tolist()
+
+
+def test_the_province_trend_is_its_8_kab_kota_with_the_most_extreme_poor(hand):
+    out = _q(hand, "tren_miskin_ekstrem_kabupaten")
+    assert out["periode"].tolist() == ["2024-06"] * 8 and out["peringkat"].tolist() == list(
+        range(1, 9)
+    )
+    # 2, then the two with 1 by code, then five with 0 by code
+    assert out["kode_kab"].tolist() == [
+        "35.23",
+        "35.14",
+        "35.75",
+        "35.01",
+        "35.02",
+        "35.03",
+        "35.04",
+        "35.05",
+    ]
+    assert out["keluarga_miskin_ekstrem"].tolist() == [2, 1, 1, 0, 0, 0, 0, 0]
+
+
+def _ringkasan(lake, monkeypatch, **params):
+    from tests.lakes import open_page
+
+    return open_page(lake, monkeypatch, "pages/ringkasan.py", periode="2024-06", **params)
+
+
+def _tabel(at, column):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_province_ringkasan_is_per_kab_kota_and_a_chosen_kab_kota_per_kecamatan(hand, monkeypatch):
+    from tests.lakes import page_texts
+
+    at = _ringkasan(hand, monkeypatch)
+    assert at.tabs[0].label == "Per kabupaten/kota"
+    tabel = _tabel(at, "Kabupaten/Kota")
+    assert len(tabel) == 39 and tabel["Kabupaten/Kota"].iloc[-1] == "Provinsi Jawa Timur"
+    assert tabel.set_index("Kabupaten/Kota").loc["Kabupaten Tuban", "Keluarga miskin ekstrem"] == 2
+    assert len(_tabel(at, "Perlu turun per triwulan")) == 39
+    text = page_texts(at)
+    assert "jumlah seluruh provinsi" in text and "per kabupaten/kota" in text
+    assert "Kabupaten Tuban 2 keluarga" in text  # Belum terjangkau, by kab/kota name
+    assert "daftar SK Bupati/Wali Kota" in text
+    trend = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    lines = next(
+        f
+        for f in trend
+        if "kabupaten/kota dengan" in f["layout"]["title"]["text"].replace("<br>", " ")
+    )
+    assert [t["name"] for t in lines["data"]][:3] == [
+        "Kabupaten Tuban",
+        "Kabupaten Pasuruan",
+        "Kota Pasuruan",
+    ]
+    assert len(lines["data"]) == 8
+
+    at = _ringkasan(hand, monkeypatch, kab="35.23")
+    assert at.tabs[0].label == "Per kecamatan"
+    tabel = _tabel(at, "Kecamatan")
+    assert len(tabel) == 21 and tabel["Kecamatan"].iloc[-1] == "Kabupaten Tuban"
+    assert tabel["Keluarga miskin ekstrem"].iloc[-1] == 2
+    assert "Baris Kabupaten Tuban = jumlah seluruh Kabupaten Tuban" in page_texts(at)
+    names = [
+        t["name"]
+        for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+        if "per kecamatan" in f["layout"]["title"]["text"].replace("<br>", " ")
+        for t in f["data"]
+    ]
+    assert names == ["Kenduruan"]  # Tuban's only kecamatan with families on the list

@@ -624,3 +624,87 @@ def test_the_page_says_who_was_left_out_and_offers_the_comparison(lake_verval, m
     bentuk.set_value("Satu kali")
     at.button[0].click().run()
     assert any("Bantuan satu kali" in w.value for w in at.warning)
+
+
+# --- a province: the kab/kota filter applies (issue 14) ----------------------------------------
+# Four one-person families in Jawa Timur, June 2024 (line 391.000): Kabupaten Tuban's T1 241.000
+# (150.000 below) and T2 371.000 (20.000 below) in Jlodro, Kec. Kenduruan (35.23.01); T3 500.000
+# (above) in Sidomulyo, Kec. Jatirogo (35.23.02); Kabupaten Pasuruan's P1 191.000 (below).
+# Rp 100.000 × 12 = Rp 1.200.000 reaches one family; +100.000 lifts T2 only (T1 to 341.000).
+JLODRO, SIDOMULYO, KAB_PASURUAN = "35.23.01.2001", "35.23.02.2013", "35.14.01.2001"
+PROVINSI = [
+    dict(kode_kel=JLODRO, jumlah_anggota=1, pengeluaran_bulanan=241_000),
+    dict(kode_kel=JLODRO, jumlah_anggota=1, pengeluaran_bulanan=371_000),
+    dict(kode_kel=SIDOMULYO, jumlah_anggota=1, pengeluaran_bulanan=500_000),
+    dict(kode_kel=KAB_PASURUAN, jumlah_anggota=1, pengeluaran_bulanan=191_000),
+]
+SATU = simulasi.parameter("Rp 1.200.000", per_bulan="100.000", bulan=12, periode="2024-06")
+
+
+@pytest.fixture(scope="module")
+def provinsi(tmp_path_factory) -> Path:
+    from pantau import wilayah
+
+    data = tmp_path_factory.mktemp("simulasi_provinsi") / "data"
+    wilayah.tetapkan(data, "35")
+    return build_lake(data, {"keluarga": {"2024-06": keluarga_rows(PROVINSI)}})
+
+
+def test_a_kab_kota_code_simulates_its_kecamatan_only_by_hand(provinsi):
+    tuban = queries.Engine(provinsi).run("simulasi", {**SATU, "kode_kec": "35.23"})
+    awal = tuban[tuban["strategi"] == "awal"]
+    assert awal["kode_kec"].fillna("").tolist() == ["35.23.01", "35.23.02", ""]
+    assert awal["keluarga_dihitung"].tolist() == [2, 1, 3]
+    assert awal["p0"].iloc[-1] == round(100 * 2 / 3, 4)  # T1 and T2 below, of 3 (4 decimals)
+    dekat = tuban[(tuban["strategi"] == "terdekat_garis") & tuban["kode_kec"].isna()].iloc[0]
+    assert (dekat["keluarga"], dekat["keluarga_terangkat"]) == (1, 1)  # T2 lifted
+    assert dekat["p0"] == round(100 / 3, 4)
+    semua = queries.Engine(provinsi).run("simulasi", SATU)
+    total = semua[(semua["strategi"] == "awal") & semua["kode_kec"].isna()].iloc[0]
+    assert (total["keluarga_dihitung"], total["p0"]) == (4, pytest.approx(75))
+    # a kecamatan as before
+    kec = queries.Engine(provinsi).run("simulasi", {**SATU, "kode_kec": "35.23.01"})
+    assert kec.loc[kec["strategi"] == "awal", "keluarga_dihitung"].tolist() == [2, 2]
+
+
+def test_keluarga_per_kelurahan_takes_a_kab_kota_code(provinsi):
+    out = queries.Engine(provinsi).run(
+        "keluarga_per_kelurahan", {"periode": "2024-06", "kode_kec": "35.23"}
+    )
+    assert len(out) == 328 and out["kode_kec"].str.startswith("35.23.").all()
+    assert out.set_index("kode_kel").loc[JLODRO, "keluarga"] == 2
+    assert out["keluarga"].sum() == 3
+
+
+def test_a_code_outside_the_province_is_one_sentence(provinsi):
+    simulasi.periksa_wilayah({**SATU, "kode_kec": "35.23"}, "perencana", provinsi)
+    with pytest.raises(
+        Exception, match="bukan kecamatan atau kabupaten/kota di Provinsi Jawa Timur"
+    ):
+        simulasi.periksa_wilayah({**SATU, "kode_kec": "35.99"}, "perencana", provinsi)
+
+
+def test_the_page_simulates_the_chosen_kab_kota(provinsi, monkeypatch):
+    at = open_page(
+        provinsi, monkeypatch, "pages/simulasi.py", role="perencana", periode="2024-06", kab="35.23"
+    )
+    assert at.caption[0].value.startswith("Kabupaten Tuban · Juni 2024")
+    assert "Dihitung atas 3 keluarga (3 jiwa)" in page_texts(at)
+
+
+def test_the_province_demo_s_kab_kota_is_the_sum_of_its_kecamatan(tmp_path_factory):
+    from lakes import provinsi_lake
+
+    lake = provinsi_lake(tmp_path_factory)
+    eng = queries.Engine(lake)
+    base = simulasi.parameter("Rp 120.000.000", per_bulan="100.000", bulan=12)
+    semua = eng.run("simulasi", base)
+    tuban = eng.run("simulasi", {**base, "kode_kec": "35.23"})
+    rows = tuban[tuban["kode_kec"].notna() & (tuban["strategi"] == "awal")]
+    assert len(rows) and rows["kode_kec"].str.startswith("35.23.").all()
+    same = semua[semua["kode_kec"].isin(rows["kode_kec"]) & (semua["strategi"] == "awal")]
+    assert rows["keluarga_dihitung"].tolist() == same["keluarga_dihitung"].tolist()
+    total = tuban[tuban["kode_kec"].isna() & (tuban["strategi"] == "awal")].iloc[0]
+    assert total["keluarga_dihitung"] == rows["keluarga_dihitung"].sum() > 0
+    kel = eng.run("keluarga_per_kelurahan", {"kode_kec": "35.23"})
+    assert len(kel) == 328 * kel["periode"].nunique()

@@ -58,7 +58,7 @@ def lake(tmp_path_factory):
 
 
 def _build(data: Path) -> Path:
-    demo.build(data, keluarga=2000, seed=2023, wilayah="35.23")  # 1000 fails in demo.kube
+    demo.build(data, keluarga=2000, seed=2023, wilayah="35.23")
     periode = _query(data, "ringkasan_kpi")[0]["periode"]
     sk.bekukan(data, periode, SK_NAMA, "uji", "kepala")
     return data
@@ -90,6 +90,20 @@ def test_the_lake_serves_tuban(lake):
     assert len(rows) == 21  # Tuban's 20 kecamatan and the kabupaten's row
     assert rows[-1]["kecamatan"] == TUBAN and rows[-1]["kode_kec"] is None
     assert rows[-1]["keluarga"] == sum(r["keluarga"] for r in rows[:-1])
+
+
+def test_the_demo_s_lists_are_tuban_s_not_kota_pasuruan_s(lake):
+    # 2.000 keluarga: the lists at most twice the registry, 4.000 / 6.877 = 0,5816 of Kota
+    # Pasuruan's (Tuban's people would allow 5,916): 4.011 → 2.333, 2.866 → 1.667, 363 → 211,
+    # 528 → 307; verval finds 211 + 307 = 518 eligible, not 891
+    rows = {r["sumber_daftar"]: r for r in _query(lake, "verval_funnel")}
+    assert rows["P3KE"]["daftar_keluarga"] == 2333
+    assert (
+        rows["Bansos Pemkot"]["daftar_keluarga"] + rows["Bansos Pemprov"]["daftar_keluarga"] == 1667
+    )
+    assert rows["Semua daftar"]["daftar_keluarga"] == 4000
+    assert rows["P3KE"]["memenuhi_keluarga"] == 211
+    assert rows["Semua daftar"]["memenuhi_keluarga"] == 518
 
 
 # --- pages ----------------------------------------------------------------------------------

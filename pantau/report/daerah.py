@@ -43,3 +43,9 @@ def kota_surat(w: wilayah.Wilayah) -> str:
         if w.nama.startswith(awal):
             return w.nama[len(awal) :]
     return w.nama
+
+
+def sk_daftar(w: wilayah.Wilayah) -> str:
+    """Who sets the extreme-poor list by decree: 'SK Wali Kota', 'SK Bupati', and in a province
+    'SK Bupati/Wali Kota' (each of its kab/kota sets its own)."""
+    return "SK Bupati/Wali Kota" if w.adalah_provinsi else sk(w)

@@ -74,7 +74,8 @@ CREATE OR REPLACE TABLE simulasi_calon_terakhir AS
 SELECT * FROM simulasi_calon_hitung(getvariable('periode_tersimpan'));
 
 -- simulasi_calon_semua(p, kec, sasaran): simulasi_calon_hitung(p) (the kept table for the latest
--- period) in kecamatan kec (NULL = the city); sasaran 'ekstrem' = only those flagged
+-- period) in kecamatan kec, or in every kecamatan of kab/kota kec in a province (35.23: its
+-- kecamatan 35.23.xx; NULL = the whole region); sasaran 'ekstrem' = only those flagged
 -- miskin_ekstrem on the period's list (anything else, NULL too = all of them).
 CREATE OR REPLACE MACRO simulasi_calon_semua(p, kec, sasaran) AS TABLE
 SELECT * FROM (
@@ -82,7 +83,7 @@ SELECT * FROM (
     UNION ALL
     SELECT * FROM simulasi_calon_hitung(p) WHERE p IS DISTINCT FROM getvariable('periode_tersimpan')
 )
-WHERE (kec IS NULL OR kode_kec = kec)
+WHERE (kec IS NULL OR kode_kec = kec OR starts_with(kode_kec, kec || '.'))
   AND (sasaran IS DISTINCT FROM 'ekstrem' OR ditandai);
 
 -- simulasi_calon_keluarga(p, kec, sasaran): the families a strategy may reach: those of
