@@ -5,31 +5,45 @@
 -- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
 -- derived: median_rasio_pengeluaran_pendapatan, median_porsi_pangan, median_porsi_bantuan <- keluarga
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
-WITH c AS (
+-- c: one narrow row per family with its three ratios, kept once (MATERIALIZED) for the two
+-- aggregates below; per area and for the total in two passes over it: a CROSS JOIN that counted
+-- every family twice, or GROUPING SETS, stored the wide rows of cakupan for the medians and ran
+-- out of DuckDB's 1 GB at 5.000.000 keluarga.
+WITH c AS MATERIALIZED (
     SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN kode_kec ELSE kode_kel END AS kode,
            coalesce(miskin_ekstrem, false) AS ekstrem,
            pendapatan_bulanan AS masuk,
            CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END AS keluar,
-           pengeluaran_pangan AS pangan,
-           nilai_bansos_12_bulan / 12 AS bantuan
+           CASE WHEN pengeluaran_bulanan > 0 AND pendapatan_bulanan > 0
+                THEN pengeluaran_bulanan / pendapatan_bulanan END AS rasio,
+           pengeluaran_pangan / CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END
+               AS pangan,
+           nilai_bansos_12_bulan / 12 / CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END
+               AS bantuan
     FROM cakupan(periode_atau_terakhir($periode))
     WHERE di_wilayah(kode_kel, $kode_kec, $kode_kel)
 ),
 r AS (
-    -- each family once per area and once for the total: one pass, where GROUPING SETS with
-    -- medians would store all the families first
-    SELECT CASE WHEN t.total = 0 THEN c.kode END AS kode, t.total, c.ekstrem,
+    SELECT kode, 0 AS total, ekstrem,
            count(*) AS keluarga,
            count(*) FILTER (WHERE keluar IS NULL) AS keluarga_tanpa_pengeluaran,
-           quantile_cont(keluar / masuk, 0.5) FILTER (WHERE masuk > 0)
-               AS median_rasio_pengeluaran_pendapatan,
+           quantile_cont(rasio, 0.5) AS median_rasio_pengeluaran_pendapatan,
            avg(CASE WHEN keluar > masuk THEN 1.0 ELSE 0.0 END)
                FILTER (WHERE keluar IS NOT NULL AND masuk IS NOT NULL)
                AS bagian_pengeluaran_melebihi_pendapatan,
-           quantile_cont(pangan / keluar, 0.5) AS median_porsi_pangan,
-           quantile_cont(bantuan / keluar, 0.5) AS median_porsi_bantuan
-    FROM c CROSS JOIN (VALUES (0), (1)) t(total)
-    GROUP BY ALL
+           quantile_cont(pangan, 0.5) AS median_porsi_pangan,
+           quantile_cont(bantuan, 0.5) AS median_porsi_bantuan
+    FROM c GROUP BY kode, ekstrem
+    UNION ALL
+    SELECT NULL, 1, ekstrem,
+           count(*),
+           count(*) FILTER (WHERE keluar IS NULL),
+           quantile_cont(rasio, 0.5),
+           avg(CASE WHEN keluar > masuk THEN 1.0 ELSE 0.0 END)
+               FILTER (WHERE keluar IS NOT NULL AND masuk IS NOT NULL),
+           quantile_cont(pangan, 0.5),
+           quantile_cont(bantuan, 0.5)
+    FROM c GROUP BY ekstrem
 ),
 -- strategy-1 programmes reaching families of the period without a rupiah figure
 tanpa_rupiah AS (
