@@ -99,7 +99,7 @@ def test_the_demo_s_lists_are_tuban_s_not_kota_pasuruan_s(lake):
     rows = {r["sumber_daftar"]: r for r in _query(lake, "verval_funnel")}
     assert rows["P3KE"]["daftar_keluarga"] == 2333
     assert (
-        rows["Bansos Pemkot"]["daftar_keluarga"] + rows["Bansos Pemprov"]["daftar_keluarga"] == 1667
+        rows["Bansos Pemkab"]["daftar_keluarga"] + rows["Bansos Pemprov"]["daftar_keluarga"] == 1667
     )
     assert rows["Semua daftar"]["daftar_keluarga"] == 4000
     assert rows["P3KE"]["memenuhi_keluarga"] == 211

@@ -127,36 +127,44 @@ def peta_statis(
     # grey mass), only the ranked and the thick-outlined ones are named.
     marks = sorot or {}
     named = None if len(gdf) <= NAMA_SEMUA_MAKS else set(marks) | tebal
+    # Set at once: plotly's add_annotation copies every annotation before it, so naming a
+    # province's few hundred pockets one by one took seconds.
+    labels = []
     for code, geometry in zip(gdf["kode_kel"], gdf.geometry, strict=True):
         if named is not None and code not in named:
             continue
         point = geometry.representative_point()
-        fig.add_annotation(
-            x=point.x,
-            y=point.y,
-            text=str(names.get(code, "")),
-            showarrow=False,
-            font={"size": 8, "color": "#000000"},
-            bgcolor="rgba(255,255,255,0.6)",
-            borderpad=0,
-            yshift=-8 if code in marks else 0,
+        labels.append(
+            dict(
+                x=point.x,
+                y=point.y,
+                text=str(names.get(code, "")),
+                showarrow=False,
+                font={"size": 8, "color": "#000000"},
+                bgcolor="rgba(255,255,255,0.6)",
+                borderpad=0,
+                yshift=-8 if code in marks else 0,
+            )
         )
     for code, mark in marks.items():
         row = gdf[gdf["kode_kel"] == code]
         if len(row):
             point = row.geometry.iloc[0].representative_point()
-            fig.add_annotation(
-                x=point.x,
-                y=point.y,
-                yshift=8,
-                text=f"<b>{mark}</b>",
-                showarrow=False,
-                font={"size": 13, "color": "#000000"},
-                bgcolor="rgba(255,255,255,0.9)",
-                bordercolor="#000000",
-                borderwidth=1,
-                borderpad=2,
+            labels.append(
+                dict(
+                    x=point.x,
+                    y=point.y,
+                    yshift=8,
+                    text=f"<b>{mark}</b>",
+                    showarrow=False,
+                    font={"size": 13, "color": "#000000"},
+                    bgcolor="rgba(255,255,255,0.9)",
+                    bordercolor="#000000",
+                    borderwidth=1,
+                    borderpad=2,
+                )
             )
+    fig.update_layout(annotations=[*fig.layout.annotations, *labels])
     # An invisible trace carries the colour bar, since filled scatters have none of their own.
     fig.add_trace(
         go.Scatter(

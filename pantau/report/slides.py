@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from pantau import charts, charts_efek, fmt, privacy
+from pantau import charts, charts_efek, fmt, geo, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
 from pantau import peta as peta_mod
@@ -212,20 +212,33 @@ def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
 
 
 def tren_kecamatan(k: Konteks) -> Tabel | None:
-    """Extreme-poor keluarga per period and kecamatan with the city total, up to the period,
-    from the first list that flags extreme poverty (the 2021–2022 lists carry no flag)."""
-    # The kecamatan and periods only (names, no count) come from the suppressed rows.
-    shown = k.query("tren_miskin_ekstrem")
+    """Extreme-poor keluarga per period and kecamatan (in a province: per kab/kota, the
+    kecamatan summed) with the region's total, up to the period, from the first list that flags
+    extreme poverty (the 2021–2022 lists carry no flag)."""
+    prov = k.wilayah.adalah_provinsi
+    unit = "kabupaten_kota" if prov else "kecamatan"
+
+    def per_unit(raw: pd.DataFrame) -> pd.DataFrame:
+        if not prov:
+            return raw
+        ref = geo.wilayah().drop_duplicates("kode_kab").set_index("kode_kab")["kabupaten_kota"]
+        return raw.assign(
+            kode_kec=raw["kode_kec"].str[:5], kabupaten_kota=lambda d: d["kode_kec"].map(ref)
+        )
+
+    # The units and periods only (names, no count) come from the suppressed rows.
+    shown = per_unit(k.query("tren_miskin_ekstrem"))
     shown = shown[shown["periode"] <= (k.periode or "")]
     if shown.empty:
         return None
-    order = shown.drop_duplicates("kecamatan").sort_values("kode_kec")["kecamatan"].tolist()
+    order = shown.drop_duplicates(unit).sort_values("kode_kec")[unit].tolist()
     cols = [*order, k.nama]
 
     def wide(raw: pd.DataFrame) -> pd.DataFrame:
+        raw = per_unit(raw)
         raw = raw[raw["periode"] <= (k.periode or "")]
         out = raw.pivot_table(
-            index="periode", columns="kecamatan", values="keluarga_miskin_ekstrem", aggfunc="sum"
+            index="periode", columns=unit, values="keluarga_miskin_ekstrem", aggfunc="sum"
         )
         out = out.reindex(columns=order).fillna(0).astype("int64")
         out[k.nama] = out.sum(axis=1)
@@ -234,11 +247,12 @@ def tren_kecamatan(k: Konteks) -> Tabel | None:
     df = k.tabel("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(k.nama, order)])
     if df.empty:
         return None
+    awal = "" if prov else "Kec. "
     kolom = {"periode": Kolom("Periode", "periode")}
-    kolom |= {c: Kolom(f"{'Kec. ' if c != k.nama else ''}{c} (keluarga)", "keluarga") for c in cols}
+    kolom |= {c: Kolom(f"{awal if c != k.nama else ''}{c} (keluarga)", "keluarga") for c in cols}
     return Tabel(
         "tren_kecamatan",
-        "Keluarga miskin ekstrem per kecamatan dan periode",
+        f"Keluarga miskin ekstrem per {'kabupaten/kota' if prov else 'kecamatan'} dan periode",
         df,
         kolom,
         "tren_miskin_ekstrem",
@@ -1577,6 +1591,7 @@ def _zoom(lon: float, lat: float, px_w: int = 500, px_h: int = 440) -> float:
 
 
 def _grafik_tren_kec(tren: Tabel, k: Konteks):
+    prov = k.wilayah.adalah_provinsi
     cols = [c for c in tren.kolom if c not in ("periode", k.nama)]
     long = tren.df.melt(
         id_vars="periode", value_vars=cols, var_name="kecamatan", value_name="keluarga"
@@ -1586,9 +1601,14 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
         keluarga=angka(long["keluarga"]).to_numpy(),
     )
     last = long[long["periode"] == long["periode"].max()].sort_values("keluarga", ascending=False)
+    if prov:  # a legend of 38 cannot be read: the 8 with the most (one colour each), as Ringkasan
+        long = long[long["kecamatan"].isin(last["kecamatan"].head(len(charts.PALETTE)))]
+    awal = "" if prov else "Kec. "
     title = (
-        f"Keluarga miskin ekstrem per kecamatan; terbanyak di Kec. {last.iloc[0]['kecamatan']} "
-        f"({teks(last.iloc[0]['keluarga'], 'keluarga')} keluarga, {k.label})"
+        f"Keluarga miskin ekstrem per {'kabupaten/kota' if prov else 'kecamatan'}"
+        f"{f' ({len(charts.PALETTE)} terbanyak)' if prov else ''}; terbanyak di {awal}"
+        f"{last.iloc[0]['kecamatan']} ({teks(last.iloc[0]['keluarga'], 'keluarga')} keluarga, "
+        f"{k.label})"
     )
     fig = charts.line(
         long,
