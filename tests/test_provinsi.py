@@ -425,3 +425,93 @@ def test_province_ringkasan_is_per_kab_kota_and_a_chosen_kab_kota_per_kecamatan(
         for t in f["data"]
     ]
     assert names == ["Kenduruan"]  # Tuban's only kecamatan with families on the list
+
+
+# --- province scale: what a page draws and keeps ------------------------------------------------
+
+
+def _klaster_rows(n_tuban: int, n_lain: int, significant: int):
+    """A cluster table of n_tuban Tuban desa and n_lain elsewhere; the first `significant` of
+    the others are a High-High cluster, the rest not significant."""
+    import pandas as pd
+
+    from pantau import peta
+
+    kuadran = list(peta.KUADRAN_WARNA)
+    codes = [f"35.23.01.{2001 + i}" for i in range(n_tuban)] + [
+        f"35.14.02.{2001 + i}" for i in range(n_lain)
+    ]
+    kinds = (
+        [kuadran[-1]] * n_tuban
+        + [kuadran[0]] * significant
+        + [kuadran[-1]] * (n_lain - significant)
+    )
+    return pd.DataFrame({"kode_kel": codes, "kuadran": kinds})
+
+
+def test_a_province_s_cluster_map_draws_its_kab_kota_or_only_the_clusters():
+    from pantau import peta
+
+    big = _klaster_rows(300, peta.MAKS_FITUR, 7)  # 1.300 units: more than a map sends
+    # a kab/kota (or a kecamatan of it) chosen: that kab/kota's 300 desa
+    assert len(peta.klaster_digambar(big, "35.23")) == 300
+    assert len(peta.klaster_digambar(big, "35.23.01")) == 300
+    # the whole province: only the 7 significant ones
+    drawn = peta.klaster_digambar(big, None)
+    assert len(drawn) == 7 and drawn["kode_kel"].str.startswith("35.14.02.").all()
+    # a kabupaten's few hundred: every unit, whatever is chosen
+    small = _klaster_rows(300, 20, 2)
+    assert len(peta.klaster_digambar(small, None)) == 320
+    assert len(peta.klaster_digambar(small, "35.23")) == 320
+
+
+def test_the_ranking_table_is_kept_by_content_and_each_caller_gets_its_own_copy(hand):
+    from pantau import peta
+
+    rows = _q(hand, "peta_kelurahan", kode_kec="35.23")
+    first = peta.tabel_peringkat(rows)
+    first.iloc[0, 0] = "diubah"
+    again = peta.tabel_peringkat(rows)
+    assert again.iloc[0, 0] != "diubah" and len(again) == 328
+    assert again.equals(peta.tabel_peringkat(rows.copy()))  # same content, same table
+
+
+def test_no_period_means_the_latest_as_a_constant(hand):
+    """periode_atau_terakhir(NULL) is getvariable('periode_tersimpan'), set before every query:
+    the planner folds it (a subquery made the effect table read every period: 41 s at 5M)."""
+    from pantau import queries
+
+    e = queries.Engine(hand)
+    e.refresh()
+    cur = e.con.cursor()
+    try:
+        out = queries._execute(
+            cur,
+            "SELECT periode_atau_terakhir(NULL) AS p, periode_atau_terakhir('2023-03') AS q, "
+            "getvariable('periode_tersimpan') AS v",
+            {},
+        ).iloc[0]
+    finally:
+        cur.close()
+    assert (out["p"], out["q"], out["v"]) == ("2024-06", "2023-03", "2024-06")
+
+
+def test_the_province_deck_trend_is_per_kab_kota_and_its_total_the_province_s(hand):
+    from pantau.report import deck, slides
+
+    k = deck.Konteks(hand, None, "kepala")
+    tren = slides.tren_kecamatan(k)
+    assert tren.judul == "Keluarga miskin ekstrem per kabupaten/kota dan periode"
+    row = tren.df.set_index("periode").loc["2024-06"]
+    # the kab/kota with families, by code, and the province's: Tuban 2, Kab. Pasuruan 1, Kota
+    # Pasuruan 1 (the kecamatan of each summed)
+    assert list(tren.df.columns) == [
+        "periode",
+        "Kabupaten Pasuruan",
+        "Kabupaten Tuban",
+        "Kota Pasuruan",
+        "Provinsi Jawa Timur",
+    ]
+    assert (row["Kabupaten Tuban"], row["Kabupaten Pasuruan"], row["Kota Pasuruan"]) == (2, 1, 1)
+    assert row["Provinsi Jawa Timur"] == 4
+    assert tren.kolom["Kabupaten Tuban"].label == "Kabupaten Tuban (keluarga)"

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from pantau import charts, charts_efek, fmt, geo, privacy
+from pantau import charts, charts_efek, fmt, privacy
 from pantau import charts_bantuan as cb
 from pantau import charts_beban as cbeban
 from pantau import peta as peta_mod
@@ -221,7 +221,7 @@ def tren_kecamatan(k: Konteks) -> Tabel | None:
     def per_unit(raw: pd.DataFrame) -> pd.DataFrame:
         if not prov:
             return raw
-        ref = geo.wilayah().drop_duplicates("kode_kab").set_index("kode_kab")["kabupaten_kota"]
+        ref = k.wilayah.tabel().drop_duplicates("kode_kab").set_index("kode_kab")["kabupaten_kota"]
         return raw.assign(
             kode_kec=raw["kode_kec"].str[:5], kabupaten_kota=lambda d: d["kode_kec"].map(ref)
         )
