@@ -64,8 +64,14 @@ def test_tuban_s_index_text_compares_with_the_kabupaten(region):
     assert text.count("angka kabupaten") == 5
     assert "(bila kabupaten membaik lebih cepat)" in text
     assert "ke arah angka kabupaten ($\\bar{x}$)" in text  # the LaTeX survived the f-string
-    # the same text as Kota Pasuruan's but for the region's word
-    assert text.replace("kabupaten", "kota") == peta.PENJELASAN_INDEKS
+    # Tuban has desa: its units are "desa/kelurahan", never "kelurahan" alone
+    assert "**Desa/kelurahan kantong**" in text
+    assert "antardesa/kelurahan" in text
+    assert text.count("desa/kelurahan") == 12  # Kota Pasuruan's text has 12 "kelurahan"
+    assert "kelurahan" not in text.lower().replace("desa/kelurahan", "")
+    # the same text as Kota Pasuruan's but for the region's words
+    kota = text.replace("kabupaten", "kota").replace("desa/kelurahan", "kelurahan")
+    assert kota.replace("Desa/kelurahan", "Kelurahan") == peta.PENJELASAN_INDEKS
     assert "angka provinsi" in slides.kantong_3("provinsi")
     assert " kota" not in slides.kantong_3("kabupaten")
 
