@@ -42,13 +42,19 @@ NAMA_LEMBAR = {
     "kartu_skor": "Kartu skor tiga strategi",
     "sumber_data": "Sumber data dan tanggal impor",
 }
+# Where the region has desa ('/' is one of the characters Excel refuses in a sheet's name).
+NAMA_LEMBAR_DESA = {
+    "kelurahan_teratas": "Lima desa & kelurahan prioritas",
+    "peta_kelurahan": "Kantong per desa & kelurahan",
+}
 
 
 def xlsx_bytes(deck: Deck) -> bytes:
     sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}
     tables = []
+    names = NAMA_LEMBAR if deck.desa == "kelurahan" else {**NAMA_LEMBAR, **NAMA_LEMBAR_DESA}
     for tabel in deck.tabel() + (deck.penutup.tabel if deck.penutup else []):
-        name = nama_lembar(NAMA_LEMBAR.get(tabel.key, tabel.judul), sheets)
+        name = nama_lembar(names.get(tabel.key, tabel.judul), sheets)
         sheets[name] = (tabel.angka(), tabel.formats())
         tables.append((name, tabel))
     first = {
