@@ -130,7 +130,7 @@ st.caption(peta.sumber(level, wilayah[peta.kolom_id(level)].tolist())[0].attrs.g
 # --- uncertainty -----------------------------------------------------------------------------
 
 with st.expander("Seberapa pasti angka per wilayah? (selang 95 %)", expanded=level == "kecamatan"):
-    st.markdown(peta.PENJELASAN_SELANG)
+    st.markdown(peta.penjelasan_selang())
     fig = peta.grafik_selang(wilayah, peta.judul_selang(wilayah, level, periode), level)
     ui.chart(fig, wilayah, f"selang_{key}")
 

@@ -166,7 +166,9 @@ def _persen2(x) -> str:
 
 def _awalan(frame: pd.DataFrame, names: list[str]) -> list[str]:
     """Each desa/kelurahan's own word before its name ('Kel.' or 'Desa'), from its code."""
-    codes = dict(zip(frame["kelurahan"], frame.get("kode_kel", [None] * len(frame)), strict=True))
+    codes: dict = {}
+    for n, c in zip(frame["kelurahan"], frame.get("kode_kel", [None] * len(frame)), strict=True):
+        codes.setdefault(n, c)  # a name twice in the region (Latsari): its first row's
     return [singkatan(codes.get(n)).strip() for n in names]
 
 

@@ -196,6 +196,13 @@ PENJELASAN_SELANG = (
     f"= *{TANDA_DASAR_KECIL}* (kurang dari {DASAR_KECIL} keluarga miskin ekstrem)."
 )
 
+
+def penjelasan_selang() -> str:
+    """PENJELASAN_SELANG with the region's word for its units ('Angka sebuah desa/kelurahan')."""
+    unit = wilayah_mod.dari().label_desa_kecil
+    return PENJELASAN_SELANG.replace("Angka sebuah kelurahan", f"Angka sebuah {unit}", 1)
+
+
 KUADRAN_WARNA = {
     "Tinggi-Tinggi (kantong)": "#D55E00",
     "Tinggi-Rendah": "#E69F00",

@@ -155,7 +155,7 @@ def _keterangan(deck: Deck, tables) -> pd.DataFrame:
     ]
     rows += [(f"Slide {s.nomor}", s.judul) for s in deck.slides]
     rows += [
-        (f"Lembar {name}", f"{t.judul}; dihitung dari {sumber_kata(t.sumber)}")
+        (f"Lembar {name}", f"{t.judul}; dihitung dari {sumber_kata(t.sumber, deck.desa)}")
         for name, t in tables
     ]
     # traceability for whoever checks a figure: the named query behind each sheet, last
