@@ -752,3 +752,24 @@ def test_kota_pasuruan_s_peta_page_keeps_kelurahan(kota_kecil, monkeypatch):
     ) in _judul_grafik(at)
     # only the map's source line (the boundary file's own name) says "desa/kelurahan"
     assert "desa/kelurahan" not in text.lower().replace("batas desa/kelurahan: bps", "")
+
+
+@pytest.mark.parametrize(
+    "kode, kel, units, unit",
+    [
+        ("35.23", "35.23.03.2002", KECIL, "desa/kelurahan"),
+        ("35.75", "35.75.03.1001", KECIL_KOTA, "kelurahan"),
+    ],
+)
+def test_the_verval_list_s_cli_line_counts_the_region_s_units(
+    region, tmp_path, capsys, kode, kel, units, unit
+):
+    from pantau import cli
+
+    data = _lake_kecil(region(kode), units)
+    out = tmp_path / "verval.xlsx"
+    args = ["--data", str(data), "daftar-verval", "--periode", "2024-06", "--kode-kel", kel]
+    assert cli.main([*args, "--peran", "kepala", "--out", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    # the 20 extreme-poor keluarga of Bate (Blandongan in Kota Pasuruan's shape)
+    assert line.startswith(f"verval.xlsx: 20 keluarga di 1 {unit}, ID berkas "), line
