@@ -232,7 +232,7 @@ def cakupan_kelurahan(programs: list[str]) -> None:
         "keluarga tercakup / keluarga miskin ekstrem; selang 95 % (Wilson) saat kursor di atas "
         "sel dan dalam unduhan. Tanda * = hati-hati: dasar kecil (kurang dari 30 keluarga "
         "miskin ekstrem; satu keluarga menggeser angka lebih dari 3 poin). Judul menyebut satu "
-        'kelurahan "terendah" hanya bila selangnya terpisah dari kelurahan lain; bila '
+        f'{KEL} "terendah" hanya bila selangnya terpisah dari {KEL} lain; bila '
         "tumpang tindih, perbedaannya bisa saja kebetulan. Daftar adalah pencacahan lengkap: "
         "selang bertumpu pada model proses acak. " + TERCAKUP
     )
@@ -523,7 +523,7 @@ SENSOR = (
 
 ASUMSI_EFEK = (
     "**Cara membaca.** Setiap {penerima} dibandingkan dengan keluarga miskin ekstrem yang "
-    "belum {ikut} pada triwulan yang sama, di kelurahan yang sama, dengan desil, jumlah anggota "
+    "belum {ikut} pada triwulan yang sama, di {kel} yang sama, dengan desil, jumlah anggota "
     "(1–2, 3–4, 5+), pengeluaran per kapita (< 75 %, 75–100 %, ≥ 100 % garis ekstrem) dan "
     "status punya usaha yang sama menurut daftar yang berlaku saat itu (*coarsened exact "
     "matching*; pembanding diberi bobot agar tiap sel seimbang). **Keluar** = kunjungan "
@@ -753,7 +753,7 @@ def efek(name: str, sampel_name: str, penerima: str, ikut: str, kunci: str) -> N
                     "keluarga_pembanding": ("Pembanding", fmt.angka),
                 },
             )
-    st.markdown(ASUMSI_EFEK.format(penerima=penerima, ikut=ikut))
+    st.markdown(ASUMSI_EFEK.format(penerima=penerima, ikut=ikut, kel=KEL))
 
 
 def modal_usaha() -> None:

@@ -130,7 +130,7 @@ st.caption(peta.sumber(level, wilayah[peta.kolom_id(level)].tolist())[0].attrs.g
 # --- uncertainty -----------------------------------------------------------------------------
 
 with st.expander("Seberapa pasti angka per wilayah? (selang 95 %)", expanded=level == "kecamatan"):
-    st.markdown(peta.PENJELASAN_SELANG)
+    st.markdown(peta.penjelasan_selang())
     fig = peta.grafik_selang(wilayah, peta.judul_selang(wilayah, level, periode), level)
     ui.chart(fig, wilayah, f"selang_{key}")
 
@@ -150,7 +150,7 @@ if f["kode_kel"]:
 
 # --- pocket index ranking --------------------------------------------------------------------
 
-st.subheader("Peringkat kelurahan menurut indeks kantong kemiskinan")
+st.subheader(f"Peringkat {unit.label_desa_kecil} menurut indeks kantong kemiskinan")
 st.latex(peta.RUMUS_INDEKS)
 st.markdown(peta.penjelasan_indeks())
 if level == "kelurahan":
@@ -170,7 +170,8 @@ if berperingkat.empty and not peringkat["indeks_kantong"].isna().all():
     st.caption(peta.kalimat_batas_uji())
 elif peringkat["indeks_kantong"].isna().all():
     ui.empty(
-        f"Tidak ada kelurahan di sini dengan sedikitnya {peta.DASAR_INDEKS} keluarga dalam "
+        f"Tidak ada {unit.label_desa_kecil} di sini dengan sedikitnya {peta.DASAR_INDEKS} "
+        "keluarga dalam "
         "daftar pada periode ini: indeks dan peringkat tidak diberikan pada dasar sekecil itu."
     )
     st.dataframe(peta.tabel_peringkat(peringkat), hide_index=True)
@@ -205,7 +206,8 @@ else:
     if not peta.batas("kelurahan")[1]:
         st.caption(
             "Tetangga dihitung dari peta perkiraan (tidak ada berkas batas); atur berkas batas "
-            "resmi (PANTAU_BATAS) agar klaster memakai batas kelurahan yang sebenarnya."
+            f"resmi (PANTAU_BATAS) agar klaster memakai batas {unit.label_desa_kecil} yang "
+            "sebenarnya."
         )
     signifikan = peta.tabel_klaster(klaster)
     kosong = peta.kalimat_tanpa_klaster(klaster)

@@ -628,8 +628,11 @@ def _tulis_verval(
         os.replace(tmp, out)
     except OSError as err:
         raise PantauError(f"Berkas {out.name} tidak dapat ditulis ({err.strerror}).") from None
+    from pantau import wilayah
+
+    unit = wilayah.dari(data).label_desa_kecil
     return (
-        f"{out.name}: {more['baris']} keluarga di {more['kelurahan']} kelurahan, "
+        f"{out.name}: {more['baris']} keluarga di {more['kelurahan']} {unit}, "
         f"ID berkas {more['id_berkas']}"
         + (" (NIK dan No KK disamarkan)" if more["samaran"] else "")
     )

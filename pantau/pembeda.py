@@ -96,19 +96,22 @@ def pilih(
 
 
 def kelompok_teks(
-    names: list[str], level: str, prefix: str, ujung: str = "terbesar", maks: int = 4
+    names: list[str], level: str, prefix: str | list[str], ujung: str = "terbesar", maks: int = 4
 ) -> str:
     """The group that cannot be told apart, in words: "di antara Kel. A dan Kel. B" (up to
     `maks` names), or for a larger group "34 kelurahan, termasuk Kel. A yang angkanya terbesar"
     (the extreme one first in `names`; `ujung` "terkecil" for 'terendah')."""
     if len(names) <= maks:
         return f"di antara {daftar_nama(names, prefix)}"
-    return f"{len(names)} {level}, termasuk {prefix} {names[0]} yang angkanya {ujung}"
+    first = prefix[0] if isinstance(prefix, list) else prefix
+    return f"{len(names)} {level}, termasuk {first} {names[0]} yang angkanya {ujung}"
 
 
-def daftar_nama(names: list[str], prefix: str, maks: int = 4) -> str:
-    """ "Kel. A, Kel. B dan Kel. C"; beyond `maks` names "… dan N lainnya"."""
-    shown = [f"{prefix} {n}" for n in names[:maks]]
+def daftar_nama(names: list[str], prefix: str | list[str], maks: int = 4) -> str:
+    """ "Kel. A, Kel. B dan Kel. C" (`prefix` a list: one word per name, "Desa A dan Kel. B");
+    beyond `maks` names "… dan N lainnya"."""
+    words = prefix if isinstance(prefix, list) else [prefix] * len(names)
+    shown = [f"{w} {n}" for w, n in zip(words[:maks], names[:maks], strict=True)]
     rest = len(names) - len(shown)
     if rest > 0:
         return ", ".join(shown) + f" dan {rest} lainnya"
@@ -132,7 +135,7 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
         return peta.judul(df, level, key, periode)
     if df[[m.kolom, bawah, atas]].map(lambda v: isinstance(v, str)).to_numpy().any():
         # a hidden rate (a guest's "×"): no rank can be read off the visible ones
-        return f"{m.satuan.capitalize()} per {level} ({fmt.periode(periode)})"
+        return f"{m.satuan.capitalize()} per {peta.kata_tingkat(level)} ({fmt.periode(periode)})"
     nama = level  # the name column: kelurahan, kecamatan or kabupaten_kota
     prefix = {"kelurahan": "Kel.", "kecamatan": "Kec."}.get(level, "")
     rule = df.assign(_aturan=kelompok(df, m.kolom, bawah, atas, "tertinggi"))
@@ -140,7 +143,9 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
     if pilihan is None or pilihan.jenis == "satu":
         return peta.judul(df, level, key, periode)
     when = fmt.periode(periode)
-    teks = kelompok_teks(pilihan.nama, level.replace("kabupaten_kota", "kabupaten/kota"), prefix)
+    if level == "kelurahan":
+        prefix = _awalan(df, pilihan.nama)
+    teks = kelompok_teks(pilihan.nama, peta.kata_tingkat(level), prefix)
     return (
         f"{m.satuan.capitalize()}: tertinggi tidak dapat dibedakan "
         f"({teks.replace('  ', ' ')}): selang 95 % tumpang tindih ({when})"
@@ -157,6 +162,20 @@ def _persen2(x) -> str:
     from pantau import fmt
 
     return "–" if pd.isna(x) or isinstance(x, str) else f"{fmt.angka(x, 2)}%"
+
+
+def _awalan(frame: pd.DataFrame, names: list[str]) -> list[str]:
+    """Each desa/kelurahan's own word before its name ('Kel.' or 'Desa'), from its code."""
+    codes: dict = {}
+    for n, c in zip(frame["kelurahan"], frame.get("kode_kel", [None] * len(frame)), strict=True):
+        codes.setdefault(n, c)  # a name twice in the region (Latsari): its first row's
+    return [singkatan(codes.get(n)).strip() for n in names]
+
+
+def _kata_desa() -> str:
+    from pantau import wilayah
+
+    return wilayah.dari().label_desa_kecil
 
 
 def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None) -> str:
@@ -179,19 +198,20 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
             f"Cakupan bansos terendah di {singkatan(r.get('kode_kel'))}{r['kelurahan']}: {fmt.persen(r['cakupan'])} "
             f"keluarga miskin ekstrem (selang 95 % "
             f"{_selang(r['cakupan_bawah'], r['cakupan_atas'], fmt.persen)}), terpisah dari "
-            f"kelurahan lain ({when})"
+            f"{_kata_desa()} lain ({when})"
         )
-    nama = daftar_nama(pilihan.nama, "Kel.")
+    awalan = _awalan(bansos, pilihan.nama)
+    nama = daftar_nama(pilihan.nama, awalan)
     angka = fmt.persen(bansos["cakupan_wilayah"].iloc[0])
     if pilihan.jenis == "banding":
         return (
             f"Cakupan bansos di {nama} di bawah angka {wilayah} ({angka}) di luar selang 95 % "
             "(tanpa koreksi uji berganda); "
-            f"kelurahan terendah tidak dapat dibedakan satu sama lain ({when})"
+            f"{_kata_desa()} terendah tidak dapat dibedakan satu sama lain ({when})"
         )
     return (
         f"Cakupan bansos terendah tidak dapat dibedakan "
-        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.', 'terkecil')}): selang 95 % "
+        f"({kelompok_teks(pilihan.nama, _kata_desa(), awalan, 'terkecil')}): selang 95 % "
         f"tumpang tindih; "
         f"angka {wilayah} {angka} ({when})"
     )
@@ -209,24 +229,25 @@ def judul_p0_kelurahan(data: pd.DataFrame, wilayah: str, periode: str | None) ->
         data, "kelurahan", "tertinggi_dapat_dibedakan", "di_atas_wilayah", urut="p0", menurun=True
     )
     if pilihan is None:
-        return f"P0 ekstrem per kelurahan di {wilayah} ({when})"
+        return f"P0 ekstrem per {_kata_desa()} di {wilayah} ({when})"
     if pilihan.jenis == "satu":
         top = data[data["kelurahan"] == pilihan.nama[0]].iloc[0]
         return (
             f"{singkatan(top.get('kode_kel'))}{top['kelurahan']} punya P0 ekstrem tertinggi di {wilayah}: "
             f"{_persen2(top['p0'])} jiwa dalam daftar di bawah garis ekstrem, terpisah dari "
-            f"kelurahan lain ({when})"
+            f"{_kata_desa()} lain ({when})"
         )
-    nama = daftar_nama(pilihan.nama, "Kel.")
+    awalan = _awalan(data, pilihan.nama)
+    nama = daftar_nama(pilihan.nama, awalan)
     angka = _persen2(data["p0_wilayah"].iloc[0])
     if pilihan.jenis == "banding":
         return (
             f"P0 ekstrem di {nama} di atas angka {wilayah} ({angka}) di luar selang 95 % "
             "(tanpa koreksi uji berganda); "
-            f"kelurahan tertinggi tidak dapat dibedakan satu sama lain ({when})"
+            f"{_kata_desa()} tertinggi tidak dapat dibedakan satu sama lain ({when})"
         )
     return (
         f"P0 ekstrem tertinggi tidak dapat dibedakan "
-        f"({kelompok_teks(pilihan.nama, 'kelurahan', 'Kel.')}): selang 95 % tumpang tindih; "
+        f"({kelompok_teks(pilihan.nama, _kata_desa(), awalan)}): selang 95 % tumpang tindih; "
         f"angka {wilayah} {angka} ({when})"
     )

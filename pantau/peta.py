@@ -137,43 +137,47 @@ RUMUS_INDEKS = (
 )
 
 
-def _penjelasan_indeks(jenis: str) -> str:
-    """The index and the pocket rule explained, the region's rate named by its jenis."""
+def _penjelasan_indeks(jenis: str, unit: str = "kelurahan") -> str:
+    """The index and the pocket rule explained, the region's rate named by its jenis and its
+    units by their word (`unit`: 'kelurahan', or 'desa/kelurahan' where the region has desa)."""
+    besar = unit[0].upper() + unit[1:]
     return (
         "$r$ = keluarga miskin ekstrem per 1.000 keluarga dalam daftar (seberapa umum), $u$ = porsi "
         "keluarga miskin ekstrem yang belum tercakup program (seberapa terlewat), $d$ = rata-rata "
         "empat porsi deprivasi (lantai tanah, air minum tidak layak, tanpa jamban sendiri, "
         "penerangan bukan PLN). Tidak ada komponen yang sekadar jumlah keluarga yang diskalakan: "
         "jumlah keluarga ditampilkan tersendiri. **Dihaluskan dengan Bayes empiris** ($\\hat{x}$): "
-        f"angka kelurahan berdasar kecil ditarik ke arah angka {jenis} ($\\bar{{x}}$), makin kecil "
-        "dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat kelurahan "
-        "tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua kelurahan (0 = "
+        f"angka {unit} berdasar kecil ditarik ke arah angka {jenis} ($\\bar{{x}}$), makin kecil "
+        f"dasarnya makin kuat ($w_k$ kecil), sehingga satu-dua keluarga tidak membuat {unit} "
+        f"tampak ekstrem. Setiap komponen lalu diskalakan min–maks atas semua {unit} (0 = "
         "terendah, 1 = tertinggi); komponen tanpa dasar (tidak ada keluarga miskin ekstrem, atau "
         f"deprivasinya tidak terisi) memakai angka {jenis}; komponen yang oleh penghalusan menjadi sama "
-        "di semua kelurahan (perbedaannya antarkelurahan tidak melebihi kebetulan) tidak ikut "
-        "dirata-rata, sehingga indeks bertumpu pada komponen yang berbeda. **Dasar minimum:** setiap kelurahan dengan "
+        f"di semua {unit} (perbedaannya antar{unit} tidak melebihi kebetulan) tidak ikut "
+        f"dirata-rata, sehingga indeks bertumpu pada komponen yang berbeda. **Dasar minimum:** setiap {unit} dengan "
         f"sedikitnya {DASAR_INDEKS} keluarga dalam daftar (penyebut angkanya, dasar yang sama dengan "
         "uji kantong) diberi indeks dan peringkat, berapa pun keluarga miskin ekstremnya; peringkat "
         f"yang bertumpu pada kurang dari {DASAR_KECIL} keluarga miskin ekstrem diberi tanda * "
         f"(*{TANDA_DASAR_KECIL}*). Indeks membandingkan "
-        "kelurahan satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
-        "menentukan status kantong. **Kelurahan kantong** (satu definisi, dipakai di kartu skor, "
-        "peta ini dan paparan) = kelurahan yang angkanya per 1.000 keluarga dalam daftar di atas "
+        f"{unit} satu sama lain, bukan ukuran mutlak, dan mengurutkan prioritas; ia tidak "
+        f"menentukan status kantong. **{besar} kantong** (satu definisi, dipakai di kartu skor, "
+        f"peta ini dan paparan) = {unit} yang angkanya per 1.000 keluarga dalam daftar di atas "
         f"angka {jenis} melampaui kebetulan: batas bawah selang Wilson (uji satu sisi 5 % dengan "
-        "koreksi Bonferroni atas semua kelurahan, karena setiap kelurahan diuji) di atas angka "
+        f"koreksi Bonferroni atas semua {unit}, karena setiap {unit} diuji) di atas angka "
         f"{jenis}; ditandai ◆ pada grafik peringkat dan kolom Kantong pada tabel. Dasarnya jumlah "
         "keluarga dalam daftar, penyebut angka itu, sehingga daftar miskin ekstrem yang menyusut "
         f"tidak dengan sendirinya menghapus kantong. Karena dibandingkan dengan angka {jenis}, jumlah kantong dapat naik walau semua "
-        f"kelurahan membaik (bila {jenis} membaik lebih cepat): ia mengukur pemusatan, bukan kemajuan. "
+        f"{unit} membaik (bila {jenis} membaik lebih cepat): ia mengukur pemusatan, bukan kemajuan. "
         "**Selang 95 %** (metode Wilson) menunjukkan rentang angka yang masih sejalan dengan data; "
-        "dua kelurahan yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
+        f"dua {unit} yang selangnya tumpang tindih belum tentu berbeda. Porsi dari kurang dari "
         f"{DASAR_KECIL} keluarga diberi tanda *{TANDA_DASAR_KECIL}*."
     )
 
 
 def penjelasan_indeks() -> str:
-    """PENJELASAN_INDEKS in the words of the data directory's region (angka kabupaten)."""
-    return _penjelasan_indeks(wilayah_mod.dari().jenis)
+    """PENJELASAN_INDEKS in the words of the data directory's region (angka kabupaten, desa/
+    kelurahan kantong)."""
+    region = wilayah_mod.dari()
+    return _penjelasan_indeks(region.jenis, region.label_desa_kecil)
 
 
 # Kota Pasuruan's text (the default region)
@@ -191,6 +195,13 @@ PENJELASAN_SELANG = (
     "ini tidak menampung kesalahan pendataan (keluarga yang terlewat atau salah tanda). Tanda * "
     f"= *{TANDA_DASAR_KECIL}* (kurang dari {DASAR_KECIL} keluarga miskin ekstrem)."
 )
+
+
+def penjelasan_selang() -> str:
+    """PENJELASAN_SELANG with the region's word for its units ('Angka sebuah desa/kelurahan')."""
+    unit = wilayah_mod.dari().label_desa_kecil
+    return PENJELASAN_SELANG.replace("Angka sebuah kelurahan", f"Angka sebuah {unit}", 1)
+
 
 KUADRAN_WARNA = {
     "Tinggi-Tinggi (kantong)": "#D55E00",
@@ -373,6 +384,14 @@ def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tup
     return {"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2}, float(zoom)
 
 
+def kata_tingkat(level: str) -> str:
+    """A level's word in a sentence: 'kecamatan', 'kabupaten/kota', and for the level below
+    kecamatan the region's ('kelurahan', or 'desa/kelurahan' where it has desa)."""
+    if level == "kelurahan":
+        return wilayah_mod.dari().label_desa_kecil
+    return geo.TINGKAT_TEKS.get(level, level)
+
+
 def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     """The map's title: which region is highest on the metric, with unit and period."""
     m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
@@ -383,10 +402,12 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     if values.max() <= 0:
         return f"Tidak ada {m.satuan} di wilayah ini ({when})"
     top = df.loc[values.idxmax()]
-    prefix = {"kelurahan": "Kel. ", "kecamatan": "Kec. "}.get(level, "")
+    prefix = {"kecamatan": "Kec. "}.get(level, "")
+    if level == "kelurahan":
+        prefix = singkatan(top.get("kode_kel"))
     name = top[level]
     if m is DAFTAR:  # a list's size, not a measure of poverty
-        unit = geo.TINGKAT_TEKS.get(level, level) if level != "kelurahan" else level
+        unit = kata_tingkat(level)
         return (
             f"Keluarga dalam daftar per {unit}: terbanyak di {prefix}{name}, "
             f"{teks(top[m.kolom], m.jenis)} keluarga ({when})"
@@ -562,13 +583,15 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     ranked = df[pd.to_numeric(df["peringkat"], errors="coerce").notna()]
     top = ranked.sort_values("peringkat").iloc[0]
     n = int(_kantong(df).sum())
+    region = wilayah_mod.dari()
+    unit = region.label_desa_kecil
     status = (
-        f"{n} kelurahan berstatus kantong (◆): {nama_kantong(df)}"
+        f"{n} {unit} berstatus kantong (◆): {nama_kantong(df)}"
         if n
-        else "belum ada kelurahan yang angkanya terbukti di atas angka " + wilayah_mod.dari().jenis
+        else f"belum ada {unit} yang angkanya terbukti di atas angka " + region.jenis
     )
     return (
-        f"Peringkat prioritas di {wilayah} (n = {len(ranked)} kelurahan): 1. "
+        f"Peringkat prioritas di {wilayah} (n = {len(ranked)} {unit}): 1. "
         f"{singkatan(top.get('kode_kel'))}{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
         f"({fmt.periode(periode)})"
     )
@@ -673,16 +696,23 @@ def kalimat_batas_uji() -> str:
     )
 
 
-@charts.memo_tabel
 def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
     """The ranking as people read it: Indonesian number notation, unit in each header, the 95 %
-    Wilson interval beside each rate and the small-base mark."""
+    Wilson interval beside each rate and the small-base mark; the unit's column and the share's
+    named in the region's words (Desa/Kelurahan, Porsi kabupaten)."""
+    region = wilayah_mod.dari()
+    return _tabel_peringkat(df, region.label_desa, region.jenis)
+
+
+@charts.memo_tabel
+def _tabel_peringkat(df: pd.DataFrame, label: str, jenis: str) -> pd.DataFrame:
+    # the region's words are arguments, so the memo keeps one table per region
     return pd.DataFrame(
         {
             "Peringkat": [
                 "–" if pd.isna(v) else fmt.angka(v) for v in df["peringkat"].astype(float)
             ],
-            "Kelurahan": df["kelurahan"],
+            label: df["kelurahan"],
             "Kecamatan": df["kecamatan"],
             "Kantong": ["ya ◆" if k else "–" for k in _kantong(df)],
             "Indeks kantong (0–100)": [teks_indeks(v) for v in df["indeks_kantong"]],
@@ -695,7 +725,7 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
             KOLOM_BATAS_UJI: [
                 teks(v, "rasio") for v in df.get("per_1000_batas_uji", pd.Series(None, df.index))
             ],
-            f"Porsi {wilayah_mod.dari().jenis}": [teks(v, "persen") for v in df["porsi_kota"]],
+            f"Porsi {jenis}": [teks(v, "persen") for v in df["porsi_kota"]],
             "Belum tercakup (keluarga)": [
                 teks(v, "keluarga") for v in df["keluarga_belum_tercakup"]
             ],
@@ -759,7 +789,7 @@ def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
     shown = df[pd.to_numeric(df["per_1000_bawah"], errors="coerce").notna()]
     small = int(shown["dasar_kecil"].astype(bool).sum())
     when = fmt.periode(periode)
-    level = geo.TINGKAT_TEKS.get(level, level) if level != "kelurahan" else level
+    level = kata_tingkat(level)
     if not small:
         return (
             f"Angka per 1.000 keluarga dengan selang 95 %: semua {len(shown)} {level} berdasar "
@@ -863,42 +893,44 @@ def kalimat_klaster_tidak_dihitung(hs: pd.DataFrame) -> str:
     """Why the cluster analysis was not run, in one sentence a Kepala Dinas reads."""
     alasan = hs["alasan_tanpa_klaster"].dropna()
     alasan = alasan.iloc[0] if len(alasan) else SEDIKIT
+    unit = wilayah_mod.dari().label_desa_kecil
     if alasan == TANPA_TANDA:
         return (
             "Analisis klaster tidak dijalankan: daftar periode ini tidak menandai keluarga "
-            "miskin ekstrem, jadi angka per kelurahan tidak ada dan tidak ada pola yang dapat "
+            f"miskin ekstrem, jadi angka per {unit} tidak ada dan tidak ada pola yang dapat "
             "diuji."
         )
     if alasan == KONSTAN:
         return (
-            "Analisis klaster tidak dijalankan: semua kelurahan punya angka yang sama periode "
+            f"Analisis klaster tidak dijalankan: semua {unit} punya angka yang sama periode "
             "ini, sehingga tidak ada perbedaan antarwilayah yang dapat diuji (Local Moran's I "
-            "tidak terdefinisi) dan tidak ada kelurahan yang dapat disebut signifikan."
+            f"tidak terdefinisi) dan tidak ada {unit} yang dapat disebut signifikan."
         )
     if alasan == TAK_TERDEFINISI:
         return (
-            "Analisis klaster tidak dijalankan: setelah penghalusan angka antarkelurahan tidak "
-            "bervariasi, sehingga Local Moran's I tidak terdefinisi dan tidak ada kelurahan yang "
+            f"Analisis klaster tidak dijalankan: setelah penghalusan angka antar{unit} tidak "
+            f"bervariasi, sehingga Local Moran's I tidak terdefinisi dan tidak ada {unit} yang "
             "dapat disebut signifikan."
         )
     return (
-        f"Analisis klaster perlu angka dari sedikitnya {MIN_KLASTER} kelurahan; periode ini "
+        f"Analisis klaster perlu angka dari sedikitnya {MIN_KLASTER} {unit}; periode ini "
         f"hanya punya {int(hs['dihitung'].sum())}."
     )
 
 
 def judul_klaster(hs: pd.DataFrame, periode: str | None) -> str:
     when = fmt.periode(periode)
+    unit = wilayah_mod.dari().label_desa_kecil
     hh = hs.loc[hs["kuadran"] == "Tinggi-Tinggi (kantong)", "kelurahan"].tolist()
     if hh:
         return (
-            f"{len(hh)} kelurahan membentuk klaster kantong Tinggi-Tinggi: "
+            f"{len(hh)} {unit} membentuk klaster kantong Tinggi-Tinggi: "
             f"{', '.join(hh)} (per 1.000 keluarga, {when})"
         )
     significant = int(hs["kuadran"].isin(list(KUADRAN_WARNA)[:4]).sum())
     if significant:
         return (
-            f"Tidak ada klaster Tinggi-Tinggi; {significant} kelurahan signifikan pada pola "
+            f"Tidak ada klaster Tinggi-Tinggi; {significant} {unit} signifikan pada pola "
             f"lain (per 1.000 keluarga, {when})"
         )
     return f"Tidak ada klaster yang bertahan setelah koreksi uji berganda ({when})"
@@ -910,12 +942,13 @@ def kalimat_tanpa_klaster(hs: pd.DataFrame) -> str | None:
     if hs["kuadran"].isin(list(KUADRAN_WARNA)[:4]).any():
         return None
     before = int(pd.Series(hs["p_tanpa_koreksi"]).fillna(False).astype(bool).sum())
+    unit = wilayah_mod.dari().label_desa_kecil
     return (
-        "Tidak ada kelurahan yang polanya bertahan setelah koreksi uji berganda (FDR 5 %): "
-        "sebaran angka per kelurahan periode ini tidak dapat dibedakan dari sebaran acak. "
+        f"Tidak ada {unit} yang polanya bertahan setelah koreksi uji berganda (FDR 5 %): "
+        f"sebaran angka per {unit} periode ini tidak dapat dibedakan dari sebaran acak. "
         + (
-            f"Tanpa koreksi, {before} kelurahan akan tampak signifikan (p < 0,05) — jumlah yang "
-            f"dapat muncul secara kebetulan saat {len(hs)} {wilayah_mod.dari().label_desa_kecil} "
+            f"Tanpa koreksi, {before} {unit} akan tampak signifikan (p < 0,05) — jumlah yang "
+            f"dapat muncul secara kebetulan saat {len(hs)} {unit} "
             "diuji sekaligus."
             if before
             else "Tanpa koreksi pun tidak ada yang signifikan."
@@ -987,7 +1020,8 @@ def peta_klaster(hs: pd.DataFrame, title: str, induk: str | None = None) -> go.F
     )
     if not official:
         fig.add_annotation(
-            text="Peta perkiraan (sel Voronoi dari titik pusat kelurahan), bukan batas resmi",
+            text="Peta perkiraan (sel Voronoi dari titik pusat "
+            f"{wilayah_mod.dari().label_desa_kecil}), bukan batas resmi",
             x=0.01,
             y=0.01,
             xref="paper",
@@ -1015,7 +1049,7 @@ def tabel_klaster(hs: pd.DataFrame) -> pd.DataFrame:
     sig = hs[hs["kuadran"].isin(list(KUADRAN_WARNA)[:4])].sort_values("p_sim")
     return pd.DataFrame(
         {
-            "Kelurahan": sig["kelurahan"],
+            wilayah_mod.dari().label_desa: sig["kelurahan"],
             "Kecamatan": sig["kecamatan"],
             "Klaster": sig["kuadran"],
             "Per 1.000 keluarga": [teks(v, "rasio") for v in sig["per_1000_keluarga"]],

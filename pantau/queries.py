@@ -156,6 +156,9 @@ class Engine:
         con.unregister("wilayah_tabel")
         nama = w.nama.replace("'", "''")
         con.execute(f"CREATE OR REPLACE MACRO nama_wilayah() AS CAST('{nama}' AS VARCHAR)")
+        # the word for its units in an output's text: 'kelurahan', or 'desa/kelurahan'
+        kata = w.label_desa_kecil
+        con.execute(f"CREATE OR REPLACE MACRO kata_desa() AS CAST('{kata}' AS VARCHAR)")
         # The pocket test (kantong_kelurahan, _shared/57_kantong.sql) asks of every kelurahan
         # whether its rate lies above the city's: one-sided at 5 % with Bonferroni's correction
         # over the region's kelurahan, so that "kantong" is not one chance in 34 tests.

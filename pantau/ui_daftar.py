@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, export, fmt, ui, verval_lapangan
+from pantau import audit, export, fmt, ui, verval_lapangan, wilayah
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -121,7 +121,7 @@ def progres(periode: str | None, kode_kec=None, kode_kel=None, kosong: str = "")
         hide_index=True,
         width="stretch",
         column_order=["kecamatan", "kelurahan", *PROGRES],
-        column_config={"kecamatan": "Kecamatan", "kelurahan": "Kelurahan", **PROGRES},
+        column_config={"kecamatan": "Kecamatan", "kelurahan": wilayah.dari().label_desa, **PROGRES},
     )
     st.caption(
         f"Daftar {fmt.periode(semua['periode'])}. Kembali = keluarga yang hasil verval-nya sudah "

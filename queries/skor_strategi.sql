@@ -1,6 +1,6 @@
 -- name: skor_strategi
 -- returns: the scorecard of the three strategies: per indicator its value in the period, the value it is compared with (nilai_sebelumnya) and that value's period (periode_pembanding), unit, the direction that means progress (arah_baik; NULL for the share below the line, a check of the list: a fall would reward flagged families left on the list above the line; NULL for the count of pocket kelurahan, which measures concentration, not progress), whether the change exceeds its 95 % interval (berubah_berarti: Newcombe's interval of a difference of shares, a z-test of a mean; a count is an enumeration, any change counts) and whether it moved the good way (membaik true/false, NULL when not beyond its interval, without a direction or nothing to compare), and arah in words: membaik / memburuk / tidak berubah berarti / tetap (a count) / tanpa arah (pemeriksaan daftar) / tanpa arah (pemusatan, bukan kemajuan). A period is compared with the previous flagged period (_shared/30_angka_utama.sql), a flagless period with nothing; a year-to-date indicator (sejak_awal_tahun: keluarga keluar tahun ini, a share: the families that left since 1 January ÷ the extreme-poor keluarga at risk on 1 January, berisiko_awal_tahun, as Ringkasan's tile; its arrow from Newcombe's interval like every share) with the same span a year earlier; definitions in _shared/58_skor_strategi.sql
--- unit: per row (satuan): persen = share 0-1 of basis_keluarga keluarga (its base; NULL on the other rows), KPM, kelompok, keluarga, kelurahan
+-- unit: per row (satuan): persen = share 0-1 of basis_keluarga keluarga (its base; NULL on the other rows), KPM, kelompok, keluarga, kelurahan (desa/kelurahan where the region has desa: the pocket row is then 'Desa/kelurahan kantong kemiskinan')
 -- counts: nilai, nilai_sebelumnya, basis_keluarga, basis_keluarga_sebelumnya
 -- shares: nilai <- basis_keluarga; nilai_sebelumnya <- basis_keluarga_sebelumnya
 -- derived: membaik, berubah_berarti, arah <- nilai, nilai_sebelumnya
@@ -68,7 +68,12 @@ SELECT strategi,
        CASE strategi WHEN 1 THEN 'Mengurangi beban pengeluaran'
                      WHEN 2 THEN 'Meningkatkan pendapatan'
                      ELSE 'Menurunkan kantong kemiskinan' END AS nama_strategi,
-       indikator, satuan, nilai, nilai_sebelumnya, basis_keluarga, basis_keluarga_sebelumnya,
+       -- the pocket count in the region's word (kata_desa(): 'desa/kelurahan' where it has desa)
+       CASE WHEN satuan = 'kelurahan'
+            THEN upper(kata_desa()[1]) || kata_desa()[2:] || ' kantong kemiskinan'
+            ELSE indikator END AS indikator,
+       CASE WHEN satuan = 'kelurahan' THEN kata_desa() ELSE satuan END AS satuan,
+       nilai, nilai_sebelumnya, basis_keluarga, basis_keluarga_sebelumnya,
        CASE WHEN nilai_sebelumnya IS NULL THEN NULL ELSE periode_pembanding END
            AS periode_pembanding,
        sejak_awal_tahun, arah_baik, berubah_berarti,

@@ -4,6 +4,7 @@ Pemkab' in a kabupaten however the file calls it; Kota Pasuruan's words stay as 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -64,8 +65,14 @@ def test_tuban_s_index_text_compares_with_the_kabupaten(region):
     assert text.count("angka kabupaten") == 5
     assert "(bila kabupaten membaik lebih cepat)" in text
     assert "ke arah angka kabupaten ($\\bar{x}$)" in text  # the LaTeX survived the f-string
-    # the same text as Kota Pasuruan's but for the region's word
-    assert text.replace("kabupaten", "kota") == peta.PENJELASAN_INDEKS
+    # Tuban has desa: its units are "desa/kelurahan", never "kelurahan" alone
+    assert "**Desa/kelurahan kantong**" in text
+    assert "antardesa/kelurahan" in text
+    assert text.count("desa/kelurahan") == 12  # Kota Pasuruan's text has 12 "kelurahan"
+    assert "kelurahan" not in text.lower().replace("desa/kelurahan", "")
+    # the same text as Kota Pasuruan's but for the region's words
+    kota = text.replace("kabupaten", "kota").replace("desa/kelurahan", "kelurahan")
+    assert kota.replace("Desa/kelurahan", "Kelurahan") == peta.PENJELASAN_INDEKS
     assert "angka provinsi" in slides.kantong_3("provinsi")
     assert " kota" not in slides.kantong_3("kabupaten")
 
@@ -425,3 +432,344 @@ def test_a_guest_s_hidden_units_are_grey_with_a_legend_entry_and_counted(region)
     assert peta.kalimat_disamarkan(shown, "kelurahan", "miskin_ekstrem") is None
     fig = peta.peta(shown, "kelurahan", "miskin_ekstrem", "judul")
     assert not [t for t in fig.data if t.name == peta.DISAMARKAN]
+
+
+# --- 'desa/kelurahan' where the region has desa: Peta, deck, scorecard, laporan ---------------
+
+# A small Tuban lake, hand-counted: 40 keluarga in each of Bate (a desa, 35.23.03.2002),
+# Latsari (a kelurahan of Kec. Tuban, 35.23.16.1006) and Jlodro (a desa, 35.23.01.2001), of
+# whom 20, 2 and 1 are extreme-poor, in 2024-03 and again in 2024-06. Rates 500, 50 and 25 per
+# 1.000 against the kabupaten's 23 / 120 = 191,7; with Bonferroni over Tuban's 328 units
+# (z ≈ 3,61) Bate's Wilson bound is 252,1 > 191,7: one pocket, Bate. Index: Bate 100 (highest
+# on every component), Jlodro 0.
+KECIL = [("35.23.03.2002", 20), ("35.23.16.1006", 2), ("35.23.01.2001", 1)]
+# Kota Pasuruan's shape of the same: Bugul Kidul's Blandongan, Kepel and Bakalan
+KECIL_KOTA = [("35.75.03.1001", 20), ("35.75.03.1002", 2), ("35.75.03.1005", 1)]
+
+
+def _lake_kecil(data, units=KECIL):
+    from tests.lakes import build_lake
+
+    prefix = units[0][0][:5].replace(".", "")
+    rows = [
+        {
+            "no_kk": f"{prefix}{kode[6:8]}0101{i:06d}",
+            "nik_kepala": f"{prefix}{kode[6:8]}010180{i:04d}",
+            "nama_kepala": f"Kepala {i}",
+            "kode_kel": kode,
+            "jumlah_anggota": 4,
+            "miskin_ekstrem": "Ya" if j < flagged else "Tidak",
+        }
+        for u, (kode, flagged) in enumerate(units)
+        for j in range(40)
+        for i in [u * 40 + j + 1]
+    ]
+    df = pd.DataFrame(rows)
+    return build_lake(data, {"keluarga": {"2024-03": df, "2024-06": df}})
+
+
+@pytest.fixture
+def tuban_kecil(region):
+    return _lake_kecil(region("35.23"))
+
+
+@pytest.fixture
+def kota_kecil(region):
+    return _lake_kecil(region("35.75"), KECIL_KOTA)
+
+
+def _peta_kelurahan(data):
+    from pantau import queries
+
+    return queries.run("peta_kelurahan", {"periode": "2024-06"}, data)
+
+
+def _bare_kelurahan(text: str) -> list[str]:
+    """'kelurahan' alone: not as 'desa/kelurahan' (in a sheet's name 'desa & kelurahan', Excel
+    refuses '/'), nor in an identifier (peta_kelurahan, "kelurahan":)."""
+    pattern = r".{0,50}(?<!desa/)(?<!Desa/)(?<!desa & )(?<![\"_])\b[Kk]elurahan\b(?![\"_]).{0,30}"
+    return re.findall(pattern, text)
+
+
+def test_tuban_s_ranking_title_counts_desa_kelurahan_and_names_a_desa_as_desa(tuban_kecil):
+    df = _peta_kelurahan(tuban_kecil)
+    assert peta.judul_peringkat(df, "Kabupaten Tuban", "2024-06") == (
+        "Peringkat prioritas di Kabupaten Tuban (n = 3 desa/kelurahan): 1. Desa Bate, indeks "
+        "100,0 dari 100; 1 desa/kelurahan berstatus kantong (◆): Desa Bate (Juni 2024)"
+    )
+    assert peta.judul(df, "kelurahan", "per_1000", "2024-06") == (
+        "Desa Bate tertinggi: 500,0 keluarga miskin ekstrem per 1.000 keluarga dalam daftar "
+        "(Juni 2024)"
+    )
+    assert peta.judul(df, "kelurahan", "daftar", "2024-06") == (
+        "Keluarga dalam daftar per desa/kelurahan: terbanyak di Desa Bate, 40 keluarga (Juni 2024)"
+    )
+    assert peta.judul_selang(df, "kelurahan", "2024-06").startswith(
+        "Angka per 1.000 keluarga dengan selang 95 %: 3 dari 3 desa/kelurahan berdasar kecil"
+    )
+    assert peta.penjelasan_selang().startswith("Angka sebuah desa/kelurahan dihitung")
+
+
+def test_kota_pasuruan_s_ranking_title_keeps_kelurahan(kota_kecil):
+    df = _peta_kelurahan(kota_kecil)
+    assert peta.judul_peringkat(df, "Kota Pasuruan", "2024-06") == (
+        "Peringkat prioritas di Kota Pasuruan (n = 3 kelurahan): 1. Kel. Blandongan, indeks "
+        "100,0 dari 100; 1 kelurahan berstatus kantong (◆): Kel. Blandongan (Juni 2024)"
+    )
+    assert peta.judul(df, "kelurahan", "per_1000", "2024-06").startswith("Kel. Blandongan ")
+    assert peta.penjelasan_selang() == peta.PENJELASAN_SELANG
+
+
+def test_the_ranking_table_heads_its_units_by_the_region_even_for_the_same_rows(region):
+    # the table is kept by content (charts.memo_tabel): the same rows under another region
+    # must not come back with the first region's headers
+    data = _lake_kecil(region("35.23"))
+    df = _peta_kelurahan(data)
+    tuban = peta.tabel_peringkat(df)
+    assert list(tuban.columns[:3]) == ["Peringkat", "Desa/Kelurahan", "Kecamatan"]
+    assert "Porsi kabupaten" in tuban.columns
+    assert tuban["Desa/Kelurahan"].head(3).tolist() == ["Bate", "Latsari", "Jlodro"]
+    region("35.75")
+    kota = peta.tabel_peringkat(df)
+    assert list(kota.columns[:3]) == ["Peringkat", "Kelurahan", "Kecamatan"]
+    assert "Porsi kota" in kota.columns and "Porsi kabupaten" not in kota.columns
+
+
+def _klaster(kuadran: list[str], p_tanpa_koreksi: list[bool]) -> pd.DataFrame:
+    n = len(kuadran)
+    return pd.DataFrame(
+        {
+            "kode_kel": ["35.23.03.2002", "35.23.16.1006", "35.23.01.2001"][:n],
+            "kelurahan": ["Bate", "Latsari", "Jlodro"][:n],
+            "kecamatan": ["Bangilan", "Tuban", "Kenduruan"][:n],
+            "kuadran": kuadran,
+            "per_1000_keluarga": [500.0, 50.0, 25.0][:n],
+            "I": [1.5, 0.8, 0.2][:n],
+            "p_sim": [0.001, 0.004, 0.3][:n],
+            "batas_fdr": [0.01] * n,
+            "p_tanpa_koreksi": p_tanpa_koreksi,
+            "dihitung": [True] * n,
+            "alasan_tanpa_klaster": [peta.SEDIKIT] + [None] * (n - 1),
+        }
+    )
+
+
+def test_tuban_s_cluster_sentences_and_table_say_desa_kelurahan(region):
+    from pantau.report import slides
+
+    region("35.23")
+    hh = "Tinggi-Tinggi (kantong)"
+    two = _klaster([hh, hh, peta.geo.NOT_SIGNIFICANT], [True, True, False])
+    assert peta.judul_klaster(two, "2024-06") == (
+        "2 desa/kelurahan membentuk klaster kantong Tinggi-Tinggi: Bate, Latsari "
+        "(per 1.000 keluarga, Juni 2024)"
+    )
+    assert list(peta.tabel_klaster(two).columns[:3]) == ["Desa/Kelurahan", "Kecamatan", "Klaster"]
+    assert peta.tabel_klaster(two)["Desa/Kelurahan"].tolist() == ["Bate", "Latsari"]
+    # each unit with its own word: Bate a desa, Latsari a kelurahan
+    assert slides._klaster_3(two, "desa/kelurahan") == (
+        "Kelompok desa/kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): "
+        "Desa Bate, Kel. Latsari."
+    )
+    none = _klaster([peta.geo.NOT_SIGNIFICANT] * 3, [True, False, False])
+    assert peta.kalimat_tanpa_klaster(none) == (
+        "Tidak ada desa/kelurahan yang polanya bertahan setelah koreksi uji berganda (FDR 5 %): "
+        "sebaran angka per desa/kelurahan periode ini tidak dapat dibedakan dari sebaran acak. "
+        "Tanpa koreksi, 1 desa/kelurahan akan tampak signifikan (p < 0,05) — jumlah yang dapat "
+        "muncul secara kebetulan saat 3 desa/kelurahan diuji sekaligus."
+    )
+    assert peta.kalimat_klaster_tidak_dihitung(none.head(2)) == (
+        f"Analisis klaster perlu angka dari sedikitnya {peta.MIN_KLASTER} desa/kelurahan; "
+        "periode ini hanya punya 2."
+    )
+    assert "(angka terlalu sedikit desa/kelurahan)" in slides._klaster_3(
+        none.iloc[:0], "desa/kelurahan"
+    )
+    region("35.75")  # Kota Pasuruan's words as they were
+    assert peta.judul_klaster(two, "2024-06").startswith("2 kelurahan membentuk klaster")
+    assert list(peta.tabel_klaster(two).columns[:1]) == ["Kelurahan"]
+    kota = two.assign(kode_kel=["35.75.03.1001", "35.75.03.1002", "35.75.03.1005"])
+    assert slides._klaster_3(kota) == (
+        "Kelompok kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): Kel. Bate, "
+        "Latsari."
+    )
+
+
+def test_a_group_of_units_names_each_with_its_own_word():
+    from pantau import pembeda
+
+    assert (
+        pembeda.daftar_nama(["Bate", "Latsari"], ["Desa", "Kel."]) == "Desa Bate dan Kel. Latsari"
+    )
+    assert pembeda.daftar_nama(["A", "B"], "Kel.") == "Kel. A dan Kel. B"  # as before
+    names = ["Bate", "Latsari", "Jlodro", "Sidomulyo", "Wangi"]
+    words = ["Desa", "Kel.", "Desa", "Kel.", "Desa"]
+    assert pembeda.kelompok_teks(names, "desa/kelurahan", words) == (
+        "5 desa/kelurahan, termasuk Desa Bate yang angkanya terbesar"
+    )
+
+
+def _skor_kantong(data) -> tuple:
+    from pantau import queries
+
+    skor = queries.run("skor_strategi", {"periode": "2024-06"}, data)
+    (row,) = skor[skor["strategi"] == 3].head(1).to_dict("records")
+    return row["indikator"], row["satuan"], row["nilai"], row["nilai_sebelumnya"], row["arah"]
+
+
+def test_the_scorecard_s_pocket_row_is_desa_kelurahan_in_tuban(tuban_kecil):
+    # one pocket (Bate) in both periods; no direction: the count measures concentration
+    assert _skor_kantong(tuban_kecil) == (
+        "Desa/kelurahan kantong kemiskinan",
+        "desa/kelurahan",
+        1.0,
+        1.0,
+        "tanpa arah (pemusatan, bukan kemajuan)",
+    )
+
+
+def test_kota_pasuruan_s_pocket_row_keeps_kelurahan(kota_kecil):
+    assert _skor_kantong(kota_kecil) == (
+        "Kelurahan kantong kemiskinan",
+        "kelurahan",
+        1.0,
+        1.0,
+        "tanpa arah (pemusatan, bukan kemajuan)",
+    )
+
+
+def _deck_texts(data) -> dict[str, str]:
+    import io
+
+    from pantau.report import build_deck
+    from pantau.report.pptx import pptx_bytes
+    from pantau.report.xlsx import xlsx_bytes
+    from tests.test_kota_uji import pptx_slides
+
+    deck = build_deck(data, None, "kepala")
+    sheets = pd.read_excel(io.BytesIO(xlsx_bytes(deck)), sheet_name=None, header=None, dtype=str)
+    return {
+        "notes": "\n".join(c for s in deck.slides for c in s.catatan_lengkap),
+        "sheets": "\n".join(sheets),
+        "xlsx": "\n".join(
+            df.fillna("").to_string(index=False, header=False) for df in sheets.values()
+        ),
+        "pptx": "\n".join(pptx_slides(pptx_bytes(deck))),
+    }
+
+
+def test_tuban_s_deck_says_desa_kelurahan_in_notes_sheets_and_slides(tuban_kecil):
+    t = _deck_texts(tuban_kecil)
+    assert "Lima desa & kelurahan prioritas" in t["sheets"]  # '/' is refused in a sheet name
+    assert "Kantong per desa & kelurahan" in t["sheets"]
+    assert (
+        "Desa/kelurahan kantong (satu definisi: kartu skor, peta, paparan) = desa/kelurahan"
+        in (t["notes"])
+    )
+    assert "koreksi Bonferroni atas semua desa/kelurahan" in t["notes"]
+    assert "1. Desa Bate 100,0 (kantong)" in t["notes"]
+    assert "Desa/kelurahan kantong kemiskinan" in t["xlsx"]  # Angka kunci and the scorecard
+    assert "daftar keluarga per desa/kelurahan dan cakupan program" in t["xlsx"]
+    assert "1 desa/kelurahan kantong kemiskinan (di atas angka kabupaten): Desa Bate" in t["pptx"]
+    for name, text in t.items():
+        assert not _bare_kelurahan(text), (name, _bare_kelurahan(text))
+
+
+def test_kota_pasuruan_s_deck_keeps_kelurahan(kota_kecil):
+    t = _deck_texts(kota_kecil)
+    assert "Lima kelurahan prioritas" in t["sheets"] and "Kantong per kelurahan" in t["sheets"]
+    assert "desa" not in t["sheets"].lower()
+    assert (
+        "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = kelurahan yang"
+        in (t["notes"])
+    )
+    assert "Kelurahan kantong kemiskinan" in t["xlsx"]
+    assert "1 kelurahan kantong kemiskinan (di atas angka kota): Kel. Blandongan" in t["pptx"]
+    assert "desa/kelurahan" not in t["notes"] + t["xlsx"] + t["pptx"]
+
+
+def test_tuban_s_laporan_triwulan_says_desa_kelurahan(tuban_kecil):
+    import io
+
+    from docx import Document
+
+    from pantau import laporan_triwulan
+
+    lap = laporan_triwulan.susun(tuban_kecil, None, "kepala")
+    doc = Document(io.BytesIO(laporan_triwulan.tulis(lap, "docx")))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in doc.paragraphs] + cells)
+    assert "Desa/kelurahan kantong kemiskinan" in cells
+    assert "desa/kelurahan" in cells  # the row's unit
+    assert not _bare_kelurahan(text), _bare_kelurahan(text)
+
+
+def _judul_grafik(at) -> list[str]:
+    """Each chart's title as its reader sees it (plotly's line breaks as spaces)."""
+    import json
+
+    titles = []
+    for c in at.get("plotly_chart"):
+        text = json.loads(c.proto.spec).get("layout", {}).get("title", {}).get("text", "")
+        titles.append(text.replace("<br>", " "))
+    return titles
+
+
+def test_tuban_s_peta_page_says_desa_kelurahan(tuban_kecil, monkeypatch):
+    from tests.test_tuban import open_page, page_text
+
+    at = open_page(tuban_kecil, monkeypatch, "peta", "kepala")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert [s.value for s in at.subheader][:1] == [
+        "Peringkat desa/kelurahan menurut indeks kantong kemiskinan"
+    ]
+    assert "**Desa/kelurahan kantong**" in text
+    assert "Angka sebuah desa/kelurahan dihitung" in text
+    # the ranking chart's title, whole (plotly breaks it over lines)
+    assert (
+        "Peringkat prioritas di Kabupaten Tuban (n = 3 desa/kelurahan): 1. Desa Bate, indeks "
+        "100,0 dari 100; 1 desa/kelurahan berstatus kantong (◆): Desa Bate (Juni 2024)"
+    ) in _judul_grafik(at)
+    tables = [list(d.value.columns) for d in at.dataframe]
+    assert any(cols[:2] == ["Peringkat", "Desa/Kelurahan"] for cols in tables)
+    assert not _bare_kelurahan(text), _bare_kelurahan(text)
+
+
+def test_kota_pasuruan_s_peta_page_keeps_kelurahan(kota_kecil, monkeypatch):
+    from tests.test_tuban import open_page, page_text
+
+    at = open_page(kota_kecil, monkeypatch, "peta", "kepala")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert [s.value for s in at.subheader][:1] == [
+        "Peringkat kelurahan menurut indeks kantong kemiskinan"
+    ]
+    assert peta.PENJELASAN_INDEKS in text and peta.PENJELASAN_SELANG in text
+    assert (
+        "Peringkat prioritas di Kota Pasuruan (n = 3 kelurahan): 1. Kel. Blandongan, indeks "
+        "100,0 dari 100; 1 kelurahan berstatus kantong (◆): Kel. Blandongan (Juni 2024)"
+    ) in _judul_grafik(at)
+    # only the map's source line (the boundary file's own name) says "desa/kelurahan"
+    assert "desa/kelurahan" not in text.lower().replace("batas desa/kelurahan: bps", "")
+
+
+@pytest.mark.parametrize(
+    "kode, kel, units, unit",
+    [
+        ("35.23", "35.23.03.2002", KECIL, "desa/kelurahan"),
+        ("35.75", "35.75.03.1001", KECIL_KOTA, "kelurahan"),
+    ],
+)
+def test_the_verval_list_s_cli_line_counts_the_region_s_units(
+    region, tmp_path, capsys, kode, kel, units, unit
+):
+    from pantau import cli
+
+    data = _lake_kecil(region(kode), units)
+    out = tmp_path / "verval.xlsx"
+    args = ["--data", str(data), "daftar-verval", "--periode", "2024-06", "--kode-kel", kel]
+    assert cli.main([*args, "--peran", "kepala", "--out", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    # the 20 extreme-poor keluarga of Bate (Blandongan in Kota Pasuruan's shape)
+    assert line.startswith(f"verval.xlsx: 20 keluarga di 1 {unit}, ID berkas "), line

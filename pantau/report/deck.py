@@ -172,6 +172,7 @@ class Deck:
     dibuat: dt.datetime
     dinas: str = DINAS
     wilayah: str = WILAYAH  # the region's name: 'Kota Pasuruan', 'Kabupaten Tuban'
+    desa: str = "kelurahan"  # its word for the units below kecamatan ('desa/kelurahan')
     sampul: Slide | None = None  # the cover, before slide 1
     penutup: Slide | None = None  # the closing slide, after the last
 
@@ -299,6 +300,7 @@ def build_deck(
         dibuat,
         dinas=k.wilayah.dinas,
         wilayah=k.nama,
+        desa=k.wilayah.label_desa_kecil,
     )
     deck.sampul = slides.sampul(k, deck, sumber)
     deck.penutup = slides.penutup(k, deck, sumber)

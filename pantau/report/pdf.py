@@ -40,9 +40,13 @@ SUMBER_KATA = {
 }
 
 
-def sumber_kata(sumber: str) -> str:
-    """A table's source in words; a query the map does not know is named as data of the dinas."""
-    parts = [SUMBER_KATA.get(s.strip(), "") for s in sumber.split(",")]
+def sumber_kata(sumber: str, desa: str = "kelurahan") -> str:
+    """A table's source in words; a query the map does not know is named as data of the dinas.
+    `desa`: the region's word for its units ('desa/kelurahan' where it has desa)."""
+    parts = [
+        SUMBER_KATA.get(s.strip(), "").replace("per kelurahan", f"per {desa}")
+        for s in sumber.split(",")
+    ]
     return "; ".join(p for p in parts if p) or "data Dinas Sosial"
 
 
@@ -86,10 +90,10 @@ def pdf_bytes(deck: Deck, progress=None, renderer=None) -> bytes:
     _sampul(pdf, deck)
     for slide in deck.slides:
         pdf.add_page()
-        _bagian(pdf, slide, images)
+        _bagian(pdf, slide, images, deck.desa)
     if deck.penutup is not None:
         pdf.add_page()
-        _bagian(pdf, deck.penutup, images)
+        _bagian(pdf, deck.penutup, images, deck.desa)
     return bytes(pdf.output())
 
 
@@ -125,7 +129,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     _para(pdf, "Disampaikan oleh: ……………………………………", 10, gap=4)
     _para(pdf, "Angka kunci", 13, "B")
     rows = [("Angka", "Nilai", "Dihitung dari")]
-    rows += [(a.label, polos(a.teks), sumber_kata(a.sumber)) for a in deck.angka_kunci]
+    rows += [(a.label, polos(a.teks), sumber_kata(a.sumber, deck.desa)) for a in deck.angka_kunci]
     _tabel_baris(pdf, rows, (70, 35, 75), ("LEFT", "RIGHT", "LEFT"), 9)
     pdf.ln(3)
     _para(pdf, "Isi", 13, "B")
@@ -143,7 +147,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     )
 
 
-def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes]) -> None:
+def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes], desa: str = "kelurahan") -> None:
     _para(pdf, slide.judul if slide.bingkai else f"{slide.nomor}. {slide.judul}", 14, "B", gap=1)
     _para(pdf, slide.subjudul, 10, colour=ABU, gap=3)
     for grafik in slide.grafik:
@@ -154,7 +158,7 @@ def _bagian(pdf: _Laporan, slide: Slide, images: dict[str, bytes]) -> None:
         pdf.ln(2)
     for tabel in slide.tabel:
         if tabel.di_laporan:
-            _tabel(pdf, tabel)
+            _tabel(pdf, tabel, desa)
     # the notes' query names and provenance line are for the data officer (speaker notes,
     # Excel); the printout says its sources in words
     extra = [
@@ -196,7 +200,7 @@ def kolom_samar(tabel: Tabel) -> list[str]:
     return out
 
 
-def _tabel(pdf: FPDF, tabel: Tabel) -> None:
+def _tabel(pdf: FPDF, tabel: Tabel, desa: str = "kelurahan") -> None:
     samar = kolom_samar(tabel)
     dropped = [tabel.kolom[c].label for c in samar]
     if samar:
@@ -225,7 +229,7 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
             gap=1,
         )
     baris_tabel(pdf, tabel, df)
-    _para(pdf, f"Sumber: {sumber_kata(tabel.sumber)}.", 7.5, colour=ABU, gap=3)
+    _para(pdf, f"Sumber: {sumber_kata(tabel.sumber, desa)}.", 7.5, colour=ABU, gap=3)
 
 
 def baris_tabel(pdf, tabel: Tabel, df) -> None:

@@ -89,6 +89,11 @@ TIDAK_TERLIHAT = [
 ]
 
 
+def tidak_terlihat(unit: str) -> list[str]:
+    """TIDAK_TERLIHAT with the region's word for its units ('desa/kelurahan kecil')."""
+    return [t.replace("dari kelurahan kecil", f"dari {unit} kecil") for t in TIDAK_TERLIHAT]
+
+
 def asal_data(lake, periode: str | None) -> list[dict]:
     """Per dataset, the batch the deck reads for `periode`: the latest period at or before it,
     its file names and import date (the manifest's record, no person data)."""
@@ -194,9 +199,9 @@ def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
         "Yang tidak bisa ditunjukkan angka ini, dan dari mana angkanya",
         f"Kontak: {kontak(deck.dinas)} · sumber data sampai {k.label}",
         tabel=[tabel],
-        poin=list(TIDAK_TERLIHAT),
+        poin=tidak_terlihat(k.wilayah.label_desa_kecil),
         catatan=[
-            *TIDAK_TERLIHAT,
+            *tidak_terlihat(k.wilayah.label_desa_kecil),
             *(
                 f"{JENIS_DATA.get(s['jenis'], s['jenis'])} {fmt.periode(s['periode'])}: berkas "
                 f"{s['berkas']}, diimpor {s['diimpor']}."
@@ -1088,6 +1093,9 @@ def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
 # --- 4 strategy 2: income ---------------------------------------------------------------------
 
 
+# The pocket row of skor_strategi, in Kota Pasuruan's word and where the region has desa.
+INDIKATOR_KANTONG = ("Kelurahan kantong kemiskinan", "Desa/kelurahan kantong kemiskinan")
+
 ASUMSI_2 = (
     "Penerima modal usaha dibandingkan dengan keluarga miskin ekstrem yang belum menerima pada "
     "triwulan yang sama, di kelurahan yang sama, dengan desil, jumlah anggota, pengeluaran per "
@@ -1162,7 +1170,7 @@ def strategi_2(k: Konteks) -> tuple[Slide, list]:
     slide.catatan = [
         *slide.poin,
         RASIO_2,
-        ASUMSI_2,
+        ASUMSI_2.replace("di kelurahan yang sama", f"di {k.wilayah.label_desa_kecil} yang sama"),
         *_catatan_kube(kube),
         "KUBE aktif = kelompok berstatus aktif pada periode KUBE terakhir; omzet median per kelompok.",
         "Sumber: query bantuan_modal_usaha_efek (dari bantuan_modal_usaha_panel), "
@@ -1402,7 +1410,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     ).sort_values(["_k", "_p"], ascending=[True, False], na_position="last", kind="stable")
     daftar = pd.concat([top, rows.drop(columns=["_k", "_p"])]).head(5)
     skor = k.query("skor_strategi", periode=k.periode)
-    kantong = skor.loc[skor["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
+    kantong = skor.loc[skor["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
     # The pockets by the one definition (kantong_kelurahan), named in the index's order.
     # every pocket, ranked by the index or not (the status does not need the index's base):
@@ -1450,7 +1458,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
         {
             "peringkat": Kolom("Peringkat", "kelurahan"),
-            "kelurahan": Kolom("Kelurahan", "teks"),
+            "kelurahan": Kolom(k.wilayah.label_desa, "teks"),
             "kantong": Kolom("Kantong", "teks"),
             "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
             "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
@@ -1472,15 +1480,16 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             f"Kantong kemiskinan: daftar {k.label} tidak menandai keluarga miskin ekstrem, jadi "
             "kantong tidak dapat ditentukan."
         )
+    unit = k.wilayah.label_desa_kecil
     slide.catatan = [
         *slide.poin,
-        kantong_3(k.wilayah.jenis),
+        kantong_3(k.wilayah.jenis, k.wilayah.label_desa_kecil),
         peta_mod.kalimat_batas_uji().replace("**", ""),
         "Indeks kantong = 100 kali rata-rata tiga komponen yang dihaluskan dengan Bayes empiris "
-        f"(kelurahan berdasar kecil ditarik ke angka {k.wilayah.jenis}) lalu diskalakan min–maks atas semua "
-        "kelurahan (komponen yang oleh penghalusan menjadi sama di semua kelurahan, karena "
+        f"({unit} berdasar kecil ditarik ke angka {k.wilayah.jenis}) lalu diskalakan min–maks atas semua "
+        f"{unit} (komponen yang oleh penghalusan menjadi sama di semua {unit}, karena "
         "perbedaannya tidak melebihi kebetulan, tidak ikut dirata-rata)"
-        f"; hanya kelurahan dengan sedikitnya {peta_mod.DASAR_INDEKS} "
+        f"; hanya {unit} dengan sedikitnya {peta_mod.DASAR_INDEKS} "
         f"{peta_mod.SATUAN_DASAR_INDEKS} yang diberi indeks dan peringkat (dasar kecil "
         "ditandai *): keluarga miskin ekstrem per 1.000 keluarga "
         "dalam daftar, porsi belum tercakup program, rata-rata empat porsi deprivasi rumah "
@@ -1488,7 +1497,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         "Indeks mengurutkan prioritas; ia tidak menentukan status kantong. Angka per 1.000 "
         "disertai selang 95 % (Wilson) di tabel.",
         "Klaster: Local Moran's I pada angka yang dihaluskan Bayes empiris, tetangga "
-        f"{_batas_tetangga(k)}, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok kelurahan bertetangga "
+        f"{_batas_tetangga(k)}, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok {unit} bertetangga "
         "yang sama-sama tinggi' di slide = klaster Tinggi-Tinggi yang bertahan setelah koreksi "
         "itu.",
         "Sumber: query peta_kelurahan, peta_klaster, skor_strategi, tren_miskin_ekstrem.",
@@ -1508,7 +1517,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     if n_kantong is not None:
         kunci.append(
             AngkaKunci(
-                "Kelurahan kantong kemiskinan",
+                f"{k.wilayah.label_desa} kantong kemiskinan".capitalize(),
                 n_kantong,
                 fmt.angka(n_kantong),
                 "skor_strategi",
@@ -1541,7 +1550,7 @@ def _peta(k: Konteks) -> Tabel:
     kolom = {
         "peringkat": Kolom("Peringkat", "kelurahan"),
         "kode_kel": Kolom("Kode Kemendagri", "teks"),
-        "kelurahan": Kolom("Kelurahan", "teks"),
+        "kelurahan": Kolom(k.wilayah.label_desa, "teks"),
         "kecamatan": Kolom("Kecamatan", "teks"),
         "kantong": Kolom("Kantong", "teks"),
         "indeks_kantong": Kolom("Indeks kantong (0–100)", "desimal"),
@@ -1557,7 +1566,8 @@ def _peta(k: Konteks) -> Tabel:
         "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
         "rata_deprivasi": Kolom("Rata-rata deprivasi rumah (%)", "persen"),
     }
-    return Tabel("peta_kelurahan", "Kantong kemiskinan per kelurahan", df, kolom, "peta_kelurahan")
+    judul = f"Kantong kemiskinan per {k.wilayah.label_desa_kecil}"
+    return Tabel("peta_kelurahan", judul, df, kolom, "peta_kelurahan")
 
 
 def _peta_layar(
@@ -1628,15 +1638,16 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
     return figures.cetak_hitam_putih(fig)
 
 
-def kantong_3(jenis: str) -> str:
+def kantong_3(jenis: str, unit: str = "kelurahan") -> str:
     """The one pocket definition for the notes, against the rate of the region ('angka kota',
-    'angka kabupaten', 'angka provinsi')."""
+    'angka kabupaten', 'angka provinsi'), its units named by `unit` ('desa/kelurahan' where the
+    region has desa)."""
     return (
-        "Kelurahan kantong (satu definisi: kartu skor, peta, paparan) = kelurahan yang angka "
-        "keluarga miskin ekstrem per 1.000 keluarga dalam daftarnya di atas angka "
+        f"{unit.capitalize()} kantong (satu definisi: kartu skor, peta, paparan) = {unit} yang "
+        "angka keluarga miskin ekstrem per 1.000 keluarga dalam daftarnya di atas angka "
         f"{jenis} melampaui kebetulan: batas bawah selang Wilson (uji satu sisi 5 % dengan "
-        f"koreksi Bonferroni atas semua kelurahan) di atas angka {jenis}. Dibandingkan dengan "
-        f"angka {jenis}, jumlahnya dapat naik walau semua kelurahan membaik: ia mengukur "
+        f"koreksi Bonferroni atas semua {unit}) di atas angka {jenis}. Dibandingkan dengan "
+        f"angka {jenis}, jumlahnya dapat naik walau semua {unit} membaik: ia mengukur "
         "pemusatan, bukan kemajuan."
     )
 
@@ -1686,7 +1697,7 @@ def _poin_3(
             f"Tidak ada {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
             "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
         )
-    poin.append(_klaster_3(klaster))
+    poin.append(_klaster_3(klaster, k.wilayah.label_desa_kecil))
     parts = []
     for indikator, label in (
         ("Keluarga miskin ekstrem berlantai tanah", "berlantai tanah"),
@@ -1707,25 +1718,27 @@ def _poin_3(
     return poin
 
 
-def _klaster_3(klaster: pd.DataFrame) -> str:
-    """The LISA after the FDR cut in one plain sentence (peta_klaster)."""
+def _klaster_3(klaster: pd.DataFrame, unit: str = "kelurahan") -> str:
+    """The LISA after the FDR cut in one plain sentence (peta_klaster); `unit` the region's
+    word for its desa/kelurahan, each named with its own (Kel. A, Desa B)."""
     if klaster.empty or not klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:5]).any():
-        return "Klaster: belum dapat diuji (angka terlalu sedikit kelurahan)."
-    hh = klaster.loc[klaster["kuadran"] == "Tinggi-Tinggi (kantong)", "kelurahan"].tolist()
-    if hh:
-        return (
-            "Kelompok kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): Kel. "
-            f"{', '.join(hh)}."
-        )
+        return f"Klaster: belum dapat diuji (angka terlalu sedikit {unit})."
+    hh = klaster[klaster["kuadran"] == "Tinggi-Tinggi (kantong)"]
+    if len(hh):
+        codes = list(hh["kode_kel"]) if "kode_kel" in hh else [None] * len(hh)
+        names = ", ".join(f"{singkatan(c)}{n}" for c, n in zip(codes, hh["kelurahan"], strict=True))
+        if len({singkatan(c) for c in codes}) == 1:  # one word for all: "Kel. A, B" as before
+            names = singkatan(codes[0]) + ", ".join(hh["kelurahan"])
+        return f"Kelompok {unit} bertetangga yang sama-sama tinggi (bukan kebetulan): {names}."
     if klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:4]).any():
         return (
-            "Tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi; pola lain ada di "
+            f"Tidak tampak kelompok {unit} bertetangga yang sama-sama tinggi; pola lain ada di "
             "peta klaster."
         )
     return (
         # not "indistinguishable from chance": the pockets above are; Local Moran asks only
         # whether high rates sit side by side (BPS review 4, N3)
-        "Tidak tampak kelompok kelurahan bertetangga yang sama-sama tinggi: kantong di atas "
+        f"Tidak tampak kelompok {unit} bertetangga yang sama-sama tinggi: kantong di atas "
         "berdiri sendiri-sendiri, tidak berdampingan."
     )
 
@@ -1813,7 +1826,7 @@ def selanjutnya(k: Konteks) -> tuple[Slide, list]:
     # Only when the pocket slide names pockets (review R1-6: a flagless list has none to point
     # to); by the strategy's name, since a period with empty slides has fewer of them
     skor_k = k.query("skor_strategi", periode=k.periode)
-    kantong = skor_k.loc[skor_k["indikator"] == "Kelurahan kantong kemiskinan", "nilai"]
+    kantong = skor_k.loc[skor_k["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
     n_kantong = kantong.iloc[0] if len(kantong) else None
     if n_kantong is not None and not isinstance(n_kantong, str) and pd.notna(n_kantong):
         slide.poin.append(

@@ -42,13 +42,19 @@ NAMA_LEMBAR = {
     "kartu_skor": "Kartu skor tiga strategi",
     "sumber_data": "Sumber data dan tanggal impor",
 }
+# Where the region has desa ('/' is one of the characters Excel refuses in a sheet's name).
+NAMA_LEMBAR_DESA = {
+    "kelurahan_teratas": "Lima desa & kelurahan prioritas",
+    "peta_kelurahan": "Kantong per desa & kelurahan",
+}
 
 
 def xlsx_bytes(deck: Deck) -> bytes:
     sheets: dict[str, tuple[pd.DataFrame, dict[str, str]]] = {}
     tables = []
+    names = NAMA_LEMBAR if deck.desa == "kelurahan" else {**NAMA_LEMBAR, **NAMA_LEMBAR_DESA}
     for tabel in deck.tabel() + (deck.penutup.tabel if deck.penutup else []):
-        name = nama_lembar(NAMA_LEMBAR.get(tabel.key, tabel.judul), sheets)
+        name = nama_lembar(names.get(tabel.key, tabel.judul), sheets)
         sheets[name] = (tabel.angka(), tabel.formats())
         tables.append((name, tabel))
     first = {
@@ -149,7 +155,7 @@ def _keterangan(deck: Deck, tables) -> pd.DataFrame:
     ]
     rows += [(f"Slide {s.nomor}", s.judul) for s in deck.slides]
     rows += [
-        (f"Lembar {name}", f"{t.judul}; dihitung dari {sumber_kata(t.sumber)}")
+        (f"Lembar {name}", f"{t.judul}; dihitung dari {sumber_kata(t.sumber, deck.desa)}")
         for name, t in tables
     ]
     # traceability for whoever checks a figure: the named query behind each sheet, last
