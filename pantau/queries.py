@@ -159,6 +159,10 @@ class Engine:
         # the word for its units in an output's text: 'kelurahan', or 'desa/kelurahan'
         kata = w.label_desa_kecil
         con.execute(f"CREATE OR REPLACE MACRO kata_desa() AS CAST('{kata}' AS VARCHAR)")
+        # a province: its first level below the whole is the kab/kota, not the kecamatan
+        con.execute(
+            f"CREATE OR REPLACE MACRO adalah_provinsi() AS {str(w.adalah_provinsi).upper()}"
+        )
         # The pocket test (kantong_kelurahan, _shared/57_kantong.sql) asks of every kelurahan
         # whether its rate lies above the city's: one-sided at 5 % with Bonferroni's correction
         # over the region's kelurahan, so that "kantong" is not one chance in 34 tests.

@@ -1,5 +1,5 @@
 -- name: beban_rasio
--- returns: per area one level below the filter (kecamatan for the city, kelurahan for a kecamatan, the kelurahan itself when one is chosen) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the strategy-1 cash received (cakupan's nilai_bansos_12_bulan / 12 ÷ pengeluaran_bulanan: bansos paid in the 12 months up to the period's end; modal usaha and other strategy-2 capital are not spending support and are left out); keluarga with no spending figure are left out of every ratio. program_tanpa_rupiah (the same text on every row, for the city): the strategy-1 programmes that reach families in the period (enrolled on its list, or paid in the 12 months) with no rupiah figure in the payments, e.g. PBI-JK and PKH/BPNT known only as enrolment: their value is in no share, so the share understates the support received
+-- returns: per area one level below the filter (kecamatan for a kab/kota region, kab/kota for a province, kecamatan for a province's kab/kota, kelurahan for a kecamatan, the kelurahan itself when one is chosen; tingkat says which) and for the whole area (kode_wilayah empty, tingkat 'total'), separately for extreme-poor keluarga and the others: listed keluarga; median ratio of spending to income (keluarga with income above 0); share of keluarga spending more than they earn; median food share of spending; median share of spending covered by the strategy-1 cash received (cakupan's nilai_bansos_12_bulan / 12 ÷ pengeluaran_bulanan: bansos paid in the 12 months up to the period's end; modal usaha and other strategy-2 capital are not spending support and are left out); keluarga with no spending figure are left out of every ratio. program_tanpa_rupiah (the same text on every row, for the city): the strategy-1 programmes that reach families in the period (enrolled on its list, or paid in the 12 months) with no rupiah figure in the payments, e.g. PBI-JK and PKH/BPNT known only as enrolment: their value is in no share, so the share understates the support received
 -- unit: keluarga (keluarga, keluarga_tanpa_pengeluaran); ratio (median_rasio_pengeluaran_pendapatan); share 0-1 (bagian_pengeluaran_melebihi_pendapatan, median_porsi_pangan, median_porsi_bantuan); program_tanpa_rupiah text (programme names joined with ', ', NULL = none)
 -- counts: keluarga, keluarga_tanpa_pengeluaran
 -- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
@@ -10,7 +10,11 @@
 -- every family twice, or GROUPING SETS, stored the wide rows of cakupan for the medians and ran
 -- out of DuckDB's 1 GB at 5.000.000 keluarga.
 WITH c AS MATERIALIZED (
-    SELECT CASE WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN kode_kec ELSE kode_kel END AS kode,
+    SELECT CASE WHEN $kode_kel IS NOT NULL THEN kode_kel
+                WHEN length($kode_kec) = 5 THEN kode_kec  -- a province's kab/kota: its kecamatan
+                WHEN $kode_kec IS NOT NULL THEN kode_kel
+                WHEN adalah_provinsi() THEN left(kode_kec, 5)
+                ELSE kode_kec END AS kode,
            coalesce(miskin_ekstrem, false) AS ekstrem,
            pendapatan_bulanan AS masuk,
            CASE WHEN pengeluaran_bulanan > 0 THEN pengeluaran_bulanan END AS keluar,
@@ -64,6 +68,8 @@ tanpa_rupiah AS (
             AND bulan <= periode_atau_terakhir($periode))
 ),
 nama AS (
+    SELECT DISTINCT kode_kab AS kode, kabupaten_kota AS wilayah FROM wilayah WHERE adalah_provinsi()
+    UNION ALL
     SELECT DISTINCT kode_kec AS kode, kecamatan AS wilayah FROM wilayah
     UNION ALL
     SELECT kode_kel, kelurahan FROM wilayah
@@ -74,8 +80,11 @@ SELECT CASE WHEN r.total = 0 THEN r.kode END AS kode_wilayah,
                                            nama_wilayah())
             ELSE nama.wilayah END AS wilayah,
        CASE WHEN r.total = 1 THEN 'total'
-            WHEN $kode_kec IS NULL AND $kode_kel IS NULL THEN 'kecamatan'
-            ELSE 'kelurahan' END AS tingkat,
+            WHEN $kode_kel IS NOT NULL THEN 'kelurahan'
+            WHEN length($kode_kec) = 5 THEN 'kecamatan'
+            WHEN $kode_kec IS NOT NULL THEN 'kelurahan'
+            WHEN adalah_provinsi() THEN 'kabupaten_kota'
+            ELSE 'kecamatan' END AS tingkat,
        CASE WHEN r.ekstrem THEN 'Miskin ekstrem' ELSE 'Bukan miskin ekstrem' END AS kelompok,
        r.keluarga, r.keluarga_tanpa_pengeluaran,
        r.median_rasio_pengeluaran_pendapatan, r.bagian_pengeluaran_melebihi_pendapatan,

@@ -515,3 +515,32 @@ def test_the_province_deck_trend_is_per_kab_kota_and_its_total_the_province_s(ha
     assert (row["Kabupaten Tuban"], row["Kabupaten Pasuruan"], row["Kota Pasuruan"]) == (2, 1, 1)
     assert row["Provinsi Jawa Timur"] == 4
     assert tren.kolom["Kabupaten Tuban"].label == "Kabupaten Tuban (keluarga)"
+
+
+def test_a_province_s_burden_ratios_are_per_kab_kota_then_one_level_down(hand):
+    top = _q(hand, "beban_rasio")
+    per = top[top["tingkat"] != "total"]
+    # the three kab/kota with families, extreme-poor and not: Tuban 2 + 1, Kab. Pasuruan 1 + 1,
+    # Kota Pasuruan 1 + 0
+    assert set(per["tingkat"]) == {"kabupaten_kota"}
+    got = {(r.kode_wilayah, r.kelompok): r.keluarga for r in per.itertuples()}
+    assert got == {
+        ("35.14", "Miskin ekstrem"): 1,
+        ("35.14", "Bukan miskin ekstrem"): 1,
+        ("35.23", "Miskin ekstrem"): 2,
+        ("35.23", "Bukan miskin ekstrem"): 1,
+        ("35.75", "Miskin ekstrem"): 1,
+    }
+    assert (
+        per.set_index("kode_kab" if "kode_kab" in per else "kode_wilayah")
+        .loc["35.23", "wilayah"]
+        .iloc[0]
+        == "Kabupaten Tuban"
+    )
+    total = top[top["tingkat"] == "total"].set_index("kelompok")["keluarga"]
+    assert (total["Miskin ekstrem"], total["Bukan miskin ekstrem"]) == (4, 2)
+    # Tuban chosen: its kecamatan (Jlodro is in Kenduruan, 35.23.01)
+    tuban = _q(hand, "beban_rasio", kode_kec="35.23")
+    rows = tuban[tuban["tingkat"] != "total"]
+    assert set(rows["tingkat"]) == {"kecamatan"} and set(rows["kode_wilayah"]) == {"35.23.01"}
+    assert rows["keluarga"].sum() == 3
