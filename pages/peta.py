@@ -182,7 +182,7 @@ else:
     title = peta.judul_peringkat(peringkat, area, periode)
     fig = peta.grafik_peringkat(shown, title, f["kode_kel"])
     ui.chart(fig, peringkat, f"peringkat_kantong_{t.induk or 'kota'}")
-    if level != "kelurahan":
+    if level != "kelurahan" and len(berperingkat) > 15:
         st.caption(
             f"Grafik: 15 {unit.label_desa_kecil} teratas dari {len(berperingkat)} yang berperingkat; "
             "tabel memuat semua."
