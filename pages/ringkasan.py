@@ -543,6 +543,9 @@ verval_periode = [
     if "verval" in d and p <= (f["periode"] or "9999")
 ]
 funnel = ui.query("verval_funnel", periode=verval_periode[-1]) if verval_periode else pd.DataFrame()
+if any(ui.area(f).values()) and not funnel.empty:
+    # the lists were checked as a whole: the funnel is not cut by area (its query has none)
+    st.caption(f"Verval untuk seluruh {W.nama}: filter wilayah tidak dipakai di bagian ini.")
 if funnel.empty:
     ui.empty(f"Belum ada data verval sampai {fmt.periode(f['periode'])}.")
 else:

@@ -150,3 +150,11 @@ def test_priority_kelurahan_in_the_decks_order_and_the_tab_says_what_it_lists(la
     # the short header (the method is in the caption): none is cut at 1366 px
     assert list(table.columns)[-1] == "Klaster"
     assert "**2 kelurahan prioritas**" in page_texts(at)
+
+
+def test_the_verval_funnel_says_it_is_the_whole_city_when_an_area_is_chosen(lake, monkeypatch):
+    note = "Verval untuk seluruh Kota Pasuruan: filter wilayah tidak dipakai di bagian ini."
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", periode=P, kec="35.75.04")
+    assert note in page_texts(at)
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", periode=P)
+    assert note not in page_texts(at)
