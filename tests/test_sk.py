@@ -448,3 +448,15 @@ def test_a_province_s_lampiran_workbook_names_the_kab_kota(jatim):
     ]
     assert per[-1] == ("Provinsi Jawa Timur", "Jumlah", "Jumlah", 5)
     assert [v[1] for v in list(book["Desa Kendal"].values)[1:]] == [kk(0), kk(1)]
+
+
+def test_the_daftar_sk_page_of_a_province_names_the_kab_kota_lists(jatim, monkeypatch):
+    from tests.lakes import open_page, page_texts
+
+    at = open_page(jatim, monkeypatch, "pages/daftar_sk.py", "kepala", periode="2024-06")
+    assert not at.exception
+    text = page_texts(at)
+    assert "ditetapkan dengan SK Bupati/Wali Kota dan dimutakhirkan" in text
+    assert "SK Bupati " not in text
+    placeholders = [t.placeholder for t in at.text_input]
+    assert "mis. SK Gubernur Jawa Timur No. 400/155/423.011/2026" in placeholders
