@@ -14,7 +14,7 @@ from pantau.report import daerah
 W = wilayah.dari()
 KEL, KEL_B = W.label_desa_kecil, W.label_desa
 
-SK = daerah.sk(W)  # 'SK Wali Kota' or 'SK Bupati'
+SK = daerah.sk_daftar(W)  # 'SK Wali Kota', 'SK Bupati', 'SK Bupati/Wali Kota' (a province)
 
 ui.guard("beban")
 f = st.session_state["filters"]

@@ -9,7 +9,7 @@ from pantau import audit, export, fmt, privacy, sk, ui, ui_sk, wilayah
 from pantau.errors import PantauError
 from pantau.report import daerah
 
-W = wilayah.dari()  # the region: its SK is the Wali Kota's or the Bupati's
+W = wilayah.dari()  # the region: its SK is the Wali Kota's, the Bupati's or the Gubernur's
 KEL = W.label_desa_kecil
 
 ui.guard("daftar_sk")
@@ -17,7 +17,7 @@ f = st.session_state["filters"]
 
 st.title("Daftar SK")
 st.caption(
-    f"Daftar keluarga miskin ekstrem yang ditetapkan dengan {daerah.sk(W)} dan dimutakhirkan "
+    f"Daftar keluarga miskin ekstrem yang ditetapkan dengan {daerah.sk_daftar(W)} dan dimutakhirkan "
     "tiap enam bulan. Setiap versi dibekukan dengan hash isinya dan tidak pernah berubah."
 )
 
@@ -45,7 +45,7 @@ if sk.boleh_membekukan(ui.role()):
         )
         nama = c2.text_input(
             "Nama versi",
-            placeholder=f"mis. {daerah.sk(W)} {daerah.kota_surat(W)} No. 400/155/423.011/2026",
+            placeholder=f"mis. {daerah.sk(W)} {daerah.nama_pendek(W)} No. 400/155/423.011/2026",
         )
         st.caption(
             "Yang dibekukan: semua keluarga bertanda miskin ekstrem dalam daftar keluarga "

@@ -171,7 +171,7 @@ def susun(
             _q("sk_versi", {}, role, data_dir),
             _q("sk_perubahan_kecamatan", p, role, data_dir),
             periode,
-            daerah.sk(w),
+            daerah.sk_daftar(w),
         ),
     ]
     nomor = " ".join(str(nomor or "").split())[:120] or None
@@ -187,7 +187,7 @@ def susun(
         _dan(str(sumber)) if sumber else None,
         wilayah=w.nama,
         dinas=w.dinas,
-        sk=daerah.sk(w),
+        sk=daerah.sk_daftar(w),
         kota_surat=daerah.kota_surat(w),
     )
 

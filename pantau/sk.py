@@ -267,10 +267,15 @@ def lampiran(data_dir: Path, versi, role: str, utuh: bool = False) -> tuple[dict
 
 
 def ringkasan(data_dir: Path, record: dict, role: str) -> pd.DataFrame:
-    """The lampiran's totals per kelurahan, kecamatan and city (query sk_lampiran_ringkas)."""
-    from pantau import privacy
+    """The lampiran's totals per kelurahan, kecamatan and city (query sk_lampiran_ringkas); in
+    a province per desa/kelurahan, kecamatan code, kab/kota and the province
+    (sk_lampiran_ringkas_kab)."""
+    from pantau import privacy, wilayah
 
-    return privacy.result("sk_lampiran_ringkas", {"versi": record["versi"]}, role, data_dir)
+    name = "sk_lampiran_ringkas"
+    if wilayah.dari(data_dir).adalah_provinsi:
+        name = "sk_lampiran_ringkas_kab"
+    return privacy.result(name, {"versi": record["versi"]}, role, data_dir)
 
 
 def lampiran_bytes(
@@ -319,11 +324,11 @@ def _wilayah(record: dict):
 
 
 def penanda_tangan(record: dict) -> str:
-    """'WALI KOTA PASURUAN' or 'BUPATI TUBAN': who signs the decree."""
+    """'WALI KOTA PASURUAN', 'BUPATI TUBAN' or 'GUBERNUR JAWA TIMUR': who signs the decree."""
     from pantau.report import daerah
 
     w = _wilayah(record)
-    return f"{daerah.kepala_daerah(w)} {daerah.kota_surat(w)}".upper()
+    return f"{daerah.kepala_daerah(w)} {daerah.nama_pendek(w)}".upper()
 
 
 def unit_desa(kode_kel, nama) -> str:
@@ -335,7 +340,8 @@ def unit_desa(kode_kel, nama) -> str:
 def kepala_lampiran(record: dict) -> list[str]:
     """'LAMPIRAN KEPUTUSAN WALI KOTA PASURUAN', 'NOMOR …', 'TANGGAL …', 'TENTANG …' from the
     version's fields (its name, its period, its region; the decree's date is written when
-    signed). A kabupaten's: 'LAMPIRAN KEPUTUSAN BUPATI TUBAN', '… KABUPATEN TUBAN, …'."""
+    signed). A kabupaten's: 'LAMPIRAN KEPUTUSAN BUPATI TUBAN', '… KABUPATEN TUBAN, …'; a
+    province's: 'LAMPIRAN KEPUTUSAN GUBERNUR JAWA TIMUR', '… PROVINSI JAWA TIMUR, …'."""
     from pantau import fmt
 
     tanggal = record.get("tanggal_sk") or TITIK
@@ -420,6 +426,8 @@ def _lampiran_xlsx(
         columns=["Keterangan", "Isi"],
     )
     sheets: dict[str, pd.DataFrame] = {"Keterangan": notes}
+    if _wilayah(record).adalah_provinsi:
+        return _lampiran_xlsx_provinsi(record, rows, ringkas, sheets)
     if ringkas is not None and len(ringkas):
         per = ringkas[list(RINGKAS_LABEL)].copy()
         per["kelurahan"] = per["kelurahan"].fillna("Jumlah")
@@ -429,6 +437,131 @@ def _lampiran_xlsx(
         singkat = "Desa " if _unit(part, kel).startswith("Desa ") else "Kel. "
         sheets[nama_lembar(singkat + kel, sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
     return export.xlsx_bytes(sheets)
+
+
+# --- a province's lampiran: per kab/kota, then kecamatan, then desa/kelurahan, by code -------
+
+
+def dengan_kabupaten(record: dict, rows: pd.DataFrame) -> pd.DataFrame:
+    """A province's lampiran rows with their kab/kota (kode_kab, kabupaten_kota, from the
+    desa/kelurahan code), in the lampiran's order: kab/kota, kecamatan and desa/kelurahan by
+    Kemendagri code, then the number within the desa/kelurahan."""
+    nama = (
+        _wilayah(record)
+        .tabel()[["kode_kab", "kabupaten_kota"]]
+        .drop_duplicates()
+        .set_index("kode_kab")["kabupaten_kota"]
+    )
+    out = rows.copy()
+    out["kode_kab"] = out["kode_kel"].astype(str).str[:5]
+    out["kabupaten_kota"] = out["kode_kab"].map(nama).fillna(out["kode_kab"])
+    urut = ["kode_kab", "kode_kec", "kode_kel"] + (["nomor"] if "nomor" in out.columns else [])
+    return out.sort_values(urut, kind="stable").reset_index(drop=True)
+
+
+def _per_desa_provinsi(rows: pd.DataFrame):
+    """(kab/kota name, kecamatan name, kode_kec, kode_kel, desa/kelurahan name, its rows)."""
+    keys = ["kode_kab", "kode_kec", "kode_kel"]
+    for (_kab, kode_kec, kode_kel), part in rows.groupby(keys, sort=False, dropna=False):
+        first = part.iloc[0]
+        yield (
+            str(first["kabupaten_kota"]),
+            str(first["kecamatan"]),
+            kode_kec,
+            kode_kel,
+            str(first["kelurahan"]),
+            part,
+        )
+
+
+def _jumlah_kab(ringkas: pd.DataFrame | None, tingkat: str, kode) -> int | None:
+    """A province's total of one desa/kelurahan, kecamatan or kab/kota code (or the province's,
+    tingkat 'wilayah'), from sk_lampiran_ringkas_kab."""
+    if ringkas is None or ringkas.empty:
+        return None
+    hit = ringkas[ringkas["tingkat"] == tingkat]
+    col = {"kelurahan": "kode_kel", "kecamatan": "kode_kec", "kabupaten_kota": "kode_kab"}
+    if tingkat in col:
+        hit = hit[hit[col[tingkat]] == kode]
+    return hit["keluarga"].iloc[0] if len(hit) else None
+
+
+def _lampiran_xlsx_provinsi(
+    record: dict, rows: pd.DataFrame, ringkas: pd.DataFrame | None, sheets: dict
+) -> bytes:
+    from pantau import export
+    from pantau.report.xlsx import nama_lembar
+
+    cols = _kolom_lampiran(rows)
+    label_desa = _wilayah(record).label_desa
+    if ringkas is not None and len(ringkas):
+        per = ringkas[["kabupaten_kota", "kecamatan", "kelurahan", "keluarga"]].copy()
+        jumlah = ringkas["tingkat"].isin(["kabupaten_kota", "wilayah"])
+        per.loc[jumlah, "kecamatan"] = "Jumlah"
+        per["kelurahan"] = per["kelurahan"].fillna("Jumlah")
+        label = {"kabupaten_kota": "Kabupaten/Kota", "kecamatan": "Kecamatan"}
+        label |= {"kelurahan": label_desa, "keluarga": "Keluarga"}
+        sheets[f"Per {label_desa.lower().replace('/', ' dan ')}"] = per.rename(columns=label)
+    for _kab, _kec, _kode_kec, kode_kel, kel, part in _per_desa_provinsi(
+        dengan_kabupaten(record, rows)
+    ):
+        singkat = "Desa " if unit_desa(kode_kel, kel).startswith("Desa ") else "Kel. "
+        sheets[nama_lembar(singkat + kel, sheets)] = part[cols].rename(columns=LAMPIRAN_LABEL)
+    return export.xlsx_bytes(sheets)
+
+
+def _lampiran_pdf_provinsi(pdf, record: dict, rows: pd.DataFrame, ringkas, tabel) -> None:
+    """The body of a province's lampiran: each kab/kota named, its kecamatan, their
+    desa/kelurahan tables; a total after each kecamatan (by code) and each kab/kota, then the
+    table of the totals per kab/kota and kecamatan. `tabel(part)` draws one desa's table."""
+    from pantau import fmt
+    from pantau.report.pdf import _para, _tabel_baris
+
+    rows = dengan_kabupaten(record, rows)
+    kab_lalu = kec_lalu = None  # (kode, name) of the kab/kota and the kecamatan being printed
+
+    def total_kec():
+        n = _jumlah_kab(ringkas, "kecamatan", kec_lalu[0])
+        if n is not None:
+            teks = f"Jumlah Kecamatan {kec_lalu[1]}, {kab_lalu[1]}: {fmt.angka(n)} keluarga"
+            _para(pdf, teks, 10, "B", gap=4)
+
+    def total_kab():
+        n = _jumlah_kab(ringkas, "kabupaten_kota", kab_lalu[0])
+        if n is not None:
+            _para(pdf, f"Jumlah {kab_lalu[1]}: {fmt.angka(n)} keluarga", 11, "B", gap=6)
+
+    for kab, kec, kode_kec, kode_kel, kel, part in _per_desa_provinsi(rows):
+        kode_kab = str(kode_kel)[:5]
+        if kec_lalu is not None and kode_kec != kec_lalu[0]:
+            total_kec()
+        if kab_lalu is not None and kode_kab != kab_lalu[0]:
+            total_kab()
+        if pdf.get_y() > pdf.h - 50:
+            pdf.add_page()
+        if kab_lalu is None or kode_kab != kab_lalu[0]:
+            _para(pdf, kab, 12, "B", gap=2)
+        kab_lalu, kec_lalu = (kode_kab, kab), (kode_kec, kec)
+        n = _jumlah_kab(ringkas, "kelurahan", kode_kel)
+        jumlah = f" ({fmt.angka(n)} keluarga)" if n is not None else ""
+        _para(pdf, f"{unit_desa(kode_kel, kel)}, Kecamatan {kec}, {kab}{jumlah}", 10.5, "B")
+        tabel(part)
+    if kec_lalu is not None:
+        total_kec()
+        total_kab()
+    if ringkas is not None and len(ringkas):
+        if pdf.get_y() > pdf.h - 70:
+            pdf.add_page()
+        _para(pdf, "Jumlah keluarga per kabupaten/kota dan kecamatan", 10.5, "B")
+        body = []
+        for r in ringkas[ringkas["tingkat"] != "kelurahan"].itertuples():
+            if r.tingkat == "kecamatan":
+                body.append((str(r.kabupaten_kota), str(r.kecamatan), fmt.angka(r.keluarga)))
+            else:
+                body.append((str(r.kabupaten_kota), "Jumlah", fmt.angka(r.keluarga)))
+        head = ("Kabupaten/Kota", "Kecamatan", "Keluarga")
+        _tabel_baris(pdf, [head, *body], (70, 60, 30), ("LEFT", "LEFT", "RIGHT"), 9)
+        pdf.ln(2)
 
 
 def _lampiran_pdf(
@@ -459,6 +592,18 @@ def _lampiran_pdf(
     lebar |= {"rt": 12, "rw": 12}
     widths = tuple(lebar[c] for c in cols)
     align = tuple("RIGHT" if c == "nomor" else "LEFT" for c in cols)
+
+    def tabel(part: pd.DataFrame) -> None:
+        body = [
+            tuple("" if pd.isna(v) else str(v) for v in r)
+            for r in part[cols].itertuples(index=False)
+        ]
+        _tabel_baris(pdf, [tuple(LAMPIRAN_LABEL[c] for c in cols), *body], widths, align, 8)
+        pdf.ln(4)
+
+    if _wilayah(record).adalah_provinsi:
+        _lampiran_pdf_provinsi(pdf, record, rows, ringkas, tabel)
+        return _tanda_tangan(pdf, record)
     kec_lalu = None
     for kec, kel, part in _per_kelurahan(rows):
         if kec_lalu is not None and kec != kec_lalu:
@@ -469,12 +614,7 @@ def _lampiran_pdf(
         n = _jumlah(ringkas, "kelurahan", kec, kel)
         jumlah = f" ({fmt.angka(n)} keluarga)" if n is not None else ""
         _para(pdf, f"{_unit(part, kel)}, Kecamatan {kec}{jumlah}", 10.5, "B")
-        body = [
-            tuple("" if pd.isna(v) else str(v) for v in r)
-            for r in part[cols].itertuples(index=False)
-        ]
-        _tabel_baris(pdf, [tuple(LAMPIRAN_LABEL[c] for c in cols), *body], widths, align, 8)
-        pdf.ln(4)
+        tabel(part)
     if kec_lalu is not None:
         _total_kecamatan(pdf, ringkas, kec_lalu)
     if ringkas is not None and len(ringkas):
@@ -487,6 +627,13 @@ def _lampiran_pdf(
         ]
         _tabel_baris(pdf, [("Kecamatan", "Keluarga"), *body], (80, 30), ("LEFT", "RIGHT"), 9)
         pdf.ln(2)
+    return _tanda_tangan(pdf, record)
+
+
+def _tanda_tangan(pdf, record: dict) -> bytes:
+    """The signature block ('BUPATI TUBAN,' and a dotted line) and the PDF's bytes."""
+    from pantau.report.pdf import _para
+
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     pdf.ln(6)

@@ -11,7 +11,7 @@ from pantau.errors import PantauError
 def register(subparsers) -> None:
     sk = subparsers.add_parser(
         "sk",
-        help="Daftar SK Wali Kota: bekukan daftar miskin ekstrem satu periode, lihat versi, "
+        help="Daftar SK (Wali Kota/Bupati; Gubernur di provinsi): bekukan daftar miskin ekstrem satu periode, lihat versi, "
         "tulis lampiran",
         description="Daftar SK: daftar keluarga miskin ekstrem satu periode dibekukan sebagai "
         "versi bernama dengan hash isi (SHA-256); versi tidak pernah berubah. Membekukan isi "
@@ -20,7 +20,11 @@ def register(subparsers) -> None:
     sub = sk.add_subparsers(title="perintah sk", metavar="<bekukan|daftar|lampiran>")
     bk = sub.add_parser("bekukan", help="bekukan daftar miskin ekstrem satu periode")
     bk.add_argument("--periode", required=True, help="periode daftar keluarga, YYYY-MM")
-    bk.add_argument("--nama", help='nama versi, mis. "SK Wali Kota No. 100/123/2026"')
+    bk.add_argument(
+        "--nama",
+        help='nama versi, mis. "SK Wali Kota/Bupati No. 100/123/2026" (nomornya menjadi NOMOR '
+        "lampiran)",
+    )
     bk.add_argument(
         "--peran",
         choices=sorted(privacy.ROLES),

@@ -110,7 +110,7 @@ def keluarga(
     The families are the rows of named query `sumber` (one of `SUMBER`) for `params`; the
     register (server side, never in a file) keeps the whole No KK, the file gets the rows
     through the privacy policy."""
-    from pantau import queries
+    from pantau import queries, wilayah
     from pantau.ingest import region
 
     if sumber not in SUMBER:
@@ -126,7 +126,9 @@ def keluarga(
         )
     raw = queries.run(sumber, params, data_dir).reset_index(drop=True)
     if "kode_kel" not in raw.columns:
-        codes = {(kel, kec): code for code, (kel, kec) in region.names().items()}
+        # the names of `data_dir`'s region, not of the process's data directory
+        with region.dipakai(wilayah.kode(data_dir)):
+            codes = {(kel, kec): code for code, (kel, kec) in region.names().items()}
         raw["kode_kel"] = [
             codes.get((kel, kec))
             for kel, kec in zip(raw["kelurahan"], raw["kecamatan"], strict=True)
@@ -300,7 +302,8 @@ def _workbook(
         )  # a desa is signed by its Kepala Desa
         ws.write_string(y + 1, x, export.defuse(f"{kepala} {kel}"))
         ws.write_string(y + 5, x, "(........................................)")
-        ws.write_string(y + 6, x, "NIP. ")
+        if kepala == "Lurah":  # a Lurah is a civil servant; a Kepala Desa is elected, no NIP
+            ws.write_string(y + 6, x, "NIP. ")
         ws.write_string(y, col["Nama kepala keluarga"], "Petugas verifikasi,")
         ws.write_string(
             y + 5, col["Nama kepala keluarga"], "(........................................)"

@@ -241,3 +241,51 @@ def test_the_report_speaks_to_the_mendagri_not_to_a_developer(lake, capsys):
     assert notes["Nomor"] == "400/9/423.011/2024"
     assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", notes["Dibuat"])
     assert "python -m" not in " ".join(str(v) for v in notes.values())
+
+
+# --- a province's report (issue 14) ---------------------------------------------------------
+
+
+def test_the_region_s_words_for_a_kota_a_kabupaten_and_a_province():
+    from pantau import wilayah
+    from pantau.report import daerah
+
+    got = {
+        kode: (
+            daerah.kota_surat(w := wilayah.cari(kode)),
+            daerah.kepala_daerah(w),
+            daerah.sk(w),
+            daerah.sk_daftar(w),
+            daerah.nama_pendek(w),
+        )
+        for kode in ("35.75", "35.23", "35")
+    }
+    assert got == {
+        "35.75": ("Pasuruan", "Wali Kota", "SK Wali Kota", "SK Wali Kota", "Pasuruan"),
+        "35.23": ("Tuban", "Bupati", "SK Bupati", "SK Bupati", "Tuban"),
+        "35": ("Surabaya", "Gubernur", "SK Gubernur", "SK Bupati/Wali Kota", "Jawa Timur"),
+    }
+    # a province whose capital is not in the table is dated with its own name, never "Provinsi"
+    assert daerah.kota_surat(wilayah.cari("33")) == "Jawa Tengah"
+
+
+def test_a_province_s_report_is_dated_in_surabaya_and_names_the_kab_kota_lists(tmp_path):
+    """Jawa Timur, two families in Kabupaten Tuban's Jlodro (one extreme-poor), frozen once: the
+    date line is the capital's and the SK section is the kab/kota's lists."""
+    from pantau import wilayah
+    from tests.lakes import build_lake, keluarga_rows
+
+    data = tmp_path / "data"
+    wilayah.tetapkan(data, "35")
+    rows = keluarga_rows(
+        [{"kode_kel": "35.23.01.2001"}, {"kode_kel": "35.23.01.2001", "miskin_ekstrem": "Tidak"}]
+    )
+    build_lake(data, {"keluarga": {"2024-06": rows}})
+    sk.bekukan(data, "2024-06", None, "uji", "kepala")
+    laporan = laporan_triwulan.susun(data, "2024-06", "kepala")
+    assert laporan.kota_surat == "Surabaya" and laporan.sk == "SK Bupati/Wali Kota"
+    assert re.fullmatch(r"Surabaya, \d{1,2} \w+ \d{4}", laporan_triwulan.tanggal_surat(laporan))
+    text = all_text(laporan_triwulan.tulis(laporan, "docx"))
+    assert "Perubahan Daftar SK Bupati/Wali Kota (keluarga miskin ekstrem)" in text
+    assert re.search(r"^Surabaya, \d{1,2} \w+ \d{4}$", text, re.M)
+    assert not re.search(r"^Provinsi Jawa Timur, ", text, re.M) and "SK Bupati " not in text

@@ -350,3 +350,113 @@ def test_after_freezing_the_page_shows_and_offers_the_new_version(tmp_path, monk
     cells = {str(c) for row in sheet.values for c in row if c is not None}
     v2 = expected_hash([*fx.JUNI, extra])
     assert v2 in cells and expected_hash(fx.JUNI) not in cells
+
+
+# --- a province's lampiran (issue 14) -------------------------------------------------------
+
+# Jawa Timur has four kecamatan named Gondang; two of them here. Kendal and Tawing are in
+# Gondang of Kabupaten Tulungagung (35.04.09), Gumeng in Gondang of Kabupaten Mojokerto
+# (35.16.02), Ngemplakrejo in Panggungrejo of Kota Pasuruan (35.75.04).
+KENDAL, TAWING, GUMENG = "35.04.09.2001", "35.04.09.2002", "35.16.02.2001"
+NGEMPLAKREJO = "35.75.04.1007"
+
+
+@pytest.fixture(scope="module")
+def jatim(tmp_path_factory):
+    """Six families in June 2024, five extreme-poor: Kendal 2, Tawing 1, Gumeng 1 (and one not
+    extreme-poor), Ngemplakrejo 1. Frozen as version 1."""
+    from pantau import wilayah
+    from tests.lakes import build_lake
+
+    data = tmp_path_factory.mktemp("sk_jatim") / "data"
+    wilayah.tetapkan(data, "35")
+    places = [KENDAL, KENDAL, TAWING, GUMENG, GUMENG, NGEMPLAKREJO]
+    ekstrem = ["Ya", "Ya", "Ya", "Ya", "Tidak", "Ya"]
+    rows = keluarga_rows(
+        [{"kode_kel": k, "miskin_ekstrem": e} for k, e in zip(places, ekstrem, strict=True)]
+    )
+    build_lake(data, {"keluarga": {"2024-06": rows}})
+    sk.bekukan(data, "2024-06", "SK Gubernur No. 7/2024", "uji", "kepala")
+    return data
+
+
+def test_a_province_s_totals_are_per_kecamatan_code_and_per_kab_kota(jatim):
+    record, _rows = sk.lampiran(jatim, 1, "kepala")
+    ringkas = sk.ringkasan(jatim, record, "kepala")
+    cols = ["tingkat", "kabupaten_kota", "kode_kec", "kecamatan", "kelurahan", "keluarga"]
+    got = [tuple(r) for r in ringkas[cols].astype(object).where(ringkas[cols].notna(), None).values]
+    assert got == [
+        ("kelurahan", "Kabupaten Tulungagung", "35.04.09", "Gondang", "Kendal", 2),
+        ("kelurahan", "Kabupaten Tulungagung", "35.04.09", "Gondang", "Tawing", 1),
+        ("kecamatan", "Kabupaten Tulungagung", "35.04.09", "Gondang", None, 3),
+        ("kabupaten_kota", "Kabupaten Tulungagung", None, None, None, 3),
+        ("kelurahan", "Kabupaten Mojokerto", "35.16.02", "Gondang", "Gumeng", 1),
+        ("kecamatan", "Kabupaten Mojokerto", "35.16.02", "Gondang", None, 1),
+        ("kabupaten_kota", "Kabupaten Mojokerto", None, None, None, 1),
+        ("kelurahan", "Kota Pasuruan", "35.75.04", "Panggungrejo", "Ngemplakrejo", 1),
+        ("kecamatan", "Kota Pasuruan", "35.75.04", "Panggungrejo", None, 1),
+        ("kabupaten_kota", "Kota Pasuruan", None, None, None, 1),
+        ("wilayah", "Provinsi Jawa Timur", None, None, None, 5),
+    ]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_province_s_lampiran_is_the_gubernur_s_grouped_by_kab_kota(jatim):
+    record, rows = sk.lampiran(jatim, 1, "kepala")
+    assert sk.kepala_lampiran(record)[0] == "LAMPIRAN KEPUTUSAN GUBERNUR JAWA TIMUR"
+    ringkas = sk.ringkasan(jatim, record, "kepala")
+    flat = " ".join(pdf_text(sk.lampiran_bytes(record, rows, "pdf", False, ringkas)).split())
+    assert "BUPATI" not in flat and "GUBERNUR JAWA TIMUR," in flat  # the signature block
+    assert "NOMOR : 7/2024" in flat and "MISKIN EKSTREM PROVINSI JAWA TIMUR, DAFTAR JUNI" in flat
+    # each kab/kota named, then its kecamatan's desa; a total per kecamatan code and kab/kota
+    order = [
+        "Kabupaten Tulungagung Desa Kendal, Kecamatan Gondang, Kabupaten Tulungagung (2 keluarga)",
+        "Desa Tawing, Kecamatan Gondang, Kabupaten Tulungagung (1 keluarga)",
+        "Jumlah Kecamatan Gondang, Kabupaten Tulungagung: 3 keluarga",
+        "Jumlah Kabupaten Tulungagung: 3 keluarga",
+        "Kabupaten Mojokerto Desa Gumeng, Kecamatan Gondang, Kabupaten Mojokerto (1 keluarga)",
+        "Jumlah Kecamatan Gondang, Kabupaten Mojokerto: 1 keluarga",
+        "Jumlah Kabupaten Mojokerto: 1 keluarga",
+        "Kota Pasuruan Kelurahan Ngemplakrejo, Kecamatan Panggungrejo, Kota Pasuruan (1 keluarga)",
+        "Jumlah Kecamatan Panggungrejo, Kota Pasuruan: 1 keluarga",
+        "Jumlah Kota Pasuruan: 1 keluarga",
+        "Kabupaten Tulungagung Gondang 3 Kabupaten Tulungagung Jumlah 3",
+        "Provinsi Jawa Timur Jumlah 5",
+    ]
+    at = [flat.find(x) for x in order]
+    assert -1 not in at and at == sorted(at), dict(zip(order, at, strict=True))
+    assert "Jumlah Kecamatan Gondang: 4" not in flat  # never the two Gondang together
+
+
+def test_a_province_s_lampiran_workbook_names_the_kab_kota(jatim):
+    record, rows = sk.lampiran(jatim, 1, "kepala", utuh=True)
+    content = sk.lampiran_bytes(record, rows, "xlsx", False, sk.ringkasan(jatim, record, "kepala"))
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [
+        "Keterangan",
+        "Per desa dan kelurahan",
+        "Desa Kendal",
+        "Desa Tawing",
+        "Desa Gumeng",
+        "Kel. Ngemplakrejo",
+    ]
+    per = list(book["Per desa dan kelurahan"].values)
+    assert per[0] == ("Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan", "Keluarga")
+    assert per[3:5] == [
+        ("Kabupaten Tulungagung", "Gondang", "Jumlah", 3),
+        ("Kabupaten Tulungagung", "Jumlah", "Jumlah", 3),
+    ]
+    assert per[-1] == ("Provinsi Jawa Timur", "Jumlah", "Jumlah", 5)
+    assert [v[1] for v in list(book["Desa Kendal"].values)[1:]] == [kk(0), kk(1)]
+
+
+def test_the_daftar_sk_page_of_a_province_names_the_kab_kota_lists(jatim, monkeypatch):
+    from tests.lakes import open_page, page_texts
+
+    at = open_page(jatim, monkeypatch, "pages/daftar_sk.py", "kepala", periode="2024-06")
+    assert not at.exception
+    text = page_texts(at)
+    assert "ditetapkan dengan SK Bupati/Wali Kota dan dimutakhirkan" in text
+    assert "SK Bupati " not in text
+    placeholders = [t.placeholder for t in at.text_input]
+    assert "mis. SK Gubernur Jawa Timur No. 400/155/423.011/2026" in placeholders

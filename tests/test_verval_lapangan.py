@@ -594,3 +594,27 @@ def test_a_family_of_another_list_comes_back_under_its_list_not_tidak_disebut(la
         "Di lebih dari satu daftar": [0, 0, 0, 0, 1],
         "Semua daftar": [6, 2, 2, 0, 1],
     }
+
+
+def test_a_kepala_desa_signs_without_nip_and_a_lurah_with_it(tmp_path):
+    """Kabupaten Tuban: one family in Desa Bate (35.23.03.2002), one in Kelurahan Karang
+    (35.23.15.1006). The desa's sheet is signed 'Kepala Desa Bate' with no NIP line (a Kepala
+    Desa is elected, not a civil servant); the kelurahan's 'Lurah Karang' with 'NIP.'."""
+    from pantau import wilayah
+
+    data = tmp_path / "data"
+    wilayah.tetapkan(data, "35.23")
+    rows = keluarga_rows([{"kode_kel": "35.23.03.2002"}, {"kode_kel": "35.23.15.1006"}])
+    rows["sumber_data"], rows["desil"] = "P3KE", 1
+    lake = build_lake(data, {"keluarga": {PERIODE: rows}})
+    wb, _ = export(lake)
+
+    def tanda_tangan(ws) -> list[str]:
+        y = row_of(ws, kk(0) if "Bate" in ws.title else kk(1))
+        return [c.value for row in ws.iter_rows(min_row=y + 1) for c in row if c.value]
+
+    bate = next(ws for ws in wb.worksheets if "Bate" in ws.title)
+    karang = next(ws for ws in wb.worksheets if "Karang" in ws.title)
+    assert "Kepala Desa Bate" in tanda_tangan(bate)
+    assert not any(str(v).startswith("NIP") for v in tanda_tangan(bate))
+    assert "Lurah Karang" in tanda_tangan(karang) and "NIP. " in tanda_tangan(karang)
