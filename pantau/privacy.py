@@ -147,6 +147,18 @@ def _analysis(path: str, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def hangatkan(data_dir: Path) -> None:
+    """Compute every ANALYSES statistic of the latest period for the whole region, so that the
+    first page after a start or an import finds it kept (`_analysis`, by its rows' content:
+    the pages' own call with the period named gives the same rows). The effect models take
+    tens of seconds on a province's lists; `queries.warm_up` calls this after each build."""
+    for base, compute, _ in ANALYSES.values():
+        try:
+            _analysis(compute, _raw(base, {"periode": None}, data_dir))
+        except Exception:  # noqa: BLE001 - the page that asks shows the problem itself
+            continue
+
+
 def _compute(path: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
     module, func = path.split(":")
     return getattr(importlib.import_module(module), func)

@@ -460,11 +460,18 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
     eng.background = True
 
     def loop() -> None:
-        built = False
+        from pantau import privacy
+
+        built, warmed = False, None
         while True:
             try:
-                eng.refresh(block=not built)
+                shown = eng.refresh(block=not built)
                 built = True
+                # the statistics of the latest period too (Moran's I, the effect models): a
+                # province's effect models took two minutes on the first Bantuan view
+                if shown != warmed:
+                    warmed = shown
+                    privacy.hangatkan(eng.lake.data_dir)
             except Exception:  # noqa: BLE001 - pages report lake problems themselves
                 pass
             time.sleep(every)

@@ -36,3 +36,26 @@ def test_at_most_32_inputs_are_kept(monkeypatch):
     for i in range(40):
         privacy._analysis("m:f", pd.DataFrame({"x": [i]}))
     assert len(privacy._ANALYSED) == 32
+
+
+def test_the_server_s_warm_up_leaves_every_statistic_of_the_latest_period_kept(
+    tmp_path, monkeypatch
+):
+    """queries.warm_up calls privacy.hangatkan after each build: a page asking for the latest
+    period by name then gets the kept statistic (its rows are the same) and computes nothing."""
+    from test_report import P, build
+
+    lake = build(tmp_path)
+    privacy._ANALYSED.clear()
+    privacy.hangatkan(lake)
+    assert len(privacy._ANALYSED) == len(privacy.ANALYSES)
+
+    def nothing_left_to_compute(path):
+        raise AssertionError(f"computed again: {path}")
+
+    monkeypatch.setattr(privacy, "_compute", nothing_left_to_compute)
+    for name in ("bantuan_modal_usaha_efek", "kube_efek"):
+        area = {"periode": P, "kode_kec": None, "kode_kel": None}
+        assert isinstance(privacy.result(name, area, "kepala", lake), pd.DataFrame)
+    klaster = privacy.result("peta_klaster", {"periode": P}, "kepala", lake)
+    assert len(klaster) == 34  # one row per kelurahan of Kota Pasuruan
