@@ -143,7 +143,7 @@ def resolve(cells: dict[str, str | None]) -> tuple[str | None, str | None, tuple
     kab, kec, desa = cells.get("kab"), cells.get("kec"), cells.get("desa")
     kabs: list[str] | None = None
     kab_cell = kab
-    if cells.get("kdkab"):
+    if _digits(cells.get("kdkab")):
         d = _digits(cells["kdkab"])
         p = _digits(cells.get("kdprop")) or prov
         kabs = [f"{d[:2]}.{d[2:]}"] if len(d) == 4 else [f"{p}.{int(d or 0):02d}"]
@@ -278,7 +278,7 @@ def lepas(con, i: int) -> None:
         "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND temporary AND internal = false "
         "AND sql LIKE '%rawsrc_%'",
         [f"raw_{i}"],
-    ).fetchone()[0]:
+    ).fetchall()[0][0]:
         con.execute(f"DROP VIEW raw_{i}")
         con.unregister(f"map_wil_{i}")
         con.unregister(f"rawsrc_{i}")
