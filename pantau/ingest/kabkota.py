@@ -110,16 +110,28 @@ def _index(kode: str):
     return kec, desa
 
 
+@cache
+def _kec_by_digits(kode: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(6 digits -> kecamatan codes, '35.23' + '02' -> codes) of a region."""
+    full: dict[str, set[str]] = {}
+    short: dict[str, set[str]] = {}
+    for codes in _index(kode)[0].values():
+        for c in codes:
+            full.setdefault(_digits(c), set()).add(c)
+            short.setdefault(c[:5] + c[-2:], set()).add(c)
+    return full, short
+
+
 def _kec_codes(text: str, kode: str, kabs: list[str] | None) -> set[str]:
     kec, _ = _index(kode)
     if re.search(r"[A-Za-z]", text):
         return set(kec.get(region.name_key(text), set()))
     d = _digits(text)
-    every = {c for codes in kec.values() for c in codes}
+    full, short = _kec_by_digits(kode)
     if len(d) == 6:
-        return {c for c in every if _digits(c) == d}
+        return set(full.get(d, set()))
     if len(d) in (1, 2) and kabs:
-        return {c for c in every if c[:5] in kabs and c[-2:] == f"{int(d):02d}"}
+        return {c for k in kabs for c in short.get(f"{k}{int(d):02d}", set())}
     return set()
 
 
