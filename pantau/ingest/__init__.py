@@ -29,7 +29,7 @@ from pantau.contract import (
     untuk_wilayah,
 )
 from pantau.errors import PantauError, UnusableFile
-from pantau.ingest import region
+from pantau.ingest import kabkota, region
 from pantau.ingest.read import RawTable, read_tables
 from pantau.ingest.rules import (
     PROVINCES,
@@ -76,6 +76,8 @@ class Mapping:
     fields: dict[str, tuple[str, str]]  # field name -> (raw column, header key)
     flags: list[tuple[str, str]]  # (raw column, programme)
     extra: list[tuple[str, str]]  # (raw column, header text)
+    # (kolom, alasan, nilai) columns of raw_<i> holding a reject found by kabkota.siapkan
+    tolak: tuple[str, str, str] | None = None
 
 
 def map_columns(raw: RawTable, ds: Dataset) -> Mapping:
@@ -279,7 +281,7 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         parts, ragged = [], 0
         for i, (raw, mapping) in enumerate(raws):
             table = raw.table.append_column("_baris", pa.array(raw.line_numbers(), pa.int64()))
-            con.register(f"raw_{i}", table)
+            mapping = kabkota.siapkan(con, i, table, mapping, raw.headers)
             _skip_rows(con, i, raw, mapping, summary)
             for reason, n in raw.skipped_rows.items():
                 summary.skipped[reason] = summary.skipped.get(reason, 0) + n
@@ -290,7 +292,7 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         _materialise(con, ds, parts)
         # Every row is in DuckDB now: let the Arrow copies go before the write phase.
         for i, (raw, _) in enumerate(raws):
-            con.unregister(f"raw_{i}")
+            kabkota.lepas(con, i)
             raw.table = raw.table.schema.empty_table()
         del table
         pa.default_memory_pool().release_unused()
@@ -556,6 +558,7 @@ def _file_sql(
     cells = [
         f"r.{c} AS {c}" if c in as_read else f"{_trim('r.' + c)} AS {c}" for c in _used_columns(m)
     ]
+    cells += [f"r.{c} AS {c}" for c in m.tolak or ()]
     s1 = f"SELECT r._baris, {', '.join(cells)} FROM raw_{i} r WHERE {_keep_row(i)}"
     s2 = ", ".join(["s1.*", *(f"{expr} AS {name}" for name, expr in prep.items())])
     s2 = f"SELECT {s2} FROM ({s1}) s1 {' '.join(joins)}"
@@ -678,6 +681,7 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
     kecamatan. The maps give each cell's trimmed text (<map>_k) and code (<map>_kode)."""
     joins, by_code, by_name, names = [], "NULL", "NULL", []
     kode = "v_kode_kel"
+    first = len(rejects)
     after: list[str] = []  # joins that read the kecamatan map, added after it
     if "kode_kel" in m.fields:
         joins.append(f"LEFT JOIN map_kode_kel_{i} mk ON mk.raw = s1.{m.fields['kode_kel'][0]}")
@@ -784,6 +788,13 @@ def _region(values, prep, rejects, warnings, m: Mapping, i: int) -> list[str]:
                 "mc_k",
             )
         )
+    if m.tolak:
+        # The row's kab/kota against its kecamatan and desa (kabkota.resolve): before the rest.
+        kolom, alasan, nilai = m.tolak
+        for col in ("kelurahan", "kabupaten_kota"):
+            rejects.insert(
+                first, (f"{kolom} IS NOT NULL AND {kolom} = {q(col)}", col, Sql(alasan), nilai)
+            )
     return joins + after
 
 
