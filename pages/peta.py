@@ -199,10 +199,13 @@ klaster = ui.query("peta_klaster", periode=periode)
 if not peta.cukup_untuk_klaster(klaster):
     ui.empty(peta.kalimat_klaster_tidak_dihitung(klaster))
 else:
-    fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode), t.induk)
-    ui.chart(fig, klaster, f"klaster_{t.induk or 'kota'}")
-    if len(klaster) > peta.MAKS_FITUR:
-        st.caption(peta.kalimat_klaster_digambar(klaster, t.induk))
+    # a province with no significant cluster draws nothing (an empty map is no map): the
+    # sentence below says there is none
+    if len(peta.klaster_digambar(klaster, t.induk)):
+        fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode), t.induk)
+        ui.chart(fig, klaster, f"klaster_{t.induk or 'kota'}")
+        if len(klaster) > peta.MAKS_FITUR:
+            st.caption(peta.kalimat_klaster_digambar(klaster, t.induk))
     if not peta.batas("kelurahan")[1]:
         st.caption(
             "Tetangga dihitung dari peta perkiraan (tidak ada berkas batas); atur berkas batas "
