@@ -287,15 +287,10 @@ tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
         "Paparan (PowerPoint)",
     ]
 )
-if PER_KAB:
-    TARGET = "tren_target_kabupaten"
-    target = ui.query(TARGET, periode=f["periode"])
-elif W.adalah_provinsi:
-    TARGET = "tren_target_kecamatan"
-    target = ui.query(TARGET, periode=f["periode"], kode_kab=f["kode_kab"])
-else:
-    TARGET = "tren_target_kecamatan"
-    target = ui.query(TARGET, periode=f["periode"])
+TARGET = "tren_target_kabupaten" if PER_KAB else "tren_target_kecamatan"
+# a province's chosen kab/kota: its kecamatan
+satu_kab = {"kode_kab": f["kode_kab"]} if W.adalah_provinsi and not PER_KAB else {}
+target = ui.query(TARGET, periode=f["periode"], **satu_kab)
 
 
 def nama_unit(nama: str) -> str:
@@ -543,7 +538,7 @@ verval_periode = [
     if "verval" in d and p <= (f["periode"] or "9999")
 ]
 funnel = ui.query("verval_funnel", periode=verval_periode[-1]) if verval_periode else pd.DataFrame()
-if any(ui.area(f).values()) and not funnel.empty:
+if any(area.values()) and not funnel.empty:
     # the lists were checked as a whole: the funnel is not cut by area (its query has none)
     st.caption(f"Verval untuk seluruh {W.nama}: filter wilayah tidak dipakai di bagian ini.")
 if funnel.empty:

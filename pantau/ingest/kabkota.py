@@ -70,7 +70,8 @@ def _key(text: str) -> str:
 
 
 def _digits(text) -> str:
-    return re.sub(r"[^0-9]", "", str(text or ""))
+    """region.digits, with an empty cell (None) as no digits."""
+    return region.digits(text or "")
 
 
 def kab_codes(text: str, prov: str) -> list[str]:

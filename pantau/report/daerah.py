@@ -63,10 +63,7 @@ def kota_surat(w: wilayah.Wilayah) -> str:
     `IBU_KOTA_PROVINSI`)."""
     if w.adalah_provinsi:
         return IBU_KOTA_PROVINSI.get(w.kode, nama_pendek(w))
-    for awal in ("Kota ", "Kabupaten "):
-        if w.nama.startswith(awal):
-            return w.nama[len(awal) :]
-    return w.nama
+    return nama_pendek(w)
 
 
 def sk_daftar(w: wilayah.Wilayah) -> str:

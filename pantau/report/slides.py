@@ -1611,12 +1611,16 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
         keluarga=angka(long["keluarga"]).to_numpy(),
     )
     last = long[long["periode"] == long["periode"].max()].sort_values("keluarga", ascending=False)
-    if prov:  # a legend of 38 cannot be read: the 8 with the most (one colour each), as Ringkasan
-        long = long[long["kecamatan"].isin(last["kecamatan"].head(len(charts.PALETTE)))]
+    if prov:  # a legend of 38 cannot be read: Ringkasan's 8 with the most, from its query
+        delapan = k.query("tren_miskin_ekstrem_kabupaten", periode=k.periode)[
+            "kabupaten_kota"
+        ].unique()
+        long = long[long["kecamatan"].isin(delapan)]
+        last = last[last["kecamatan"].isin(delapan)]
     awal = "" if prov else "Kec. "
     title = (
         f"Keluarga miskin ekstrem per {'kabupaten/kota' if prov else 'kecamatan'}"
-        f"{f' ({len(charts.PALETTE)} terbanyak)' if prov else ''}; terbanyak di {awal}"
+        f"{' (8 terbanyak)' if prov else ''}; terbanyak di {awal}"
         f"{last.iloc[0]['kecamatan']} ({teks(last.iloc[0]['keluarga'], 'keluarga')} keluarga, "
         f"{k.label})"
     )
