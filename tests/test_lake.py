@@ -137,8 +137,9 @@ def test_rollback_of_a_period_never_imported_is_a_clear_error(data_dir, good_bat
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
     """A lake with one small batch, its status and query output, a 200k-row export, and how
-    long a whole CLI import of that export takes here and now (the kill moments are shares of
-    it, so they fall inside the import on a fast machine and a loaded one alike)."""
+    long a CLI import of that export takes here and now to reach its commit (the manifest
+    swap). The kill moments are shares of that time, so they fall inside the import, before
+    the commit, on a fast machine and a loaded one alike."""
     root = tmp_path_factory.mktemp("kill")
     data = root / "data"
     small = root / "kecil.csv"
@@ -149,10 +150,23 @@ def baseline(tmp_path_factory):
     big = write_keluarga(root / "besar.csv", 200_000, start=1000, bad_every=4)
     trial = root / "trial"
     shutil.copytree(data, trial)
+    before = manifest_stamp(trial)
     t0 = time.monotonic()
     proc, _ = start_import(trial, big)
+    to_commit = None
+    while proc.poll() is None:
+        if to_commit is None and manifest_stamp(trial) != before:
+            to_commit = time.monotonic() - t0
+        time.sleep(0.002)
     assert proc.wait(timeout=300) == 0
-    return data, status_text(data), query_csv(data), big, time.monotonic() - t0
+    assert manifest_stamp(trial) != before
+    return data, status_text(data), query_csv(data), big, to_commit or time.monotonic() - t0
+
+
+def manifest_stamp(data_dir: Path):
+    """What changes when an import commits: the manifest is replaced (a new inode)."""
+    st = (data_dir / "lake" / "manifest.json").stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def start_import(data_dir: Path, path: Path):
@@ -193,28 +207,37 @@ def reached(
 
 
 def kill_when(data_dir: Path, path: Path, moment: str, full: float = 0.0, base=None) -> None:
-    """Start an import and SIGKILL it the moment `moment` is reached; fail if it never is.
+    """Start an import and SIGKILL it the moment `moment` is reached, before its commit; fail
+    if that never happens.
 
-    A share of the baseline's time can fall after the end when the machine is less busy than
-    it was for the baseline: then (given `base`) the lake is put back as it was and the moment
-    is taken again as a share of the import that just ran, up to three times."""
-    for _ in range(3):
+    A share of the baseline's time can fall after the commit when the machine is less busy
+    than it was for the baseline: then (given `base`) the lake is put back as it was and the
+    moment is taken again as a share of the time to the commit just seen, up to three times."""
+    for _ in range(4):
+        before = manifest_stamp(data_dir)
         proc, lines = start_import(data_dir, path)
-        t0, since, hit = time.monotonic(), {}, False
+        t0, since, hit, committed = time.monotonic(), {}, False, None
         while proc.poll() is None and time.monotonic() - t0 < 60:
-            if reached(moment, time.monotonic() - t0, lines, data_dir, since, full):
+            elapsed = time.monotonic() - t0
+            if manifest_stamp(data_dir) != before:
+                committed = elapsed
+                break
+            if reached(moment, elapsed, lines, data_dir, since, full):
                 hit = True
                 break
             time.sleep(0.002)
-        if hit or base is None or not moment.endswith("%") or proc.returncode != 0:
+        if hit:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        if hit and manifest_stamp(data_dir) != before:  # the swap came between check and kill
+            hit, committed = False, time.monotonic() - t0
+        if hit or base is None or not moment.endswith("%") or committed is None:
             break
-        full = time.monotonic() - t0
+        full = committed * 0.9
         shutil.rmtree(data_dir)
         shutil.copytree(base, data_dir)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
     assert hit and proc.returncode == -signal.SIGKILL, (
-        f"the import ended ({proc.returncode}) before '{moment}': {lines}"
+        f"the import committed or ended ({proc.returncode}) before '{moment}': {lines}"
     )
 
 
