@@ -300,8 +300,13 @@ def _best_code_column(
 def _read(path: Path) -> gpd.GeoDataFrame:
     if not path.exists():
         raise PantauError(f"Berkas batas wilayah {path} tidak ditemukan.")
+    unreadable: list[int] = []
     try:
         frame = gpd.read_file(path)
+    except shapely.errors.GEOSException:
+        # One feature whose geometry GEOS cannot build (a ring of 2 points) should not refuse
+        # the file: read it again without those geometries, and name the features dropped.
+        frame, unreadable = _read_skipping_unreadable(path)
     except Exception as exc:  # pyogrio raises several types; the user needs one sentence.
         raise PantauError(
             f"Berkas batas wilayah {path.name} tidak dapat dibaca; gunakan GeoJSON, "
@@ -309,7 +314,31 @@ def _read(path: Path) -> gpd.GeoDataFrame:
         ) from exc
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
         raise PantauError(f"Berkas batas wilayah {path.name} tidak memuat geometri.")
-    return frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    frame.attrs["tak_terbaca"] = unreadable
+    return frame
+
+
+def _read_skipping_unreadable(path: Path) -> tuple[gpd.GeoDataFrame, list[int]]:
+    """The file with the geometries GEOS cannot build set to None, and those features' numbers
+    (1 = the first feature in the file)."""
+    import pyogrio
+
+    try:
+        _meta, _fids, wkb, _fields = pyogrio.raw.read(path)
+        frame = gpd.read_file(path, on_invalid="ignore")
+    except Exception as exc:
+        raise PantauError(
+            f"Berkas batas wilayah {path.name} tidak dapat dibaca; gunakan GeoJSON, "
+            "Shapefile, atau GeoPackage yang utuh."
+        ) from exc
+    built = shapely.from_wkb(wkb, on_invalid="ignore")
+    unreadable = [
+        i + 1
+        for i, (raw, geom) in enumerate(zip(wkb, built, strict=True))
+        if raw is not None and geom is None
+    ]
+    return frame, unreadable
 
 
 def _region_box(ref: pd.DataFrame | None) -> shapely.Geometry | None:
@@ -408,6 +437,12 @@ class LaporanBatas:
     diperbaiki: list[str] = field(default_factory=list)
     dibuang: list[str] = field(default_factory=list)
     dilebur_dari: str | None = None
+    tak_terbaca: list[int] = field(default_factory=list)  # features whose geometry was unreadable
+    nama_ganda: int = 0  # features of a name two units of the region share (joined by name)
+    kode_ganda: list[str] = field(default_factory=list)  # codes given by several features
+    dipertahankan: list[tuple[str, str, int]] = field(
+        default_factory=list
+    )  # kab kept, see pasang_batas
 
     def kalimat(self, batas: int = 20) -> list[str]:
         """The report in Indonesian sentences, one per line."""
@@ -432,8 +467,32 @@ class LaporanBatas:
             more = len(self.tidak_ada) - batas
             tail = f", dan {more} lainnya" if more > 0 else ""
             lines.append(f"{len(self.tidak_ada)} {tingkat} tanpa poligon: {shown}{tail}.")
+        if self.tak_terbaca:
+            nomor = ", ".join(map(str, self.tak_terbaca[:batas]))
+            lines.append(
+                f"{len(self.tak_terbaca)} fitur dilewati karena geometrinya rusak (misalnya "
+                f"cincin poligon kurang dari 4 titik): fitur ke-{nomor}"
+                f"{'…' if len(self.tak_terbaca) > batas else ''}; perbaiki di aplikasi GIS "
+                "bila wilayahnya perlu poligon."
+            )
+        if self.nama_ganda:
+            lines.append(
+                f"{self.nama_ganda} fitur tidak dicocokkan karena namanya dipakai lebih dari satu "
+                f"{tingkat} di wilayah ini; tambahkan kolom kode Kemendagri atau BPS."
+            )
         if self.di_luar:
             lines.append(f"{self.di_luar} fitur di luar wilayah ini diabaikan.")
+        if self.kode_ganda:
+            lines.append(
+                f"{len(self.kode_ganda)} kode dipakai oleh lebih dari satu fitur; poligonnya "
+                f"digabung: {', '.join(self.kode_ganda[:batas])}"
+                f"{'…' if len(self.kode_ganda) > batas else ''}."
+            )
+        for kode, nama, n in self.dipertahankan:
+            lines.append(
+                f"Poligon {tingkat} {nama} ({kode}) yang sudah terpasang tetap dipakai "
+                f"({n} {tingkat}); berkas ini tidak memuatnya."
+            )
         if self.diperbaiki:
             lines.append(
                 f"{len(self.diperbaiki)} poligon tidak valid diperbaiki (make_valid): "
@@ -512,6 +571,14 @@ def _join(
     file_names = _name_column(frame, column)
     joined = gpd.GeoDataFrame({id_col: codes, "geometry": frame.geometry.values}, crs=CRS)
     inside = joined[id_col].notna()
+    # A name two units share is in the region but cannot be joined: not "outside" it.
+    ambiguous = (
+        ~inside & values.isin(set(_name_key(_units(level, ref).iloc[:, 1]))).to_numpy()
+        if system == "nama"
+        else np.zeros(len(joined), dtype=bool)
+    )
+    repeated = joined[id_col][inside]
+    repeated = sorted(set(repeated[repeated.duplicated()]))
     joined, repaired, dropped = _repair(joined[inside], id_col)
     out = _finish(joined, level, ref)
     if file_names and (out[name_col].fillna("") == "").all():
@@ -527,9 +594,12 @@ def _join(
         jumlah_wilayah=len(units),
         cocok=out[id_col].tolist(),
         tidak_ada=[tuple(r) for r in units[missing].iloc[:, :2].itertuples(index=False)],
-        di_luar=int((~inside).sum()),
+        di_luar=int((~inside & ~ambiguous).sum()),
         diperbaiki=repaired,
         dibuang=dropped,
+        tak_terbaca=list(frame.attrs.get("tak_terbaca", [])),
+        nama_ganda=int(ambiguous.sum()),
+        kode_ganda=repeated,
     )
     return out
 
@@ -848,14 +918,50 @@ def pasang_batas(
     target.parent.mkdir(parents=True, exist_ok=True)
     id_col, _ = _id_name(report.tingkat)
     keep = [c for c in frame.columns if c != "approximate"]
+    frame = _with_installed_elsewhere(frame[keep], target, report, ref)
     tmp = target.with_suffix(".tmp.geojson")
-    tmp.write_text(json.dumps(geojson(frame[keep], id_col)), encoding="utf-8")
+    tmp.write_text(json.dumps(geojson(frame, id_col)), encoding="utf-8")
     tmp.replace(target)
     info = {"berkas": Path(path).name, "tingkat": report.tingkat, "laporan": report.kalimat()}
     target.with_suffix(".json").write_text(
         json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return report
+
+
+def _with_installed_elsewhere(
+    frame: gpd.GeoDataFrame, target: Path, report: LaporanBatas, ref: pd.DataFrame | None
+) -> gpd.GeoDataFrame:
+    """`frame` plus the polygons already installed at its level for the kab/kota it does not
+    touch: in a province, Kabupaten Pasuruan's desa file does not wipe out Tuban's. The report
+    names each kab/kota kept (LaporanBatas.dipertahankan)."""
+    if report.tingkat == "kabupaten_kota" or not target.exists():
+        return frame
+    id_col, _ = _id_name(report.tingkat)
+    try:
+        installed = gpd.read_file(target)
+    except Exception:  # an unreadable old file is replaced, as before
+        return frame
+    if id_col not in installed:
+        return frame
+    touched = set(frame[id_col].astype(str).str[:5])
+    kab = installed[id_col].astype(str).str[:5]
+    known = set(_units(report.tingkat, ref).iloc[:, 0])
+    kept = installed[~kab.isin(touched) & installed[id_col].isin(known)]
+    if kept.empty:
+        return frame
+    from pantau import wilayah
+
+    names = _units("kabupaten_kota", ref).set_index("kode_kab")["kabupaten_kota"]
+    counts = kept[id_col].astype(str).str[:5].value_counts().sort_index()
+    report.dipertahankan = [
+        (k, str(names.get(k) or wilayah.cari(k).nama), int(n)) for k, n in counts.items()
+    ]
+    kept = kept[[c for c in frame.columns if c in kept.columns]].to_crs(CRS)
+    out = pd.concat([frame, kept], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry=frame.geometry.name, crs=CRS).sort_values(
+        id_col, ignore_index=True
+    )
 
 
 # A boundary file is installed only when it gives a polygon to this share of the units it is

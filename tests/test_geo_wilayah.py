@@ -5,6 +5,7 @@ approximate map from centroids, and `peta-batas`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -296,3 +297,71 @@ def test_peta_batas_command_reports_and_a_foreign_file_is_one_sentence(tmp_path,
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: Berkas batas wilayah desa_kelurahan_35.23_tuban.geojson")
     assert "\n" not in err
+
+
+# --- peta-batas: one bad feature, shared names, repeated codes, a second kabupaten's file ------
+
+
+def test_a_feature_gdal_cannot_build_is_skipped_and_named_not_the_whole_file(tuban, tmp_path):
+    # Tuban's 328 desa with feature 4's ring cut to 2 points (GEOS refuses to build it): the
+    # file is installed with the other 327, and the report names feature 4.
+    doc = json.loads(TUBAN_DESA.read_text(encoding="utf-8"))
+    broken = doc["features"][3]
+    broken["geometry"] = {"type": "Polygon", "coordinates": [[[112.0, -6.9], [112.1, -6.9]]]}
+    code = str(broken["properties"]["kode"])
+    path = tmp_path / "rusak.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    report = geo.pasang_batas(path, tmp_path / "data", ref=tuban)
+    assert report.tak_terbaca == [4]
+    assert len(report.cocok) == 327 and [k for k, _ in report.tidak_ada] == [code]
+    line = next(s for s in report.kalimat() if "dilewati" in s)
+    assert line.startswith("1 fitur dilewati karena geometrinya rusak") and "fitur ke-4" in line
+
+
+def test_names_shared_in_the_region_are_not_called_outside_it(tuban, tmp_path):
+    source = gpd.read_file(TUBAN_DESA)
+    path = tmp_path / "nama_saja.geojson"
+    source[["nama", "geometry"]].to_file(path)
+    report = geo.pasang_batas(path, tmp_path / "data", ref=tuban)
+    # The 38 features named as another Tuban desa are in the region: none is "outside" it.
+    assert (report.nama_ganda, report.di_luar) == (38, 0)
+    lines = report.kalimat()
+    assert not any("di luar wilayah ini" in s for s in lines)
+    assert (
+        "38 fitur tidak dicocokkan karena namanya dipakai lebih dari satu desa/kelurahan di "
+        "wilayah ini; tambahkan kolom kode Kemendagri atau BPS."
+    ) in lines
+
+
+def test_a_code_given_twice_is_merged_and_said(tuban, tmp_path):
+    source = gpd.read_file(TUBAN_DESA)
+    doubled = pd.concat([source, source.iloc[[0, 0, 5]]], ignore_index=True)
+    path = tmp_path / "ganda.geojson"
+    doubled.to_file(path)
+    report = geo.pasang_batas(path, tmp_path / "data", ref=tuban)
+    codes = sorted({str(source.iloc[0]["kode"]), str(source.iloc[5]["kode"])})
+    assert report.kode_ganda == codes and len(report.cocok) == 328
+    assert (
+        f"2 kode dipakai oleh lebih dari satu fitur; poligonnya digabung: {', '.join(codes)}."
+        in (report.kalimat())
+    )
+
+
+def test_a_province_keeps_tubans_desa_when_kab_pasuruans_file_is_installed(jatim, tmp_path):
+    data = tmp_path / "data"
+    geo.pasang_batas(TUBAN_DESA, data, "desa_kelurahan", ref=jatim)
+    first = geo.pasang_batas(
+        JATIM / "desa_kelurahan_35.14_kab_pasuruan.geojson", data, "desa_kelurahan", ref=jatim
+    )
+    installed = gpd.read_file(geo.batas_file(data, "desa_kelurahan"))
+    kab = installed["kode_kel"].str[:5].value_counts().to_dict()
+    assert kab["35.23"] == 328 and kab["35.14"] == len(first.cocok)
+    assert set(kab) == {"35.14", "35.23"}
+    assert first.dipertahankan == [("35.23", "Kabupaten Tuban", 328)]
+    assert (
+        "Poligon desa/kelurahan Kabupaten Tuban (35.23) yang sudah terpasang tetap dipakai "
+        "(328 desa/kelurahan); berkas ini tidak memuatnya."
+    ) in first.kalimat()
+    # Tuban's file again replaces Tuban's polygons and keeps Kabupaten Pasuruan's.
+    again = geo.pasang_batas(TUBAN_DESA, data, "desa_kelurahan", ref=jatim)
+    assert [k for k, _, _ in again.dipertahankan] == ["35.14"]
