@@ -305,6 +305,38 @@ class Engine:
         self.damaged = damaged
         self.wilayah = region
 
+    def simpan_panel(self) -> bool:
+        """Keep the effect panels of the latest period for the whole region (efek_panel_terakhir,
+        60_efek.sql), so that an area's panel is a filter: at 5.000.000 keluarga in a province
+        each newly chosen kab/kota recomputed its panel (24-30 s) on its first Bantuan view.
+        Its own transaction under the build lock (a build meanwhile would empty it); when it
+        runs out of memory or the lake cannot be read, the panels stay computed per query as
+        before. True when kept."""
+        self.refresh(True)
+        with self._lock:
+            cur = self.con.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                cur.execute(
+                    "SET VARIABLE periode_tersimpan = (SELECT periode FROM periode_tersimpan)"
+                )
+                cur.execute(
+                    "CREATE OR REPLACE TABLE efek_panel_terakhir AS "
+                    + " UNION ALL ".join(
+                        f"SELECT '{p}' AS program, * FROM "
+                        f"panel_efek(getvariable('periode_tersimpan'), NULL, NULL, '{p}')"
+                        for p in ("modal_usaha", "kube")
+                    )
+                )
+                cur.execute("CREATE OR REPLACE TABLE efek_panel_status AS SELECT true AS siap")
+                cur.execute("COMMIT")
+                return True
+            except duckdb.Error:
+                cur.execute("ROLLBACK")
+                return False
+            finally:
+                cur.close()
+
     def run(self, name: str, params: dict | None = None, block: bool | None = None) -> pd.DataFrame:
         query = get(name)
         self.refresh(block)
@@ -376,6 +408,7 @@ def _execute(cur, sql: str, args: dict) -> pd.DataFrame:
     version's tables, and a constant for DuckDB's planner."""
     cur.execute("BEGIN TRANSACTION")
     cur.execute("SET VARIABLE periode_tersimpan = (SELECT periode FROM periode_tersimpan)")
+    cur.execute("SET VARIABLE efek_panel_siap = (SELECT siap FROM efek_panel_status)")
     df = cur.execute(sql, args).df()
     cur.execute("COMMIT")
     return df
@@ -471,6 +504,7 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
                 # province's effect models took two minutes on the first Bantuan view
                 if shown != warmed:
                     warmed = shown
+                    eng.simpan_panel()
                     privacy.hangatkan(eng.lake.data_dir)
             except Exception:  # noqa: BLE001 - pages report lake problems themselves
                 pass

@@ -3,4 +3,4 @@
 -- unit: one row per family × cohort × quarter; k in quarters; pendapatan Rp per keluarga per bulan; pendapatan_per_kapita Rp per jiwa per bulan; bobot weight
 -- counts:
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
-SELECT * FROM panel_efek($periode, $kode_kec, $kode_kel, 'modal_usaha')
+SELECT * FROM panel_efek_cepat($periode, $kode_kec, $kode_kel, 'modal_usaha')

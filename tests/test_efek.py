@@ -232,3 +232,39 @@ def test_slide_4_carries_n_of_m_the_caveat_and_both_rates_on_its_face(lake):
     assert "Bukan uji acak: keterkaitan, bukan bukti dampak." in face
     assert "rasio laju" not in face  # in words on the face (R2-6), the term in the notes
     assert any("rasio laju" in c for c in slide.catatan)
+
+
+def test_the_kept_region_panel_gives_each_area_the_rows_it_computes_itself(lake, tmp_path):
+    # Engine.simpan_panel keeps the latest period's panel (2024-09, the latest keluarga list)
+    # for the whole region; an area's panel is then its rows of it. By hand: i0-i5 are in
+    # kelurahan A (kecamatan 35.75.04), 6 families × quarters 2023-Q1 .. 2024-Q3 (k -4 .. 2,
+    # 7 rows) = 42 rows; C's recipient i7 has no comparison family, so kecamatan 35.75.01 has
+    # none. A period that is not the kept one is computed as before.
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(lake, data)
+    eng = queries.engine(data)
+    areas = [(None, None), ("35.75.04", None), (None, A), ("35.75.01", None), ("35.75", None)]
+
+    def panels(periode):
+        return [
+            eng.run(
+                "bantuan_modal_usaha_panel", {"periode": periode, "kode_kec": kec, "kode_kel": kel}
+            )
+            for kec, kel in areas
+        ]
+
+    live = {p: panels(p) for p in ("2024-09", None, "2024-06")}
+    assert [len(df) for df in live["2024-09"]] == [42, 42, 42, 0, 42]
+    assert eng.simpan_panel() is True
+    # the kept table answers: take a quarter out of it and the answer loses it too
+    cur = eng.con.cursor()
+    assert cur.execute("SELECT siap FROM efek_panel_status").fetchall() == [(True,)]
+    for p in ("2024-09", None, "2024-06"):
+        for before, after in zip(live[p], panels(p), strict=True):
+            pd.testing.assert_frame_equal(before, after)
+    cur.execute("DELETE FROM efek_panel_terakhir WHERE k = 2")
+    assert [len(df) for df in panels("2024-09")] == [36, 36, 36, 0, 36]
+    assert [len(df) for df in panels("2024-06")] == [len(df) for df in live["2024-06"]]
+    cur.close()

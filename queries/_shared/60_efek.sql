@@ -171,6 +171,12 @@ kuartal_akhir AS (
     SELECT year(tanggal) * 4 + (month(tanggal) - 1) // 3 AS q FROM akhir
 ),
 cocok AS (SELECT * FROM efek_cocok(p, kec, kel, program)),
+-- the matched families' rows of every list, read once: a join of each lookup below with the
+-- whole keluarga view read its 76 million rows twice at 5.000.000 keluarga a quarter (24 s)
+daftar_kk AS MATERIALIZED (
+    SELECT periode, no_kk, miskin_ekstrem FROM keluarga
+    WHERE no_kk IN (SELECT no_kk FROM cocok)
+),
 kunjungan AS (
     SELECT no_kk, year(tanggal) * 4 + (month(tanggal) - 1) // 3 AS q,
            bool_or(status_ekstrem = 'keluar') AS keluar,
@@ -218,8 +224,8 @@ dengan AS (
     FROM baris b
     LEFT JOIN kunjungan v ON v.no_kk = b.no_kk AND v.q = b.q
     LEFT JOIN daftar_kuartal dk ON dk.q = b.q
-    LEFT JOIN keluarga kl ON kl.periode = dk.periode AND kl.no_kk = b.no_kk
-    LEFT JOIN keluarga kb ON kb.periode = dk.periode_bertanda AND kb.no_kk = b.no_kk
+    LEFT JOIN daftar_kk kl ON kl.periode = dk.periode AND kl.no_kk = b.no_kk
+    LEFT JOIN daftar_kk kb ON kb.periode = dk.periode_bertanda AND kb.no_kk = b.no_kk
     WINDOW w_sebelum AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
            w_sd_kini AS (PARTITION BY b.no_kk, b.g ORDER BY b.k
@@ -244,4 +250,30 @@ SELECT no_kk, printf('%d-Q%d', g // 4, g % 4 + 1) AS kohort, sel, penerima, bobo
        k >= 0 AND keluar_daftar_sebelumnya = 0 AND coalesce(ekstrem_daftar = false, false)
            AS keluar_daftar
 FROM terakhir
+ORDER BY kohort, sel, no_kk, k;
+
+-- efek_panel_terakhir: panel_efek of the latest period (periode_tersimpan) for the whole region,
+-- both programmes, kept by Engine.simpan_panel (the server's warm-up, after each build) in a
+-- transaction of its own: at 5.000.000 keluarga it takes tens of seconds and more memory than
+-- the build may use, so the build only empties it (efek_panel_status.siap false) and the
+-- macro below computes as before until it is kept. A matching cell holds one kelurahan (its
+-- code is the second part of `sel`), so an area's panel is the region's rows in the area.
+CREATE OR REPLACE TABLE efek_panel_terakhir AS
+SELECT 'modal_usaha' AS program, * FROM panel_efek(NULL, NULL, NULL, 'modal_usaha') WHERE false;
+CREATE OR REPLACE TABLE efek_panel_status AS SELECT false AS siap;
+
+-- panel_efek_cepat(p, kec, kel, program_): panel_efek, from efek_panel_terakhir when it is kept
+-- and p is its period (getvariable('efek_panel_siap'), set before every query from
+-- efek_panel_status: a constant, so the branch not taken is never run).
+CREATE OR REPLACE MACRO panel_efek_cepat(p, kec, kel, program_) AS TABLE
+SELECT * FROM (
+    SELECT * EXCLUDE (program) FROM efek_panel_terakhir
+    WHERE getvariable('efek_panel_siap')
+      AND periode_atau_terakhir(p) = getvariable('periode_tersimpan') AND program = program_
+      AND di_wilayah(split_part(sel, '|', 2), kec, kel)
+    UNION ALL
+    SELECT * FROM panel_efek(p, kec, kel, program_)
+    WHERE NOT (getvariable('efek_panel_siap')
+               AND periode_atau_terakhir(p) = getvariable('periode_tersimpan'))
+)
 ORDER BY kohort, sel, no_kk, k;
