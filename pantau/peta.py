@@ -590,6 +590,16 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
         if n
         else f"belum ada {unit} yang angkanya terbukti di atas angka " + region.jenis
     )
+    values = pd.to_numeric(ranked["indeks_kantong"], errors="coerce")
+    if len(ranked) > 1 and values.nunique() == 1:
+        # every ranked unit ties (no component varies beyond chance, 65_peta_kelurahan.sql):
+        # a "1." at 0 of 100 would read as "no problem here" (review of issue 14, SHOULD 1)
+        return (
+            f"Peringkat prioritas di {wilayah}: indeks kantong tidak membedakan {len(ranked)} "
+            f"{unit} (semuanya {teks_indeks(values.iloc[0])} dari 100, karena tidak satu pun "
+            f"komponennya berbeda antar {unit} lebih dari kebetulan), jadi tidak ada urutan "
+            f"prioritas; {status} ({fmt.periode(periode)})"
+        )
     return (
         f"Peringkat prioritas di {wilayah} (n = {len(ranked)} {unit}): 1. "
         f"{singkatan(top.get('kode_kel'))}{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "

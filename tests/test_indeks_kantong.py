@@ -175,3 +175,26 @@ def test_a_guest_ranks_only_the_kelurahan_whose_index_is_shown(df):
     table = peta.tabel_peringkat(shown).set_index("Kelurahan")
     assert table.loc["Petamanan", "Indeks kantong (0–100)"] == "×"
     assert table.loc["Petamanan", "Peringkat"] == "–"
+
+
+def test_a_ranking_where_every_index_ties_says_there_is_no_order():
+    # Three kelurahan all at 0 (no component varies beyond chance): no "1." at "0,0 dari 100".
+    df = pd.DataFrame(
+        {
+            "kode_kel": ["35.75.01.1001", "35.75.01.1002", "35.75.01.1003"],
+            "kelurahan": ["Karangketug", "Gentong", "Petamanan"],
+            "indeks_kantong": [0.0, 0.0, 0.0],
+            "peringkat": [1, 1, 1],
+            "kantong": [False, False, False],
+        }
+    )
+    assert peta.judul_peringkat(df, "Kota Pasuruan", "2024-06") == (
+        "Peringkat prioritas di Kota Pasuruan: indeks kantong tidak membedakan 3 kelurahan "
+        "(semuanya 0,0 dari 100, karena tidak satu pun komponennya berbeda antar kelurahan lebih "
+        "dari kebetulan), jadi tidak ada urutan prioritas; belum ada kelurahan yang angkanya "
+        "terbukti di atas angka kota (Juni 2024)"
+    )
+    # one ranked kelurahan is an order of one, as before
+    assert "1. Kel. Karangketug, indeks 0,0 dari 100" in peta.judul_peringkat(
+        df.iloc[:1], "Kota Pasuruan", "2024-06"
+    )
