@@ -124,6 +124,7 @@ def _raw(name: str, params: dict | None, data_dir: Path | None) -> pd.DataFrame:
 
 _ANALYSED: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _ANALYSED_LOCK = threading.Lock()
+_RUNNING: dict[tuple, threading.Event] = {}
 
 
 def _analysis(path: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -135,16 +136,29 @@ def _analysis(path: str, rows: pd.DataFrame) -> pd.DataFrame:
     except TypeError:  # a column of lists: not hashable, computed every time
         return _compute(path)(rows)
     key = (path, tuple(rows.columns), tuple(map(str, rows.dtypes)), len(rows), digest.hexdigest())
-    with _ANALYSED_LOCK:
-        if key in _ANALYSED:
-            _ANALYSED.move_to_end(key)
-            return _ANALYSED[key].copy()
-    out = _compute(path)(rows)
-    with _ANALYSED_LOCK:
-        _ANALYSED[key] = out.copy()
-        while len(_ANALYSED) > 32:
-            _ANALYSED.popitem(last=False)
-    return out
+    while True:
+        with _ANALYSED_LOCK:
+            if key in _ANALYSED:
+                _ANALYSED.move_to_end(key)
+                return _ANALYSED[key].copy()
+            running = _RUNNING.get(key)
+            if running is None:
+                running = _RUNNING[key] = threading.Event()
+                break
+        # Another thread (the warm-up, another session) computes these rows now: wait for its
+        # result rather than compute the same models a second time beside it.
+        running.wait()
+    try:
+        out = _compute(path)(rows)
+        with _ANALYSED_LOCK:
+            _ANALYSED[key] = out.copy()
+            while len(_ANALYSED) > 32:
+                _ANALYSED.popitem(last=False)
+        return out
+    finally:
+        with _ANALYSED_LOCK:
+            del _RUNNING[key]
+        running.set()
 
 
 def hangatkan(data_dir: Path) -> None:

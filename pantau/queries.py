@@ -7,6 +7,7 @@ finished import shows up on the next query and a half-finished one never does.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -331,8 +332,10 @@ class Engine:
                 cur.execute("CREATE OR REPLACE TABLE efek_panel_status AS SELECT true AS siap")
                 cur.execute("COMMIT")
                 return True
-            except duckdb.Error:
+            except duckdb.Error as err:
                 cur.execute("ROLLBACK")
+                # the server's log says why a newly chosen area's first view is slow
+                logging.getLogger("pantau").warning("effect panels not kept: %s", err)
                 return False
             finally:
                 cur.close()

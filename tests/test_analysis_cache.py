@@ -4,6 +4,7 @@ every role, page and file of a period; each role's policy still applies to its o
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pantau import privacy
 
@@ -59,3 +60,50 @@ def test_the_server_s_warm_up_leaves_every_statistic_of_the_latest_period_kept(
         assert isinstance(privacy.result(name, area, "kepala", lake), pd.DataFrame)
     klaster = privacy.result("peta_klaster", {"periode": P}, "kepala", lake)
     assert len(klaster) == 34  # one row per kelurahan of Kota Pasuruan
+
+
+def test_a_second_caller_waits_for_the_first_one_s_models_instead_of_computing_them_again(
+    monkeypatch,
+):
+    """The warm-up computes a province's effect models for tens of seconds; a page that asks
+    for the same rows meanwhile gets that result, not a second computation beside it. When the
+    first computation fails, the waiting caller computes (and fails) on its own."""
+    import threading
+
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow_sum(rows: pd.DataFrame) -> pd.DataFrame:
+        calls.append(threading.current_thread().name)
+        started.set()
+        release.wait(5)
+        return pd.DataFrame({"total": [rows["x"].sum()]})
+
+    monkeypatch.setattr(privacy, "_compute", lambda path: slow_sum)
+    privacy._ANALYSED.clear()
+    rows = pd.DataFrame({"x": [2, 3, 4]})
+    got = {}
+    first = threading.Thread(target=lambda: got.update(a=privacy._analysis("m:f", rows)), name="a")
+    second = threading.Thread(target=lambda: got.update(b=privacy._analysis("m:f", rows)), name="b")
+    first.start()
+    assert started.wait(5)
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first, not computing
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert calls == ["a"]
+    assert got["a"]["total"].tolist() == [9] and got["b"]["total"].tolist() == [9]
+    assert not privacy._RUNNING
+
+    fails = []
+
+    def broken(rows):
+        fails.append(1)
+        raise ValueError("singular matrix")
+
+    monkeypatch.setattr(privacy, "_compute", lambda path: broken)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="singular"):
+            privacy._analysis("m:g", rows)
+    assert fails == [1, 1] and not privacy._RUNNING
