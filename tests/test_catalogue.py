@@ -58,18 +58,16 @@ def params_named(q: queries.NamedQuery) -> list[str]:
 
 
 def _parsed(q: queries.NamedQuery) -> dict[str, set[str]]:
-    """Per key, the names privacy.rules and NamedQuery take from its line."""
-    doc = q.doc
-    shares = privacy._shares(doc.get("shares", ""))
-    where = privacy._where(doc.get("counts_where", ""))
+    """Per key, the names privacy.rules takes from its line."""
+    r = _rules(q)
     return {
-        "counts": set(q.counts),
-        "groups": {g.strip() for g in doc.get("groups", "").split(",") if g.strip()},
-        "derived": {c for k, v in q.derived.items() for c in (k, *v)},
-        "shares": {c for k, (base, _) in shares.items() for c in (k, base)},
-        "sums": {c for whole, parts in privacy._sums(doc.get("sums", "")) for c in (whole, *parts)},
-        "counts_where": {where[0], *where[1]} if where else set(),
-        "ranks": {c for pair in q.ranks.items() for c in pair},
+        "counts": set(r.counts),
+        "groups": set(r.groups),
+        "derived": {c for col, sources in r.derived.items() for c in (col, *sources)},
+        "shares": {c for col, (base, _) in r.shares.items() for c in (col, base)},
+        "sums": {c for whole, parts in r.row_sums for c in (whole, *parts)},
+        "counts_where": {r.counts_where[0], *r.counts_where[1]} if r.counts_where else set(),
+        "ranks": {c for pair in r.ranks.items() for c in pair},
     }
 
 
