@@ -82,15 +82,23 @@ class NamedQuery:
         return out
 
 
-def _parse(path: Path) -> NamedQuery:
-    sql = path.read_text(encoding="utf-8")
-    doc: dict[str, str] = {}
+def header(sql: str) -> list[tuple[str, str]]:
+    """The `-- key: value` lines of a query file's header, in order: the comment lines that
+    open the file, up to its first other line (a later line of a key wins in `doc`)."""
+    out = []
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
         m = HEADER_RE.match(line)
         if m:
-            doc[m.group(1).lower()] = m.group(2).strip()
+            out.append((m.group(1).lower(), m.group(2).strip()))
+    return out
+
+
+def parse(path: Path) -> NamedQuery:
+    """The named query of one file (queries/README.md; tests/test_catalogue.py checks them)."""
+    sql = path.read_text(encoding="utf-8")
+    doc = dict(header(sql))
     params = tuple(dict.fromkeys(PARAM_RE.findall(_strip_comments(sql))))
     return NamedQuery(path.stem, sql, doc.get("returns", ""), doc.get("unit", ""), params, doc)
 
@@ -101,7 +109,7 @@ def _strip_comments(sql: str) -> str:
 
 @cache
 def catalogue() -> dict[str, NamedQuery]:
-    return {p.stem: _parse(p) for p in sorted(QUERIES_DIR.glob("*.sql"))}
+    return {p.stem: parse(p) for p in sorted(QUERIES_DIR.glob("*.sql"))}
 
 
 def get(name: str) -> NamedQuery:

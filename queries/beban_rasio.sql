@@ -5,10 +5,10 @@
 -- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
 -- derived: median_rasio_pengeluaran_pendapatan, median_porsi_pangan, median_porsi_bantuan <- keluarga
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
--- c: one narrow row per family with its three ratios, kept once (MATERIALIZED) for the two
--- aggregates below; per area and for the total in two passes over it: a CROSS JOIN that counted
--- every family twice, or GROUPING SETS, stored the wide rows of cakupan for the medians and ran
--- out of DuckDB's 1 GB at 5.000.000 keluarga.
+-- The CTE c is one narrow row per family with its three ratios, kept once (MATERIALIZED) for
+-- the two aggregates below; per area and for the total in two passes over it: a CROSS JOIN that
+-- counted every family twice, or GROUPING SETS, stored the wide rows of cakupan for the medians
+-- and ran out of DuckDB's 1 GB at 5.000.000 keluarga.
 WITH c AS MATERIALIZED (
     SELECT CASE WHEN $kode_kel IS NOT NULL THEN kode_kel
                 WHEN length($kode_kec) = 5 THEN kode_kec  -- a province's kab/kota: its kecamatan

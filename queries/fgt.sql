@@ -1,5 +1,5 @@
 -- name: fgt
--- returns: per kecamatan with data, then the city (kode_kec empty, 'Kota Pasuruan'), the Foster–Greer–Thorbecke indices of the persons in the period's listed families, on per-capita spending (pengeluaran_bulanan / jumlah_anggota) against the extreme line of the period's year (see _shared/60_beban.sql); each family counts for its jumlah_anggota persons; families with no spending figure are left out (counted in fgt_kelurahan and beban_ringkasan)
+-- returns: per kecamatan with data, then the city (kode_kec empty, 'Kota Pasuruan'), the Foster–Greer–Thorbecke indices of the persons in the period's listed families, on per-capita spending (pengeluaran_bulanan / jumlah_anggota) against the extreme line of the period's year (see _shared/15_beban.sql); each family counts for its jumlah_anggota persons; families with no spending figure are left out (counted in fgt_kelurahan and beban_ringkasan)
 -- unit: p0 = percent of persons below the line; p1, p2 = BPS indices (×100): p1 = 100·Σ w·(z−y)/z·[y<z] / Σ w, p2 = 100·Σ w·((z−y)/z)²·[y<z] / Σ w
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data)
 WITH b AS (
