@@ -478,6 +478,8 @@ def _type(ds, column: str) -> str:
 
 
 _engines: dict[str, Engine] = {}
+# How often the warm-up tries to keep a build's effect panels (Engine.simpan_panel).
+PANEL_TRIES = 3
 _engines_lock = threading.Lock()
 
 
@@ -506,7 +508,7 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
     def loop() -> None:
         from pantau import privacy
 
-        built, warmed = False, None
+        built, warmed, kept, tries = False, None, False, 0
         while True:
             try:
                 shown = eng.refresh(block=not built)
@@ -514,9 +516,13 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
                 # the statistics of the latest period too (Moran's I, the effect models): a
                 # province's effect models took two minutes on the first Bantuan view
                 if shown != warmed:
-                    warmed = shown
-                    eng.simpan_panel()
+                    warmed, tries = shown, 1
+                    kept = eng.simpan_panel()
                     privacy.hangatkan(eng.lake.data_dir)
+                elif not kept and tries < PANEL_TRIES:
+                    # it ran out of memory beside a page's query: try again while it is quiet
+                    tries += 1
+                    kept = eng.simpan_panel()
             except Exception:  # noqa: BLE001 - pages report lake problems themselves
                 pass
             time.sleep(every)

@@ -107,3 +107,42 @@ def test_a_second_caller_waits_for_the_first_one_s_models_instead_of_computing_t
         with pytest.raises(ValueError, match="singular"):
             privacy._analysis("m:g", rows)
     assert fails == [1, 1] and not privacy._RUNNING
+
+
+def test_the_warm_up_tries_again_to_keep_the_effect_panels_when_they_ran_out_of_memory(
+    monkeypatch, tmp_path
+):
+    """Engine.simpan_panel returns False when DuckDB ran out of memory (beside a page's query
+    at 1 GB): the warm-up tries again on its next rounds, at most PANEL_TRIES times a build,
+    and stops once kept; a new build starts again from one try."""
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from pantau import queries
+
+    answers = {1: [False, False, True, True], 2: [False] * 9}
+    calls = {1: 0, 2: 0}
+    state = {"version": 1}
+
+    class Fake:
+        background = False
+        lake = SimpleNamespace(data_dir=tmp_path)
+
+        def refresh(self, block=None):
+            return state["version"]
+
+        def simpan_panel(self):
+            v = state["version"]
+            calls[v] += 1
+            return answers[v][calls[v] - 1]
+
+    monkeypatch.setattr(queries, "engine", lambda data_dir: Fake())
+    monkeypatch.setattr(privacy, "hangatkan", lambda data_dir: None)
+    thread = queries.warm_up(tmp_path, every=0.01)
+    assert isinstance(thread, threading.Thread)
+    time.sleep(0.5)
+    assert calls == {1: 3, 2: 0}  # False, False, then kept: no fourth try
+    state["version"] = 2
+    time.sleep(0.5)
+    assert calls == {1: 3, 2: queries.PANEL_TRIES}  # never kept: three tries, then it stops
