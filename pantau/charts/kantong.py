@@ -12,7 +12,7 @@ from pantau.charts import bars
 
 def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> go.Figure:
     """Horizontal bars of the pocket index, highest first; the chosen kelurahan in orange; ◆ =
-    a pocket by the one definition, * = a rank resting on fewer than DASAR_KECIL extreme-poor
+    a pocket by the one definition, * = a rank resting on fewer than peta.DASAR_KECIL extreme-poor
     keluarga (dasar_kecil)."""
     frame = df.assign(_k=peta.status_kantong(df)).dropna(subset=["indeks_kantong"])
     # a guest's hidden index (a kelurahan with 1-4 extreme-poor keluarga) draws no bar
