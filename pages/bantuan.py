@@ -4,9 +4,9 @@ paid and what came of modal usaha and KUBE (strategies 1 and 2)."""
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_bantuan as cb
-from pantau import charts_efek as cb_efek
 from pantau import fmt, pembeda, stats, ui, wilayah
+from pantau.charts import bantuan as cb
+from pantau.charts import efek as cb_efek
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).

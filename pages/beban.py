@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pantau import charts_beban, daftar, fmt, pembeda, ui, wilayah
+from pantau import daftar, fmt, pembeda, ui, wilayah
+from pantau.charts import beban as charts_beban
 from pantau.report import daerah
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import daftar, fmt, pembeda, peta, ui, wilayah
+from pantau.charts import kantong, maps
 from pantau.wilayah import singkatan
 
 ui.guard("peta")
@@ -65,7 +66,7 @@ if not kota["berstatus_ekstrem"].fillna(False).astype(bool).any():
     wilayah0 = ui.query(t.query, periode=periode, **t.params)
     fokus0 = wilayah0[peta.kolom_id(t.level)].tolist() if t.fokus else None
     key0 = f"peta_daftar_{t.induk or 'kota'}"
-    fig = peta.peta(
+    fig = maps.peta_metrik(
         wilayah0,
         t.level,
         "daftar",
@@ -105,7 +106,7 @@ key = f"{t.query}_{t.induk}" if t.induk else t.query
 wilayah = ui.query(t.query, periode=periode, **t.params)
 fokus = wilayah[peta.kolom_id(level)].tolist() if t.fokus else None
 
-fig = peta.peta(
+fig = maps.peta_metrik(
     wilayah,
     level,
     metrik,
@@ -131,7 +132,7 @@ st.caption(peta.sumber(level, wilayah[peta.kolom_id(level)].tolist())[0].attrs.g
 
 with st.expander("Seberapa pasti angka per wilayah? (selang 95 %)", expanded=level == "kecamatan"):
     st.markdown(peta.penjelasan_selang())
-    fig = peta.grafik_selang(wilayah, peta.judul_selang(wilayah, level, periode), level)
+    fig = kantong.grafik_selang(wilayah, peta.judul_selang(wilayah, level, periode), level)
     ui.chart(fig, wilayah, f"selang_{key}")
 
 if f["kode_kel"]:
@@ -180,7 +181,7 @@ else:
     shown = peringkat if level == "kelurahan" else berperingkat.head(15)
     area = ui.wilayah_label({"kode_kec": kec, "kode_kab": t.induk})
     title = peta.judul_peringkat(peringkat, area, periode)
-    fig = peta.grafik_peringkat(shown, title, f["kode_kel"])
+    fig = kantong.grafik_peringkat(shown, title, f["kode_kel"])
     ui.chart(fig, peringkat, f"peringkat_kantong_{t.induk or 'kota'}")
     if level != "kelurahan" and len(berperingkat) > 15:
         st.caption(
@@ -202,7 +203,7 @@ else:
     # a province with no significant cluster draws nothing (an empty map is no map): the
     # sentence below says there is none
     if len(peta.klaster_digambar(klaster, t.induk)):
-        fig = peta.peta_klaster(klaster, peta.judul_klaster(klaster, periode), t.induk)
+        fig = maps.peta_klaster(klaster, peta.judul_klaster(klaster, periode), t.induk)
         ui.chart(fig, klaster, f"klaster_{t.induk or 'kota'}")
         if len(klaster) > peta.MAKS_FITUR:
             st.caption(peta.kalimat_klaster_digambar(klaster, t.induk))

@@ -5,7 +5,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pantau import audit, charts, fmt, privacy, ui, wilayah
+from pantau import audit, fmt, privacy, ui, wilayah
+from pantau.charts import bars, trends
 from pantau.report import daerah
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
@@ -223,13 +224,13 @@ else:
     )
     st.caption(
         f"Jiwa dalam keluarga miskin ekstrem (daftar {SK}): "
-        f"**{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. {banding} {charts.TARGET_NASIONAL.replace('<br>', ' ')}."
+        f"**{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. {banding} {trends.TARGET_NASIONAL.replace('<br>', ' ')}."
     )
 
 dana = ui.query("bantuan_per_sumber_dana", periode=f["periode"], **area)
 if not dana.empty:
     top = dana.iloc[0]
-    fig = charts.bar(
+    fig = bars.bar(
         dana,
         "sumber_dana",
         "nilai",
@@ -517,7 +518,7 @@ with tab_target:
             f"Asumsi proyeksi: laju rata-rata sejak {fmt.periode(t0['periode_awal'])} "
             f"({fmt.angka(t0['triwulan_capai'], 0)} triwulan) tetap sama sampai Desember 2026; "
             f"{fmt.angka(t0['triwulan_tersisa'], 0)} triwulan tersisa. "
-            + charts.TARGET_NASIONAL.replace("<br>", " ")
+            + trends.TARGET_NASIONAL.replace("<br>", " ")
             + ": daftar bisa turun juga karena meninggal, pindah atau dicoret saat verval."
         )
 
@@ -557,7 +558,7 @@ else:
     )
     left, right = st.columns([3, 2])
     with left:
-        fig = charts.funnel(
+        fig = bars.funnel(
             stages,
             "tahap",
             "keluarga",
@@ -623,7 +624,7 @@ else:
     drawn = tren.assign(
         keluarga_miskin_ekstrem=pd.to_numeric(tren["keluarga_miskin_ekstrem"], errors="coerce")
     )
-    fig = charts.line(
+    fig = trends.line(
         drawn,
         "periode",
         "keluarga_miskin_ekstrem",
@@ -678,7 +679,7 @@ else:
             sebab=lambda d: d["sebab"].map(sebab),
             keluarga=lambda d: pd.to_numeric(d["keluarga"], errors="coerce"),
         )
-        fig = charts.bar(
+        fig = bars.bar(
             panjang,
             "periode",
             "keluarga",

@@ -1,5 +1,6 @@
-"""Helpers of the poverty-pocket map page: metrics, boundaries with a fallback, map figures with
-drill-down and highlight, the pocket index formula and the hotspot (Local Moran's I) wrapper."""
+"""What the poverty-pocket map page says and shows, apart from its figures (charts.maps,
+charts.kantong): metrics, boundaries with a fallback, titles and sentences, the pocket index's
+explanation, the ranking table and the hotspot (Local Moran's I) wrapper."""
 
 from __future__ import annotations
 
@@ -12,19 +13,12 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 
 from pantau import charts, fmt, geo, stats
 from pantau import wilayah as wilayah_mod
 from pantau.errors import PantauError
 from pantau.wilayah import dengan_singkatan, singkatan
 
-PUSAT_KOTA = {"lon": 112.91, "lat": -7.65}
-ZOOM_KOTA = 12.0
-# Degrees that fit the map's plot area at zoom 0 (512-px tiles: 512 px per 360°), for a
-# 520-px-high figure (~400 px of map) and at least ~800 px of width.
-_DERAJAT_Z0 = {"lat": 400 * 360 / 512, "lon": 800 * 360 / 512}
 PERMUTASI = 999
 SEED = 20240601
 # Below this many kelurahan with a rate, permutation p-values of Local Moran's I degenerate
@@ -363,25 +357,7 @@ def kolom_id(level: str) -> str:
     return {"kelurahan": "kode_kel", "kabupaten_kota": "kode_kab"}.get(level, "kode_kec")
 
 
-# --- maps ------------------------------------------------------------------------------------
-
-
-def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tuple[dict, float]:
-    """Map centre and zoom framing the regions `codes` (the city when None)."""
-    if not codes and not gdf[id_col].str.startswith("35.75").all():
-        codes = gdf[id_col].tolist()  # another region: frame all of it, not Kota Pasuruan
-    if not codes:
-        return PUSAT_KOTA, ZOOM_KOTA
-    part = gdf[gdf[id_col].isin(codes)]
-    if part.empty:
-        return PUSAT_KOTA, ZOOM_KOTA
-    x0, y0, x1, y1 = part.total_bounds
-    zoom = min(
-        math.log2(_DERAJAT_Z0["lat"] / max(y1 - y0, 1e-4)),
-        math.log2(_DERAJAT_Z0["lon"] / max(x1 - x0, 1e-4)),
-        14.0,
-    )
-    return {"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2}, float(zoom)
+# --- map titles ------------------------------------------------------------------------------
 
 
 def kata_tingkat(level: str) -> str:
@@ -415,102 +391,6 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     return f"{prefix}{name} tertinggi: {teks(top[m.kolom], m.jenis)} {m.satuan} ({when})"
 
 
-def peta(
-    df: pd.DataFrame,
-    level: str,
-    key: str,
-    title: str,
-    sorot: str | None = None,
-    fokus: list[str] | None = None,
-) -> go.Figure:
-    """Choropleth of metric `key` per region; `sorot` (a code) is outlined; `fokus` (codes)
-    frames the view. Labels the approximate map as such."""
-    m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
-    id_col, name_col = kolom_id(level), level
-    codes = df[id_col].tolist()
-    gdf, official, kind = sumber(level, codes)
-    shapes = geojson(level, kind, codes)
-    frame = df.assign(
-        nilai=pd.to_numeric(df[m.kolom], errors="coerce"),
-        teks=[teks(v, m.jenis) for v in df[m.kolom]],
-    )
-    center, zoom = tampilan(gdf, id_col, fokus)
-    fig = charts.choropleth(
-        frame,
-        shapes,
-        id_col,
-        "nilai",
-        title,
-        hover=name_col,
-        center=center,
-        zoom=zoom,
-        labels={"nilai": m.label},
-        approximate=not official,
-    )
-    # A share of 2 families reads differently from a share of 200: the hover says which.
-    # A hidden share keeps its base out of the hover too: no line of it is built from a count
-    # under 5.
-    dasar = [
-        "angka kecil disembunyikan"
-        if isinstance(x, str)
-        else f"dari {teks(v, 'keluarga')} keluarga miskin ekstrem"
-        for x, v in zip(df[m.kolom], df[EKSTREM], strict=True)
-    ]
-    frame = frame.assign(dasar=dasar if m.kolom not in (EKSTREM, DAFTAR.kolom) else "")
-    bounds = SELANG.get(m.kolom)
-    if bounds and all(b in df.columns for b in bounds):
-        # The interval joins the base line: the hover keeps its two parts.
-        selang = [
-            f"<br>selang 95 %: {_selang(lo, hi, m.jenis)}"
-            + (f" ({TANDA_DASAR_KECIL})" if k else "")
-            for lo, hi, k in zip(df[bounds[0]], df[bounds[1]], df["dasar_kecil"], strict=True)
-        ]
-        frame = frame.assign(dasar=frame["dasar"] + pd.Series(selang, index=frame.index))
-    fig.update_traces(
-        customdata=frame[["teks", "dasar"]].to_numpy(),
-        hovertemplate=f"<b>%{{hovertext}}</b><br>%{{customdata[0]}} {m.satuan}"
-        "<br>%{customdata[1]}<extra></extra>",
-    )
-    if m.jenis == "persen":
-        fig.update_coloraxes(colorbar_tickformat=".0%")
-    # The colour scale starts at 0: from the lowest region up, a small difference looks like
-    # the whole range of the city.
-    top = frame["nilai"].max()
-    fig.update_coloraxes(
-        colorbar_title_text="", cmin=0, cmax=float(top) if pd.notna(top) and top > 0 else 1
-    )
-    hidden = frame[[isinstance(v, str) for v in df[m.kolom]]]
-    if len(hidden):
-        fig.add_trace(_disamarkan(shapes, hidden[id_col].tolist(), hidden[name_col].tolist()))
-    if sorot:
-        fig.add_trace(_garis_sorot(shapes, sorot))
-    return fig
-
-
-# A unit whose figure a guest may not see (a count 1-4, or what is derived from one) is drawn in
-# its own grey with a legend entry, so it does not look like a unit without data.
-DISAMARKAN = "Disamarkan (jumlah < 5)"
-WARNA_DISAMARKAN = "#9e9e9e"
-
-
-def _disamarkan(shapes: dict, codes: list[str], names: list[str]) -> go.Choroplethmap:
-    return go.Choroplethmap(
-        geojson=shapes,
-        locations=codes,
-        z=[1] * len(codes),
-        featureidkey="id",
-        colorscale=[[0, WARNA_DISAMARKAN], [1, WARNA_DISAMARKAN]],
-        showscale=False,
-        marker_opacity=0.85,
-        marker_line_color="#333",
-        marker_line_width=0.8,
-        hovertext=names,
-        hovertemplate="<b>%{hovertext}</b><br>disamarkan: jumlah < 5<extra></extra>",
-        name=DISAMARKAN,
-        showlegend=True,
-    )
-
-
 def kalimat_disamarkan(df: pd.DataFrame, level: str, key: str) -> str | None:
     """The caption under a guest's map: how many units are hidden, and how they are drawn."""
     m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
@@ -521,22 +401,6 @@ def kalimat_disamarkan(df: pd.DataFrame, level: str, key: str) -> str | None:
     return (
         f"{fmt.angka(n)} dari {fmt.angka(len(df))} {unit} disamarkan: jumlah < 5 (atau angka "
         "yang dihitung darinya); di peta digambar abu-abu, bukan data yang hilang."
-    )
-
-
-def _garis_sorot(shapes: dict, code: str) -> go.Choroplethmap:
-    """A thick outline drawn over one region, with no fill, so the chosen one stands out."""
-    return go.Choroplethmap(
-        geojson=shapes,
-        locations=[code],
-        z=[0],
-        featureidkey="id",
-        showscale=False,
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        marker_line_color="#000000",
-        marker_line_width=4,
-        hoverinfo="skip",
-        name="terpilih",
     )
 
 
@@ -552,7 +416,7 @@ def kode_terpilih(event) -> str | None:
 # --- ranking ---------------------------------------------------------------------------------
 
 
-def _kantong(df: pd.DataFrame) -> pd.Series:
+def status_kantong(df: pd.DataFrame) -> pd.Series:
     """The pocket status (kantong_kelurahan) as true/false; hidden or unknown is not a pocket."""
     if "kantong" not in df:
         return pd.Series(False, index=df.index)
@@ -563,7 +427,7 @@ def nama_kantong(df: pd.DataFrame, maks: int = 4) -> str:
     """The pockets of `df` (kantong true), in rank order then name: "Kel. A, B, C dan D", or
     beyond `maks` names "Kel. A, B, C, D dan 2 lainnya" (BPS review 3, B4: a title that lists
     pockets names all of them or says how many it leaves out); "" when there is none."""
-    frame = df[_kantong(df).to_numpy()]
+    frame = df[status_kantong(df).to_numpy()]
     if "peringkat" in frame:
         frame = frame.assign(_r=pd.to_numeric(frame["peringkat"], errors="coerce"))
         frame = frame.sort_values(["_r", "kelurahan"], na_position="last")
@@ -582,7 +446,7 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     # ranked: a numeric rank (a guest's hidden rows carry "×" in the index and no rank)
     ranked = df[pd.to_numeric(df["peringkat"], errors="coerce").notna()]
     top = ranked.sort_values("peringkat").iloc[0]
-    n = int(_kantong(df).sum())
+    n = int(status_kantong(df).sum())
     region = wilayah_mod.dari()
     unit = region.label_desa_kecil
     status = (
@@ -607,50 +471,7 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
     )
 
 
-def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> go.Figure:
-    """Horizontal bars of the pocket index, highest first; the chosen kelurahan in orange; ◆ =
-    a pocket by the one definition, * = a rank resting on fewer than DASAR_KECIL extreme-poor
-    keluarga (dasar_kecil)."""
-    frame = df.assign(_k=_kantong(df)).dropna(subset=["indeks_kantong"])
-    # a guest's hidden index (a kelurahan with 1-4 extreme-poor keluarga) draws no bar
-    frame = frame[frame["indeks_kantong"].map(lambda v: not isinstance(v, str))]
-    frame = frame.assign(indeks_kantong=frame["indeks_kantong"].astype(float))
-    if frame.empty:  # every index hidden: an empty chart with its title, no label to build
-        return charts.style(go.Figure(), title)
-    frame = frame.assign(
-        label=lambda d: (
-            d["peringkat"].astype(int).astype(str)
-            + ". "
-            + d["kelurahan"]
-            + d["_k"].map(lambda k: " ◆" if k else "")
-            + d["dasar_kecil"].map(lambda k: " *" if k is True else "")
-        ),
-        terpilih=lambda d: d["kode_kel"].eq(sorot or ""),
-    )
-    fig = charts.hbar(
-        frame,
-        "indeks_kantong",
-        "label",
-        title,
-        labels={"indeks_kantong": "Indeks kantong (0–100)", "label": ""},
-    )
-    colours = [charts.PALETTE[1] if s else charts.PALETTE[0] for s in frame["terpilih"]]
-    fig.update_traces(
-        marker_color=colours,
-        texttemplate="%{x:,.1f}",
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
-    )
-    fig.update_xaxes(range=[0, 110])
-    # Room for the kelurahan names on the left and the axis title below the ticks.
-    # The title names every pocket (B4) and may wrap to several lines: room above the bars.
-    lines = (fig.layout.title.text or "").count("<br>") + 1
-    fig.update_layout(margin={"l": 160, "r": 10, "t": max(60, 30 + 22 * lines), "b": 50})
-    return fig
-
-
-def _selang(lo, hi, jenis: str) -> str:
+def teks_selang(lo, hi, jenis: str) -> str:
     """'12,3–45,6' (a hidden bound stays hidden)."""
     if isinstance(lo, str) or isinstance(hi, str):
         return privacy_hidden(lo, hi)
@@ -724,12 +545,12 @@ def _tabel_peringkat(df: pd.DataFrame, label: str, jenis: str) -> pd.DataFrame:
             ],
             label: df["kelurahan"],
             "Kecamatan": df["kecamatan"],
-            "Kantong": ["ya ◆" if k else "–" for k in _kantong(df)],
+            "Kantong": ["ya ◆" if k else "–" for k in status_kantong(df)],
             "Indeks kantong (0–100)": [teks_indeks(v) for v in df["indeks_kantong"]],
             "Keluarga miskin ekstrem": [teks(v, "keluarga") for v in df["keluarga_miskin_ekstrem"]],
             "Per 1.000 keluarga": [teks(v, "rasio") for v in df["per_1000_keluarga"]],
             "Per 1.000: selang 95 %": [
-                _selang(lo, hi, "rasio")
+                teks_selang(lo, hi, "rasio")
                 for lo, hi in zip(df["per_1000_bawah"], df["per_1000_atas"], strict=True)
             ],
             KOLOM_BATAS_UJI: [
@@ -741,7 +562,7 @@ def _tabel_peringkat(df: pd.DataFrame, label: str, jenis: str) -> pd.DataFrame:
             ],
             "Belum tercakup (%)": [teks(v, "persen") for v in df["porsi_belum_tercakup"]],
             "Belum tercakup: selang 95 %": [
-                _selang(lo, hi, "persen")
+                teks_selang(lo, hi, "persen")
                 for lo, hi in zip(
                     df["porsi_belum_tercakup_bawah"], df["porsi_belum_tercakup_atas"], strict=True
                 )
@@ -750,49 +571,6 @@ def _tabel_peringkat(df: pd.DataFrame, label: str, jenis: str) -> pd.DataFrame:
             "Catatan": catatan_dasar(df),
         }
     )
-
-
-def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
-    """Extreme-poor keluarga per 1.000 listed keluarga per region with its 95 % Wilson interval
-    as error bars, highest first; a region resting on a small base in grey."""
-    name = level  # the name column: kelurahan, kecamatan or kabupaten_kota
-    frame = df.assign(
-        nilai=pd.to_numeric(df["per_1000_keluarga"], errors="coerce"),
-        lo=pd.to_numeric(df["per_1000_bawah"], errors="coerce"),
-        hi=pd.to_numeric(df["per_1000_atas"], errors="coerce"),
-    ).dropna(subset=["nilai", "lo", "hi"])
-    frame = frame.sort_values("nilai")
-    small = frame["dasar_kecil"].astype(bool)
-    colours = ["#aaaaaa" if k else charts.PALETTE[0] for k in small]
-    labels = [f"{n} *" if k else n for n, k in zip(frame[name], small, strict=True)]
-    fig = go.Figure(
-        go.Scatter(
-            x=frame["nilai"],
-            y=labels,
-            mode="markers",
-            marker={"size": 10, "color": colours},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": frame["hi"] - frame["nilai"],
-                "arrayminus": frame["nilai"] - frame["lo"],
-                "color": "#555",
-            },
-            customdata=[
-                [teks(v, "rasio"), teks(a, "rasio"), teks(b, "rasio")]
-                for v, a, b in zip(frame["nilai"], frame["lo"], frame["hi"], strict=True)
-            ],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]} per 1.000 keluarga<br>"
-            "selang 95 %: %{customdata[1]}–%{customdata[2]}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title="Keluarga miskin ekstrem per 1.000 keluarga (selang 95 % Wilson)")
-    # from 0, as the map's colour scale: a start at the lowest bound magnifies the differences
-    top = frame["hi"].max() if len(frame) else None
-    fig.update_xaxes(range=[0, float(top) * 1.05 if top is not None and top > 0 else 1])
-    fig = charts.style(fig, title, height=max(320, 90 + 22 * len(frame)))
-    fig.update_layout(margin={"l": 150, "r": 20})
-    return fig
 
 
 def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
@@ -812,10 +590,6 @@ def judul_selang(df: pd.DataFrame, level: str, periode: str | None) -> str:
 
 
 # --- hotspots --------------------------------------------------------------------------------
-
-
-def _rate(df: pd.DataFrame) -> pd.Series:
-    return pd.to_numeric(df["per_1000_keluarga"], errors="coerce")
 
 
 def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
@@ -994,64 +768,6 @@ def kalimat_klaster_digambar(hs: pd.DataFrame, induk: str | None) -> str:
         f"digambar (dari {fmt.angka(len(hs))}); pilih kabupaten/kota untuk melihat semua "
         "desa/kelurahannya."
     )
-
-
-def peta_klaster(hs: pd.DataFrame, title: str, induk: str | None = None) -> go.Figure:
-    """The kelurahan map coloured by Local Moran's I cluster type (`klaster_digambar`),
-    framed on what it draws."""
-    hs = klaster_digambar(hs, induk)
-    codes = hs["kode_kel"].tolist()
-    gdf, official, kind = sumber("kelurahan", codes)
-    center, zoom = tampilan(gdf, "kode_kel", codes)
-    frame = hs.assign(
-        angka=[teks(v, "rasio") for v in hs["per_1000_keluarga"]],
-        p=[fmt.angka(v, 3) for v in hs["p_sim"]],
-    )
-    fig = px.choropleth_map(
-        frame,
-        geojson=geojson("kelurahan", kind, codes),
-        locations="kode_kel",
-        featureidkey="id",
-        color="kuadran",
-        color_discrete_map=KUADRAN_WARNA,
-        category_orders={"kuadran": list(KUADRAN_WARNA)},
-        map_style="white-bg",
-        center=center,
-        zoom=zoom,
-        hover_name="kelurahan",
-        custom_data=["kuadran", "angka", "p"],
-        opacity=0.85,
-    )
-    fig.update_traces(
-        marker_line_color="#333",
-        marker_line_width=0.8,
-        hovertemplate="<b>%{hovertext}</b><br>%{customdata[0]}<br>%{customdata[1]} per 1.000 "
-        "keluarga<br>p = %{customdata[2]}<extra></extra>",
-    )
-    if not official:
-        fig.add_annotation(
-            text="Peta perkiraan (sel Voronoi dari titik pusat "
-            f"{wilayah_mod.dari().label_desa_kecil}), bukan batas resmi",
-            x=0.01,
-            y=0.01,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            bgcolor="rgba(255,255,255,0.85)",
-            font={"size": 11},
-        )
-    fig = charts.style(fig, title, height=520)
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 60, "b": 0},
-        legend={
-            "orientation": "v",
-            "y": 0.98,
-            "x": 0.99,
-            "xanchor": "right",
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-    )
-    return fig
 
 
 def tabel_klaster(hs: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pytest
 from lakes import build_lake, keluarga_rows
 
 from pantau import peta, queries
+from pantau.charts import kantong
 
 A = "35.75.04.1007"  # Ngemplakrejo
 B = "35.75.04.1008"  # Petamanan
@@ -104,7 +105,7 @@ def test_every_kelurahan_with_30_listed_keluarga_is_ranked_small_ep_bases_too(df
     # the small bases (fewer than 30 extreme-poor) keep their mark, ranked or not
     assert df.loc[[A, B, C, D], "dasar_kecil"].tolist() == [True, True, True, True]
     shown = df.reset_index()
-    fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
+    fig = kantong.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
     assert list(fig.data[0].y) == ["1. Petamanan *", "2. Ngemplakrejo ◆ *", "3. Karangketug *"]
     table = peta.tabel_peringkat(shown).set_index("Kelurahan")
     assert table.loc["Gentong", "Catatan"] == (
@@ -167,7 +168,7 @@ def test_a_guest_ranks_only_the_kelurahan_whose_index_is_shown(df):
     assert idx[~gone].astype(float).equals(df.loc[~gone, "indeks_kantong"].astype(float))
     assert idx[C] == pytest.approx(30.065, abs=1e-3)  # C (no extreme-poor): shown
     shown = tamu.reset_index()
-    fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
+    fig = kantong.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
     assert not [y for y in fig.data[0].y if "Petamanan" in y]  # no bar for "×"
     assert "1. Kel. Karangketug" in peta.judul_peringkat(shown, "Kota Pasuruan", P)
     # n counts the ranked (C alone), not the rows whose index reads "×"

@@ -12,6 +12,7 @@ from esda.smoothing import Empirical_Bayes
 from lakes import build_lake, keluarga_rows
 
 from pantau import peta, queries, stats
+from pantau.charts import kantong
 from pantau.config import QUERIES_DIR
 
 
@@ -86,7 +87,7 @@ def test_one_pocket_definition_for_the_peta_and_the_scorecard(lake):
     assert pd.isna(df.loc[B, "indeks_kantong"])
     # the chart marks the pocket, and its title counts pockets by the same definition
     shown = df.reset_index()
-    fig = peta.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
+    fig = kantong.grafik_peringkat(shown, peta.judul_peringkat(shown, "Kota Pasuruan", P))
     assert list(fig.data[0].y) == ["1. Ngemplakrejo ◆", "2. Karangketug"]
     assert "1 kelurahan berstatus kantong (◆)" in fig.layout.title.text.replace("<br>", " ")
 

@@ -14,6 +14,7 @@ from lakes import ROOT, build_lake, keluarga_rows, kk
 from streamlit.testing.v1 import AppTest
 
 from pantau import geo, peta, queries, stats
+from pantau.charts import maps
 
 # Real boundary files, read where they are: they are never copied into the repository.
 SHARED_GEO = Path(__file__).resolve().parents[1].parent / "shared" / "geo"
@@ -313,7 +314,9 @@ def test_official_file_in_either_code_system_draws_the_map_on_kemendagri_codes(
     name = "peta_kelurahan" if level == "kelurahan" else "peta_kecamatan"
     params = {"kode_kec": PANGGUNGREJO} if level == "kelurahan" else {}
     df = q(lake, name, periode=P, **params)
-    fig = peta.peta(df, level, "per_1000", "judul", sorot=B if level == "kelurahan" else None)
+    fig = maps.peta_metrik(
+        df, level, "per_1000", "judul", sorot=B if level == "kelurahan" else None
+    )
     assert "perkiraan" not in _annotations(fig)
     assert list(fig.data[0].locations) == df[id_col].tolist()
     assert {f["id"] for f in fig.data[0].geojson["features"]} == set(expected)
@@ -332,7 +335,7 @@ def test_by_default_the_shipped_bps_boundaries_are_drawn_not_the_approximate_map
     gdf, real, error = peta.batas(level)
     assert (real, error, len(gdf)) == (True, None, 34 if level == "kelurahan" else 4)
     name = "peta_kelurahan" if level == "kelurahan" else "peta_kecamatan"
-    fig = peta.peta(q(lake, name, periode=P), level, "miskin_ekstrem", "judul")
+    fig = maps.peta_metrik(q(lake, name, periode=P), level, "miskin_ekstrem", "judul")
     assert "perkiraan" not in _annotations(fig)
     assert "BPS" in gdf.attrs["sumber"]
 
@@ -342,7 +345,7 @@ def test_without_a_file_the_approximate_map_is_drawn_and_labelled(lake, level, n
     gdf, official, error = peta.batas(level)
     assert (official, error, len(gdf)) == (False, None, 34 if level == "kelurahan" else 4)
     name = "peta_kelurahan" if level == "kelurahan" else "peta_kecamatan"
-    fig = peta.peta(q(lake, name, periode=P), level, "miskin_ekstrem", "judul")
+    fig = maps.peta_metrik(q(lake, name, periode=P), level, "miskin_ekstrem", "judul")
     assert "perkiraan" in _annotations(fig)
 
 
@@ -357,10 +360,10 @@ def test_a_broken_file_falls_back_to_the_approximate_map_with_the_reason(monkeyp
 
 def test_zoom_frames_a_kecamatan_closer_than_the_city():
     gdf, _, _ = peta.batas("kelurahan")
-    assert peta.tampilan(gdf, "kode_kel", None) == (peta.PUSAT_KOTA, peta.ZOOM_KOTA)
+    assert maps.tampilan(gdf, "kode_kel", None) == (maps.PUSAT_KOTA, maps.ZOOM_KOTA)
     codes = gdf.loc[gdf["kode_kel"].str.startswith(PANGGUNGREJO), "kode_kel"].tolist()
-    center, zoom = peta.tampilan(gdf, "kode_kel", codes)
-    assert peta.ZOOM_KOTA < zoom <= 14 and -7.70 < center["lat"] < -7.60
+    center, zoom = maps.tampilan(gdf, "kode_kel", codes)
+    assert maps.ZOOM_KOTA < zoom <= 14 and -7.70 < center["lat"] < -7.60
 
 
 def test_a_click_event_gives_the_code_of_the_region_clicked():

@@ -11,6 +11,7 @@ import pytest
 from lakes import ROOT, build_lake, keluarga_rows, open_page
 
 from pantau import geo, peta, privacy, queries
+from pantau.charts import maps
 
 # Files that show data to a person: they get rows from privacy (through ui.query or the deck).
 SHOWING = sorted(
@@ -244,7 +245,7 @@ def test_a_share_of_2_families_out_of_22_is_hidden_for_a_guest_only():
 
 def test_the_map_hover_says_nothing_of_a_hidden_share(demo_lake):
     tamu = privacy.result("peta_kelurahan", {}, "tamu", demo_lake)
-    fig = peta.peta(tamu, "kelurahan", "lantai_tanah", "judul")
+    fig = maps.peta_metrik(tamu, "kelurahan", "lantai_tanah", "judul")
     hidden = tamu["porsi_lantai_tanah"] == privacy.HIDDEN
     assert hidden.any()
     for shown, (value, base) in zip(hidden, fig.data[0].customdata, strict=True):

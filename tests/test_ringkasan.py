@@ -111,7 +111,7 @@ def test_everything_follows_the_chosen_period(lake, monkeypatch):
 def test_a_map_colour_bar_is_titled_in_words_not_with_a_column_name():
     import pandas as pd
 
-    from pantau import charts
+    from pantau.charts import maps
 
     square = {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}
     geo = {
@@ -119,9 +119,9 @@ def test_a_map_colour_bar_is_titled_in_words_not_with_a_column_name():
         "features": [{"type": "Feature", "id": "a", "geometry": square}],
     }
     df = pd.DataFrame({"kode": ["a"], "cakupan": [0.5], "nama": ["A"]})
-    fig = charts.choropleth(df, geo, "kode", "cakupan", "Judul", "nama", {"lat": 0.5, "lon": 0.5})
+    fig = maps.choropleth(df, geo, "kode", "cakupan", "Judul", "nama", {"lat": 0.5, "lon": 0.5})
     assert fig.layout.coloraxis.colorbar.title.text == "Cakupan (%)"
-    labelled = charts.choropleth(
+    labelled = maps.choropleth(
         df,
         geo,
         "kode",

@@ -350,7 +350,7 @@ def test_an_engine_made_before_wilayah_set_serves_the_new_region_after_the_impor
 def test_the_map_slide_names_only_the_ranked_and_the_pockets_among_328_desa(deck):
     # 328 names on one slide ran into a grey mass; above NAMA_SEMUA_MAKS units only the ranked
     # (1-5) and the thick-outlined pockets carry names, each rank in its own box.
-    from pantau.report.figures import NAMA_SEMUA_MAKS
+    from pantau.charts.maps import NAMA_SEMUA_MAKS
 
     (peta,) = [g for s in deck.slides for g in s.grafik if g.key == "peta_kantong"]
     texts = [a.text for a in peta.fig.layout.annotations if a.text and "perkiraan" not in a.text]

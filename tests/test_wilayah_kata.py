@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from pantau import contract, garis, peta, wilayah
+from pantau.charts import maps
 from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
 from pantau.report import slides
@@ -418,11 +419,11 @@ def _guest_frame(kode: str, hidden: int) -> pd.DataFrame:
 def test_a_guest_s_hidden_units_are_grey_with_a_legend_entry_and_counted(region):
     region("35.75")
     df = _guest_frame("35.75", 3)
-    fig = peta.peta(df, "kelurahan", "miskin_ekstrem", "judul")
-    grey = [t for t in fig.data if t.name == peta.DISAMARKAN]
+    fig = maps.peta_metrik(df, "kelurahan", "miskin_ekstrem", "judul")
+    grey = [t for t in fig.data if t.name == maps.DISAMARKAN]
     assert len(grey) == 1 and grey[0].showlegend
     assert list(grey[0].locations) == df["kode_kel"][:3].tolist()
-    assert grey[0].colorscale[0][1] == peta.WARNA_DISAMARKAN
+    assert grey[0].colorscale[0][1] == maps.WARNA_DISAMARKAN
     assert peta.kalimat_disamarkan(df, "kelurahan", "miskin_ekstrem") == (
         "3 dari 34 kelurahan disamarkan: jumlah < 5 (atau angka yang dihitung darinya); di peta "
         "digambar abu-abu, bukan data yang hilang."
@@ -430,8 +431,8 @@ def test_a_guest_s_hidden_units_are_grey_with_a_legend_entry_and_counted(region)
     # nothing hidden (the head's map): no grey trace, no sentence
     shown = _guest_frame("35.75", 0)
     assert peta.kalimat_disamarkan(shown, "kelurahan", "miskin_ekstrem") is None
-    fig = peta.peta(shown, "kelurahan", "miskin_ekstrem", "judul")
-    assert not [t for t in fig.data if t.name == peta.DISAMARKAN]
+    fig = maps.peta_metrik(shown, "kelurahan", "miskin_ekstrem", "judul")
+    assert not [t for t in fig.data if t.name == maps.DISAMARKAN]
 
 
 # --- 'desa/kelurahan' where the region has desa: Peta, deck, scorecard, laporan ---------------

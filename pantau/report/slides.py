@@ -4,15 +4,15 @@ funnel, the three strategies, what comes next. Each builder returns its slide an
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from pantau import charts, charts_efek, fmt, privacy
-from pantau import charts_bantuan as cb
-from pantau import charts_beban as cbeban
+from pantau import fmt, privacy
 from pantau import peta as peta_mod
+from pantau.charts import bantuan as cb
+from pantau.charts import beban as cbeban
+from pantau.charts import efek as charts_efek
+from pantau.charts import maps, trends
 from pantau.report import daerah, figures
 from pantau.report.deck import (
     NUMBER_FORMATS,
@@ -306,7 +306,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             bulan=tren.df["periode"].map(figures.periode_singkat),
             nilai=angka(tren.df[k.nama]).to_numpy(),
         )
-        fig = charts.line(
+        fig = trends.line(
             kota,
             "bulan",
             "nilai",
@@ -1442,7 +1442,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         else "belum ada peringkat indeks",
     )
     if angka(body[col]).notna().any():
-        fig = figures.peta_statis(
+        fig = maps.peta_statis(
             body, col, label, title, marks, set(pockets["kode_kel"]), legenda=legenda
         )
         slide.grafik.append(Grafik("peta_kantong", fig))
@@ -1570,36 +1570,6 @@ def _peta(k: Konteks) -> Tabel:
     return Tabel("peta_kelurahan", judul, df, kolom, "peta_kelurahan")
 
 
-def _peta_layar(
-    df: pd.DataFrame, title: str, col: str = "indeks_kantong", label: str = "Indeks (0–100)"
-):
-    """The interactive map of the page: plotly's tile-free choropleth over the same boundaries."""
-    from pantau import geo
-
-    gdf, official, _ = figures.batas_kelurahan()
-    x0, y0, x1, y1 = gdf.total_bounds
-    fig = charts.choropleth(
-        df.assign(nilai=angka(df[col]).to_numpy()),
-        geo.geojson(gdf, "kode_kel"),
-        "kode_kel",
-        "nilai",
-        title,
-        hover="kelurahan",
-        center={"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2},
-        zoom=_zoom(x1 - x0, y1 - y0),
-        labels={"nilai": label},
-        approximate=not official,
-    )
-    fig.update_coloraxes(colorbar_title_text="")
-    return fig
-
-
-def _zoom(lon: float, lat: float, px_w: int = 500, px_h: int = 440) -> float:
-    """The web-map zoom at which a box of `lon` × `lat` degrees fits px_w × px_h pixels
-    (512-px tiles: 512 × 2^zoom pixels span 360°), with a little room around it."""
-    return math.log2(min(px_w * 360 / (512 * lon), px_h * 360 / (512 * lat))) - 0.1
-
-
 def _grafik_tren_kec(tren: Tabel, k: Konteks):
     prov = k.wilayah.adalah_provinsi
     cols = [c for c in tren.kolom if c not in ("periode", k.nama)]
@@ -1624,7 +1594,7 @@ def _grafik_tren_kec(tren: Tabel, k: Konteks):
         f"{last.iloc[0]['kecamatan']} ({teks(last.iloc[0]['keluarga'], 'keluarga')} keluarga, "
         f"{k.label})"
     )
-    fig = charts.line(
+    fig = trends.line(
         long,
         "bulan",
         "keluarga",

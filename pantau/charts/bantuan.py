@@ -1,4 +1,4 @@
-"""Plotly builders the Bantuan page needs beyond `charts`: shares in percent, a coverage grid,
+"""Plotly builders the Bantuan page needs beyond `bars`: shares in percent, a coverage grid,
 grouped and stacked bars, all in the shared palette and Indonesian number format."""
 
 from __future__ import annotations
