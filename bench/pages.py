@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -35,7 +36,17 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Pages (issue 2)"
 
-PAGES = ("ringkasan", "peta", "beban", "bantuan")
+
+def _page_list():
+    """pantau/page_list.py of this copy, loaded by path: `--root` may import another pantau."""
+    spec = importlib.util.spec_from_file_location("_page_list", ROOT / "pantau" / "page_list.py")
+    module = sys.modules["_page_list"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The pages `page_queries` knows (those whose views are their named queries), in menu order.
+PAGES = tuple(_page_list().pick("ringkasan", "peta", "beban", "bantuan"))
 
 
 def page_queries(page: str, periode: str, kec: str | None = None, kel: str | None = None):
