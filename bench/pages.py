@@ -22,7 +22,6 @@ import datetime as dt
 import importlib.util
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -33,7 +32,10 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(ROOT / "bench"))  # bench/harness.py; not ROOT: --root picks pantau
+import harness  # noqa: E402
+
+RESULTS = harness.RESULTS
 SECTION = "## Pages (issue 2)"
 
 
@@ -1555,7 +1557,7 @@ def worker(args) -> None:
 
     if args.page in ("peta", "all"):
         import pantau.peta  # noqa: F401
-    t0, c0 = time.perf_counter(), cpu_seconds()
+    t0, c0 = time.perf_counter(), harness.cpu_seconds()
     eng = SqlPages(data) if args.engine == "sql" else PandasPages(data)
     periode = args.periode or eng.latest()
     runs = []
@@ -1563,14 +1565,14 @@ def worker(args) -> None:
     for i in range(args.repeat + 1):
         for page in pages:
             first = i == 0 and page == pages[0]
-            t, c = (t0, c0) if first else (time.perf_counter(), cpu_seconds())
+            t, c = (t0, c0) if first else (time.perf_counter(), harness.cpu_seconds())
             r = eng.view(page, periode, args.kec, args.kel)
             runs.append(
                 {
                     "page": page,
                     "i": i,
                     "s": time.perf_counter() - t,
-                    "cpu": cpu_seconds() - c,
+                    "cpu": harness.cpu_seconds() - c,
                     "load": os.getloadavg()[0],
                     "times": r["times"],
                 }
@@ -1586,12 +1588,6 @@ def worker(args) -> None:
             }
         )
     )
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process, all threads (DuckDB's workers included)."""
-    ru = resource.getrusage(resource.RUSAGE_SELF)
-    return ru.ru_utime + ru.ru_stime
 
 
 def run_one(data, page, engine, repeat, root, periode=None, kec=None, kel=None, env=None) -> dict:
@@ -1614,8 +1610,8 @@ def run_one(data, page, engine, repeat, root, periode=None, kec=None, kel=None, 
 
 def summarise(out: dict, page: str) -> dict:
     runs = [r for r in out["runs"] if r["page"] == page]
-    cold, warm = runs[0], [r["s"] for r in runs[1:]]
-    cpu = [r["cpu"] for r in runs[1:]]
+    cold = runs[0]
+    warm = harness.Timing(tuple(r["s"] for r in runs[1:]), tuple(r["cpu"] for r in runs[1:]))
     per_query = {}
     for r in runs[1:]:
         for name, s in r["times"].items():
@@ -1623,12 +1619,12 @@ def summarise(out: dict, page: str) -> dict:
     return {
         "cold": cold["s"],
         "cold_cpu": cold["cpu"],
-        "cpu_best": min(cpu) if cpu else None,
-        "cpu_median": statistics.median(cpu) if cpu else None,
+        "cpu_best": min(warm.cpus) if warm.cpus else None,
+        "cpu_median": warm.cpu_median if warm.cpus else None,
         "load_views": [r["load"] for r in runs],
         "cold_queries": cold["times"],
-        "best": min(warm) if warm else None,
-        "median": statistics.median(warm) if warm else None,
+        "best": warm.best if warm.walls else None,
+        "median": warm.median if warm.walls else None,
         "queries": {k: (min(v), statistics.median(v)) for k, v in per_query.items()},
     }
 
@@ -1637,7 +1633,7 @@ def summarise(out: dict, page: str) -> dict:
 
 
 def machine() -> dict:
-    import duckdb
+    """harness.machine() and what this bench's section also states."""
     import pandas
     import pyarrow
 
@@ -1646,14 +1642,10 @@ def machine() -> dict:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    mem = Path("/proc/meminfo").read_text().split()[1]
     return {
+        **harness.machine(),
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gb": round(int(mem) / 1024 / 1024, 1),
-        "python": platform.python_version(),
-        "duckdb": duckdb.__version__,
         "pandas": pandas.__version__,
         "pyarrow": pyarrow.__version__,
         "threads": os.environ.get("PANTAU_THREADS", f"{os.cpu_count()} (default)"),
@@ -1663,18 +1655,6 @@ def machine() -> dict:
 
 def fmt_s(x) -> str:
     return "–" if x is None else f"{x:.3f}"
-
-
-def write_section(section: str, text: str) -> None:
-    """Replace `section` in RESULTS.md (or append it); other sections are kept as they are."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    start = old.find(section)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
-    else:
-        nxt = old.find("\n## ", start + len(section))
-        new = old[:start] + text.rstrip("\n") + "\n" + ("" if nxt < 0 else old[nxt:])
-    RESULTS.write_text(new, encoding="utf-8")
 
 
 AIM_PAGE = {"50.000": 0.3, "5.000.000": 2.0}  # seconds per page, by the label's size
@@ -1781,7 +1761,7 @@ def main() -> None:
         args = ap.parse_args()
         runs = [json.loads(line) for f in args.records for line in f.read_text().splitlines()]
         checked = [c.strip() for c in args.checked.split(",") if c.strip()]
-        write_section(SECTION, section_text(runs, checked))
+        harness.write_section(SECTION, section_text(runs, checked).removeprefix(SECTION))
         print(section_text(runs, checked))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_worker":
