@@ -6,6 +6,7 @@ nothing has been shown able to find something."""
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def app_files(root: Path) -> list[str]:
 
 
 def matches(rel: str, patterns) -> bool:
-    return any(Path(rel).match(p) for p in patterns)
+    """Whether the whole relative path matches one of the patterns (not just its tail)."""
+    return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
 
 
 def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
@@ -158,6 +160,8 @@ def test_the_detectors_flag_planted_bad_files(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "dashboard.py").write_text("import streamlit as st\n")
     (tmp_path / "pantau" / "ui.py").write_text("import streamlit as st\n")
+    (tmp_path / "pantau" / "report").mkdir()  # a name of a home, but not at the top
+    (tmp_path / "pantau" / "report" / "dashboard.py").write_text("import streamlit\n")
     (tmp_path / "pantau" / "cli.py").write_text(
         "def _run_streamlit():\n    from streamlit.web import bootstrap\n\n"
         "def other():\n    import streamlit.web.cli\n"
@@ -183,4 +187,5 @@ def test_the_detectors_flag_planted_bad_files(tmp_path):
         "pantau/hitung.py:1 imports streamlit",
         "pantau/hitung.py:1 imports streamlit.cache_data",
         "pantau/hitung.py:3 has SQL 'SELECT count(*) FROM keluarga WHERE kode'",
+        "pantau/report/dashboard.py:1 imports streamlit",
     ]
