@@ -8,32 +8,21 @@ import streamlit as st
 
 from pantau import auth, privacy, ui, wilayah
 from pantau.errors import PantauError
+from pantau.page_list import KEYS, PAGES
 
 # A local icon: a Material or emoji page icon makes the browser fetch it from a CDN.
 ICON = str(Path(__file__).parent / "pantau" / "assets" / "favicon.png")
 st.set_page_config(page_title="Pantau Kemiskinan Ekstrem", page_icon=ICON, layout="wide")
 
-# key, file, title, icon — the order of the menu; privacy.PAGES says who may open which.
-PAGES = [
-    ("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:"),
-    ("peta", "pages/peta.py", "Peta kantong kemiskinan", ":material/map:"),
-    ("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", ":material/balance:"),
-    ("bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", ":material/volunteer_activism:"),
-    ("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:"),
-    ("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:"),
-    ("simulasi", "pages/simulasi.py", "Simulasi anggaran", ":material/calculate:"),
-    ("daftar_sk", "pages/daftar_sk.py", "Daftar SK", ":material/gavel:"),
-    ("data", "pages/data.py", "Data", ":material/database:"),
-]
-
 ui.demo_banner()
-role = auth.require_login([key for key, *_ in PAGES])
+role = auth.require_login(list(KEYS))
 ui.lake_banner()
-allowed = [p for p in PAGES if privacy.may_open(role, p[0])]
+# The menu: pantau.page_list's order; privacy.PAGES says which of them this role may open.
+allowed = [p for p in PAGES if privacy.may_open(role, p.key)]
 page = st.navigation(
     [
-        st.Page(path, title=title, icon=icon, url_path=key, default=(i == 0))
-        for i, (key, path, title, icon) in enumerate(allowed)
+        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.key, default=(i == 0))
+        for i, p in enumerate(allowed)
     ]
 )
 with st.sidebar:

@@ -27,7 +27,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
+import harness  # noqa: E402
 from concurrency import PAGES, Server, WsClient  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -192,15 +192,13 @@ def section(out: dict, args, facts: dict) -> str:
         )
     hwm, pss = out["peaks"].get("hwm_mb", 0), out["peaks"].get("pss_mb", 0)
     kinds = ", ".join(f"{k} {n(v)}" for k, v in sorted(facts["rows"].items()))
+    machine = {**harness.machine(), "load": out.get("load", os.getloadavg())}
     lines = [
         f"### {args.label}",
         "",
         f"Measured {out.get('when', f'{dt.datetime.now():%Y-%m-%dT%H:%M}')} by `PANTAU_MEMORY_LIMIT={limit} "
         f"PANTAU_THREADS={threads} python bench/province.py --data {args.data}` on "
-        f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 1024**3:.1f} GB RAM, "
-        f"Python {platform.python_version()}; load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in out.get('load', os.getloadavg()))}. Lake: "
+        f"{harness.machine_line(machine)} at the end. Lake: "
         f"{fmt(facts['parquet_gb'])} GB of Parquet; rows in the current batches: {kinds}. "
         f"Server answered its health check {fmt(out['start_s'])} s after starting; the first "
         f"sign-in took {fmt(out['login_s'])} s: it draws Ringkasan, which waits for the query "
@@ -225,28 +223,22 @@ def section(out: dict, args, facts: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+INTRO = (
+    "The same server a deployment runs, on demo data generated at province size "
+    "(`python -m pantau demo --keluarga 5000000`: every quarter's registry of 5 million "
+    "families, 2023-03 to 2026-09, with the payments and monitoring that go with it). "
+    "Times are the server's share of a page view (`bench/province.py`, websocket "
+    'sessions); `bench/pages.py` ("Pages" above) times the same pages\' queries alone.'
+)
+
+
 def write(text: str, label: str) -> None:
+    """The run's subsection `### label` of the section, replaced in place or added to it."""
     old = RESULTS.read_text(encoding="utf-8")
-    start = old.find(SECTION)
-    intro = (
-        f"{SECTION}\n\n"
-        "The same server a deployment runs, on demo data generated at province size "
-        "(`python -m pantau demo --keluarga 5000000`: every quarter's registry of 5 million "
-        "families, 2023-03 to 2026-09, with the payments and monitoring that go with it). "
-        "Times are the server's share of a page view (`bench/province.py`, websocket "
-        'sessions); `bench/pages.py` ("Pages" above) times the same pages\' queries alone.\n\n'
-    )
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + intro + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        body = old[start : nxt if nxt >= 0 else len(old)]
-        subs = {}
-        for chunk in body.split("\n### ")[1:]:
-            subs[chunk.splitlines()[0].strip()] = "### " + chunk.rstrip("\n") + "\n"
-        subs[label] = text
-        rest = "" if nxt < 0 else old[nxt:]
-        new = old[:start] + intro + "\n".join(subs.values()) + rest
+    if SECTION not in old.splitlines():
+        old = harness.replace_section(old, SECTION, INTRO)
+    heading = f"### {label}"
+    new = harness.replace_section(old, heading, text.removeprefix(heading), parent=SECTION)
     RESULTS.write_text(new, encoding="utf-8")
 
 

@@ -20,13 +20,10 @@ from pantau import (
 )
 from pantau.contract import DATASETS
 from pantau.errors import PantauError
-from pantau.ingest import notes_table, rollback_command
-from pantau.lake import Lake
 
 ui.guard("data")
 
 st.title("Data")
-lake = Lake(ui.data_dir())
 
 # --- upload -----------------------------------------------------------------------------------
 # Streamlit 1.67's file_uploader has no option for its own words ("Upload", "Drag and drop
@@ -107,7 +104,7 @@ if summary := st.session_state.get("last_import"):
             f"batch sebelumnya ({fmt.angka(prev['rows'])} baris, batch {prev['batch']}). Bila "
             "file ini keliru, kembalikan batch sebelumnya dengan tombol **Kembalikan** di bagian "
             "Kembalikan batch sebelumnya di bawah, atau dari server: "
-            f"`{rollback_command(summary['jenis'], summary['periode'])}`."
+            f"`{operations.rollback_command(summary['jenis'], summary['periode'])}`."
         )
     if summary["reasons"]:
         st.markdown("**Alasan penolakan**")
@@ -118,7 +115,7 @@ if summary := st.session_state.get("last_import"):
         # The field officer fixes the rows by sheet and row (pantau/verval_lapangan.py).
         from pantau.verval_lapangan import baris_ditolak
 
-        rejected = notes_table(ui.data_dir(), summary["batch"])
+        rejected = operations.import_notes(ui.data_dir(), summary["batch"])
         lines = baris_ditolak(None if rejected is None else privacy.notes(ui.role(), rejected))
         if lines:
             st.markdown("**Baris yang ditolak**\n\n" + "\n".join(f"- {x}" for x in lines))
@@ -128,7 +125,7 @@ if summary := st.session_state.get("last_import"):
             pd.DataFrame(summary["warnings"].items(), columns=["Peringatan", "Baris"]),
             hide_index=True,
         )
-    notes = notes_table(ui.data_dir(), summary["batch"])
+    notes = operations.import_notes(ui.data_dir(), summary["batch"])
     if notes is not None and len(notes):
         ui.download(
             privacy.notes(ui.role(), notes),
@@ -141,7 +138,7 @@ if summary := st.session_state.get("last_import"):
 # progress of the lists sent out, counts per kelurahan only (verval_progres through the policy).
 # Without a list sent there is nothing to count: no need to build the query engine.
 st.subheader("Kemajuan verifikasi lapangan")
-if lake.current_batches(verval_lapangan.REGISTER):
+if operations.has_current_batch(ui.data_dir(), verval_lapangan.REGISTER):
     progres = ui_daftar.progres(None)
     if not progres.empty:
         # A verval import under a later period would make that period the dashboard's latest,
@@ -159,7 +156,7 @@ else:
 # --- batch history ----------------------------------------------------------------------------
 st.subheader("Riwayat batch")
 st.caption("Terbaru di atas; waktu impor dalam WIB.")
-status = lake.status()
+status = operations.lake_status(ui.data_dir())
 # Newest first: by import time, and within one second by the order the lake appended them.
 history = sorted(
     (

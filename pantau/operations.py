@@ -78,6 +78,38 @@ def rollback_audited(jenis: str, periode: str, data_dir: Path, user: str) -> dic
     return result
 
 
+# --- what the Data page reads of the lake ----------------------------------------------------
+# The page imports neither the lake nor the importer (tests/test_layers.py); these are its calls.
+
+
+def lake_status(data_dir: Path) -> dict:
+    """Datasets, periods and batches (`Lake.status`), for the batch history and rollback."""
+    from pantau.lake import Lake
+
+    return Lake(data_dir).status()
+
+
+def has_current_batch(data_dir: Path, dataset: str) -> bool:
+    """Whether any period of `dataset` has a current batch (`Lake.current_batches`)."""
+    from pantau.lake import Lake
+
+    return bool(Lake(data_dir).current_batches(dataset))
+
+
+def import_notes(data_dir: Path, batch: str):
+    """The rejects and warnings of one batch as a DataFrame, or None (`ingest.notes_table`)."""
+    from pantau.ingest import notes_table
+
+    return notes_table(data_dir, batch)
+
+
+def rollback_command(jenis: str, periode: str) -> str:
+    """The CLI line that rolls `jenis` `periode` back (`ingest.rollback_command`)."""
+    from pantau.ingest import rollback_command
+
+    return rollback_command(jenis, periode)
+
+
 # --- web uploads ------------------------------------------------------------------------------
 
 

@@ -28,7 +28,7 @@ ROLES = {
     "tamu": "Tamu (DPRD)",
 }
 
-# Page keys (file stems in pages/) each role may open.
+# The pages each role may open: keys of pantau.page_list (tests/test_roles.py fails on any other).
 PAGES = {
     "kepala": {
         "ringkasan",

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import duckdb
 import pytest
 
+from pantau import page_list
 from pantau.ingest import import_files
 from pantau.lake import Lake
 from tests.fixture_browser import start_server
@@ -23,17 +24,7 @@ from tests.lakes import ROOT, keluarga_rows, mark_demo
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
-TITLES = {
-    "ringkasan": "Ringkasan",
-    "peta": "Peta kantong kemiskinan",
-    "beban": "Beban pengeluaran & pendapatan",
-    "bantuan": "Bantuan: cakupan & hasil",
-    "paparan": "Paparan",
-    "sasaran": "Daftar sasaran",
-    "simulasi": "Simulasi anggaran",
-    "daftar_sk": "Daftar SK",
-    "data": "Data",
-}
+TITLES = page_list.TITLES  # each page's heading (h1) includes its menu title
 CHARTLESS = {
     "sasaran",
     "simulasi",
@@ -105,7 +96,7 @@ def test_every_page_loads_with_charts_no_error_and_no_foreign_request(server, br
     foreign = watch_hosts(page)
     login(page, server, "kepala")
     # Paparan last: presentation mode hides the sidebar.
-    pages = ["ringkasan", "peta", "beban", "bantuan", "sasaran", "simulasi", "daftar_sk", "data"]
+    pages = [key for key in page_list.KEYS if key != "paparan"]
     for key in [*pages, "paparan"]:
         if key != "ringkasan":  # signing in lands on Ringkasan
             open_page(page, key)

@@ -12,17 +12,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pantau import page_list, privacy
 from pantau.accounts import FAILED
 from pantau.lake import Lake
 from tests.lakes import ROOT
 
-PAGES = ["ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "data", "daftar_sk"]
-ALLOWED = {
-    "kepala": set(PAGES),
-    "perencana": {"ringkasan", "peta", "beban", "bantuan", "paparan", "sasaran", "daftar_sk"},
-    "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
-    "tamu": {"ringkasan", "peta", "paparan"},
-}
+PAGES = list(page_list.KEYS)
+ALLOWED = privacy.PAGES
+# The heading (st.title) each of these pages shows.
 TITLES = {
     "ringkasan": "Ringkasan",
     "sasaran": "Daftar sasaran",
@@ -84,6 +81,18 @@ def open_page(at: AppTest, page: str) -> AppTest:
     at.switch_page(f"pages/{page}.py")
     at.run()
     return at
+
+
+def test_the_policy_names_only_pages_of_the_page_list():
+    assert set(privacy.PAGES) == set(privacy.ROLES)
+    for role, keys in privacy.PAGES.items():
+        assert keys <= set(page_list.KEYS), (role, sorted(keys - set(page_list.KEYS)))
+
+
+def test_every_page_of_the_list_has_its_file():
+    for p in page_list.PAGES:
+        assert (ROOT / p.file).is_file(), p
+        assert p.file == f"pages/{p.key}.py"
 
 
 @pytest.mark.parametrize("role", ["tamu", "operator", "perencana", "kepala"])

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pantau import demo, fmt, laporan_triwulan, privacy, queries, sk, wilayah
+from pantau import demo, fmt, laporan_triwulan, page_list, privacy, queries, sk, wilayah
 from pantau.ingest import import_files
 from pantau.report import build_deck
 from pantau.report.pdf import pdf_bytes
@@ -32,17 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TUBAN = "Kabupaten Tuban"
 DINAS = "Dinas Sosial Kabupaten Tuban"
 PASURUAN = "Kota Pasuruan"
-PAGES = [
-    "ringkasan",
-    "beban",
-    "bantuan",
-    "sasaran",
-    "peta",
-    "simulasi",
-    "paparan",
-    "daftar_sk",
-    "data",
-]
+PAGES = page_list.KEYS
 SK_NAMA = "SK Bupati Tuban No. 400/12/414.012/2026"
 
 

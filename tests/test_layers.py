@@ -1,0 +1,191 @@
+"""The layers, read from the source: Streamlit only in the UI helpers, auth, the entry point and
+pages; SQL only in queries/ and the modules that build it on purpose; pages import neither the
+lake nor the importer. Each detector is also run on planted bad files, so a test that finds
+nothing has been shown able to find something."""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Where Streamlit may be imported: the UI helpers, auth, the entry point and pages.
+STREAMLIT_HOMES = ("pantau/ui.py", "pantau/ui_*.py", "pantau/auth.py", "dashboard.py", "pages/*.py")
+# Outside those homes, the functions that may import it.
+STREAMLIT_FUNCTIONS = {
+    "pantau/cli.py": {"_run_streamlit"},  # `serve` starts the Streamlit server itself
+}
+
+# The modules that build SQL outside queries/, and why. Any other module asks queries/.
+SQL_BUILDERS = {
+    "pantau/ingest/*.py": "the importer's generated checks: casts, rules and region lookups "
+    "written per column of the file being read",
+    "pantau/queries.py": "the engine: views over the lake's batches, the _shared tables, a query "
+    "file's parameters and its output's empty shape",
+    "pantau/lake.py": "the lake verifies a Parquet file by hashing every column as it reads it",
+    "pantau/sk.py": "the view over the SK's frozen list versions (their files change per SK)",
+    "pantau/verval_lapangan.py": "writes the register of verval lists sent out as Parquet "
+    "(COPY … TO), appending to the previous batch",
+}
+# A string that starts as a statement does, or selects from something, or reads a file.
+SQL_START = re.compile(
+    r"^\s*(SELECT|CREATE|INSERT|WITH|UPDATE|DELETE|DROP|ALTER|COPY|ATTACH|PRAGMA|DESCRIBE"
+    r"|SUMMARIZE|EXPLAIN|INSTALL|SET VARIABLE)\s"
+)
+SQL_ANYWHERE = re.compile(r"\bSELECT\b[\s\S]*\bFROM\b|\bFROM\s+read_(parquet|csv)\b")
+
+# What pages may not import: they ask ui.query / pantau.operations instead.
+PAGE_FORBIDDEN = ("pantau.ingest", "pantau.lake")
+
+
+def app_files(root: Path) -> list[str]:
+    """The application's Python files, relative to `root` (tests and benches drive the app from
+    outside and are not layers of it)."""
+    files = [root / "dashboard.py", *root.glob("pantau/**/*.py"), *root.glob("pages/*.py")]
+    return sorted(str(f.relative_to(root)) for f in files if f.is_file())
+
+
+def matches(rel: str, patterns) -> bool:
+    """Whether the whole relative path matches one of the patterns (not just its tail)."""
+    return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _function_of(node: ast.AST, parents: dict) -> str | None:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            return node.name
+    return None
+
+
+def imported_modules(tree: ast.AST) -> list[tuple[int, str, ast.AST]]:
+    """(line, module, node) of each import; `from pantau import lake` gives 'pantau.lake'."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name, node) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.lineno, node.module, node))
+            out += [(node.lineno, f"{node.module}.{a.name}", node) for a in node.names]
+    return out
+
+
+def streamlit_imports(rel: str, tree: ast.AST) -> list[str]:
+    found = [
+        (line, module, node)
+        for line, module, node in imported_modules(tree)
+        if module == "streamlit" or module.startswith("streamlit.")
+    ]
+    allowed = STREAMLIT_FUNCTIONS.get(rel, set())
+    parents = _parents(tree) if found and allowed else {}
+    return [
+        f"{rel}:{line} imports {module}"
+        for line, module, node in found
+        if _function_of(node, parents) not in allowed
+    ]
+
+
+def _strings(tree: ast.AST):
+    """(line, text) of each string; an f-string once, its holes as {}."""
+    nodes = list(ast.walk(tree))
+    inside = {id(v) for n in nodes if isinstance(n, ast.JoinedStr) for v in n.values}
+    for node in nodes:
+        if isinstance(node, ast.JoinedStr):
+            parts = (v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            yield node.lineno, "".join(parts)
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in inside
+        ):
+            yield node.lineno, node.value
+
+
+def sql_strings(rel: str, tree: ast.AST) -> list[str]:
+    return [
+        f"{rel}:{line} has SQL {text.strip()[:40]!r}"
+        for line, text in _strings(tree)
+        if SQL_START.match(text) or SQL_ANYWHERE.search(text)
+    ]
+
+
+def page_imports(rel: str, tree: ast.AST) -> list[str]:
+    return [
+        f"{rel}:{line} imports {module}"
+        for line, module, _ in imported_modules(tree)
+        if any(module == f or module.startswith(f + ".") for f in PAGE_FORBIDDEN)
+    ]
+
+
+def violations(root: Path) -> list[str]:
+    found = []
+    for rel in app_files(root):
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"), filename=rel)
+        if not matches(rel, STREAMLIT_HOMES):
+            found += streamlit_imports(rel, tree)
+        if not matches(rel, SQL_BUILDERS):
+            found += sql_strings(rel, tree)
+        if matches(rel, ["pages/*.py"]):
+            found += page_imports(rel, tree)
+    return found
+
+
+def test_the_project_keeps_its_layers():
+    assert violations(ROOT) == []
+
+
+def test_every_allow_listed_file_exists_and_earns_its_place():
+    files = app_files(ROOT)
+    for pattern in SQL_BUILDERS:
+        builders = [f for f in files if matches(f, [pattern])]
+        assert builders, pattern
+        assert any(
+            sql_strings(f, ast.parse((ROOT / f).read_text(encoding="utf-8"))) for f in builders
+        ), f"{pattern} builds no SQL: take it off the list"
+    for rel, functions in STREAMLIT_FUNCTIONS.items():
+        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+        names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert functions <= names, rel
+
+
+def test_the_detectors_flag_planted_bad_files(tmp_path):
+    (tmp_path / "pantau").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "dashboard.py").write_text("import streamlit as st\n")
+    (tmp_path / "pantau" / "ui.py").write_text("import streamlit as st\n")
+    (tmp_path / "pantau" / "report").mkdir()  # a name of a home, but not at the top
+    (tmp_path / "pantau" / "report" / "dashboard.py").write_text("import streamlit\n")
+    (tmp_path / "pantau" / "cli.py").write_text(
+        "def _run_streamlit():\n    from streamlit.web import bootstrap\n\n"
+        "def other():\n    import streamlit.web.cli\n"
+    )
+    (tmp_path / "pantau" / "hitung.py").write_text(
+        "from streamlit import cache_data\n"
+        "def n(con, kec):\n"
+        '    return con.execute(f"SELECT count(*) FROM keluarga WHERE kode_kec = {kec}")\n'
+        'NOTE = """Select a period first; the FROM field is read by hand."""\n'
+    )
+    (tmp_path / "pages" / "buruk.py").write_text(
+        "import streamlit as st\n"
+        "from pantau import fmt, lake\n"
+        "from pantau.ingest.read import read_table\n"
+        'Q = "\\n  WITH x AS (SELECT 1) SELECT * FROM x"\n'
+    )
+    assert violations(tmp_path) == [
+        "pages/buruk.py:4 has SQL 'WITH x AS (SELECT 1) SELECT * FROM x'",
+        "pages/buruk.py:2 imports pantau.lake",
+        "pages/buruk.py:3 imports pantau.ingest.read",
+        "pages/buruk.py:3 imports pantau.ingest.read.read_table",
+        "pantau/cli.py:5 imports streamlit.web.cli",
+        "pantau/hitung.py:1 imports streamlit",
+        "pantau/hitung.py:1 imports streamlit.cache_data",
+        "pantau/hitung.py:3 has SQL 'SELECT count(*) FROM keluarga WHERE kode'",
+        "pantau/report/dashboard.py:1 imports streamlit",
+    ]
