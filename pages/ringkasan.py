@@ -700,6 +700,43 @@ else:
             "ekstrem menurut pemantauan."
         )
 
+
+# --- who they are: age and disability --------------------------------------------------------
+def umur_disabilitas() -> None:
+    """The period's extreme-poor jiwa by P3KE age band and disability (individu exports)."""
+    st.subheader("Jiwa miskin ekstrem menurut umur dan disabilitas")
+    umur = ui.query("jiwa_miskin_ekstrem_umur", periode=f["periode"], **area)
+    if umur.empty:
+        ui.empty(f"Daftar {fmt.periode(k['periode'])} tidak menandai keluarga miskin ekstrem.")
+        return
+    row = umur.set_index("kelompok_umur")
+    semua, tanpa_data = row.loc["Semua", "jiwa"], row.loc["Keluarga tanpa data anggota", "jiwa"]
+    if semua == 0:
+        ui.empty(
+            f"Tidak ada jiwa miskin ekstrem dalam daftar {fmt.periode(k['periode'])} di "
+            f"{ui.wilayah_label(f)}."
+        )
+        return
+    title = (
+        f"{fmt.angka(row.loc['Semua', 'jiwa_disabilitas'])} penyandang disabilitas, "
+        f"{fmt.angka(row.loc['≥ 60 tahun', 'jiwa'])} lansia (≥ 60) dan "
+        f"{fmt.angka(row.loc['< 7 tahun', 'jiwa'])} anak di bawah 7 tahun di antara "
+        f"{fmt.angka(semua)} jiwa miskin ekstrem ({fmt.periode(k['periode'])})"
+    )
+    ui.chart(bars.umur_disabilitas(umur, title), umur, "jiwa_miskin_ekstrem_umur")
+    st.caption(
+        "Hitungan dari daftar, bukan survei: tidak ada galat sampel, tetapi hanya selengkap "
+        "ekspor individu. Anggota = ekspor individu terbaru sampai periode ini yang memuat "
+        f"keluarganya (tiap NIK sekali); umur pada akhir periode. {fmt.angka(tanpa_data)} jiwa "
+        "dari keluarga tanpa data anggota dihitung menurut jumlah anggota di daftar, umur dan "
+        "disabilitasnya tidak diketahui. Disabilitas dari isian ekspor (kosong = tidak "
+        "diketahui); grafik ini tidak mengukur berat disabilitas atau kebutuhan layanan."
+        " Angka yang disembunyikan ('<5', '×') tidak digambar."
+    )
+
+
+umur_disabilitas()
+
 # --- scorecard --------------------------------------------------------------------------------
 st.subheader("Kartu skor tiga strategi")
 st.caption(

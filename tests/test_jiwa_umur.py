@@ -127,3 +127,24 @@ def test_a_guest_sees_small_counts_hidden_and_the_total_kept_consistent(lake):
     assert row.loc["13–15 tahun", "jiwa"] == 0  # 0 reveals no one
     kepala = privacy.result("jiwa_miskin_ekstrem_umur", {"periode": P}, "kepala", lake)
     assert kepala.set_index("kelompok_umur").loc["Semua", "jiwa"] == 12
+
+
+def test_the_ringkasan_page_states_the_finding_and_draws_the_bars(lake, monkeypatch):
+    import json
+
+    from lakes import open_page, page_texts
+
+    def title(at) -> str:
+        specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        titles = [s["layout"]["title"]["text"] for s in specs]
+        return next(t for t in titles if "penyandang disabilitas" in t).replace("<br>", " ")
+
+    at = open_page(lake, monkeypatch, "pages/ringkasan.py", "kepala", periode=P)
+    assert "Jiwa miskin ekstrem menurut umur dan disabilitas" in page_texts(at)
+    # 2 disabled, 1 aged ≥ 60, 1 under 7, of 12 jiwa
+    assert title(at).startswith("2 penyandang disabilitas, 1 lansia (≥ 60) dan 1 anak di bawah 7")
+    assert "di antara 12 jiwa miskin ekstrem" in title(at)
+    guest = open_page(lake, monkeypatch, "pages/ringkasan.py", "tamu", periode=P)
+    assert title(guest).startswith("<5 penyandang disabilitas, <5 lansia (≥ 60) dan <5 anak")
+    # every group is 1-4 jiwa here, so the total would give the hidden ones away: hidden too
+    assert "di antara × jiwa miskin ekstrem" in title(guest)

@@ -42,3 +42,34 @@ def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
         )
     )
     return style(fig, title)
+
+
+# The parts of a count bar split by what is known of each person, in the order drawn.
+BAGIAN_DISABILITAS = {
+    "jiwa_disabilitas": ("Penyandang disabilitas", PALETTE[3]),
+    "jiwa_tanpa_disabilitas": ("Tanpa disabilitas", PALETTE[0]),
+    "jiwa_disabilitas_tidak_diketahui": ("Disabilitas tidak diketahui", "#bbbbbb"),
+}
+
+
+@memo
+def umur_disabilitas(df: pd.DataFrame, title: str) -> go.Figure:
+    """Jiwa per age group (rows of `jiwa_miskin_ekstrem_umur` but its total), each bar split
+    by disability: penyandang, tanpa, tidak diketahui. A hidden cell ("<5", "×") is not drawn."""
+    rows = df[df["kelompok_umur"] != "Semua"]
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=rows["kelompok_umur"],
+                x=pd.to_numeric(rows[col], errors="coerce"),
+                name=name,
+                orientation="h",
+                marker_color=colour,
+                hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
+            )
+            for col, (name, colour) in BAGIAN_DISABILITAS.items()
+        ]
+    )
+    fig.update_layout(barmode="stack", xaxis_title="jiwa")
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, title, height=max(320, 30 * len(rows) + 140))
