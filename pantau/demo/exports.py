@@ -156,6 +156,7 @@ class _Writer:
 
     # ----- quarterly files -----
     def keluarga(self, t: int) -> None:
+        """The registry of quarter t: DTKS to 2024, DTSEN from 2025, the first as XLSX when small."""
         w, periode = self.w, PERIODS[t]
         idx = np.flatnonzero(w.present(t))
         idx = idx[np.lexsort((idx, w.kel[idx]))]

@@ -178,6 +178,7 @@ def registry_columns(w: World, idx: np.ndarray, t: int) -> dict[str, pa.Array]:
 
 
 def _dtsen_columns(w: World, idx, t, eco, u) -> dict[str, pa.Array]:
+    """The DTSEN layout (from 2025): the new registry's field names and codes, no labels."""
     y, m, d = _split_date(birth_day(idx))
     sumber = _where(
         w.usulan[idx] & (w.ext_in[idx] == w.enter[idx]), pa.scalar("Usulan"), pa.scalar("DTSEN")

@@ -116,7 +116,10 @@ class World:
 
     def _lists(self) -> None:
         """The P3KE and bansos lists and their verval: Kota Pasuruan's published sizes whatever
-        `keluarga` is; another region's in proportion to its people (`ukuran_daftar`)."""
+        `keluarga` is; another region's in proportion to its people (`ukuran_daftar`).
+
+        One function because its draws come from one stream in a fixed order: moving one draw
+        would change every later one, and so every file of the demo."""
         rng = np.random.default_rng([self.seed, 1])
         n_p3ke, n_bansos, layak_p3ke, layak_bansos = ukuran_daftar(self.region.kode, self.K)
         self.n_p3ke, self.n_list = n_p3ke, n_p3ke + n_bansos
@@ -221,6 +224,9 @@ class World:
         self.fails = _u(np.arange(self.U), self.seed, 24) < GRANT_FAILS
 
     def _draw(self, rng, sl: slice) -> dict:
+        """Every other attribute of the families in `sl`: size, income ratios, job, house,
+        address, name, desil draws and programmes. One function for the reason of `_lists`:
+        one random stream, drawn in a fixed order."""
         poor, female, kel = self.poor[sl], self.female[sl], self.kel[sl]
         layak, excluded, r0 = self.layak[sl], self.excluded[sl], self.r0[sl]
         U = len(poor)
@@ -285,7 +291,10 @@ class World:
         return (self.ext_in <= t) & (self.ext_out > t)
 
     def _simulate(self) -> None:
-        """Who is on the extreme-poverty list each quarter, and why each one leaves it."""
+        """Who is on the extreme-poverty list each quarter, and why each one leaves it.
+
+        One loop over the quarters: each quarter's exits, entries and grants depend on the state
+        the last one left, drawn from one stream in order."""
         rng = np.random.default_rng([self.seed, 3])
         U = self.U
         self.ext_in = np.full(U, NEVER, np.int8)

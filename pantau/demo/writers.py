@@ -154,6 +154,7 @@ def write_xlsx(
 
     `numbers` columns holding digits become number cells; `dates` columns (dd/mm/yyyy) become
     real date cells. The zip entries carry a fixed timestamp, so a seed gives the same bytes.
+    One function because the sheet's XML is built in one pass over the columns, in file order.
     """
     import zipfile
 
