@@ -29,7 +29,7 @@ from pantau.errors import LakeError
 
 MANIFEST = "manifest.json"
 DEMO_MARKER = "DEMO"
-# The names pantau/demo.py gives its exports (2024-06_keluarga_dtks.csv, …_bagian2.csv): how
+# The names pantau/demo/exports.py gives its exports (2024-06_keluarga_dtks.csv, …_bagian2.csv): how
 # `demo --hapus` tells a demo batch imported before batches were flagged.
 _LEGACY_DEMO_NAME = re.compile(
     r"\d{4}-\d{2}_(keluarga_(p3ke|bansos|dtks|dtsen)|penyaluran(_riwayat)?|verval|kube|"

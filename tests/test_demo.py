@@ -604,7 +604,7 @@ def test_lists_longer_than_a_sheet_are_a_csv_and_import_whole(tmp_path, monkeypa
     # Jawa Timur at 5.000.000 keluarga: 1.081.042 verval rows, more than an XLSX sheet holds;
     # here a sheet of 100 rows and Tuban at 1.000 keluarga: 1.166 + 834 = 2.000 list families,
     # 106 + 154 = 260 eligible (scale 2.000 / 6.877 = 0,2908)
-    monkeypatch.setattr(demo, "EXCEL_ROWS", 100)
+    monkeypatch.setattr(demo.exports, "EXCEL_ROWS", 100)
     data = tmp_path / "data"
     demo.build(data, keluarga=1000, seed=2023, wilayah="35.23")
     assert (data / "exports" / "2023-02_verval.csv").exists()

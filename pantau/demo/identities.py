@@ -1,0 +1,95 @@
+"""Who a family is: the head's name, and NIK and No KK numbers that never collide.
+
+A number is a bijection of the family index onto (date, serial), so two families never share one
+and the same index always gets the same number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from pantau.demo.codebooks import _words
+from pantau.demo.days import _day, _split_date
+
+LAKI = _words(
+    "SLAMET SUGENG BAMBANG SUPRIYADI AGUS HADI JOKO WAHYUDI ACHMAD MOCH. ABDUL SAMSUL IMAM ALI "
+    "ROHMAN SUTRISNO PURNOMO SUPARMAN SUKARDI SUMARNO KASIMAN PONIMAN MISNADI SAIFUL MUHAMMAD "
+    "HASAN HUSEIN ARIFIN ZAINAL MUKHLIS SUBANDI SUYITNO TOHIR JUMALI KHOIRUL ROFIQ SYAIFUDIN "
+    "MA'RUF NU'MAN BUDI EKO DWI HERU YUSUF RIDWAN FATHOR MATSARI SUNARTO SUWITO"
+)
+PEREMPUAN = _words(
+    "SITI SRI SUMIATI SUWARNI NUR ANI KHOTIJAH FATIMAH MUNTAMAH RUKAYAH SULASTRI TUMINI LILIK "
+    "ENDANG YULI SUPIYAH MARFU'AH SUNARSIH PONIYEM KASIATI JUMAIYAH ASMIYATI HOLIFAH MASRUROH UMI "
+    "ZULAIKHA SA'DIYAH AMINAH MUNAWAROH SULIKAH SUPARMI WARSINI TITIK NINIK RINI YATMI SAMIRAH "
+    "HALIMAH MUTMAINAH NGATINI"
+)
+BELAKANG_L = _words(
+    "SANTOSO HARIYANTO WIBOWO SUSANTO PRASETYO HIDAYAT RAHMAN EFFENDI MUSTOFA HASAN SHOLEH ANWAR "
+    "KHOLIL MAHMUD SYAFI'I FAUZI ASHARI SETIAWAN PURWANTO SUPRAPTO HARTONO SUNARYO WIJAYA "
+    "KURNIAWAN RIYADI ARIFIN HAMID ZAINI BASORI NAWAWI ROSYID GHOZALI MUNIR QOMARUDIN MASHURI "
+    "SYAMSUDIN MUJIONO SUPENO WALUYO SUTOMO"
+)
+BELAKANG_P = _words(
+    "WATI NINGSIH RAHAYU LESTARI ASTUTI HANDAYANI SURYANI FITRIANI HASANAH KHASANAH MUSLIMAH AINI "
+    "WAHYUNI PURWANTI SUSILOWATI MARYAM ROHMAH ZAHRO FARIDA NURHAYATI SUNDARI UTAMI KHUSNUL "
+    "MUAWANAH ROHIMAH INDAH YULIANA SAFITRI KUSUMA ANGGRAENI"
+)
+NEEDS_SECOND = {"MOCH.", "ABDUL", "MUHAMMAD", "NUR", "SITI", "SRI", "DWI"}
+
+
+def _coprime(n: int, start: int) -> int:
+    a = start
+    while math.gcd(a, n) != 1:
+        a += 2
+    return a
+
+
+# Identifiers: a bijection of the family index onto (date, serial), so they never collide.
+BIRTH_FROM, BIRTH_TO = _day("1945-01-01"), _day("1994-01-01")
+KK_FROM, KK_TO = _day("2011-01-01"), _day("2021-06-30")
+NIK_SPACE = (BIRTH_TO - BIRTH_FROM) * 9999
+KK_SPACE = (KK_TO - KK_FROM) * 9999
+NIK_MUL = _coprime(NIK_SPACE, 2_147_483_647)
+KK_MUL = _coprime(KK_SPACE, 1_000_000_007)
+
+
+def birth_day(idx: np.ndarray) -> np.ndarray:
+    x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
+    return BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM)
+
+
+def nik_number(
+    idx: np.ndarray, kec: np.ndarray, female: np.ndarray, prefix: int = 3575
+) -> np.ndarray:
+    """NIK: 3575 (the region's kab/kota) + kecamatan + DDMMYY (women DD+40) + serial
+    0001-9999, unique per index."""
+    x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
+    y, m, d = _split_date(BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM))
+    serial = x // (BIRTH_TO - BIRTH_FROM) + 1
+    d = d + 40 * np.asarray(female, np.int64)
+    return (
+        prefix * 10**12
+        + np.asarray(kec, np.int64) * 10**10
+        + d * 10**8
+        + m * 10**6
+        + (y % 100) * 10**4
+        + serial
+    )
+
+
+def kk_number(idx: np.ndarray, kec: np.ndarray, prefix: int = 3575) -> np.ndarray:
+    """No KK: 3575 (the region's kab/kota) + kecamatan + issue date DDMMYY + serial, unique
+    per index."""
+    x = (np.asarray(idx, np.int64) * KK_MUL + 104_729) % KK_SPACE
+    y, m, d = _split_date(KK_FROM + x % (KK_TO - KK_FROM))
+    serial = x // (KK_TO - KK_FROM) + 1
+    return (
+        prefix * 10**12
+        + np.asarray(kec, np.int64) * 10**10
+        + d * 10**8
+        + m * 10**6
+        + (y % 100) * 10**4
+        + serial
+    )
