@@ -33,7 +33,7 @@ DEMO_MARKER = "DEMO"
 # `demo --hapus` tells a demo batch imported before batches were flagged.
 _LEGACY_DEMO_NAME = re.compile(
     r"\d{4}-\d{2}_(keluarga_(p3ke|bansos|dtks|dtsen)|penyaluran(_riwayat)?|verval|kube|"
-    r"pemantauan)(_bagian\d+)?\.(csv|xlsx)"
+    r"pemantauan|individu_dtsen)(_bagian\d+)?\.(csv|xlsx)"
 )
 
 

@@ -98,3 +98,12 @@ def ukuran_daftar(kode: str, keluarga: int) -> tuple[int, int, int, int]:
         return base
     skala = min(penduduk(kode) / PENDUDUK_PASURUAN, DAFTAR_PER_REGISTRI * keluarga / N_LIST)
     return tuple(max(1, round(n * skala)) for n in base)
+
+
+# The latest quarter's individu export (pantau.demo.anggota). Assumptions, not measurements:
+PASANGAN = 0.85  # a family of two or more whose second member is the head's spouse
+# Persons with a disability: assumed rates, not taken from a survey; older people more often.
+DISABILITAS_MUDA, DISABILITAS_LANSIA = 0.03, 0.12  # below 60, at 60 and over
+DISABILITAS_TIDAK_DIISI = 0.02  # the field left empty: tidak diketahui
+TANGGAL_LAHIR_KOSONG = 0.01  # a member other than the head without a birth date
+ANGGOTA_HILANG = 0.03  # extreme-poor families the export lacks (keluarga tanpa data anggota)

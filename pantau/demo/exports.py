@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from pantau import wilayah as region
 from pantau.demo.aid import payments, pemantauan_rows
+from pantau.demo.anggota import individu_columns, individu_rows
 from pantau.demo.assumptions import DTSEN_FROM, PERIODS, T, _periksa_ukuran
 from pantau.demo.layouts import (
     REGISTRY_STYLE,
@@ -252,6 +253,14 @@ class _Writer:
         path = self._emit(f"{periode}_pemantauan.csv", "pemantauan", periode)
         self._csv(path, len(idx), build, mess, 140 + t, delim=",")
 
+    def individu(self, t: int) -> None:
+        """The members of quarter t's extreme-poor families (pantau.demo.anggota)."""
+        w, periode = self.w, PERIODS[t]
+        fam, pos, rank = individu_rows(w, t)
+        build = lambda lo, hi: individu_columns(w, fam[lo:hi], pos[lo:hi], rank[lo:hi], t)  # noqa: E731
+        path = self._emit(f"{periode}_individu_dtsen.csv", "individu", periode)
+        self._csv(path, len(fam), build, Mess(), 150 + t, delim=",")
+
 
 def write_exports(
     out_dir: Path,
@@ -279,6 +288,7 @@ def write_exports(
             wr.kube(periode)
         if t >= 1:
             wr.pemantauan(t)
+    wr.individu(T - 1)  # last, so that every other export keeps its bytes
     return wr.files
 
 

@@ -55,6 +55,34 @@ NIK_MUL = _coprime(NIK_SPACE, 2_147_483_647)
 KK_MUL = _coprime(KK_SPACE, 1_000_000_007)
 
 
+# Members born after the heads' range (children, grandchildren): their own bijection of
+# (date, serial), over dates to the last quarter's end, so no two share a NIK.
+CHILD_FROM, CHILD_TO = BIRTH_TO, _day("2026-09-30")
+CHILD_SPACE = (CHILD_TO - CHILD_FROM) * 9999
+CHILD_MUL = _coprime(CHILD_SPACE, 1_299_709)
+
+
+def child_birth_day(cid: np.ndarray) -> np.ndarray:
+    x = (np.asarray(cid, np.int64) * CHILD_MUL + 3_571) % CHILD_SPACE
+    return CHILD_FROM + x % (CHILD_TO - CHILD_FROM)
+
+
+def child_nik(cid: np.ndarray, kec: np.ndarray, female: np.ndarray, prefix) -> np.ndarray:
+    """A child's NIK: its birth date (child_birth_day) and a serial, unique per `cid`."""
+    x = (np.asarray(cid, np.int64) * CHILD_MUL + 3_571) % CHILD_SPACE
+    y, m, d = _split_date(CHILD_FROM + x % (CHILD_TO - CHILD_FROM))
+    serial = x // (CHILD_TO - CHILD_FROM) + 1
+    d = d + 40 * np.asarray(female, np.int64)
+    return (
+        np.asarray(prefix, np.int64) * 10**12
+        + np.asarray(kec, np.int64) * 10**10
+        + d * 10**8
+        + m * 10**6
+        + (y % 100) * 10**4
+        + serial
+    )
+
+
 def birth_day(idx: np.ndarray) -> np.ndarray:
     x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
     return BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM)
