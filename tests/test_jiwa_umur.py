@@ -148,3 +148,24 @@ def test_the_ringkasan_page_states_the_finding_and_draws_the_bars(lake, monkeypa
     assert title(guest).startswith("<5 penyandang disabilitas, <5 lansia (≥ 60) dan <5 anak")
     # every group is 1-4 jiwa here, so the total would give the hidden ones away: hidden too
     assert "di antara × jiwa miskin ekstrem" in title(guest)
+
+
+def test_a_row_whose_parts_a_guest_cannot_see_is_drawn_whole_in_grey():
+    from pantau.charts import bars
+
+    df = pd.DataFrame(
+        {
+            "kelompok_umur": ["< 7 tahun", "7–12 tahun", "≥ 60 tahun", "Semua"],
+            "jiwa": [121, 30, "×", 200],
+            "jiwa_disabilitas": [0, 5, "<5", 9],
+            "jiwa_tanpa_disabilitas": ["×", 20, "×", 180],
+            "jiwa_disabilitas_tidak_diketahui": ["<5", 5, 0, 11],
+        }
+    )
+    fig = bars.umur_disabilitas(df, "judul")
+    x = {t.name: list(t.x) for t in fig.data}
+    assert list(fig.data[0].y) == ["< 7 tahun", "7–12 tahun", "≥ 60 tahun"]  # not 'Semua'
+    assert x["Tanpa disabilitas"][1] == 20 and pd.isna(x["Tanpa disabilitas"][0])
+    assert pd.isna(x["Penyandang disabilitas"][0])  # its 0 is not drawn beside a hidden part
+    grey = x["Rincian disamarkan (ada bagian < 5)"]
+    assert grey[0] == 121 and pd.isna(grey[1]) and pd.isna(grey[2])  # hidden jiwa: no bar

@@ -55,21 +55,37 @@ BAGIAN_DISABILITAS = {
 @memo
 def umur_disabilitas(df: pd.DataFrame, title: str) -> go.Figure:
     """Jiwa per age group (rows of `jiwa_miskin_ekstrem_umur` but its total), each bar split
-    by disability: penyandang, tanpa, tidak diketahui. A hidden cell ("<5", "×") is not drawn."""
+    by disability: penyandang, tanpa, tidak diketahui. A row whose parts a guest may not see
+    ("<5", "×") is drawn whole, as its jiwa, in grey ("rincian disamarkan"); a hidden jiwa is
+    not drawn."""
     rows = df[df["kelompok_umur"] != "Semua"]
-    fig = go.Figure(
-        [
+    parts = list(BAGIAN_DISABILITAS)
+    hidden = rows[parts].map(lambda v: isinstance(v, str)).any(axis=1)
+    traces = [
+        go.Bar(
+            y=rows["kelompok_umur"],
+            x=pd.to_numeric(rows[col], errors="coerce").where(~hidden),
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
+        )
+        for col, (name, colour) in BAGIAN_DISABILITAS.items()
+    ]
+    if hidden.any():
+        name = "Rincian disamarkan (ada bagian < 5)"
+        traces.append(
             go.Bar(
                 y=rows["kelompok_umur"],
-                x=pd.to_numeric(rows[col], errors="coerce"),
+                x=pd.to_numeric(rows["jiwa"], errors="coerce").where(hidden),
                 name=name,
                 orientation="h",
-                marker_color=colour,
+                marker_color="#dddddd",
+                marker_pattern_shape="/",
                 hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
             )
-            for col, (name, colour) in BAGIAN_DISABILITAS.items()
-        ]
-    )
-    fig.update_layout(barmode="stack", xaxis_title="jiwa")
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     return style(fig, title, height=max(320, 30 * len(rows) + 140))
