@@ -379,9 +379,10 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
         return f"Tidak ada {m.satuan} di wilayah ini ({when})"
     top = df.loc[values.idxmax()]
     prefix = {"kecamatan": "Kec. "}.get(level, "")
+    name = top[level]
     if level == "kelurahan":
         prefix = singkatan(top.get("kode_kel"))
-    name = top[level]
+        name = wilayah_mod.dari().nama_jelas([top.get("kode_kel")], [name])[0]
     if m is DAFTAR:  # a list's size, not a measure of poverty
         unit = kata_tingkat(level)
         return (

@@ -100,6 +100,16 @@ class Wilayah:
         """Its desa/kelurahan, one row each, every column text (geo/wilayah.csv's schema)."""
         return tabel(self.kode).copy()
 
+    def nama_jelas(self, codes, names) -> list[str]:
+        """Each desa/kelurahan's name as a reader can tell it apart: a name two units of the
+        region share (Kabupaten Tuban has two Latsari) gets its kecamatan, 'Latsari (Kec.
+        Tuban)', and in a province its kab/kota too where the kecamatan is shared as well."""
+        extra = _pembeda(self.kode)
+        return [
+            f"{n} ({extra[c]})" if c in extra else n
+            for c, n in zip(map(str, codes), names, strict=True)
+        ]
+
 
 @cache
 def singkatan(kode_kel) -> str:
@@ -178,6 +188,21 @@ def _normal(kode: str) -> str:
     if text and digits.isdigit() and "." not in text and len(digits) in (2, 4):
         text = ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))  # 3523 -> 35.23
     return text
+
+
+@cache
+def _pembeda(kode: str) -> dict[str, str]:
+    """kode_kel -> 'Kec. X' (or 'Kec. X, Kabupaten Y') for the units whose name is not unique
+    in region `kode`."""
+    t = tabel(kode)
+    shared = t[t["kelurahan"].duplicated(keep=False)]
+    same_kec = shared.duplicated(["kelurahan", "kecamatan"], keep=False)
+    return {
+        c: f"Kec. {kec}, {kab}" if both else f"Kec. {kec}"
+        for c, kec, kab, both in zip(
+            shared["kode_kel"], shared["kecamatan"], shared["kabupaten_kota"], same_kec, strict=True
+        )
+    }
 
 
 @cache

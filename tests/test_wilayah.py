@@ -291,3 +291,43 @@ def test_the_pocket_test_sentence_counts_the_region_s_own_units(tmp_path, monkey
     monkeypatch.setenv("PANTAU_DATA", str(tmp_path / "pasuruan"))
     assert "atas 34 kelurahan (z ≈ 2,97)" in peta.kalimat_batas_uji()
     assert "peta batas BPS 2020" in peta.penjelasan_hotspot()
+
+
+def test_a_name_two_desa_share_gets_its_kecamatan_and_in_a_province_its_kab_kota():
+    """Kabupaten Tuban has a Desa Latsari in Bancar and a Kelurahan Latsari in Tuban: a chart
+    or title naming one says which. Unique names stay as they are; Kota Pasuruan has none."""
+    tuban, jatim = wilayah.cari("35.23"), wilayah.cari("35")
+    codes = ["35.23.04.2003", "35.23.16.1006", "35.23.03.2002"]
+    assert tuban.nama_jelas(codes, ["Latsari", "Latsari", "Bate"]) == [
+        "Latsari (Kec. Bancar)",
+        "Latsari (Kec. Tuban)",
+        "Bate",
+    ]
+    # three desa Arjasa in three kecamatan Arjasa (Jember, Situbondo, Sumenep)
+    assert jatim.nama_jelas(["35.09.22.2003", "35.12.11.2007"], ["Arjasa", "Arjasa"]) == [
+        "Arjasa (Kec. Arjasa, Kabupaten Jember)",
+        "Arjasa (Kec. Arjasa, Kabupaten Situbondo)",
+    ]
+    assert jatim.nama_jelas(["35.23.04.2003"], ["Latsari"]) == ["Latsari (Kec. Bancar)"]
+    kota = wilayah.cari("35.75")
+    assert kota.nama_jelas(["35.75.04.1007"], ["Ngemplakrejo"]) == ["Ngemplakrejo"]
+
+
+def test_the_pocket_ranking_tells_tuban_s_two_latsari_apart(monkeypatch):
+    import pandas as pd
+
+    from pantau.charts import kantong
+
+    monkeypatch.setattr(wilayah, "dari", lambda *a, **k: wilayah.cari("35.23"))
+    df = pd.DataFrame(
+        {
+            "kode_kel": ["35.23.04.2003", "35.23.16.1006"],
+            "kelurahan": ["Latsari", "Latsari"],
+            "indeks_kantong": [80.0, 60.0],
+            "peringkat": [1, 2],
+            "kantong": [True, False],
+            "dasar_kecil": [False, True],
+        }
+    )
+    fig = kantong.grafik_peringkat(df, "judul")
+    assert list(fig.data[0].y) == ["1. Latsari (Kec. Bancar) ◆", "2. Latsari (Kec. Tuban) *"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pantau import charts, peta
+from pantau import charts, peta, wilayah
 from pantau.charts import bars
 
 
@@ -24,7 +24,7 @@ def grafik_peringkat(df: pd.DataFrame, title: str, sorot: str | None = None) -> 
         label=lambda d: (
             d["peringkat"].astype(int).astype(str)
             + ". "
-            + d["kelurahan"]
+            + pd.Series(wilayah.dari().nama_jelas(d["kode_kel"], d["kelurahan"]), index=d.index)
             + d["_k"].map(lambda k: " ◆" if k else "")
             + d["dasar_kecil"].map(lambda k: " *" if k is True else "")
         ),
@@ -65,7 +65,10 @@ def grafik_selang(df: pd.DataFrame, title: str, level: str) -> go.Figure:
     frame = frame.sort_values("nilai")
     small = frame["dasar_kecil"].astype(bool)
     colours = ["#aaaaaa" if k else charts.PALETTE[0] for k in small]
-    labels = [f"{n} *" if k else n for n, k in zip(frame[name], small, strict=True)]
+    names = frame[name].tolist()
+    if level == "kelurahan":  # two desa of one name get their kecamatan
+        names = wilayah.dari().nama_jelas(frame["kode_kel"], names)
+    labels = [f"{n} *" if k else n for n, k in zip(names, small, strict=True)]
     fig = go.Figure(
         go.Scatter(
             x=frame["nilai"],
