@@ -23,6 +23,11 @@ AREA = {"periode": f["periode"], **ui.area(f)}  # a chosen kab/kota when no keca
 PERIODE = fmt.periode(f["periode"])
 WILAYAH = ui.wilayah_label(f)
 KEC_FGT = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone implies its kec
+# In a province the FGT bars are per kab/kota, or per kecamatan of the kab/kota chosen; its desa
+# chart needs a kab/kota at least (8.494 desa/kelurahan are no chart).
+KAB_FGT = f.get("kode_kab") if W.adalah_provinsi else None
+KEC_FGT = KEC_FGT or KAB_FGT
+FGT_AREA = {"kode_kec": KAB_FGT} if KAB_FGT else {}
 
 st.title("Beban pengeluaran & pendapatan")
 st.caption(f"{WILAYAH} · {PERIODE} · Strategi 1: mengurangi beban pengeluaran")
@@ -322,18 +327,22 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     # No "tertinggi" per kecamatan (BPS re-review N5): fgt gives no interval per kecamatan, so
     # the title gives the range, not a rank.
     lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
+    unit = "kabupaten/kota" if W.adalah_provinsi and not KAB_FGT else "kecamatan"
     title = (
-        f"{persen_fgt(city['p0'])} jiwa dalam daftar {W.nama} di bawah garis ekstrem; "
-        f"per kecamatan {persen_fgt(lo)}–{persen_fgt(hi)} ({PERIODE})"
+        f"{persen_fgt(city['p0'])} jiwa dalam daftar {city['kecamatan']} di bawah garis ekstrem; "
+        f"per {unit} {persen_fgt(lo)}–{persen_fgt(hi)} ({PERIODE})"
         if len(per_kec) > 1
-        else f"{persen_fgt(city['p0'])} jiwa dalam daftar {W.nama} di bawah garis ekstrem "
-        f"({PERIODE})"
+        else f"{persen_fgt(city['p0'])} jiwa dalam daftar {city['kecamatan']} di bawah garis "
+        f"ekstrem ({PERIODE})"
     )
     ui.chart(charts_beban.fgt_kecamatan(kec, title), kec, "fgt")
     _fgt_kelurahan(kel)
 
 
 def _fgt_kelurahan(kel: pd.DataFrame) -> None:
+    if W.adalah_provinsi and not KEC_FGT:
+        ui.empty(f"Pilih kabupaten/kota di samping untuk melihat P0 per {KEL} beserta selangnya.")
+        return
     data = kel[kel["p0"].notna()]
     if data.empty:
         ui.empty(f"Tidak ada {KEL} dengan angka pengeluaran di {WILAYAH} pada {PERIODE}.")
@@ -438,8 +447,12 @@ elif pd.isna(ring["garis_ekstrem"]):
         "atau sebelumnya."
     )
 else:
-    fgt_kec = ui.query("fgt", periode=f["periode"])
-    fgt_kel = ui.query("fgt_kelurahan", periode=f["periode"], kode_kec=KEC_FGT)
+    fgt_kec = ui.query("fgt", periode=f["periode"], **FGT_AREA)
+    fgt_kel = (
+        ui.query("fgt_kelurahan", periode=f["periode"], kode_kec=KEC_FGT)
+        if KEC_FGT or not W.adalah_provinsi
+        else pd.DataFrame(columns=["kode_kel", "p0", "p1", "p2"])
+    )
     ringkasan(ring, fgt_kec, fgt_kel)
     rekonsiliasi()
     sebaran_pengeluaran(ring)

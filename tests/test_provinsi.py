@@ -539,3 +539,33 @@ def test_a_province_s_burden_ratios_are_per_kab_kota_then_one_level_down(hand):
     rows = tuban[tuban["tingkat"] != "total"]
     assert set(rows["tingkat"]) == {"kecamatan"} and set(rows["kode_wilayah"]) == {"35.23.01"}
     assert rows["keluarga"].sum() == 3
+
+
+def test_a_province_s_fgt_is_per_kab_kota_and_a_chosen_kab_kota_s_per_its_kecamatan(data_dir):
+    """June 2024, line Rp 391.000 per person a month. Tuban: 4 persons at Rp 195.500 (gap 0,5,
+    Kenduruan) and 2 at Rp 782.000 (not poor, Kec. Tuban); Kab. Pasuruan: 3 at Rp 293.250 (gap
+    0,25); Kota Pasuruan: 1 person without a spending figure (left out).
+    Tuban: P0 = 100·4/6, P1 = 100·4·0,5/6, P2 = 100·4·0,25/6; Kab. Pasuruan 100, 25, 6,25;
+    the province P0 = 100·7/9, P1 = 100·(2 + 0,75)/9, P2 = 100·(1 + 0,1875)/9."""
+    from tests.lakes import build_lake, keluarga_rows
+
+    wilayah.tetapkan(data_dir, "35")
+    rows = [
+        {"kode_kel": TUBAN_DESA, "jumlah_anggota": 4, "pengeluaran_bulanan": 782_000},
+        {"kode_kel": "35.23.16.1006", "jumlah_anggota": 2, "pengeluaran_bulanan": 1_564_000},
+        {"kode_kel": KAB_PASURUAN_DESA, "jumlah_anggota": 3, "pengeluaran_bulanan": 879_750},
+        {"kode_kel": KOTA_KEL, "jumlah_anggota": 1},
+    ]
+    lake = build_lake(data_dir, {"keluarga": {"2024-06": keluarga_rows(rows)}})
+    prov = _q(lake, "fgt").set_index("kecamatan")[["p0", "p1", "p2"]]
+    assert prov.index.tolist() == ["Kabupaten Pasuruan", "Kabupaten Tuban", "Provinsi Jawa Timur"]
+    assert prov.loc["Kabupaten Pasuruan"].tolist() == [100.0, 25.0, 6.25]
+    assert prov.loc["Kabupaten Tuban"].tolist() == [66.6667, 33.3333, 16.6667]
+    assert prov.loc["Provinsi Jawa Timur"].tolist() == [77.7778, 30.5556, 13.1944]
+    tuban = _q(lake, "fgt", kode_kec="35.23")
+    assert tuban["kode_kec"].tolist()[:2] == ["35.23.01", "35.23.16"]
+    by = tuban.set_index("kecamatan")[["p0", "p1", "p2"]]
+    assert by.loc["Kenduruan"].tolist() == [100.0, 50.0, 25.0]
+    assert by.loc["Tuban"].tolist() == [0.0, 0.0, 0.0]
+    assert by.loc["Kabupaten Tuban"].tolist() == [66.6667, 33.3333, 16.6667]  # the last row
+    assert pd_isna(tuban["kode_kec"].iloc[-1])

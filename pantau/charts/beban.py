@@ -141,15 +141,26 @@ def fgt_kecamatan(df: pd.DataFrame, title: str) -> go.Figure:
             "p2": "P2 ekstrem (keparahan)",
         }
     )
+    colours = [PALETTE[3], PALETTE[1], PALETTE[5]]
+    labels = {"kecamatan": "", "value": "indeks (×100)", "indeks": ""}
+    if len(df) > 12:  # a province's 38 kab/kota (or a big kabupaten): names down the side
+        fig = px.bar(
+            long, x="value", y="kecamatan", color="indeks", barmode="group", orientation="h",
+            color_discrete_sequence=colours, labels=labels,
+        )  # fmt: skip
+        fig.update_traces(texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False)
+        fig.update_yaxes(autorange="reversed")
+        fig = style(fig, title, height=160 + 42 * len(df))
+        # the legend above the bars, below the title (which keeps its own lines of room)
+        fig.update_layout(
+            legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+            margin={"t": fig.layout.margin.t + 34},
+        )
+        return _room(fig)
     fig = px.bar(
-        long,
-        x="kecamatan",
-        y="value",
-        color="indeks",
-        barmode="group",
-        color_discrete_sequence=[PALETTE[3], PALETTE[1], PALETTE[5]],
-        labels={"kecamatan": "", "value": "indeks (×100)", "indeks": ""},
-    )
+        long, x="kecamatan", y="value", color="indeks", barmode="group",
+        color_discrete_sequence=colours, labels=labels,
+    )  # fmt: skip
     fig.update_traces(texttemplate="%{y:,.2f}", textposition="outside", cliponaxis=False)
     return _room(style(fig, title, height=420))
 
