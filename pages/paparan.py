@@ -9,8 +9,8 @@ import streamlit as st
 from pantau import audit, fmt, privacy, ui, wilayah
 from pantau.errors import PantauError
 from pantau.report import Deck, Slide, build_deck
-from pantau.report.deck import polos
 from pantau.report.figures import judul_pas
+from pantau.report.model import polos
 
 ui.guard("paparan")
 f = st.session_state["filters"]

@@ -27,7 +27,7 @@ import pandas as pd
 from pantau import fmt, privacy
 from pantau.errors import PantauError
 from pantau.report import daerah
-from pantau.report.deck import DINAS, WILAYAH, Kolom, Tabel, teks
+from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, teks
 from pantau.sk import waktu_wib
 
 FORMATS = ("docx", "pdf", "xlsx")

@@ -24,8 +24,9 @@ from pptx import Presentation
 
 from pantau.report import build_deck
 from pantau.report.cli import write
-from pantau.report.deck import Konteks, polos
+from pantau.report.context import Konteks
 from pantau.report.gambar import Renderer
+from pantau.report.model import polos
 
 ROOT = Path(__file__).resolve().parents[1]
 CRASHED = ["2021-12", "2022-12", "2023-03", "2023-06", "2023-09"]

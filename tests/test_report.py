@@ -20,7 +20,7 @@ from pptx.util import Emu
 from pantau import privacy
 from pantau.cli import main
 from pantau.report import build_deck
-from pantau.report.deck import LEGENDA_KAKI, polos
+from pantau.report.model import LEGENDA_KAKI, polos
 from pantau.report.pdf import pdf_bytes
 from pantau.report.pptx import pptx_bytes
 from pantau.report.xlsx import xlsx_bytes
@@ -383,7 +383,7 @@ def test_pptx_has_one_16_9_slide_per_section_with_pictures_notes_and_the_departm
 def test_pptx_type_is_18_pt_titles_larger_and_at_most_3_points_a_slide(deck):
     from pptx.util import Pt
 
-    from pantau.report.deck import POIN_MAKS
+    from pantau.report.model import POIN_MAKS
 
     prs = Presentation(io.BytesIO(pptx_bytes(deck)))
     for page, slide in zip(prs.slides, deck.semua, strict=True):

@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from pantau.report import ukur
-from pantau.report.deck import Deck, Grafik, Kolom, Slide, Tabel
+from pantau.report.model import Deck, Grafik, Kolom, Slide, Tabel
 from pantau.report.pptx import ATAS_KAKI, MARGIN_KOTAK, pptx_bytes
 
 LONG = [
@@ -201,10 +201,10 @@ def test_the_guest_deck_says_28_of_30_below_the_line_as_a_range_and_prints_no_cr
     for text in _sentences(deck):
         assert privacy.HIDDEN not in text, text
     # the Kepala reads the share itself
-    from pantau.report import slides
-    from pantau.report.deck import Konteks
+    from pantau.report.context import Konteks
+    from pantau.report.slides.bansos import strategi_1
 
-    kepala, _ = slides.strategi_1(Konteks(lake, "2024-06", "kepala"))
+    kepala, _ = strategi_1(Konteks(lake, "2024-06", "kepala"))
     assert "93,3% berbelanja di bawah garis" in kepala.judul
 
 
@@ -212,21 +212,21 @@ def test_the_closing_contact_comes_from_the_reference_file_or_is_the_department(
     tmp_path, monkeypatch
 ):
     from pantau import config
-    from pantau.report import slides
+    from pantau.report.slides.frame import kontak
 
     monkeypatch.setattr(config, "REFERENCE_DIR", tmp_path)
-    assert slides.kontak("Dinas Sosial Kota Pasuruan") == "Dinas Sosial Kota Pasuruan"  # no file
+    assert kontak("Dinas Sosial Kota Pasuruan") == "Dinas Sosial Kota Pasuruan"  # no file
     (tmp_path / "kontak.csv").write_text(
         "kunci,nilai\ninstansi,Dinas Sosial\nalamat,Jl. Pahlawan 1\ntelepon,0343 123\nemail,\n"
     )
-    assert slides.kontak("x") == "Dinas Sosial, Jl. Pahlawan 1, telp. 0343 123"
+    assert kontak("x") == "Dinas Sosial, Jl. Pahlawan 1, telp. 0343 123"
 
 
 # --- session 6: no "×" in a guest's files, every bar named at 14 pt, empty slides merged -----
 
 
 def test_a_hidden_mark_is_written_as_a_word_and_a_multiplier_stays():
-    from pantau.report.deck import polos
+    from pantau.report.model import polos
 
     assert polos("×") == "disamarkan"
     assert polos("keluar karena lulus × keluarga, meninggal 3") == (
@@ -327,8 +327,8 @@ def test_the_guest_pdf_leaves_out_a_column_that_is_mostly_hidden(tmp_path):
 
 
 def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
-    from pantau.report import slides
     from pantau.report.gambar import siap_ekspor
+    from pantau.report.slides.bansos import _grafik_cakupan
     from pantau.report.tata import PX_PER_INCH, tata
 
     programs = [
@@ -349,7 +349,7 @@ def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
             "keluarga_tercakup": [258, 258, 0, 17, 258, 258, 147, 110, "<5"],
         }
     )
-    grafik = Grafik("cakupan_program", slides._grafik_cakupan(df, "September 2026"), huruf=19)
+    grafik = Grafik("cakupan_program", _grafik_cakupan(df, "September 2026"), huruf=19)
     slide = Slide("strategi_1", 0, "Bansos", "Strategi 1", grafik=[grafik])
     box = tata(slide).grafik[0]
     assert box.h >= 4.5 and box.w >= 7  # one chart, most of the slide's height (not a strip)

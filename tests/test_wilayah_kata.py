@@ -14,7 +14,7 @@ from pantau import contract, garis, peta, wilayah
 from pantau.charts import maps
 from pantau.errors import PantauError
 from pantau.ingest import import_files, notes_table
-from pantau.report import slides
+from pantau.report.slides.kantong import _klaster_3, kantong_3
 
 HEADER = "No KK,NIK,Kepala Keluarga,Desa/Kelurahan,Kecamatan,Jumlah ART,Sumber Data"
 
@@ -56,7 +56,7 @@ def test_kota_pasuruan_keeps_its_metrics_and_index_text(region):
     assert peta.penjelasan_indeks() == peta.PENJELASAN_INDEKS
     assert peta.PENJELASAN_INDEKS.count("angka kota") == 5
     assert "(bila kota membaik lebih cepat)" in peta.PENJELASAN_INDEKS
-    assert slides.kantong_3("kota").count("angka kota") == 3
+    assert kantong_3("kota").count("angka kota") == 3
 
 
 def test_tuban_s_index_text_compares_with_the_kabupaten(region):
@@ -74,8 +74,8 @@ def test_tuban_s_index_text_compares_with_the_kabupaten(region):
     # the same text as Kota Pasuruan's but for the region's words
     kota = text.replace("kabupaten", "kota").replace("desa/kelurahan", "kelurahan")
     assert kota.replace("Desa/kelurahan", "Kelurahan") == peta.PENJELASAN_INDEKS
-    assert "angka provinsi" in slides.kantong_3("provinsi")
-    assert " kota" not in slides.kantong_3("kabupaten")
+    assert "angka provinsi" in kantong_3("provinsi")
+    assert " kota" not in kantong_3("kabupaten")
 
 
 # --- the local government's bansos list ----------------------------------------------------
@@ -556,7 +556,6 @@ def _klaster(kuadran: list[str], p_tanpa_koreksi: list[bool]) -> pd.DataFrame:
 
 
 def test_tuban_s_cluster_sentences_and_table_say_desa_kelurahan(region):
-    from pantau.report import slides
 
     region("35.23")
     hh = "Tinggi-Tinggi (kantong)"
@@ -568,7 +567,7 @@ def test_tuban_s_cluster_sentences_and_table_say_desa_kelurahan(region):
     assert list(peta.tabel_klaster(two).columns[:3]) == ["Desa/Kelurahan", "Kecamatan", "Klaster"]
     assert peta.tabel_klaster(two)["Desa/Kelurahan"].tolist() == ["Bate", "Latsari"]
     # each unit with its own word: Bate a desa, Latsari a kelurahan
-    assert slides._klaster_3(two, "desa/kelurahan") == (
+    assert _klaster_3(two, "desa/kelurahan") == (
         "Kelompok desa/kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): "
         "Desa Bate, Kel. Latsari."
     )
@@ -583,14 +582,12 @@ def test_tuban_s_cluster_sentences_and_table_say_desa_kelurahan(region):
         f"Analisis klaster perlu angka dari sedikitnya {peta.MIN_KLASTER} desa/kelurahan; "
         "periode ini hanya punya 2."
     )
-    assert "(angka terlalu sedikit desa/kelurahan)" in slides._klaster_3(
-        none.iloc[:0], "desa/kelurahan"
-    )
+    assert "(angka terlalu sedikit desa/kelurahan)" in _klaster_3(none.iloc[:0], "desa/kelurahan")
     region("35.75")  # Kota Pasuruan's words as they were
     assert peta.judul_klaster(two, "2024-06").startswith("2 kelurahan membentuk klaster")
     assert list(peta.tabel_klaster(two).columns[:1]) == ["Kelurahan"]
     kota = two.assign(kode_kel=["35.75.03.1001", "35.75.03.1002", "35.75.03.1005"])
-    assert slides._klaster_3(kota) == (
+    assert _klaster_3(kota) == (
         "Kelompok kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): Kel. Bate, "
         "Latsari."
     )

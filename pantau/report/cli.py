@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 
 def cmd_report(args) -> int:
     from pantau.report import build_deck
-    from pantau.report.deck import Konteks
+    from pantau.report.context import Konteks
 
     data = config.data_dir(args.data)
     known = Konteks(data, None, args.peran).periode_keluarga

@@ -12,8 +12,8 @@ from pptx.util import Inches, Pt
 
 from pantau import privacy
 from pantau.report import ukur
-from pantau.report.deck import LEGENDA_KAKI, SINTETIS, Deck, Slide, polos
 from pantau.report.gambar import gambar_deck
+from pantau.report.model import LEGENDA_KAKI, SINTETIS, Deck, Slide, polos
 from pantau.report.tata import KIRI, LEBAR, TINGGI, Kotak, tata
 
 GELAP = RGBColor(0x1A, 0x1A, 0x1A)

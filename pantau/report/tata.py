@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pantau.report.deck import Slide
+from pantau.report.model import Slide
 
 LEBAR, TINGGI = 13.333, 7.5  # 16:9
 KIRI, ATAS, BAWAH = 0.4, 1.85, 6.8

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pantau import fmt, privacy
 from pantau.export import safe_frame
-from pantau.report.deck import NUMBER_FORMATS, SINTETIS, Deck
+from pantau.report.model import NUMBER_FORMATS, SINTETIS, Deck
 
 RAHASIA = (
     "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "

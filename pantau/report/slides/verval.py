@@ -1,0 +1,184 @@
+"""Slide 2, the verval funnel: how many families were checked and what was found."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pantau import fmt
+from pantau.charts import bantuan as cb
+from pantau.report import figures
+from pantau.report.context import Konteks
+from pantau.report.model import (
+    Grafik,
+    Kolom,
+    Slide,
+    Tabel,
+    angka,
+    teks,
+)
+from pantau.report.slides.common import RAHASIA, empty_slide, key_figure
+
+
+def verval(k: Konteks) -> tuple[Slide, list]:
+    sub = "Verifikasi dan validasi (verval) daftar sasaran"
+    periods = [p for p in k.periode_verval if p <= (k.periode or "")]
+    if not periods:
+        return empty_slide(
+            "verval",
+            f"Belum ada verval sampai {k.label}",
+            sub,
+            f"Belum ada data verval sampai {k.label}.",
+        )
+    vp = periods[-1]
+
+    def funnel(raw: pd.DataFrame) -> pd.DataFrame:
+        diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
+        return raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
+
+    df = k.tabel(
+        "verval_funnel",
+        funnel,
+        {"periode": vp},
+        derived={"porsi_memenuhi": ["memenuhi_keluarga", "diperiksa_keluarga"]},
+    )
+    # Semua daftar counts each family once (verval_funnel); the overlap row says how many are
+    # on more than one list, so no count here is made by adding or subtracting rows.
+    total = df.iloc[-1]
+    rows = df[df["urutan"] == 1]
+    ganda = df[df["urutan"] == 2].iloc[0]
+    missing = rows.loc[~rows["daftar_dimuat"].astype(bool), "sumber_daftar"].tolist()
+    bulan = fmt.periode(vp)
+    if missing:
+        judul = (
+            f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+            f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi "
+            f"kriteria; daftar {', '.join(missing)} belum dimuat"
+        )
+    elif len(rows) > 1:
+        # no "(0 di lebih dari satu daftar)": an overlap of none is not news for a headline
+        v = ganda["daftar_keluarga"]
+        ada_ganda = not (pd.api.types.is_number(v) and v == 0)
+        judul = (
+            f"Verval {bulan}: {teks(total['daftar_keluarga'], 'keluarga')} keluarga dalam "
+            f"{len(rows)} daftar"
+            + (
+                f" ({teks(ganda['daftar_keluarga'], 'keluarga')} di lebih dari satu daftar)"
+                if ada_ganda
+                else ""
+            )
+            + f", {teks(total['memenuhi_keluarga'], 'keluarga')} keluarga memenuhi kriteria"
+        )
+    else:
+        judul = (
+            f"Verval {bulan}: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+            f"{teks(total['daftar_keluarga'], 'keluarga')} keluarga {rows.iloc[0]['sumber_daftar']} "
+            "memenuhi kriteria"
+        )
+    slide = Slide("verval", 0, judul, f"{sub} · {bulan}")
+    slide.grafik.append(Grafik("verval", _grafik_verval(df, bulan)))
+    kolom = {
+        "sumber_daftar": Kolom("Sumber daftar", "teks"),
+        "daftar_keluarga": Kolom("Dalam daftar (keluarga)", "keluarga"),
+        "diperiksa_keluarga": Kolom("Diperiksa (keluarga)", "keluarga"),
+        "memenuhi_keluarga": Kolom("Memenuhi kriteria (keluarga)", "keluarga"),
+        "tidak_memenuhi_keluarga": Kolom("Tidak memenuhi (keluarga)", "keluarga"),
+        "porsi_memenuhi": Kolom("Memenuhi (% diperiksa)", "persen"),
+    }
+    slide.tabel.append(
+        Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
+    )
+    per_daftar = [
+        f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(r['daftar_keluarga'], 'keluarga')} keluarga memenuhi kriteria "
+        f"({teks(r['porsi_memenuhi'], 'persen')})."
+        if r["daftar_dimuat"]
+        else f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(r['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa memenuhi kriteria."
+        for _, r in rows.iterrows()
+    ]
+    # On the slide face (three points): the total, the overlap, the list not loaded; each
+    # list's own line is in the chart, the table and the notes.
+    slide.poin = []
+    slide.poin.append(
+        f"Total: {teks(total['memenuhi_keluarga'], 'keluarga')} dari "
+        f"{teks(total['diperiksa_keluarga'], 'keluarga')} keluarga yang diperiksa; keluarga "
+        "yang ada di beberapa daftar dihitung sekali."
+    )
+    if len(rows) > 1:
+        slide.poin.append(
+            f"Di lebih dari satu daftar: {teks(ganda['daftar_keluarga'], 'keluarga')} keluarga "
+            "(dihitung sekali pada Semua daftar)."
+        )
+    if missing:
+        slide.poin.append(
+            f"Daftar {', '.join(missing)} belum dimuat: jumlah keluarga dalam daftar itu tidak "
+            "diketahui; Semua daftar hanya memuat keluarga daftar itu yang sudah diperiksa."
+        )
+    alasan = k.query("verval_alasan", periode=vp)
+    if len(alasan):
+        top = alasan.groupby("alasan")["keluarga"].apply(lambda s: angka(s).sum()).sort_values()
+        slide.poin.append(
+            f"Alasan tidak memenuhi terbanyak: {top.index[-1]} ({fmt.angka(top.iloc[-1])} keluarga)."
+        )
+    slide.poin += per_daftar
+    slide.catatan = [
+        *slide.poin,
+        "Memenuhi = hasil verval terakhir 'memenuhi' kriteria miskin ekstrem. Satu keluarga "
+        "dihitung sekali per sumber daftar, dan sekali pada Semua daftar walaupun ada di "
+        "beberapa daftar (baris 'Di lebih dari satu daftar').",
+        "Sumber: query verval_funnel (dan verval_alasan untuk alasan).",
+        RAHASIA,
+    ]
+    src = "verval_funnel"
+    n = len(df) - 1
+    return slide, [
+        key_figure(
+            f"Verval {bulan}: keluarga dalam semua daftar",
+            df,
+            n,
+            "daftar_keluarga",
+            "keluarga",
+            src,
+        ),
+        key_figure(
+            f"Verval {bulan}: keluarga memenuhi kriteria",
+            df,
+            n,
+            "memenuhi_keluarga",
+            "keluarga",
+            src,
+        ),
+    ]
+
+
+def _grafik_verval(df: pd.DataFrame, bulan: str):
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "sumber": df["sumber_daftar"],
+                    "tahap": "Dalam daftar",
+                    "keluarga": angka(df["daftar_keluarga"]).to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "sumber": df["sumber_daftar"],
+                    "tahap": "Memenuhi kriteria",
+                    "keluarga": angka(df["memenuhi_keluarga"]).to_numpy(),
+                }
+            ),
+        ]
+    )
+    total = df.iloc[-1]
+    fig = cb.grouped_bar(
+        long,
+        "sumber",
+        "keluarga",
+        "tahap",
+        f"{teks(total['memenuhi_keluarga'], 'keluarga')} dari {teks(total['daftar_keluarga'], 'keluarga')} "
+        f"keluarga memenuhi kriteria miskin ekstrem (keluarga, verval {bulan})",
+        labels={"sumber": "", "keluarga": "Keluarga", "tahap": ""},
+    )
+    fig.update_yaxes(tickformat=",d")
+    return figures.cetak_hitam_putih(fig)
