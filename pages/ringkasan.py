@@ -259,7 +259,7 @@ st.subheader("Lima pertanyaan")
 
 
 def prioritas(klaster: pd.DataFrame) -> pd.DataFrame:
-    """The deck's "Lima kelurahan prioritas" (pantau/report/slides.py strategi_3), in its order:
+    """The deck's "Lima kelurahan prioritas" (pantau/report/slides/kantong.py strategi_3), in its order:
     the kelurahan ranked by the pocket index (peringkat, peta_kelurahan) in rank order, then,
     to five rows, the unranked pockets, then the highest rates per 1.000 (a hidden rate last);
     a kelurahan without extreme-poor keluarga is no priority."""
