@@ -62,30 +62,39 @@ CHILD_SPACE = (CHILD_TO - CHILD_FROM) * 9999
 CHILD_MUL = _coprime(CHILD_SPACE, 1_299_709)
 
 
-def child_birth_day(cid: np.ndarray) -> np.ndarray:
-    x = (np.asarray(cid, np.int64) * CHILD_MUL + 3_571) % CHILD_SPACE
-    return CHILD_FROM + x % (CHILD_TO - CHILD_FROM)
+def _x(idx, mul: int, add: int, space: int) -> np.ndarray:
+    """The bijection of an index onto 0 … space-1 (a date offset and a serial)."""
+    return (np.asarray(idx, np.int64) * mul + add) % space
 
 
-def child_nik(cid: np.ndarray, kec: np.ndarray, female: np.ndarray, prefix) -> np.ndarray:
-    """A child's NIK: its birth date (child_birth_day) and a serial, unique per `cid`."""
-    x = (np.asarray(cid, np.int64) * CHILD_MUL + 3_571) % CHILD_SPACE
-    y, m, d = _split_date(CHILD_FROM + x % (CHILD_TO - CHILD_FROM))
-    serial = x // (CHILD_TO - CHILD_FROM) + 1
-    d = d + 40 * np.asarray(female, np.int64)
+def _digits(x, day_from: int, days: int, kec, prefix, female=None) -> np.ndarray:
+    """prefix + kecamatan + DDMMYY of day_from + x % days (women DD+40) + serial x // days + 1."""
+    y, m, d = _split_date(day_from + x % days)
+    if female is not None:
+        d = d + 40 * np.asarray(female, np.int64)
     return (
         np.asarray(prefix, np.int64) * 10**12
         + np.asarray(kec, np.int64) * 10**10
         + d * 10**8
         + m * 10**6
         + (y % 100) * 10**4
-        + serial
+        + x // days
+        + 1
     )
 
 
+def child_birth_day(cid: np.ndarray) -> np.ndarray:
+    return CHILD_FROM + _x(cid, CHILD_MUL, 3_571, CHILD_SPACE) % (CHILD_TO - CHILD_FROM)
+
+
+def child_nik(cid: np.ndarray, kec: np.ndarray, female: np.ndarray, prefix) -> np.ndarray:
+    """A child's NIK: its birth date (child_birth_day) and a serial, unique per `cid`."""
+    x = _x(cid, CHILD_MUL, 3_571, CHILD_SPACE)
+    return _digits(x, CHILD_FROM, CHILD_TO - CHILD_FROM, kec, prefix, female)
+
+
 def birth_day(idx: np.ndarray) -> np.ndarray:
-    x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
-    return BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM)
+    return BIRTH_FROM + _x(idx, NIK_MUL, 7_919, NIK_SPACE) % (BIRTH_TO - BIRTH_FROM)
 
 
 def nik_number(
@@ -93,31 +102,11 @@ def nik_number(
 ) -> np.ndarray:
     """NIK: 3575 (the region's kab/kota) + kecamatan + DDMMYY (women DD+40) + serial
     0001-9999, unique per index."""
-    x = (np.asarray(idx, np.int64) * NIK_MUL + 7_919) % NIK_SPACE
-    y, m, d = _split_date(BIRTH_FROM + x % (BIRTH_TO - BIRTH_FROM))
-    serial = x // (BIRTH_TO - BIRTH_FROM) + 1
-    d = d + 40 * np.asarray(female, np.int64)
-    return (
-        prefix * 10**12
-        + np.asarray(kec, np.int64) * 10**10
-        + d * 10**8
-        + m * 10**6
-        + (y % 100) * 10**4
-        + serial
-    )
+    x = _x(idx, NIK_MUL, 7_919, NIK_SPACE)
+    return _digits(x, BIRTH_FROM, BIRTH_TO - BIRTH_FROM, kec, prefix, female)
 
 
 def kk_number(idx: np.ndarray, kec: np.ndarray, prefix: int = 3575) -> np.ndarray:
     """No KK: 3575 (the region's kab/kota) + kecamatan + issue date DDMMYY + serial, unique
     per index."""
-    x = (np.asarray(idx, np.int64) * KK_MUL + 104_729) % KK_SPACE
-    y, m, d = _split_date(KK_FROM + x % (KK_TO - KK_FROM))
-    serial = x // (KK_TO - KK_FROM) + 1
-    return (
-        prefix * 10**12
-        + np.asarray(kec, np.int64) * 10**10
-        + d * 10**8
-        + m * 10**6
-        + (y % 100) * 10**4
-        + serial
-    )
+    return _digits(_x(idx, KK_MUL, 104_729, KK_SPACE), KK_FROM, KK_TO - KK_FROM, kec, prefix)
