@@ -31,8 +31,8 @@ from pantau.ingest.read import read_tables
 from pantau.ingest.region_sql import register_maps
 from pantau.ingest.summary import (
     ImportSummary,
+    add_read_notes,
     compare_with_previous,
-    decode_summary,
     notes_table,
     nothing_usable,
     rollback_command,
@@ -226,13 +226,7 @@ def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: Impor
         del table
         pa.default_memory_pool().release_unused()
         summarise(con, summary, ragged)
-        for raw, _ in raws:  # rows rejected before the import (raw.rejected)
-            for _, _, reason, _ in raw.rejected:
-                summary.read += 1
-                summary.rejected += 1
-                summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
-        for reason, n in decode_summary(raws).items():
-            summary.warnings[reason] = n
+        add_read_notes(summary, raws)
         if summary.accepted == 0:
             raise UnusableFile(nothing_usable(summary))
         write_outputs(con, lake, ds, periode, batch, raws)

@@ -126,6 +126,18 @@ def summarise(con, summary: ImportSummary, ragged: int) -> None:
     summary.warnings = {w: c for w, c in warnings}
 
 
+def add_read_notes(summary: ImportSummary, raws) -> None:
+    """Add what the read phase found to the summary: the rows rejected before the import
+    (raw.rejected) and the warnings of text decoded from another encoding."""
+    for raw, _ in raws:  # rows rejected before the import (raw.rejected)
+        for _, _, reason, _ in raw.rejected:
+            summary.read += 1
+            summary.rejected += 1
+            summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+    for reason, n in decode_summary(raws).items():
+        summary.warnings[reason] = n
+
+
 def notes_table(data_dir: Path, batch: str):
     """Rejects and warnings of one batch, as a DataFrame (for the Data page download)."""
     path = Lake(data_dir).notes_path(batch)
