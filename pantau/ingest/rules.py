@@ -394,3 +394,13 @@ def penyaluran_date_warnings(periode: str) -> list[tuple[str, str, str]]:
             "tanggal salur sesudah akhir periode ekspor; periksa tahunnya atau periode impornya",
         ),
     ]
+
+
+def trimmed(col: str) -> str:
+    """NULLIF(trim(col), ''). trim() only strips space separators (' ', NBSP, …), so a cell
+    that starts and ends with an ASCII character other than ' ' (nearly all) is kept as it
+    is, without the copy trim() makes."""
+    edges = f"{col} LIKE ' %' OR {col} LIKE '% ' OR {col} >= chr(128) OR {col}[-1] >= chr(128)"
+    return (
+        f"CASE WHEN {edges} THEN NULLIF(trim({col}), '') WHEN {col} = '' THEN NULL ELSE {col} END"
+    )
