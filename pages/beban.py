@@ -22,11 +22,11 @@ f = st.session_state["filters"]
 AREA = {"periode": f["periode"], **ui.area(f)}  # a chosen kab/kota when no kecamatan is
 PERIODE = fmt.periode(f["periode"])
 WILAYAH = ui.wilayah_label(f)
-KEC_FGT = f["kode_kec"] or (f["kode_kel"] or "")[:8] or None  # a kelurahan alone implies its kec
 # In a province the FGT bars are per kab/kota, or per kecamatan of the kab/kota chosen; its desa
 # chart needs a kab/kota at least (8.494 desa/kelurahan are no chart).
 KAB_FGT = f.get("kode_kab") if W.adalah_provinsi else None
-KEC_FGT = KEC_FGT or KAB_FGT
+# the kecamatan of the desa chart: a kelurahan alone implies its kecamatan; else the kab/kota
+KEC_FGT = f["kode_kec"] or (f["kode_kel"] or "")[:8] or KAB_FGT or None
 FGT_AREA = {"kode_kec": KAB_FGT} if KAB_FGT else {}
 
 st.title("Beban pengeluaran & pendapatan")

@@ -59,32 +59,22 @@ def umur_disabilitas(df: pd.DataFrame, title: str) -> go.Figure:
     ("<5", "×") is drawn whole, as its jiwa, in grey ("rincian disamarkan"); a hidden jiwa is
     not drawn."""
     rows = df[df["kelompok_umur"] != "Semua"]
-    parts = list(BAGIAN_DISABILITAS)
-    hidden = rows[parts].map(lambda v: isinstance(v, str)).any(axis=1)
-    traces = [
-        go.Bar(
+    hidden = rows[list(BAGIAN_DISABILITAS)].map(lambda v: isinstance(v, str)).any(axis=1)
+
+    def part(col: str, name: str, shown: pd.Series, **marker) -> go.Bar:
+        return go.Bar(
             y=rows["kelompok_umur"],
-            x=pd.to_numeric(rows[col], errors="coerce").where(~hidden),
+            x=pd.to_numeric(rows[col], errors="coerce").where(shown),
             name=name,
             orientation="h",
-            marker_color=colour,
+            marker=marker,
             hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
         )
-        for col, (name, colour) in BAGIAN_DISABILITAS.items()
-    ]
+
+    traces = [part(c, n, ~hidden, color=k) for c, (n, k) in BAGIAN_DISABILITAS.items()]
     if hidden.any():
         name = "Rincian disamarkan (ada bagian < 5)"
-        traces.append(
-            go.Bar(
-                y=rows["kelompok_umur"],
-                x=pd.to_numeric(rows["jiwa"], errors="coerce").where(hidden),
-                name=name,
-                orientation="h",
-                marker_color="#dddddd",
-                marker_pattern_shape="/",
-                hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
-            )
-        )
+        traces.append(part("jiwa", name, hidden, color="#dddddd", pattern_shape="/"))
     fig = go.Figure(traces)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")

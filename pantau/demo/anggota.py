@@ -10,6 +10,7 @@ the family index (`_u`), so writing this export changes no other export's bytes.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from pantau.demo.assumptions import (
@@ -79,8 +80,7 @@ def individu_columns(
     nik = np.where(spouse, adult_nik, child_nik(c_id, kec, female, kab))
     lahir = np.where(head, birth_day(fam), np.where(spouse, birth_day(s_id), child_birth_day(c_id)))
     y, m, d = _split_date(lahir)
-    end = _day(f"{_period_end(t)}")
-    age = (end - lahir) / 365.25
+    age = (_day(str(pd.Period(PERIODS[t], "M").end_time.date())) - lahir) / 365.25
     u = _u(pid, w.seed, 84)
     disabled = u < np.where(age >= 60, DISABILITAS_LANSIA, DISABILITAS_MUDA)
     kind = 1 + (_u(pid, w.seed, 85) * 6).astype(np.int64)
@@ -116,8 +116,3 @@ def _member_names(pid, female, seed) -> pa.Array:
         _pick(BELAKANG_L, (u2 * len(BELAKANG_L)).astype(np.int64)),
     )
     return _where(u2 < 0.5, _cat(first, second, sep=" "), first)
-
-
-def _period_end(t: int) -> str:
-    y, m = map(int, PERIODS[t].split("-"))
-    return str(np.datetime64(f"{y + (m == 12):04d}-{m % 12 + 1:02d}-01") - np.timedelta64(1, "D"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
+from pantau.demo.assumptions import PERIODS
 from pantau.demo.codebooks import _words
 from pantau.demo.days import _day, _split_date
 
@@ -57,7 +59,7 @@ KK_MUL = _coprime(KK_SPACE, 1_000_000_007)
 
 # Members born after the heads' range (children, grandchildren): their own bijection of
 # (date, serial), over dates to the last quarter's end, so no two share a NIK.
-CHILD_FROM, CHILD_TO = BIRTH_TO, _day("2026-09-30")
+CHILD_FROM, CHILD_TO = BIRTH_TO, _day(str(pd.Period(PERIODS[-1], "M").end_time.date()))
 CHILD_SPACE = (CHILD_TO - CHILD_FROM) * 9999
 CHILD_MUL = _coprime(CHILD_SPACE, 1_299_709)
 
