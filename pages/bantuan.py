@@ -7,6 +7,7 @@ import streamlit as st
 from pantau import fmt, pembeda, stats, ui, wilayah
 from pantau.charts import bantuan as cb
 from pantau.charts import efek as cb_efek
+from pantau.teks import TERCAKUP_MD as TERCAKUP
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
@@ -22,20 +23,6 @@ WILAYAH = ui.wilayah_label(f)
 GRID_MAKS = 60  # rows of the per-unit coverage grid before it asks for a kecamatan
 TAHUN_BERJALAN = (
     f"Januari–{PERIODE}" if f["periode"] and not f["periode"].endswith("-01") else PERIODE
-)
-TERCAKUP = (
-    "Tercakup = menerima penyaluran berstatus *tersalur* dalam **12 bulan sampai akhir periode** "
-    "(BLT sekali bayar pun dihitung selama 12 bulan sesudah dibayar), atau tercatat sebagai peserta "
-    "program nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode ini. **Cakupan bansos** = "
-    "tercakup program strategi 1 (bansos, PBI-JK: beban pengeluaran). **Bansos dibayar (tanpa "
-    "kepesertaan)** = hanya penyaluran tersalur yang tercatat: kepesertaan bukan penerimaan (kartu "
-    "PBI-JK atau tanda PKH di daftar tidak membuktikan ada bantuan yang diterima). "
-    "**Pemberdayaan** = program strategi 2 (modal usaha, pelatihan) dalam 12 bulan, atau anggota "
-    "KUBE yang aktif pada ekspor KUBE terakhir; **pemberdayaan, pernah** = pernah menerima modal "
-    "usaha atau program strategi 2 lain, atau pernah menjadi anggota KUBE, sampai akhir periode "
-    "(modal usaha diberikan sekali, jadi jendela 12 bulan kehilangan satu putaran setahun "
-    "sesudahnya). **Program apa pun** = penyaluran atau kepesertaan program mana pun (seperti di "
-    "Peta; keanggotaan KUBE hanya dihitung di baris pemberdayaan)."
 )
 SASARAN = (
     "**Cara menilai.** Penerima = penyaluran *tersalur* dalam 12 bulan sampai akhir periode, atau "

@@ -288,10 +288,10 @@ tab_kec, tab_kantong, tab_belum, tab_modal, tab_target, tab_paparan = st.tabs(
         "Paparan (PowerPoint)",
     ]
 )
-TARGET = "tren_target_kabupaten" if PER_KAB else "tren_target_kecamatan"
+QUERY_TARGET = "tren_target_kabupaten" if PER_KAB else "tren_target_kecamatan"
 # a province's chosen kab/kota: its kecamatan
 satu_kab = {"kode_kab": f["kode_kab"]} if W.adalah_provinsi and not PER_KAB else {}
-target = ui.query(TARGET, periode=f["periode"], **satu_kab)
+target = ui.query(QUERY_TARGET, periode=f["periode"], **satu_kab)
 
 
 def nama_unit(nama: str) -> str:
@@ -339,7 +339,7 @@ with tab_kec:
                 if pd.api.types.is_numeric_dtype(tabel_kec[c])
             },
         )
-        ui.download(target, TARGET, f"Unduh tabel per {UNIT_LABEL.lower()}")
+        ui.download(target, QUERY_TARGET, f"Unduh tabel per {UNIT_LABEL.lower()}")
         st.caption(
             "Perubahan dibanding daftar bertanda miskin ekstrem sebelumnya"
             + (f" ({fmt.periode(before)})" if before else " (belum ada untuk periode ini)")

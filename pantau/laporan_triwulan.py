@@ -29,6 +29,8 @@ from pantau.errors import PantauError
 from pantau.report import daerah
 from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, teks
 from pantau.sk import waktu_wib
+from pantau.teks import RAHASIA_LAPORAN as RAHASIA
+from pantau.teks import RAHASIA_RESMI
 
 FORMATS = ("docx", "pdf", "xlsx")
 KEPADA = "Menteri Dalam Negeri Republik Indonesia"
@@ -37,13 +39,6 @@ DASAR = (
     "Instruksi Presiden Nomor 4 Tahun 2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem: "
     "laporan pelaksanaan setiap tiga bulan kepada Menteri Dalam Negeri, dengan tembusan kepada "
     "Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan."
-)
-RAHASIA = (
-    "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai menghitung angka <5 dari total atau sel tetangganya."
-)
-RAHASIA_RESMI = (
-    "Laporan resmi antarinstansi: angka agregat utuh, tanpa nama, NIK atau No KK keluarga."
 )
 RESMI = "laporan_resmi"  # the privacy policy's purpose of this report (pantau/privacy.py)
 KOTA_SURAT = "Pasuruan"

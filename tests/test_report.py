@@ -20,10 +20,11 @@ from pptx.util import Emu
 from pantau import privacy
 from pantau.cli import main
 from pantau.report import build_deck
-from pantau.report.model import LEGENDA_KAKI, polos
+from pantau.report.model import polos
 from pantau.report.pdf import pdf_bytes
 from pantau.report.pptx import pptx_bytes
 from pantau.report.xlsx import xlsx_bytes
+from pantau.teks import LEGENDA_KAKI
 
 P, Q, V = "2024-06", "2024-03", "2024-01"
 A = "35.75.04.1007"  # Kel. Ngemplakrejo, Kec. Panggungrejo

@@ -6,11 +6,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from pantau.charts import PALETTE, memo, style
-
-TARGET_NASIONAL = (
-    "Target nasional akhir 2026: tingkat kemiskinan ekstrem 0 % (jiwa, Susenas BPS);<br>"
-    "jumlah keluarga di daftar ini bukan ukuran target itu"
-)
+from pantau.teks import TARGET_NASIONAL
 
 
 @memo

@@ -30,11 +30,6 @@ NUMBER_FORMATS = {
 # A guest's hidden cell ('×' in the policy and the spreadsheet) as the slides and the PDF write
 # it: a word a DPRD member reads without a legend (DPRD re-review N4, R2-1).
 SAMAR = "disamarkan"
-LEGENDA_TAMU = (
-    "Angka kecil disamarkan untuk menjaga kerahasiaan keluarga: <5 = kurang dari 5; "
-    "rentang (307–310) = nilai yang mungkin."
-)
-LEGENDA_KAKI = "angka kecil disamarkan demi kerahasiaan keluarga (<5: kurang dari 5)"
 _SILANG = re.compile(r"(?<![\w])×(?![\w])")
 
 

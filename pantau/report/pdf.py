@@ -13,7 +13,8 @@ from PIL import Image
 from pantau import fmt, privacy
 from pantau.errors import PantauError
 from pantau.report.gambar import gambar_deck
-from pantau.report.model import LEGENDA_TAMU, SINTETIS, Deck, Slide, Tabel, polos
+from pantau.report.model import SINTETIS, Deck, Slide, Tabel, polos
+from pantau.teks import LEGENDA_TAMU
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}

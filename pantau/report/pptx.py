@@ -13,8 +13,9 @@ from pptx.util import Inches, Pt
 from pantau import privacy
 from pantau.report import ukur
 from pantau.report.gambar import gambar_deck
-from pantau.report.model import LEGENDA_KAKI, SINTETIS, Deck, Slide, polos
+from pantau.report.model import SINTETIS, Deck, Slide, polos
 from pantau.report.tata import KIRI, LEBAR, TINGGI, Kotak, tata
+from pantau.teks import LEGENDA_KAKI
 
 GELAP = RGBColor(0x1A, 0x1A, 0x1A)
 ABU = RGBColor(0x55, 0x55, 0x55)

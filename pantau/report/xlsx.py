@@ -13,13 +13,8 @@ import pandas as pd
 from pantau import fmt, privacy
 from pantau.export import safe_frame
 from pantau.report.model import NUMBER_FORMATS, SINTETIS, Deck
+from pantau.teks import RAHASIA_EXCEL as RAHASIA
 
-RAHASIA = (
-    "Hanya angka agregat. Angka di bawah 5 ditulis <5; tanda × menyembunyikan angka yang dapat "
-    "dipakai menghitung angka <5 dari total atau sel tetangganya; rentang seperti 307–310 adalah "
-    "angka yang disamarkan menjadi nilai-nilai yang mungkin. Di lembar Angka kunci sel yang "
-    "disamarkan kosong dan kolom Catatan menjelaskannya."
-)
 # Excel keeps format codes in its own (US) notation and shows them in the reader's locale:
 # '#,##0' reads 1.234 and '0.0%' reads 12,5% on an Indonesian Excel or LibreOffice.
 LEBAR_MIN, LEBAR_MAKS = 8, 60

@@ -15,27 +15,10 @@ from pantau.report.model import (
     angka,
     teks,
 )
+from pantau.teks import RAHASIA_PAPARAN as RAHASIA
+from pantau.teks import TARGET, TERCAKUP
 
-TARGET = (
-    "0 % kemiskinan ekstrem pada akhir 2026 (Inpres 8/2025, melanjutkan Inpres 4/2022; angka "
-    "BPS dalam jiwa, Susenas, bukan jumlah daftar ini)"
-)
-TERCAKUP = (
-    "Tercakup = menerima penyaluran berstatus tersalur dalam 12 bulan sampai akhir periode (BLT "
-    "sekali bayar dihitung selama 12 bulan sesudahnya), atau tercatat sebagai peserta program "
-    "nasional (PKH, BPNT, PBI-JK, …) dalam daftar periode. Cakupan bansos = program strategi 1; "
-    "bansos dibayar = hanya penyaluran tersalur (kepesertaan bukan penerimaan); pemberdayaan = "
-    "strategi 2 (modal usaha dalam 12 bulan, atau anggota KUBE aktif), dilaporkan terpisah, juga "
-    "'pernah menerima' sampai akhir periode karena modal usaha diberikan sekali; program apa pun "
-    "= penyaluran atau kepesertaan program mana pun."
-)
-# No multiplication sign in the files' text: a guest's hidden cell is the word SAMAR there
-# (model.polos), so the sign means one thing only in the spreadsheet, where its legend is.
-RAHASIA = (
-    "Angka di bawah 5 ditampilkan sebagai <5; angka yang dapat dipakai untuk menghitung angka "
-    "<5 dari total atau sel tetangganya ditulis 'disamarkan'; angka besar di samping angka <5 "
-    "dapat ditulis sebagai rentang nilai yang mungkin (307–310)."
-)
+__all__ = ["RAHASIA", "TARGET", "TERCAKUP"]  # the slides read the shared words from here
 
 
 def key_figure(

@@ -25,6 +25,7 @@ from pantau.report.slides.common import (
     period_span,
     tren_kecamatan,
 )
+from pantau.teks import TARGET_RATE
 
 
 def _tren_judul(series: pd.DataFrame, col: str) -> str:
@@ -140,12 +141,6 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         key_figure("Cakupan bansos (keluarga miskin ekstrem)", kpi, 0, "cakupan", "persen", src),
         key_figure("Bantuan tersalur tahun ini (Rp)", kpi, 0, "bantuan_rp_tahun_ini", "rp", src),
     ]
-
-
-TARGET_RATE = (
-    "Target nasional: tingkat kemiskinan ekstrem 0 % akhir 2026 (jiwa, Susenas BPS); jumlah "
-    "di daftar ini bukan ukurannya."
-)
 
 
 def _poin_dua_hitungan(r, rek: pd.DataFrame) -> str:
