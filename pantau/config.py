@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 from pathlib import Path
 
@@ -11,12 +13,32 @@ QUERIES_DIR = ROOT / "queries"
 WILAYAH_CSV = ROOT / "geo" / "wilayah.csv"
 
 
+# The data directory a report is being built for (`serving`): the region, its maps and its
+# words then come from that directory, not from $PANTAU_DATA's, for the code that asks
+# `data_dir()` without naming one (pantau.wilayah.dari, the map builders).
+_SERVING: contextvars.ContextVar[Path | None] = contextvars.ContextVar("pantau_data", default=None)
+
+
 def data_dir(arg: str | os.PathLike | None = None) -> Path:
-    """The data directory: `--data DIR`, else $PANTAU_DATA, else `data/` in the project."""
+    """The data directory: `--data DIR`, else the one `serving` names, else $PANTAU_DATA, else
+    `data/` in the project."""
     if arg:
         return Path(arg)
+    if (chosen := _SERVING.get()) is not None:
+        return chosen
     env = os.environ.get("PANTAU_DATA")
     return Path(env) if env else ROOT / "data"
+
+
+@contextlib.contextmanager
+def serving(arg: str | os.PathLike):
+    """Within the block, `data_dir()` is `arg`: a deck or report built from Python for a data
+    directory other than $PANTAU_DATA's takes that directory's region, maps and words."""
+    token = _SERVING.set(Path(arg))
+    try:
+        yield
+    finally:
+        _SERVING.reset(token)
 
 
 def max_import_bytes() -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pantau import fmt, privacy
+from pantau import config, fmt, privacy
 from pantau.errors import PantauError
 from pantau.report import daerah
 from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, teks
@@ -131,10 +131,15 @@ def susun(
 ) -> Laporan:
     """The report of quarter `periode` (empty = the latest period with a keluarga list) as
     `role` may see it: by default the official aggregate report (`RESMI`, counts whole).
-    `nomor`: the letter's nomor surat (empty: a dotted line, filled in at the office)."""
+    `nomor`: the letter's nomor surat (empty: a dotted line, filled in at the office). The
+    region's words are `data_dir`'s, whatever $PANTAU_DATA names (config.serving)."""
+    with config.serving(data_dir):
+        return _susun(Path(data_dir), periode, role, nomor)
+
+
+def _susun(data_dir: Path, periode: str | None, role: str, nomor: str | None) -> Laporan:
     from pantau.lake import Lake
 
-    data_dir = Path(data_dir)
     periods = _q("periode_list", {}, role, data_dir)
     known = [
         p

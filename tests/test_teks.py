@@ -23,7 +23,11 @@ def test_the_slides_coverage_definition_is_the_pages_without_markup():
     assert common.TERCAKUP == teks.TERCAKUP == teks.polos(teks.TERCAKUP_MD)
     assert "*" not in teks.TERCAKUP
     # the clauses the two used to word differently (the page named training, the deck did not)
-    for clause in ("modal usaha, pelatihan", "ekspor KUBE terakhir", "kepesertaan bukan penerimaan"):
+    for clause in (
+        "modal usaha, pelatihan",
+        "ekspor KUBE terakhir",
+        "kepesertaan bukan penerimaan",
+    ):
         assert clause in teks.TERCAKUP_MD and clause in common.TERCAKUP
     assert target_slide.TARGET_RATE is teks.TARGET_RATE
 

@@ -225,6 +225,29 @@ def test_the_xlsx_names_tuban_and_its_figure_is_the_query_s(lake, deck):
     assert int(last[TUBAN]) == total["keluarga_miskin_ekstrem"]
 
 
+def test_a_deck_built_from_python_takes_its_data_directory_s_region(
+    lake, deck, tmp_path, monkeypatch
+):
+    """build_deck(Tuban's lake) while $PANTAU_DATA names another (Kota Pasuruan's default)
+    directory: the pocket-cluster slide's neighbours came from Kota Pasuruan's map (no Tuban
+    desa in it: libpysal raised StopIteration); the deck is now the same as from Tuban's server."""
+    monkeypatch.setenv("PANTAU_DATA", str(tmp_path / "kota_pasuruan"))
+    other = build_deck(lake, None, "kepala")
+    assert [s.judul for s in other.slides] == [s.judul for s in deck.slides]
+    assert other.wilayah == TUBAN and other.desa == deck.desa == "desa/kelurahan"
+    # and the process's own region is untouched afterwards
+    from pantau import config, wilayah
+
+    assert config.data_dir() == tmp_path / "kota_pasuruan"
+    assert wilayah.dari().nama == PASURUAN
+
+
+def test_a_report_built_from_python_takes_its_data_directory_s_region(lake, tmp_path, monkeypatch):
+    monkeypatch.setenv("PANTAU_DATA", str(tmp_path / "kota_pasuruan"))
+    laporan = laporan_triwulan.susun(lake, None, "kepala")
+    assert (laporan.wilayah, laporan.dinas) == (TUBAN, DINAS)
+
+
 # --- the laporan triwulan -------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from pantau import fmt
+from pantau import config, fmt
 from pantau.lake import Lake
 from pantau.report import slides
 from pantau.report.context import Konteks
@@ -23,7 +23,13 @@ def build_deck(
     data_dir: Path, periode: str | None = None, role: str = "tamu", progress: Progress | None = None
 ) -> Deck:
     """The six slides for `periode` (empty = the latest period with a keluarga list) as `role`
-    may see them. `progress(fraction, message)` is told as each slide is built."""
+    may see them. `progress(fraction, message)` is told as each slide is built. The region, its
+    maps and words are `data_dir`'s, whatever $PANTAU_DATA names (config.serving)."""
+    with config.serving(data_dir):
+        return _build(Path(data_dir), periode, role, progress)
+
+
+def _build(data_dir: Path, periode: str | None, role: str, progress: Progress | None) -> Deck:
     k = Konteks(data_dir, periode, role)
     dibuat = dt.datetime.now()
     builders = slides.BUILDERS
