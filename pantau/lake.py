@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from pantau.config import duckdb_memory_limit, duckdb_threads
+from pantau import db
 from pantau.contract import DATASETS
 from pantau.errors import LakeError
 
@@ -173,14 +173,7 @@ def _decodes(path: Path) -> bool:
     """Whether DuckDB, the reader the queries use, reads every value of every column."""
     global _verifier
     if _verifier is None:
-        _verifier = duckdb.connect(
-            config={
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-                "threads": duckdb_threads(),
-                "memory_limit": duckdb_memory_limit(),
-            }
-        )
+        _verifier = db.connect()
     try:
         # hash() of every column makes DuckDB decode every page (count(*) would only read the
         # footer); the scan streams, so memory stays at a row group or so.

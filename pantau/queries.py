@@ -20,12 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pantau import garis, wilayah
+from pantau import db, garis, wilayah
 from pantau.config import (
     QUERIES_DIR,
     REFERENCE_DIR,
     duckdb_memory_limit,
-    duckdb_threads,
 )
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
@@ -127,15 +126,7 @@ class Engine:
     def __init__(self, data_dir: Path):
         self.lake = Lake(data_dir)
         self.wilayah = wilayah.dari(data_dir)
-        self.con = duckdb.connect(
-            config={
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-                "threads": duckdb_threads(),
-                "memory_limit": duckdb_memory_limit(),
-                "enable_external_access": True,
-            }
-        )
+        self.con = db.connect(enable_external_access=True)
         # Batch files are never rewritten (a new batch is a new file), so their footers can be
         # cached: a query then binds its views without re-reading every file's metadata.
         self.con.execute("SET GLOBAL parquet_metadata_cache = true")

@@ -41,7 +41,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pantau import export, fmt, privacy
+from pantau import db, export, fmt, privacy
 from pantau.contract import VERVAL, daftar_lokal, norm_header
 from pantau.errors import PantauError
 from pantau.wilayah import singkatan
@@ -334,7 +334,7 @@ def catat(data_dir: Path, periode: str, rows: pd.DataFrame, id_berkas: str) -> N
         final = lake.batch_path(REGISTER, periode, batch)
         private_dir(final.parent)
         tmp = final.parent / f".tmp-{batch}.parquet"
-        con = duckdb.connect()
+        con = db.connect()
         try:
             con.register("baru", pa.Table.from_pandas(rows, preserve_index=False))
             cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
@@ -375,7 +375,7 @@ def _register_rows(data_dir: Path) -> pd.DataFrame:
     files = [lake.root / b["file"] for b in lake.readable_batches(REGISTER)[0]]
     if not files:
         return pd.DataFrame(columns=["id_berkas", "id_baris", "no_kk"])
-    con = duckdb.connect()
+    con = db.connect()
     try:
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         return con.execute(f"SELECT id_berkas, id_baris, no_kk FROM read_parquet([{listed}])").df()

@@ -20,8 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pantau import wilayah
-from pantau.config import duckdb_memory_limit, duckdb_threads
+from pantau import db, wilayah
 from pantau.contract import DATASETS, PERIODE_RE, Dataset, untuk_wilayah
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import kabkota, region
@@ -186,16 +185,7 @@ def _connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
     tmp = Path(data_dir) / ".tmp-duckdb"
     with contextlib.suppress(OSError):  # DuckDB's spill files hold rows too; a read-only
         private_dir(tmp)  # data directory fails later, with its own sentence
-    return duckdb.connect(
-        config={
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "threads": duckdb_threads(),
-            "memory_limit": duckdb_memory_limit(),
-            "temp_directory": str(tmp),
-            "preserve_insertion_order": False,
-        }
-    )
+    return db.connect(tmp, preserve_insertion_order=False)
 
 
 def _run(lake: Lake, ds: Dataset, periode: str, batch: str, raws, summary: ImportSummary) -> None:

@@ -7,8 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import duckdb
-
+from pantau import db
 from pantau.ingest.rules import q
 from pantau.lake import Lake
 
@@ -143,7 +142,7 @@ def notes_table(data_dir: Path, batch: str):
     path = Lake(data_dir).notes_path(batch)
     if not path.exists():
         return None
-    con = duckdb.connect()
+    con = db.connect()
     try:
         return con.execute(f"SELECT * FROM read_parquet({q(path)})").df()
     finally:
