@@ -87,9 +87,7 @@ keluar_help = (
         else " Tahun lalu belum ada data pemantauan."
     )
 )
-keluar_delta = fmt.perubahan(
-    k["keluarga_keluar_tahun_ini"], k["keluarga_keluar_tahun_lalu"], "keluarga"
-)
+keluar_delta = fmt.selisih(k["perubahan_keluarga_keluar"], "keluarga")
 
 
 laju = (
@@ -173,9 +171,7 @@ else:
         c1,
         "Keluarga miskin ekstrem",
         fmt.angka(k["keluarga_miskin_ekstrem"]),
-        fmt.perubahan(
-            k["keluarga_miskin_ekstrem"], k["keluarga_miskin_ekstrem_sebelumnya"], "keluarga"
-        ),
+        fmt.selisih(k["perubahan_keluarga_miskin_ekstrem"], "keluarga"),
         help=f"Daftar {SK} (tanda miskin ekstrem DTKS/DTSEN): {fmt.angka(k['jiwa_miskin_ekstrem'])} "
         f"jiwa. {banding}",
         inverse=True,
@@ -203,15 +199,8 @@ else:
         c3,
         "Cakupan bansos",
         fmt.persen(k["cakupan"]),
-        # A share hidden for a guest ('×') has no change to show.
-        fmt.perubahan(
-            *(
-                pd.to_numeric(pd.Series([k["cakupan"], k["cakupan_sebelumnya"]]), errors="coerce")
-                * 100
-            ),
-            "poin persen",
-            desimal=1,
-        ),
+        # A change hidden for a guest ('×', either share hidden) has no delta to show.
+        fmt.selisih_poin_persen(k["perubahan_cakupan"]),
         help="Bagian keluarga miskin ekstrem yang tercakup bansos (program strategi 1: tersalur "
         "dalam 12 bulan sampai akhir periode, atau terdaftar di program nasional). Modal usaha dan "
         f"KUBE (strategi 2) ada di halaman Bantuan. {banding}",

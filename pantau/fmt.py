@@ -158,13 +158,20 @@ def di_wib(t) -> dt.datetime | str:
     return t.astimezone(WIB)
 
 
-def perubahan(now, before, satuan: str = "", desimal: int = 0) -> str | None:
-    """The change from `before` to `now`, signed, for a KPI delta ('+12 keluarga').
+def selisih(x, satuan: str = "", desimal: int = 0) -> str | None:
+    """A change a query computed, signed, for a KPI delta (12 → '+12 keluarga', 0 → '±0').
 
-    The sign is ASCII: Streamlit's metric reads a leading '-' to draw a downward arrow.
-    """
-    if _missing(now) or _missing(before) or _suppressed(now) or _suppressed(before):
+    The sign is ASCII: Streamlit's metric reads a leading '-' to draw a downward arrow. A
+    change the policy hid ('×') or that has no figure is no delta at all (None)."""
+    if _missing(x) or _suppressed(x):
         return None
-    diff = _rounded(float(now) - float(before), desimal)
+    diff = _rounded(x, desimal)
     sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
     return f"{sign}{angka(abs(diff), desimal)} {satuan}".strip()
+
+
+def selisih_poin_persen(x, desimal: int = 1) -> str | None:
+    """A change of a share (0-1) as percentage points: 0.023 → '+2,3 poin persen'."""
+    if _missing(x) or _suppressed(x):
+        return None
+    return selisih(float(x) * 100, "poin persen", desimal)

@@ -101,21 +101,6 @@ def result(name: str, params: dict, role: str, data_dir: Path | None = None) -> 
     return policy(name, _raw(name, params, data_dir), role)
 
 
-def table(
-    name: str,
-    params: dict,
-    role: str,
-    build: Callable[[pd.DataFrame], pd.DataFrame],
-    data_dir: Path | None = None,
-    **links,
-) -> pd.DataFrame:
-    """A table `build` makes from the full rows of named query `name` (a pivot, an added
-    total row or a column computed from counts), as `role` may see it: the header's policy
-    plus `links` for the columns `build` adds (`counts`, `row_sums`, `derived`, `total_row`).
-    The full rows go only to `build`, never back to the caller."""
-    return policy(name, build(_raw(name, params, data_dir)), role, **links)
-
-
 def _raw(name: str, params: dict | None, data_dir: Path | None) -> pd.DataFrame:
     from pantau import queries
 

@@ -1,10 +1,10 @@
 -- name: bantuan_cakupan_program
--- returns: coverage of the period's extreme-poor keluarga in the area, each row with its window in words (jendela). First the named figures (tingkat 'ringkasan'): 'Bansos (strategi 1)' = reached by a strategy-1 programme, paid in the 12 months up to the period's end or enrolled on the period's list (the cakupan definition, _shared/20_cakupan.sql; cakupan bansos, the coverage KPI); 'Bansos dibayar (tanpa kepesertaan)' = the same with payments only (salur_bansos: enrolment such as PBI-JK is not receipt); 'Pemberdayaan (strategi 2)' = paid or enrolled in a strategy-2 programme in the 12 months, or a member of a KUBE not marked inactive in the latest KUBE export up to the period (pemberdayaan_kk); 'Pemberdayaan (strategi 2), pernah' = ever reached by strategy 2 up to the period's end (a strategy-2 payment at any date, or KUBE membership in any export up to the period: modal usaha is one-off); 'Program apa pun' = reached by any programme by payment or enrolment (as the maps' "belum tercakup program apa pun"; KUBE membership is counted in the strategy-2 rows only); then one row per programme that reached a family (tingkat 'program', 12 months or enrolled) with its strategy, most reached first; no rows when the area has no extreme-poor keluarga in the period
--- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup); share 0-1 (cakupan); strategi 1/2/3 (NULL for programmes not in the reference table and for 'Program apa pun'); jendela text
--- counts: keluarga_miskin_ekstrem, keluarga_tercakup
--- sums: keluarga_miskin_ekstrem = keluarga_tercakup + …
+-- returns: coverage of the period's extreme-poor keluarga in the area, each row with its window in words (jendela). First the named figures (tingkat 'ringkasan'): 'Bansos (strategi 1)' = reached by a strategy-1 programme, paid in the 12 months up to the period's end or enrolled on the period's list (the cakupan definition, _shared/20_cakupan.sql; cakupan bansos, the coverage KPI); 'Bansos dibayar (tanpa kepesertaan)' = the same with payments only (salur_bansos: enrolment such as PBI-JK is not receipt); 'Pemberdayaan (strategi 2)' = paid or enrolled in a strategy-2 programme in the 12 months, or a member of a KUBE not marked inactive in the latest KUBE export up to the period (pemberdayaan_kk); 'Pemberdayaan (strategi 2), pernah' = ever reached by strategy 2 up to the period's end (a strategy-2 payment at any date, or KUBE membership in any export up to the period: modal usaha is one-off); 'Program apa pun' = reached by any programme by payment or enrolment (as the maps' "belum tercakup program apa pun"; KUBE membership is counted in the strategy-2 rows only); then one row per programme that reached a family (tingkat 'program', 12 months or enrolled) with its strategy, most reached first; each row's keluarga_belum_tercakup = the extreme-poor keluarga that row does not reach (keluarga_miskin_ekstrem − keluarga_tercakup), a column of its own so that a guest cannot subtract it out; no rows when the area has no extreme-poor keluarga in the period
+-- unit: keluarga (keluarga_miskin_ekstrem, keluarga_tercakup, keluarga_belum_tercakup); share 0-1 (cakupan); strategi 1/2/3 (NULL for programmes not in the reference table and for 'Program apa pun'); jendela text
+-- counts: keluarga_miskin_ekstrem, keluarga_tercakup, keluarga_belum_tercakup
+-- sums: keluarga_miskin_ekstrem = keluarga_tercakup + keluarga_belum_tercakup
 -- shares: cakupan <- keluarga_miskin_ekstrem
--- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem
+-- derived: cakupan <- keluarga_tercakup, keluarga_belum_tercakup, keluarga_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
 WITH c AS (
     SELECT e.tercakup_bansos, e.tercakup_program, e.program,
@@ -52,6 +52,7 @@ SELECT CASE WHEN urutan < 5 THEN 'ringkasan' ELSE 'program' END AS tingkat,
        program, strategi, jendela,
        (SELECT count(*) FROM c) AS keluarga_miskin_ekstrem,
        keluarga_tercakup,
+       (SELECT count(*) FROM c) - keluarga_tercakup AS keluarga_belum_tercakup,
        keluarga_tercakup / (SELECT count(*) FROM c) AS cakupan
 FROM rows
 WHERE (SELECT count(*) FROM c) > 0

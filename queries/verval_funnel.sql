@@ -1,9 +1,11 @@
 -- name: verval_funnel
--- returns: the verval funnel per source list: keluarga on the list (NULL when that list was not loaded: daftar_dimuat false), checked at verval, meeting the criteria (memenuhi) and not; then 'Di lebih dari satu daftar', the keluarga counted in two or more rows above (on two or more lists; checked under two or more lists); a last row 'Semua daftar' counts each keluarga once (the lists' keluarga and every checked keluarga, so with the overlap row the rows above add up to it when no keluarga is on three lists). A keluarga's result is its latest verval (per list in a list's row, over all lists in the last two rows). A row of a filled-in field-verification file (daftar-verval, Daftar sasaran or Simulasi) whose Sumber Daftar is empty (a family of a list the verval contract does not name, such as DTSEN) counts under '<that list> (verval lapangan)', the list being the family's source on the keluarga list of the sending's period as the register verval_kirim records it; that row's keluarga are the families sent with that label (so daftar_dimuat is true); 'Tidak disebut' is left for verval rows of no list at all
--- unit: keluarga
+-- returns: the verval funnel per source list: keluarga on the list (NULL when that list was not loaded: daftar_dimuat false), checked at verval, meeting the criteria (memenuhi) and not; then 'Di lebih dari satu daftar', the keluarga counted in two or more rows above (on two or more lists; checked under two or more lists); a last row 'Semua daftar' counts each keluarga once (the lists' keluarga and every checked keluarga, so with the overlap row the rows above add up to it when no keluarga is on three lists). A keluarga's result is its latest verval (per list in a list's row, over all lists in the last two rows). A row of a filled-in field-verification file (daftar-verval, Daftar sasaran or Simulasi) whose Sumber Daftar is empty (a family of a list the verval contract does not name, such as DTSEN) counts under '<that list> (verval lapangan)', the list being the family's source on the keluarga list of the sending's period as the register verval_kirim records it; that row's keluarga are the families sent with that label (so daftar_dimuat is true); 'Tidak disebut' is left for verval rows of no list at all. porsi_memenuhi = memenuhi_keluarga ÷ diperiksa_keluarga (NULL when none was checked)
+-- unit: keluarga; share 0-1 (porsi_memenuhi)
 -- counts: daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga, tidak_memenuhi_keluarga
 -- total: last row
 -- sums: diperiksa_keluarga = memenuhi_keluarga + tidak_memenuhi_keluarga
+-- shares: porsi_memenuhi <- diperiksa_keluarga
+-- derived: porsi_memenuhi <- memenuhi_keluarga, diperiksa_keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
 WITH
 -- each family of each field-verification file sent (the register), with the list it came
@@ -94,7 +96,8 @@ tail AS (
     FROM gabung
 )
 SELECT urutan, sumber_daftar, daftar_keluarga, diperiksa_keluarga, memenuhi_keluarga,
-       tidak_memenuhi_keluarga, daftar_dimuat
+       tidak_memenuhi_keluarga, daftar_dimuat,
+       memenuhi_keluarga / nullif(diperiksa_keluarga, 0) AS porsi_memenuhi
 FROM (SELECT * FROM rows
       UNION ALL
       SELECT * FROM tail WHERE EXISTS (SELECT 1 FROM rows))

@@ -139,18 +139,35 @@ def test_text_that_is_not_a_moment_is_shown_as_it_is():
 
 
 @pytest.mark.parametrize(
-    ("now", "before", "satuan", "desimal", "expected"),
+    ("diff", "satuan", "desimal", "expected"),
     [
-        (112, 100, "keluarga", 0, "+12 keluarga"),
-        (1000, 2500, "keluarga", 0, "-1.500 keluarga"),
-        (5, 5, "keluarga", 0, "±0 keluarga"),
-        (10.25, 10, "", 1, "+0,3"),  # 0,25 rounds half up
-        (None, 5, "", 0, None),
-        ("<5", 5, "", 0, None),
+        (12, "keluarga", 0, "+12 keluarga"),
+        (-1500, "keluarga", 0, "-1.500 keluarga"),
+        (0, "keluarga", 0, "±0 keluarga"),
+        (0.25, "", 1, "+0,3"),  # 0,25 rounds half up
+        (-0.04, "", 1, "±0,0"),  # rounds to zero: no "-0,0"
+        (None, "", 0, None),
+        (float("nan"), "", 0, None),
+        ("<5", "", 0, None),
+        ("×", "keluarga", 0, None),  # a change the policy hid has no delta
     ],
 )
-def test_a_change_is_signed_in_ascii(now, before, satuan, desimal, expected):
-    assert fmt.perubahan(now, before, satuan, desimal) == expected
+def test_a_change_is_signed_in_ascii(diff, satuan, desimal, expected):
+    assert fmt.selisih(diff, satuan, desimal) == expected
+
+
+@pytest.mark.parametrize(
+    ("diff", "expected"),
+    [
+        (0.2, "+20,0 poin persen"),
+        (-0.0125, "-1,3 poin persen"),  # 1,25 points round half up
+        (1.0 - 0.8, "+20,0 poin persen"),  # 0,19999999999999996 from the subtraction
+        ("×", None),
+        (None, None),
+    ],
+)
+def test_a_change_of_a_share_is_in_percentage_points(diff, expected):
+    assert fmt.selisih_poin_persen(diff) == expected
 
 
 def test_plotly_gets_the_indonesian_decimal_then_group_mark():

@@ -14,8 +14,8 @@ from pantau import wilayah as wilayah_mod
 class Konteks:
     """What every slide builder needs: the lake, the period, the role and the policy's results.
 
-    Every table a slide shows comes from `query` or `tabel`, both `privacy`'s: a builder never
-    holds rows the role may not see."""
+    Every table a slide shows comes from `query`, `privacy.result`'s: a builder never holds
+    rows the role may not see, and computes no figure from them (issue 15)."""
 
     def __init__(self, data_dir: Path, periode: str | None, peran: str):
         self.data_dir = Path(data_dir)
@@ -46,8 +46,3 @@ class Konteks:
         if key not in self._rows:
             self._rows[key] = privacy.result(name, params, self.peran, self.data_dir)
         return self._rows[key].copy()
-
-    def tabel(self, name: str, build, params: dict | None = None, **links) -> pd.DataFrame:
-        """A table `build` makes from query `name`'s full rows, as the role may see it
-        (`privacy.table`: the query header's policy plus `links` for the columns it adds)."""
-        return privacy.table(name, params or {}, self.peran, build, self.data_dir, **links)

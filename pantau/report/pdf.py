@@ -27,6 +27,7 @@ KEPALA = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
 SUMBER_KATA = {
     "ringkasan_kpi": "daftar keluarga periode ini, kunjungan pemantauan dan penyaluran bantuan",
     "tren_miskin_ekstrem": "daftar keluarga bertanda miskin ekstrem tiap periode",
+    "tren_miskin_ekstrem_tabel": "daftar keluarga bertanda miskin ekstrem tiap periode",
     "verval_funnel": "hasil verifikasi dan validasi (verval) per sumber daftar",
     "bantuan_cakupan_program": "penyaluran bantuan 12 bulan terakhir dan kepesertaan program",
     "bantuan_per_sumber_dana": "penyaluran bantuan berstatus tersalur sejak 1 Januari",

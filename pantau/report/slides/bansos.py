@@ -150,16 +150,7 @@ def _di_bawah_garis(b, garis: str) -> str:
 
 
 def _cakupan(k: Konteks) -> Tabel:
-    df = k.tabel(
-        "bantuan_cakupan_program",
-        lambda raw: raw.assign(
-            keluarga_belum_tercakup=raw["keluarga_miskin_ekstrem"] - raw["keluarga_tercakup"]
-        ),
-        {"periode": k.periode},
-        counts=["keluarga_belum_tercakup"],
-        row_sums=[("keluarga_miskin_ekstrem", ["keluarga_tercakup", "keluarga_belum_tercakup"])],
-        derived={"cakupan": ["keluarga_tercakup", "keluarga_belum_tercakup"]},
-    )
+    df = k.query("bantuan_cakupan_program", periode=k.periode)
     kolom = {
         "program": Kolom("Program", "teks"),
         "jendela": Kolom("Jendela waktu", "teks"),

@@ -32,60 +32,41 @@ def empty_slide(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slid
     return Slide(key, 0, judul, subjudul, poin=[kalimat], catatan=[kalimat], kosong=kalimat), []
 
 
-def direction(now, before) -> str | None:
-    a, b = angka([now, before])
-    if pd.isna(a) or pd.isna(b):
+def direction(perubahan) -> str | None:
+    """A change of keluarga a query computed (ringkasan_kpi.perubahan_keluarga_miskin_ekstrem)
+    in words: 'turun 12 keluarga'; None when there is none or the role may not see it."""
+    d = angka([perubahan]).iloc[0]
+    if pd.isna(d):
         return None
-    if a < b:
-        return f"turun {fmt.angka(b - a)} keluarga"
-    return f"naik {fmt.angka(a - b)} keluarga" if a > b else "tetap"
+    if d < 0:
+        return f"turun {fmt.angka(-d)} keluarga"
+    return f"naik {fmt.angka(d)} keluarga" if d > 0 else "tetap"
 
 
 def tren_kecamatan(k: Konteks) -> Tabel | None:
-    """Extreme-poor keluarga per period and kecamatan (in a province: per kab/kota, the
-    kecamatan summed) with the region's total, up to the period, from the first list that flags
-    extreme poverty (the 2021–2022 lists carry no flag)."""
+    """Extreme-poor keluarga per period and kecamatan (in a province: per kab/kota) with the
+    region's total, up to the period, from the first list that flags extreme poverty (the
+    2021–2022 lists carry no flag). Every cell is tren_miskin_ekstrem_tabel's, as the role may
+    see it: the rows are only turned into one column per unit."""
     prov = k.wilayah.adalah_provinsi
-    unit = "kabupaten_kota" if prov else "kecamatan"
-
-    def per_unit(raw: pd.DataFrame) -> pd.DataFrame:
-        if not prov:
-            return raw
-        ref = k.wilayah.tabel().drop_duplicates("kode_kab").set_index("kode_kab")["kabupaten_kota"]
-        return raw.assign(
-            kode_kec=raw["kode_kec"].str[:5], kabupaten_kota=lambda d: d["kode_kec"].map(ref)
-        )
-
-    # The units and periods only (names, no count) come from the suppressed rows.
-    shown = per_unit(k.query("tren_miskin_ekstrem"))
-    shown = shown[shown["periode"] <= (k.periode or "")]
-    if shown.empty:
+    long = k.query("tren_miskin_ekstrem_tabel", periode=k.periode)
+    if long.empty:
         return None
-    order = shown.drop_duplicates(unit).sort_values("kode_kec")[unit].tolist()
-    cols = [*order, k.nama]
-
-    def wide(raw: pd.DataFrame) -> pd.DataFrame:
-        raw = per_unit(raw)
-        raw = raw[raw["periode"] <= (k.periode or "")]
-        out = raw.pivot_table(
-            index="periode", columns=unit, values="keluarga_miskin_ekstrem", aggfunc="sum"
-        )
-        out = out.reindex(columns=order).fillna(0).astype("int64")
-        out[k.nama] = out.sum(axis=1)
-        return out[out[k.nama].cumsum() > 0].reset_index()
-
-    df = k.tabel("tren_miskin_ekstrem", wide, counts=cols, row_sums=[(k.nama, order)])
-    if df.empty:
-        return None
+    units = long.loc[long["tingkat"] != "wilayah", "wilayah"].drop_duplicates().tolist()
+    nama = long.loc[long["tingkat"] == "wilayah", "wilayah"].iloc[0]
+    cols = [*units, nama]
+    df = long.pivot(index="periode", columns="wilayah", values="keluarga_miskin_ekstrem")
+    df = df.reindex(columns=cols).reset_index()
+    df.columns.name = None
     awal = "" if prov else "Kec. "
     kolom = {"periode": Kolom("Periode", "periode")}
-    kolom |= {c: Kolom(f"{awal if c != k.nama else ''}{c} (keluarga)", "keluarga") for c in cols}
+    kolom |= {c: Kolom(f"{awal if c != nama else ''}{c} (keluarga)", "keluarga") for c in cols}
     return Tabel(
         "tren_kecamatan",
         f"Keluarga miskin ekstrem per {'kabupaten/kota' if prov else 'kecamatan'} dan periode",
         df,
         kolom,
-        "tren_miskin_ekstrem",
+        "tren_miskin_ekstrem_tabel",
     )
 
 

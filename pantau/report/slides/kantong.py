@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pantau import fmt, privacy
+from pantau import fmt
 from pantau import peta as peta_mod
 from pantau.charts import maps, trends
 from pantau.report import figures
@@ -137,7 +137,8 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         f"{_batas_tetangga(k)}, 999 permutasi, koreksi uji berganda FDR 5 %; 'kelompok {unit} bertetangga "
         "yang sama-sama tinggi' di slide = klaster Tinggi-Tinggi yang bertahan setelah koreksi "
         "itu.",
-        "Sumber: query peta_kelurahan, peta_klaster, skor_strategi, tren_miskin_ekstrem.",
+        "Sumber: query peta_kelurahan, peta_wilayah, peta_klaster, skor_strategi, "
+        "tren_miskin_ekstrem_tabel.",
         RAHASIA,
     ]
     kunci = []
@@ -171,14 +172,15 @@ def _batas_tetangga(k: Konteks) -> str:
 
 
 def _peta(k: Konteks) -> Tabel:
-    counts = privacy.rules("peta_kelurahan").counts
-
-    def with_total(raw: pd.DataFrame) -> pd.DataFrame:
-        total = pd.DataFrame({"kelurahan": [k.nama], **{c: [raw[c].sum()] for c in counts}})
-        return pd.concat([raw, total], ignore_index=True)
-
-    # The city row makes the header's implied total a last row.
-    df = k.tabel("peta_kelurahan", with_total, {"periode": k.periode}, total_row=True)
+    # The region's row below its kelurahan: peta_wilayah, the total peta_kelurahan's header
+    # declares implied (each as the role may see it; nothing is summed here).
+    df = pd.concat(
+        [
+            k.query("peta_kelurahan", periode=k.periode),
+            k.query("peta_wilayah", periode=k.periode),
+        ],
+        ignore_index=True,
+    )
     # the pocket status as words (a hidden cell keeps its mark)
     df["kantong"] = [
         v if isinstance(v, str) else ("ya" if v is True or v is np.True_ else "–")

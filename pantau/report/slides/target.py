@@ -55,7 +55,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
     r = kpi.iloc[0]
     if not r["berstatus_ekstrem"]:
         return _konteks_tanpa_tanda(k, r, sub)
-    arah = direction(r["keluarga_miskin_ekstrem"], r["keluarga_miskin_ekstrem_sebelumnya"])
+    arah = direction(r["perubahan_keluarga_miskin_ekstrem"])
     judul = f"{teks(r['keluarga_miskin_ekstrem'], 'keluarga')} keluarga miskin ekstrem di {k.nama} pada {k.label}"
     # compared with the previous flagged list only (ringkasan_kpi); the first has none
     if arah and r["periode_sebelumnya"]:
@@ -121,7 +121,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu: daftar "
         "itu tidak dibandingkan, dan tren dimulai dari daftar pertama yang memuatnya.",
         *_catatan_tahun_ini(r, k),
-        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem, tren_miskin_ekstrem_komponen dan "
+        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem_tabel, tren_miskin_ekstrem_komponen dan "
         "beban_rekonsiliasi.",
     ]
     src = "ringkasan_kpi"

@@ -16,7 +16,7 @@ from pantau.report.model import (
     angka,
     teks,
 )
-from pantau.report.slides.common import RAHASIA, empty_slide, key_figure
+from pantau.report.slides.common import RAHASIA, empty_slide, is_hidden, key_figure
 
 
 def verval(k: Konteks) -> tuple[Slide, list]:
@@ -31,16 +31,7 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         )
     vp = periods[-1]
 
-    def funnel(raw: pd.DataFrame) -> pd.DataFrame:
-        diperiksa = raw["diperiksa_keluarga"].where(raw["diperiksa_keluarga"] > 0)
-        return raw.assign(porsi_memenuhi=raw["memenuhi_keluarga"] / diperiksa)
-
-    df = k.tabel(
-        "verval_funnel",
-        funnel,
-        {"periode": vp},
-        derived={"porsi_memenuhi": ["memenuhi_keluarga", "diperiksa_keluarga"]},
-    )
+    df = k.query("verval_funnel", periode=vp)
     # Semua daftar counts each family once (verval_funnel); the overlap row says how many are
     # on more than one list, so no count here is made by adding or subtracting rows.
     total = df.iloc[-1]
@@ -114,11 +105,15 @@ def verval(k: Konteks) -> tuple[Slide, list]:
             f"Daftar {', '.join(missing)} belum dimuat: jumlah keluarga dalam daftar itu tidak "
             "diketahui; Semua daftar hanya memuat keluarga daftar itu yang sudah diperiksa."
         )
+    # The first 'Semua daftar' row is the commonest reason, each keluarga once (verval_alasan);
+    # a count hidden beside a small one ('×') is not quoted.
     alasan = k.query("verval_alasan", periode=vp)
-    if len(alasan):
-        top = alasan.groupby("alasan")["keluarga"].apply(lambda s: angka(s).sum()).sort_values()
+    semua = alasan[alasan["sumber_daftar"] == "Semua daftar"]
+    if len(semua) and not is_hidden(semua.iloc[0]["keluarga"]):
+        top = semua.iloc[0]
         slide.poin.append(
-            f"Alasan tidak memenuhi terbanyak: {top.index[-1]} ({fmt.angka(top.iloc[-1])} keluarga)."
+            f"Alasan tidak memenuhi terbanyak: {top['alasan']} "
+            f"({teks(top['keluarga'], 'keluarga')} keluarga)."
         )
     slide.poin += per_daftar
     slide.catatan = [
