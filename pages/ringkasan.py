@@ -8,6 +8,7 @@ import streamlit as st
 from pantau import audit, fmt, privacy, ui, wilayah
 from pantau.charts import bars, trends
 from pantau.report import daerah
+from pantau.teks import INDIKATOR_KANTONG
 
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
@@ -355,13 +356,15 @@ with tab_kantong:
     elif lima.empty:
         ui.empty(f"Belum ada {KEL} dengan keluarga miskin ekstrem pada periode ini.")
     else:
-        pocket = klaster["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
+        # the region's pocket count as the scorecard and the deck give it (skor_strategi)
+        skor_kantong = ui.query("skor_strategi", periode=f["periode"])
+        skor_kantong = skor_kantong.loc[skor_kantong["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
         di_lima = lima["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
 
         def angka1(v):
             return v if isinstance(v, str) else ("–" if pd.isna(v) else fmt.angka(v, 1))
 
-        n_kantong = int(pocket.sum())
+        n_kantong = skor_kantong.iloc[0] if len(skor_kantong) else 0
         st.markdown(
             f"**{fmt.angka(len(lima))} {KEL} prioritas** pada {fmt.periode(f['periode'])}, "
             f"urut peringkat indeks kantong seperti di paparan; {fmt.angka(n_kantong)} {KEL} "

@@ -35,6 +35,9 @@ TERCAKUP_MD = (
 )
 TERCAKUP = polos(TERCAKUP_MD)
 
+# skor_strategi's row counting pocket units, in the region's words (kata_desa)
+INDIKATOR_KANTONG = ("Kelurahan kantong kemiskinan", "Desa/kelurahan kantong kemiskinan")
+
 # --- the national target ----------------------------------------------------------------------
 
 TARGET = (

@@ -28,17 +28,21 @@ from pantau.report.slides.common import (
 from pantau.teks import TARGET_RATE
 
 
-def _tren_judul(series: pd.DataFrame, col: str) -> str:
-    first, last = series.iloc[0], series.iloc[-1]
-    a, b = angka([first[col], last[col]])
-    when = f"dari {fmt.periode(first['periode'])} ke {fmt.periode(last['periode'])}"
-    if pd.isna(a) or pd.isna(b) or a == 0 or len(series) < 2:
+def _tren_judul(k: Konteks) -> str:
+    """The trend chart's title: the change from the first flagged list to this period's, as
+    tren_miskin_ekstrem_perubahan computes it (hidden with its counts for a guest)."""
+    ujung = k.query("tren_miskin_ekstrem_perubahan", periode=k.periode)
+    if ujung.empty:
+        return "Keluarga miskin ekstrem (keluarga)"
+    u = ujung.iloc[0]
+    when = f"dari {fmt.periode(u['periode_awal'])} ke {fmt.periode(u['periode_akhir'])}"
+    change = u["perubahan"]
+    if isinstance(change, str) or pd.isna(change):
         return f"Keluarga miskin ekstrem {when} (keluarga)"
-    change = (b - a) / a
     moved = f"turun {fmt.persen(-change)}" if change < 0 else f"naik {fmt.persen(change)}"
     return (
-        f"Keluarga miskin ekstrem {moved} {when}: {teks(first[col], 'keluarga')} → "
-        f"{teks(last[col], 'keluarga')} (keluarga)"
+        f"Keluarga miskin ekstrem {moved} {when}: {teks(u['keluarga_awal'], 'keluarga')} → "
+        f"{teks(u['keluarga_akhir'], 'keluarga')} (keluarga)"
     )
 
 
@@ -71,7 +75,7 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
             kota,
             "bulan",
             "nilai",
-            _tren_judul(kota, k.nama),
+            _tren_judul(k),
             target=0,
             labels={"bulan": "Periode", "nilai": "Keluarga miskin ekstrem"},
         )
@@ -121,8 +125,8 @@ def konteks(k: Konteks) -> tuple[Slide, list]:
         "(DTKS/DTSEN). Daftar P3KE 2021 dan daftar bansos 2022 belum memuat tanda itu: daftar "
         "itu tidak dibandingkan, dan tren dimulai dari daftar pertama yang memuatnya.",
         *_catatan_tahun_ini(r, k),
-        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem_tabel, tren_miskin_ekstrem_komponen dan "
-        "beban_rekonsiliasi.",
+        "Sumber: query ringkasan_kpi, tren_miskin_ekstrem_tabel, tren_miskin_ekstrem_perubahan, "
+        "tren_miskin_ekstrem_komponen dan beban_rekonsiliasi.",
     ]
     src = "ringkasan_kpi"
     return slide, [
