@@ -1,0 +1,321 @@
+"""`serve --proses N` (issue 16 §1): N Streamlit processes behind HAProxy on one port, each
+browser kept on one process (its session state lives there), every child stopped with the
+command, and each process's engine following the lake on its own.
+
+One `serve --proses 2` on a small demo lake (module fixture) serves the tests in file order;
+the last one stops it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pantau import serve_multi
+from tests.fixture_browser import CHROMIUM
+from tests.lakes import ROOT
+
+pytestmark = pytest.mark.skipif(
+    not shutil.which("haproxy", path=os.environ.get("PATH", "") + ":/usr/sbin"),
+    reason="HAProxy is not installed (scripts/test installs it: apt-get install haproxy)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pantau(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pantau", *args],
+        cwd=ROOT,
+        env=env or os.environ,
+        capture_output=True,
+        text=True,
+        **kw,
+    )
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below `pid` (from /proc's parent links)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        kids = {c for c, pp in parents.items() if pp == p}
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _get(port: int, path: str, cookie: str | None = None) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    resp = conn.getresponse()
+    resp.body = resp.read()
+    conn.close()
+    return resp
+
+
+def _sticky(resp: http.client.HTTPResponse) -> str | None:
+    """The PANTAU_PROSES value the proxy set on this answer, if it set one."""
+    for name, value in resp.getheaders():
+        if name.lower() == "set-cookie" and value.startswith(f"{serve_multi.COOKIE}="):
+            return value.split(";")[0].split("=", 1)[1]
+    return None
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("proses") / "data"
+    done = _pantau("--data", str(data), "demo", "--keluarga", "1000")
+    assert done.returncode == 0, done.stderr
+    return data
+
+
+@pytest.fixture(scope="module")
+def served(lake):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pantau", "--data", str(lake), "serve", "--proses", "2"]
+        + ["--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline()  # printed once every process answers and the proxy runs
+    if "Dasbor siap" not in line:
+        proc.kill()
+        pytest.fail(f"serve --proses 2 did not start: {line!r} (exit {proc.wait()})")
+    assert line.strip() == f"Dasbor siap: http://localhost:{port} (2 proses)"
+    yield proc, port
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_health_answers_through_the_proxy_from_a_named_process(served):
+    _, port = served
+    resp = _get(port, "/_stcore/health")
+    assert (resp.status, resp.body) == (200, b"ok")
+    assert resp.getheader(serve_multi.HEADER) in {"p1", "p2"}
+
+
+def test_two_new_browsers_get_two_processes_and_each_keeps_its_own(served):
+    _, port = served
+    first, second = _get(port, "/"), _get(port, "/")
+    a, b = first.getheader(serve_multi.HEADER), second.getheader(serve_multi.HEADER)
+    assert {a, b} == {"p1", "p2"}  # round robin over the two for browsers without the cookie
+    assert (_sticky(first), _sticky(second)) == (a, b)  # the cookie names the process
+    assert "no-cache" in first.getheader("Cache-Control", "")  # no cache keeps a cookie'd page
+    for cookie, process in ((f"{serve_multi.COOKIE}={a}", a), (f"{serve_multi.COOKIE}={b}", b)):
+        for path in ("/", "/_stcore/health", "/_stcore/host-config") * 3:
+            resp = _get(port, path, cookie=cookie)
+            assert resp.status == 200, path
+            assert resp.getheader(serve_multi.HEADER) == process, (cookie, path)
+            assert _sticky(resp) is None  # already sticky: the proxy sets nothing again
+
+
+def test_the_session_websocket_upgrades_through_the_proxy_on_its_process(served):
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    _, port = served
+    base = f"127.0.0.1:{port}"
+    for process in ("p2", "p1"):
+        with connect(
+            f"ws://{base}/_stcore/stream",
+            origin=f"http://{base}",
+            subprotocols=["streamlit"],
+            additional_headers={"Cookie": f"{serve_multi.COOKIE}={process}"},
+            open_timeout=20,
+        ) as ws:
+            assert ws.response.status_code == 101
+            assert ws.response.headers[serve_multi.HEADER] == process
+            assert ws.subprotocol == "streamlit"
+            # Both ways through the tunnel: ask for a script run, get the session's messages.
+            ask = BackMsg()
+            ask.rerun_script.query_string = ""
+            ws.send(ask.SerializeToString())
+            kinds = []
+            while "new_session" not in kinds:
+                msg = ForwardMsg()
+                msg.ParseFromString(ws.recv(timeout=60))
+                kinds.append(msg.WhichOneof("type"))
+            assert kinds[0] == "new_session"
+
+
+def test_signing_in_renders_ringkasan_through_the_proxy(served):
+    from playwright.sync_api import sync_playwright
+
+    _, port = served
+    url = f"http://localhost:{port}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            elsewhere: list[str] = []
+            page.on(
+                "request",
+                lambda r: (
+                    None if r.url.startswith((url, "data:", "blob:")) else elsewhere.append(r.url)
+                ),
+            )
+            page.goto(url)
+            page.get_by_label("Nama pengguna").fill("kepala")
+            page.get_by_label("Kata sandi").fill("demo")
+            page.get_by_role("button", name="Masuk").click()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('h1')].some(h => h.innerText.includes('Ringkasan'))",
+                timeout=90000,
+            )
+            assert page.locator('[data-testid="stException"]').count() == 0
+            sticky = [c["value"] for c in context.cookies() if c["name"] == serve_multi.COOKIE]
+            assert sticky in (["p1"], ["p2"])
+            assert elsewhere == []  # every request went to the proxy's one port
+        finally:
+            browser.close()
+
+
+def test_each_process_engine_follows_a_lake_change_on_its_own(lake, tmp_path):
+    """Two processes with the server's engine (queries.warm_up) over one lake, nothing between
+    them: after a change made by a third (a Daftar SK version frozen on the command line), each
+    one's views reach the new manifest version by themselves."""
+    data = tmp_path / "data"
+    shutil.copytree(lake, data)
+    script = (
+        "import sys; from pathlib import Path; from pantau import queries\n"
+        "d = Path(sys.argv[1]); eng = queries.engine(d); queries.warm_up(d, every=0.2)\n"
+        "for _ in sys.stdin:\n"
+        "    n = len(eng.run('sk_versi'))\n"
+        "    print(eng._version, n, flush=True)\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(data)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+
+    def ask(proc) -> tuple[int, int]:
+        proc.stdin.write("?\n")
+        proc.stdin.flush()
+        version, n = proc.stdout.readline().split()
+        return int(version), int(n)
+
+    try:
+        from pantau.lake import Lake
+
+        before = Lake(data).version()
+        assert [ask(p) for p in procs] == [(before, 0), (before, 0)]
+        done = _pantau(
+            "--data", str(data), "sk", "bekukan", "--periode", "2026-09", "--nama", "Uji"
+        )
+        assert done.returncode == 0, done.stderr
+        after = Lake(data).version()
+        assert after == before + 1
+        for proc in procs:  # each process's background rebuild, within a minute
+            deadline = time.monotonic() + 60
+            while (seen := ask(proc)) != (after, 1) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert seen == (after, 1)
+    finally:
+        for proc in procs:
+            proc.stdin.close()
+            proc.wait(timeout=30)
+
+
+def test_stopping_the_command_stops_the_proxy_and_every_process(served):
+    proc, port = served
+    below = _children(proc.pid)
+    names = {Path(f"/proc/{pid}/comm").read_text().strip() for pid in below}
+    assert len(below) == 3 and "haproxy" in names  # two Streamlit processes and the proxy
+    proc.send_signal(signal.SIGTERM)  # to the command only: it stops its children itself
+    assert proc.wait(timeout=30) == 0
+    assert [pid for pid in below if _alive(pid)] == []
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_missing_haproxy_is_one_sentence_naming_apt_get(tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    # The command also looks in /usr/sbin (Debian's home for it, off a user's PATH): clear that too.
+    code = (
+        "import sys; from pantau import cli, serve_multi; serve_multi.SBIN = ''; "
+        "sys.exit(cli.main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--data", str(tmp_path / "d"), "serve", "--proses", "2"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(empty)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: serve --proses N memerlukan HAProxy, yang belum terpasang: pasang dengan "
+        "'sudo apt-get install haproxy' (atau jalankan dengan --proses 1).\n"
+    )
+    assert not (tmp_path / "d").exists()  # nothing started, nothing built
+
+
+def test_fewer_than_one_process_is_refused(tmp_path):
+    done = _pantau("--data", str(tmp_path / "d"), "serve", "--proses", "0", timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "Error: --proses minimal 1; diberikan 0.\n"
+
+
+def test_the_config_binds_the_address_given_and_checks_cleanly(tmp_path):
+    text = serve_multi.haproxy_config("::1", 8600, [40001, 40002, 40003])
+    assert "    bind [::1]:8600\n" in text
+    servers = [line.split()[1:3] for line in text.splitlines() if line.startswith("    server ")]
+    assert servers == [
+        ["p1", "127.0.0.1:40001"],
+        ["p2", "127.0.0.1:40002"],
+        ["p3", "127.0.0.1:40003"],
+    ]
+    assert f"cookie {serve_multi.COOKIE} insert indirect nocache" in text
+    assert "timeout tunnel 12h" in text
+    cfg = tmp_path / "haproxy.cfg"
+    cfg.write_text(text)
+    check = subprocess.run(
+        [serve_multi.haproxy(), "-c", "-f", str(cfg)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
