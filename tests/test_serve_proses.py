@@ -209,14 +209,15 @@ def test_signing_in_renders_ringkasan_through_the_proxy(served):
 
 
 def test_each_process_engine_follows_a_lake_change_on_its_own(lake, tmp_path):
-    """Two processes with the server's engine (queries.warm_up) over one lake, nothing between
-    them: after a change made by a third (a Daftar SK version frozen on the command line), each
-    one's views reach the new manifest version by themselves."""
+    """Two processes with the server's kind of engine (`background`: a page never waits for a
+    rebuild) over one lake, nothing between them: after a change made by a third (a Daftar SK
+    version frozen on the command line), each one's views reach the new manifest version by
+    themselves, while it goes on answering from the old one until its rebuild is done."""
     data = tmp_path / "data"
     shutil.copytree(lake, data)
     script = (
         "import sys; from pathlib import Path; from pantau import queries\n"
-        "d = Path(sys.argv[1]); eng = queries.engine(d); queries.warm_up(d, every=0.2)\n"
+        "eng = queries.engine(Path(sys.argv[1])); eng.background = True\n"
         "for _ in sys.stdin:\n"
         "    n = len(eng.run('sk_versi'))\n"
         "    print(eng._version, n, flush=True)\n"
@@ -272,34 +273,26 @@ def test_stopping_the_command_stops_the_proxy_and_every_process(served):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
-def test_missing_haproxy_is_one_sentence_naming_apt_get(tmp_path):
+def test_missing_haproxy_is_one_sentence_naming_apt_get(tmp_path, monkeypatch, capsys):
+    from pantau import cli
+
     empty = tmp_path / "bin"
     empty.mkdir()
-    # The command also looks in /usr/sbin (Debian's home for it, off a user's PATH): clear that too.
-    code = (
-        "import sys; from pantau import cli, serve_multi; serve_multi.SBIN = ''; "
-        "sys.exit(cli.main(sys.argv[1:]))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, "--data", str(tmp_path / "d"), "serve", "--proses", "2"],
-        cwd=ROOT,
-        env={**os.environ, "PATH": str(empty)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 2
-    assert done.stderr == (
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(serve_multi, "SBIN", "")  # its fallback, Debian's /usr/sbin, too
+    assert cli.main(["--data", str(tmp_path / "d"), "serve", "--proses", "2", "--demo"]) == 2
+    assert capsys.readouterr().err == (
         "Error: serve --proses N memerlukan HAProxy, yang belum terpasang: pasang dengan "
         "'sudo apt-get install haproxy' (atau jalankan dengan --proses 1).\n"
     )
-    assert not (tmp_path / "d").exists()  # nothing started, nothing built
+    assert not (tmp_path / "d").exists()  # said before anything is built or started
 
 
-def test_fewer_than_one_process_is_refused(tmp_path):
-    done = _pantau("--data", str(tmp_path / "d"), "serve", "--proses", "0", timeout=60)
-    assert done.returncode == 2
-    assert done.stderr == "Error: --proses minimal 1; diberikan 0.\n"
+def test_fewer_than_one_process_is_refused(tmp_path, capsys):
+    from pantau import cli
+
+    assert cli.main(["--data", str(tmp_path / "d"), "serve", "--proses", "0"]) == 2
+    assert capsys.readouterr().err == "Error: --proses minimal 1; diberikan 0.\n"
 
 
 def test_the_config_binds_the_address_given_and_checks_cleanly(tmp_path):
