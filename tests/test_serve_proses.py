@@ -3,7 +3,7 @@ browser kept on one process (its session state lives there), every child stopped
 command, and each process's engine following the lake on its own.
 
 One `serve --proses 2` on a small demo lake (module fixture) serves the tests in file order;
-the last one stops it.
+the test of stopping it comes after the others that use it.
 """
 
 from __future__ import annotations
@@ -21,13 +21,19 @@ from pathlib import Path
 import pytest
 
 from pantau import serve_multi
+from pantau.errors import PantauError
 from tests.fixture_browser import CHROMIUM
 from tests.lakes import ROOT
 
-pytestmark = pytest.mark.skipif(
-    not shutil.which("haproxy", path=os.environ.get("PATH", "") + ":/usr/sbin"),
-    reason="HAProxy is not installed (scripts/test installs it: apt-get install haproxy)",
-)
+
+def _haproxy() -> str:
+    """HAProxy, which these tests need (like Chromium: missing, they fail, never skip)."""
+    try:
+        return serve_multi.haproxy()
+    except PantauError:
+        pytest.fail(
+            "Debian's haproxy is missing: run 'apt-get install -y haproxy' (scripts/test does)."
+        )
 
 
 def _free_port() -> int:
@@ -100,6 +106,7 @@ def lake(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(lake):
+    _haproxy()
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pantau", "--data", str(lake), "serve", "--proses", "2"]
@@ -308,7 +315,5 @@ def test_the_config_binds_the_address_given_and_checks_cleanly(tmp_path):
     assert "timeout tunnel 12h" in text
     cfg = tmp_path / "haproxy.cfg"
     cfg.write_text(text)
-    check = subprocess.run(
-        [serve_multi.haproxy(), "-c", "-f", str(cfg)], capture_output=True, text=True
-    )
+    check = subprocess.run([_haproxy(), "-c", "-f", str(cfg)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
