@@ -280,6 +280,27 @@ def test_stopping_the_command_stops_the_proxy_and_every_process(served):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
+def test_a_child_ends_when_the_command_is_killed_without_cleaning_up(tmp_path):
+    """SIGKILL leaves the command no chance to stop its children: the kernel's parent-death
+    signal (serve_multi._start) ends them instead."""
+    code = (
+        "import sys, time; from pantau import serve_multi\n"
+        "child = serve_multi._start([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        "print(child.pid, flush=True); time.sleep(120)\n"
+    )
+    command = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    child = int(command.stdout.readline())
+    assert _alive(child) and child in _children(command.pid)
+    command.kill()
+    command.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
 def test_missing_haproxy_is_one_sentence_naming_apt_get(tmp_path, monkeypatch, capsys):
     from pantau import cli
 
