@@ -118,6 +118,20 @@ def _healthy(port: int) -> bool:
         return False
 
 
+def _port_free(address: str, port: int) -> None:
+    """One sentence now, rather than a proxy that cannot bind after N processes started."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as HAProxy binds
+        try:
+            s.bind((address, port))
+        except OSError as err:
+            raise PantauError(
+                f"Port {port} pada {address} tidak dapat dipakai ({err.strerror}); "
+                "pilih port lain dengan --port."
+            ) from None
+
+
 def _listening(address: str, port: int) -> bool:
     """Whether the proxy accepts connections on the users' port yet."""
     host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(address, address)
@@ -149,6 +163,7 @@ def _sigterm(signum, frame):
 def serve(data: Path, port: int, address: str, n: int) -> int:
     """Run N processes and the proxy until stopped; return the exit code."""
     exe = haproxy()
+    _port_free(address, port)
     backends = free_ports(n)
     run = Path(tempfile.mkdtemp(prefix="pantau-proxy-"))
     cfg = run / "haproxy.cfg"
@@ -166,8 +181,8 @@ def serve(data: Path, port: int, address: str, n: int) -> int:
             procs.append(_start(cmd, stdout=subprocess.DEVNULL))
         if not _wait_ready(procs, backends):
             return 1
-        # The proxy starts once every process answers: no browser meets a process still
-        # building its engine, and no "server DOWN" lines at every start.
+        # The proxy starts once every process answers: no browser meets a process not yet
+        # listening, and no "server DOWN" lines at every start.
         procs.append(_start([exe, "-db", "-f", str(cfg)]))
         while not _listening(address, port):
             if _ended(procs):

@@ -316,6 +316,24 @@ def test_missing_haproxy_is_one_sentence_naming_apt_get(tmp_path, monkeypatch, c
     assert not (tmp_path / "d").exists()  # said before anything is built or started
 
 
+def test_a_port_in_use_is_one_sentence_before_any_process_starts(tmp_path, capsys):
+    from pantau import cli
+
+    _haproxy()
+    before = _children(os.getpid())
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["--data", str(tmp_path / "d"), "serve", "--proses", "2", "--port", str(port)]
+        assert cli.main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"Error: Port {port} pada 127.0.0.1 tidak dapat dipakai (Address already in use); "
+        "pilih port lain dengan --port.\n"
+    )
+    assert _children(os.getpid()) == before  # no Streamlit process, no proxy left
+
+
 def test_fewer_than_one_process_is_refused(tmp_path, capsys):
     from pantau import cli
 
