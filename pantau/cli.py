@@ -176,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
         "--proses",
         type=int,
         default=1,
+        metavar="N",
         help="jumlah proses server (bawaan 1); lebih dari 1: di belakang HAProxy pada --port, "
         "tiap sesi tetap pada satu proses",
     )
