@@ -2,7 +2,7 @@
 browser kept on one process (its session state lives there), every child stopped with the
 command, and each process's engine following the lake on its own.
 
-One `serve --proses 2` on a small demo lake (module fixture) serves the tests in file order;
+One `serve --proses 2` on the small demo lake (module fixture) serves the tests in file order;
 the test of stopping it comes after the others that use it.
 """
 
@@ -97,11 +97,11 @@ def _sticky(resp: http.client.HTTPResponse) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def lake(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("proses") / "data"
-    done = _pantau("--data", str(data), "demo", "--keluarga", "1000")
-    assert done.returncode == 0, done.stderr
-    return data
+def lake(demo_lake) -> Path:
+    """The suite's small demo lake (tests/fixture_demo.py, `python -m pantau demo` in-process,
+    built once per test process): the servers only read it, and the test that changes a lake
+    changes a copy."""
+    return demo_lake
 
 
 @pytest.fixture(scope="module")
