@@ -30,7 +30,7 @@ from pantau.errors import PantauError
 
 COOKIE = "PANTAU_PROSES"  # the sticky-session cookie: which process serves this browser
 HEADER = "X-Pantau-Proses"  # names the process that answered (for checks and the bench)
-START_SECONDS = 180  # a process builds its engine before it answers: minutes at province scale
+START_SECONDS = 180  # until every process answers its health check (a loaded machine is slow)
 STOP_SECONDS = 15  # a process still rendering a file gets this long after SIGTERM
 SBIN = "/usr/sbin:/sbin"  # where Debian puts haproxy: not on an ordinary user's PATH
 
