@@ -4,6 +4,7 @@ import of a new period runs; errors, page times against one user, and the new pe
     python bench/concurrency.py --sessions 20 --browsers 2 --think 10 --write
     python bench/concurrency.py --sessions 20 --browsers 20 --think 10 --write   # all Chromium
     python bench/concurrency.py --sessions 3 --pages ringkasan,peta --think 0
+    python bench/concurrency.py --sessions 20 --browsers 2 --proses 1,2 --write   # side by side
 
 The demo lake (--data) is copied first; the run writes to the copy only. A session is either
 a browser context of one shared Chromium (click the sidebar link; time until the run it
@@ -15,6 +16,10 @@ the websocket sessions. While the import runs, each session looks after each pag
 period in the "Periode" list; once there it chooses it, and on Ringkasan reads "Keluarga
 miskin ekstrem", which must equal the CLI's count after the import. A query engine in this
 process also polls the lake every 50 ms around the import for the same check.
+
+`--proses 1,2` runs the whole bench once per server size (`serve --proses N`: N Streamlit
+processes behind HAProxy; 1 is the plain single process), each on a fresh copy of the lake,
+and ends with a table of the runs side by side.
 """
 
 from __future__ import annotations
@@ -103,10 +108,10 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m pantau serve` on a data directory, as a deployment starts it."""
+    """`python -m pantau serve [--proses N]` on a data directory, as a deployment starts it."""
 
-    def __init__(self, data: Path, port: int | None = None):
-        self.data, self.port = Path(data), port or free_port()
+    def __init__(self, data: Path, port: int | None = None, proses: int = 1):
+        self.data, self.port, self.proses = Path(data), port or free_port(), proses
         self.url = f"http://localhost:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - read back after the server stops
@@ -117,13 +122,15 @@ class Server:
         env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
         env.pop("PANTAU_DEBUG", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pantau", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "pantau", "serve", "--port", str(self.port)]
+            + ["--proses", str(self.proses)],
             cwd=ROOT,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.time() + 90
+        # several processes each build their engine before the proxy opens the port
+        deadline = time.time() + 90 * min(self.proses, 2)
         while time.time() < deadline:
             try:
                 if urlopen(f"{self.url}/_stcore/health", timeout=2).status == 200:
@@ -131,13 +138,13 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
-        raise RuntimeError(f"the server did not start within 90 s:\n{self.output()}")
+        raise RuntimeError(f"the server did not start in time:\n{self.output()}")
 
     def __exit__(self, *exc) -> None:
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.terminate()  # `--proses N` stops its processes and proxy itself
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
 
@@ -898,12 +905,22 @@ def report_md(r: dict, sessions: int, browsers: int, peaks: dict, args) -> str:
         f"{sessions} browser sessions" if browsers == sessions
         else f"{sessions} websocket sessions" if browsers == 0
         else f"{browsers} browser + {sessions - browsers} websocket sessions"
-    ) + (f", {args.think:g} s think time" if args.think else ", no think time")  # fmt: skip
+    ) + (f", {args.think:g} s think time" if args.think else ", no think time") + (
+        f", {args.run_proses} server processes" if args.run_proses > 1 else ""
+    )  # fmt: skip
     lines = [
         f"### {mix}",
         "",
         f"Measured {dt.datetime.now().isoformat(timespec='minutes')} by `python bench/concurrency.py "
-        f"--sessions {sessions} --browsers {browsers} --think {args.think:g}`. Lake: {args.label} "
+        f"--sessions {sessions} --browsers {browsers} --think {args.think:g} --proses "
+        f"{','.join(map(str, args.proses))}`"
+        + (
+            f", the server `python -m pantau serve --proses {args.run_proses}` ({args.run_proses} "
+            "Streamlit processes behind HAProxy; memory and CPU below are all of them together)"
+            if args.run_proses > 1
+            else ", the server `python -m pantau serve` (one process)"
+        )
+        + f". Lake: {args.label} "
         f"(a copy). Every session signs in as `kepala` and walks {', '.join(args.pages)}, each "
         f"starting at a different page, "
         + (
@@ -1018,14 +1035,14 @@ def replace_section(text: str, section: str) -> str:
     return text[:start] + section + ("\n" + text[nxt + 1 :] if nxt >= 0 else "")
 
 
-async def bench(args) -> tuple[dict, dict]:
+async def bench(args, proses: int = 1) -> tuple[dict, dict]:
     from playwright.async_api import async_playwright
 
     work = Path(tempfile.mkdtemp(prefix="pantau-conc-"))
     try:
         data = copy_lake(Path(args.data), work / "data")
         export = new_period_export(data, work / f"{NEW_PERIODE}_keluarga.csv")
-        with Server(data) as server:
+        with Server(data, proses=proses) as server:
             async with async_playwright() as p:
                 browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 singles = {}
@@ -1049,6 +1066,7 @@ async def bench(args) -> tuple[dict, dict]:
             tracebacks = server.output().count("Traceback")
         r = analyse(singles, sh, imp, final_count(data), args.pages, args.sessions, peaks)
         r["server_tracebacks"] = tracebacks
+        r["server_mb"] = peaks.get("server_mb", 0)
         return r, peaks
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -1067,21 +1085,81 @@ def main() -> None:
     ap.add_argument("--import-after", type=float, default=20, help="seconds after the last sign-in")
     ap.add_argument("--deadline", type=float, default=3600, help="seconds; sessions stop then")
     ap.add_argument("--write", action="store_true", help="record the run in bench/RESULTS.md")
+    ap.add_argument(
+        "--proses",
+        type=_counts,
+        default=[1],
+        help="server processes, e.g. 2 or 1,2: one whole run per value (serve --proses N)",
+    )
     args = ap.parse_args()
     if args.browsers is None:
         args.browsers = args.sessions
-    r, peaks = asyncio.run(bench(args))
-    print(json.dumps({k: v for k, v in r.items() if k != "polls_wrong"}, indent=1, default=str))
-    run = report_md(r, args.sessions, args.browsers, peaks, args)
-    print(run)
+    runs = []
+    for n in args.proses:
+        args.run_proses = n
+        print(f"--- serve --proses {n} …", flush=True)
+        r, peaks = asyncio.run(bench(args, n))
+        print(json.dumps({k: v for k, v in r.items() if k != "polls_wrong"}, indent=1, default=str))
+        run = report_md(r, args.sessions, args.browsers, peaks, args)
+        print(run)
+        runs.append((n, r, run))
+    if len(runs) > 1:
+        side = side_by_side_md(runs, args)
+        print(side)
+        runs.append((0, None, side))
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8")
-        start = text.find(SECTION)
-        old = text[start:] if start >= 0 else ""
-        RESULTS.write_text(
-            replace_section(text, section_text(old, run, args.browsers, args.sessions)),
-            encoding="utf-8",
+        for _, _, run in runs:
+            text = RESULTS.read_text(encoding="utf-8")
+            start = text.find(SECTION)
+            old = text[start:] if start >= 0 else ""
+            RESULTS.write_text(
+                replace_section(text, section_text(old, run, args.browsers, args.sessions)),
+                encoding="utf-8",
+            )
+
+
+def _counts(text: str) -> list[int]:
+    """`--proses 1,2` → [1, 2]: each a server size of at least one process."""
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("every --proses value is at least 1")
+    return values
+
+
+def side_by_side_md(runs: list[tuple[int, dict, str]], args) -> str:
+    """The runs of one invocation in one table: p95 over one user per client kind, errors, and
+    whether the new period reached every session whole."""
+    kinds = sorted({kind for _, r, _ in runs for kind in r["kinds"]})
+    head = "| server | " + " | ".join(f"{k} p50 / p95 × one user" for k in kinds)
+    head += " | errors | new period reached | never half-loaded | server peak PSS |"
+    lines = [
+        f"### Processes side by side: {args.sessions} sessions ({args.browsers} in the browser), "
+        f"{args.think:g} s think time",
+        "",
+        f"One invocation (`python bench/concurrency.py --sessions {args.sessions} --browsers "
+        f"{args.browsers} --think {args.think:g} --proses {','.join(map(str, args.proses))}`), "
+        "each server on its own copy of the lake, the subsections above in full.",
+        "",
+        head,
+        "|---|" + "---:|" * len(kinds) + "---:|---:|---|---:|",
+    ]
+    for n, r, _ in runs:
+        met = requirements_met(r, args.sessions)
+        cells = [
+            f"{r['kinds'][k]['ratio_p50']:.1f}× / **{r['kinds'][k]['ratio_p95']:.1f}×**"
+            if k in r["kinds"]
+            else "–"
+            for k in kinds
+        ]
+        lines.append(
+            f"| `serve --proses {n}` | " + " | ".join(cells) + f" | {len(r['errors'])} | "
+            f"{r['sessions_seeing_new']} of {args.sessions} | "
+            f"{'yes' if met['never half-loaded'] else 'NO'} | {r['server_mb']:,.0f} MB |"
         )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -172,6 +172,14 @@ def _parser() -> argparse.ArgumentParser:
         help="alamat yang didengarkan (bawaan 127.0.0.1, hanya komputer ini; "
         "0.0.0.0 untuk jaringan kantor)",
     )
+    sv.add_argument(
+        "--proses",
+        type=int,
+        default=1,
+        metavar="N",
+        help="jumlah proses server (bawaan 1); lebih dari 1: di belakang HAProxy pada --port, "
+        "tiap sesi tetap pada satu proses",
+    )
     sv.set_defaults(func=cmd_serve)
 
     si = sub.add_parser(
@@ -443,12 +451,19 @@ def cmd_wilayah(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from pantau import serve_multi
     from pantau.lake import Lake
 
+    if args.proses < 1:
+        raise PantauError(f"--proses minimal 1; diberikan {args.proses}.")
+    if args.proses > 1:
+        serve_multi.haproxy()  # before a demo build: the missing proxy is said at once
     data = config.data_dir(args.data).resolve()
     if args.demo and not Lake(data).manifest().get("datasets"):
         print("Membangun data contoh (sintetis) untuk pertama kali …", file=sys.stderr)
         cmd_demo(argparse.Namespace(data=str(data), keluarga=20000, seed=2023))
+    if args.proses > 1:
+        return serve_multi.serve(data, args.port, args.alamat, args.proses)
     os.environ["PANTAU_DATA"] = str(data)
     from pantau import queries
 
