@@ -3,6 +3,7 @@
 -- unit: keluarga
 -- counts: keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
+-- columns: alasan = Alasan [teks]; sumber_daftar = Sumber daftar [teks]; keluarga = Tidak memenuhi (keluarga) [keluarga]
 SELECT coalesce(alasan, 'tidak disebut') AS alasan,
        coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar,
        count(DISTINCT no_kk) AS keluarga
