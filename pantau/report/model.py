@@ -46,6 +46,17 @@ def polos(text) -> str:
 POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
 
 
+def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Kolom] | None = None):
+    """The columns `kolom` of a table, in that order, as query `query`'s header labels them
+    (queries.kolom, in region `w`'s words); `sendiri` holds the few a slide adds that no query
+    returns (a difference, a share the slide computes), declared where they are made."""
+    from pantau import queries
+
+    dari = queries.kolom(query, w)
+    sendiri = sendiri or {}
+    return {c: sendiri[c] if c in sendiri else dari[c] for c in kolom}
+
+
 @dataclass
 class Tabel:
     key: str  # sheet name and file name
