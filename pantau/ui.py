@@ -214,6 +214,55 @@ def chart(fig, df: pd.DataFrame, key: str, **kw):
     return event
 
 
+# Number formats of st.column_config per kind (pantau.kolom.KINDS); a count column a guest sees
+# with "<5" or "×" is text, and gets its label only.
+FORMAT_LAYAR = {
+    **dict.fromkeys(
+        ("keluarga", "jiwa", "kpm", "kelompok", "kelurahan", "penyaluran"), "localized"
+    ),
+    "peringkat": "%d",
+    "rp": "localized",
+    "persen": "percent",
+    "desimal": "%.1f",
+    "indeks": "%.2f",
+}
+
+
+def kolom_layar(df: pd.DataFrame, name: str, w: wilayah.Wilayah | None = None) -> dict:
+    """st.column_config for the columns of `df` that query `name` returns: the catalogue's label
+    (queries.kolom, in the region's words) and, for a column of numbers, its kind's format."""
+    out = {}
+    for c, k in queries.kolom(name, w).items():
+        if c not in df.columns:
+            continue
+        numeric = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        if k.jenis in FORMAT_LAYAR and numeric:
+            out[c] = st.column_config.NumberColumn(k.label, format=FORMAT_LAYAR[k.jenis])
+        elif k.jenis == "tanggal" and pd.api.types.is_datetime64_any_dtype(df[c]):
+            out[c] = st.column_config.DateColumn(k.label, format="DD/MM/YYYY")
+        else:
+            out[c] = st.column_config.Column(k.label)
+    return out
+
+
+def tabel(
+    df: pd.DataFrame,
+    name: str,
+    kolom: list[str] | None = None,
+    bantuan: dict[str, str] | None = None,
+    **kw,
+):
+    """A page table of query `name`'s columns as they are (`kolom`: which, in order; all by
+    default), headed and formatted as the catalogue declares them (kolom_layar), with the
+    page's help text for a column in `bantuan`."""
+    shown = df if kolom is None else df[kolom]
+    config = kolom_layar(shown, name, wilayah.dari(data_dir()))
+    for c, text in (bantuan or {}).items():
+        config[c] = {**config[c], "help": text}
+    kw = {"hide_index": True, "width": "stretch", **kw}
+    return st.dataframe(shown, column_config=config, **kw)
+
+
 def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
     st.download_button(
         label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}"

@@ -11,7 +11,7 @@ import pytest
 from kota_uji import build
 from lakes import ROOT
 
-from pantau import privacy, queries
+from pantau import peta, privacy, queries
 from pantau import wilayah as wilayah_mod
 from pantau.config import QUERIES_DIR, REFERENCE_DIR
 from pantau.kolom import COUNTS, KINDS
@@ -304,6 +304,8 @@ def test_kolom_gives_the_labels_in_the_region_s_words():
     )
     assert kota["per_1000_keluarga"].jenis == "desimal"
     assert list(kota)[:5] == ["periode", "kode_kec", "kecamatan", "kode_kel", "kelurahan"]
+    # the Peta page names the pocket test's bound with the same words (pantau/peta.py)
+    assert kota["per_1000_batas_uji"].label == peta.KOLOM_BATAS_UJI
 
 
 def test_no_header_and_no_readme_cites_a_file_that_does_not_exist():
