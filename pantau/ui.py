@@ -263,6 +263,21 @@ def tabel(
     return st.dataframe(shown, column_config=config, **kw)
 
 
+def teks(df: pd.DataFrame, name: str, kolom: list[str]) -> pd.DataFrame:
+    """Query `name`'s columns `kolom` as people read them: the catalogue's labels as headers,
+    each cell in Indonesian notation by its kind (the deck's Tabel.teks); a guest's "<5" or
+    "×" stays as it is, and so does a cell the page has already put in words."""
+    from pantau.report.model import Tabel, katalog
+
+    return Tabel("", "", df, katalog(name, wilayah.dari(data_dir()), kolom), name).teks()
+
+
+def tabel_teks(df: pd.DataFrame, name: str, kolom: list[str], **kw):
+    """A read-only page table of `teks(df, name, kolom)`."""
+    kw = {"hide_index": True, "width": "stretch", **kw}
+    return st.dataframe(teks(df, name, kolom), **kw)
+
+
 def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
     st.download_button(
         label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}"
