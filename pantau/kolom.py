@@ -10,7 +10,8 @@ from dataclasses import dataclass
 # `counts` line names has one of these (tests/test_catalogue.py).
 COUNTS = {"keluarga", "jiwa", "kpm", "kelompok", "kelurahan", "penyaluran"}
 # Every kind: the counts, money, a share 0-1 shown as a percent, a number to one or two
-# decimals, a rank, text, a period ('2024-06') and a date.
+# decimals, a rank or another whole number that counts no family, text, a period ('2024-06')
+# and a date.
 KINDS = (
     *sorted(COUNTS),
     "rp",
