@@ -30,6 +30,7 @@ from pantau.config import (
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
+from pantau.kolom import Kolom
 from pantau.lake import REGISTERS, Lake, quote_error
 
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -101,13 +102,11 @@ def column_entries(line: str) -> list[str]:
     return [e for e in line.split(";") if e.strip()]
 
 
-def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict:
+def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict[str, Kolom]:
     """Query `name`'s columns as {column: Kolom(label, kind)}, the labels in region `w`'s words
     (Kota Pasuruan's by default): `{desa}` 'Kelurahan' or 'Desa/Kelurahan', `{desa_kecil}` the
     same in lower case, `{jenis}` 'kota', 'kabupaten' or 'provinsi', `{wilayah}` its name. The
     deck's tables and the pages' headers and formats come from here, declared once."""
-    from pantau.kolom import Kolom
-
     w = w or wilayah.PASURUAN
     words = {
         "desa": w.label_desa,

@@ -14,6 +14,7 @@ import streamlit as st
 
 from pantau import config, export, fmt, geo, privacy, queries, wilayah
 from pantau.errors import PantauError
+from pantau.kolom import COUNTS
 from pantau.lake import Lake
 
 SEMUA = ""  # the "all" choice of a filter
@@ -217,9 +218,7 @@ def chart(fig, df: pd.DataFrame, key: str, **kw):
 # Number formats of st.column_config per kind (pantau.kolom.KINDS); a count column a guest sees
 # with "<5" or "×" is text, and gets its label only.
 FORMAT_LAYAR = {
-    **dict.fromkeys(
-        ("keluarga", "jiwa", "kpm", "kelompok", "kelurahan", "penyaluran"), "localized"
-    ),
+    **dict.fromkeys(COUNTS, "localized"),
     "peringkat": "%d",
     "rp": "localized",
     "persen": "percent",

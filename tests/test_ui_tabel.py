@@ -55,7 +55,7 @@ def test_rates_indices_ranks_dates_and_flags():
     }
     fgt = pd.DataFrame({"p1": [1.234], "kecamatan": ["Gadingrejo"]})
     assert _shown(ui.kolom_layar(fgt, "fgt")) == {
-        "kecamatan": ("Kecamatan", None),
+        "kecamatan": ("Wilayah", None),  # a province's kab/kota, a kab/kota's kecamatan
         "p1": ("P1 (indeks kedalaman)", "%.2f"),
     }
     dates = pd.DataFrame(
