@@ -13,6 +13,7 @@ from pantau.report.context import Konteks
 from pantau.report.model import (
     AngkaKunci,
     Grafik,
+    Kolom,
     Slide,
     Tabel,
     angka,
@@ -92,12 +93,17 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         if len(top)
         else f"{k.wilayah.label_desa} dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
         daftar,
-        # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
         katalog(
             "peta_kelurahan",
             k.wilayah,
             ["peringkat", "kelurahan", "kantong", "indeks_kantong", "keluarga_miskin_ekstrem"]
             + ["per_1000_keluarga", "keluarga_belum_tercakup"],
+            # two short headers: the slide's table sits beside a chart (the catalogue's, the
+            # full ones, in the peta_kelurahan table)
+            {
+                "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
+                "per_1000_keluarga": Kolom("Per 1.000 keluarga", "desimal"),
+            },
         ),
         "peta_kelurahan",
         di_slide=True,
