@@ -364,20 +364,12 @@ def ketepatan(df: pd.DataFrame) -> None:
         lambda t: t.update(textposition=["outside" if not (v >= 0.5) else "inside" for v in t.x])
     )
     ui.chart(fig, df, "bantuan_ketepatan_sasaran")
-    tabel(
-        per,
-        {
-            "program": ("Program", str),
-            "sasaran": ("Syarat (sasaran)", str),
-            "kuota_kpm": ("Kuota (KPM)", _kuota),
-            "keluarga_sasaran": ("Keluarga memenuhi syarat", fmt.angka),
-            "keluarga_sasaran_tidak_menerima": ("Memenuhi syarat, tidak menerima", fmt.angka),
-            "kesalahan_eksklusi": ("Kesalahan eksklusi", fmt.persen),
-            "kpm_penerima": ("KPM penerima", fmt.angka),
-            "kpm_tidak_lagi_dalam_daftar": ("Tidak lagi dalam daftar", fmt.angka),
-            "kpm_bukan_sasaran": ("Di luar syarat saat dibayar", fmt.angka),
-            "kesalahan_inklusi": ("Kesalahan inklusi", fmt.persen),
-        },
+    ui.tabel_teks(
+        per.assign(kuota_kpm=per["kuota_kpm"].map(_kuota)),
+        "bantuan_ketepatan_sasaran",
+        ["program", "sasaran", "kuota_kpm", "keluarga_sasaran", "keluarga_sasaran_tidak_menerima"]
+        + ["kesalahan_eksklusi", "kpm_penerima", "kpm_tidak_lagi_dalam_daftar"]
+        + ["kpm_bukan_sasaran", "kesalahan_inklusi"],
     )
     st.caption(
         "**Kuota** = target KPM program itu bila diketahui (`data/reference/program.csv`); "
@@ -429,18 +421,11 @@ def penyaluran() -> None:
         )
         ui.chart(fig, df.drop(columns="baris"), "bantuan_rp_per_kpm")
     status_penyaluran(df)
-    tabel(
+    ui.tabel_teks(
         df,
-        {
-            "sumber_dana": ("Sumber dana", str),
-            "program": ("Program", str),
-            "kpm": ("KPM", fmt.angka),
-            "nilai_tersalur": ("Tersalur (Rp)", fmt.rupiah),
-            "rp_per_kpm": ("Rp per KPM", fmt.rupiah),
-            "penyaluran": ("Penyaluran", fmt.angka),
-            "penyaluran_gagal": ("Gagal", fmt.angka),
-            "penyaluran_retur": ("Retur", fmt.angka),
-        },
+        "bantuan_program_dana",
+        ["sumber_dana", "program", "kpm", "nilai_tersalur", "rp_per_kpm", "penyaluran"]
+        + ["penyaluran_gagal", "penyaluran_retur"],
     )
     per_wilayah()
 
@@ -450,14 +435,8 @@ def per_wilayah() -> None:
     their own, so that the rows add up to the total."""
     df = ui.query("bantuan_per_wilayah", **AREA)
     st.markdown(f"#### Tersalur per wilayah ({TAHUN_BERJALAN})")
-    tabel(
-        df,
-        {
-            "wilayah": ("Wilayah", str),
-            "kpm": ("KPM", fmt.angka),
-            "penyaluran_tersalur": ("Penyaluran tersalur", fmt.angka),
-            "nilai_tersalur": ("Tersalur (Rp)", fmt.rupiah),
-        },
+    ui.tabel_teks(
+        df, "bantuan_per_wilayah", ["wilayah", "kpm", "penyaluran_tersalur", "nilai_tersalur"]
     )
     st.caption(
         f"Penyaluran dicatat di {KEL} tempat keluarga tinggal pada tanggal salur (daftar "
@@ -802,18 +781,11 @@ def kube() -> None:
     )
     with st.expander("Daftar KUBE"):
         groups = ui.query("kube_kelompok", **AREA)
-        tabel(
-            groups,
-            {
-                "nama_kube": ("KUBE", str),
-                "kelurahan": (KEL_B, str),
-                "jenis_usaha": ("Usaha", str),
-                "keluarga_anggota": ("Anggota (keluarga)", fmt.angka),
-                "aktif": ("Status", lambda a: "Aktif" if a else "Tidak aktif"),
-                "omzet_bulanan": ("Omzet (Rp/bulan)", fmt.rupiah),
-                "periode_awal": ("Periode awal", fmt.periode),
-                "omzet_bulanan_awal": ("Omzet awal (Rp/bulan)", fmt.rupiah),
-            },
+        ui.tabel_teks(
+            groups.assign(aktif=groups["aktif"].map(lambda a: "Aktif" if a else "Tidak aktif")),
+            "kube_kelompok",
+            ["nama_kube", "kelurahan", "jenis_usaha", "keluarga_anggota", "aktif"]
+            + ["omzet_bulanan", "periode_awal", "omzet_bulanan_awal"],
         )
         ui.download(groups, "kube_kelompok")
 

@@ -104,21 +104,12 @@ if versi.empty:
 
 # --- versions -------------------------------------------------------------------------------
 st.subheader("Versi")
-st.dataframe(
-    versi[["versi", "nama_versi", "periode", "keluarga", "dibekukan", "oleh", "sha256"]].assign(
+ui.tabel(
+    versi.assign(
         dibekukan=versi["dibekukan"].map(sk.waktu_wib), oleh=versi["oleh"].map(sk.oleh_teks)
     ),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "versi": "Versi",
-        "nama_versi": "Nama",
-        "periode": "Periode daftar",
-        "keluarga": st.column_config.NumberColumn("Keluarga", format="localized"),
-        "dibekukan": "Dibekukan",
-        "oleh": "Oleh",
-        "sha256": "Hash isi (SHA-256)",
-    },
+    "sk_versi",
+    ["versi", "nama_versi", "periode", "keluarga", "dibekukan", "oleh", "sha256"],
 )
 
 nomor = versi["versi"].tolist()
@@ -159,22 +150,13 @@ else:
         f"{baris['versi_sebelumnya']} ({fmt.periode(baris['periode_sebelumnya'])}). Masuk "
         "dihitung di kecamatan versi ini, keluar di kecamatan versi sebelumnya."
     )
-    KOLOM = {
-        "kecamatan": "Kecamatan",
-        "keluarga_sebelumnya": "Versi sebelumnya",
-        "keluarga_sekarang": "Versi ini",
-        "tetap": "Tetap",
-        "masuk": "Masuk",
-        "masuk_usulan": "Masuk: usulan",
-        "masuk_verval": "Masuk: verval",
-        "masuk_pemutakhiran": "Masuk: pemutakhiran daftar",
-        "keluar": "Keluar",
-        "keluar_graduasi": "Keluar: graduasi",
-        "keluar_meninggal": "Keluar: meninggal",
-        "keluar_pindah": "Keluar: pindah",
-        "keluar_tidak_memenuhi": "Keluar: tidak memenuhi syarat",
-    }
-    st.dataframe(ubah[list(KOLOM)], hide_index=True, width="stretch", column_config=KOLOM)
+    ui.tabel(
+        ubah,
+        "sk_perubahan_kecamatan",
+        ["kecamatan", "keluarga_sebelumnya", "keluarga_sekarang", "tetap", "masuk"]
+        + ["masuk_usulan", "masuk_verval", "masuk_pemutakhiran", "keluar", "keluar_graduasi"]
+        + ["keluar_meninggal", "keluar_pindah", "keluar_tidak_memenuhi"],
+    )
 
     # --- the named change list ------------------------------------------------------------
     st.subheader("Keluarga yang masuk dan keluar")
@@ -207,36 +189,12 @@ else:
         logged.add(key)
     if privacy.masks_identifiers(ui.role()):
         st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
-    st.dataframe(
-        daftar[
-            [
-                "status",
-                "kategori",
-                "alasan",
-                "kecamatan",
-                "kelurahan",
-                "no_kk",
-                "nama_kepala",
-                "alamat",
-                "rt",
-                "rw",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
+    ui.tabel(
+        daftar,
+        "sk_perubahan",
+        ["status", "kategori", "alasan", "kecamatan", "kelurahan", "no_kk", "nama_kepala"]
+        + ["alamat", "rt", "rw"],
         height=420,
-        column_config={
-            "status": "Status",
-            "kategori": "Kategori",
-            "alasan": "Alasan (sumber, tanggal)",
-            "kecamatan": "Kecamatan",
-            "kelurahan": W.label_desa,
-            "no_kk": "No KK",
-            "nama_kepala": "Nama kepala keluarga",
-            "alamat": "Alamat",
-            "rt": "RT",
-            "rw": "RW",
-        },
     )
 
 # --- quarterly report -----------------------------------------------------------------------

@@ -360,20 +360,11 @@ else:
         f"memuatnya; di rincian per kecamatan dan {wilayah.dari().label_desa_kecil} ia tampil sebagai baris **Wilayah tidak diketahui**. "
         "Penyaluran yang diekspor ulang di file periode berikutnya dihitung sekali."
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Periode ekspor": rincian["periode_ekspor"].map(fmt.periode),
-                "Program": rincian["program"],
-                "Alasan": rincian["alasan"],
-                "Penyaluran": rincian["penyaluran"].map(fmt.angka),
-                "Tersalur": rincian["penyaluran_tersalur"].map(fmt.angka),
-                "Tersalur (Rp)": rincian["nilai_tersalur"].map(fmt.rupiah),
-                "KPM": rincian["kpm"].map(fmt.angka),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.tabel_teks(
+        rincian,
+        "penyaluran_tanpa_keluarga",
+        ["periode_ekspor", "program", "alasan", "penyaluran", "penyaluran_tersalur"]
+        + ["nilai_tersalur", "kpm"],
     )
     ui.download(tanpa, "penyaluran_tanpa_keluarga")
 

@@ -18,7 +18,7 @@ from pantau import fmt, privacy, ui, ui_daftar, wilayah
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
 W = wilayah.dari()
-KEL, KEL_B = W.label_desa_kecil, W.label_desa
+KEL = W.label_desa_kecil
 
 ui.guard("sasaran")
 
@@ -81,39 +81,14 @@ chosen = {
 }
 daftar = ui.query("daftar_sasaran", **chosen)
 
-# Column headings on screen; the XLSX keeps the query's column names, which field forms map.
-LABELS = {
-    "no_kk": "No KK",
-    "nik_kepala": "NIK kepala keluarga",
-    "nama_kepala": "Nama kepala keluarga",
-    "alamat": "Alamat",
-    "rt": "RT",
-    "rw": "RW",
-    "kelurahan": KEL_B,
-    "kecamatan": "Kecamatan",
-    "desil": "Desil",
-    "jumlah_anggota": "Jumlah anggota (jiwa)",
-    "miskin_ekstrem": "Miskin ekstrem",
-    "punya_usaha": "Punya usaha",
-    "program": "Program",
-    "tercakup_bansos": "Tercakup bansos",
-    "tercakup_program": "Tercakup program apa pun",
-    "kunjungan_terakhir": "Kunjungan terakhir",
-    "sumber_data": "Sumber daftar",
-    "verval_terakhir": st.column_config.TextColumn(
-        "Verval terakhir",
-        help="Hasil verifikasi lapangan terakhir keluarga ini (semua periode verval), dengan "
-        "alasan dan tanggalnya; kosong = belum pernah diverval.",
-    ),
-    "verval_terakhir_alasan": "Alasan verval",
-    "verval_terakhir_tanggal": st.column_config.DateColumn(
-        "Tanggal verval terakhir", format="DD/MM/YYYY"
-    ),
+# Column headings on screen from the catalogue (ui.tabel), with the page's help texts; the XLSX
+# keeps the query's column names, which field forms map.
+BANTUAN = {
+    "verval_terakhir": "Hasil verifikasi lapangan terakhir keluarga ini (semua periode verval), "
+    "dengan alasan dan tanggalnya; kosong = belum pernah diverval.",
     # No figure in the export (empty or 0) stays an empty cell, not Rp 0 (daftar_sasaran).
-    "pengeluaran_per_kapita": st.column_config.NumberColumn(
-        "Pengeluaran per kapita (Rp/bulan)",
-        help="Kosong = ekspor tidak memuat angka pengeluaran keluarga ini (kosong atau 0).",
-    ),
+    "pengeluaran_per_kapita": "Kosong = ekspor tidak memuat angka pengeluaran keluarga ini "
+    "(kosong atau 0).",
 }
 
 # Every view of the named list is logged (ui_daftar.catat_lihat): no line, no list.
@@ -125,7 +100,7 @@ if daftar.empty:
 else:
     if privacy.masks_identifiers(ui.role()):
         st.caption("NIK dan No KK disamarkan kecuali 4 digit terakhir.")
-    st.dataframe(daftar, hide_index=True, width="stretch", height=520, column_config=LABELS)
+    ui.tabel(daftar, "daftar_sasaran", bantuan=BANTUAN, height=520)
     ui_daftar.unduh_xlsx(
         "Unduh daftar (XLSX)",
         daftar,

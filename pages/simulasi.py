@@ -10,7 +10,7 @@ from pantau.errors import PantauError
 # The region the data directory serves: its name, jenis ('kota'/'kabupaten') and the word for
 # the level below kecamatan ('kelurahan', or 'desa/kelurahan' where the region has desa).
 W = wilayah.dari()
-KEL, KEL_B = W.label_desa_kecil, W.label_desa
+KEL = W.label_desa_kecil
 
 ui.guard("simulasi")
 f = st.session_state["filters"]
@@ -154,38 +154,21 @@ shown = total.assign(
     p1=total["p1"].map(angka_fgt),
     p2=total["p2"].map(angka_fgt),
 )[simulasi.KOLOM_KOTA]
-LABELS = {
-    "strategi": "Strategi",
-    "keluarga": st.column_config.TextColumn("Terjangkau", help="Keluarga yang menerima bantuan."),
-    "keluarga_ditandai": st.column_config.TextColumn(
-        "Di antaranya miskin ekstrem",
-        help="Keluarga terjangkau yang ditandai miskin ekstrem di daftar periode ini; "
-        "kosong (–) bila daftar periode ini tidak memuat tanda miskin ekstrem.",
-    ),
-    "ditandai_terangkat": st.column_config.TextColumn(
-        "Terangkat, miskin ekstrem",
-        help="Keluarga terangkat yang ditandai miskin ekstrem di daftar periode ini.",
-    ),
-    "biaya_rp": "Biaya",
-    "sisa_anggaran_rp": "Sisa anggaran",
-    "keluarga_terangkat": st.column_config.TextColumn(
-        "Terangkat",
-        help="Keluarga di bawah garis ekstrem yang sesudah bantuan berada di atas atau tepat "
-        "di garis.",
-    ),
-    "biaya_per_terangkat_rp": st.column_config.TextColumn(
-        "Biaya per keluarga terangkat",
-        help="Biaya strategi ÷ keluarga terangkat; – bila tidak ada yang terangkat.",
-    ),
-    "p0": st.column_config.TextColumn("P0", help="Persen jiwa di bawah garis ekstrem."),
-    "p1": st.column_config.TextColumn(
-        "P1", help="Kedalaman: rata-rata jarak pengeluaran ke garis (×100)."
-    ),
-    "p2": st.column_config.TextColumn(
-        "P2", help="Keparahan: jarak kuadrat ke garis, memberi bobot lebih pada yang termiskin."
-    ),
+# The catalogue's headers (ui.tabel), with what each figure means.
+BANTUAN = {
+    "keluarga": "Keluarga yang menerima bantuan.",
+    "keluarga_ditandai": "Keluarga terjangkau yang ditandai miskin ekstrem di daftar periode "
+    "ini; kosong (–) bila daftar periode ini tidak memuat tanda miskin ekstrem.",
+    "ditandai_terangkat": "Keluarga terangkat yang ditandai miskin ekstrem di daftar periode ini.",
+    "keluarga_terangkat": "Keluarga di bawah garis ekstrem yang sesudah bantuan berada di atas "
+    "atau tepat di garis.",
+    "biaya_per_terangkat_rp": "Biaya strategi ÷ keluarga terangkat; – bila tidak ada yang "
+    "terangkat.",
+    "p0": "Persen jiwa di bawah garis ekstrem.",
+    "p1": "Kedalaman: rata-rata jarak pengeluaran ke garis (×100).",
+    "p2": "Keparahan: jarak kuadrat ke garis, memberi bobot lebih pada yang termiskin.",
 }
-st.dataframe(shown, hide_index=True, width="stretch", column_config=LABELS)
+ui.tabel(shown, "simulasi", bantuan=BANTUAN)
 
 # Which strategy is best on each index: read from the rows as they are (no figure computed).
 pilihan = total.iloc[1:]
@@ -245,43 +228,11 @@ with st.expander("Cara tiap strategi memilih keluarga"):
 
 with st.expander("Per kecamatan"):
     kec = df[df["kode_kec"].notna()]
-    st.dataframe(
-        kec.assign(strategi=kec["strategi"].map(simulasi.STRATEGI))[
-            [
-                "strategi",
-                "kecamatan",
-                "keluarga",
-                "keluarga_ditandai",
-                "biaya_rp",
-                "keluarga_terangkat",
-                "ditandai_terangkat",
-                "biaya_per_terangkat_rp",
-                "p0",
-                "p1",
-                "p2",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "strategi": "Strategi",
-            "kecamatan": "Kecamatan",
-            "keluarga": st.column_config.NumberColumn("Keluarga terjangkau", format="localized"),
-            "biaya_rp": st.column_config.NumberColumn("Biaya (Rp)", format="localized"),
-            "keluarga_ditandai": st.column_config.NumberColumn(
-                "Di antaranya miskin ekstrem", format="localized"
-            ),
-            "keluarga_terangkat": "Keluarga terangkat",
-            "biaya_per_terangkat_rp": st.column_config.NumberColumn(
-                "Biaya per keluarga terangkat (Rp)", format="localized"
-            ),
-            "ditandai_terangkat": st.column_config.NumberColumn(
-                "Terangkat, miskin ekstrem", format="localized"
-            ),
-            "p0": st.column_config.NumberColumn("P0 (%)", format="%.2f"),
-            "p1": st.column_config.NumberColumn("P1", format="%.2f"),
-            "p2": st.column_config.NumberColumn("P2", format="%.2f"),
-        },
+    ui.tabel(
+        kec.assign(strategi=kec["strategi"].map(simulasi.STRATEGI)),
+        "simulasi",
+        ["strategi", "kecamatan", "keluarga", "keluarga_ditandai", "biaya_rp"]
+        + ["keluarga_terangkat", "ditandai_terangkat", "biaya_per_terangkat_rp", "p0", "p1", "p2"],
     )
 
 # The comparison itself for Bappeda: the rows above (through privacy, as ui.query gave them)
@@ -368,36 +319,6 @@ if not daftar.empty:
         "sebagai daftar kiriman; berkas yang sudah diisi diimpor di halaman Data (jenis data "
         "verval), dan kemajuannya tampil di Daftar sasaran dan Data."
     )
-    st.dataframe(
-        daftar.drop(columns=["kode_kel"]).head(200),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "urut": "Urutan",
-            "alamat": "Alamat",
-            "rt": "RT",
-            "rw": "RW",
-            "kelurahan": KEL_B,
-            "kecamatan": "Kecamatan",
-            "desil": "Desil",
-            "jumlah_anggota": "Jumlah anggota (jiwa)",
-            "miskin_ekstrem": "Miskin ekstrem",
-            "sumber_data": "Sumber daftar",
-            "program": "Program sekarang",
-            "no_kk": "No KK",
-            "nik_kepala": "NIK kepala keluarga",
-            "nama_kepala": "Nama kepala keluarga",
-            "pengeluaran_per_kapita": st.column_config.NumberColumn(
-                "Pengeluaran per kapita sebelum (Rp)", format="localized"
-            ),
-            "pengeluaran_per_kapita_sesudah": st.column_config.NumberColumn(
-                "Sesudah bantuan (Rp)", format="localized"
-            ),
-            "garis_ekstrem": st.column_config.NumberColumn(
-                "Garis ekstrem (Rp)", format="localized"
-            ),
-            "terangkat": "Terangkat",
-        },
-    )
+    ui.tabel(daftar.drop(columns=["kode_kel"]).head(200), "simulasi_keluarga")
     if len(daftar) > 200:
         st.caption(f"Tampil 200 keluarga pertama dari {fmt.angka(len(daftar))}; unduh untuk semua.")

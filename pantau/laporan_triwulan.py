@@ -27,7 +27,7 @@ import pandas as pd
 from pantau import config, fmt, privacy
 from pantau.errors import PantauError
 from pantau.report import daerah
-from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, teks
+from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, katalog, teks
 from pantau.sk import waktu_wib
 from pantau.teks import RAHASIA_LAPORAN as RAHASIA
 from pantau.teks import RAHASIA_RESMI
@@ -300,15 +300,17 @@ def _strategi(skor: pd.DataFrame) -> Bagian:
             "arah": skor["arah"],
         }
     )
-    kolom = {
-        "strategi": Kolom("Strategi", "teks"),
-        "indikator": Kolom("Indikator", "teks"),
-        "nilai": Kolom("Nilai", "teks"),
-        "sebelumnya": Kolom("Pembanding", "teks"),
-        "satuan": Kolom("Satuan", "teks"),
-        "periode_pembanding": Kolom("Periode pembanding", "periode"),
-        "arah": Kolom("Perubahan", "teks"),
-    }
+    kolom = katalog(
+        "skor_strategi",
+        None,
+        ["strategi", "indikator", "nilai", "sebelumnya", "satuan", "periode_pembanding", "arah"],
+        # made above: the strategy's number and name, the values as text in their unit
+        {
+            "strategi": Kolom("Strategi", "teks"),
+            "nilai": Kolom("Nilai", "teks"),
+            "sebelumnya": Kolom("Pembanding", "teks"),
+        },
+    )
     return Bagian(
         "Tiga strategi: mengurangi beban, meningkatkan pendapatan, menurunkan kantong kemiskinan",
         [
@@ -330,13 +332,11 @@ def _program(cakupan: pd.DataFrame) -> Bagian:
             "Keluarga terjangkau per program",
             ["Tidak ada keluarga miskin ekstrem yang terjangkau program pada periode ini."],
         )
-    kolom = {
-        "program": Kolom("Program", "teks"),
-        "strategi": Kolom("Strategi", "teks"),
-        "keluarga_tercakup": Kolom("Keluarga miskin ekstrem terjangkau", "keluarga"),
-        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem", "keluarga"),
-        "cakupan": Kolom("Cakupan", "persen"),
-    }
+    kolom = katalog(
+        "bantuan_cakupan_program",
+        None,
+        ["program", "strategi", "keluarga_tercakup", "keluarga_miskin_ekstrem", "cakupan"],
+    )
     jendela = _sel(rows, "jendela")
     return Bagian(
         "Keluarga terjangkau per program",
@@ -353,13 +353,11 @@ def _program(cakupan: pd.DataFrame) -> Bagian:
     )
 
 
-PEMBERDAYAAN_KOLOM = {
-    "program": Kolom("Program / cakupan", "teks"),
-    "jendela": Kolom("Jangka waktu", "teks"),
-    "keluarga_tercakup": Kolom("Keluarga miskin ekstrem terjangkau", "keluarga"),
-    "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem", "keluarga"),
-    "cakupan": Kolom("Cakupan", "persen"),
-}
+PEMBERDAYAAN_KOLOM = katalog(
+    "bantuan_cakupan_program",
+    None,
+    ["program", "jendela", "keluarga_tercakup", "keluarga_miskin_ekstrem", "cakupan"],
+)
 
 
 def _pemberdayaan(cakupan: pd.DataFrame) -> Bagian:
@@ -394,11 +392,7 @@ def _pemberdayaan(cakupan: pd.DataFrame) -> Bagian:
 def _dana(dana: pd.DataFrame, periode: str) -> Bagian:
     if dana.empty:
         return Bagian("Dana per sumber", ["Tidak ada penyaluran tersalur sejak 1 Januari."])
-    kolom = {
-        "sumber_dana": Kolom("Sumber dana", "teks"),
-        "nilai": Kolom("Nilai tersalur", "rp"),
-        "kpm": Kolom("KPM", "kpm"),
-    }
+    kolom = katalog("bantuan_per_sumber_dana", None, ["sumber_dana", "nilai", "kpm"])
     return Bagian(
         "Dana per sumber",
         [
@@ -417,21 +411,13 @@ def _dana(dana: pd.DataFrame, periode: str) -> Bagian:
     )
 
 
-SK_KOLOM = {
-    "kecamatan": Kolom("Kecamatan", "teks"),
-    "keluarga_sebelumnya": Kolom("Versi sebelumnya", "keluarga"),
-    "keluarga_sekarang": Kolom("Versi ini", "keluarga"),
-    "tetap": Kolom("Tetap", "keluarga"),
-    "masuk": Kolom("Masuk", "keluarga"),
-    "masuk_usulan": Kolom("Masuk: usulan", "keluarga"),
-    "masuk_verval": Kolom("Masuk: verval", "keluarga"),
-    "masuk_pemutakhiran": Kolom("Masuk: pemutakhiran daftar", "keluarga"),
-    "keluar": Kolom("Keluar", "keluarga"),
-    "keluar_graduasi": Kolom("Keluar: graduasi", "keluarga"),
-    "keluar_meninggal": Kolom("Keluar: meninggal", "keluarga"),
-    "keluar_pindah": Kolom("Keluar: pindah", "keluarga"),
-    "keluar_tidak_memenuhi": Kolom("Keluar: tidak memenuhi syarat", "keluarga"),
-}
+SK_KOLOM = katalog(
+    "sk_perubahan_kecamatan",
+    None,
+    ["kecamatan", "keluarga_sebelumnya", "keluarga_sekarang", "tetap", "masuk", "masuk_usulan"]
+    + ["masuk_verval", "masuk_pemutakhiran", "keluar", "keluar_graduasi", "keluar_meninggal"]
+    + ["keluar_pindah", "keluar_tidak_memenuhi"],
+)
 
 
 def _sk(versi: pd.DataFrame, ubah: pd.DataFrame, periode: str, sk: str = "SK Wali Kota") -> Bagian:

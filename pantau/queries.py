@@ -29,10 +29,13 @@ from pantau.config import (
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
+from pantau.kolom import Kolom
 from pantau.lake import REGISTERS, Lake, quote_error
 
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_RE = re.compile(r"^--\s*(\w+)\s*:\s*(.*)$")
+# One entry of the `-- columns:` line: `name = Label with its unit [kind]` (queries/README.md).
+COLUMN_RE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*=\s*(\S[^\[\]=]*?)\s*\[([a-z_]+)\]\s*$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,38 @@ class NamedQuery:
             if sep and rank.strip() and value.strip():
                 out[rank.strip()] = value.strip()
         return out
+
+    @property
+    def columns(self) -> dict[str, tuple[str, str]]:
+        """Each output column's label and kind (`-- columns: name = Label (unit) [kind]; …`),
+        in the order written; an entry not of that form is left out, which
+        tests/test_catalogue.py finds (it counts the entries)."""
+        out: dict[str, tuple[str, str]] = {}
+        for entry in column_entries(self.doc.get("columns", "")):
+            m = COLUMN_RE.match(entry)
+            if m:
+                out[m.group(1)] = (m.group(2), m.group(3))
+        return out
+
+
+def column_entries(line: str) -> list[str]:
+    """The `;`-separated entries of a `columns` line (labels never hold a `;`)."""
+    return [e for e in line.split(";") if e.strip()]
+
+
+def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict[str, Kolom]:
+    """Query `name`'s columns as {column: Kolom(label, kind)}, the labels in region `w`'s words
+    (Kota Pasuruan's by default): `{desa}` 'Kelurahan' or 'Desa/Kelurahan', `{desa_kecil}` the
+    same in lower case, `{jenis}` 'kota', 'kabupaten' or 'provinsi', `{wilayah}` its name. The
+    deck's tables and the pages' headers and formats come from here, declared once."""
+    w = w or wilayah.PASURUAN
+    words = {
+        "desa": w.label_desa,
+        "desa_kecil": w.label_desa_kecil,
+        "jenis": w.jenis,
+        "wilayah": w.nama,
+    }
+    return {c: Kolom(label.format(**words), kind) for c, (label, kind) in get(name).columns.items()}
 
 
 def header(sql: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from pantau import config, export, fmt, geo, privacy, queries, wilayah
 from pantau.errors import PantauError
+from pantau.kolom import COUNTS
 from pantau.lake import Lake
 
 SEMUA = ""  # the "all" choice of a filter
@@ -212,6 +213,68 @@ def chart(fig, df: pd.DataFrame, key: str, **kw):
     )
     download(df, key)
     return event
+
+
+# Number formats of st.column_config per kind (pantau.kolom.KINDS); a count column a guest sees
+# with "<5" or "×" is text, and gets its label only.
+FORMAT_LAYAR = {
+    **dict.fromkeys(COUNTS, "localized"),
+    "peringkat": "%d",
+    "rp": "localized",
+    "persen": "percent",
+    "desimal": "%.1f",
+    "indeks": "%.2f",
+}
+
+
+def kolom_layar(df: pd.DataFrame, name: str, w: wilayah.Wilayah | None = None) -> dict:
+    """st.column_config for the columns of `df` that query `name` returns: the catalogue's label
+    (queries.kolom, in the region's words) and, for a column of numbers, its kind's format."""
+    out = {}
+    for c, k in queries.kolom(name, w).items():
+        if c not in df.columns:
+            continue
+        numeric = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        if k.jenis in FORMAT_LAYAR and numeric:
+            out[c] = st.column_config.NumberColumn(k.label, format=FORMAT_LAYAR[k.jenis])
+        elif k.jenis == "tanggal" and pd.api.types.is_datetime64_any_dtype(df[c]):
+            out[c] = st.column_config.DateColumn(k.label, format="DD/MM/YYYY")
+        else:
+            out[c] = st.column_config.Column(k.label)
+    return out
+
+
+def tabel(
+    df: pd.DataFrame,
+    name: str,
+    kolom: list[str] | None = None,
+    bantuan: dict[str, str] | None = None,
+    **kw,
+):
+    """A page table of query `name`'s columns as they are (`kolom`: which, in order; all by
+    default), headed and formatted as the catalogue declares them (kolom_layar), with the
+    page's help text for a column in `bantuan`."""
+    shown = df if kolom is None else df[kolom]
+    config = kolom_layar(shown, name, wilayah.dari(data_dir()))
+    for c, text in (bantuan or {}).items():
+        config[c] = {**config[c], "help": text}
+    kw = {"hide_index": True, "width": "stretch", **kw}
+    return st.dataframe(shown, column_config=config, **kw)
+
+
+def teks(df: pd.DataFrame, name: str, kolom: list[str]) -> pd.DataFrame:
+    """Query `name`'s columns `kolom` as people read them: the catalogue's labels as headers,
+    each cell in Indonesian notation by its kind (the deck's Tabel.teks); a guest's "<5" or
+    "×" stays as it is, and so does a cell the page has already put in words."""
+    from pantau.report.model import Tabel, katalog
+
+    return Tabel("", "", df, katalog(name, wilayah.dari(data_dir()), kolom), name).teks()
+
+
+def tabel_teks(df: pd.DataFrame, name: str, kolom: list[str], **kw):
+    """A read-only page table of `teks(df, name, kolom)`."""
+    kw = {"hide_index": True, "width": "stretch", **kw}
+    return st.dataframe(teks(df, name, kolom), **kw)
 
 
 def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:

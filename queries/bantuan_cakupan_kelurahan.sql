@@ -8,6 +8,7 @@
 -- shares: cakupan <- keluarga_miskin_ekstrem
 -- derived: cakupan <- keluarga_tercakup, keluarga_miskin_ekstrem; cakupan_bawah, cakupan_atas, cakupan_wilayah, di_bawah_wilayah, terendah_dapat_dibedakan <- cakupan
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; kode_kel = Kode Kemendagri [teks]; kelurahan = {desa} [teks]; program = Program [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; keluarga_tercakup = Tercakup (keluarga) [keluarga]; cakupan = Cakupan (%) [persen]; cakupan_bawah = Cakupan: batas bawah 95 % (%) [persen]; cakupan_atas = Cakupan: batas atas 95 % (%) [persen]; dasar_kecil = Dasar kecil (< 30 keluarga) [teks]; cakupan_wilayah = Cakupan {jenis} (%) [persen]; di_bawah_wilayah = Di bawah angka {jenis} (95 %) [teks]; terendah_dapat_dibedakan = Terendah, dapat dibedakan [teks]
 WITH c AS (
     SELECT e.kode_kel, e.tercakup_bansos, e.tercakup_program, e.program,
            e.no_kk IN (SELECT no_kk FROM salur_bansos(periode_atau_terakhir($periode)))

@@ -6,6 +6,7 @@
 -- shares: cakupan <- keluarga_miskin_ekstrem
 -- derived: cakupan <- keluarga_tercakup, keluarga_belum_tercakup, keluarga_miskin_ekstrem
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: tingkat = Tingkat [teks]; program = Program [teks]; strategi = Strategi [teks]; jendela = Jendela waktu [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; keluarga_tercakup = Tercakup (keluarga) [keluarga]; keluarga_belum_tercakup = Belum tercakup (keluarga) [keluarga]; cakupan = Cakupan (%) [persen]
 WITH c AS (
     SELECT e.tercakup_bansos, e.tercakup_program, e.program,
            e.no_kk IN (SELECT no_kk FROM salur_bansos(periode_atau_terakhir($periode)))

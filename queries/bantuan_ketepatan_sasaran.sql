@@ -6,6 +6,7 @@
 -- shares: kesalahan_eksklusi <- keluarga_sasaran; kesalahan_inklusi <- kpm_dinilai
 -- derived: kesalahan_eksklusi <- keluarga_sasaran_tidak_menerima, keluarga_sasaran; kesalahan_inklusi <- kpm_bukan_sasaran, kpm_dinilai
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: acuan = Acuan sasaran [teks]; program = Program [teks]; sasaran = Syarat (sasaran) [teks]; kuota_kpm = Kuota (KPM) [kpm]; keluarga_sasaran = Keluarga memenuhi syarat (keluarga) [keluarga]; keluarga_sasaran_menerima = Sasaran menerima (keluarga) [keluarga]; keluarga_sasaran_tidak_menerima = Memenuhi syarat, tidak menerima (keluarga) [keluarga]; kesalahan_eksklusi = Kesalahan eksklusi (%) [persen]; kpm_penerima = KPM penerima (KPM) [kpm]; kpm_tidak_lagi_dalam_daftar = Tidak lagi dalam daftar [kpm]; kpm_dinilai = Penerima dinilai (KPM) [kpm]; kpm_sasaran = Penerima sasaran (KPM) [kpm]; kpm_bukan_sasaran = Di luar syarat saat dibayar (KPM) [kpm]; kesalahan_inklusi = Kesalahan inklusi (%) [persen]
 -- the recipients of the period counted by programme, kelurahan and what the check asks
 -- (sasaran_kelompok, _shared/35_sasaran.sql; program NULL = per KPM over all its programmes),
 -- then those of the area: a KPM on the period's list by its kelurahan there, any other by its

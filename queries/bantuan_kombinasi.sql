@@ -6,6 +6,7 @@
 -- derived: porsi <- keluarga
 -- ranks: peringkat <- keluarga
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: peringkat = Peringkat [peringkat]; kombinasi = Kombinasi program [teks]; jumlah_program = Jumlah program [peringkat]; keluarga = Keluarga miskin ekstrem (keluarga) [keluarga]; porsi = Porsi keluarga miskin ekstrem (%) [persen]
 WITH c AS (
     SELECT program FROM cakupan_ekstrem
     WHERE periode = periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)

@@ -6,6 +6,7 @@
 -- shares: porsi_keluar <- keluarga_dipantau
 -- derived: porsi_keluar <- keluarga_keluar, keluarga_dipantau
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kelompok = Kelompok [teks]; keluarga = Penerima (keluarga) [keluarga]; keluarga_dipantau = Dipantau (keluarga) [keluarga]; keluarga_tidak_dipantau = Tidak dipantau (keluarga) [keluarga]; keluarga_keluar = Keluar (keluarga) [keluarga]; keluarga_belum_keluar = Belum keluar (keluarga) [keluarga]; porsi_keluar = Keluar (% dipantau) [persen]
 WITH ekstrem AS (
     SELECT no_kk, bool_or(punya_usaha IS TRUE) AS punya_usaha
     FROM cakupan_ekstrem

@@ -6,6 +6,7 @@
 -- shares: porsi_naik <- keluarga_berpasangan
 -- derived: median_sebelum, median_sesudah, median_perubahan, porsi_naik <- keluarga_berpasangan
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: tahun_terima = Tahun menerima [teks]; keluarga_penerima = Penerima (keluarga) [keluarga]; keluarga_berpasangan = Dengan kunjungan sebelum dan sesudah (keluarga) [keluarga]; median_sebelum = Median sebelum (Rp per keluarga per bulan) [rp]; median_sesudah = Median sesudah (Rp per keluarga per bulan) [rp]; median_perubahan = Median perubahan (Rp per keluarga per bulan) [rp]; porsi_naik = Pendapatan naik (% berpasangan) [persen]
 WITH modal AS (
     SELECT no_kk, tanggal_terima
     FROM modal_usaha_kk

@@ -5,5 +5,6 @@
 -- total: last row
 -- sums: penerima = dianalisis + tidak_ekstrem + tanpa_pembanding
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kohort = Kohort [teks]; penerima = Penerima (keluarga) [keluarga]; dianalisis = Dianalisis (keluarga) [keluarga]; tidak_ekstrem = Tidak miskin ekstrem saat mulai (keluarga) [keluarga]; tanpa_pembanding = Tanpa pembanding (keluarga) [keluarga]
 SELECT * FROM efek_sampel(coalesce($periode, getvariable('periode_tersimpan')), $kode_kec, $kode_kel,
                           'modal_usaha')

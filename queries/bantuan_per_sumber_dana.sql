@@ -3,6 +3,7 @@
 -- unit: Rp (nilai), KPM (kpm)
 -- counts: kpm
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: sumber_dana = Sumber dana [teks]; nilai = Tersalur (Rp) [rp]; kpm = KPM dibayar (KPM) [kpm]
 -- the year to date's payments per area, source, programme, status and KPM (salur_tahun_ini,
 -- _shared/30_angka_utama.sql: kept for the latest period)
 SELECT coalesce(s.sumber_dana, 'tidak disebut') AS sumber_dana,

@@ -4,6 +4,7 @@
 -- counts: kpm, penyaluran_tersalur
 -- total: last row
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kode_wilayah = Kode wilayah [teks]; wilayah = Wilayah [teks]; tingkat = Tingkat [teks]; kpm = KPM dibayar (KPM) [kpm]; penyaluran_tersalur = Penyaluran tersalur (penyaluran) [penyaluran]; nilai_tersalur = Tersalur (Rp) [rp]
 -- the year to date's payments per area, source, programme, status and KPM (salur_tahun_ini,
 -- _shared/30_angka_utama.sql: booked by date, kept for the latest period)
 WITH s AS (

@@ -6,6 +6,7 @@
 -- shares: porsi_tersalur, porsi_gagal, porsi_retur <- penyaluran
 -- derived: rp_per_kpm <- kpm; porsi_tersalur <- penyaluran_tersalur, penyaluran; porsi_gagal <- penyaluran_gagal, penyaluran; porsi_retur <- penyaluran_retur, penyaluran
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: sumber_dana = Sumber dana [teks]; program = Program [teks]; kpm = KPM dibayar (KPM) [kpm]; nilai_tersalur = Tersalur (Rp) [rp]; rp_per_kpm = Rp per KPM [rp]; penyaluran = Semua penyaluran (penyaluran) [penyaluran]; penyaluran_tersalur = Tersalur (penyaluran) [penyaluran]; penyaluran_gagal = Gagal (penyaluran) [penyaluran]; penyaluran_retur = Retur (penyaluran) [penyaluran]; porsi_tersalur = Tersalur (% penyaluran) [persen]; porsi_gagal = Gagal (% penyaluran) [persen]; porsi_retur = Retur (% penyaluran) [persen]
 -- one row per source, programme and KPM first (from salur_tahun_ini, _shared/30_angka_utama.sql:
 -- the year to date's payments per area, source, programme, status and KPM, kept for the latest
 -- period): KPM are then counted without a DISTINCT

@@ -5,6 +5,7 @@
 -- total: implied
 -- groups: kelompok, di_bawah_garis
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kelompok = Kelompok [teks]; kelipatan_bawah = Pengeluaran per kapita ÷ garis, dari [desimal]; kelipatan_atas = Pengeluaran per kapita ÷ garis, sampai [desimal]; pengeluaran_per_kapita_bawah = Dari (Rp per jiwa per bulan) [rp]; pengeluaran_per_kapita_atas = Sampai (Rp per jiwa per bulan) [rp]; garis_ekstrem = Garis ekstrem (Rp per jiwa per bulan) [rp]; di_bawah_garis = Di bawah garis [teks]; keluarga = Keluarga [keluarga]
 WITH b AS (
     SELECT miskin_ekstrem, bertanda, garis_ekstrem,
            -- 10·y/z in one division keeps a spending exactly on a bin edge in the upper bin

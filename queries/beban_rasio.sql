@@ -5,6 +5,7 @@
 -- shares: bagian_pengeluaran_melebihi_pendapatan <- keluarga
 -- derived: median_rasio_pengeluaran_pendapatan, median_porsi_pangan, median_porsi_bantuan <- keluarga
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kode_wilayah = Kode wilayah [teks]; wilayah = Wilayah [teks]; tingkat = Tingkat [teks]; kelompok = Kelompok [teks]; keluarga = Keluarga dalam daftar (keluarga) [keluarga]; keluarga_tanpa_pengeluaran = Tanpa angka pengeluaran (keluarga) [keluarga]; median_rasio_pengeluaran_pendapatan = Median pengeluaran ÷ pendapatan [indeks]; bagian_pengeluaran_melebihi_pendapatan = Pengeluaran melebihi pendapatan (%) [persen]; median_porsi_pangan = Median porsi pangan (%) [persen]; median_porsi_bantuan = Median porsi bantuan (%) [persen]; program_tanpa_rupiah = Program tanpa nilai rupiah [teks]
 -- The CTE c is one narrow row per family with its three ratios, kept once (MATERIALIZED) for
 -- the two aggregates below; per area and for the total in two passes over it: a CROSS JOIN that
 -- counted every family twice, or GROUPING SETS, stored the wide rows of cakupan for the medians

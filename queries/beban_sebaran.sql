@@ -3,6 +3,7 @@
 -- unit: Rp per jiwa per bulan (pendapatan_per_kapita, pengeluaran_per_kapita, garis_ekstrem); keluarga (keluarga_kelompok)
 -- counts: keluarga_kelompok
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: kelompok = Kelompok [teks]; pendapatan_per_kapita = Pendapatan per kapita (Rp per jiwa per bulan) [rp]; pengeluaran_per_kapita = Pengeluaran per kapita (Rp per jiwa per bulan) [rp]; garis_ekstrem = Garis ekstrem (Rp per jiwa per bulan) [rp]; keluarga_kelompok = Keluarga dalam kelompok (keluarga) [keluarga]
 WITH b AS (
     SELECT miskin_ekstrem, bertanda, pendapatan_per_kapita, pengeluaran_per_kapita, garis_ekstrem,
            hash(no_kk) AS urut

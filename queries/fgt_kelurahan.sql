@@ -8,6 +8,7 @@
 -- shares: p0 <- jiwa_dihitung / 100
 -- derived: p0, p1, p2, jiwa_efektif <- jiwa_di_bawah_garis, jiwa_dihitung; p0_bawah, p0_atas, di_atas_wilayah, tertinggi_dapat_dibedakan <- p0
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec (35.75.0X; empty = the whole city)
+-- columns: kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; kode_kel = Kode Kemendagri [teks]; kelurahan = {desa} [teks]; garis_ekstrem = Garis ekstrem (Rp per jiwa per bulan) [rp]; keluarga_dihitung = Keluarga dihitung (keluarga) [keluarga]; keluarga_tanpa_pengeluaran = Tanpa angka pengeluaran (keluarga) [keluarga]; jiwa_dihitung = Jiwa dihitung (jiwa) [jiwa]; jiwa_di_bawah_garis = Jiwa di bawah garis (jiwa) [jiwa]; jiwa_di_atas_garis = Jiwa di atas garis (jiwa) [jiwa]; p0 = P0 (% jiwa di bawah garis) [desimal]; p1 = P1 (indeks kedalaman) [indeks]; p2 = P2 (indeks keparahan) [indeks]; jiwa_efektif = Jiwa efektif (bukan hitungan) [desimal]; p0_bawah = P0: batas bawah 95 % (%) [desimal]; p0_atas = P0: batas atas 95 % (%) [desimal]; dasar_kecil = Dasar kecil (< 30 keluarga) [teks]; p0_wilayah = P0 {jenis} (%) [desimal]; di_atas_wilayah = Di atas angka {jenis} (95 %) [teks]; tertinggi_dapat_dibedakan = Tertinggi, dapat dibedakan [teks]
 WITH b AS (
     SELECT kode_kel, garis_ekstrem, jumlah_anggota AS w,
            CASE WHEN pengeluaran_per_kapita < garis_ekstrem THEN 1 ELSE 0 END AS y,

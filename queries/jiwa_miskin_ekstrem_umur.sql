@@ -6,6 +6,7 @@
 -- sums: jiwa = jiwa_disabilitas + jiwa_tanpa_disabilitas + jiwa_disabilitas_tidak_diketahui
 -- derived: porsi_disabilitas <- jiwa_disabilitas, jiwa_tanpa_disabilitas
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: urutan = Urutan [teks]; kelompok_umur = Kelompok umur [teks]; jiwa = Jiwa miskin ekstrem (jiwa) [jiwa]; jiwa_disabilitas = Penyandang disabilitas (jiwa) [jiwa]; jiwa_tanpa_disabilitas = Tanpa disabilitas (jiwa) [jiwa]; jiwa_disabilitas_tidak_diketahui = Disabilitas tidak diketahui (jiwa) [jiwa]; porsi_disabilitas = Penyandang disabilitas (% diketahui) [persen]
 WITH daftar AS MATERIALIZED (
     SELECT no_kk, any_value(jumlah_anggota) AS jumlah_anggota, any_value(periode) AS periode
     FROM keluarga

@@ -5,6 +5,7 @@
 -- total: last row
 -- sums: keluarga_tanda_dicabut = dicabut_dengan_kunjungan_keluar + dicabut_tanpa_kunjungan_keluar; keluarga_tidak_lagi_dalam_daftar = tidak_lagi_dengan_kunjungan + tidak_lagi_tanpa_kunjungan
 -- params: periode (YYYY-MM; empty = every flagged period up to the latest; given = the flagged periods up to it)
+-- columns: periode = Periode [periode]; pembanding = Periode pembanding [periode]; keluarga_tanda_dicabut = Tanda miskin ekstrem dicabut (keluarga) [keluarga]; dicabut_dengan_kunjungan_keluar = Dicabut, dengan kunjungan keluar (keluarga) [keluarga]; dicabut_tanpa_kunjungan_keluar = Dicabut, tanpa kunjungan keluar (keluarga) [keluarga]; keluarga_tidak_lagi_dalam_daftar = Tidak lagi dalam daftar (keluarga) [keluarga]; tidak_lagi_dengan_kunjungan = Tidak lagi dalam daftar, dengan kunjungan (keluarga) [keluarga]; tidak_lagi_tanpa_kunjungan = Tidak lagi dalam daftar, tanpa kunjungan (keluarga) [keluarga]
 WITH pasangan AS (
     SELECT periode, pembanding FROM periode_banding
     WHERE berstatus_ekstrem AND pembanding IS NOT NULL

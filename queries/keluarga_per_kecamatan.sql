@@ -5,6 +5,7 @@
 -- sums: keluarga = keluarga_miskin_ekstrem + …
 -- total: last row
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data)
+-- columns: periode = Periode [periode]; kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; keluarga = Keluarga dalam daftar (keluarga) [keluarga]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; jiwa_miskin_ekstrem = Jiwa dalam keluarga miskin ekstrem (jiwa) [jiwa]
 WITH p AS (
     SELECT coalesce($periode, (SELECT max(periode) FROM keluarga)) AS periode
 ),

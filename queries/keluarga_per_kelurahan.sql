@@ -6,6 +6,7 @@
 -- groups: periode, kode_kec
 -- sums: keluarga = keluarga_miskin_ekstrem + …
 -- params: periode (YYYY-MM; empty = every period), kode_kec (a kecamatan, 35.75.0X, or a kab/kota code in a province, 35.23: all its kecamatan; empty = the whole region)
+-- columns: periode = Periode [periode]; kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; kode_kel = Kode Kemendagri [teks]; kelurahan = {desa} [teks]; keluarga = Keluarga dalam daftar (keluarga) [keluarga]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; jiwa_miskin_ekstrem = Jiwa dalam keluarga miskin ekstrem (jiwa) [jiwa]
 WITH periods AS (
     SELECT periode, ada_tanda_ekstrem AS ada FROM keluarga_periode
     WHERE $periode IS NULL OR periode = $periode

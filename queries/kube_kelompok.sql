@@ -3,6 +3,7 @@
 -- unit: keluarga (keluarga_anggota); Rp per kelompok per bulan (omzet_bulanan, omzet_bulanan_awal, perubahan_omzet)
 -- counts: keluarga_anggota
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: id_kube = ID KUBE [teks]; nama_kube = KUBE [teks]; kelurahan = {desa} [teks]; jenis_usaha = Usaha [teks]; keluarga_anggota = Anggota (keluarga) [keluarga]; aktif = Status [teks]; omzet_bulanan = Omzet (Rp per bulan) [rp]; periode_awal = Periode awal omzet [periode]; omzet_bulanan_awal = Omzet awal (Rp per bulan) [rp]; perubahan_omzet = Perubahan omzet (Rp per bulan) [rp]
 WITH baris AS (
     SELECT * FROM kube
     WHERE periode <= periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)

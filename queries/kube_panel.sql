@@ -3,4 +3,5 @@
 -- unit: one row per family × cohort × quarter; k in quarters; pendapatan Rp per keluarga per bulan; pendapatan_per_kapita Rp per jiwa per bulan; bobot weight
 -- counts:
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: no_kk = No KK [teks]; kohort = Kohort (triwulan mulai) [teks]; sel = Sel pencocokan [teks]; penerima = Penerima [teks]; bobot = Bobot [indeks]; k = Triwulan sejak mulai [peringkat]; berisiko = Berisiko [teks]; berisiko_tanpa_sensor = Berisiko tanpa sensor [teks]; berisiko_k0 = Berisiko sejak triwulan mulai (k0) [teks]; dikunjungi = Dikunjungi [teks]; keluar = Keluar [teks]; pendapatan = Pendapatan (Rp per keluarga per bulan) [rp]; pendapatan_per_kapita = Pendapatan per kapita (Rp per jiwa per bulan) [rp]; berisiko_daftar = Berisiko menurut daftar [teks]; keluar_daftar = Keluar menurut daftar [teks]
 SELECT * FROM panel_efek_cepat($periode, $kode_kec, $kode_kel, 'kube')

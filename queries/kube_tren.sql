@@ -3,6 +3,7 @@
 -- unit: kelompok (kelompok, kelompok_aktif); keluarga (keluarga_anggota_aktif); Rp per bulan (omzet_bulanan_total; omzet_bulanan_median = Rp per kelompok per bulan)
 -- counts: keluarga_anggota_aktif
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: periode = Periode [periode]; kelompok = KUBE (kelompok) [kelompok]; kelompok_aktif = KUBE aktif (kelompok) [kelompok]; keluarga_anggota_aktif = Anggota KUBE aktif (keluarga) [keluarga]; omzet_bulanan_total = Omzet KUBE aktif (Rp per bulan) [rp]; omzet_bulanan_median = Omzet median per KUBE aktif (Rp per bulan) [rp]
 WITH baris AS (
     SELECT periode, id_kube, no_kk, status_aktif, omzet_bulanan FROM kube
     WHERE periode <= periode_atau_terakhir($periode) AND di_wilayah(kode_kel, $kode_kec, $kode_kel)

@@ -4,6 +4,7 @@
 -- counts: keluarga_miskin_ekstrem, keluarga_tercakup_bansos, keluarga_belum_tercakup_bansos, keluarga_usaha_tanpa_modal, keluarga_usaha_tanpa_modal_sudah_keluar, keluarga_usaha_tanpa_modal_belum_keluar
 -- sums: keluarga_miskin_ekstrem = keluarga_tercakup_bansos + keluarga_belum_tercakup_bansos; keluarga_usaha_tanpa_modal = keluarga_usaha_tanpa_modal_sudah_keluar + keluarga_usaha_tanpa_modal_belum_keluar
 -- params: periode (YYYY-MM; empty = latest period with keluarga data), kode_kec, kode_kel (empty = all)
+-- columns: periode = Periode [periode]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; keluarga_tercakup_bansos = Tercakup bansos (keluarga) [keluarga]; keluarga_belum_tercakup_bansos = Belum tercakup bansos (keluarga) [keluarga]; keluarga_usaha_tanpa_modal = Punya usaha, belum menerima modal (keluarga) [keluarga]; keluarga_usaha_tanpa_modal_sudah_keluar = Punya usaha tanpa modal, sudah keluar (keluarga) [keluarga]; keluarga_usaha_tanpa_modal_belum_keluar = Punya usaha tanpa modal, belum keluar (keluarga) [keluarga]
 WITH c AS (
     SELECT no_kk, tercakup_bansos, punya_usaha IS TRUE AS usaha
     FROM cakupan_ekstrem

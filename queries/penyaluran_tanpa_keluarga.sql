@@ -4,6 +4,7 @@
 -- counts: penyaluran, penyaluran_tersalur, kpm
 -- total: last row
 -- params: (none)
+-- columns: periode_ekspor = Periode ekspor [periode]; program = Program [teks]; alasan = Alasan [teks]; penyaluran = Penyaluran (penyaluran) [penyaluran]; penyaluran_tersalur = Penyaluran tersalur (penyaluran) [penyaluran]; nilai_tersalur = Tersalur (Rp) [rp]; kpm = Penerima (KPM) [kpm]
 WITH s AS (
     SELECT periode, program, status, nilai, coalesce(no_kk, 'NIK ' || nik) AS kpm,
            CASE WHEN no_kk IS NULL THEN 'NIK bukan NIK kepala keluarga'

@@ -4,6 +4,7 @@
 -- counts: keluarga
 -- total: last row
 -- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan, or a kab/kota code in a province: all its kecamatan; empty = the whole region), sasaran (semua = default, ekstrem = only the families flagged miskin_ekstrem)
+-- columns: alasan = Alasan [teks]; keluarga = Dikeluarkan (keluarga) [keluarga]; verval_terakhir_tanggal = Tanggal verval terakhir [tanggal]
 WITH d AS (
     SELECT coalesce(alasan_verval, 'tanpa alasan') AS alasan, tanggal_verval
     FROM simulasi_calon_semua(periode_atau_terakhir($periode), $kode_kec, $sasaran)

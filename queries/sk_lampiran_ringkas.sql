@@ -4,6 +4,7 @@
 -- counts: keluarga
 -- total: last row
 -- params: versi (the version's number; empty = the latest frozen)
+-- columns: tingkat = Tingkat [teks]; kecamatan = Kecamatan [teks]; kelurahan = {desa} [teks]; keluarga = Keluarga (keluarga) [keluarga]
 WITH d AS (
     SELECT kecamatan, kelurahan FROM sk_daftar WHERE versi = sk_versi_pilih($versi, NULL)
 ),

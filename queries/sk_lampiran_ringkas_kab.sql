@@ -4,6 +4,7 @@
 -- counts: keluarga
 -- total: last row
 -- params: versi (the version's number; empty = the latest frozen)
+-- columns: tingkat = Tingkat [teks]; kode_kab = Kode kabupaten/kota [teks]; kabupaten_kota = Kabupaten/Kota [teks]; kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; kode_kel = Kode Kemendagri [teks]; kelurahan = {desa} [teks]; keluarga = Keluarga (keluarga) [keluarga]
 WITH d AS (
     SELECT substr(kode_kel, 1, 5) AS kode_kab, kode_kec, kecamatan, kode_kel, kelurahan
     FROM sk_daftar WHERE versi = sk_versi_pilih($versi, NULL)

@@ -5,6 +5,7 @@
 -- total: last row
 -- sums: keluarga_sekarang = tetap + masuk; masuk = masuk_usulan + masuk_verval + masuk_pemutakhiran; keluar = keluar_graduasi + keluar_meninggal + keluar_pindah + keluar_tidak_memenuhi
 -- params: versi (the version's number; empty = the latest frozen), periode (YYYY-MM: with versi empty, the version in force then)
+-- columns: kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; keluarga_sebelumnya = Versi sebelumnya [keluarga]; keluarga_sekarang = Versi ini [keluarga]; tetap = Tetap [keluarga]; masuk = Masuk [keluarga]; masuk_usulan = Masuk: usulan [keluarga]; masuk_verval = Masuk: verval [keluarga]; masuk_pemutakhiran = Masuk: pemutakhiran daftar [keluarga]; keluar = Keluar [keluarga]; keluar_graduasi = Keluar: graduasi [keluarga]; keluar_meninggal = Keluar: meninggal [keluarga]; keluar_pindah = Keluar: pindah [keluarga]; keluar_tidak_memenuhi = Keluar: tidak memenuhi syarat [keluarga]; versi = Versi [teks]; versi_sebelumnya = Versi sebelumnya [teks]
 WITH v AS (SELECT sk_versi_pilih($versi, $periode) AS versi),
 u AS (SELECT * FROM sk_versi_urut WHERE versi = (SELECT versi FROM v)),
 p AS (SELECT * FROM sk_perubahan_kk((SELECT versi FROM v))),

@@ -3,6 +3,7 @@
 -- unit: keluarga
 -- counts: keluarga
 -- params: (none)
+-- columns: versi = Versi [teks]; nama_versi = Nama [teks]; periode = Periode daftar [periode]; dibekukan = Dibekukan [teks]; oleh = Oleh [teks]; sha256 = Hash isi (SHA-256) [teks]; keluarga = Keluarga [keluarga]; versi_sebelumnya = Versi sebelumnya [teks]; periode_sebelumnya = Periode sebelumnya [periode]
 SELECT versi, nama_versi, periode, dibekukan, oleh, sha256, keluarga, versi_sebelumnya,
        periode_sebelumnya
 FROM sk_versi_urut

@@ -6,6 +6,7 @@
 -- derived: membaik, berubah_berarti, arah <- nilai, nilai_sebelumnya
 -- counts_where: satuan in keluarga, KPM
 -- params: periode (YYYY-MM; empty = latest)
+-- columns: strategi = Strategi [teks]; nama_strategi = Nama strategi [teks]; indikator = Indikator [teks]; satuan = Satuan [teks]; nilai = Nilai [desimal]; nilai_sebelumnya = Pembanding [desimal]; basis_keluarga = Dasar (keluarga) [keluarga]; basis_keluarga_sebelumnya = Dasar pembanding (keluarga) [keluarga]; periode_pembanding = Periode pembanding [periode]; sejak_awal_tahun = Sejak 1 Januari [teks]; arah_baik = Arah yang baik [teks]; berubah_berarti = Berubah berarti (95 %) [teks]; membaik = Membaik [teks]; arah = Arah [teks]
 WITH pair AS (
     SELECT periode, pembanding
     FROM periode_banding

@@ -5,6 +5,7 @@
 -- total: implied
 -- groups: periode
 -- params: periode (YYYY-MM: the periods up to it; empty = all), kode_kec, kode_kel (empty = all)
+-- columns: periode = Periode [periode]; kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]
 SELECT k.periode, w.kode_kec, w.kecamatan,
        CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem
 FROM keluarga_ringkas k

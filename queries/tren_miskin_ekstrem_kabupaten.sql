@@ -5,6 +5,7 @@
 -- total: implied
 -- groups: periode
 -- params: periode (YYYY-MM: the periods up to it; empty = all)
+-- columns: periode = Periode [periode]; peringkat = Peringkat [peringkat]; kode_kab = Kode kabupaten/kota [teks]; kabupaten_kota = Kabupaten/Kota [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]
 WITH t AS (
     SELECT k.periode, substr(k.kode_kec, 1, 5) AS kode_kab,
            CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga_miskin_ekstrem

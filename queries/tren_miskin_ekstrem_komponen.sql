@@ -4,6 +4,7 @@
 -- counts: keluarga_sebelumnya, keluarga_sekarang, tetap, meninggal_pindah, lulus, dicoret_verval, keluar_lain, masuk
 -- sums: keluarga_sebelumnya = tetap + meninggal_pindah + lulus + dicoret_verval + keluar_lain; keluarga_sekarang = tetap + masuk
 -- params: periode (YYYY-MM: the periods up to it; empty = all), kode_kec, kode_kel (empty = all)
+-- columns: periode = Ke periode [periode]; periode_sebelumnya = Dari periode [periode]; keluarga_sebelumnya = Sebelumnya (keluarga) [keluarga]; keluarga_sekarang = Sekarang (keluarga) [keluarga]; tetap = Tetap (keluarga) [keluarga]; meninggal_pindah = Meninggal/pindah (keluarga) [keluarga]; lulus = Lulus (keluarga) [keluarga]; dicoret_verval = Dicoret saat verval (keluarga) [keluarga]; keluar_lain = Keluar tanpa alasan tercatat (keluarga) [keluarga]; masuk = Masuk (keluarga) [keluarga]
 WITH pasangan AS (
     SELECT periode, pembanding
     FROM periode_banding

@@ -4,6 +4,7 @@
 -- counts: keluarga_awal, keluarga_akhir
 -- derived: perubahan <- keluarga_awal, keluarga_akhir
 -- params: periode (YYYY-MM: the trend up to it; empty = all), kode_kec, kode_kel (empty = all)
+-- columns: periode_awal = Periode awal [periode]; periode_akhir = Periode akhir [periode]; keluarga_awal = Miskin ekstrem, periode awal (keluarga) [keluarga]; keluarga_akhir = Miskin ekstrem, periode akhir (keluarga) [keluarga]; perubahan = Perubahan (%) [persen]
 WITH per AS (
     SELECT k.periode, CAST(sum(k.keluarga_miskin_ekstrem) AS BIGINT) AS keluarga
     FROM keluarga_ringkas k

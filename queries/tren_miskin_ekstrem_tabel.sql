@@ -5,6 +5,7 @@
 -- total: implied
 -- groups: periode
 -- params: periode (YYYY-MM: the periods up to it; empty = all)
+-- columns: periode = Periode [periode]; tingkat = Tingkat [teks]; kode_wilayah = Kode Kemendagri [teks]; wilayah = Wilayah [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]
 WITH t AS (
     SELECT k.periode,
            CASE WHEN adalah_provinsi() THEN w.kode_kab ELSE w.kode_kec END AS kode_wilayah,

@@ -7,6 +7,7 @@
 -- shares: cakupan <- keluarga_miskin_ekstrem
 -- derived: perubahan <- keluarga_miskin_ekstrem, keluarga_sebelumnya; laju_perlu <- keluarga_miskin_ekstrem; laju_capai, proyeksi_akhir_2026 <- keluarga_miskin_ekstrem, keluarga_awal
 -- params: periode (YYYY-MM; empty = latest)
+-- columns: periode = Periode [periode]; kode_kab = Kode kabupaten/kota [teks]; kabupaten_kota = Kabupaten/Kota [teks]; keluarga_miskin_ekstrem = Keluarga miskin ekstrem (keluarga) [keluarga]; periode_sebelumnya = Periode sebelumnya [periode]; keluarga_sebelumnya = Daftar sebelumnya (keluarga) [keluarga]; perubahan = Perubahan (keluarga) [keluarga]; cakupan = Cakupan bansos (%) [persen]; keluarga_belum_tercakup = Belum tercakup program apa pun (keluarga) [keluarga]; triwulan_tersisa = Triwulan tersisa sampai akhir 2026 [desimal]; laju_perlu = Laju perlu (keluarga per triwulan) [desimal]; periode_awal = Periode setahun sebelumnya [periode]; keluarga_awal = Setahun sebelumnya (keluarga) [keluarga]; triwulan_capai = Triwulan di antaranya [desimal]; laju_capai = Laju tercapai (keluarga per triwulan) [desimal]; proyeksi_akhir_2026 = Proyeksi akhir 2026 (keluarga) [desimal]
 -- one definition with tren_target_kecamatan: _shared/76_target.sql
 SELECT periode, kode AS kode_kab, nama AS kabupaten_kota,
        keluarga_miskin_ekstrem, periode_sebelumnya, keluarga_sebelumnya, perubahan,

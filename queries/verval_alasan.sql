@@ -5,6 +5,7 @@
 -- total: implied
 -- groups: alasan
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
+-- columns: alasan = Alasan [teks]; sumber_daftar = Sumber daftar [teks]; keluarga = Tidak memenuhi (keluarga) [keluarga]
 WITH t AS (
     SELECT coalesce(alasan, 'tidak disebut') AS alasan,
            coalesce(sumber_daftar, 'Tidak disebut') AS sumber_daftar, no_kk

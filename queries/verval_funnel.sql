@@ -7,6 +7,7 @@
 -- shares: porsi_memenuhi <- diperiksa_keluarga
 -- derived: porsi_memenuhi <- memenuhi_keluarga, diperiksa_keluarga
 -- params: periode (YYYY-MM of the verval; empty = every verval period)
+-- columns: urutan = Urutan [teks]; sumber_daftar = Sumber daftar [teks]; daftar_keluarga = Dalam daftar (keluarga) [keluarga]; diperiksa_keluarga = Diperiksa (keluarga) [keluarga]; memenuhi_keluarga = Memenuhi kriteria (keluarga) [keluarga]; tidak_memenuhi_keluarga = Tidak memenuhi (keluarga) [keluarga]; daftar_dimuat = Daftar dimuat [teks]; porsi_memenuhi = Memenuhi (% diperiksa) [persen]
 WITH
 -- each family of each field-verification file sent (the register), with the list it came
 -- from: its source on the keluarga list of the sending's period

@@ -5,6 +5,7 @@
 -- total: last row
 -- sums: dikirim_keluarga = kembali_keluarga + belum_dikunjungi_keluarga; kembali_keluarga = layak_keluarga + tidak_layak_keluarga
 -- params: periode (YYYY-MM of the list sent; empty = the latest period with a list sent), kode_kec, kode_kel (empty = all)
+-- columns: periode = Periode [periode]; kode_kec = Kode kecamatan [teks]; kecamatan = Kecamatan [teks]; kode_kel = Kode Kemendagri [teks]; kelurahan = {desa} [teks]; dikirim_keluarga = Dikirim (keluarga) [keluarga]; kembali_keluarga = Kembali (keluarga) [keluarga]; layak_keluarga = Layak (keluarga) [keluarga]; tidak_layak_keluarga = Tidak layak (keluarga) [keluarga]; belum_dikunjungi_keluarga = Belum dikunjungi (keluarga) [keluarga]
 WITH p AS (
     SELECT coalesce($periode, (SELECT max(periode) FROM verval_kirim)) AS periode
 ),

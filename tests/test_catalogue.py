@@ -11,8 +11,10 @@ import pytest
 from kota_uji import build
 from lakes import ROOT
 
-from pantau import privacy, queries
+from pantau import peta, privacy, queries
+from pantau import wilayah as wilayah_mod
 from pantau.config import QUERIES_DIR, REFERENCE_DIR
+from pantau.kolom import COUNTS, KINDS
 
 # The keys queries/README.md documents; pantau/queries.py and pantau/privacy.py read them.
 KEYS = (
@@ -28,6 +30,7 @@ KEYS = (
     "counts_where",
     "ranks",
     "params",
+    "columns",
 )
 TOTALS = ("last row", "implied")  # anything else reads as no total (NamedQuery.total_row)
 COLUMN = re.compile(r"[A-Za-z_]\w*")
@@ -100,6 +103,39 @@ def parse_problems(q: queries.NamedQuery, stem: str) -> list[str]:
     named = set(params_named(q))
     if named != set(q.params):
         out.append(f"params: the header names {sorted(named)}, the SQL uses {sorted(q.params)}")
+    return out
+
+
+PLACEHOLDERS = {"desa", "desa_kecil", "jenis", "wilayah"}  # what queries.kolom fills in
+
+
+def column_problems(q: queries.NamedQuery) -> list[str]:
+    """How the `columns` line breaks its form (queries/README.md): missing or not the last key,
+    an entry not `name = Label [kind]`, a column twice, a kind not in pantau.kolom.KINDS, a
+    placeholder queries.kolom does not fill, a `counts` column without a count kind (in a
+    `counts_where` query a count that is also a share there may have another)."""
+    keys = [k for k, _ in queries.header(q.sql)]
+    if "columns" not in keys:
+        return ["no 'columns' line"]
+    out = [] if keys[-1] == "columns" else [f"columns is not the last key ('{keys[-1]}' is)"]
+    entries = queries.column_entries(q.doc["columns"])
+    out += [
+        f"columns: '{e.strip()}' is not `name = Label [kind]`"
+        for e in entries
+        if not queries.COLUMN_RE.match(e)
+    ]
+    names = [m.group(1) for e in entries if (m := queries.COLUMN_RE.match(e))]
+    out += [f"columns: {n} twice" for n in sorted(set(names)) if names.count(n) > 1]
+    r = _rules(q)
+    mixed = set(r.shares) if r.counts_where else set()
+    for name, (label, kind) in q.columns.items():
+        if kind not in KINDS:
+            out.append(f"columns: {name} has the kind '{kind}', not one of KINDS")
+        unknown = set(re.findall(r"{(\w*)}", label)) - PLACEHOLDERS
+        if unknown or label.count("{") != label.count("}"):
+            out.append(f"columns: {name}'s label '{label}' has a placeholder not filled")
+        if name in r.counts and kind not in COUNTS and name not in mixed:
+            out.append(f"columns: {name} is in counts but its kind is '{kind}'")
     return out
 
 
@@ -237,6 +273,41 @@ def test_every_header_names_only_columns_its_query_returns(columns):
     assert {n: m for n, m in missing.items() if m} == {}
 
 
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_every_header_labels_its_columns_with_a_known_kind(name):
+    assert column_problems(queries.get(name)) == []
+
+
+def test_every_column_a_query_returns_is_labelled_and_no_other(columns):
+    declared = {name: list(q.columns) for name, q in queries.catalogue().items()}
+    undeclared = {n: [c for c in cols if c not in declared[n]] for n, cols in columns.items()}
+    not_returned = {n: [c for c in cols if c not in columns[n]] for n, cols in declared.items()}
+    assert {n: c for n, c in undeclared.items() if c} == {}
+    assert {n: c for n, c in not_returned.items() if c} == {}
+    # written in the order the query returns them
+    assert {n for n in columns if declared[n] != columns[n]} == set()
+
+
+def test_kolom_gives_the_labels_in_the_region_s_words():
+    tuban = wilayah_mod.Wilayah("35.23", "Kabupaten Tuban", "kabupaten", "Jawa Timur", True)
+    kota = queries.kolom("peta_kelurahan")
+    desa = queries.kolom("peta_kelurahan", tuban)
+    assert (kota["kelurahan"].label, desa["kelurahan"].label) == ("Kelurahan", "Desa/Kelurahan")
+    assert (kota["porsi_kota"].label, desa["porsi_kota"].label) == (
+        "Porsi kota (%)",
+        "Porsi kabupaten (%)",
+    )
+    assert kota["keluarga"] == desa["keluarga"]
+    assert (kota["keluarga"].label, kota["keluarga"].jenis) == (
+        "Keluarga dalam daftar (keluarga)",
+        "keluarga",
+    )
+    assert kota["per_1000_keluarga"].jenis == "desimal"
+    assert list(kota)[:5] == ["periode", "kode_kec", "kecamatan", "kode_kel", "kelurahan"]
+    # the Peta page names the pocket test's bound with the same words (pantau/peta.py)
+    assert kota["per_1000_batas_uji"].label == peta.KOLOM_BATAS_UJI
+
+
 def test_no_header_and_no_readme_cites_a_file_that_does_not_exist():
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.sql"))}
     texts |= {
@@ -349,3 +420,84 @@ def test_a_cited_file_that_does_not_exist_is_found():
 def test_a_query_no_text_quotes_is_found():
     texts = ['ui.query("fgt", periode=p)', "run('peta_kelurahan')", "# fgt_kelurahan in prose"]
     assert unused(["fgt", "peta_kelurahan", "fgt_kelurahan"], texts) == ["fgt_kelurahan"]
+
+
+COLUMNS_GOOD = "-- columns: keluarga = Keluarga (keluarga) [keluarga]"
+
+
+def test_a_planted_columns_line_parses_into_labels_and_kinds(tmp_path):
+    q = _planted(
+        tmp_path,
+        GOOD
+        + "-- columns: keluarga = Keluarga dalam daftar (keluarga) [keluarga];"
+        + " kelurahan = {desa} [teks] ; porsi = Porsi {jenis}, dari 0 (%) [persen];",
+    )
+    assert q.columns == {
+        "keluarga": ("Keluarga dalam daftar (keluarga)", "keluarga"),
+        "kelurahan": ("{desa}", "teks"),
+        "porsi": ("Porsi {jenis}, dari 0 (%)", "persen"),
+    }
+    assert column_problems(q) == []
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        (
+            "-- columns: keluarga = Keluarga (keluarga)",  # no kind
+            "columns: 'keluarga = Keluarga (keluarga)' is not `name = Label [kind]`",
+        ),
+        (
+            "-- columns: keluarga [keluarga]",  # no label
+            "columns: 'keluarga [keluarga]' is not `name = Label [kind]`",
+        ),
+        (
+            "-- columns: keluarga =  [keluarga]",  # an empty label
+            "columns: 'keluarga =  [keluarga]' is not `name = Label [kind]`",
+        ),
+        (
+            COLUMNS_GOOD + "; keluarga = Lagi (keluarga) [keluarga]",
+            "columns: keluarga twice",
+        ),
+        (
+            COLUMNS_GOOD + "; nilai = Nilai (Rp) [rupiah]",
+            "columns: nilai has the kind 'rupiah', not one of KINDS",
+        ),
+        (
+            COLUMNS_GOOD + "; kelurahan = {kelurahan} [teks]",
+            "columns: kelurahan's label '{kelurahan}' has a placeholder not filled",
+        ),
+        (
+            "-- columns: keluarga = Keluarga [teks]",  # a count shown as text
+            "columns: keluarga is in counts but its kind is 'teks'",
+        ),
+        (
+            "-- columns: keluarga = Keluarga [jiwa]; keluarga_bagian = Bagian (%) [persen]",
+            "columns: keluarga_bagian is in counts but its kind is 'persen'",
+        ),
+        (COLUMNS_GOOD + "\n-- total: last row", "columns is not the last key ('total' is)"),
+        ("", "no 'columns' line"),
+    ],
+)
+def test_a_columns_line_that_breaks_its_form_is_found(tmp_path, line, problem):
+    assert column_problems(_planted(tmp_path, GOOD + line)) == [problem]
+
+
+def test_a_count_that_is_a_share_on_some_rows_may_have_another_kind(tmp_path):
+    header = (
+        GOOD.replace("keluarga, keluarga_bagian", "nilai, basis")
+        + "-- counts_where: satuan in keluarga\n-- shares: nilai <- basis\n"
+    )
+    mixed = "-- columns: satuan = Satuan [teks]; nilai = Nilai [desimal]; basis = Dasar [keluarga]"
+    assert column_problems(_planted(tmp_path, header + mixed)) == []
+    base_as_text = mixed.replace("Dasar [keluarga]", "Dasar [teks]")
+    assert column_problems(_planted(tmp_path, header + base_as_text)) == [
+        "columns: basis is in counts but its kind is 'teks'"
+    ]
+
+
+def test_a_column_not_declared_or_not_returned_is_found(tmp_path):
+    q = _planted(tmp_path, GOOD + "-- columns: keluarga = Keluarga [keluarga]; porsi = P [persen]")
+    returned = ["keluarga", "keluarga_bagian"]
+    assert [c for c in returned if c not in q.columns] == ["keluarga_bagian"]
+    assert [c for c in q.columns if c not in returned] == ["porsi"]

@@ -12,20 +12,14 @@ import plotly.graph_objects as go
 
 from pantau import fmt
 from pantau import wilayah as wilayah_mod
+from pantau.kolom import COUNTS, NUMBER_FORMATS, Kolom
+
+__all__ = ["COUNTS", "NUMBER_FORMATS", "Kolom"]  # the deck's modules import them from here
 
 # Kota Pasuruan's words, the default region's; a deck takes its own region's (Konteks.wilayah).
 DINAS = wilayah_mod.PASURUAN.dinas
 WILAYAH = wilayah_mod.PASURUAN.nama
 SINTETIS = "DATA SINTETIS"
-COUNTS = {"keluarga", "jiwa", "kpm", "kelompok", "kelurahan"}
-# Excel number formats per kind of column; text kinds get none.
-NUMBER_FORMATS = {
-    **dict.fromkeys(COUNTS, "#,##0"),
-    "rp": '"Rp" #,##0',
-    "persen": "0.0%",
-    "desimal": "#,##0.0",
-    "indeks": "#,##0.00",
-}
 
 # A guest's hidden cell ('×' in the policy and the spreadsheet) as the slides and the PDF write
 # it: a word a DPRD member reads without a legend (DPRD re-review N4, R2-1).
@@ -47,11 +41,15 @@ def polos(text) -> str:
 POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
 
 
-@dataclass(frozen=True)
-class Kolom:
-    label: str  # header with its unit
-    # keluarga, jiwa, kpm, kelompok, kelurahan, rp, persen, desimal, indeks, teks, periode
-    jenis: str
+def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Kolom] | None = None):
+    """The columns `kolom` of a table, in that order, as query `query`'s header labels them
+    (queries.kolom, in region `w`'s words); `sendiri` holds the few a slide adds that no query
+    returns (a difference, a share the slide computes), declared where they are made."""
+    from pantau import queries
+
+    dari = queries.kolom(query, w)
+    sendiri = sendiri or {}
+    return {c: sendiri[c] if c in sendiri else dari[c] for c in kolom}
 
 
 @dataclass
@@ -194,6 +192,8 @@ def teks(v, jenis: str) -> str:
         return "–" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
     if jenis == "periode":
         return fmt.periode(v)
+    if jenis == "tanggal":
+        return fmt.tanggal(v)
     if jenis == "rp":
         return fmt.rupiah(v)
     if jenis == "persen":

@@ -15,6 +15,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     polos,
     teks,
 )
@@ -151,14 +152,12 @@ def _di_bawah_garis(b, garis: str) -> str:
 
 def _cakupan(k: Konteks) -> Tabel:
     df = k.query("bantuan_cakupan_program", periode=k.periode)
-    kolom = {
-        "program": Kolom("Program", "teks"),
-        "jendela": Kolom("Jendela waktu", "teks"),
-        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
-        "keluarga_tercakup": Kolom("Tercakup (keluarga)", "keluarga"),
-        "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
-        "cakupan": Kolom("Cakupan (%)", "persen"),
-    }
+    kolom = katalog(
+        "bantuan_cakupan_program",
+        k.wilayah,
+        ["program", "jendela", "keluarga_miskin_ekstrem", "keluarga_tercakup"]
+        + ["keluarga_belum_tercakup", "cakupan"],
+    )
     return Tabel(
         "cakupan_program",
         "Cakupan program di antara keluarga miskin ekstrem",
@@ -218,13 +217,12 @@ def _histogram(k: Konteks, b) -> Tabel | None:
     df = k.query("beban_histogram", periode=k.periode)
     if df.empty:
         return None
-    kolom = {
-        "kelompok": Kolom("Kelompok", "teks"),
-        "kelipatan_bawah": Kolom("Pengeluaran per kapita ÷ garis, dari", "desimal"),
-        "pengeluaran_per_kapita_bawah": Kolom("Dari (Rp per jiwa per bulan)", "rp"),
-        "pengeluaran_per_kapita_atas": Kolom("Sampai (Rp per jiwa per bulan)", "rp"),
-        "keluarga": Kolom("Keluarga", "keluarga"),
-    }
+    kolom = katalog(
+        "beban_histogram",
+        k.wilayah,
+        ["kelompok", "kelipatan_bawah", "pengeluaran_per_kapita_bawah"]
+        + ["pengeluaran_per_kapita_atas", "keluarga"],
+    )
     return Tabel(
         "pengeluaran_garis",
         "Keluarga menurut pengeluaran per kapita terhadap garis ekstrem",
@@ -236,21 +234,13 @@ def _histogram(k: Konteks, b) -> Tabel | None:
 
 
 def _tabel_beban(beban: pd.DataFrame) -> Tabel:
-    kolom = {
-        "tahun_garis": Kolom("Tahun garis", "teks"),
-        "garis_ekstrem": Kolom("Garis ekstrem (Rp per jiwa per bulan)", "rp"),
-        "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
-        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
-        "keluarga_miskin_ekstrem_di_bawah_garis": Kolom(
-            "Miskin ekstrem di bawah garis (keluarga)", "keluarga"
-        ),
-        "bagian_miskin_ekstrem_di_bawah_garis": Kolom(
-            "Miskin ekstrem di bawah garis (%)", "persen"
-        ),
-        "median_pengeluaran_per_kapita_miskin_ekstrem": Kolom(
-            "Median pengeluaran per kapita miskin ekstrem (Rp per jiwa per bulan)", "rp"
-        ),
-    }
+    kolom = katalog(
+        "beban_ringkasan",
+        None,
+        ["tahun_garis", "garis_ekstrem", "keluarga", "keluarga_miskin_ekstrem"]
+        + ["keluarga_miskin_ekstrem_di_bawah_garis", "bagian_miskin_ekstrem_di_bawah_garis"]
+        + ["median_pengeluaran_per_kapita_miskin_ekstrem"],
+    )
     df = beban.assign(
         tahun_garis=beban["tahun_garis"].map(lambda v: "–" if pd.isna(v) else str(int(v)))
     )
@@ -297,11 +287,7 @@ def _rekonsiliasi(k: Konteks) -> Tabel | None:
 
 
 def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
-    kolom = {
-        "sumber_dana": Kolom("Sumber dana", "teks"),
-        "nilai": Kolom("Tersalur (Rp)", "rp"),
-        "kpm": Kolom("KPM dibayar (KPM)", "kpm"),
-    }
+    kolom = katalog("bantuan_per_sumber_dana", None, ["sumber_dana", "nilai", "kpm"])
     return Tabel(
         "sumber_dana",
         f"Bantuan tersalur per sumber dana, Januari–{label}",

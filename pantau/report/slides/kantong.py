@@ -17,6 +17,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     teks,
 )
 from pantau.report.slides.common import INDIKATOR_KANTONG, RAHASIA, empty_slide, tren_kecamatan
@@ -92,16 +93,18 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
         if len(top)
         else f"{k.wilayah.label_desa} dengan keluarga miskin ekstrem (belum ada yang cukup besar untuk indeks)",
         daftar,
-        # short headers: the slide's table sits beside a chart (the full ones in peta_kelurahan)
-        {
-            "peringkat": Kolom("Peringkat", "kelurahan"),
-            "kelurahan": Kolom(k.wilayah.label_desa, "teks"),
-            "kantong": Kolom("Kantong", "teks"),
-            "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
-            "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
-            "per_1000_keluarga": Kolom("Per 1.000 keluarga", "desimal"),
-            "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
-        },
+        katalog(
+            "peta_kelurahan",
+            k.wilayah,
+            ["peringkat", "kelurahan", "kantong", "indeks_kantong", "keluarga_miskin_ekstrem"]
+            + ["per_1000_keluarga", "keluarga_belum_tercakup"],
+            # two short headers: the slide's table sits beside a chart (the catalogue's, the
+            # full ones, in the peta_kelurahan table)
+            {
+                "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
+                "per_1000_keluarga": Kolom("Per 1.000 keluarga", "desimal"),
+            },
+        ),
         "peta_kelurahan",
         di_slide=True,
     )
@@ -186,25 +189,16 @@ def _peta(k: Konteks) -> Tabel:
         v if isinstance(v, str) else ("ya" if v is True or v is np.True_ else "–")
         for v in df["kantong"]
     ]
-    kolom = {
-        "peringkat": Kolom("Peringkat", "kelurahan"),
-        "kode_kel": Kolom("Kode Kemendagri", "teks"),
-        "kelurahan": Kolom(k.wilayah.label_desa, "teks"),
-        "kecamatan": Kolom("Kecamatan", "teks"),
-        "kantong": Kolom("Kantong", "teks"),
-        "indeks_kantong": Kolom("Indeks kantong (0–100)", "desimal"),
-        "keluarga": Kolom("Keluarga dalam daftar (keluarga)", "keluarga"),
-        "keluarga_miskin_ekstrem": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
-        "per_1000_keluarga": Kolom("Miskin ekstrem per 1.000 keluarga", "desimal"),
-        "per_1000_bawah": Kolom("Per 1.000: batas bawah 95 %", "desimal"),
-        "per_1000_atas": Kolom("Per 1.000: batas atas 95 %", "desimal"),
-        # the bound the pocket test compares with the city's rate (BPS review 4, S1)
-        "per_1000_batas_uji": Kolom(peta_mod.KOLOM_BATAS_UJI, "desimal"),
-        "porsi_kota": Kolom(f"Porsi {k.wilayah.jenis} (%)", "persen"),
-        "keluarga_belum_tercakup": Kolom("Belum tercakup (keluarga)", "keluarga"),
-        "porsi_belum_tercakup": Kolom("Belum tercakup (%)", "persen"),
-        "rata_deprivasi": Kolom("Rata-rata deprivasi rumah (%)", "persen"),
-    }
+    # per_1000_batas_uji: the bound the pocket test compares with the city's rate (BPS review
+    # 4, S1)
+    kolom = katalog(
+        "peta_kelurahan",
+        k.wilayah,
+        ["peringkat", "kode_kel", "kelurahan", "kecamatan", "kantong", "indeks_kantong"]
+        + ["keluarga", "keluarga_miskin_ekstrem", "per_1000_keluarga", "per_1000_bawah"]
+        + ["per_1000_atas", "per_1000_batas_uji", "porsi_kota", "keluarga_belum_tercakup"]
+        + ["porsi_belum_tercakup", "rata_deprivasi"],
+    )
     judul = f"Kantong kemiskinan per {k.wilayah.label_desa_kecil}"
     return Tabel("peta_kelurahan", judul, df, kolom, "peta_kelurahan")
 

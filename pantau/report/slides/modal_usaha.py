@@ -15,6 +15,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     teks,
 )
 from pantau.report.slides.common import RAHASIA, empty_slide, is_hidden, is_zero, key_figure
@@ -214,13 +215,12 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
 
 
 def _tabel_kube(kube: pd.DataFrame) -> Tabel:
-    kolom = {
-        "periode": Kolom("Periode", "periode"),
-        "kelompok": Kolom("KUBE (kelompok)", "kelompok"),
-        "kelompok_aktif": Kolom("KUBE aktif (kelompok)", "kelompok"),
-        "keluarga_anggota_aktif": Kolom("Anggota KUBE aktif (keluarga)", "keluarga"),
-        "omzet_bulanan_median": Kolom("Omzet median per KUBE aktif (Rp per bulan)", "rp"),
-    }
+    kolom = katalog(
+        "kube_tren",
+        None,
+        ["periode", "kelompok", "kelompok_aktif", "keluarga_anggota_aktif"]
+        + ["omzet_bulanan_median"],
+    )
     return Tabel("kube", "Kelompok Usaha Bersama (KUBE)", kube, kolom, "kube_tren")
 
 

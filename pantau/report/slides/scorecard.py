@@ -13,6 +13,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     teks,
 )
 from pantau.report.slides.common import (
@@ -297,12 +298,17 @@ def _skor(k: Konteks) -> Tabel:
             df["nilai_sebelumnya"], raw["periode_pembanding"], raw["sejak_awal_tahun"], strict=True
         )
     ]
-    kolom = {
-        "indikator": Kolom("Strategi · indikator", "teks"),
-        "nilai": Kolom(k.label, "teks"),
-        "nilai_sebelumnya": Kolom("Pembanding", "teks"),
-        "arah": Kolom("Arah", "teks"),
-    }
+    kolom = katalog(
+        "skor_strategi",
+        k.wilayah,
+        ["indikator", "nilai", "nilai_sebelumnya", "arah"],
+        # rewritten above as text: the strategy with its indicator, each value in its unit
+        {
+            "indikator": Kolom("Strategi · indikator", "teks"),
+            "nilai": Kolom(k.label, "teks"),
+            "nilai_sebelumnya": Kolom("Pembanding", "teks"),
+        },
+    )
     lembar, formats = _skor_lembar(raw, df, k.label)
     return Tabel(
         "kartu_skor",

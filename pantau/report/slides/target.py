@@ -14,6 +14,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     teks,
 )
 from pantau.report.slides.common import (
@@ -176,17 +177,12 @@ def _kalimat_komponen(c) -> str:
 
 
 def _tabel_komponen(komponen: pd.DataFrame) -> Tabel:
-    kolom = {
-        "periode_sebelumnya": Kolom("Dari periode", "periode"),
-        "periode": Kolom("Ke periode", "periode"),
-        "keluarga_sebelumnya": Kolom("Sebelumnya (keluarga)", "keluarga"),
-        "lulus": Kolom("Lulus (keluarga)", "keluarga"),
-        "meninggal_pindah": Kolom("Meninggal/pindah (keluarga)", "keluarga"),
-        "dicoret_verval": Kolom("Dicoret saat verval (keluarga)", "keluarga"),
-        "keluar_lain": Kolom("Keluar tanpa alasan tercatat (keluarga)", "keluarga"),
-        "masuk": Kolom("Masuk (keluarga)", "keluarga"),
-        "keluarga_sekarang": Kolom("Sekarang (keluarga)", "keluarga"),
-    }
+    kolom = katalog(
+        "tren_miskin_ekstrem_komponen",
+        None,
+        ["periode_sebelumnya", "periode", "keluarga_sebelumnya", "lulus", "meninggal_pindah"]
+        + ["dicoret_verval", "keluar_lain", "masuk", "keluarga_sekarang"],
+    )
     return Tabel(
         "komponen_tren",
         "Perubahan daftar miskin ekstrem menurut sebabnya",
@@ -314,14 +310,14 @@ def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
         },
         dtype=object,
     ).dropna(subset=["periode"])
-    kolom = {
-        "periode": Kolom("Periode", "teks"),
-        "keluarga_miskin_ekstrem": Kolom("Keluarga miskin ekstrem (keluarga)", "keluarga"),
-        "jiwa_miskin_ekstrem": Kolom("Jiwa dalam keluarga miskin ekstrem (jiwa)", "jiwa"),
-        "cakupan": Kolom("Cakupan bansos (%)", "persen"),
-        "keluarga_keluar_tahun_ini": Kolom("Keluar sejak 1 Januari (keluarga)", "keluarga"),
-        "bantuan_rp_tahun_ini": Kolom("Bantuan tersalur sejak 1 Januari (Rp)", "rp"),
-    }
+    kolom = katalog(
+        "ringkasan_kpi",
+        None,
+        ["periode", "keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "cakupan"]
+        + ["keluarga_keluar_tahun_ini", "bantuan_rp_tahun_ini"],
+        # the rows' names in words (this period, the list before, a year earlier), made above
+        {"periode": Kolom("Periode", "teks")},
+    )
     return Tabel(
         "angka_utama",
         "Angka utama: periode ini, daftar bertanda sebelumnya, rentang sama tahun lalu",

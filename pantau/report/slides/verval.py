@@ -14,6 +14,7 @@ from pantau.report.model import (
     Slide,
     Tabel,
     angka,
+    katalog,
     teks,
 )
 from pantau.report.slides.common import RAHASIA, empty_slide, is_hidden, key_figure
@@ -67,14 +68,14 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         )
     slide = Slide("verval", 0, judul, f"{sub} · {bulan}")
     slide.grafik.append(Grafik("verval", _grafik_verval(df, bulan)))
-    kolom = {
-        "sumber_daftar": Kolom("Sumber daftar", "teks"),
-        "daftar_keluarga": Kolom("Dalam daftar (keluarga)", "keluarga"),
-        "diperiksa_keluarga": Kolom("Diperiksa (keluarga)", "keluarga"),
-        "memenuhi_keluarga": Kolom("Memenuhi kriteria (keluarga)", "keluarga"),
-        "tidak_memenuhi_keluarga": Kolom("Tidak memenuhi (keluarga)", "keluarga"),
-        "porsi_memenuhi": Kolom("Memenuhi (% diperiksa)", "persen"),
-    }
+    kolom = katalog(
+        "verval_funnel",
+        k.wilayah,
+        ["sumber_daftar", "daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga"]
+        + ["tidak_memenuhi_keluarga", "porsi_memenuhi"],
+        # computed by funnel above: no query returns it
+        {"porsi_memenuhi": Kolom("Memenuhi (% diperiksa)", "persen")},
+    )
     slide.tabel.append(
         Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
     )
