@@ -213,7 +213,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "csv", "json"], default="table", help="bentuk keluaran"
     )
     si.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=sorted(privacy_roles()),
         default="perencana",
         help="peran yang menjalankan (bawaan perencana; tamu dan operator ditolak)",
@@ -245,7 +247,9 @@ def _parser() -> argparse.ArgumentParser:
     dv.add_argument("--kode-kel", help="satu kelurahan saja, mis. 35.75.04.1007")
     dv.add_argument("--kode-kec", help="satu kecamatan saja, mis. 35.75.04")
     dv.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=["kepala", "perencana"],
         default="perencana",
         help="peran yang membuat berkas (bawaan perencana: NIK dan No KK disamarkan kecuali 4 "
@@ -527,15 +531,15 @@ def cmd_simulasi(args) -> int:
         args.kode_kec,
         getattr(args, "sasaran", None),
     )
-    simulasi.periksa_wilayah(params, args.peran, data)
-    df = simulasi.jalankan(params, args.peran, data)
+    simulasi.periksa_wilayah(params, args.role, data)
+    df = simulasi.jalankan(params, args.role, data)
     # the families the latest verval found Tidak Layak (left out) and the model's assumptions
-    why = simulasi.dikeluarkan(params, args.peran, data)
+    why = simulasi.dikeluarkan(params, args.role, data)
     asumsi = simulasi.asumsi(params, sekali=args.sekali is not None)
     if args.verval_out is not None:
         line = _tulis_verval(
             data,
-            args.peran,
+            args.role,
             {**params, "strategi": args.strategi},
             args.verval_out,
             "simulasi_keluarga",
@@ -613,7 +617,7 @@ def cmd_daftar_verval(args) -> int:
         "kode_kel": args.kode_kel,
         "hanya_ekstrem": None if args.semua_keluarga else True,
     }
-    print(_tulis_verval(data, args.peran, params, args.out, "daftar_sasaran"))
+    print(_tulis_verval(data, args.role, params, args.out, "daftar_sasaran"))
     return 0
 
 

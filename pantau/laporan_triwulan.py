@@ -9,7 +9,7 @@ previous quarter's (ringkasan_kpi), the three strategies' indicators with their 
 sk_perubahan_kecamatan). Nothing here computes a figure: cells are query columns, formatted.
 
 The report is an official aggregate report between governments: by default (CLI and the pages'
-button alike, `privacy.peran_laporan_resmi`) it is built for the policy's purpose
+button alike, `privacy.official_report_role`) it is built for the policy's purpose
 `laporan_resmi`, counts whole and no identifier, so the city and kecamatan totals can be
 followed (350 → 311). A guest's button gives his own, suppressed view ("publik").
 """
@@ -27,7 +27,7 @@ import pandas as pd
 from pantau import config, fmt, privacy
 from pantau.errors import PantauError
 from pantau.report import daerah
-from pantau.report.model import DINAS, WILAYAH, Kolom, Tabel, katalog, teks
+from pantau.report.model import DINAS, WILAYAH, Column, Table, katalog, teks
 from pantau.sk import waktu_wib
 from pantau.teks import RAHASIA_LAPORAN as RAHASIA
 from pantau.teks import RAHASIA_RESMI
@@ -51,13 +51,13 @@ BULAN_TRIWULAN = {1: "Januari–Maret", 2: "April–Juni", 3: "Juli–September"
 class Bagian:
     judul: str
     paragraf: list[str] = field(default_factory=list)
-    tabel: list[Tabel] = field(default_factory=list)
+    tabel: list[Table] = field(default_factory=list)
 
 
 @dataclass
 class Laporan:
     periode: str
-    peran: str
+    role: str
     demo: bool
     versi: int
     dibuat: dt.datetime
@@ -71,7 +71,7 @@ class Laporan:
 
     @property
     def resmi(self) -> bool:
-        return not privacy.suppresses(self.peran)
+        return not privacy.suppresses(self.role)
 
     @property
     def sampai(self) -> str:
@@ -94,7 +94,7 @@ class Laporan:
         text = f"{self.dinas} · {self.wilayah} · {self.triwulan}"
         return f"{text} · DATA SINTETIS" if self.demo else text
 
-    def tabel(self) -> list[Tabel]:
+    def tabel(self) -> list[Table]:
         return [t for b in self.bagian for t in b.tabel]
 
 
@@ -103,7 +103,7 @@ def akhir_periode(periode: str) -> str:
     return f"{calendar.monthrange(tahun, bulan)[1]:02d}-{bulan:02d}-{tahun}"
 
 
-def sumber_teks(laporan: Laporan, t: Tabel) -> str:
+def sumber_teks(laporan: Laporan, t: Table) -> str:
     """A table's source for the Mendagri's reader, in words: 'Dinas Sosial Kota Pasuruan,
     daftar DTSEN September 2026, penyaluran s.d. 30-09-2026' (no query nor data version)."""
     daftar = f"daftar {laporan.sumber_daftar or 'keluarga'} {fmt.periode(laporan.periode)}"
@@ -201,8 +201,8 @@ def _dan(daftar: str) -> str:
 def untuk(data_dir: Path, periode: str | None, role: str, nomor: str | None = None) -> Laporan:
     """The report the dashboard's button gives the signed-in `role`: the official aggregate
     report (`RESMI`, the CLI's default, the same numbers) for a role that sees whole counts,
-    the guest's own suppressed view otherwise (`privacy.peran_laporan_resmi`)."""
-    return susun(data_dir, periode, privacy.peran_laporan_resmi(role), nomor)
+    the guest's own suppressed view otherwise (`privacy.official_report_role`)."""
+    return susun(data_dir, periode, privacy.official_report_role(role), nomor)
 
 
 def _pengantar(periode: str, role: str = RESMI) -> Bagian:
@@ -257,10 +257,10 @@ def _angka_utama(kpi: pd.DataFrame, periode: str) -> Bagian:
         )
     df = pd.DataFrame(out)
     kolom = {
-        "indikator": Kolom("Indikator", "teks"),
-        "nilai": Kolom(f"{fmt.periode(periode)}", "teks"),
-        "pembanding": Kolom("Pembanding", "teks"),
-        "periode_pembanding": Kolom("Periode pembanding", "periode"),
+        "indikator": Column("Indikator", "teks"),
+        "nilai": Column(f"{fmt.periode(periode)}", "teks"),
+        "pembanding": Column("Pembanding", "teks"),
+        "periode_pembanding": Column("Periode pembanding", "periode"),
     }
     paragraf = [
         "Pembanding: triwulan bertanda sebelumnya untuk jumlah dan cakupan; rentang yang sama "
@@ -271,7 +271,7 @@ def _angka_utama(kpi: pd.DataFrame, periode: str) -> Bagian:
     return Bagian(
         "Angka utama dan perubahan terhadap triwulan sebelumnya",
         paragraf,
-        [Tabel("angka_utama", "Angka utama", df, kolom, "ringkasan_kpi")],
+        [Table("angka_utama", "Angka utama", df, kolom, "ringkasan_kpi")],
     )
 
 
@@ -306,9 +306,9 @@ def _strategi(skor: pd.DataFrame) -> Bagian:
         ["strategi", "indikator", "nilai", "sebelumnya", "satuan", "periode_pembanding", "arah"],
         # made above: the strategy's number and name, the values as text in their unit
         {
-            "strategi": Kolom("Strategi", "teks"),
-            "nilai": Kolom("Nilai", "teks"),
-            "sebelumnya": Kolom("Pembanding", "teks"),
+            "strategi": Column("Strategi", "teks"),
+            "nilai": Column("Nilai", "teks"),
+            "sebelumnya": Column("Pembanding", "teks"),
         },
     )
     return Bagian(
@@ -317,7 +317,7 @@ def _strategi(skor: pd.DataFrame) -> Bagian:
             "Perubahan 'membaik' atau 'memburuk' hanya bila melewati selang kepercayaan 95 %; "
             "jumlah (KPM, kelompok, keluarga) adalah pencacahan, jadi setiap perubahan dihitung."
         ],
-        [Tabel("tiga_strategi", "Indikator tiga strategi", df, kolom, "skor_strategi")],
+        [Table("tiga_strategi", "Indikator tiga strategi", df, kolom, "skor_strategi")],
     )
 
 
@@ -342,7 +342,7 @@ def _program(cakupan: pd.DataFrame) -> Bagian:
         "Keluarga terjangkau per program",
         [f"Terjangkau: {jendela}." if jendela else ""],
         [
-            Tabel(
+            Table(
                 "per_program",
                 "Keluarga miskin ekstrem terjangkau per program",
                 rows.reset_index(drop=True),
@@ -378,7 +378,7 @@ def _pemberdayaan(cakupan: pd.DataFrame) -> Bagian:
             "menerima sampai akhir periode (modal usaha diberikan sekali)."
         ],
         [
-            Tabel(
+            Table(
                 "pemberdayaan",
                 "Keluarga terjangkau program pemberdayaan",
                 rows,
@@ -400,7 +400,7 @@ def _dana(dana: pd.DataFrame, periode: str) -> Bagian:
             f"{fmt.periode(periode)}, per sumber dana."
         ],
         [
-            Tabel(
+            Table(
                 "per_sumber_dana",
                 "Bantuan tersalur per sumber dana",
                 dana,
@@ -447,7 +447,7 @@ def _sk(versi: pd.DataFrame, ubah: pd.DataFrame, periode: str, sk: str = "SK Wal
             "keluar dari pemantauan atau verval terakhir sampai akhir periode versi ini.",
         ],
         [
-            Tabel(
+            Table(
                 "perubahan_sk",
                 "Perubahan Daftar SK per kecamatan",
                 ubah,
@@ -563,7 +563,7 @@ def pdf_bytes(laporan: Laporan) -> bytes:
     return bytes(pdf.output())
 
 
-def _tabel_pdf(pdf, tabel: Tabel, sumber: str) -> None:
+def _tabel_pdf(pdf, tabel: Table, sumber: str) -> None:
     """report.pdf's table layout, with the report's own source line in words."""
     from pantau.report.pdf import ABU, _para, baris_tabel
 

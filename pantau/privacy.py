@@ -363,7 +363,7 @@ def _group_sets(df: pd.DataFrame, groups: tuple[str, ...]) -> list[list[int]] | 
     return sets
 
 
-def peran_laporan_resmi(role: str) -> str:
+def official_report_role(role: str) -> str:
     """The role an official aggregate report is built for when `role` asks for it: the purpose
     `laporan_resmi` for a role that sees whole counts, `role` itself (its suppressed view) for
     any other, so a guest never gets through a report what the policy hides from him."""

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pantau import db, garis, wilayah
+from pantau.columns import Column
 from pantau.config import (
     QUERIES_DIR,
     REFERENCE_DIR,
@@ -29,7 +30,6 @@ from pantau.config import (
 from pantau.contract import DATASETS
 from pantau.errors import LakeError, PantauError, QueryError
 from pantau.ingest import output_columns
-from pantau.kolom import Kolom
 from pantau.lake import REGISTERS, Lake, quote_error
 
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -101,8 +101,8 @@ def column_entries(line: str) -> list[str]:
     return [e for e in line.split(";") if e.strip()]
 
 
-def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict[str, Kolom]:
-    """Query `name`'s columns as {column: Kolom(label, kind)}, the labels in region `w`'s words
+def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict[str, Column]:
+    """Query `name`'s columns as {column: Column(label, kind)}, the labels in region `w`'s words
     (Kota Pasuruan's by default): `{desa}` 'Kelurahan' or 'Desa/Kelurahan', `{desa_kecil}` the
     same in lower case, `{jenis}` 'kota', 'kabupaten' or 'provinsi', `{wilayah}` its name. The
     deck's tables and the pages' headers and formats come from here, declared once."""
@@ -113,7 +113,9 @@ def kolom(name: str, w: wilayah.Wilayah | None = None) -> dict[str, Kolom]:
         "jenis": w.jenis,
         "wilayah": w.nama,
     }
-    return {c: Kolom(label.format(**words), kind) for c, (label, kind) in get(name).columns.items()}
+    return {
+        c: Column(label.format(**words), kind) for c, (label, kind) in get(name).columns.items()
+    }
 
 
 def header(sql: str) -> list[tuple[str, str]]:

@@ -26,7 +26,9 @@ def register(subparsers) -> None:
         "lampiran)",
     )
     bk.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=sorted(privacy.ROLES),
         default="kepala",
         help="peran yang membekukan (bawaan kepala; hanya Kepala Dinas yang boleh)",
@@ -40,7 +42,9 @@ def register(subparsers) -> None:
     la.add_argument("--format", choices=["xlsx", "pdf"], required=True)
     la.add_argument("--out", type=Path, required=True, help="berkas yang ditulis")
     la.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=sorted(privacy.ROLES),
         default="kepala",
         help="peran yang menerima berkas (bawaan kepala; perencana juga boleh; operator dan "
@@ -68,7 +72,9 @@ def register(subparsers) -> None:
     lt.add_argument("--format", choices=["docx", "pdf", "xlsx"], required=True)
     lt.add_argument("--out", type=Path, required=True, help="berkas yang ditulis")
     lt.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=[*sorted(privacy.PURPOSES), *sorted(privacy.ROLES)],
         default="laporan_resmi",
         help="untuk siapa angkanya (bawaan laporan_resmi: laporan resmi antarinstansi, angka "
@@ -105,7 +111,7 @@ def cmd_bekukan(args) -> int:
     from pantau import sk
 
     record, baru = sk.bekukan(
-        config.data_dir(args.data), args.periode, args.nama, _user(), args.peran
+        config.data_dir(args.data), args.periode, args.nama, _user(), args.role
     )
     if baru:
         print(
@@ -153,15 +159,15 @@ def cmd_lampiran(args) -> int:
 
     data = config.data_dir(args.data)
     _folder(args.out)
-    record, rows = sk.lampiran(data, args.versi, args.peran, args.utuh)
-    ringkas = sk.ringkasan(data, record, args.peran)
+    record, rows = sk.lampiran(data, args.versi, args.role, args.utuh)
+    ringkas = sk.ringkasan(data, record, args.role)
     content = sk.lampiran_bytes(record, rows, args.format, Lake(data).is_demo(), ringkas)
     audit.record(
         data,
         _user(),
         "ekspor",
         must_write=True,
-        peran=args.peran,
+        peran=args.role,
         daftar="sk_lampiran",
         versi=record["versi"],
         berkas=str(args.out.name),
@@ -180,14 +186,14 @@ def cmd_laporan(args) -> int:
 
     data = config.data_dir(args.data)
     _folder(args.out)
-    laporan = laporan_triwulan.susun(data, args.periode, args.peran, args.nomor)
+    laporan = laporan_triwulan.susun(data, args.periode, args.role, args.nomor)
     content = laporan_triwulan.tulis(laporan, args.format)
     audit.record(
         data,
         _user(),
         "ekspor",
         must_write=True,
-        peran=args.peran,
+        peran=args.role,
         berkas=str(args.out.name),
         laporan="laporan_triwulan",
         periode=laporan.periode,

@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from pantau import config, export, fmt, geo, privacy, queries, wilayah
+from pantau.columns import COUNTS
 from pantau.errors import PantauError
-from pantau.kolom import COUNTS
 from pantau.lake import Lake
 
 SEMUA = ""  # the "all" choice of a filter
@@ -215,7 +215,7 @@ def chart(fig, df: pd.DataFrame, key: str, **kw):
     return event
 
 
-# Number formats of st.column_config per kind (pantau.kolom.KINDS); a count column a guest sees
+# Number formats of st.column_config per kind (pantau.columns.KINDS); a count column a guest sees
 # with "<5" or "×" is text, and gets its label only.
 FORMAT_LAYAR = {
     **dict.fromkeys(COUNTS, "localized"),
@@ -264,11 +264,11 @@ def tabel(
 
 def teks(df: pd.DataFrame, name: str, kolom: list[str]) -> pd.DataFrame:
     """Query `name`'s columns `kolom` as people read them: the catalogue's labels as headers,
-    each cell in Indonesian notation by its kind (the deck's Tabel.teks); a guest's "<5" or
+    each cell in Indonesian notation by its kind (the deck's Table.teks); a guest's "<5" or
     "×" stays as it is, and so does a cell the page has already put in words."""
-    from pantau.report.model import Tabel, katalog
+    from pantau.report.model import Table, katalog
 
-    return Tabel("", "", df, katalog(name, wilayah.dari(data_dir()), kolom), name).teks()
+    return Table("", "", df, katalog(name, wilayah.dari(data_dir()), kolom), name).teks()
 
 
 def tabel_teks(df: pd.DataFrame, name: str, kolom: list[str], **kw):

@@ -24,7 +24,7 @@ def tombol_laporan_triwulan(periode: str | None, key: str, container=None) -> No
     box = where.popover("Laporan triwulan", width="stretch")
     # The official aggregate report (the policy's purpose laporan_resmi, as the CLI's default)
     # for a role that sees whole counts; a guest's own suppressed view otherwise.
-    role = privacy.peran_laporan_resmi(ui.role())
+    role = privacy.official_report_role(ui.role())
     box.caption(
         "Laporan tiga bulanan ke Mendagri (tembusan Menko PMK), Inpres 4/2022: angka yang sama "
         "dengan dasbor. "

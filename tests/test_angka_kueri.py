@@ -18,7 +18,7 @@ import pytest
 from kota_uji import GADINGREJO, PANGGUNGREJO, build
 
 from pantau import fmt, privacy, queries
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.slides.common import tren_kecamatan
 from pantau.report.slides.kantong import _peta
 from pantau.report.slides.verval import verval
@@ -132,7 +132,7 @@ def test_the_deck_s_coverage_table_is_the_query_s(kota):
     from pantau.report.slides.bansos import _cakupan
 
     for role in ("kepala", "tamu"):
-        table = _cakupan(Konteks(kota, JUN, role)).df
+        table = _cakupan(Context(kota, JUN, role)).df
         pd.testing.assert_frame_equal(
             table, seen(kota, "bantuan_cakupan_program", role, periode=JUN)
         )
@@ -202,12 +202,12 @@ def test_a_reason_s_lists_are_protected_by_its_all_lists_row():
 
 def test_the_verval_slide_quotes_the_commonest_reason_as_the_role_sees_it(kota):
     line = "Alasan tidak memenuhi terbanyak: sudah mampu"
-    kepala = verval(Konteks(kota, DES, "kepala"))[0].poin
-    tamu = verval(Konteks(kota, DES, "tamu"))[0].poin
+    kepala = verval(Context(kota, DES, "kepala"))[0].poin
+    tamu = verval(Context(kota, DES, "tamu"))[0].poin
     assert f"{line} (1 keluarga)." in kepala
     # a guest's 1 is '<5' (the old slide summed the cells it could read and said 0)
     assert f"{line} (<5 keluarga)." in tamu
-    table = verval(Konteks(kota, DES, "kepala"))[0].tabel[0].df
+    table = verval(Context(kota, DES, "kepala"))[0].tabel[0].df
     assert table["porsi_memenuhi"].tolist()[:2] == [1.0, 0.0]
 
 
@@ -243,7 +243,7 @@ def test_peta_wilayah_is_the_kelurahan_summed_worked_out_by_hand(kota):
 
 
 def test_the_deck_s_pocket_table_ends_with_the_region_row_as_a_guest_sees_it(kota):
-    rows = _peta(Konteks(kota, DES, "tamu")).df
+    rows = _peta(Context(kota, DES, "tamu")).df
     kel, total = rows.iloc[:-1], rows.iloc[-1]
     pd.testing.assert_frame_equal(
         kel.drop(columns="kantong"),
@@ -285,13 +285,13 @@ def test_the_trend_table_rows_are_worked_out_by_hand(kota):
 
 
 def test_the_deck_s_trend_table_only_reshapes_the_query_s_cells(kota):
-    kepala = tren_kecamatan(Konteks(kota, DES, "kepala")).df
+    kepala = tren_kecamatan(Context(kota, DES, "kepala")).df
     assert kepala.columns.tolist() == ["periode", "Gadingrejo", "Panggungrejo", "Kota Pasuruan"]
     assert kepala.values.tolist() == [[JUN, 3, 2, 5], [DES, 2, 2, 4]]
-    tamu = tren_kecamatan(Konteks(kota, DES, "tamu")).df
+    tamu = tren_kecamatan(Context(kota, DES, "tamu")).df
     # June: 3 + 2 = 5, both '<5', so the 5 goes; December 2 + 2 = 4: all three '<5'
     assert tamu.values.tolist() == [[JUN, KECIL, KECIL, X], [DES, KECIL, KECIL, KECIL]]
 
 
 def test_no_trend_table_before_the_first_flagged_list(kota):
-    assert tren_kecamatan(Konteks(kota, "2024-03", "kepala")) is None
+    assert tren_kecamatan(Context(kota, "2024-03", "kepala")) is None

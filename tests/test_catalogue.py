@@ -13,8 +13,8 @@ from lakes import ROOT
 
 from pantau import peta, privacy, queries
 from pantau import wilayah as wilayah_mod
+from pantau.columns import COUNTS, KINDS
 from pantau.config import QUERIES_DIR, REFERENCE_DIR
-from pantau.kolom import COUNTS, KINDS
 
 # The keys queries/README.md documents; pantau/queries.py and pantau/privacy.py read them.
 KEYS = (
@@ -111,7 +111,7 @@ PLACEHOLDERS = {"desa", "desa_kecil", "jenis", "wilayah"}  # what queries.kolom 
 
 def column_problems(q: queries.NamedQuery) -> list[str]:
     """How the `columns` line breaks its form (queries/README.md): missing or not the last key,
-    an entry not `name = Label [kind]`, a column twice, a kind not in pantau.kolom.KINDS, a
+    an entry not `name = Label [kind]`, a column twice, a kind not in pantau.columns.KINDS, a
     placeholder queries.kolom does not fill, a `counts` column without a count kind (in a
     `counts_where` query a count that is also a share there may have another)."""
     keys = [k for k, _ in queries.header(q.sql)]

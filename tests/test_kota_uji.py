@@ -50,7 +50,7 @@ def cli(capsys, lake, name: str, **params) -> list[dict]:
 @pytest.fixture(scope="module")
 def files(kota):
     """The December deck (kepala) as PPTX, PDF and XLSX, built once."""
-    from pantau.report.gambar import Renderer
+    from pantau.report.images import Renderer
 
     deck = build_deck(kota, DES, "kepala")
     with Renderer() as renderer:

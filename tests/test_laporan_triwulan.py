@@ -180,7 +180,7 @@ def test_the_cli_default_and_the_page_button_give_the_same_official_report(lake,
     cli_tables = docx_tables(out.read_bytes())
     for role in ("perencana", "kepala"):
         page = laporan_triwulan.untuk(lake, PERIODE, role)
-        assert page.peran == "laporan_resmi"
+        assert page.role == "laporan_resmi"
         assert docx_tables(laporan_triwulan.tulis(page, "docx")) == cli_tables, role
     city = dict(
         zip(*[cli_tables["Perubahan Daftar SK per kecamatan"][i] for i in (0, -1)], strict=True)
@@ -195,7 +195,7 @@ def test_the_cli_default_and_the_page_button_give_the_same_official_report(lake,
     assert city["Keluar"] == "3"
     cells = [c for t in cli_tables.values() for row in t for c in row]
     assert "×" not in cells and "<5" not in cells
-    assert laporan_triwulan.untuk(lake, PERIODE, "tamu").peran == "tamu"
+    assert laporan_triwulan.untuk(lake, PERIODE, "tamu").role == "tamu"
     # and the purpose names no one: the policy removes every personal column for it
     df = privacy.policy("sk_perubahan", pd.DataFrame({"no_kk": [kk(1)], "n": [1]}), "laporan_resmi")
     assert list(df.columns) == ["n"]

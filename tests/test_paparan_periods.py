@@ -24,8 +24,8 @@ from pptx import Presentation
 
 from pantau.report import build_deck
 from pantau.report.cli import write
-from pantau.report.context import Konteks
-from pantau.report.gambar import Renderer
+from pantau.report.context import Context
+from pantau.report.images import Renderer
 from pantau.report.model import polos
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +33,7 @@ CRASHED = ["2021-12", "2022-12", "2023-03", "2023-06", "2023-09"]
 
 
 def periods(data: Path) -> list[str]:
-    return Konteks(data, None, "tamu").query("periode_list")["periode"].tolist()
+    return Context(data, None, "tamu").query("periode_list")["periode"].tolist()
 
 
 def pdf_text(content: bytes, tmp_path: Path) -> str:
@@ -145,7 +145,7 @@ def test_page_opens_every_period_from_its_own_chooser(demo_lake, monkeypatch, ro
     """Each period chosen on the slide page itself shows its first slide, without an error."""
     at = open_page(demo_lake, monkeypatch, "pages/paparan.py", role=role)
     every = periods(demo_lake)
-    listed = Konteks(demo_lake, None, "tamu").query("periode_list")
+    listed = Context(demo_lake, None, "tamu").query("periode_list")
     flagged = set(listed.loc[listed["berstatus_ekstrem"].astype(bool), "periode"])
     for periode in every:
         at.selectbox(key="paparan_periode").set_value(periode).run()
@@ -209,8 +209,8 @@ def test_every_slide_of_every_demo_period_fits_its_boxes_at_slide_type(demo_lake
     at 20 pt or more (the estimate the PowerPoint writer sizes by; LibreOffice's rendering is
     measured in tests/test_report.py). The guest's decks of every period (whose blurred numbers
     are the longer text) and the Kepala's of the latest."""
+    from pantau.report.layout import layout
     from pantau.report.pptx import KIRI, LEBAR, PT_ISI, TINGGI_JUDUL, baris_teks, ukuran_judul
-    from pantau.report.tata import tata
 
     problems = []
     latest = periods(demo_lake)[-1]
@@ -219,7 +219,7 @@ def test_every_slide_of_every_demo_period_fits_its_boxes_at_slide_type(demo_lake
         # the slides this test's owner writes (strategi_1-3 and selanjutnya are checked by
         # their own tests; tests/test_report.py renders them all in LibreOffice)
         for slide in [deck.sampul, deck.slides[0], deck.slides[1], deck.penutup]:
-            box = tata(slide).poin
+            box = layout(slide).poin
             if box is not None and slide.poin:
                 # regular 18-pt text runs about 0.5 em a character (bold titles 0.55)
                 face = slide.poin_muka

@@ -497,10 +497,10 @@ def test_no_period_means_the_latest_as_a_constant(hand):
 
 
 def test_the_province_deck_trend_is_per_kab_kota_and_its_total_the_province_s(hand):
-    from pantau.report.context import Konteks
+    from pantau.report.context import Context
     from pantau.report.slides.common import tren_kecamatan
 
-    k = Konteks(hand, None, "kepala")
+    k = Context(hand, None, "kepala")
     tren = tren_kecamatan(k)
     assert tren.judul == "Keluarga miskin ekstrem per kabupaten/kota dan periode"
     row = tren.df.set_index("periode").loc["2024-06"]

@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from pantau.report import ukur
-from pantau.report.model import Deck, Grafik, Kolom, Slide, Tabel
+from pantau.report.model import Column, Deck, Grafik, Slide, Table
 from pantau.report.pptx import ATAS_KAKI, MARGIN_KOTAK, pptx_bytes
 
 LONG = [
@@ -38,15 +38,15 @@ LONG = [
 WORDS = ["Peringkat", "Ngemplakrejo", "35.75.04.1007", "Panggungrejo", "Karangketug", "10,9%"]
 
 
-def _kantong(n_cols: int = 15) -> Tabel:
+def _kantong(n_cols: int = 15) -> Table:
     cols = {
-        "peringkat": Kolom("Peringkat", "teks"),
-        "kode": Kolom("Kode Kemendagri", "teks"),
-        "kelurahan": Kolom("Kelurahan", "teks"),
-        "kecamatan": Kolom("Kecamatan", "teks"),
+        "peringkat": Column("Peringkat", "teks"),
+        "kode": Column("Kode Kemendagri", "teks"),
+        "kelurahan": Column("Kelurahan", "teks"),
+        "kecamatan": Column("Kecamatan", "teks"),
     }
     for j in range(n_cols - len(cols)):
-        cols[f"c{j}"] = Kolom(f"Keluarga dalam daftar (keluarga) {j}", "teks")
+        cols[f"c{j}"] = Column(f"Keluarga dalam daftar (keluarga) {j}", "teks")
     rows = {
         "peringkat": ["1", "2", "3"],
         "kode": ["35.75.04.1007", "35.75.04.1012", "35.75.01.1001"],
@@ -55,7 +55,7 @@ def _kantong(n_cols: int = 15) -> Tabel:
     }
     for j in range(n_cols - 4):
         rows[f"c{j}"] = ["10,9%", "1.065", "38,4"]
-    return Tabel(
+    return Table(
         "peta_kelurahan", "Kantong kemiskinan per kelurahan", pd.DataFrame(rows), cols, "x"
     )
 
@@ -201,10 +201,10 @@ def test_the_guest_deck_says_28_of_30_below_the_line_as_a_range_and_prints_no_cr
     for text in _sentences(deck):
         assert privacy.HIDDEN not in text, text
     # the Kepala reads the share itself
-    from pantau.report.context import Konteks
+    from pantau.report.context import Context
     from pantau.report.slides.bansos import strategi_1
 
-    kepala, _ = strategi_1(Konteks(lake, "2024-06", "kepala"))
+    kepala, _ = strategi_1(Context(lake, "2024-06", "kepala"))
     assert "93,3% berbelanja di bawah garis" in kepala.judul
 
 
@@ -246,11 +246,11 @@ def test_a_guest_pptx_and_pdf_carry_no_cross_in_cells_bullets_notes_or_footer(tm
     slide = Slide("selanjutnya", 0, "Kartu skor: × keluarga", "Sub")
     df = pd.DataFrame({"indikator": ["Di bawah garis", "KUBE aktif"], "nilai": ["×", 27]})
     slide.tabel = [
-        Tabel(
+        Table(
             "kartu_skor",
             "Kartu skor",
             df,
-            {"indikator": Kolom("Indikator", "teks"), "nilai": Kolom("Nilai", "keluarga")},
+            {"indikator": Column("Indikator", "teks"), "nilai": Column("Nilai", "keluarga")},
             "skor_strategi",
             di_slide=True,
         )
@@ -297,15 +297,15 @@ def test_the_guest_pdf_leaves_out_a_column_that_is_mostly_hidden(tmp_path):
             "miskin": ["<5", 9, "×"],  # 1 of 3 hidden: kept ('<5' is a figure)
         }
     )
-    tabel = Tabel(
+    tabel = Table(
         "peta_kelurahan",
         "Kantong",
         df,
         {
-            "kelurahan": Kolom("Kelurahan", "teks"),
-            "keluarga": Kolom("Dalam daftar (keluarga)", "keluarga"),
-            "per_1000": Kolom("Per 1.000 keluarga", "desimal"),
-            "miskin": Kolom("Miskin ekstrem (keluarga)", "keluarga"),
+            "kelurahan": Column("Kelurahan", "teks"),
+            "keluarga": Column("Dalam daftar (keluarga)", "keluarga"),
+            "per_1000": Column("Per 1.000 keluarga", "desimal"),
+            "miskin": Column("Miskin ekstrem (keluarga)", "keluarga"),
         },
         "peta_kelurahan",
     )
@@ -327,9 +327,9 @@ def test_the_guest_pdf_leaves_out_a_column_that_is_mostly_hidden(tmp_path):
 
 
 def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
-    from pantau.report.gambar import siap_ekspor
+    from pantau.report.images import siap_ekspor
+    from pantau.report.layout import PX_PER_INCH, layout
     from pantau.report.slides.bansos import _grafik_cakupan
-    from pantau.report.tata import PX_PER_INCH, tata
 
     programs = [
         "Bansos (strategi 1)",
@@ -351,7 +351,7 @@ def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
     )
     grafik = Grafik("cakupan_program", _grafik_cakupan(df, "September 2026"), huruf=19)
     slide = Slide("strategi_1", 0, "Bansos", "Strategi 1", grafik=[grafik])
-    box = tata(slide).grafik[0]
+    box = layout(slide).grafik[0]
     assert box.h >= 4.5 and box.w >= 7  # one chart, most of the slide's height (not a strip)
     fig = siap_ekspor(grafik.fig, *box.px, grafik.huruf)
     bars = fig.data[0]

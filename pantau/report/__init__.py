@@ -3,6 +3,6 @@ model in `model` and one module per slide in `slides`), laid out as PowerPoint, 
 the writers, and shown slide by slide on the Paparan page."""
 
 from pantau.report.deck import build_deck
-from pantau.report.model import Deck, Grafik, Slide, Tabel
+from pantau.report.model import Deck, Grafik, Slide, Table
 
-__all__ = ["Deck", "Grafik", "Slide", "Tabel", "build_deck"]
+__all__ = ["Deck", "Grafik", "Slide", "Table", "build_deck"]

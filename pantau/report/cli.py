@@ -17,7 +17,9 @@ def register(subparsers) -> None:
     p.add_argument("--periode", help="period, YYYY-MM (default: the latest keluarga list)")
     p.add_argument("--out", type=Path, required=True, help="file to write")
     p.add_argument(
+        "--role",
         "--peran",
+        dest="role",
         choices=sorted(privacy.ROLES),
         default="tamu",
         help="role whose view the file shows (default tamu: small counts suppressed)",
@@ -27,10 +29,10 @@ def register(subparsers) -> None:
 
 def cmd_report(args) -> int:
     from pantau.report import build_deck
-    from pantau.report.context import Konteks
+    from pantau.report.context import Context
 
     data = config.data_dir(args.data)
-    known = Konteks(data, None, args.peran).periode_keluarga
+    known = Context(data, None, args.role).periode_keluarga
     if not known:
         raise PantauError(
             "Belum ada daftar keluarga yang dimuat; impor data sebelum membuat laporan."
@@ -46,13 +48,13 @@ def cmd_report(args) -> int:
         print(f"… {message}", file=sys.stderr)
 
     if args.format == "xlsx":
-        content = write(build_deck(data, args.periode, args.peran, progress=say), "xlsx")
+        content = write(build_deck(data, args.periode, args.role, progress=say), "xlsx")
     else:
-        from pantau.report.gambar import Renderer
+        from pantau.report.images import Renderer
 
         # Chromium starts while the queries run: the two waits overlap.
         with Renderer() as renderer:
-            deck = build_deck(data, args.periode, args.peran, progress=say)
+            deck = build_deck(data, args.periode, args.role, progress=say)
             content = write(deck, args.format, say, renderer)
     try:
         args.out.write_bytes(content)

@@ -11,15 +11,15 @@ from pantau import fmt, privacy
 from pantau import wilayah as wilayah_mod
 
 
-class Konteks:
+class Context:
     """What every slide builder needs: the lake, the period, the role and the policy's results.
 
     Every table a slide shows comes from `query`, `privacy.result`'s: a builder never holds
     rows the role may not see, and computes no figure from them (issue 15)."""
 
-    def __init__(self, data_dir: Path, periode: str | None, peran: str):
+    def __init__(self, data_dir: Path, periode: str | None, role: str):
         self.data_dir = Path(data_dir)
-        self.peran = peran
+        self.role = role
         self.wilayah = wilayah_mod.dari(self.data_dir)  # the region the directory serves
         self.nama = self.wilayah.nama  # its name, also the label of the queries' total rows
         self._rows: dict[tuple, pd.DataFrame] = {}
@@ -44,5 +44,5 @@ class Konteks:
         deck, slides that share one share its rows."""
         key = (name, tuple(sorted(params.items())))
         if key not in self._rows:
-            self._rows[key] = privacy.result(name, params, self.peran, self.data_dir)
+            self._rows[key] = privacy.result(name, params, self.role, self.data_dir)
         return self._rows[key].copy()

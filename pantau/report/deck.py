@@ -13,7 +13,7 @@ from pathlib import Path
 from pantau import config, fmt
 from pantau.lake import Lake
 from pantau.report import slides
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import AngkaKunci, Deck, Slide
 
 Progress = Callable[[float, str], None]
@@ -30,7 +30,7 @@ def build_deck(
 
 
 def _build(data_dir: Path, periode: str | None, role: str, progress: Progress | None) -> Deck:
-    k = Konteks(data_dir, periode, role)
+    k = Context(data_dir, periode, role)
     dibuat = dt.datetime.now()
     builders = slides.BUILDERS
     out: list[Slide] = []
@@ -79,7 +79,7 @@ BELUM_TERSEDIA = {
 
 
 def gabung_kosong(
-    slides: list[Slide], per_slide: list[list[AngkaKunci]], k: Konteks
+    slides: list[Slide], per_slide: list[list[AngkaKunci]], k: Context
 ) -> tuple[list[Slide], list[list[AngkaKunci]]]:
     """Two or more slides with nothing to show for the period (an early or flagless list: no
     verval yet, no comparison for modal usaha, no pocket) become one slide at the
@@ -122,7 +122,7 @@ def gabung_kosong(
 
 
 def asal(
-    slide: Slide, kunci: list[AngkaKunci], k: Konteks, sumber: list[dict], dibuat: dt.datetime
+    slide: Slide, kunci: list[AngkaKunci], k: Context, sumber: list[dict], dibuat: dt.datetime
 ) -> str:
     """The provenance line of a slide's speaker notes: its named queries, the period, the
     keluarga list it reads and when the deck was made."""

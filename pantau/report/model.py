@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 
 from pantau import fmt
 from pantau import wilayah as wilayah_mod
-from pantau.kolom import COUNTS, NUMBER_FORMATS, Kolom
+from pantau.columns import COUNTS, NUMBER_FORMATS, Column
 
-__all__ = ["COUNTS", "NUMBER_FORMATS", "Kolom"]  # the deck's modules import them from here
+__all__ = ["COUNTS", "NUMBER_FORMATS", "Column"]  # the deck's modules import them from here
 
-# Kota Pasuruan's words, the default region's; a deck takes its own region's (Konteks.wilayah).
+# Kota Pasuruan's words, the default region's; a deck takes its own region's (Context.wilayah).
 DINAS = wilayah_mod.PASURUAN.dinas
 WILAYAH = wilayah_mod.PASURUAN.nama
 SINTETIS = "DATA SINTETIS"
@@ -41,7 +41,7 @@ def polos(text) -> str:
 POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
 
 
-def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Kolom] | None = None):
+def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Column] | None = None):
     """The columns `kolom` of a table, in that order, as query `query`'s header labels them
     (queries.kolom, in region `w`'s words); `sendiri` holds the few a slide adds that no query
     returns (a difference, a share the slide computes), declared where they are made."""
@@ -53,11 +53,11 @@ def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Kolom] | None = 
 
 
 @dataclass
-class Tabel:
+class Table:
     key: str  # sheet name and file name
     judul: str
     df: pd.DataFrame  # already suppressed for the role: hidden counts are '<5' or '×'
-    kolom: dict[str, Kolom]
+    kolom: dict[str, Column]
     sumber: str  # the named queries it comes from
     di_slide: bool = False  # shown on the slide itself, not only in the PDF and Excel file
     di_laporan: bool = True  # printed in the PDF (a long detail table lives in the Excel file only)
@@ -111,7 +111,7 @@ class Slide:
     judul: str  # the finding
     subjudul: str
     grafik: list[Grafik] = field(default_factory=list)
-    tabel: list[Tabel] = field(default_factory=list)
+    tabel: list[Table] = field(default_factory=list)
     poin: list[str] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
     bingkai: bool = False  # the cover or the closing slide: no number, no chart
@@ -144,13 +144,13 @@ class AngkaKunci:
     teks: str
     sumber: str  # query name
     kolom: str
-    jenis: str = "teks"  # as Kolom.jenis: the Excel number format of the value
+    jenis: str = "teks"  # as Column.jenis: the Excel number format of the value
 
 
 @dataclass
 class Deck:
     periode: str | None
-    peran: str
+    role: str
     demo: bool
     versi: int
     slides: list[Slide]
@@ -177,7 +177,7 @@ class Deck:
         text = f"{self.dinas} · {self.wilayah} · {self.label_periode}"
         return f"{text} · {SINTETIS}" if self.demo else text
 
-    def tabel(self) -> list[Tabel]:
+    def tabel(self) -> list[Table]:
         return [t for s in self.slides for t in s.tabel]
 
     def grafik(self) -> list[Grafik]:

@@ -12,8 +12,8 @@ from PIL import Image
 
 from pantau import fmt, privacy
 from pantau.errors import PantauError
-from pantau.report.gambar import gambar_deck
-from pantau.report.model import SINTETIS, Deck, Slide, Tabel, polos
+from pantau.report.images import deck_images
+from pantau.report.model import SINTETIS, Deck, Slide, Table, polos
 from pantau.teks import LEGENDA_TAMU
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
@@ -86,7 +86,7 @@ class _Laporan(FPDF):
 
 def pdf_bytes(deck: Deck, progress=None, renderer=None) -> bytes:
     """The PDF report of `deck`; `progress(fraction, message)` follows the chart images."""
-    images = gambar_deck(deck, progress, renderer)
+    images = deck_images(deck, progress, renderer)
     pdf = _Laporan(deck)
     pdf.add_page()
     _sampul(pdf, deck)
@@ -122,7 +122,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
     )
     dibuat += (
         " Versi publik: angka kecil disamarkan."
-        if privacy.suppresses(deck.peran)
+        if privacy.suppresses(deck.role)
         else " Versi internal: untuk pimpinan, tidak untuk dibagikan."
     )
     if deck.demo:
@@ -143,7 +143,7 @@ def _sampul(pdf: _Laporan, deck: Deck) -> None:
         "Hanya angka agregat; tidak ada nama atau nomor identitas. Angka di bawah 5 ditulis <5; "
         "angka yang dapat dipakai menghitung angka <5 dari total atau sel tetangganya ditulis "
         "'disamarkan'; angka besar di samping angka <5 dapat ditulis sebagai rentang nilai yang "
-        "mungkin (307–310)." + (f" {LEGENDA_TAMU}" if privacy.suppresses(deck.peran) else ""),
+        "mungkin (307–310)." + (f" {LEGENDA_TAMU}" if privacy.suppresses(deck.role) else ""),
         8.5,
         colour=ABU,
     )
@@ -189,7 +189,7 @@ def _gambar(pdf: FPDF, png: bytes) -> None:
 SAMAR_KOLOM = 0.5  # a guest's column with this share of hidden cells or more is not printed
 
 
-def kolom_samar(tabel: Tabel) -> list[str]:
+def kolom_samar(tabel: Table) -> list[str]:
     """The columns (their keys) of a guest's table that are mostly '×' (DPRD re-review R2-1:
     "Gentong Gadingrejo × – 454 × × × × ×"): a column of marks tells nothing."""
     out = []
@@ -202,11 +202,11 @@ def kolom_samar(tabel: Tabel) -> list[str]:
     return out
 
 
-def _tabel(pdf: FPDF, tabel: Tabel, desa: str = "kelurahan") -> None:
+def _tabel(pdf: FPDF, tabel: Table, desa: str = "kelurahan") -> None:
     samar = kolom_samar(tabel)
     dropped = [tabel.kolom[c].label for c in samar]
     if samar:
-        tabel = Tabel(
+        tabel = Table(
             tabel.key,
             tabel.judul,
             tabel.df,
@@ -234,7 +234,7 @@ def _tabel(pdf: FPDF, tabel: Tabel, desa: str = "kelurahan") -> None:
     _para(pdf, f"Sumber: {sumber_kata(tabel.sumber, desa)}.", 7.5, colour=ABU, gap=3)
 
 
-def baris_tabel(pdf, tabel: Tabel, df) -> None:
+def baris_tabel(pdf, tabel: Table, df) -> None:
     """`df` (the table's text cells) as rows under its header, split by columns where the page is
     too narrow (each part repeats the columns that name the rows); text left, numbers right."""
     align = ["LEFT" if k.jenis in ("teks", "periode") else "RIGHT" for k in tabel.kolom.values()]

@@ -12,9 +12,9 @@ from pptx.util import Inches, Pt
 
 from pantau import privacy
 from pantau.report import ukur
-from pantau.report.gambar import gambar_deck
+from pantau.report.images import deck_images
+from pantau.report.layout import KIRI, LEBAR, TINGGI, Box, layout
 from pantau.report.model import SINTETIS, Deck, Slide, polos
-from pantau.report.tata import KIRI, LEBAR, TINGGI, Kotak, tata
 from pantau.teks import LEGENDA_KAKI
 
 GELAP = RGBColor(0x1A, 0x1A, 0x1A)
@@ -62,7 +62,7 @@ def ukuran_judul(judul: str, width_in: float) -> int:
 
 def pptx_bytes(deck: Deck, progress=None, renderer=None) -> bytes:
     """The PowerPoint file of `deck`; `progress(fraction, message)` follows the chart images."""
-    images = gambar_deck(deck, progress, renderer)
+    images = deck_images(deck, progress, renderer)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(LEBAR), Inches(TINGGI)
     blank = prs.slide_layouts[6]
@@ -80,14 +80,14 @@ def pptx_bytes(deck: Deck, progress=None, renderer=None) -> bytes:
 def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
     _text(
         page,
-        Kotak(KIRI, 0.3, LEBAR - 2 * KIRI - (2.5 if deck.demo else 0), 1.05),
+        Box(KIRI, 0.3, LEBAR - 2 * KIRI - (2.5 if deck.demo else 0), 1.05),
         slide.judul,
         ukuran_judul(slide.judul, LEBAR - 2 * KIRI - (2.5 if deck.demo else 0)),
         bold=True,
         anchor=MSO_ANCHOR.TOP,
     )
-    _text(page, Kotak(KIRI, 1.35, LEBAR - 2 * KIRI, 0.45), slide.subjudul, PT_ISI, colour=ABU)
-    boxes = tata(slide)
+    _text(page, Box(KIRI, 1.35, LEBAR - 2 * KIRI, 0.45), slide.subjudul, PT_ISI, colour=ABU)
+    boxes = layout(slide)
     for grafik, box in zip(slide.grafik_slide, boxes.grafik, strict=True):
         page.shapes.add_picture(
             io.BytesIO(images[grafik.key]),
@@ -111,7 +111,7 @@ def _slide(page, slide: Slide, deck: Deck, images: dict[str, bytes]) -> None:
 
 def _text(
     page,
-    box: Kotak,
+    box: Box,
     text: str,
     size: int,
     bold=False,
@@ -139,7 +139,7 @@ def tinggi_poin(poin: list[str], width_in: float, pt: float) -> float:
     return lines * pt * 1.2 / 72 + len(poin) * SPASI_POIN / 72 + MARGIN_KOTAK[1]
 
 
-def poin_muat(poin: list[str], box: Kotak) -> tuple[list[str], int]:
+def poin_muat(poin: list[str], box: Box) -> tuple[list[str], int]:
     """The bullets that fit `box` at 18 pt; the last ones that do not leave the face (they
     stay in the speaker notes)."""
     poin = list(poin)
@@ -151,7 +151,7 @@ def poin_muat(poin: list[str], box: Kotak) -> tuple[list[str], int]:
     return [], PT_ISI
 
 
-def _bullets(page, box: Kotak, poin: list[str]) -> list[str]:
+def _bullets(page, box: Box, poin: list[str]) -> list[str]:
     """The bullets in `box`, measured so their text ends inside it; returns those left off."""
     shown, pt = poin_muat(poin, box)
     shape = page.shapes.add_textbox(Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h))
@@ -178,7 +178,7 @@ def tinggi_baris(values, widths: list[float], pt: float = PT_TABEL, bold: bool =
     return lines * pt * 1.2 / 72 + MARGIN_SEL[1]  # (LibreOffice draws a 2-line row 0,40 in)
 
 
-def baris_tabel(df, box: Kotak, widths: list[float], pt: float = PT_TABEL) -> int:
+def baris_tabel(df, box: Box, widths: list[float], pt: float = PT_TABEL) -> int:
     """Rows of an on-slide table that fit its box (each row as tall as its wrapped text); the
     whole table is in the PDF and the Excel file."""
     used = tinggi_baris(df.columns, widths, pt, bold=True)
@@ -195,22 +195,20 @@ def _sampul(page, slide: Slide, deck: Deck) -> None:
     """The cover: department, title, period and date, the presenter's line, the demo mark."""
     _text(
         page,
-        Kotak(1.0, 1.2, LEBAR - 2.0, 0.6),
+        Box(1.0, 1.2, LEBAR - 2.0, 0.6),
         slide.subjudul.split(" · Paparan")[0],
         22,
         colour=ABU,
     )
-    _text(
-        page, Kotak(1.0, 2.0, LEBAR - 2.0, 1.8), slide.judul, 40, bold=True, anchor=MSO_ANCHOR.TOP
-    )
+    _text(page, Box(1.0, 2.0, LEBAR - 2.0, 1.8), slide.judul, 40, bold=True, anchor=MSO_ANCHOR.TOP)
     _text(
         page,
-        Kotak(1.0, 4.0, LEBAR - 2.0, 0.6),
+        Box(1.0, 4.0, LEBAR - 2.0, 0.6),
         "Paparan" + slide.subjudul.split("Paparan")[1],
         PT_ISI + 2,
         colour=GELAP,
     )
-    _bullets(page, Kotak(1.0, 4.8, LEBAR - 2.0, 1.6), slide.poin_muka)
+    _bullets(page, Box(1.0, 4.8, LEBAR - 2.0, 1.6), slide.poin_muka)
     _footer(page, deck, slide)
     page.notes_slide.notes_text_frame.text = polos("\n".join(slide.catatan_lengkap))
 
@@ -230,7 +228,7 @@ def ukuran_tabel(df, total: float) -> tuple[object, float]:
 PT_TABEL_BESAR = 14  # a table that fits whole at this size is set at it (review SHOULD 7)
 
 
-def ukuran_besar(df, box: Kotak) -> float | None:
+def ukuran_besar(df, box: Box) -> float | None:
     """The largest size from PT_TABEL_BESAR down to PT_TABEL at which every column's words and
     every row fit `box`; None when none does (ukuran_tabel then chooses)."""
     for pt in range(PT_TABEL_BESAR, PT_TABEL, -1):
@@ -241,7 +239,7 @@ def ukuran_besar(df, box: Kotak) -> float | None:
     return None
 
 
-def _table(page, df, box: Kotak) -> list[str]:
+def _table(page, df, box: Box) -> list[str]:
     big = ukuran_besar(df, box)
     df, pt = (df, big) if big else ukuran_tabel(df, box.w)
     widths = _widths(df, box.w, pt)
@@ -347,14 +345,14 @@ def _cell(cell, text: str, bold=False, fill=None, right=False, pt: float = PT_TA
 def _footer(page, deck: Deck, slide: Slide) -> None:
     y = TINGGI - 0.55
     kaki = f"{deck.dinas} · {deck.label_periode}"
-    if privacy.suppresses(deck.peran):
+    if privacy.suppresses(deck.role):
         # on every guest slide, the one line that says small numbers are blurred (N10, N4)
         kaki += f" · {LEGENDA_KAKI}"
-    _text(page, Kotak(KIRI, y, 10.9, 0.35), kaki, PT_KAKI, colour=ABU)
+    _text(page, Box(KIRI, y, 10.9, 0.35), kaki, PT_KAKI, colour=ABU)
     if not slide.bingkai:  # cover and closing carry no number: slides 1–6 keep theirs
         _text(
             page,
-            Kotak(LEBAR - KIRI - 1.5, y, 1.5, 0.35),
+            Box(LEBAR - KIRI - 1.5, y, 1.5, 0.35),
             f"{slide.nomor} / {len(deck.slides)}",
             PT_KAKI,
             colour=ABU,
@@ -363,7 +361,7 @@ def _footer(page, deck: Deck, slide: Slide) -> None:
     if deck.demo:
         mark = _text(
             page,
-            Kotak(LEBAR - KIRI - 2.4, 0.3, 2.4, 0.5),
+            Box(LEBAR - KIRI - 2.4, 0.3, 2.4, 0.5),
             SINTETIS,
             PT_ISI,
             bold=True,

@@ -8,12 +8,12 @@ from pantau import fmt
 from pantau.charts import bantuan as cb
 from pantau.charts import beban as cbeban
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
+    Column,
     Grafik,
-    Kolom,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     polos,
@@ -22,7 +22,7 @@ from pantau.report.model import (
 from pantau.report.slides.common import RAHASIA, TERCAKUP, empty_slide, is_hidden, key_figure
 
 
-def strategi_1(k: Konteks) -> tuple[Slide, list]:
+def strategi_1(k: Context) -> tuple[Slide, list]:
     sub = f"Strategi 1 · Mengurangi beban pengeluaran · {k.label}"
     if not k.ada_daftar:
         return empty_slide(
@@ -150,7 +150,7 @@ def _di_bawah_garis(b, garis: str) -> str:
     return f"; sesuai dasar penetapannya, {angka_} berbelanja di bawah garis {garis} per jiwa"
 
 
-def _cakupan(k: Konteks) -> Tabel:
+def _cakupan(k: Context) -> Table:
     df = k.query("bantuan_cakupan_program", periode=k.periode)
     kolom = katalog(
         "bantuan_cakupan_program",
@@ -158,7 +158,7 @@ def _cakupan(k: Konteks) -> Tabel:
         ["program", "jendela", "keluarga_miskin_ekstrem", "keluarga_tercakup"]
         + ["keluarga_belum_tercakup", "cakupan"],
     )
-    return Tabel(
+    return Table(
         "cakupan_program",
         "Cakupan program di antara keluarga miskin ekstrem",
         df,
@@ -212,7 +212,7 @@ def _grafik_cakupan(df: pd.DataFrame, label: str):
     return fig
 
 
-def _histogram(k: Konteks, b) -> Tabel | None:
+def _histogram(k: Context, b) -> Table | None:
     # Each group's bins add up to a total a reader knows: the header says so (groups, total).
     df = k.query("beban_histogram", periode=k.periode)
     if df.empty:
@@ -223,7 +223,7 @@ def _histogram(k: Konteks, b) -> Tabel | None:
         ["kelompok", "kelipatan_bawah", "pengeluaran_per_kapita_bawah"]
         + ["pengeluaran_per_kapita_atas", "keluarga"],
     )
-    return Tabel(
+    return Table(
         "pengeluaran_garis",
         "Keluarga menurut pengeluaran per kapita terhadap garis ekstrem",
         df,
@@ -233,7 +233,7 @@ def _histogram(k: Konteks, b) -> Tabel | None:
     )
 
 
-def _tabel_beban(beban: pd.DataFrame) -> Tabel:
+def _tabel_beban(beban: pd.DataFrame) -> Table:
     kolom = katalog(
         "beban_ringkasan",
         None,
@@ -244,7 +244,7 @@ def _tabel_beban(beban: pd.DataFrame) -> Tabel:
     df = beban.assign(
         tahun_garis=beban["tahun_garis"].map(lambda v: "–" if pd.isna(v) else str(int(v)))
     )
-    return Tabel(
+    return Table(
         "beban", "Pengeluaran keluarga miskin ekstrem terhadap garis", df, kolom, "beban_ringkasan"
     )
 
@@ -259,7 +259,7 @@ REKONSILIASI = [
 ]
 
 
-def _rekonsiliasi(k: Konteks) -> Tabel | None:
+def _rekonsiliasi(k: Context) -> Table | None:
     """beban_rekonsiliasi's one row as six rows (layout only: the cells are the query's)."""
     raw = k.query("beban_rekonsiliasi", periode=k.periode)
     if raw.empty or not raw.iloc[0]["ada_tanda_ekstrem"]:
@@ -273,11 +273,11 @@ def _rekonsiliasi(k: Konteks) -> Tabel | None:
         }
     )
     kolom = {
-        "kelompok": Kolom("Kelompok", "teks"),
-        "keluarga": Kolom("Keluarga", "keluarga"),
-        "jiwa": Kolom("Jiwa", "jiwa"),
+        "kelompok": Column("Kelompok", "teks"),
+        "keluarga": Column("Keluarga", "keluarga"),
+        "jiwa": Column("Jiwa", "jiwa"),
     }
-    return Tabel(
+    return Table(
         "rekonsiliasi",
         "Dua hitungan miskin ekstrem: daftar bertanda dan pengeluaran di bawah garis",
         df,
@@ -286,9 +286,9 @@ def _rekonsiliasi(k: Konteks) -> Tabel | None:
     )
 
 
-def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
+def _tabel_dana(dana: pd.DataFrame, label: str) -> Table:
     kolom = katalog("bantuan_per_sumber_dana", None, ["sumber_dana", "nilai", "kpm"])
-    return Tabel(
+    return Table(
         "sumber_dana",
         f"Bantuan tersalur per sumber dana, Januari–{label}",
         dana,
@@ -297,7 +297,7 @@ def _tabel_dana(dana: pd.DataFrame, label: str) -> Tabel:
     )
 
 
-def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Konteks) -> list[str]:
+def _poin_1(prog: pd.DataFrame, b, dana: pd.DataFrame, k: Context) -> list[str]:
     poin = []
     if len(prog):
         s = prog.iloc[0]

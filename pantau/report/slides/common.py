@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from pantau import fmt, privacy
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
     AngkaKunci,
-    Kolom,
+    Column,
     Slide,
-    Tabel,
+    Table,
     angka,
     teks,
 )
@@ -48,7 +48,7 @@ def direction(perubahan) -> str | None:
     return f"naik {fmt.angka(d)} keluarga" if d > 0 else "tetap"
 
 
-def tren_kecamatan(k: Konteks) -> Tabel | None:
+def tren_kecamatan(k: Context) -> Table | None:
     """Extreme-poor keluarga per period and kecamatan (in a province: per kab/kota) with the
     region's total, up to the period, from the first list that flags extreme poverty (the
     2021–2022 lists carry no flag). Every cell is tren_miskin_ekstrem_tabel's, as the role may
@@ -64,9 +64,9 @@ def tren_kecamatan(k: Konteks) -> Tabel | None:
     df = df.reindex(columns=cols).reset_index()
     df.columns.name = None
     awal = "" if prov else "Kec. "
-    kolom = {"periode": Kolom("Periode", "periode")}
-    kolom |= {c: Kolom(f"{awal if c != nama else ''}{c} (keluarga)", "keluarga") for c in cols}
-    return Tabel(
+    kolom = {"periode": Column("Periode", "periode")}
+    kolom |= {c: Column(f"{awal if c != nama else ''}{c} (keluarga)", "keluarga") for c in cols}
+    return Table(
         "tren_kecamatan",
         f"Keluarga miskin ekstrem per {'kabupaten/kota' if prov else 'kecamatan'} dan periode",
         df,

@@ -6,11 +6,11 @@ import pandas as pd
 
 from pantau import fmt, privacy
 from pantau.report import daerah
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
-    Kolom,
+    Column,
     Slide,
-    Tabel,
+    Table,
 )
 from pantau.report.slides.common import RAHASIA
 
@@ -62,7 +62,7 @@ def asal_data(lake, periode: str | None) -> list[dict]:
     return out
 
 
-def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
+def sampul(k: Context, deck, sumber: list[dict]) -> Slide:
     """The cover: who presents, what, for which period, from which data."""
     daftar = next((s for s in sumber if s["jenis"] == "keluarga"), None)
     poin = [
@@ -77,7 +77,7 @@ def sampul(k: Konteks, deck, sumber: list[dict]) -> Slide:
         0,
         f"Kemiskinan ekstrem di {k.nama}: tiga strategi dan hasilnya",
         f"{daerah.pemerintah(k.wilayah)} · Dinas Sosial · Paparan {k.label} · "
-        + ("versi publik" if privacy.suppresses(deck.peran) else "versi internal")
+        + ("versi publik" if privacy.suppresses(deck.role) else "versi internal")
         + f" · dibuat {fmt.tanggal(deck.dibuat.date())}",
         poin=poin,
         catatan=[
@@ -116,7 +116,7 @@ def kontak(dinas: str) -> str:
     return ", ".join(parts)
 
 
-def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
+def penutup(k: Context, deck, sumber: list[dict]) -> Slide:
     """The closing slide: what the figures cannot show, the data and its dates, the contact."""
     rows = pd.DataFrame(
         {
@@ -125,14 +125,14 @@ def penutup(k: Konteks, deck, sumber: list[dict]) -> Slide:
             "diimpor": [s["diimpor"] for s in sumber],
         }
     )
-    tabel = Tabel(
+    tabel = Table(
         "sumber_data",
         "Sumber data dan tanggal impor",
         rows,
         {
-            "data": Kolom("Data", "teks"),
-            "periode": Kolom("Periode", "periode"),
-            "diimpor": Kolom("Diimpor", "teks"),
+            "data": Column("Data", "teks"),
+            "periode": Column("Periode", "periode"),
+            "diimpor": Column("Diimpor", "teks"),
         },
         "status data (python -m pantau status)",
         di_slide=True,

@@ -9,13 +9,13 @@ from pantau import fmt
 from pantau import peta as peta_mod
 from pantau.charts import maps, trends
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
     AngkaKunci,
+    Column,
     Grafik,
-    Kolom,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     teks,
@@ -24,7 +24,7 @@ from pantau.report.slides.common import INDIKATOR_KANTONG, RAHASIA, empty_slide,
 from pantau.wilayah import BAWAAN, singkatan
 
 
-def strategi_3(k: Konteks) -> tuple[Slide, list]:
+def strategi_3(k: Context) -> tuple[Slide, list]:
     sub = f"Strategi 3 · Menghapus kantong kemiskinan · {k.label}"
     if not k.ada_daftar:
         return empty_slide(
@@ -87,7 +87,7 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     tren = tren_kecamatan(k)
     if tren is not None:
         slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
-    teratas = Tabel(
+    teratas = Table(
         "kelurahan_teratas",
         f"Lima {k.wilayah.label_desa_kecil} prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
         if len(top)
@@ -101,8 +101,8 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
             # two short headers: the slide's table sits beside a chart (the catalogue's, the
             # full ones, in the peta_kelurahan table)
             {
-                "indeks_kantong": Kolom("Indeks (0–100)", "desimal"),
-                "per_1000_keluarga": Kolom("Per 1.000 keluarga", "desimal"),
+                "indeks_kantong": Column("Indeks (0–100)", "desimal"),
+                "per_1000_keluarga": Column("Per 1.000 keluarga", "desimal"),
             },
         ),
         "peta_kelurahan",
@@ -168,13 +168,13 @@ def strategi_3(k: Konteks) -> tuple[Slide, list]:
     return slide, kunci
 
 
-def _batas_tetangga(k: Konteks) -> str:
+def _batas_tetangga(k: Context) -> str:
     """Where the clusters' neighbours come from, as the Peta page says (peta.penjelasan_hotspot):
     Kota Pasuruan's shipped BPS 2020 map, else the installed boundaries or the approximate map."""
     return "dari batas BPS 2020" if k.wilayah.kode == BAWAAN else peta_mod.BATAS_TETANGGA
 
 
-def _peta(k: Konteks) -> Tabel:
+def _peta(k: Context) -> Table:
     # The region's row below its kelurahan: peta_wilayah, the total peta_kelurahan's header
     # declares implied (each as the role may see it; nothing is summed here).
     df = pd.concat(
@@ -200,10 +200,10 @@ def _peta(k: Konteks) -> Tabel:
         + ["porsi_belum_tercakup", "rata_deprivasi"],
     )
     judul = f"Kantong kemiskinan per {k.wilayah.label_desa_kecil}"
-    return Tabel("peta_kelurahan", judul, df, kolom, "peta_kelurahan")
+    return Table("peta_kelurahan", judul, df, kolom, "peta_kelurahan")
 
 
-def _grafik_tren_kec(tren: Tabel, k: Konteks):
+def _grafik_tren_kec(tren: Table, k: Context):
     prov = k.wilayah.adalah_provinsi
     cols = [c for c in tren.kolom if c not in ("periode", k.nama)]
     long = tren.df.melt(
@@ -259,7 +259,7 @@ def kantong_3(jenis: str, unit: str = "kelurahan") -> str:
     )
 
 
-def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Konteks) -> str:
+def _judul_3(pockets: pd.DataFrame, n_kantong, top: pd.DataFrame, klaster, k: Context) -> str:
     """Names only what the one pocket definition supports (M4); none → says so, and whether
     any cluster survives the multiple-testing correction."""
     if n_kantong is None:

@@ -7,13 +7,13 @@ import pandas as pd
 from pantau import fmt
 from pantau.charts import efek as charts_efek
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
     NUMBER_FORMATS,
+    Column,
     Grafik,
-    Kolom,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     teks,
@@ -47,7 +47,7 @@ RASIO_2 = (
 )
 
 
-def strategi_2(k: Konteks) -> tuple[Slide, list]:
+def strategi_2(k: Context) -> tuple[Slide, list]:
     sub = f"Strategi 2 · Meningkatkan pendapatan: modal usaha dan KUBE · {k.label}"
     if not k.ada_daftar:
         return empty_slide(
@@ -162,7 +162,7 @@ def _efek_baris(efek: pd.DataFrame, jenis: str):
     return part.iloc[0] if len(part) else None
 
 
-def _tabel_efek(efek: pd.DataFrame) -> Tabel:
+def _tabel_efek(efek: pd.DataFrame) -> Table:
     # One figure for the exit effect everywhere (Ringkasan, Bantuan, the deck): the rate ratio;
     # the odds ratio, a check of the same comparison, is named in the speaker notes only.
     df = efek[efek["jenis"].isin(["laju", "rasio_laju", "did"])].reset_index(drop=True)
@@ -171,25 +171,25 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
         for u, g in zip(df["ukuran"], df["kelompok"], strict=True)
     ]
     kolom = {
-        "ukuran": Kolom("Ukuran", "teks"),
-        "estimasi": Kolom("Perkiraan", "desimal"),
-        "bawah": Kolom("Batas bawah 95 %", "desimal"),
-        "atas": Kolom("Batas atas 95 %", "desimal"),
-        "keluarga_penerima": Kolom("Penerima (keluarga)", "keluarga"),
-        "keluarga_pembanding": Kolom("Pembanding (keluarga)", "keluarga"),
+        "ukuran": Column("Ukuran", "teks"),
+        "estimasi": Column("Perkiraan", "desimal"),
+        "bawah": Column("Batas bawah 95 %", "desimal"),
+        "atas": Column("Batas atas 95 %", "desimal"),
+        "keluarga_penerima": Column("Penerima (keluarga)", "keluarga"),
+        "keluarga_pembanding": Column("Pembanding (keluarga)", "keluarga"),
     }
     # One money style in the printed table: the income difference as "Rp 394.551", a ratio
     # to two decimals, a rate to one (a mark of the policy stays as it is). The sheet keeps the
     # numbers, each row its own format.
     gaya = {"did": "rp", "rasio_laju": "indeks"}
-    lembar = Tabel("x", "", df, kolom, "").angka()
+    lembar = Table("x", "", df, kolom, "").angka()
     shown = df.copy()
     for col in ("estimasi", "bawah", "atas"):
         shown[col] = [
             teks(v, gaya.get(j, "desimal")) for v, j in zip(df[col], df["jenis"], strict=True)
         ]
     kolom_teks = {
-        c: Kolom(k.label, "teks") if c in ("estimasi", "bawah", "atas") else k
+        c: Column(k.label, "teks") if c in ("estimasi", "bawah", "atas") else k
         for c, k in kolom.items()
     }
     codes = "\t".join(
@@ -203,7 +203,7 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
         kolom["keluarga_penerima"].label: NUMBER_FORMATS["keluarga"],
         kolom["keluarga_pembanding"].label: NUMBER_FORMATS["keluarga"],
     }
-    return Tabel(
+    return Table(
         "efek_modal_usaha",
         "Modal usaha: penerima dibanding pembanding yang sebanding",
         shown,
@@ -214,14 +214,14 @@ def _tabel_efek(efek: pd.DataFrame) -> Tabel:
     )
 
 
-def _tabel_kube(kube: pd.DataFrame) -> Tabel:
+def _tabel_kube(kube: pd.DataFrame) -> Table:
     kolom = katalog(
         "kube_tren",
         None,
         ["periode", "kelompok", "kelompok_aktif", "keluarga_anggota_aktif"]
         + ["omzet_bulanan_median"],
     )
-    return Tabel("kube", "Kelompok Usaha Bersama (KUBE)", kube, kolom, "kube_tren")
+    return Table("kube", "Kelompok Usaha Bersama (KUBE)", kube, kolom, "kube_tren")
 
 
 def _ada(row) -> bool:
@@ -234,7 +234,7 @@ def _mencakup_1(row) -> bool:
     return bool(lo <= 1 <= hi)
 
 
-def _judul_2(semua, k: Konteks) -> str:
+def _judul_2(semua, k: Context) -> str:
     """What the slide compares, without effect language (M6): the result is an association."""
     if semua is None or is_zero(semua["dianalisis"]):
         return "Belum ada pembanding yang sebanding untuk penerima modal usaha"

@@ -6,12 +6,12 @@ import pandas as pd
 
 from pantau import fmt, privacy
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
     NUMBER_FORMATS,
-    Kolom,
+    Column,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     teks,
@@ -28,7 +28,7 @@ from pantau.report.slides.common import (
 )
 
 
-def selanjutnya(k: Konteks) -> tuple[Slide, list]:
+def selanjutnya(k: Context) -> tuple[Slide, list]:
     sub = f"Langkah berikutnya menuju target akhir 2026 · {k.label}"
     if not k.ada_daftar:
         return empty_slide(
@@ -204,7 +204,7 @@ def _eksklusi(e) -> str:
     )
 
 
-def _poin_laju(target: pd.DataFrame, k: Konteks) -> str | None:
+def _poin_laju(target: pd.DataFrame, k: Context) -> str | None:
     """Are we on pace? The city row of tren_target_kecamatan in one sentence: the pace the SK
     list needs to reach 0 by the end of 2026, the pace achieved, the projection and its
     assumption, and that the national target is BPS's rate in jiwa, not this count."""
@@ -230,7 +230,7 @@ def _poin_laju(target: pd.DataFrame, k: Konteks) -> str | None:
     return kalimat + ". Target nasional 0 % diukur BPS dalam jiwa (Susenas), bukan daftar ini."
 
 
-def _catatan_laju(target: pd.DataFrame, k: Konteks) -> list[str]:
+def _catatan_laju(target: pd.DataFrame, k: Context) -> list[str]:
     """The pace per kecamatan for the speaker notes."""
     rows = target[target["kecamatan"] != k.nama] if len(target) else target
     if rows.empty:
@@ -256,7 +256,7 @@ def _bulan_ke_target(periode: str | None) -> str:
     return f"{fmt.angka(months)} bulan lagi dari {fmt.periode(periode)} ke target {TARGET}."
 
 
-def _skor(k: Konteks) -> Tabel:
+def _skor(k: Context) -> Table:
     # Counts of keluarga and KPM are suppressed by the header (counts_where).
     raw = k.query("skor_strategi", periode=k.periode)
     df = raw.copy()
@@ -304,13 +304,13 @@ def _skor(k: Konteks) -> Tabel:
         ["indikator", "nilai", "nilai_sebelumnya", "arah"],
         # rewritten above as text: the strategy with its indicator, each value in its unit
         {
-            "indikator": Kolom("Strategi · indikator", "teks"),
-            "nilai": Kolom(k.label, "teks"),
-            "nilai_sebelumnya": Kolom("Pembanding", "teks"),
+            "indikator": Column("Strategi · indikator", "teks"),
+            "nilai": Column(k.label, "teks"),
+            "nilai_sebelumnya": Column("Pembanding", "teks"),
         },
     )
     lembar, formats = _skor_lembar(raw, df, k.label)
-    return Tabel(
+    return Table(
         "kartu_skor",
         "Kartu skor tiga strategi",
         df,

@@ -7,12 +7,12 @@ import pandas as pd
 from pantau import fmt
 from pantau.charts import trends
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
+    Column,
     Grafik,
-    Kolom,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     teks,
@@ -29,7 +29,7 @@ from pantau.report.slides.common import (
 from pantau.teks import TARGET_RATE
 
 
-def _tren_judul(k: Konteks) -> str:
+def _tren_judul(k: Context) -> str:
     """The trend chart's title: the change from the first flagged list to this period's, as
     tren_miskin_ekstrem_perubahan computes it (hidden with its counts for a guest)."""
     ujung = k.query("tren_miskin_ekstrem_perubahan", periode=k.periode)
@@ -47,7 +47,7 @@ def _tren_judul(k: Konteks) -> str:
     )
 
 
-def konteks(k: Konteks) -> tuple[Slide, list]:
+def konteks(k: Context) -> tuple[Slide, list]:
     sub = f"Konteks dan target · {k.nama} · {k.label}"
     kpi = k.query("ringkasan_kpi", periode=k.periode) if k.periode else pd.DataFrame()
     if kpi.empty:
@@ -176,14 +176,14 @@ def _kalimat_komponen(c) -> str:
     )
 
 
-def _tabel_komponen(komponen: pd.DataFrame) -> Tabel:
+def _tabel_komponen(komponen: pd.DataFrame) -> Table:
     kolom = katalog(
         "tren_miskin_ekstrem_komponen",
         None,
         ["periode_sebelumnya", "periode", "keluarga_sebelumnya", "lulus", "meninggal_pindah"]
         + ["dicoret_verval", "keluar_lain", "masuk", "keluarga_sekarang"],
     )
-    return Tabel(
+    return Table(
         "komponen_tren",
         "Perubahan daftar miskin ekstrem menurut sebabnya",
         komponen,
@@ -192,7 +192,7 @@ def _tabel_komponen(komponen: pd.DataFrame) -> Tabel:
     )
 
 
-def _poin_keluar(r, k: Konteks) -> str:
+def _poin_keluar(r, k: Context) -> str:
     # Year to date against the same span a year earlier: within a year it can only rise.
     n = r["keluarga_keluar_tahun_ini"]
     if not isinstance(n, str) and pd.isna(n):  # no visit yet this year: no data, not 0 (S6)
@@ -223,7 +223,7 @@ def _poin_keluar(r, k: Konteks) -> str:
     return kalimat + "."
 
 
-def _catatan_tahun_ini(r, k: Konteks) -> list[str]:
+def _catatan_tahun_ini(r, k: Context) -> list[str]:
     return [
         "Keluar = kunjungan pemantauan sejak 1 Januari berstatus 'keluar'; angka sejak 1 Januari "
         f"dibandingkan dengan rentang yang sama tahun lalu ({period_span(r['periode_tahun_lalu'])}), "
@@ -233,7 +233,7 @@ def _catatan_tahun_ini(r, k: Konteks) -> list[str]:
     ]
 
 
-def _konteks_tanpa_tanda(k: Konteks, r, sub: str) -> tuple[Slide, list]:
+def _konteks_tanpa_tanda(k: Context, r, sub: str) -> tuple[Slide, list]:
     """A list without the extreme flag (P3KE 2021, bansos 2022): its size and source, no
     extreme-poor count and no comparison."""
     sumber = r["sumber_daftar"] or "sumber tidak disebut"
@@ -272,7 +272,7 @@ def _konteks_tanpa_tanda(k: Konteks, r, sub: str) -> tuple[Slide, list]:
     ]
 
 
-def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
+def _tabel_kpi(kpi: pd.DataFrame) -> Table:
     """This period; the previous flagged list for the list figures; the same span a year
     earlier for the year-to-date figures (each compared like with like, ringkasan_kpi)."""
     r = kpi.iloc[0]
@@ -316,9 +316,9 @@ def _tabel_kpi(kpi: pd.DataFrame) -> Tabel:
         ["periode", "keluarga_miskin_ekstrem", "jiwa_miskin_ekstrem", "cakupan"]
         + ["keluarga_keluar_tahun_ini", "bantuan_rp_tahun_ini"],
         # the rows' names in words (this period, the list before, a year earlier), made above
-        {"periode": Kolom("Periode", "teks")},
+        {"periode": Column("Periode", "teks")},
     )
-    return Tabel(
+    return Table(
         "angka_utama",
         "Angka utama: periode ini, daftar bertanda sebelumnya, rentang sama tahun lalu",
         rows,

@@ -7,12 +7,12 @@ import pandas as pd
 from pantau import fmt
 from pantau.charts import bantuan as cb
 from pantau.report import figures
-from pantau.report.context import Konteks
+from pantau.report.context import Context
 from pantau.report.model import (
+    Column,
     Grafik,
-    Kolom,
     Slide,
-    Tabel,
+    Table,
     angka,
     katalog,
     teks,
@@ -20,7 +20,7 @@ from pantau.report.model import (
 from pantau.report.slides.common import RAHASIA, empty_slide, is_hidden, key_figure
 
 
-def verval(k: Konteks) -> tuple[Slide, list]:
+def verval(k: Context) -> tuple[Slide, list]:
     sub = "Verifikasi dan validasi (verval) daftar sasaran"
     periods = [p for p in k.periode_verval if p <= (k.periode or "")]
     if not periods:
@@ -74,10 +74,10 @@ def verval(k: Konteks) -> tuple[Slide, list]:
         ["sumber_daftar", "daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga"]
         + ["tidak_memenuhi_keluarga", "porsi_memenuhi"],
         # computed by funnel above: no query returns it
-        {"porsi_memenuhi": Kolom("Memenuhi (% diperiksa)", "persen")},
+        {"porsi_memenuhi": Column("Memenuhi (% diperiksa)", "persen")},
     )
     slide.tabel.append(
-        Tabel("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
+        Table("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
     )
     per_daftar = [
         f"{r['sumber_daftar']}: {teks(r['memenuhi_keluarga'], 'keluarga')} dari "

@@ -35,6 +35,6 @@ NUMBER_FORMATS = {
 
 
 @dataclass(frozen=True)
-class Kolom:
+class Column:
     label: str  # header with its unit
     jenis: str  # one of KINDS

@@ -142,21 +142,21 @@ async def _render_all(k, figs, scale, progress) -> list[bytes]:
     return list(await asyncio.gather(*(one(f) for f in figs)))
 
 
-def gambar_deck(
+def deck_images(
     deck, progress: Callable[[float, str], None] | None = None, renderer: Renderer | None = None
 ) -> dict[str, bytes]:
     """PNG of every chart of `deck`, keyed by chart key, sized to its box on the slide; kept on
     the deck so the PowerPoint and the PDF share one rendering. `renderer`: an open session."""
-    from pantau.report.tata import KOTAK_LAPORAN, tata
+    from pantau.report.layout import REPORT_BOX, layout
 
     cached = getattr(deck, "_gambar", None)
     if cached is not None:
         return cached
     keys, figs = [], []
     for slide in deck.slides:
-        boxes = iter(tata(slide).grafik)
+        boxes = iter(layout(slide).grafik)
         for grafik in slide.grafik:
-            kotak = next(boxes) if grafik.di_slide else KOTAK_LAPORAN
+            kotak = next(boxes) if grafik.di_slide else REPORT_BOX
             keys.append(grafik.key)
             figs.append(siap_ekspor(grafik.fig, *kotak.px, grafik.huruf))
 

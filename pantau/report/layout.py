@@ -13,7 +13,7 @@ PX_PER_INCH = 96  # chart fonts (13 px) then print at about 10 pt on the slide
 
 
 @dataclass(frozen=True)
-class Kotak:
+class Box:
     x: float
     y: float
     w: float
@@ -26,39 +26,39 @@ class Kotak:
 
 # a chart the PDF and the screen show but the slide does not (Grafik.di_slide) is drawn at the
 # size of a slide's one chart
-KOTAK_LAPORAN = Kotak(KIRI, ATAS, 7.6, BAWAH - ATAS)
+REPORT_BOX = Box(KIRI, ATAS, 7.6, BAWAH - ATAS)
 
 
 @dataclass(frozen=True)
-class Tata:
-    grafik: list[Kotak]
-    tabel: Kotak | None
-    poin: Kotak | None
+class Layout:
+    grafik: list[Box]
+    tabel: Box | None
+    poin: Box | None
 
 
-def tata(slide: Slide) -> Tata:
+def layout(slide: Slide) -> Layout:
     """The boxes of a slide's charts, its on-slide table and its bullet points."""
     n = len(slide.grafik_slide)
     tabel = any(t.di_slide for t in slide.tabel)
     tinggi = BAWAH - ATAS
     if n == 0:
-        return Tata(
+        return Layout(
             [],
-            Kotak(5.3, ATAS, 7.6, tinggi) if tabel else None,
-            Kotak(KIRI, ATAS, 4.7 if tabel else 12.5, tinggi),
+            Box(5.3, ATAS, 7.6, tinggi) if tabel else None,
+            Box(KIRI, ATAS, 4.7 if tabel else 12.5, tinggi),
         )
     if n == 1:
-        return Tata([Kotak(KIRI, ATAS, 7.6, tinggi)], None, Kotak(8.2, ATAS, 4.7, tinggi))
+        return Layout([Box(KIRI, ATAS, 7.6, tinggi)], None, Box(8.2, ATAS, 4.7, tinggi))
     if tabel:  # a map on the left; the second chart above the table on the right
-        return Tata(
-            [Kotak(KIRI, ATAS, 5.9, tinggi), Kotak(6.5, ATAS, 6.4, 2.9)],
-            Kotak(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
+        return Layout(
+            [Box(KIRI, ATAS, 5.9, tinggi), Box(6.5, ATAS, 6.4, 2.9)],
+            Box(6.5, ATAS + 3.0, 6.4, tinggi - 3.0),
             None,
         )
     # two charts side by side, three 18-pt points (up to seven lines) under them, down to the
     # footer's top (pptx measures them and keeps them above it)
-    return Tata(
-        [Kotak(KIRI, ATAS, 6.15, 2.5), Kotak(6.75, ATAS, 6.15, 2.5)],
+    return Layout(
+        [Box(KIRI, ATAS, 6.15, 2.5), Box(6.75, ATAS, 6.15, 2.5)],
         None,
-        Kotak(KIRI, ATAS + 2.55, 12.5, TINGGI - 0.6 - ATAS - 2.55),
+        Box(KIRI, ATAS + 2.55, 12.5, TINGGI - 0.6 - ATAS - 2.55),
     )
