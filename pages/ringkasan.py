@@ -7,6 +7,7 @@ import streamlit as st
 
 from pantau import audit, fmt, privacy, ui, wilayah
 from pantau.charts import bars, trends
+from pantau.daftar import TIDAK_MENANDAI
 from pantau.report import daerah
 from pantau.teks import INDIKATOR_KANTONG
 
@@ -150,10 +151,8 @@ if not k["berstatus_ekstrem"]:
     )
     st.info(
         f"Daftar {fmt.periode(k['periode'])} ({k['sumber_daftar'] or 'sumber tidak disebut'}) "
-        f"memuat {fmt.angka(k['keluarga_daftar'])} keluarga tanpa status miskin ekstrem: daftar "
-        "ini tidak menandai keluarga miskin ekstrem, jadi jumlah keluarga miskin ekstrem, "
-        "cakupannya dan perubahannya tidak dihitung untuk periode ini. Perbandingan antarperiode "
-        "memakai daftar yang memuat status itu (DTKS/DTSEN).",
+        f"memuat {fmt.angka(k['keluarga_daftar'])} keluarga tanpa status miskin ekstrem: "
+        + TIDAK_MENANDAI.format(apa="cakupannya dan perubahannya"),
         icon="ℹ️",
     )
 else:

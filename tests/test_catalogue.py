@@ -501,3 +501,62 @@ def test_a_column_not_declared_or_not_returned_is_found(tmp_path):
     returned = ["keluarga", "keluarga_bagian"]
     assert [c for c in returned if c not in q.columns] == ["keluarga_bagian"]
     assert [c for c in q.columns if c not in returned] == ["porsi"]
+
+
+# A column whose kind counts families, persons, KPM, groups or units but that the policy does not
+# suppress as a count, each with why (anything else of a count kind must be in `counts`, or be
+# `derived` from counts and hidden with them): a header that drops its `counts` line fails here.
+NOT_A_SUPPRESSED_COUNT = {
+    ("bantuan_ketepatan_sasaran", "kuota_kpm"): "a programme's quota, set by decree, not a count",
+    ("daftar_sasaran", "jumlah_anggota"): "one family's size, in a named list guests never get",
+    ("simulasi_keluarga", "jumlah_anggota"): "one family's size, in a named list guests never get",
+    ("sk_calon", "jumlah_anggota"): "one family's size, in a named list guests never get",
+    ("kube_tren", "kelompok"): "KUBE groups, public registrations (their members are counted)",
+    (
+        "kube_tren",
+        "kelompok_aktif",
+    ): "KUBE groups, public registrations (their members are counted)",
+    ("simulasi", "keluarga_maks"): "the planner's budget cap in families, an input, not data",
+}
+
+
+def count_kinds_the_policy_does_not_hide(q: queries.NamedQuery, name: str) -> list[str]:
+    counts, derived = set(q.counts), set(q.derived)
+    return [
+        c
+        for c, (_, kind) in q.columns.items()
+        if kind in COUNTS
+        and c not in counts
+        and c not in derived
+        and (name, c) not in NOT_A_SUPPRESSED_COUNT
+    ]
+
+
+def test_every_column_of_a_count_kind_is_a_count_the_policy_hides():
+    found = {
+        name: cols
+        for name, q in queries.catalogue().items()
+        if (cols := count_kinds_the_policy_does_not_hide(q, name))
+    }
+    assert found == {}
+
+
+def test_a_header_without_its_counts_line_is_found(tmp_path):
+    path = tmp_path / "kepala_per_kelamin.sql"
+    path.write_text(
+        "-- name: kepala_per_kelamin\n"
+        "-- returns: extreme-poor keluarga per sex of the head\n"
+        "-- unit: keluarga\n"
+        "-- params: periode\n"
+        "-- columns: kelamin = Jenis kelamin kepala [teks]; keluarga = Keluarga (keluarga) "
+        "[keluarga]; porsi = Porsi (%) [persen]\n"
+        "SELECT 'P' AS kelamin, 3 AS keluarga, 0.5 AS porsi WHERE $periode IS NULL\n",
+        encoding="utf-8",
+    )
+    q = queries.parse(path)
+    assert count_kinds_the_policy_does_not_hide(q, "kepala_per_kelamin") == ["keluarga"]
+    declared = path.read_text(encoding="utf-8").replace(
+        "-- params:", "-- counts: keluarga\n-- shares: porsi <- keluarga\n-- params:"
+    )
+    path.write_text(declared, encoding="utf-8")
+    assert count_kinds_the_policy_does_not_hide(queries.parse(path), "kepala_per_kelamin") == []

@@ -9,7 +9,6 @@ from pantau.charts import bantuan as cb
 from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
-    Column,
     Grafik,
     Slide,
     Table,
@@ -73,8 +72,6 @@ def verval(k: Context) -> tuple[Slide, list]:
         k.wilayah,
         ["sumber_daftar", "daftar_keluarga", "diperiksa_keluarga", "memenuhi_keluarga"]
         + ["tidak_memenuhi_keluarga", "porsi_memenuhi"],
-        # computed by funnel above: no query returns it
-        {"porsi_memenuhi": Column("Memenuhi (% diperiksa)", "persen")},
     )
     slide.tabel.append(
         Table("verval", f"Hasil verval {bulan} per sumber daftar", df, kolom, "verval_funnel")
