@@ -460,6 +460,13 @@ def cmd_serve(args) -> int:
 
     if args.proses < 1:
         raise PantauError(f"--proses minimal 1; diberikan {args.proses}.")
+    if args.proses > serve_multi.MAX_PROSES:
+        raise PantauError(
+            f"--proses paling banyak {serve_multi.MAX_PROSES} (4 per inti prosesor mesin ini; "
+            f"tiap proses memakai sekitar 400 MB); diberikan {args.proses}."
+        )
+    if not 1 <= args.port <= 65535:
+        raise PantauError(f"--port harus 1–65535; diberikan {args.port}.")
     if args.proses > 1:
         serve_multi.haproxy()  # before a demo build: the missing proxy is said at once
     data = config.data_dir(args.data).resolve()

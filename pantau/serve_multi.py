@@ -15,6 +15,7 @@ dies without cleaning up (PR_SET_PDEATHSIG), so none is left behind.
 from __future__ import annotations
 
 import ctypes
+import os
 import shutil
 import signal
 import socket
@@ -30,6 +31,8 @@ from pantau.errors import PantauError
 
 COOKIE = "PANTAU_PROSES"  # the sticky-session cookie: which process serves this browser
 HEADER = "X-Pantau-Proses"  # names the process that answered (for checks and the bench)
+# More processes than this only queue for the cores (each holds ~400 MB: README)
+MAX_PROSES = 4 * (os.cpu_count() or 1)
 START_SECONDS = 180  # until every process answers its health check (a loaded machine is slow)
 STOP_SECONDS = 15  # a process still rendering a file gets this long after SIGTERM
 SBIN = "/usr/sbin:/sbin"  # where Debian puts haproxy: not on an ordinary user's PATH
@@ -65,10 +68,15 @@ def haproxy_config(address: str, port: int, backends: list[int]) -> str:
     (the cookie never reaches Streamlit, and no cache stores a page with it). A websocket is a
     tunnel once upgraded: `timeout tunnel` keeps an idle session's socket open for a working
     day instead of `timeout client`'s minute. A process that fails its health check gets no new
-    browsers; `redispatch` sends one whose process is down to another (it signs in again)."""
+    browsers, but `option persist` keeps sending it the browsers whose cookie names it: a
+    process busy for a few seconds (a long query, a rebuild after an import) is marked down by
+    its checks while it still holds its sessions, and moving them would lose their state (a
+    download's file, the websocket's session). Only a process that refuses the connection sends
+    its browser elsewhere (`redispatch`; it signs in again there). Checks wait 10 s and mark a
+    process down after three failures in a row."""
     bind = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
     servers = "\n".join(
-        f"    server p{i} 127.0.0.1:{p} cookie p{i} check inter 2s fall 2 rise 1"
+        f"    server p{i} 127.0.0.1:{p} cookie p{i} check inter 5s fall 3 rise 1"
         for i, p in enumerate(backends, start=1)
     )
     return f"""\
@@ -78,6 +86,7 @@ global
 defaults
     mode http
     option redispatch
+    option persist
     retries 2
     timeout connect 5s
     timeout client 60s
@@ -86,6 +95,7 @@ defaults
     timeout http-keep-alive 10s
     timeout tunnel 12h
     timeout client-fin 10s
+    timeout check 10s
 
 frontend pantau
     bind {bind}
@@ -107,7 +117,12 @@ def _die_with_parent() -> None:
 
 
 def _start(cmd: list[str], **kw) -> subprocess.Popen:
-    return subprocess.Popen(cmd, cwd=config.ROOT, preexec_fn=_die_with_parent, **kw)
+    """A child in its own process group: a terminal's Ctrl-C reaches the command only, which
+    then stops every child itself (review 16.2: the children ended first, and the command took
+    that for a crash)."""
+    return subprocess.Popen(
+        cmd, cwd=config.ROOT, preexec_fn=_die_with_parent, process_group=0, **kw
+    )
 
 
 def _healthy(port: int) -> bool:
@@ -204,9 +219,12 @@ def serve(data: Path, port: int, address: str, n: int) -> int:
 
 
 def _ended(procs: list[subprocess.Popen]) -> bool:
-    """Whether a child has ended (said once): then the command stops the others."""
+    """Whether a child has ended (said once): then the command stops the others. A signal to
+    the whole group (systemd stopping the service) ends the children too: the pause lets the
+    command's own signal arrive first, so a stop is a stop, not "a process ended"."""
     for p in procs:
         if p.poll() is not None:
+            time.sleep(1)
             print(
                 f"Satu proses server berhenti (kode {p.returncode}); semua dihentikan.",
                 file=sys.stderr,

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -268,6 +269,52 @@ def test_each_process_engine_follows_a_lake_change_on_its_own(lake, tmp_path):
             proc.wait(timeout=30)
 
 
+def _server_pid(command: int, name: str) -> int:
+    """The pid of the Streamlit process the proxy calls `name` (p1, p2): its port from the
+    proxy's configuration file, the process from its command line."""
+    below = _children(command)
+    proxy = next(p for p in below if Path(f"/proc/{p}/comm").read_text().strip() == "haproxy")
+    argv = Path(f"/proc/{proxy}/cmdline").read_text().split("\0")
+    cfg = Path(argv[argv.index("-f") + 1]).read_text()
+    port = next(
+        line.split()[2].rsplit(":", 1)[1] for line in cfg.splitlines() if f"server {name} " in line
+    )
+    for pid in below:
+        args = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+        if "serve" in args and args[args.index("--port") + 1] == port:
+            return pid
+    raise AssertionError(f"no process for {name} on port {port}")
+
+
+def test_a_busy_process_keeps_its_browsers_when_its_health_checks_fail(served):
+    """Review 16.1: a process silent for longer than its checks allow (here stopped for 20 s:
+    three failed checks of 5 s) was marked down and its signed-in browsers sent to the other
+    process, which has no session for them (the download's 404). With `option persist` a
+    browser whose cookie names it waits for it instead, and keeps its cookie."""
+    proc, port = served
+    pid = _server_pid(proc.pid, "p2")
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        time.sleep(20)
+        answer: dict = {}
+        asked = threading.Thread(
+            target=lambda: answer.update(
+                r=_get(port, "/_stcore/health", f"{serve_multi.COOKIE}=p2")
+            )
+        )
+        asked.start()
+        time.sleep(2)
+        assert "r" not in answer  # waiting for p2, not answered by p1
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    asked.join(timeout=30)
+    resp = answer["r"]
+    assert (resp.status, resp.getheader(serve_multi.HEADER), _sticky(resp)) == (200, "p2", None)
+    # a new browser meanwhile goes to a process that is up
+    fresh = _get(port, "/_stcore/health")
+    assert fresh.status == 200 and fresh.getheader(serve_multi.HEADER) in {"p1", "p2"}
+
+
 def test_stopping_the_command_stops_the_proxy_and_every_process(served):
     proc, port = served
     below = _children(proc.pid)
@@ -339,6 +386,31 @@ def test_fewer_than_one_process_is_refused(tmp_path, capsys):
 
     assert cli.main(["--data", str(tmp_path / "d"), "serve", "--proses", "0"]) == 2
     assert capsys.readouterr().err == "Error: --proses minimal 1; diberikan 0.\n"
+
+
+def test_more_processes_than_the_cores_hold_and_a_port_out_of_range_are_refused(
+    tmp_path, capsys, monkeypatch
+):
+    """Review 16.3–4: --proses 50 started 50 servers on 2 cores, 100000 ended in 'Too many open
+    files', --port 70000 in an OverflowError; now one sentence each, nothing started."""
+    from pantau import cli
+
+    monkeypatch.setattr(serve_multi, "MAX_PROSES", 8)  # 4 per core of a 2-core machine
+    assert cli.main(["--data", str(tmp_path / "d"), "serve", "--proses", "9"]) == 2
+    assert capsys.readouterr().err == (
+        "Error: --proses paling banyak 8 (4 per inti prosesor mesin ini; tiap proses memakai "
+        "sekitar 400 MB); diberikan 9.\n"
+    )
+    assert cli.main(["--data", str(tmp_path / "d"), "serve", "--port", "70000"]) == 2
+    assert capsys.readouterr().err == "Error: --port harus 1–65535; diberikan 70000.\n"
+    assert not (tmp_path / "d").exists()
+
+
+def test_the_config_keeps_a_busy_process_s_browsers_and_checks_patiently():
+    text = serve_multi.haproxy_config("127.0.0.1", 8600, [40001, 40002])
+    assert "    option persist\n" in text and "    option redispatch\n" in text
+    assert "    timeout check 10s\n" in text
+    assert "server p2 127.0.0.1:40002 cookie p2 check inter 5s fall 3 rise 1" in text
 
 
 def test_the_config_binds_the_address_given_and_checks_cleanly(tmp_path):
