@@ -43,11 +43,11 @@ POIN_MAKS = 3  # bullets on a slide face; the rest stay in the speaker notes
 
 def katalog(query: str, w, kolom: list[str], sendiri: dict[str, Column] | None = None):
     """The columns `kolom` of a table, in that order, as query `query`'s header labels them
-    (queries.kolom, in region `w`'s words); `sendiri` holds the few a slide adds that no query
+    (catalogue.kolom, in region `w`'s words); `sendiri` holds the few a slide adds that no query
     returns (a difference, a share the slide computes), declared where they are made."""
-    from pantau import queries
+    from pantau import catalogue
 
-    dari = queries.kolom(query, w)
+    dari = catalogue.kolom(query, w)
     sendiri = sendiri or {}
     return {c: sendiri[c] if c in sendiri else dari[c] for c in kolom}
 
