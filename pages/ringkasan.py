@@ -344,6 +344,9 @@ with tab_kec:
             )
         )
 
+# the scorecard (its last section) also gives the pocket count
+skor = ui.query("skor_strategi", periode=f["periode"])
+
 with tab_kantong:
     if klaster.empty or "per_1000_keluarga" not in klaster:
         ui.empty(f"Belum ada data {KEL} untuk periode ini.")
@@ -356,8 +359,7 @@ with tab_kantong:
         ui.empty(f"Belum ada {KEL} dengan keluarga miskin ekstrem pada periode ini.")
     else:
         # the region's pocket count as the scorecard and the deck give it (skor_strategi)
-        skor_kantong = ui.query("skor_strategi", periode=f["periode"])
-        skor_kantong = skor_kantong.loc[skor_kantong["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
+        skor_kantong = skor.loc[skor["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
         di_lima = lima["kantong"].map(lambda v: v is True or v == True)  # noqa: E712
 
         def angka1(v):
@@ -744,7 +746,6 @@ st.caption(
         "ekstrem kosong dan tidak dibandingkan."
     )
 )
-skor = ui.query("skor_strategi", periode=f["periode"])
 
 
 def pembanding(row) -> str:
