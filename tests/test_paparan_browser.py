@@ -78,19 +78,31 @@ def at_slide(page, n: int) -> None:
     time.sleep(0.5)
 
 
+def resize(page, w: int, h: int) -> None:
+    """The window at w×h, laid out again. The slide's layout is the browser's alone (CSS and
+    the charts' own resizing; the server is not asked), so one page resized to each size
+    measures what a page opened at that size does: compared on every slide at the three sizes,
+    the two gave the same measures (session 12), in less than half the time."""
+    page.set_viewport_size({"width": w, "height": h})
+    page.wait_for_function("w => document.documentElement.clientWidth === w", arg=w)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    time.sleep(0.8)  # the charts redraw on the window's resize event
+
+
 @pytest.mark.parametrize("role", ["kepala", "tamu"])
 def test_every_slide_fits_the_screen_and_no_chart_title_is_cut(server, browser, role):  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
-    for w, h in SIZES:
-        context = browser.new_context(viewport={"width": w, "height": h})
-        page = context.new_page()
-        login(page, server, role)
-        open_paparan(page)
-        for n in range(0, 8):  # cover, slides 1–6, closing
-            if n > 0:
-                page.keyboard.press("ArrowRight")
-            at_slide(page, n)
+    context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
+    page = context.new_page()
+    login(page, server, role)
+    open_paparan(page)
+    for n in range(0, 8):  # cover, slides 1–6, closing
+        if n > 0:
+            page.keyboard.press("ArrowRight")
+        at_slide(page, n)
+        for w, h in SIZES:
+            resize(page, w, h)
             page.screenshot(path=str(SHOTS / f"{role}_{w}x{h}_slide{n}.png"))
             m = page.evaluate(MEASURE)
             if m["scroll"] > m["height"] + 1 or m["page"] > m["inner"] + 1:
@@ -104,7 +116,9 @@ def test_every_slide_fits_the_screen_and_no_chart_title_is_cut(server, browser, 
             for t in m["titles"]:
                 if t["left"] < -1 or t["right"] < -1 or t["top"] < -1:
                     problems.append(f"{w}×{h} slide {n}: title cut: {t}")
-        context.close()
+        if n < 7:
+            resize(page, *SIZES[0])  # the next slide opens at the narrowest size
+    context.close()
     assert problems == []
 
 

@@ -7,7 +7,8 @@ and written in-process to all three formats with one Chromium (`report.cli.write
 the CLI calls); the CLI itself runs as a subprocess for one period that crashed (xlsx) and one
 flagless period (pptx): each run starts Python, DuckDB and, for slides, Chromium. The page walks
 every slide of every period as the guest, and every slide of the crashed and latest periods (the
-first slide of the others) as the Kepala."""
+first slide of the others) as the Kepala: those page sweeps are in
+tests/test_paparan_periods_page.py, so that the two test workers share the work."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from lakes import build_lake, keluarga_rows, open_page
+from lakes import build_lake, keluarga_rows
 from pptx import Presentation
 
 from pantau.report import build_deck
@@ -140,50 +141,15 @@ def cli(data: Path, fmt: str, periode: str, out: Path) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("role", ["kepala", "tamu"])
-def test_page_opens_every_period_from_its_own_chooser(demo_lake, monkeypatch, role):
-    """Each period chosen on the slide page itself shows its first slide, without an error."""
-    at = open_page(demo_lake, monkeypatch, "pages/paparan.py", role=role)
-    every = periods(demo_lake)
-    listed = Context(demo_lake, None, "tamu").query("periode_list")
-    flagged = set(listed.loc[listed["berstatus_ekstrem"].astype(bool), "periode"])
-    for periode in every:
-        at.selectbox(key="paparan_periode").set_value(periode).run()
-        assert not at.exception, (periode, at.exception)
-        assert not at.error, (periode, [e.value for e in at.error])
-        assert at.query_params["periode"] == periode
-    # the chooser keeps the slide shown (the cover stays the cover; tests/test_paparan_browser.py):
-    # each period's slides are walked from slide 1 in a page opened at that period
-    for periode in every:
-        at = open_page(
-            demo_lake, monkeypatch, "pages/paparan.py", role=role, periode=periode, slide="1"
-        )
-        assert not at.exception, (periode, at.exception)
-        assert not at.error, (periode, [e.value for e in at.error])
-        total = jumlah_slide(at)
-        # the six slides of a flagged list, or fewer where the empty ones of a flagless list
-        # (or of a period with no list, e.g. verval only) are one (N12)
-        assert total == 6 if periode in flagged else total < 6, (periode, total)
-        if role == "kepala" and periode not in CRASHED + [every[-1]]:
-            continue  # the guest walks these; the Kepala's deck differs in its numbers only
-        for n in range(2, total + 1):
-            at.button(key="berikutnya").click().run()
-            assert not at.exception, (periode, n, at.exception)
-            assert f"slide {n} dari {total}" in " ".join(c.value for c in at.caption)
-
-
-def jumlah_slide(at) -> int:
-    """N of the caption "slide 1 dari N" the page shows."""
-    import re
-
-    caption = " ".join(c.value for c in at.caption)
-    return int(re.search(r"slide 1 dari (\d+)", caption).group(1))
+def lake_of_keluarga_only(root: Path) -> Path:
+    """A lake holding one period's keluarga list only (7 extreme-poor of 12), no other data."""
+    rows = keluarga_rows([{"miskin_ekstrem": "Ya"}] * 7 + [{"miskin_ekstrem": "Tidak"}] * 5)
+    return build_lake(root / "data", {"keluarga": {"2024-06": rows}})
 
 
 @pytest.fixture(scope="module")
 def keluarga_only(tmp_path_factory) -> Path:
-    rows = keluarga_rows([{"miskin_ekstrem": "Ya"}] * 7 + [{"miskin_ekstrem": "Tidak"}] * 5)
-    return build_lake(tmp_path_factory.mktemp("kel") / "data", {"keluarga": {"2024-06": rows}})
+    return lake_of_keluarga_only(tmp_path_factory.mktemp("kel"))
 
 
 def test_a_lake_with_only_keluarga_writes_all_three_files(keluarga_only, tmp_path):
@@ -191,17 +157,6 @@ def test_a_lake_with_only_keluarga_writes_all_three_files(keluarga_only, tmp_pat
         deck = build_deck(keluarga_only, "2024-06", "tamu")
         files = {f: write(deck, f, None, renderer) for f in ("pptx", "pdf", "xlsx")}
     check_files(deck, files, tmp_path)
-
-
-def test_a_lake_with_only_keluarga_shows_every_slide(keluarga_only, monkeypatch):
-    at = open_page(keluarga_only, monkeypatch, "pages/paparan.py", slide="1")
-    # no verval and no modal usaha: those two are one "Data belum tersedia" slide (N12)
-    assert jumlah_slide(at) == 5
-    for n in range(1, 6):
-        assert not at.exception and not at.error, n
-        assert f"slide {n} dari 5" in " ".join(c.value for c in at.caption)
-        if n < 5:
-            at.button(key="berikutnya").click().run()
 
 
 def test_every_slide_of_every_demo_period_fits_its_boxes_at_slide_type(demo_lake, tamu_decks):
