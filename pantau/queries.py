@@ -460,4 +460,14 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
 
     thread = threading.Thread(target=loop, name="pantau-warm-up", daemon=True)
     thread.start()
+    _warm_up_threads.append(thread)
     return thread
+
+
+_warm_up_threads: list[threading.Thread] = []
+
+
+def warming() -> bool:
+    """Whether a warm-up thread of this process is running (`python -m pantau` then leaves
+    without Python's finalization: pantau/__main__.py)."""
+    return any(t.is_alive() for t in _warm_up_threads)
