@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pantau import catalogue
+
 ROLES = {
     "kepala": "Kepala Dinas / Kabid",
     "perencana": "Perencana",
@@ -150,7 +152,8 @@ def hangatkan(data_dir: Path) -> None:
     """Compute every ANALYSES statistic of the latest period for the whole region, so that the
     first page after a start or an import finds it kept (`_analysis`, by its rows' content:
     the pages' own call with the period named gives the same rows). The effect models take
-    tens of seconds on a province's lists; `queries.warm_up` calls this after each build."""
+    tens of seconds on a province's lists; the server's `queries.warm_up` calls this after
+    each build."""
     for base, compute, _ in ANALYSES.values():
         try:
             _analysis(compute, _raw(base, {"periode": None}, data_dir))
@@ -210,9 +213,7 @@ class Rules:
 
 
 def rules(name: str) -> Rules:
-    from pantau import queries
-
-    q = queries.get(name)
+    q = catalogue.get(name)
     doc = q.doc
     return Rules(
         counts=q.counts,

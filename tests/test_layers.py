@@ -26,7 +26,7 @@ SQL_BUILDERS = {
     "pantau/queries.py": "the engine: views over the lake's batches, the _shared tables, a query "
     "file's parameters and its output's empty shape",
     "pantau/lake.py": "the lake verifies a Parquet file by hashing every column as it reads it",
-    "pantau/sk.py": "the view over the SK's frozen list versions (their files change per SK)",
+    "pantau/sk_versi.py": "the view over the SK's frozen list versions (their files change per SK)",
     "pantau/verval_lapangan.py": "writes the register of verval lists sent out as Parquet "
     "(COPY … TO), appending to the previous batch",
 }
