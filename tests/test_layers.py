@@ -25,7 +25,8 @@ SQL_BUILDERS = {
     "written per column of the file being read",
     "pantau/queries.py": "the engine: views over the lake's batches, the _shared tables, a query "
     "file's parameters and its output's empty shape",
-    "pantau/lake.py": "the lake verifies a Parquet file by hashing every column as it reads it",
+    "pantau/lake.py": "the lake verifies a Parquet file by hashing every column as it reads "
+    "it, and reads back the registers the app writes (REGISTERS)",
     "pantau/sk_versi.py": "the view over the SK's frozen list versions (their files change per SK)",
     "pantau/verval_lapangan.py": "writes the register of verval lists sent out as Parquet "
     "(COPY … TO), appending to the previous batch",
