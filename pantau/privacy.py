@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pantau import catalogue, page_list
+from pantau import page_list
 
 ROLES = {
     "kepala": "Kepala Dinas / Kabid",
@@ -204,7 +204,9 @@ class Rules:
 
 
 def rules(name: str) -> Rules:
-    q = catalogue.get(name)
+    from pantau import queries
+
+    q = queries.get(name)
     doc = q.doc
     return Rules(
         counts=q.counts,
