@@ -18,6 +18,7 @@ import pandas as pd
 
 from pantau import export
 from pantau.errors import PantauError
+from pantau.session import session_end
 
 ACTIONS = {
     "login_berhasil",
@@ -103,14 +104,12 @@ def on_click(
     outside the page run: before the click no file exists and no /media URL is in the page.
     Each run writes one `ekspor` line (user, role, `details` and what `build` adds); no line,
     no file. The click skips the page run that would end the session, so the builder asks
-    `auth.session_end` itself, on the `session` state as the page left it: an idle, too old or
+    `session.session_end` itself, on the `session` state as the page left it: an idle, too old or
     changed session (a disabled account, a new password) gets no file.
     """
     shown = {"last_seen": time.time(), **(session or {})}
 
     def run() -> bytes:
-        from pantau.auth import session_end  # auth imports this module
-
         if why := session_end(dict(shown), time.time()):
             raise PantauError(f"{why} Berkas tidak dibuat.")
         data, more = build()

@@ -9,7 +9,6 @@ lake is no longer pure demo data.
 
 from __future__ import annotations
 
-import os
 import time
 
 import streamlit as st
@@ -19,43 +18,12 @@ from pantau.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, MAX_USER, Accounts
 from pantau.errors import PantauError
 from pantau.privacy import ROLES
 
+# When a session ends (pantau/session.py, no Streamlit: the audited downloads ask it too);
+# `auth.expired` stays a name of this module for its callers.
+from pantau.session import expired as expired
+from pantau.session import session_end
+
 SESSION_KEYS = ("user", "role", "last_seen", "since", "account", "epoch", "demo")
-
-
-def idle_limit_seconds() -> float:
-    return float(os.environ.get("PANTAU_SESI_MENIT", "30")) * 60
-
-
-def lifetime_seconds() -> float:
-    return float(os.environ.get("PANTAU_SESI_JAM", "12")) * 3600
-
-
-def expired(last_seen: float, now: float) -> bool:
-    """Whether a session last active at `last_seen` has been idle too long at `now`."""
-    return now - last_seen > idle_limit_seconds()
-
-
-def session_end(ss, now: float) -> str | None:
-    """Why the signed-in session `ss` must end now, in a sentence for the login page, or None.
-
-    Every sign-in (form or SSO) sets `account`, the local account behind the session; its
-    epoch and, for a demo account, the lake are checked on every run. Only tests build a
-    session without one by hand; such a session is held to the time limits alone.
-    """
-    if expired(ss.get("last_seen", 0), now):
-        return "Sesi Anda berakhir karena tidak aktif; silakan masuk lagi."
-    if now - ss.setdefault("since", now) > lifetime_seconds():
-        return "Sesi Anda sudah terlalu lama; silakan masuk lagi."
-    if "account" in ss:
-        try:
-            role = Accounts(config.data_dir()).session_role(
-                ss["account"], ss.get("epoch", 0), demo=ss.get("demo", False)
-            )
-        except PantauError as err:
-            return str(err)
-        if role is None or role != ss.get("role"):
-            return "Sesi Anda berakhir karena akun Anda diubah; silakan masuk lagi."
-    return None
 
 
 def _oidc_configured() -> bool:

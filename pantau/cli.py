@@ -480,9 +480,9 @@ def cmd_serve(args) -> int:
     if args.proses > 1:
         return serve_multi.serve(data, args.port, args.alamat, args.proses)
     os.environ["PANTAU_DATA"] = str(data)
-    from pantau import queries
+    from pantau import privacy, queries
 
-    queries.warm_up(data)
+    queries.warm_up(data, after_build=privacy.hangatkan)
     os.chdir(config.ROOT)  # so Streamlit reads .streamlit/config.toml
     _run_streamlit(config.ROOT / "dashboard.py", args.port, args.alamat)
     return 0

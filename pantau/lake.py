@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pantau import db
 from pantau.contract import DATASETS
@@ -509,10 +510,23 @@ class Lake:
             return False
         if not self.is_demo():
             return False
-        from pantau.verval_lapangan import _register_rows
-
-        known = set(_register_rows(self.data_dir)["id_berkas"])
+        known = set(self.register_rows("verval_kirim", ["id_berkas"])["id_berkas"])
         return all(set(ids) <= known for ids in verval_berkas)
+
+    def register_rows(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """`columns` of every row of the register `name` (REGISTERS), all periods: what the
+        app wrote itself, such as the verval lists sent out, which the import of a filled-in
+        list and `demo_takes_back` check a file against."""
+        files = [self.root / b["file"] for b in self.readable_batches(name)[0]]
+        if not files:
+            return pd.DataFrame(columns=columns)
+        con = db.connect()
+        try:
+            listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+            chosen = ", ".join(columns)
+            return con.execute(f"SELECT {chosen} FROM read_parquet([{listed}])").df()
+        finally:
+            con.close()
 
     def remove_demo(self) -> list[str]:
         """Remove the demo data: its batches, notes, export files and the marker.

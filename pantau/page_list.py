@@ -1,7 +1,8 @@
 """The dashboard's pages in menu order: the one list navigation, policy, tests and benches read.
 
-A new page is one entry here and its file in pages/; `privacy.PAGES` then says which roles may
-open it (and a test fails if a role names a key that is not here).
+A new page is one entry here, with the roles that may open it, and its file in pages/.
+`privacy.PAGES` (role -> its pages) is read from these entries, and `privacy.may_open` asks
+it; a role that `privacy.ROLES` does not know is refused when the policy loads.
 """
 
 from __future__ import annotations
@@ -15,20 +16,40 @@ class Page:
     file: str
     title: str
     icon: str
+    roles: tuple[str, ...]  # who may open it: keys of privacy.ROLES
 
+
+# Who may open what, in words: everyone (the guest from the DPRD too) sees the summary, the
+# map and the presentation; the Dinas's own staff the burden and aid pages; named lists and
+# the decisions made on them (targets, budget simulation, the SK) only the head and the
+# planner; the Data page (imports, rollback, audit) the head and the data operator.
+EVERYONE = ("kepala", "perencana", "operator", "tamu")
+STAFF = ("kepala", "perencana", "operator")
+NAMED_LISTS = ("kepala", "perencana")
+DATA = ("kepala", "operator")
 
 PAGES = (
-    Page("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:"),
-    Page("peta", "pages/peta.py", "Peta kantong kemiskinan", ":material/map:"),
-    Page("beban", "pages/beban.py", "Beban pengeluaran & pendapatan", ":material/balance:"),
+    Page("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:", EVERYONE),
+    Page("peta", "pages/peta.py", "Peta kantong kemiskinan", ":material/map:", EVERYONE),
     Page(
-        "bantuan", "pages/bantuan.py", "Bantuan: cakupan & hasil", ":material/volunteer_activism:"
+        "beban",
+        "pages/beban.py",
+        "Beban pengeluaran & pendapatan",
+        ":material/balance:",
+        STAFF,
     ),
-    Page("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:"),
-    Page("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:"),
-    Page("simulasi", "pages/simulasi.py", "Simulasi anggaran", ":material/calculate:"),
-    Page("daftar_sk", "pages/daftar_sk.py", "Daftar SK", ":material/gavel:"),
-    Page("data", "pages/data.py", "Data", ":material/database:"),
+    Page(
+        "bantuan",
+        "pages/bantuan.py",
+        "Bantuan: cakupan & hasil",
+        ":material/volunteer_activism:",
+        STAFF,
+    ),
+    Page("paparan", "pages/paparan.py", "Paparan", ":material/slideshow:", EVERYONE),
+    Page("sasaran", "pages/sasaran.py", "Daftar sasaran", ":material/checklist:", NAMED_LISTS),
+    Page("simulasi", "pages/simulasi.py", "Simulasi anggaran", ":material/calculate:", NAMED_LISTS),
+    Page("daftar_sk", "pages/daftar_sk.py", "Daftar SK", ":material/gavel:", NAMED_LISTS),
+    Page("data", "pages/data.py", "Data", ":material/database:", DATA),
 )
 KEYS = tuple(p.key for p in PAGES)
 TITLES = {p.key: p.title for p in PAGES}

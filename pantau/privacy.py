@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pantau import page_list
+
 ROLES = {
     "kepala": "Kepala Dinas / Kabid",
     "perencana": "Perencana",
@@ -28,32 +30,23 @@ ROLES = {
     "tamu": "Tamu (DPRD)",
 }
 
-# The pages each role may open: keys of pantau.page_list (tests/test_roles.py fails on any other).
-PAGES = {
-    "kepala": {
-        "ringkasan",
-        "peta",
-        "beban",
-        "bantuan",
-        "paparan",
-        "sasaran",
-        "data",
-        "simulasi",
-        "daftar_sk",
-    },
-    "perencana": {
-        "ringkasan",
-        "peta",
-        "beban",
-        "bantuan",
-        "paparan",
-        "sasaran",
-        "simulasi",
-        "daftar_sk",
-    },
-    "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
-    "tamu": {"ringkasan", "peta", "paparan"},
-}
+
+def pages_by_role(pages, roles) -> dict[str, set[str]]:
+    """Role -> the keys of the pages it may open, read from each page's `roles`
+    (pantau.page_list); a page naming a role that is not one of `roles` is refused, so that a
+    misspelt role never silently opens or hides a page."""
+    out: dict[str, set[str]] = {role: set() for role in roles}
+    for p in pages:
+        unknown = sorted(set(p.roles) - set(out))
+        if unknown:
+            raise ValueError(f"page {p.key!r} names roles that are not roles: {unknown}")
+        for role in p.roles:
+            out[role].add(p.key)
+    return out
+
+
+# The pages each role may open, from the page list (one entry per page, with its roles).
+PAGES = pages_by_role(page_list.PAGES, ROLES)
 
 # Columns that identify a person or a family.
 IDENTIFIERS = {"nik", "nik_kepala", "no_kk"}
@@ -150,7 +143,8 @@ def hangatkan(data_dir: Path) -> None:
     """Compute every ANALYSES statistic of the latest period for the whole region, so that the
     first page after a start or an import finds it kept (`_analysis`, by its rows' content:
     the pages' own call with the period named gives the same rows). The effect models take
-    tens of seconds on a province's lists; `queries.warm_up` calls this after each build."""
+    tens of seconds on a province's lists; the server's `queries.warm_up` calls this after
+    each build."""
     for base, compute, _ in ANALYSES.values():
         try:
             _analysis(compute, _raw(base, {"periode": None}, data_dir))

@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pantau import db, garis, wilayah
+from pantau import db, garis, sk_versi, wilayah
 
 # The catalogue (headers, labels) lives in pantau.catalogue; its names are queries' too.
 from pantau.catalogue import (
@@ -222,10 +223,9 @@ class Engine:
                 damaged.update({(d["dataset"], d["periode"]): d for d in bad})
                 files = [self.lake.root / b["file"] for b in chosen]
                 cur.execute(f"CREATE OR REPLACE VIEW {name} AS {_register_sql(columns, files)}")
-            # The frozen Daftar SK versions the manifest names (pantau/sk.py), for _shared.
-            from pantau import sk
-
-            cur.execute(f"CREATE OR REPLACE VIEW sk_daftar AS {sk.view_sql(self.lake, manifest)}")
+            # The frozen Daftar SK versions the manifest names (pantau/sk_versi.py), for _shared.
+            sql = sk_versi.view_sql(self.lake, manifest)
+            cur.execute(f"CREATE OR REPLACE VIEW sk_daftar AS {sql}")
             for shared in sorted((QUERIES_DIR / "_shared").glob("*.sql")):
                 cur.execute(shared.read_text(encoding="utf-8"))
             cur.execute("COMMIT")
@@ -429,16 +429,18 @@ def run(name: str, params: dict | None = None, data_dir: Path | None = None) -> 
     return engine(data_dir or default_dir()).run(name, params)
 
 
-def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
+def warm_up(
+    data_dir: Path, every: float = 2.0, after_build: Callable[[Path], None] | None = None
+) -> threading.Thread:
     """Make `data_dir`'s engine the server's (`background`) and keep it built in a daemon
     thread: now, and again after every import, so that no page view after a start or an import
-    waits for the views and _shared tables (seconds at province scale)."""
+    waits for the views and _shared tables (seconds at province scale). `after_build(data_dir)`
+    runs after each new build: the server passes `privacy.hangatkan` (the policy runs queries,
+    so this module cannot name it)."""
     eng = engine(data_dir)
     eng.background = True
 
     def loop() -> None:
-        from pantau import privacy
-
         built, warmed, kept, tries = False, None, False, 0
         while True:
             try:
@@ -449,7 +451,8 @@ def warm_up(data_dir: Path, every: float = 2.0) -> threading.Thread:
                 if shown != warmed:
                     warmed, tries = shown, 1
                     kept = eng.simpan_panel()
-                    privacy.hangatkan(eng.lake.data_dir)
+                    if after_build is not None:
+                        after_build(eng.lake.data_dir)
                 elif not kept and tries < PANEL_TRIES:
                     # it ran out of memory beside a page's query: try again while it is quiet
                     tries += 1

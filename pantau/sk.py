@@ -9,7 +9,7 @@ sorted rows of the fields that define the decree (`HASH_KOLOM`): freezing the sa
 again names no new version and says which one already holds it.
 
 Every figure of the versions and their changes is a named query (`sk_versi`, `sk_lampiran`,
-`sk_perubahan`, `sk_perubahan_kecamatan`, over the view `sk_daftar` this module defines), read
+`sk_perubahan`, `sk_perubahan_kecamatan`, over the view `sk_daftar` of pantau/sk_versi.py), read
 through `pantau.privacy` like every other.
 
 Who freezes: the Kepala Dinas only (`MAY_FREEZE`). The list is the one the Wali Kota signs,
@@ -30,28 +30,13 @@ import pandas as pd
 from pantau.errors import PantauError
 from pantau.fmt import waktu_angka
 
+# The versions as the lake keeps them (pantau/sk_versi.py, which the query engine reads too).
+from pantau.sk_versi import KOLOM, TIPE, versi_list
+
 MAY_FREEZE = {"kepala"}
 # The fields that define the decree's content: who is on it (No KK, kelurahan) and what its
 # lampiran prints of them. Sorted by No KK, one line per family.
 HASH_KOLOM = ("no_kk", "kode_kel", "nik_kepala", "nama_kepala", "alamat", "rt", "rw")
-# The family columns a version keeps (sk_calon's), after the version's own.
-KOLOM = (
-    "no_kk",
-    "nik_kepala",
-    "nama_kepala",
-    "alamat",
-    "rt",
-    "rw",
-    "kode_kec",
-    "kecamatan",
-    "kode_kel",
-    "kelurahan",
-    "desil",
-    "jumlah_anggota",
-    "sumber_data",
-)
-TIPE = {"desil": "INTEGER", "jumlah_anggota": "INTEGER", "versi": "INTEGER"}
-VERSI_KOLOM = ("versi", "nama_versi", "periode", "dibekukan", "oleh", "sha256")
 
 
 def waktu_wib(t: dt.datetime | str | None) -> str:
@@ -84,34 +69,6 @@ def hash_isi(df: pd.DataFrame) -> str:
 
     lines = sorted("\x1f".join(cell(r[c]) for c in HASH_KOLOM) for _, r in df.iterrows())
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def versi_list(data_dir: Path) -> list[dict]:
-    """The manifest's records of the frozen versions, in the order they were frozen."""
-    from pantau.lake import Lake
-
-    return list(Lake(Path(data_dir)).manifest().get("sk", []))
-
-
-def view_sql(lake, manifest: dict) -> str:
-    """The SQL of the view `sk_daftar`: every family row of every frozen version (the version's
-    columns first), or no rows of the same columns when none is frozen."""
-    from pantau.lake import _inside_lake
-
-    records = manifest.get("sk", [])
-    files = [
-        lake.root / r["file"]
-        for r in (records if isinstance(records, list) else [])
-        if isinstance(r, dict) and isinstance(r.get("file"), str) and _inside_lake(r["file"])
-    ]
-    files = [f for f in files if f.is_file()]
-    if files:
-        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        return f"SELECT * FROM read_parquet([{listed}], union_by_name=true)"
-    cols = ", ".join(
-        f"CAST(NULL AS {TIPE.get(c, 'VARCHAR')}) AS {c}" for c in (*VERSI_KOLOM, *KOLOM)
-    )
-    return f"SELECT {cols} WHERE false"
 
 
 def bekukan(

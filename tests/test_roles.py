@@ -89,6 +89,56 @@ def test_the_policy_names_only_pages_of_the_page_list():
         assert keys <= set(page_list.KEYS), (role, sorted(keys - set(page_list.KEYS)))
 
 
+# Who may open which page, written out by hand: the matrix as it stood when the page list
+# took over the roles from privacy.PAGES (3 December 2026). A change here is a policy decision.
+MATRIX = {
+    #             kepala perencana operator tamu
+    "ringkasan": (1, 1, 1, 1),
+    "peta": (1, 1, 1, 1),
+    "beban": (1, 1, 1, 0),
+    "bantuan": (1, 1, 1, 0),
+    "paparan": (1, 1, 1, 1),
+    "sasaran": (1, 1, 0, 0),
+    "simulasi": (1, 1, 0, 0),
+    "daftar_sk": (1, 1, 0, 0),
+    "data": (1, 0, 1, 0),
+}
+
+
+def test_the_role_page_matrix_is_the_one_written_out_by_hand():
+    roles = ("kepala", "perencana", "operator", "tamu")
+    assert tuple(privacy.ROLES) == roles
+    assert list(MATRIX) == list(page_list.KEYS)  # every page, in menu order
+    for key, row in MATRIX.items():
+        for role, allowed in zip(roles, row, strict=True):
+            assert privacy.may_open(role, key) is bool(allowed), (role, key)
+        assert set(page_list.page(key).roles) == {
+            r for r, a in zip(roles, row, strict=True) if a
+        }, key
+    by_role = {
+        "kepala": set(MATRIX),
+        "perencana": set(MATRIX) - {"data"},
+        "operator": {"ringkasan", "peta", "beban", "bantuan", "paparan", "data"},
+        "tamu": {"ringkasan", "peta", "paparan"},
+    }
+    assert by_role == privacy.PAGES
+    assert not privacy.may_open("laporan_resmi", "ringkasan")  # a purpose opens no page
+    assert not privacy.may_open("kepala", "tidak_ada")
+
+
+def test_the_policy_reads_each_page_s_roles_and_refuses_a_role_it_does_not_know():
+    new = page_list.Page("baru", "pages/baru.py", "Baru", ":material/star:", ("tamu",))
+    nobody = page_list.Page("kosong", "pages/kosong.py", "Kosong", ":material/star:", ())
+    got = privacy.pages_by_role([*page_list.PAGES, new, nobody], privacy.ROLES)
+    assert got["tamu"] == {"ringkasan", "peta", "paparan", "baru"}
+    assert got["kepala"] == set(MATRIX)  # the new page names only the guest
+    assert "kosong" not in set().union(*got.values())
+    assert privacy.pages_by_role([], privacy.ROLES) == {r: set() for r in privacy.ROLES}
+    typo = page_list.Page("x", "pages/x.py", "X", ":material/star:", ("kepala", "tamuu"))
+    with pytest.raises(ValueError, match=r"page 'x' names roles that are not roles: \['tamuu'\]"):
+        privacy.pages_by_role([typo], privacy.ROLES)
+
+
 def test_every_page_of_the_list_has_its_file():
     for p in page_list.PAGES:
         assert (ROOT / p.file).is_file(), p

@@ -187,7 +187,7 @@ def test_serve_listens_where_alamat_says(tmp_path, monkeypatch, argv, address, s
     monkeypatch.setattr(net_util, "get_internal_ip", net_util.get_internal_ip)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
     seen = {}
-    monkeypatch.setattr(queries, "warm_up", lambda _data: None)
+    monkeypatch.setattr(queries, "warm_up", lambda _data, **_kw: None)
     monkeypatch.setattr(bootstrap, "load_config_options", lambda flag_options: None)
     monkeypatch.setattr(bootstrap, "run", lambda _s, _d, _a, flags: seen.update(flags))
     monkeypatch.chdir(tmp_path)

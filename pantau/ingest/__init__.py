@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pantau import db, wilayah
+from pantau import db, verval_kembali, wilayah
 from pantau.contract import DATASETS, PERIODE_RE, Dataset, untuk_wilayah
 from pantau.errors import PantauError, UnusableFile
 from pantau.ingest import kabkota, region
@@ -100,11 +100,9 @@ def _import_files(
             # its own is named with its file, so a note gives the sheet and its row
             raw.source = name if raw.sheet is None else f"{name} [{raw.sheet}]"
             if ds.name == "verval":
-                from pantau import verval_lapangan
-
                 xlsx = p.suffix.lower() == ".xlsx"
-                verval_berkas.append(verval_lapangan.id_berkas(raw) if xlsx else None)
-                raw = verval_lapangan.siapkan(raw, data_dir)
+                verval_berkas.append(verval_kembali.id_berkas(raw) if xlsx else None)
+                raw = verval_kembali.siapkan(raw, data_dir)
             raws.append((raw, map_columns(raw, ds)))
     lake = Lake(data_dir)
     with lake.locked():

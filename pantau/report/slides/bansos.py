@@ -23,6 +23,7 @@ from pantau.report.slides.common import RAHASIA, TERCAKUP, empty_slide, is_hidde
 
 
 def strategi_1(k: Context) -> tuple[Slide, list]:
+    """Strategy 1: bansos coverage, extreme-poor spending against the line, the funds by source."""
     sub = f"Strategi 1 · Mengurangi beban pengeluaran · {k.label}"
     if not k.ada_daftar:
         return empty_slide(

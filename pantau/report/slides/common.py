@@ -34,6 +34,7 @@ def key_figure(
 
 
 def empty_slide(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:
+    """A slide with no figure: its title and the one sentence saying why (no list yet)."""
     return Slide(key, 0, judul, subjudul, poin=[kalimat], catatan=[kalimat], kosong=kalimat), []
 
 

@@ -25,6 +25,7 @@ from pantau.wilayah import BAWAAN, singkatan
 
 
 def strategi_3(k: Context) -> tuple[Slide, list]:
+    """Strategy 3: the kantong kelurahan on a map and ranked, clusters, and the kecamatan trend."""
     sub = f"Strategi 3 · Menghapus kantong kemiskinan · {k.label}"
     if not k.ada_daftar:
         return empty_slide(

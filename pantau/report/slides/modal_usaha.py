@@ -48,6 +48,7 @@ RASIO_2 = (
 
 
 def strategi_2(k: Context) -> tuple[Slide, list]:
+    """Strategy 2: modal usaha recipients against matched families (exits, income), and KUBE."""
     sub = f"Strategi 2 · Meningkatkan pendapatan: modal usaha dan KUBE · {k.label}"
     if not k.ada_daftar:
         return empty_slide(

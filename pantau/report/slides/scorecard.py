@@ -29,6 +29,7 @@ from pantau.report.slides.common import (
 
 
 def selanjutnya(k: Context) -> tuple[Slide, list]:
+    """What comes next: the strategy scorecard, the pace the 2026 target needs, the exclusions."""
     sub = f"Langkah berikutnya menuju target akhir 2026 · {k.label}"
     if not k.ada_daftar:
         return empty_slide(

@@ -48,6 +48,7 @@ def _tren_judul(k: Context) -> str:
 
 
 def konteks(k: Context) -> tuple[Slide, list]:
+    """Context: the extreme-poor count and its trend, the region's KPIs, and the 2026 target."""
     sub = f"Konteks dan target · {k.nama} · {k.label}"
     kpi = k.query("ringkasan_kpi", periode=k.periode) if k.periode else pd.DataFrame()
     if kpi.empty:

@@ -20,6 +20,7 @@ from pantau.report.slides.common import RAHASIA, empty_slide, is_hidden, key_fig
 
 
 def verval(k: Context) -> tuple[Slide, list]:
+    """The verval funnel per source list: families listed, checked, eligible, and the reasons."""
     sub = "Verifikasi dan validasi (verval) daftar sasaran"
     periods = [p for p in k.periode_verval if p <= (k.periode or "")]
     if not periods:
