@@ -416,12 +416,17 @@ def sampel(r) -> None:
         else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
     )
     ui.chart(charts_beban.sebaran(df, title, r["garis_ekstrem"]), df, "beban_sebaran")
-    counts = df.groupby("kelompok")["keluarga_kelompok"].agg(["size", "first"])
+    counts = ui.query("beban_sebaran_sampel", **AREA)
     st.caption(
         "Sampel tetap tanpa nama (dipilih dengan hash No KK, sama di setiap tampilan): "
         + "; ".join(
             f"{fmt.angka(n)} dari {fmt.angka(total)} keluarga {k.lower()}"
-            for k, (n, total) in counts.iterrows()
+            for k, n, total in zip(
+                counts["kelompok"],
+                counts["keluarga_sampel"],
+                counts["keluarga_kelompok"],
+                strict=True,
+            )
         )
         + ". Titik di atas garis titik-titik: pengeluaran melebihi pendapatan."
     )
