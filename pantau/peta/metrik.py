@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pantau import fmt
+from pantau import catalogue, fmt
 from pantau import wilayah as wilayah_mod
 
 # Fewer extreme-poor keluarga than this: a share carries the mark "hati-hati: dasar kecil"
@@ -25,68 +25,70 @@ SATUAN_DASAR_INDEKS = "keluarga dalam daftar"
 @dataclass(frozen=True)
 class Metrik:
     kolom: str
-    label: str  # the chooser's option
-    satuan: str  # what the number counts, for titles and the colour bar
+    label: str  # the chooser's option and the colour bar's title: the query header's label
+    satuan: str  # what the number counts, in the map's title and hover sentence
     jenis: str  # "keluarga" (count), "rasio" (per 1.000) or "persen" (share 0-1)
 
 
-METRIK: dict[str, Metrik] = {
-    "per_1000": Metrik(
-        "per_1000_keluarga",
-        "Per 1.000 keluarga dalam daftar",
-        "keluarga miskin ekstrem per 1.000 keluarga dalam daftar",
-        "rasio",
-    ),
-    "miskin_ekstrem": Metrik(
-        "keluarga_miskin_ekstrem", "Keluarga miskin ekstrem", "keluarga miskin ekstrem", "keluarga"
-    ),
-    "porsi_kota": Metrik(
-        "porsi_kota", "Porsi dari total kota", "dari keluarga miskin ekstrem kota", "persen"
-    ),  # Kota Pasuruan's words; metrik_wilayah() gives the region's
-    "belum_tercakup": Metrik(
+# The header's kind → the notation teks() writes (one decimal for a rate per 1.000).
+_JENIS = {"desimal": "rasio", "persen": "persen", "keluarga": "keluarga"}
+# The chooser's metrics: key → (column, the title's phrase). Label and kind are the header's
+# (queries/peta_kelurahan.sql `columns`), so the chooser, the colour bar and the tables read
+# the same words.
+_UKURAN = {
+    "per_1000": ("per_1000_keluarga", "keluarga miskin ekstrem per 1.000 keluarga dalam daftar"),
+    "miskin_ekstrem": ("keluarga_miskin_ekstrem", "keluarga miskin ekstrem"),
+    "porsi_kota": ("porsi_kota", "dari keluarga miskin ekstrem {jenis}"),
+    "belum_tercakup": (
         "keluarga_belum_tercakup",
-        "Belum tercakup program",
         "keluarga miskin ekstrem belum tercakup program apa pun",
-        "keluarga",
     ),
-    "lantai_tanah": Metrik(
-        "porsi_lantai_tanah", "Lantai tanah", "keluarga miskin ekstrem berlantai tanah", "persen"
-    ),
-    "air_tidak_layak": Metrik(
+    "lantai_tanah": ("porsi_lantai_tanah", "keluarga miskin ekstrem berlantai tanah"),
+    "air_tidak_layak": (
         "porsi_air_tidak_layak",
-        "Air minum tidak layak",
         "keluarga miskin ekstrem dengan air minum tidak layak",
-        "persen",
     ),
-    "tanpa_jamban": Metrik(
-        "porsi_tanpa_jamban",
-        "Tanpa jamban sendiri",
-        "keluarga miskin ekstrem tanpa jamban sendiri",
-        "persen",
-    ),
-    "bukan_pln": Metrik(
+    "tanpa_jamban": ("porsi_tanpa_jamban", "keluarga miskin ekstrem tanpa jamban sendiri"),
+    "bukan_pln": (
         "porsi_bukan_pln",
-        "Penerangan bukan PLN",
         "keluarga miskin ekstrem dengan penerangan bukan listrik PLN",
-        "persen",
     ),
 }
+
+
+def _metrik_dari_katalog(w: wilayah_mod.Wilayah) -> dict[str, Metrik]:
+    """The chooser's metrics in region `w`'s words, label and kind from the query header. One
+    exception: the share of the region's total reads "Porsi dari total kota" in the chooser
+    while its column header is "Porsi kota (%)"; both wordings are pinned by tests
+    (test_wilayah_kata, test_catalogue), so it keeps its own label here."""
+    kolom = catalogue.kolom("peta_kelurahan", w)
+    out = {}
+    for key, (col, satuan) in _UKURAN.items():
+        c = kolom[col]
+        label = f"Porsi dari total {w.jenis}" if col == "porsi_kota" else c.label
+        out[key] = Metrik(col, label, satuan.format(jenis=w.jenis), _JENIS[c.jenis])
+    return out
+
+
+METRIK: dict[str, Metrik] = _metrik_dari_katalog(wilayah_mod.PASURUAN)
 
 
 def metrik_wilayah() -> dict[str, Metrik]:
     """The chooser's metrics in the region's words: 'Porsi dari total kabupaten' in a
     kabupaten, '… provinsi' in a province (METRIK itself, a kota's, elsewhere)."""
-    jenis = wilayah_mod.dari().jenis
-    if jenis == "kota":
+    region = wilayah_mod.dari()
+    if region.jenis == "kota":
         return METRIK
-    porsi = Metrik(
-        "porsi_kota", f"Porsi dari total {jenis}", f"dari keluarga miskin ekstrem {jenis}", "persen"
-    )
-    return {**METRIK, "porsi_kota": porsi}
+    return _metrik_dari_katalog(region)
 
 
 # A list without the extreme flag has only its size to map (pages/peta.py); not a chooser option.
-DAFTAR = Metrik("keluarga", "Keluarga dalam daftar", "keluarga dalam daftar", "keluarga")
+DAFTAR = Metrik(
+    "keluarga",
+    catalogue.kolom("peta_kelurahan")["keluarga"].label,
+    "keluarga dalam daftar",
+    "keluarga",
+)
 # The rate, not the count: a count mostly shows where many families live (S8 of the review).
 METRIK_AWAL = "per_1000"
 # A metric's 95 % Wilson interval, as the query computes it.

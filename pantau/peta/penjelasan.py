@@ -3,7 +3,7 @@ index's formula and rule, the 95 % intervals, the cluster method and the pocket 
 
 from __future__ import annotations
 
-from pantau import fmt
+from pantau import catalogue, fmt
 from pantau import wilayah as wilayah_mod
 from pantau.peta.klaster import MIN_DASAR_KLASTER, PERMUTASI, SEED
 from pantau.peta.metrik import DASAR_INDEKS, DASAR_KECIL, TANDA_DASAR_KECIL
@@ -129,7 +129,8 @@ def penjelasan_hotspot() -> str:
     )
 
 
-KOLOM_BATAS_UJI = "Per 1.000: batas uji (Bonferroni)"
+# the header's label of the bound (peta_kelurahan.per_1000_batas_uji)
+KOLOM_BATAS_UJI = catalogue.kolom("peta_kelurahan")["per_1000_batas_uji"].label
 
 
 def kalimat_batas_uji() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pantau import charts, fmt
+from pantau import catalogue, charts, fmt
 from pantau import wilayah as wilayah_mod
 from pantau.peta.metrik import (
     DASAR_INDEKS,
@@ -15,7 +15,6 @@ from pantau.peta.metrik import (
     teks_indeks,
     teks_selang,
 )
-from pantau.peta.penjelasan import KOLOM_BATAS_UJI
 from pantau.wilayah import dengan_singkatan, singkatan
 
 
@@ -97,42 +96,61 @@ def tabel_peringkat(df: pd.DataFrame) -> pd.DataFrame:
     Wilson interval beside each rate and the small-base mark; the unit's column and the share's
     named in the region's words (Desa/Kelurahan, Porsi kabupaten)."""
     region = wilayah_mod.dari()
-    return _tabel_peringkat(df, region.label_desa, region.jenis)
+    k = catalogue.kolom("peta_kelurahan", region)
+    return _tabel_peringkat(df, tuple(k[c].label for c in _DARI_KATALOG), region.jenis)
+
+
+# The table's headers the query header declares (peta_kelurahan `columns`). The others are the
+# page's own: "Keluarga miskin ekstrem", "Per 1.000 keluarga" and "Porsi kota" (the header says
+# "Miskin ekstrem (keluarga)", "Miskin ekstrem per 1.000 keluarga", "Porsi kota (%)"), pinned in
+# these words by tests/test_peta.py and test_wilayah_kata.py; the intervals join two columns.
+_DARI_KATALOG = (
+    "peringkat",
+    "kelurahan",
+    "kecamatan",
+    "kantong",
+    "indeks_kantong",
+    "per_1000_batas_uji",
+    "keluarga_belum_tercakup",
+    "porsi_belum_tercakup",
+    "rata_deprivasi",
+)
 
 
 @charts.memo_tabel
-def _tabel_peringkat(df: pd.DataFrame, label: str, jenis: str) -> pd.DataFrame:
+def _tabel_peringkat(df: pd.DataFrame, kata: tuple, jenis: str) -> pd.DataFrame:
     # the region's words are arguments, so the memo keeps one table per region
+    k = dict(zip(_DARI_KATALOG, kata, strict=True))
     return pd.DataFrame(
         {
-            "Peringkat": [
+            k["peringkat"]: [
                 "–" if pd.isna(v) else fmt.angka(v) for v in df["peringkat"].astype(float)
             ],
-            label: df["kelurahan"],
-            "Kecamatan": df["kecamatan"],
-            "Kantong": ["ya ◆" if k else "–" for k in status_kantong(df)],
-            "Indeks kantong (0–100)": [teks_indeks(v) for v in df["indeks_kantong"]],
+            k["kelurahan"]: df["kelurahan"],
+            k["kecamatan"]: df["kecamatan"],
+            k["kantong"]: ["ya ◆" if v else "–" for v in status_kantong(df)],
+            k["indeks_kantong"]: [teks_indeks(v) for v in df["indeks_kantong"]],
             "Keluarga miskin ekstrem": [teks(v, "keluarga") for v in df["keluarga_miskin_ekstrem"]],
             "Per 1.000 keluarga": [teks(v, "rasio") for v in df["per_1000_keluarga"]],
             "Per 1.000: selang 95 %": [
                 teks_selang(lo, hi, "rasio")
                 for lo, hi in zip(df["per_1000_bawah"], df["per_1000_atas"], strict=True)
             ],
-            KOLOM_BATAS_UJI: [
+            k["per_1000_batas_uji"]: [
                 teks(v, "rasio") for v in df.get("per_1000_batas_uji", pd.Series(None, df.index))
             ],
             f"Porsi {jenis}": [teks(v, "persen") for v in df["porsi_kota"]],
-            "Belum tercakup (keluarga)": [
+            k["keluarga_belum_tercakup"]: [
                 teks(v, "keluarga") for v in df["keluarga_belum_tercakup"]
             ],
-            "Belum tercakup (%)": [teks(v, "persen") for v in df["porsi_belum_tercakup"]],
+            k["porsi_belum_tercakup"]: [teks(v, "persen") for v in df["porsi_belum_tercakup"]],
             "Belum tercakup: selang 95 %": [
                 teks_selang(lo, hi, "persen")
                 for lo, hi in zip(
                     df["porsi_belum_tercakup_bawah"], df["porsi_belum_tercakup_atas"], strict=True
                 )
             ],
-            "Rata-rata deprivasi (%)": [teks(v, "persen") for v in df["rata_deprivasi"]],
+            k["rata_deprivasi"]: [teks(v, "persen") for v in df["rata_deprivasi"]],
             "Catatan": catatan_dasar(df),
         }
     )
