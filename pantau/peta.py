@@ -1,12 +1,13 @@
 """What the poverty-pocket map page says and shows, apart from its figures (charts.maps,
-charts.kantong), one module per concern: `metrik` (the chooser's metrics, the bases, the
-notation), `sumber` (boundaries with a fallback), `judul` (map titles and captions),
-`penjelasan` (the explanations), `peringkat` (the pocket-index ranking), `klaster` (Local
-Moran's I) and `tingkat` (the drill-down). Callers keep reading `peta.X`: this face names them."""
+charts.kantong), one module per concern: `peta_metrik` (the chooser's metrics, the bases, the
+notation), `peta_sumber` (boundaries with a fallback), `peta_judul` (map titles and captions),
+`peta_penjelasan` (the explanations), `peta_peringkat` (the pocket-index ranking),
+`peta_klaster` (Local Moran's I) and `peta_tingkat` (the drill-down). Callers keep reading
+`peta.X`: this face names them."""
 
 from pantau import geo
-from pantau.peta.judul import judul, judul_selang, kalimat_disamarkan, kata_tingkat
-from pantau.peta.klaster import (
+from pantau.peta_judul import judul, judul_selang, kalimat_disamarkan, kata_tingkat
+from pantau.peta_klaster import (
     DASAR_KECIL_KLASTER,
     KONSTAN,
     KUADRAN_WARNA,
@@ -26,7 +27,7 @@ from pantau.peta.klaster import (
     klaster_digambar,
     tabel_klaster,
 )
-from pantau.peta.metrik import (
+from pantau.peta_metrik import (
     DAFTAR,
     DASAR_INDEKS,
     DASAR_KECIL,
@@ -46,7 +47,7 @@ from pantau.peta.metrik import (
     teks_peringkat,
     teks_selang,
 )
-from pantau.peta.penjelasan import (
+from pantau.peta_penjelasan import (
     BATAS_TETANGGA,
     DEFINISI_DEPRIVASI,
     KOLOM_BATAS_UJI,
@@ -58,15 +59,15 @@ from pantau.peta.penjelasan import (
     penjelasan_indeks,
     penjelasan_selang,
 )
-from pantau.peta.peringkat import (
+from pantau.peta_peringkat import (
     catatan_dasar,
     judul_peringkat,
     nama_kantong,
     status_kantong,
     tabel_peringkat,
 )
-from pantau.peta.sumber import MAKS_FITUR, batas, geojson, kolom_id, sumber
-from pantau.peta.tingkat import Tingkat, kode_terpilih, pilihan_klik, tingkat_peta
+from pantau.peta_sumber import MAKS_FITUR, batas, geojson, kolom_id, sumber
+from pantau.peta_tingkat import Tingkat, kode_terpilih, pilihan_klik, tingkat_peta
 
 __all__ = [
     "BATAS_TETANGGA",

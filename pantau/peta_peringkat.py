@@ -8,7 +8,7 @@ import pandas as pd
 
 from pantau import catalogue, charts, fmt
 from pantau import wilayah as wilayah_mod
-from pantau.peta.metrik import (
+from pantau.peta_metrik import (
     DASAR_INDEKS,
     TANDA_DASAR_KECIL,
     teks,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pantau import catalogue, fmt
 from pantau import wilayah as wilayah_mod
-from pantau.peta.klaster import MIN_DASAR_KLASTER, PERMUTASI, SEED
-from pantau.peta.metrik import DASAR_INDEKS, DASAR_KECIL, TANDA_DASAR_KECIL
+from pantau.peta_klaster import MIN_DASAR_KLASTER, PERMUTASI, SEED
+from pantau.peta_metrik import DASAR_INDEKS, DASAR_KECIL, TANDA_DASAR_KECIL
 
 DEFINISI_DEPRIVASI = (
     "Porsi deprivasi dihitung di antara keluarga miskin ekstrem yang isiannya diketahui: "

@@ -9,8 +9,8 @@ import pandas as pd
 
 from pantau import fmt, geo, stats
 from pantau import wilayah as wilayah_mod
-from pantau.peta.metrik import teks
-from pantau.peta.sumber import MAKS_FITUR, batas
+from pantau.peta_metrik import teks
+from pantau.peta_sumber import MAKS_FITUR, batas
 
 PERMUTASI = 999
 SEED = 20240601

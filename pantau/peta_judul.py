@@ -7,7 +7,7 @@ import pandas as pd
 
 from pantau import fmt, geo
 from pantau import wilayah as wilayah_mod
-from pantau.peta.metrik import DAFTAR, DASAR_KECIL, metrik_wilayah, teks
+from pantau.peta_metrik import DAFTAR, DASAR_KECIL, metrik_wilayah, teks
 from pantau.wilayah import singkatan
 
 
