@@ -228,7 +228,9 @@ class LaporanBatas:
     )  # kab kept, see pasang_batas
 
     def kalimat(self, batas: int = 20) -> list[str]:
-        """The report in Indonesian sentences, one per line."""
+        """The report in Indonesian sentences, one per line. Long because it is one sentence per
+        finding (the code system matched, units matched, missing, unknown, repaired, skipped),
+        in the order an officer reads them; each is a few lines of its own."""
         tingkat = TINGKAT_TEKS[self.tingkat]
         cara = {
             "kemendagri": "kode Kemendagri",
@@ -319,7 +321,10 @@ def load_boundaries(
 def _join(
     frame: gpd.GeoDataFrame, name: str, level: str, ref: pd.DataFrame | None, names: bool
 ) -> gpd.GeoDataFrame:
-    """load_boundaries on a file already read."""
+    """load_boundaries on a file already read. Long because it is one decision read top to
+    bottom: a finer file dissolved to the level asked, else the code column matched to the
+    region's codes, the units matched and missing, and the report of both; split, each part
+    would pass the others' half-made frame."""
     level = _level(level)
     found = _best_code_column(frame, level, ref)
     if found is None:

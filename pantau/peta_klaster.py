@@ -41,7 +41,9 @@ def hitung_klaster(raw: pd.DataFrame) -> pd.DataFrame:
     MIN_DASAR_KLASTER keluarga), `p_tanpa_koreksi` (whether p_sim < 0,05 before the
     correction) and `dihitung`. Run on the full rows only (through privacy.result("peta_klaster",
     …)), so every role sees the same clusters; with fewer than MIN_KLASTER kelurahan no cluster
-    is claimed (every kuadran "Tanpa data")."""
+    is claimed (every kuadran "Tanpa data"). Long because the reasons not to run come first,
+    each returning early with its own sentence, then the statistic and its labels in one pass
+    over the same frame."""
     keluarga = pd.to_numeric(raw["keluarga"], errors="coerce").fillna(0)
     # A count hidden as "<5" (rows already suppressed), or NULL in a list without the extreme
     # flag, has no value to test on.
