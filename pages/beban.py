@@ -326,7 +326,8 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     per_kec = kec[kec["kode_kec"].notna()]
     # No "tertinggi" per kecamatan (BPS re-review N5): fgt gives no interval per kecamatan, so
     # the title gives the range, not a rank.
-    lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
+    rentang = ui.query("fgt_rentang", periode=f["periode"], **FGT_AREA).iloc[0]
+    lo, hi = rentang["p0_terendah"], rentang["p0_tertinggi"]
     unit = "kabupaten/kota" if W.adalah_provinsi and not KAB_FGT else "kecamatan"
     title = (
         f"{persen_fgt(city['p0'])} jiwa dalam daftar {city['kecamatan']} di bawah garis ekstrem; "

@@ -124,3 +124,48 @@ def test_a_guest_sees_a_small_sample_count_suppressed(beban_lake):
     ]
     tamu = privacy.policy("beban_sebaran_sampel", raw, "tamu")
     assert tamu[["keluarga_sampel", "keluarga_kelompok"]].iloc[0].tolist() == ["<5", "<5"]
+
+
+# --- Beban: the FGT title's range ---------------------------------------------------------------
+
+
+def test_the_p0_range_per_kecamatan_is_the_query_s(beban_lake):
+    params = {"periode": "2024-06"}
+    # Gadingrejo: F5 alone, below the line: 5 of 5 jiwa = 100. Panggungrejo: F1 (4) and F2 (2)
+    # below, F3 (3, exactly on the line) and F4 (1) not, F6 without spending left out: 6 of 10.
+    r = queries.run("fgt_rentang", params, beban_lake).iloc[0]
+    assert (r["p0_terendah"], r["p0_tertinggi"]) == (60.0, 100.0)
+    # the range leaves out the area's own row (11 of 15 jiwa = 73,3) and matches fgt's rows
+    fgt = queries.run("fgt", params, beban_lake)
+    per_kec = fgt[fgt["kode_kec"].notna()]
+    assert sorted(per_kec["p0"]) == [60.0, 100.0]
+    assert fgt.loc[fgt["kode_kec"].isna(), "p0"].iloc[0] == pytest.approx(73.3333)
+
+
+def test_a_list_without_spending_has_no_range(tmp_path):
+    lake = build_lake(
+        tmp_path, {"keluarga": {"2022-12": keluarga_rows([dict(jumlah_anggota=2)] * 3)}}
+    )
+    r = queries.run("fgt_rentang", {"periode": "2022-12"}, lake).iloc[0]
+    assert pd.isna(r["p0_terendah"]) and pd.isna(r["p0_tertinggi"])
+
+
+def test_the_beban_page_reads_the_range_and_the_sample_from_their_queries(beban_lake, monkeypatch):
+    import json
+
+    at = open_page(beban_lake, monkeypatch, "pages/beban.py", periode="2024-06")
+    titles = [
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in at.get("plotly_chart")
+    ]
+    assert (
+        "73,33% jiwa dalam daftar Kota Pasuruan di bawah garis ekstrem; per kecamatan "
+        "60,00%–100,00% (Juni 2024)"
+    ) in titles
+    assert any(
+        c.value.startswith(
+            "Sampel tetap tanpa nama (dipilih dengan hash No KK, sama di setiap tampilan): 2 dari "
+            "2 keluarga bukan miskin ekstrem; 3 dari 3 keluarga miskin ekstrem."
+        )
+        for c in at.caption
+    )
