@@ -456,15 +456,19 @@ def status_penyaluran(df: pd.DataFrame) -> None:
     shares = df.rename(
         columns={"porsi_tersalur": "Tersalur", "porsi_gagal": "Gagal", "porsi_retur": "Retur"}
     )
-    problem = (shares["Gagal"] + shares["Retur"]).idxmax()
-    worst = shares.loc[problem]
-    title = (
-        f"Gagal atau retur terbanyak: {worst['baris']} ({fmt.persen(worst['Gagal'])} gagal, "
-        f"{fmt.persen(worst['Retur'])} retur dari {fmt.angka(worst['penyaluran'])} penyaluran, "
-        f"{TAHUN_BERJALAN})"
-        if worst["Gagal"] + worst["Retur"] > 0
-        else f"Semua penyaluran berstatus tersalur ({TAHUN_BERJALAN})"
-    )
+    # the query ranks the share gagal or retur (a guest's rank: among the shares shown)
+    top = shares[pd.to_numeric(shares["peringkat_gagal_retur"], errors="coerce") == 1]
+    worst = top.iloc[0] if len(top) else None
+    if worst is None:
+        title = f"Status penyaluran per program dan sumber dana ({TAHUN_BERJALAN})"
+    elif worst["porsi_gagal_retur"] > 0:
+        title = (
+            f"Gagal atau retur terbanyak: {worst['baris']} ({fmt.persen(worst['Gagal'])} gagal, "
+            f"{fmt.persen(worst['Retur'])} retur dari {fmt.angka(worst['penyaluran'])} "
+            f"penyaluran, {TAHUN_BERJALAN})"
+        )
+    else:
+        title = f"Semua penyaluran berstatus tersalur ({TAHUN_BERJALAN})"
     fig = cb.status_bar(shares, "baris", title)
     ui.chart(fig, df.drop(columns="baris"), "bantuan_status_penyaluran")
 

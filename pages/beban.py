@@ -326,7 +326,8 @@ def fgt(kec: pd.DataFrame, kel: pd.DataFrame) -> None:
     per_kec = kec[kec["kode_kec"].notna()]
     # No "tertinggi" per kecamatan (BPS re-review N5): fgt gives no interval per kecamatan, so
     # the title gives the range, not a rank.
-    lo, hi = per_kec["p0"].min(), per_kec["p0"].max()
+    rentang = ui.query("fgt_rentang", periode=f["periode"], **FGT_AREA).iloc[0]
+    lo, hi = rentang["p0_terendah"], rentang["p0_tertinggi"]
     unit = "kabupaten/kota" if W.adalah_provinsi and not KAB_FGT else "kecamatan"
     title = (
         f"{persen_fgt(city['p0'])} jiwa dalam daftar {city['kecamatan']} di bawah garis ekstrem; "
@@ -416,12 +417,17 @@ def sampel(r) -> None:
         else f"Pendapatan dan pengeluaran per kapita (Rp per jiwa per bulan, {WILAYAH}, {PERIODE})"
     )
     ui.chart(charts_beban.sebaran(df, title, r["garis_ekstrem"]), df, "beban_sebaran")
-    counts = df.groupby("kelompok")["keluarga_kelompok"].agg(["size", "first"])
+    counts = ui.query("beban_sebaran_sampel", **AREA)
     st.caption(
         "Sampel tetap tanpa nama (dipilih dengan hash No KK, sama di setiap tampilan): "
         + "; ".join(
             f"{fmt.angka(n)} dari {fmt.angka(total)} keluarga {k.lower()}"
-            for k, (n, total) in counts.iterrows()
+            for k, n, total in zip(
+                counts["kelompok"],
+                counts["keluarga_sampel"],
+                counts["keluarga_kelompok"],
+                strict=True,
+            )
         )
         + ". Titik di atas garis titik-titik: pengeluaran melebihi pendapatan."
     )

@@ -277,7 +277,8 @@ def _rank_visible(df: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:
     highest, ties share the lower rank as SQL's rank()); a row whose value is hidden has no rank
     (NA, as a row below the index's base: its value cell already carries the mark). A hidden
     row's place between two shown values would bound its value, and so the small count it rests
-    on (BPS review 4, N2: every hidden kelurahan count came back from the pocket rank)."""
+    on (BPS review 4, N2: every hidden kelurahan count came back from the pocket rank). A
+    column `<rank>_dari` (peta_kelurahan.peringkat_dari) is recounted with it: the rows ranked."""
     out = df
     for rank, value in ranks.items():
         if rank not in df.columns or value not in df.columns:
@@ -291,6 +292,8 @@ def _rank_visible(df: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:
         # NaN as SQL's NULL rank arrives (a float column), so readers treat both alike
         keep = ~hidden & pd.to_numeric(df[rank], errors="coerce").notna()
         out[rank] = ranked.where(keep).astype(float)
+        if f"{rank}_dari" in out.columns:  # the N of "rank x of N": the ranks shown
+            out[f"{rank}_dari"] = int(out[rank].notna().sum())
     return out
 
 

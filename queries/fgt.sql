@@ -3,34 +3,7 @@
 -- unit: p0 = percent of persons below the line; p1, p2 = BPS indices (×100): p1 = 100·Σ w·(z−y)/z·[y<z] / Σ w, p2 = 100·Σ w·((z−y)/z)²·[y<z] / Σ w
 -- params: periode (YYYY-MM; empty = the latest period with keluarga data), kode_kec (a province's kab/kota, 35.23; empty = the whole region)
 -- columns: kode_kec = Kode wilayah [teks]; kecamatan = Wilayah [teks]; p0 = P0 (% jiwa di bawah garis) [desimal]; p1 = P1 (indeks kedalaman) [indeks]; p2 = P2 (indeks keparahan) [indeks]
-WITH b AS (
-    SELECT CASE WHEN $kode_kec IS NULL AND adalah_provinsi() THEN left(kode_kec, 5)
-                ELSE kode_kec END AS kode_kec,
-           jumlah_anggota AS w,
-           pengeluaran_per_kapita < garis_ekstrem AS miskin,
-           CASE WHEN pengeluaran_per_kapita < garis_ekstrem
-                THEN (garis_ekstrem - pengeluaran_per_kapita) / garis_ekstrem ELSE 0 END AS kurang
-    FROM beban_keluarga(periode_atau_terakhir($periode))
-    WHERE pengeluaran_per_kapita IS NOT NULL AND garis_ekstrem IS NOT NULL
-      AND ($kode_kec IS NULL OR starts_with(kode_kec, $kode_kec || '.'))
-),
-f AS (
-    SELECT kode_kec, grouping(kode_kec) AS kota,
-           100 * sum(w) FILTER (WHERE miskin) / sum(w) AS p0,
-           100 * sum(w * kurang) / sum(w) AS p1,
-           100 * sum(w * kurang * kurang) / sum(w) AS p2
-    FROM b
-    GROUP BY GROUPING SETS ((kode_kec), ())
-    HAVING count(*) > 0
-)
-SELECT CASE WHEN f.kota = 0 THEN f.kode_kec END AS kode_kec,
-       CASE WHEN f.kota = 0 THEN w.nama
-            ELSE coalesce((SELECT DISTINCT kabupaten_kota FROM wilayah WHERE kode_kab = $kode_kec),
-                          nama_wilayah()) END AS kecamatan,
-       round(coalesce(f.p0, 0), 4) AS p0, round(f.p1, 4) AS p1, round(f.p2, 4) AS p2
-FROM f
-LEFT JOIN (SELECT DISTINCT kode_kec AS kode, kecamatan AS nama FROM wilayah
-           UNION ALL
-           SELECT DISTINCT kode_kab, kabupaten_kota FROM wilayah WHERE adalah_provinsi()) w
-    ON f.kota = 0 AND w.kode = f.kode_kec
-ORDER BY f.kota, f.kode_kec
+-- the rows: fgt_p (_shared/77_fgt.sql), which fgt_rentang reads too
+SELECT kode_kec, kecamatan, p0, p1, p2
+FROM fgt_p(periode_atau_terakhir($periode), $kode_kec)
+ORDER BY urut_kota, urut_kode

@@ -4,7 +4,7 @@
 -- counts: keluarga, keluarga_miskin_ekstrem, keluarga_belum_tercakup
 -- sums: keluarga = keluarga_miskin_ekstrem + …; keluarga_miskin_ekstrem = keluarga_belum_tercakup + …
 -- params: periode (YYYY-MM; empty = latest), kode_kec (a kecamatan code, or in a province a kab/kota code; empty = the whole region)
--- columns: periode = Periode [periode]; kelurahan = {desa} [teks]; keluarga = Keluarga dalam daftar (keluarga) [keluarga]; keluarga_miskin_ekstrem = Miskin ekstrem (keluarga) [keluarga]; keluarga_belum_tercakup = Belum tercakup (keluarga) [keluarga]
+-- columns: periode = Periode [periode]; kelurahan = {desa} [teks]; keluarga = Keluarga dalam daftar (keluarga) [keluarga]; keluarga_miskin_ekstrem = Miskin ekstrem (keluarga) [keluarga]; keluarga_belum_tercakup = Belum tercakup program (keluarga) [keluarga]
 SELECT periode_atau_terakhir($periode) AS periode,
        CASE WHEN $kode_kec IS NULL THEN nama_wilayah()
             ELSE (SELECT any_value(kecamatan) FROM wilayah WHERE kode_kec = $kode_kec) END

@@ -3,10 +3,13 @@ stages (verval), in the shared palette and Indonesian number format."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from pantau import catalogue
 from pantau.charts import PALETTE, memo, style
 
 
@@ -45,11 +48,24 @@ def funnel(df: pd.DataFrame, stage: str, value: str, title: str) -> go.Figure:
 
 
 # The parts of a count bar split by what is known of each person, in the order drawn.
-BAGIAN_DISABILITAS = {
-    "jiwa_disabilitas": ("Penyandang disabilitas", PALETTE[3]),
-    "jiwa_tanpa_disabilitas": ("Tanpa disabilitas", PALETTE[0]),
-    "jiwa_disabilitas_tidak_diketahui": ("Disabilitas tidak diketahui", "#bbbbbb"),
+WARNA_DISABILITAS = {
+    "jiwa_disabilitas": PALETTE[3],
+    "jiwa_tanpa_disabilitas": PALETTE[0],
+    "jiwa_disabilitas_tidak_diketahui": "#bbbbbb",
 }
+
+
+def bagian_disabilitas() -> dict[str, tuple[str, str]]:
+    """Each part's legend name and colour. The name is the query header's label
+    (jiwa_miskin_ekstrem_umur `columns`) without its unit, which the axis already gives:
+    "Penyandang disabilitas (jiwa)" → "Penyandang disabilitas"."""
+    kolom = catalogue.kolom("jiwa_miskin_ekstrem_umur")
+    return {c: (tanpa_satuan(kolom[c].label), w) for c, w in WARNA_DISABILITAS.items()}
+
+
+def tanpa_satuan(label: str) -> str:
+    """A header label without its closing unit in brackets ("Tanpa disabilitas (jiwa)")."""
+    return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
 @memo
@@ -59,7 +75,7 @@ def umur_disabilitas(df: pd.DataFrame, title: str) -> go.Figure:
     ("<5", "×") is drawn whole, as its jiwa, in grey ("rincian disamarkan"); a hidden jiwa is
     not drawn."""
     rows = df[df["kelompok_umur"] != "Semua"]
-    hidden = rows[list(BAGIAN_DISABILITAS)].map(lambda v: isinstance(v, str)).any(axis=1)
+    hidden = rows[list(WARNA_DISABILITAS)].map(lambda v: isinstance(v, str)).any(axis=1)
 
     def part(col: str, name: str, shown: pd.Series, **marker) -> go.Bar:
         return go.Bar(
@@ -71,7 +87,7 @@ def umur_disabilitas(df: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{y}: %{x:,.0f} jiwa<extra>" + name + "</extra>",
         )
 
-    traces = [part(c, n, ~hidden, color=k) for c, (n, k) in BAGIAN_DISABILITAS.items()]
+    traces = [part(c, n, ~hidden, color=k) for c, (n, k) in bagian_disabilitas().items()]
     if hidden.any():
         name = "Rincian disamarkan (ada bagian < 5)"
         traces.append(part("jiwa", name, hidden, color="#dddddd", pattern_shape="/"))

@@ -13,7 +13,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import shapely
 
-from pantau import fmt, wilayah
+from pantau import catalogue, fmt, wilayah
 from pantau.charts import SEQUENTIAL, memo, style
 from pantau.peta import (
     DAFTAR,
@@ -80,22 +80,21 @@ def tampilan(gdf: gpd.GeoDataFrame, id_col: str, codes: list[str] | None) -> tup
     return {"lon": float(x0 + x1) / 2, "lat": float(y0 + y1) / 2}, float(zoom)
 
 
-KATA_KOLOM = {
-    "cakupan": "Cakupan (%)",
-    "porsi_belum_tercakup": "Belum tercakup (%)",
-    "per_1000_keluarga": "Miskin ekstrem per 1.000 keluarga",
-    "keluarga_miskin_ekstrem": "Keluarga miskin ekstrem",
-    "keluarga_belum_tercakup": "Keluarga belum tercakup",
-    "indeks_kantong": "Indeks kantong (0–100)",
-}
+# The queries whose columns a map colours, in the order their labels are looked up: a column's
+# words on the colour bar are its label in the first of these headers that has it.
+KUERI_PETA = ("peta_kelurahan", "peta_kecamatan", "bantuan_cakupan_kelurahan")
 
 
 def judul_warna(value: str, labels: dict | None) -> str:
-    """The colour bar's title in words: the chart's own label, else a known column's words,
-    else the column name as words."""
-    return (
-        (labels or {}).get(value) or KATA_KOLOM.get(value) or value.replace("_", " ").capitalize()
-    )
+    """The colour bar's title in words: the chart's own label, else the column's label in the
+    map queries' headers (catalogue), else the column name as words."""
+    if (labels or {}).get(value):
+        return labels[value]
+    for name in KUERI_PETA:
+        kolom = catalogue.kolom(name, wilayah.dari())
+        if value in kolom:
+            return kolom[value].label
+    return value.replace("_", " ").capitalize()
 
 
 @memo

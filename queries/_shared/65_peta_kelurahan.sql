@@ -124,6 +124,8 @@ indeks AS (
 peringkat AS (
     SELECT i.*, CASE WHEN indeks_kantong IS NOT NULL
                    THEN rank() OVER (ORDER BY indeks_kantong DESC NULLS LAST) END AS peringkat,
+           -- the N of "rank x of N": the kelurahan ranked, never those below the base
+           count(indeks_kantong) OVER () AS peringkat_dari,
            kk.kantong, 1000.0 * kk.batas_uji AS per_1000_batas_uji
     FROM indeks i
     LEFT JOIN kantong_kelurahan(p) kk USING (kode_kel)
