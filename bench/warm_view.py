@@ -27,7 +27,6 @@ import os
 import pstats
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -42,8 +41,16 @@ _PROFILE: dict = {}  # "on": a cProfile.Profile to enable in the script thread
 
 
 def _patch_runner() -> None:
-    """Wrap AppTest's script thread so each run records its own CPU (and, on demand, a profile)."""
+    """Wrap AppTest's script thread so each run records its own CPU (and, on demand, a profile),
+    and give every run one ScriptCache, as the server's Runtime does: AppTest makes a new one per
+    run, so each rerun would compile (and rewrite for magic) the page scripts again, work a
+    served process does once."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    shared = ScriptCache()
+    local_script_runner.ScriptCache = app_test.ScriptCache = lambda: shared
 
     inner = LocalScriptRunner._run_script_thread
 
@@ -118,7 +125,6 @@ def main(argv=None) -> None:
     from pantau import page_list, privacy
 
     _patch_runner()
-    threading.stack_size(0)
     at = sign_in(args.data, args.role)
     if args.profile:
         profile(at, args.profile, args.rounds, args.top)
