@@ -100,7 +100,7 @@ def warm(at, page: str, rounds: int) -> tuple[float, float, float]:
     return cold, statistics.median(script), statistics.median(proc)
 
 
-def profile(at, page: str, rounds: int, top: int) -> None:
+def profile(at, page: str, rounds: int, top: int, out: Path | None = None) -> None:
     at.switch_page(f"pages/{page}.py")
     at.run()
     prof = cProfile.Profile()
@@ -108,6 +108,8 @@ def profile(at, page: str, rounds: int, top: int) -> None:
     for _ in range(rounds):
         at.run()
     _PROFILE.clear()
+    if out is not None:
+        prof.dump_stats(out)  # for pstats or snakeviz
     stats = pstats.Stats(prof).strip_dirs().sort_stats("cumulative")
     stats.print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
@@ -121,13 +123,14 @@ def main(argv=None) -> None:
     ap.add_argument("--pages", default="", help="comma-separated page keys (default: all)")
     ap.add_argument("--profile", default="", help="a page key: print its cProfile instead")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--out", type=Path, help="with --profile: also write the pstats file here")
     args = ap.parse_args(argv)
     from pantau import page_list, privacy
 
     _patch_runner()
     at = sign_in(args.data, args.role)
     if args.profile:
-        profile(at, args.profile, args.rounds, args.top)
+        profile(at, args.profile, args.rounds, args.top, args.out)
         return
     keys = page_list.pick(*args.pages.split(",")) if args.pages else list(page_list.KEYS)
     keys = [k for k in keys if k in privacy.PAGES[args.role]]
