@@ -93,3 +93,30 @@ def test_kept_number_text_is_the_same_for_equal_values_of_any_type():
     assert fmt.angka(-2.5) == "-3"
     assert fmt.rupiah(2_500_000) == "Rp 2.500.000" and fmt.rupiah(-2_500_000) == "-Rp 2.500.000"
     assert fmt.persen(0.8412) == "84,1%"
+
+
+def test_a_kept_map_shares_its_geojson_and_copies_the_rest():
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "35.75.04.1007",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [[[112.9, -7.6], [112.91, -7.6],
+                                                                 [112.91, -7.61], [112.9, -7.6]]]},
+            }
+        ],
+    }  # fmt: skip
+    fig = go.Figure(
+        go.Choroplethmap(geojson=shapes, locations=["35.75.04.1007"], z=[3], featureidkey="id")
+    )
+    before = json.loads(pio.to_json(fig))
+    copy, again = charts.figure_copy(fig), charts.figure_copy(fig)
+    assert copy.data[0].geojson is again.data[0].geojson  # one GeoJSON in memory
+    assert copy.data[0].geojson == shapes
+    assert json.loads(pio.to_json(copy)) == before == json.loads(pio.to_json(fig))
+    copy.update_traces(z=[4], marker_line_width=3)
+    copy.update_layout(title_text="diubah")
+    assert json.loads(pio.to_json(again)) == before  # the rest is each copy's own
+    assert list(copy.data[0].z) == [4] and copy.data[0].marker.line.width == 3
