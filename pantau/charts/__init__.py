@@ -60,7 +60,7 @@ class _Geojson(dict):
 def figure_copy(fig: go.Figure) -> go.Figure:
     """A figure equal to `fig` (the same JSON), built from its properties without plotly's
     checks: they were checked when `fig` was built, and checking them again is most of what
-    `go.Figure(fig)` costs (about 40 ms of a bar chart's 45, on every page view). The figure
+    `go.Figure(fig)` costs (40 ms for a grouped bar chart where this takes 5, every view). The figure
     deep-copies what it is given, so a caller may change its copy freely; GeoJSON excepted."""
     if fig.frames:
         return go.Figure(fig)
