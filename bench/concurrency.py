@@ -51,6 +51,7 @@ if str(ROOT) not in sys.path:  # run as a script: the engine poller imports pant
 from pantau import page_list  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
+LOGS = ROOT / "bench" / "logs"  # a server log with a traceback is kept here (save_log)
 SECTION = "## Concurrency (issue 5, part 2)"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -1063,13 +1064,28 @@ async def bench(args, proses: int = 1) -> tuple[dict, dict]:
                     args.import_after, args.deadline, browsers=args.browsers, think=args.think,
                 )  # fmt: skip
                 await browser.close()
-            tracebacks = server.output().count("Traceback")
+            log = server.output()
+            tracebacks = log.count("Traceback")
         r = analyse(singles, sh, imp, final_count(data), args.pages, args.sessions, peaks)
         r["server_tracebacks"] = tracebacks
+        if tracebacks:
+            r["server_log"] = str(save_log(log, proses, getattr(args, "logs", LOGS)))
+            print(f"server log ({tracebacks} tracebacks): {r['server_log']}", flush=True)
         r["server_mb"] = peaks.get("server_mb", 0)
         return r, peaks
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def save_log(text: str, proses: int, directory: Path = LOGS, now: dt.datetime | None = None):
+    """Write a server log that counted a traceback to `directory`, named by the run's UTC time
+    and process count, so the error can be read after the server's temporary file is gone."""
+    now = now or dt.datetime.now(dt.UTC)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"concurrency-{now:%Y%m%dT%H%M%SZ}-proses{proses}.log"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def main() -> None:
@@ -1085,6 +1101,9 @@ def main() -> None:
     ap.add_argument("--import-after", type=float, default=20, help="seconds after the last sign-in")
     ap.add_argument("--deadline", type=float, default=3600, help="seconds; sessions stop then")
     ap.add_argument("--write", action="store_true", help="record the run in bench/RESULTS.md")
+    ap.add_argument(
+        "--logs", type=Path, default=LOGS, help="where a server log with a traceback goes"
+    )
     ap.add_argument(
         "--proses",
         type=_counts,
@@ -1107,6 +1126,9 @@ def main() -> None:
         side = side_by_side_md(runs, args)
         print(side)
         runs.append((0, None, side))
+    for n, r, _ in runs:
+        if r and r.get("server_log"):
+            print(f"serve --proses {n}: server log with tracebacks saved to {r['server_log']}")
     if args.write:
         for _, _, run in runs:
             text = RESULTS.read_text(encoding="utf-8")

@@ -77,6 +77,9 @@ class Engine:
         # Elsewhere (the CLI, tests driving pages in-process) a query after an import sees it.
         self.background = False
         self._failed: int | None = None  # a version a background rebuild could not build
+        # manifest.json's bytes when they last parsed cleanly, and the version they name
+        # (_manifest_unchanged): the check every query of a page view makes stays a file read.
+        self._manifest_seen: tuple[bytes, int] | None = None
         self.problem: str | None = None  # why the views show an older version than the lake
         # Periods the views read from an older batch, or leave out, because the current batch
         # is damaged: {(dataset, periode): Lake.choose_batches' record}.
@@ -149,6 +152,9 @@ class Engine:
         does not wait for the rebuild (seconds at province scale): it starts the rebuild in a
         thread, or finds one running, and goes on with the previous version's views, which stay
         whole until the rebuild commits. Only an engine that has never built waits."""
+        if self._manifest_unchanged():
+            return self._version
+        before = self._manifest_bytes()
         try:
             manifest = self.lake.manifest()
         except LakeError as err:
@@ -158,6 +164,9 @@ class Engine:
             self.problem = f"Data impor terbaru belum tampil, yang tampil data sebelumnya: {err}"
             return self._version
         version = int(manifest.get("version", 0))
+        clean = self.lake.manifest_problem is None and before is not None
+        if clean and self._manifest_bytes() == before:  # not swapped while it was parsed
+            self._manifest_seen = (before, version)
         if version == self._version:
             return version
         if block is None:
@@ -174,6 +183,25 @@ class Engine:
             if version != self._version:
                 self._rebuild(version, manifest)
         return self._version
+
+    def _manifest_bytes(self) -> bytes | None:
+        try:
+            return self.lake.manifest_path.read_bytes()
+        except OSError:
+            return None
+
+    def _manifest_unchanged(self) -> bool:
+        """manifest.json holds the very bytes that last parsed cleanly, naming the version the
+        views show: parsing and checking it again (thousands of batch entries on a province
+        lake, milliseconds each time) would give that version again. A swap writes a new file,
+        so any import, repair or hand edit makes the bytes differ."""
+        seen = self._manifest_seen
+        if seen is None or self._version is None or seen[1] != self._version:
+            return False
+        if self._manifest_bytes() != seen[0]:
+            return False
+        self.lake.manifest_problem = None  # what reading those bytes again would set
+        return True
 
     def _rebuild_then_release(self, version: int, manifest: dict) -> None:
         try:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from pantau import config, export, fmt, geo, privacy, queries, wilayah
+from pantau.charts import memo
 from pantau.columns import COUNTS
 from pantau.errors import PantauError
 from pantau.lake import Lake
@@ -277,10 +278,16 @@ def tabel_teks(df: pd.DataFrame, name: str, kolom: list[str], **kw):
     return st.dataframe(teks(df, name, kolom), **kw)
 
 
+# A table's CSV by its content (columns, types, every cell in order): the download button under
+# each chart and table is written on every view, and writing it costs more than the hash.
+# The frame is already what the role may see, so the same content is the same file for anyone.
+csv_bytes = memo(export.csv_bytes, copy=bytes)
+CSV_KEPT_ROWS = 5_000  # a longer table's CSV is written afresh: 512 of them would fill memory
+
+
 def download(df: pd.DataFrame, key: str, label: str = "Unduh data") -> None:
-    st.download_button(
-        label, export.csv_bytes(df), file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}"
-    )
+    data = csv_bytes(df) if len(df) <= CSV_KEPT_ROWS else export.csv_bytes(df)
+    st.download_button(label, data, file_name=f"{key}.csv", mime="text/csv", key=f"dl_{key}")
 
 
 def ke_daftar(label: str, key: str, **widgets) -> None:

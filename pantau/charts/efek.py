@@ -15,6 +15,7 @@ def _angka(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
+@charts.memo
 def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figure:
     """Step curves per group (`nama`: group → legend label) with a shaded 95 % band."""
     fig = go.Figure()
@@ -76,6 +77,7 @@ def kaplan_meier(df: pd.DataFrame, title: str, nama: dict[str, str]) -> go.Figur
     return fig
 
 
+@charts.memo
 def event_study(df: pd.DataFrame, title: str) -> go.Figure:
     """Recipients minus comparison income per quarter relative to the grant (k = -1 = 0), with
     95 % intervals as error bars; pre-grant quarters (leads) in grey."""

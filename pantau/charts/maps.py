@@ -21,6 +21,7 @@ from pantau.peta import (
     KUADRAN_WARNA,
     SELANG,
     TANDA_DASAR_KECIL,
+    _files,
     batas,
     geojson,
     klaster_digambar,
@@ -137,6 +138,13 @@ def choropleth(
 # --- the Peta page's maps -------------------------------------------------------------------
 
 
+def _keadaan() -> tuple:
+    """What a Peta page map depends on besides its arguments, for the memo's key: the boundary
+    files (configured, shipped and stored in the data directory, with their times) and the
+    region of the data directory (its words, its approximate map)."""
+    return (_files(), wilayah.kode())
+
+
 def peta_metrik(
     df: pd.DataFrame,
     level: str,
@@ -146,7 +154,14 @@ def peta_metrik(
     fokus: list[str] | None = None,
 ) -> go.Figure:
     """Choropleth of metric `key` per region; `sorot` (a code) is outlined; `fokus` (codes)
-    frames the view. Labels the approximate map as such."""
+    frames the view. Labels the approximate map as such. Kept (memo) by its arguments and the
+    boundaries and region it is drawn on: rebuilding it, and keying its GeoJSON, is most of a
+    Peta page view."""
+    return _peta_metrik(df, level, key, title, sorot, fokus, _keadaan())
+
+
+@memo
+def _peta_metrik(df, level, key, title, sorot, fokus, keadaan) -> go.Figure:
     m = DAFTAR if key == "daftar" else metrik_wilayah()[key]
     id_col, name_col = kolom_id(level), level
     codes = df[id_col].tolist()
@@ -251,7 +266,12 @@ def _garis_sorot(shapes: dict, code: str) -> go.Choroplethmap:
 
 def peta_klaster(hs: pd.DataFrame, title: str, induk: str | None = None) -> go.Figure:
     """The kelurahan map coloured by Local Moran's I cluster type (`klaster_digambar`),
-    framed on what it draws."""
+    framed on what it draws (kept as `peta_metrik` is)."""
+    return _peta_klaster(hs, title, induk, _keadaan())
+
+
+@memo
+def _peta_klaster(hs, title, induk, keadaan) -> go.Figure:
     hs = klaster_digambar(hs, induk)
     codes = hs["kode_kel"].tolist()
     gdf, official, kind = sumber("kelurahan", codes)
