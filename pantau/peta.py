@@ -66,11 +66,12 @@ from pantau.peta_peringkat import (
     status_kantong,
     tabel_peringkat,
 )
-from pantau.peta_sumber import MAKS_FITUR, batas, geojson, kolom_id, sumber
+from pantau.peta_sumber import MAKS_FITUR, batas, berkas_batas, geojson, kolom_id, sumber
 from pantau.peta_tingkat import Tingkat, kode_terpilih, pilihan_klik, tingkat_peta
 
 __all__ = [
     "BATAS_TETANGGA",
+    "berkas_batas",
     "DAFTAR",
     "DASAR_INDEKS",
     "DASAR_KECIL",

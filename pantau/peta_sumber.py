@@ -34,14 +34,14 @@ def _batas(level: str, _files: tuple) -> tuple[gpd.GeoDataFrame, bool, str | Non
 def batas(level: str) -> tuple[gpd.GeoDataFrame, bool, str | None]:
     """Boundaries for `level`, whether they are official, and the error that made them fall back
     to the approximate map (None when the configured file, or none, was used)."""
-    return _batas(level, _files())
+    return _batas(level, berkas_batas())
 
 
-def _files() -> tuple:
-    """What the boundaries depend on: the configured files (with their times) and the shipped
+def berkas_batas() -> tuple:
+    """What the boundaries depend on (the key of every cached boundary and map): the configured files (with their times) and the shipped
     ones, so a changed file or setting is read again."""
     shipped = tuple((str(f), f.exists()) for f in geo.BAWAAN.values())
-    stored = geo.batas_files()  # what `peta-batas` put in the data directory
+    stored = geo.batasberkas_batas()  # what `peta-batas` put in the data directory
     return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped + stored
 
 
@@ -61,7 +61,7 @@ def sumber(level: str, codes: list[str] | None = None) -> tuple[gpd.GeoDataFrame
     kab/kota only (Tuban), and another kab/kota's desa are then drawn from their centroids."""
     gdf, official, _ = batas(level)
     if official and codes is not None and not set(codes) <= set(gdf[kolom_id(level)]):
-        return _perkiraan(level, _files()), False, "perkiraan"
+        return _perkiraan(level, berkas_batas()), False, "perkiraan"
     return gdf, official, "batas"
 
 
@@ -75,7 +75,7 @@ def geojson(level: str, kind: str = "batas", codes: list[str] | None = None) -> 
     """The GeoJSON of `level` (kind: "batas" or "perkiraan", see `sumber`); with many features
     (a province's desa) only those of `codes`, so a map does not send 8,494 polygons to the
     browser to draw twenty."""
-    full = _geojson(level, _files(), kind)
+    full = _geojson(level, berkas_batas(), kind)
     if codes is None or len(full["features"]) <= MAKS_FITUR:
         return full
     keep = set(codes)

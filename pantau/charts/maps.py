@@ -21,8 +21,8 @@ from pantau.peta import (
     KUADRAN_WARNA,
     SELANG,
     TANDA_DASAR_KECIL,
-    _files,
     batas,
+    berkas_batas,
     geojson,
     klaster_digambar,
     kolom_id,
@@ -142,7 +142,7 @@ def _keadaan() -> tuple:
     """What a Peta page map depends on besides its arguments, for the memo's key: the boundary
     files (configured, shipped and stored in the data directory, with their times) and the
     region of the data directory (its words, its approximate map)."""
-    return (_files(), wilayah.kode())
+    return (berkas_batas(), wilayah.kode())
 
 
 def peta_metrik(
