@@ -41,7 +41,7 @@ def berkas_batas() -> tuple:
     """What the boundaries depend on (the key of every cached boundary and map): the configured files (with their times) and the shipped
     ones, so a changed file or setting is read again."""
     shipped = tuple((str(f), f.exists()) for f in geo.BAWAAN.values())
-    stored = geo.batasberkas_batas()  # what `peta-batas` put in the data directory
+    stored = geo.batas_files()  # what `peta-batas` put in the data directory
     return tuple(_stamp(name) for name in geo.ENV_BATAS.values()) + shipped + stored
 
 
