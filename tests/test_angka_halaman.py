@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import test_bantuan as tb
 from lakes import build_lake, keluarga_rows, open_page
-from test_beban import FAMILIES
+from test_beban import FAMILIES, sample_rows
 
 from pantau import privacy, queries
 
@@ -96,18 +96,7 @@ def test_the_sample_count_is_the_scatter_s_rows_per_group(beban_lake):
 
 def test_a_sample_smaller_than_its_group(tmp_path):
     # 2.600 families, every 5th extreme-poor: 520 kept whole; the others fill up to 2.000
-    rows = keluarga_rows(
-        [
-            dict(
-                jumlah_anggota=1 + i % 4,
-                pengeluaran_bulanan=300_000 + 1_000 * i,
-                pendapatan_bulanan=250_000 + 500 * i,
-                miskin_ekstrem="Ya" if i % 5 == 0 else "Tidak",
-            )
-            for i in range(2_600)
-        ]
-    )
-    lake = build_lake(tmp_path, {"keluarga": {"2024-06": rows}})
+    lake = build_lake(tmp_path, {"keluarga": {"2024-06": sample_rows()}})
     counts = queries.run("beban_sebaran_sampel", {"periode": "2024-06"}, lake)
     assert counts.set_index("kelompok").to_dict("index") == {
         "Bukan miskin ekstrem": {"keluarga_sampel": 1_480, "keluarga_kelompok": 2_080},

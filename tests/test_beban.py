@@ -313,8 +313,9 @@ def test_sebaran_has_no_identifiers_and_is_the_same_on_every_run(lake):
     }
 
 
-def test_sebaran_samples_at_most_two_thousand_families(tmp_path):
-    rows = keluarga_rows(
+def sample_rows():
+    """2.600 families, every 5th extreme-poor (520), spending and income rising with i."""
+    return keluarga_rows(
         [
             dict(
                 jumlah_anggota=1 + i % 4,
@@ -325,7 +326,10 @@ def test_sebaran_samples_at_most_two_thousand_families(tmp_path):
             for i in range(2_600)
         ]
     )
-    lake = build_lake(tmp_path, {"keluarga": {"2024-06": rows}})
+
+
+def test_sebaran_samples_at_most_two_thousand_families(tmp_path):
+    lake = build_lake(tmp_path, {"keluarga": {"2024-06": sample_rows()}})
     df = run(lake, "beban_sebaran", periode="2024-06")
     # 520 extreme-poor (every 5th) all kept; the others fill up to 2.000: 1.480 of 2.080.
     assert len(df) == 2_000

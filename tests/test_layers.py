@@ -10,6 +10,8 @@ import fnmatch
 import re
 from pathlib import Path
 
+from tests.test_report_imports import _reachable
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Where Streamlit may be imported: the UI helpers, auth, the entry point and pages.
@@ -269,15 +271,7 @@ def import_cycles(graph: dict[str, dict[str, str]]) -> list[str]:
 
 def _strongly_connected(graph: dict[str, dict[str, str]]) -> list[list[str]]:
     """The groups of two or more modules that reach each other, each sorted, sorted."""
-    reach = {}
-    for start in graph:
-        seen, todo = set(), list(graph[start])
-        while todo:
-            m = todo.pop()
-            if m not in seen:
-                seen.add(m)
-                todo.extend(graph.get(m, ()))
-        reach[start] = seen
+    reach = {start: _reachable(graph, start) for start in graph}
     groups = {tuple(sorted(b for b in reach[a] if a in reach[b])) for a in graph if a in reach[a]}
     return sorted(list(g) for g in groups if len(g) > 1)
 
