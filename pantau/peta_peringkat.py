@@ -37,6 +37,8 @@ def nama_kantong(df: pd.DataFrame, maks: int = 4) -> str:
     if not names:
         return ""
     codes = list(frame["kode_kel"]) if "kode_kel" in frame else [None] * len(names)
+    if "kode_kel" in frame:  # a name two units share gets its kecamatan (Tuban's two Latsari)
+        names = wilayah_mod.dari().nama_jelas(codes, names)
     shown, rest = names[:maks], len(names) - min(len(names), maks)
     return dengan_singkatan(shown, codes[: len(shown)], rest)
 
@@ -68,9 +70,14 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
         )
     return (
         f"Peringkat prioritas di {wilayah} (n = {len(ranked)} {unit}): 1. "
-        f"{singkatan(top.get('kode_kel'))}{top['kelurahan']}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
+        f"{singkatan(top.get('kode_kel'))}{_jelas(top)}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
         f"({fmt.periode(periode)})"
     )
+
+
+def _jelas(row) -> str:
+    """One row's desa/kelurahan name as a reader can tell it apart (Wilayah.nama_jelas)."""
+    return wilayah_mod.dari().nama_jelas([row.get("kode_kel")], [row["kelurahan"]])[0]
 
 
 def catatan_dasar(df: pd.DataFrame) -> list[str]:

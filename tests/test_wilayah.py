@@ -313,6 +313,54 @@ def test_a_name_two_desa_share_gets_its_kecamatan_and_in_a_province_its_kab_kota
     assert kota.nama_jelas(["35.75.04.1007"], ["Ngemplakrejo"]) == ["Ngemplakrejo"]
 
 
+def test_pocket_lists_in_titles_and_the_deck_tell_tuban_s_two_latsari_apart(monkeypatch):
+    """The Peta title's and the deck's lists of pockets and clusters name each Latsari with its
+    kecamatan (issue 14: the deck's pocket lists read like the ranking chart); Kota Pasuruan's
+    names, all unique, stay as they were."""
+    import pandas as pd
+
+    from pantau import peta_peringkat
+    from pantau.report.slides.kantong import _klaster_3
+
+    tuban = wilayah.cari("35.23")
+    monkeypatch.setattr(wilayah, "dari", lambda *a, **k: tuban)
+    df = pd.DataFrame(
+        {
+            "kode_kel": ["35.23.16.1006", "35.23.04.2003", "35.23.03.2002"],
+            "kelurahan": ["Latsari", "Latsari", "Bate"],
+            "kecamatan": ["Tuban", "Bancar", "Bangilan"],
+            "peringkat": [2, 1, None],
+            "indeks_kantong": [60.0, 80.0, None],
+            "kantong": [True, True, True],
+        }
+    )
+    # rank order, then the unranked: Bancar's Latsari (1.), Tuban's (2.), then Bate
+    assert peta_peringkat.nama_kantong(df) == (
+        "Desa Latsari (Kec. Bancar), Kel. Latsari (Kec. Tuban) dan Desa Bate"
+    )
+    judul = peta_peringkat.judul_peringkat(df, "Kabupaten Tuban", "2024-06")
+    assert judul.startswith(
+        "Peringkat prioritas di Kabupaten Tuban (n = 2 desa/kelurahan): 1. Desa Latsari "
+        "(Kec. Bancar), indeks 80,0 dari 100; 3 desa/kelurahan berstatus kantong (◆): "
+    )
+    hh = df.assign(kuadran="Tinggi-Tinggi (kantong)")
+    assert _klaster_3(hh.head(2), "desa/kelurahan", tuban) == (
+        "Kelompok desa/kelurahan bertetangga yang sama-sama tinggi (bukan kebetulan): "
+        "Kel. Latsari (Kec. Tuban), Desa Latsari (Kec. Bancar)."
+    )
+    kota = wilayah.cari("35.75")
+    monkeypatch.setattr(wilayah, "dari", lambda *a, **k: kota)
+    pasuruan = pd.DataFrame(
+        {
+            "kode_kel": ["35.75.04.1007", "35.75.03.1001"],
+            "kelurahan": ["Ngemplakrejo", "Bugul Kidul"],
+            "peringkat": [1, 2],
+            "kantong": [True, True],
+        }
+    )
+    assert peta_peringkat.nama_kantong(pasuruan) == "Kel. Ngemplakrejo dan Bugul Kidul"
+
+
 def test_the_pocket_ranking_tells_tuban_s_two_latsari_apart(monkeypatch):
     import pandas as pd
 

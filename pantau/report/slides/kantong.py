@@ -48,6 +48,7 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
         _k=(rows["kantong"] != "ya").to_numpy(), _p=angka(rows["per_1000_keluarga"]).to_numpy()
     ).sort_values(["_k", "_p"], ascending=[True, False], na_position="last", kind="stable")
     daftar = pd.concat([top, rows.drop(columns=["_k", "_p"])]).head(5)
+    daftar = daftar.assign(kelurahan=k.wilayah.nama_jelas(daftar["kode_kel"], daftar["kelurahan"]))
     skor = k.query("skor_strategi", periode=k.periode)
     kantong = skor.loc[skor["indikator"].isin(INDIKATOR_KANTONG), "nilai"]
     n_kantong = int(kantong.iloc[0]) if len(kantong) and pd.notna(kantong.iloc[0]) else None
@@ -151,7 +152,7 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
             AngkaKunci(
                 "Indeks kantong tertinggi (0–100)",
                 top.iloc[0]["indeks_kantong"],
-                f"{singkatan(top.iloc[0]['kode_kel'])}{top.iloc[0]['kelurahan']}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
+                f"{singkatan(top.iloc[0]['kode_kel'])}{_jelas(top.iloc[0], k)}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
                 "peta_kelurahan",
                 "indeks_kantong",
             )
@@ -167,6 +168,12 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
             )
         )
     return slide, kunci
+
+
+def _jelas(row, k: Context) -> str:
+    """One row's desa/kelurahan as a reader can tell it apart: 'Latsari (Kec. Tuban)' where
+    two units of the region share the name (Wilayah.nama_jelas)."""
+    return k.wilayah.nama_jelas([row["kode_kel"]], [row["kelurahan"]])[0]
 
 
 def _batas_tetangga(k: Context) -> str:
@@ -292,7 +299,7 @@ def _poin_3(
     poin = []
     if len(top):
         urut = "; ".join(
-            f"{int(r['peringkat'])}. {singkatan(r['kode_kel'])}{r['kelurahan']} {fmt.angka(r['indeks_kantong'], 1)}"
+            f"{int(r['peringkat'])}. {singkatan(r['kode_kel'])}{_jelas(r, k)} {fmt.angka(r['indeks_kantong'], 1)}"
             + (" (kantong)" if r["kode_kel"] in set(pockets["kode_kel"]) else "")
             for _, r in top.head(3).iterrows()
         )
@@ -305,7 +312,7 @@ def _poin_3(
             f"Tidak ada {k.wilayah.label_desa_kecil} dengan ≥ {peta_mod.DASAR_INDEKS} {peta_mod.SATUAN_DASAR_INDEKS}: "
             "indeks dan peringkat tidak diberikan pada dasar sekecil itu."
         )
-    poin.append(_klaster_3(klaster, k.wilayah.label_desa_kecil))
+    poin.append(_klaster_3(klaster, k.wilayah.label_desa_kecil, k.wilayah))
     parts = []
     for indikator, label in (
         ("Keluarga miskin ekstrem berlantai tanah", "berlantai tanah"),
@@ -326,17 +333,21 @@ def _poin_3(
     return poin
 
 
-def _klaster_3(klaster: pd.DataFrame, unit: str = "kelurahan") -> str:
+def _klaster_3(klaster: pd.DataFrame, unit: str = "kelurahan", wilayah=None) -> str:
     """The LISA after the FDR cut in one plain sentence (peta_klaster); `unit` the region's
-    word for its desa/kelurahan, each named with its own (Kel. A, Desa B)."""
+    word for its desa/kelurahan, each named with its own (Kel. A, Desa B), a name two units of
+    `wilayah` share with its kecamatan (Wilayah.nama_jelas)."""
     if klaster.empty or not klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:5]).any():
         return f"Klaster: belum dapat diuji (angka terlalu sedikit {unit})."
     hh = klaster[klaster["kuadran"] == "Tinggi-Tinggi (kantong)"]
     if len(hh):
         codes = list(hh["kode_kel"]) if "kode_kel" in hh else [None] * len(hh)
-        names = ", ".join(f"{singkatan(c)}{n}" for c, n in zip(codes, hh["kelurahan"], strict=True))
+        nama = list(hh["kelurahan"])
+        if wilayah is not None and "kode_kel" in hh:
+            nama = wilayah.nama_jelas(codes, nama)
+        names = ", ".join(f"{singkatan(c)}{n}" for c, n in zip(codes, nama, strict=True))
         if len({singkatan(c) for c in codes}) == 1:  # one word for all: "Kel. A, B" as before
-            names = singkatan(codes[0]) + ", ".join(hh["kelurahan"])
+            names = singkatan(codes[0]) + ", ".join(nama)
         return f"Kelompok {unit} bertetangga yang sama-sama tinggi (bukan kebetulan): {names}."
     if klaster["kuadran"].isin(list(peta_mod.KUADRAN_WARNA)[:4]).any():
         return (
