@@ -18,8 +18,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from pantau.report import ukur
-from pantau.report.model import Column, Deck, Grafik, Slide, Table
+from pantau.report import measure
+from pantau.report.model import Chart, Column, Deck, Slide, Table
 from pantau.report.pptx import ATAS_KAKI, MARGIN_KOTAK, pptx_bytes
 
 LONG = [
@@ -73,10 +73,10 @@ def _deck(slides: list[Slide]) -> Deck:
 def test_a_line_wraps_only_at_a_space_and_a_word_wider_than_the_line_stays_whole():
     # Liberation Sans at 10 pt: "Ngemplakrejo" is 0.857 in (measured), so a 0.5 in line holds
     # it whole on its own line rather than cutting it.
-    assert ukur.lebar("Ngemplakrejo", 10) == pytest.approx(0.857, abs=0.01)
-    assert ukur.baris("Kel. Ngemplakrejo", 0.5, 10) == ["Kel.", "Ngemplakrejo"]
-    assert ukur.baris("a b c", 5, 10) == ["a b c"]
-    assert ukur.kata("Januari–September 2025") == ["Januari–", "September", "2025"]
+    assert measure.lebar("Ngemplakrejo", 10) == pytest.approx(0.857, abs=0.01)
+    assert measure.baris("Kel. Ngemplakrejo", 0.5, 10) == ["Kel.", "Ngemplakrejo"]
+    assert measure.baris("a b c", 5, 10) == ["a b c"]
+    assert measure.kata("Januari–September 2025") == ["Januari–", "September", "2025"]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
@@ -115,7 +115,7 @@ def _text_height(shape) -> float:
         if not para.runs:
             continue
         pt = para.runs[0].font.size.pt
-        total += len(ukur.baris(text, width, pt, bool(para.runs[0].font.bold))) * pt * 1.2 / 72
+        total += len(measure.baris(text, width, pt, bool(para.runs[0].font.bold))) * pt * 1.2 / 72
         total += (para.space_after.pt if para.space_after is not None else 0) / 72
     return total
 
@@ -128,11 +128,11 @@ def test_no_text_box_of_a_slide_runs_into_the_footer():
     # Slide 4's face: two charts and three long points under them (the third ran over the
     # footer "Dinas Sosial Kota Pasuruan · September 2026" before).
     two = Slide("strategi_2", 0, "Modal usaha: 66 dari 612 penerima dibandingkan", "Strategi 2")
-    two.grafik = [Grafik("km", go.Figure()), Grafik("did", go.Figure())]
+    two.grafik = [Chart("km", go.Figure()), Chart("did", go.Figure())]
     two.poin = list(LONG)
     two.catatan = ["catatan"]
     one = Slide("konteks", 0, "311 keluarga miskin ekstrem", "Konteks")
-    one.grafik = [Grafik("tren", go.Figure())]
+    one.grafik = [Chart("tren", go.Figure())]
     one.poin = [p + " " + p for p in LONG]  # far too long for the box beside the chart
     deck = _deck([two, one])
     prs = Presentation(io.BytesIO(pptx_bytes(deck)))
@@ -349,7 +349,7 @@ def test_every_coverage_bar_is_named_and_its_text_is_14_pt_on_the_slide():
             "keluarga_tercakup": [258, 258, 0, 17, 258, 258, 147, 110, "<5"],
         }
     )
-    grafik = Grafik("cakupan_program", _grafik_cakupan(df, "September 2026"), huruf=19)
+    grafik = Chart("cakupan_program", _grafik_cakupan(df, "September 2026"), huruf=19)
     slide = Slide("strategi_1", 0, "Bansos", "Strategi 1", grafik=[grafik])
     box = layout(slide).grafik[0]
     assert box.h >= 4.5 and box.w >= 7  # one chart, most of the slide's height (not a strip)

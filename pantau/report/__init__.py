@@ -11,7 +11,7 @@ from importlib import import_module
 _HOME = {
     "build_deck": "pantau.report.deck",
     "Deck": "pantau.report.model",
-    "Grafik": "pantau.report.model",
+    "Chart": "pantau.report.model",
     "Slide": "pantau.report.model",
     "Table": "pantau.report.model",
 }

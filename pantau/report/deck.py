@@ -14,7 +14,7 @@ from pantau import config, fmt
 from pantau.lake import Lake
 from pantau.report import slides
 from pantau.report.context import Context
-from pantau.report.model import AngkaKunci, Deck, Slide
+from pantau.report.model import Deck, KeyFigure, Slide
 
 Progress = Callable[[float, str], None]
 
@@ -34,8 +34,8 @@ def _build(data_dir: Path, periode: str | None, role: str, progress: Progress | 
     dibuat = dt.datetime.now()
     builders = slides.BUILDERS
     out: list[Slide] = []
-    kunci: list[AngkaKunci] = []
-    per_slide: list[list[AngkaKunci]] = []
+    kunci: list[KeyFigure] = []
+    per_slide: list[list[KeyFigure]] = []
     for i, builder in enumerate(builders, start=1):
         if progress:
             progress((i - 1) / len(builders), f"Menyusun slide {i} dari {len(builders)}")
@@ -79,8 +79,8 @@ BELUM_TERSEDIA = {
 
 
 def gabung_kosong(
-    slides: list[Slide], per_slide: list[list[AngkaKunci]], k: Context
-) -> tuple[list[Slide], list[list[AngkaKunci]]]:
+    slides: list[Slide], per_slide: list[list[KeyFigure]], k: Context
+) -> tuple[list[Slide], list[list[KeyFigure]]]:
     """Two or more slides with nothing to show for the period (an early or flagless list: no
     verval yet, no comparison for modal usaha, no pocket) become one slide at the
     last one's place that says which and why; their notes and key figures are kept. Slides renumbered."""
@@ -122,7 +122,7 @@ def gabung_kosong(
 
 
 def asal(
-    slide: Slide, kunci: list[AngkaKunci], k: Context, sumber: list[dict], dibuat: dt.datetime
+    slide: Slide, kunci: list[KeyFigure], k: Context, sumber: list[dict], dibuat: dt.datetime
 ) -> str:
     """The provenance line of a slide's speaker notes: its named queries, the period, the
     keluarga list it reads and when the deck was made."""

@@ -24,7 +24,7 @@ class Box:
         return round(self.w * PX_PER_INCH), round(self.h * PX_PER_INCH)
 
 
-# a chart the PDF and the screen show but the slide does not (Grafik.di_slide) is drawn at the
+# a chart the PDF and the screen show but the slide does not (Chart.di_slide) is drawn at the
 # size of a slide's one chart
 REPORT_BOX = Box(KIRI, ATAS, 7.6, BAWAH - ATAS)
 

@@ -94,7 +94,7 @@ class Table:
 
 
 @dataclass
-class Grafik:
+class Chart:
     key: str
     fig: go.Figure  # the static figure reports render to an image
     layar: go.Figure | None = None  # an interactive alternative for the screen (the map)
@@ -110,7 +110,7 @@ class Slide:
     nomor: int
     judul: str  # the finding
     subjudul: str
-    grafik: list[Grafik] = field(default_factory=list)
+    grafik: list[Chart] = field(default_factory=list)
     tabel: list[Table] = field(default_factory=list)
     poin: list[str] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)  # speaker notes: numbers and definitions
@@ -120,7 +120,7 @@ class Slide:
     kosong: str | None = None
 
     @property
-    def grafik_slide(self) -> list[Grafik]:
+    def grafik_slide(self) -> list[Chart]:
         """The charts the PowerPoint slide draws (the PDF and the screen draw them all)."""
         return [g for g in self.grafik if g.di_slide]
 
@@ -138,7 +138,7 @@ class Slide:
 
 
 @dataclass(frozen=True)
-class AngkaKunci:
+class KeyFigure:
     label: str
     nilai: object  # as the query returned it after suppression
     teks: str
@@ -154,7 +154,7 @@ class Deck:
     demo: bool
     versi: int
     slides: list[Slide]
-    angka_kunci: list[AngkaKunci]
+    angka_kunci: list[KeyFigure]
     dibuat: dt.datetime
     dinas: str = DINAS
     wilayah: str = WILAYAH  # the region's name: 'Kota Pasuruan', 'Kabupaten Tuban'
@@ -180,7 +180,7 @@ class Deck:
     def tabel(self) -> list[Table]:
         return [t for s in self.slides for t in s.tabel]
 
-    def grafik(self) -> list[Grafik]:
+    def grafik(self) -> list[Chart]:
         return [g for s in self.slides for g in s.grafik]
 
 

@@ -11,7 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from pantau import privacy
-from pantau.report import ukur
+from pantau.report import measure
 from pantau.report.images import deck_images
 from pantau.report.layout import KIRI, LEBAR, TINGGI, Box, layout
 from pantau.report.model import SINTETIS, Deck, Slide, polos
@@ -135,7 +135,7 @@ def _text(
 def tinggi_poin(poin: list[str], width_in: float, pt: float) -> float:
     """Inches `poin` take as bullets in a text box `width_in` wide (measured in the font)."""
     inner = width_in - MARGIN_KOTAK[0]
-    lines = sum(len(ukur.baris(f"• {p}", inner, pt)) for p in poin)
+    lines = sum(len(measure.baris(f"• {p}", inner, pt)) for p in poin)
     return lines * pt * 1.2 / 72 + len(poin) * SPASI_POIN / 72 + MARGIN_KOTAK[1]
 
 
@@ -172,7 +172,7 @@ def tinggi_baris(values, widths: list[float], pt: float = PT_TABEL, bold: bool =
     """Inches a table row takes: its tallest cell wrapped (at spaces) to its column, plus the
     cell insets."""
     lines = max(
-        len(ukur.baris(str(v), max(w - MARGIN_SEL[0], 0.2), pt, bold))
+        len(measure.baris(str(v), max(w - MARGIN_SEL[0], 0.2), pt, bold))
         for v, w in zip(values, widths, strict=True)
     )
     return lines * pt * 1.2 / 72 + MARGIN_SEL[1]  # (LibreOffice draws a 2-line row 0,40 in)
@@ -267,8 +267,8 @@ def _least(df, pt: float) -> list[float]:
     slack = MARGIN_SEL[0] + 0.04
     return [
         max(
-            [ukur.kata_terlebar(str(col), pt, bold=True)]
-            + [ukur.kata_terlebar(str(v), pt) for v in df[col]]
+            [measure.kata_terlebar(str(col), pt, bold=True)]
+            + [measure.kata_terlebar(str(v), pt) for v in df[col]]
         )
         + slack
         for col in df.columns
@@ -283,7 +283,7 @@ def _widths(df, total: float, pt: float = PT_TABEL) -> list[float]:
     least = _least(df, pt)
     full = [
         min(
-            max([ukur.lebar(str(col), pt, True)] + [ukur.lebar(str(v), pt) for v in df[col]])
+            max([measure.lebar(str(col), pt, True)] + [measure.lebar(str(v), pt) for v in df[col]])
             + slack,
             total / 2,
         )

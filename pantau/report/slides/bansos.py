@@ -10,8 +10,8 @@ from pantau.charts import beban as cbeban
 from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
+    Chart,
     Column,
-    Grafik,
     Slide,
     Table,
     angka,
@@ -54,7 +54,7 @@ def strategi_1(k: Context) -> tuple[Slide, list]:
     slide = Slide("strategi_1", 0, judul, sub)
     if semua is not None:
         slide.grafik.append(
-            Grafik(
+            Chart(
                 "cakupan_program",
                 _grafik_cakupan(prog.df, k.label),
                 huruf=figures.HURUF_SLIDE_PX,
@@ -78,7 +78,7 @@ def strategi_1(k: Context) -> tuple[Slide, list]:
         # One chart per message on the PowerPoint slide (review N2): with the coverage chart
         # there, the spending chart is in the PDF and on the screen only.
         slide.grafik.append(
-            Grafik("pengeluaran_garis", figures.cetak_hitam_putih(fig), di_slide=semua is None)
+            Chart("pengeluaran_garis", figures.cetak_hitam_putih(fig), di_slide=semua is None)
         )
     dana = k.query("bantuan_per_sumber_dana", periode=k.periode)
     rekon = _rekonsiliasi(k)

@@ -8,8 +8,8 @@ import pandas as pd
 from pantau import fmt, privacy
 from pantau.report.context import Context
 from pantau.report.model import (
-    AngkaKunci,
     Column,
+    KeyFigure,
     Slide,
     Table,
     angka,
@@ -28,9 +28,9 @@ __all__ = [
 
 def key_figure(
     label: str, df: pd.DataFrame, row: int, col: str, jenis: str, sumber: str
-) -> AngkaKunci:
+) -> KeyFigure:
     v = df[col].iloc[row] if len(df) else None
-    return AngkaKunci(label, v, teks(v, jenis), sumber, col, jenis)
+    return KeyFigure(label, v, teks(v, jenis), sumber, col, jenis)
 
 
 def empty_slide(key: str, judul: str, subjudul: str, kalimat: str) -> tuple[Slide, list]:

@@ -11,9 +11,9 @@ from pantau.charts import maps, trends
 from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
-    AngkaKunci,
+    Chart,
     Column,
-    Grafik,
+    KeyFigure,
     Slide,
     Table,
     angka,
@@ -85,10 +85,10 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
         fig = maps.peta_statis(
             body, col, label, title, marks, set(pockets["kode_kel"]), legenda=legenda
         )
-        slide.grafik.append(Grafik("peta_kantong", fig))
+        slide.grafik.append(Chart("peta_kantong", fig))
     tren = tren_kecamatan(k)
     if tren is not None:
-        slide.grafik.append(Grafik("tren_kecamatan", _grafik_tren_kec(tren, k)))
+        slide.grafik.append(Chart("tren_kecamatan", _grafik_tren_kec(tren, k)))
     teratas = Table(
         "kelurahan_teratas",
         f"Lima {k.wilayah.label_desa_kecil} prioritas: peringkat indeks kantong, lalu kantong dan angka per 1.000"
@@ -149,7 +149,7 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
     kunci = []
     if len(top):
         kunci.append(
-            AngkaKunci(
+            KeyFigure(
                 "Indeks kantong tertinggi (0–100)",
                 top.iloc[0]["indeks_kantong"],
                 f"{singkatan(top.iloc[0]['kode_kel'])}{_jelas(top.iloc[0], k)}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
@@ -159,7 +159,7 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
         )
     if n_kantong is not None:
         kunci.append(
-            AngkaKunci(
+            KeyFigure(
                 f"{k.wilayah.label_desa} kantong kemiskinan".capitalize(),
                 n_kantong,
                 fmt.angka(n_kantong),

@@ -10,8 +10,8 @@ from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
     NUMBER_FORMATS,
+    Chart,
     Column,
-    Grafik,
     Slide,
     Table,
     angka,
@@ -75,12 +75,12 @@ def strategi_2(k: Context) -> tuple[Slide, list]:
         fig = charts_efek.kaplan_meier(
             efek, f"Masih miskin ekstrem per triwulan sejak modal usaha (s.d. {k.label})", nama
         )
-        slide.grafik.append(Grafik("keluar_modal_usaha", figures.cetak_hitam_putih(fig)))
+        slide.grafik.append(Chart("keluar_modal_usaha", figures.cetak_hitam_putih(fig)))
     if did is not None and pd.notna(angka([did["estimasi"]]).iloc[0]):
         fig = charts_efek.event_study(
             efek, f"Selisih pendapatan penerima − pembanding per triwulan (Rp, s.d. {k.label})"
         )
-        slide.grafik.append(Grafik("pendapatan_modal_usaha", figures.cetak_hitam_putih(fig)))
+        slide.grafik.append(Chart("pendapatan_modal_usaha", figures.cetak_hitam_putih(fig)))
     slide.tabel.append(_tabel_efek(efek))
     if len(kube):
         slide.tabel.append(_tabel_kube(kube))

@@ -9,8 +9,8 @@ from pantau.charts import trends
 from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
+    Chart,
     Column,
-    Grafik,
     Slide,
     Table,
     angka,
@@ -94,7 +94,7 @@ def konteks(k: Context) -> tuple[Slide, list]:
                 textposition="top center",
                 selector={"type": "scatter"},
             )
-        slide.grafik.append(Grafik("tren_kota", fig))
+        slide.grafik.append(Chart("tren_kota", fig))
     slide.tabel.append(_tabel_kpi(kpi))
     rek = k.query("beban_rekonsiliasi", periode=k.periode)
     komponen = k.query("tren_miskin_ekstrem_komponen", periode=k.periode)

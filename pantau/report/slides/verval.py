@@ -9,7 +9,7 @@ from pantau.charts import bantuan as cb
 from pantau.report import figures
 from pantau.report.context import Context
 from pantau.report.model import (
-    Grafik,
+    Chart,
     Slide,
     Table,
     angka,
@@ -67,7 +67,7 @@ def verval(k: Context) -> tuple[Slide, list]:
             "memenuhi kriteria"
         )
     slide = Slide("verval", 0, judul, f"{sub} · {bulan}")
-    slide.grafik.append(Grafik("verval", _grafik_verval(df, bulan)))
+    slide.grafik.append(Chart("verval", _grafik_verval(df, bulan)))
     kolom = katalog(
         "verval_funnel",
         k.wilayah,
