@@ -28,7 +28,7 @@ import pytest
 from pantau import page_list, privacy
 from pantau.lake import Lake
 from tests.lakes import ROOT
-from tests.test_browser import login, open_page
+from tests.test_browser import _leaks, _secrets, errors_on, login, nav_titles, open_page
 
 pytestmark = pytest.mark.browser
 FILES = ROOT / "artifacts" / "downloads"  # kept for a look after a failure
@@ -287,13 +287,18 @@ def no_table_export(page) -> bool:
     return True
 
 
-def collect(browser, url: str, user: str) -> tuple[dict[str, list[Path]], list]:
+def collect(browser, url: str, user: str, seen: dict | None = None):
+    """Every file `user` can download, by page, and the pages whose tables offer their own CSV.
+    `seen`, if given, gets the sidebar's page titles ("nav") and each page's HTML after its
+    downloads were clicked (every expander open, the last tab shown) and its error boxes."""
     folder = FILES / user
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     context = browser.new_context(viewport={"width": 1440, "height": 2000}, accept_downloads=True)
     page = context.new_page()
     login(page, url, user)
+    if seen is not None:
+        seen["nav"] = nav_titles(page)
     files: dict[str, list[Path]] = {}
     exporting = []
     for key in PAGES[user]:
@@ -305,14 +310,44 @@ def collect(browser, url: str, user: str) -> tuple[dict[str, list[Path]], list]:
             files[key] = paparan_files(page, folder)
         else:
             files[key] = click_downloads(page, folder)
+        if seen is not None:
+            seen[key] = (page.content(), errors_on(page))
     context.close()
     return files, exporting
 
 
-def test_guest_downloads_hold_no_identifier_name_address_or_small_count(server, browser, secrets):
+def zipped_xml(path: Path) -> str:
+    """Every XML part of an xlsx or pptx as stored (properties, hidden sheets, notes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(
+            z.read(n).decode("utf-8", "ignore") for n in z.namelist() if n.endswith(".xml")
+        )
+
+
+def test_guest_downloads_hold_no_identifier_name_address_or_small_count(
+    server, browser, secrets, demo_lake
+):
     ids, words = secrets
     declared = declared_shares()
-    files, exporting = collect(browser, server, "tamu")
+    seen: dict = {}
+    files, exporting = collect(browser, server, "tamu", seen)
+    # A guest's pages: these three, each without an error box, and no NIK, No KK, name or
+    # address of the data anywhere in their HTML (every expander open), nor in any XML part of
+    # the Paparan's Excel and PowerPoint files (the PDF's text is read below).
+    assert seen.pop("nav") == ["Ringkasan", "Peta kantong kemiskinan", "Paparan"]
+    ids_b, words_b = _secrets(demo_lake)
+    assert {k: (errors, _leaks(html, ids_b, words_b)) for k, (html, errors) in seen.items()} == {
+        "ringkasan": ([], []),
+        "peta": ([], []),
+        "paparan": ([], []),
+    }
+    raw = {
+        p.name: _leaks(file_text(p) if p.suffix == ".pdf" else zipped_xml(p), ids_b, words_b)
+        for p in files["paparan"]
+    }
+    assert len(raw) == 3 and [leak for leak in raw.values() if leak] == []
     assert exporting == []
     assert len(files["ringkasan"]) >= 4 and len(files["peta"]) >= 3
     assert sorted(p.suffix for p in files["paparan"]) == [".pdf", ".pptx", ".xlsx"]
