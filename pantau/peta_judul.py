@@ -8,7 +8,6 @@ import pandas as pd
 from pantau import fmt, geo
 from pantau import wilayah as wilayah_mod
 from pantau.peta_metrik import DAFTAR, DASAR_KECIL, metrik_wilayah, teks
-from pantau.wilayah import singkatan
 
 
 def kata_tingkat(level: str) -> str:
@@ -32,8 +31,7 @@ def judul(df: pd.DataFrame, level: str, key: str, periode: str | None) -> str:
     prefix = {"kecamatan": "Kec. "}.get(level, "")
     name = top[level]
     if level == "kelurahan":
-        prefix = singkatan(top.get("kode_kel"))
-        name = wilayah_mod.dari().nama_jelas([top.get("kode_kel")], [name])[0]
+        prefix, name = "", wilayah_mod.dari().sebutan(top.get("kode_kel"), name)
     if m is DAFTAR:  # a list's size, not a measure of poverty
         unit = kata_tingkat(level)
         return (

@@ -15,7 +15,7 @@ from pantau.peta_metrik import (
     teks_indeks,
     teks_selang,
 )
-from pantau.wilayah import dengan_singkatan, singkatan
+from pantau.wilayah import dengan_singkatan
 
 
 def status_kantong(df: pd.DataFrame) -> pd.Series:
@@ -70,14 +70,9 @@ def judul_peringkat(df: pd.DataFrame, wilayah: str, periode: str | None) -> str:
         )
     return (
         f"Peringkat prioritas di {wilayah} (n = {len(ranked)} {unit}): 1. "
-        f"{singkatan(top.get('kode_kel'))}{_jelas(top)}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
+        f"{region.sebutan(top.get('kode_kel'), top['kelurahan'])}, indeks {teks_indeks(top['indeks_kantong'])} dari 100; {status} "
         f"({fmt.periode(periode)})"
     )
-
-
-def _jelas(row) -> str:
-    """One row's desa/kelurahan name as a reader can tell it apart (Wilayah.nama_jelas)."""
-    return wilayah_mod.dari().nama_jelas([row.get("kode_kel")], [row["kelurahan"]])[0]
 
 
 def catatan_dasar(df: pd.DataFrame) -> list[str]:

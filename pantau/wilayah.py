@@ -110,6 +110,11 @@ class Wilayah:
             for c, n in zip(map(str, codes), names, strict=True)
         ]
 
+    def sebutan(self, kode_kel, nama: str) -> str:
+        """One desa/kelurahan as a sentence names it: its word and its clear name, 'Desa Latsari
+        (Kec. Bancar)', 'Kel. Ngemplakrejo' (singkatan, nama_jelas)."""
+        return singkatan(kode_kel) + self.nama_jelas([kode_kel], [nama])[0]
+
 
 @cache
 def singkatan(kode_kel) -> str:

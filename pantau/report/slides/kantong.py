@@ -152,7 +152,7 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
             KeyFigure(
                 "Indeks kantong tertinggi (0–100)",
                 top.iloc[0]["indeks_kantong"],
-                f"{singkatan(top.iloc[0]['kode_kel'])}{_jelas(top.iloc[0], k)}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
+                f"{k.wilayah.sebutan(top.iloc[0]['kode_kel'], top.iloc[0]['kelurahan'])}: {fmt.angka(top.iloc[0]['indeks_kantong'], 1)}",
                 "peta_kelurahan",
                 "indeks_kantong",
             )
@@ -168,12 +168,6 @@ def strategi_3(k: Context) -> tuple[Slide, list]:
             )
         )
     return slide, kunci
-
-
-def _jelas(row, k: Context) -> str:
-    """One row's desa/kelurahan as a reader can tell it apart: 'Latsari (Kec. Tuban)' where
-    two units of the region share the name (Wilayah.nama_jelas)."""
-    return k.wilayah.nama_jelas([row["kode_kel"]], [row["kelurahan"]])[0]
 
 
 def _batas_tetangga(k: Context) -> str:
@@ -299,7 +293,7 @@ def _poin_3(
     poin = []
     if len(top):
         urut = "; ".join(
-            f"{int(r['peringkat'])}. {singkatan(r['kode_kel'])}{_jelas(r, k)} {fmt.angka(r['indeks_kantong'], 1)}"
+            f"{int(r['peringkat'])}. {k.wilayah.sebutan(r['kode_kel'], r['kelurahan'])} {fmt.angka(r['indeks_kantong'], 1)}"
             + (" (kantong)" if r["kode_kel"] in set(pockets["kode_kel"]) else "")
             for _, r in top.head(3).iterrows()
         )
