@@ -6,7 +6,6 @@ import streamlit as st
 
 from pantau import daftar, fmt, pembeda, peta, ui, wilayah
 from pantau.charts import kantong, maps
-from pantau.wilayah import singkatan
 
 ui.guard("peta")
 f = st.session_state["filters"]
@@ -150,7 +149,7 @@ def profil(kode_kel: str) -> None:
     """The chosen desa/kelurahan's index, rank, count and uncovered count. The rank's N is the
     query's (peringkat_dari): the units ranked whose index the role sees, never a hidden one."""
     row = kota.loc[kota["kode_kel"] == kode_kel].iloc[0]
-    st.subheader(f"{singkatan(row['kode_kel'])}{row['kelurahan']}")
+    st.subheader(unit.sebutan(row["kode_kel"], row["kelurahan"]))
     c1, c2, c3, c4 = st.columns(4)
     ui.kpi(c1, "Indeks kantong (0–100)", peta.teks_indeks(row["indeks_kantong"]))
     ui.kpi(

@@ -138,13 +138,14 @@ def judul_peta(df: pd.DataFrame, level: str, key: str, periode: str | None) -> s
         return f"{m.satuan.capitalize()} per {peta.kata_tingkat(level)} ({fmt.periode(periode)})"
     nama = level  # the name column: kelurahan, kecamatan or kabupaten_kota
     prefix = {"kelurahan": "Kel.", "kecamatan": "Kec."}.get(level, "")
-    rule = df.assign(_aturan=kelompok(df, m.kolom, bawah, atas, "tertinggi"))
+    jelas = _jelas(df) if level == "kelurahan" else df
+    rule = jelas.assign(_aturan=kelompok(jelas, m.kolom, bawah, atas, "tertinggi"))
     pilihan = pilih(rule, nama, "_aturan", urut=m.kolom, menurun=True)
     if pilihan is None or pilihan.jenis == "satu":
-        return peta.judul(df, level, key, periode)
+        return peta.judul(df, level, key, periode)  # names its one unit itself (sebutan)
     when = fmt.periode(periode)
     if level == "kelurahan":
-        prefix = _awalan(df, pilihan.nama)
+        prefix = _awalan(jelas, pilihan.nama)
     teks = kelompok_teks(pilihan.nama, peta.kata_tingkat(level), prefix)
     return (
         f"{m.satuan.capitalize()}: tertinggi tidak dapat dibedakan "
@@ -168,8 +169,20 @@ def _awalan(frame: pd.DataFrame, names: list[str]) -> list[str]:
     """Each desa/kelurahan's own word before its name ('Kel.' or 'Desa'), from its code."""
     codes: dict = {}
     for n, c in zip(frame["kelurahan"], frame.get("kode_kel", [None] * len(frame)), strict=True):
-        codes.setdefault(n, c)  # a name twice in the region (Latsari): its first row's
+        codes.setdefault(n, c)  # names are clear (_jelas): one code each
     return [singkatan(codes.get(n)).strip() for n in names]
+
+
+def _jelas(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each desa/kelurahan under its clear name (Wilayah.nama_jelas): a name two
+    units of the region share, Tuban's two Latsari, gets its kecamatan, so the rule's names and
+    the headline's words belong to one unit each. Kota Pasuruan's names, all unique, unchanged."""
+    if frame.empty or "kode_kel" not in frame:
+        return frame
+    from pantau import wilayah
+
+    nama = wilayah.dari().nama_jelas(frame["kode_kel"], frame["kelurahan"].astype(str))
+    return frame.assign(kelurahan=nama)
 
 
 def _kata_desa() -> str:
@@ -186,7 +199,7 @@ def judul_cakupan_kelurahan(kel: pd.DataFrame, wilayah: str, periode: str | None
     from pantau import fmt
 
     when = fmt.periode(periode)
-    bansos = kel[kel["program"] == "Bansos (strategi 1)"]
+    bansos = _jelas(kel[kel["program"] == "Bansos (strategi 1)"])
     pilihan = pilih(
         bansos, "kelurahan", "terendah_dapat_dibedakan", "di_bawah_wilayah", urut="cakupan"
     )
@@ -225,6 +238,7 @@ def judul_p0_kelurahan(data: pd.DataFrame, wilayah: str, periode: str | None) ->
     from pantau import fmt
 
     when = f"{fmt.periode(periode)}; garis = selang 95 %"
+    data = _jelas(data)
     pilihan = pilih(
         data, "kelurahan", "tertinggi_dapat_dibedakan", "di_atas_wilayah", urut="p0", menurun=True
     )

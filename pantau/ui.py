@@ -159,7 +159,10 @@ def _choose(ref: pd.DataFrame, key: str, code: str, name: str, label: str) -> st
     """One level's selectbox (key f_<key>, URL <key>) over the units of `ref`; a choice no
     longer among them (its parent changed) falls back to all."""
     options = [SEMUA, *ref.drop_duplicates(code)[code]]
-    names = dict(zip(ref[code], ref[name], strict=False))
+    shown = ref[name]
+    if code == "kode_kel":  # Tuban's two Latsari, listed side by side under all kecamatan
+        shown = wilayah.dari().nama_jelas(ref[code], ref[name].astype(str))
+    names = dict(zip(ref[code], shown, strict=False))
     widget = f"f_{key}"
     if st.session_state.get(widget, SEMUA) not in options:
         st.session_state[widget] = SEMUA
@@ -182,10 +185,8 @@ def area(f: dict) -> dict:
 def wilayah_label(f: dict) -> str:
     ref = geo.wilayah()
     if f.get("kode_kel"):
-        return (
-            wilayah.singkatan(f["kode_kel"])
-            + ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
-        )
+        nama = ref.loc[ref["kode_kel"] == f["kode_kel"], "kelurahan"].iloc[0]
+        return wilayah.dari().sebutan(f["kode_kel"], nama)
     if f.get("kode_kec"):
         return "Kec. " + ref.loc[ref["kode_kec"] == f["kode_kec"], "kecamatan"].iloc[0]
     if f.get("kode_kab"):

@@ -239,3 +239,51 @@ def test_a_guest_frame_with_hidden_cells_names_no_area():
     assert pembeda.judul_peta(peta_df, "kecamatan", "per_1000", "2026-09") == (
         "Keluarga miskin ekstrem per 1.000 keluarga dalam daftar per kecamatan (September 2026)"
     )
+
+
+def test_tuban_s_two_latsari_are_told_apart_in_the_headlines(monkeypatch):
+    """A name two desa/kelurahan share (Tuban's Latsari: Desa in Kec. Bancar, Kel. in Kec. Tuban)
+    gets its kecamatan in Bantuan's and Beban's headlines, and the rule's names belong to one
+    unit each (before, both rows were 'Latsari' and the first row's code gave both one word)."""
+    from pantau import wilayah
+
+    monkeypatch.setattr(wilayah, "dari", lambda *a, **k: wilayah.cari("35.23"))
+    bancar, tuban, bate = "35.23.04.2003", "35.23.16.1006", "35.23.03.2002"
+    # Bantuan: both Latsari lowest and overlapping (False), Bate apart above (None); area 60 %.
+    kel = pd.DataFrame(
+        {
+            "program": ["Bansos (strategi 1)"] * 3,
+            "kode_kel": [bancar, tuban, bate],
+            "kelurahan": ["Latsari", "Latsari", "Bate"],
+            "cakupan": [0.10, 0.20, 0.90],
+            "cakupan_bawah": [0.02, 0.05, 0.80],
+            "cakupan_atas": [0.30, 0.45, 0.95],
+            "cakupan_wilayah": [0.60] * 3,
+            "terendah_dapat_dibedakan": [False, False, None],
+            "di_bawah_wilayah": [True, True, False],
+        }
+    )
+    assert pembeda.judul_cakupan_kelurahan(kel, "Kabupaten Tuban", P) == (
+        "Cakupan bansos di Desa Latsari (Kec. Bancar) dan Kel. Latsari (Kec. Tuban) di bawah "
+        "angka Kabupaten Tuban (60,0%) di luar selang 95 % (tanpa koreksi uji berganda); "
+        "desa/kelurahan terendah tidak dapat dibedakan satu sama lain (Juni 2024)"
+    )
+    # One named alone: Tuban's Latsari, apart from the rest.
+    satu = kel.assign(terendah_dapat_dibedakan=[None, True, None], cakupan=[0.5, 0.05, 0.9])
+    assert pembeda.judul_cakupan_kelurahan(satu, "Kabupaten Tuban", P).startswith(
+        "Cakupan bansos terendah di Kel. Latsari (Kec. Tuban): 5,0% keluarga miskin ekstrem"
+    )
+    # Beban: Bancar's Latsari highest P0, apart from the others.
+    p0 = pd.DataFrame(
+        {
+            "kode_kel": [bancar, tuban, bate],
+            "kelurahan": ["Latsari", "Latsari", "Bate"],
+            "p0": [70.0, 20.0, 10.0],
+            "p0_wilayah": [30.0] * 3,
+            "tertinggi_dapat_dibedakan": [True, None, None],
+            "di_atas_wilayah": [True, False, False],
+        }
+    )
+    assert pembeda.judul_p0_kelurahan(p0, "Kabupaten Tuban", P).startswith(
+        "Desa Latsari (Kec. Bancar) punya P0 ekstrem tertinggi di Kabupaten Tuban: 70,00% jiwa"
+    )

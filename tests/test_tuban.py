@@ -393,3 +393,33 @@ def test_the_deck_and_the_peta_page_use_the_kabupaten_s_words(lake, deck, monkey
     page = page_text(at)
     assert "Porsi dari total kabupaten" in page and "Porsi dari total kota" not in page
     assert "angka kota" not in page and "Peringkat di kota" not in page
+
+
+def _filters_app():
+    import streamlit as st
+
+    from pantau import ui
+
+    st.session_state["out"] = ui.filters()
+
+
+def test_the_filter_and_the_peta_profile_tell_tuban_s_two_latsari_apart(lake, monkeypatch):
+    """Under all kecamatan the Desa/Kelurahan filter lists Tuban's two Latsari side by side:
+    each with its kecamatan; the chosen one's profile heading says which it is."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("PANTAU_DATA", str(lake))
+    at = AppTest.from_function(_filters_app, default_timeout=60)
+    at.run()
+    options = at.selectbox(key="f_kel").options
+    assert {"Latsari (Kec. Bancar)", "Latsari (Kec. Tuban)"} <= set(options)
+    assert "Latsari" not in options and len(options) == 1 + 328
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state["user"], at.session_state["role"] = "kabid", "kepala"
+    at.session_state["last_seen"] = time.time()
+    at.query_params["kec"], at.query_params["kel"] = "35.23.16", "35.23.16.1006"
+    at.run()
+    at.switch_page("pages/peta.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "Kel. Latsari (Kec. Tuban)" in [str(h.value) for h in at.subheader]
