@@ -130,3 +130,17 @@ def kalimat_jiwa(k: pd.Series, sk: str) -> str:
         f"**{fmt.angka(k['jiwa_miskin_ekstrem'])} jiwa**. {banding(k)} "
         f"{trends.TARGET_NASIONAL.replace('<br>', ' ')}."
     )
+
+
+def bantuan_daftar(k: pd.Series) -> str:
+    """A flagless list's size figure's help: where the list came from."""
+    return f"Sumber daftar: {k['sumber_daftar'] or 'tidak disebut'}."
+
+
+def kalimat_keluar(k: pd.Series) -> str:
+    """The leavers since 1 January in a sentence (the Modal usaha tab), with their rate."""
+    laju = laju_keluar(k)
+    return (
+        f"Keluarga keluar dari kemiskinan ekstrem sejak 1 Januari: "
+        f"**{fmt.angka(k['keluarga_keluar_tahun_ini'])}**" + (f" ({laju})" if laju else "") + "."
+    )

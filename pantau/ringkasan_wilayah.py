@@ -120,3 +120,10 @@ def catatan_target(t0: pd.Series) -> str:
         + trends.TARGET_NASIONAL.replace("<br>", " ")
         + ": daftar bisa turun juga karena meninggal, pindah atau dicoret saat verval."
     )
+
+
+CATATAN_BELUM = (
+    "Belum tercakup = tidak menerima penyaluran tersalur dalam 12 bulan sampai akhir "
+    "periode dan tidak terdaftar di program nasional apa pun. Daftar namanya ada di "
+    "halaman Daftar sasaran (hanya untuk petugas)."
+)
