@@ -212,7 +212,7 @@ def tab_per_unit(target) -> None:
     st.caption(per_unit.catatan_unit(before, PER_KAB, W.adalah_provinsi, KAB, W.nama, W.jenis))
 
 
-def tab_prioritas(klaster, lima, k) -> None:
+def tab_prioritas(klaster, lima, k, kartu: pd.DataFrame) -> None:
     """The priority desa/kelurahan as the deck names them, or why there are none."""
     if klaster.empty or "per_1000_keluarga" not in klaster:
         ui.empty(f"Belum ada data {KEL} untuk periode ini.")
@@ -224,7 +224,7 @@ def tab_prioritas(klaster, lima, k) -> None:
     elif lima.empty:
         ui.empty(f"Belum ada {KEL} dengan keluarga miskin ekstrem pada periode ini.")
     else:
-        n_kantong = prioritas.jumlah_kantong(ui.query("skor_strategi", periode=periode))
+        n_kantong = prioritas.jumlah_kantong(kartu)
         st.markdown(prioritas.judul_prioritas(lima, n_kantong, KEL, periode, W.jenis))
         # a static table: its headers wrap, none is cut at 1366 px (five rows need no sorting)
         st.table(prioritas.tabel_prioritas(lima, KEL_B), hide_index=True, border="horizontal")
@@ -281,8 +281,9 @@ def tab_paparan() -> None:
     paparan_pptx()
 
 
-def lima_pertanyaan(k) -> None:
-    """The five questions as tabs, the priority tab named by how many it lists."""
+def lima_pertanyaan(k, kartu: pd.DataFrame) -> None:
+    """The five questions as tabs, the priority tab named by how many it lists (its pocket
+    count from `kartu`, the scorecard's rows)."""
     st.subheader("Lima pertanyaan")
     klaster = ui.query("peta_klaster", periode=periode)
     lima = prioritas.prioritas(klaster) if k["berstatus_ekstrem"] else klaster.iloc[0:0]
@@ -303,7 +304,7 @@ def lima_pertanyaan(k) -> None:
     with tabs[0]:
         tab_per_unit(target)
     with tabs[1]:
-        tab_prioritas(klaster, lima, k)
+        tab_prioritas(klaster, lima, k, kartu)
     with tabs[2]:
         tab_belum(target)
     with tabs[3]:
@@ -433,11 +434,10 @@ def umur_disabilitas(k) -> None:
 # --- scorecard --------------------------------------------------------------------------------
 
 
-def kartu_skor(k) -> None:
+def kartu_skor(k, data: pd.DataFrame) -> None:
     """One table per strategy, its direction coloured, and the scorecard's download."""
     st.subheader("Kartu skor tiga strategi")
     st.caption(skor.catatan(KEL, k["berstatus_ekstrem"]))
-    data = ui.query("skor_strategi", periode=periode)
     for strategi, rows in data.groupby("strategi", sort=True):
         st.markdown(f"**Strategi {strategi}: {rows['nama_strategi'].iloc[0]}**")
         table = skor.tabel(rows, periode)
@@ -454,13 +454,14 @@ if kpi.empty:
     ui.empty("Belum ada data keluarga yang dimuat; impor data di halaman Data.")
     st.stop()
 k = kpi.iloc[0]
+kartu = ui.query("skor_strategi", periode=periode)  # the scorecard and the pocket count
 if k["berstatus_ekstrem"]:
     angka_miskin_ekstrem(k)
 else:
     angka_daftar(k)
 sumber_dana()
-lima_pertanyaan(k)
+lima_pertanyaan(k, kartu)
 verval_funnel()
 tren_miskin_ekstrem(k)
 umur_disabilitas(k)
-kartu_skor(k)
+kartu_skor(k, kartu)
