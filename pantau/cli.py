@@ -501,7 +501,6 @@ def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
     WebSocket from a foreign origin. Those two lookups answer "unknown" here instead; a
     same-origin browser (the dashboard's own page) never needs them.
     """
-    import signal
     import socket
 
     from streamlit import net_util
@@ -520,23 +519,6 @@ def _run_streamlit(script: Path, port: int, address: str = "127.0.0.1") -> None:
         "browser.gatherUsageStats": False,
     }
     bootstrap.load_config_options(flag_options=flags)
-    # Until Streamlit installs its own Ctrl-C handler (after its server has started), a Ctrl-C
-    # is ours: a KeyboardInterrupt ("Dibatalkan."). asyncio's default handler would instead
-    # cancel the start-up task, and a start-up step that swallows the cancellation let the
-    # server run on as if no Ctrl-C had come (once in a clean-clone run of 4 December).
-    pressed: list[int] = []
-
-    def interrupt(signum, frame):
-        pressed.append(signum)
-        raise KeyboardInterrupt
-
-    def started(server, on_start=bootstrap._on_server_start):
-        if pressed:
-            raise KeyboardInterrupt
-        on_start(server)
-
-    signal.signal(signal.SIGINT, interrupt)
-    bootstrap._on_server_start = started
     bootstrap.run(str(script), False, [], flags)
 
 
